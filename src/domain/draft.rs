@@ -1,0 +1,71 @@
+//! An in-progress rating, saved after every change so a reload or a crashed
+//! tab loses no marks.
+
+use super::rating::Rating;
+use super::scale::ScaleDefinition;
+use super::score::Tenths;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Marks placed so far; `None` where a line is still blank.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Scale the marks belong to; a draft for another scale is discarded.
+    pub scale_id: String,
+    /// Version of that scale.
+    pub scale_version: u32,
+    /// Client chosen before the rating started, if any.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// Back-dated session time, if the therapist set one.
+    #[serde(default)]
+    pub session_at: Option<DateTime<Utc>>,
+    /// One entry per item, in scale order.
+    pub scores: Vec<Option<Tenths>>,
+}
+
+impl Draft {
+    /// A blank draft: no marks at all (a preset mark would bias the client).
+    pub fn blank(scale: &ScaleDefinition) -> Self {
+        Draft {
+            scale_id: scale.id.clone(),
+            scale_version: scale.version,
+            client_id: None,
+            session_at: None,
+            scores: vec![None; scale.items.len()],
+        }
+    }
+
+    /// True when the draft fits this scale (same id, version and item count).
+    pub fn fits(&self, scale: &ScaleDefinition) -> bool {
+        self.scale_id == scale.id
+            && self.scale_version == scale.version
+            && self.scores.len() == scale.items.len()
+    }
+
+    /// True when every line has a mark: the Done button's gate.
+    pub fn is_complete(&self) -> bool {
+        self.scores.iter().all(Option::is_some)
+    }
+
+    /// True when no line has a mark yet.
+    pub fn is_empty(&self) -> bool {
+        self.scores.iter().all(Option::is_none)
+    }
+
+    /// Turns a complete draft into a rating; `None` while any line is blank.
+    /// The id and the clock come from the caller: the core never reads either.
+    pub fn complete(&self, id: String, now: DateTime<Utc>) -> Option<Rating> {
+        let scores: Option<Vec<Tenths>> = self.scores.iter().copied().collect();
+        Some(Rating {
+            id,
+            recorded_at: now,
+            session_at: self.session_at.unwrap_or(now),
+            client_id: self.client_id.clone(),
+            scores: scores?,
+            scale_id: self.scale_id.clone(),
+            scale_version: self.scale_version,
+            line: None,
+        })
+    }
+}

@@ -1,0 +1,112 @@
+//! A completed rating and what can be read off it on its own: total, band,
+//! cutoff, lowest items.
+
+use super::score::{Tenths, Total};
+use super::thresholds::{CUTOFF_TOTAL, FAIR_FROM, GOOD_FROM};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The three bands of the total (seed 002, with decimals as decided in the clinical notes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    /// Total below 35.0.
+    Poor,
+    /// Total 35.0–38.9.
+    Fair,
+    /// Total 39.0 and above.
+    Good,
+}
+
+impl Band {
+    /// Band of a total.
+    pub fn of(total: Total) -> Band {
+        match total.tenths() {
+            t if t >= GOOD_FROM => Band::Good,
+            t if t >= FAIR_FROM => Band::Fair,
+            _ => Band::Poor,
+        }
+    }
+
+    /// Lower-case word shown on screen and in exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Poor => "poor",
+            Band::Fair => "fair",
+            Band::Good => "good",
+        }
+    }
+}
+
+/// True when the total is below the concern cutoff (36.0).
+pub fn below_cutoff(total: Total) -> bool {
+    total.tenths() < CUTOFF_TOTAL
+}
+
+/// Indices of the lowest-scoring items; all of them when tied. Empty input, empty output.
+pub fn lowest_items(scores: &[Tenths]) -> Vec<usize> {
+    let Some(min) = scores.iter().min() else {
+        return Vec::new();
+    };
+    scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| *s == min)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Measurement context of the line the client marked, kept for audit
+/// (a shrunken or calibrated line is still scored by fraction).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LineContext {
+    /// Drawn length of the line in millimetres, if calibrated, else CSS mm.
+    pub line_mm: f64,
+    /// The device-pixel ratio at the time of rating.
+    pub dpr: f64,
+}
+
+/// One completed rating, as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    /// Unique id (a UUID made by the shell), used to merge histories.
+    pub id: String,
+    /// When the rating was saved (UTC, RFC 3339 in storage).
+    pub recorded_at: DateTime<Utc>,
+    /// When the session took place; equals `recorded_at` unless back-dated.
+    pub session_at: DateTime<Utc>,
+    /// The client this rating belongs to; `None` for a quick, unassigned rating.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// Item scores in tenths, in the scale's item order.
+    pub scores: Vec<Tenths>,
+    /// Id of the scale definition used.
+    pub scale_id: String,
+    /// Version of the scale definition used.
+    pub scale_version: u32,
+    /// How the line was drawn, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<LineContext>,
+}
+
+impl Rating {
+    /// Sum of the item scores.
+    pub fn total(&self) -> Total {
+        Total::of(&self.scores)
+    }
+
+    /// Band of the total.
+    pub fn band(&self) -> Band {
+        Band::of(self.total())
+    }
+
+    /// True when the total is below the cutoff.
+    pub fn below_cutoff(&self) -> bool {
+        below_cutoff(self.total())
+    }
+
+    /// Indices of the lowest items (all, when tied).
+    pub fn lowest(&self) -> Vec<usize> {
+        lowest_items(&self.scores)
+    }
+}

@@ -1,0 +1,256 @@
+//! The stored document: a versioned envelope of clients and ratings, its
+//! decoder (with forward-only migrations) and the merge that keeps two tabs or
+//! an import from ever losing a rating.
+
+use super::rating::Rating;
+use super::score::Tenths;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashSet;
+use thiserror::Error;
+
+/// Marker that tells an Attune document from any other JSON.
+pub const SCHEMA: &str = "attune";
+
+/// The version this build writes. Bump it with a migration and a fixture.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// A client, known only by a short label the therapist chooses (no full names).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// Unique id, referenced by ratings.
+    pub id: String,
+    /// Initials or a code.
+    pub label: String,
+    /// Archived clients are hidden from pickers but keep their history.
+    #[serde(default)]
+    pub archived: bool,
+    /// When the client was added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Everything Attune keeps about a device's clients and ratings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    /// Clients, in the order they were added.
+    #[serde(default)]
+    pub clients: Vec<Client>,
+    /// Ratings, in the order they were saved.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+    /// When the last full backup was exported, for the reminder.
+    #[serde(default)]
+    pub last_backup_at: Option<DateTime<Utc>>,
+}
+
+/// The envelope written to storage and to backup files.
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    schema: String,
+    version: u32,
+    #[serde(flatten)]
+    body: T,
+}
+
+/// A document that was read successfully.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// The data, in the current shape.
+    pub store: Store,
+    /// The version it was written with.
+    pub from_version: u32,
+}
+
+impl Decoded {
+    /// True when the data was written by a newer Attune: show it, never rewrite it.
+    pub fn read_only(&self) -> bool {
+        self.from_version > CURRENT_VERSION
+    }
+
+    /// True when a migration ran (the upgraded copy should be written back).
+    pub fn migrated(&self) -> bool {
+        self.from_version < CURRENT_VERSION
+    }
+}
+
+/// Why a document could not be read. Each message names the problem plainly.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON at all (truncated, random bytes…).
+    #[error("the data is not valid JSON ({0})")]
+    NotJson(String),
+    /// JSON, but not an Attune document.
+    #[error("this is not an Attune file: {0}")]
+    NotAttune(String),
+    /// An Attune document whose contents do not fit its version.
+    #[error("the data has the wrong shape for version {version}: {detail}")]
+    Shape {
+        /// Version the document claims.
+        version: u32,
+        /// What did not fit.
+        detail: String,
+    },
+    /// The contents parse but break a rule (score out of range, duplicate id…).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Encodes a store as the current envelope.
+pub fn encode(store: &Store) -> String {
+    let env = Envelope {
+        schema: SCHEMA.to_string(),
+        version: CURRENT_VERSION,
+        body: store,
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string(&env).expect("store serialises")
+}
+
+/// Decodes any version of the document, migrating forward to the current shape.
+///
+/// A newer version is read as far as the current shape goes (unknown fields
+/// are ignored) and flagged read-only by [`Decoded::read_only`].
+pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| DecodeError::NotAttune("the top level is not an object".into()))?;
+    if obj.get("schema").and_then(Value::as_str) != Some(SCHEMA) {
+        return Err(DecodeError::NotAttune("the \"schema\" field is missing or not \"attune\"".into()));
+    }
+    let version = obj
+        .get("version")
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| DecodeError::NotAttune("the \"version\" field is missing or not a positive whole number".into()))?;
+    let shape = |e: serde_json::Error| DecodeError::Shape {
+        version,
+        detail: e.to_string(),
+    };
+    let store = match version {
+        1 => migrate_v1(serde_json::from_value(value).map_err(shape)?),
+        _ => serde_json::from_value::<Store>(value).map_err(shape)?,
+    };
+    validate(&store)?;
+    Ok(Decoded {
+        store,
+        from_version: version,
+    })
+}
+
+/// Checks the rules serde cannot: ids unique, ratings complete, clients known.
+pub fn validate(store: &Store) -> Result<(), DecodeError> {
+    let mut ids = HashSet::new();
+    for c in &store.clients {
+        if c.id.is_empty() || !ids.insert(c.id.as_str()) {
+            return Err(DecodeError::Invalid(format!(
+                "client id \"{}\" is empty or appears twice",
+                c.id
+            )));
+        }
+    }
+    let mut rating_ids = HashSet::new();
+    for r in &store.ratings {
+        if r.id.is_empty() || !rating_ids.insert(r.id.as_str()) {
+            return Err(DecodeError::Invalid(format!(
+                "rating id \"{}\" is empty or appears twice",
+                r.id
+            )));
+        }
+        if r.scores.is_empty() || r.scores.len() > 16 {
+            return Err(DecodeError::Invalid(format!(
+                "rating \"{}\" has {} scores",
+                r.id,
+                r.scores.len()
+            )));
+        }
+        if let Some(cid) = &r.client_id {
+            if !ids.contains(cid.as_str()) {
+                return Err(DecodeError::Invalid(format!(
+                    "rating \"{}\" belongs to an unknown client \"{cid}\"",
+                    r.id
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Version 1 (the foundation release): ratings only, one timestamp each.
+#[derive(Deserialize)]
+struct V1 {
+    ratings: Vec<V1Rating>,
+}
+
+#[derive(Deserialize)]
+struct V1Rating {
+    id: String,
+    timestamp: DateTime<Utc>,
+    scores: Vec<Tenths>,
+    scale_id: String,
+    scale_version: u32,
+}
+
+fn migrate_v1(v1: V1) -> Store {
+    Store {
+        clients: Vec::new(),
+        ratings: v1
+            .ratings
+            .into_iter()
+            .map(|r| Rating {
+                id: r.id,
+                recorded_at: r.timestamp,
+                session_at: r.timestamp,
+                client_id: None,
+                scores: r.scores,
+                scale_id: r.scale_id,
+                scale_version: r.scale_version,
+                line: None,
+            })
+            .collect(),
+        last_backup_at: None,
+    }
+}
+
+/// What a merge added, for the import summary ("24 new ratings, 3 already present").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeSummary {
+    /// Ratings that were not in the base.
+    pub new_ratings: usize,
+    /// Ratings whose id the base already had.
+    pub existing_ratings: usize,
+    /// Clients that were not in the base.
+    pub new_clients: usize,
+}
+
+/// Merges `other` into `base` by record id: nothing in either is lost.
+///
+/// Ratings are immutable once saved, so a shared id means the same rating and
+/// the base's copy stays. Clients: the base's label wins, but an archive in
+/// either copy sticks (archiving is the only client change that must spread).
+pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
+    let mut out = base.clone();
+    let mut summary = MergeSummary::default();
+    for c in &other.clients {
+        match out.clients.iter_mut().find(|b| b.id == c.id) {
+            Some(existing) => existing.archived |= c.archived,
+            None => {
+                out.clients.push(c.clone());
+                summary.new_clients += 1;
+            }
+        }
+    }
+    let known: HashSet<&str> = base.ratings.iter().map(|r| r.id.as_str()).collect();
+    for r in &other.ratings {
+        if known.contains(r.id.as_str()) {
+            summary.existing_ratings += 1;
+        } else {
+            out.ratings.push(r.clone());
+            summary.new_ratings += 1;
+        }
+    }
+    out.last_backup_at = base.last_backup_at.max(other.last_backup_at);
+    (out, summary)
+}

@@ -1,0 +1,38 @@
+//! Every clinical threshold Attune applies, in one place, with its source.
+//! Values are in tenths of a point so comparisons are exact.
+
+/// Total below this (36.0) is a concern: Miller & Duncan's SRS cutoff
+/// (clinical notes; seed 004).
+pub const CUTOFF_TOTAL: u16 = 360;
+
+/// Totals below this (35.0) are "poor": seed 002's bands (poor 0–34), with the
+/// product decision that decimals below 35.0 stay poor.
+pub const FAIR_FROM: u16 = 350;
+
+/// Totals from this (39.0) up are "good": seed 002 (good 39–40).
+pub const GOOD_FROM: u16 = 390;
+
+/// Any single item below 9.0 is worth discussing: PCOMS practice (clinical notes).
+pub const ITEM_DISCUSS_BELOW: u16 = 90;
+
+/// A fall of the total by at least 1.0 since the previous session is flagged:
+/// "some systems alert on any drop of >= 1 point" (clinical notes).
+pub const DROP_TOTAL: u16 = 10;
+
+/// A fall of the total by at least 3.0 is a sudden drop: product decision,
+/// after seed 004's 38 -> 29 example of a drop that matters more than the level.
+pub const SUDDEN_DROP_TOTAL: u16 = 30;
+
+/// A fall of one item by at least 2.0 is also a sudden drop: product decision.
+pub const SUDDEN_DROP_ITEM: u16 = 20;
+
+/// Every item at or above 9.5 counts toward the ceiling pattern: product
+/// decision for "all 10s every time may be politeness" (clinical notes).
+pub const CEILING_ITEM: u16 = 95;
+
+/// Sessions in a row (this one included) that make a ceiling pattern.
+pub const CEILING_SESSIONS: usize = 3;
+
+/// Sessions in a row with the same lowest item below 9 that signal something
+/// bigger (seed 004: "repeated lows on the same item over several sessions").
+pub const REPEATED_LOW_SESSIONS: usize = 3;
