@@ -18,7 +18,7 @@ pub struct Draft {
     #[serde(default)]
     pub client_id: Option<String>,
     /// Back-dated session time, if the therapist set one.
-    #[serde(default)]
+    #[serde(default, with = "super::time::rfc3339_opt")]
     pub session_at: Option<DateTime<Utc>>,
     /// One entry per item, in scale order.
     pub scores: Vec<Option<Tenths>>,

@@ -2,13 +2,14 @@
 //! touches the DOM, storage or the clock; the shell passes `now` and ids in.
 
 pub mod draft;
+pub mod export;
+pub mod history;
+pub mod note;
+pub mod prompt;
 pub mod rating;
 pub mod scale;
 pub mod score;
 pub mod slider;
 pub mod store;
 pub mod thresholds;
-pub mod export;
-pub mod history;
-pub mod note;
-pub mod prompt;
+pub mod time;

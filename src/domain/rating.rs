@@ -57,13 +57,18 @@ pub fn lowest_items(scores: &[Tenths]) -> Vec<usize> {
 }
 
 /// Measurement context of the line the client marked, kept for audit
-/// (a shrunken or calibrated line is still scored by fraction).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// (a shrunken or calibrated line is still scored by fraction). Integers, like
+/// the scores, so the record is exact and the bundle needs no float codec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineContext {
-    /// Drawn length of the line in millimetres, if calibrated, else CSS mm.
-    pub line_mm: f64,
-    /// The device-pixel ratio at the time of rating.
-    pub dpr: f64,
+    /// Drawn length of the line in tenths of a millimetre (1000 = 100 mm):
+    /// physical mm when the screen is calibrated, CSS mm otherwise.
+    pub line_tenth_mm: u32,
+    /// The device-pixel ratio at the time of rating, in hundredths (200 = 2×).
+    pub dpr_hundredths: u32,
+    /// True when the length comes from a calibration against a real card.
+    #[serde(default)]
+    pub calibrated: bool,
 }
 
 /// One completed rating, as stored.
@@ -72,8 +77,10 @@ pub struct Rating {
     /// Unique id (a UUID made by the shell), used to merge histories.
     pub id: String,
     /// When the rating was saved (UTC, RFC 3339 in storage).
+    #[serde(with = "super::time::rfc3339")]
     pub recorded_at: DateTime<Utc>,
     /// When the session took place; equals `recorded_at` unless back-dated.
+    #[serde(with = "super::time::rfc3339")]
     pub session_at: DateTime<Utc>,
     /// The client this rating belongs to; `None` for a quick, unassigned rating.
     #[serde(default)]

@@ -120,9 +120,7 @@ pub fn parse_score(input: &str) -> Result<Tenths, String> {
         None => (s.as_str(), ""),
     };
     let digits_ok = |p: &str| p.chars().all(|c| c.is_ascii_digit());
-    if int_part.is_empty() && frac_part.is_empty()
-        || !digits_ok(int_part)
-        || !digits_ok(frac_part)
+    if int_part.is_empty() && frac_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part)
     {
         return Err(format!("\"{}\" is not a number", input.trim()));
     }

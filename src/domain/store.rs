@@ -6,7 +6,6 @@ use super::rating::Rating;
 use super::score::Tenths;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::HashSet;
 use thiserror::Error;
 
@@ -27,6 +26,7 @@ pub struct Client {
     #[serde(default)]
     pub archived: bool,
     /// When the client was added.
+    #[serde(with = "super::time::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -40,7 +40,7 @@ pub struct Store {
     #[serde(default)]
     pub ratings: Vec<Rating>,
     /// When the last full backup was exported, for the reminder.
-    #[serde(default)]
+    #[serde(default, with = "super::time::rfc3339_opt")]
     pub last_backup_at: Option<DateTime<Utc>>,
 }
 
@@ -112,32 +112,50 @@ pub fn encode(store: &Store) -> String {
 /// A newer version is read as far as the current shape goes (unknown fields
 /// are ignored) and flagged read-only by [`Decoded::read_only`].
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| DecodeError::NotAttune("the top level is not an object".into()))?;
-    if obj.get("schema").and_then(Value::as_str) != Some(SCHEMA) {
-        return Err(DecodeError::NotAttune("the \"schema\" field is missing or not \"attune\"".into()));
+    // Read the envelope's header first, then the body typed by its version;
+    // going through serde_json::Value instead would double the decoder's size.
+    let head: Head = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            DecodeError::NotAttune(
+                "the top level is not an object with \"schema\" and \"version\"".into(),
+            )
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
+    if head.schema.as_deref() != Some(SCHEMA) {
+        return Err(DecodeError::NotAttune(
+            "the \"schema\" field is missing or not \"attune\"".into(),
+        ));
     }
-    let version = obj
-        .get("version")
-        .and_then(Value::as_u64)
-        .and_then(|v| u32::try_from(v).ok())
-        .filter(|v| *v >= 1)
-        .ok_or_else(|| DecodeError::NotAttune("the \"version\" field is missing or not a positive whole number".into()))?;
+    let version = head.version.filter(|v| *v >= 1).ok_or_else(|| {
+        DecodeError::NotAttune(
+            "the \"version\" field is missing or not a positive whole number".into(),
+        )
+    })?;
     let shape = |e: serde_json::Error| DecodeError::Shape {
         version,
         detail: e.to_string(),
     };
     let store = match version {
-        1 => migrate_v1(serde_json::from_value(value).map_err(shape)?),
-        _ => serde_json::from_value::<Store>(value).map_err(shape)?,
+        1 => migrate_v1(serde_json::from_str(text).map_err(shape)?),
+        _ => serde_json::from_str::<Store>(text).map_err(shape)?,
     };
     validate(&store)?;
     Ok(Decoded {
         store,
         from_version: version,
     })
+}
+
+/// Just enough of the envelope to choose the decoder. Non-string `schema` or
+/// non-integer `version` fail here as data errors.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    schema: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
 }
 
 /// Checks the rules serde cannot: ids unique, ratings complete, clients known.
@@ -187,6 +205,7 @@ struct V1 {
 #[derive(Deserialize)]
 struct V1Rating {
     id: String,
+    #[serde(with = "super::time::rfc3339")]
     timestamp: DateTime<Utc>,
     scores: Vec<Tenths>,
     scale_id: String,

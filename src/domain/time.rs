@@ -1,0 +1,144 @@
+//! RFC 3339 timestamps written and read by hand.
+//!
+//! chrono's general formatter and parser weigh about 30 KB of wasm; Attune only
+//! ever needs one fixed UTC shape, so this module keeps the bundle small while
+//! still accepting any RFC 3339 offset on input (backups edited elsewhere).
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
+
+/// `2026-11-22T14:05:09Z`, with `.123` milliseconds when there are any.
+pub fn format(at: DateTime<Utc>) -> String {
+    let ms = at.timestamp_subsec_millis();
+    let base = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    );
+    if ms == 0 {
+        base + "Z"
+    } else {
+        format!("{base}.{ms:03}Z")
+    }
+}
+
+/// The calendar date, `2026-11-22`.
+pub fn date(at: DateTime<Utc>) -> String {
+    format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day())
+}
+
+/// Local wall-clock time `2026-11-22 14:05` for an offset east of UTC in minutes.
+pub fn local_minutes(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
+    let local = at.naive_utc() + chrono::Duration::minutes(i64::from(offset_east_minutes));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+fn num(s: &str, range: std::ops::Range<usize>) -> Option<u32> {
+    let part = s.get(range)?;
+    if part.bytes().all(|b| b.is_ascii_digit()) {
+        part.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Parses an RFC 3339 timestamp (`Z` or `±hh:mm`, optional fraction) to UTC.
+pub fn parse(s: &str) -> Result<DateTime<Utc>, String> {
+    let bad = || format!("\"{s}\" is not an RFC 3339 date-time");
+    let b = s.as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return Err(bad());
+    }
+    let (y, mo, d) = (num(s, 0..4), num(s, 5..7), num(s, 8..10));
+    let (h, mi, sec) = (num(s, 11..13), num(s, 14..16), num(s, 17..19));
+    let mut rest = &s[19..];
+    let mut nanos = 0u32;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return Err(bad());
+        }
+        let kept = &frac[..digits.min(9)];
+        nanos = kept.parse::<u32>().map_err(|_| bad())? * 10u32.pow(9 - kept.len() as u32);
+        rest = &frac[digits..];
+    }
+    let offset_secs: i32 = match rest {
+        "Z" | "z" => 0,
+        o if o.len() == 6 && matches!(&o[..1], "+" | "-") && &o[3..4] == ":" => {
+            let (oh, om) = (num(o, 1..3).ok_or_else(bad)?, num(o, 4..6).ok_or_else(bad)?);
+            if oh > 23 || om > 59 {
+                return Err(bad());
+            }
+            let secs = (oh * 3600 + om * 60) as i32;
+            if o.starts_with('-') {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return Err(bad()),
+    };
+    let naive = NaiveDate::from_ymd_opt(
+        y.ok_or_else(bad)? as i32,
+        mo.ok_or_else(bad)?,
+        d.ok_or_else(bad)?,
+    )
+    .and_then(|date| date.and_hms_nano_opt(h?, mi?, sec?, nanos))
+    .ok_or_else(bad)?;
+    let utc = naive - chrono::Duration::seconds(i64::from(offset_secs));
+    Ok(Utc.from_utc_datetime(&utc))
+}
+
+/// `#[serde(with = "…::rfc3339")]` for a `DateTime<Utc>` field.
+pub mod rfc3339 {
+    use chrono::{DateTime, Utc};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Writes the timestamp with [`super::format`].
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format(*at))
+    }
+
+    /// Reads it with [`super::parse`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::parse(&text).map_err(D::Error::custom)
+    }
+}
+
+/// `#[serde(default, with = "…::rfc3339_opt")]` for an `Option<DateTime<Utc>>` field.
+pub mod rfc3339_opt {
+    use chrono::{DateTime, Utc};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Writes `null` or the timestamp.
+    pub fn serialize<S: Serializer>(at: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => s.serialize_str(&super::format(*at)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads `null` or a timestamp.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        let text = Option::<std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.map(|t| super::parse(&t).map_err(D::Error::custom))
+            .transpose()
+    }
+}

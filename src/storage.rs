@@ -1,0 +1,211 @@
+//! The one module that touches `localStorage`.
+//!
+//! Rules it keeps: never panic when storage is missing (private modes, disabled
+//! storage); never overwrite data it cannot read (it is copied to a quarantine
+//! key first, or left alone); verify every write by reading it back; merge with
+//! what is stored before writing, so two tabs never drop each other's ratings.
+
+use crate::domain::draft::Draft;
+use crate::domain::store::{self, DecodeError, Store};
+use gloo_storage::{LocalStorage, Storage as _};
+use thiserror::Error;
+use wasm_bindgen::JsCast;
+
+/// Key of the versioned document (clients and ratings).
+pub const DATA_KEY: &str = "attune.data";
+/// Key of the in-progress rating.
+pub const DRAFT_KEY: &str = "attune.draft";
+/// Prefix of quarantined copies of unreadable data: `attune.quarantine.<ms>`.
+pub const QUARANTINE_PREFIX: &str = "attune.quarantine.";
+
+/// Why storage could not do what was asked. Shown to the user as is.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum StorageError {
+    /// No localStorage at all (disabled, or blocked in this window).
+    #[error("this browser is not letting Attune store data here (storage is disabled or blocked)")]
+    Unavailable,
+    /// The browser's storage quota is full.
+    #[error("the browser's storage for Attune is full")]
+    Quota,
+    /// The write seemed to work but reading it back gave something else.
+    #[error("the saved copy did not read back correctly, so the previous copy was kept")]
+    Verify,
+    /// Saving is switched off to protect data this version cannot safely rewrite.
+    #[error("{0}")]
+    Blocked(String),
+    /// Anything else the browser reported.
+    #[error("the browser refused to save: {0}")]
+    Other(String),
+}
+
+/// How the stored document looked when the app started.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadStatus {
+    /// Nothing stored yet.
+    Fresh,
+    /// Read normally.
+    Ok,
+    /// Read and upgraded from an older version (written back on next save).
+    Migrated(u32),
+    /// Written by a newer Attune: shown read-only, never rewritten.
+    ReadOnly(u32),
+    /// Unreadable: copied unchanged to `key`; the app starts empty beside it.
+    Quarantined {
+        /// Where the original now also lives.
+        key: String,
+        /// What was wrong with it.
+        reason: DecodeError,
+    },
+    /// Unreadable and could not be copied (quota): left untouched, saving off.
+    Unreadable(DecodeError),
+    /// No storage: everything stays in memory.
+    Unavailable,
+}
+
+impl LoadStatus {
+    /// True when saving may replace the stored document.
+    pub fn writable(&self) -> bool {
+        matches!(
+            self,
+            LoadStatus::Fresh
+                | LoadStatus::Ok
+                | LoadStatus::Migrated(_)
+                | LoadStatus::Quarantined { .. }
+        )
+    }
+}
+
+fn raw() -> Result<web_sys::Storage, StorageError> {
+    // gloo's LocalStorage::raw() panics without storage, so look first.
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)
+}
+
+fn js_error(e: wasm_bindgen::JsValue) -> StorageError {
+    let name = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.name()))
+        .unwrap_or_default();
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+        StorageError::Quota
+    } else {
+        StorageError::Other(if name.is_empty() {
+            "unknown error".into()
+        } else {
+            name
+        })
+    }
+}
+
+fn set_verified(key: &str, value: &str) -> Result<(), StorageError> {
+    let s = raw()?;
+    let before = s.get_item(key).ok().flatten();
+    s.set_item(key, value).map_err(js_error)?;
+    // setItem is atomic per spec (it throws and leaves the old value on
+    // failure); the read-back guards against anything rewriting it under us.
+    if s.get_item(key).ok().flatten().as_deref() != Some(value) {
+        if let Some(prev) = before {
+            let _ = s.set_item(key, &prev);
+        }
+        return Err(StorageError::Verify);
+    }
+    Ok(())
+}
+
+/// Reads the stored document, quarantining it if it cannot be read.
+pub fn load(now_ms: f64) -> (Store, LoadStatus) {
+    let Ok(s) = raw() else {
+        return (Store::default(), LoadStatus::Unavailable);
+    };
+    let Some(text) = s.get_item(DATA_KEY).ok().flatten() else {
+        return (Store::default(), LoadStatus::Fresh);
+    };
+    match store::decode(&text) {
+        Ok(d) if d.read_only() => (d.store, LoadStatus::ReadOnly(d.from_version)),
+        Ok(d) if d.migrated() => (d.store, LoadStatus::Migrated(d.from_version)),
+        Ok(d) => (d.store, LoadStatus::Ok),
+        Err(reason) => {
+            let key = format!("{QUARANTINE_PREFIX}{}", now_ms as u64);
+            match set_verified(&key, &text) {
+                Ok(()) => (Store::default(), LoadStatus::Quarantined { key, reason }),
+                Err(_) => (Store::default(), LoadStatus::Unreadable(reason)),
+            }
+        }
+    }
+}
+
+/// Saves `mine`, merged with whatever another tab stored meanwhile, and returns
+/// what is now stored. On any error the stored copy is unchanged.
+pub fn save(mine: &Store, status: &LoadStatus) -> Result<Store, StorageError> {
+    if !status.writable() {
+        return Err(StorageError::Blocked(match status {
+            LoadStatus::ReadOnly(v) => format!("the stored data comes from a newer version of Attune (version {v}) and is opened read-only"),
+            LoadStatus::Unavailable => StorageError::Unavailable.to_string(),
+            _ => "the stored data could not be read and could not be set aside, so it is left untouched".into(),
+        }));
+    }
+    let s = raw()?;
+    let merged = match s.get_item(DATA_KEY).ok().flatten() {
+        None => mine.clone(),
+        Some(text) => match store::decode(&text) {
+            Ok(d) if !d.read_only() => store::merge(&d.store, mine).0,
+            Ok(d) => {
+                return Err(StorageError::Blocked(format!(
+                    "another tab stored data from a newer version of Attune (version {})",
+                    d.from_version
+                )))
+            }
+            // Something unreadable appeared after start-up (another tab, an
+            // extension): the quarantine rule applies, so do not write over it.
+            Err(e) if *status != LoadStatus::Fresh => {
+                return Err(StorageError::Blocked(format!(
+                    "the stored data became unreadable ({e}); reload to set it aside safely"
+                )))
+            }
+            Err(e) => return Err(StorageError::Blocked(e.to_string())),
+        },
+    };
+    set_verified(DATA_KEY, &store::encode(&merged))?;
+    Ok(merged)
+}
+
+/// Reads the stored document for a `storage` event from another tab; `None`
+/// when it is missing or unreadable (the caller keeps what it has).
+pub fn reread() -> Option<Store> {
+    let text = raw().ok()?.get_item(DATA_KEY).ok().flatten()?;
+    store::decode(&text).ok().map(|d| d.store)
+}
+
+/// All quarantined copies, oldest first: (key, exact original text).
+pub fn quarantined() -> Vec<(String, String)> {
+    let Ok(s) = raw() else { return Vec::new() };
+    let len = s.length().unwrap_or(0);
+    let mut out: Vec<(String, String)> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The saved draft, if any and readable. A corrupt draft is simply ignored:
+/// it holds at most four marks and must never block a new rating.
+pub fn load_draft() -> Option<Draft> {
+    raw().ok()?;
+    LocalStorage::get(DRAFT_KEY).ok()
+}
+
+/// Saves the draft; failures are returned so the UI can warn, never panic.
+pub fn save_draft(draft: &Draft) -> Result<(), StorageError> {
+    raw()?;
+    LocalStorage::set(DRAFT_KEY, draft).map_err(|e| StorageError::Other(e.to_string()))
+}
+
+/// Removes the draft after its rating was saved.
+pub fn clear_draft() {
+    if raw().is_ok() {
+        LocalStorage::delete(DRAFT_KEY);
+    }
+}

@@ -1,0 +1,89 @@
+//! Banners that explain storage problems and offer the way out. They never
+//! block rating: a client in front of the screen can always finish.
+
+use super::{browser, use_state};
+use crate::domain::store;
+use crate::storage::{self, LoadStatus};
+use leptos::prelude::*;
+
+/// Offers everything in memory (saved or not) as a backup file.
+fn export_now() {
+    let state = use_state();
+    let text = store::encode(&state.store.get_untracked());
+    let name = format!(
+        "attune-unsaved-{}.json",
+        crate::domain::time::date(browser::now())
+    );
+    if let Err(e) = browser::download(&name, "application/json", &text) {
+        leptos::logging::warn!("export failed: {e}");
+    }
+}
+
+/// Offers each quarantined copy, byte for byte, as a download.
+fn download_quarantine() {
+    for (key, text) in storage::quarantined() {
+        let _ = browser::download(&format!("{key}.txt"), "text/plain", &text);
+    }
+}
+
+/// All current banners.
+#[component]
+pub fn Banners() -> impl IntoView {
+    let state = use_state();
+    let status_banner = move || {
+        let (msg, quarantine) = match state.status.get() {
+            LoadStatus::Quarantined { key, reason } => (
+                format!(
+                    "Attune found stored data it could not read ({reason}). It has been set aside unchanged \
+                     under \"{key}\" and nothing was deleted. New ratings are saved as usual. Download the \
+                     copy and keep it, or send it to whoever supports Attune at your clinic."
+                ),
+                true,
+            ),
+            LoadStatus::Unreadable(reason) => (
+                format!(
+                    "Attune found stored data it could not read ({reason}) and had no room to set a copy \
+                     aside, so it is leaving it untouched and not saving. Use \"Export now\" after each rating."
+                ),
+                true,
+            ),
+            LoadStatus::ReadOnly(v) => (
+                format!(
+                    "This data was saved by a newer version of Attune (data version {v}). It is shown \
+                     read-only and will not be changed. Update Attune to keep working with it."
+                ),
+                false,
+            ),
+            LoadStatus::Unavailable => (
+                "This browser is not letting Attune store anything (storage is off or this is a private \
+                 window). Ratings stay only until this page closes: use \"Export now\" to keep them."
+                    .to_string(),
+                false,
+            ),
+            _ => return None,
+        };
+        Some(view! {
+            <div class="banner warn" role="alert" data-testid="storage-banner">
+                <p>{msg}</p>
+                {quarantine.then(|| view! {
+                    <button type="button" on:click=move |_| download_quarantine()>"Download the set-aside copy"</button>
+                })}
+            </div>
+        })
+    };
+    let unsaved_banner = move || {
+        state.unsaved.get().map(|why| {
+            view! {
+                <div class="banner error" role="alert" data-testid="unsaved-banner">
+                    <p>
+                        "Not saved yet: " {why} ". The rating is kept on this screen until the page "
+                        "closes. Nothing already stored was lost."
+                    </p>
+                    <button type="button" on:click=move |_| export_now()>"Export now"</button>
+                    <button type="button" on:click=move |_| state.persist()>"Try saving again"</button>
+                </div>
+            }
+        })
+    };
+    view! { <div class="banners">{status_banner} {unsaved_banner}</div> }
+}

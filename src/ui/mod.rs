@@ -1,0 +1,181 @@
+//! The imperative shell: Leptos components over the pure core. Components read
+//! and change [`AppState`]; only [`crate::storage`] touches localStorage.
+
+mod banner;
+mod browser;
+mod rate;
+mod review;
+mod vas;
+
+use crate::domain::draft::Draft;
+use crate::domain::rating::Rating;
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::store::Store;
+use crate::storage::{self, LoadStatus};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Which screen is showing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The four lines.
+    Rate,
+    /// The therapist's review of one saved rating.
+    Review(String),
+}
+
+impl Screen {
+    /// The URL fragment for this screen, so reload and Back keep the place.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Screen::Rate => "#/".to_string(),
+            Screen::Review(id) => format!("#/review/{id}"),
+        }
+    }
+
+    /// The screen a URL fragment names; anything unknown opens the rating form.
+    pub fn from_hash(hash: &str) -> Screen {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path.split_once('/') {
+            Some(("review", id)) if !id.is_empty() => Screen::Review(id.to_string()),
+            _ => Screen::Rate,
+        }
+    }
+}
+
+fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Shared application state, provided as context (all fields are `Copy` handles).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The scale in use.
+    pub scale: StoredValue<ScaleDefinition>,
+    /// Clients and ratings, including any not yet saved.
+    pub store: RwSignal<Store>,
+    /// How storage looked at start-up (decides whether saving is allowed).
+    pub status: RwSignal<LoadStatus>,
+    /// Why the latest save failed; `None` when everything is stored.
+    pub unsaved: RwSignal<Option<String>>,
+    /// The rating in progress.
+    pub draft: RwSignal<Draft>,
+    /// The screen showing.
+    pub screen: RwSignal<Screen>,
+}
+
+impl AppState {
+    /// Loads storage and the draft; never fails (problems become banners).
+    fn load() -> Self {
+        let scale = ScaleDefinition::builtin();
+        let (store, status) = storage::load(browser::now_ms());
+        let draft = storage::load_draft()
+            .filter(|d| d.fits(&scale))
+            .unwrap_or_else(|| Draft::blank(&scale));
+        AppState {
+            scale: StoredValue::new(scale),
+            store: RwSignal::new(store),
+            status: RwSignal::new(status),
+            unsaved: RwSignal::new(None),
+            draft: RwSignal::new(draft),
+            screen: RwSignal::new(Screen::from_hash(&location_hash())),
+        }
+    }
+
+    /// Writes the in-memory store (merged with other tabs' work) to storage.
+    /// On failure the data stays in memory and a banner offers an export.
+    pub fn persist(&self) {
+        let mine = self.store.get_untracked();
+        match storage::save(&mine, &self.status.get_untracked()) {
+            Ok(merged) => {
+                if merged != mine {
+                    self.store.set(merged);
+                }
+                self.unsaved.set(None);
+            }
+            Err(e) => self.unsaved.set(Some(e.to_string())),
+        }
+    }
+
+    /// Adds a completed rating and saves it.
+    pub fn add_rating(&self, rating: Rating) {
+        self.store.update(|s| s.ratings.push(rating));
+        self.persist();
+    }
+
+    /// Takes in another tab's changes without dropping any of ours.
+    fn on_other_tab_write(&self) {
+        let Some(theirs) = storage::reread() else {
+            return;
+        };
+        let mine = self.store.get_untracked();
+        let (merged, summary) = crate::domain::store::merge(&theirs, &mine);
+        self.store.set(merged);
+        // If we hold ratings they lack (a simultaneous save), write the union back.
+        if summary.new_ratings > 0 || summary.new_clients > 0 {
+            self.persist();
+        }
+    }
+}
+
+/// Root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+    if state.status.get_untracked().writable() && state.unsaved.get_untracked().is_none() {
+        if let LoadStatus::Migrated(_) = state.status.get_untracked() {
+            state.persist();
+        }
+    }
+
+    // Another tab saved: merge, so neither tab loses a rating.
+    let on_storage =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            if ev.key().as_deref() == Some(storage::DATA_KEY) {
+                state.on_other_tab_write();
+            }
+        });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    on_storage.forget();
+
+    // The screen and the URL fragment follow each other (reload, Back, links).
+    Effect::new(move |_| {
+        let hash = state.screen.with(Screen::to_hash);
+        if location_hash() != hash && !(hash == "#/" && location_hash().is_empty()) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&hash);
+            }
+        }
+    });
+    let on_hash = Closure::<dyn Fn()>::new(move || {
+        let next = Screen::from_hash(&location_hash());
+        if state.screen.with_untracked(|s| *s != next) {
+            state.screen.set(next);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+    }
+    on_hash.forget();
+
+    view! {
+        <banner::Banners/>
+        <main id="main">
+            {move || match state.screen.get() {
+                Screen::Rate => view! { <rate::RateScreen/> }.into_any(),
+                Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The shared state; panics only if used outside [`App`], a programming error.
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}

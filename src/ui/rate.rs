@@ -1,0 +1,100 @@
+//! The rating screen: four blank lines and a Done button.
+
+use super::{browser, use_state, Screen};
+use crate::domain::rating::LineContext;
+use crate::storage;
+use leptos::prelude::*;
+
+/// CSS pixels per millimetre for an uncalibrated CSS length (96 px per inch).
+const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
+
+/// Four lines, blank at first; Done saves the rating and opens the review.
+#[component]
+pub fn RateScreen() -> impl IntoView {
+    let state = use_state();
+    let draft = state.draft;
+    let items = state.scale.with_value(|s| s.items.clone());
+
+    // Every change is kept at once, so a reload or a crash loses no mark.
+    Effect::new(move |_| {
+        let d = draft.get();
+        if d.is_empty() {
+            storage::clear_draft();
+        } else if let Err(e) = storage::save_draft(&d) {
+            leptos::logging::warn!("draft not saved: {e}");
+        }
+    });
+    Effect::new(move |_| browser::mark("attune-ready"));
+
+    let done = move |_| {
+        let Some(mut rating) = draft
+            .get_untracked()
+            .complete(browser::new_id(), browser::now())
+        else {
+            return;
+        };
+        rating.line = line_context();
+        let id = rating.id.clone();
+        state.add_rating(rating);
+        draft.set(crate::domain::draft::Draft::blank(&state.scale.get_value()));
+        storage::clear_draft();
+        state.screen.set(Screen::Review(id));
+    };
+
+    view! {
+        <section class="rate" aria-labelledby="rate-heading">
+            <h1 id="rate-heading">"How was today's session?"</h1>
+            <p class="intro">
+                "For each line, tap or drag to place a mark where it fits best for you. "
+                "There are no right answers: honest marks help your therapist most."
+            </p>
+            {items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let value = Signal::derive(move || draft.with(|d| d.scores.get(i).copied().flatten()));
+                    let on_change = Callback::new(move |v| {
+                        draft.update(|d| {
+                            if let Some(slot) = d.scores.get_mut(i) {
+                                *slot = v;
+                            }
+                        })
+                    });
+                    view! { <super::vas::VasLine index=i item=item value=value on_change=on_change/> }
+                })
+                .collect_view()}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=move || !draft.with(|d| d.is_complete())
+                    on:click=done
+                >
+                    "Done"
+                </button>
+                <p class="hint" aria-live="polite">
+                    {move || {
+                        let left = draft.with(|d| d.scores.iter().filter(|s| s.is_none()).count());
+                        match left {
+                            0 => String::new(),
+                            1 => "1 line still to mark".to_string(),
+                            n => format!("{n} lines still to mark"),
+                        }
+                    }}
+                </p>
+            </div>
+        </section>
+    }
+}
+
+/// How long the first line was drawn, for the audit trail of this rating.
+fn line_context() -> Option<LineContext> {
+    let doc = web_sys::window()?.document()?;
+    let el = doc.query_selector(".vas").ok()??;
+    let width_px = el.get_bounding_client_rect().width();
+    Some(LineContext {
+        line_tenth_mm: (width_px / CSS_PX_PER_MM * 10.0).round() as u32,
+        dpr_hundredths: (browser::device_pixel_ratio() * 100.0).round() as u32,
+        calibrated: false,
+    })
+}

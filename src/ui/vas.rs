@@ -1,0 +1,150 @@
+//! One visual analog line: an APG slider driven by Pointer Events and keys.
+//!
+//! The element's box *is* the line (left edge 0, right edge 10), so the score is
+//! read from its bounding box at event time and stays right at any size or zoom.
+
+use crate::domain::scale::ScaleItem;
+use crate::domain::score::Tenths;
+use crate::domain::slider::{key_to_value, value_text};
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// A pointer gesture in progress: which pointer, and the value to restore if
+/// the browser cancels it (e.g. a palm or a system gesture takes over).
+#[derive(Clone, Copy)]
+struct Gesture {
+    pointer_id: i32,
+    before: Option<Tenths>,
+}
+
+fn client_x(ev: &web_sys::PointerEvent) -> f64 {
+    // web-sys types clientX as i32; the platform gives sub-pixel precision.
+    js_sys::Reflect::get(ev, &JsValue::from_str("clientX"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| f64::from(ev.client_x()))
+}
+
+/// A 10 cm line the client marks; `on_change` gets every new value.
+#[component]
+pub fn VasLine(
+    /// Position in the scale, for element ids.
+    index: usize,
+    /// Title and end descriptions.
+    item: ScaleItem,
+    /// Current mark, `None` while blank.
+    value: Signal<Option<Tenths>>,
+    /// Called with each new mark (or the restored one after a cancel).
+    on_change: Callback<Option<Tenths>>,
+) -> impl IntoView {
+    let el = NodeRef::<Div>::new();
+    let gesture = StoredValue::new(None::<Gesture>);
+    let title_id = format!("item-{index}-title");
+    let ends_id = format!("item-{index}-ends");
+
+    let value_at = move |ev: &web_sys::PointerEvent| {
+        el.get_untracked().map(|e| {
+            let r = e.get_bounding_client_rect();
+            Tenths::from_position(client_x(ev), r.left(), r.width())
+        })
+    };
+
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if !ev.is_primary() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        let Some(e) = el.get_untracked() else { return };
+        let _ = e.set_pointer_capture(ev.pointer_id());
+        let _ = e.focus();
+        gesture.set_value(Some(Gesture {
+            pointer_id: ev.pointer_id(),
+            before: value.get_untracked(),
+        }));
+        // A tap alone places the mark (WCAG 2.5.7: no drag needed).
+        on_change.run(value_at(&ev));
+    };
+    let ours = move |ev: &web_sys::PointerEvent| {
+        gesture
+            .get_value()
+            .filter(|g| g.pointer_id == ev.pointer_id())
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        if ours(&ev).is_some() {
+            let v = value_at(&ev);
+            if v != value.get_untracked() {
+                on_change.run(v);
+            }
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        if ours(&ev).is_some() {
+            gesture.set_value(None);
+        }
+    };
+    let on_cancel = move |ev: web_sys::PointerEvent| {
+        if let Some(g) = ours(&ev) {
+            gesture.set_value(None);
+            on_change.run(g.before);
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        if let Some(v) = key_to_value(&ev.key(), value.get_untracked()) {
+            ev.prevent_default();
+            on_change.run(Some(v));
+        }
+    };
+
+    view! {
+        <div class="item">
+            <h2 class="item-title" id=title_id.clone()>{item.title.clone()}</h2>
+            <div
+                class="vas"
+                class:rated=move || value.get().is_some()
+                node_ref=el
+                role="slider"
+                tabindex="0"
+                aria-labelledby=title_id
+                aria-describedby=ends_id.clone()
+                aria-orientation="horizontal"
+                aria-valuemin="0"
+                aria-valuemax="10"
+                aria-valuenow=move || value.get().map(|v| v.to_string())
+                aria-valuetext=move || value_text(value.get())
+                data-item=item.id.clone()
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_cancel
+                on:lostpointercapture=move |_| gesture.set_value(None)
+                on:keydown=on_key
+            >
+                <span class="vas-line" aria-hidden="true"></span>
+                <Show when=move || value.get().is_some()>
+                    <span
+                        class="vas-mark"
+                        aria-hidden="true"
+                        style:left=move || {
+                            format!("{}%", value.get().map(|v| v.get()).unwrap_or(0))
+                        }
+                    ></span>
+                </Show>
+            </div>
+            <p class="anchors" id=ends_id>
+                <span class="anchor-left">
+                    <span class="sr-only">"Left end: "</span>
+                    {item.left.clone()}
+                    <span class="sr-only">". "</span>
+                </span>
+                <span class="anchor-right">
+                    <span class="sr-only">"Right end: "</span>
+                    {item.right.clone()}
+                </span>
+            </p>
+        </div>
+    }
+}

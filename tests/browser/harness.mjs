@@ -1,0 +1,94 @@
+// Shared set-up for the browser tests: one static server over the release
+// build, one Debian Chromium, a fresh context (empty profile) per test, and
+// page-object helpers that act as a person would.
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DIST = process.env.ATTUNE_DIST ?? path.resolve(here, '../../dist');
+const require = createRequire(import.meta.url);
+export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+];
+
+/** Starts the server and browser once per test file. */
+export async function setup() {
+  const { server, origin } = await serve(DIST);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return { server, origin, browser };
+}
+
+/** Closes what `setup` opened. */
+export async function teardown({ server, browser }) {
+  await browser.close();
+  await new Promise((r) => server.close(r));
+}
+
+/**
+ * Opens the app in a fresh context and records console errors, page errors and
+ * requests, so each test can assert that none went wrong or off-origin.
+ */
+export async function openApp(env, options = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
+  const page = await context.newPage();
+  const log = { errors: [], requests: [] };
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('request', (r) => log.requests.push(r.url()));
+  await page.goto(env.origin + '/');
+  await page.getByRole('slider').first().waitFor();
+  return { context, page, log };
+}
+
+/** The slider for an item title (exact accessible name match by substring). */
+export function slider(page, title) {
+  return page.getByRole('slider', { name: title });
+}
+
+/** Clicks a slider at `fraction` of its width (its box is the line). */
+export async function tapAt(page, title, fraction) {
+  await slider(page, title).scrollIntoViewIfNeeded();
+  const box = await slider(page, title).boundingBox();
+  // The right edge itself is outside the box; half a pixel in still scores 10.0.
+  const x = box.x + Math.min(box.width * fraction, box.width - 0.5);
+  await page.mouse.click(x, box.y + box.height / 2);
+}
+
+/** Rates the first `fractions.length` items by tapping at the given fractions. */
+export async function rateAll(page, fractions) {
+  const titles = ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'];
+  for (let i = 0; i < fractions.length; i++) await tapAt(page, titles[i], fractions[i]);
+}
+
+/** The rated value of a slider as a string ("7.3"), or null. */
+export async function valueOf(page, title) {
+  return slider(page, title).getAttribute('aria-valuenow');
+}
+
+/** Runs axe-core with the WCAG 2.x A/AA tags and returns its violations. */
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** Asserts the page logged no errors and asked no other origin for anything. */
+export function assertClean(env, log) {
+  assert.deepEqual(log.errors, [], 'console errors');
+  const foreign = log.requests.filter((u) => !u.startsWith(env.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'requests to other origins');
+}
