@@ -56,7 +56,9 @@ fn num(s: &str, range: std::ops::Range<usize>) -> Option<u32> {
 pub fn parse(s: &str) -> Result<DateTime<Utc>, String> {
     let bad = || format!("\"{s}\" is not an RFC 3339 date-time");
     let b = s.as_bytes();
-    if b.len() < 20
+    // Byte-indexed slicing below is only sound on ASCII input.
+    if !s.is_ascii()
+        || b.len() < 20
         || b[4] != b'-'
         || b[7] != b'-'
         || !matches!(b[10], b'T' | b't' | b' ')
@@ -102,6 +104,11 @@ pub fn parse(s: &str) -> Result<DateTime<Utc>, String> {
     .and_then(|date| date.and_hms_nano_opt(h?, mi?, sec?, nanos))
     .ok_or_else(bad)?;
     let utc = naive - chrono::Duration::seconds(i64::from(offset_secs));
+    // An offset can push 0000-01-01 or 9999-12-31 outside the four-digit
+    // years `format` writes; refuse rather than emit an unreadable value.
+    if !(0..=9999).contains(&utc.year()) {
+        return Err(bad());
+    }
     Ok(Utc.from_utc_datetime(&utc))
 }
 

@@ -1,0 +1,244 @@
+//! FHIR R4 export: the scale as a `Questionnaire`, ratings as
+//! `QuestionnaireResponse`s in a `collection` Bundle.
+//!
+//! No LOINC code exists for the SRS (clinical notes), so the items carry a
+//! local code system. Every URL lives under the reserved `.invalid` domain
+//! (RFC 2606): absolute, as FHIR canonicals must be, yet guaranteed never to
+//! resolve to, or collide with, anyone else's definitions.
+
+use crate::domain::rating::Rating;
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::score::Total;
+use crate::domain::store::Store;
+use crate::domain::time;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// Root of Attune's local canonical URLs.
+pub const FHIR_BASE: &str = "https://attune.invalid/fhir";
+
+/// Media type for the download.
+pub const FHIR_MIME: &str = "application/fhir+json";
+
+const EXT_MIN: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
+const EXT_MAX: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
+const EXT_DECIMALS: &str = "http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces";
+const EXT_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
+const CONTROL_SYSTEM: &str = "http://hl7.org/fhir/questionnaire-item-control";
+/// linkId of the read-only total; item ids are words like `relationship`.
+const TOTAL_LINK: &str = "total";
+
+/// `https://attune.invalid/fhir/Questionnaire/srs-attune`.
+pub fn questionnaire_url(scale_id: &str) -> String {
+    format!("{FHIR_BASE}/Questionnaire/{}", url_segment(scale_id))
+}
+
+/// `…/Questionnaire/srs-attune|1`: what a response points at, so a wording
+/// change (a new scale version) never reinterprets old answers.
+pub fn questionnaire_canonical(scale_id: &str, version: u32) -> String {
+    format!("{}|{version}", questionnaire_url(scale_id))
+}
+
+/// `https://attune.invalid/fhir/CodeSystem/srs-attune-items`: codes are item ids.
+pub fn codesystem_url(scale_id: &str) -> String {
+    format!("{FHIR_BASE}/CodeSystem/{}-items", url_segment(scale_id))
+}
+
+/// `attune-fhir-2026-11-22.json`.
+pub fn fhir_file_name(now: DateTime<Utc>) -> String {
+    format!("attune-fhir-{}.json", time::date(now))
+}
+
+/// The scale as an R4 `Questionnaire`: one required decimal slider per item
+/// (0–10, one decimal) and a read-only total.
+///
+/// Item text is the scale's title, so official wording appears only if a
+/// licensed clinic loaded it. R4's `questionnaire-sliderStepValue` is an
+/// integer allowed only on integer items, so the 0.1 step is expressed as
+/// `maxDecimalPlaces` 1 instead; a step of 1 would forbid tenths.
+pub fn fhir_questionnaire(scale: &ScaleDefinition) -> Value {
+    let system = codesystem_url(&scale.id);
+    let mut items: Vec<Value> = scale
+        .items
+        .iter()
+        .map(|item| {
+            json!({
+                "extension": [
+                    {"url": EXT_CONTROL, "valueCodeableConcept": {"coding": [
+                        {"system": CONTROL_SYSTEM, "code": "slider", "display": "Slider"}
+                    ]}},
+                    {"url": EXT_MIN, "valueDecimal": decimal(0)},
+                    {"url": EXT_MAX, "valueDecimal": decimal(100)},
+                    {"url": EXT_DECIMALS, "valueInteger": 1}
+                ],
+                "linkId": item.id,
+                "code": [{"system": system, "code": item.id, "display": item.title}],
+                "text": item.title,
+                "type": "decimal",
+                "required": true
+            })
+        })
+        .collect();
+    items.push(json!({
+        "extension": [
+            {"url": EXT_MIN, "valueDecimal": decimal(0)},
+            {"url": EXT_MAX, "valueDecimal": (10 * scale.items.len()) as f64},
+            {"url": EXT_DECIMALS, "valueInteger": 1}
+        ],
+        "linkId": TOTAL_LINK,
+        "text": "Total",
+        "type": "decimal",
+        "readOnly": true
+    }));
+    let mut q = json!({
+        "resourceType": "Questionnaire",
+        "url": questionnaire_url(&scale.id),
+        "version": scale.version.to_string(),
+        "name": machine_name(&scale.id),
+        "title": scale.name,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "item": items
+    });
+    if is_fhir_id(&scale.id) {
+        q["id"] = json!(scale.id);
+    }
+    q
+}
+
+/// All ratings as a `collection` Bundle, the `Questionnaire` first so the
+/// file explains itself to an EHR that cannot resolve the local URL.
+///
+/// Each response: id and `fullUrl` from the rating id (`urn:uuid:` when it is
+/// a UUID, as the shell makes them), `authored` = session time, subject by
+/// display label only (Attune has no patient records to reference), and one
+/// `valueDecimal` per item plus the total, exact to the tenth.
+pub fn fhir_bundle(store: &Store, scale: &ScaleDefinition, now: DateTime<Utc>) -> Value {
+    let labels: HashMap<&str, &str> = store
+        .clients
+        .iter()
+        .map(|c| (c.id.as_str(), c.label.as_str()))
+        .collect();
+    let questionnaire = fhir_questionnaire(scale);
+    let mut entries = vec![json!({
+        "fullUrl": questionnaire_url(&scale.id),
+        "resource": questionnaire
+    })];
+    entries.extend(store.ratings.iter().map(|r| {
+        let label = r
+            .client_id
+            .as_deref()
+            .and_then(|id| labels.get(id).copied());
+        json!({"fullUrl": full_url(&r.id), "resource": response(r, scale, label)})
+    }));
+    json!({
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": time::format(now),
+        "entry": entries
+    })
+}
+
+fn response(r: &Rating, scale: &ScaleDefinition, label: Option<&str>) -> Value {
+    // linkIds must match the questionnaire the response names; a rating made
+    // with another scale keeps its own reference and gets positional ids.
+    let same_scale = r.scale_id == scale.id;
+    let mut items: Vec<Value> = r
+        .scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let item = scale.items.get(i).filter(|_| same_scale);
+            let mut v = json!({
+                "linkId": item.map_or_else(|| format!("item-{}", i + 1), |it| it.id.clone()),
+                "answer": [{"valueDecimal": decimal(s.get())}]
+            });
+            if let Some(it) = item {
+                v["text"] = json!(it.title);
+            }
+            v
+        })
+        .collect();
+    items.push(json!({
+        "linkId": TOTAL_LINK,
+        "text": "Total",
+        "answer": [{"valueDecimal": decimal(Total::of(&r.scores).tenths())}]
+    }));
+    let mut qr = json!({
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": questionnaire_canonical(&r.scale_id, r.scale_version),
+        "status": "completed",
+        "authored": time::format(r.session_at),
+        "item": items
+    });
+    if is_fhir_id(&r.id) {
+        qr["id"] = json!(r.id);
+    }
+    if let Some(label) = label {
+        qr["subject"] = json!({"display": label});
+    }
+    qr
+}
+
+/// Tenths as a JSON number. `n / 10.0` is the double nearest to the decimal,
+/// and serde_json prints the shortest text that reads back as that double,
+/// which is the decimal itself: 73 → `7.3`, 70 → `7.0` (tested for 0–400).
+fn decimal(tenths: u16) -> Value {
+    json!(f64::from(tenths) / 10.0)
+}
+
+fn full_url(id: &str) -> String {
+    if is_uuid(id) {
+        format!("urn:uuid:{}", id.to_ascii_lowercase())
+    } else {
+        format!("{FHIR_BASE}/QuestionnaireResponse/{}", url_segment(id))
+    }
+}
+
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// FHIR `id`: `[A-Za-z0-9\-\.]{1,64}`. Anything else is left out, not mangled.
+fn is_fhir_id(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
+/// `srs-attune` → `SrsAttune`: FHIR wants a computer-friendly `name`
+/// (`[A-Z][A-Za-z0-9_]*`).
+fn machine_name(id: &str) -> String {
+    let mut name: String = id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut cs = p.chars();
+            let first = cs.next().map(|c| c.to_ascii_uppercase());
+            first.into_iter().chain(cs).collect::<String>()
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        name.insert(0, 'Q');
+    }
+    name
+}
+
+/// Percent-encodes all but RFC 3986 unreserved characters, so a wording
+/// pack's id cannot break the URL.
+fn url_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
