@@ -117,11 +117,14 @@ test('pen: a stylus tap and drag rate a line', async () => {
   const pen = (type, x, buttons) => cdp.send('Input.dispatchMouseEvent', {
     type, x, y, button: 'left', buttons, clickCount: 1, pointerType: 'pen',
   });
-  const seen = page.evaluate(() => new Promise((resolve) => {
-    document.querySelector('.vas').addEventListener('pointerdown', (e) => resolve(e.pointerType), { once: true });
-  }));
+  // The listener must be in place before the press: CDP input and page
+  // evaluation travel on different sessions, so awaiting a promise set up
+  // alongside the press could miss the event.
+  await page.evaluate(() => {
+    document.querySelector('.vas').addEventListener('pointerdown', (e) => { window.seenPointer = e.pointerType; }, { once: true });
+  });
   await pen('mousePressed', box.x + box.width * 0.25, 1);
-  assert.equal(await seen, 'pen');
+  assert.equal(await page.evaluate(() => window.seenPointer), 'pen');
   await pen('mouseMoved', box.x + box.width * 0.55, 1);
   await pen('mouseReleased', box.x + box.width * 0.55, 0);
   assert.equal(await valueOf(page, 'Relationship'), '5.5');
@@ -169,8 +172,9 @@ test('Done only when all four are rated; the review shows total, band, lowest, i
   assert.equal(await page.getByTestId('cutoff-flag').count(), 1);
   const lowest = await page.getByTestId('lowest-item').textContent();
   assert.ok(lowest.includes('Approach or Method') && lowest.includes('Overall'), `tied lowest: ${lowest}`);
-  const rows = await page.locator('table.items tr').allTextContents();
-  assert.deepEqual(rows.map((r) => r.replace(/\s+/g, ' ').trim()), [
+  const rows = await page.locator('table.items tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim()).filter(Boolean).join(' ')));
+  assert.deepEqual(rows, [
     'Relationship 9.0', 'Goals and Topics 8.5', 'Approach or Method 7.0', 'Overall 7.0',
   ]);
   // New rating starts blank.
