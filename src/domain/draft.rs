@@ -66,6 +66,7 @@ impl Draft {
             scale_id: self.scale_id.clone(),
             scale_version: self.scale_version,
             line: None,
+            updated_at: None,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The functional core: clinical rules, scoring and data codecs. Nothing here
 //! touches the DOM, storage or the clock; the shell passes `now` and ids in.
 
+pub mod clients;
 pub mod draft;
 pub mod export;
 pub mod history;

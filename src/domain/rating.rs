@@ -94,6 +94,10 @@ pub struct Rating {
     /// How the line was drawn, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<LineContext>,
+    /// When the client or session date was last changed after saving (scores
+    /// never change); merges keep the later copy.
+    #[serde(default, with = "super::time::rfc3339_opt", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl Rating {

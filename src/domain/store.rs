@@ -6,7 +6,7 @@ use super::rating::Rating;
 use super::score::Tenths;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 /// Marker that tells an Attune document from any other JSON.
@@ -28,6 +28,10 @@ pub struct Client {
     /// When the client was added.
     #[serde(with = "super::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    /// When the label or the archive flag last changed; merges keep the
+    /// later copy, so a rename or an unarchive in one tab is not undone by another.
+    #[serde(default, with = "super::time::rfc3339_opt", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 /// Everything Attune keeps about a device's clients and ratings.
@@ -227,6 +231,7 @@ fn migrate_v1(v1: V1) -> Store {
                 scale_id: r.scale_id,
                 scale_version: r.scale_version,
                 line: None,
+                updated_at: None,
             })
             .collect(),
         last_backup_at: None,
@@ -246,28 +251,42 @@ pub struct MergeSummary {
 
 /// Merges `other` into `base` by record id: nothing in either is lost.
 ///
-/// Ratings are immutable once saved, so a shared id means the same rating and
-/// the base's copy stays. Clients: the base's label wins, but an archive in
-/// either copy sticks (archiving is the only client change that must spread).
+/// A shared id means the same record. Scores never change after saving; only
+/// the client assignment, the session date (ratings) and the label or archive
+/// flag (clients) can be edited, and each edit stamps `updated_at`. So for a
+/// shared id the copy edited last wins, and the base's copy on a tie: no
+/// rating is ever dropped, and no edit is undone by an older copy.
 pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
     let mut out = base.clone();
     let mut summary = MergeSummary::default();
     for c in &other.clients {
         match out.clients.iter_mut().find(|b| b.id == c.id) {
-            Some(existing) => existing.archived |= c.archived,
+            Some(existing) if c.updated_at > existing.updated_at => *existing = c.clone(),
+            Some(_) => {}
             None => {
                 out.clients.push(c.clone());
                 summary.new_clients += 1;
             }
         }
     }
-    let known: HashSet<&str> = base.ratings.iter().map(|r| r.id.as_str()).collect();
+    let known: HashMap<&str, usize> = base
+        .ratings
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     for r in &other.ratings {
-        if known.contains(r.id.as_str()) {
-            summary.existing_ratings += 1;
-        } else {
-            out.ratings.push(r.clone());
-            summary.new_ratings += 1;
+        match known.get(r.id.as_str()) {
+            Some(&i) => {
+                summary.existing_ratings += 1;
+                if r.updated_at > out.ratings[i].updated_at {
+                    out.ratings[i] = r.clone();
+                }
+            }
+            None => {
+                out.ratings.push(r.clone());
+                summary.new_ratings += 1;
+            }
         }
     }
     out.last_backup_at = base.last_backup_at.max(other.last_backup_at);

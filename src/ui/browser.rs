@@ -36,6 +36,35 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Records a User Timing measure from `start_mark` to now (the benchmark reads it).
+pub fn measure(name: &str, start_mark: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start_mark);
+    }
+}
+
+/// The instant a local wall-clock time names, by the browser's time-zone
+/// rules for that date (so a back-dated summer session gets summer time).
+pub fn local_to_utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Option<DateTime<Utc>> {
+    let date = js_sys::Date::new_with_year_month_day_hr_min(y as u32, mo as i32 - 1, d as i32, h as i32, mi as i32);
+    let ms = date.get_time();
+    if ms.is_nan() {
+        return None;
+    }
+    DateTime::from_timestamp_millis(ms as i64)
+}
+
+/// A timestamp as the value of an `<input type="datetime-local">`.
+pub fn local_input_value(at: DateTime<Utc>) -> String {
+    format_local(at).replacen(' ', "T", 1)
+}
+
+/// The browser's offset east of UTC, in minutes, at `at`.
+pub fn offset_east_minutes(at: DateTime<Utc>) -> i32 {
+    let ms = at.timestamp_millis() as f64;
+    -(js_sys::Date::new(&ms.into()).get_timezone_offset() as i32)
+}
+
 /// The device-pixel ratio now.
 pub fn device_pixel_ratio() -> f64 {
     web_sys::window()
@@ -68,8 +97,42 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
 /// A timestamp as local date and time, `2026-11-22 14:05`, using the browser's
 /// time-zone offset at that instant (so summer time is right for old dates).
 pub fn format_local(at: DateTime<Utc>) -> String {
-    let ms = at.timestamp_millis() as f64;
-    // getTimezoneOffset is minutes *west* of UTC.
-    let west = js_sys::Date::new(&ms.into()).get_timezone_offset();
-    crate::domain::time::local_minutes(at, -(west as i32))
+    crate::domain::time::local_minutes(at, offset_east_minutes(at))
+}
+
+/// Copies `text` with the asynchronous Clipboard API; `false` when it is
+/// missing (insecure context, old browser) or refused, so the caller can
+/// fall back to selecting the text for a manual copy.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    // Calling through an undefined `navigator.clipboard` would throw.
+    let has = js_sys::Reflect::get(&nav, &"clipboard".into())
+        .map(|v| !v.is_undefined() && !v.is_null())
+        .unwrap_or(false);
+    if !has {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(nav.clipboard().write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Selects the contents of the text field with `id` and asks for the legacy
+/// copy command; returns whether the browser says it copied.
+pub fn select_and_copy(id: &str) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(el) = doc.get_element_by_id(id) else {
+        return false;
+    };
+    if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.focus();
+        area.select();
+    }
+    doc.unchecked_into::<web_sys::HtmlDocument>()
+        .exec_command("copy")
+        .unwrap_or(false)
 }

@@ -3,10 +3,14 @@
 
 mod banner;
 mod browser;
+mod clients;
+mod history;
+mod note;
 mod rate;
 mod review;
 mod vas;
 
+use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
@@ -22,6 +26,10 @@ pub enum Screen {
     Rate,
     /// The therapist's review of one saved rating.
     Review(String),
+    /// The list of clients.
+    Clients,
+    /// One client's history.
+    Client(String),
 }
 
 impl Screen {
@@ -30,14 +38,18 @@ impl Screen {
         match self {
             Screen::Rate => "#/".to_string(),
             Screen::Review(id) => format!("#/review/{id}"),
+            Screen::Clients => "#/clients".to_string(),
+            Screen::Client(id) => format!("#/client/{id}"),
         }
     }
 
     /// The screen a URL fragment names; anything unknown opens the rating form.
     pub fn from_hash(hash: &str) -> Screen {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        match path.split_once('/') {
-            Some(("review", id)) if !id.is_empty() => Screen::Review(id.to_string()),
+        match path.split_once('/').unwrap_or((path, "")) {
+            ("review", id) if !id.is_empty() => Screen::Review(id.to_string()),
+            ("client", id) if !id.is_empty() => Screen::Client(id.to_string()),
+            ("clients", "") => Screen::Clients,
             _ => Screen::Rate,
         }
     }
@@ -87,6 +99,12 @@ impl AppState {
     /// Writes the in-memory store (merged with other tabs' work) to storage.
     /// On failure the data stays in memory and a banner offers an export.
     pub fn persist(&self) {
+        browser::mark("attune-save-start");
+        self.persist_inner();
+        browser::measure("attune-save", "attune-save-start");
+    }
+
+    fn persist_inner(&self) {
         let mine = self.store.get_untracked();
         match storage::save(&mine, &self.status.get_untracked()) {
             Ok(merged) => {
@@ -103,6 +121,19 @@ impl AppState {
     pub fn add_rating(&self, rating: Rating) {
         self.store.update(|s| s.ratings.push(rating));
         self.persist();
+    }
+
+    /// Applies a therapist's edit (see [`crate::domain::clients`]) and saves
+    /// it; a refused edit changes nothing and its reason is returned for display.
+    pub fn edit(
+        &self,
+        f: impl FnOnce(&mut Store, chrono::DateTime<chrono::Utc>) -> Result<(), EditError>,
+    ) -> Result<(), EditError> {
+        let mut next = self.store.get_untracked();
+        f(&mut next, browser::now())?;
+        self.store.set(next);
+        self.persist();
+        Ok(())
     }
 
     /// Takes in another tab's changes without dropping any of ours.
@@ -165,11 +196,20 @@ pub fn App() -> impl IntoView {
     on_hash.forget();
 
     view! {
+        <header class="top">
+            <span class="brand">"Attune"</span>
+            <nav aria-label="Main">
+                <a href="#/" aria-current=move || state.screen.with(|s| matches!(s, Screen::Rate).then_some("page"))>"Rate"</a>
+                <a href="#/clients" aria-current=move || state.screen.with(|s| matches!(s, Screen::Clients | Screen::Client(_)).then_some("page"))>"Clients"</a>
+            </nav>
+        </header>
         <banner::Banners/>
         <main id="main">
             {move || match state.screen.get() {
                 Screen::Rate => view! { <rate::RateScreen/> }.into_any(),
                 Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
+                Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
+                Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
             }}
         </main>
     }

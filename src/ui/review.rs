@@ -1,7 +1,9 @@
 //! The therapist's review of a saved rating: total, band, cutoff flag, items,
 //! lowest item and recent ratings.
 
+use super::note::{prompt_for, NotePanel, PromptPanel};
 use super::{browser, use_state, Screen};
+use crate::domain::clients::{self, EditError};
 use crate::domain::rating::Rating;
 use leptos::prelude::*;
 
@@ -28,7 +30,16 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
             <h1 id="review-heading">"Session review"</h1>
             {move || match rating() {
                 None => view! { <p>"This rating is not available."</p> }.into_any(),
-                Some(r) => view! { <Summary rating=r scale=scale.clone()/> }.into_any(),
+                Some(r) => {
+                    let prompt = prompt_for(&r);
+                    view! {
+                        <Summary rating=r.clone() scale=scale.clone()/>
+                        <SessionDetails rating=r.clone()/>
+                        <PromptPanel prompt=prompt.clone()/>
+                        <NotePanel rating=r prompt=prompt/>
+                    }
+                    .into_any()
+                }
             }}
             <div class="actions">
                 <button type="button" class="primary" on:click=new_rating>"New rating"</button>
@@ -78,7 +89,6 @@ fn Summary(rating: Rating, scale: crate::domain::scale::ScaleDefinition) -> impl
                 <caption class="sr-only">"Item scores out of 10"</caption>
                 <tbody>{items}</tbody>
             </table>
-            <p class="meta">"Session " {browser::format_local(rating.session_at)}</p>
         </div>
     }
 }
@@ -110,5 +120,58 @@ fn Recent(current: String) -> impl IntoView {
             <h2 id="recent-heading">"Recent ratings"</h2>
             <ol class="recent-list" data-testid="recent">{rows}</ol>
         </section>
+    }
+}
+
+/// Who the rating belongs to and when the session took place; both can be
+/// changed here (a quick rating assigned later, a paper rating back-dated).
+#[component]
+fn SessionDetails(rating: Rating) -> impl IntoView {
+    let state = use_state();
+    let error = RwSignal::new(None::<String>);
+    let rid = StoredValue::new(rating.id.clone());
+    let current = rating.client_id.clone().unwrap_or_default();
+    let options = state.store.with_untracked(|s| {
+        clients::sorted_clients(s)
+            .into_iter()
+            .filter(|c| !c.archived || c.id == current)
+            .map(|c| {
+                let selected = c.id == current;
+                view! { <option value=c.id.clone() selected=selected>{c.label.clone()}</option> }
+            })
+            .collect_view()
+    });
+    let assign = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let target = (!value.is_empty()).then_some(value);
+        let r = state.edit(|s, now| clients::assign(s, &rid.get_value(), target.as_deref(), now));
+        error.set(r.err().map(|e| e.to_string()));
+    };
+    let set_date = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let r = clients::parse_local_input(&value).and_then(|(y, mo, d, h, mi)| {
+            let at = browser::local_to_utc(y, mo, d, h, mi).ok_or(EditError::BadDate)?;
+            state.edit(|s, now| clients::set_session_at(s, &rid.get_value(), at, now))
+        });
+        error.set(r.err().map(|e| e.to_string()));
+    };
+    let max = browser::local_input_value(browser::now());
+    view! {
+        <div class="session-details">
+            <div class="field">
+                <label for="review-client">"Client"</label>
+                <select id="review-client" on:change=assign>
+                    <option value="" selected=current.is_empty()>"No client (quick rating)"</option>
+                    {options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="review-date">"Session date"</label>
+                <input id="review-date" type="datetime-local" max=max
+                    value=browser::local_input_value(rating.session_at) on:change=set_date
+                    aria-describedby="review-error"/>
+            </div>
+            <p id="review-error" class="error" role="alert">{move || error.get()}</p>
+        </div>
     }
 }
