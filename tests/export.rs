@@ -229,6 +229,7 @@ fn labelled(labels: &[&str]) -> Store {
             label: label.to_string(),
             archived: false,
             created_at: when,
+            updated_at: None,
         });
         s.ratings.push(Rating {
             id: format!("r{i}"),
@@ -239,6 +240,7 @@ fn labelled(labels: &[&str]) -> Store {
             scale_id: "srs-attune".into(),
             scale_version: 1,
             line: None,
+            updated_at: None,
         });
     }
     s
@@ -479,7 +481,7 @@ prop_compose! {
         last_backup in prop::option::of(arb_time()),
     ) -> Store {
         let clients: Vec<Client> = clients.into_iter().enumerate().map(|(i, (label, archived, created_at))| {
-            Client { id: format!("c{i}"), label, archived, created_at }
+            Client { id: format!("c{i}"), label, archived, created_at, updated_at: archived.then_some(created_at) }
         }).collect();
         let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line))| Rating {
             id: format!("{i:08x}-0000-4000-8000-00000000000{}", i % 10),
@@ -490,6 +492,7 @@ prop_compose! {
             scale_id: "srs-attune".into(),
             scale_version: 1,
             line: line.map(|(l, d, calibrated)| LineContext { line_tenth_mm: l, dpr_hundredths: d, calibrated }),
+            updated_at: (i % 2 == 0).then_some(rec),
         }).collect();
         Store { clients, ratings, last_backup_at: last_backup }
     }

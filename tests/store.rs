@@ -33,6 +33,7 @@ fn rating(id: &str, day: u32, client: Option<&str>) -> Rating {
         scale_id: "srs-attune".into(),
         scale_version: 1,
         line: None,
+        updated_at: None,
     }
 }
 
@@ -42,6 +43,7 @@ fn client(id: &str, label: &str) -> Client {
         label: label.into(),
         archived: false,
         created_at: Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap(),
+        updated_at: None,
     }
 }
 
@@ -262,6 +264,7 @@ fn divergent() -> (Store, Store) {
     let mut a = common.clone();
     a.ratings.push(rating("a3", 3, Some("c1")));
     a.clients[0].archived = true;
+    a.clients[0].updated_at = Some(at("2026-03-04T00:00:00Z"));
     a.last_backup_at = Some(at("2026-03-05T00:00:00Z"));
     let mut b = common;
     b.clients.push(client("c2", "MK"));
@@ -305,7 +308,7 @@ fn merging_divergent_histories_keeps_both() {
     );
     let ids: Vec<&str> = m.ratings.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["r1", "r2", "a3", "b3", "b4"]);
-    assert!(m.clients[0].archived, "an archive in either copy sticks");
+    assert!(m.clients[0].archived, "the later edit (an archive) wins");
     assert_eq!(m.last_backup_at, a.last_backup_at);
     assert_eq!(validate(&m), Ok(()));
 

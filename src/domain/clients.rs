@@ -44,7 +44,11 @@ pub enum EditError {
 
 /// Checks a label: trimmed, non-empty, short, not a full name, unique
 /// (case-insensitive) among clients other than `except_id`. Returns it trimmed.
-pub fn check_label(store: &Store, label: &str, except_id: Option<&str>) -> Result<String, EditError> {
+pub fn check_label(
+    store: &Store,
+    label: &str,
+    except_id: Option<&str>,
+) -> Result<String, EditError> {
     let label = label.trim();
     if label.is_empty() {
         return Err(EditError::EmptyLabel);
@@ -73,9 +77,7 @@ fn looks_like_full_name(label: &str) -> bool {
         && words.iter().all(|w| w.chars().all(char::is_alphabetic))
         && words
             .iter()
-            .filter(|w| {
-                w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase)
-            })
+            .filter(|w| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase))
             .count()
             >= 2
 }

@@ -96,7 +96,11 @@ pub struct Rating {
     pub line: Option<LineContext>,
     /// When the client or session date was last changed after saving (scores
     /// never change); merges keep the later copy.
-    #[serde(default, with = "super::time::rfc3339_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::rfc3339_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
 }
 

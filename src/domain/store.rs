@@ -30,7 +30,11 @@ pub struct Client {
     pub created_at: DateTime<Utc>,
     /// When the label or the archive flag last changed; merges keep the
     /// later copy, so a rename or an unarchive in one tab is not undone by another.
-    #[serde(default, with = "super::time::rfc3339_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::rfc3339_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
 }
 

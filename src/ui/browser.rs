@@ -46,7 +46,13 @@ pub fn measure(name: &str, start_mark: &str) {
 /// The instant a local wall-clock time names, by the browser's time-zone
 /// rules for that date (so a back-dated summer session gets summer time).
 pub fn local_to_utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Option<DateTime<Utc>> {
-    let date = js_sys::Date::new_with_year_month_day_hr_min(y as u32, mo as i32 - 1, d as i32, h as i32, mi as i32);
+    let date = js_sys::Date::new_with_year_month_day_hr_min(
+        y as u32,
+        mo as i32 - 1,
+        d as i32,
+        h as i32,
+        mi as i32,
+    );
     let ms = date.get_time();
     if ms.is_nan() {
         return None;

@@ -45,8 +45,23 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             }
             let summary = h.summary(browser::offset_east_minutes(browser::now()));
             let chart = h.chart(W, H, with_items.get());
+            let legend = with_items.get().then(|| {
+                let keys = scale
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| view! { <li class=format!("key key-{i}")>{item.title.clone()}</li> })
+                    .collect_view();
+                view! {
+                    <ul class="legend" aria-label="Item lines (each item × 4, so 9.0 sits on the cutoff)">
+                        <li class="key key-total">"Total"</li>
+                        {keys}
+                    </ul>
+                }
+            });
             view! {
                 {trend_chart(&chart, summary)}
+                {legend}
                 {history_table(&h, &scale)}
             }
             .into_any()
