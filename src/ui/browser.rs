@@ -142,3 +142,13 @@ pub fn select_and_copy(id: &str) -> bool {
         .exec_command("copy")
         .unwrap_or(false)
 }
+
+/// Moves keyboard focus to the element with `id` (the first invalid field).
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}

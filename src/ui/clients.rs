@@ -72,7 +72,15 @@ pub fn ClientsScreen() -> impl IntoView {
                 </div>
                 <p id="new-client-error" class="error" role="alert">{move || error.get()}</p>
             </form>
-            {list}
+            {move || if state.present.get() {
+                view! {
+                    <p class="hint" data-testid="labels-hidden">
+                        "Client labels are hidden in presentation mode, so a shared screen shows no one else's."
+                    </p>
+                }.into_any()
+            } else {
+                list().into_any()
+            }}
         </section>
     }
 }

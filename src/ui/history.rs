@@ -35,6 +35,10 @@ pub fn ClientScreen(id: String) -> impl IntoView {
         state.draft.update(|d| d.client_id = Some(cid.get_value()));
         state.screen.set(Screen::Rate);
     };
+    let spoken = move |_| {
+        state.draft.update(|d| d.client_id = Some(cid.get_value()));
+        state.screen.set(Screen::Spoken);
+    };
     let body = move || {
         let scale = state.scale.get_value();
         state.store.with(|s| {
@@ -74,6 +78,9 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             <div class="actions">
                 <button type="button" class="primary" on:click=rate disabled=client.archived>
                     "Rate a session"
+                </button>
+                <button type="button" on:click=spoken disabled=client.archived>
+                    "Enter spoken scores"
                 </button>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || with_items.get()

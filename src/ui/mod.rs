@@ -8,6 +8,7 @@ mod history;
 mod note;
 mod rate;
 mod review;
+mod spoken;
 mod vas;
 
 use crate::domain::clients::EditError;
@@ -30,6 +31,8 @@ pub enum Screen {
     Clients,
     /// One client's history.
     Client(String),
+    /// Scores typed in as a client says them (telehealth).
+    Spoken,
 }
 
 impl Screen {
@@ -40,6 +43,7 @@ impl Screen {
             Screen::Review(id) => format!("#/review/{id}"),
             Screen::Clients => "#/clients".to_string(),
             Screen::Client(id) => format!("#/client/{id}"),
+            Screen::Spoken => "#/spoken".to_string(),
         }
     }
 
@@ -50,6 +54,7 @@ impl Screen {
             ("review", id) if !id.is_empty() => Screen::Review(id.to_string()),
             ("client", id) if !id.is_empty() => Screen::Client(id.to_string()),
             ("clients", "") => Screen::Clients,
+            ("spoken", "") => Screen::Spoken,
             _ => Screen::Rate,
         }
     }
@@ -76,6 +81,9 @@ pub struct AppState {
     pub draft: RwSignal<Draft>,
     /// The screen showing.
     pub screen: RwSignal<Screen>,
+    /// Presentation mode for screen sharing: larger, high contrast, and no
+    /// client labels other than the one being rated.
+    pub present: RwSignal<bool>,
 }
 
 impl AppState {
@@ -93,6 +101,7 @@ impl AppState {
             unsaved: RwSignal::new(None),
             draft: RwSignal::new(draft),
             screen: RwSignal::new(Screen::from_hash(&location_hash())),
+            present: RwSignal::new(false),
         }
     }
 
@@ -195,13 +204,18 @@ pub fn App() -> impl IntoView {
     }
     on_hash.forget();
 
+    let current = move |f: fn(&Screen) -> bool| state.screen.with(|s| f(s).then_some("page"));
     view! {
+        <div class="app" class:present=move || state.present.get()>
         <header class="top">
             <span class="brand">"Attune"</span>
             <nav aria-label="Main">
-                <a href="#/" aria-current=move || state.screen.with(|s| matches!(s, Screen::Rate).then_some("page"))>"Rate"</a>
-                <a href="#/clients" aria-current=move || state.screen.with(|s| matches!(s, Screen::Clients | Screen::Client(_)).then_some("page"))>"Clients"</a>
+                <a href="#/" aria-current=move || current(|s| matches!(s, Screen::Rate))>"Rate"</a>
+                <a href="#/clients" aria-current=move || current(|s| matches!(s, Screen::Clients | Screen::Client(_)))>"Clients"</a>
+                <a href="#/spoken" aria-current=move || current(|s| matches!(s, Screen::Spoken))>"Spoken entry"</a>
             </nav>
+            <button type="button" class="present-toggle" aria-pressed=move || state.present.get().to_string()
+                on:click=move |_| state.present.update(|p| *p = !*p)>"Presentation mode"</button>
         </header>
         <banner::Banners/>
         <main id="main">
@@ -210,8 +224,10 @@ pub fn App() -> impl IntoView {
                 Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
                 Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
                 Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
+                Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),
             }}
         </main>
+        </div>
     }
 }
 

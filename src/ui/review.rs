@@ -158,7 +158,7 @@ fn SessionDetails(rating: Rating) -> impl IntoView {
     let max = browser::local_input_value(browser::now());
     view! {
         <div class="session-details">
-            <div class="field">
+            <div class="field" hidden=move || state.present.get()>
                 <label for="review-client">"Client"</label>
                 <select id="review-client" on:change=assign>
                     <option value="" selected=current.is_empty()>"No client (quick rating)"</option>

@@ -1,0 +1,118 @@
+//! Spoken entry for telehealth: the therapist reads each item aloud and types
+//! the score the client says. Validation is `domain::score::parse_score`.
+
+use super::{browser, use_state, Screen};
+use crate::domain::clients::{self, EditError};
+use crate::domain::draft::Draft;
+use crate::domain::score::parse_score;
+use leptos::prelude::*;
+
+/// Four score fields with the read-aloud script, a session date and Save.
+#[component]
+pub fn SpokenScreen() -> impl IntoView {
+    let state = use_state();
+    let items = state.scale.with_value(|s| s.items.clone());
+    let n = items.len();
+    let inputs: Vec<RwSignal<String>> = (0..n).map(|_| RwSignal::new(String::new())).collect();
+    let errors: Vec<RwSignal<Option<String>>> = (0..n).map(|_| RwSignal::new(None)).collect();
+    let date = RwSignal::new(browser::local_input_value(browser::now()));
+    let date_error = RwSignal::new(None::<String>);
+    let inputs = StoredValue::new(inputs);
+    let errors = StoredValue::new(errors);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = browser::now();
+        let mut scores = Vec::with_capacity(n);
+        let mut first_bad = None;
+        for i in 0..n {
+            let text = inputs.with_value(|v| v[i].get_untracked());
+            let result = parse_score(&text);
+            errors.with_value(|e| e[i].set(result.as_ref().err().cloned()));
+            match result {
+                Ok(t) => scores.push(Some(t)),
+                Err(_) => {
+                    first_bad.get_or_insert(i);
+                    scores.push(None);
+                }
+            }
+        }
+        let session_at = clients::parse_local_input(&date.get_untracked())
+            .and_then(|(y, mo, d, h, mi)| {
+                browser::local_to_utc(y, mo, d, h, mi).ok_or(EditError::BadDate)
+            })
+            .and_then(|at| clients::check_session_at(at, now).map(|()| at));
+        date_error.set(session_at.as_ref().err().map(|e| e.to_string()));
+        if let Some(i) = first_bad {
+            browser::focus(&format!("spoken-{i}"));
+            return;
+        }
+        let Ok(session_at) = session_at else {
+            browser::focus("spoken-date");
+            return;
+        };
+        let draft = Draft {
+            session_at: Some(session_at),
+            client_id: state.draft.with_untracked(|d| d.client_id.clone()),
+            scores,
+            ..Draft::blank(&state.scale.get_value())
+        };
+        if let Some(rating) = draft.complete(browser::new_id(), now) {
+            let id = rating.id.clone();
+            state.add_rating(rating);
+            state.draft.update(|d| d.client_id = None);
+            state.screen.set(Screen::Review(id));
+        }
+    };
+
+    let fields = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let value = inputs.with_value(|v| v[i]);
+            let error = errors.with_value(|e| e[i]);
+            let id = format!("spoken-{i}");
+            let err_id = format!("spoken-{i}-error");
+            let script_id = format!("spoken-{i}-script");
+            view! {
+                <div class="field spoken-item">
+                    <label for=id.clone()>{format!("{} (0 to 10)", item.title)}</label>
+                    <p class="script" id=script_id.clone()>{item.read_aloud.clone()}</p>
+                    <input id=id type="text" inputmode="decimal" autocomplete="off" class="score-input"
+                        aria-describedby=format!("{script_id} {err_id}")
+                        aria-invalid=move || error.with(|e| e.is_some().then_some("true"))
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                        on:blur=move |_| {
+                            let v = value.get_untracked();
+                            error.set(if v.trim().is_empty() { None } else { parse_score(&v).err() });
+                        }/>
+                    <p class="error" id=err_id role="alert">{move || error.get()}</p>
+                </div>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="spoken" aria-labelledby="spoken-heading">
+            <h1 id="spoken-heading">"Enter spoken scores"</h1>
+            <p class="intro">
+                "Read each item aloud and type the number the client gives, from 0 to 10 "
+                "(one decimal, like 7.5)."
+            </p>
+            <form on:submit=save novalidate>
+                {fields}
+                <div class="field">
+                    <label for="spoken-date">"Session date"</label>
+                    <input id="spoken-date" type="datetime-local" aria-describedby="spoken-date-error"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <p class="error" id="spoken-date-error" role="alert">{move || date_error.get()}</p>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary">"Save scores"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
