@@ -70,10 +70,13 @@ pub fn validate_px_per_mm(px_per_mm: f64) -> Result<f64, CalibrationError> {
     if !px_per_mm.is_finite() || px_per_mm <= 0.0 {
         return Err(CalibrationError::NotMeasured);
     }
-    if !(MIN_PX_PER_MM..=MAX_PX_PER_MM).contains(&px_per_mm) {
+    // A hair of tolerance, so a width clamped to a range end (by
+    // [`key_to_card_width`]) and divided back is not refused for rounding.
+    const EPS: f64 = 1e-9;
+    if !(MIN_PX_PER_MM - EPS..=MAX_PX_PER_MM + EPS).contains(&px_per_mm) {
         return Err(CalibrationError::OutOfRange { px_per_mm });
     }
-    Ok(px_per_mm)
+    Ok(px_per_mm.clamp(MIN_PX_PER_MM, MAX_PX_PER_MM))
 }
 
 impl Calibration {
@@ -155,7 +158,11 @@ pub fn key_to_card_width(key: &str, shift: bool, current_px: f64) -> Option<f64>
     let step = if shift { BIG_STEP_PX } else { STEP_PX };
     let nominal = NOMINAL_PX_PER_MM * CARD_WIDTH_MM;
     // A glitched measurement restarts from the nominal size, never from NaN.
-    let current_px = if current_px.is_finite() { current_px } else { nominal };
+    let current_px = if current_px.is_finite() {
+        current_px
+    } else {
+        nominal
+    };
     let next = match key {
         "ArrowRight" | "ArrowUp" => current_px + step,
         "ArrowLeft" | "ArrowDown" => current_px - step,
@@ -164,8 +171,5 @@ pub fn key_to_card_width(key: &str, shift: bool, current_px: f64) -> Option<f64>
         "Home" => nominal,
         _ => return None,
     };
-    Some(next.clamp(
-        MIN_PX_PER_MM * CARD_WIDTH_MM,
-        MAX_PX_PER_MM * CARD_WIDTH_MM,
-    ))
+    Some(next.clamp(MIN_PX_PER_MM * CARD_WIDTH_MM, MAX_PX_PER_MM * CARD_WIDTH_MM))
 }
