@@ -119,6 +119,30 @@ test('sw.js, its registration script and the manifest are real files of the righ
   }
 });
 
+test('Chromium finds the app installable, and its manifest free of errors', async () => {
+  const { server, origin } = await serve(DIST);
+  // A real profile: Chromium never offers installing in an incognito-like context.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(origin + '/');
+    await page.getByRole('slider').first().waitFor();
+    await controlled(page);
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.equal(manifest.url, `${origin}/manifest.webmanifest`);
+    assert.deepEqual(manifest.errors, []);
+    assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, []);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    await stop(server);
+  }
+});
+
 test('the CSP meta tag is strict and pins the inline loader by its sha256', () => {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
