@@ -23,10 +23,12 @@
     }
   };
 
-  // A live region that is always present, so the offer is announced.
+  // A live region present from the start (this script is deferred, so the
+  // body exists), so screen readers announce the offer when it appears.
   const region = document.createElement('div');
   region.className = 'update';
   region.setAttribute('aria-live', 'polite');
+  document.body.prepend(region);
   const show = () => {
     const offer = waiting !== null && !drafting();
     if (offer === (region.firstChild !== null)) return;
@@ -53,7 +55,6 @@
   };
   const offer = (worker) => {
     waiting = worker;
-    if (!region.isConnected) document.body.prepend(region);
     show();
     // The draft lives in the app, which sends no event when it changes: look
     // twice a second, and only while a version is waiting.
