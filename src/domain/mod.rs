@@ -1,11 +1,13 @@
 //! The functional core: clinical rules, scoring and data codecs. Nothing here
 //! touches the DOM, storage or the clock; the shell passes `now` and ids in.
 
+pub mod calibration;
 pub mod clients;
 pub mod draft;
 pub mod export;
 pub mod history;
 pub mod note;
+pub mod pin;
 pub mod prompt;
 pub mod rating;
 pub mod scale;

@@ -1,0 +1,84 @@
+// Trunk post_build hook (Trunk.toml): finishes the built app in Trunk's staging
+// directory. Idempotent, so it can also be run again on a copy of dist/:
+//   node scripts/postbuild.mjs [dir]        (default: $TRUNK_STAGING_DIR)
+//
+// 1. Content-Security-Policy: Trunk writes its wasm loader as an inline
+//    <script type="module">, whose text names the hashed files, so its sha256
+//    is only known now. Every inline script's hash is put into script-src of
+//    the CSP meta tag in index.html (the build fails if the tag is missing, so
+//    no build ships without a policy). `trunk serve` adds an inline reload
+//    script; it is hashed the same way.
+// 2. Service worker: writes sw-register.js (copied from web/) and sw.js from
+//    web/sw.js with the precache list (every file in the build, hashed names
+//    included) and a version derived from the files' contents, so any change
+//    to the build installs a new version. Both lose their comment lines on the
+//    way: they count towards the first-load size budget.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('postbuild: give the built directory (or run as a Trunk hook)');
+  process.exit(2);
+}
+const SW = 'sw.js';
+const REGISTER = 'sw-register.js';
+const sha256 = (data, enc) => crypto.createHash('sha256').update(data).digest(enc);
+
+// 1. CSP hashes for inline scripts.
+const htmlPath = path.join(dir, 'index.html');
+let html = fs.readFileSync(htmlPath, 'utf8');
+const hashes = [];
+for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+  if (/\bsrc\s*=/i.test(m[1])) continue;
+  // The browser hashes the element's text exactly as written (UTF-8).
+  hashes.push(`'sha256-${sha256(Buffer.from(m[2], 'utf8'), 'base64')}'`);
+}
+const csp = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/i;
+const found = html.match(csp);
+if (!found) {
+  console.error('postbuild: index.html has no Content-Security-Policy meta tag');
+  process.exit(1);
+}
+const policy = found[2].split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
+  const [name, ...sources] = d.split(/\s+/);
+  if (name !== 'script-src') return d;
+  // Drop hashes of an earlier run, so re-running stays exact.
+  const kept = sources.filter((s) => !/^'sha256-/.test(s));
+  return [name, ...kept, ...new Set(hashes)].join(' ');
+}).join('; ');
+for (const bad of ["'unsafe-inline'", "'unsafe-eval'"]) {
+  if (policy.includes(bad)) {
+    console.error(`postbuild: the CSP must not contain ${bad}`);
+    process.exit(1);
+  }
+}
+html = html.replace(csp, (_, a, _old, c) => a + policy + c);
+fs.writeFileSync(htmlPath, html);
+
+// 2. The service worker with its precache list.
+const web = (name) => fs.readFileSync(path.join(root, 'web', name), 'utf8');
+// Whole-line comments and blank lines only: no line in these files starts a
+// string with "//", so this cannot change what the code does.
+const strip = (src) => src.split('\n').filter((l) => l.trim() && !/^\s*\/\//.test(l)).join('\n') + '\n';
+fs.writeFileSync(path.join(dir, REGISTER), strip(web(REGISTER)));
+function list(d, prefix = '') {
+  return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix + e.name;
+    if (e.isDirectory()) return list(path.join(d, e.name), `${rel}/`);
+    return rel === SW ? [] : [rel];
+  });
+}
+const files = list(dir).sort();
+const template = strip(web(SW));
+const digest = crypto.createHash('sha256').update(template);
+for (const f of files) digest.update(`${f}\0${sha256(fs.readFileSync(path.join(dir, f)), 'hex')}\n`);
+const version = digest.digest('hex').slice(0, 16);
+const sw = template
+  .replace("'__ATTUNE_VERSION__'", () => JSON.stringify(version))
+  .replace('__ATTUNE_ASSETS__', () => JSON.stringify(files));
+fs.writeFileSync(path.join(dir, SW), sw);
+console.log(`postbuild: CSP script hashes ${hashes.length}, service worker ${version} precaching ${files.length} files`);

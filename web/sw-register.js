@@ -1,0 +1,88 @@
+// Registers Attune's service worker and offers a waiting new version.
+// Plain JS in its own file (the CSP allows no inline script; this keeps the
+// wasm, and so the first load, free of it), loaded with `defer`.
+//
+// The rule: a new version is offered only between ratings and applied only
+// on the user's word. "Between ratings" is read from the same place a reload
+// would restore a rating from, the stored draft (`attune.draft`, written on
+// every mark and removed on Done): while it exists the banner stays hidden,
+// so a client is never interrupted, and a reload could not lose a mark anyway.
+(() => {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  const DRAFT_KEY = 'attune.draft';
+  let waiting = null;
+  let applying = false;
+  let timer = 0;
+
+  const drafting = () => {
+    try {
+      return localStorage.getItem(DRAFT_KEY) !== null;
+    } catch {
+      return false;
+    }
+  };
+
+  // A live region present from the start (this script is deferred, so the
+  // body exists), so screen readers announce the offer when it appears.
+  const region = document.createElement('div');
+  region.className = 'update';
+  region.setAttribute('aria-live', 'polite');
+  document.body.prepend(region);
+  const show = () => {
+    const offer = waiting !== null && !drafting();
+    if (offer === (region.firstChild !== null)) return;
+    if (!offer) {
+      region.replaceChildren();
+      return;
+    }
+    const banner = document.createElement('div');
+    banner.className = 'banner info';
+    banner.dataset.testid = 'update-banner';
+    const text = document.createElement('p');
+    text.textContent = 'Update available: a new version of Attune is ready. Your ratings are kept.';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Update now';
+    button.addEventListener('click', () => {
+      // A rating may have started since the last look.
+      if (!waiting || drafting()) return show();
+      applying = true;
+      waiting.postMessage('attune-skip-waiting');
+    });
+    banner.append(text, button);
+    region.replaceChildren(banner);
+  };
+  const offer = (worker) => {
+    waiting = worker;
+    show();
+    // The draft lives in the app, which sends no event when it changes: look
+    // twice a second, and only while a version is waiting.
+    if (!timer) timer = setInterval(show, 500);
+  };
+  const watch = (worker) => {
+    if (!worker) return;
+    worker.addEventListener('statechange', () => {
+      // "installed" with a controller present means a new version is waiting;
+      // on a first visit there is no controller and nothing to offer.
+      if (worker.state === 'installed' && sw.controller) offer(worker);
+    });
+  };
+
+  sw.register('sw.js').then((reg) => {
+    if (reg.waiting && sw.controller) offer(reg.waiting);
+    watch(reg.installing);
+    reg.addEventListener('updatefound', () => watch(reg.installing));
+    // An installed app can stay open for days: look for a new version
+    // whenever it is shown again.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') reg.update().catch(() => {});
+    });
+  }).catch((e) => console.warn('Attune: offline use is not available here:', e));
+
+  // The first visit's clients.claim() also changes the controller: reload only
+  // when the user asked for the update.
+  sw.addEventListener('controllerchange', () => {
+    if (applying) location.reload();
+  });
+})();
