@@ -6,6 +6,7 @@
 //! what is stored before writing, so two tabs never drop each other's ratings.
 
 use crate::domain::draft::Draft;
+use crate::domain::settings::DeviceSettings;
 use crate::domain::store::{self, DecodeError, Store};
 use gloo_storage::{LocalStorage, Storage as _};
 use thiserror::Error;
@@ -207,5 +208,44 @@ pub fn save_draft(draft: &Draft) -> Result<(), StorageError> {
 pub fn clear_draft() {
     if raw().is_ok() {
         LocalStorage::delete(DRAFT_KEY);
+    }
+}
+
+/// Key of this device's settings (PIN hash, back-off, auto-lock, calibration).
+pub const SETTINGS_KEY: &str = "attune.settings";
+/// Key whose presence means the app is in client mode: shared by every tab
+/// and kept across reloads, so neither is a way out.
+pub const LOCK_KEY: &str = "attune.locked";
+
+/// This device's settings; defaults when missing or unreadable.
+pub fn load_settings() -> DeviceSettings {
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten())
+        .and_then(|text| DeviceSettings::decode(&text))
+        .unwrap_or_default()
+}
+
+/// Saves this device's settings, verified like every other write.
+pub fn save_settings(settings: &DeviceSettings) -> Result<(), StorageError> {
+    set_verified(SETTINGS_KEY, &settings.encode())
+}
+
+/// Whether client mode is on (in this or any other tab).
+pub fn is_locked() -> bool {
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(LOCK_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Turns client mode on or off for every tab.
+pub fn set_locked(locked: bool) -> Result<(), StorageError> {
+    let s = raw()?;
+    if locked {
+        set_verified(LOCK_KEY, "1")
+    } else {
+        s.remove_item(LOCK_KEY)
+            .map_err(|_| StorageError::Other("could not leave client mode".into()))
     }
 }

@@ -12,6 +12,7 @@ pub mod prompt;
 pub mod rating;
 pub mod scale;
 pub mod score;
+pub mod settings;
 pub mod slider;
 pub mod store;
 pub mod thresholds;

@@ -228,6 +228,7 @@ pub struct Backoff {
     /// Wrong PINs since the last right one.
     pub failed: u32,
     /// When the latest wrong PIN was typed.
+    #[serde(default, with = "super::time::rfc3339_opt")]
     pub last_failure: Option<DateTime<Utc>>,
 }
 

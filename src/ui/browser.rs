@@ -152,3 +152,19 @@ pub fn focus(id: &str) {
         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
+
+/// The element with `id`, if it is in the page.
+pub fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// Keeps a pointer's moves coming to the element it went down on, even when
+/// the finger or pen slides off it.
+pub fn capture_pointer(ev: &web_sys::PointerEvent) {
+    if let Some(el) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    {
+        let _ = el.set_pointer_capture(ev.pointer_id());
+    }
+}

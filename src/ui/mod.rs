@@ -4,10 +4,13 @@
 mod banner;
 mod browser;
 mod clients;
+mod crypto;
 mod history;
+mod lock;
 mod note;
 mod rate;
 mod review;
+mod settings;
 mod spoken;
 mod vas;
 
@@ -15,6 +18,7 @@ use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
+use crate::domain::settings::DeviceSettings;
 use crate::domain::store::Store;
 use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
@@ -33,6 +37,8 @@ pub enum Screen {
     Client(String),
     /// Scores typed in as a client says them (telehealth).
     Spoken,
+    /// PIN, auto-lock and calibration.
+    Settings,
 }
 
 impl Screen {
@@ -44,6 +50,7 @@ impl Screen {
             Screen::Clients => "#/clients".to_string(),
             Screen::Client(id) => format!("#/client/{id}"),
             Screen::Spoken => "#/spoken".to_string(),
+            Screen::Settings => "#/settings".to_string(),
         }
     }
 
@@ -55,6 +62,7 @@ impl Screen {
             ("client", id) if !id.is_empty() => Screen::Client(id.to_string()),
             ("clients", "") => Screen::Clients,
             ("spoken", "") => Screen::Spoken,
+            ("settings", "") => Screen::Settings,
             _ => Screen::Rate,
         }
     }
@@ -84,6 +92,16 @@ pub struct AppState {
     /// Presentation mode for screen sharing: larger, high contrast, and no
     /// client labels other than the one being rated.
     pub present: RwSignal<bool>,
+    /// This device's settings (PIN hash, auto-lock, calibration).
+    pub settings: RwSignal<DeviceSettings>,
+    /// Client mode: only the form until the therapist PIN is entered.
+    pub locked: RwSignal<bool>,
+    /// What client mode shows.
+    pub lock_view: RwSignal<lock::LockView>,
+    /// The rating finished in client mode, reviewed after unlocking.
+    pub last_done: RwSignal<Option<String>>,
+    /// A note for the settings screen (e.g. "set a PIN first").
+    pub settings_note: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -102,6 +120,11 @@ impl AppState {
             draft: RwSignal::new(draft),
             screen: RwSignal::new(Screen::from_hash(&location_hash())),
             present: RwSignal::new(false),
+            settings: RwSignal::new(storage::load_settings()),
+            locked: RwSignal::new(storage::is_locked()),
+            lock_view: RwSignal::new(lock::LockView::Form),
+            last_done: RwSignal::new(None),
+            settings_note: RwSignal::new(None),
         }
     }
 
@@ -145,6 +168,43 @@ impl AppState {
         Ok(())
     }
 
+    /// Enters client mode; without a PIN there is no way to guard the exit,
+    /// so the therapist is sent to set one first.
+    pub fn lock(&self) {
+        if !self.settings.with_untracked(DeviceSettings::can_lock) {
+            self.settings_note.set(Some(
+                "Set a therapist PIN before handing the device to a client.".into(),
+            ));
+            self.screen.set(Screen::Settings);
+            return;
+        }
+        if let Err(e) = storage::set_locked(true) {
+            // Still lock this tab: the screen is what the client sees.
+            leptos::logging::warn!("client mode not stored: {e}");
+        }
+        self.last_done.set(None);
+        self.lock_view.set(lock::LockView::Form);
+        self.screen.set(Screen::Rate);
+        self.locked.set(true);
+    }
+
+    /// Leaves client mode (after the right PIN).
+    pub fn unlock(&self) {
+        let _ = storage::set_locked(false);
+        self.locked.set(false);
+        self.screen
+            .set(lock::after_unlock(self.last_done.get_untracked()));
+        self.last_done.set(None);
+    }
+
+    /// Changes and saves the device settings.
+    pub fn save_settings(&self, f: impl FnOnce(&mut DeviceSettings)) -> Result<(), String> {
+        let mut next = self.settings.get_untracked();
+        f(&mut next);
+        self.settings.set(next.clone());
+        storage::save_settings(&next).map_err(|e| e.to_string())
+    }
+
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
         let Some(theirs) = storage::reread() else {
@@ -174,8 +234,11 @@ pub fn App() -> impl IntoView {
     // Another tab saved: merge, so neither tab loses a rating.
     let on_storage =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            if ev.key().as_deref() == Some(storage::DATA_KEY) {
-                state.on_other_tab_write();
+            match ev.key().as_deref() {
+                Some(storage::DATA_KEY) => state.on_other_tab_write(),
+                Some(storage::LOCK_KEY) => lock::sync_from_storage(),
+                Some(storage::SETTINGS_KEY) => state.settings.set(storage::load_settings()),
+                _ => {}
             }
         });
     if let Some(w) = web_sys::window() {
@@ -194,6 +257,15 @@ pub fn App() -> impl IntoView {
         }
     });
     let on_hash = Closure::<dyn Fn()>::new(move || {
+        // In client mode a typed URL or Back leads nowhere: the form stays.
+        if state.locked.get_untracked() {
+            if location_hash() != "#/" {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash("#/");
+                }
+            }
+            return;
+        }
         let next = Screen::from_hash(&location_hash());
         if state.screen.with_untracked(|s| *s != next) {
             state.screen.set(next);
@@ -203,17 +275,31 @@ pub fn App() -> impl IntoView {
         let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
     }
     on_hash.forget();
+    lock::start_idle_lock();
 
     let current = move |f: fn(&Screen) -> bool| state.screen.with(|s| f(s).then_some("page"));
+    // A calibrated screen draws the line 100 mm long (CSS clamps it to fit).
+    let line_length = move || {
+        state.settings.with(|s| {
+            s.calibration
+                .and_then(|c| c.px_per_mm_at(browser::device_pixel_ratio()).ok())
+                .map(|ppm| format!("{:.2}px", ppm * crate::domain::calibration::LINE_MM))
+        })
+    };
     view! {
-        <div class="app" class:present=move || state.present.get()>
+        <div class="app" class:present=move || state.present.get() style:--line-length=line_length>
+        {move || if state.locked.get() {
+            view! { <lock::ClientMode/> }.into_any()
+        } else { view! {
         <header class="top">
             <span class="brand">"Attune"</span>
             <nav aria-label="Main">
                 <a href="#/" aria-current=move || current(|s| matches!(s, Screen::Rate))>"Rate"</a>
                 <a href="#/clients" aria-current=move || current(|s| matches!(s, Screen::Clients | Screen::Client(_)))>"Clients"</a>
                 <a href="#/spoken" aria-current=move || current(|s| matches!(s, Screen::Spoken))>"Spoken entry"</a>
+                <a href="#/settings" aria-current=move || current(|s| matches!(s, Screen::Settings))>"Settings"</a>
             </nav>
+            <button type="button" class="lock-button" on:click=move |_| state.lock()>"Hand to client"</button>
             <button type="button" class="present-toggle" aria-pressed=move || state.present.get().to_string()
                 on:click=move |_| state.present.update(|p| *p = !*p)>"Presentation mode"</button>
         </header>
@@ -225,8 +311,10 @@ pub fn App() -> impl IntoView {
                 Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
                 Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
                 Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),
+                Screen::Settings => view! { <settings::SettingsScreen/> }.into_any(),
             }}
         </main>
+        }.into_any() }}
         </div>
     }
 }

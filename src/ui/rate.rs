@@ -18,7 +18,8 @@ pub fn RateScreen() -> impl IntoView {
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
         let d = draft.get();
-        if d.is_empty() {
+        // The client chosen before handing over counts too: it must survive a reload.
+        if d.is_empty() && d.client_id.is_none() && d.session_at.is_none() {
             storage::clear_draft();
         } else if let Err(e) = storage::save_draft(&d) {
             leptos::logging::warn!("draft not saved: {e}");
@@ -38,7 +39,13 @@ pub fn RateScreen() -> impl IntoView {
         state.add_rating(rating);
         draft.set(crate::domain::draft::Draft::blank(&state.scale.get_value()));
         storage::clear_draft();
-        state.screen.set(Screen::Review(id));
+        if state.locked.get_untracked() {
+            // The client is holding the device: thank them, show no results.
+            state.last_done.set(Some(id));
+            state.lock_view.set(super::lock::LockView::ThankYou);
+        } else {
+            state.screen.set(Screen::Review(id));
+        }
     };
 
     view! {
@@ -92,9 +99,14 @@ fn line_context() -> Option<LineContext> {
     let doc = web_sys::window()?.document()?;
     let el = doc.query_selector(".vas").ok()??;
     let width_px = el.get_bounding_client_rect().width();
+    let dpr = browser::device_pixel_ratio();
+    let calibrated = use_state()
+        .settings
+        .with_untracked(|s| s.calibration.and_then(|c| c.px_per_mm_at(dpr).ok()));
+    let px_per_mm = calibrated.unwrap_or(CSS_PX_PER_MM);
     Some(LineContext {
-        line_tenth_mm: (width_px / CSS_PX_PER_MM * 10.0).round() as u32,
-        dpr_hundredths: (browser::device_pixel_ratio() * 100.0).round() as u32,
-        calibrated: false,
+        line_tenth_mm: (width_px / px_per_mm * 10.0).round() as u32,
+        dpr_hundredths: (dpr * 100.0).round() as u32,
+        calibrated: calibrated.is_some(),
     })
 }

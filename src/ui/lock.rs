@@ -1,0 +1,181 @@
+//! Client mode: while the device is in a client's hands it shows the rating
+//! form, then a thank-you, and nothing else; only the therapist PIN leads out.
+
+use super::{browser, crypto, use_state, Screen};
+use crate::domain::pin::{wait_text, Backoff};
+use crate::storage;
+use leptos::prelude::*;
+
+/// What client mode is showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockView {
+    /// The rating form.
+    Form,
+    /// "Thank you, please hand the device back."
+    ThankYou,
+    /// The therapist's PIN prompt.
+    Unlock,
+}
+
+/// Everything a client can see.
+#[component]
+pub fn ClientMode() -> impl IntoView {
+    let state = use_state();
+    let view = state.lock_view;
+    view! {
+        <main id="main" class="client-mode">
+            {move || match view.get() {
+                LockView::Form => view! {
+                    <super::rate::RateScreen/>
+                    <p class="therapist-exit">
+                        <button type="button" class="link" on:click=move |_| view.set(LockView::Unlock)>
+                            "Therapist: unlock"
+                        </button>
+                    </p>
+                }.into_any(),
+                LockView::ThankYou => view! {
+                    <section class="thanks" aria-labelledby="thanks-heading">
+                        <h1 id="thanks-heading" tabindex="-1">"Thank you"</h1>
+                        <p>"Your answers are saved. Please hand the device back to your therapist."</p>
+                        <button type="button" on:click=move |_| view.set(LockView::Unlock)>
+                            "Therapist: unlock"
+                        </button>
+                    </section>
+                }.into_any(),
+                LockView::Unlock => view! { <Unlock/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The PIN prompt, with the back-off after repeated wrong PINs.
+#[component]
+fn Unlock() -> impl IntoView {
+    let state = use_state();
+    let pin = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let settings = state.settings.get_untracked();
+        let now = browser::now();
+        let wait = settings.backoff.wait(now);
+        if !wait.is_zero() {
+            message.set(Some(format!("Too many wrong PINs. {}.", wait_text(wait))));
+            return;
+        }
+        let Some(record) = settings.pin.clone() else {
+            // No PIN was ever set: nothing to guard.
+            state.unlock();
+            return;
+        };
+        let typed = pin.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let ok = match record.salt_bytes() {
+                Ok(salt) => crypto::pbkdf2(&typed, &salt, record.iterations)
+                    .await
+                    .map(|h| record.matches(&h))
+                    .unwrap_or(false),
+                Err(_) => false,
+            };
+            busy.set(false);
+            pin.set(String::new());
+            let now = browser::now();
+            let backoff: Backoff = if ok {
+                settings.backoff.after_success()
+            } else {
+                settings.backoff.after_failure(now)
+            };
+            // If storage refuses, the back-off still holds in memory for this page.
+            let _ = state.save_settings(|s| s.backoff = backoff.clone());
+            if ok {
+                state.unlock();
+            } else {
+                let wait = backoff.wait(now);
+                message.set(Some(if wait.is_zero() {
+                    "Wrong PIN.".to_string()
+                } else {
+                    format!("Wrong PIN. {}.", wait_text(wait))
+                }));
+                browser::focus("unlock-pin");
+            }
+        });
+    };
+    let back = move |_| state.lock_view.set(LockView::Form);
+
+    view! {
+        <section class="unlock" aria-labelledby="unlock-heading">
+            <h1 id="unlock-heading">"Therapist PIN"</h1>
+            <form on:submit=submit>
+                <div class="field">
+                    <label for="unlock-pin">"PIN"</label>
+                    <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="off"
+                        autofocus aria-describedby="unlock-message"
+                        prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))/>
+                </div>
+                <p id="unlock-message" class="error" role="alert">{move || message.get()}</p>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Checking…" } else { "Unlock" }}
+                    </button>
+                    <button type="button" on:click=back>"Back to the form"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Starts the idle timer that locks the app into client mode after
+/// `idle_lock_secs` without input (when a PIN is set).
+pub fn start_idle_lock() {
+    use wasm_bindgen::prelude::*;
+    let state = use_state();
+    let last = StoredValue::new(browser::now_ms());
+    let Some(w) = web_sys::window() else { return };
+    let touch = Closure::<dyn Fn()>::new(move || last.set_value(browser::now_ms()));
+    for ev in ["pointerdown", "keydown", "pointermove", "wheel"] {
+        let _ = w.add_event_listener_with_callback(ev, touch.as_ref().unchecked_ref());
+    }
+    touch.forget();
+    let tick = Closure::<dyn Fn()>::new(move || {
+        let secs =
+            state
+                .settings
+                .with_untracked(|s| if s.can_lock() { s.idle_lock_secs } else { 0 });
+        if secs == 0 || state.locked.get_untracked() {
+            last.set_value(browser::now_ms());
+            return;
+        }
+        if browser::now_ms() - last.get_value() >= f64::from(secs) * 1000.0 {
+            state.lock();
+        }
+    });
+    let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+        tick.as_ref().unchecked_ref(),
+        1000,
+    );
+    tick.forget();
+}
+
+/// Where an unlocked app goes: the review of the rating just made, if any.
+pub fn after_unlock(last_done: Option<String>) -> Screen {
+    last_done.map(Screen::Review).unwrap_or(Screen::Rate)
+}
+
+/// Keeps client mode the same in every tab: another tab locking or
+/// unlocking is mirrored here.
+pub fn sync_from_storage() {
+    let state = use_state();
+    let locked = storage::is_locked();
+    if locked != state.locked.get_untracked() {
+        if locked {
+            state.lock_view.set(LockView::Form);
+        }
+        state.locked.set(locked);
+    }
+}
