@@ -143,10 +143,9 @@ pub fn start_idle_lock() {
     }
     touch.forget();
     let tick = Closure::<dyn Fn()>::new(move || {
-        let secs =
-            state
-                .settings
-                .with_untracked(|s| if s.can_lock() { s.idle_lock_secs } else { 0 });
+        let secs = state
+            .settings
+            .with_untracked(|s| if s.can_lock() { s.idle_lock_secs } else { 0 });
         if secs == 0 || state.locked.get_untracked() {
             last.set_value(browser::now_ms());
             return;
