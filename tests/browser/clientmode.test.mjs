@@ -2,6 +2,7 @@
 // and the calibrated 10 cm line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { pbkdf2Sync } from 'node:crypto';
 import { setup, teardown, openApp, rateAll, slider, axe, assertClean } from './harness.mjs';
 
 let env;
@@ -43,6 +44,12 @@ test('client mode: form only, no way out by URL, Back, reload or a second tab; P
   const stored = await page.evaluate(() => localStorage.getItem('attune.settings'));
   assert.doesNotMatch(stored, /4826/, 'the PIN itself is never stored');
   assert.match(stored, /"iterations":600000/);
+  // The stored hash is exactly PBKDF2-HMAC-SHA256(PIN, salt, 600000), checked
+  // against Node's independent implementation.
+  const rec = JSON.parse(stored).pin;
+  assert.equal(rec.algorithm, 'PBKDF2-HMAC-SHA256');
+  assert.equal(rec.salt.length, 32);
+  assert.equal(pbkdf2Sync('4826', Buffer.from(rec.salt, 'hex'), rec.iterations, 32, 'sha256').toString('hex'), rec.hash);
 
   // Two clients with history, so there is something to hide.
   for (const label of ['AB', 'ZQ']) {
