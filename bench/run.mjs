@@ -343,8 +343,8 @@ function openClient(page, id) {
   }), id);
 }
 
-/** Rates all four lines by tapping, then times a real click on Done → total shown + next frame. */
-async function saveOne(page) {
+/** Opens the rating screen and rates all four lines by tapping, ready for Done. */
+async function rateAll(page) {
   await page.evaluate(() => { location.hash = '#/'; });
   const lines = page.getByRole('slider');
   await lines.first().waitFor();
@@ -353,6 +353,10 @@ async function saveOne(page) {
     const box = await lines.nth(i).boundingBox();
     await page.mouse.click(box.x + box.width * (0.55 + 0.1 * i), box.y + box.height / 2);
   }
+}
+
+/** Times a real click on Done → total shown + next frame; reads the "attune-save" measure. */
+async function clickDone(page) {
   // Armed before the click: CDP input and page evaluation are separate channels.
   await page.evaluate(() => {
     window.__benchSave = new Promise((resolve) => {
@@ -397,7 +401,8 @@ async function historyOnce(browser, origin, text, client) {
     rows = await page.locator('[data-testid="history-table"] tbody tr').count();
     memOpen = await memory(page, cdp);
   }
-  const save = await saveOne(page);
+  await rateAll(page);
+  const save = await clickDone(page);
   if (!save) throw new Error('the review total did not appear after Done');
   await context.close();
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
@@ -467,25 +472,49 @@ async function memoryAtStart(browser, origin, runs) {
 // ---------- profile (--profile, or a full run) ----------
 
 /** Top self-time functions while `fn` runs, from the CDP sampling profiler. */
-async function profileTop(cdp, fn, top = 12) {
+async function profileTop(cdp, fn, top = 10) {
+  // Chromium's own cumulative counters split the busy time into script,
+  // style and layout (the profiler shows style, layout and paint as "(program)").
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  const m0 = await metrics();
   await cdp.send('Profiler.start');
   const result = await fn();
   const { profile } = await cdp.send('Profiler.stop');
+  const m1 = await metrics();
+  const split = Object.fromEntries(['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration']
+    .map((k) => [k, (m1[k] - m0[k]) * 1000]));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (cf) => {
+    const where = cf.url ? path.basename(cf.url.split('?')[0]) : '';
+    // Rust symbols end in a hash (::h0123…); drop it, and the crate disambiguator.
+    const name = (cf.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '');
+    return `${name}${where ? ` [${where}]` : ''}`;
+  };
   const self = new Map();
+  const incl = new Map();
   let total = 0;
   profile.samples.forEach((id, i) => {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const cf = byId.get(id).callFrame;
-    const where = cf.url ? path.basename(cf.url.split('?')[0]) : '';
-    const key = `${cf.functionName || '(anonymous)'}${where ? ` [${where}]` : ''}`;
+    if (cf.functionName === '(idle)') return;
+    total += dt;
+    const key = keyOf(cf);
     self.set(key, (self.get(key) ?? 0) + dt);
-    if (cf.functionName !== '(idle)') total += dt;
+    // Inclusive time of Attune's own functions and the storage/JSON natives.
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const k = keyOf(byId.get(n).callFrame);
+      if (/attune::|Storage|setItem|getItem|JSON/.test(k)) seen.add(k);
+    }
+    for (const k of seen) incl.set(k, (incl.get(k) ?? 0) + dt);
   });
-  const rows = [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top);
-  return { result, total, rows };
+  const topOf = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return { result, total, split, rows: topOf(self), inclusive: topOf(incl) };
 }
 
 async function profile(browser, origin) {
@@ -498,7 +527,8 @@ async function profile(browser, origin) {
   await page.goto(origin + '/');
   await readyMark(page);
   const open = await profileTop(cdp, () => openClient(page, client.id));
-  const save = await profileTop(cdp, () => saveOne(page));
+  await rateAll(page);
+  const save = await profileTop(cdp, () => clickDone(page));
   await context.close();
   return { n, open, save };
 }
@@ -632,12 +662,20 @@ function table(r) {
 
 function profileText(p) {
   if (!p) return '';
+  const esc = (k) => k.replace(/\|/g, '\\|').replace(/</g, '&lt;');
   const part = (title, x) => [
-    `${title}: ${ms(x.total)} ms sampled (busy), top self time:`,
+    `${title}: ${ms(x.result?.ms ?? x.result)} ms measured in this run; while the profiler ran, ${ms(x.total)} ms sampled busy `
+      + `(Chromium's counters: tasks ${ms(x.split.TaskDuration)} ms = script ${ms(x.split.ScriptDuration)} + style `
+      + `${ms(x.split.RecalcStyleDuration)} + layout ${ms(x.split.LayoutDuration)} + other). Top self time, then inclusive time `
+      + 'of Attune\'s functions and the storage natives:',
     '',
     '| self ms | function [file] |',
     '| ---: | --- |',
-    ...x.rows.map(([k, v]) => `| ${ms(v)} | ${k.replace(/\|/g, '\\|')} |`),
+    ...x.rows.map(([k, v]) => `| ${ms(v)} | ${esc(k)} |`),
+    '',
+    '| inclusive ms | function [file] |',
+    '| ---: | --- |',
+    ...x.inclusive.map(([k, v]) => `| ${ms(v)} | ${esc(k)} |`),
     '',
   ].join('\n');
   return [
