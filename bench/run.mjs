@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/browser/server.mjs';
 import { measure } from '../tests/browser/size.mjs';
 import { envelope, largestClient } from './data.mjs';
+import { byCrate } from './wasm-sizes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -61,6 +62,7 @@ const HISTORY_SIZES = [1000, 10000];
 const CLIENTS = 50;
 
 const wallStart = Date.now();
+const loadAtStart = os.loadavg()[0];
 const log = (...m) => console.error('[bench]', ...m);
 
 // ---------- statistics ----------
@@ -542,7 +544,7 @@ async function lighthouse(url) {
   const out = {};
   for (const [preset, config] of [['mobile', undefined], ['desktop', desktop]]) {
     const scores = { performance: [], accessibility: [], 'best-practices': [] };
-    const metrics = { fcp: [], lcp: [], tbt: [] };
+    const metrics = { fcp: [], lcp: [], tbt: [], bytes: [] };
     for (let i = 0; i < RUNS.lighthouse; i++) {
       const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS });
       try {
@@ -554,6 +556,7 @@ async function lighthouse(url) {
         metrics.fcp.push(r.lhr.audits['first-contentful-paint'].numericValue);
         metrics.lcp.push(r.lhr.audits['largest-contentful-paint'].numericValue);
         metrics.tbt.push(r.lhr.audits['total-blocking-time'].numericValue);
+        metrics.bytes.push(r.lhr.audits['total-byte-weight'].numericValue);
       } finally {
         await chrome.kill();
       }
@@ -655,9 +658,22 @@ function table(r) {
   for (const [preset, l] of Object.entries(r.lighthouse ?? {})) {
     row(`${preset}: Performance / Accessibility / Best Practices`,
       ['performance', 'accessibility', 'best-practices'].map((k) => median(l.scores[k])).join(' / '), '', '', '');
-    row(`${preset}: FCP / LCP / TBT, ms (simulated)`, `${ms(median(l.metrics.fcp))} / ${ms(median(l.metrics.lcp))} / ${ms(median(l.metrics.tbt))}`, '', '', '');
+    row(`${preset}: FCP / LCP / TBT, ms (simulated)`, `${ms(median(l.metrics.fcp))} / ${ms(median(l.metrics.lcp))} / ${ms(median(l.metrics.tbt))}`, '', '',
+      `transfer ${kb(median(l.metrics.bytes))} KB: the bench server does not compress`);
   }
   return rows.join('\n');
+}
+
+function crateText(c) {
+  if (!c) return '';
+  return [
+    `Wasm code by crate (function bodies before wasm-opt, ${kb(c.total)} KB; generic code counts for the crate that defines it):`,
+    '',
+    '| KB | share | crate |',
+    '| ---: | ---: | --- |',
+    ...c.rows.map(([k, v]) => `| ${kb(v)} | ${(100 * v / c.total).toFixed(1)}% | ${k} |`),
+    '',
+  ].join('\n');
 }
 
 function profileText(p) {
@@ -690,7 +706,8 @@ function machine() {
   const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model;
   const chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   return `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (nproc), ${cpu}, `
-    + `${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${chromium}, headless, node ${process.version}`;
+    + `${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${chromium}, headless, node ${process.version}; `
+    + `1-min load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (other work shares the cores)`;
 }
 
 // ---------- main ----------
@@ -709,7 +726,10 @@ async function main() {
     r.history = await history(browser, app, vanilla);
     const memRuns = QUICK ? 2 : 5;
     r.memory = { app: await memoryAtStart(browser, app, memRuns), counter: await memoryAtStart(browser, counter, memRuns) };
-    if (named) r.profile = await profile(browser, namedSrv);
+    if (named) {
+      r.profile = await profile(browser, namedSrv);
+      r.wasmCrates = byCrate(path.join(named, 'attune-named_bg.wasm'), 10);
+    }
   } finally {
     await browser.close();
   }
@@ -725,6 +745,7 @@ async function main() {
     table(r),
     '',
     profileText(r.profile),
+    crateText(r.wasmCrates),
   ].join('\n');
   console.log(md);
   fs.mkdirSync(OUT, { recursive: true });
