@@ -46,6 +46,10 @@ if [ "$WANT_TEST" = "--test" ]; then
     say "installing browser test packages"
     npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
   fi
+  if ! (cd bench && npm ls --depth=0 >/dev/null 2>&1); then
+    say "installing benchmark packages (lighthouse, playwright-core)"
+    npm ci --prefix bench --no-audit --no-fund --loglevel=error
+  fi
   if ! rustup component list --installed 2>/dev/null | grep -q '^clippy'; then rustup component add clippy; fi
   if ! rustup component list --installed 2>/dev/null | grep -q '^rustfmt'; then rustup component add rustfmt; fi
 fi

@@ -1,0 +1,71 @@
+// Synthetic but valid Attune stores for the history-scale benchmark: N ratings
+// over `clients` clients, unique ids, scores 0..=100 tenths, session dates
+// spread over several years. Deterministic (seeded), so every run loads the
+// same bytes.
+
+/** A small seeded PRNG (mulberry32): same seed, same store. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A UUID-shaped id whose last group is a counter, so ids are unique by construction. */
+function uuid(rand, n) {
+  const hex = (digits) => Array.from({ length: digits }, () => Math.floor(rand() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${n.toString(16).padStart(12, '0')}`;
+}
+
+/**
+ * The stored envelope (localStorage "attune.data", schema "attune" version 2)
+ * as an object. Ratings are in save order, session dates between
+ * `from` and `from + years`, each client's sessions in date order.
+ */
+export function envelope(ratings, { clients = 50, years = 4, seed = 7, from = '2021-01-04T09:00:00.000Z' } = {}) {
+  const rand = rng(seed);
+  const start = Date.parse(from);
+  const span = years * 365.25 * 24 * 3600 * 1000;
+  const clientList = Array.from({ length: clients }, (_, i) => ({
+    id: uuid(rand, i + 1),
+    label: `C${String(i + 1).padStart(2, '0')}`,
+    archived: false,
+    created_at: new Date(start - 7 * 24 * 3600 * 1000).toISOString(),
+  }));
+  // Most sessions rate well; some items dip, some sessions are poor.
+  const score = () => {
+    const r = rand();
+    if (r < 0.1) return Math.floor(rand() * 101);
+    return Math.min(100, 60 + Math.floor(rand() * 41));
+  };
+  const list = [];
+  for (let i = 0; i < ratings; i++) {
+    // Evenly through the span with up to a day of jitter, to whole minutes.
+    const t = start + (span * i) / ratings + Math.floor(rand() * 24 * 60) * 60000;
+    const at = new Date(Math.floor(t / 60000) * 60000).toISOString();
+    list.push({
+      id: uuid(rand, clients + i + 1),
+      recorded_at: at,
+      session_at: at,
+      client_id: clientList[Math.floor(rand() * clients)].id,
+      scores: [score(), score(), score(), score()],
+      scale_id: 'srs-attune',
+      scale_version: 1,
+      line: { line_tenth_mm: 1000, dpr_hundredths: 100, calibrated: false },
+    });
+  }
+  return { schema: 'attune', version: 2, clients: clientList, ratings: list, last_backup_at: null };
+}
+
+/** The client with the most ratings (the largest history) and its count. */
+export function largestClient(env) {
+  const counts = new Map();
+  for (const r of env.ratings) counts.set(r.client_id, (counts.get(r.client_id) ?? 0) + 1);
+  let best = null;
+  for (const c of env.clients) if (!best || counts.get(c.id) > best.count) best = { id: c.id, count: counts.get(c.id) ?? 0 };
+  return best;
+}

@@ -1,0 +1,757 @@
+#!/usr/bin/env node
+// Attune's benchmark: one command (`node bench/run.mjs`, or `--quick`) that
+// builds what it needs, serves it on 127.0.0.1, drives Debian's headless
+// Chromium and prints one table. Every figure sits next to a baseline measured
+// in the same run, on the same machine, so the ratio means something even
+// where the absolute numbers do not travel:
+//
+//   size      first-load files raw / gzip -9 / brotli -11    vs a minimal Leptos 0.8 counter
+//   start-up  navigation start → "attune-ready" mark, 1× / 4× CPU  vs the same counter
+//   drag      pointermove handling and event → next frame, mouse / touch
+//                                                            vs one plain-JS line
+//   history   cold start, open a client, save a rating at 1,000 and 10,000 ratings
+//                                                            vs JSON + localStorage alone
+//   memory    JS heap and wasm linear memory                 vs the counter
+//   lighthouse Performance, Accessibility, Best Practices (mobile and desktop presets)
+//
+// It asserts no timing: it fails only when something crashes or the page is
+// not what it measures (e.g. the seeded store is refused). Results go to
+// stdout, to <dist>/bench.md and to bench/out/results.json.
+//
+// Flags: --quick (few iterations, every row still filled), --profile (add a
+// CPU profile of opening the largest history and saving, with wasm function
+// names from an un-wasm-opt'd copy of the same release build),
+// --no-build (use the builds on disk), --no-lighthouse.
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../tests/browser/server.mjs';
+import { measure } from '../tests/browser/size.mjs';
+import { envelope, largestClient } from './data.mjs';
+import { byCrate } from './wasm-sizes.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const PROFILE = args.includes('--profile');
+const BUILD = !args.includes('--no-build');
+const LIGHTHOUSE = !args.includes('--no-lighthouse');
+const DIST = path.resolve(process.env.ATTUNE_DIST ?? path.join(ROOT, 'dist'));
+const OUT = path.join(here, 'out');
+const COUNTER_DIR = path.join(here, 'counter');
+const COUNTER_DIST = path.join(OUT, 'counter-dist'); // set in bench/counter/Trunk.toml
+const VANILLA_DIR = path.join(here, 'vanilla');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The same flags as tests/browser/harness.mjs.
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+];
+const VIEWPORT = { width: 1000, height: 900 };
+
+/** Repetitions per measurement. Quick mode keeps every row, with fewer samples. */
+const RUNS = QUICK
+  ? { startup: 3, startup4: 2, drag: 1, history: 2, storage: 3, lighthouse: 1 }
+  : { startup: 15, startup4: 7, drag: 5, history: 7, storage: 15, lighthouse: 3 };
+const DRAG_STEPS = 200;
+const HISTORY_SIZES = [1000, 10000];
+const CLIENTS = 50;
+
+const wallStart = Date.now();
+const loadAtStart = os.loadavg()[0];
+const log = (...m) => console.error('[bench]', ...m);
+
+// ---------- statistics ----------
+
+const sorted = (xs) => xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+/** Median (mean of the middle two for an even count). */
+function median(xs) {
+  const s = sorted(xs);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+/** Nearest-rank percentile: with few samples p95 is simply the largest. */
+function pct(xs, q) {
+  const s = sorted(xs);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+const p95 = (xs) => pct(xs, 0.95);
+
+// ---------- building ----------
+
+function toolEnv() {
+  const extra = [path.join(os.homedir(), '.cargo/bin'), path.join(ROOT, 'scripts/tools/node_modules/.bin')];
+  return { ...process.env, PATH: [...extra, process.env.PATH].join(path.delimiter) };
+}
+
+/** Runs a build step quietly; on failure shows its output and stops the run. */
+function run(label, cmd, argv, cwd) {
+  log(label);
+  const r = spawnSync(cmd, argv, { cwd, env: toolEnv(), encoding: 'utf8', maxBuffer: 64 << 20 });
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, `${label.replace(/\W+/g, '-')}.log`), `${r.stdout ?? ''}\n${r.stderr ?? ''}`);
+  if (r.status !== 0) {
+    console.error((r.stdout ?? '') + (r.stderr ?? '') || String(r.error));
+    throw new Error(`${label} failed (exit ${r.status})`);
+  }
+}
+
+function build() {
+  const hasApp = fs.existsSync(path.join(DIST, 'index.html'));
+  // Quick mode runs inside scripts/test.sh right after its release build.
+  if (BUILD && (!QUICK || !hasApp)) run('build-attune', 'trunk', ['build', '--offline', '--release'], ROOT);
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}`);
+  // The counter is cheap to rebuild once compiled; build it every run with the same trunk.
+  if (BUILD || !fs.existsSync(path.join(COUNTER_DIST, 'index.html'))) {
+    run('build-counter', 'trunk', ['build', '--offline', '--release'], COUNTER_DIR);
+  }
+}
+
+/**
+ * For --profile: the same release build without wasm-opt's final pass, so the
+ * wasm keeps its name section and a CPU profile names Rust functions. Built
+ * from the .wasm cargo already produced for `trunk build`.
+ */
+function buildNamed() {
+  const raw = path.join(ROOT, 'target/wasm32-unknown-unknown/release/attune.wasm');
+  const dir = path.join(OUT, 'profile-dist');
+  fs.rmSync(dir, { recursive: true, force: true });
+  run('build-named', 'wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', dir, '--out-name', 'attune-named', raw], ROOT);
+  let html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  html = html.replace(/ integrity="[^"]*"/g, '')
+    .replace(/\/attune-[0-9a-f]+\.js/g, '/attune-named.js')
+    .replace(/\/attune-[0-9a-f]+_bg\.wasm/g, '/attune-named_bg.wasm');
+  fs.writeFileSync(path.join(dir, 'index.html'), html);
+  for (const f of fs.readdirSync(DIST)) if (/\.(css|svg)$/.test(f)) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+  return dir;
+}
+
+// ---------- serving ----------
+
+/**
+ * Serves `root` with tests/browser/server.mjs, plus (for the Playwright
+ * measurements) COOP/COEP headers: a cross-origin-isolated page gets a 5 µs
+ * performance.now() instead of 100 µs, which the sub-millisecond drag figures
+ * need. Every page in the comparison is served the same way. Lighthouse gets
+ * the plain server, as a static host would serve Attune.
+ */
+async function serveBench(root, isolated = true) {
+  const s = await serve(root);
+  if (isolated) {
+    s.server.prependListener('request', (_req, res) => {
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    });
+  }
+  return s;
+}
+
+// ---------- page helpers ----------
+
+/** A fresh context (empty profile, cold cache) and page, with a CDP session. */
+async function fresh(browser, options = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const cdp = await context.newCDPSession(page);
+  return { context, page, cdp, errors };
+}
+
+/** Resolves to the start time of the "attune-ready" mark (ms after navigation start). */
+function readyMark(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const get = () => performance.getEntriesByName('attune-ready')[0];
+    if (get()) return resolve(get().startTime);
+    const obs = new PerformanceObserver(() => { if (get()) { obs.disconnect(); resolve(get().startTime); } });
+    obs.observe({ type: 'mark' });
+    setTimeout(() => reject(new Error('no "attune-ready" mark within 60 s')), 60000);
+  }));
+}
+
+/** Live JS heap after a full GC (CDP), and wasm linear memory when the page exposes it. */
+async function memory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
+  return { heap: heap.usedSize, wasm };
+}
+
+// Trunk's loader dispatches "TrunkApplicationStarted" with the wasm-bindgen
+// init result (the instance's exports, including `memory`); keep a reference.
+const CAPTURE_WASM = () => {
+  addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail?.wasm; });
+};
+
+// ---------- 1. size ----------
+
+function sizes() {
+  const app = measure(DIST);
+  const counter = measure(COUNTER_DIST);
+  return { app, counter };
+}
+
+// ---------- 2. start-up ----------
+
+async function startupOnce(browser, origin, rate) {
+  const { context, page, cdp, errors } = await fresh(browser);
+  if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.goto(origin + '/');
+  const t = await readyMark(page);
+  await context.close();
+  if (errors.length) throw new Error(`page errors at ${origin}: ${errors.join('; ')}`);
+  return t;
+}
+
+async function startup(browser, appOrigin, counterOrigin) {
+  const out = {};
+  for (const [rate, n] of [[1, RUNS.startup], [4, RUNS.startup4]]) {
+    const app = [], counter = [];
+    await startupOnce(browser, appOrigin, rate); // warm the OS file cache and Chromium's process pool
+    await startupOnce(browser, counterOrigin, rate);
+    for (let i = 0; i < n; i++) { // interleaved, so drift hits both alike
+      app.push(await startupOnce(browser, appOrigin, rate));
+      counter.push(await startupOnce(browser, counterOrigin, rate));
+    }
+    out[rate] = { app, counter };
+    log(`start-up ${rate}x: attune ${median(app).toFixed(1)} ms, counter ${median(counter).toFixed(1)} ms`);
+  }
+  return out;
+}
+
+// ---------- 3. drag ----------
+
+// Brackets the app's pointermove work without touching the app: a window
+// capture-phase listener runs before the line's own handler (Leptos attaches
+// `on:pointermove` to the element itself; event delegation is a non-default
+// Leptos feature Attune does not enable), a document bubble-phase listener
+// after it. Leptos applies signal changes in microtasks, which run when the
+// line's listener returns, so the DOM and draft updates land inside the bracket
+// too; `changed` records whether aria-valuenow moved inside it.
+const DRAG_PROBE = () => {
+  const b = (window.__bench = { on: false, moves: [], longtasks: [], t0: 0, t1: 0 });
+  let start = NaN;
+  let before = null;
+  addEventListener('pointermove', (e) => {
+    start = performance.now();
+    before = e.target?.getAttribute?.('aria-valuenow') ?? null;
+  }, { capture: true });
+  document.addEventListener('pointermove', (e) => {
+    const end = performance.now();
+    if (!b.on) return;
+    const s = start;
+    const changed = (e.target?.getAttribute?.('aria-valuenow') ?? null) !== before;
+    const ts = e.timeStamp;
+    requestAnimationFrame(() => {
+      b.moves.push({ handler: end - s, frame: performance.now() - ts, changed });
+    });
+  });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+};
+
+async function dragOnce(browser, origin, kind) {
+  const { context, page, cdp, errors } = await fresh(browser, kind === 'touch' ? { hasTouch: true } : {});
+  await context.addInitScript(DRAG_PROBE);
+  await page.goto(origin + '/');
+  await readyMark(page);
+  if (!(await page.evaluate(() => self.crossOriginIsolated))) throw new Error(`${origin} is not cross-origin isolated`);
+  const line = page.getByRole('slider').first();
+  const box = await line.boundingBox();
+  const y = box.y + box.height / 2;
+  const x0 = box.x + box.width * 0.02;
+  const x1 = box.x + box.width * 0.98;
+  const at = (i) => x0 + ((x1 - x0) * i) / DRAG_STEPS;
+  const touch = (type, x) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }],
+  });
+  if (kind === 'mouse') { await page.mouse.move(x0, y); await page.mouse.down(); } else await touch('touchStart', x0);
+  await page.evaluate(() => { window.__bench.on = true; window.__bench.t0 = performance.now(); });
+  for (let i = 1; i <= DRAG_STEPS; i++) {
+    if (kind === 'mouse') await page.mouse.move(at(i), y); else await touch('touchMove', at(i));
+  }
+  // Let the last events' animation frames run before reading the samples.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => { window.__bench.on = false; window.__bench.t1 = performance.now(); });
+  if (kind === 'mouse') await page.mouse.up(); else await touch('touchEnd');
+  const b = await page.evaluate(() => window.__bench);
+  const value = await line.getAttribute('aria-valuenow');
+  await context.close();
+  if (errors.length) throw new Error(`page errors at ${origin}: ${errors.join('; ')}`);
+  if (!b.moves.length) throw new Error(`no pointermove reached the ${kind} probe at ${origin}`);
+  if (!b.moves.some((m) => m.changed)) throw new Error(`the line at ${origin} never changed during a ${kind} drag`);
+  return {
+    moves: b.moves,
+    longtasks: b.longtasks.filter((t) => t.start + t.duration >= b.t0 && t.start <= b.t1).length,
+    value,
+  };
+}
+
+async function drag(browser, appOrigin, vanillaOrigin) {
+  const out = {};
+  for (const kind of ['mouse', 'touch']) {
+    const r = { app: { moves: [], longtasks: 0, values: [] }, vanilla: { moves: [], longtasks: 0, values: [] } };
+    for (let i = 0; i < RUNS.drag; i++) {
+      for (const [who, origin] of [['app', appOrigin], ['vanilla', vanillaOrigin]]) {
+        const d = await dragOnce(browser, origin, kind);
+        r[who].moves.push(...d.moves);
+        r[who].longtasks += d.longtasks;
+        r[who].values.push(d.value);
+      }
+    }
+    out[kind] = r;
+    log(`drag ${kind}: attune p95 ${p95(r.app.moves.map((m) => m.handler)).toFixed(2)} ms in handler, `
+      + `vanilla ${p95(r.vanilla.moves.map((m) => m.handler)).toFixed(2)} ms`);
+  }
+  return out;
+}
+
+// ---------- 4 + 5. history scale and memory ----------
+
+/** Seeds localStorage before the app's first script runs (once per context). */
+const SEED = ({ text }) => {
+  if (!sessionStorage.getItem('bench.seeded')) {
+    localStorage.setItem('attune.data', text);
+    sessionStorage.setItem('bench.seeded', '1');
+  }
+};
+
+/** ms from setting location.hash to the table and chart both present, plus the next frame; null if never. */
+function openClient(page, id) {
+  return page.evaluate((id) => new Promise((resolve) => {
+    const ready = () => document.querySelector('[data-testid="history-table"]')
+      && document.querySelector('[data-testid="trend-chart"]');
+    let t0 = 0;
+    let done = false;
+    const finish = () => {
+      if (done || !ready()) return;
+      done = true;
+      obs.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    };
+    const obs = new MutationObserver(finish);
+    obs.observe(document.body, { childList: true, subtree: true });
+    setTimeout(() => { if (!done) { done = true; obs.disconnect(); resolve(null); } }, 10000);
+    t0 = performance.now();
+    location.hash = '#/client/' + id;
+  }), id);
+}
+
+/** Opens the rating screen and rates all four lines by tapping, ready for Done. */
+async function rateAll(page) {
+  await page.evaluate(() => { location.hash = '#/'; });
+  const lines = page.getByRole('slider');
+  await lines.first().waitFor();
+  const n = await lines.count();
+  for (let i = 0; i < n; i++) {
+    const box = await lines.nth(i).boundingBox();
+    await page.mouse.click(box.x + box.width * (0.55 + 0.1 * i), box.y + box.height / 2);
+  }
+}
+
+/** Times a real click on Done → total shown + next frame; reads the "attune-save" measure. */
+async function clickDone(page) {
+  // Armed before the click: CDP input and page evaluation are separate channels.
+  await page.evaluate(() => {
+    window.__benchSave = new Promise((resolve) => {
+      let t0 = NaN;
+      addEventListener('click', () => { t0 = performance.now(); }, { capture: true, once: true });
+      const visible = () => {
+        const el = document.querySelector('[data-testid="total"]');
+        return el && el.getBoundingClientRect().height > 0;
+      };
+      const obs = new MutationObserver(() => {
+        if (!Number.isNaN(t0) && visible()) {
+          obs.disconnect();
+          requestAnimationFrame(() => {
+            const m = performance.getEntriesByName('attune-save', 'measure').at(-1);
+            resolve({ ms: performance.now() - t0, write: m ? m.duration : null });
+          });
+        }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+  await page.getByRole('button', { name: 'Done' }).click();
+  return page.evaluate(() => Promise.race([
+    window.__benchSave,
+    new Promise((r) => setTimeout(() => r(null), 10000)),
+  ]));
+}
+
+async function historyOnce(browser, origin, text, client) {
+  const { context, page, cdp, errors } = await fresh(browser);
+  await context.addInitScript(SEED, { text });
+  await context.addInitScript(CAPTURE_WASM);
+  await page.goto(origin + '/');
+  const cold = await readyMark(page);
+  const banner = await page.locator('[data-testid="storage-banner"]').count();
+  if (banner) throw new Error(`the app refused the seeded store: ${await page.locator('[data-testid="storage-banner"]').innerText()}`);
+  const memStart = await memory(page, cdp);
+  const open = await openClient(page, client.id);
+  let rows = null;
+  let memOpen = null;
+  if (open !== null) {
+    rows = await page.locator('[data-testid="history-table"] tbody tr').count();
+    memOpen = await memory(page, cdp);
+  }
+  await rateAll(page);
+  const save = await clickDone(page);
+  if (!save) throw new Error('the review total did not appear after Done');
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return { cold, open, rows, save: save.ms, write: save.write, memStart, memOpen };
+}
+
+/** Plain JS on the same machine: stringify / setItem / getItem / parse of the same envelope. */
+async function storageBaseline(browser, origin, text) {
+  const { context, page } = await fresh(browser);
+  await page.goto(origin + '/');
+  const r = await page.evaluate(({ text, n }) => {
+    const obj = JSON.parse(text);
+    const out = { stringify: [], write: [], read: [], parse: [] };
+    for (let i = 0; i < n; i++) {
+      localStorage.clear();
+      const t0 = performance.now();
+      const s = JSON.stringify(obj);
+      const t1 = performance.now();
+      localStorage.setItem('attune.data', s);
+      const t2 = performance.now();
+      const back = localStorage.getItem('attune.data');
+      const t3 = performance.now();
+      const parsed = JSON.parse(back);
+      const t4 = performance.now();
+      if (parsed.ratings.length !== obj.ratings.length) throw new Error('round trip lost ratings');
+      out.stringify.push(t1 - t0); out.write.push(t2 - t1); out.read.push(t3 - t2); out.parse.push(t4 - t3);
+    }
+    localStorage.clear();
+    return out;
+  }, { text, n: RUNS.storage });
+  await context.close();
+  return r;
+}
+
+async function history(browser, appOrigin, vanillaOrigin) {
+  const out = {};
+  for (const n of HISTORY_SIZES) {
+    const env = envelope(n, { clients: CLIENTS });
+    const text = JSON.stringify(env);
+    const client = largestClient(env);
+    const runs = [];
+    for (let i = 0; i < RUNS.history; i++) runs.push(await historyOnce(browser, appOrigin, text, client));
+    if (runs[0].rows !== null && runs.some((r) => r.rows !== client.count)) {
+      throw new Error(`history table shows ${runs.map((r) => r.rows)} rows, the client has ${client.count}`);
+    }
+    out[n] = { runs, client, bytes: text.length, plain: await storageBaseline(browser, vanillaOrigin, text) };
+    log(`history ${n}: cold ${median(runs.map((r) => r.cold)).toFixed(1)} ms, open `
+      + `${runs[0].open === null ? 'n/a' : median(runs.map((r) => r.open)).toFixed(1) + ' ms'}, save ${median(runs.map((r) => r.save)).toFixed(1)} ms`);
+  }
+  return out;
+}
+
+/** JS heap and wasm memory of a page right after start-up with empty storage. */
+async function memoryAtStart(browser, origin, runs) {
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page, cdp } = await fresh(browser);
+    await context.addInitScript(CAPTURE_WASM);
+    await page.goto(origin + '/');
+    await readyMark(page);
+    xs.push(await memory(page, cdp));
+    await context.close();
+  }
+  return xs;
+}
+
+// ---------- profile (--profile, or a full run) ----------
+
+/** Top self-time functions while `fn` runs, from the CDP sampling profiler. */
+async function profileTop(cdp, fn, top = 10) {
+  // Chromium's own cumulative counters split the busy time into script,
+  // style and layout (the profiler shows style, layout and paint as "(program)").
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  const m0 = await metrics();
+  await cdp.send('Profiler.start');
+  const result = await fn();
+  const { profile } = await cdp.send('Profiler.stop');
+  const m1 = await metrics();
+  const split = Object.fromEntries(['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration']
+    .map((k) => [k, (m1[k] - m0[k]) * 1000]));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (cf) => {
+    const where = cf.url ? path.basename(cf.url.split('?')[0]) : '';
+    // Rust symbols end in a hash (::h0123…); drop it, and the crate disambiguator.
+    const name = (cf.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '');
+    return `${name}${where ? ` [${where}]` : ''}`;
+  };
+  const self = new Map();
+  const incl = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const cf = byId.get(id).callFrame;
+    if (cf.functionName === '(idle)') return;
+    total += dt;
+    const key = keyOf(cf);
+    self.set(key, (self.get(key) ?? 0) + dt);
+    // Inclusive time of Attune's own functions and the storage/JSON natives.
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const k = keyOf(byId.get(n).callFrame);
+      if (/attune::|Storage|setItem|getItem|JSON/.test(k)) seen.add(k);
+    }
+    for (const k of seen) incl.set(k, (incl.get(k) ?? 0) + dt);
+  });
+  const topOf = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return { result, total, split, rows: topOf(self), inclusive: topOf(incl) };
+}
+
+async function profile(browser, origin) {
+  const n = HISTORY_SIZES.at(-1);
+  const env = envelope(n, { clients: CLIENTS });
+  const text = JSON.stringify(env);
+  const client = largestClient(env);
+  const { context, page, cdp } = await fresh(browser);
+  await context.addInitScript(SEED, { text });
+  await page.goto(origin + '/');
+  await readyMark(page);
+  const open = await profileTop(cdp, () => openClient(page, client.id));
+  await rateAll(page);
+  const save = await profileTop(cdp, () => clickDone(page));
+  await context.close();
+  return { n, open, save };
+}
+
+// ---------- 6. lighthouse ----------
+
+async function lighthouse(url) {
+  const { default: lh } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const { default: desktop } = await import('lighthouse/core/config/desktop-config.js');
+  const out = {};
+  for (const [preset, config] of [['mobile', undefined], ['desktop', desktop]]) {
+    const scores = { performance: [], accessibility: [], 'best-practices': [] };
+    const metrics = { fcp: [], lcp: [], tbt: [], bytes: [] };
+    for (let i = 0; i < RUNS.lighthouse; i++) {
+      const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS });
+      try {
+        const r = await lh(url, {
+          port: chrome.port, output: 'json', logLevel: 'error',
+          onlyCategories: Object.keys(scores),
+        }, config);
+        for (const k of Object.keys(scores)) scores[k].push(Math.round(r.lhr.categories[k].score * 100));
+        metrics.fcp.push(r.lhr.audits['first-contentful-paint'].numericValue);
+        metrics.lcp.push(r.lhr.audits['largest-contentful-paint'].numericValue);
+        metrics.tbt.push(r.lhr.audits['total-blocking-time'].numericValue);
+        metrics.bytes.push(r.lhr.audits['total-byte-weight'].numericValue);
+      } finally {
+        await chrome.kill();
+      }
+    }
+    out[preset] = { scores, metrics };
+    log(`lighthouse ${preset}: ${Object.entries(scores).map(([k, v]) => `${k} ${median(v)}`).join(', ')}`);
+  }
+  return out;
+}
+
+// ---------- the table ----------
+
+const ms = (x) => (x === null || !Number.isFinite(x) ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const kb = (x) => (x / 1024).toFixed(1);
+const mb = (x) => (x === null || !Number.isFinite(x) ? 'n/a' : (x / 1048576).toFixed(2));
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const mp = (xs) => `${ms(median(xs))} / ${ms(p95(xs))}`;
+
+function table(r) {
+  const rows = [];
+  const row = (...cells) => rows.push(`| ${cells.join(' | ')} |`);
+  const head = (title) => row(`**${title}**`, '', '', '', '');
+  row('Measure', 'Attune', 'Baseline', 'Ratio', 'Goal / note');
+  row('---', '---:', '---:', '---:', '---');
+
+  head('1. Size of the first load, KB (Attune vs minimal Leptos 0.8 counter)');
+  const sum = (rs, k) => rs.reduce((a, x) => a + x[k], 0);
+  for (const f of r.size.app) row(`  ${f.file.replace(/-[0-9a-f]{16}/, '-…')} raw / gzip / brotli`, `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '', '');
+  for (const f of r.size.counter) row(`  counter ${f.file.replace(/-[0-9a-f]{16}/, '-…')} raw / gzip / brotli`, '', `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '');
+  for (const k of ['raw', 'gzip', 'brotli']) {
+    row(`total ${k}`, kb(sum(r.size.app, k)), kb(sum(r.size.counter, k)), ratio(sum(r.size.app, k), sum(r.size.counter, k)),
+      k === 'brotli' ? 'budget 120 KB, goal 90 KB' : '');
+  }
+
+  head('2. Start-up: navigation start → "attune-ready", ms median / p95 (vs counter)');
+  for (const rate of [1, 4]) {
+    const s = r.startup[rate];
+    row(`CPU ${rate}× (${s.app.length} runs each)`, mp(s.app), mp(s.counter), ratio(median(s.app), median(s.counter)), '');
+  }
+
+  head(`3. Drag, ${DRAG_STEPS} steps × ${RUNS.drag} run(s), ms p50 / p95 (vs plain-JS line)`);
+  for (const kind of ['mouse', 'touch']) {
+    const d = r.drag[kind];
+    const h = (w) => d[w].moves.map((m) => m.handler);
+    const f = (w) => d[w].moves.map((m) => m.frame);
+    row(`${kind}: pointermove handling`, mp(h('app')), mp(h('vanilla')), ratio(p95(h('app')), p95(h('vanilla'))), 'ratio of p95');
+    row(`${kind}: event → next animation frame`, mp(f('app')), mp(f('vanilla')), ratio(p95(f('app')), p95(f('vanilla'))), 'ratio of p95');
+    row(`${kind}: events seen / value changed`, `${d.app.moves.length} / ${d.app.moves.filter((m) => m.changed).length}`,
+      `${d.vanilla.moves.length} / ${d.vanilla.moves.filter((m) => m.changed).length}`, '', 'coalesced moves arrive as one event');
+    row(`${kind}: long tasks > 50 ms during drags`, String(d.app.longtasks), String(d.vanilla.longtasks), '', 'goal 0');
+  }
+
+  head(`4. History scale, ${CLIENTS} clients, ms median / p95 (${RUNS.history} runs per size)`);
+  const [small, large] = HISTORY_SIZES;
+  const col = (n, k) => r.history[n].runs.map((x) => x[k]);
+  const growth = (k) => ratio(median(col(large, k)), median(col(small, k)));
+  for (const n of HISTORY_SIZES) {
+    row(`${n.toLocaleString('en')} ratings (${kb(r.history[n].bytes)} KB JSON): cold start → "attune-ready"`,
+      mp(col(n, 'cold')), mp(r.startup[1].app), ratio(median(col(n, 'cold')), median(r.startup[1].app)), 'baseline: Attune with empty storage');
+  }
+  row(`cold start growth ${small.toLocaleString('en')} → ${large.toLocaleString('en')}`, growth('cold'), '', '', '');
+  for (const n of HISTORY_SIZES) {
+    const c = r.history[n].client;
+    const open = r.history[n].runs[0].open === null ? 'n/a (route missing)' : mp(col(n, 'open'));
+    row(`${n.toLocaleString('en')}: open one client (${c.count} sessions) → table + chart + frame`, open, '', '',
+      n === large ? 'goal ≤ 50 ms' : '');
+  }
+  row(`open growth ${small.toLocaleString('en')} → ${large.toLocaleString('en')}`, r.history[small].runs[0].open === null ? 'n/a (route missing)' : growth('open'), '', '', '');
+  for (const n of HISTORY_SIZES) {
+    const p = r.history[n].plain;
+    const plainWrite = p.stringify.map((x, i) => x + p.write[i]);
+    row(`${n.toLocaleString('en')}: save, click Done → total shown + frame`, mp(col(n, 'save')), '', '', n === large ? 'goal ≤ 16 ms' : '');
+    const writes = col(n, 'write');
+    row(`${n.toLocaleString('en')}: "attune-save" measure (storage write) vs plain JSON.stringify + setItem`,
+      writes.every((w) => w === null) ? 'n/a (no measure)' : mp(writes), mp(plainWrite), ratio(median(writes), median(plainWrite)), '');
+  }
+  row(`save growth ${small.toLocaleString('en')} → ${large.toLocaleString('en')}`, growth('save'), '', '', '');
+  for (const n of HISTORY_SIZES) {
+    const p = r.history[n].plain;
+    row(`plain JS, ${n.toLocaleString('en')}: stringify / setItem / getItem / parse (median)`, '',
+      `${ms(median(p.stringify))} / ${ms(median(p.write))} / ${ms(median(p.read))} / ${ms(median(p.parse))}`, '', 'same envelope, in the page');
+  }
+
+  head('5. Memory after a full GC, MB median (vs counter)');
+  const heap = (xs) => median(xs.map((m) => m.heap));
+  const wasm = (xs) => median(xs.map((m) => m.wasm ?? NaN));
+  row('start-up, empty storage: JS heap / wasm memory', `${mb(heap(r.memory.app))} / ${mb(wasm(r.memory.app))}`,
+    `${mb(heap(r.memory.counter))} / ${mb(wasm(r.memory.counter))}`,
+    `${ratio(heap(r.memory.app), heap(r.memory.counter))} / ${ratio(wasm(r.memory.app), wasm(r.memory.counter))}`, '');
+  for (const n of HISTORY_SIZES) {
+    const rs = r.history[n].runs;
+    row(`${n.toLocaleString('en')} ratings, after start-up: JS heap / wasm memory`, `${mb(heap(rs.map((x) => x.memStart)))} / ${mb(wasm(rs.map((x) => x.memStart)))}`, '', '', '');
+    row(`${n.toLocaleString('en')} ratings, after opening the largest history: JS heap / wasm memory`,
+      rs[0].memOpen ? `${mb(heap(rs.map((x) => x.memOpen)))} / ${mb(wasm(rs.map((x) => x.memOpen)))}` : 'n/a (route missing)', '', '', '');
+  }
+
+  head(`6. Lighthouse 12, rating screen, median of ${RUNS.lighthouse} run(s)`);
+  if (!r.lighthouse) row('Performance / Accessibility / Best Practices', 'skipped (--no-lighthouse)', '', '', '');
+  for (const [preset, l] of Object.entries(r.lighthouse ?? {})) {
+    row(`${preset}: Performance / Accessibility / Best Practices`,
+      ['performance', 'accessibility', 'best-practices'].map((k) => median(l.scores[k])).join(' / '), '', '', '');
+    row(`${preset}: FCP / LCP / TBT, ms (simulated)`, `${ms(median(l.metrics.fcp))} / ${ms(median(l.metrics.lcp))} / ${ms(median(l.metrics.tbt))}`, '', '',
+      `transfer ${kb(median(l.metrics.bytes))} KB: the bench server does not compress`);
+  }
+  return rows.join('\n');
+}
+
+function crateText(c) {
+  if (!c) return '';
+  return [
+    `Wasm code by crate (function bodies before wasm-opt, ${kb(c.total)} KB; generic code counts for the crate that defines it):`,
+    '',
+    '| KB | share | crate |',
+    '| ---: | ---: | --- |',
+    ...c.rows.map(([k, v]) => `| ${kb(v)} | ${(100 * v / c.total).toFixed(1)}% | ${k} |`),
+    '',
+  ].join('\n');
+}
+
+function profileText(p) {
+  if (!p) return '';
+  const esc = (k) => k.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  const part = (title, x) => [
+    `${title}: ${ms(x.result?.ms ?? x.result)} ms measured in this run; while the profiler ran, ${ms(x.total)} ms sampled busy `
+      + `(Chromium's counters: tasks ${ms(x.split.TaskDuration)} ms = script ${ms(x.split.ScriptDuration)} + style `
+      + `${ms(x.split.RecalcStyleDuration)} + layout ${ms(x.split.LayoutDuration)} + other). Top self time, then inclusive time `
+      + 'of Attune\'s functions and the storage natives:',
+    '',
+    '| self ms | function [file] |',
+    '| ---: | --- |',
+    ...x.rows.map(([k, v]) => `| ${ms(v)} | ${esc(k)} |`),
+    '',
+    '| inclusive ms | function [file] |',
+    '| ---: | --- |',
+    ...x.inclusive.map(([k, v]) => `| ${ms(v)} | ${esc(k)} |`),
+    '',
+  ].join('\n');
+  return [
+    `CPU profile at ${p.n.toLocaleString('en')} ratings (100 µs sampling, wasm names from an un-wasm-opt'd copy of the release build)`,
+    '',
+    part('Open the largest history', p.open),
+    part('Save one rating', p.save),
+  ].join('\n');
+}
+
+function machine() {
+  const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model;
+  const chromium = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  return `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (nproc), ${cpu}, `
+    + `${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${chromium}, headless, node ${process.version}; `
+    + `1-min load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (other work shares the cores)`;
+}
+
+// ---------- main ----------
+
+async function main() {
+  build();
+  const named = PROFILE || !QUICK ? buildNamed() : null;
+  const servers = await Promise.all([serveBench(DIST, false), serveBench(DIST), serveBench(COUNTER_DIST), serveBench(VANILLA_DIR),
+    ...(named ? [serveBench(named)] : [])]);
+  const [plainApp, app, counter, vanilla, namedSrv] = servers.map((s) => s.origin);
+  const r = { size: sizes() };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    r.startup = await startup(browser, app, counter);
+    r.drag = await drag(browser, app, vanilla);
+    r.history = await history(browser, app, vanilla);
+    const memRuns = QUICK ? 2 : 5;
+    r.memory = { app: await memoryAtStart(browser, app, memRuns), counter: await memoryAtStart(browser, counter, memRuns) };
+    if (named) {
+      r.profile = await profile(browser, namedSrv);
+      r.wasmCrates = byCrate(path.join(named, 'attune-named_bg.wasm'), 10);
+    }
+  } finally {
+    await browser.close();
+  }
+  if (LIGHTHOUSE) r.lighthouse = await lighthouse(plainApp + '/');
+  await Promise.all(servers.map(({ server }) => new Promise((res) => server.close(res))));
+
+  const wall = (Date.now() - wallStart) / 1000;
+  const md = [
+    `# Attune benchmark${QUICK ? ' (quick mode)' : ''}`,
+    '',
+    `Machine: ${machine()}. Wall time ${wall.toFixed(0)} s. Command: \`node bench/run.mjs${QUICK ? ' --quick' : ''}\`.`,
+    '',
+    table(r),
+    '',
+    profileText(r.profile),
+    crateText(r.wasmCrates),
+  ].join('\n');
+  console.log(md);
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(DIST, 'bench.md'), md + '\n');
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ machine: machine(), quick: QUICK, wall, ...r }, null, 1));
+  log(`written ${path.relative(ROOT, path.join(DIST, 'bench.md'))} and bench/out/results.json`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
