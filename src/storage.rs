@@ -157,6 +157,9 @@ pub fn save(mine: &Store, status: &LoadStatus) -> Result<Store, StorageError> {
                     d.from_version
                 )))
             }
+            // The unreadable blob found at start-up: its verified copy sits
+            // under the quarantine key, so the main key may now take new data.
+            Err(_) if quarantined_copy_matches(status, &s, &text) => mine.clone(),
             // Something unreadable appeared after start-up (another tab, an
             // extension): the quarantine rule applies, so do not write over it.
             Err(e) if *status != LoadStatus::Fresh => {
@@ -169,6 +172,16 @@ pub fn save(mine: &Store, status: &LoadStatus) -> Result<Store, StorageError> {
     };
     set_verified(DATA_KEY, &store::encode(&merged))?;
     Ok(merged)
+}
+
+/// True when `text` is exactly the copy set aside at start-up.
+fn quarantined_copy_matches(status: &LoadStatus, s: &web_sys::Storage, text: &str) -> bool {
+    match status {
+        LoadStatus::Quarantined { key, .. } => {
+            s.get_item(key).ok().flatten().as_deref() == Some(text)
+        }
+        _ => false,
+    }
 }
 
 /// Reads the stored document for a `storage` event from another tab; `None`
@@ -248,4 +261,25 @@ pub fn set_locked(locked: bool) -> Result<(), StorageError> {
         s.remove_item(LOCK_KEY)
             .map_err(|_| StorageError::Other("could not leave client mode".into()))
     }
+}
+
+/// UTF-16 code units all of this origin's localStorage holds (keys and
+/// values), the unit its quota is counted in; `None` when unavailable.
+pub fn used_units() -> Option<u64> {
+    let s = raw().ok()?;
+    let len = s.length().ok()?;
+    // Measured in JS (string length) rather than copying megabytes into wasm.
+    let get_item: js_sys::Function = js_sys::Reflect::get(&s, &"getItem".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let mut total = 0u64;
+    for i in 0..len {
+        if let Some(k) = s.key(i).ok().flatten() {
+            let v = get_item.call1(&s, &k.as_str().into()).ok()?;
+            let units = v.dyn_ref::<js_sys::JsString>().map_or(0, |j| j.length());
+            total += k.encode_utf16().count() as u64 + u64::from(units);
+        }
+    }
+    Some(total)
 }

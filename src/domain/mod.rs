@@ -10,6 +10,7 @@ pub mod note;
 pub mod pin;
 pub mod prompt;
 pub mod rating;
+pub mod reminder;
 pub mod scale;
 pub mod score;
 pub mod settings;

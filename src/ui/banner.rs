@@ -2,21 +2,12 @@
 //! block rating: a client in front of the screen can always finish.
 
 use super::{browser, use_state};
-use crate::domain::store;
 use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
 
 /// Offers everything in memory (saved or not) as a backup file.
 fn export_now() {
-    let state = use_state();
-    let text = store::encode(&state.store.get_untracked());
-    let name = format!(
-        "attune-unsaved-{}.json",
-        crate::domain::time::date(browser::now())
-    );
-    if let Err(e) = browser::download(&name, "application/json", &text) {
-        leptos::logging::warn!("export failed: {e}");
-    }
+    super::data::download_backup();
 }
 
 /// Offers each quarantined copy, byte for byte, as a download.
@@ -85,5 +76,22 @@ pub fn Banners() -> impl IntoView {
             }
         })
     };
-    view! { <div class="banners">{status_banner} {unsaved_banner}</div> }
+    // Not on the rating form: a client may be the one looking at it.
+    let backup_banner = move || {
+        if state
+            .screen
+            .with(|s| *s == super::Screen::Rate || *s == super::Screen::Data)
+        {
+            return None;
+        }
+        let text = state
+            .store
+            .with(|s| crate::domain::reminder::backup_reminder(s, browser::now()))?;
+        Some(view! {
+            <div class="banner info" data-testid="backup-banner">
+                <p>{text} " " <a href="#/data">"Back up now"</a></p>
+            </div>
+        })
+    };
+    view! { <div class="banners">{status_banner} {unsaved_banner} {backup_banner}</div> }
 }

@@ -5,6 +5,7 @@ mod banner;
 mod browser;
 mod clients;
 mod crypto;
+mod data;
 mod history;
 mod lock;
 mod note;
@@ -39,6 +40,8 @@ pub enum Screen {
     Spoken,
     /// PIN, auto-lock and calibration.
     Settings,
+    /// Backup, export, import and storage use.
+    Data,
 }
 
 impl Screen {
@@ -51,6 +54,7 @@ impl Screen {
             Screen::Client(id) => format!("#/client/{id}"),
             Screen::Spoken => "#/spoken".to_string(),
             Screen::Settings => "#/settings".to_string(),
+            Screen::Data => "#/data".to_string(),
         }
     }
 
@@ -63,6 +67,7 @@ impl Screen {
             ("clients", "") => Screen::Clients,
             ("spoken", "") => Screen::Spoken,
             ("settings", "") => Screen::Settings,
+            ("data", "") => Screen::Data,
             _ => Screen::Rate,
         }
     }
@@ -297,6 +302,7 @@ pub fn App() -> impl IntoView {
                 <a href="#/" aria-current=move || current(|s| matches!(s, Screen::Rate))>"Rate"</a>
                 <a href="#/clients" aria-current=move || current(|s| matches!(s, Screen::Clients | Screen::Client(_)))>"Clients"</a>
                 <a href="#/spoken" aria-current=move || current(|s| matches!(s, Screen::Spoken))>"Spoken entry"</a>
+                <a href="#/data" aria-current=move || current(|s| matches!(s, Screen::Data))>"Data"</a>
                 <a href="#/settings" aria-current=move || current(|s| matches!(s, Screen::Settings))>"Settings"</a>
             </nav>
             <button type="button" class="lock-button" on:click=move |_| state.lock()>"Hand to client"</button>
@@ -312,6 +318,7 @@ pub fn App() -> impl IntoView {
                 Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
                 Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),
                 Screen::Settings => view! { <settings::SettingsScreen/> }.into_any(),
+                Screen::Data => view! { <data::DataScreen/> }.into_any(),
             }}
         </main>
         }.into_any() }}
