@@ -297,6 +297,9 @@ pub fn App() -> impl IntoView {
             view! { <lock::ClientMode/> }.into_any()
         } else { view! {
         <header class="top">
+            // Keyboard users skip the header's links in one step (WCAG 2.4.1);
+            // a button, because a `#main` link would change the route.
+            <button type="button" class="skip-link" on:click=move |_| browser::focus("main")>"Skip to main content"</button>
             <span class="brand">"Attune"</span>
             <nav aria-label="Main">
                 <a href="#/" aria-current=move || current(|s| matches!(s, Screen::Rate))>"Rate"</a>
@@ -310,7 +313,7 @@ pub fn App() -> impl IntoView {
                 on:click=move |_| state.present.update(|p| *p = !*p)>"Presentation mode"</button>
         </header>
         <banner::Banners/>
-        <main id="main">
+        <main id="main" tabindex="-1">
             {move || match state.screen.get() {
                 Screen::Rate => view! { <rate::RateScreen/> }.into_any(),
                 Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),

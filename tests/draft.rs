@@ -1,0 +1,199 @@
+//! The in-progress rating: starts blank, knows when it is done, and becomes a
+//! rating only when every line has a mark.
+
+use attune::domain::draft::Draft;
+use attune::domain::scale::ScaleDefinition;
+use attune::domain::score::Tenths;
+use chrono::{DateTime, Utc};
+
+fn t(n: u16) -> Tenths {
+    Tenths::new(n).expect("valid tenths in test")
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    attune::domain::time::parse(s).expect("valid test timestamp")
+}
+
+fn two_item_scale() -> ScaleDefinition {
+    ScaleDefinition::from_json(
+        r#"{"id":"mini","version":3,"name":"Mini","items":[
+            {"id":"a","title":"A","left":"l","right":"r"},
+            {"id":"b","title":"B","left":"l","right":"r"}]}"#,
+    )
+    .expect("valid test scale")
+}
+
+fn with_scores(scores: &[Option<u16>]) -> Draft {
+    let mut d = Draft::blank(&ScaleDefinition::builtin());
+    d.scores = scores.iter().map(|s| s.map(t)).collect();
+    d
+}
+
+#[test]
+fn a_blank_draft_has_no_marks_and_fits_its_scale() {
+    let scale = ScaleDefinition::builtin();
+    let d = Draft::blank(&scale);
+    assert_eq!(d.scale_id, scale.id);
+    assert_eq!(d.scale_version, scale.version);
+    assert_eq!(d.scores, vec![None; 4], "no preset marks");
+    assert_eq!(d.client_id, None);
+    assert_eq!(d.session_at, None);
+    assert!(d.is_empty());
+    assert!(!d.is_complete());
+    assert!(d.fits(&scale));
+
+    let mini = two_item_scale();
+    let m = Draft::blank(&mini);
+    assert_eq!((m.scale_id.as_str(), m.scale_version), ("mini", 3));
+    assert_eq!(m.scores.len(), 2);
+    assert!(m.fits(&mini));
+    assert!(!m.fits(&scale), "a draft for another scale does not fit");
+    assert!(!d.fits(&mini));
+}
+
+#[test]
+fn empty_and_complete_follow_the_marks() {
+    let cases: &[(&str, [Option<u16>; 4], bool, bool)] = &[
+        ("blank", [None; 4], true, false),
+        ("first line", [Some(50), None, None, None], false, false),
+        ("last line", [None, None, None, Some(0)], false, false),
+        ("three of four", [Some(1), Some(2), Some(3), None], false, false),
+        ("all four", [Some(73), Some(80), Some(82), Some(80)], false, true),
+        ("all four at 0.0", [Some(0); 4], false, true),
+    ];
+    for &(label, scores, empty, complete) in cases {
+        let d = with_scores(&scores);
+        assert_eq!(d.is_empty(), empty, "{label}: is_empty");
+        assert_eq!(d.is_complete(), complete, "{label}: is_complete");
+    }
+}
+
+#[test]
+fn fits_needs_the_same_id_version_and_item_count() {
+    let scale = ScaleDefinition::builtin();
+    let base = Draft::blank(&scale);
+    let cases: Vec<(&str, Draft, bool)> = vec![
+        ("unchanged", base.clone(), true),
+        (
+            "marks do not matter",
+            with_scores(&[Some(1), None, Some(3), None]),
+            true,
+        ),
+        (
+            "other id",
+            Draft {
+                scale_id: "other".into(),
+                ..base.clone()
+            },
+            false,
+        ),
+        (
+            "other version",
+            Draft {
+                scale_version: scale.version + 1,
+                ..base.clone()
+            },
+            false,
+        ),
+        (
+            "one line fewer",
+            Draft {
+                scores: vec![None; 3],
+                ..base.clone()
+            },
+            false,
+        ),
+        (
+            "one line more",
+            Draft {
+                scores: vec![None; 5],
+                ..base.clone()
+            },
+            false,
+        ),
+        (
+            "client and date do not matter",
+            Draft {
+                client_id: Some("c1".into()),
+                session_at: Some(at("2026-01-01T09:00:00Z")),
+                ..base.clone()
+            },
+            true,
+        ),
+    ];
+    for (label, draft, fits) in cases {
+        assert_eq!(draft.fits(&scale), fits, "{label}");
+    }
+}
+
+#[test]
+fn a_complete_draft_becomes_a_rating_with_the_given_id_and_time() {
+    let now = at("2026-11-22T14:05:09.123Z");
+    let d = with_scores(&[Some(73), Some(80), Some(82), Some(80)]);
+    let r = d.complete("id-42".to_string(), now).expect("complete draft");
+    assert_eq!(r.id, "id-42");
+    assert_eq!(r.recorded_at, now);
+    assert_eq!(r.session_at, now, "not back-dated: session is now");
+    assert_eq!(r.scores, vec![t(73), t(80), t(82), t(80)]);
+    assert_eq!(r.scale_id, "srs-attune");
+    assert_eq!(r.scale_version, d.scale_version);
+    assert_eq!(r.client_id, None);
+    assert_eq!(r.line, None);
+    assert_eq!(r.updated_at, None);
+    assert_eq!(r.total().to_string(), "31.5");
+    // Completing does not consume or change the draft.
+    assert_eq!(d, with_scores(&[Some(73), Some(80), Some(82), Some(80)]));
+}
+
+#[test]
+fn a_back_dated_draft_keeps_its_session_time_and_client() {
+    let now = at("2026-11-22T14:05:09Z");
+    let session = at("2026-11-20T09:30:00Z");
+    let mut d = with_scores(&[Some(100); 4]);
+    d.client_id = Some("client-7".into());
+    d.session_at = Some(session);
+    let r = d.complete("r".into(), now).expect("complete draft");
+    assert_eq!(r.recorded_at, now);
+    assert_eq!(r.session_at, session);
+    assert_eq!(r.client_id.as_deref(), Some("client-7"));
+}
+
+#[test]
+fn an_incomplete_draft_cannot_complete() {
+    let now = at("2026-11-22T14:05:09Z");
+    for (label, scores) in [
+        ("blank", [None; 4]),
+        ("first missing", [None, Some(1), Some(2), Some(3)]),
+        ("middle missing", [Some(1), Some(2), None, Some(3)]),
+        ("last missing", [Some(1), Some(2), Some(3), None]),
+    ] {
+        assert_eq!(
+            with_scores(&scores).complete("r".into(), now),
+            None,
+            "{label}"
+        );
+    }
+}
+
+#[test]
+fn a_draft_survives_a_save_and_reload() {
+    let mut d = with_scores(&[Some(55), None, Some(100), None]);
+    d.session_at = Some(at("2026-11-20T09:30:00+01:00"));
+    let json = serde_json::to_string(&d).unwrap();
+    assert!(json.contains("\"session_at\":\"2026-11-20T08:30:00Z\""), "{json}");
+    assert!(json.contains("\"scores\":[55,null,100,null]"), "{json}");
+    assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), d);
+
+    // Drafts saved before clients and back-dating existed still load.
+    let old = r#"{"scale_id":"srs-attune","scale_version":1,"scores":[null,70,null,null]}"#;
+    let loaded: Draft = serde_json::from_str(old).unwrap();
+    assert_eq!(loaded.client_id, None);
+    assert_eq!(loaded.session_at, None);
+    assert_eq!(loaded.scores, vec![None, Some(t(70)), None, None]);
+    assert!(loaded.fits(&ScaleDefinition::builtin()));
+
+    // A stored mark above 10.0 or a broken date is refused, not clamped.
+    assert!(serde_json::from_str::<Draft>(&old.replace("70", "101")).is_err());
+    let bad_date = r#"{"scale_id":"s","scale_version":1,"session_at":"yesterday","scores":[]}"#;
+    assert!(serde_json::from_str::<Draft>(bad_date).is_err());
+}

@@ -1,0 +1,249 @@
+//! The built-in scale and the scale-definition format, including the licence
+//! rule that the shipped wording is Attune's own, never the official SRS text.
+
+use attune::domain::scale::{ScaleDefinition, ScaleError, BUILTIN_SRS_JSON};
+
+#[test]
+fn the_builtin_scale_has_the_four_srs_dimensions_in_order() {
+    let scale = ScaleDefinition::builtin();
+    assert_eq!(scale.id, "srs-attune");
+    assert!(scale.version >= 1, "version {}", scale.version);
+    assert!(!scale.name.trim().is_empty());
+    assert!(!scale.wording_note.trim().is_empty());
+    let items: Vec<(&str, &str)> = scale
+        .items
+        .iter()
+        .map(|i| (i.id.as_str(), i.title.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("relationship", "Relationship"),
+            ("goals", "Goals and Topics"),
+            ("approach", "Approach or Method"),
+            ("overall", "Overall"),
+        ]
+    );
+}
+
+#[test]
+fn every_builtin_item_has_both_ends_and_a_read_aloud_script() {
+    let scale = ScaleDefinition::builtin();
+    for item in &scale.items {
+        let id = &item.id;
+        assert!(!item.left.trim().is_empty(), "{id}: left end");
+        assert!(!item.right.trim().is_empty(), "{id}: right end");
+        assert!(!item.read_aloud.trim().is_empty(), "{id}: read-aloud");
+        assert_ne!(item.left, item.right, "{id}: the ends differ");
+        assert_eq!(item.title.trim(), item.title, "{id}: title is trimmed");
+    }
+    let mut ids: Vec<&str> = scale.items.iter().map(|i| i.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), scale.items.len(), "item ids are unique");
+}
+
+#[test]
+fn the_embedded_json_is_the_builtin_scale() {
+    assert_eq!(
+        ScaleDefinition::from_json(BUILTIN_SRS_JSON),
+        Ok(ScaleDefinition::builtin())
+    );
+    // Serialising and reading back loses nothing.
+    let json = serde_json::to_string(&ScaleDefinition::builtin()).unwrap();
+    assert_eq!(
+        ScaleDefinition::from_json(&json),
+        Ok(ScaleDefinition::builtin())
+    );
+}
+
+#[test]
+fn titles_follows_the_given_indices_and_skips_unknown_ones() {
+    let scale = ScaleDefinition::builtin();
+    let cases: &[(&[usize], &[&str])] = &[
+        (&[], &[]),
+        (&[0], &["Relationship"]),
+        (&[1, 3], &["Goals and Topics", "Overall"]),
+        (
+            &[0, 1, 2, 3],
+            &[
+                "Relationship",
+                "Goals and Topics",
+                "Approach or Method",
+                "Overall",
+            ],
+        ),
+        (&[2, 4, 99], &["Approach or Method"]),
+    ];
+    for &(indices, expected) in cases {
+        assert_eq!(scale.titles(indices), expected, "{indices:?}");
+    }
+}
+
+#[test]
+fn a_wording_pack_loads_with_defaults_for_optional_fields() {
+    let scale = ScaleDefinition::from_json(
+        r#"{"id":"pack","version":2,"name":"Pack","items":[
+            {"id":"a","title":"A","left":"low","right":"high"}]}"#,
+    )
+    .expect("minimal scale");
+    assert_eq!(scale.id, "pack");
+    assert_eq!(scale.version, 2);
+    assert_eq!(scale.wording_note, "");
+    assert_eq!(scale.items.len(), 1);
+    assert_eq!(scale.items[0].read_aloud, "");
+}
+
+#[test]
+fn malformed_scale_definitions_are_refused_with_a_reason() {
+    let item = r#"{"id":"a","title":"A","left":"l","right":"r"}"#;
+    let shape: &[(&str, String)] = &[
+        ("not JSON", "nope".to_string()),
+        ("empty text", String::new()),
+        ("an array", "[]".to_string()),
+        (
+            "missing items",
+            r#"{"id":"x","version":1,"name":"X"}"#.to_string(),
+        ),
+        (
+            "negative version",
+            format!(r#"{{"id":"x","version":-1,"name":"X","items":[{item}]}}"#),
+        ),
+        (
+            "item without left end",
+            r#"{"id":"x","version":1,"name":"X","items":[{"id":"a","title":"A","right":"r"}]}"#
+                .to_string(),
+        ),
+    ];
+    for (label, json) in shape {
+        match ScaleDefinition::from_json(json) {
+            Err(ScaleError::Shape(_)) => {}
+            other => panic!("{label}: expected a shape error, got {other:?}"),
+        }
+    }
+
+    let content: &[(&str, String, &str)] = &[
+        (
+            "no items",
+            r#"{"id":"x","version":1,"name":"X","items":[]}"#.to_string(),
+            "the scale definition has no items",
+        ),
+        (
+            "blank item id",
+            r#"{"id":"x","version":1,"name":"X","items":[{"id":" ","title":"A","left":"l","right":"r"}]}"#
+                .to_string(),
+            "the scale definition has an item without id or title",
+        ),
+        (
+            "blank title after a good item",
+            format!(
+                r#"{{"id":"x","version":1,"name":"X","items":[{item},{{"id":"b","title":"","left":"l","right":"r"}}]}}"#
+            ),
+            "the scale definition has an item without id or title",
+        ),
+    ];
+    for (label, json, message) in content {
+        let err = ScaleDefinition::from_json(json).expect_err(label);
+        assert!(matches!(err, ScaleError::Content(_)), "{label}: {err:?}");
+        assert!(err.to_string().starts_with(message), "{label}: {err}");
+    }
+}
+
+// --- Licence rule -----------------------------------------------------------
+//
+// The clinical notes (Licensing) say the official SRS anchor sentences must
+// never be pasted into the code base, so this check does not spell them out:
+// each forbidden phrase is kept only as its length in characters and a 64-bit
+// FNV-1a fingerprint of its normalised form (lower case, curly apostrophes
+// made straight, runs of white space made one space). Every window of that
+// length in the shipped wording is fingerprinted and compared.
+//
+// The eight phrases are the four left-end and four right-end anchor sentences
+// of the official SRS (or their distinctive openings).
+
+/// (length in chars, FNV-1a 64 of the normalised phrase).
+const FORBIDDEN: [(usize, u64); 8] = [
+    (20, 0x3827_b303_1d83_0d80),
+    (32, 0xadf2_357a_f7c3_86ab),
+    (42, 0x381d_fe21_eae8_bdf8),
+    (48, 0xec8e_3ca2_b3d2_bbd5),
+    (39, 0x6283_ab37_9c9b_8bf2),
+    (43, 0xe9c2_8cd7_9b96_ab55),
+    (45, 0x7898_8837_566d_acba),
+    (41, 0x965c_b026_489a_4279),
+];
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn normalise(text: &str) -> Vec<char> {
+    text.to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect()
+}
+
+/// True when `text` contains a phrase with this length and fingerprint.
+fn contains_fingerprint(text: &str, (len, hash): (usize, u64)) -> bool {
+    normalise(text)
+        .windows(len)
+        .any(|w| fnv1a(w.iter().collect::<String>().as_bytes()) == hash)
+}
+
+fn fingerprint(phrase: &str) -> (usize, u64) {
+    let n: String = normalise(phrase).into_iter().collect();
+    (n.chars().count(), fnv1a(n.as_bytes()))
+}
+
+#[test]
+fn the_fingerprint_check_itself_works() {
+    // Published FNV-1a 64 test vectors.
+    assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    // Found whatever the case, apostrophes or spacing; not found when absent.
+    let probe = fingerprint("today's session was what I needed");
+    let cases = [
+        ("exact", "All in all, today's session was what I needed", true),
+        ("upper case", "TODAY'S SESSION WAS WHAT I NEEDED!", true),
+        ("curly apostrophe", "today\u{2019}s session was what I needed", true),
+        ("extra spaces", "today's  session\nwas what I needed", true),
+        ("different wording", "today's session missed the mark", false),
+        ("too short", "was what I needed", false),
+    ];
+    for (label, text, found) in cases {
+        assert_eq!(contains_fingerprint(text, probe), found, "{label}");
+    }
+    assert!(FORBIDDEN.iter().all(|&(len, _)| len >= 20));
+}
+
+#[test]
+fn no_builtin_wording_contains_an_official_srs_anchor_sentence() {
+    let scale = ScaleDefinition::builtin();
+    let mut texts: Vec<(&str, &str)> = vec![
+        ("name", &scale.name),
+        ("wording_note", &scale.wording_note),
+    ];
+    for item in &scale.items {
+        texts.push(("title", &item.title));
+        texts.push(("left", &item.left));
+        texts.push(("right", &item.right));
+        texts.push(("read_aloud", &item.read_aloud));
+    }
+    // The raw file too, in case a field is added that the struct does not read.
+    texts.push(("scales/srs-attune.json", BUILTIN_SRS_JSON));
+    for (field, text) in texts {
+        for (n, &phrase) in FORBIDDEN.iter().enumerate() {
+            assert!(
+                !contains_fingerprint(text, phrase),
+                "{field} contains forbidden official phrase #{n}: {text:?}"
+            );
+        }
+    }
+}
