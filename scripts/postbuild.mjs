@@ -28,36 +28,46 @@ const SW = 'sw.js';
 const REGISTER = 'sw-register.js';
 const sha256 = (data, enc) => crypto.createHash('sha256').update(data).digest(enc);
 
-// 1. CSP hashes for inline scripts.
-const htmlPath = path.join(dir, 'index.html');
-let html = fs.readFileSync(htmlPath, 'utf8');
-const hashes = [];
-for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
-  if (/\bsrc\s*=/i.test(m[1])) continue;
-  // The browser hashes the element's text exactly as written (UTF-8).
-  hashes.push(`'sha256-${sha256(Buffer.from(m[2], 'utf8'), 'base64')}'`);
-}
-const csp = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/i;
-const found = html.match(csp);
-if (!found) {
-  console.error('postbuild: index.html has no Content-Security-Policy meta tag');
+// 1. CSP hashes for inline scripts, in every page of the build (the form's
+//    index.html and therapist.html each have their own loader).
+const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+if (pages.length === 0) {
+  console.error(`postbuild: no HTML page in ${dir}`);
   process.exit(1);
 }
-const policy = found[2].split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-  const [name, ...sources] = d.split(/\s+/);
-  if (name !== 'script-src') return d;
-  // Drop hashes of an earlier run, so re-running stays exact.
-  const kept = sources.filter((s) => !/^'sha256-/.test(s));
-  return [name, ...kept, ...new Set(hashes)].join(' ');
-}).join('; ');
-for (const bad of ["'unsafe-inline'", "'unsafe-eval'"]) {
-  if (policy.includes(bad)) {
-    console.error(`postbuild: the CSP must not contain ${bad}`);
+let hashCount = 0;
+for (const page of pages) {
+  const htmlPath = path.join(dir, page);
+  let html = fs.readFileSync(htmlPath, 'utf8');
+  const hashes = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1])) continue;
+    // The browser hashes the element's text exactly as written (UTF-8).
+    hashes.push(`'sha256-${sha256(Buffer.from(m[2], 'utf8'), 'base64')}'`);
+  }
+  const csp = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/i;
+  const found = html.match(csp);
+  if (!found) {
+    console.error(`postbuild: ${page} has no Content-Security-Policy meta tag`);
     process.exit(1);
   }
+  const policy = found[2].split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
+    const [name, ...sources] = d.split(/\s+/);
+    if (name !== 'script-src') return d;
+    // Drop hashes of an earlier run, so re-running stays exact.
+    const kept = sources.filter((src) => !/^'sha256-/.test(src));
+    return [name, ...kept, ...new Set(hashes)].join(' ');
+  }).join('; ');
+  for (const bad of ["'unsafe-inline'", "'unsafe-eval'"]) {
+    if (policy.includes(bad)) {
+      console.error(`postbuild: the CSP of ${page} must not contain ${bad}`);
+      process.exit(1);
+    }
+  }
+  html = html.replace(csp, (_, a, _old, c) => a + policy + c);
+  fs.writeFileSync(htmlPath, html);
+  hashCount += hashes.length;
 }
-html = html.replace(csp, (_, a, _old, c) => a + policy + c);
-fs.writeFileSync(htmlPath, html);
 
 // 2. The service worker with its precache list.
 const web = (name) => fs.readFileSync(path.join(root, 'web', name), 'utf8');
@@ -81,4 +91,4 @@ const sw = template
   .replace("'__ATTUNE_VERSION__'", () => JSON.stringify(version))
   .replace('__ATTUNE_ASSETS__', () => JSON.stringify(files));
 fs.writeFileSync(path.join(dir, SW), sw);
-console.log(`postbuild: CSP script hashes ${hashes.length}, service worker ${version} precaching ${files.length} files`);
+console.log(`postbuild: ${pages.join(', ')}: CSP script hashes ${hashCount}, service worker ${version} precaching ${files.length} files`);

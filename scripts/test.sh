@@ -23,7 +23,7 @@ step "native tests"
 cargo test --locked
 
 step "release build (built once, reused by every browser test)"
-trunk build --offline --release
+bash scripts/build.sh
 
 step "size budget"
 node tests/browser/size.mjs dist

@@ -1,12 +1,11 @@
-//! Entry point: install the panic hook and mount the app.
+//! Entry point of `index.html`: the rating form (and client mode).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(attune::ui::App);
+    leptos::mount::mount_to_body(attune::ui::FormApp);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("Attune runs in the browser: build it with `trunk build --release`.");
+    eprintln!("Attune runs in the browser: build it with `bash scripts/build.sh`.");
 }

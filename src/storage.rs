@@ -127,6 +127,11 @@ pub fn load(now_ms: f64) -> (Store, LoadStatus) {
         Ok(d) if d.migrated() => (d.store, LoadStatus::Migrated(d.from_version)),
         Ok(d) => (d.store, LoadStatus::Ok),
         Err(reason) => {
+            // Opened again before anything new was saved (a reload, the other
+            // page): the copy set aside last time is the one to point at.
+            if let Some((key, _)) = quarantined().into_iter().find(|(_, t)| *t == text) {
+                return (Store::default(), LoadStatus::Quarantined { key, reason });
+            }
             let key = format!("{QUARANTINE_PREFIX}{}", now_ms as u64);
             match set_verified(&key, &text) {
                 Ok(()) => (Store::default(), LoadStatus::Quarantined { key, reason }),
@@ -282,4 +287,31 @@ pub fn used_units() -> Option<u64> {
         }
     }
     Some(total)
+}
+
+/// sessionStorage key for presentation mode: per tab, and kept while the
+/// tab moves between the form and the therapist page.
+const PRESENT_KEY: &str = "attune.present";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Whether this tab is in presentation mode.
+pub fn presenting() -> bool {
+    session()
+        .and_then(|s| s.get_item(PRESENT_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Remembers presentation mode for this tab (best effort: it is a view
+/// preference, never data).
+pub fn set_presenting(on: bool) {
+    if let Some(s) = session() {
+        let _ = if on {
+            s.set_item(PRESENT_KEY, "1")
+        } else {
+            s.remove_item(PRESENT_KEY)
+        };
+    }
 }

@@ -57,8 +57,18 @@ fn empty_and_complete_follow_the_marks() {
         ("blank", [None; 4], true, false),
         ("first line", [Some(50), None, None, None], false, false),
         ("last line", [None, None, None, Some(0)], false, false),
-        ("three of four", [Some(1), Some(2), Some(3), None], false, false),
-        ("all four", [Some(73), Some(80), Some(82), Some(80)], false, true),
+        (
+            "three of four",
+            [Some(1), Some(2), Some(3), None],
+            false,
+            false,
+        ),
+        (
+            "all four",
+            [Some(73), Some(80), Some(82), Some(80)],
+            false,
+            true,
+        ),
         ("all four at 0.0", [Some(0); 4], false, true),
     ];
     for &(label, scores, empty, complete) in cases {
@@ -130,7 +140,9 @@ fn fits_needs_the_same_id_version_and_item_count() {
 fn a_complete_draft_becomes_a_rating_with_the_given_id_and_time() {
     let now = at("2026-11-22T14:05:09.123Z");
     let d = with_scores(&[Some(73), Some(80), Some(82), Some(80)]);
-    let r = d.complete("id-42".to_string(), now).expect("complete draft");
+    let r = d
+        .complete("id-42".to_string(), now)
+        .expect("complete draft");
     assert_eq!(r.id, "id-42");
     assert_eq!(r.recorded_at, now);
     assert_eq!(r.session_at, now, "not back-dated: session is now");
@@ -180,7 +192,10 @@ fn a_draft_survives_a_save_and_reload() {
     let mut d = with_scores(&[Some(55), None, Some(100), None]);
     d.session_at = Some(at("2026-11-20T09:30:00+01:00"));
     let json = serde_json::to_string(&d).unwrap();
-    assert!(json.contains("\"session_at\":\"2026-11-20T08:30:00Z\""), "{json}");
+    assert!(
+        json.contains("\"session_at\":\"2026-11-20T08:30:00Z\""),
+        "{json}"
+    );
     assert!(json.contains("\"scores\":[55,null,100,null]"), "{json}");
     assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), d);
 

@@ -42,12 +42,16 @@ fn thresholds_are_the_documented_values_in_a_sane_order() {
         (350, 360, 390),
         "35.0 / 36.0 / 39.0"
     );
-    // Fair starts below the cutoff, so 35.0–35.9 is fair *and* a concern.
-    assert!(FAIR_FROM < CUTOFF_TOTAL && CUTOFF_TOTAL < GOOD_FROM);
-    assert!(GOOD_FROM <= 400, "a good total is reachable on four items");
     assert_eq!(ITEM_DISCUSS_BELOW, 90);
-    assert!(CEILING_ITEM <= 100 && CEILING_ITEM > ITEM_DISCUSS_BELOW);
-    assert!(DROP_TOTAL < SUDDEN_DROP_TOTAL);
+    // Checked at compile time: fair starts below the cutoff (so 35.0–35.9 is
+    // fair *and* a concern), good is reachable on four items, a ceiling item is
+    // never one worth discussing, and a sudden drop is also a drop.
+    const {
+        assert!(FAIR_FROM < CUTOFF_TOTAL && CUTOFF_TOTAL < GOOD_FROM);
+        assert!(GOOD_FROM <= 400);
+        assert!(CEILING_ITEM <= 100 && CEILING_ITEM >= ITEM_DISCUSS_BELOW);
+        assert!(DROP_TOTAL < SUDDEN_DROP_TOTAL);
+    }
 }
 
 #[test]
@@ -123,12 +127,36 @@ fn lowest_items_lists_every_tied_item_in_scale_order() {
     }
 }
 
+/// (label, scores, total, band, below cutoff, lowest items).
+type RatingCase = (
+    &'static str,
+    [u16; 4],
+    &'static str,
+    Band,
+    bool,
+    &'static [usize],
+);
+
 #[test]
 fn a_rating_reads_its_own_total_band_cutoff_and_lowest() {
-    let cases: &[(&str, [u16; 4], &str, Band, bool, &[usize])] = &[
+    let cases: &[RatingCase] = &[
         ("poor", [73, 80, 82, 80], "31.5", Band::Poor, true, &[0]),
-        ("poor edge", [90, 90, 90, 79], "34.9", Band::Poor, true, &[3]),
-        ("fair edge", [90, 90, 90, 80], "35.0", Band::Fair, true, &[3]),
+        (
+            "poor edge",
+            [90, 90, 90, 79],
+            "34.9",
+            Band::Poor,
+            true,
+            &[3],
+        ),
+        (
+            "fair edge",
+            [90, 90, 90, 80],
+            "35.0",
+            Band::Fair,
+            true,
+            &[3],
+        ),
         (
             "fair, below cutoff",
             [90, 89, 90, 90],
@@ -137,10 +165,38 @@ fn a_rating_reads_its_own_total_band_cutoff_and_lowest() {
             true,
             &[1],
         ),
-        ("cutoff", [90, 90, 90, 90], "36.0", Band::Fair, false, &[0, 1, 2, 3]),
-        ("fair top", [98, 97, 97, 97], "38.9", Band::Fair, false, &[1, 2, 3]),
-        ("good edge", [98, 98, 97, 97], "39.0", Band::Good, false, &[2, 3]),
-        ("perfect", [100; 4], "40.0", Band::Good, false, &[0, 1, 2, 3]),
+        (
+            "cutoff",
+            [90, 90, 90, 90],
+            "36.0",
+            Band::Fair,
+            false,
+            &[0, 1, 2, 3],
+        ),
+        (
+            "fair top",
+            [98, 97, 97, 97],
+            "38.9",
+            Band::Fair,
+            false,
+            &[1, 2, 3],
+        ),
+        (
+            "good edge",
+            [98, 98, 97, 97],
+            "39.0",
+            Band::Good,
+            false,
+            &[2, 3],
+        ),
+        (
+            "perfect",
+            [100; 4],
+            "40.0",
+            Band::Good,
+            false,
+            &[0, 1, 2, 3],
+        ),
     ];
     for &(label, scores, total, band, below, lowest) in cases {
         let r = rating(&scores);

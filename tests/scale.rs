@@ -210,11 +210,23 @@ fn the_fingerprint_check_itself_works() {
     // Found whatever the case, apostrophes or spacing; not found when absent.
     let probe = fingerprint("today's session was what I needed");
     let cases = [
-        ("exact", "All in all, today's session was what I needed", true),
+        (
+            "exact",
+            "All in all, today's session was what I needed",
+            true,
+        ),
         ("upper case", "TODAY'S SESSION WAS WHAT I NEEDED!", true),
-        ("curly apostrophe", "today\u{2019}s session was what I needed", true),
+        (
+            "curly apostrophe",
+            "today\u{2019}s session was what I needed",
+            true,
+        ),
         ("extra spaces", "today's  session\nwas what I needed", true),
-        ("different wording", "today's session missed the mark", false),
+        (
+            "different wording",
+            "today's session missed the mark",
+            false,
+        ),
         ("too short", "was what I needed", false),
     ];
     for (label, text, found) in cases {
@@ -226,10 +238,8 @@ fn the_fingerprint_check_itself_works() {
 #[test]
 fn no_builtin_wording_contains_an_official_srs_anchor_sentence() {
     let scale = ScaleDefinition::builtin();
-    let mut texts: Vec<(&str, &str)> = vec![
-        ("name", &scale.name),
-        ("wording_note", &scale.wording_note),
-    ];
+    let mut texts: Vec<(&str, &str)> =
+        vec![("name", &scale.name), ("wording_note", &scale.wording_note)];
     for item in &scale.items {
         texts.push(("title", &item.title));
         texts.push(("left", &item.left));

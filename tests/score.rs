@@ -156,7 +156,9 @@ fn tenths_construction_and_fraction() {
 fn tenths_serialise_as_integers_and_refuse_out_of_range_values() {
     assert_eq!(serde_json::to_string(&t(73)).unwrap(), "73");
     assert_eq!(serde_json::from_str::<Tenths>("100").unwrap(), Tenths::MAX);
-    let err = serde_json::from_str::<Tenths>("101").unwrap_err().to_string();
+    let err = serde_json::from_str::<Tenths>("101")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("above 100"), "{err}");
     assert!(serde_json::from_str::<Tenths>("-1").is_err());
     assert!(serde_json::from_str::<Tenths>("7.3").is_err());

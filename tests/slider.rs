@@ -33,7 +33,11 @@ fn every_key_moves_the_value_by_its_step() {
         ("End", 73, 100),
     ];
     for &(key, from, to) in cases {
-        assert_eq!(key_to_value(key, Some(t(from))), Some(t(to)), "{key} from {from}");
+        assert_eq!(
+            key_to_value(key, Some(t(from))),
+            Some(t(to)),
+            "{key} from {from}"
+        );
     }
 }
 
@@ -58,7 +62,11 @@ fn keys_saturate_at_both_ends() {
         ("ArrowLeft", 1, 0),
     ];
     for &(key, from, to) in cases {
-        assert_eq!(key_to_value(key, Some(t(from))), Some(t(to)), "{key} from {from}");
+        assert_eq!(
+            key_to_value(key, Some(t(from))),
+            Some(t(to)),
+            "{key} from {from}"
+        );
     }
 }
 
@@ -77,7 +85,11 @@ fn an_unrated_line_counts_from_the_left_end() {
         ("End", 100),
     ];
     for &(key, to) in cases {
-        assert_eq!(key_to_value(key, None), Some(t(to)), "{key} on an unrated line");
+        assert_eq!(
+            key_to_value(key, None),
+            Some(t(to)),
+            "{key} on an unrated line"
+        );
     }
     // Every handled key places a mark on an unrated line.
     for key in KEYS {

@@ -76,12 +76,16 @@ pub fn Banners() -> impl IntoView {
             }
         })
     };
-    // Not on the rating form: a client may be the one looking at it.
-    let backup_banner = move || {
-        if state
-            .screen
-            .with(|s| *s == super::Screen::Rate || *s == super::Screen::Data)
-        {
+    view! { <div class="banners">{status_banner} {unsaved_banner}</div> }
+}
+
+/// The backup reminder, on the therapist page only (never over the form a
+/// client may be looking at, and never in its first load).
+#[component]
+pub fn BackupBanner() -> impl IntoView {
+    let state = use_state();
+    move || {
+        if state.screen.with(|s| *s == super::Screen::Data) {
             return None;
         }
         let text = state
@@ -92,6 +96,5 @@ pub fn Banners() -> impl IntoView {
                 <p>{text} " " <a href="#/data">"Back up now"</a></p>
             </div>
         })
-    };
-    view! { <div class="banners">{status_banner} {unsaved_banner} {backup_banner}</div> }
+    }
 }

@@ -168,3 +168,17 @@ pub fn capture_pointer(ev: &web_sys::PointerEvent) {
         let _ = el.set_pointer_capture(ev.pointer_id());
     }
 }
+
+/// Opens `url` (relative to the page), keeping the current page in history.
+pub fn navigate(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(url);
+    }
+}
+
+/// Scrolls to the top of the page, where banners are.
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

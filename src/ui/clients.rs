@@ -113,7 +113,7 @@ fn ClientRow(client: Client) -> impl IntoView {
     let toggle_archive = move |_| {
         let _ = state.edit(|s, now| clients::set_archived(s, &id.get_value(), !archived, now));
     };
-    let open = move |_| state.screen.set(Screen::Client(id.get_value()));
+    let open = move |_| state.go(Screen::Client(id.get_value()));
     let input_id = format!("rename-{}", client.id);
     let sessions = match count {
         1 => "1 session".to_string(),

@@ -33,11 +33,11 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     let cid = StoredValue::new(client.id.clone());
     let rate = move |_| {
         state.draft.update(|d| d.client_id = Some(cid.get_value()));
-        state.screen.set(Screen::Rate);
+        state.go(Screen::Rate);
     };
     let spoken = move |_| {
         state.draft.update(|d| d.client_id = Some(cid.get_value()));
-        state.screen.set(Screen::Spoken);
+        state.go(Screen::Spoken);
     };
     let body = move || {
         let scale = state.scale.get_value();

@@ -6,46 +6,54 @@ use crate::domain::pin::{wait_text, Backoff};
 use crate::storage;
 use leptos::prelude::*;
 
-/// What client mode is showing.
+/// What client mode is showing on the form page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LockView {
     /// The rating form.
     Form,
     /// "Thank you, please hand the device back."
     ThankYou,
-    /// The therapist's PIN prompt.
-    Unlock,
 }
 
-/// Everything a client can see.
+/// Everything a client can see on the form page. The PIN prompt lives on the
+/// therapist page (which shows nothing else while locked), so the form's
+/// first load carries no PIN code at all.
 #[component]
 pub fn ClientMode() -> impl IntoView {
     let state = use_state();
     let view = state.lock_view;
+    let unlock = move |_| {
+        let next = after_unlock(state.last_done.get_untracked());
+        browser::navigate(&format!("{}{}", super::THERAPIST_PAGE, next.to_hash()));
+    };
     view! {
         <main id="main" class="client-mode">
             {move || match view.get() {
                 LockView::Form => view! {
                     <super::rate::RateScreen/>
                     <p class="therapist-exit">
-                        <button type="button" class="link" on:click=move |_| view.set(LockView::Unlock)>
-                            "Therapist: unlock"
-                        </button>
+                        <button type="button" class="link" on:click=unlock>"Therapist: unlock"</button>
                     </p>
                 }.into_any(),
                 LockView::ThankYou => view! {
                     <section class="thanks" aria-labelledby="thanks-heading">
                         <h1 id="thanks-heading" tabindex="-1">"Thank you"</h1>
-                        <p>"Your answers are saved. Please hand the device back to your therapist."</p>
-                        <button type="button" on:click=move |_| view.set(LockView::Unlock)>
-                            "Therapist: unlock"
-                        </button>
+                        <p>
+                            {move || if state.unsaved.with(Option::is_none) { "Your answers are saved. " } else { "" }}
+                            "Please hand the device back to your therapist."
+                        </p>
+                        <button type="button" on:click=unlock>"Therapist: unlock"</button>
                     </section>
                 }.into_any(),
-                LockView::Unlock => view! { <Unlock/> }.into_any(),
             }}
         </main>
     }
+}
+
+/// The therapist page while locked: the PIN prompt and nothing else.
+#[component]
+pub fn Locked() -> impl IntoView {
+    view! { <main id="main" class="client-mode"><Unlock/></main> }
 }
 
 /// The PIN prompt, with the back-off after repeated wrong PINs.
@@ -106,7 +114,7 @@ fn Unlock() -> impl IntoView {
             }
         });
     };
-    let back = move |_| state.lock_view.set(LockView::Form);
+    let back = move |_| browser::navigate("./");
 
     view! {
         <section class="unlock" aria-labelledby="unlock-heading">
@@ -161,9 +169,10 @@ pub fn start_idle_lock() {
     tick.forget();
 }
 
-/// Where an unlocked app goes: the review of the rating just made, if any.
+/// Where an unlocked app goes: the review of the rating just made, if any,
+/// else the client list.
 pub fn after_unlock(last_done: Option<String>) -> Screen {
-    last_done.map(Screen::Review).unwrap_or(Screen::Rate)
+    last_done.map(Screen::Review).unwrap_or(Screen::Clients)
 }
 
 /// Keeps client mode the same in every tab: another tab locking or

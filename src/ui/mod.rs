@@ -1,6 +1,7 @@
 //! The imperative shell: Leptos components over the pure core. Components read
 //! and change [`AppState`]; only [`crate::storage`] touches localStorage.
 
+mod app;
 mod banner;
 mod browser;
 mod clients;
@@ -23,7 +24,22 @@ use crate::domain::settings::DeviceSettings;
 use crate::domain::store::Store;
 use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
+
+pub use app::{FormApp, TherapistApp};
+
+/// Which of the two pages is running. The rating form is its own small page
+/// (`index.html`), so a client's tablet loads only what the form needs; the
+/// therapist's screens live in `therapist.html` and load when first opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// `index.html`: the four lines and client mode.
+    Form,
+    /// `therapist.html`: review, clients, history, data, settings.
+    Therapist,
+}
+
+/// The therapist page's file name, relative to the app's scope.
+pub const THERAPIST_PAGE: &str = "therapist.html";
 
 /// Which screen is showing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,7 +89,7 @@ impl Screen {
     }
 }
 
-fn location_hash() -> String {
+pub(crate) fn location_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
@@ -105,13 +121,13 @@ pub struct AppState {
     pub lock_view: RwSignal<lock::LockView>,
     /// The rating finished in client mode, reviewed after unlocking.
     pub last_done: RwSignal<Option<String>>,
-    /// A note for the settings screen (e.g. "set a PIN first").
-    pub settings_note: RwSignal<Option<String>>,
+    /// The page this state belongs to.
+    pub page: Page,
 }
 
 impl AppState {
     /// Loads storage and the draft; never fails (problems become banners).
-    fn load() -> Self {
+    fn load(page: Page) -> Self {
         let scale = ScaleDefinition::builtin();
         let (store, status) = storage::load(browser::now_ms());
         let draft = storage::load_draft()
@@ -124,12 +140,12 @@ impl AppState {
             unsaved: RwSignal::new(None),
             draft: RwSignal::new(draft),
             screen: RwSignal::new(Screen::from_hash(&location_hash())),
-            present: RwSignal::new(false),
+            present: RwSignal::new(storage::presenting()),
             settings: RwSignal::new(storage::load_settings()),
             locked: RwSignal::new(storage::is_locked()),
             lock_view: RwSignal::new(lock::LockView::Form),
             last_done: RwSignal::new(None),
-            settings_note: RwSignal::new(None),
+            page,
         }
     }
 
@@ -173,19 +189,38 @@ impl AppState {
         Ok(())
     }
 
+    /// Shows `screen`, on this page or by opening the other one. The draft
+    /// goes to storage first, so a client chosen here reaches the form.
+    pub fn go(&self, screen: Screen) {
+        match (self.page, &screen) {
+            (Page::Form, Screen::Rate) => self.screen.set(screen),
+            (Page::Therapist, Screen::Rate) => {
+                let d = self.draft.get_untracked();
+                if d.client_id.is_some() || !d.is_empty() {
+                    let _ = storage::save_draft(&d);
+                }
+                browser::navigate("./");
+            }
+            (Page::Therapist, _) => self.screen.set(screen),
+            (Page::Form, _) => browser::navigate(&format!("{THERAPIST_PAGE}{}", screen.to_hash())),
+        }
+    }
+
     /// Enters client mode; without a PIN there is no way to guard the exit,
-    /// so the therapist is sent to set one first.
+    /// so the therapist is sent to set one first (the settings say so).
     pub fn lock(&self) {
         if !self.settings.with_untracked(DeviceSettings::can_lock) {
-            self.settings_note.set(Some(
-                "Set a therapist PIN before handing the device to a client.".into(),
-            ));
-            self.screen.set(Screen::Settings);
+            self.go(Screen::Settings);
             return;
         }
         if let Err(e) = storage::set_locked(true) {
             // Still lock this tab: the screen is what the client sees.
             leptos::logging::warn!("client mode not stored: {e}");
+        }
+        if self.page == Page::Therapist {
+            // The form page is the only one that shows anything in client mode.
+            self.go(Screen::Rate);
+            return;
         }
         self.last_done.set(None);
         self.lock_view.set(lock::LockView::Form);
@@ -195,11 +230,10 @@ impl AppState {
 
     /// Leaves client mode (after the right PIN).
     pub fn unlock(&self) {
+        // Only the therapist page asks for the PIN; its URL already names
+        // the screen to show (the review of the rating just made, if any).
         let _ = storage::set_locked(false);
         self.locked.set(false);
-        self.screen
-            .set(lock::after_unlock(self.last_done.get_untracked()));
-        self.last_done.set(None);
     }
 
     /// Changes and saves the device settings.
@@ -222,110 +256,6 @@ impl AppState {
         if summary.new_ratings > 0 || summary.new_clients > 0 {
             self.persist();
         }
-    }
-}
-
-/// Root component.
-#[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::load();
-    provide_context(state);
-    if state.status.get_untracked().writable() && state.unsaved.get_untracked().is_none() {
-        if let LoadStatus::Migrated(_) = state.status.get_untracked() {
-            state.persist();
-        }
-    }
-
-    // Another tab saved: merge, so neither tab loses a rating.
-    let on_storage =
-        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            match ev.key().as_deref() {
-                Some(storage::DATA_KEY) => state.on_other_tab_write(),
-                Some(storage::LOCK_KEY) => lock::sync_from_storage(),
-                Some(storage::SETTINGS_KEY) => state.settings.set(storage::load_settings()),
-                _ => {}
-            }
-        });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
-    }
-    // The listener lives as long as the page.
-    on_storage.forget();
-
-    // The screen and the URL fragment follow each other (reload, Back, links).
-    Effect::new(move |_| {
-        let hash = state.screen.with(Screen::to_hash);
-        if location_hash() != hash && !(hash == "#/" && location_hash().is_empty()) {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(&hash);
-            }
-        }
-    });
-    let on_hash = Closure::<dyn Fn()>::new(move || {
-        // In client mode a typed URL or Back leads nowhere: the form stays.
-        if state.locked.get_untracked() {
-            if location_hash() != "#/" {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().set_hash("#/");
-                }
-            }
-            return;
-        }
-        let next = Screen::from_hash(&location_hash());
-        if state.screen.with_untracked(|s| *s != next) {
-            state.screen.set(next);
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-    }
-    on_hash.forget();
-    lock::start_idle_lock();
-
-    let current = move |f: fn(&Screen) -> bool| state.screen.with(|s| f(s).then_some("page"));
-    // A calibrated screen draws the line 100 mm long (CSS clamps it to fit).
-    let line_length = move || {
-        state.settings.with(|s| {
-            s.calibration
-                .and_then(|c| c.px_per_mm_at(browser::device_pixel_ratio()).ok())
-                .map(|ppm| format!("{:.2}px", ppm * crate::domain::calibration::LINE_MM))
-        })
-    };
-    view! {
-        <div class="app" class:present=move || state.present.get() style:--line-length=line_length>
-        {move || if state.locked.get() {
-            view! { <lock::ClientMode/> }.into_any()
-        } else { view! {
-        <header class="top">
-            // Keyboard users skip the header's links in one step (WCAG 2.4.1);
-            // a button, because a `#main` link would change the route.
-            <button type="button" class="skip-link" on:click=move |_| browser::focus("main")>"Skip to main content"</button>
-            <span class="brand">"Attune"</span>
-            <nav aria-label="Main">
-                <a href="#/" aria-current=move || current(|s| matches!(s, Screen::Rate))>"Rate"</a>
-                <a href="#/clients" aria-current=move || current(|s| matches!(s, Screen::Clients | Screen::Client(_)))>"Clients"</a>
-                <a href="#/spoken" aria-current=move || current(|s| matches!(s, Screen::Spoken))>"Spoken entry"</a>
-                <a href="#/data" aria-current=move || current(|s| matches!(s, Screen::Data))>"Data"</a>
-                <a href="#/settings" aria-current=move || current(|s| matches!(s, Screen::Settings))>"Settings"</a>
-            </nav>
-            <button type="button" class="lock-button" on:click=move |_| state.lock()>"Hand to client"</button>
-            <button type="button" class="present-toggle" aria-pressed=move || state.present.get().to_string()
-                on:click=move |_| state.present.update(|p| *p = !*p)>"Presentation mode"</button>
-        </header>
-        <banner::Banners/>
-        <main id="main" tabindex="-1">
-            {move || match state.screen.get() {
-                Screen::Rate => view! { <rate::RateScreen/> }.into_any(),
-                Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
-                Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
-                Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
-                Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),
-                Screen::Settings => view! { <settings::SettingsScreen/> }.into_any(),
-                Screen::Data => view! { <data::DataScreen/> }.into_any(),
-            }}
-        </main>
-        }.into_any() }}
-        </div>
     }
 }
 

@@ -43,8 +43,13 @@ pub fn RateScreen() -> impl IntoView {
             // The client is holding the device: thank them, show no results.
             state.last_done.set(Some(id));
             state.lock_view.set(super::lock::LockView::ThankYou);
+        } else if state.unsaved.with_untracked(Option::is_some) {
+            // The review is on the other page, and leaving this one would drop
+            // a rating that lives only in memory: stay, with the banner's
+            // "Export now" and "Try saving again" in view.
+            browser::scroll_to_top();
         } else {
-            state.screen.set(Screen::Review(id));
+            state.go(Screen::Review(id));
         }
     };
 

@@ -23,7 +23,7 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
                 .with(|s| s.ratings.iter().find(|r| r.id == id).cloned())
         }
     };
-    let new_rating = move |_| state.screen.set(Screen::Rate);
+    let new_rating = move |_| state.go(Screen::Rate);
 
     view! {
         <section class="review" aria-labelledby="review-heading">

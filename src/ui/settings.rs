@@ -14,11 +14,14 @@ use leptos::prelude::*;
 #[component]
 pub fn SettingsScreen() -> impl IntoView {
     let state = use_state();
-    let note = state.settings_note;
+    // Said whenever no PIN is set: "Hand to client" brings the therapist here.
+    let no_pin = move || state.settings.with(|s| s.pin.is_none());
     view! {
         <section class="settings" aria-labelledby="settings-heading">
             <h1 id="settings-heading">"Settings"</h1>
-            {move || note.get().map(|n| view! { <p class="flag" role="status">{n}</p> })}
+            {move || no_pin().then(|| view! {
+                <p class="flag" role="status">"Set a therapist PIN before handing the device to a client."</p>
+            })}
             <PinSettings/>
             <IdleSettings/>
             <CalibrationSettings/>
@@ -68,7 +71,6 @@ fn PinSettings() -> impl IntoView {
                 Ok(()) => {
                     pin.set(String::new());
                     confirm.set(String::new());
-                    state.settings_note.set(None);
                     status.set("PIN saved.".into());
                 }
                 Err(e) => error.set(Some(e)),

@@ -61,7 +61,7 @@ pub fn SpokenScreen() -> impl IntoView {
             let id = rating.id.clone();
             state.add_rating(rating);
             state.draft.update(|d| d.client_id = None);
-            state.screen.set(Screen::Review(id));
+            state.go(Screen::Review(id));
         }
     };
 

@@ -63,11 +63,15 @@ test('data from a newer version opens read-only: nothing rewritten, a new rating
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DATA, future]);
   await page.reload();
   await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();
-  const id = await rateOnce(page);
+  // The review lives on the other page; an unsaved rating keeps the form page open.
+  await rateAll(page, [0.8, 0.7, 0.6, 0.9]);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
   await page.getByTestId('unsaved-banner').waitFor();
+  assert.ok(page.url().endsWith('/') || page.url().endsWith('#/'), `still on the form: ${page.url()}`);
   assert.equal(await stored(page), future, 'the newer data is left exactly as it was');
   const file = await download(page, 'Export now');
-  assert.ok(file.text.includes(id), 'Export now holds the unsaved rating');
+  const mine = JSON.parse(file.text).ratings.filter((r) => JSON.stringify(r.scores) === '[80,70,60,90]');
+  assert.equal(mine.length, 1, 'Export now holds the unsaved rating');
   assertClean(env, log);
   await context.close();
 });
@@ -87,14 +91,19 @@ test('a full quota: the save fails visibly, nothing stored is lost, Export now h
     return n;
   });
   assert.ok(filled > 0);
-  const second = await rateOnce(page, [0.2, 0.3, 0.4, 0.5]);
+  await page.getByRole('link', { name: 'Rate' }).click();
+  await rateAll(page, [0.2, 0.3, 0.4, 0.5]);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
   const banner = page.getByTestId('unsaved-banner');
   await banner.waitFor();
   assert.match(await banner.textContent(), /Not saved yet: the browser's storage for Attune is full/);
   assert.equal(await stored(page), before, 'the last good copy is untouched');
   const file = await download(page, 'Export now');
   const backup = JSON.parse(file.text);
-  assert.deepEqual(backup.ratings.map((r) => r.id).sort(), [first, second].sort());
+  assert.equal(backup.ratings.length, 2);
+  assert.ok(backup.ratings.some((r) => r.id === first));
+  const second = backup.ratings.find((r) => r.id !== first).id;
+  assert.deepEqual(backup.ratings.find((r) => r.id === second).scores, [20, 30, 40, 50]);
   // Room again: "Try saving again" stores both.
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
   await page.getByRole('button', { name: 'Try saving again' }).click();

@@ -259,8 +259,10 @@ test('a new version is offered only between ratings and applied on the user\'s w
     const [before] = await page.evaluate(() => caches.keys());
     // A rating is under way when version 2 is published.
     await tapAt(page, 'Relationship', 0.5);
-    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'index.html'), html.replace('<title>', '<meta name="attune-test-build" content="2" />\n    <title>'));
+    for (const page of ['index.html', 'therapist.html']) {
+      const html = fs.readFileSync(path.join(dir, page), 'utf8');
+      fs.writeFileSync(path.join(dir, page), html.replace('<title>', '<meta name="attune-test-build" content="2" />\n    <title>'));
+    }
     // The real build step makes the new sw.js (new version, new cache name).
     execFileSync('node', [path.join(ROOT, 'scripts/postbuild.mjs'), dir], { stdio: 'pipe' });
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Release build of both pages into dist/: the rating form (index.html, the
+# small first load) and the therapist page (therapist.html). Trunk builds one
+# page at a time and always names it index.html, so the therapist page is
+# built beside, renamed and copied in; then the post-build step runs over the
+# whole of dist/ once more: CSP hashes for both pages and one service worker
+# that precaches every file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
+side=target/therapist-dist
+trunk build therapist.html --offline --release --dist "$side"
+trunk build --offline --release
+for f in "$side"/*; do
+  name=$(basename "$f")
+  case "$name" in
+    index.html) cp "$f" dist/therapist.html ;;
+    sw.js | sw-register.js) ;; # written for the whole of dist/ below
+    *) [ -e "dist/$name" ] || cp -R "$f" dist/ ;;
+  esac
+done
+node scripts/postbuild.mjs dist

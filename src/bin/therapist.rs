@@ -1,0 +1,11 @@
+//! Entry point of `therapist.html`: review, clients, history, data, settings.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    leptos::mount::mount_to_body(attune::ui::TherapistApp);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("Attune runs in the browser: build it with `bash scripts/build.sh`.");
+}

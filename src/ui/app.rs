@@ -1,0 +1,191 @@
+//! The two page roots. `FormApp` (index.html) is what a client's tablet
+//! loads first: the four lines, client mode and storage. `TherapistApp`
+//! (therapist.html) holds every other screen. Both share [`AppState`] and
+//! localStorage, so moving between them is a plain link.
+
+use super::{
+    banner, browser, clients, data, history, location_hash, lock, rate, review, settings, spoken,
+    AppState, Page, Screen, THERAPIST_PAGE,
+};
+use crate::storage::{self, LoadStatus};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Loads the state and wires what both pages need: another tab's saves and
+/// client-mode changes, settings, and the idle auto-lock.
+fn start(page: Page) -> AppState {
+    let state = AppState::load(page);
+    provide_context(state);
+    if state.status.get_untracked().writable() && state.unsaved.get_untracked().is_none() {
+        if let LoadStatus::Migrated(_) = state.status.get_untracked() {
+            state.persist();
+        }
+    }
+    let on_storage =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            match ev.key().as_deref() {
+                Some(storage::DATA_KEY) => state.on_other_tab_write(),
+                Some(storage::LOCK_KEY) => lock::sync_from_storage(),
+                Some(storage::SETTINGS_KEY) => state.settings.set(storage::load_settings()),
+                _ => {}
+            }
+        });
+    listen("storage", &on_storage);
+    // Listeners live as long as the page.
+    on_storage.forget();
+    lock::start_idle_lock();
+    // Leaving the page would drop ratings that exist only in memory: ask first.
+    let on_leave = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if state.unsaved.with_untracked(Option::is_some) {
+            ev.prevent_default();
+        }
+    });
+    listen("beforeunload", &on_leave);
+    on_leave.forget();
+    Effect::new(move |_| storage::set_presenting(state.present.get()));
+    state
+}
+
+fn listen<T: ?Sized>(event: &str, f: &Closure<T>) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    }
+}
+
+/// Keeps the screen and the URL fragment in step (reload, Back, links).
+fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
+    Effect::new(move |_| {
+        let hash = state.screen.with(Screen::to_hash);
+        if location_hash() != hash && !(hash == "#/" && location_hash().is_empty()) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&hash);
+            }
+        }
+    });
+    let on_hash = Closure::<dyn Fn()>::new(move || {
+        // In client mode a typed URL or Back leads nowhere: the form stays.
+        if state.locked.get_untracked() {
+            if location_hash() != "#/" {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash("#/");
+                }
+            }
+            return;
+        }
+        let next = to_screen(location_hash());
+        if state.screen.with_untracked(|s| *s != next) {
+            state.go(next);
+        }
+    });
+    listen("hashchange", &on_hash);
+    on_hash.forget();
+}
+
+/// The calibrated line length for the `--line-length` custom property: a
+/// calibrated screen draws the line 100 mm long (CSS clamps it to fit).
+fn line_length(state: AppState) -> Option<String> {
+    state.settings.with(|s| {
+        s.calibration
+            .and_then(|c| c.px_per_mm_at(browser::device_pixel_ratio()).ok())
+            // Hundredths of a pixel, written with integers: float formatting
+            // would add kilobytes to the first load for this one value.
+            .map(|ppm| {
+                let h = (ppm * crate::domain::calibration::LINE_MM * 100.0).round() as u64;
+                format!("{}.{:02}px", h / 100, h % 100)
+            })
+    })
+}
+
+/// The header: navigation across both pages, client mode, presentation mode.
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_context::<AppState>().expect("inside an app root");
+    // Links to the other page carry its file name; links within a page are fragments.
+    let (form, therapist) = match state.page {
+        Page::Form => ("./", THERAPIST_PAGE),
+        Page::Therapist => ("./", ""),
+    };
+    let current = move |f: fn(&Screen) -> bool| state.screen.with(|s| f(s).then_some("page"));
+    view! {
+        <header class="top">
+            // Keyboard users skip the header's links in one step (WCAG 2.4.1);
+            // a button, because a `#main` link would change the route.
+            <button type="button" class="skip-link" on:click=move |_| browser::focus("main")>"Skip to main content"</button>
+            <span class="brand">"Attune"</span>
+            <nav aria-label="Main">
+                <a href=form aria-current=move || current(|s| matches!(s, Screen::Rate))>"Rate"</a>
+                <a href=format!("{therapist}#/clients") aria-current=move || current(|s| matches!(s, Screen::Clients | Screen::Client(_)))>"Clients"</a>
+                <a href=format!("{therapist}#/spoken") aria-current=move || current(|s| matches!(s, Screen::Spoken))>"Spoken entry"</a>
+                <a href=format!("{therapist}#/data") aria-current=move || current(|s| matches!(s, Screen::Data))>"Data"</a>
+                <a href=format!("{therapist}#/settings") aria-current=move || current(|s| matches!(s, Screen::Settings))>"Settings"</a>
+            </nav>
+            <button type="button" class="lock-button" on:click=move |_| state.lock()>"Hand to client"</button>
+            <button type="button" class="present-toggle" aria-pressed=move || state.present.get().to_string()
+                on:click=move |_| state.present.update(|p| *p = !*p)>"Presentation mode"</button>
+        </header>
+        <banner::Banners/>
+    }
+}
+
+/// Root of `index.html`: the rating form, and client mode.
+#[component]
+pub fn FormApp() -> impl IntoView {
+    let state = start(Page::Form);
+    // An old link or a typed URL naming a therapist screen opens that page
+    // (client mode keeps the form: see `follow_hash`).
+    let initial = Screen::from_hash(&location_hash());
+    if initial != Screen::Rate && !state.locked.get_untracked() {
+        state.go(initial);
+    }
+    state.screen.set(Screen::Rate);
+    follow_hash(state, |h| Screen::from_hash(&h));
+    view! {
+        <div class="app" class:present=move || state.present.get() style:--line-length=move || line_length(state)>
+            {move || if state.locked.get() {
+                view! { <lock::ClientMode/> }.into_any()
+            } else {
+                view! {
+                    <Header/>
+                    <main id="main" tabindex="-1"><rate::RateScreen/></main>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// Root of `therapist.html`: every screen but the form. In client mode it
+/// shows the PIN prompt and nothing else, whatever the URL.
+#[component]
+pub fn TherapistApp() -> impl IntoView {
+    let state = start(Page::Therapist);
+    // The therapist page has no form; an empty or unknown fragment means the client list.
+    let to_screen = |h: String| match Screen::from_hash(&h) {
+        Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,
+        s => s,
+    };
+    state.screen.set(to_screen(location_hash()));
+    follow_hash(state, to_screen);
+    view! {
+        <div class="app" class:present=move || state.present.get()>
+            {move || state.locked.get().then(|| view! { <lock::Locked/> })}
+            {move || (!state.locked.get()).then(|| view! {
+                <Header/>
+                <banner::BackupBanner/>
+                <main id="main" tabindex="-1">
+                    {move || match state.screen.get() {
+                        Screen::Rate => {
+                            state.go(Screen::Rate);
+                            ().into_any()
+                        }
+                        Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
+                        Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
+                        Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
+                        Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),
+                        Screen::Settings => view! { <settings::SettingsScreen/> }.into_any(),
+                        Screen::Data => view! { <data::DataScreen/> }.into_any(),
+                    }}
+                </main>
+            })}
+        </div>
+    }
+}
