@@ -119,16 +119,21 @@ function build() {
  * from the .wasm cargo already produced for `trunk build`.
  */
 function buildNamed() {
-  const raw = path.join(ROOT, 'target/wasm32-unknown-unknown/release/attune.wasm');
   const dir = path.join(OUT, 'profile-dist');
   fs.rmSync(dir, { recursive: true, force: true });
-  run('build-named', 'wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', dir, '--out-name', 'attune-named', raw], ROOT);
-  let html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  html = html.replace(/ integrity="[^"]*"/g, '')
-    .replace(/\/attune-[0-9a-f]+\.js/g, '/attune-named.js')
-    .replace(/\/attune-[0-9a-f]+_bg\.wasm/g, '/attune-named_bg.wasm');
-  fs.writeFileSync(path.join(dir, 'index.html'), html);
-  for (const f of fs.readdirSync(DIST)) if (/\.(css|svg)$/.test(f)) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+  // Both pages: the form (bin "attune", index.html) and the therapist page.
+  for (const [bin, page] of [['attune', 'index.html'], ['therapist', 'therapist.html']]) {
+    const raw = path.join(ROOT, `target/wasm32-unknown-unknown/release/${bin}.wasm`);
+    run(`build-named-${bin}`, 'wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', dir, '--out-name', `${bin}-named`, raw], ROOT);
+    let html = fs.readFileSync(path.join(DIST, page), 'utf8');
+    html = html.replace(/ integrity="[^"]*"/g, '')
+      .replace(new RegExp(`/${bin}-[0-9a-f]+\\.js`, 'g'), `/${bin}-named.js`)
+      .replace(new RegExp(`/${bin}-[0-9a-f]+_bg\\.wasm`, 'g'), `/${bin}-named_bg.wasm`);
+    fs.writeFileSync(path.join(dir, page), html);
+  }
+  for (const f of fs.readdirSync(DIST)) if (/\.(css|svg|webmanifest|png)$/.test(f)) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+  // The loaders changed, so their CSP hashes must be recomputed (and sw.js rewritten).
+  run('build-named-csp', 'node', ['scripts/postbuild.mjs', dir], ROOT);
   return dir;
 }
 
@@ -619,8 +624,8 @@ function table(r) {
 
   head('1. Size of the first load, KB (Attune vs minimal Leptos 0.8 counter)');
   const sum = (rs, k) => rs.reduce((a, x) => a + x[k], 0);
-  for (const f of r.size.app) row(`  ${f.file.replace(/-[0-9a-f]{16}/, '-…')} raw / gzip / brotli`, `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '', '');
-  for (const f of r.size.counter) row(`  counter ${f.file.replace(/-[0-9a-f]{16}/, '-…')} raw / gzip / brotli`, '', `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '');
+  for (const f of r.size.app) row(`  ${f.file.replace(/-[0-9a-f]{8,16}/, '-…')} raw / gzip / brotli`, `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '', '');
+  for (const f of r.size.counter) row(`  counter ${f.file.replace(/-[0-9a-f]{8,16}/, '-…')} raw / gzip / brotli`, '', `${kb(f.raw)} / ${kb(f.gzip)} / ${kb(f.brotli)}`, '', '');
   for (const k of ['raw', 'gzip', 'brotli']) {
     row(`total ${k}`, kb(sum(r.size.app, k)), kb(sum(r.size.counter, k)), ratio(sum(r.size.app, k), sum(r.size.counter, k)),
       k === 'brotli' ? 'budget 120 KB, goal 90 KB' : '');

@@ -9,8 +9,10 @@ use crate::domain::draft::Draft;
 use crate::domain::settings::DeviceSettings;
 use crate::domain::store::{self, DecodeError, Store};
 use gloo_storage::{LocalStorage, Storage as _};
+use js_sys::JsString;
+use std::cell::RefCell;
 use thiserror::Error;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Key of the versioned document (clients and ratings).
 pub const DATA_KEY: &str = "attune.data";
@@ -99,15 +101,56 @@ fn js_error(e: wasm_bindgen::JsValue) -> StorageError {
     }
 }
 
+thread_local! {
+    /// The document text this tab last wrote or read, kept on the JS side.
+    /// When storage still holds exactly it, no other tab has saved since, so
+    /// a save need not copy and decode megabytes to merge (10,000 ratings
+    /// are about 3 MB).
+    static LAST: RefCell<Option<JsString>> = const { RefCell::new(None) };
+}
+
+fn remember(text: Option<JsString>) {
+    LAST.with(|l| *l.borrow_mut() = text);
+}
+
+fn is_last(text: &JsString) -> bool {
+    LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .is_some_and(|last| JsValue::from(last) == JsValue::from(text))
+    })
+}
+
+/// `storage[method](args…)` with JS values, so long strings stay on the JS
+/// side (web-sys's `get_item`/`set_item` copy them through wasm memory).
+fn call(s: &web_sys::Storage, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(s, &method.into())?.dyn_into()?;
+    match args {
+        [a] => f.call1(s, a),
+        [a, b] => f.call2(s, a, b),
+        _ => f.call0(s),
+    }
+}
+
+/// The stored value of `key` as a JS string, not copied into wasm.
+fn get_js(s: &web_sys::Storage, key: &str) -> Option<JsString> {
+    call(s, "getItem", &[&key.into()]).ok()?.dyn_into().ok()
+}
+
 fn set_verified(key: &str, value: &str) -> Result<(), StorageError> {
+    set_verified_js(key, &JsString::from(value))
+}
+
+fn set_verified_js(key: &str, value: &JsString) -> Result<(), StorageError> {
     let s = raw()?;
-    let before = s.get_item(key).ok().flatten();
-    s.set_item(key, value).map_err(js_error)?;
+    let before = get_js(&s, key);
+    call(&s, "setItem", &[&key.into(), value]).map_err(js_error)?;
     // setItem is atomic per spec (it throws and leaves the old value on
-    // failure); the read-back guards against anything rewriting it under us.
-    if s.get_item(key).ok().flatten().as_deref() != Some(value) {
+    // failure); the read-back (a string comparison in JS) guards against
+    // anything rewriting it under us.
+    if get_js(&s, key).map(JsValue::from) != Some(JsValue::from(value)) {
         if let Some(prev) = before {
-            let _ = s.set_item(key, &prev);
+            let _ = call(&s, "setItem", &[&key.into(), &prev]);
         }
         return Err(StorageError::Verify);
     }
@@ -125,7 +168,10 @@ pub fn load(now_ms: f64) -> (Store, LoadStatus) {
     match store::decode(&text) {
         Ok(d) if d.read_only() => (d.store, LoadStatus::ReadOnly(d.from_version)),
         Ok(d) if d.migrated() => (d.store, LoadStatus::Migrated(d.from_version)),
-        Ok(d) => (d.store, LoadStatus::Ok),
+        Ok(d) => {
+            remember(get_js(&s, DATA_KEY));
+            (d.store, LoadStatus::Ok)
+        }
         Err(reason) => {
             // Opened again before anything new was saved (a reload, the other
             // page): the copy set aside last time is the one to point at.
@@ -152,30 +198,38 @@ pub fn save(mine: &Store, status: &LoadStatus) -> Result<Store, StorageError> {
         }));
     }
     let s = raw()?;
-    let merged = match s.get_item(DATA_KEY).ok().flatten() {
+    let stored = get_js(&s, DATA_KEY);
+    let merged = match stored.map(|js| (is_last(&js), js)) {
         None => mine.clone(),
-        Some(text) => match store::decode(&text) {
-            Ok(d) if !d.read_only() => store::merge(&d.store, mine).0,
-            Ok(d) => {
-                return Err(StorageError::Blocked(format!(
-                    "another tab stored data from a newer version of Attune (version {})",
-                    d.from_version
-                )))
+        // Unchanged since this tab wrote or read it: `mine` already holds it all.
+        Some((true, _)) => mine.clone(),
+        Some((false, js)) => {
+            let text = String::from(&js);
+            match store::decode(&text) {
+                Ok(d) if !d.read_only() => store::merge(&d.store, mine).0,
+                Ok(d) => {
+                    return Err(StorageError::Blocked(format!(
+                        "another tab stored data from a newer version of Attune (version {})",
+                        d.from_version
+                    )))
+                }
+                // The unreadable blob found at start-up: its verified copy sits
+                // under the quarantine key, so the main key may now take new data.
+                Err(_) if quarantined_copy_matches(status, &s, &text) => mine.clone(),
+                // Something unreadable appeared after start-up (another tab, an
+                // extension): the quarantine rule applies, so do not write over it.
+                Err(e) if *status != LoadStatus::Fresh => {
+                    return Err(StorageError::Blocked(format!(
+                        "the stored data became unreadable ({e}); reload to set it aside safely"
+                    )))
+                }
+                Err(e) => return Err(StorageError::Blocked(e.to_string())),
             }
-            // The unreadable blob found at start-up: its verified copy sits
-            // under the quarantine key, so the main key may now take new data.
-            Err(_) if quarantined_copy_matches(status, &s, &text) => mine.clone(),
-            // Something unreadable appeared after start-up (another tab, an
-            // extension): the quarantine rule applies, so do not write over it.
-            Err(e) if *status != LoadStatus::Fresh => {
-                return Err(StorageError::Blocked(format!(
-                    "the stored data became unreadable ({e}); reload to set it aside safely"
-                )))
-            }
-            Err(e) => return Err(StorageError::Blocked(e.to_string())),
-        },
+        }
     };
-    set_verified(DATA_KEY, &store::encode(&merged))?;
+    let out = JsString::from(store::encode(&merged).as_str());
+    set_verified_js(DATA_KEY, &out)?;
+    remember(Some(out));
     Ok(merged)
 }
 
@@ -192,8 +246,15 @@ fn quarantined_copy_matches(status: &LoadStatus, s: &web_sys::Storage, text: &st
 /// Reads the stored document for a `storage` event from another tab; `None`
 /// when it is missing or unreadable (the caller keeps what it has).
 pub fn reread() -> Option<Store> {
-    let text = raw().ok()?.get_item(DATA_KEY).ok().flatten()?;
-    store::decode(&text).ok().map(|d| d.store)
+    let s = raw().ok()?;
+    let js = get_js(&s, DATA_KEY)?;
+    let d = store::decode(&String::from(&js)).ok()?;
+    if d.read_only() {
+        return None;
+    }
+    // The caller merges this into what it holds, so it holds all of it.
+    remember(Some(js));
+    Some(d.store)
 }
 
 /// All quarantined copies, oldest first: (key, exact original text).

@@ -8,7 +8,9 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 
 /// `2026-11-22T14:05:09Z`, with `.123` milliseconds when there are any.
 pub fn format(at: DateTime<Utc>) -> String {
-    let ms = at.timestamp_subsec_millis();
+    // chrono writes a leap second as second 59 with 1000–1999 ms; clamp to
+    // the last millisecond of that second rather than write a 4-digit fraction.
+    let ms = at.timestamp_subsec_millis().min(999);
     let base = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         at.year(),
