@@ -60,6 +60,16 @@ pub fn local_to_utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Option<DateTime
     DateTime::from_timestamp_millis(ms as i64)
 }
 
+/// The instant an `<input type="datetime-local">` value names, in the
+/// browser's time zone; the domain checks the text, the browser the zone.
+pub fn parse_local_datetime(
+    value: &str,
+) -> Result<DateTime<Utc>, crate::domain::clients::EditError> {
+    use crate::domain::clients::{parse_local_input, EditError};
+    let (y, mo, d, h, mi) = parse_local_input(value)?;
+    local_to_utc(y, mo, d, h, mi).ok_or(EditError::BadDate)
+}
+
 /// A timestamp as the value of an `<input type="datetime-local">`.
 pub fn local_input_value(at: DateTime<Utc>) -> String {
     format_local(at).replacen(' ', "T", 1)

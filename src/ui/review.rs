@@ -3,7 +3,7 @@
 
 use super::note::{prompt_for, NotePanel, PromptPanel};
 use super::{browser, use_state, Screen};
-use crate::domain::clients::{self, EditError};
+use crate::domain::clients;
 use crate::domain::rating::Rating;
 use leptos::prelude::*;
 
@@ -149,8 +149,7 @@ fn SessionDetails(rating: Rating) -> impl IntoView {
     };
     let set_date = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        let r = clients::parse_local_input(&value).and_then(|(y, mo, d, h, mi)| {
-            let at = browser::local_to_utc(y, mo, d, h, mi).ok_or(EditError::BadDate)?;
+        let r = browser::parse_local_datetime(&value).and_then(|at| {
             state.edit(|s, now| clients::set_session_at(s, &rid.get_value(), at, now))
         });
         error.set(r.err().map(|e| e.to_string()));

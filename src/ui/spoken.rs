@@ -2,7 +2,7 @@
 //! the score the client says. Validation is `domain::score::parse_score`.
 
 use super::{browser, use_state, Screen};
-use crate::domain::clients::{self, EditError};
+use crate::domain::clients;
 use crate::domain::draft::Draft;
 use crate::domain::score::parse_score;
 use leptos::prelude::*;
@@ -37,10 +37,7 @@ pub fn SpokenScreen() -> impl IntoView {
                 }
             }
         }
-        let session_at = clients::parse_local_input(&date.get_untracked())
-            .and_then(|(y, mo, d, h, mi)| {
-                browser::local_to_utc(y, mo, d, h, mi).ok_or(EditError::BadDate)
-            })
+        let session_at = browser::parse_local_datetime(&date.get_untracked())
             .and_then(|at| clients::check_session_at(at, now).map(|()| at));
         date_error.set(session_at.as_ref().err().map(|e| e.to_string()));
         if let Some(i) = first_bad {
