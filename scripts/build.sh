@@ -8,6 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
+# Panic locations embed source paths; remapping them makes the bundle (and its
+# size, which the test command asserts) the same wherever the repo is cloned.
+# This replaces .cargo/config.toml's flags, so erase_components is repeated.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$PWD=/attune --remap-path-prefix=$HOME/.cargo=/cargo"
 side=target/therapist-dist
 trunk build therapist.html --offline --release --dist "$side"
 trunk build --offline --release
