@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Release build of both pages into dist/: the rating form (index.html, the
-# small first load) and the therapist page (therapist.html). Trunk builds one
-# page at a time and always names it index.html, so the therapist page is
-# built beside, renamed and copied in; then the post-build step runs over the
-# whole of dist/ once more: CSP hashes for both pages and one service worker
-# that precaches every file.
+# small first load) and the therapist page (therapist.html, generated here).
+# Trunk builds one page at a time and always names it index.html, so the
+# therapist page is built beside, renamed and copied in; then the post-build
+# step runs over the whole of dist/ once more: CSP hashes for both pages and
+# one service worker that precaches every file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
@@ -13,6 +13,12 @@ export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 # This replaces .cargo/config.toml's flags, so erase_components is repeated.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$PWD=/attune --remap-path-prefix=$HOME/.cargo=/cargo"
 side=target/therapist-dist
+# therapist.html is made from index.html, so the two pages cannot drift apart
+# (same head, same CSP); only the binary, the title and the one-off file
+# copies differ.
+sed -e 's/data-bin="attune"/data-bin="therapist"/' \
+    -e 's#<title>Attune</title>#<title>Attune: therapist</title>#' \
+    -e '/data-trunk rel="copy-file"/d' index.html > therapist.html
 trunk build therapist.html --offline --release --dist "$side"
 trunk build --offline --release
 for f in "$side"/*; do
