@@ -376,3 +376,45 @@ pub fn set_presenting(on: bool) {
         };
     }
 }
+
+/// sessionStorage key for ratings made while localStorage refused them:
+/// per tab, kept across a reload and the move to the therapist page (and
+/// counted apart from localStorage's full quota), so an unsaved rating
+/// survives until the therapist exports it or a save succeeds.
+const PENDING_KEY: &str = "attune.pending";
+
+/// Ratings waiting in this tab for a successful save.
+pub fn load_pending() -> Vec<crate::domain::rating::Rating> {
+    session()
+        .and_then(|s| s.get_item(PENDING_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps `ratings` for this tab; true when the copy was written and read
+/// back intact.
+pub fn stash_pending(ratings: &[crate::domain::rating::Rating]) -> bool {
+    let Some(s) = session() else { return false };
+    let Ok(text) = serde_json::to_string(ratings) else {
+        return false;
+    };
+    s.set_item(PENDING_KEY, &text).is_ok()
+        && s.get_item(PENDING_KEY).ok().flatten().as_deref() == Some(text.as_str())
+}
+
+/// Forgets the waiting ratings once they are stored.
+pub fn clear_pending() {
+    if let Some(s) = session() {
+        let _ = s.remove_item(PENDING_KEY);
+    }
+}
+
+/// Removes a set-aside copy (the therapist's choice, after downloading it).
+pub fn delete_quarantined(key: &str) -> Result<(), StorageError> {
+    if !key.starts_with(QUARANTINE_PREFIX) {
+        return Err(StorageError::Other("not a set-aside copy".into()));
+    }
+    raw()?
+        .remove_item(key)
+        .map_err(|_| StorageError::Other("could not remove the copy".into()))
+}

@@ -8,6 +8,11 @@
 // every mark and removed on Done): while it exists the banner stays hidden,
 // so a client is never interrupted, and a reload could not lose a mark anyway.
 (() => {
+  // The app's panic notice (src/ui/panic.rs) has a Reload button; the wasm
+  // may be dead by then, so plain JS answers it.
+  document.addEventListener('click', (e) => {
+    if (e.target instanceof Element && e.target.closest('[data-action="reload"]')) location.reload();
+  });
   const sw = navigator.serviceWorker;
   if (!sw) return;
   const DRAFT_KEY = 'attune.draft';

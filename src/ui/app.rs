@@ -14,18 +14,22 @@ use wasm_bindgen::prelude::*;
 /// Loads the state and wires what both pages need: another tab's saves and
 /// client-mode changes, settings, and the idle auto-lock.
 fn start(page: Page) -> AppState {
+    super::panic::test_trigger();
     let state = AppState::load(page);
     provide_context(state);
-    if state.status.get_untracked().writable() && state.unsaved.get_untracked().is_none() {
-        if let LoadStatus::Migrated(_) = state.status.get_untracked() {
-            state.persist();
-        }
+    let pending = !storage::load_pending().is_empty();
+    if pending || matches!(state.status.get_untracked(), LoadStatus::Migrated(_)) {
+        // A migration is written back at once; ratings this tab could not
+        // store before get another try (the banner says if it fails again).
+        state.persist();
     }
+    // This closure runs outside any reactive owner, so it uses the `state`
+    // captured here and never looks up context (that would panic).
     let on_storage =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
             match ev.key().as_deref() {
                 Some(storage::DATA_KEY) => state.on_other_tab_write(),
-                Some(storage::LOCK_KEY) => lock::sync_from_storage(),
+                Some(storage::LOCK_KEY) => lock::sync_from_storage(state),
                 Some(storage::SETTINGS_KEY) => state.settings.set(storage::load_settings()),
                 _ => {}
             }
@@ -33,10 +37,10 @@ fn start(page: Page) -> AppState {
     listen("storage", &on_storage);
     // Listeners live as long as the page.
     on_storage.forget();
-    lock::start_idle_lock();
+    lock::start_idle_lock(state);
     // Leaving the page would drop ratings that exist only in memory: ask first.
     let on_leave = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if state.unsaved.with_untracked(Option::is_some) {
+        if state.leaving_loses_data() {
             ev.prevent_default();
         }
     });
@@ -146,7 +150,13 @@ pub fn FormApp() -> impl IntoView {
             } else {
                 view! {
                     <Header/>
-                    <main id="main" tabindex="-1"><rate::RateScreen/></main>
+                    <main id="main" tabindex="-1">
+                        {move || if state.last_done.with(Option::is_some) {
+                            view! { <lock::ThankYou/> }.into_any()
+                        } else {
+                            view! { <rate::RateScreen/> }.into_any()
+                        }}
+                    </main>
                 }.into_any()
             }}
         </div>
@@ -171,6 +181,7 @@ pub fn TherapistApp() -> impl IntoView {
             {move || (!state.locked.get()).then(|| view! {
                 <Header/>
                 <banner::BackupBanner/>
+                <banner::QuarantineBanner/>
                 <main id="main" tabindex="-1">
                     {move || match state.screen.get() {
                         Screen::Rate => {

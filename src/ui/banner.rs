@@ -76,7 +76,42 @@ pub fn Banners() -> impl IntoView {
             }
         })
     };
-    view! { <div class="banners">{status_banner} {unsaved_banner}</div> }
+    let notice = move || {
+        state.notice.get().map(|text| {
+            view! {
+                <div class="banner warn" role="alert" data-testid="notice-banner">
+                    <p>{text}</p>
+                    <button type="button" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
+    };
+    view! { <div class="banners">{status_banner} {unsaved_banner} {notice}</div> }
+}
+
+/// A standing pointer to set-aside copies of unreadable data, on the
+/// therapist page until the therapist has dealt with them on the Data screen
+/// (the start-up banner above covers the session that found them).
+#[component]
+pub fn QuarantineBanner() -> impl IntoView {
+    let state = use_state();
+    let count = storage::quarantined().len();
+    move || {
+        let fresh = matches!(state.status.get(), LoadStatus::Quarantined { .. });
+        let on_data = state.screen.with(|s| *s == super::Screen::Data);
+        (count > 0 && !fresh && !on_data).then(|| {
+            let text = if count == 1 {
+                "A copy of stored data Attune could not read is still set aside on this device.".to_string()
+            } else {
+                format!("{count} copies of stored data Attune could not read are still set aside on this device.")
+            };
+            view! {
+                <div class="banner info" data-testid="quarantine-banner">
+                    <p>{text} " " <a href="#/data">"See Data"</a></p>
+                </div>
+            }
+        })
+    }
 }
 
 /// The backup reminder, on the therapist page only (never over the form a

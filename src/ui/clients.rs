@@ -43,6 +43,7 @@ pub fn ClientsScreen() -> impl IntoView {
             .collect_view();
         view! {
             <ul class="client-list" data-testid="client-list">{rows}</ul>
+            <Unassigned/>
             {(archived_count > 0).then(|| view! {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || show_archived.get()
@@ -82,6 +83,50 @@ pub fn ClientsScreen() -> impl IntoView {
                 list().into_any()
             }}
         </section>
+    }
+}
+
+/// Ratings that belong to no client (quick ratings, or a client id this
+/// device does not know): a rating the therapist cannot find is a lost
+/// rating, so each is listed here with a way to open and assign it.
+#[component]
+fn Unassigned() -> impl IntoView {
+    let state = use_state();
+    let rows = Memo::new(move |_| {
+        state.store.with(|s| {
+            unassigned_tmp(s)
+                .into_iter()
+                .map(|r| (r.id.clone(), r.session_at, r.total(), r.below_cutoff()))
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let list = rows.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|(id, at, total, low)| {
+                    let when = browser::format_local(at);
+                    let name = format!("Open the rating of {when}");
+                    view! {
+                        <li>
+                            <span class="date">{when}</span>
+                            <span class="num">{format!("{total}")}</span>
+                            {low.then(|| view! { <span class="flag-chip">"below cutoff"</span> })}
+                            <button type="button" aria-label=name on:click=move |_| state.go(Screen::Review(id.clone()))>
+                                "Open and assign"
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="unassigned" aria-labelledby="unassigned-heading" data-testid="unassigned">
+                    <h2 id="unassigned-heading">"Ratings not assigned to a client"</h2>
+                    <ul class="recent-list">{items}</ul>
+                </section>
+            }
+        })
     }
 }
 
@@ -154,4 +199,18 @@ fn ClientRow(client: Client) -> impl IntoView {
             }}
         </li>
     }
+}
+
+// TEMP until the domain route module lands.
+fn unassigned_tmp(s: &crate::domain::store::Store) -> Vec<&crate::domain::rating::Rating> {
+    let mut v: Vec<_> = s
+        .ratings
+        .iter()
+        .filter(|r| match &r.client_id {
+            None => true,
+            Some(id) => !s.clients.iter().any(|c| &c.id == id),
+        })
+        .collect();
+    v.sort_by_key(|r| std::cmp::Reverse(r.session_at));
+    v
 }

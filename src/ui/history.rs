@@ -167,7 +167,8 @@ fn history_table(history: &ClientHistory<'_>, scale: &ScaleDefinition) -> impl I
             let cells = r
                 .scores
                 .iter()
-                .map(|s| view! { <td class="num">{s.to_string()}</td> })
+                .zip(&scale.items)
+                .map(|(s, item)| view! { <td class="num" data-label=item.title.clone()>{s.to_string()}</td> })
                 .collect_view();
             let mut flags: Vec<&str> = Vec::new();
             match row.alerts.drop.as_ref().map(|d| d.kind) {
@@ -184,9 +185,9 @@ fn history_table(history: &ClientHistory<'_>, scale: &ScaleDefinition) -> impl I
                 <tr>
                     <th scope="row"><a href=format!("#/review/{id}")>{browser::format_local(r.session_at)}</a></th>
                     {cells}
-                    <td class="num">{r.total().to_string()}</td>
-                    <td class=format!("band-{band}")>{band}</td>
-                    <td class="flags">{flags.join(", ")}</td>
+                    <td class="num total" data-label="Total">{r.total().to_string()}</td>
+                    <td class=format!("band-{band}") data-label="Band">{band}</td>
+                    <td class="flags" data-label="Alerts">{flags.join(", ")}</td>
                 </tr>
             }
         })

@@ -22,10 +22,7 @@ pub enum LockView {
 pub fn ClientMode() -> impl IntoView {
     let state = use_state();
     let view = state.lock_view;
-    let unlock = move |_| {
-        let next = after_unlock(state.last_done.get_untracked());
-        browser::navigate(&format!("{}{}", super::THERAPIST_PAGE, next.to_hash()));
-    };
+    let unlock = move |_| unlock_page(state);
     view! {
         <main id="main" class="client-mode">
             {move || match view.get() {
@@ -35,18 +32,58 @@ pub fn ClientMode() -> impl IntoView {
                         <button type="button" class="link" on:click=unlock>"Therapist: unlock"</button>
                     </p>
                 }.into_any(),
-                LockView::ThankYou => view! {
-                    <section class="thanks" aria-labelledby="thanks-heading">
-                        <h1 id="thanks-heading" tabindex="-1">"Thank you"</h1>
-                        <p>
-                            {move || if state.unsaved.with(Option::is_none) { "Your answers are saved. " } else { "" }}
-                            "Please hand the device back to your therapist."
-                        </p>
-                        <button type="button" on:click=unlock>"Therapist: unlock"</button>
-                    </section>
-                }.into_any(),
+                LockView::ThankYou => view! { <ThankYou/> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// Opens the therapist page, which asks for the PIN and then shows the
+/// review of the rating just made (if any).
+fn unlock_page(state: super::AppState) {
+    let next = after_unlock(state.last_done.get_untracked());
+    state.open(&format!("{}{}", super::THERAPIST_PAGE, next.to_hash()));
+}
+
+/// What the person who rated sees after Done, in client mode and on the
+/// plain form alike: thanks, and nothing of the results. The therapist opens
+/// the review with one deliberate step (the PIN in client mode).
+#[component]
+pub fn ThankYou() -> impl IntoView {
+    let state = use_state();
+    let locked = state.locked.get_untracked();
+    let review = move |_| {
+        if let Some(id) = state.last_done.get_untracked() {
+            state.open(&format!(
+                "{}{}",
+                super::THERAPIST_PAGE,
+                Screen::Review(id).to_hash()
+            ));
+        }
+    };
+    let again = move |_| state.last_done.set(None);
+    Effect::new(move |_| browser::focus("thanks-heading"));
+    view! {
+        <section class="thanks" aria-labelledby="thanks-heading" data-testid="thanks">
+            <h1 id="thanks-heading" tabindex="-1">"Thank you"</h1>
+            <p>
+                {move || if state.unsaved.with(Option::is_none) { "Your answers are saved. " } else { "" }}
+                "Please hand the device back to your therapist."
+            </p>
+            {if locked {
+                view! { <div class="actions"><button type="button" on:click=move |_| unlock_page(state)>"Therapist: unlock"</button></div> }.into_any()
+            } else {
+                view! {
+                    <p class="hint" hidden=move || !state.present.get()>
+                        "Therapist: stop sharing your screen before you open the review; it is for you only."
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=review>"Therapist: open the review"</button>
+                        <button type="button" on:click=again>"New rating"</button>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 
@@ -140,9 +177,8 @@ fn Unlock() -> impl IntoView {
 
 /// Starts the idle timer that locks the app into client mode after
 /// `idle_lock_secs` without input (when a PIN is set).
-pub fn start_idle_lock() {
+pub fn start_idle_lock(state: super::AppState) {
     use wasm_bindgen::prelude::*;
-    let state = use_state();
     let last = StoredValue::new(browser::now_ms());
     let Some(w) = web_sys::window() else { return };
     let touch = Closure::<dyn Fn()>::new(move || last.set_value(browser::now_ms()));
@@ -175,15 +211,14 @@ pub fn after_unlock(last_done: Option<String>) -> Screen {
     last_done.map(Screen::Review).unwrap_or(Screen::Clients)
 }
 
-/// Keeps client mode the same in every tab: another tab locking or
-/// unlocking is mirrored here.
-pub fn sync_from_storage() {
-    let state = use_state();
-    let locked = storage::is_locked();
-    if locked != state.locked.get_untracked() {
-        if locked {
-            state.lock_view.set(LockView::Form);
-        }
-        state.locked.set(locked);
+/// Another tab entered client mode: this one follows at once, whatever it
+/// shows (the form page shows the form, the therapist page the PIN prompt).
+/// Unlocking elsewhere does not open this tab: leaving client mode takes the
+/// PIN in each tab, so no tab is left open behind the client's back.
+pub fn sync_from_storage(state: super::AppState) {
+    if storage::is_locked() && !state.locked.get_untracked() {
+        state.lock_view.set(LockView::Form);
+        state.last_done.set(None);
+        state.locked.set(true);
     }
 }

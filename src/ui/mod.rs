@@ -10,6 +10,7 @@ mod data;
 mod history;
 mod lock;
 mod note;
+pub mod panic;
 mod rate;
 mod review;
 mod settings;
@@ -119,8 +120,12 @@ pub struct AppState {
     pub locked: RwSignal<bool>,
     /// What client mode shows.
     pub lock_view: RwSignal<lock::LockView>,
-    /// The rating finished in client mode, reviewed after unlocking.
+    /// The rating just finished on this form: while set, the form shows a
+    /// thank-you (never results); the review opens on the therapist's word.
     pub last_done: RwSignal<Option<String>>,
+    /// A message for the therapist that is not about storage (e.g. why
+    /// client mode could not start); shown in the banners.
+    pub notice: RwSignal<Option<String>>,
     /// The page this state belongs to.
     pub page: Page,
 }
@@ -130,6 +135,13 @@ impl AppState {
     fn load(page: Page) -> Self {
         let scale = ScaleDefinition::builtin();
         let (store, status) = storage::load(browser::now_ms());
+        let mut store = store;
+        // Ratings this tab could not store last time wait in sessionStorage.
+        for r in storage::load_pending() {
+            if !store.ratings.iter().any(|x| x.id == r.id) {
+                store.ratings.push(r);
+            }
+        }
         let draft = storage::load_draft()
             .filter(|d| d.fits(&scale))
             .unwrap_or_else(|| Draft::blank(&scale));
@@ -145,6 +157,7 @@ impl AppState {
             locked: RwSignal::new(storage::is_locked()),
             lock_view: RwSignal::new(lock::LockView::Form),
             last_done: RwSignal::new(None),
+            notice: RwSignal::new(None),
             page,
         }
     }
@@ -164,16 +177,41 @@ impl AppState {
                 if merged != mine {
                     self.store.set(merged);
                 }
+                storage::clear_pending();
                 self.unsaved.set(None);
             }
             Err(e) => self.unsaved.set(Some(e.to_string())),
         }
     }
 
-    /// Adds a completed rating and saves it.
-    pub fn add_rating(&self, rating: Rating) {
-        self.store.update(|s| s.ratings.push(rating));
+    /// Adds a completed rating and saves it. Returns true when the rating is
+    /// kept somewhere that survives a reload: stored, or (storage refusing)
+    /// set aside for this tab in sessionStorage until a save succeeds.
+    pub fn add_rating(&self, rating: Rating) -> bool {
+        self.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
+        if self.unsaved.with_untracked(Option::is_none) {
+            return true;
+        }
+        let mut pending = storage::load_pending();
+        pending.push(rating);
+        let kept = storage::stash_pending(&pending);
+        STASHED.with(|s| s.set(kept));
+        kept
+    }
+
+    /// Opens another page of the app. Ratings that exist only in memory are
+    /// in this tab's sessionStorage by now (see [`AppState::add_rating`]), so
+    /// this move loses nothing and the "leave the page?" question is not asked.
+    pub fn open(&self, url: &str) {
+        INTERNAL_NAV.with(|n| n.set(true));
+        browser::navigate(url);
+    }
+
+    /// True when leaving the page would lose a rating held only in memory.
+    pub fn leaving_loses_data(&self) -> bool {
+        let internal = INTERNAL_NAV.with(|n| n.get()) && STASHED.with(|s| s.get());
+        self.unsaved.with_untracked(Option::is_some) && !internal
     }
 
     /// Applies a therapist's edit (see [`crate::domain::clients`]) and saves
@@ -199,24 +237,33 @@ impl AppState {
                 if d.client_id.is_some() || !d.is_empty() {
                     let _ = storage::save_draft(&d);
                 }
-                browser::navigate("./");
+                self.open("./");
             }
             (Page::Therapist, _) => self.screen.set(screen),
-            (Page::Form, _) => browser::navigate(&format!("{THERAPIST_PAGE}{}", screen.to_hash())),
+            (Page::Form, _) => self.open(&format!("{THERAPIST_PAGE}{}", screen.to_hash())),
         }
     }
 
     /// Enters client mode; without a PIN there is no way to guard the exit,
     /// so the therapist is sent to set one first (the settings say so).
+    ///
+    /// Client mode must hold in every tab and across a reload, and only the
+    /// stored lock does that: when it cannot be stored, client mode is
+    /// refused with the reason rather than pretended in this tab alone.
     pub fn lock(&self) {
         if !self.settings.with_untracked(DeviceSettings::can_lock) {
             self.go(Screen::Settings);
             return;
         }
         if let Err(e) = storage::set_locked(true) {
-            // Still lock this tab: the screen is what the client sees.
-            leptos::logging::warn!("client mode not stored: {e}");
+            self.notice.set(Some(format!(
+                "Client mode did not start: {e}, so the lock would not hold in other tabs or after a \
+                 reload. Keep the device yourself, free some space (Data: export a backup), then try again."
+            )));
+            browser::scroll_to_top();
+            return;
         }
+        self.notice.set(None);
         if self.page == Page::Therapist {
             // The form page is the only one that shows anything in client mode.
             self.go(Screen::Rate);
@@ -257,6 +304,13 @@ impl AppState {
             self.persist();
         }
     }
+}
+
+thread_local! {
+    /// Set just before the app itself moves to another page.
+    static INTERNAL_NAV: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Whether the unsaved ratings of this tab are safe in sessionStorage.
+    static STASHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The shared state; panics only if used outside [`App`], a programming error.

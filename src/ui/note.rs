@@ -40,19 +40,22 @@ pub fn PromptPanel(prompt: Prompt) -> impl IntoView {
     }
 }
 
-/// The note snippet with two optional fields and a Copy button.
+/// The note snippet with two optional fields and a Copy button. The typed
+/// fields are this panel's own signals, made once: store changes update the
+/// snippet around them and never clear them.
 #[component]
-pub fn NotePanel(rating: Rating, prompt: Prompt) -> impl IntoView {
+pub fn NotePanel(rating: Memo<Option<Rating>>, prompt: Memo<Option<Prompt>>) -> impl IntoView {
     let state = use_state();
     let feedback = RwSignal::new(String::new());
     let response = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
-    let rating = StoredValue::new(rating);
-    let prompt = StoredValue::new(prompt);
     let text = Memo::new(move |_| {
         let scale = state.scale.get_value();
-        rating.with_value(|r| {
-            prompt.with_value(|p| progress_note(&scale, r, p, &feedback.get(), &response.get()))
+        rating.with(|r| {
+            prompt.with(|p| match (r, p) {
+                (Some(r), Some(p)) => progress_note(&scale, r, p, &feedback.get(), &response.get()),
+                _ => String::new(),
+            })
         })
     });
     let copy = move |_| {

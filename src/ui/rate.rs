@@ -1,6 +1,6 @@
 //! The rating screen: four blank lines and a Done button.
 
-use super::{browser, use_state, Screen};
+use super::{browser, use_state};
 use crate::domain::rating::LineContext;
 use crate::storage;
 use leptos::prelude::*;
@@ -36,21 +36,19 @@ pub fn RateScreen() -> impl IntoView {
         };
         rating.line = line_context();
         let id = rating.id.clone();
-        state.add_rating(rating);
-        draft.set(crate::domain::draft::Draft::blank(&state.scale.get_value()));
-        storage::clear_draft();
-        if state.locked.get_untracked() {
-            // The client is holding the device: thank them, show no results.
-            state.last_done.set(Some(id));
-            state.lock_view.set(super::lock::LockView::ThankYou);
-        } else if state.unsaved.with_untracked(Option::is_some) {
-            // The review is on the other page, and leaving this one would drop
-            // a rating that lives only in memory: stay, with the banner's
-            // "Export now" and "Try saving again" in view.
-            browser::scroll_to_top();
-        } else {
-            state.go(Screen::Review(id));
+        // The marks are forgotten only once the rating is kept somewhere a
+        // reload cannot lose (stored, or set aside for this tab).
+        if state.add_rating(rating) {
+            draft.set(crate::domain::draft::Draft::blank(&state.scale.get_value()));
+            storage::clear_draft();
         }
+        // Whoever rated sees a thank-you, never the results: the review is
+        // for the therapist, opened on purpose (after the PIN in client mode).
+        state.last_done.set(Some(id));
+        if state.locked.get_untracked() {
+            state.lock_view.set(super::lock::LockView::ThankYou);
+        }
+        browser::scroll_to_top();
     };
 
     view! {

@@ -11,36 +11,35 @@ use leptos::prelude::*;
 const RECENT: usize = 10;
 
 /// Review of the rating with `id`.
+///
+/// Everything shown is derived through memos from the one rating, so a store
+/// change elsewhere (another tab's save, an edit on this screen) updates the
+/// figures in place; the note fields are created once per review and keep
+/// what the therapist typed whatever changes around them.
 #[component]
 pub fn ReviewScreen(id: String) -> impl IntoView {
     let state = use_state();
-    let scale = state.scale.get_value();
     let rating = {
         let id = id.clone();
-        move || {
+        Memo::new(move |_| {
             state
                 .store
                 .with(|s| s.ratings.iter().find(|r| r.id == id).cloned())
-        }
+        })
     };
+    let exists = Memo::new(move |_| rating.with(Option::is_some));
+    let prompt = Memo::new(move |_| rating.get().map(|r| prompt_for(&r)));
     let new_rating = move |_| state.go(Screen::Rate);
 
     view! {
         <section class="review" aria-labelledby="review-heading">
             <h1 id="review-heading">"Session review"</h1>
-            {move || match rating() {
-                None => view! { <p>"This rating is not available."</p> }.into_any(),
-                Some(r) => {
-                    let prompt = prompt_for(&r);
-                    view! {
-                        <Summary rating=r.clone() scale=scale.clone()/>
-                        <SessionDetails rating=r.clone()/>
-                        <PromptPanel prompt=prompt.clone()/>
-                        <NotePanel rating=r prompt=prompt/>
-                    }
-                    .into_any()
-                }
-            }}
+            <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
+                {move || rating.get().map(|r| view! { <Summary rating=r scale=state.scale.get_value()/> })}
+                <SessionDetails rating=rating/>
+                {move || prompt.get().map(|p| view! { <PromptPanel prompt=p/> })}
+                <NotePanel rating=rating prompt=prompt/>
+            </Show>
             <div class="actions">
                 <button type="button" class="primary" on:click=new_rating>"New rating"</button>
             </div>
@@ -126,21 +125,33 @@ fn Recent(current: String) -> impl IntoView {
 /// Who the rating belongs to and when the session took place; both can be
 /// changed here (a quick rating assigned later, a paper rating back-dated).
 #[component]
-fn SessionDetails(rating: Rating) -> impl IntoView {
+fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
     let state = use_state();
     let error = RwSignal::new(None::<String>);
-    let rid = StoredValue::new(rating.id.clone());
-    let current = rating.client_id.clone().unwrap_or_default();
-    let options = state.store.with_untracked(|s| {
-        clients::sorted_clients(s)
-            .into_iter()
-            .filter(|c| !c.archived || c.id == current)
-            .map(|c| {
-                let selected = c.id == current;
-                view! { <option value=c.id.clone() selected=selected>{c.label.clone()}</option> }
-            })
-            .collect_view()
+    let rid = StoredValue::new(
+        rating
+            .with_untracked(|r| r.as_ref().map(|r| r.id.clone()))
+            .unwrap_or_default(),
+    );
+    let current = Memo::new(move |_| {
+        rating
+            .with(|r| r.as_ref().and_then(|r| r.client_id.clone()))
+            .unwrap_or_default()
     });
+    let session_at = Memo::new(move |_| rating.with(|r| r.as_ref().map(|r| r.session_at)));
+    let options = move || {
+        let current = current.get();
+        state.store.with(|s| {
+            clients::sorted_clients(s)
+                .into_iter()
+                .filter(|c| !c.archived || c.id == current)
+                .map(|c| {
+                    let selected = c.id == current;
+                    view! { <option value=c.id.clone() selected=selected>{c.label.clone()}</option> }
+                })
+                .collect_view()
+        })
+    };
     let assign = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let target = (!value.is_empty()).then_some(value);
@@ -160,15 +171,15 @@ fn SessionDetails(rating: Rating) -> impl IntoView {
             <div class="field" hidden=move || state.present.get()>
                 <label for="review-client">"Client"</label>
                 <select id="review-client" on:change=assign>
-                    <option value="" selected=current.is_empty()>"No client (quick rating)"</option>
+                    <option value="" selected=move || current.with(String::is_empty)>"No client (quick rating)"</option>
                     {options}
                 </select>
             </div>
             <div class="field">
                 <label for="review-date">"Session date"</label>
                 <input id="review-date" type="datetime-local" max=max
-                    value=browser::local_input_value(rating.session_at) on:change=set_date
-                    aria-describedby="review-error"/>
+                    prop:value=move || session_at.get().map(browser::local_input_value).unwrap_or_default()
+                    on:change=set_date aria-describedby="review-error"/>
             </div>
             <p id="review-error" class="error" role="alert">{move || error.get()}</p>
         </div>

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pbkdf2Sync } from 'node:crypto';
-import { setup, teardown, openApp, rateAll, slider, axe, assertClean } from './harness.mjs';
+import { setup, teardown, openApp, rateAll, slider, axe, assertClean, finishRating } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -176,7 +176,7 @@ for (const dpr of [1, 2, 3]) {
     assert.ok(Math.abs(lineMm - 100) <= 1, `line is ${lineMm.toFixed(2)} mm (card ${cardPx} px)`);
     // The rating records the calibrated length and the ratio.
     await rateAll(page, [0.5, 0.5, 0.5, 0.5]);
-    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await finishRating(page);
     await page.getByTestId('total').waitFor();
     const line = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')).ratings[0].line);
     assert.equal(line.calibrated, true);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, teardown, openApp, rateAll, axe, assertClean } from './harness.mjs';
+import { setup, teardown, openApp, rateAll, axe, assertClean, finishRating } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -16,7 +16,7 @@ const doc = async (page) => JSON.parse(await stored(page));
 async function rateOnce(page, fractions = [0.8, 0.7, 0.6, 0.9]) {
   await page.getByRole('link', { name: 'Rate' }).click();
   await rateAll(page, fractions);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   await page.getByTestId('total').waitFor();
   return page.url().split('/review/')[1];
 }
@@ -127,6 +127,7 @@ test('two tabs saving at the same moment: both ratings kept, both tabs up to dat
   ]);
   for (const p of [page, other]) {
     await p.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
+    await p.getByRole('button', { name: /review/i }).click();
     await p.getByTestId('recent').locator('li').nth(1).waitFor();
   }
   const totals = (await doc(page)).ratings.map((r) => r.scores.reduce((a, b) => a + b, 0)).sort();
@@ -145,7 +146,7 @@ test('export then import into a fresh profile gives the identical history; CSV a
     await a.page.getByRole('button', { name: 'RT', exact: true }).click();
     await a.page.getByRole('button', { name: 'Rate a session' }).click();
     await rateAll(a.page, f);
-    await a.page.getByRole('button', { name: 'Done', exact: true }).click();
+    await finishRating(a.page);
     await a.page.getByTestId('total').waitFor();
   }
   await rateOnce(a.page); // and one quick, unassigned rating

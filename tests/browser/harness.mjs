@@ -41,11 +41,15 @@ export async function teardown({ server, browser }) {
  */
 export async function openApp(env, options = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
-  const page = await context.newPage();
   const log = { errors: [], requests: [] };
-  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
-  page.on('pageerror', (e) => log.errors.push(String(e)));
-  page.on('request', (r) => log.requests.push(r.url()));
+  // Every page of the context is watched, second tabs included.
+  const watch = (p) => {
+    p.on('console', (m) => { if (m.type() === 'error') log.errors.push(`${m.text()} (${p.url()})`); });
+    p.on('pageerror', (e) => log.errors.push(`${String(e)} (${p.url()})`));
+    p.on('request', (r) => log.requests.push(r.url()));
+  };
+  context.on('page', watch);
+  const page = await context.newPage();
   await page.goto(env.origin + '/');
   await page.getByRole('slider').first().waitFor();
   return { context, page, log };
@@ -94,4 +98,19 @@ export function assertClean(env, log) {
   assert.deepEqual(log.errors, [], 'console errors');
   const foreign = log.requests.filter((u) => !u.startsWith(env.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(foreign, [], 'requests to other origins');
+}
+
+/**
+ * Presses Done as the client would, checks that the screen then thanks them
+ * and shows nothing of the results (no total, band, prompt or "/ 40"), and
+ * opens the review as the therapist does, with its one deliberate button.
+ */
+export async function finishRating(page) {
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  for (const id of ['total', 'band', 'prompt', 'recent']) {
+    assert.equal(await page.getByTestId(id).count(), 0, `no ${id} after Done`);
+  }
+  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /\/\s*40|poor|fair|good\b/i, 'no score or band after Done');
+  await page.getByRole('button', { name: /review/i }).click();
 }

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { DIST, CHROMIUM_ARGS, tapAt, rateAll, valueOf, axe } from './harness.mjs';
+import { DIST, CHROMIUM_ARGS, tapAt, rateAll, valueOf, axe, finishRating } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let browser;
@@ -39,10 +39,13 @@ async function open(origin) {
       window.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}: ${e.sample}`);
     }, true);
   });
-  const page = await context.newPage();
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  // Every page of the context, second tabs included.
+  context.on('page', (p) => {
+    p.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${p.url()})`); });
+    p.on('pageerror', (e) => errors.push(`${String(e)} (${p.url()})`));
+  });
+  const page = await context.newPage();
   await page.goto(origin + '/');
   await page.getByRole('slider').first().waitFor();
   return { context, page, errors };
@@ -59,7 +62,7 @@ const violations = (page) => page.evaluate(() => window.__csp);
 /** Four taps and Done; resolves when the review shows. */
 async function fullRating(page, fractions) {
   await rateAll(page, fractions);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   await page.getByTestId('total').waitFor();
 }
 
@@ -129,6 +132,13 @@ test('Chromium finds the app installable, and its manifest free of errors', asyn
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS,
   });
+  const errors = [];
+  const watch = (p) => {
+    p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    p.on('pageerror', (e) => errors.push(String(e)));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
   try {
     const page = context.pages()[0] ?? await context.newPage();
     await page.goto(origin + '/');
@@ -139,6 +149,7 @@ test('Chromium finds the app installable, and its manifest free of errors', asyn
     assert.equal(manifest.url, `${origin}/manifest.webmanifest`);
     assert.deepEqual(manifest.errors, []);
     assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, []);
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
@@ -182,7 +193,7 @@ test('CSP: a full rating and the review cause no violation, and the policy is en
     await tapAt(page, 'Goals and Topics', 0.5);
     await tapAt(page, 'Approach or Method', 0.8);
     await tapAt(page, 'Overall', 1);
-    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await finishRating(page);
     await page.getByTestId('total').waitFor();
     // The review's bars are sized through the CSSOM too, and really drawn.
     const widths = await page.locator('.bar').evaluateAll((bars) => bars.map((b) => b.style.width));
@@ -277,7 +288,7 @@ test('a new version is offered only between ratings and applied on the user\'s w
 
     // Done: the therapist's review may show the offer.
     await rateAll(page, [0.5, 0.6, 0.7, 0.8]);
-    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await finishRating(page);
     await page.getByTestId('total').waitFor();
     const banner = page.getByTestId('update-banner');
     await banner.waitFor();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, openApp, slider, tapAt, rateAll, valueOf, axe, assertClean,
+  setup, teardown, openApp, slider, tapAt, rateAll, valueOf, axe, assertClean, finishRating,
 } from './harness.mjs';
 
 const TITLES = ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'];
@@ -198,7 +198,7 @@ test('band and cutoff at the boundaries seen by a therapist', async () => {
   ];
   for (const [fr, total, band, flag] of cases) {
     await rateAll(page, fr);
-    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await finishRating(page);
     assert.equal((await page.getByTestId('total').textContent()).trim(), total);
     assert.equal((await page.getByTestId('band').textContent()).trim(), band);
     assert.equal(await page.getByTestId('cutoff-flag').count(), flag, `flag for ${total}`);
@@ -210,7 +210,7 @@ test('band and cutoff at the boundaries seen by a therapist', async () => {
 test('a saved rating survives a reload, in a versioned envelope', async () => {
   const { context, page, log } = await openApp(env);
   await rateAll(page, [0.95, 0.95, 0.95, 0.95]);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   await page.getByTestId('total').waitFor();
   await page.reload();
   await page.getByTestId('total').waitFor();
@@ -265,7 +265,7 @@ test('axe-core finds no WCAG 2.2 A/AA violation on the form and the review', asy
   assert.deepEqual(await axe(page), [], 'blank form');
   await rateAll(page, [0.5, 0.6, 0.7, 0.8]);
   assert.deepEqual(await axe(page), [], 'rated form');
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   await page.getByTestId('total').waitFor();
   assert.deepEqual(await axe(page), [], 'review');
   assertClean(env, log);

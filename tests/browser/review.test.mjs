@@ -2,7 +2,7 @@
 // client's history (table and chart), driven as a therapist would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, rateAll, axe, assertClean } from './harness.mjs';
+import { setup, teardown, openApp, rateAll, axe, assertClean, finishRating } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -27,7 +27,7 @@ async function rateFor(page, label, fractions) {
   await openClient(page, label);
   await page.getByRole('button', { name: 'Rate a session' }).click();
   await rateAll(page, fractions);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   await page.getByTestId('prompt').waitFor();
 }
 
@@ -109,7 +109,7 @@ test('three sessions with a drop: prompts, chart marker, note copied, back-datin
   // A paper rating entered afterwards: a quick rating, assigned and back-dated at review.
   await page.getByRole('link', { name: 'Rate' }).click();
   await rateAll(page, [0.7, 0.7, 0.7, 0.7]);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   await page.getByLabel('Client', { exact: true }).selectOption({ label: 'JD' });
   await page.getByLabel('Session date').fill('2020-03-02T10:30');
   await page.getByLabel('Session date').blur();
@@ -137,7 +137,7 @@ test('three sessions with a drop: prompts, chart marker, note copied, back-datin
 test('a future session date is refused with a message and changes nothing', async () => {
   const { context, page, log } = await openApp(env);
   await rateAll(page, [0.5, 0.5, 0.5, 0.5]);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   const before = await page.evaluate(() => localStorage.getItem('attune.data'));
   await page.getByLabel('Session date').fill('2999-01-01T10:00');
   await page.getByLabel('Session date').blur();

@@ -2,7 +2,7 @@
 // mode that is safe to screen-share.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, rateAll, slider, axe, assertClean } from './harness.mjs';
+import { setup, teardown, openApp, rateAll, slider, axe, assertClean, finishRating } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -70,7 +70,7 @@ test('presentation mode: larger lines and no client label anywhere', async () =>
   const after = (await slider(page, 'Overall').boundingBox()).height;
   assert.ok(after > before * 1.2, `line hit area grows: ${before} → ${after}`);
   await rateAll(page, [0.6, 0.7, 0.8, 0.9]);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await finishRating(page);
   await page.getByTestId('total').waitFor();
   const visibleText = () => page.evaluate(() => document.body.innerText);
   assert.doesNotMatch(await visibleText(), /\bAB\b|\bCD\b/, 'review shows no labels');

@@ -1,0 +1,38 @@
+//! The last line of defence: a panic must never leave a frozen screen. The
+//! hook logs the message and replaces the page with a calm notice and a
+//! reload button. Nothing stored is touched: every write is verified before
+//! the app moves on, so what was saved before the panic is still there.
+
+/// The notice shown after a panic (no inline script or style: the CSP
+/// forbids both; `sw-register.js` handles the button's `data-action`).
+const NOTICE: &str =
+    "<main id=\"main\" class=\"crashed\"><section class=\"thanks\" role=\"alert\" \
+aria-labelledby=\"crash-heading\"><h1 id=\"crash-heading\">Something went wrong</h1>\
+<p>Your ratings are saved on this device. Reload the page to carry on.</p>\
+<button type=\"button\" class=\"primary\" data-action=\"reload\">Reload</button></section></main>";
+
+/// Installs the hook; call first thing in `main`.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("Attune stopped: {info}");
+        web_sys::console::error_1(&message.into());
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            body.set_inner_html(NOTICE);
+        }
+    }));
+}
+
+/// Panics when the page's query string asks for it (`?attune-panic-test`),
+/// so the browser tests can check the notice on the real release build.
+/// No user reaches it by accident: the query string is never linked.
+pub fn test_trigger() {
+    let asked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains("attune-panic-test"));
+    if asked {
+        panic!("panic test requested");
+    }
+}
