@@ -17,8 +17,11 @@ fn start(page: Page) -> AppState {
     super::panic::test_trigger();
     let state = AppState::load(page);
     provide_context(state);
+    provide_context(state.data);
+    provide_context(state.nav);
+    provide_context(state.client);
     let pending = !storage::load_pending().is_empty();
-    if pending || matches!(state.status.get_untracked(), LoadStatus::Migrated(_)) {
+    if pending || matches!(state.data.status.get_untracked(), LoadStatus::Migrated(_)) {
         // A migration is written back at once; ratings this tab could not
         // store before get another try (the banner says if it fails again).
         state.persist();
@@ -30,7 +33,7 @@ fn start(page: Page) -> AppState {
             match ev.key().as_deref() {
                 Some(storage::DATA_KEY) => state.on_other_tab_write(),
                 Some(storage::LOCK_KEY) => lock::sync_from_storage(state),
-                Some(storage::SETTINGS_KEY) => state.settings.set(storage::load_settings()),
+                Some(storage::SETTINGS_KEY) => state.client.settings.set(storage::load_settings()),
                 _ => {}
             }
         });
@@ -46,7 +49,7 @@ fn start(page: Page) -> AppState {
     });
     listen("beforeunload", &on_leave);
     on_leave.forget();
-    Effect::new(move |_| storage::set_presenting(state.present.get()));
+    Effect::new(move |_| storage::set_presenting(state.nav.present.get()));
     state
 }
 
@@ -59,7 +62,7 @@ fn listen<T: ?Sized>(event: &str, f: &Closure<T>) {
 /// Keeps the screen and the URL fragment in step (reload, Back, links).
 fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
     Effect::new(move |_| {
-        let hash = state.screen.with(Screen::to_hash);
+        let hash = state.nav.screen.with(Screen::to_hash);
         if location_hash() != hash && !(hash == "#/" && location_hash().is_empty()) {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&hash);
@@ -68,7 +71,7 @@ fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
     });
     let on_hash = Closure::<dyn Fn()>::new(move || {
         // In client mode a typed URL or Back leads nowhere: the form stays.
-        if state.locked.get_untracked() {
+        if state.client.locked.get_untracked() {
             if location_hash() != "#/" {
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().set_hash("#/");
@@ -77,7 +80,7 @@ fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
             return;
         }
         let next = to_screen(location_hash());
-        if state.screen.with_untracked(|s| *s != next) {
+        if state.nav.screen.with_untracked(|s| *s != next) {
             state.go(next);
         }
     });
@@ -88,7 +91,7 @@ fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
 /// The calibrated line length for the `--line-length` custom property: a
 /// calibrated screen draws the line 100 mm long (CSS clamps it to fit).
 fn line_length(state: AppState) -> Option<String> {
-    state.settings.with(|s| {
+    state.client.settings.with(|s| {
         s.calibration
             .and_then(|c| c.px_per_mm_at(browser::device_pixel_ratio()).ok())
             // Hundredths of a pixel, written with integers: float formatting
@@ -105,11 +108,11 @@ fn line_length(state: AppState) -> Option<String> {
 fn Header() -> impl IntoView {
     let state = use_context::<AppState>().expect("inside an app root");
     // Links to the other page carry its file name; links within a page are fragments.
-    let (form, therapist) = match state.page {
+    let (form, therapist) = match state.nav.page {
         Page::Form => ("./", THERAPIST_PAGE),
         Page::Therapist => ("./", ""),
     };
-    let current = move |f: fn(&Screen) -> bool| state.screen.with(|s| f(s).then_some("page"));
+    let current = move |f: fn(&Screen) -> bool| state.nav.screen.with(|s| f(s).then_some("page"));
     view! {
         <header class="top">
             // Keyboard users skip the header's links in one step (WCAG 2.4.1);
@@ -124,8 +127,8 @@ fn Header() -> impl IntoView {
                 <a href=format!("{therapist}#/settings") aria-current=move || current(|s| matches!(s, Screen::Settings))>"Settings"</a>
             </nav>
             <button type="button" class="lock-button" on:click=move |_| state.lock()>"Hand to client"</button>
-            <button type="button" class="present-toggle" aria-pressed=move || state.present.get().to_string()
-                on:click=move |_| state.present.update(|p| *p = !*p)>"Presentation mode"</button>
+            <button type="button" class="present-toggle" aria-pressed=move || state.nav.present.get().to_string()
+                on:click=move |_| state.nav.present.update(|p| *p = !*p)>"Presentation mode"</button>
         </header>
         <banner::Banners/>
     }
@@ -138,20 +141,20 @@ pub fn FormApp() -> impl IntoView {
     // An old link or a typed URL naming a therapist screen opens that page
     // (client mode keeps the form: see `follow_hash`).
     let initial = Screen::from_hash(&location_hash());
-    if initial != Screen::Rate && !state.locked.get_untracked() {
+    if initial != Screen::Rate && !state.client.locked.get_untracked() {
         state.go(initial);
     }
-    state.screen.set(Screen::Rate);
+    state.nav.screen.set(Screen::Rate);
     follow_hash(state, |h| Screen::from_hash(&h));
     view! {
-        <div class="app" class:present=move || state.present.get() style:--line-length=move || line_length(state)>
-            {move || if state.locked.get() {
+        <div class="app" class:present=move || state.nav.present.get() style:--line-length=move || line_length(state)>
+            {move || if state.client.locked.get() {
                 view! { <lock::ClientMode/> }.into_any()
             } else {
                 view! {
                     <Header/>
                     <main id="main" tabindex="-1">
-                        {move || if state.last_done.with(Option::is_some) {
+                        {move || if state.client.last_done.with(Option::is_some) {
                             view! { <lock::ThankYou/> }.into_any()
                         } else {
                             view! { <rate::RateScreen/> }.into_any()
@@ -173,17 +176,17 @@ pub fn TherapistApp() -> impl IntoView {
         Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,
         s => s,
     };
-    state.screen.set(to_screen(location_hash()));
+    state.nav.screen.set(to_screen(location_hash()));
     follow_hash(state, to_screen);
     view! {
-        <div class="app" class:present=move || state.present.get()>
-            {move || state.locked.get().then(|| view! { <lock::Locked/> })}
-            {move || (!state.locked.get()).then(|| view! {
+        <div class="app" class:present=move || state.nav.present.get()>
+            {move || state.client.locked.get().then(|| view! { <lock::Locked/> })}
+            {move || (!state.client.locked.get()).then(|| view! {
                 <Header/>
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>
                 <main id="main" tabindex="-1">
-                    {move || match state.screen.get() {
+                    {move || match state.nav.screen.get() {
                         Screen::Rate => {
                             state.go(Screen::Rate);
                             ().into_any()

@@ -22,7 +22,7 @@ fn download_quarantine() {
 pub fn Banners() -> impl IntoView {
     let state = use_state();
     let status_banner = move || {
-        let (msg, quarantine) = match state.status.get() {
+        let (msg, quarantine) = match state.data.status.get() {
             LoadStatus::Quarantined { key, reason } => (
                 format!(
                     "Attune found stored data it could not read ({reason}). It has been set aside unchanged \
@@ -63,7 +63,7 @@ pub fn Banners() -> impl IntoView {
         })
     };
     let unsaved_banner = move || {
-        state.unsaved.get().map(|why| {
+        state.data.unsaved.get().map(|why| {
             view! {
                 <div class="banner error" role="alert" data-testid="unsaved-banner">
                     <p>
@@ -77,11 +77,11 @@ pub fn Banners() -> impl IntoView {
         })
     };
     let notice = move || {
-        state.notice.get().map(|text| {
+        state.nav.notice.get().map(|text| {
             view! {
                 <div class="banner warn" role="alert" data-testid="notice-banner">
                     <p>{text}</p>
-                    <button type="button" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                    <button type="button" on:click=move |_| state.nav.notice.set(None)>"Dismiss"</button>
                 </div>
             }
         })
@@ -97,8 +97,8 @@ pub fn QuarantineBanner() -> impl IntoView {
     let state = use_state();
     let count = storage::quarantined().len();
     move || {
-        let fresh = matches!(state.status.get(), LoadStatus::Quarantined { .. });
-        let on_data = state.screen.with(|s| *s == super::Screen::Data);
+        let fresh = matches!(state.data.status.get(), LoadStatus::Quarantined { .. });
+        let on_data = state.nav.screen.with(|s| *s == super::Screen::Data);
         (count > 0 && !fresh && !on_data).then(|| {
             let text = if count == 1 {
                 "A copy of stored data Attune could not read is still set aside on this device.".to_string()
@@ -120,10 +120,11 @@ pub fn QuarantineBanner() -> impl IntoView {
 pub fn BackupBanner() -> impl IntoView {
     let state = use_state();
     move || {
-        if state.screen.with(|s| *s == super::Screen::Data) {
+        if state.nav.screen.with(|s| *s == super::Screen::Data) {
             return None;
         }
         let text = state
+            .data
             .store
             .with(|s| crate::domain::reminder::backup_reminder(s, browser::now()))?;
         Some(view! {

@@ -26,7 +26,7 @@ pub fn ClientsScreen() -> impl IntoView {
     };
 
     let list = move || {
-        let all = state.store.with(|s| {
+        let all = state.data.store.with(|s| {
             clients::sorted_clients(s)
                 .into_iter()
                 .cloned()
@@ -73,7 +73,7 @@ pub fn ClientsScreen() -> impl IntoView {
                 </div>
                 <p id="new-client-error" class="error" role="alert">{move || error.get()}</p>
             </form>
-            {move || if state.present.get() {
+            {move || if state.nav.present.get() {
                 view! {
                     <p class="hint" data-testid="labels-hidden">
                         "Client labels are hidden in presentation mode, so a shared screen shows no one else's."
@@ -93,7 +93,7 @@ pub fn ClientsScreen() -> impl IntoView {
 fn Unassigned() -> impl IntoView {
     let state = use_state();
     let rows = Memo::new(move |_| {
-        state.store.with(|s| {
+        state.data.store.with(|s| {
             unassigned_tmp(s)
                 .into_iter()
                 .map(|r| (r.id.clone(), r.session_at, r.total(), r.below_cutoff()))
@@ -138,7 +138,7 @@ fn ClientRow(client: Client) -> impl IntoView {
     let draft = RwSignal::new(client.label.clone());
     let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(client.id.clone());
-    let count = state.store.with_untracked(|s| {
+    let count = state.data.store.with_untracked(|s| {
         s.ratings
             .iter()
             .filter(|r| r.client_id.as_deref() == Some(client.id.as_str()))

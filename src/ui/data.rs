@@ -13,9 +13,9 @@ use wasm_bindgen_futures::JsFuture;
 pub fn download_backup() {
     let state = use_state();
     let now = browser::now();
-    let text = export::backup_json(&state.store.get_untracked(), now);
+    let text = export::backup_json(&state.data.store.get_untracked(), now);
     if browser::download(&export::backup_file_name(now), "application/json", &text).is_ok() {
-        state.store.update(|s| s.last_backup_at = Some(now));
+        state.data.store.update(|s| s.last_backup_at = Some(now));
         state.persist();
     }
 }
@@ -27,8 +27,9 @@ pub fn DataScreen() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let csv = move |_| {
         let now = browser::now();
-        let text = state.scale.with_value(|scale| {
+        let text = state.data.scale.with_value(|scale| {
             state
+                .data
                 .store
                 .with_untracked(|s| format!("{}{}", export::CSV_BOM, export::csv(s, scale)))
         });
@@ -39,8 +40,9 @@ pub fn DataScreen() -> impl IntoView {
     };
     let fhir = move |_| {
         let now = browser::now();
-        let text = state.scale.with_value(|scale| {
+        let text = state.data.scale.with_value(|scale| {
             state
+                .data
                 .store
                 .with_untracked(|s| export::fhir_bundle(s, scale, now).to_string())
         });
@@ -51,16 +53,17 @@ pub fn DataScreen() -> impl IntoView {
     };
     let reminder = move || {
         state
+            .data
             .store
             .with(|s| reminder::backup_reminder(s, browser::now()))
     };
     let last = move || {
-        state.store.with(|s| match s.last_backup_at {
+        state.data.store.with(|s| match s.last_backup_at {
             Some(at) => format!("Last backup: {}.", browser::format_local(at)),
             None => "No backup made yet.".to_string(),
         })
     };
-    let count = move || state.store.with(|s| s.ratings.len());
+    let count = move || state.data.store.with(|s| s.ratings.len());
 
     view! {
         <section class="data" aria-labelledby="data-heading">
@@ -185,6 +188,7 @@ fn Import() -> impl IntoView {
                 Err(_) => return error.set(Some("The file could not be read.".into())),
             };
             match state
+                .data
                 .store
                 .with_untracked(|s| export::preview_import(s, &text))
             {
@@ -197,7 +201,7 @@ fn Import() -> impl IntoView {
     };
     let confirm = move |_| {
         if let Some(p) = preview.get_untracked() {
-            state.store.set(p.merged.clone());
+            state.data.store.set(p.merged.clone());
             state.persist();
             done.set(format!("Imported: {}.", p.summary_text()));
             preview.set(None);

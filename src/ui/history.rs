@@ -17,6 +17,7 @@ const TOP: f64 = 10.0;
 pub fn ClientScreen(id: String) -> impl IntoView {
     let state = use_state();
     let client = state
+        .data
         .store
         .with_untracked(|s| s.clients.iter().find(|c| c.id == id).cloned());
     let Some(client) = client else {
@@ -32,16 +33,22 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     let with_items = RwSignal::new(false);
     let cid = StoredValue::new(client.id.clone());
     let rate = move |_| {
-        state.draft.update(|d| d.client_id = Some(cid.get_value()));
+        state
+            .data
+            .draft
+            .update(|d| d.client_id = Some(cid.get_value()));
         state.go(Screen::Rate);
     };
     let spoken = move |_| {
-        state.draft.update(|d| d.client_id = Some(cid.get_value()));
+        state
+            .data
+            .draft
+            .update(|d| d.client_id = Some(cid.get_value()));
         state.go(Screen::Spoken);
     };
     let body = move || {
-        let scale = state.scale.get_value();
-        state.store.with(|s| {
+        let scale = state.data.scale.get_value();
+        state.data.store.with(|s| {
             let h = ClientHistory::for_client(&s.ratings, &cid.get_value());
             if h.sessions().is_empty() {
                 return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }

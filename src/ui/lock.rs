@@ -21,7 +21,7 @@ pub enum LockView {
 #[component]
 pub fn ClientMode() -> impl IntoView {
     let state = use_state();
-    let view = state.lock_view;
+    let view = state.client.lock_view;
     let unlock = move |_| unlock_page(state);
     view! {
         <main id="main" class="client-mode">
@@ -41,7 +41,7 @@ pub fn ClientMode() -> impl IntoView {
 /// Opens the therapist page, which asks for the PIN and then shows the
 /// review of the rating just made (if any).
 fn unlock_page(state: super::AppState) {
-    let next = after_unlock(state.last_done.get_untracked());
+    let next = after_unlock(state.client.last_done.get_untracked());
     state.open(&format!("{}{}", super::THERAPIST_PAGE, next.to_hash()));
 }
 
@@ -51,9 +51,9 @@ fn unlock_page(state: super::AppState) {
 #[component]
 pub fn ThankYou() -> impl IntoView {
     let state = use_state();
-    let locked = state.locked.get_untracked();
+    let locked = state.client.locked.get_untracked();
     let review = move |_| {
-        if let Some(id) = state.last_done.get_untracked() {
+        if let Some(id) = state.client.last_done.get_untracked() {
             state.open(&format!(
                 "{}{}",
                 super::THERAPIST_PAGE,
@@ -61,20 +61,20 @@ pub fn ThankYou() -> impl IntoView {
             ));
         }
     };
-    let again = move |_| state.last_done.set(None);
+    let again = move |_| state.client.last_done.set(None);
     Effect::new(move |_| browser::focus("thanks-heading"));
     view! {
         <section class="thanks" aria-labelledby="thanks-heading" data-testid="thanks">
             <h1 id="thanks-heading" tabindex="-1">"Thank you"</h1>
             <p>
-                {move || if state.unsaved.with(Option::is_none) { "Your answers are saved. " } else { "" }}
+                {move || if state.data.unsaved.with(Option::is_none) { "Your answers are saved. " } else { "" }}
                 "Please hand the device back to your therapist."
             </p>
             {if locked {
                 view! { <div class="actions"><button type="button" on:click=move |_| unlock_page(state)>"Therapist: unlock"</button></div> }.into_any()
             } else {
                 view! {
-                    <p class="hint" hidden=move || !state.present.get()>
+                    <p class="hint" hidden=move || !state.nav.present.get()>
                         "Therapist: stop sharing your screen before you open the review; it is for you only."
                     </p>
                     <div class="actions">
@@ -106,7 +106,7 @@ fn Unlock() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let settings = state.settings.get_untracked();
+        let settings = state.client.settings.get_untracked();
         let now = browser::now();
         let wait = settings.backoff.wait(now);
         if !wait.is_zero() {
@@ -187,10 +187,12 @@ pub fn start_idle_lock(state: super::AppState) {
     }
     touch.forget();
     let tick = Closure::<dyn Fn()>::new(move || {
-        let secs = state
-            .settings
-            .with_untracked(|s| if s.can_lock() { s.idle_lock_secs } else { 0 });
-        if secs == 0 || state.locked.get_untracked() {
+        let secs =
+            state
+                .client
+                .settings
+                .with_untracked(|s| if s.can_lock() { s.idle_lock_secs } else { 0 });
+        if secs == 0 || state.client.locked.get_untracked() {
             last.set_value(browser::now_ms());
             return;
         }
@@ -216,9 +218,9 @@ pub fn after_unlock(last_done: Option<String>) -> Screen {
 /// Unlocking elsewhere does not open this tab: leaving client mode takes the
 /// PIN in each tab, so no tab is left open behind the client's back.
 pub fn sync_from_storage(state: super::AppState) {
-    if storage::is_locked() && !state.locked.get_untracked() {
-        state.lock_view.set(LockView::Form);
-        state.last_done.set(None);
-        state.locked.set(true);
+    if storage::is_locked() && !state.client.locked.get_untracked() {
+        state.client.lock_view.set(LockView::Form);
+        state.client.last_done.set(None);
+        state.client.locked.set(true);
     }
 }

@@ -96,9 +96,10 @@ pub(crate) fn location_hash() -> String {
         .unwrap_or_default()
 }
 
-/// Shared application state, provided as context (all fields are `Copy` handles).
+/// The records and the rating in progress: what changes when data is
+/// rated, edited, saved or arrives from another tab.
 #[derive(Clone, Copy)]
-pub struct AppState {
+pub struct DataState {
     /// The scale in use.
     pub scale: StoredValue<ScaleDefinition>,
     /// Clients and ratings, including any not yet saved.
@@ -109,11 +110,27 @@ pub struct AppState {
     pub unsaved: RwSignal<Option<String>>,
     /// The rating in progress.
     pub draft: RwSignal<Draft>,
+}
+
+/// Where the therapist is and how the screen looks: what changes when they
+/// move around or share the screen.
+#[derive(Clone, Copy)]
+pub struct NavState {
+    /// The page this state belongs to.
+    pub page: Page,
     /// The screen showing.
     pub screen: RwSignal<Screen>,
     /// Presentation mode for screen sharing: larger, high contrast, and no
     /// client labels other than the one being rated.
     pub present: RwSignal<bool>,
+    /// A message for the therapist that is not about storage (e.g. why
+    /// client mode could not start); shown in the banners.
+    pub notice: RwSignal<Option<String>>,
+}
+
+/// Who holds the device: what changes when it is handed to a client and back.
+#[derive(Clone, Copy)]
+pub struct ClientModeState {
     /// This device's settings (PIN hash, auto-lock, calibration).
     pub settings: RwSignal<DeviceSettings>,
     /// Client mode: only the form until the therapist PIN is entered.
@@ -123,11 +140,19 @@ pub struct AppState {
     /// The rating just finished on this form: while set, the form shows a
     /// thank-you (never results); the review opens on the therapist's word.
     pub last_done: RwSignal<Option<String>>,
-    /// A message for the therapist that is not about storage (e.g. why
-    /// client mode could not start); shown in the banners.
-    pub notice: RwSignal<Option<String>>,
-    /// The page this state belongs to.
-    pub page: Page,
+}
+
+/// Shared application state, provided as context: three parts that change
+/// for different reasons, each also provided on its own, plus the few
+/// operations that coordinate them (saving, moving between pages, locking).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Records, the draft and how saving goes.
+    pub data: DataState,
+    /// Page, screen and presentation.
+    pub nav: NavState,
+    /// Settings and client mode.
+    pub client: ClientModeState,
 }
 
 impl AppState {
@@ -146,19 +171,25 @@ impl AppState {
             .filter(|d| d.fits(&scale))
             .unwrap_or_else(|| Draft::blank(&scale));
         AppState {
-            scale: StoredValue::new(scale),
-            store: RwSignal::new(store),
-            status: RwSignal::new(status),
-            unsaved: RwSignal::new(None),
-            draft: RwSignal::new(draft),
-            screen: RwSignal::new(Screen::from_hash(&location_hash())),
-            present: RwSignal::new(storage::presenting()),
-            settings: RwSignal::new(storage::load_settings()),
-            locked: RwSignal::new(storage::is_locked()),
-            lock_view: RwSignal::new(lock::LockView::Form),
-            last_done: RwSignal::new(None),
-            notice: RwSignal::new(None),
-            page,
+            data: DataState {
+                scale: StoredValue::new(scale),
+                store: RwSignal::new(store),
+                status: RwSignal::new(status),
+                unsaved: RwSignal::new(None),
+                draft: RwSignal::new(draft),
+            },
+            nav: NavState {
+                page,
+                screen: RwSignal::new(Screen::from_hash(&location_hash())),
+                present: RwSignal::new(storage::presenting()),
+                notice: RwSignal::new(None),
+            },
+            client: ClientModeState {
+                settings: RwSignal::new(storage::load_settings()),
+                locked: RwSignal::new(storage::is_locked()),
+                lock_view: RwSignal::new(lock::LockView::Form),
+                last_done: RwSignal::new(None),
+            },
         }
     }
 
@@ -171,16 +202,16 @@ impl AppState {
     }
 
     fn persist_inner(&self) {
-        let mine = self.store.get_untracked();
-        match storage::save(&mine, &self.status.get_untracked()) {
+        let mine = self.data.store.get_untracked();
+        match storage::save(&mine, &self.data.status.get_untracked()) {
             Ok(merged) => {
                 if merged != mine {
-                    self.store.set(merged);
+                    self.data.store.set(merged);
                 }
                 storage::clear_pending();
-                self.unsaved.set(None);
+                self.data.unsaved.set(None);
             }
-            Err(e) => self.unsaved.set(Some(e.to_string())),
+            Err(e) => self.data.unsaved.set(Some(e.to_string())),
         }
     }
 
@@ -188,9 +219,9 @@ impl AppState {
     /// kept somewhere that survives a reload: stored, or (storage refusing)
     /// set aside for this tab in sessionStorage until a save succeeds.
     pub fn add_rating(&self, rating: Rating) -> bool {
-        self.store.update(|s| s.ratings.push(rating.clone()));
+        self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
-        if self.unsaved.with_untracked(Option::is_none) {
+        if self.data.unsaved.with_untracked(Option::is_none) {
             return true;
         }
         let mut pending = storage::load_pending();
@@ -211,7 +242,7 @@ impl AppState {
     /// True when leaving the page would lose a rating held only in memory.
     pub fn leaving_loses_data(&self) -> bool {
         let internal = INTERNAL_NAV.with(|n| n.get()) && STASHED.with(|s| s.get());
-        self.unsaved.with_untracked(Option::is_some) && !internal
+        self.data.unsaved.with_untracked(Option::is_some) && !internal
     }
 
     /// Applies a therapist's edit (see [`crate::domain::clients`]) and saves
@@ -220,9 +251,9 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store, chrono::DateTime<chrono::Utc>) -> Result<(), EditError>,
     ) -> Result<(), EditError> {
-        let mut next = self.store.get_untracked();
+        let mut next = self.data.store.get_untracked();
         f(&mut next, browser::now())?;
-        self.store.set(next);
+        self.data.store.set(next);
         self.persist();
         Ok(())
     }
@@ -230,16 +261,16 @@ impl AppState {
     /// Shows `screen`, on this page or by opening the other one. The draft
     /// goes to storage first, so a client chosen here reaches the form.
     pub fn go(&self, screen: Screen) {
-        match (self.page, &screen) {
-            (Page::Form, Screen::Rate) => self.screen.set(screen),
+        match (self.nav.page, &screen) {
+            (Page::Form, Screen::Rate) => self.nav.screen.set(screen),
             (Page::Therapist, Screen::Rate) => {
-                let d = self.draft.get_untracked();
+                let d = self.data.draft.get_untracked();
                 if d.client_id.is_some() || !d.is_empty() {
                     let _ = storage::save_draft(&d);
                 }
                 self.open("./");
             }
-            (Page::Therapist, _) => self.screen.set(screen),
+            (Page::Therapist, _) => self.nav.screen.set(screen),
             (Page::Form, _) => self.open(&format!("{THERAPIST_PAGE}{}", screen.to_hash())),
         }
     }
@@ -251,28 +282,32 @@ impl AppState {
     /// stored lock does that: when it cannot be stored, client mode is
     /// refused with the reason rather than pretended in this tab alone.
     pub fn lock(&self) {
-        if !self.settings.with_untracked(DeviceSettings::can_lock) {
+        if !self
+            .client
+            .settings
+            .with_untracked(DeviceSettings::can_lock)
+        {
             self.go(Screen::Settings);
             return;
         }
         if let Err(e) = storage::set_locked(true) {
-            self.notice.set(Some(format!(
+            self.nav.notice.set(Some(format!(
                 "Client mode did not start: {e}, so the lock would not hold in other tabs or after a \
                  reload. Keep the device yourself, free some space (Data: export a backup), then try again."
             )));
             browser::scroll_to_top();
             return;
         }
-        self.notice.set(None);
-        if self.page == Page::Therapist {
+        self.nav.notice.set(None);
+        if self.nav.page == Page::Therapist {
             // The form page is the only one that shows anything in client mode.
             self.go(Screen::Rate);
             return;
         }
-        self.last_done.set(None);
-        self.lock_view.set(lock::LockView::Form);
-        self.screen.set(Screen::Rate);
-        self.locked.set(true);
+        self.client.last_done.set(None);
+        self.client.lock_view.set(lock::LockView::Form);
+        self.nav.screen.set(Screen::Rate);
+        self.client.locked.set(true);
     }
 
     /// Leaves client mode (after the right PIN).
@@ -280,14 +315,14 @@ impl AppState {
         // Only the therapist page asks for the PIN; its URL already names
         // the screen to show (the review of the rating just made, if any).
         let _ = storage::set_locked(false);
-        self.locked.set(false);
+        self.client.locked.set(false);
     }
 
     /// Changes and saves the device settings.
     pub fn save_settings(&self, f: impl FnOnce(&mut DeviceSettings)) -> Result<(), String> {
-        let mut next = self.settings.get_untracked();
+        let mut next = self.client.settings.get_untracked();
         f(&mut next);
-        self.settings.set(next.clone());
+        self.client.settings.set(next.clone());
         storage::save_settings(&next).map_err(|e| e.to_string())
     }
 
@@ -296,9 +331,9 @@ impl AppState {
         let Some(theirs) = storage::reread() else {
             return;
         };
-        let mine = self.store.get_untracked();
+        let mine = self.data.store.get_untracked();
         let (merged, summary) = crate::domain::store::merge(&theirs, &mine);
-        self.store.set(merged);
+        self.data.store.set(merged);
         // If we hold ratings they lack (a simultaneous save), write the union back.
         if summary.new_ratings > 0 || summary.new_clients > 0 {
             self.persist();

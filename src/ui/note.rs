@@ -10,8 +10,9 @@ use leptos::prelude::*;
 /// The prompt for `rating`, given the same client's other sessions.
 pub fn prompt_for(rating: &Rating) -> Prompt {
     let state = use_state();
-    let scale = state.scale.get_value();
+    let scale = state.data.scale.get_value();
     state
+        .data
         .store
         .with(|s| discussion_prompt(&scale, rating, &s.ratings))
 }
@@ -50,7 +51,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>, prompt: Memo<Option<Prompt>>) -> 
     let response = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let text = Memo::new(move |_| {
-        let scale = state.scale.get_value();
+        let scale = state.data.scale.get_value();
         rating.with(|r| {
             prompt.with(|p| match (r, p) {
                 (Some(r), Some(p)) => progress_note(&scale, r, p, &feedback.get(), &response.get()),

@@ -12,8 +12,8 @@ const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
 #[component]
 pub fn RateScreen() -> impl IntoView {
     let state = use_state();
-    let draft = state.draft;
-    let items = state.scale.with_value(|s| s.items.clone());
+    let draft = state.data.draft;
+    let items = state.data.scale.with_value(|s| s.items.clone());
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -39,14 +39,16 @@ pub fn RateScreen() -> impl IntoView {
         // The marks are forgotten only once the rating is kept somewhere a
         // reload cannot lose (stored, or set aside for this tab).
         if state.add_rating(rating) {
-            draft.set(crate::domain::draft::Draft::blank(&state.scale.get_value()));
+            draft.set(crate::domain::draft::Draft::blank(
+                &state.data.scale.get_value(),
+            ));
             storage::clear_draft();
         }
         // Whoever rated sees a thank-you, never the results: the review is
         // for the therapist, opened on purpose (after the PIN in client mode).
-        state.last_done.set(Some(id));
-        if state.locked.get_untracked() {
-            state.lock_view.set(super::lock::LockView::ThankYou);
+        state.client.last_done.set(Some(id));
+        if state.client.locked.get_untracked() {
+            state.client.lock_view.set(super::lock::LockView::ThankYou);
         }
         browser::scroll_to_top();
     };
@@ -104,6 +106,7 @@ fn line_context() -> Option<LineContext> {
     let width_px = el.get_bounding_client_rect().width();
     let dpr = browser::device_pixel_ratio();
     let calibrated = use_state()
+        .client
         .settings
         .with_untracked(|s| s.calibration.and_then(|c| c.px_per_mm_at(dpr).ok()));
     let px_per_mm = calibrated.unwrap_or(CSS_PX_PER_MM);

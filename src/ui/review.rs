@@ -23,6 +23,7 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             state
+                .data
                 .store
                 .with(|s| s.ratings.iter().find(|r| r.id == id).cloned())
         })
@@ -35,7 +36,7 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
         <section class="review" aria-labelledby="review-heading">
             <h1 id="review-heading">"Session review"</h1>
             <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
-                {move || rating.get().map(|r| view! { <Summary rating=r scale=state.scale.get_value()/> })}
+                {move || rating.get().map(|r| view! { <Summary rating=r scale=state.data.scale.get_value()/> })}
                 <SessionDetails rating=rating/>
                 {move || prompt.get().map(|p| view! { <PromptPanel prompt=p/> })}
                 <NotePanel rating=rating prompt=prompt/>
@@ -96,7 +97,7 @@ fn Summary(rating: Rating, scale: crate::domain::scale::ScaleDefinition) -> impl
 fn Recent(current: String) -> impl IntoView {
     let state = use_state();
     let rows = move || {
-        state.store.with(|s| {
+        state.data.store.with(|s| {
             let mut recent: Vec<&Rating> = s.ratings.iter().collect();
             recent.sort_by_key(|r| std::cmp::Reverse(r.session_at));
             recent
@@ -141,7 +142,7 @@ fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
     let session_at = Memo::new(move |_| rating.with(|r| r.as_ref().map(|r| r.session_at)));
     let options = move || {
         let current = current.get();
-        state.store.with(|s| {
+        state.data.store.with(|s| {
             clients::sorted_clients(s)
                 .into_iter()
                 .filter(|c| !c.archived || c.id == current)
@@ -168,7 +169,7 @@ fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
     let max = browser::local_input_value(browser::now());
     view! {
         <div class="session-details">
-            <div class="field" hidden=move || state.present.get()>
+            <div class="field" hidden=move || state.nav.present.get()>
                 <label for="review-client">"Client"</label>
                 <select id="review-client" on:change=assign>
                     <option value="" selected=move || current.with(String::is_empty)>"No client (quick rating)"</option>

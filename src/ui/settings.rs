@@ -15,7 +15,7 @@ use leptos::prelude::*;
 pub fn SettingsScreen() -> impl IntoView {
     let state = use_state();
     // Said whenever no PIN is set: "Hand to client" brings the therapist here.
-    let no_pin = move || state.settings.with(|s| s.pin.is_none());
+    let no_pin = move || state.client.settings.with(|s| s.pin.is_none());
     view! {
         <section class="settings" aria-labelledby="settings-heading">
             <h1 id="settings-heading">"Settings"</h1>
@@ -38,7 +38,7 @@ fn PinSettings() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let has_pin = move || state.settings.with(|s| s.pin.is_some());
+    let has_pin = move || state.client.settings.with(|s| s.pin.is_some());
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -118,6 +118,7 @@ fn IdleSettings() -> impl IntoView {
     let state = use_state();
     let value = RwSignal::new(
         state
+            .client
             .settings
             .with_untracked(|s| s.idle_lock_secs.to_string()),
     );
@@ -160,6 +161,7 @@ fn IdleSettings() -> impl IntoView {
 fn CalibrationSettings() -> impl IntoView {
     let state = use_state();
     let initial = state
+        .client
         .settings
         .with_untracked(|s| s.calibration.map(|c| c.card_width_px()))
         .unwrap_or(NOMINAL_PX_PER_MM * CARD_WIDTH_MM);

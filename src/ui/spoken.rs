@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SpokenScreen() -> impl IntoView {
     let state = use_state();
-    let items = state.scale.with_value(|s| s.items.clone());
+    let items = state.data.scale.with_value(|s| s.items.clone());
     let n = items.len();
     let inputs: Vec<RwSignal<String>> = (0..n).map(|_| RwSignal::new(String::new())).collect();
     let errors: Vec<RwSignal<Option<String>>> = (0..n).map(|_| RwSignal::new(None)).collect();
@@ -50,14 +50,14 @@ pub fn SpokenScreen() -> impl IntoView {
         };
         let draft = Draft {
             session_at: Some(session_at),
-            client_id: state.draft.with_untracked(|d| d.client_id.clone()),
+            client_id: state.data.draft.with_untracked(|d| d.client_id.clone()),
             scores,
-            ..Draft::blank(&state.scale.get_value())
+            ..Draft::blank(&state.data.scale.get_value())
         };
         if let Some(rating) = draft.complete(browser::new_id(), now) {
             let id = rating.id.clone();
             state.add_rating(rating);
-            state.draft.update(|d| d.client_id = None);
+            state.data.draft.update(|d| d.client_id = None);
             state.go(Screen::Review(id));
         }
     };
