@@ -11,6 +11,7 @@ pub mod pin;
 pub mod prompt;
 pub mod rating;
 pub mod reminder;
+pub mod save_plan;
 pub mod scale;
 pub mod score;
 pub mod settings;
