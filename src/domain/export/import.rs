@@ -154,7 +154,7 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
                 plan.differing.push(r.clone());
             } else if !is_newer_edit(s, r) {
                 plan.already_present += 1;
-            } else if r.client_id.as_deref().is_none_or(|cid| known(cid)) {
+            } else if r.client_id.as_deref().is_none_or(&known) {
                 plan.edited.push(r.clone());
             } else {
                 plan.already_present += 1;
