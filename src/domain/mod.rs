@@ -1,6 +1,7 @@
 //! The functional core: clinical rules, scoring and data codecs. Nothing here
 //! touches the DOM, storage or the clock; the shell passes `now` and ids in.
 
+pub mod backoff;
 pub mod calibration;
 pub mod clients;
 pub mod draft;
@@ -10,6 +11,7 @@ pub mod note;
 pub mod pin;
 pub mod prompt;
 pub mod rating;
+pub mod recovery;
 pub mod reminder;
 pub mod save_plan;
 pub mod scale;
