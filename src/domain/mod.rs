@@ -8,6 +8,7 @@ pub mod draft;
 pub mod export;
 pub mod history;
 pub mod note;
+pub mod numbers;
 pub mod pin;
 pub mod prompt;
 pub mod rating;
