@@ -318,8 +318,11 @@ proptest! {
 
     #[test]
     fn parse_score_never_panics_and_only_accepts_valid_scores(input in "\\PC{0,8}") {
+        // Whatever is accepted is the number typed: its tenths printed back
+        // read as the same decimal (a comma counts as a decimal point).
         if let Ok(s) = parse_score(&input) {
-            prop_assert!(s <= Tenths::MAX);
+            let typed: f64 = input.trim().replace(',', ".").parse().unwrap();
+            prop_assert_eq!(f64::from(s.get()), (typed * 10.0).round());
         }
     }
 

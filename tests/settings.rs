@@ -56,3 +56,109 @@ fn settings_round_trip_and_damaged_ones_are_refused() {
     assert_eq!(DeviceSettings::decode(&weak), None);
     assert_eq!(DeviceSettings::decode("not json"), None);
 }
+
+#[test]
+fn checked_decoding_says_what_is_wrong() {
+    use attune::domain::settings::SettingsError;
+    let s = DeviceSettings {
+        pin: Some(PinRecord::new([7; 16], 600_000, [9; 32])),
+        backoff: Backoff {
+            failed: 6,
+            last_failure: Some(Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap()),
+        },
+        idle_lock_secs: 120,
+        calibration: Some(Calibration::from_card_width(428.0, 2.0).unwrap()),
+    };
+    let text = s.encode();
+    assert_eq!(DeviceSettings::decode_checked(&text), Ok(s.clone()));
+    assert_eq!(
+        DeviceSettings::decode_checked("{}"),
+        Ok(DeviceSettings::default())
+    );
+    assert!(matches!(
+        DeviceSettings::decode_checked("not json"),
+        Err(SettingsError::NotJson(_))
+    ));
+    assert_eq!(
+        DeviceSettings::decode_checked("[1]"),
+        Err(SettingsError::NotAnObject)
+    );
+    let unknown = text.replace("PBKDF2-HMAC-SHA256", "MD5");
+    assert_eq!(
+        DeviceSettings::decode_checked(&unknown),
+        Err(SettingsError::Pin(
+            attune::domain::pin::PinRecordError::UnknownAlgorithm("MD5".into())
+        ))
+    );
+    let bad_backoff = text.replace("\"failed\":6", "\"failed\":\"six\"");
+    assert!(matches!(
+        DeviceSettings::decode_checked(&bad_backoff),
+        Err(SettingsError::Field {
+            field: "backoff",
+            ..
+        })
+    ));
+    let untimed = r#"{"backoff":{"failed":9}}"#;
+    assert!(matches!(
+        DeviceSettings::decode_checked(untimed),
+        Err(SettingsError::Field {
+            field: "backoff",
+            ..
+        })
+    ));
+    let few_untimed = r#"{"backoff":{"failed":2}}"#;
+    assert_eq!(
+        DeviceSettings::decode_checked(few_untimed).map(|s| s.backoff.failed),
+        Ok(2)
+    );
+    assert!(matches!(
+        DeviceSettings::decode_checked(r#"{"idle_lock_secs":-5}"#),
+        Err(SettingsError::Field {
+            field: "idle_lock_secs",
+            ..
+        })
+    ));
+    assert!(matches!(
+        DeviceSettings::decode_checked(r#"{"pin":{"algorithm":1}}"#),
+        Err(SettingsError::Field { field: "pin", .. })
+    ));
+    // Idle times outside the offered range come into it; 0 stays "never".
+    let idle = |n: u32| {
+        DeviceSettings::decode_checked(&format!("{{\"idle_lock_secs\":{n}}}"))
+            .unwrap()
+            .idle_lock_secs
+    };
+    assert_eq!((idle(0), idle(2), idle(60), idle(99_999)), (0, 5, 60, 3600));
+    // A malformed calibration is left out; the PIN is kept.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["calibration"] = serde_json::json!({"px_per_mm": "x"});
+    let cal = v.to_string();
+    let read = DeviceSettings::decode_checked(&cal).unwrap();
+    assert_eq!((read.calibration, read.pin), (None, s.pin.clone()));
+    // Unknown fields from a newer build are ignored.
+    let newer = text.replacen('{', "{\"theme\":\"dark\",", 1);
+    assert_eq!(DeviceSettings::decode_checked(&newer), Ok(s));
+    assert!(SettingsError::NotAnObject
+        .to_string()
+        .starts_with("the device settings"));
+}
+
+#[test]
+fn settings_start_up_distrusts_unreadable_or_vanished_records() {
+    use attune::domain::settings::{plan_settings_load, SettingsStart};
+    assert_eq!(plan_settings_load(None, false), SettingsStart::Defaults);
+    assert_eq!(
+        plan_settings_load(None, true),
+        SettingsStart::Distrust(None)
+    );
+    assert_eq!(
+        plan_settings_load(Some("{}"), true),
+        SettingsStart::Use(DeviceSettings::default())
+    );
+    for locked in [false, true] {
+        assert!(matches!(
+            plan_settings_load(Some("{"), locked),
+            SettingsStart::Distrust(Some(_))
+        ));
+    }
+}

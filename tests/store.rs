@@ -245,13 +245,30 @@ fn non_ascii_in_a_timestamp_is_an_error_not_a_panic() {
 #[test]
 fn every_time_decode_accepts_is_written_back_readably() {
     // Year 0000 with an offset east of UTC is a valid RFC 3339 time whose UTC
-    // instant falls in year -1; the app writes migrated data straight back.
-    let doc = V2.replace("2026-02-12T14:30:00Z", "0000-01-01T00:00:00+01:00");
-    if let Ok(d) = decode(&doc) {
-        assert_eq!(
-            decode(&encode(&d.store)).map(|again| again.store),
-            Ok(d.store)
-        );
+    // instant falls in year -1, which could not be written back: it must be
+    // refused. Its neighbours inside 0000..=9999 UTC are accepted and must
+    // round-trip, since the app writes migrated data straight back. Each case
+    // states its outcome, so the test fails if decode changes its mind.
+    let cases = [
+        ("0000-01-01T00:00:00+01:00", false),
+        ("0000-01-01T00:00:00Z", true),
+        ("0000-01-01T00:00:00-01:00", true),
+        ("9999-12-31T23:59:59Z", true),
+    ];
+    for (ts, accepted) in cases {
+        let doc = V2.replace("2026-02-12T14:30:00Z", ts);
+        assert_ne!(doc, V2, "the fixture holds the time being replaced");
+        match decode(&doc) {
+            Ok(d) => {
+                assert!(accepted, "{ts} was accepted");
+                assert_eq!(
+                    decode(&encode(&d.store)).map(|again| again.store),
+                    Ok(d.store),
+                    "{ts}"
+                );
+            }
+            Err(e) => assert!(!accepted, "{ts} was refused: {e}"),
+        }
     }
 }
 
@@ -365,4 +382,27 @@ proptest! {
         prop_assert_eq!(&merge(&m, &b).0, &m);
         prop_assert_eq!(validate(&m), Ok(()));
     }
+}
+
+#[test]
+fn a_later_edit_moves_a_rating_but_never_changes_its_scores() {
+    let (a, _) = divergent();
+    let mut other = a.clone();
+    let edited = &mut other.ratings[0];
+    edited.scores = tenths(&[1, 1, 1, 1]);
+    edited.recorded_at = at("2026-01-01T00:00:00Z");
+    edited.client_id = None;
+    edited.session_at = at("2026-02-27T09:00:00Z");
+    edited.updated_at = Some(at("2026-03-10T00:00:00Z"));
+    let (m, s) = merge(&a, &other);
+    assert_eq!(s.existing_ratings, a.ratings.len());
+    let r = &m.ratings[0];
+    assert_eq!(r.scores, a.ratings[0].scores, "scores are immutable");
+    assert_eq!(r.recorded_at, a.ratings[0].recorded_at);
+    assert_eq!(r.client_id, None, "the later assignment wins");
+    assert_eq!(r.session_at, at("2026-02-27T09:00:00Z"));
+    assert_eq!(r.updated_at, Some(at("2026-03-10T00:00:00Z")));
+    // The other way round the stored (base) scores stay too.
+    let (back, _) = merge(&other, &a);
+    assert_eq!(back.ratings[0].scores, tenths(&[1, 1, 1, 1]));
 }

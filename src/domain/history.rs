@@ -15,6 +15,7 @@ use super::time;
 use std::cmp::Ordering;
 
 mod chart;
+mod flags;
 pub use chart::{svg_points, Chart, DropMarker, Point};
 
 /// The one ordering of sessions used everywhere: session date, then save time,

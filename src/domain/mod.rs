@@ -1,16 +1,22 @@
 //! The functional core: clinical rules, scoring and data codecs. Nothing here
 //! touches the DOM, storage or the clock; the shell passes `now` and ids in.
 
+pub mod backoff;
 pub mod calibration;
 pub mod clients;
 pub mod draft;
 pub mod export;
 pub mod history;
+pub mod lists;
 pub mod note;
+pub mod numbers;
 pub mod pin;
 pub mod prompt;
 pub mod rating;
+pub mod recovery;
 pub mod reminder;
+pub mod route;
+pub mod save_plan;
 pub mod scale;
 pub mod score;
 pub mod settings;

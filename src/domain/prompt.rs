@@ -135,9 +135,7 @@ pub fn discussion_prompt(scale: &ScaleDefinition, current: &Rating, earlier: &[R
     if !alerts.items_below_9.is_empty() {
         flags.push(Situation::LowItem);
     }
-    let high_run = streak(&chain, |r| {
-        !r.scores.is_empty() && r.scores.iter().all(|s| s.get() >= CEILING_ITEM)
-    });
+    let high_run = streak(&chain, is_high);
     if high_run >= CEILING_SESSIONS {
         flags.push(Situation::Ceiling);
     }
@@ -175,7 +173,13 @@ fn streak(chain: &[&Rating], test: impl Fn(&Rating) -> bool) -> usize {
     chain.iter().rev().take_while(|r| test(r)).count()
 }
 
-fn is_low_lowest(r: &Rating, item: usize) -> bool {
+/// Every item at the ceiling: one session of the "consistently high" pattern.
+pub(crate) fn is_high(r: &Rating) -> bool {
+    !r.scores.is_empty() && r.scores.iter().all(|s| s.get() >= CEILING_ITEM)
+}
+
+/// `item` is below 9.0 and among the lowest: one session of a repeated low.
+pub(crate) fn is_low_lowest(r: &Rating, item: usize) -> bool {
     r.scores
         .get(item)
         .is_some_and(|s| s.get() < ITEM_DISCUSS_BELOW && r.lowest().contains(&item))

@@ -37,7 +37,8 @@ pub fn usage(used: u64, quota: u64) -> (u32, bool) {
     if quota == 0 {
         return (0, false);
     }
-    let percent = (used.saturating_mul(100) / quota).min(100) as u32;
+    // In u128 so a huge `used` cannot saturate and read as nearly empty.
+    let percent = (u128::from(used) * 100 / u128::from(quota)).min(100) as u32;
     (percent, percent >= STORAGE_WARN_PERCENT)
 }
 

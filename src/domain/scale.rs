@@ -1,6 +1,7 @@
 //! Scale definitions as data, so a licensed wording pack or another scale can
 //! replace the built-in wording without touching code.
 
+use super::score::{Tenths, Total};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -74,6 +75,12 @@ impl ScaleDefinition {
     pub fn builtin() -> Self {
         // The embedded file is checked by a unit test, so this cannot fail at run time.
         Self::from_json(BUILTIN_SRS_JSON).expect("built-in scale is valid")
+    }
+
+    /// The largest possible total: 10.0 per item (40.0 for the SRS).
+    pub fn max_total(&self) -> Total {
+        let items = u16::try_from(self.items.len()).unwrap_or(u16::MAX);
+        Total(items.saturating_mul(Tenths::MAX.get()))
     }
 
     /// Titles of the items at the given indices, in scale order.

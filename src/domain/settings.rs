@@ -4,8 +4,10 @@
 //! and are never exported.
 
 use super::calibration::Calibration;
-use super::pin::{Backoff, PinRecord};
+use super::pin::{Backoff, PinRecord, PinRecordError, FREE_ATTEMPTS};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use thiserror::Error;
 
 /// Shortest idle time before auto-lock, in seconds: a shorter one would lock
 /// a therapist out mid-sentence.
@@ -43,6 +45,47 @@ impl DeviceSettings {
         }
     }
 
+    /// Reads stored settings strictly, saying what is wrong, so the shell can
+    /// set an unreadable record aside and keep client mode on instead of
+    /// falling back to defaults (which would drop the PIN).
+    ///
+    /// The PIN record, the back-off and the idle time guard the lock, so any
+    /// fault in them refuses the whole record. The calibration only sizes the
+    /// line: a malformed one is left out (the screen is calibrated again) and
+    /// an idle time outside the offered range is brought into it. Unknown
+    /// fields are ignored, as a newer build may add some.
+    pub fn decode_checked(json: &str) -> Result<Self, SettingsError> {
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| SettingsError::NotJson(e.to_string()))?;
+        let Value::Object(map) = value else {
+            return Err(SettingsError::NotAnObject);
+        };
+        let pin: Option<PinRecord> = field(&map, "pin")?;
+        if let Some(p) = &pin {
+            p.check().map_err(SettingsError::Pin)?;
+        }
+        let backoff: Backoff = field(&map, "backoff")?;
+        if backoff.failed >= FREE_ATTEMPTS && backoff.last_failure.is_none() {
+            // Without a time the wait would be zero: a way round the back-off.
+            return Err(SettingsError::Field {
+                field: "backoff",
+                detail: "wrong attempts without the time of the last one".into(),
+            });
+        }
+        let idle: u32 = field(&map, "idle_lock_secs")?;
+        let idle_lock_secs = match idle {
+            0 => 0,
+            n => n.clamp(MIN_IDLE_LOCK_SECS, MAX_IDLE_LOCK_SECS),
+        };
+        let calibration = field(&map, "calibration").unwrap_or(None);
+        Ok(DeviceSettings {
+            pin,
+            backoff,
+            idle_lock_secs,
+            calibration,
+        })
+    }
+
     /// The settings as stored.
     pub fn encode(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -66,4 +109,67 @@ pub fn parse_idle_secs(input: &str) -> Result<u32, String> {
         ));
     }
     Ok(n)
+}
+
+/// Why stored settings cannot be trusted. Sentences for the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SettingsError {
+    /// Not JSON at all.
+    #[error("the device settings are not readable ({0})")]
+    NotJson(String),
+    /// JSON, but not an object of settings.
+    #[error("the device settings are not in the expected shape")]
+    NotAnObject,
+    /// A field of the wrong shape or with impossible values.
+    #[error("the device settings' {field} is not readable ({detail})")]
+    Field {
+        /// The field's name as stored.
+        field: &'static str,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The PIN record is damaged or uses an unknown algorithm.
+    #[error("{0}")]
+    Pin(PinRecordError),
+}
+
+/// A field, defaulted when absent (settings written by an older build).
+fn field<T: serde::de::DeserializeOwned + Default>(
+    map: &Map<String, Value>,
+    name: &'static str,
+) -> Result<T, SettingsError> {
+    match map.get(name) {
+        None => Ok(T::default()),
+        Some(v) => T::deserialize(v).map_err(|e| SettingsError::Field {
+            field: name,
+            detail: e.to_string(),
+        }),
+    }
+}
+
+/// What the shell does with the settings record at start-up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingsStart {
+    /// Read normally: use them.
+    Use(DeviceSettings),
+    /// Nothing stored and not in client mode: a first run, defaults.
+    Defaults,
+    /// Unreadable, or missing while in client mode (a deleted record must not
+    /// drop the PIN): set the text aside, if any, under a quarantine key,
+    /// start from defaults with the PIN state unknown, and stay locked if
+    /// locked; the recovery code unlocks and sets a new PIN.
+    Distrust(Option<SettingsError>),
+}
+
+/// Decides the start-up from the stored text (`None` when missing) and
+/// whether client mode is on.
+pub fn plan_settings_load(stored: Option<&str>, locked: bool) -> SettingsStart {
+    match stored {
+        None if locked => SettingsStart::Distrust(None),
+        None => SettingsStart::Defaults,
+        Some(text) => match DeviceSettings::decode_checked(text) {
+            Ok(s) => SettingsStart::Use(s),
+            Err(e) => SettingsStart::Distrust(Some(e)),
+        },
+    }
 }

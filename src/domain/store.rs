@@ -259,7 +259,10 @@ pub struct MergeSummary {
 /// the client assignment, the session date (ratings) and the label or archive
 /// flag (clients) can be edited, and each edit stamps `updated_at`. So for a
 /// shared id the copy edited last wins, and the base's copy on a tie: no
-/// rating is ever dropped, and no edit is undone by an older copy.
+/// rating is ever dropped, and no edit is undone by an older copy. For
+/// ratings only the editable fields travel ([`take_edits`]): a copy whose
+/// scores differ (a hand-edited file, a bug elsewhere) can move a rating to
+/// another client or date, but never rewrite what the client marked.
 pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
     let mut out = base.clone();
     let mut summary = MergeSummary::default();
@@ -284,7 +287,7 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
             Some(&i) => {
                 summary.existing_ratings += 1;
                 if r.updated_at > out.ratings[i].updated_at {
-                    out.ratings[i] = r.clone();
+                    take_edits(&mut out.ratings[i], r);
                 }
             }
             None => {
@@ -295,4 +298,14 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
     }
     out.last_backup_at = base.last_backup_at.max(other.last_backup_at);
     (out, summary)
+}
+
+/// Copies the fields a saved rating may still change (client, session date
+/// and the stamp of that edit) from `from` into `into`. Everything the client
+/// marked, and when and how it was recorded, stays as `into` has it: scores
+/// are immutable once saved, whoever holds a later `updated_at`.
+pub fn take_edits(into: &mut Rating, from: &Rating) {
+    into.client_id.clone_from(&from.client_id);
+    into.session_at = from.session_at;
+    into.updated_at = from.updated_at;
 }

@@ -92,12 +92,22 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Checks a backup completely, then merges it into `current` in memory.
-///
-/// Every refusal happens before the merge, so a bad file can never leave half
-/// an import behind. A leading byte-order mark (files saved by Notepad) is
-/// tolerated.
-pub fn preview_import(current: &Store, text: &str) -> Result<ImportPreview, ImportError> {
+/// A backup file read and checked, not yet compared with anything.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backup {
+    /// Its contents, migrated to the current shape.
+    pub store: Store,
+    /// Version the backup was written with.
+    pub from_version: u32,
+    /// When the backup was made, if the file says so (older files do not).
+    pub exported_at: Option<DateTime<Utc>>,
+}
+
+/// Reads a backup's text completely, refusing it with a named reason: not
+/// JSON, not Attune, a newer version, a score out of range or written as a
+/// fraction, or a broken rule. A leading byte-order mark (files saved by
+/// Notepad) is tolerated.
+pub fn read_backup(text: &str) -> Result<Backup, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value =
         serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
@@ -107,19 +117,33 @@ pub fn preview_import(current: &Store, text: &str) -> Result<ImportPreview, Impo
         // precheck already refused this; kept so the rule survives a change there.
         return Err(ImportError::NewerVersion(decoded.from_version.into()));
     }
-    let (merged, summary) = store::merge(current, &decoded.store);
-    store::validate(&merged)?;
     let exported_at = value
         .get("exported_at")
         .and_then(Value::as_str)
         // time::parse slices by byte offset, so only ASCII reaches it.
         .filter(|s| s.is_ascii())
         .and_then(|s| time::parse(s).ok());
+    Ok(Backup {
+        store: decoded.store,
+        from_version: decoded.from_version,
+        exported_at,
+    })
+}
+
+/// Checks a backup completely, then merges it into `current` in memory.
+///
+/// Every refusal happens before the merge, so a bad file can never leave half
+/// an import behind. (The newer [`super::import_plan`] adds the label and
+/// score-count rules and lists what differs; prefer it.)
+pub fn preview_import(current: &Store, text: &str) -> Result<ImportPreview, ImportError> {
+    let backup = read_backup(text)?;
+    let (merged, summary) = store::merge(current, &backup.store);
+    store::validate(&merged)?;
     Ok(ImportPreview {
         merged,
         summary,
-        from_version: decoded.from_version,
-        exported_at,
+        from_version: backup.from_version,
+        exported_at: backup.exported_at,
     })
 }
 

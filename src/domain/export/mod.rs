@@ -1,4 +1,5 @@
-//! Export and import codecs: the backup file, the spreadsheet CSV and FHIR R4.
+//! Export and import codecs: the backup file, the spreadsheet CSV and FHIR R4,
+//! and the import plan (what a backup would change, item by item).
 //!
 //! Pure functions of a [`Store`](super::store::Store) and a
 //! [`ScaleDefinition`](super::scale::ScaleDefinition): the shell passes `now`,
@@ -9,10 +10,20 @@
 mod backup;
 mod csv;
 mod fhir;
+mod import;
+mod import_summary;
+mod import_text;
 
-pub use self::backup::{backup_file_name, backup_json, preview_import, ImportError, ImportPreview};
+pub use self::backup::{
+    backup_file_name, backup_json, preview_import, read_backup, Backup, ImportError, ImportPreview,
+};
 pub use self::csv::{csv, csv_file_name, CSV_BOM, CSV_MIME};
 pub use self::fhir::{
     codesystem_url, fhir_bundle, fhir_file_name, fhir_questionnaire, questionnaire_canonical,
     questionnaire_url, FHIR_BASE, FHIR_MIME,
 };
+pub use self::import::{
+    apply, differing_store, import_plan, ImportPlan, LabelChange, Refused, Unassigned,
+};
+pub use self::import_summary::{changes_anything, result_message, summary};
+pub use self::import_text::{decode_import_bytes, ImportTextError};

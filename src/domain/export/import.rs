@@ -1,0 +1,297 @@
+//! What importing a backup would change, item by item, before anything does.
+//!
+//! Rules:
+//! - A stored rating is never replaced: a copy with the same id whose scores
+//!   (or recording details) differ is listed and kept out; the stored one stays.
+//!   A copy with the same scores may still bring a later client or session
+//!   date edit, as a merge between tabs would.
+//! - A rating is refused when its score count is not the scale's item count.
+//! - Labels go through the form's own check ([`check_label`]): trimmed, no
+//!   full names, short, unique ignoring case against the stored clients and
+//!   the file's other clients. A client whose label is refused is not added;
+//!   its ratings are still imported, without a client, and listed, so the
+//!   therapist can assign them (the scores are the clinical record: never
+//!   dropped for a label).
+//! - A stored client whose label differs in the file is a label change,
+//!   applied only when the therapist confirms. Nothing else about a stored
+//!   client changes.
+//! - The stored `last_backup_at` is kept: importing a file is not a backup of
+//!   this device's ratings.
+
+use crate::domain::clients::{check_label, EditError};
+use crate::domain::rating::Rating;
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::store::{take_edits, Client, Store};
+use chrono::{DateTime, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// A stored client whose label the file spells differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelChange {
+    /// The client's id.
+    pub client_id: String,
+    /// The label stored now.
+    pub stored: String,
+    /// The file's label, normalised (trimmed) and checked.
+    pub incoming: String,
+}
+
+/// A new rating imported without a client, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unassigned {
+    /// The rating's id.
+    pub rating_id: String,
+    /// Why its client was not kept, as a sentence.
+    pub reason: String,
+}
+
+/// Something from the file that is not imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// What it is: `Client “Jane Doe”`, `Rating r7`.
+    pub what: String,
+    /// Why, as a sentence.
+    pub reason: String,
+}
+
+/// What an import would do, computed before anything changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    /// Clients to add, labels normalised.
+    pub new_clients: Vec<Client>,
+    /// Label changes, applied only if confirmed.
+    pub label_changes: Vec<LabelChange>,
+    /// Ratings to add (those in `unassigned` have their client cleared).
+    pub new_ratings: Vec<Rating>,
+    /// New ratings whose client could not be kept.
+    pub unassigned: Vec<Unassigned>,
+    /// Stored ratings the file moves to a later client or session date.
+    pub edited: Vec<Rating>,
+    /// The file's copies of stored ratings that differ from them; not imported.
+    pub differing: Vec<Rating>,
+    /// Ratings already stored exactly so.
+    pub already_present: usize,
+    /// Everything refused, with reasons.
+    pub refused: Vec<Refused>,
+}
+
+/// Compares a backup's contents (`incoming`, already read and checked by
+/// [`super::read_backup`]) with the `stored` data, for `scale`.
+pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    let mut taken: Vec<String> = Vec::new();
+    let mut refused_clients: HashMap<&str, String> = HashMap::new();
+    let mut seen = HashSet::new();
+    for c in &incoming.clients {
+        if !seen.insert(c.id.as_str()) {
+            plan.refused
+                .push(refuse_client(c, "It appears twice in the file."));
+            continue;
+        }
+        let existing = stored.clients.iter().find(|s| s.id == c.id);
+        if existing.is_some_and(|s| s.label == c.label.trim()) {
+            continue;
+        }
+        match checked(stored, &c.label, existing.map(|s| s.id.as_str()), &taken) {
+            Ok(label) => {
+                taken.push(label.clone());
+                match existing {
+                    Some(s) => plan.label_changes.push(LabelChange {
+                        client_id: c.id.clone(),
+                        stored: s.label.clone(),
+                        incoming: label,
+                    }),
+                    None => plan.new_clients.push(Client { label, ..c.clone() }),
+                }
+            }
+            Err(e) => match existing {
+                Some(s) => plan.refused.push(Refused {
+                    what: format!(
+                        "New label \u{201c}{}\u{201d} for client \u{201c}{}\u{201d}",
+                        c.label.trim(),
+                        s.label
+                    ),
+                    reason: format!("{e} The stored label is kept."),
+                }),
+                None => {
+                    let reason = format!("{e} Its ratings are imported without a client.");
+                    plan.refused.push(refuse_client(c, &reason));
+                    refused_clients.insert(&c.id, c.label.trim().to_string());
+                }
+            },
+        }
+    }
+    let known = |cid: &str| {
+        stored.clients.iter().any(|c| c.id == cid) || plan.new_clients.iter().any(|c| c.id == cid)
+    };
+    let mut seen = HashSet::new();
+    for r in &incoming.ratings {
+        let what = format!("Rating {}", r.id);
+        if !seen.insert(r.id.as_str()) {
+            plan.refused.push(Refused {
+                what,
+                reason: "It appears twice in the file.".into(),
+            });
+            continue;
+        }
+        if r.scores.len() != scale.items.len() {
+            let reason = format!(
+                "It has {} {}; {} has {} items.",
+                r.scores.len(),
+                if r.scores.len() == 1 {
+                    "score"
+                } else {
+                    "scores"
+                },
+                scale.name,
+                scale.items.len()
+            );
+            plan.refused.push(Refused { what, reason });
+            continue;
+        }
+        if let Some(s) = stored.ratings.iter().find(|s| s.id == r.id) {
+            if !same_record(s, r) {
+                plan.differing.push(r.clone());
+            } else if !is_newer_edit(s, r) {
+                plan.already_present += 1;
+            } else if r.client_id.as_deref().is_none_or(&known) {
+                plan.edited.push(r.clone());
+            } else {
+                plan.already_present += 1;
+                let reason =
+                    "Its new client is not imported, so it stays with its stored client and date."
+                        .into();
+                plan.refused.push(Refused {
+                    what: format!("Change to rating {}", r.id),
+                    reason,
+                });
+            }
+            continue;
+        }
+        let mut r = r.clone();
+        let lost = match r.client_id.as_deref() {
+            Some(cid) if !known(cid) => Some(match refused_clients.get(cid) {
+                Some(label) => format!("Its client \u{201c}{label}\u{201d} was not imported."),
+                None => "Its client is not in the file.".to_string(),
+            }),
+            _ => None,
+        };
+        if let Some(reason) = lost {
+            r.client_id = None;
+            plan.unassigned.push(Unassigned {
+                rating_id: r.id.clone(),
+                reason,
+            });
+        }
+        plan.new_ratings.push(r);
+    }
+    plan
+}
+
+fn refuse_client(c: &Client, reason: &str) -> Refused {
+    Refused {
+        what: format!("Client \u{201c}{}\u{201d}", c.label.trim()),
+        reason: reason.to_string(),
+    }
+}
+
+/// [`check_label`] against the stored clients, plus uniqueness (ignoring
+/// case, as there) among the labels this import already accepted.
+fn checked(
+    stored: &Store,
+    label: &str,
+    except: Option<&str>,
+    taken: &[String],
+) -> Result<String, EditError> {
+    let label = check_label(stored, label, except)?;
+    if taken.iter().any(|t| t.eq_ignore_ascii_case(&label)) {
+        return Err(EditError::Duplicate(label));
+    }
+    Ok(label)
+}
+
+/// The same rating: everything recorded when it was saved is equal.
+fn same_record(a: &Rating, b: &Rating) -> bool {
+    a.scores == b.scores
+        && a.recorded_at == b.recorded_at
+        && a.scale_id == b.scale_id
+        && a.scale_version == b.scale_version
+        && a.line == b.line
+}
+
+/// A later edit of the client or session date, as `merge` would take it.
+fn is_newer_edit(stored: &Rating, file: &Rating) -> bool {
+    file.updated_at > stored.updated_at
+        && (file.client_id != stored.client_id || file.session_at != stored.session_at)
+}
+
+/// The stored data with the plan applied; label changes only when
+/// `accept_label_changes`, stamped `now` so a merge with another tab keeps
+/// them. Records added to `stored` since the plan was made are never
+/// overwritten (an id already present is skipped).
+pub fn apply(
+    plan: &ImportPlan,
+    stored: &Store,
+    accept_label_changes: bool,
+    now: DateTime<Utc>,
+) -> Store {
+    let mut out = stored.clone();
+    if accept_label_changes {
+        for ch in &plan.label_changes {
+            if let Some(c) = out.clients.iter_mut().find(|c| c.id == ch.client_id) {
+                c.label.clone_from(&ch.incoming);
+                c.updated_at = c.updated_at.max(Some(now));
+            }
+        }
+    }
+    for c in &plan.new_clients {
+        if !out.clients.iter().any(|o| o.id == c.id) {
+            out.clients.push(c.clone());
+        }
+    }
+    for r in &plan.new_ratings {
+        if !out.ratings.iter().any(|o| o.id == r.id) {
+            out.ratings.push(r.clone());
+        }
+    }
+    for r in &plan.edited {
+        if let Some(o) = out.ratings.iter_mut().find(|o| o.id == r.id) {
+            if r.updated_at > o.updated_at {
+                take_edits(o, r);
+            }
+        }
+    }
+    out
+}
+
+/// The file's differing copies as a store of their own, so the UI can offer
+/// them as a download ("export the differing copies"): with the file's
+/// clients they belong to, and no backup time.
+pub fn differing_store(plan: &ImportPlan, incoming: &Store) -> Store {
+    let ids: HashSet<&str> = plan
+        .differing
+        .iter()
+        .filter_map(|r| r.client_id.as_deref())
+        .collect();
+    let clients: Vec<Client> = incoming
+        .clients
+        .iter()
+        .filter(|c| ids.contains(c.id.as_str()))
+        .cloned()
+        .collect();
+    // A client the file lacks would make the download unreadable: drop the link, keep the rating.
+    let ratings = plan.differing.iter().cloned().map(|mut r| {
+        if r.client_id
+            .as_deref()
+            .is_some_and(|cid| !clients.iter().any(|c| c.id == cid))
+        {
+            r.client_id = None;
+        }
+        r
+    });
+    Store {
+        ratings: ratings.collect(),
+        clients,
+        last_backup_at: None,
+    }
+}

@@ -1,0 +1,131 @@
+//! The words shown about an import: the preview before it, and the result
+//! after it. Only [`result_message`] may say "Imported", and only when the
+//! caller reports a successful, verified write.
+
+use super::import::ImportPlan;
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// True when applying the plan would change the stored data.
+pub fn changes_anything(plan: &ImportPlan, accept_label_changes: bool) -> bool {
+    !plan.new_ratings.is_empty()
+        || !plan.new_clients.is_empty()
+        || !plan.edited.is_empty()
+        || (accept_label_changes && !plan.label_changes.is_empty())
+}
+
+/// The preview, one sentence per kind of change, for the confirm dialog.
+pub fn summary(plan: &ImportPlan) -> Vec<String> {
+    let mut out = Vec::new();
+    if changes_anything(plan, true) || plan.already_present > 0 {
+        let mut adds = vec![count(plan.new_ratings.len(), "new rating", "new ratings")];
+        if !plan.new_clients.is_empty() {
+            adds.push(count(plan.new_clients.len(), "new client", "new clients"));
+        }
+        out.push(format!(
+            "This file holds {}; {} already stored.",
+            adds.join(" and "),
+            count(plan.already_present, "rating is", "ratings are")
+        ));
+    } else {
+        out.push("Nothing in this file is new.".into());
+    }
+    out.extend(details(plan));
+    if !plan.label_changes.is_empty() {
+        let list: Vec<String> = plan
+            .label_changes
+            .iter()
+            .map(|c| {
+                format!(
+                    "\u{201c}{}\u{201d} \u{2192} \u{201c}{}\u{201d}",
+                    c.stored, c.incoming
+                )
+            })
+            .collect();
+        out.push(format!(
+            "{} another label in the file ({}); labels change only if you confirm.",
+            count(plan.label_changes.len(), "client has", "clients have"),
+            list.join(", ")
+        ));
+    }
+    out
+}
+
+/// Sentences the preview and the result share: differing, edited,
+/// unassigned and refused items.
+fn details(plan: &ImportPlan) -> Vec<String> {
+    let mut out = Vec::new();
+    match plan.differing.len() {
+        0 => {}
+        1 => out.push("1 rating differs from the stored one; the stored one is kept.".into()),
+        n => out.push(format!(
+            "{n} ratings differ from the stored ones; the stored ones are kept."
+        )),
+    }
+    if !plan.edited.is_empty() {
+        out.push(format!(
+            "{} a later client or session date in the file, which is applied.",
+            count(
+                plan.edited.len(),
+                "stored rating has",
+                "stored ratings have"
+            )
+        ));
+    }
+    if !plan.unassigned.is_empty() {
+        out.push(format!(
+            "{} without a client; assign {} under Unassigned ratings.",
+            count(
+                plan.unassigned.len(),
+                "rating is imported",
+                "ratings are imported"
+            ),
+            if plan.unassigned.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+    }
+    for r in &plan.refused {
+        out.push(format!("Not imported: {}. {}", r.what, r.reason));
+    }
+    out
+}
+
+/// What happened, after the shell tried to save the applied plan. "Imported"
+/// only when `saved` is `Ok` (a verified write) and something changed.
+pub fn result_message(
+    plan: &ImportPlan,
+    accept_label_changes: bool,
+    saved: Result<(), String>,
+) -> String {
+    if let Err(e) = saved {
+        return format!("Nothing was imported: {e}. The stored data is unchanged.");
+    }
+    if !changes_anything(plan, accept_label_changes) {
+        let mut out = vec!["Nothing new to import; the stored data is unchanged.".to_string()];
+        out.extend(details(plan));
+        return out.join(" ");
+    }
+    let mut parts = vec![count(plan.new_ratings.len(), "new rating", "new ratings")];
+    if !plan.new_clients.is_empty() {
+        parts.push(count(plan.new_clients.len(), "new client", "new clients"));
+    }
+    let mut out = vec![format!("Imported {}.", parts.join(" and "))];
+    if accept_label_changes && !plan.label_changes.is_empty() {
+        out.push(format!(
+            "{} renamed.",
+            count(plan.label_changes.len(), "client", "clients")
+        ));
+    } else if !plan.label_changes.is_empty() {
+        out.push(format!(
+            "{} kept.",
+            count(plan.label_changes.len(), "stored label", "stored labels")
+        ));
+    }
+    out.extend(details(plan));
+    out.join(" ")
+}

@@ -1,0 +1,481 @@
+//! The import plan: stored scores are never replaced, labels follow the
+//! form's rules, refusals are listed with reasons, the file's bytes are read
+//! strictly, and nothing says "Imported" before a verified write.
+
+use attune::domain::export::{
+    apply, backup_json, changes_anything, decode_import_bytes, differing_store, import_plan,
+    read_backup, result_message, summary, ImportPlan, ImportTextError, LabelChange, Unassigned,
+};
+use attune::domain::rating::Rating;
+use attune::domain::scale::ScaleDefinition;
+use attune::domain::score::Tenths;
+use attune::domain::store::{validate, Client, Store};
+use chrono::{DateTime, Utc};
+
+const V2: &str = include_str!("fixtures/v2.json");
+
+fn at(s: &str) -> DateTime<Utc> {
+    attune::domain::time::parse(s).unwrap()
+}
+
+fn scale() -> ScaleDefinition {
+    ScaleDefinition::builtin()
+}
+
+fn client(id: &str, label: &str) -> Client {
+    Client {
+        id: id.into(),
+        label: label.into(),
+        archived: false,
+        created_at: at("2026-01-01T09:00:00Z"),
+        updated_at: None,
+    }
+}
+
+fn rating(id: &str, client: Option<&str>, scores: &[u16]) -> Rating {
+    Rating {
+        id: id.into(),
+        recorded_at: at("2026-03-01T10:00:00Z"),
+        session_at: at("2026-03-01T10:00:00Z"),
+        client_id: client.map(Into::into),
+        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
+        scale_id: "srs-attune".into(),
+        scale_version: 1,
+        line: None,
+        updated_at: None,
+    }
+}
+
+const S: &[u16] = &[90, 80, 70, 60];
+
+fn stored() -> Store {
+    Store {
+        clients: vec![client("c1", "JD")],
+        ratings: vec![rating("r1", Some("c1"), S)],
+        last_backup_at: Some(at("2026-02-01T00:00:00Z")),
+    }
+}
+
+// ---- bytes to text ----
+
+#[test]
+fn utf8_with_or_without_a_mark_reads_unchanged() {
+    assert_eq!(
+        decode_import_bytes("{\"a\":\"Zoé\"}".as_bytes()).unwrap(),
+        "{\"a\":\"Zoé\"}"
+    );
+    let mut marked = vec![0xEF, 0xBB, 0xBF];
+    marked.extend_from_slice("Zoé".as_bytes());
+    assert_eq!(decode_import_bytes(&marked).unwrap(), "Zoé");
+}
+
+#[test]
+fn utf16_with_a_mark_reads_in_both_byte_orders() {
+    let text = "{\"label\":\"Zoé 𝄞\"}";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    assert_eq!(decode_import_bytes(&le).unwrap(), text);
+    assert_eq!(decode_import_bytes(&be).unwrap(), text);
+}
+
+#[test]
+fn latin1_and_other_unreadable_bytes_are_refused_not_altered() {
+    // "café" saved as Latin-1: é is the single byte 0xE9.
+    let err = decode_import_bytes(b"caf\xe9").unwrap_err();
+    assert_eq!(err, ImportTextError::NotUtf8 { at: 3 });
+    assert!(err.to_string().contains("not UTF-8"), "{err}");
+    assert_eq!(
+        decode_import_bytes(b"\xEF\xBB\xBFcaf\xe9"),
+        Err(ImportTextError::NotUtf8 { at: 6 }),
+        "the offset counts the mark"
+    );
+    assert_eq!(decode_import_bytes(b""), Err(ImportTextError::Empty));
+    assert_eq!(
+        decode_import_bytes(b"\xEF\xBB\xBF"),
+        Err(ImportTextError::Empty)
+    );
+    assert_eq!(
+        decode_import_bytes(b"\xFF\xFE"),
+        Err(ImportTextError::Empty)
+    );
+    assert_eq!(
+        decode_import_bytes(b"{\0\"\0"),
+        Err(ImportTextError::UnmarkedWide)
+    );
+    assert_eq!(
+        decode_import_bytes(b"\xFF\xFE\0\0{\0\0\0"),
+        Err(ImportTextError::Utf32)
+    );
+    assert_eq!(
+        decode_import_bytes(b"\0\0\xFE\xFF\0\0\0{"),
+        Err(ImportTextError::Utf32)
+    );
+    assert_eq!(
+        decode_import_bytes(b"\xFF\xFE{\0\""),
+        Err(ImportTextError::BadUtf16 { at: 1 }),
+        "odd length"
+    );
+    // "a" then a lone high surrogate then "b".
+    assert_eq!(
+        decode_import_bytes(b"\xFF\xFEa\0\x00\xD8b\0"),
+        Err(ImportTextError::BadUtf16 { at: 1 })
+    );
+}
+
+#[test]
+fn a_utf16_backup_reads_like_the_utf8_one() {
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(V2.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let text = decode_import_bytes(&bytes).unwrap();
+    assert_eq!(read_backup(&text).unwrap(), read_backup(V2).unwrap());
+}
+
+// ---- the plan ----
+
+#[test]
+fn new_records_are_added_and_identical_ones_counted() {
+    let mut file = stored();
+    file.clients.push(client("c2", "  MK "));
+    file.ratings.push(rating("r2", Some("c2"), S));
+    file.ratings.push(rating("r3", None, S));
+    file.last_backup_at = Some(at("2026-05-01T00:00:00Z"));
+    let plan = import_plan(&stored(), &file, &scale());
+    assert_eq!(plan.already_present, 1);
+    assert_eq!(plan.new_clients.len(), 1);
+    assert_eq!(plan.new_clients[0].label, "MK", "trimmed like the form");
+    let ids: Vec<&str> = plan.new_ratings.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["r2", "r3"]);
+    assert!(plan.refused.is_empty() && plan.unassigned.is_empty());
+    let out = apply(&plan, &stored(), false, at("2026-06-01T00:00:00Z"));
+    assert_eq!(out.ratings.len(), 3);
+    assert_eq!(out.clients[1].label, "MK");
+    assert_eq!(
+        out.last_backup_at,
+        stored().last_backup_at,
+        "an import is not a backup"
+    );
+    assert_eq!(validate(&out), Ok(()));
+}
+
+#[test]
+fn a_stored_rating_is_never_replaced_and_the_differing_copy_is_listed() {
+    let mut file = stored();
+    file.ratings[0].scores = vec![Tenths::new(10).unwrap(); 4];
+    file.ratings[0].updated_at = Some(at("2030-01-01T00:00:00Z"));
+    let plan = import_plan(&stored(), &file, &scale());
+    assert_eq!(plan.differing, vec![file.ratings[0].clone()]);
+    assert_eq!((plan.already_present, plan.new_ratings.len()), (0, 0));
+    assert_eq!(
+        apply(&plan, &stored(), true, at("2030-02-01T00:00:00Z")),
+        stored()
+    );
+    assert!(summary(&plan)
+        .contains(&"1 rating differs from the stored one; the stored one is kept.".to_string()));
+    // The differing copies download as a readable store of their own.
+    let d = differing_store(&plan, &file);
+    assert_eq!(d.ratings, plan.differing);
+    assert_eq!(d.clients, vec![client("c1", "JD")]);
+    assert_eq!(validate(&d), Ok(()));
+    let text = backup_json(&d, at("2030-02-01T00:00:00Z"));
+    assert_eq!(read_backup(&text).unwrap().store, d);
+    // Another recording time or line is also another record.
+    let mut file = stored();
+    file.ratings[0].recorded_at = at("2026-03-01T10:00:01Z");
+    assert_eq!(import_plan(&stored(), &file, &scale()).differing.len(), 1);
+}
+
+#[test]
+fn a_later_edit_of_client_or_date_is_applied_an_older_one_is_not() {
+    let mut file = stored();
+    file.clients.push(client("c2", "MK"));
+    file.ratings[0].client_id = Some("c2".into());
+    file.ratings[0].session_at = at("2026-02-28T10:00:00Z");
+    file.ratings[0].updated_at = Some(at("2026-03-05T00:00:00Z"));
+    let plan = import_plan(&stored(), &file, &scale());
+    assert_eq!(plan.edited.len(), 1);
+    let out = apply(&plan, &stored(), false, at("2026-06-01T00:00:00Z"));
+    assert_eq!(out.ratings[0].client_id.as_deref(), Some("c2"));
+    assert_eq!(out.ratings[0].scores, stored().ratings[0].scores);
+    assert_eq!(validate(&out), Ok(()));
+
+    let mut newer_stored = stored();
+    newer_stored.ratings[0].updated_at = Some(at("2026-04-01T00:00:00Z"));
+    let plan = import_plan(&newer_stored, &file, &scale());
+    assert!(plan.edited.is_empty());
+    assert_eq!(plan.already_present, 1);
+}
+
+#[test]
+fn an_edit_to_a_refused_client_is_refused_not_half_applied() {
+    let mut file = stored();
+    file.clients.push(client("c2", "Jane Doe"));
+    file.ratings[0].client_id = Some("c2".into());
+    file.ratings[0].updated_at = Some(at("2026-03-05T00:00:00Z"));
+    let plan = import_plan(&stored(), &file, &scale());
+    assert!(plan.edited.is_empty());
+    assert_eq!(plan.already_present, 1);
+    assert!(plan.refused.iter().any(|r| r.what == "Change to rating r1"));
+    assert_eq!(
+        apply(&plan, &stored(), true, at("2026-06-01T00:00:00Z")),
+        stored()
+    );
+}
+
+#[test]
+fn ratings_with_the_wrong_score_count_are_refused_with_a_reason() {
+    let mut file = Store::default();
+    file.ratings.push(rating("short", None, &[90, 90, 90]));
+    file.ratings
+        .push(rating("long", None, &[90, 90, 90, 90, 90]));
+    file.ratings.push(rating("ok", None, S));
+    let plan = import_plan(&stored(), &file, &scale());
+    assert_eq!(plan.new_ratings.len(), 1);
+    assert_eq!(plan.refused.len(), 2);
+    assert_eq!(plan.refused[0].what, "Rating short");
+    assert_eq!(
+        plan.refused[0].reason,
+        format!("It has 3 scores; {} has 4 items.", scale().name)
+    );
+}
+
+#[test]
+fn refused_labels_keep_their_ratings_unassigned_and_listed() {
+    let mut file = Store::default();
+    file.clients.push(client("n1", "Jane Doe"));
+    file.clients.push(client("n2", "jd"));
+    file.clients.push(client("n3", "ABCDEFGHIJKLMNOPQ"));
+    file.clients.push(client("n4", "AB"));
+    file.clients.push(client("n5", "ab"));
+    file.ratings.push(rating("a", Some("n1"), S));
+    file.ratings.push(rating("b", Some("n2"), S));
+    file.ratings.push(rating("c", Some("n5"), S));
+    file.ratings.push(rating("d", Some("n4"), S));
+    let plan = import_plan(&stored(), &file, &scale());
+    let labels: Vec<&str> = plan.new_clients.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["AB"], "the first of two clashing labels is kept");
+    let refused: Vec<&str> = plan.refused.iter().map(|r| r.what.as_str()).collect();
+    assert_eq!(
+        refused,
+        [
+            "Client \u{201c}Jane Doe\u{201d}",
+            "Client \u{201c}jd\u{201d}",
+            "Client \u{201c}ABCDEFGHIJKLMNOPQ\u{201d}",
+            "Client \u{201c}ab\u{201d}"
+        ]
+    );
+    assert!(plan.refused[0]
+        .reason
+        .starts_with("This looks like a full name."));
+    assert!(plan.refused[1].reason.contains("already uses"));
+    assert!(plan.refused[2].reason.starts_with("Keep it short"));
+    assert!(plan
+        .refused
+        .iter()
+        .all(|r| r.reason.ends_with("imported without a client.")));
+    assert_eq!(
+        plan.unassigned,
+        vec![
+            Unassigned {
+                rating_id: "a".into(),
+                reason: "Its client \u{201c}Jane Doe\u{201d} was not imported.".into()
+            },
+            Unassigned {
+                rating_id: "b".into(),
+                reason: "Its client \u{201c}jd\u{201d} was not imported.".into()
+            },
+            Unassigned {
+                rating_id: "c".into(),
+                reason: "Its client \u{201c}ab\u{201d} was not imported.".into()
+            },
+        ]
+    );
+    let out = apply(&plan, &stored(), true, at("2026-06-01T00:00:00Z"));
+    assert_eq!(out.ratings.len(), 5, "no rating dropped");
+    assert_eq!(validate(&out), Ok(()));
+    let d = out.ratings.iter().find(|r| r.id == "d").unwrap();
+    assert_eq!(d.client_id.as_deref(), Some("n4"));
+}
+
+#[test]
+fn ratings_of_a_client_missing_from_the_file_are_kept_unassigned() {
+    // An unchecked store (read_backup would refuse it): still nothing dropped.
+    let mut file = Store::default();
+    file.ratings.push(rating("x", Some("ghost"), S));
+    let plan = import_plan(&stored(), &file, &scale());
+    assert_eq!(plan.new_ratings[0].client_id, None);
+    assert_eq!(plan.unassigned[0].reason, "Its client is not in the file.");
+}
+
+#[test]
+fn duplicates_inside_the_file_are_refused() {
+    let mut file = Store::default();
+    file.clients.push(client("n1", "AB"));
+    file.clients.push(client("n1", "CD"));
+    file.ratings.push(rating("x", None, S));
+    file.ratings.push(rating("x", None, &[1, 2, 3, 4]));
+    let plan = import_plan(&stored(), &file, &scale());
+    assert_eq!(plan.new_clients.len(), 1);
+    assert_eq!(plan.new_ratings.len(), 1);
+    assert_eq!(plan.new_ratings[0].scores, rating("x", None, S).scores);
+    assert_eq!(plan.refused.len(), 2);
+    assert!(plan
+        .refused
+        .iter()
+        .all(|r| r.reason == "It appears twice in the file."));
+}
+
+#[test]
+fn label_changes_apply_only_when_confirmed() {
+    let mut file = stored();
+    file.clients[0].label = " JM ".into();
+    let plan = import_plan(&stored(), &file, &scale());
+    assert_eq!(
+        plan.label_changes,
+        vec![LabelChange {
+            client_id: "c1".into(),
+            stored: "JD".into(),
+            incoming: "JM".into()
+        }]
+    );
+    let now = at("2026-06-01T00:00:00Z");
+    assert_eq!(apply(&plan, &stored(), false, now), stored());
+    let out = apply(&plan, &stored(), true, now);
+    assert_eq!(out.clients[0].label, "JM");
+    assert_eq!(
+        out.clients[0].updated_at,
+        Some(now),
+        "stamped so a merge keeps it"
+    );
+    assert!(changes_anything(&plan, true) && !changes_anything(&plan, false));
+    // The same label with other spacing is no change.
+    let mut file = stored();
+    file.clients[0].label = "JD ".into();
+    assert_eq!(
+        import_plan(&stored(), &file, &scale()),
+        ImportPlan {
+            already_present: 1,
+            ..ImportPlan::default()
+        }
+    );
+}
+
+#[test]
+fn a_label_change_to_a_bad_or_taken_label_is_refused_and_the_stored_one_kept() {
+    let mut base = stored();
+    base.clients.push(client("c2", "MK"));
+    let mut file = base.clone();
+    file.clients[0].label = "Jane Doe".into();
+    file.clients[1].label = "mk2".into();
+    file.clients.push(client("c3", "MK2"));
+    let plan = import_plan(&base, &file, &scale());
+    assert_eq!(plan.label_changes.len(), 1, "c2 → mk2 accepted");
+    assert_eq!(plan.refused.len(), 2);
+    assert_eq!(
+        plan.refused[0].what,
+        "New label \u{201c}Jane Doe\u{201d} for client \u{201c}JD\u{201d}"
+    );
+    assert!(plan.refused[0]
+        .reason
+        .ends_with("The stored label is kept."));
+    assert_eq!(
+        plan.refused[1].what, "Client \u{201c}MK2\u{201d}",
+        "clashes with the accepted change"
+    );
+}
+
+#[test]
+fn apply_never_overwrites_records_added_since_the_plan() {
+    let mut file = Store::default();
+    file.clients.push(client("n1", "AB"));
+    file.ratings.push(rating("x", Some("n1"), S));
+    let plan = import_plan(&stored(), &file, &scale());
+    let mut meanwhile = stored();
+    meanwhile.clients.push(client("n1", "ZZ"));
+    meanwhile
+        .ratings
+        .push(rating("x", Some("n1"), &[1, 1, 1, 1]));
+    let out = apply(&plan, &meanwhile, false, at("2026-06-01T00:00:00Z"));
+    assert_eq!(out, meanwhile);
+}
+
+// ---- words ----
+
+fn mixed_plan() -> ImportPlan {
+    let mut file = stored();
+    file.clients.push(client("c2", "MK"));
+    file.clients[0].label = "JM".into();
+    file.ratings.push(rating("r2", Some("c2"), S));
+    file.ratings.push(rating("r3", None, S));
+    file.ratings[0].scores = vec![Tenths::new(5).unwrap(); 4];
+    import_plan(&stored(), &file, &scale())
+}
+
+#[test]
+fn the_preview_names_every_kind_of_change() {
+    let lines = summary(&mixed_plan());
+    assert_eq!(
+        lines,
+        [
+            "This file holds 2 new ratings and 1 new client; 0 ratings are already stored.",
+            "1 rating differs from the stored one; the stored one is kept.",
+            "1 client has another label in the file (\u{201c}JD\u{201d} \u{2192} \u{201c}JM\u{201d}); labels change only if you confirm.",
+        ]
+    );
+    assert!(lines.iter().all(|l| !l.contains("Imported")));
+    assert_eq!(
+        summary(&ImportPlan::default()),
+        ["Nothing in this file is new."]
+    );
+}
+
+#[test]
+fn imported_is_said_only_after_a_successful_write() {
+    let plan = mixed_plan();
+    let failed = result_message(
+        &plan,
+        true,
+        Err("the browser's storage for Attune is full".into()),
+    );
+    assert_eq!(
+        failed,
+        "Nothing was imported: the browser's storage for Attune is full. The stored data is unchanged."
+    );
+    assert_eq!(
+        result_message(&plan, true, Ok(())),
+        "Imported 2 new ratings and 1 new client. 1 client renamed. 1 rating differs from the stored one; the stored one is kept."
+    );
+    assert_eq!(
+        result_message(&plan, false, Ok(())),
+        "Imported 2 new ratings and 1 new client. 1 stored label kept. 1 rating differs from the stored one; the stored one is kept."
+    );
+    let nothing = ImportPlan {
+        already_present: 3,
+        ..ImportPlan::default()
+    };
+    assert_eq!(
+        result_message(&nothing, true, Ok(())),
+        "Nothing new to import; the stored data is unchanged."
+    );
+    let refused = import_plan(
+        &stored(),
+        &Store {
+            ratings: vec![rating("s", None, &[1])],
+            ..Store::default()
+        },
+        &scale(),
+    );
+    let text = result_message(&refused, false, Ok(()));
+    assert!(text.starts_with("Nothing new to import"), "{text}");
+    assert!(
+        text.contains("Not imported: Rating s. It has 1 score;"),
+        "{text}"
+    );
+}

@@ -1,0 +1,91 @@
+//! The backup reminder at its boundaries, and the storage-use warning.
+
+use attune::domain::rating::Rating;
+use attune::domain::reminder::{backup_reminder, human_bytes, usage, BACKUP_REMINDER_DAYS};
+use attune::domain::score::Tenths;
+use attune::domain::store::Store;
+use chrono::{DateTime, Duration, Utc};
+
+fn at(s: &str) -> DateTime<Utc> {
+    attune::domain::time::parse(s).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    at("2026-11-22T14:00:00Z")
+}
+
+fn with_rating(last_backup_at: Option<DateTime<Utc>>) -> Store {
+    Store {
+        ratings: vec![Rating {
+            id: "r1".into(),
+            recorded_at: at("2026-11-01T10:00:00Z"),
+            session_at: at("2026-11-01T10:00:00Z"),
+            client_id: None,
+            scores: vec![Tenths::new(90).unwrap(); 4],
+            scale_id: "srs-attune".into(),
+            scale_version: 1,
+            line: None,
+            updated_at: None,
+        }],
+        last_backup_at,
+        ..Store::default()
+    }
+}
+
+#[test]
+fn an_empty_store_needs_no_backup() {
+    assert_eq!(backup_reminder(&Store::default(), now()), None);
+    let old = Store {
+        last_backup_at: Some(at("2020-01-01T00:00:00Z")),
+        ..Store::default()
+    };
+    assert_eq!(backup_reminder(&old, now()), None);
+}
+
+#[test]
+fn never_backed_up_is_always_reminded() {
+    let text = backup_reminder(&with_rating(None), now()).unwrap();
+    assert!(text.starts_with("No backup yet"), "{text}");
+}
+
+#[test]
+fn exactly_seven_days_is_still_recent_a_moment_more_is_not() {
+    let week = Duration::days(BACKUP_REMINDER_DAYS);
+    assert_eq!(BACKUP_REMINDER_DAYS, 7);
+    let just_under = now() - week + Duration::milliseconds(1);
+    assert_eq!(backup_reminder(&with_rating(Some(just_under)), now()), None);
+    assert_eq!(
+        backup_reminder(&with_rating(Some(now() - week)), now()),
+        None
+    );
+    let just_over = now() - week - Duration::milliseconds(1);
+    assert_eq!(
+        backup_reminder(&with_rating(Some(just_over)), now()).as_deref(),
+        Some("The last backup is 7 days old. Download a new one to keep recent ratings safe.")
+    );
+    let month = now() - Duration::days(30);
+    assert!(backup_reminder(&with_rating(Some(month)), now())
+        .unwrap()
+        .contains("30 days old"));
+}
+
+#[test]
+fn a_backup_stamped_in_the_future_is_not_nagged_about() {
+    // A clock that went back after the backup: the backup is still recent.
+    let later = now() + Duration::days(2);
+    assert_eq!(backup_reminder(&with_rating(Some(later)), now()), None);
+}
+
+#[test]
+fn storage_use_warns_from_eighty_percent() {
+    assert_eq!(usage(79, 100), (79, false));
+    assert_eq!(usage(80, 100), (80, true));
+    assert_eq!(usage(799, 1000), (79, false), "rounded down");
+    assert_eq!(usage(200, 100), (100, true), "capped");
+    assert_eq!(usage(5, 0), (0, false), "unknown quota");
+    assert_eq!(usage(u64::MAX, u64::MAX), (100, true), "no overflow");
+    assert_eq!(usage(u64::MAX / 2, u64::MAX), (49, false));
+    assert_eq!(human_bytes(999), "999 B");
+    assert_eq!(human_bytes(1_000), "1 KB");
+    assert_eq!(human_bytes(1_250_000), "1.2 MB");
+}

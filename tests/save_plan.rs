@@ -1,0 +1,326 @@
+//! Start-up and save decisions: every branch `storage::load` and
+//! `storage::save` take, decided natively.
+
+use attune::domain::rating::Rating;
+use attune::domain::save_plan::{
+    may_clear_draft, plan_load, plan_save, quarantine_key, Blocked, Found, LoadPlan, LoadStatus,
+    Observed, SavePlan,
+};
+use attune::domain::score::Tenths;
+use attune::domain::store::{decode, encode, Client, DecodeError, Store};
+use chrono::{DateTime, Utc};
+
+const V1: &str = include_str!("fixtures/v1.json");
+const V2: &str = include_str!("fixtures/v2.json");
+const V3: &str = include_str!("fixtures/v3-future.json");
+const JUNK: &str = "{\"schema\":\"attune\",\"version\":2,\"ratings\":[";
+
+fn at(s: &str) -> DateTime<Utc> {
+    attune::domain::time::parse(s).unwrap()
+}
+
+fn rating(id: &str, scores: [u16; 4]) -> Rating {
+    Rating {
+        id: id.into(),
+        recorded_at: at("2026-03-01T10:00:00Z"),
+        session_at: at("2026-03-01T10:00:00Z"),
+        client_id: None,
+        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
+        scale_id: "srs-attune".into(),
+        scale_version: 1,
+        line: None,
+        updated_at: None,
+    }
+}
+
+fn store(ids: &[&str]) -> Store {
+    Store {
+        ratings: ids.iter().map(|id| rating(id, [90, 90, 90, 90])).collect(),
+        ..Store::default()
+    }
+}
+
+fn ids(s: &Store) -> Vec<&str> {
+    s.ratings.iter().map(|r| r.id.as_str()).collect()
+}
+
+fn junk_reason() -> DecodeError {
+    decode(JUNK).unwrap_err()
+}
+
+fn quarantined() -> LoadStatus {
+    LoadStatus::Quarantined {
+        key: "attune.quarantine.5".into(),
+        reason: junk_reason(),
+    }
+}
+
+#[test]
+fn writable_statuses() {
+    assert!(LoadStatus::Fresh.writable());
+    assert!(LoadStatus::Ok.writable());
+    assert!(LoadStatus::Migrated(1).writable());
+    assert!(quarantined().writable());
+    assert!(!LoadStatus::ReadOnly(3).writable());
+    assert!(!LoadStatus::Unreadable(junk_reason()).writable());
+    assert!(!LoadStatus::Unavailable.writable());
+}
+
+#[test]
+fn load_without_storage_or_data() {
+    let start = |store, status, remember| LoadPlan::Start {
+        store,
+        status,
+        remember,
+    };
+    assert_eq!(
+        plan_load(Found::NoStorage, &[], 1),
+        start(Store::default(), LoadStatus::Unavailable, false)
+    );
+    assert_eq!(
+        plan_load(Found::Nothing, &[], 1),
+        start(Store::default(), LoadStatus::Fresh, false)
+    );
+}
+
+#[test]
+fn load_reads_current_migrates_older_and_opens_newer_read_only() {
+    match plan_load(Found::Text(V2), &[], 1) {
+        LoadPlan::Start {
+            store,
+            status,
+            remember,
+        } => {
+            assert_eq!(store, decode(V2).unwrap().store);
+            assert_eq!((status, remember), (LoadStatus::Ok, true));
+        }
+        other => panic!("{other:?}"),
+    }
+    match plan_load(Found::Text(V1), &[], 1) {
+        LoadPlan::Start {
+            store,
+            status,
+            remember,
+        } => {
+            assert_eq!(store.ratings.len(), 2);
+            assert_eq!((status, remember), (LoadStatus::Migrated(1), false));
+        }
+        other => panic!("{other:?}"),
+    }
+    match plan_load(Found::Text(V3), &[], 1) {
+        LoadPlan::Start {
+            status, remember, ..
+        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(3), false)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unreadable_data_is_set_aside_first_under_a_fresh_key() {
+    let older = vec![("attune.quarantine.7".to_string(), "other junk".to_string())];
+    assert_eq!(
+        plan_load(Found::Text(JUNK), &older, 7),
+        LoadPlan::QuarantineFirst {
+            key: "attune.quarantine.7-2".into(),
+            reason: junk_reason(),
+        }
+    );
+    assert_eq!(
+        LoadPlan::after_quarantine("k".into(), junk_reason(), true),
+        LoadStatus::Quarantined {
+            key: "k".into(),
+            reason: junk_reason()
+        }
+    );
+    assert_eq!(
+        LoadPlan::after_quarantine("k".into(), junk_reason(), false),
+        LoadStatus::Unreadable(junk_reason())
+    );
+}
+
+#[test]
+fn a_reload_reuses_the_copy_set_aside_before() {
+    let set_aside = vec![
+        ("attune.quarantine.1".to_string(), "older junk".to_string()),
+        ("attune.quarantine.2".to_string(), JUNK.to_string()),
+    ];
+    assert_eq!(
+        plan_load(Found::Text(JUNK), &set_aside, 99),
+        LoadPlan::Start {
+            store: Store::default(),
+            status: LoadStatus::Quarantined {
+                key: "attune.quarantine.2".into(),
+                reason: junk_reason()
+            },
+            remember: false,
+        }
+    );
+}
+
+#[test]
+fn quarantine_keys_never_collide() {
+    assert_eq!(quarantine_key(42, &[]), "attune.quarantine.42");
+    assert_eq!(
+        quarantine_key(42, &["attune.quarantine.42", "attune.quarantine.42-2"]),
+        "attune.quarantine.42-3"
+    );
+    assert_eq!(
+        quarantine_key(42, &["attune.quarantine.41"]),
+        "attune.quarantine.42"
+    );
+}
+
+#[test]
+fn blocked_statuses_never_write_whatever_is_stored() {
+    let mine = store(&["m"]);
+    for (status, blocked) in [
+        (LoadStatus::ReadOnly(3), Blocked::ReadOnly(3)),
+        (
+            LoadStatus::Unreadable(junk_reason()),
+            Blocked::UnreadableUntouched,
+        ),
+        (LoadStatus::Unavailable, Blocked::Unavailable),
+    ] {
+        for observed in [Observed::Absent, Observed::Unchanged] {
+            assert_eq!(
+                plan_save(&status, observed, &mine),
+                SavePlan::Block(blocked.clone())
+            );
+        }
+    }
+    assert_eq!(
+        plan_save(&LoadStatus::Ok, Observed::NoStorage, &mine),
+        SavePlan::Block(Blocked::Unavailable)
+    );
+}
+
+#[test]
+fn nothing_stored_or_unchanged_writes_mine() {
+    let mine = store(&["m"]);
+    for status in [LoadStatus::Fresh, LoadStatus::Ok, LoadStatus::Migrated(1)] {
+        assert_eq!(
+            plan_save(&status, Observed::Absent, &mine),
+            SavePlan::Write(mine.clone())
+        );
+        assert_eq!(
+            plan_save(&status, Observed::Unchanged, &mine),
+            SavePlan::Write(mine.clone())
+        );
+    }
+}
+
+#[test]
+fn another_tabs_data_is_merged_never_dropped() {
+    let mine = store(&["a", "m"]);
+    let theirs = store(&["a", "t"]);
+    let observed = Observed::Changed {
+        decoded: decode(&encode(&theirs)),
+        is_quarantined_copy: false,
+    };
+    match plan_save(&LoadStatus::Ok, observed, &mine) {
+        SavePlan::Write(s) => assert_eq!(ids(&s), ["a", "t", "m"]),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn newer_data_from_another_tab_blocks() {
+    let observed = Observed::Changed {
+        decoded: decode(V3),
+        is_quarantined_copy: false,
+    };
+    assert_eq!(
+        plan_save(&LoadStatus::Ok, observed, &store(&["m"])),
+        SavePlan::Block(Blocked::NewerFromOtherTab(3))
+    );
+}
+
+#[test]
+fn the_quarantined_text_may_be_replaced_but_nothing_else_unreadable() {
+    let mine = store(&["m"]);
+    let junk = |copy| Observed::Changed {
+        decoded: decode(JUNK),
+        is_quarantined_copy: copy,
+    };
+    assert_eq!(
+        plan_save(&quarantined(), junk(true), &mine),
+        SavePlan::Write(mine.clone())
+    );
+    assert_eq!(
+        plan_save(&quarantined(), junk(false), &mine),
+        SavePlan::Block(Blocked::BecameUnreadable(junk_reason()))
+    );
+    // "Equals the quarantined copy" means nothing unless the status says one was made.
+    assert_eq!(
+        plan_save(&LoadStatus::Ok, junk(true), &mine),
+        SavePlan::Block(Blocked::BecameUnreadable(junk_reason()))
+    );
+    assert_eq!(
+        plan_save(&LoadStatus::Migrated(1), junk(false), &mine),
+        SavePlan::Block(Blocked::BecameUnreadable(junk_reason()))
+    );
+    assert_eq!(
+        plan_save(&LoadStatus::Fresh, junk(false), &mine),
+        SavePlan::Block(Blocked::AppearedUnreadable(junk_reason()))
+    );
+}
+
+#[test]
+fn a_merge_that_would_be_unreadable_is_not_written() {
+    // A rating of a client neither copy knows (a bug elsewhere): written, it
+    // would send the whole document to quarantine at the next start-up.
+    let mut mine = store(&["m"]);
+    mine.ratings[0].client_id = Some("gone".into());
+    match plan_save(&LoadStatus::Ok, Observed::Absent, &mine) {
+        SavePlan::Block(Blocked::WouldBeUnreadable(DecodeError::Invalid(m))) => {
+            assert!(m.contains("unknown client"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+    mine.clients.push(Client {
+        id: "gone".into(),
+        label: "JD".into(),
+        archived: false,
+        created_at: at("2026-03-01T10:00:00Z"),
+        updated_at: None,
+    });
+    assert_eq!(
+        plan_save(&LoadStatus::Ok, Observed::Absent, &mine),
+        SavePlan::Write(mine.clone())
+    );
+}
+
+#[test]
+fn every_block_reads_as_a_plain_sentence() {
+    let all = [
+        Blocked::ReadOnly(3),
+        Blocked::UnreadableUntouched,
+        Blocked::Unavailable,
+        Blocked::NewerFromOtherTab(3),
+        Blocked::BecameUnreadable(junk_reason()),
+        Blocked::AppearedUnreadable(junk_reason()),
+        Blocked::WouldBeUnreadable(DecodeError::Invalid("x".into())),
+    ];
+    for b in all {
+        let text = b.to_string();
+        assert!(text.starts_with(char::is_uppercase), "{text}");
+        assert!(text.ends_with('.'), "{text}");
+    }
+    assert!(Blocked::ReadOnly(3).to_string().contains("version 3"));
+    assert!(Blocked::BecameUnreadable(junk_reason())
+        .to_string()
+        .contains("reload"));
+}
+
+#[test]
+fn the_draft_is_cleared_only_after_a_verified_write_holding_it() {
+    let r = rating("new", [10, 20, 30, 40]);
+    let mut written = store(&["a"]);
+    assert!(!may_clear_draft(&r, None), "save failed or blocked");
+    assert!(!may_clear_draft(&r, Some(&written)), "not in the write");
+    written.ratings.push(rating("new", [10, 20, 30, 41]));
+    assert!(!may_clear_draft(&r, Some(&written)), "other scores");
+    written.ratings.pop();
+    written.ratings.push(r.clone());
+    assert!(may_clear_draft(&r, Some(&written)));
+}
