@@ -15,7 +15,9 @@ use super::time;
 use std::cmp::Ordering;
 
 mod chart;
+mod labels;
 pub use chart::{svg_points, Chart, DropMarker, Point};
+pub use labels::row_alert_labels;
 
 /// The one ordering of sessions used everywhere: session date, then save time,
 /// then id, so two ratings for the same session never swap places between views.
