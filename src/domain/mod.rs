@@ -15,6 +15,7 @@ pub mod scale;
 pub mod score;
 pub mod settings;
 pub mod slider;
+pub mod spoken;
 pub mod status;
 pub mod store;
 pub mod thresholds;
