@@ -36,13 +36,19 @@ fn layers_for(history: &[[u16; 4]]) -> PromptLayers {
     let scale = ScaleDefinition::builtin();
     let layers = discussion_layers(&scale, current, earlier);
     let prompt = discussion_prompt(&scale, current, earlier);
-    assert_eq!(layers.steps, prompt.steps, "the full steps are the prompt's");
+    assert_eq!(
+        layers.steps, prompt.steps,
+        "the full steps are the prompt's"
+    );
     assert_eq!(layers.situation, prompt.situation);
     layers
 }
 
-/// One history per situation, with the item the spoken line must name.
-fn cases() -> Vec<(Situation, Vec<[u16; 4]>, Option<&'static str>)> {
+/// A situation, a history that leads to it, and the item its line must name.
+type Case = (Situation, Vec<[u16; 4]>, Option<&'static str>);
+
+/// One history per situation.
+fn cases() -> Vec<Case> {
     vec![
         (Situation::FirstSession, vec![[95, 95, 95, 95]], None),
         (
@@ -88,7 +94,11 @@ fn every_situation_has_a_short_line_to_say_naming_the_item() {
         assert!(words <= 30, "{situation:?}: {words} words: {}", l.say);
         assert!(words >= 8, "{situation:?}: a real sentence: {}", l.say);
         if let Some(item) = item {
-            assert!(l.say.contains(item), "{situation:?} names {item}: {}", l.say);
+            assert!(
+                l.say.contains(item),
+                "{situation:?} names {item}: {}",
+                l.say
+            );
         }
         assert!(!l.listen_for.is_empty() && l.listen_for.len() < 200);
         assert_eq!(l.steps.len(), 3);

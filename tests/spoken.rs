@@ -13,9 +13,15 @@ fn each_builtin_item_gets_a_question_with_both_ends() {
         "On a scale from 0 to 10, where 0 means you felt judged or brushed aside and 10 means you felt taken seriously and treated with care, what number would you give for how you and I got on today?"
     );
     for q in &qs {
-        assert!(q.starts_with("On a scale from 0 to 10, where 0 means "), "{q}");
+        assert!(
+            q.starts_with("On a scale from 0 to 10, where 0 means "),
+            "{q}"
+        );
         assert!(q.contains(" and 10 means ") && q.ends_with('?'), "{q}");
-        assert!(q.split_whitespace().count() <= 45, "short enough to say: {q}");
+        assert!(
+            q.split_whitespace().count() <= 45,
+            "short enough to say: {q}"
+        );
     }
     assert!(qs[1].contains("what we spent the time on"));
     assert!(qs[2].contains("the way we worked today"));

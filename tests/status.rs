@@ -39,7 +39,10 @@ fn tone_changes_exactly_at_the_cutoff_and_the_top_band() {
         assert_eq!(rating(scores).total().to_string(), total);
         assert_eq!((s.tone, s.tone.key()), (tone, key), "{total}");
     }
-    assert_eq!(of([90, 90, 90, 89]).headline, "Below cutoff: worth talking about");
+    assert_eq!(
+        of([90, 90, 90, 89]).headline,
+        "Below cutoff: worth talking about"
+    );
     assert_eq!(of([90, 90, 90, 90]).headline, "Above cutoff");
     assert_eq!(of([100, 100, 100, 90]).headline, "Above cutoff: high marks");
 }

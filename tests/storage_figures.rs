@@ -34,12 +34,18 @@ fn the_site_estimate_is_never_below_the_records() {
 
     let f = storage_figures(1_000, Some((2_500_000, 4_000_000)));
     let site = f.site.unwrap();
-    assert_eq!((site.used_text.as_str(), site.total_text.as_str()), ("2.5 MB", "4.0 MB"));
+    assert_eq!(
+        (site.used_text.as_str(), site.total_text.as_str()),
+        ("2.5 MB", "4.0 MB")
+    );
     assert_eq!(site.percent, 62);
 
     // A quota below the use (a confused estimate) is raised to the use.
     let site = storage_figures(1_000_000, Some((10, 500))).site.unwrap();
-    assert_eq!((site.used_text.as_str(), site.total_text.as_str()), ("2.0 MB", "2.0 MB"));
+    assert_eq!(
+        (site.used_text.as_str(), site.total_text.as_str()),
+        ("2.0 MB", "2.0 MB")
+    );
     assert_eq!(site.percent, 100);
 }
 

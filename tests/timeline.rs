@@ -82,12 +82,18 @@ fn a_single_session_sits_in_the_middle_with_a_full_legend_of_what_is_drawn() {
     assert_eq!(xs(&c), [200.0]);
     assert_eq!(c.x_ticks.len(), 1);
     assert_eq!(c.x_ticks[0].label, "5 Mar 2026");
-    assert_eq!(marks(&c), [Mark::TotalLine, Mark::Session, Mark::CutoffLine]);
+    assert_eq!(
+        marks(&c),
+        [Mark::TotalLine, Mark::Session, Mark::CutoffLine]
+    );
     let p = &c.points[0];
     assert_eq!(p.date_text, "5 Mar 2026, 14:05");
     assert_eq!(p.total_text, "Total 38.0/40");
     assert_eq!(p.flags_text, "No alerts");
-    assert_eq!(p.description(), "5 Mar 2026, 14:05: Total 38.0/40. No alerts.");
+    assert_eq!(
+        p.description(),
+        "5 Mar 2026, 14:05: Total 38.0/40. No alerts."
+    );
 
     let empty: [Rating; 0] = [];
     let c = chart(&empty, 400.0, 0);
@@ -123,7 +129,13 @@ fn sessions_on_the_same_day_stay_apart_and_share_one_tick() {
 #[test]
 fn ticks_never_crowd_and_end_on_the_latest_day_in_local_time() {
     let all: Vec<Rating> = (1..=20)
-        .map(|d| rating(&format!("r{d}"), &format!("2026-12-{d:02}T23:30:00Z"), [95; 4]))
+        .map(|d| {
+            rating(
+                &format!("r{d}"),
+                &format!("2026-12-{d:02}T23:30:00Z"),
+                [95; 4],
+            )
+        })
         .chain([rating("n", "2027-01-02T09:00:00Z", [95; 4])])
         .collect();
     let c = chart(&all, 500.0, 60);
@@ -161,7 +173,9 @@ fn alerts_show_in_points_markers_and_legend() {
         "Drop of 1.5 since last session; Item below 9.0: Overall (8.5)"
     );
     assert!(c.points[2].below_cutoff);
-    assert!(c.points[2].flags_text.starts_with("Below cutoff (total 34.0); Sudden drop"));
+    assert!(c.points[2]
+        .flags_text
+        .starts_with("Below cutoff (total 34.0); Sudden drop"));
     assert!(c.legend.iter().all(|e| !e.label.is_empty()));
     assert_eq!(c.line().len(), 3);
 }
@@ -177,7 +191,11 @@ fn item_panels_use_their_own_zero_to_ten_axis() {
     assert_eq!(p.panels.len(), 4);
     assert_eq!(p.panels[1].title, "Goals and Topics");
     let goals = &p.panels[1].points;
-    assert_eq!((goals[0].at.y, goals[1].at.y), (50.0, 0.0), "not multiplied by 4");
+    assert_eq!(
+        (goals[0].at.y, goals[1].at.y),
+        (50.0, 0.0),
+        "not multiplied by 4"
+    );
     assert_eq!((goals[0].at.x, goals[1].at.x), (0.0, 300.0));
     assert!((p.panels[0].guide_y - 10.0).abs() < 1e-9);
     assert!(goals[0].below_9 && !p.panels[2].points[0].below_9);

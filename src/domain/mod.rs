@@ -2,6 +2,7 @@
 //! touches the DOM, storage or the clock; the shell passes `now` and ids in.
 
 pub mod calibration;
+pub mod checklist;
 pub mod clients;
 pub mod draft;
 pub mod export;

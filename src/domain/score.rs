@@ -135,7 +135,9 @@ pub fn parse_score(input: &str) -> Result<Tenths, String> {
         return Err(format!("{typed} is below 0"));
     }
     // Digits only, so a parse failure means too many digits: far above 10.
-    let whole: u64 = int_part.parse().unwrap_or(if int_part.is_empty() { 0 } else { u64::MAX });
+    let whole: u64 = int_part
+        .parse()
+        .unwrap_or(if int_part.is_empty() { 0 } else { u64::MAX });
     if whole > 10 || whole == 10 && nonzero(frac_part) {
         return Err(format!("{typed} is above 10"));
     }

@@ -29,6 +29,13 @@ pub struct DeviceSettings {
     /// Screen calibration against a bank card, if done.
     #[serde(default)]
     pub calibration: Option<Calibration>,
+    /// Keys of the prompt situations this therapist has already met
+    /// (`Situation::key`), so their full steps stop opening by themselves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen_situations: Vec<String>,
+    /// True once the first-open checklist was dismissed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub checklist_dismissed: bool,
 }
 
 impl DeviceSettings {

@@ -157,7 +157,7 @@ test('export then import into a fresh profile gives the identical history; CSV a
   const csv = await download(a.page, 'Download spreadsheet (CSV)');
   assert.equal(csv.text.charCodeAt(0), 0xfeff, 'UTF-8 BOM for spreadsheet programs');
   const lines = csv.text.slice(1).split(/\r?\n/).filter(Boolean);
-  assert.equal(lines[0], 'client,session_at,recorded_at,Relationship,Goals and Topics,Approach or Method,Overall,total,band');
+  assert.equal(lines[0], 'client,session_at,recorded_at,Relationship,Goals and Topics,Approach or Method,Overall,total,band,client_feedback,therapist_response');
   assert.equal(lines.length, 4);
   const fhir = await download(a.page, 'Download FHIR R4 bundle');
   const bundle = JSON.parse(fhir.text);

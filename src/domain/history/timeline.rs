@@ -321,7 +321,10 @@ fn total_legend(points: &[TimelinePoint]) -> Vec<LegendEntry> {
     }
     legend.push(entry(
         Mark::CutoffLine,
-        &format!("Cutoff, {}: below it is worth talking about", Total(CUTOFF_TOTAL)),
+        &format!(
+            "Cutoff, {}: below it is worth talking about",
+            Total(CUTOFF_TOTAL)
+        ),
     ));
     if points.iter().any(|p| p.below_cutoff) {
         legend.push(entry(Mark::BelowCutoff, "Session below the cutoff"));
@@ -330,7 +333,10 @@ fn total_legend(points: &[TimelinePoint]) -> Vec<LegendEntry> {
         legend.push(entry(Mark::Drop, "Drop since the session before"));
     }
     if points.iter().any(|p| p.drop == Some(DropKind::SuddenDrop)) {
-        legend.push(entry(Mark::SuddenDrop, "Sudden drop since the session before"));
+        legend.push(entry(
+            Mark::SuddenDrop,
+            "Sudden drop since the session before",
+        ));
     }
     legend
 }
