@@ -2,9 +2,10 @@
 //! edit survives a merge with another tab's older copy.
 
 use attune::domain::clients::{
-    add_client, assign, check_label, parse_local_input, rename_client, set_archived,
+    add_client, assign, check_label, parse_local_input, rename_client, set_archived, set_note,
     set_session_at, sorted_clients, EditError,
 };
+use attune::domain::note::NoteInput;
 use attune::domain::rating::Rating;
 use attune::domain::score::Tenths;
 use attune::domain::store::{merge, Store};
@@ -25,6 +26,7 @@ fn rating(id: &str) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 
@@ -182,4 +184,55 @@ fn the_later_edit_wins_a_merge_in_either_order() {
     set_archived(&mut restored, "c1", false, t(12)).unwrap();
     assert!(!merge(&b, &restored).0.clients[1].archived);
     assert!(!merge(&restored, &b).0.clients[1].archived);
+}
+
+fn note(feedback: &str, response: &str) -> NoteInput {
+    NoteInput {
+        client_feedback: feedback.into(),
+        therapist_response: response.into(),
+    }
+}
+
+#[test]
+fn a_note_is_kept_as_typed_and_stamped() {
+    let mut s = store_with(&["JD"]);
+    let typed = note("  felt rushed \n", "slow down; \"check in\"");
+    set_note(&mut s, "r1", typed.clone(), t(10)).unwrap();
+    assert_eq!(s.ratings[0].note, Some(typed.clone()));
+    assert_eq!(s.ratings[0].updated_at, Some(t(10)));
+    // The same text again is no edit: the stamp stays.
+    set_note(&mut s, "r1", typed, t(11)).unwrap();
+    assert_eq!(s.ratings[0].updated_at, Some(t(10)));
+    // Blank fields remove the note, and that is an edit too.
+    set_note(&mut s, "r1", note(" ", "\n"), t(12)).unwrap();
+    assert_eq!(s.ratings[0].note, None);
+    assert_eq!(s.ratings[0].updated_at, Some(t(12)));
+    assert_eq!(
+        set_note(&mut s, "nope", note("a", ""), t(13)),
+        Err(EditError::Missing)
+    );
+    assert_eq!(s.ratings[0].scores, rating("r1").scores, "scores untouched");
+}
+
+#[test]
+fn the_later_note_edit_wins_a_merge_and_scores_never_change() {
+    let base = store_with(&["JD"]);
+    let mut mine = base.clone();
+    set_note(&mut mine, "r1", note("too fast", ""), t(10)).unwrap();
+    let mut theirs = base.clone();
+    set_note(&mut theirs, "r1", note("too slow", "agreed"), t(11)).unwrap();
+    // A copy with different scores (corrupted or tampered) must not rewrite them.
+    theirs.ratings[0].scores = [10, 10, 10, 10].map(|v| Tenths::new(v).unwrap()).to_vec();
+
+    let (m, _) = merge(&mine, &theirs);
+    assert_eq!(m.ratings[0].note, Some(note("too slow", "agreed")));
+    assert_eq!(m.ratings[0].updated_at, Some(t(11)));
+    assert_eq!(m.ratings[0].scores, base.ratings[0].scores);
+
+    // The older edit loses, whichever side it is on.
+    let (m, _) = merge(&theirs, &mine);
+    assert_eq!(m.ratings[0].note, Some(note("too slow", "agreed")));
+    // An unedited copy never removes a note.
+    let (m, _) = merge(&mine, &base);
+    assert_eq!(m.ratings[0].note, Some(note("too fast", "")));
 }

@@ -5,6 +5,7 @@ use attune::domain::export::{
     backup_file_name, backup_json, csv, csv_file_name, fhir_bundle, fhir_questionnaire,
     preview_import, ImportError, CSV_BOM,
 };
+use attune::domain::note::NoteInput;
 use attune::domain::rating::{LineContext, Rating};
 use attune::domain::scale::ScaleDefinition;
 use attune::domain::score::{parse_score, Tenths, Total};
@@ -16,7 +17,8 @@ use serde_json::Value;
 
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
-const V3: &str = include_str!("fixtures/v3-future.json");
+const V3: &str = include_str!("fixtures/v3.json");
+const FUTURE: &str = include_str!("fixtures/v4-future.json");
 
 fn v2() -> Store {
     decode(V2).unwrap().store
@@ -32,7 +34,7 @@ fn now() -> DateTime<Utc> {
 fn backup_round_trips_exactly() {
     let s = v2();
     let text = backup_json(&s, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":2,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":3,"#));
     assert!(text.ends_with(r#","exported_at":"2026-11-22T14:05:09Z"}"#));
     assert_eq!(decode(&text).unwrap().store, s);
     assert_eq!(
@@ -54,7 +56,7 @@ fn import_previews_without_changing_anything() {
         "4 new ratings, 0 already present, 2 new clients"
     );
     assert_eq!(p.exported_at, Some(now()));
-    assert_eq!(p.from_version, 2);
+    assert_eq!(p.from_version, 3);
 
     let again = preview_import(&s, &backup_json(&s, now())).unwrap();
     assert_eq!(again.merged, s);
@@ -103,12 +105,12 @@ fn one_rating(id: &str, scores: &str) -> String {
 #[test]
 fn import_refusals_name_the_problem() {
     assert_eq!(
-        import_err(V3),
-        "this backup was made by a newer version of Attune (version 3); update Attune to import it"
+        import_err(FUTURE),
+        "this backup was made by a newer version of Attune (version 4); update Attune to import it"
     );
     assert!(matches!(
-        preview_import(&v2(), V3),
-        Err(ImportError::NewerVersion(3))
+        preview_import(&v2(), FUTURE),
+        Err(ImportError::NewerVersion(4))
     ));
     assert_eq!(
         import_err(&one_rating("r-12", "[95,105,90,90]")),
@@ -196,17 +198,17 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-const HEADER: &str = "client,session_at,recorded_at,Relationship,Goals and Topics,Approach or Method,Overall,total,band";
+const HEADER: &str = "client,session_at,recorded_at,Relationship,Goals and Topics,Approach or Method,Overall,total,band,client_feedback,therapist_response";
 
 #[test]
 fn csv_has_the_documented_layout() {
     let text = csv(&v2(), &ScaleDefinition::builtin());
     let expected = [
         HEADER,
-        ",2026-02-12T14:30:00Z,2026-02-12T14:30:00Z,0.0,4.5,10.0,0.7,15.2,poor",
-        "JD,2026-02-02T16:50:03Z,2026-02-02T16:50:03Z,9.5,9.3,9.0,9.6,37.4,fair",
-        "JD,2026-02-09T17:00:00Z,2026-02-10T08:15:00Z,8.0,6.2,5.5,7.3,27.0,poor",
-        "\"Zoé, R.\",2026-02-11T12:00:00.125Z,2026-02-11T12:00:00.125Z,10.0,10.0,10.0,10.0,40.0,good",
+        ",2026-02-12T14:30:00Z,2026-02-12T14:30:00Z,0.0,4.5,10.0,0.7,15.2,poor,,",
+        "JD,2026-02-02T16:50:03Z,2026-02-02T16:50:03Z,9.5,9.3,9.0,9.6,37.4,fair,,",
+        "JD,2026-02-09T17:00:00Z,2026-02-10T08:15:00Z,8.0,6.2,5.5,7.3,27.0,poor,,",
+        "\"Zoé, R.\",2026-02-11T12:00:00.125Z,2026-02-11T12:00:00.125Z,10.0,10.0,10.0,10.0,40.0,good,,",
     ];
     assert_eq!(text, expected.join("\r\n") + "\r\n");
     assert_eq!(
@@ -215,6 +217,35 @@ fn csv_has_the_documented_layout() {
     );
     assert_eq!(CSV_BOM, "\u{feff}");
     assert_eq!(csv_file_name(now()), "attune-ratings-2026-11-22.csv");
+}
+
+#[test]
+fn csv_carries_the_note_in_two_trimmed_columns() {
+    let text = csv(&decode(V3).unwrap().store, &ScaleDefinition::builtin());
+    let rows = parse_csv(&text);
+    assert_eq!(&rows[0][9..], ["client_feedback", "therapist_response"]);
+    assert_eq!(
+        &rows[1][9..],
+        [
+            "felt I pushed too hard on homework.",
+            "We agreed to set \"homework\" together, Zoé's idea"
+        ]
+    );
+    assert_eq!(&rows[2][9..], ["better pace", ""]);
+}
+
+#[test]
+fn backup_keeps_notes_exactly() {
+    let s = decode(V3).unwrap().store;
+    let text = backup_json(&s, now());
+    let back = decode(&text).unwrap().store;
+    assert_eq!(back, s);
+    assert_eq!(
+        back.ratings[0].note.as_ref().unwrap().client_feedback,
+        "  felt I pushed too hard on homework.\n"
+    );
+    let p = preview_import(&Store::default(), &text).unwrap();
+    assert_eq!(p.merged, s);
 }
 
 fn labelled(labels: &[&str]) -> Store {
@@ -241,6 +272,7 @@ fn labelled(labels: &[&str]) -> Store {
             scale_version: 1,
             line: None,
             updated_at: None,
+            note: None,
         });
     }
     s
@@ -476,14 +508,15 @@ prop_compose! {
         clients in prop::collection::vec((arb_text(), any::<bool>(), arb_time()), 0..4),
         ratings in prop::collection::vec(
             (arb_time(), arb_time(), any::<prop::sample::Index>(), any::<bool>(),
-             prop::collection::vec(0u16..=100, 1..6), prop::option::of((1u32..3000, 50u32..400, any::<bool>()))),
+             prop::collection::vec(0u16..=100, 1..6), prop::option::of((1u32..3000, 50u32..400, any::<bool>())),
+             prop::option::of((arb_text(), arb_text()))),
             0..8),
         last_backup in prop::option::of(arb_time()),
     ) -> Store {
         let clients: Vec<Client> = clients.into_iter().enumerate().map(|(i, (label, archived, created_at))| {
             Client { id: format!("c{i}"), label, archived, created_at, updated_at: archived.then_some(created_at) }
         }).collect();
-        let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line))| Rating {
+        let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line, note))| Rating {
             id: format!("{i:08x}-0000-4000-8000-00000000000{}", i % 10),
             recorded_at: rec,
             session_at: ses,
@@ -493,6 +526,7 @@ prop_compose! {
             scale_version: 1,
             line: line.map(|(l, d, calibrated)| LineContext { line_tenth_mm: l, dpr_hundredths: d, calibrated }),
             updated_at: (i % 2 == 0).then_some(rec),
+            note: note.map(|(client_feedback, therapist_response)| NoteInput { client_feedback, therapist_response }),
         }).collect();
         Store { clients, ratings, last_backup_at: last_backup }
     }
@@ -521,10 +555,13 @@ proptest! {
             prop_assert_eq!(&row[0], &guarded(label(r)));
             prop_assert_eq!(time::parse(&row[1]), Ok(r.session_at));
             prop_assert_eq!(time::parse(&row[2]), Ok(r.recorded_at));
-            let scores: Vec<Tenths> = row[3..width - 2].iter().filter(|c| !c.is_empty()).map(|c| parse_score(c).unwrap()).collect();
+            let scores: Vec<Tenths> = row[3..width - 4].iter().filter(|c| !c.is_empty()).map(|c| parse_score(c).unwrap()).collect();
             prop_assert_eq!(&scores, &r.scores);
-            prop_assert_eq!(&row[width - 2], &r.total().to_string());
-            prop_assert_eq!(&row[width - 1], r.band().label());
+            prop_assert_eq!(&row[width - 4], &r.total().to_string());
+            prop_assert_eq!(&row[width - 3], r.band().label());
+            let note = r.note.clone().unwrap_or_default();
+            prop_assert_eq!(&row[width - 2], &guarded(note.client_feedback.trim()));
+            prop_assert_eq!(&row[width - 1], &guarded(note.therapist_response.trim()));
         }
     }
 

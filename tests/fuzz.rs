@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
-const V3: &str = include_str!("fixtures/v3-future.json");
+const FUTURE: &str = include_str!("fixtures/v4-future.json");
 
 /// xorshift64*: deterministic, so a failure reproduces from its case number.
 struct Rng(u64);
@@ -160,7 +160,7 @@ fn decoders_never_panic_and_accept_only_valid_stores() {
     let seeds = vec![
         V1.to_string(),
         V2.to_string(),
-        V3.to_string(),
+        FUTURE.to_string(),
         backup_json(&current, now),
         encode(&Store::default()),
     ];

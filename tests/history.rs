@@ -23,6 +23,7 @@ fn rating(id: &str, session: &str, scores: [u16; 4]) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 

@@ -43,6 +43,7 @@ fn rating(id: &str, client: Option<&str>, scores: &[u16]) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Progress-note snippet: exact, paste-ready text for each situation.
 
-use attune::domain::note::{progress_note, NO_ADJUSTMENT, NO_FEEDBACK, NO_RESPONSE};
+use attune::domain::note::{
+    note_text, progress_note, NoteInput, NO_ADJUSTMENT, NO_FEEDBACK, NO_RESPONSE,
+};
 use attune::domain::prompt::discussion_prompt;
 use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
@@ -23,6 +25,7 @@ fn rating(id: &str, day: u32, scores: [u16; 4]) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 
@@ -172,4 +175,68 @@ fn note_is_short() {
     );
     assert!(n.len() < 400, "{} chars: {n}", n.len());
     assert!(!n.contains('\n'));
+}
+
+fn typed(feedback: &str, response: &str) -> NoteInput {
+    NoteInput {
+        client_feedback: feedback.into(),
+        therapist_response: response.into(),
+    }
+}
+
+fn paste(scores: [u16; 4], label: Option<&str>, input: &NoteInput) -> String {
+    let scale = ScaleDefinition::builtin();
+    note_text(&scale, &rating("r", 3, scores), label, "2026-11-22", input)
+}
+
+#[test]
+fn paste_note_quotes_the_typed_words_exactly() {
+    let input = typed(
+        "  felt I pushed too hard on homework.  ",
+        "agreed to set it together, CBT-style",
+    );
+    assert_eq!(
+        paste([80, 62, 50, 73], Some("JD"), &input),
+        "2026-11-22, client JD\nSRS total: 26.5/40; lowest item: Approach or Method (5.0/10). Client's feedback: \"felt I pushed too hard on homework.\" Therapist's response: \"agreed to set it together, CBT-style\"."
+    );
+}
+
+#[test]
+fn paste_note_leaves_out_empty_fields_without_filler() {
+    let note = paste([95, 95, 95, 90], Some("JD"), &typed("", "  \n"));
+    assert_eq!(
+        note,
+        "2026-11-22, client JD\nSRS total: 37.5/40; lowest item: Overall (9.0/10)."
+    );
+    for filler in [NO_FEEDBACK, NO_ADJUSTMENT, NO_RESPONSE, "Client reported"] {
+        assert!(!note.contains(filler), "{note}");
+    }
+    let only_response = paste([95, 95, 95, 90], None, &typed("", "thanked them"));
+    assert_eq!(
+        only_response,
+        "2026-11-22\nSRS total: 37.5/40; lowest item: Overall (9.0/10). Therapist's response: \"thanked them\"."
+    );
+}
+
+#[test]
+fn paste_note_keeps_ties_quotes_and_case_as_they_are() {
+    let input = typed(
+        "The \"homework\" part, honestly?",
+        "I'll ask again next week!",
+    );
+    let note = paste([70, 70, 90, 90], Some(" AB "), &input);
+    assert_eq!(
+        note,
+        "2026-11-22, client AB\nSRS total: 32.0/40; lowest items: Relationship (7.0/10) and Goals and Topics (7.0/10). Client's feedback: \"The \"homework\" part, honestly?\" Therapist's response: \"I'll ask again next week!\""
+    );
+    // No date and no label: just the sentences.
+    let scale = ScaleDefinition::builtin();
+    let bare = note_text(
+        &scale,
+        &rating("r", 3, [100; 4]),
+        Some(""),
+        " ",
+        &NoteInput::default(),
+    );
+    assert_eq!(bare, "SRS total: 40.0/40; lowest items: Relationship (10.0/10), Goals and Topics (10.0/10), Approach or Method (10.0/10) and Overall (10.0/10).");
 }

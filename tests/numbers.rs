@@ -24,6 +24,7 @@ fn rating(n: usize, scores: [u16; 4]) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 

@@ -24,6 +24,7 @@ fn rating(id: &str, day: u32, scores: [u16; 4]) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 

@@ -32,6 +32,7 @@ fn rating(scores: &[u16]) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 

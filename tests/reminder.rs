@@ -26,6 +26,7 @@ fn with_rating(last_backup_at: Option<DateTime<Utc>>) -> Store {
             scale_version: 1,
             line: None,
             updated_at: None,
+            note: None,
         }],
         last_backup_at,
         ..Store::default()

@@ -87,6 +87,7 @@ fn rating(id: &str, day: u32, client: Option<&str>) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 

@@ -12,7 +12,8 @@ use chrono::{DateTime, Utc};
 
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
-const V3: &str = include_str!("fixtures/v3-future.json");
+const V3: &str = include_str!("fixtures/v3.json");
+const FUTURE: &str = include_str!("fixtures/v4-future.json");
 const JUNK: &str = "{\"schema\":\"attune\",\"version\":2,\"ratings\":[";
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -30,6 +31,7 @@ fn rating(id: &str, scores: [u16; 4]) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 
@@ -85,15 +87,21 @@ fn load_without_storage_or_data() {
 
 #[test]
 fn load_reads_current_migrates_older_and_opens_newer_read_only() {
-    match plan_load(Found::Text(V2), &[], 1) {
+    match plan_load(Found::Text(V3), &[], 1) {
         LoadPlan::Start {
             store,
             status,
             remember,
         } => {
-            assert_eq!(store, decode(V2).unwrap().store);
+            assert_eq!(store, decode(V3).unwrap().store);
             assert_eq!((status, remember), (LoadStatus::Ok, true));
         }
+        other => panic!("{other:?}"),
+    }
+    match plan_load(Found::Text(V2), &[], 1) {
+        LoadPlan::Start {
+            status, remember, ..
+        } => assert_eq!((status, remember), (LoadStatus::Migrated(2), false)),
         other => panic!("{other:?}"),
     }
     match plan_load(Found::Text(V1), &[], 1) {
@@ -107,10 +115,10 @@ fn load_reads_current_migrates_older_and_opens_newer_read_only() {
         }
         other => panic!("{other:?}"),
     }
-    match plan_load(Found::Text(V3), &[], 1) {
+    match plan_load(Found::Text(FUTURE), &[], 1) {
         LoadPlan::Start {
             status, remember, ..
-        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(3), false)),
+        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(4), false)),
         other => panic!("{other:?}"),
     }
 }
@@ -226,12 +234,12 @@ fn another_tabs_data_is_merged_never_dropped() {
 #[test]
 fn newer_data_from_another_tab_blocks() {
     let observed = Observed::Changed {
-        decoded: decode(V3),
+        decoded: decode(FUTURE),
         is_quarantined_copy: false,
     };
     assert_eq!(
         plan_save(&LoadStatus::Ok, observed, &store(&["m"])),
-        SavePlan::Block(Blocked::NewerFromOtherTab(3))
+        SavePlan::Block(Blocked::NewerFromOtherTab(4))
     );
 }
 

@@ -38,6 +38,8 @@ fn settings_round_trip_and_damaged_ones_are_refused() {
         },
         idle_lock_secs: 120,
         calibration: Some(Calibration::from_card_width(428.0, 2.0).unwrap()),
+        seen_situations: vec!["drop".into(), "neutral".into()],
+        checklist_dismissed: true,
     };
     let text = s.encode();
     assert!(!text.contains("1234"), "only the hash is stored");
@@ -55,6 +57,9 @@ fn settings_round_trip_and_damaged_ones_are_refused() {
     let weak = text.replace("600000", "1000");
     assert_eq!(DeviceSettings::decode(&weak), None);
     assert_eq!(DeviceSettings::decode("not json"), None);
+    // Defaults are not written, so older builds read the same text as before.
+    assert!(!DeviceSettings::default().encode().contains("seen"));
+    assert!(!DeviceSettings::default().encode().contains("checklist"));
 }
 
 #[test]
@@ -68,6 +73,8 @@ fn checked_decoding_says_what_is_wrong() {
         },
         idle_lock_secs: 120,
         calibration: Some(Calibration::from_card_width(428.0, 2.0).unwrap()),
+        seen_situations: vec!["drop".into()],
+        checklist_dismissed: true,
     };
     let text = s.encode();
     assert_eq!(DeviceSettings::decode_checked(&text), Ok(s.clone()));

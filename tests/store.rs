@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
-const V3: &str = include_str!("fixtures/v3-future.json");
+const V3: &str = include_str!("fixtures/v3.json");
+const FUTURE: &str = include_str!("fixtures/v4-future.json");
 
 fn at(s: &str) -> DateTime<Utc> {
     attune::domain::time::parse(s).unwrap()
@@ -34,6 +35,7 @@ fn rating(id: &str, day: u32, client: Option<&str>) -> Rating {
         scale_version: 1,
         line: None,
         updated_at: None,
+        note: None,
     }
 }
 
@@ -75,10 +77,11 @@ fn v1_fixture_migrates_to_current() {
 }
 
 #[test]
-fn v2_fixture_is_current() {
+fn v2_fixture_migrates_to_current_without_notes() {
     let d = decode(V2).unwrap();
-    assert_eq!(d.from_version, CURRENT_VERSION);
-    assert!(!d.migrated() && !d.read_only());
+    assert_eq!(d.from_version, 2);
+    assert!(d.migrated() && !d.read_only());
+    assert!(d.store.ratings.iter().all(|r| r.note.is_none()));
     let s = &d.store;
     assert_eq!(s.clients.len(), 2);
     assert!(s.clients[1].archived);
@@ -93,9 +96,44 @@ fn v2_fixture_is_current() {
 }
 
 #[test]
-fn future_fixture_is_read_only_and_keeps_what_it_understands() {
+fn v3_fixture_is_current_and_keeps_notes_as_typed() {
     let d = decode(V3).unwrap();
-    assert_eq!(d.from_version, 3);
+    assert_eq!((d.from_version, CURRENT_VERSION), (3, 3));
+    assert!(!d.migrated() && !d.read_only());
+    let note = d.store.ratings[0].note.as_ref().unwrap();
+    // Stored exactly as typed: untrimmed, inner quotes and accents intact.
+    assert_eq!(
+        note.client_feedback,
+        "  felt I pushed too hard on homework.\n"
+    );
+    assert_eq!(
+        note.therapist_response,
+        "We agreed to set \"homework\" together, Zoé's idea"
+    );
+    // A note with one field missing reads the other as empty.
+    let half = d.store.ratings[1].note.as_ref().unwrap();
+    assert_eq!(
+        (
+            half.client_feedback.as_str(),
+            half.therapist_response.as_str()
+        ),
+        ("better pace", "")
+    );
+    assert_reencodes(&d.store);
+}
+
+#[test]
+fn a_rating_without_a_note_writes_no_note_field() {
+    let s = decode(V2).unwrap().store;
+    let text = encode(&s);
+    assert!(text.starts_with(r#"{"schema":"attune","version":3,"#));
+    assert!(!text.contains("note"), "{text}");
+}
+
+#[test]
+fn future_fixture_is_read_only_and_keeps_what_it_understands() {
+    let d = decode(FUTURE).unwrap();
+    assert_eq!(d.from_version, 4);
     assert!(d.read_only() && !d.migrated());
     assert_eq!(d.store.clients[0].label, "AB");
     assert_eq!(d.store.ratings[0].scores, tenths(&[91, 87, 94, 90]));

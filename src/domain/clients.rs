@@ -1,7 +1,9 @@
 //! The therapist's edits to the store: clients (add, rename, archive) and the
-//! two things a saved rating may still change, its client and its session date.
+//! three things a saved rating may still change: its client, its session date
+//! and its note.
 //! Every edit stamps `updated_at` so a merge with another tab keeps it.
 
+use super::note::NoteInput;
 use super::store::{Client, Store};
 use chrono::{DateTime, Duration, Utc};
 use thiserror::Error;
@@ -189,6 +191,28 @@ pub fn set_session_at(
         .ok_or(EditError::Missing)?;
     if r.session_at != at {
         r.session_at = at;
+        r.updated_at = Some(now);
+    }
+    Ok(())
+}
+
+/// Keeps the therapist's note with a saved rating, exactly as typed; a note
+/// with both fields blank removes it. Like the other edits it stamps
+/// `updated_at` (only when something changed), so the later edit wins a merge.
+pub fn set_note(
+    store: &mut Store,
+    rating_id: &str,
+    note: NoteInput,
+    now: DateTime<Utc>,
+) -> Result<(), EditError> {
+    let r = store
+        .ratings
+        .iter_mut()
+        .find(|r| r.id == rating_id)
+        .ok_or(EditError::Missing)?;
+    let note = Some(note).filter(|n| !n.is_blank());
+    if r.note != note {
+        r.note = note;
         r.updated_at = Some(now);
     }
     Ok(())

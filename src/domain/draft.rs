@@ -67,6 +67,7 @@ impl Draft {
             scale_version: self.scale_version,
             line: None,
             updated_at: None,
+            note: None,
         })
     }
 }

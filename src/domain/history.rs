@@ -16,7 +16,14 @@ use std::cmp::Ordering;
 
 mod chart;
 mod flags;
+mod labels;
+mod timeline;
 pub use chart::{svg_points, Chart, DropMarker, Point};
+pub use labels::row_alert_labels;
+pub use timeline::{
+    date_time_text, ItemPanel, ItemPanels, ItemPoint, LegendEntry, Mark, Tick, TimelineChart,
+    TimelinePoint, MIN_TICK_GAP,
+};
 
 /// The one ordering of sessions used everywhere: session date, then save time,
 /// then id, so two ratings for the same session never swap places between views.

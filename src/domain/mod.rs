@@ -3,6 +3,7 @@
 
 pub mod backoff;
 pub mod calibration;
+pub mod checklist;
 pub mod clients;
 pub mod draft;
 pub mod export;
@@ -21,6 +22,8 @@ pub mod scale;
 pub mod score;
 pub mod settings;
 pub mod slider;
+pub mod spoken;
+pub mod status;
 pub mod store;
 pub mod thresholds;
 pub mod time;

@@ -9,6 +9,9 @@ use super::scale::ScaleDefinition;
 use super::score::{Tenths, Total};
 use super::thresholds::{CEILING_ITEM, CEILING_SESSIONS, CUTOFF_TOTAL, ITEM_DISCUSS_BELOW};
 
+mod paste;
+pub use paste::{note_text, NoteInput};
+
 /// Written when the therapist left the client's feedback blank; says plainly
 /// that nothing was recorded rather than inventing a report.
 pub const NO_FEEDBACK: &str = "No client comment recorded.";

@@ -22,8 +22,12 @@ use super::thresholds::{
 };
 use std::cmp::Ordering;
 
+mod layers;
 mod text;
 mod words;
+pub use layers::{
+    discussion_layers, steps_open_by_default, steps_open_for_keys, with_seen, PromptLayers,
+};
 use text::Text;
 
 /// The situation a prompt responds to.

@@ -1,6 +1,7 @@
 //! A completed rating and what can be read off it on its own: total, band,
 //! cutoff, lowest items.
 
+use super::note::NoteInput;
 use super::score::{Tenths, Total};
 use super::thresholds::{CUTOFF_TOTAL, FAIR_FROM, GOOD_FROM};
 use chrono::{DateTime, Utc};
@@ -94,14 +95,19 @@ pub struct Rating {
     /// How the line was drawn, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<LineContext>,
-    /// When the client or session date was last changed after saving (scores
-    /// never change); merges keep the later copy.
+    /// When the client, session date or note was last changed after saving
+    /// (scores never change); merges keep the later copy.
     #[serde(
         default,
         with = "super::time::rfc3339_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<DateTime<Utc>>,
+    /// The therapist's note on this session, as typed (see [`NoteInput`]);
+    /// editable after saving like the client and date, so an edit stamps
+    /// `updated_at`. Left out of the stored JSON when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<NoteInput>,
 }
 
 impl Rating {

@@ -109,35 +109,41 @@ impl fmt::Display for Total {
 /// Parses a spoken or typed score such as `7`, `7.3` or `7,3` into tenths.
 ///
 /// Used where a therapist types what a client says; errors are sentences the
-/// UI shows as they are.
+/// UI shows as they are, each naming what is wrong with the number typed:
+/// `-1 is below 0`, `10.5 is above 10`, `7.25 has more than one decimal`,
+/// `seven is not a number`. A minus sign is read as a sign (so `-1` is a
+/// number below 0, and `-0` is 0); `+`, exponents and non-ASCII digits are not
+/// numbers here.
 pub fn parse_score(input: &str) -> Result<Tenths, String> {
-    let s = input.trim().replace(',', ".");
-    if s.is_empty() {
+    let typed = input.trim();
+    if typed.is_empty() {
         return Err("enter a number from 0 to 10".into());
     }
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (s.as_str(), ""),
+    let s = typed.replace(',', ".");
+    let (negative, unsigned) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
     };
-    let digits_ok = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits_ok = |p: &str| p.bytes().all(|c| c.is_ascii_digit());
     if int_part.is_empty() && frac_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part)
     {
-        return Err(format!("\"{}\" is not a number", input.trim()));
+        return Err(format!("{typed} is not a number"));
+    }
+    let nonzero = |p: &str| p.bytes().any(|c| c != b'0');
+    if negative && (nonzero(int_part) || nonzero(frac_part)) {
+        return Err(format!("{typed} is below 0"));
+    }
+    // Digits only, so a parse failure means too many digits: far above 10.
+    let whole: u64 = int_part
+        .parse()
+        .unwrap_or(if int_part.is_empty() { 0 } else { u64::MAX });
+    if whole > 10 || whole == 10 && nonzero(frac_part) {
+        return Err(format!("{typed} is above 10"));
     }
     if frac_part.len() > 1 {
-        return Err("use at most one decimal, e.g. 7.5".into());
+        return Err(format!("{typed} has more than one decimal"));
     }
-    let whole: u32 = if int_part.is_empty() {
-        0
-    } else {
-        int_part
-            .parse()
-            .map_err(|_| "must be between 0 and 10".to_string())?
-    };
-    let tenth: u32 = frac_part.parse().unwrap_or(0);
-    let tenths = whole.saturating_mul(10).saturating_add(tenth);
-    if tenths > 100 {
-        return Err("must be between 0 and 10".into());
-    }
-    Ok(Tenths(tenths as u16))
+    let tenth: u64 = frac_part.parse().unwrap_or(0);
+    Ok(Tenths((whole * 10 + tenth) as u16))
 }

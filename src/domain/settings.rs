@@ -31,6 +31,13 @@ pub struct DeviceSettings {
     /// Screen calibration against a bank card, if done.
     #[serde(default)]
     pub calibration: Option<Calibration>,
+    /// Keys of the prompt situations this therapist has already met
+    /// (`Situation::key`), so their full steps stop opening by themselves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen_situations: Vec<String>,
+    /// True once the first-open checklist was dismissed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub checklist_dismissed: bool,
 }
 
 impl DeviceSettings {
@@ -78,11 +85,17 @@ impl DeviceSettings {
             n => n.clamp(MIN_IDLE_LOCK_SECS, MAX_IDLE_LOCK_SECS),
         };
         let calibration = field(&map, "calibration").unwrap_or(None);
+        // Display preferences only: a malformed one is dropped, never a reason
+        // to distrust the record.
+        let seen_situations = field(&map, "seen_situations").unwrap_or_default();
+        let checklist_dismissed = field(&map, "checklist_dismissed").unwrap_or_default();
         Ok(DeviceSettings {
             pin,
             backoff,
             idle_lock_secs,
             calibration,
+            seen_situations,
+            checklist_dismissed,
         })
     }
 

@@ -13,7 +13,12 @@ use thiserror::Error;
 pub const SCHEMA: &str = "attune";
 
 /// The version this build writes. Bump it with a migration and a fixture.
-pub const CURRENT_VERSION: u32 = 2;
+///
+/// 3 added the optional note on a rating. A version-2 app would read such a
+/// document (unknown fields are ignored) and then write it back without the
+/// notes; with the bump it opens the document read-only instead, and refuses
+/// to import a backup with notes, so no note is ever silently dropped.
+pub const CURRENT_VERSION: u32 = 3;
 
 /// A client, known only by a short label the therapist chooses (no full names).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,6 +152,8 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     };
     let store = match version {
         1 => migrate_v1(serde_json::from_str(text).map_err(shape)?),
+        // Version 2 is version 3 without notes: the optional field defaults
+        // to none, so the migration is reading it as it is.
         _ => serde_json::from_str::<Store>(text).map_err(shape)?,
     };
     validate(&store)?;
@@ -236,6 +243,7 @@ fn migrate_v1(v1: V1) -> Store {
                 scale_version: r.scale_version,
                 line: None,
                 updated_at: None,
+                note: None,
             })
             .collect(),
         last_backup_at: None,
@@ -256,13 +264,13 @@ pub struct MergeSummary {
 /// Merges `other` into `base` by record id: nothing in either is lost.
 ///
 /// A shared id means the same record. Scores never change after saving; only
-/// the client assignment, the session date (ratings) and the label or archive
-/// flag (clients) can be edited, and each edit stamps `updated_at`. So for a
-/// shared id the copy edited last wins, and the base's copy on a tie: no
-/// rating is ever dropped, and no edit is undone by an older copy. For
-/// ratings only the editable fields travel ([`take_edits`]): a copy whose
-/// scores differ (a hand-edited file, a bug elsewhere) can move a rating to
-/// another client or date, but never rewrite what the client marked.
+/// the client assignment, the session date and the note (ratings) and the
+/// label or archive flag (clients) can be edited, and each edit stamps
+/// `updated_at`. So for a shared id the copy edited last wins, and the base's
+/// copy on a tie: no rating is ever dropped, and no edit is undone by an
+/// older copy. A winning rating copy brings only those editable fields: the
+/// scores, times of saving, scale and line of the base are kept, so a
+/// tampered or corrupted copy can never rewrite what the client marked.
 pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
     let mut out = base.clone();
     let mut summary = MergeSummary::default();
@@ -307,5 +315,6 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
 pub fn take_edits(into: &mut Rating, from: &Rating) {
     into.client_id.clone_from(&from.client_id);
     into.session_at = from.session_at;
+    into.note.clone_from(&from.note);
     into.updated_at = from.updated_at;
 }

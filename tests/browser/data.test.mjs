@@ -59,7 +59,7 @@ for (const [kind, blob] of Object.entries(CORRUPT)) {
 
 test('data from a newer version opens read-only: nothing rewritten, a new rating kept in memory', async () => {
   const { context, page, log } = await openApp(env);
-  const future = fs.readFileSync(new URL('../fixtures/v3-future.json', import.meta.url), 'utf8');
+  const future = fs.readFileSync(new URL('../fixtures/v4-future.json', import.meta.url), 'utf8');
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DATA, future]);
   await page.reload();
   await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();
@@ -158,7 +158,7 @@ test('export then import into a fresh profile gives the identical history; CSV a
   const csv = await download(a.page, 'Download spreadsheet (CSV)');
   assert.equal(csv.text.charCodeAt(0), 0xfeff, 'UTF-8 BOM for spreadsheet programs');
   const lines = csv.text.slice(1).split(/\r?\n/).filter(Boolean);
-  assert.equal(lines[0], 'client,session_at,recorded_at,Relationship,Goals and Topics,Approach or Method,Overall,total,band');
+  assert.equal(lines[0], 'client,session_at,recorded_at,Relationship,Goals and Topics,Approach or Method,Overall,total,band,client_feedback,therapist_response');
   assert.equal(lines.length, 4);
   const fhir = await download(a.page, 'Download FHIR R4 bundle');
   const bundle = JSON.parse(fhir.text);
@@ -176,7 +176,7 @@ test('export then import into a fresh profile gives the identical history; CSV a
   const bad = [
     ['not-json.json', 'hello', /cannot be imported/],
     ['wrong-shape.json', '{"schema":"something-else","version":1}', /schema/],
-    ['future.json', fs.readFileSync(new URL('../fixtures/v3-future.json', import.meta.url), 'utf8'), /newer version/],
+    ['future.json', fs.readFileSync(new URL('../fixtures/v4-future.json', import.meta.url), 'utf8'), /newer version/],
     ['out-of-range.json', backup.text.replace(/"scores":\[\d+/, '"scores":[105'), /outside 0–10/],
   ];
   for (const [name, text, message] of bad) {

@@ -25,7 +25,9 @@ pub fn csv_file_name(now: DateTime<Utc>) -> String {
 
 /// All ratings as CSV (RFC 4180, CRLF line ends, UTF-8 without BOM).
 ///
-/// Header: `client,session_at,recorded_at,<item titles…>,total,band`. Times are
+/// Header: `client,session_at,recorded_at,<item titles…>,total,band,
+/// client_feedback,therapist_response` (the last two are the rating's note,
+/// trimmed, empty when there is none). Times are
 /// RFC 3339 UTC: the core has no time zone, and a bare date would be a day off
 /// for evening sessions west of Greenwich. Rows are sorted by client label
 /// (empty for unassigned ratings), then session time. A rating with more
@@ -75,7 +77,12 @@ pub fn csv(store: &Store, scale: &ScaleDefinition) -> String {
         Some(item) => item.title.clone(),
         None => format!("item {}", i + 1),
     }));
-    header.extend(["total".to_string(), "band".into()]);
+    header.extend([
+        "total".to_string(),
+        "band".into(),
+        "client_feedback".into(),
+        "therapist_response".into(),
+    ]);
 
     let mut out = String::new();
     push_row(&mut out, &header);
@@ -90,6 +97,9 @@ pub fn csv(store: &Store, scale: &ScaleDefinition) -> String {
         );
         cells.push(r.total().to_string());
         cells.push(r.band().label().to_string());
+        let note = r.note.as_ref();
+        cells.push(note.map_or("", |n| n.client_feedback.trim()).to_string());
+        cells.push(note.map_or("", |n| n.therapist_response.trim()).to_string());
         push_row(&mut out, &cells);
     }
     out

@@ -1,0 +1,91 @@
+//! The note ready to paste: the therapist's own words, quoted exactly as
+//! typed, after the score. Nothing is rephrased and nothing is invented: an
+//! empty field leaves its sentence out rather than filling it with a stock
+//! phrase, because a clinical record must say only what was said.
+
+use crate::domain::prompt::scored_names;
+use crate::domain::rating::Rating;
+use crate::domain::scale::ScaleDefinition;
+use serde::{Deserialize, Serialize};
+
+/// What the therapist typed under a rating, stored exactly as typed (the
+/// paste text trims it; the record does not, so nothing is ever lost).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoteInput {
+    /// What the client said about the session, in the therapist's typing.
+    pub client_feedback: String,
+    /// What the therapist said or agreed in response.
+    pub therapist_response: String,
+}
+
+impl NoteInput {
+    /// True when both fields are blank (whitespace counts as blank): such a
+    /// note is not worth keeping with the rating.
+    pub fn is_blank(&self) -> bool {
+        self.client_feedback.trim().is_empty() && self.therapist_response.trim().is_empty()
+    }
+}
+
+/// The paste-ready note: a header line (date, then client code when there is
+/// one), then up to three sentences: the score, the client's feedback and the
+/// therapist's response, the last two quoted exactly as typed (trimmed).
+///
+/// `date_text` is formatted by the caller (the core has no time zone). A
+/// quote that does not end a sentence gets a full stop after the closing
+/// quotation mark, never inside it, so the quoted words stay the typed words.
+///
+/// ```text
+/// 2026-11-22, client JD
+/// SRS total: 31.0/40; lowest item: Approach or Method (5.0/10). Client's feedback: "felt I pushed too hard on homework." Therapist's response: "agreed to set homework together".
+/// ```
+pub fn note_text(
+    scale: &ScaleDefinition,
+    rating: &Rating,
+    client_label: Option<&str>,
+    date_text: &str,
+    input: &NoteInput,
+) -> String {
+    let date = Some(date_text.trim().to_string()).filter(|d| !d.is_empty());
+    let client = client_label
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("client {l}"));
+    let header: Vec<String> = date.into_iter().chain(client).collect();
+    let mut sentences = vec![score_sentence(scale, rating)];
+    sentences.extend(quoted("Client's feedback", &input.client_feedback));
+    sentences.extend(quoted("Therapist's response", &input.therapist_response));
+    let body = sentences.join(" ");
+    if header.is_empty() {
+        body
+    } else {
+        format!("{}\n{body}", header.join(", "))
+    }
+}
+
+/// `SRS total: 31.0/40; lowest item: Approach or Method (5.0/10).` The
+/// maximum comes from the scale (10 per item), so a shorter scale is not out of 40.
+fn score_sentence(scale: &ScaleDefinition, rating: &Rating) -> String {
+    let max = scale.items.len().max(rating.scores.len()) * 10;
+    let lowest = rating.lowest();
+    let label = if lowest.len() == 1 { "item" } else { "items" };
+    format!(
+        "SRS total: {}/{max}; lowest {label}: {}.",
+        rating.total(),
+        scored_names(scale, rating, &lowest)
+    )
+}
+
+/// `Label: "text"` with the text trimmed and otherwise untouched; `None` when blank.
+fn quoted(label: &str, typed: &str) -> Option<String> {
+    let text = typed.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let stop = if text.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    Some(format!("{label}: \"{text}\"{stop}"))
+}

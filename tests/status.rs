@@ -1,0 +1,80 @@
+//! The review's status line: calm words, a tone key, no grade.
+
+use attune::domain::rating::{Band, Rating};
+use attune::domain::scale::ScaleDefinition;
+use attune::domain::score::Tenths;
+use attune::domain::status::{status, Status, Tone};
+use chrono::{DateTime, Utc};
+
+fn rating(scores: [u16; 4]) -> Rating {
+    let when: DateTime<Utc> = "2026-03-04T10:15:00Z".parse().unwrap();
+    Rating {
+        id: "r".into(),
+        recorded_at: when,
+        session_at: when,
+        client_id: None,
+        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
+        scale_id: "srs-attune".into(),
+        scale_version: 1,
+        line: None,
+        updated_at: None,
+        note: None,
+    }
+}
+
+fn of(scores: [u16; 4]) -> Status {
+    status(&ScaleDefinition::builtin(), &rating(scores))
+}
+
+#[test]
+fn tone_changes_exactly_at_the_cutoff_and_the_top_band() {
+    let cases = [
+        ([90, 90, 90, 89], "35.9", Tone::Attention, "attention"),
+        ([90, 90, 90, 90], "36.0", Tone::Steady, "steady"),
+        ([100, 100, 100, 89], "38.9", Tone::Steady, "steady"),
+        ([100, 100, 100, 90], "39.0", Tone::Strong, "strong"),
+    ];
+    for (scores, total, tone, key) in cases {
+        let s = of(scores);
+        assert_eq!(rating(scores).total().to_string(), total);
+        assert_eq!((s.tone, s.tone.key()), (tone, key), "{total}");
+    }
+    assert_eq!(
+        of([90, 90, 90, 89]).headline,
+        "Below cutoff: worth talking about"
+    );
+    assert_eq!(of([90, 90, 90, 90]).headline, "Above cutoff");
+    assert_eq!(of([100, 100, 100, 90]).headline, "Above cutoff: high marks");
+}
+
+#[test]
+fn thirty_eight_is_described_not_graded() {
+    let scores = [100, 100, 95, 85];
+    assert_eq!(rating(scores).band(), Band::Fair, "the band stays as data");
+    let s = of(scores);
+    assert_eq!(s.headline, "Above cutoff");
+    assert_eq!(
+        s.detail,
+        "Total 38.0/40. Lowest: Overall (8.5/10), worth a question."
+    );
+    for grade in ["fair", "poor", "good"] {
+        let text = format!("{} {}", s.headline, s.detail).to_lowercase();
+        assert!(!text.contains(grade), "{text}");
+    }
+}
+
+#[test]
+fn detail_names_the_lowest_without_a_question_when_all_are_high() {
+    assert_eq!(
+        of([100, 95, 100, 100]).detail,
+        "Total 39.5/40. Lowest: Goals and Topics (9.5/10)."
+    );
+    assert_eq!(
+        of([70, 70, 70, 70]).detail,
+        "Total 28.0/40. All items level at 7.0/10, worth a question."
+    );
+    assert_eq!(
+        of([70, 70, 90, 90]).detail,
+        "Total 32.0/40. Lowest: Relationship (7.0/10) and Goals and Topics (7.0/10), worth a question."
+    );
+}
