@@ -385,9 +385,12 @@ const PENDING_KEY: &str = "attune.pending";
 
 /// Ratings waiting in this tab for a successful save.
 pub fn load_pending() -> Vec<crate::domain::rating::Rating> {
+    // The same envelope as the stored document, so the same (already loaded)
+    // codec reads it.
     session()
         .and_then(|s| s.get_item(PENDING_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| store::decode(&text).ok())
+        .map(|d| d.store.ratings)
         .unwrap_or_default()
 }
 
@@ -395,9 +398,10 @@ pub fn load_pending() -> Vec<crate::domain::rating::Rating> {
 /// back intact.
 pub fn stash_pending(ratings: &[crate::domain::rating::Rating]) -> bool {
     let Some(s) = session() else { return false };
-    let Ok(text) = serde_json::to_string(ratings) else {
-        return false;
-    };
+    let text = store::encode(&Store {
+        ratings: ratings.to_vec(),
+        ..Store::default()
+    });
     s.set_item(PENDING_KEY, &text).is_ok()
         && s.get_item(PENDING_KEY).ok().flatten().as_deref() == Some(text.as_str())
 }

@@ -14,7 +14,20 @@ aria-labelledby=\"crash-heading\"><h1 id=\"crash-heading\">Something went wrong<
 /// Installs the hook; call first thing in `main`.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        let message = format!("Attune stopped: {info}");
+        // The payload and place, concatenated by hand: `{info}` formatting
+        // would add bytes to the form's first load for a message no client reads.
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("panic");
+        let mut message = String::from("Attune stopped: ");
+        message.push_str(what);
+        if let Some(at) = info.location() {
+            message.push_str(" at ");
+            message.push_str(at.file());
+        }
         web_sys::console::error_1(&message.into());
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())
