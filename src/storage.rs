@@ -7,7 +7,7 @@
 
 use crate::domain::draft::Draft;
 use crate::domain::settings::DeviceSettings;
-use crate::domain::store::{self, DecodeError, Store};
+use crate::domain::store::{self, Store};
 use gloo_storage::{LocalStorage, Storage as _};
 use js_sys::JsString;
 use std::cell::RefCell;
@@ -19,7 +19,7 @@ pub const DATA_KEY: &str = "attune.data";
 /// Key of the in-progress rating.
 pub const DRAFT_KEY: &str = "attune.draft";
 /// Prefix of quarantined copies of unreadable data: `attune.quarantine.<ms>`.
-pub const QUARANTINE_PREFIX: &str = "attune.quarantine.";
+pub use crate::domain::save_plan::QUARANTINE_PREFIX;
 
 /// Why storage could not do what was asked. Shown to the user as is.
 #[derive(Debug, Error, Clone, PartialEq)]
@@ -41,42 +41,8 @@ pub enum StorageError {
     Other(String),
 }
 
-/// How the stored document looked when the app started.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadStatus {
-    /// Nothing stored yet.
-    Fresh,
-    /// Read normally.
-    Ok,
-    /// Read and upgraded from an older version (written back on next save).
-    Migrated(u32),
-    /// Written by a newer Attune: shown read-only, never rewritten.
-    ReadOnly(u32),
-    /// Unreadable: copied unchanged to `key`; the app starts empty beside it.
-    Quarantined {
-        /// Where the original now also lives.
-        key: String,
-        /// What was wrong with it.
-        reason: DecodeError,
-    },
-    /// Unreadable and could not be copied (quota): left untouched, saving off.
-    Unreadable(DecodeError),
-    /// No storage: everything stays in memory.
-    Unavailable,
-}
-
-impl LoadStatus {
-    /// True when saving may replace the stored document.
-    pub fn writable(&self) -> bool {
-        matches!(
-            self,
-            LoadStatus::Fresh
-                | LoadStatus::Ok
-                | LoadStatus::Migrated(_)
-                | LoadStatus::Quarantined { .. }
-        )
-    }
-}
+pub use crate::domain::save_plan::LoadStatus;
+use crate::domain::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
 
 fn raw() -> Result<web_sys::Storage, StorageError> {
     // gloo's LocalStorage::raw() panics without storage, so look first.
@@ -157,89 +123,73 @@ fn set_verified_js(key: &str, value: &JsString) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// Reads the stored document, quarantining it if it cannot be read.
+/// Reads the stored document; what to do with it is decided by
+/// [`save_plan::plan_load`], this only reads, copies and verifies.
 pub fn load(now_ms: f64) -> (Store, LoadStatus) {
-    let Ok(s) = raw() else {
-        return (Store::default(), LoadStatus::Unavailable);
+    let s = raw().ok();
+    let text = s.as_ref().map(|s| s.get_item(DATA_KEY).ok().flatten());
+    let found = match &text {
+        None => Found::NoStorage,
+        Some(None) => Found::Nothing,
+        Some(Some(t)) => Found::Text(t),
     };
-    let Some(text) = s.get_item(DATA_KEY).ok().flatten() else {
-        return (Store::default(), LoadStatus::Fresh);
+    // Set-aside copies matter only when the stored text is unreadable.
+    let quarantined = match found {
+        Found::Text(t) if store::decode(t).is_err() => quarantined(),
+        _ => Vec::new(),
     };
-    match store::decode(&text) {
-        Ok(d) if d.read_only() => (d.store, LoadStatus::ReadOnly(d.from_version)),
-        Ok(d) if d.migrated() => (d.store, LoadStatus::Migrated(d.from_version)),
-        Ok(d) => {
-            remember(get_js(&s, DATA_KEY));
-            (d.store, LoadStatus::Ok)
+    match save_plan::plan_load(found, &quarantined, now_ms as u64) {
+        LoadPlan::Start {
+            store,
+            status,
+            remember: keep,
+        } => {
+            if keep {
+                if let Some(s) = &s {
+                    remember(get_js(s, DATA_KEY));
+                }
+            }
+            (store, status)
         }
-        Err(reason) => {
-            // Opened again before anything new was saved (a reload, the other
-            // page): the copy set aside last time is the one to point at.
-            if let Some((key, _)) = quarantined().into_iter().find(|(_, t)| *t == text) {
-                return (Store::default(), LoadStatus::Quarantined { key, reason });
-            }
-            let key = format!("{QUARANTINE_PREFIX}{}", now_ms as u64);
-            match set_verified(&key, &text) {
-                Ok(()) => (Store::default(), LoadStatus::Quarantined { key, reason }),
-                Err(_) => (Store::default(), LoadStatus::Unreadable(reason)),
-            }
+        LoadPlan::QuarantineFirst { key, reason } => {
+            let copied = text
+                .flatten()
+                .is_some_and(|t| set_verified(&key, &t).is_ok());
+            let status = LoadPlan::after_quarantine(key, reason, copied);
+            (Store::default(), status)
         }
     }
 }
 
 /// Saves `mine`, merged with whatever another tab stored meanwhile, and returns
-/// what is now stored. On any error the stored copy is unchanged.
+/// what is now stored. The decision is [`save_plan::plan_save`]'s; this reads
+/// what is there, writes and verifies. On any error the stored copy is unchanged.
 pub fn save(mine: &Store, status: &LoadStatus) -> Result<Store, StorageError> {
-    if !status.writable() {
-        return Err(StorageError::Blocked(match status {
-            LoadStatus::ReadOnly(v) => format!("the stored data comes from a newer version of Attune (version {v}) and is opened read-only"),
-            LoadStatus::Unavailable => StorageError::Unavailable.to_string(),
-            _ => "the stored data could not be read and could not be set aside, so it is left untouched".into(),
-        }));
-    }
-    let s = raw()?;
-    let stored = get_js(&s, DATA_KEY);
-    let merged = match stored.map(|js| (is_last(&js), js)) {
-        None => mine.clone(),
-        // Unchanged since this tab wrote or read it: `mine` already holds it all.
-        Some((true, _)) => mine.clone(),
-        Some((false, js)) => {
-            let text = String::from(&js);
-            match store::decode(&text) {
-                Ok(d) if !d.read_only() => store::merge(&d.store, mine).0,
-                Ok(d) => {
-                    return Err(StorageError::Blocked(format!(
-                        "another tab stored data from a newer version of Attune (version {})",
-                        d.from_version
-                    )))
+    let observed = match raw() {
+        Err(_) => Observed::NoStorage,
+        Ok(s) => match get_js(&s, DATA_KEY) {
+            None => Observed::Absent,
+            Some(js) if is_last(&js) => Observed::Unchanged,
+            Some(js) => {
+                let text = String::from(&js);
+                let decoded = store::decode(&text);
+                let is_quarantined_copy =
+                    decoded.is_err() && quarantined_copy_matches(status, &s, &text);
+                Observed::Changed {
+                    decoded,
+                    is_quarantined_copy,
                 }
-                // The unreadable blob found at start-up: its verified copy sits
-                // under the quarantine key, so the main key may now take new data.
-                Err(_) if quarantined_copy_matches(status, &s, &text) => mine.clone(),
-                // Something unreadable appeared after start-up (another tab, an
-                // extension): the quarantine rule applies, so do not write over it.
-                Err(e) if *status != LoadStatus::Fresh => {
-                    return Err(StorageError::Blocked(format!(
-                        "the stored data became unreadable ({e}); reload to set it aside safely"
-                    )))
-                }
-                Err(e) => return Err(StorageError::Blocked(e.to_string())),
             }
-        }
+        },
     };
-    let out = JsString::from(store::encode(&merged).as_str());
-    set_verified_js(DATA_KEY, &out)?;
-    remember(Some(out));
-    Ok(merged)
-}
-
-/// True when `text` is exactly the copy set aside at start-up.
-fn quarantined_copy_matches(status: &LoadStatus, s: &web_sys::Storage, text: &str) -> bool {
-    match status {
-        LoadStatus::Quarantined { key, .. } => {
-            s.get_item(key).ok().flatten().as_deref() == Some(text)
+    match save_plan::plan_save(status, observed, mine) {
+        SavePlan::Block(why) => Err(StorageError::Blocked(why.to_string())),
+        SavePlan::Write(merged) => {
+            let out = JsString::from(store::encode(&merged).as_str());
+            set_verified_js(DATA_KEY, &out)?;
+            remember(Some(out));
+            Ok(merged)
         }
-        _ => false,
     }
 }
 
@@ -421,4 +371,14 @@ pub fn delete_quarantined(key: &str) -> Result<(), StorageError> {
     raw()?
         .remove_item(key)
         .map_err(|_| StorageError::Other("could not remove the copy".into()))
+}
+
+/// True when `text` is exactly the copy set aside at start-up.
+fn quarantined_copy_matches(status: &LoadStatus, s: &web_sys::Storage, text: &str) -> bool {
+    match status {
+        LoadStatus::Quarantined { key, .. } => {
+            s.get_item(key).ok().flatten().as_deref() == Some(text)
+        }
+        _ => false,
+    }
 }

@@ -15,7 +15,6 @@ use super::time;
 use std::cmp::Ordering;
 
 mod chart;
-mod flags;
 mod labels;
 mod timeline;
 pub use chart::{svg_points, Chart, DropMarker, Point};

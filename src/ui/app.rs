@@ -154,6 +154,15 @@ pub fn FormApp() -> impl IntoView {
                 view! {
                     <Header/>
                     <main id="main" tabindex="-1">
+                        // A new therapist's starting point (never in client mode).
+                        {move || (state.client.settings.with(|s| s.pin.is_none())
+                            && state.data.store.with(|s| s.clients.is_empty() && s.ratings.is_empty()))
+                            .then(|| view! {
+                                <p class="banner info" data-testid="first-open">
+                                    "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
+                                    " (clients, a PIN, the line, a backup)."
+                                </p>
+                            })}
                         {move || if state.client.last_done.with(Option::is_some) {
                             view! { <lock::ThankYou/> }.into_any()
                         } else {
@@ -186,6 +195,7 @@ pub fn TherapistApp() -> impl IntoView {
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>
                 <main id="main" tabindex="-1">
+                    <banner::Checklist/>
                     {move || match state.nav.screen.get() {
                         Screen::Rate => {
                             state.go(Screen::Rate);
@@ -193,6 +203,7 @@ pub fn TherapistApp() -> impl IntoView {
                         }
                         Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
                         Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
+                        Screen::Unassigned => view! { <clients::UnassignedScreen/> }.into_any(),
                         Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
                         Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),
                         Screen::Settings => view! { <settings::SettingsScreen/> }.into_any(),

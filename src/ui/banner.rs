@@ -64,6 +64,8 @@ pub fn Banners() -> impl IntoView {
     };
     let unsaved_banner = move || {
         state.data.unsaved.get().map(|why| {
+            // Reasons come as sentences or as clauses; the banner adds its own stop.
+            let why = why.trim_end_matches('.').to_string();
             view! {
                 <div class="banner error" role="alert" data-testid="unsaved-banner">
                     <p>
@@ -131,6 +133,55 @@ pub fn BackupBanner() -> impl IntoView {
             <div class="banner info" data-testid="backup-banner">
                 <p>{text} " " <a href="#/data">"Back up now"</a></p>
             </div>
+        })
+    }
+}
+
+/// A new therapist's first steps, on the therapist page: each ticks itself
+/// when done, and the list goes away when all are done or it is dismissed.
+#[component]
+pub fn Checklist() -> impl IntoView {
+    use crate::domain::checklist::{checklist, checklist_visible};
+    let state = use_state();
+    let items = Memo::new(move |_| {
+        state.client.settings.with(|settings| {
+            state
+                .data
+                .store
+                .with(|s| checklist(s, settings, s.last_backup_at))
+        })
+    });
+    let dismissed = Memo::new(move |_| state.client.settings.with(|s| s.checklist_dismissed));
+    let dismiss = move |_| {
+        let _ = state.save_settings(|s| s.checklist_dismissed = true);
+    };
+    move || {
+        let list = items.get();
+        (checklist_visible(&list, dismissed.get()) && !state.nav.present.get()).then(|| {
+            let rows = list
+                .into_iter()
+                .map(|i| {
+                    let href = match i.key {
+                        "client" => "#/clients",
+                        "backup" => "#/data",
+                        _ => "#/settings",
+                    };
+                    view! {
+                        <li class:done=i.done>
+                            <span class="tick-mark" aria-hidden="true">{if i.done { "✓" } else { "○" }}</span>
+                            <a href=href>{i.label}</a>
+                            <span class="sr-only">{if i.done { " (done)" } else { " (to do)" }}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="checklist" aria-labelledby="checklist-heading" data-testid="checklist">
+                    <h2 id="checklist-heading">"Getting started"</h2>
+                    <ul>{rows}</ul>
+                    <button type="button" on:click=dismiss>"Hide this list"</button>
+                </section>
+            }
         })
     }
 }

@@ -86,6 +86,27 @@ pub fn ClientsScreen() -> impl IntoView {
     }
 }
 
+/// The unassigned ratings on a screen of their own (`#/unassigned`).
+#[component]
+pub fn UnassignedScreen() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <section class="clients" aria-labelledby="unassigned-screen-heading">
+            <h1 id="unassigned-screen-heading">"Ratings to assign"</h1>
+            {move || if state.nav.present.get() {
+                view! { <p class="hint">"Hidden in presentation mode."</p> }.into_any()
+            } else {
+                view! {
+                    <Unassigned/>
+                    <p class="hint" hidden=move || state.data.store.with(|s| !crate::domain::lists::unassigned_ratings(s).is_empty())>
+                        "Every rating belongs to a client."
+                    </p>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
 /// Ratings that belong to no client (quick ratings, or a client id this
 /// device does not know): a rating the therapist cannot find is a lost
 /// rating, so each is listed here with a way to open and assign it.
@@ -94,7 +115,7 @@ fn Unassigned() -> impl IntoView {
     let state = use_state();
     let rows = Memo::new(move |_| {
         state.data.store.with(|s| {
-            unassigned_tmp(s)
+            crate::domain::lists::unassigned_ratings(s)
                 .into_iter()
                 .map(|r| (r.id.clone(), r.session_at, r.total(), r.below_cutoff()))
                 .collect::<Vec<_>>()
@@ -111,7 +132,7 @@ fn Unassigned() -> impl IntoView {
                     view! {
                         <li>
                             <span class="date">{when}</span>
-                            <span class="num">{format!("{total}")}</span>
+                            <span class="num">{state.data.scale.with_value(|sc| crate::domain::numbers::total_text(total, sc))}</span>
                             {low.then(|| view! { <span class="flag-chip">"below cutoff"</span> })}
                             <button type="button" aria-label=name on:click=move |_| state.go(Screen::Review(id.clone()))>
                                 "Open and assign"
@@ -199,18 +220,4 @@ fn ClientRow(client: Client) -> impl IntoView {
             }}
         </li>
     }
-}
-
-// TEMP until the domain route module lands.
-fn unassigned_tmp(s: &crate::domain::store::Store) -> Vec<&crate::domain::rating::Rating> {
-    let mut v: Vec<_> = s
-        .ratings
-        .iter()
-        .filter(|r| match &r.client_id {
-            None => true,
-            Some(id) => !s.clients.iter().any(|c| &c.id == id),
-        })
-        .collect();
-    v.sort_by_key(|r| std::cmp::Reverse(r.session_at));
-    v
 }

@@ -1,16 +1,27 @@
-//! One client's history: the trend chart (date order) and the session table
-//! (newest first). All the numbers come from `domain::history`.
+//! One client's history: the trend chart on a time axis, one small panel per
+//! item on its own 0–10 scale, and the session table (newest first). Every
+//! number, position, label and alert comes from `domain::history`; this only
+//! draws them.
 
 use super::{browser, use_state, Screen};
-use crate::domain::history::{svg_points, Chart, ClientHistory, DropKind};
+use crate::domain::history::{
+    row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry, TimelineChart,
+};
+use crate::domain::numbers;
 use crate::domain::scale::ScaleDefinition;
+use crate::domain::status::Tone;
 use leptos::prelude::*;
 
 /// Chart drawing box inside the SVG's margins (SVG user units; it scales).
 const W: f64 = 600.0;
 const H: f64 = 220.0;
-const LEFT: f64 = 34.0;
-const TOP: f64 = 10.0;
+const LEFT: f64 = 40.0;
+const TOP: f64 = 12.0;
+/// Room under the box for the date labels.
+const BOTTOM: f64 = 30.0;
+/// One item panel's drawing box.
+const PW: f64 = 260.0;
+const PH: f64 = 70.0;
 
 /// A client's history, or a short message when the client is unknown.
 #[component]
@@ -31,6 +42,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
         .into_any();
     };
     let with_items = RwSignal::new(false);
+    let focused = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client.id.clone());
     let rate = move |_| {
         state
@@ -54,25 +66,15 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                 return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
                     .into_any();
             }
-            let summary = h.summary(browser::offset_east_minutes(browser::now()));
-            let chart = h.chart(W, H, with_items.get());
-            let legend = with_items.get().then(|| {
-                let keys = scale
-                    .items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| view! { <li class=format!("key key-{i}")>{item.title.clone()}</li> })
-                    .collect_view();
-                view! {
-                    <ul class="legend" aria-label="Item lines (each item × 4, so 9.0 sits on the cutoff)">
-                        <li class="key key-total">"Total"</li>
-                        {keys}
-                    </ul>
-                }
-            });
+            let offset = browser::offset_east_minutes(browser::now());
+            let summary = h.summary(offset);
+            let chart = h.timeline(&scale, W, H, offset);
+            let panels = with_items
+                .get()
+                .then(|| item_panels(&h.item_panels(&scale, PW, PH)));
             view! {
-                {trend_chart(&chart, summary)}
-                {legend}
+                {trend_chart(&chart, summary, focused)}
+                {panels}
                 {history_table(&h, &scale)}
             }
             .into_any()
@@ -92,7 +94,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || with_items.get()
                         on:change=move |ev| with_items.set(event_target_checked(&ev))/>
-                    " Show item lines"
+                    " Show each item"
                 </label>
             </div>
             {body}
@@ -101,31 +103,42 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     .into_any()
 }
 
-/// The total across sessions with the cutoff line and drop markers.
-fn trend_chart(chart: &Chart, summary: String) -> impl IntoView {
-    let max = f64::from(chart.max_total.tenths()) / 10.0;
-    let ticks = (0..=4)
-        .map(|i| {
-            let v = max * f64::from(i) / 4.0;
-            let y = H - H * f64::from(i) / 4.0;
+/// The legend: one row per mark drawn, with its own swatch.
+fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoView {
+    let rows = entries
+        .iter()
+        .map(|e| view! { <li class=format!("key key-{}", e.mark.key())>{e.label.clone()}</li> })
+        .collect_view();
+    view! { <ul class="legend" aria-label=name>{rows}</ul> }
+}
+
+/// The total over time: dates on the x-axis, a fitted y-range with the
+/// cutoff in view, drop markers, and a focusable point per session whose
+/// date, total and flags show on focus or hover (and are its name).
+fn trend_chart(
+    chart: &TimelineChart,
+    summary: String,
+    focused: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let y_ticks = chart
+        .y_ticks
+        .iter()
+        .map(|t| {
             view! {
-                <line class="grid" x1="0" x2=W y1=y y2=y/>
-                <text class="tick" x="-6" y=y + 4.0 text-anchor="end">{format!("{v:.0}")}</text>
+                <line class="grid" x1="0" x2=W y1=t.pos y2=t.pos/>
+                <text class="tick" x="-6" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
             }
         })
         .collect_view();
-    let items = chart
-        .items
+    let x_ticks = chart
+        .x_ticks
         .iter()
-        .enumerate()
-        .map(|(i, pts)| {
-            view! { <polyline class=format!("item-line item-{i}") points=svg_points(pts)/> }
+        .map(|t| {
+            view! {
+                <line class="axis-tick" x1=t.pos x2=t.pos y1=H y2=H + 5.0/>
+                <text class="tick date-tick" x=t.pos y=H + 20.0 text-anchor="middle">{t.label.clone()}</text>
+            }
         })
-        .collect_view();
-    let dots = chart
-        .total
-        .iter()
-        .map(|p| view! { <circle class="dot" cx=p.x cy=p.y r="3.5"/> })
         .collect_view();
     let drops = chart
         .drops
@@ -135,32 +148,100 @@ fn trend_chart(chart: &Chart, summary: String) -> impl IntoView {
             // A downward triangle under the point: visible without colour.
             let (x, y) = (d.at.x, d.at.y + 8.0);
             let pts = format!("{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}", x - 7.0, y, x + 7.0, y, x, y + 11.0);
-            view! { <polygon class="drop" class:sudden=sudden data-testid="drop-marker" points=pts/> }
+            view! { <polygon class="drop" class:sudden=sudden data-testid="drop-marker" points=pts aria-hidden="true"/> }
         })
         .collect_view();
+    let dots = chart
+        .points
+        .iter()
+        .map(|p| {
+            let text = p.description();
+            let (a, b, name) = (text.clone(), text.clone(), text.clone());
+            view! {
+                <circle class="dot" class:below=p.below_cutoff cx=p.at.x cy=p.at.y r="6"
+                    tabindex="0" role="img" aria-label=name data-testid="chart-point"
+                    on:focus=move |_| focused.set(Some(a.clone()))
+                    on:mouseenter=move |_| focused.set(Some(b.clone()))>
+                    <title>{text}</title>
+                </circle>
+            }
+        })
+        .collect_view();
+    let cutoff_label = numbers::chart_cutoff_label();
+    // The label sits above the line on the left, clear of the newest points.
+    let label_y = if chart.cutoff_y > 16.0 {
+        chart.cutoff_y - 6.0
+    } else {
+        chart.cutoff_y + 16.0
+    };
     view! {
         <figure class="chart">
-            <svg data-testid="trend-chart" viewBox=format!("0 0 {} {}", W + LEFT + 12.0, H + TOP + 24.0)
-                role="img" aria-labelledby="chart-title chart-desc">
+            <svg data-testid="trend-chart" viewBox=format!("0 0 {} {}", W + LEFT + 16.0, H + TOP + BOTTOM)
+                role="group" aria-labelledby="chart-title">
                 <title id="chart-title">"Session totals over time"</title>
-                <desc id="chart-desc">{summary.clone()}</desc>
                 <g transform=format!("translate({LEFT} {TOP})")>
-                    {ticks}
+                    {y_ticks}
+                    <line class="axis" x1="0" x2=W y1=H y2=H/>
+                    {x_ticks}
                     <line class="cutoff" x1="0" x2=W y1=chart.cutoff_y y2=chart.cutoff_y/>
-                    <text class="cutoff-label" x=W y=chart.cutoff_y - 5.0 text-anchor="end">"cutoff 36"</text>
-                    {items}
-                    <polyline class="total-line" points=svg_points(&chart.total)/>
-                    {dots}
+                    <text class="cutoff-label" x="4" y=label_y>{cutoff_label}</text>
+                    <polyline class="total-line" points=svg_points(&chart.line())/>
                     {drops}
+                    {dots}
                 </g>
             </svg>
+            <p class="readout" aria-live="polite" data-testid="chart-readout">
+                {move || focused.get().unwrap_or_else(|| "Focus or point at a session to read its date, total and flags.".into())}
+            </p>
+            {legend(&chart.legend, "Chart legend")}
             <figcaption>{summary}</figcaption>
         </figure>
     }
 }
 
-/// Sessions newest first, with the flags each one raised.
+/// One small panel per item, each on its own 0–10 scale with the 9.0 guide.
+fn item_panels(panels: &ItemPanels) -> impl IntoView {
+    let each = panels
+        .panels
+        .iter()
+        .map(|p| {
+            let dots = p
+                .points
+                .iter()
+                .map(|d| view! { <circle class="item-dot" class:below=d.below_9 cx=d.at.x cy=d.at.y r="3.5"/> })
+                .collect_view();
+            let pts: Vec<_> = p.points.iter().map(|d| d.at).collect();
+            let ticks = panels
+                .y_ticks
+                .iter()
+                .map(|t| view! { <text class="tick" x="-4" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text> })
+                .collect_view();
+            let scores: Vec<String> = p.points.iter().map(|d| d.score_text.clone()).collect();
+            view! {
+                <figure class="item-panel">
+                    <figcaption>{p.title.clone()}</figcaption>
+                    <svg viewBox=format!("0 0 {} {}", PW + 30.0, PH + 10.0) role="img"
+                        aria-label=format!("{}: {}", p.title, scores.join(", "))>
+                        <g transform="translate(26 5)">
+                            {ticks}
+                            <line class="guide" x1="0" x2=PW y1=p.guide_y y2=p.guide_y/>
+                            <polyline class="item-line" points=svg_points(&pts)/>
+                            {dots}
+                        </g>
+                    </svg>
+                </figure>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="item-panels" data-testid="item-panels">{each}</div>
+        {legend(&panels.legend, "Item panel legend")}
+    }
+}
+
+/// Sessions newest first, with every alert the domain knows for each.
 fn history_table(history: &ClientHistory<'_>, scale: &ScaleDefinition) -> impl IntoView {
+    let labels = row_alert_labels(history, scale);
     let heads = scale
         .items
         .iter()
@@ -177,24 +258,17 @@ fn history_table(history: &ClientHistory<'_>, scale: &ScaleDefinition) -> impl I
                 .zip(&scale.items)
                 .map(|(s, item)| view! { <td class="num" data-label=item.title.clone()>{s.to_string()}</td> })
                 .collect_view();
-            let mut flags: Vec<&str> = Vec::new();
-            match row.alerts.drop.as_ref().map(|d| d.kind) {
-                Some(DropKind::SuddenDrop) => flags.push("sudden drop"),
-                Some(DropKind::Drop) => flags.push("drop"),
-                None => {}
-            }
-            if row.alerts.below_cutoff {
-                flags.push("below 36");
-            }
-            let band = r.band().label();
+            let flags = labels.get(row.index).map(|l| l.join("; ")).unwrap_or_default();
+            let tone = Tone::of(r.total());
             let id = r.id.clone();
             view! {
                 <tr>
                     <th scope="row"><a href=format!("#/review/{id}")>{browser::format_local(r.session_at)}</a></th>
                     {cells}
-                    <td class="num total" data-label="Total">{r.total().to_string()}</td>
-                    <td class=format!("band-{band}") data-label="Band">{band}</td>
-                    <td class="flags" data-label="Alerts">{flags.join(", ")}</td>
+                    <td class=format!("num total tone tone-{}", tone.key()) data-label="Total">
+                        {numbers::total_text(r.total(), scale)}
+                    </td>
+                    <td class="flags" data-label="Alerts">{flags}</td>
                 </tr>
             }
         })
@@ -202,9 +276,9 @@ fn history_table(history: &ClientHistory<'_>, scale: &ScaleDefinition) -> impl I
     view! {
         <div class="table-wrap">
             <table class="history-table" data-testid="history-table">
-                <caption>"Sessions, newest first"</caption>
+                <caption>"Sessions, newest first (open one to see or edit its note)"</caption>
                 <thead>
-                    <tr><th scope="col">"Session"</th>{heads}<th scope="col">"Total"</th><th scope="col">"Band"</th><th scope="col">"Alerts"</th></tr>
+                    <tr><th scope="col">"Session"</th>{heads}<th scope="col">"Total"</th><th scope="col">"Alerts"</th></tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>

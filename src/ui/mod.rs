@@ -42,53 +42,9 @@ pub enum Page {
 /// The therapist page's file name, relative to the app's scope.
 pub const THERAPIST_PAGE: &str = "therapist.html";
 
-/// Which screen is showing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// The four lines.
-    Rate,
-    /// The therapist's review of one saved rating.
-    Review(String),
-    /// The list of clients.
-    Clients,
-    /// One client's history.
-    Client(String),
-    /// Scores typed in as a client says them (telehealth).
-    Spoken,
-    /// PIN, auto-lock and calibration.
-    Settings,
-    /// Backup, export, import and storage use.
-    Data,
-}
-
-impl Screen {
-    /// The URL fragment for this screen, so reload and Back keep the place.
-    pub fn to_hash(&self) -> String {
-        match self {
-            Screen::Rate => "#/".to_string(),
-            Screen::Review(id) => format!("#/review/{id}"),
-            Screen::Clients => "#/clients".to_string(),
-            Screen::Client(id) => format!("#/client/{id}"),
-            Screen::Spoken => "#/spoken".to_string(),
-            Screen::Settings => "#/settings".to_string(),
-            Screen::Data => "#/data".to_string(),
-        }
-    }
-
-    /// The screen a URL fragment names; anything unknown opens the rating form.
-    pub fn from_hash(hash: &str) -> Screen {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
-        match path.split_once('/').unwrap_or((path, "")) {
-            ("review", id) if !id.is_empty() => Screen::Review(id.to_string()),
-            ("client", id) if !id.is_empty() => Screen::Client(id.to_string()),
-            ("clients", "") => Screen::Clients,
-            ("spoken", "") => Screen::Spoken,
-            ("settings", "") => Screen::Settings,
-            ("data", "") => Screen::Data,
-            _ => Screen::Rate,
-        }
-    }
-}
+/// Which screen is showing: the pure [`Route`](crate::domain::route::Route),
+/// whose fragment mapping is tested natively.
+pub type Screen = crate::domain::route::Route;
 
 pub(crate) fn location_hash() -> String {
     web_sys::window()
@@ -221,7 +177,11 @@ impl AppState {
     pub fn add_rating(&self, rating: Rating) -> bool {
         self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
-        if self.data.unsaved.with_untracked(Option::is_none) {
+        let saved = self.data.unsaved.with_untracked(Option::is_none);
+        let written = self.data.store.with_untracked(|s| {
+            crate::domain::save_plan::may_clear_draft(&rating, saved.then_some(s))
+        });
+        if written {
             return true;
         }
         let mut pending = storage::load_pending();

@@ -1,31 +1,41 @@
-//! The discussion prompt and the progress-note snippet on the review. The
-//! words come from `domain::prompt` and `domain::note`; this only shows them.
+//! The discussion prompt and the progress note on the review. The words come
+//! from `domain::prompt` and `domain::note`; this only shows them and keeps
+//! what the therapist types.
 
 use super::{browser, use_state};
-use crate::domain::note::progress_note;
-use crate::domain::prompt::{discussion_prompt, Prompt, Situation};
+use crate::domain::clients;
+use crate::domain::note::{note_text, NoteInput};
+use crate::domain::prompt::{discussion_layers, steps_open_for_keys, with_seen, PromptLayers};
 use crate::domain::rating::Rating;
 use leptos::prelude::*;
 
-/// The prompt for `rating`, given the same client's other sessions.
-pub fn prompt_for(rating: &Rating) -> Prompt {
+/// The layered prompt for `rating`, given the same client's other sessions.
+pub fn prompt_for(rating: &Rating) -> PromptLayers {
     let state = use_state();
     let scale = state.data.scale.get_value();
     state
         .data
         .store
-        .with(|s| discussion_prompt(&scale, rating, &s.ratings))
+        .with(|s| discussion_layers(&scale, rating, &s.ratings))
 }
 
-/// What to say next: the situation, its flags and three steps.
+/// What to say next, in layers: one sentence to say, the one thing to listen
+/// for, then the three steps behind a disclosure (open the first time this
+/// therapist meets the situation, so the full guidance is there when new).
 #[component]
-pub fn PromptPanel(prompt: Prompt) -> impl IntoView {
-    let flags = prompt
-        .flags
-        .iter()
-        .filter(|f| **f != Situation::Neutral)
-        .map(|f| view! { <li class="flag-chip">{f.label()}</li> })
-        .collect_view();
+pub fn PromptPanel(prompt: PromptLayers) -> impl IntoView {
+    let state = use_state();
+    let situation = prompt.situation;
+    let seen = state
+        .client
+        .settings
+        .with_untracked(|s| s.seen_situations.clone());
+    let open = steps_open_for_keys(situation, &seen);
+    if open {
+        // Remembered for next time; a failed write only means the steps open again.
+        let next = with_seen(&seen, situation);
+        let _ = state.save_settings(|s| s.seen_situations = next);
+    }
     let steps = prompt
         .steps
         .iter()
@@ -33,33 +43,82 @@ pub fn PromptPanel(prompt: Prompt) -> impl IntoView {
         .collect_view();
     view! {
         <section class="prompt" data-testid="prompt" aria-labelledby="prompt-heading"
-            data-situation=prompt.situation.label()>
+            data-situation=situation.label()>
             <h2 id="prompt-heading">{prompt.title.clone()}</h2>
-            <ul class="flag-chips" aria-label="Flags">{flags}</ul>
-            <ol class="steps">{steps}</ol>
+            <p class="say" data-testid="say"><span class="say-label">"Say: "</span>{prompt.say.clone()}</p>
+            <p class="listen"><span class="listen-label">"Listen for: "</span>{prompt.listen_for.clone()}</p>
+            <details class="steps-box" open=open>
+                <summary>"The three steps in full"</summary>
+                <ol class="steps">{steps}</ol>
+            </details>
         </section>
     }
 }
 
-/// The note snippet with two optional fields and a Copy button. The typed
-/// fields are this panel's own signals, made once: store changes update the
-/// snippet around them and never clear them.
+/// The note: two fields typed by the therapist, kept with the rating (saved a
+/// moment after typing stops, and on leaving a field), and the paste-ready
+/// text with a Copy button. The fields are this panel's own signals, made
+/// once per review: store changes update the text around them and never
+/// clear what was typed.
 #[component]
-pub fn NotePanel(rating: Memo<Option<Rating>>, prompt: Memo<Option<Prompt>>) -> impl IntoView {
+pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
     let state = use_state();
-    let feedback = RwSignal::new(String::new());
-    let response = RwSignal::new(String::new());
+    let stored =
+        rating.with_untracked(|r| r.as_ref().and_then(|r| r.note.clone()).unwrap_or_default());
+    let feedback = RwSignal::new(stored.client_feedback);
+    let response = RwSignal::new(stored.therapist_response);
     let status = RwSignal::new(String::new());
+    let generation = StoredValue::new(0u32);
     let text = Memo::new(move |_| {
         let scale = state.data.scale.get_value();
         rating.with(|r| {
-            prompt.with(|p| match (r, p) {
-                (Some(r), Some(p)) => progress_note(&scale, r, p, &feedback.get(), &response.get()),
-                _ => String::new(),
-            })
+            let Some(r) = r else { return String::new() };
+            let label = state.data.store.with(|s| {
+                r.client_id
+                    .as_ref()
+                    .and_then(|id| s.clients.iter().find(|c| &c.id == id))
+                    .map(|c| c.label.clone())
+            });
+            let input = NoteInput {
+                client_feedback: feedback.get(),
+                therapist_response: response.get(),
+            };
+            let date = crate::domain::time::date(r.session_at);
+            note_text(&scale, r, label.as_deref(), &date, &input)
         })
     });
+    let save = move || {
+        let Some(id) = rating.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
+            return;
+        };
+        let input = NoteInput {
+            client_feedback: feedback.get_untracked(),
+            therapist_response: response.get_untracked(),
+        };
+        let unchanged = rating.with_untracked(|r| {
+            r.as_ref().map(|r| r.note.clone().unwrap_or_default()) == Some(input.clone())
+        });
+        if !unchanged {
+            let _ = state.edit(|s, now| clients::set_note(s, &id, input, now));
+        }
+    };
+    // Saving on every key would rewrite the whole document per keystroke:
+    // wait until typing pauses.
+    let typed = move || {
+        status.set(String::new());
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    save();
+                }
+            },
+            std::time::Duration::from_millis(600),
+        );
+    };
     let copy = move |_| {
+        save();
         let t = text.get_untracked();
         leptos::task::spawn_local(async move {
             let msg = if browser::copy_text(&t).await || browser::select_and_copy("note-text") {
@@ -77,13 +136,16 @@ pub fn NotePanel(rating: Memo<Option<Rating>>, prompt: Memo<Option<Prompt>>) -> 
             <div class="field">
                 <label for="note-feedback">"What the client said (optional)"</label>
                 <input id="note-feedback" type="text" prop:value=move || feedback.get()
-                    on:input=move |ev| { feedback.set(event_target_value(&ev)); status.set(String::new()); }/>
+                    on:input=move |ev| { feedback.set(event_target_value(&ev)); typed(); }
+                    on:change=move |_| save()/>
             </div>
             <div class="field">
                 <label for="note-response">"What you will change (optional)"</label>
                 <input id="note-response" type="text" prop:value=move || response.get()
-                    on:input=move |ev| { response.set(event_target_value(&ev)); status.set(String::new()); }/>
+                    on:input=move |ev| { response.set(event_target_value(&ev)); typed(); }
+                    on:change=move |_| save()/>
             </div>
+            <p class="hint">"Both are kept with this rating and go into its exports."</p>
             <label for="note-text" class="sr-only">"Note text"</label>
             <textarea id="note-text" data-testid="note" readonly rows="4" prop:value=move || text.get()></textarea>
             <div class="actions">

@@ -5,6 +5,8 @@ use super::note::{prompt_for, NotePanel, PromptPanel};
 use super::{browser, use_state, Screen};
 use crate::domain::clients;
 use crate::domain::rating::Rating;
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::{numbers, status};
 use leptos::prelude::*;
 
 /// How many recent ratings the review lists.
@@ -39,7 +41,7 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
                 {move || rating.get().map(|r| view! { <Summary rating=r scale=state.data.scale.get_value()/> })}
                 <SessionDetails rating=rating/>
                 {move || prompt.get().map(|p| view! { <PromptPanel prompt=p/> })}
-                <NotePanel rating=rating prompt=prompt/>
+                <NotePanel rating=rating/>
             </Show>
             <div class="actions">
                 <button type="button" class="primary" on:click=new_rating>"New rating"</button>
@@ -49,11 +51,11 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
     }
 }
 
+/// The figures at a glance: the total, its status in the app's voice (a
+/// calm colour, never a red verdict), the cutoff flag and the items.
 #[component]
-fn Summary(rating: Rating, scale: crate::domain::scale::ScaleDefinition) -> impl IntoView {
-    let total = rating.total();
-    let band = rating.band();
-    let lowest = scale.titles(&rating.lowest()).join(", ");
+fn Summary(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
+    let status = status::status(&scale, &rating);
     let items = scale
         .items
         .iter()
@@ -74,19 +76,16 @@ fn Summary(rating: Rating, scale: crate::domain::scale::ScaleDefinition) -> impl
         <div class="summary">
             <p class="total-line">
                 <span class="label">"Total "</span>
-                <strong data-testid="total" class="total">{format!("{total} / 40")}</strong>
-                <span class=format!("band band-{}", band.label()) data-testid="band">{band.label()}</span>
+                <strong data-testid="total" class="total">{numbers::total_text(rating.total(), &scale)}</strong>
+                <span class=format!("status status-{}", status.tone.key()) data-testid="status"
+                    data-band=rating.band().label()>{status.headline.clone()}</span>
             </p>
+            <p class="status-detail" data-testid="status-detail">{status.detail.clone()}</p>
             {rating.below_cutoff().then(|| view! {
-                <p class="flag" data-testid="cutoff-flag">
-                    "Below the 36 cutoff: a good moment to ask what could work better."
-                </p>
+                <p class="flag" data-testid="cutoff-flag">{numbers::below_cutoff_flag()}</p>
             })}
-            <p class="lowest">
-                "Lowest item: " <strong data-testid="lowest-item">{lowest}</strong>
-            </p>
             <table class="items">
-                <caption class="sr-only">"Item scores out of 10"</caption>
+                <caption class="sr-only">{numbers::item_scores_caption()}</caption>
                 <tbody>{items}</tbody>
             </table>
         </div>
@@ -96,6 +95,7 @@ fn Summary(rating: Rating, scale: crate::domain::scale::ScaleDefinition) -> impl
 #[component]
 fn Recent(current: String) -> impl IntoView {
     let state = use_state();
+    let scale = state.data.scale.get_value();
     let rows = move || {
         state.data.store.with(|s| {
             let mut recent: Vec<&Rating> = s.ratings.iter().collect();
@@ -108,7 +108,7 @@ fn Recent(current: String) -> impl IntoView {
                     view! {
                         <li class:current=mine>
                             <span class="date">{browser::format_local(r.session_at)}</span>
-                            <span class="num">{format!("{} / 40", r.total())}</span>
+                            <span class="num">{numbers::total_text(r.total(), &scale)}</span>
                         </li>
                     }
                 })

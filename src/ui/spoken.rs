@@ -5,6 +5,7 @@ use super::{browser, use_state, Screen};
 use crate::domain::clients;
 use crate::domain::draft::Draft;
 use crate::domain::score::parse_score;
+use crate::domain::spoken::spoken_question;
 use leptos::prelude::*;
 
 /// Four score fields with the read-aloud script, a session date and Save.
@@ -17,6 +18,19 @@ pub fn SpokenScreen() -> impl IntoView {
     let errors: Vec<RwSignal<Option<String>>> = (0..n).map(|_| RwSignal::new(None)).collect();
     let date = RwSignal::new(browser::local_input_value(browser::now()));
     let date_error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    let client_label = state.data.store.with_untracked(|s| {
+        state
+            .data
+            .draft
+            .with_untracked(|d| d.client_id.clone())
+            .and_then(|id| {
+                s.clients
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.label.clone())
+            })
+    });
     let inputs = StoredValue::new(inputs);
     let errors = StoredValue::new(errors);
 
@@ -58,7 +72,12 @@ pub fn SpokenScreen() -> impl IntoView {
             let id = rating.id.clone();
             state.add_rating(rating);
             state.data.draft.update(|d| d.client_id = None);
-            state.go(Screen::Review(id));
+            if state.nav.present.get_untracked() {
+                // The screen is shared: the review waits for the therapist.
+                saved.set(Some(id));
+            } else {
+                state.go(Screen::Review(id));
+            }
         }
     };
 
@@ -71,10 +90,15 @@ pub fn SpokenScreen() -> impl IntoView {
             let id = format!("spoken-{i}");
             let err_id = format!("spoken-{i}-error");
             let script_id = format!("spoken-{i}-script");
+            let question = state
+                .data
+                .scale
+                .with_value(|sc| spoken_question(sc, i))
+                .unwrap_or_else(|| item.read_aloud.clone());
             view! {
                 <div class="field spoken-item">
                     <label for=id.clone()>{format!("{} (0 to 10)", item.title)}</label>
-                    <p class="script" id=script_id.clone()>{item.read_aloud.clone()}</p>
+                    <p class="script" id=script_id.clone()>{question}</p>
                     <input id=id type="text" inputmode="decimal" autocomplete="off" class="score-input"
                         aria-describedby=format!("{script_id} {err_id}")
                         aria-invalid=move || error.with(|e| e.is_some().then_some("true"))
@@ -93,11 +117,21 @@ pub fn SpokenScreen() -> impl IntoView {
     view! {
         <section class="spoken" aria-labelledby="spoken-heading">
             <h1 id="spoken-heading">"Enter spoken scores"</h1>
+            <p class="for-client" data-testid="spoken-client">{match client_label {
+                Some(l) => format!("For client {l}"),
+                None => "A quick rating, not yet assigned to a client".to_string(),
+            }}</p>
             <p class="intro">
-                "Read each item aloud and type the number the client gives, from 0 to 10 "
+                "Read each question aloud and type the number the client gives, from 0 to 10 "
                 "(one decimal, like 7.5)."
             </p>
-            <form on:submit=save novalidate>
+            {move || saved.get().map(|id| view! {
+                <div class="banner info" role="status" data-testid="spoken-saved">
+                    <p>"Saved. Stop sharing your screen before you open the review: it is for you only."</p>
+                    <button type="button" class="primary" on:click=move |_| state.go(Screen::Review(id.clone()))>"Open the review"</button>
+                </div>
+            })}
+            <form on:submit=save novalidate hidden=move || saved.with(Option::is_some)>
                 {fields}
                 <div class="field">
                     <label for="spoken-date">"Session date"</label>
