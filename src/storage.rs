@@ -6,6 +6,7 @@
 //! what is stored before writing, so two tabs never drop each other's ratings.
 
 use crate::domain::draft::Draft;
+use crate::domain::inbox;
 use crate::domain::settings::DeviceSettings;
 use crate::domain::store::{self, Store};
 use gloo_storage::{LocalStorage, Storage as _};
@@ -209,15 +210,9 @@ pub fn reread() -> Option<Store> {
 
 /// All quarantined copies, oldest first: (key, exact original text).
 pub fn quarantined() -> Vec<(String, String)> {
-    let Ok(s) = raw() else { return Vec::new() };
-    let len = s.length().unwrap_or(0);
-    let mut out: Vec<(String, String)> = (0..len)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
-        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
-        .collect();
-    out.sort();
-    out
+    raw()
+        .map(|s| entries(&s, QUARANTINE_PREFIX))
+        .unwrap_or_default()
 }
 
 /// The saved draft, if any and readable. A corrupt draft is simply ignored:
@@ -327,40 +322,89 @@ pub fn set_presenting(on: bool) {
     }
 }
 
-/// sessionStorage key for ratings made while localStorage refused them:
-/// per tab, kept across a reload and the move to the therapist page (and
-/// counted apart from localStorage's full quota), so an unsaved rating
-/// survives until the therapist exports it or a save succeeds.
-const PENDING_KEY: &str = "attune.pending";
+/// Prefix of sessionStorage keys for ratings localStorage refused
+/// (`attune.pending.<id>`, the record's text): per tab, kept across a reload
+/// and the move to the therapist page (and counted apart from
+/// localStorage's full quota), so an unsaved rating survives until a save
+/// succeeds or the therapist exports it.
+const PENDING_PREFIX: &str = "attune.pending.";
 
-/// Ratings waiting in this tab for a successful save.
-pub fn load_pending() -> Vec<crate::domain::rating::Rating> {
-    // The same envelope as the stored document, so the same (already loaded)
-    // codec reads it.
-    session()
-        .and_then(|s| s.get_item(PENDING_KEY).ok().flatten())
-        .and_then(|text| store::decode(&text).ok())
-        .map(|d| d.store.ratings)
+/// `(key, text)` of every entry of `s` whose key starts with `prefix`.
+fn entries(s: &web_sys::Storage, prefix: &str) -> Vec<(String, String)> {
+    let len = s.length().unwrap_or(0);
+    let mut out: Vec<(String, String)> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Writes a finished rating as its own record (`attune.new.<id>`), verified.
+/// The form's whole save: the document itself is never read or rewritten here.
+pub fn save_new_rating_text(id: &str, text: &str) -> Result<(), StorageError> {
+    set_verified(&inbox::key(id), text)
+}
+
+/// Every new-rating record waiting to be taken into the document.
+pub fn new_rating_records() -> Vec<(String, String)> {
+    raw()
+        .map(|s| entries(&s, inbox::NEW_PREFIX))
         .unwrap_or_default()
 }
 
-/// Keeps `ratings` for this tab; true when the copy was written and read
-/// back intact.
-pub fn stash_pending(ratings: &[crate::domain::rating::Rating]) -> bool {
-    let Some(s) = session() else { return false };
-    let text = store::encode(&Store {
-        ratings: ratings.to_vec(),
-        ..Store::default()
-    });
-    s.set_item(PENDING_KEY, &text).is_ok()
-        && s.get_item(PENDING_KEY).ok().flatten().as_deref() == Some(text.as_str())
+/// Removes new-rating records once the document holding them is written.
+pub fn remove_records(keys: &[String]) {
+    if let Ok(s) = raw() {
+        for k in keys {
+            let _ = s.remove_item(k);
+        }
+    }
 }
 
-/// Forgets the waiting ratings once they are stored.
-pub fn clear_pending() {
-    if let Some(s) = session() {
-        let _ = s.remove_item(PENDING_KEY);
+/// Sets an unreadable record aside under a quarantine key (verified) and
+/// removes it from where it was; left in place when the copy fails.
+pub fn quarantine_record(key: &str, text: &str, now_ms: f64) -> bool {
+    let taken: Vec<String> = quarantined().into_iter().map(|(k, _)| k).collect();
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    let q = save_plan::quarantine_key(now_ms as u64, &taken);
+    let copied = set_verified(&q, text).is_ok();
+    if copied {
+        remove_records(&[key.to_string()]);
     }
+    copied
+}
+
+/// Records of this tab's ratings that localStorage refused: `(id, text)`.
+pub fn pending_records() -> Vec<(String, String)> {
+    session()
+        .map(|s| entries(&s, PENDING_PREFIX))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k.trim_start_matches(PENDING_PREFIX).to_string(), v))
+        .collect()
+}
+
+/// Keeps a refused rating's record for this tab; true when written and read
+/// back intact.
+pub fn stash_pending(id: &str, text: &str) -> bool {
+    let Some(s) = session() else { return false };
+    let key = format!("{PENDING_PREFIX}{id}");
+    s.set_item(&key, text).is_ok() && s.get_item(&key).ok().flatten().as_deref() == Some(text)
+}
+
+/// Forgets a pending record once its rating is stored.
+pub fn clear_pending(id: &str) {
+    if let Some(s) = session() {
+        let _ = s.remove_item(&format!("{PENDING_PREFIX}{id}"));
+    }
+}
+
+/// True when a document is stored (without reading it): the form uses it to
+/// tell a first visit from a device already in use.
+pub fn has_data() -> bool {
+    raw().is_ok_and(|s| s.get_item(DATA_KEY).ok().flatten().is_some())
 }
 
 /// Removes a set-aside copy (the therapist's choice, after downloading it).
@@ -381,4 +425,9 @@ fn quarantined_copy_matches(status: &LoadStatus, s: &web_sys::Storage, text: &st
         }
         _ => false,
     }
+}
+
+/// True when this browser lets Attune use localStorage at all.
+pub fn has_storage() -> bool {
+    raw().is_ok()
 }

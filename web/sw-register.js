@@ -34,7 +34,11 @@
   region.className = 'update';
   region.setAttribute('aria-live', 'polite');
   document.body.prepend(region);
+  let checks = 0;
   const show = () => {
+    // Each decision is counted on the page, so a test can wait for the
+    // check to have run (rather than sleep) before asserting no offer.
+    document.documentElement.dataset.updateChecks = String(++checks);
     const offer = waiting !== null && !drafting();
     if (offer === (region.firstChild !== null)) return;
     if (!offer) {

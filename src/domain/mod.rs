@@ -8,6 +8,7 @@ pub mod clients;
 pub mod draft;
 pub mod export;
 pub mod history;
+pub mod inbox;
 pub mod lists;
 pub mod note;
 pub mod numbers;

@@ -13,14 +13,14 @@ use wasm_bindgen::prelude::*;
 
 /// Loads the state and wires what both pages need: another tab's saves and
 /// client-mode changes, settings, and the idle auto-lock.
-fn start(page: Page) -> AppState {
+fn start(page: Page, keep: &'static super::keeping::Keeping) -> AppState {
     super::panic::test_trigger();
-    let state = AppState::load(page);
+    let state = AppState::load(page, keep);
     provide_context(state);
     provide_context(state.data);
     provide_context(state.nav);
     provide_context(state.client);
-    let pending = !storage::load_pending().is_empty();
+    let pending = !storage::pending_records().is_empty() || super::keeping::waiting();
     if pending || matches!(state.data.status.get_untracked(), LoadStatus::Migrated(_)) {
         // A migration is written back at once; ratings this tab could not
         // store before get another try (the banner says if it fails again).
@@ -31,10 +31,10 @@ fn start(page: Page) -> AppState {
     let on_storage =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
             match ev.key().as_deref() {
-                Some(storage::DATA_KEY) => state.on_other_tab_write(),
                 Some(storage::LOCK_KEY) => lock::sync_from_storage(state),
                 Some(storage::SETTINGS_KEY) => state.client.settings.set(storage::load_settings()),
-                _ => {}
+                Some(key) => (state.keep.other_tab)(state, key),
+                None => {}
             }
         });
     listen("storage", &on_storage);
@@ -137,7 +137,7 @@ fn Header() -> impl IntoView {
 /// Root of `index.html`: the rating form, and client mode.
 #[component]
 pub fn FormApp() -> impl IntoView {
-    let state = start(Page::Form);
+    let state = start(Page::Form, &super::keeping::FORM);
     // An old link or a typed URL naming a therapist screen opens that page
     // (client mode keeps the form: see `follow_hash`).
     let initial = Screen::from_hash(&location_hash());
@@ -153,16 +153,15 @@ pub fn FormApp() -> impl IntoView {
             } else {
                 view! {
                     <Header/>
+                    // A new therapist's starting point (never in client mode).
+                    {move || (state.client.settings.with(|s| s.pin.is_none()) && !storage::has_data())
+                        .then(|| view! {
+                            <p class="banner info" data-testid="first-open">
+                                "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
+                                " (clients, a PIN, the line, a backup)."
+                            </p>
+                        })}
                     <main id="main" tabindex="-1">
-                        // A new therapist's starting point (never in client mode).
-                        {move || (state.client.settings.with(|s| s.pin.is_none())
-                            && state.data.store.with(|s| s.clients.is_empty() && s.ratings.is_empty()))
-                            .then(|| view! {
-                                <p class="banner info" data-testid="first-open">
-                                    "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
-                                    " (clients, a PIN, the line, a backup)."
-                                </p>
-                            })}
                         {move || if state.client.last_done.with(Option::is_some) {
                             view! { <lock::ThankYou/> }.into_any()
                         } else {
@@ -179,7 +178,7 @@ pub fn FormApp() -> impl IntoView {
 /// shows the PIN prompt and nothing else, whatever the URL.
 #[component]
 pub fn TherapistApp() -> impl IntoView {
-    let state = start(Page::Therapist);
+    let state = start(Page::Therapist, &super::keeping::THERAPIST);
     // The therapist page has no form; an empty or unknown fragment means the client list.
     let to_screen = |h: String| match Screen::from_hash(&h) {
         Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,

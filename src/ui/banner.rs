@@ -5,9 +5,10 @@ use super::{browser, use_state};
 use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
 
-/// Offers everything in memory (saved or not) as a backup file.
+/// Offers what is not safely stored as a file (how depends on the page).
 fn export_now() {
-    super::data::download_backup();
+    let state = use_state();
+    (state.keep.export)(state);
 }
 
 /// Offers each quarantined copy, byte for byte, as a download.

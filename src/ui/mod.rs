@@ -8,6 +8,7 @@ mod clients;
 mod crypto;
 mod data;
 mod history;
+pub mod keeping;
 mod lock;
 mod note;
 pub mod panic;
@@ -109,20 +110,15 @@ pub struct AppState {
     pub nav: NavState,
     /// Settings and client mode.
     pub client: ClientModeState,
+    /// How this page stores ratings (see [`keeping`]).
+    pub keep: &'static keeping::Keeping,
 }
 
 impl AppState {
     /// Loads storage and the draft; never fails (problems become banners).
-    fn load(page: Page) -> Self {
+    fn load(page: Page, keep: &'static keeping::Keeping) -> Self {
         let scale = ScaleDefinition::builtin();
-        let (store, status) = storage::load(browser::now_ms());
-        let mut store = store;
-        // Ratings this tab could not store last time wait in sessionStorage.
-        for r in storage::load_pending() {
-            if !store.ratings.iter().any(|x| x.id == r.id) {
-                store.ratings.push(r);
-            }
-        }
+        let (store, status) = (keep.load)(&scale, browser::now_ms());
         let draft = storage::load_draft()
             .filter(|d| d.fits(&scale))
             .unwrap_or_else(|| Draft::blank(&scale));
@@ -146,6 +142,7 @@ impl AppState {
                 lock_view: RwSignal::new(lock::LockView::Form),
                 last_done: RwSignal::new(None),
             },
+            keep,
         }
     }
 
@@ -158,17 +155,7 @@ impl AppState {
     }
 
     fn persist_inner(&self) {
-        let mine = self.data.store.get_untracked();
-        match storage::save(&mine, &self.data.status.get_untracked()) {
-            Ok(merged) => {
-                if merged != mine {
-                    self.data.store.set(merged);
-                }
-                storage::clear_pending();
-                self.data.unsaved.set(None);
-            }
-            Err(e) => self.data.unsaved.set(Some(e.to_string())),
-        }
+        (self.keep.persist)(*self);
     }
 
     /// Adds a completed rating and saves it. Returns true when the rating is
@@ -178,17 +165,14 @@ impl AppState {
         self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
         let saved = self.data.unsaved.with_untracked(Option::is_none);
-        let written = self.data.store.with_untracked(|s| {
-            crate::domain::save_plan::may_clear_draft(&rating, saved.then_some(s))
-        });
-        if written {
-            return true;
-        }
-        let mut pending = storage::load_pending();
-        pending.push(rating);
-        let kept = storage::stash_pending(&pending);
-        STASHED.with(|s| s.set(kept));
-        kept
+        let written = match self.nav.page {
+            // The form's record was verified, and the rating left memory.
+            Page::Form => saved,
+            Page::Therapist => self.data.store.with_untracked(|s| {
+                crate::domain::save_plan::may_clear_draft(&rating, saved.then_some(s))
+            }),
+        };
+        written || STASHED.with(|s| s.get())
     }
 
     /// Opens another page of the app. Ratings that exist only in memory are
@@ -305,7 +289,7 @@ thread_local! {
     /// Set just before the app itself moves to another page.
     static INTERNAL_NAV: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Whether the unsaved ratings of this tab are safe in sessionStorage.
-    static STASHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    pub(crate) static STASHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The shared state; panics only if used outside [`App`], a programming error.

@@ -171,7 +171,7 @@ for (const dpr of [1, 2, 3]) {
     const pxPerMm = cardPx / 85.6;
     await page.getByRole('button', { name: 'Save calibration' }).click();
     await page.getByText('Saved: rating lines are now drawn 100 mm long').waitFor();
-    await page.getByRole('link', { name: 'Rate' }).click();
+    await page.getByRole('link', { name: 'Rate', exact: true }).click();
     const lineMm = (await slider(page, 'Relationship').boundingBox()).width / pxPerMm;
     assert.ok(Math.abs(lineMm - 100) <= 1, `line is ${lineMm.toFixed(2)} mm (card ${cardPx} px)`);
     // The rating records the calibrated length and the ratio.

@@ -14,7 +14,7 @@ const stored = (page) => page.evaluate((k) => localStorage.getItem(k), DATA);
 const doc = async (page) => JSON.parse(await stored(page));
 
 async function rateOnce(page, fractions = [0.8, 0.7, 0.6, 0.9]) {
-  await page.getByRole('link', { name: 'Rate' }).click();
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
   await rateAll(page, fractions);
   await finishRating(page);
   await page.getByTestId('total').waitFor();
@@ -36,7 +36,8 @@ for (const [kind, blob] of Object.entries(CORRUPT)) {
   test(`${kind} in storage: quarantined byte for byte, explained, and new ratings still saved`, async () => {
     const { context, page, log } = await openApp(env);
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DATA, blob]);
-    await page.reload();
+    // The form never reads the document; the therapist page does, and explains.
+    await page.goto(env.origin + '/therapist.html#/clients');
     const banner = page.getByTestId('storage-banner');
     await banner.waitFor();
     assert.match(await banner.textContent(), /could not read.*set aside unchanged/s);
@@ -57,18 +58,22 @@ for (const [kind, blob] of Object.entries(CORRUPT)) {
   });
 }
 
-test('data from a newer version opens read-only: nothing rewritten, a new rating kept in memory', async () => {
+test('data from a newer version opens read-only: nothing rewritten, a new rating kept beside it', async () => {
   const { context, page, log } = await openApp(env);
   const future = fs.readFileSync(new URL('../fixtures/v4-future.json', import.meta.url), 'utf8');
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DATA, future]);
-  await page.reload();
+  await page.goto(env.origin + '/therapist.html#/clients');
   await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();
-  // The review lives on the other page; an unsaved rating keeps the form page open.
+  // The form writes the rating as its own record, never touching the document.
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
   await rateAll(page, [0.8, 0.7, 0.6, 0.9]);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
-  await page.getByTestId('unsaved-banner').waitFor();
-  assert.ok(page.url().endsWith('/') || page.url().endsWith('#/'), `still on the form: ${page.url()}`);
+  await finishRating(page);
+  await page.getByTestId('total').waitFor();
+  // The therapist page shows it, says it cannot go into the newer document.
+  await page.getByTestId('unsaved-banner').filter({ hasText: 'newer version' }).waitFor();
   assert.equal(await stored(page), future, 'the newer data is left exactly as it was');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.new.')).length), 1,
+    'the rating is kept as its own record');
   const file = await download(page, 'Export now');
   const mine = JSON.parse(file.text).ratings.filter((r) => JSON.stringify(r.scores) === '[80,70,60,90]');
   assert.equal(mine.length, 1, 'Export now holds the unsaved rating');
@@ -91,30 +96,34 @@ test('a full quota: the save fails visibly, nothing stored is lost, Export now h
     return n;
   });
   assert.ok(filled > 0);
-  await page.getByRole('link', { name: 'Rate' }).click();
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
   await rateAll(page, [0.2, 0.3, 0.4, 0.5]);
   await page.getByRole('button', { name: 'Done', exact: true }).click();
   const banner = page.getByTestId('unsaved-banner');
   await banner.waitFor();
   assert.match(await banner.textContent(), /Not saved yet: the browser's storage for Attune is full/);
   assert.equal(await stored(page), before, 'the last good copy is untouched');
+  // Export now holds what is not stored: the new rating (the first is safe).
   const file = await download(page, 'Export now');
   const backup = JSON.parse(file.text);
-  assert.equal(backup.ratings.length, 2);
-  assert.ok(backup.ratings.some((r) => r.id === first));
-  const second = backup.ratings.find((r) => r.id !== first).id;
-  assert.deepEqual(backup.ratings.find((r) => r.id === second).scores, [20, 30, 40, 50]);
-  // Room again: "Try saving again" stores both.
+  assert.equal(backup.ratings.length, 1);
+  const second = backup.ratings[0].id;
+  assert.notEqual(second, first);
+  assert.deepEqual(backup.ratings[0].scores, [20, 30, 40, 50]);
+  // Room again: "Try saving again" stores it; the therapist page holds both.
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
   await page.getByRole('button', { name: 'Try saving again' }).click();
   await banner.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: /review/i }).click();
+  await page.getByTestId('total').waitFor();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
   assert.deepEqual((await doc(page)).ratings.map((r) => r.id).sort(), [first, second].sort());
   log.errors = log.errors.filter((e) => !/quota|QuotaExceeded/i.test(e));
   assertClean(env, log);
   await context.close();
 });
 
-test('two tabs saving at the same moment: both ratings kept, both tabs up to date', async () => {
+test('two tabs saving at the same moment: both ratings kept, both reviews up to date', async () => {
   const { context, page, log } = await openApp(env);
   const other = await context.newPage();
   await other.goto(env.origin + '/');
@@ -125,11 +134,12 @@ test('two tabs saving at the same moment: both ratings kept, both tabs up to dat
     page.getByRole('button', { name: 'Done', exact: true }).click(),
     other.getByRole('button', { name: 'Done', exact: true }).click(),
   ]);
+  // Each rating is its own record: neither save can overwrite the other.
   for (const p of [page, other]) {
-    await p.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
     await p.getByRole('button', { name: /review/i }).click();
     await p.getByTestId('recent').locator('li').nth(1).waitFor();
   }
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
   const totals = (await doc(page)).ratings.map((r) => r.scores.reduce((a, b) => a + b, 0)).sort();
   assert.deepEqual(totals, [100, 360]);
   assertClean(env, log);

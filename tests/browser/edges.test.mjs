@@ -99,7 +99,8 @@ test('quick ratings saved by two tabs at once are both findable from a fresh tab
     page.getByRole('button', { name: 'Done', exact: true }).click(),
     other.getByRole('button', { name: 'Done', exact: true }).click(),
   ]);
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
+  // Each is written as its own record, so neither can overwrite the other.
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.new.')).length === 2);
   await page.close();
   await other.close();
   const fresh = await context.newPage();
@@ -109,6 +110,8 @@ test('quick ratings saved by two tabs at once are both findable from a fresh tab
   const text = await list.innerText();
   assert.match(text, /36\.0/);
   assert.match(text, /10\.0/);
+  // The therapist page took both into the document.
+  await fresh.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
   // Each opens, and can be assigned from its review.
   await list.getByRole('button', { name: /Open the rating/ }).first().click();
   await fresh.getByTestId('total').waitFor();
@@ -146,7 +149,7 @@ test('client mode under a full quota: refused when the lock cannot be stored; a 
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.type()); d.dismiss(); });
   await setPin(page, '4826');
-  await page.getByRole('link', { name: 'Rate' }).click();
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
   await page.getByRole('slider').first().waitFor();
   assert.ok(await fillStorage(page) > 0);
   await page.getByRole('button', { name: 'Hand to client' }).click();
@@ -186,8 +189,9 @@ test('client mode under a full quota: refused when the lock cannot be stored; a 
 test('the set-aside copy of unreadable data stays on the Data screen until dealt with', async () => {
   const { context, page, log } = await openApp(env);
   await page.evaluate(() => localStorage.setItem('attune.data', '{"schema":"attune","version":2,"clie'));
-  await page.reload();
+  await page.goto(env.origin + '/therapist.html#/clients');
   await page.getByTestId('storage-banner').waitFor();
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
   await rateAll(page, [0.7, 0.7, 0.7, 0.7]);
   await finishRating(page);
   await page.getByTestId('total').waitFor();

@@ -281,8 +281,10 @@ test('a new version is offered only between ratings and applied on the user\'s w
     execFileSync('node', [path.join(ROOT, 'scripts/postbuild.mjs'), dir], { stdio: 'pipe' });
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null);
-    // Installed and waiting, but the client is mid-rating: nothing is offered.
-    await page.waitForTimeout(1200);
+    // Installed and waiting, but the client is mid-rating: the offer is
+    // looked at (twice, so at least once after the version was waiting) and withheld.
+    const seen = await page.evaluate(() => Number(document.documentElement.dataset.updateChecks || 0));
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.updateChecks || 0) >= n + 2, seen);
     assert.equal(await page.getByTestId('update-banner').count(), 0, 'no offer mid-rating');
     assert.equal(await page.locator('meta[name="attune-test-build"]').count(), 0);
 
@@ -295,7 +297,6 @@ test('a new version is offered only between ratings and applied on the user\'s w
     assert.match(await banner.textContent(), /Update available/);
     assert.deepEqual(await axe(page), [], 'the review with the offer');
     // Still the old version until the user says so.
-    await page.waitForTimeout(300);
     assert.equal(await page.locator('meta[name="attune-test-build"]').count(), 0);
 
     await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Update now' }).click()]);

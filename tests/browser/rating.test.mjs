@@ -163,19 +163,21 @@ test('keyboard: every APG key, with visible focus', async () => {
   await context.close();
 });
 
-test('Done only when all four are rated; the review shows total, band, lowest, items', async () => {
+test('Done only when all four are rated; the review shows total, status, lowest, items', async () => {
   const { context, page, log } = await openApp(env);
   const done = page.getByRole('button', { name: 'Done', exact: true });
   await rateAll(page, [0.9, 0.85, 0.7]);
   assert.equal(await done.isDisabled(), true);
   await tapAt(page, 'Overall', 0.7);
   assert.equal(await done.isDisabled(), false);
-  await done.click();
+  await finishRating(page);
   await page.getByTestId('total').waitFor();
   assert.equal((await page.getByTestId('total').textContent()).trim(), '31.5 / 40');
-  assert.equal((await page.getByTestId('band').textContent()).trim(), 'poor');
+  // The band stays as data; on screen the status speaks in the app's voice.
+  assert.equal(await page.getByTestId('status').getAttribute('data-band'), 'poor');
+  assert.equal((await page.getByTestId('status').textContent()).trim(), 'Below cutoff: worth talking about');
   assert.equal(await page.getByTestId('cutoff-flag').count(), 1);
-  const lowest = await page.getByTestId('lowest-item').textContent();
+  const lowest = await page.getByTestId('status-detail').textContent();
   assert.ok(lowest.includes('Approach or Method') && lowest.includes('Overall'), `tied lowest: ${lowest}`);
   const rows = await page.locator('table.items tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim()).filter(Boolean).join(' ')));
@@ -200,7 +202,8 @@ test('band and cutoff at the boundaries seen by a therapist', async () => {
     await rateAll(page, fr);
     await finishRating(page);
     assert.equal((await page.getByTestId('total').textContent()).trim(), total);
-    assert.equal((await page.getByTestId('band').textContent()).trim(), band);
+    assert.equal(await page.getByTestId('status').getAttribute('data-band'), band);
+    assert.doesNotMatch(await page.getByTestId('status').textContent(), /poor|fair|good/, 'no verdict on screen');
     assert.equal(await page.getByTestId('cutoff-flag').count(), flag, `flag for ${total}`);
     await page.getByRole('button', { name: 'New rating' }).click();
   }

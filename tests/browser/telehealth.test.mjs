@@ -63,7 +63,7 @@ test('presentation mode: larger lines and no client label anywhere', async () =>
     await page.getByRole('button', { name: 'Add client' }).click();
     await page.getByRole('button', { name: label, exact: true }).waitFor();
   }
-  await page.getByRole('link', { name: 'Rate' }).click();
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
   const before = (await slider(page, 'Overall').boundingBox()).height;
   await page.getByRole('button', { name: 'Presentation mode' }).click();
   assert.equal(await page.getByRole('button', { name: 'Presentation mode' }).getAttribute('aria-pressed'), 'true');

@@ -1,0 +1,171 @@
+//! How each page keeps ratings. The form (a client's tablet, the first load)
+//! writes every finished rating as its own small record and never reads or
+//! rewrites the stored document, so it carries no document codec; the
+//! therapist page holds the whole document, takes the form's records into it
+//! and removes them once it is safely written. Each root picks its strategy,
+//! so the form's binary never links the therapist's.
+
+use super::{browser, AppState, STASHED};
+use crate::domain::inbox;
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::store::Store;
+use crate::storage::{self, LoadStatus};
+use leptos::prelude::*;
+use std::cell::RefCell;
+
+/// The storage strategy of one page.
+#[derive(Clone, Copy)]
+pub struct Keeping {
+    /// What the page starts with.
+    pub load: fn(&ScaleDefinition, f64) -> (Store, LoadStatus),
+    /// Saves what is in memory; on failure sets the unsaved banner's reason.
+    pub persist: fn(AppState),
+    /// Another tab wrote `key`.
+    pub other_tab: fn(AppState, &str),
+    /// "Export now": a file with everything not yet safely stored.
+    pub export: fn(AppState),
+}
+
+/// The form page: one record per new rating.
+pub static FORM: Keeping = Keeping {
+    load: form_load,
+    persist: form_persist,
+    other_tab: |_, _| {},
+    export: form_export,
+};
+
+/// The therapist page: the whole document, merged and verified.
+pub static THERAPIST: Keeping = Keeping {
+    load: therapist_load,
+    persist: therapist_persist,
+    other_tab: therapist_other_tab,
+    export: |_| super::data::download_backup(),
+};
+
+fn form_load(_: &ScaleDefinition, _: f64) -> (Store, LoadStatus) {
+    let status = if storage::has_storage() {
+        LoadStatus::Fresh
+    } else {
+        LoadStatus::Unavailable
+    };
+    (Store::default(), status)
+}
+
+/// Writes each rating in memory as its record; those written leave memory.
+/// Records refused earlier in this tab (kept in sessionStorage) get another try.
+fn form_persist(state: AppState) {
+    let mut error = None;
+    for (id, text) in storage::pending_records() {
+        match storage::save_new_rating_text(&id, &text) {
+            Ok(()) => storage::clear_pending(&id),
+            Err(e) => error = Some(e.to_string()),
+        }
+    }
+    let mut all_kept = true;
+    state.data.store.update(|s| {
+        s.ratings.retain(|r| {
+            let text = inbox::encode(r);
+            match storage::save_new_rating_text(&r.id, &text) {
+                Ok(()) => {
+                    storage::clear_pending(&r.id);
+                    false
+                }
+                Err(e) => {
+                    error = Some(e.to_string());
+                    all_kept &= storage::stash_pending(&r.id, &text);
+                    true
+                }
+            }
+        })
+    });
+    STASHED.with(|s| s.set(all_kept));
+    state.data.unsaved.set(error);
+}
+
+/// The form's "Export now": the ratings still in memory, as a backup file.
+/// Ones from before a reload wait in this tab; the therapist page (which
+/// reads them) exports those, so the way there is offered instead.
+fn form_export(state: AppState) {
+    let now = browser::now();
+    let ratings = state.data.store.with_untracked(|s| s.ratings.clone());
+    if ratings.is_empty() {
+        state.open(&format!("{}#/data", super::THERAPIST_PAGE));
+        return;
+    }
+    let text = inbox::backup_from_records(&ratings, now);
+    let name = crate::domain::export::backup_file_name(now);
+    let _ = browser::download(&name, "application/json", &text);
+}
+
+thread_local! {
+    /// Record keys (localStorage) and pending ids (this tab) taken into the
+    /// document, removed once it is written.
+    static TAKEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn therapist_load(scale: &ScaleDefinition, now_ms: f64) -> (Store, LoadStatus) {
+    let (mut store, status) = storage::load(now_ms);
+    absorb(&mut store, scale, now_ms);
+    (store, status)
+}
+
+/// Takes the form's records (and this tab's refused ones) into `store`.
+/// Unreadable records are set aside like unreadable data, never dropped.
+/// Returns how many ratings were new.
+fn absorb(store: &mut Store, scale: &ScaleDefinition, now_ms: f64) -> usize {
+    let mut found = storage::new_rating_records();
+    found.extend(
+        storage::pending_records()
+            .into_iter()
+            .map(|(id, text)| (inbox::key(&id), text)),
+    );
+    let got = inbox::absorb(store, &found, scale);
+    for (key, _) in &got.unreadable {
+        if let Some((_, text)) = found.iter().find(|(k, _)| k == key) {
+            storage::quarantine_record(key, text, now_ms);
+        }
+    }
+    TAKEN.with(|t| t.borrow_mut().extend(got.taken));
+    got.added
+}
+
+/// True when records or refused ratings wait to be written into the document.
+pub fn waiting() -> bool {
+    TAKEN.with(|t| !t.borrow().is_empty())
+}
+
+fn therapist_persist(state: AppState) {
+    let mine = state.data.store.get_untracked();
+    match storage::save(&mine, &state.data.status.get_untracked()) {
+        Ok(merged) => {
+            // Written and verified: the records it holds are no longer needed.
+            let taken = TAKEN.with(|t| std::mem::take(&mut *t.borrow_mut()));
+            storage::remove_records(&taken);
+            for k in &taken {
+                if let Some(id) = inbox::id_of(k) {
+                    storage::clear_pending(id);
+                }
+            }
+            if merged != mine {
+                state.data.store.set(merged);
+            }
+            state.data.unsaved.set(None);
+        }
+        Err(e) => state.data.unsaved.set(Some(e.to_string())),
+    }
+}
+
+fn therapist_other_tab(state: AppState, key: &str) {
+    if key == storage::DATA_KEY {
+        state.on_other_tab_write();
+    } else if key.starts_with(inbox::NEW_PREFIX) {
+        let scale = state.data.scale.get_value();
+        let mut store = state.data.store.get_untracked();
+        if absorb(&mut store, &scale, browser::now_ms()) > 0 {
+            state.data.store.set(store);
+        }
+        if waiting() && state.data.status.with_untracked(LoadStatus::writable) {
+            state.persist();
+        }
+    }
+}
