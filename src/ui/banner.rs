@@ -123,7 +123,13 @@ pub fn QuarantineBanner() -> impl IntoView {
 pub fn BackupBanner() -> impl IntoView {
     let state = use_state();
     move || {
-        if state.nav.screen.with(|s| *s == super::Screen::Data) {
+        // Not on the Data screen (it says so itself), nor on a review: the
+        // minute after a rating is for the client's feedback.
+        if state
+            .nav
+            .screen
+            .with(|s| matches!(s, super::Screen::Data | super::Screen::Review(_)))
+        {
             return None;
         }
         let text = state
@@ -158,7 +164,11 @@ pub fn Checklist() -> impl IntoView {
     };
     move || {
         let list = items.get();
-        (checklist_visible(&list, dismissed.get()) && !state.nav.present.get()).then(|| {
+        let reviewing = state
+            .nav
+            .screen
+            .with(|s| matches!(s, super::Screen::Review(_)));
+        (checklist_visible(&list, dismissed.get()) && !state.nav.present.get() && !reviewing).then(|| {
             let rows = list
                 .into_iter()
                 .map(|i| {

@@ -87,18 +87,26 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
             note_text(&scale, r, label.as_deref(), &date, &input)
         })
     });
+    // Also called from a timer that may fire after this review has closed:
+    // every read is a `try_` read, and a closed review saves nothing more
+    // (leaving a field already saved it, on `change`).
     let save = move || {
-        let Some(id) = rating.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
+        let Some(Some(id)) = rating.try_with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
+            return;
+        };
+        let (Some(client_feedback), Some(therapist_response)) =
+            (feedback.try_get_untracked(), response.try_get_untracked())
+        else {
             return;
         };
         let input = NoteInput {
-            client_feedback: feedback.get_untracked(),
-            therapist_response: response.get_untracked(),
+            client_feedback,
+            therapist_response,
         };
-        let unchanged = rating.with_untracked(|r| {
+        let unchanged = rating.try_with_untracked(|r| {
             r.as_ref().map(|r| r.note.clone().unwrap_or_default()) == Some(input.clone())
         });
-        if !unchanged {
+        if unchanged == Some(false) {
             let _ = state.edit(|s, now| clients::set_note(s, &id, input, now));
         }
     };
@@ -110,7 +118,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
         let mine = generation.get_value();
         set_timeout(
             move || {
-                if generation.get_value() == mine {
+                if generation.try_get_value() == Some(mine) {
                     save();
                 }
             },
@@ -127,7 +135,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 // The text is selected: the system's own copy works from here.
                 "Could not copy automatically. The note is selected: press Ctrl+C (or ⌘C) to copy it."
             };
-            status.set(msg.to_string());
+            status.try_set(msg.to_string());
         });
     };
     view! {

@@ -38,9 +38,11 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
         <section class="review" aria-labelledby="review-heading">
             <h1 id="review-heading">"Session review"</h1>
             <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
+                // The first screen: the figures at a glance, then what to say.
                 {move || rating.get().map(|r| view! { <Summary rating=r scale=state.data.scale.get_value()/> })}
-                <SessionDetails rating=rating/>
                 {move || prompt.get().map(|p| view! { <PromptPanel prompt=p/> })}
+                {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.scale.get_value()/> })}
+                <SessionDetails rating=rating/>
                 <NotePanel rating=rating/>
             </Show>
             <div class="actions">
@@ -52,10 +54,29 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
 }
 
 /// The figures at a glance: the total, its status in the app's voice (a
-/// calm colour, never a red verdict), the cutoff flag and the items.
+/// calm colour, never a red verdict) and the cutoff flag.
 #[component]
 fn Summary(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
     let status = status::status(&scale, &rating);
+    view! {
+        <div class="summary">
+            <p class="total-line">
+                <span class="label">"Total "</span>
+                <strong data-testid="total" class="total">{numbers::total_text(rating.total(), &scale)}</strong>
+                <span class=format!("status status-{}", status.tone.key()) data-testid="status"
+                    data-band=rating.band().label()>{status.headline.clone()}</span>
+            </p>
+            <p class="status-detail" data-testid="status-detail">{status.detail.clone()}</p>
+            {rating.below_cutoff().then(|| view! {
+                <p class="flag" data-testid="cutoff-flag">{numbers::below_cutoff_flag()}</p>
+            })}
+        </div>
+    }
+}
+
+/// Each item's score, with a bar.
+#[component]
+fn Items(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
     let items = scale
         .items
         .iter()
@@ -73,22 +94,10 @@ fn Summary(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="summary">
-            <p class="total-line">
-                <span class="label">"Total "</span>
-                <strong data-testid="total" class="total">{numbers::total_text(rating.total(), &scale)}</strong>
-                <span class=format!("status status-{}", status.tone.key()) data-testid="status"
-                    data-band=rating.band().label()>{status.headline.clone()}</span>
-            </p>
-            <p class="status-detail" data-testid="status-detail">{status.detail.clone()}</p>
-            {rating.below_cutoff().then(|| view! {
-                <p class="flag" data-testid="cutoff-flag">{numbers::below_cutoff_flag()}</p>
-            })}
-            <table class="items">
-                <caption class="sr-only">{numbers::item_scores_caption()}</caption>
-                <tbody>{items}</tbody>
-            </table>
-        </div>
+        <table class="items">
+            <caption class="sr-only">{numbers::item_scores_caption()}</caption>
+            <tbody>{items}</tbody>
+        </table>
     }
 }
 
