@@ -22,6 +22,10 @@ pub const CODE_BYTES: usize = 15;
 pub const CODE_CHARS: usize = 24;
 /// Characters per group when shown.
 const GROUP: usize = 4;
+/// PBKDF2 iterations for a recovery record: the lowest a record may name.
+/// A code has 120 random bits, so stretching adds nothing against guessing;
+/// the floor keeps it a valid record and the check quick.
+pub const CODE_ITERATIONS: u32 = super::pin::MIN_ITERATIONS;
 /// Crockford's base32 alphabet.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

@@ -13,9 +13,9 @@ use wasm_bindgen::prelude::*;
 
 /// Loads the state and wires what both pages need: another tab's saves and
 /// client-mode changes, settings, and the idle auto-lock.
-fn start(page: Page) -> AppState {
+fn start(page: Page, loader: fn(f64) -> storage::SettingsLoad) -> AppState {
     super::panic::test_trigger();
-    let state = AppState::load(page);
+    let state = AppState::load(page, loader);
     provide_context(state);
     provide_context(state.data);
     provide_context(state.nav);
@@ -33,7 +33,9 @@ fn start(page: Page) -> AppState {
             match ev.key().as_deref() {
                 Some(storage::DATA_KEY) => state.on_other_tab_write(),
                 Some(storage::LOCK_KEY) => lock::sync_from_storage(state),
-                Some(storage::SETTINGS_KEY) => state.client.settings.set(storage::load_settings()),
+                Some(storage::SETTINGS_KEY) => {
+                    state.take_settings((state.client.loader)(browser::now_ms()))
+                }
                 _ => {}
             }
         });
@@ -137,7 +139,7 @@ fn Header() -> impl IntoView {
 /// Root of `index.html`: the rating form, and client mode.
 #[component]
 pub fn FormApp() -> impl IntoView {
-    let state = start(Page::Form);
+    let state = start(Page::Form, storage::load_settings_light);
     // An old link or a typed URL naming a therapist screen opens that page
     // (client mode keeps the form: see `follow_hash`).
     let initial = Screen::from_hash(&location_hash());
@@ -170,7 +172,7 @@ pub fn FormApp() -> impl IntoView {
 /// shows the PIN prompt and nothing else, whatever the URL.
 #[component]
 pub fn TherapistApp() -> impl IntoView {
-    let state = start(Page::Therapist);
+    let state = start(Page::Therapist, storage::load_settings_checked);
     // The therapist page has no form; an empty or unknown fragment means the client list.
     let to_screen = |h: String| match Screen::from_hash(&h) {
         Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,
@@ -185,6 +187,7 @@ pub fn TherapistApp() -> impl IntoView {
                 <Header/>
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>
+                <banner::SettingsBanner/>
                 <main id="main" tabindex="-1">
                     {move || match state.nav.screen.get() {
                         Screen::Rate => {

@@ -20,10 +20,12 @@ mod vas;
 use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
 use crate::domain::rating::Rating;
+use crate::domain::recovery::Proof;
 use crate::domain::scale::ScaleDefinition;
+use crate::domain::settings::plan_settings_write;
 use crate::domain::settings::DeviceSettings;
 use crate::domain::store::Store;
-use crate::storage::{self, LoadStatus};
+use crate::storage::{self, LoadStatus, SettingsLoad, SettingsProblem};
 use leptos::prelude::*;
 
 pub use app::{FormApp, TherapistApp};
@@ -133,6 +135,15 @@ pub struct NavState {
 pub struct ClientModeState {
     /// This device's settings (PIN hash, auto-lock, calibration).
     pub settings: RwSignal<DeviceSettings>,
+    /// Set while the stored settings cannot be trusted (then `settings`
+    /// holds defaults and the PIN state is unknown).
+    pub problem: RwSignal<Option<SettingsProblem>>,
+    /// What the therapist proved on this page (the recovery code at the PIN
+    /// prompt), so the settings screen need not ask again for the new PIN.
+    pub proof: RwSignal<Proof>,
+    /// How this page reads the settings: the form page has a small decoder,
+    /// the therapist page the checked one that sets unreadable records aside.
+    pub loader: fn(f64) -> SettingsLoad,
     /// Client mode: only the form until the therapist PIN is entered.
     pub locked: RwSignal<bool>,
     /// What client mode shows.
@@ -157,7 +168,7 @@ pub struct AppState {
 
 impl AppState {
     /// Loads storage and the draft; never fails (problems become banners).
-    fn load(page: Page) -> Self {
+    fn load(page: Page, loader: fn(f64) -> SettingsLoad) -> Self {
         let scale = ScaleDefinition::builtin();
         let (store, status) = storage::load(browser::now_ms());
         let mut store = store;
@@ -170,6 +181,7 @@ impl AppState {
         let draft = storage::load_draft()
             .filter(|d| d.fits(&scale))
             .unwrap_or_else(|| Draft::blank(&scale));
+        let settings = loader(browser::now_ms());
         AppState {
             data: DataState {
                 scale: StoredValue::new(scale),
@@ -185,7 +197,10 @@ impl AppState {
                 notice: RwSignal::new(None),
             },
             client: ClientModeState {
-                settings: RwSignal::new(storage::load_settings()),
+                settings: RwSignal::new(settings.settings),
+                problem: RwSignal::new(settings.problem),
+                proof: RwSignal::new(Proof::Nothing),
+                loader,
                 locked: RwSignal::new(storage::is_locked()),
                 lock_view: RwSignal::new(lock::LockView::Form),
                 last_done: RwSignal::new(None),
@@ -318,12 +333,63 @@ impl AppState {
         self.client.locked.set(false);
     }
 
-    /// Changes and saves the device settings.
+    /// Changes and saves the device settings. While the stored record is
+    /// distrusted nothing but a new PIN may replace it (see
+    /// [`AppState::save_new_pin`]), so this refuses and changes nothing.
     pub fn save_settings(&self, f: impl FnOnce(&mut DeviceSettings)) -> Result<(), String> {
+        self.client
+            .problem
+            .with_untracked(|p| plan_settings_write(SettingsProblem::trust(p.as_ref()), false))
+            .map_err(|e| e.to_string())?;
         let mut next = self.client.settings.get_untracked();
         f(&mut next);
         self.client.settings.set(next.clone());
         storage::save_settings(&next).map_err(|e| e.to_string())
+    }
+
+    /// Stores settings holding a new PIN (the caller has checked the proof),
+    /// replacing a distrusted record once its original is safe; on success
+    /// the settings are trusted again. On failure nothing changes.
+    pub fn save_new_pin(&self, next: DeviceSettings) -> Result<(), String> {
+        self.client
+            .problem
+            .with_untracked(|p| plan_settings_write(SettingsProblem::trust(p.as_ref()), true))
+            .map_err(|e| e.to_string())?;
+        storage::save_settings(&next).map_err(|e| e.to_string())?;
+        storage::save_backoff_copy(&next.backoff);
+        self.client.settings.set(next);
+        self.client.problem.set(None);
+        Ok(())
+    }
+
+    /// Keeps a new back-off in every copy it can: memory first (it always
+    /// holds), this tab's sessionStorage (separate quota, survives a
+    /// reload), and the settings record when that may be written.
+    pub fn record_backoff(&self, backoff: crate::domain::pin::Backoff) {
+        self.client.settings.update(|s| s.backoff = backoff.clone());
+        storage::save_backoff_copy(&backoff);
+        if self.client.problem.with_untracked(Option::is_none) {
+            let _ = storage::save_settings(&self.client.settings.get_untracked());
+        }
+    }
+
+    /// The strictest back-off this tab knows of: memory and its session copy
+    /// (another tab of this page may have written the copy since).
+    pub fn current_backoff(&self) -> crate::domain::pin::Backoff {
+        let session = storage::load_backoff_copy();
+        self.client.settings.with_untracked(|s| {
+            crate::domain::backoff::strictest([Some(&s.backoff), session.as_ref()])
+        })
+    }
+
+    /// Takes in settings read again (another tab wrote them), keeping the
+    /// stricter back-off, so a write elsewhere never shortens a wait here.
+    fn take_settings(&self, mut load: SettingsLoad) {
+        let mine = self.client.settings.with_untracked(|s| s.backoff.clone());
+        load.settings.backoff =
+            crate::domain::backoff::strictest([Some(&mine), Some(&load.settings.backoff)]);
+        self.client.settings.set(load.settings);
+        self.client.problem.set(load.problem);
     }
 
     /// Takes in another tab's changes without dropping any of ours.
