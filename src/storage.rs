@@ -358,7 +358,10 @@ fn settings_text() -> Option<String> {
 /// distrusted: defaults, so client mode cannot start, and the lock, stored
 /// apart, holds. The form never writes settings, so nothing is set aside
 /// here; the therapist page does that.
-pub fn load_settings_light(_now_ms: f64) -> SettingsLoad {
+pub fn load_settings_light(
+    _now_ms: f64,
+    _memory: Option<&crate::domain::pin::Backoff>,
+) -> SettingsLoad {
     let problem = |reason: &str| SettingsLoad {
         settings: DeviceSettings::default(),
         problem: Some(SettingsProblem {
@@ -385,8 +388,12 @@ pub fn load_settings_light(_now_ms: f64) -> SettingsLoad {
 /// The therapist page's reading, by `plan_settings_load`: an unreadable
 /// record is copied byte for byte under a quarantine key (once: a copy
 /// already holding the same text is reused) and never written over here.
-/// The back-off is the strictest of the stored one and this tab's copy.
-pub fn load_settings_checked(now_ms: f64) -> SettingsLoad {
+/// The back-off is the strictest of the stored one, this tab's copy and
+/// the one in `memory` (when reading again).
+pub fn load_settings_checked(
+    now_ms: f64,
+    memory: Option<&crate::domain::pin::Backoff>,
+) -> SettingsLoad {
     use crate::domain::settings::{plan_settings_load, SettingsStart};
     let text = settings_text();
     let mut load = match plan_settings_load(text.as_deref(), is_locked()) {
@@ -420,7 +427,7 @@ pub fn load_settings_checked(now_ms: f64) -> SettingsLoad {
     };
     let session = load_backoff_copy();
     load.settings.backoff =
-        crate::domain::backoff::strictest([Some(&load.settings.backoff), session.as_ref()]);
+        crate::domain::backoff::strictest([Some(&load.settings.backoff), session.as_ref(), memory]);
     load
 }
 

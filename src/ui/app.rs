@@ -13,7 +13,10 @@ use wasm_bindgen::prelude::*;
 
 /// Loads the state and wires what both pages need: another tab's saves and
 /// client-mode changes, settings, and the idle auto-lock.
-fn start(page: Page, loader: fn(f64) -> storage::SettingsLoad) -> AppState {
+fn start(
+    page: Page,
+    loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> storage::SettingsLoad,
+) -> AppState {
     super::panic::test_trigger();
     let state = AppState::load(page, loader);
     provide_context(state);
@@ -33,9 +36,7 @@ fn start(page: Page, loader: fn(f64) -> storage::SettingsLoad) -> AppState {
             match ev.key().as_deref() {
                 Some(storage::DATA_KEY) => state.on_other_tab_write(),
                 Some(storage::LOCK_KEY) => lock::sync_from_storage(state),
-                Some(storage::SETTINGS_KEY) => {
-                    state.take_settings((state.client.loader)(browser::now_ms()))
-                }
+                Some(storage::SETTINGS_KEY) => state.reload_settings(),
                 _ => {}
             }
         });

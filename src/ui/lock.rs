@@ -198,7 +198,7 @@ fn Unlock() -> impl IntoView {
             // Proved: the back-off is forgiven and the settings screen lets
             // the therapist set a new PIN without the old one.
             state.record_backoff(Backoff::default());
-            state.client.proof.set(Proof::RecoveryCode);
+            set_proof(Proof::RecoveryCode);
             state.unlock();
             state.go(Screen::Settings);
         });
@@ -259,6 +259,23 @@ fn Unlock() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+thread_local! {
+    /// What the therapist proved on this page (the recovery code at the PIN
+    /// prompt), so the settings screen need not ask again before the new
+    /// PIN. Therapist page only; gone with the page.
+    static PROOF: std::cell::Cell<Proof> = const { std::cell::Cell::new(Proof::Nothing) };
+}
+
+/// What was proved on this page so far.
+pub fn proof() -> Proof {
+    PROOF.with(std::cell::Cell::get)
+}
+
+/// Records (or, with `Proof::Nothing`, spends) a proof.
+pub fn set_proof(p: Proof) {
+    PROOF.with(|c| c.set(p));
 }
 
 /// The distrusted settings in plain words: what happened, where the

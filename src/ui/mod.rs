@@ -20,7 +20,6 @@ mod vas;
 use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
 use crate::domain::rating::Rating;
-use crate::domain::recovery::Proof;
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::settings::plan_settings_write;
 use crate::domain::settings::DeviceSettings;
@@ -138,12 +137,10 @@ pub struct ClientModeState {
     /// Set while the stored settings cannot be trusted (then `settings`
     /// holds defaults and the PIN state is unknown).
     pub problem: RwSignal<Option<SettingsProblem>>,
-    /// What the therapist proved on this page (the recovery code at the PIN
-    /// prompt), so the settings screen need not ask again for the new PIN.
-    pub proof: RwSignal<Proof>,
     /// How this page reads the settings: the form page has a small decoder,
     /// the therapist page the checked one that sets unreadable records aside.
-    pub loader: fn(f64) -> SettingsLoad,
+    /// The in-memory back-off is passed in, so a re-read never shortens a wait.
+    pub loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
     /// Client mode: only the form until the therapist PIN is entered.
     pub locked: RwSignal<bool>,
     /// What client mode shows.
@@ -168,7 +165,10 @@ pub struct AppState {
 
 impl AppState {
     /// Loads storage and the draft; never fails (problems become banners).
-    fn load(page: Page, loader: fn(f64) -> SettingsLoad) -> Self {
+    fn load(
+        page: Page,
+        loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
+    ) -> Self {
         let scale = ScaleDefinition::builtin();
         let (store, status) = storage::load(browser::now_ms());
         let mut store = store;
@@ -181,7 +181,7 @@ impl AppState {
         let draft = storage::load_draft()
             .filter(|d| d.fits(&scale))
             .unwrap_or_else(|| Draft::blank(&scale));
-        let settings = loader(browser::now_ms());
+        let settings = loader(browser::now_ms(), None);
         AppState {
             data: DataState {
                 scale: StoredValue::new(scale),
@@ -199,7 +199,6 @@ impl AppState {
             client: ClientModeState {
                 settings: RwSignal::new(settings.settings),
                 problem: RwSignal::new(settings.problem),
-                proof: RwSignal::new(Proof::Nothing),
                 loader,
                 locked: RwSignal::new(storage::is_locked()),
                 lock_view: RwSignal::new(lock::LockView::Form),
@@ -382,12 +381,13 @@ impl AppState {
         })
     }
 
-    /// Takes in settings read again (another tab wrote them), keeping the
-    /// stricter back-off, so a write elsewhere never shortens a wait here.
-    fn take_settings(&self, mut load: SettingsLoad) {
-        let mine = self.client.settings.with_untracked(|s| s.backoff.clone());
-        load.settings.backoff =
-            crate::domain::backoff::strictest([Some(&mine), Some(&load.settings.backoff)]);
+    /// Reads the settings again (another tab wrote them); the page's loader
+    /// keeps the stricter back-off, so a write elsewhere never shortens a wait.
+    fn reload_settings(&self) {
+        let load = self
+            .client
+            .settings
+            .with_untracked(|s| (self.client.loader)(browser::now_ms(), Some(&s.backoff)));
         self.client.settings.set(load.settings);
         self.client.problem.set(load.problem);
     }

@@ -47,7 +47,7 @@ enum Changed {
 /// back-off like the PIN prompt does (else this form would be a way round it).
 async fn prove(state: super::AppState, typed: TypedProof, ps: PinState) -> Result<Proof, String> {
     match typed {
-        TypedProof::Empty => Ok(state.client.proof.get_untracked()),
+        TypedProof::Empty => Ok(super::lock::proof()),
         TypedProof::Pin(pin) => {
             let Some(record) = state.client.settings.with_untracked(|s| s.pin.clone()) else {
                 return Err(PinChangeError::NeedRecovery.to_string());
@@ -102,7 +102,7 @@ async fn change_pin(
     next.backoff = Default::default();
     state.save_new_pin(next)?;
     // Spent: the next change needs the new PIN (or the new code).
-    state.client.proof.set(Proof::Nothing);
+    super::lock::set_proof(Proof::Nothing);
     Ok(
         match storage::save_recovery(&RecoveryRecord::new(code_salt, CODE_ITERATIONS, code_hash)) {
             Ok(()) => Changed::WithCode(code),
@@ -131,8 +131,10 @@ fn PinSettings() -> impl IntoView {
             .settings
             .with(|s| pin_state(s.pin.as_ref(), distrusted))
     };
-    let needs_proof =
-        move || plan_pin_change(ps(), state.client.proof.get(), has_recovery.get()).is_err();
+    // Read when the screen opens: the PIN prompt records a recovery code
+    // just before it opens this screen, and a change spends it (`proved`).
+    let proved = RwSignal::new(super::lock::proof());
+    let needs_proof = move || plan_pin_change(ps(), proved.get(), has_recovery.get()).is_err();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -184,6 +186,7 @@ fn PinSettings() -> impl IntoView {
             current.set(String::new());
             match result {
                 Ok(changed) => {
+                    proved.set(Proof::Nothing);
                     pin.set(String::new());
                     confirm.set(String::new());
                     match changed {
@@ -209,7 +212,7 @@ fn PinSettings() -> impl IntoView {
     };
 
     let hint = move || {
-        match (ps(), state.client.proof.get()) {
+        match (ps(), proved.get()) {
         (_, Proof::RecoveryCode) => "Recovery code accepted: set a new PIN now.",
         (PinState::NotSet, _) => "No PIN set yet.",
         (PinState::Unknown, _) => "The stored PIN could not be read. Set a new one with the recovery code.",
