@@ -303,50 +303,16 @@ pub const LOCK_KEY: &str = "attune.locked";
 /// the Data screen offers as ratings).
 pub const SETTINGS_QUARANTINE_PREFIX: &str = "attune.settings.quarantine.";
 
-/// What became of a settings record that cannot be trusted.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SettingsKept {
-    /// There was none (it vanished while client mode was on).
-    Missing,
-    /// Copied byte for byte, verified, under this key.
-    SetAside(String),
-    /// The copy failed (the reason): the record is left untouched.
-    NotSetAside(String),
-    /// Not examined on this page (the form never writes settings): untouched.
-    Untouched,
-}
-
-/// Why the settings in memory are defaults standing in for a record that
-/// could not be read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SettingsProblem {
-    /// What is wrong, in words.
-    pub reason: String,
-    /// Where the original is.
-    pub kept: SettingsKept,
-}
-
-impl SettingsProblem {
-    /// The record's standing for a write (see `plan_settings_write`).
-    pub fn trust(problem: Option<&SettingsProblem>) -> crate::domain::settings::SettingsTrust {
-        use crate::domain::settings::SettingsTrust;
-        match problem {
-            None => SettingsTrust::Trusted,
-            Some(p) => SettingsTrust::Distrusted {
-                original_safe: matches!(p.kept, SettingsKept::Missing | SettingsKept::SetAside(_)),
-            },
-        }
-    }
-}
-
 /// The settings a page starts with, and why they are distrusted, if they are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SettingsLoad {
     /// The settings to use (defaults when distrusted: no PIN, so client
     /// mode cannot be entered, while a stored lock still holds).
     pub settings: DeviceSettings,
-    /// Set when the stored record could not be trusted.
-    pub problem: Option<SettingsProblem>,
+    /// Set when the stored record could not be trusted: what happened and
+    /// where the original is, in words (a plain string, so the form page,
+    /// which never shows it, adds no code for it).
+    pub problem: Option<String>,
 }
 
 fn settings_text() -> Option<String> {
@@ -354,9 +320,8 @@ fn settings_text() -> Option<String> {
 }
 
 /// The form page's reading: the small decoder only (the first load has no
-/// room for the checked one). Unreadable, or missing while locked, means
-/// distrusted: defaults, so client mode cannot start, and the lock, stored
-/// apart, holds. The form never writes settings, so nothing is set aside
+/// room for the checked one). Unreadable (or missing) means defaults, with
+/// no PIN, so client mode cannot start, and the lock, stored apart, holds. The form never writes settings, so nothing is set aside
 /// here; the therapist page does that.
 pub fn load_settings_light(
     _now_ms: f64,
@@ -364,10 +329,7 @@ pub fn load_settings_light(
 ) -> SettingsLoad {
     let problem = |reason: &str| SettingsLoad {
         settings: DeviceSettings::default(),
-        problem: Some(SettingsProblem {
-            reason: reason.into(),
-            kept: SettingsKept::Untouched,
-        }),
+        problem: Some(reason.into()),
     };
     match settings_text() {
         Some(text) => match DeviceSettings::decode(&text) {
@@ -377,7 +339,8 @@ pub fn load_settings_light(
             },
             None => problem("the device settings are not readable"),
         },
-        None if is_locked() => problem("the device settings are missing"),
+        // Missing gives the same defaults, no PIN, whether locked or not;
+        // the therapist page tells the two apart.
         None => SettingsLoad {
             settings: DeviceSettings::default(),
             problem: None,
@@ -407,21 +370,23 @@ pub fn load_settings_checked(
         },
         SettingsStart::Distrust(error) => {
             let kept = match &text {
-                None => SettingsKept::Missing,
+                None => String::new(),
                 Some(t) => match quarantine_settings(t, now_ms) {
-                    Ok(key) => SettingsKept::SetAside(key),
-                    Err(e) => SettingsKept::NotSetAside(e.to_string()),
+                    Ok(key) => format!(
+                        " They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted."
+                    ),
+                    Err(e) => format!(" They could not be set aside ({e}), so they are left untouched."),
                 },
             };
+            let reason = error.map_or_else(
+                || "the device settings are missing".to_string(),
+                |e| e.to_string(),
+            );
             SettingsLoad {
                 settings: DeviceSettings::default(),
-                problem: Some(SettingsProblem {
-                    reason: error.map_or_else(
-                        || "the device settings are missing".to_string(),
-                        |e| e.to_string(),
-                    ),
-                    kept,
-                }),
+                problem: Some(format!(
+                    "This device's settings could not be used: {reason}.{kept}"
+                )),
             }
         }
     };
@@ -444,6 +409,21 @@ fn quarantine_settings(text: &str, now_ms: f64) -> Result<String, StorageError> 
     let key = format!("{SETTINGS_QUARANTINE_PREFIX}{}", now_ms as u64);
     set_verified(&key, text)?;
     Ok(key)
+}
+
+/// Whether replacing the distrusted settings record loses nothing: there is
+/// none, or a set-aside copy holds exactly its text. Checked at the moment
+/// of writing, so a record changed since start-up is not written over.
+pub fn settings_original_safe() -> bool {
+    match settings_text() {
+        None => true,
+        Some(text) => raw().is_ok_and(|s| {
+            (0..s.length().unwrap_or(0))
+                .filter_map(|i| s.key(i).ok().flatten())
+                .filter(|k| k.starts_with(SETTINGS_QUARANTINE_PREFIX))
+                .any(|k| s.get_item(&k).ok().flatten().as_deref() == Some(text.as_str()))
+        }),
+    }
 }
 
 /// Saves this device's settings, verified like every other write.

@@ -4,7 +4,7 @@
 use super::{browser, crypto, use_state, Screen};
 use crate::domain::pin::{wait_text, Backoff};
 use crate::domain::recovery::{normalise_code, pin_state, plan_unlock, Proof, UnlockPlan};
-use crate::storage::{self, SettingsKept, SettingsProblem};
+use crate::storage;
 use leptos::prelude::*;
 
 /// What client mode is showing on the form page.
@@ -278,27 +278,16 @@ pub fn set_proof(p: Proof) {
     PROOF.with(|c| c.set(p));
 }
 
-/// The distrusted settings in plain words: what happened, where the
-/// original is, and the way on (`locked`: at the PIN prompt).
-pub fn problem_text(p: &SettingsProblem, locked: bool) -> String {
-    let kept = match &p.kept {
-        SettingsKept::SetAside(key) => format!(
-            " They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted."
-        ),
-        SettingsKept::NotSetAside(why) => {
-            format!(" They could not be set aside ({why}), so they are left untouched.")
-        }
-        SettingsKept::Missing | SettingsKept::Untouched => String::new(),
-    };
+/// The distrusted settings in plain words: what happened and where the
+/// original is (`problem`, from the loader), then the way on (`locked`: at
+/// the PIN prompt).
+pub fn problem_text(problem: &str, locked: bool) -> String {
     let next = if locked {
         "Because the PIN cannot be checked, client mode stays on: unlock with the recovery code, then set a new PIN."
     } else {
         "Because the PIN cannot be checked, client mode cannot start: set a new PIN in Settings (the recovery code is needed if one was made)."
     };
-    format!(
-        "This device's settings could not be used: {}.{kept} {next}",
-        p.reason
-    )
+    format!("{problem} {next}")
 }
 
 /// Starts the idle timer that locks the app into client mode after

@@ -21,10 +21,9 @@ use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
-use crate::domain::settings::plan_settings_write;
-use crate::domain::settings::DeviceSettings;
+use crate::domain::settings::{plan_settings_write, DeviceSettings, SettingsTrust};
 use crate::domain::store::Store;
-use crate::storage::{self, LoadStatus, SettingsLoad, SettingsProblem};
+use crate::storage::{self, LoadStatus, SettingsLoad};
 use leptos::prelude::*;
 
 pub use app::{FormApp, TherapistApp};
@@ -136,7 +135,7 @@ pub struct ClientModeState {
     pub settings: RwSignal<DeviceSettings>,
     /// Set while the stored settings cannot be trusted (then `settings`
     /// holds defaults and the PIN state is unknown).
-    pub problem: RwSignal<Option<SettingsProblem>>,
+    pub problem: RwSignal<Option<String>>,
     /// How this page reads the settings: the form page has a small decoder,
     /// the therapist page the checked one that sets unreadable records aside.
     /// The in-memory back-off is passed in, so a re-read never shortens a wait.
@@ -336,10 +335,7 @@ impl AppState {
     /// distrusted nothing but a new PIN may replace it (see
     /// [`AppState::save_new_pin`]), so this refuses and changes nothing.
     pub fn save_settings(&self, f: impl FnOnce(&mut DeviceSettings)) -> Result<(), String> {
-        self.client
-            .problem
-            .with_untracked(|p| plan_settings_write(SettingsProblem::trust(p.as_ref()), false))
-            .map_err(|e| e.to_string())?;
+        plan_settings_write(self.settings_trust(), false).map_err(|e| e.to_string())?;
         let mut next = self.client.settings.get_untracked();
         f(&mut next);
         self.client.settings.set(next.clone());
@@ -350,15 +346,22 @@ impl AppState {
     /// replacing a distrusted record once its original is safe; on success
     /// the settings are trusted again. On failure nothing changes.
     pub fn save_new_pin(&self, next: DeviceSettings) -> Result<(), String> {
-        self.client
-            .problem
-            .with_untracked(|p| plan_settings_write(SettingsProblem::trust(p.as_ref()), true))
-            .map_err(|e| e.to_string())?;
+        plan_settings_write(self.settings_trust(), true).map_err(|e| e.to_string())?;
         storage::save_settings(&next).map_err(|e| e.to_string())?;
         storage::save_backoff_copy(&next.backoff);
         self.client.settings.set(next);
         self.client.problem.set(None);
         Ok(())
+    }
+
+    /// Where the stored settings record stands for a write.
+    fn settings_trust(&self) -> SettingsTrust {
+        if self.client.problem.with_untracked(Option::is_none) {
+            return SettingsTrust::Trusted;
+        }
+        SettingsTrust::Distrusted {
+            original_safe: storage::settings_original_safe(),
+        }
     }
 
     /// Keeps a new back-off in every copy it can: memory first (it always
