@@ -7,6 +7,8 @@
 
 use crate::domain::draft::Draft;
 use crate::domain::inbox;
+use crate::domain::pin::PinRecordError;
+use crate::domain::recovery::{RecoveryRecord, RECOVERY_KEY};
 use crate::domain::settings::DeviceSettings;
 use crate::domain::store::{self, Store};
 use gloo_storage::{LocalStorage, Storage as _};
@@ -241,18 +243,172 @@ pub const SETTINGS_KEY: &str = "attune.settings";
 /// and kept across reloads, so neither is a way out.
 pub const LOCK_KEY: &str = "attune.locked";
 
-/// This device's settings; defaults when missing or unreadable.
-pub fn load_settings() -> DeviceSettings {
-    raw()
-        .ok()
-        .and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten())
-        .and_then(|text| DeviceSettings::decode(&text))
-        .unwrap_or_default()
+/// Prefix of set-aside copies of an unreadable settings record:
+/// `attune.settings.quarantine.<ms>` (apart from the data's copies, which
+/// the Data screen offers as ratings).
+pub const SETTINGS_QUARANTINE_PREFIX: &str = "attune.settings.quarantine.";
+
+/// The settings a page starts with, and why they are distrusted, if they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingsLoad {
+    /// The settings to use (defaults when distrusted: no PIN, so client
+    /// mode cannot be entered, while a stored lock still holds).
+    pub settings: DeviceSettings,
+    /// Set when the stored record could not be trusted: what happened and
+    /// where the original is, in words (a plain string, so the form page,
+    /// which never shows it, adds no code for it).
+    pub problem: Option<String>,
+}
+
+fn settings_text() -> Option<String> {
+    raw().ok()?.get_item(SETTINGS_KEY).ok().flatten()
+}
+
+/// The form page's reading: the small decoder only (the first load has no
+/// room for the checked one). Unreadable (or missing) means defaults, with
+/// no PIN, so client mode cannot start, and the lock, stored apart, holds. The form never writes settings, so nothing is set aside
+/// here; the therapist page does that.
+pub fn load_settings_light(
+    _now_ms: f64,
+    _memory: Option<&crate::domain::pin::Backoff>,
+) -> SettingsLoad {
+    let problem = |reason: &str| SettingsLoad {
+        settings: DeviceSettings::default(),
+        problem: Some(reason.into()),
+    };
+    match settings_text() {
+        Some(text) => match DeviceSettings::decode(&text) {
+            Some(settings) => SettingsLoad {
+                settings,
+                problem: None,
+            },
+            None => problem("the device settings are not readable"),
+        },
+        // Missing gives the same defaults, no PIN, whether locked or not;
+        // the therapist page tells the two apart.
+        None => SettingsLoad {
+            settings: DeviceSettings::default(),
+            problem: None,
+        },
+    }
+}
+
+/// The therapist page's reading, by `plan_settings_load`: an unreadable
+/// record is copied byte for byte under a quarantine key (once: a copy
+/// already holding the same text is reused) and never written over here.
+/// The back-off is the strictest of the stored one, this tab's copy and
+/// the one in `memory` (when reading again).
+pub fn load_settings_checked(
+    now_ms: f64,
+    memory: Option<&crate::domain::pin::Backoff>,
+) -> SettingsLoad {
+    use crate::domain::settings::{plan_settings_load, SettingsStart};
+    let text = settings_text();
+    let mut load = match plan_settings_load(text.as_deref(), is_locked()) {
+        SettingsStart::Use(settings) => SettingsLoad {
+            settings,
+            problem: None,
+        },
+        SettingsStart::Defaults => SettingsLoad {
+            settings: DeviceSettings::default(),
+            problem: None,
+        },
+        SettingsStart::Distrust(error) => {
+            let kept = match &text {
+                None => String::new(),
+                Some(t) => match quarantine_settings(t, now_ms) {
+                    Ok(key) => format!(
+                        " They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted."
+                    ),
+                    Err(e) => format!(" They could not be set aside ({e}), so they are left untouched."),
+                },
+            };
+            let reason = error.map_or_else(
+                || "the device settings are missing".to_string(),
+                |e| e.to_string(),
+            );
+            SettingsLoad {
+                settings: DeviceSettings::default(),
+                problem: Some(format!(
+                    "This device's settings could not be used: {reason}.{kept}"
+                )),
+            }
+        }
+    };
+    let session = load_backoff_copy();
+    load.settings.backoff =
+        crate::domain::backoff::strictest([Some(&load.settings.backoff), session.as_ref(), memory]);
+    load
+}
+
+fn quarantine_settings(text: &str, now_ms: f64) -> Result<String, StorageError> {
+    let s = raw()?;
+    let len = s.length().unwrap_or(0);
+    let existing = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(SETTINGS_QUARANTINE_PREFIX))
+        .find(|k| s.get_item(k).ok().flatten().as_deref() == Some(text));
+    if let Some(key) = existing {
+        return Ok(key);
+    }
+    let key = format!("{SETTINGS_QUARANTINE_PREFIX}{}", now_ms as u64);
+    set_verified(&key, text)?;
+    Ok(key)
+}
+
+/// Whether replacing the distrusted settings record loses nothing: there is
+/// none, or a set-aside copy holds exactly its text. Checked at the moment
+/// of writing, so a record changed since start-up is not written over.
+pub fn settings_original_safe() -> bool {
+    match settings_text() {
+        None => true,
+        Some(text) => raw().is_ok_and(|s| {
+            (0..s.length().unwrap_or(0))
+                .filter_map(|i| s.key(i).ok().flatten())
+                .filter(|k| k.starts_with(SETTINGS_QUARANTINE_PREFIX))
+                .any(|k| s.get_item(&k).ok().flatten().as_deref() == Some(text.as_str()))
+        }),
+    }
 }
 
 /// Saves this device's settings, verified like every other write.
 pub fn save_settings(settings: &DeviceSettings) -> Result<(), StorageError> {
     set_verified(SETTINGS_KEY, &settings.encode())
+}
+
+/// This tab's copy of the back-off (see `domain::backoff`).
+pub fn load_backoff_copy() -> Option<crate::domain::pin::Backoff> {
+    let text = session().and_then(|s| {
+        s.get_item(crate::domain::backoff::SESSION_KEY)
+            .ok()
+            .flatten()
+    });
+    crate::domain::backoff::decode_copy(text.as_deref())
+}
+
+/// Writes this tab's copy of the back-off; best effort, as the copies in
+/// memory and localStorage still count.
+pub fn save_backoff_copy(b: &crate::domain::pin::Backoff) {
+    if let Some(s) = session() {
+        let key = crate::domain::backoff::SESSION_KEY;
+        let _ = if *b == Default::default() {
+            s.remove_item(key)
+        } else {
+            s.set_item(key, &crate::domain::backoff::encode_copy(b))
+        };
+    }
+}
+
+/// The stored recovery record: `None` when none was made, an error when it
+/// is damaged (then it proves nothing).
+pub fn load_recovery() -> Option<Result<RecoveryRecord, PinRecordError>> {
+    let text = raw().ok()?.get_item(RECOVERY_KEY).ok().flatten()?;
+    Some(RecoveryRecord::decode(&text))
+}
+
+/// Stores a new recovery record, verified.
+pub fn save_recovery(record: &RecoveryRecord) -> Result<(), StorageError> {
+    set_verified(RECOVERY_KEY, &record.encode())
 }
 
 /// Whether client mode is on (in this or any other tab).

@@ -150,3 +150,63 @@ fn a_reload_with_localstorage_full_keeps_the_session_copy() {
     assert_eq!(decode_copy(None), None);
     assert_eq!(decode_copy(Some("{\"failed\":-1}")), None);
 }
+
+#[test]
+fn pin_state_is_unknown_whenever_the_settings_are_distrusted() {
+    use attune::domain::recovery::pin_state;
+    let rec = PinRecord::new([1; 16], ITERATIONS, [2; 32]);
+    assert_eq!(pin_state(Some(&rec), false), PinState::Set);
+    assert_eq!(pin_state(None, false), PinState::NotSet);
+    // Defaults in memory after an unreadable record: no record, yet not "not set".
+    assert_eq!(pin_state(None, true), PinState::Unknown);
+    assert_eq!(pin_state(Some(&rec), true), PinState::Unknown);
+}
+
+#[test]
+fn the_prompt_never_opens_on_an_unreadable_pin_record() {
+    use attune::domain::recovery::{plan_unlock, UnlockPlan};
+    let now = at("2026-11-27T10:00:00Z");
+    let calm = Backoff::default();
+    let waiting = Backoff {
+        failed: 5,
+        last_failure: Some(now - TimeDelta::seconds(10)),
+    };
+    assert_eq!(
+        plan_unlock(PinState::Unknown, &calm, now),
+        UnlockPlan::RecoveryOnly
+    );
+    assert_eq!(
+        plan_unlock(PinState::Unknown, &waiting, now),
+        UnlockPlan::RecoveryOnly
+    );
+    assert_eq!(plan_unlock(PinState::NotSet, &calm, now), UnlockPlan::Open);
+    assert_eq!(plan_unlock(PinState::Set, &calm, now), UnlockPlan::CheckPin);
+    assert_eq!(
+        plan_unlock(PinState::Set, &waiting, now),
+        UnlockPlan::Wait(TimeDelta::seconds(20))
+    );
+    // The wait over: the PIN is checked again.
+    assert_eq!(
+        plan_unlock(PinState::Set, &waiting, now + TimeDelta::seconds(20)),
+        UnlockPlan::CheckPin
+    );
+}
+
+#[test]
+fn the_proof_field_tells_a_pin_from_a_code() {
+    use attune::domain::recovery::{read_proof, TypedProof};
+    assert_eq!(read_proof("  ").unwrap(), TypedProof::Empty);
+    assert_eq!(read_proof("4826").unwrap(), TypedProof::Pin("4826".into()));
+    // Too short for a PIN, still digits: checked (and refused) as a PIN.
+    assert_eq!(read_proof("12").unwrap(), TypedProof::Pin("12".into()));
+    assert_eq!(
+        read_proof("12345678").unwrap(),
+        TypedProof::Pin("12345678".into())
+    );
+    let code = format_code(counting());
+    assert_eq!(
+        read_proof(&code.to_lowercase()).unwrap(),
+        TypedProof::Code("000G40R40M30E209185GR38E".into())
+    );
+    assert_eq!(read_proof("123456789"), Err(RecoveryError::WrongLength(9)));
+}

@@ -169,3 +169,31 @@ fn settings_start_up_distrusts_unreadable_or_vanished_records() {
         ));
     }
 }
+
+#[test]
+fn distrusted_settings_are_replaced_only_by_a_new_pin_once_the_original_is_safe() {
+    use attune::domain::settings::{plan_settings_write, SettingsTrust, SettingsWriteError};
+    assert_eq!(plan_settings_write(SettingsTrust::Trusted, false), Ok(()));
+    assert_eq!(plan_settings_write(SettingsTrust::Trusted, true), Ok(()));
+    let safe = SettingsTrust::Distrusted {
+        original_safe: true,
+    };
+    let unsafe_ = SettingsTrust::Distrusted {
+        original_safe: false,
+    };
+    // An idle time or a calibration would store a record with no PIN, which
+    // the next start would trust: refused.
+    assert_eq!(
+        plan_settings_write(safe, false),
+        Err(SettingsWriteError::SetPinFirst)
+    );
+    assert_eq!(
+        plan_settings_write(unsafe_, false),
+        Err(SettingsWriteError::SetPinFirst)
+    );
+    assert_eq!(plan_settings_write(safe, true), Ok(()));
+    assert_eq!(
+        plan_settings_write(unsafe_, true),
+        Err(SettingsWriteError::NotSetAside)
+    );
+}

@@ -9,7 +9,8 @@
 //! characters, so there are no padding bits. Typed input is forgiving: case,
 //! spaces and dashes do not matter, and O, I and L are read as 0, 1 and 1.
 
-use super::pin::{PinRecord, PinRecordError, HASH_LEN, SALT_LEN};
+use super::pin::{Backoff, PinRecord, PinRecordError, HASH_LEN, MAX_DIGITS, SALT_LEN};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -21,6 +22,10 @@ pub const CODE_BYTES: usize = 15;
 pub const CODE_CHARS: usize = 24;
 /// Characters per group when shown.
 const GROUP: usize = 4;
+/// PBKDF2 iterations for a recovery record: the lowest a record may name.
+/// A code has 120 random bits, so stretching adds nothing against guessing;
+/// the floor keeps it a valid record and the check quick.
+pub const CODE_ITERATIONS: u32 = super::pin::MIN_ITERATIONS;
 /// Crockford's base32 alphabet.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -159,4 +164,68 @@ pub fn plan_pin_change(
         (PinState::Unknown, _) if !has_recovery => Ok(()),
         (PinState::Unknown, _) => Err(PinChangeError::NeedRecovery),
     }
+}
+
+/// What is known about the PIN from the settings in memory: a record means
+/// set, none means never set, unless the stored settings could not be read
+/// (`distrusted`), when a PIN may exist but cannot be checked.
+pub fn pin_state(pin: Option<&PinRecord>, distrusted: bool) -> PinState {
+    match (distrusted, pin) {
+        (true, _) => PinState::Unknown,
+        (false, Some(_)) => PinState::Set,
+        (false, None) => PinState::NotSet,
+    }
+}
+
+/// What the PIN prompt does with a typed PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnlockPlan {
+    /// No PIN was ever set (and the settings were read): nothing to guard.
+    Open,
+    /// Too many wrong PINs: wait this long first.
+    Wait(TimeDelta),
+    /// Derive the typed PIN's hash and compare it with the record.
+    CheckPin,
+    /// The PIN record could not be read, so no typed PIN can be checked and
+    /// an empty one must not open the device: only the recovery code can.
+    RecoveryOnly,
+}
+
+/// Decides what a typed PIN may do now. The recovery code is not behind the
+/// back-off (120 random bits cannot be guessed online), so a therapist who
+/// is waiting can still use it.
+pub fn plan_unlock(state: PinState, backoff: &Backoff, now: DateTime<Utc>) -> UnlockPlan {
+    match state {
+        PinState::Unknown => UnlockPlan::RecoveryOnly,
+        PinState::NotSet => UnlockPlan::Open,
+        PinState::Set => match backoff.wait(now) {
+            w if w.is_zero() => UnlockPlan::CheckPin,
+            w => UnlockPlan::Wait(w),
+        },
+    }
+}
+
+/// What was typed in the "current PIN (or the recovery code)" field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypedProof {
+    /// Nothing.
+    Empty,
+    /// Digits only, no more than a PIN has: checked as the PIN (a wrong one
+    /// counts towards the back-off like any wrong PIN).
+    Pin(String),
+    /// A recovery code, canonical ([`normalise_code`]).
+    Code(String),
+}
+
+/// Reads the proof field: a PIN and a code cannot be confused, as a code has
+/// 24 characters and a PIN at most [`MAX_DIGITS`] digits.
+pub fn read_proof(input: &str) -> Result<TypedProof, RecoveryError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Ok(TypedProof::Empty);
+    }
+    if trimmed.len() <= MAX_DIGITS && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(TypedProof::Pin(trimmed.to_string()));
+    }
+    normalise_code(trimmed).map(TypedProof::Code)
 }

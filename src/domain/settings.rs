@@ -186,3 +186,49 @@ pub fn plan_settings_load(stored: Option<&str>, locked: bool) -> SettingsStart {
         },
     }
 }
+
+/// Where the stored settings record stands, for a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsTrust {
+    /// Read normally (or a first run): writes go ahead.
+    Trusted,
+    /// Unreadable, or missing while locked. `original_safe` is true when the
+    /// stored text has a verified copy under a quarantine key, or there was
+    /// no text at all, so replacing the record loses nothing.
+    Distrusted {
+        /// The original cannot be lost by a write.
+        original_safe: bool,
+    },
+}
+
+/// Why a settings write is refused. Sentences for the settings screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum SettingsWriteError {
+    /// Any write but a new PIN would store a record without the PIN, and the
+    /// next start would trust it: the lock would be gone without proof.
+    #[error("The device settings could not be read. Set a new PIN first (with the recovery code); other settings can be changed after that.")]
+    SetPinFirst,
+    /// The unreadable record has no copy: writing would destroy it.
+    #[error("The unreadable device settings could not be set aside (storage is full or refused), so they are left untouched. Free some space (Data: export a backup), reload, then set a new PIN.")]
+    NotSetAside,
+}
+
+/// Whether a settings write may replace the stored record. While the record
+/// is distrusted only a new PIN (set after proof, see
+/// [`super::recovery::plan_pin_change`]) may replace it, and only once the
+/// original is safe; the quarantined copy is never touched.
+pub fn plan_settings_write(
+    trust: SettingsTrust,
+    sets_new_pin: bool,
+) -> Result<(), SettingsWriteError> {
+    match trust {
+        SettingsTrust::Trusted => Ok(()),
+        SettingsTrust::Distrusted { .. } if !sets_new_pin => Err(SettingsWriteError::SetPinFirst),
+        SettingsTrust::Distrusted {
+            original_safe: false,
+        } => Err(SettingsWriteError::NotSetAside),
+        SettingsTrust::Distrusted {
+            original_safe: true,
+        } => Ok(()),
+    }
+}

@@ -13,9 +13,13 @@ use wasm_bindgen::prelude::*;
 
 /// Loads the state and wires what both pages need: another tab's saves and
 /// client-mode changes, settings, and the idle auto-lock.
-fn start(page: Page, keep: &'static super::keeping::Keeping) -> AppState {
+fn start(
+    page: Page,
+    keep: &'static super::keeping::Keeping,
+    loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> storage::SettingsLoad,
+) -> AppState {
     super::panic::test_trigger();
-    let state = AppState::load(page, keep);
+    let state = AppState::load(page, keep, loader);
     provide_context(state);
     provide_context(state.data);
     provide_context(state.nav);
@@ -32,7 +36,7 @@ fn start(page: Page, keep: &'static super::keeping::Keeping) -> AppState {
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
             match ev.key().as_deref() {
                 Some(storage::LOCK_KEY) => lock::sync_from_storage(state),
-                Some(storage::SETTINGS_KEY) => state.client.settings.set(storage::load_settings()),
+                Some(storage::SETTINGS_KEY) => state.reload_settings(),
                 Some(key) => (state.keep.other_tab)(state, key),
                 None => {}
             }
@@ -137,7 +141,11 @@ fn Header() -> impl IntoView {
 /// Root of `index.html`: the rating form, and client mode.
 #[component]
 pub fn FormApp() -> impl IntoView {
-    let state = start(Page::Form, &super::keeping::FORM);
+    let state = start(
+        Page::Form,
+        &super::keeping::FORM,
+        storage::load_settings_light,
+    );
     // An old link or a typed URL naming a therapist screen opens that page
     // (client mode keeps the form: see `follow_hash`).
     let initial = Screen::from_hash(&location_hash());
@@ -178,7 +186,11 @@ pub fn FormApp() -> impl IntoView {
 /// shows the PIN prompt and nothing else, whatever the URL.
 #[component]
 pub fn TherapistApp() -> impl IntoView {
-    let state = start(Page::Therapist, &super::keeping::THERAPIST);
+    let state = start(
+        Page::Therapist,
+        &super::keeping::THERAPIST,
+        storage::load_settings_checked,
+    );
     // The therapist page has no form; an empty or unknown fragment means the client list.
     let to_screen = |h: String| match Screen::from_hash(&h) {
         Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,
@@ -193,6 +205,7 @@ pub fn TherapistApp() -> impl IntoView {
                 <Header/>
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>
+                <banner::SettingsBanner/>
                 <main id="main" tabindex="-1">
                     <banner::Checklist/>
                     {move || match state.nav.screen.get() {

@@ -196,3 +196,20 @@ pub fn Checklist() -> impl IntoView {
         })
     }
 }
+
+/// The settings record could not be used: what happened and the way on, on
+/// every therapist screen until a new PIN is set (the PIN prompt says the
+/// same while locked).
+#[component]
+pub fn SettingsBanner() -> impl IntoView {
+    let state = use_state();
+    move || {
+        state.client.problem.get().map(|p| {
+            view! {
+                <div class="banner warn" role="alert" data-testid="settings-banner">
+                    <p>{super::lock::problem_text(&p, false)} " " <a href="#/settings">"Open Settings"</a></p>
+                </div>
+            }
+        })
+    }
+}

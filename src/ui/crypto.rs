@@ -1,7 +1,7 @@
 //! PBKDF2-HMAC-SHA256 through the browser's WebCrypto: fast native code, off
 //! the wasm bundle, and the PIN never leaves this function except as a hash.
 
-use crate::domain::pin::{HASH_LEN, SALT_LEN};
+use crate::domain::pin::{PinRecord, HASH_LEN, SALT_LEN};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -13,14 +13,32 @@ fn subtle() -> Result<(web_sys::Crypto, web_sys::SubtleCrypto), String> {
     Ok((crypto, subtle))
 }
 
-/// Fresh random salt from the browser's CSPRNG.
-pub fn random_salt() -> Result<[u8; SALT_LEN], String> {
+/// Fresh random bytes from the browser's CSPRNG (`getRandomValues`): salts
+/// and recovery codes.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], String> {
     let (crypto, _) = subtle()?;
-    let mut salt = [0u8; SALT_LEN];
+    let mut bytes = [0u8; N];
     crypto
-        .get_random_values_with_u8_array(&mut salt)
+        .get_random_values_with_u8_array(&mut bytes)
         .map_err(|_| "no random numbers available")?;
-    Ok(salt)
+    Ok(bytes)
+}
+
+/// Fresh random salt.
+pub fn random_salt() -> Result<[u8; SALT_LEN], String> {
+    random_bytes()
+}
+
+/// Whether `secret` (a PIN, or a canonical recovery code) derives to the
+/// record's hash; a record with bad parameters or a failed derivation
+/// proves nothing.
+pub async fn verify(record: &PinRecord, secret: &str) -> bool {
+    let Ok(salt) = record.salt_bytes() else {
+        return false;
+    };
+    pbkdf2(secret, &salt, record.iterations)
+        .await
+        .is_ok_and(|h| record.matches(&h))
 }
 
 /// Derives the PIN's hash. Async: 600,000 iterations take a noticeable

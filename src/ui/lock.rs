@@ -3,6 +3,7 @@
 
 use super::{browser, crypto, use_state, Screen};
 use crate::domain::pin::{wait_text, Backoff};
+use crate::domain::recovery::{normalise_code, pin_state, plan_unlock, Proof, UnlockPlan};
 use crate::storage;
 use leptos::prelude::*;
 
@@ -93,86 +94,200 @@ pub fn Locked() -> impl IntoView {
     view! { <main id="main" class="client-mode"><Unlock/></main> }
 }
 
-/// The PIN prompt, with the back-off after repeated wrong PINs.
+/// How the prompt is being answered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    Pin,
+    Code,
+}
+
+/// The PIN prompt, with the back-off after repeated wrong PINs, and the
+/// recovery code as the other way in. Nothing of the clients shows before
+/// one of them is right; neither deletes anything.
 #[component]
 fn Unlock() -> impl IntoView {
     let state = use_state();
+    let way = RwSignal::new(Way::Pin);
     let pin = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit_pin = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let settings = state.client.settings.get_untracked();
         let now = browser::now();
-        let wait = settings.backoff.wait(now);
-        if !wait.is_zero() {
-            message.set(Some(format!("Too many wrong PINs. {}.", wait_text(wait))));
+        let backoff = state.current_backoff();
+        let (record, distrusted) = (
+            state.client.settings.with_untracked(|s| s.pin.clone()),
+            state.client.problem.with_untracked(Option::is_some),
+        );
+        let typed = pin.get_untracked();
+        pin.set(String::new());
+        match plan_unlock(pin_state(record.as_ref(), distrusted), &backoff, now) {
+            UnlockPlan::Open => state.unlock(),
+            UnlockPlan::Wait(wait) => message.set(Some(format!(
+                "Too many wrong PINs. {}. Forgot the PIN? Use the recovery code.",
+                wait_text(wait)
+            ))),
+            UnlockPlan::RecoveryOnly => message.set(Some(
+                "The stored PIN could not be read, so no PIN can be checked. Use the recovery code to unlock."
+                    .into(),
+            )),
+            UnlockPlan::CheckPin => {
+                let Some(record) = record else { return };
+                busy.set(true);
+                leptos::task::spawn_local(async move {
+                    let ok = crypto::verify(&record, &typed).await;
+                    busy.set(false);
+                    let now = browser::now();
+                    // Re-read: another tab may have counted a wrong PIN meanwhile.
+                    let backoff = state.current_backoff();
+                    let next = if ok {
+                        backoff.after_success()
+                    } else {
+                        backoff.after_failure(now)
+                    };
+                    state.record_backoff(next.clone());
+                    if ok {
+                        state.unlock();
+                    } else {
+                        let wait = next.wait(now);
+                        message.set(Some(if wait.is_zero() {
+                            "Wrong PIN.".to_string()
+                        } else {
+                            format!("Wrong PIN. {}.", wait_text(wait))
+                        }));
+                        browser::focus("unlock-pin");
+                    }
+                });
+            }
+        }
+    };
+
+    let submit_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
             return;
         }
-        let Some(record) = settings.pin.clone() else {
-            // No PIN was ever set: nothing to guard.
-            state.unlock();
-            return;
+        let canonical = match normalise_code(&code.get_untracked()) {
+            Ok(c) => c,
+            Err(e) => return message.set(Some(format!("That is not a recovery code: {e}."))),
         };
-        let typed = pin.get_untracked();
+        let record = match storage::load_recovery() {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => {
+                return message.set(Some(format!(
+                    "The stored recovery code cannot be used ({e})."
+                )))
+            }
+            None => return message.set(Some("No recovery code was set up on this device.".into())),
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let ok = match record.salt_bytes() {
-                Ok(salt) => crypto::pbkdf2(&typed, &salt, record.iterations)
-                    .await
-                    .map(|h| record.matches(&h))
-                    .unwrap_or(false),
-                Err(_) => false,
-            };
+            let ok = crypto::verify(&record.0, &canonical).await;
             busy.set(false);
-            pin.set(String::new());
-            let now = browser::now();
-            let backoff: Backoff = if ok {
-                settings.backoff.after_success()
-            } else {
-                settings.backoff.after_failure(now)
-            };
-            // If storage refuses, the back-off still holds in memory for this page.
-            let _ = state.save_settings(|s| s.backoff = backoff.clone());
-            if ok {
-                state.unlock();
-            } else {
-                let wait = backoff.wait(now);
-                message.set(Some(if wait.is_zero() {
-                    "Wrong PIN.".to_string()
-                } else {
-                    format!("Wrong PIN. {}.", wait_text(wait))
-                }));
-                browser::focus("unlock-pin");
+            if !ok {
+                message.set(Some("That is not the recovery code.".into()));
+                browser::focus("unlock-code");
+                return;
             }
+            code.set(String::new());
+            // Proved: the back-off is forgiven and the settings screen lets
+            // the therapist set a new PIN without the old one.
+            state.record_backoff(Backoff::default());
+            set_proof(Proof::RecoveryCode);
+            state.unlock();
+            state.go(Screen::Settings);
         });
     };
     let back = move |_| browser::navigate("./");
+    let switch = move |to: Way| {
+        message.set(None);
+        way.set(to);
+        browser::focus(if to == Way::Pin {
+            "unlock-pin"
+        } else {
+            "unlock-code"
+        });
+    };
 
     view! {
         <section class="unlock" aria-labelledby="unlock-heading">
             <h1 id="unlock-heading">"Therapist PIN"</h1>
-            <form on:submit=submit>
+            {move || state.client.problem.get().map(|p| view! {
+                <div class="banner warn" role="alert" data-testid="settings-banner">
+                    <p>{problem_text(&p, true)}</p>
+                </div>
+            })}
+            <form on:submit=submit_pin hidden=move || way.get() != Way::Pin>
                 <div class="field">
                     <label for="unlock-pin">"PIN"</label>
                     <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="off"
                         autofocus aria-describedby="unlock-message"
                         prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))/>
                 </div>
-                <p id="unlock-message" class="error" role="alert">{move || message.get()}</p>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || if busy.get() { "Checking…" } else { "Unlock" }}
                     </button>
-                    <button type="button" on:click=back>"Back to the form"</button>
+                    <button type="button" on:click=move |_| switch(Way::Code)>"Use the recovery code"</button>
                 </div>
             </form>
+            <form on:submit=submit_code hidden=move || way.get() != Way::Code>
+                <div class="field">
+                    <label for="unlock-code">"Recovery code"</label>
+                    <input id="unlock-code" type="text" autocomplete="off" autocapitalize="characters"
+                        spellcheck="false" aria-describedby="unlock-message unlock-code-hint"
+                        prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                    <p id="unlock-code-hint" class="hint">
+                        "The 24 letters and digits written down when the PIN was set; case, spaces and dashes do not matter."
+                    </p>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Checking…" } else { "Unlock with the code" }}
+                    </button>
+                    <button type="button" on:click=move |_| switch(Way::Pin)>"Use the PIN instead"</button>
+                </div>
+            </form>
+            <p id="unlock-message" class="error" role="alert">{move || message.get()}</p>
+            <div class="actions">
+                <button type="button" on:click=back>"Back to the form"</button>
+            </div>
         </section>
     }
+}
+
+thread_local! {
+    /// What the therapist proved on this page (the recovery code at the PIN
+    /// prompt), so the settings screen need not ask again before the new
+    /// PIN. Therapist page only; gone with the page.
+    static PROOF: std::cell::Cell<Proof> = const { std::cell::Cell::new(Proof::Nothing) };
+}
+
+/// What was proved on this page so far.
+pub fn proof() -> Proof {
+    PROOF.with(std::cell::Cell::get)
+}
+
+/// Records (or, with `Proof::Nothing`, spends) a proof.
+pub fn set_proof(p: Proof) {
+    PROOF.with(|c| c.set(p));
+}
+
+/// The distrusted settings in plain words: what happened and where the
+/// original is (`problem`, from the loader), then the way on (`locked`: at
+/// the PIN prompt).
+pub fn problem_text(problem: &str, locked: bool) -> String {
+    let next = if locked {
+        "Because the PIN cannot be checked, client mode stays on: unlock with the recovery code, then set a new PIN."
+    } else {
+        "Because the PIN cannot be checked, client mode cannot start: set a new PIN in Settings (the recovery code is needed if one was made)."
+    };
+    format!("{problem} {next}")
 }
 
 /// Starts the idle timer that locks the app into client mode after

@@ -22,9 +22,9 @@ use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
-use crate::domain::settings::DeviceSettings;
+use crate::domain::settings::{plan_settings_write, DeviceSettings, SettingsTrust};
 use crate::domain::store::Store;
-use crate::storage::{self, LoadStatus};
+use crate::storage::{self, LoadStatus, SettingsLoad};
 use leptos::prelude::*;
 
 pub use app::{FormApp, TherapistApp};
@@ -90,6 +90,13 @@ pub struct NavState {
 pub struct ClientModeState {
     /// This device's settings (PIN hash, auto-lock, calibration).
     pub settings: RwSignal<DeviceSettings>,
+    /// Set while the stored settings cannot be trusted (then `settings`
+    /// holds defaults and the PIN state is unknown).
+    pub problem: RwSignal<Option<String>>,
+    /// How this page reads the settings: the form page has a small decoder,
+    /// the therapist page the checked one that sets unreadable records aside.
+    /// The in-memory back-off is passed in, so a re-read never shortens a wait.
+    pub loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
     /// Client mode: only the form until the therapist PIN is entered.
     pub locked: RwSignal<bool>,
     /// What client mode shows.
@@ -116,12 +123,17 @@ pub struct AppState {
 
 impl AppState {
     /// Loads storage and the draft; never fails (problems become banners).
-    fn load(page: Page, keep: &'static keeping::Keeping) -> Self {
+    fn load(
+        page: Page,
+        keep: &'static keeping::Keeping,
+        loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
+    ) -> Self {
         let scale = ScaleDefinition::builtin();
         let (store, status) = (keep.load)(&scale, browser::now_ms());
         let draft = storage::load_draft()
             .filter(|d| d.fits(&scale))
             .unwrap_or_else(|| Draft::blank(&scale));
+        let settings = loader(browser::now_ms(), None);
         AppState {
             data: DataState {
                 scale: StoredValue::new(scale),
@@ -137,7 +149,9 @@ impl AppState {
                 notice: RwSignal::new(None),
             },
             client: ClientModeState {
-                settings: RwSignal::new(storage::load_settings()),
+                settings: RwSignal::new(settings.settings),
+                problem: RwSignal::new(settings.problem),
+                loader,
                 locked: RwSignal::new(storage::is_locked()),
                 lock_view: RwSignal::new(lock::LockView::Form),
                 last_done: RwSignal::new(None),
@@ -262,12 +276,68 @@ impl AppState {
         self.client.locked.set(false);
     }
 
-    /// Changes and saves the device settings.
+    /// Changes and saves the device settings. While the stored record is
+    /// distrusted nothing but a new PIN may replace it (see
+    /// [`AppState::save_new_pin`]), so this refuses and changes nothing.
     pub fn save_settings(&self, f: impl FnOnce(&mut DeviceSettings)) -> Result<(), String> {
+        plan_settings_write(self.settings_trust(), false).map_err(|e| e.to_string())?;
         let mut next = self.client.settings.get_untracked();
         f(&mut next);
         self.client.settings.set(next.clone());
         storage::save_settings(&next).map_err(|e| e.to_string())
+    }
+
+    /// Stores settings holding a new PIN (the caller has checked the proof),
+    /// replacing a distrusted record once its original is safe; on success
+    /// the settings are trusted again. On failure nothing changes.
+    pub fn save_new_pin(&self, next: DeviceSettings) -> Result<(), String> {
+        plan_settings_write(self.settings_trust(), true).map_err(|e| e.to_string())?;
+        storage::save_settings(&next).map_err(|e| e.to_string())?;
+        storage::save_backoff_copy(&next.backoff);
+        self.client.settings.set(next);
+        self.client.problem.set(None);
+        Ok(())
+    }
+
+    /// Where the stored settings record stands for a write.
+    fn settings_trust(&self) -> SettingsTrust {
+        if self.client.problem.with_untracked(Option::is_none) {
+            return SettingsTrust::Trusted;
+        }
+        SettingsTrust::Distrusted {
+            original_safe: storage::settings_original_safe(),
+        }
+    }
+
+    /// Keeps a new back-off in every copy it can: memory first (it always
+    /// holds), this tab's sessionStorage (separate quota, survives a
+    /// reload), and the settings record when that may be written.
+    pub fn record_backoff(&self, backoff: crate::domain::pin::Backoff) {
+        self.client.settings.update(|s| s.backoff = backoff.clone());
+        storage::save_backoff_copy(&backoff);
+        if self.client.problem.with_untracked(Option::is_none) {
+            let _ = storage::save_settings(&self.client.settings.get_untracked());
+        }
+    }
+
+    /// The strictest back-off this tab knows of: memory and its session copy
+    /// (another tab of this page may have written the copy since).
+    pub fn current_backoff(&self) -> crate::domain::pin::Backoff {
+        let session = storage::load_backoff_copy();
+        self.client.settings.with_untracked(|s| {
+            crate::domain::backoff::strictest([Some(&s.backoff), session.as_ref()])
+        })
+    }
+
+    /// Reads the settings again (another tab wrote them); the page's loader
+    /// keeps the stricter back-off, so a write elsewhere never shortens a wait.
+    fn reload_settings(&self) {
+        let load = self
+            .client
+            .settings
+            .with_untracked(|s| (self.client.loader)(browser::now_ms(), Some(&s.backoff)));
+        self.client.settings.set(load.settings);
+        self.client.problem.set(load.problem);
     }
 
     /// Takes in another tab's changes without dropping any of ours.

@@ -6,8 +6,14 @@ use crate::domain::calibration::{
     key_to_card_width, Calibration, CARD_HEIGHT_MM, CARD_WIDTH_MM, MAX_PX_PER_MM, MIN_PX_PER_MM,
     NOMINAL_PX_PER_MM,
 };
+use crate::domain::pin::wait_text;
 use crate::domain::pin::{validate_pin, PinRecord, ITERATIONS};
+use crate::domain::recovery::{
+    format_code, normalise_code, pin_state, plan_pin_change, read_proof, PinChangeError, PinState,
+    Proof, RecoveryRecord, TypedProof, CODE_BYTES, CODE_ITERATIONS,
+};
 use crate::domain::settings::parse_idle_secs;
+use crate::storage;
 use leptos::prelude::*;
 
 /// The settings screen.
@@ -29,19 +35,112 @@ pub fn SettingsScreen() -> impl IntoView {
     }
 }
 
-/// Set or change the therapist PIN.
+/// What a PIN change left behind.
+enum Changed {
+    /// PIN and a new recovery code stored: the code, to show once.
+    WithCode(String),
+    /// The PIN was stored, the new recovery code not (why).
+    CodeNotStored(String),
+}
+
+/// Proves what the proof field holds, counting a wrong PIN towards the
+/// back-off like the PIN prompt does (else this form would be a way round it).
+async fn prove(state: super::AppState, typed: TypedProof, ps: PinState) -> Result<Proof, String> {
+    match typed {
+        TypedProof::Empty => Ok(super::lock::proof()),
+        TypedProof::Pin(pin) => {
+            let Some(record) = state.client.settings.with_untracked(|s| s.pin.clone()) else {
+                return Err(PinChangeError::NeedRecovery.to_string());
+            };
+            if ps != PinState::Set {
+                return Err(PinChangeError::NeedRecovery.to_string());
+            }
+            let ok = crypto::verify(&record, &pin).await;
+            let backoff = state.current_backoff();
+            if ok {
+                state.record_backoff(backoff.after_success());
+                Ok(Proof::CurrentPin)
+            } else {
+                let now = browser::now();
+                let next = backoff.after_failure(now);
+                state.record_backoff(next.clone());
+                let wait = next.wait(now);
+                Err(if wait.is_zero() {
+                    "The current PIN is not right.".to_string()
+                } else {
+                    format!("The current PIN is not right. {}.", wait_text(wait))
+                })
+            }
+        }
+        TypedProof::Code(code) => match storage::load_recovery() {
+            Some(Ok(r)) if crypto::verify(&r.0, &code).await => Ok(Proof::RecoveryCode),
+            _ => Err("That is not the recovery code.".into()),
+        },
+    }
+}
+
+/// Checks the proof, then stores the new PIN and a new recovery code. The
+/// settings go first: if they fail nothing changed and the old code still
+/// works; if only the code fails, the old code (if any) still works.
+async fn change_pin(
+    state: super::AppState,
+    new_pin: String,
+    typed: TypedProof,
+    ps: PinState,
+    has_recovery: bool,
+) -> Result<Changed, String> {
+    let proof = prove(state, typed, ps).await?;
+    plan_pin_change(ps, proof, has_recovery).map_err(|e| e.to_string())?;
+    let salt = crypto::random_salt()?;
+    let hash = crypto::pbkdf2(&new_pin, &salt, ITERATIONS).await?;
+    let code = format_code(crypto::random_bytes::<CODE_BYTES>()?);
+    let canonical = normalise_code(&code).map_err(|e| e.to_string())?;
+    let code_salt = crypto::random_salt()?;
+    let code_hash = crypto::pbkdf2(&canonical, &code_salt, CODE_ITERATIONS).await?;
+    let mut next = state.client.settings.get_untracked();
+    next.pin = Some(PinRecord::new(salt, ITERATIONS, hash));
+    next.backoff = Default::default();
+    state.save_new_pin(next)?;
+    // Spent: the next change needs the new PIN (or the new code).
+    super::lock::set_proof(Proof::Nothing);
+    Ok(
+        match storage::save_recovery(&RecoveryRecord::new(code_salt, CODE_ITERATIONS, code_hash)) {
+            Ok(()) => Changed::WithCode(code),
+            Err(e) => Changed::CodeNotStored(e.to_string()),
+        },
+    )
+}
+
+/// Set or change the therapist PIN; changing it needs the current PIN or
+/// the recovery code (an unlocked tab is not proof: see `plan_pin_change`).
 #[component]
 fn PinSettings() -> impl IntoView {
     let state = use_state();
+    let current = RwSignal::new(String::new());
     let pin = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let has_pin = move || state.client.settings.with(|s| s.pin.is_some());
+    let shown_code = RwSignal::new(None::<String>);
+    let has_recovery = RwSignal::new(matches!(storage::load_recovery(), Some(Ok(_))));
+    let ps = move || {
+        let distrusted = state.client.problem.with(Option::is_some);
+        state
+            .client
+            .settings
+            .with(|s| pin_state(s.pin.as_ref(), distrusted))
+    };
+    // Read when the screen opens: the PIN prompt records a recovery code
+    // just before it opens this screen, and a change spends it (`proved`).
+    let proved = RwSignal::new(super::lock::proof());
+    let needs_proof = move || plan_pin_change(ps(), proved.get(), has_recovery.get()).is_err();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let (p, c) = (pin.get_untracked(), confirm.get_untracked());
         if let Err(e) = validate_pin(&p) {
             error.set(Some(e.to_string()));
@@ -51,31 +150,77 @@ fn PinSettings() -> impl IntoView {
             error.set(Some("The two PINs do not match.".into()));
             return;
         }
-        let salt = match crypto::random_salt() {
-            Ok(s) => s,
-            Err(e) => return error.set(Some(e)),
+        let (state_now, hr) = (untrack(ps), has_recovery.get_untracked());
+        let typed = if untrack(needs_proof) {
+            match read_proof(&current.get_untracked()) {
+                Ok(TypedProof::Empty) => {
+                    let why = plan_pin_change(state_now, Proof::Nothing, hr).err();
+                    error.set(why.map(|e| e.to_string()));
+                    browser::focus("pin-current");
+                    return;
+                }
+                Ok(t) => t,
+                Err(e) => {
+                    error.set(Some(format!(
+                        "That is neither the PIN nor a recovery code: {e}."
+                    )));
+                    return;
+                }
+            }
+        } else {
+            TypedProof::Empty
         };
+        if matches!(typed, TypedProof::Pin(_)) {
+            let wait = state.current_backoff().wait(browser::now());
+            if !wait.is_zero() {
+                error.set(Some(format!("Too many wrong PINs. {}.", wait_text(wait))));
+                return;
+            }
+        }
         error.set(None);
+        status.set(String::new());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = crypto::pbkdf2(&p, &salt, ITERATIONS)
-                .await
-                .and_then(|hash| {
-                    state.save_settings(|s| {
-                        s.pin = Some(PinRecord::new(salt, ITERATIONS, hash));
-                        s.backoff = Default::default();
-                    })
-                });
+            let result = change_pin(state, p, typed, state_now, hr).await;
             busy.set(false);
+            current.set(String::new());
             match result {
-                Ok(()) => {
+                Ok(changed) => {
+                    proved.set(Proof::Nothing);
                     pin.set(String::new());
                     confirm.set(String::new());
-                    status.set("PIN saved.".into());
+                    match changed {
+                        Changed::WithCode(code) => {
+                            has_recovery.set(true);
+                            status.set("PIN saved.".into());
+                            shown_code.set(Some(code));
+                            request_animation_frame(|| browser::focus("recovery-heading"));
+                        }
+                        Changed::CodeNotStored(why) => status.set(format!(
+                            "PIN saved. A new recovery code could not be stored ({why}); {}",
+                            if hr {
+                                "the previous one still works."
+                            } else {
+                                "save the PIN again when there is room."
+                            }
+                        )),
+                    }
                 }
                 Err(e) => error.set(Some(e)),
             }
         });
+    };
+
+    let hint = move || {
+        match (ps(), proved.get()) {
+        (_, Proof::RecoveryCode) => "Recovery code accepted: set a new PIN now.",
+        (PinState::NotSet, _) => "No PIN set yet.",
+        (PinState::Unknown, _) => "The stored PIN could not be read. Set a new one with the recovery code.",
+        (PinState::Set, _) if !has_recovery.get() => {
+            "A PIN is set, but no recovery code yet: enter the current PIN and a new one (it may be the same) to get one."
+        }
+        (PinState::Set, _) => "A PIN is set. To change it, enter the current PIN (or the recovery code) and the new one.",
+    }
     };
 
     view! {
@@ -85,10 +230,30 @@ fn PinSettings() -> impl IntoView {
                 "Client mode shows only the rating form; leaving it needs this PIN. "
                 <strong>"The PIN guards the screen, not the stored data:"</strong>
                 " anyone who can open this browser's storage or developer tools can still read the ratings. "
-                "Only a salted hash of the PIN is kept."
+                "Only a salted hash of the PIN is kept, and of the recovery code made with it."
             </p>
-            <p class="hint">{move || if has_pin() { "A PIN is set. Enter a new one to change it." } else { "No PIN set yet." }}</p>
+            <p class="hint">{hint}</p>
+            {move || shown_code.get().map(|code| view! {
+                <div class="recovery-code" role="region" aria-labelledby="recovery-heading" data-testid="recovery-code">
+                    <h3 id="recovery-heading" tabindex="-1">"Your recovery code"</h3>
+                    <p>
+                        "Write this code down now and keep it somewhere safe, away from this device. "
+                        "If the PIN is forgotten, or this device's settings are damaged, it is the way back in. "
+                        <strong>"It will not be shown again."</strong>
+                    </p>
+                    <p class="code"><code data-testid="recovery-code-text">{code}</code></p>
+                    <button type="button" class="primary" on:click=move |_| shown_code.set(None)>"I have written it down"</button>
+                </div>
+            })}
             <form on:submit=save>
+                {move || needs_proof().then(|| view! {
+                    <div class="field">
+                        <label for="pin-current">"Current PIN (or the recovery code)"</label>
+                        <input id="pin-current" type="password" autocomplete="current-password"
+                            aria-describedby="pin-error"
+                            prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
+                    </div>
+                })}
                 <div class="field">
                     <label for="pin-new">"New PIN (4 to 8 digits)"</label>
                     <input id="pin-new" type="password" inputmode="numeric" autocomplete="new-password"

@@ -15,6 +15,9 @@ async function setPin(page, pin) {
   await page.getByLabel('Repeat the PIN').fill(pin);
   await page.getByRole('button', { name: 'Save PIN' }).click();
   await page.getByText('PIN saved.').waitFor();
+  // The recovery code shows once, after every new PIN.
+  await page.getByTestId('recovery-code').waitFor();
+  await page.getByRole('button', { name: 'I have written it down' }).click();
 }
 
 /** True when only the client's form (or thank-you / PIN prompt) shows. */
