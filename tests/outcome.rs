@@ -21,7 +21,10 @@ fn age_groups_have_their_cutoffs_and_adult_is_the_default() {
     assert_eq!(AgeGroup::Adolescent.cutoff(), t(280));
     assert_eq!(AgeGroup::Child.cutoff(), t(320));
     assert_eq!(AgeGroup::Adolescent.label(), "adolescent");
-    assert_eq!(serde_json::to_string(&AgeGroup::Child).unwrap(), "\"child\"");
+    assert_eq!(
+        serde_json::to_string(&AgeGroup::Child).unwrap(),
+        "\"child\""
+    );
 }
 
 #[test]
@@ -31,7 +34,11 @@ fn below_cutoff_is_strictly_below_for_each_age_group() {
         (AgeGroup::Adolescent, 280),
         (AgeGroup::Child, 320),
     ] {
-        assert!(status(age, &[cutoff - 1]).below_cutoff, "{age:?} {}", cutoff - 1);
+        assert!(
+            status(age, &[cutoff - 1]).below_cutoff,
+            "{age:?} {}",
+            cutoff - 1
+        );
         assert!(!status(age, &[cutoff]).below_cutoff, "{age:?} {cutoff}");
     }
     // 24.9 / 25.0 for adults, exactly.
@@ -71,7 +78,10 @@ fn clinically_significant_improvement_needs_reliable_change_and_a_crossing_from_
     let cat = |age, intake, now| OutcomeCategory::of(age, t(intake), t(now));
     use OutcomeCategory::*;
     // 20.0 → 25.0: up 5.0 and reaches the cutoff exactly.
-    assert_eq!(cat(AgeGroup::Adult, 200, 250), ClinicallySignificantImprovement);
+    assert_eq!(
+        cat(AgeGroup::Adult, 200, 250),
+        ClinicallySignificantImprovement
+    );
     // 19.9 → 24.9: up 5.0 but still below.
     assert_eq!(cat(AgeGroup::Adult, 199, 249), ReliableImprovement);
     // 20.1 → 25.0: crosses, but only up 4.9.
@@ -79,11 +89,20 @@ fn clinically_significant_improvement_needs_reliable_change_and_a_crossing_from_
     // Intake already at the cutoff: no crossing from below.
     assert_eq!(cat(AgeGroup::Adult, 250, 300), ReliableImprovement);
     // Intake just below it: crosses.
-    assert_eq!(cat(AgeGroup::Adult, 249, 299), ClinicallySignificantImprovement);
+    assert_eq!(
+        cat(AgeGroup::Adult, 249, 299),
+        ClinicallySignificantImprovement
+    );
     // The same numbers depend on the age group's cutoff.
     assert_eq!(cat(AgeGroup::Child, 260, 310), ReliableImprovement);
-    assert_eq!(cat(AgeGroup::Child, 270, 320), ClinicallySignificantImprovement);
-    assert_eq!(cat(AgeGroup::Adolescent, 230, 280), ClinicallySignificantImprovement);
+    assert_eq!(
+        cat(AgeGroup::Child, 270, 320),
+        ClinicallySignificantImprovement
+    );
+    assert_eq!(
+        cat(AgeGroup::Adolescent, 230, 280),
+        ClinicallySignificantImprovement
+    );
     assert_eq!(cat(AgeGroup::Adolescent, 229, 279), ReliableImprovement);
 }
 
@@ -137,7 +156,10 @@ fn a_past_session_does_not_change_when_later_ones_arrive() {
     let all = OutcomeStatus::all(AgeGroup::Adult, &totals);
     assert_eq!(all.len(), 4);
     assert_eq!(all[1], status(AgeGroup::Adult, &[200, 210]));
-    assert_eq!(all[2].category, OutcomeCategory::ClinicallySignificantImprovement);
+    assert_eq!(
+        all[2].category,
+        OutcomeCategory::ClinicallySignificantImprovement
+    );
     assert_eq!(all[3].category, OutcomeCategory::ReliableDeterioration);
 }
 
@@ -156,20 +178,28 @@ fn changes_read_as_words_and_signed_numbers() {
 #[test]
 fn the_status_text_says_each_fact_plainly() {
     let intake = status(AgeGroup::Adult, &[175]);
-    assert_eq!(intake.cutoff_text(), "17.5 / 40, below the adult cutoff of 25.0.");
+    assert_eq!(
+        intake.cutoff_text(),
+        "17.5 / 40, below the adult cutoff of 25.0."
+    );
     assert_eq!(intake.intake_text(), "First ORS with this client (intake).");
     assert_eq!(intake.last_text(), "");
     assert_eq!(intake.alert_text(), "");
 
     let s = status(AgeGroup::Child, &[175, 240, 330]);
-    assert_eq!(s.cutoff_text(), "33.0 / 40, at or above the child cutoff of 32.0.");
+    assert_eq!(
+        s.cutoff_text(),
+        "33.0 / 40, at or above the child cutoff of 32.0."
+    );
     assert_eq!(s.intake_text(), "Up 15.5 since intake (17.5).");
     assert_eq!(s.last_text(), "Up 9.0 since last session.");
     assert!(s.text().contains("moved from below the cutoff to above it"));
 
     let stalled = status(AgeGroup::Adult, &[200, 210, 220, 190]);
     assert_eq!(stalled.last_text(), "Down 3.0 since last session.");
-    assert!(stalled.alert_text().starts_with("No reliable change by session 4"));
+    assert!(stalled
+        .alert_text()
+        .starts_with("No reliable change by session 4"));
     assert!(stalled.text().ends_with(&stalled.alert_text()));
 
     for c in [

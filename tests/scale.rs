@@ -310,8 +310,16 @@ fn the_builtin_ors_wording_is_ours_and_about_the_past_week() {
         assert_ne!(item.left, item.right, "{id}");
         // The dimension's description from the clinical notes is a label, not
         // an anchor: our ends are full sentences of our own.
-        assert!(item.left.split_whitespace().count() >= 8, "{id}: {}", item.left);
-        assert!(item.right.split_whitespace().count() >= 8, "{id}: {}", item.right);
+        assert!(
+            item.left.split_whitespace().count() >= 8,
+            "{id}: {}",
+            item.left
+        );
+        assert!(
+            item.right.split_whitespace().count() >= 8,
+            "{id}: {}",
+            item.right
+        );
     }
     for (n, &phrase) in FORBIDDEN.iter().enumerate() {
         assert!(

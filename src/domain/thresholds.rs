@@ -40,8 +40,9 @@ pub const REPEATED_LOW_SESSIONS: usize = 3;
 // --- Outcome Rating Scale (ORS) -------------------------------------------
 
 /// Adult ORS clinical cutoff (25.0): totals below it look like a clinical
-/// population, at or above it like a non-clinical one (Miller, Duncan et al.
-/// 2003, the ORS validation study; clinical notes, "The Outcome Rating Scale").
+/// population, at or above it like a non-clinical one (clinical notes, "The
+/// Outcome Rating Scale"; usually cited to the ORS validation study, Miller,
+/// Duncan et al. 2003, not re-checked here).
 pub const ORS_CUTOFF_ADULT: u16 = 250;
 
 /// Adolescent ORS cutoff (28.0, ages 13–17). Widely repeated in PCOMS
@@ -49,8 +50,8 @@ pub const ORS_CUTOFF_ADULT: u16 = 250;
 /// named value for the clinic to review before relying on it.
 pub const ORS_CUTOFF_ADOLESCENT: u16 = 280;
 
-/// Child ORS cutoff (32.0, the CORS for ages 6–12): Duncan et al. 2006, the
-/// CORS validation study (clinical notes).
+/// Child ORS cutoff (32.0, the CORS for ages 6–12): clinical notes; usually
+/// cited to the CORS validation study, Duncan et al. 2006, not re-checked here.
 pub const ORS_CUTOFF_CHILD: u16 = 320;
 
 /// Reliable change of the ORS total (5.0 points) measured from intake, the

@@ -20,7 +20,7 @@ pub(super) fn category_text(c: OutcomeCategory) -> &'static str {
         OutcomeCategory::Intake => "This first score is the starting point later sessions are compared with.",
         OutcomeCategory::NoReliableChange => "The change since intake is less than 5.0 either way, so it may be ordinary ups and downs.",
         OutcomeCategory::ReliableImprovement => "The score has risen by 5.0 or more since intake: more than ordinary ups and downs.",
-        OutcomeCategory::ClinicallySignificantImprovement => "The score has risen by 5.0 or more and moved from below the cutoff to above it: the client now scores like people who are not in treatment.",
+        OutcomeCategory::ClinicallySignificantImprovement => "The score has risen by 5.0 or more and moved from below the cutoff to above it: the client now scores in the range of people who are not in treatment.",
         OutcomeCategory::ReliableDeterioration => "The score has fallen by 5.0 or more since intake: more than ordinary ups and downs, and worth talking about today.",
     }
 }
