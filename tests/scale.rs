@@ -257,3 +257,74 @@ fn no_builtin_wording_contains_an_official_srs_anchor_sentence() {
         }
     }
 }
+
+// --- The built-in ORS -------------------------------------------------------
+//
+// No fingerprints of the official ORS anchors are kept: they could not be
+// made without pasting the official text. Instead the ORS file is held to the
+// SRS list above, and its wording is checked to be Attune's own and about the
+// past week.
+
+use attune::domain::scale::{BUILTIN_ORS_JSON, ORS_SCALE_ID};
+
+#[test]
+fn the_builtin_ors_has_the_four_ors_dimensions_in_order() {
+    let ors = ScaleDefinition::builtin_ors();
+    assert_eq!(ors.id, "ors-attune");
+    assert_eq!(ors.id, ORS_SCALE_ID);
+    assert_ne!(ors.id, ScaleDefinition::builtin().id);
+    assert!(ors.version >= 1);
+    let items: Vec<(&str, &str)> = ors
+        .items
+        .iter()
+        .map(|i| (i.id.as_str(), i.title.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("individual", "Individually"),
+            ("interpersonal", "Interpersonally"),
+            ("social", "Socially"),
+            ("overall", "Overall"),
+        ]
+    );
+    assert_eq!(ors.max_total().tenths(), 400);
+    assert_eq!(ScaleDefinition::from_json(BUILTIN_ORS_JSON), Ok(ors));
+}
+
+#[test]
+fn the_builtin_ors_wording_is_ours_and_about_the_past_week() {
+    let ors = ScaleDefinition::builtin_ors();
+    assert!(ors.wording_note.contains("written for Attune"));
+    assert!(ors.wording_note.contains("wording pack"));
+    assert!(ors.name.to_lowercase().contains("past week"));
+    for item in &ors.items {
+        let id = &item.id;
+        for (end, text) in [("left", &item.left), ("right", &item.right)] {
+            assert!(
+                text.to_lowercase().contains("past week"),
+                "{id} {end}: {text}"
+            );
+        }
+        assert!(item.read_aloud.to_lowercase().contains("past week"), "{id}");
+        assert_ne!(item.left, item.right, "{id}");
+        // The dimension's description from the clinical notes is a label, not
+        // an anchor: our ends are full sentences of our own.
+        assert!(
+            item.left.split_whitespace().count() >= 8,
+            "{id}: {}",
+            item.left
+        );
+        assert!(
+            item.right.split_whitespace().count() >= 8,
+            "{id}: {}",
+            item.right
+        );
+    }
+    for (n, &phrase) in FORBIDDEN.iter().enumerate() {
+        assert!(
+            !contains_fingerprint(BUILTIN_ORS_JSON, phrase),
+            "ORS file contains official SRS phrase #{n}"
+        );
+    }
+}

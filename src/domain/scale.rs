@@ -8,6 +8,14 @@ use thiserror::Error;
 /// The built-in scale, in the project's own words (never the official SRS text).
 pub const BUILTIN_SRS_JSON: &str = include_str!("../../scales/srs-attune.json");
 
+/// The built-in Outcome Rating Scale (ORS, given at the start of a session
+/// about the past week), in the project's own words (never the official ORS text).
+pub const BUILTIN_ORS_JSON: &str = include_str!("../../scales/ors-attune.json");
+
+/// Id of the built-in ORS definition, so code can tell an ORS from an SRS
+/// rating without parsing the scale again.
+pub const ORS_SCALE_ID: &str = "ors-attune";
+
 /// One visual analog line of a scale.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScaleItem {
@@ -75,6 +83,13 @@ impl ScaleDefinition {
     pub fn builtin() -> Self {
         // The embedded file is checked by a unit test, so this cannot fail at run time.
         Self::from_json(BUILTIN_SRS_JSON).expect("built-in scale is valid")
+    }
+
+    /// The Outcome Rating Scale Attune ships with: the same format as the SRS
+    /// (four 0–10 lines, total 0–40), worded about the past week.
+    pub fn builtin_ors() -> Self {
+        // Checked by a test like the SRS file, so this cannot fail at run time.
+        Self::from_json(BUILTIN_ORS_JSON).expect("built-in ORS scale is valid")
     }
 
     /// The largest possible total: 10.0 per item (40.0 for the SRS).

@@ -36,3 +36,38 @@ pub const CEILING_SESSIONS: usize = 3;
 /// Sessions in a row with the same lowest item below 9 that signal something
 /// bigger (seed 004: "repeated lows on the same item over several sessions").
 pub const REPEATED_LOW_SESSIONS: usize = 3;
+
+// --- Outcome Rating Scale (ORS) -------------------------------------------
+
+/// Adult ORS clinical cutoff (25.0): totals below it look like a clinical
+/// population, at or above it like a non-clinical one (clinical notes, "The
+/// Outcome Rating Scale"; usually cited to the ORS validation study, Miller,
+/// Duncan et al. 2003, not re-checked here).
+pub const ORS_CUTOFF_ADULT: u16 = 250;
+
+/// Adolescent ORS cutoff (28.0, ages 13–17). Widely repeated in PCOMS
+/// material, but no primary source was found (clinical notes): kept as a
+/// named value for the clinic to review before relying on it.
+pub const ORS_CUTOFF_ADOLESCENT: u16 = 280;
+
+/// Child ORS cutoff (32.0, the CORS for ages 6–12): clinical notes; usually
+/// cited to the CORS validation study, Duncan et al. 2006, not re-checked here.
+pub const ORS_CUTOFF_CHILD: u16 = 320;
+
+/// Reliable change of the ORS total (5.0 points) measured from intake, the
+/// first ORS (Jacobson–Truax reliable change index for the ORS; clinical notes).
+pub const ORS_RELIABLE_CHANGE: u16 = 50;
+
+/// Sessions (intake counted as session 1) after which "no reliable change
+/// yet" becomes an alert. Product decision: PCOMS guidance expects most
+/// change early, and the fourth session is late enough to be fair to slow
+/// starters yet early enough to change course; a clinic may review it.
+pub const ORS_NO_CHANGE_SESSIONS: usize = 4;
+
+/// Intake window for "clients here who started like this" (±2.0 points):
+/// product decision from the clinical notes ("intake within ±2 points").
+pub const EXPECTED_INTAKE_WINDOW: u16 = 20;
+
+/// Fewest other clients needed for that median path, and for each session
+/// number on it: product decision from the clinical notes ("at least 10").
+pub const EXPECTED_MIN_CLIENTS: usize = 10;
