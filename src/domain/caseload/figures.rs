@@ -100,6 +100,18 @@ impl Share {
     }
 }
 
+impl Share {
+    /// `5 of 20 sessions (25%)`: the share with what is counted.
+    pub fn text(self, noun: &str) -> String {
+        format!(
+            "{} of {} {noun} ({}%)",
+            self.part,
+            self.whole,
+            self.percent()
+        )
+    }
+}
+
 impl fmt::Display for Share {
     /// `7 of 20 (35%)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

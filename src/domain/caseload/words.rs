@@ -49,7 +49,7 @@ pub(super) fn elicited_figure(n: usize, value: Option<Share>) -> Figure<Share> {
         n,
         value,
         "No sessions in this period",
-        |s| format!("{s} sessions"),
+        |s| s.text("sessions"),
         |s| {
             match s {
             Some(s) if s.part == 0 => "No client marked below the cutoff or an item below 9 in this period, which can be politeness; try saying out loud that a lower mark helps you more than a high one.",
@@ -67,7 +67,7 @@ pub(super) fn ceiling_figure(n: usize, value: Option<Share>) -> Figure<Share> {
         n,
         value,
         "No client had 3 or more sessions in this period",
-        |s| format!("{s} clients with 3 or more sessions"),
+        |s| s.text("clients with 3 or more sessions"),
         |s| {
             match s {
             Some(s) if s.part == 0 => "Every client with 3 or more sessions marked something below the top at least once, a sign they feel free to say what fits less well.",
@@ -146,7 +146,7 @@ pub(super) fn rated_figure(n: usize, value: Option<Share>) -> Figure<Share> {
         n,
         value,
         "No sessions logged in this period",
-        |s| format!("{s} sessions"),
+        |s| s.text("sessions"),
         |s| {
             match s {
             Some(s) if s.part == s.whole => "Every session logged was rated, so no client's view of a session went unheard.",
