@@ -3,6 +3,7 @@
 
 pub mod backoff;
 pub mod calibration;
+pub mod caseload;
 pub mod checklist;
 pub mod clients;
 pub mod draft;

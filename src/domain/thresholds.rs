@@ -71,3 +71,15 @@ pub const EXPECTED_INTAKE_WINDOW: u16 = 20;
 /// Fewest other clients needed for that median path, and for each session
 /// number on it: product decision from the clinical notes ("at least 10").
 pub const EXPECTED_MIN_CLIENTS: usize = 10;
+
+/// A client whose last rated session is this many whole days ago (21, three
+/// weeks) or more is flagged as not seen: a dropout risk (seed 000: "we
+/// simply don't know there is a problem until … the client doesn't return").
+/// Product decision: 21 days flags, 20 does not.
+pub const NOT_SEEN_DAYS: i64 = 21;
+
+/// Fewer rated sessions than this (20) in a chosen period and a figure of the
+/// therapist's own alliance says it is too early instead of showing a number:
+/// product decision, so a handful of sessions is never read as a pattern
+/// (seed 000: a therapist learns from their pattern, not from one session).
+pub const MIN_SESSIONS_FOR_FIGURES: usize = 20;

@@ -1,0 +1,169 @@
+//! The therapist's own view (issue 16): the caseload, who may need attention
+//! first, and "My alliance", the pattern across clients over a period.
+//!
+//! The caseload lists every active client with their last session and what
+//! may need attention, most urgent first. The order is explicit:
+//! 1. the most urgent flag of each client, by [`Flag`]'s priority order
+//!    (sudden drop, below cutoff, same item low 3 sessions running, drop, not
+//!    seen for 3 weeks, no session rated yet, item below 9), clients with no
+//!    flag last;
+//! 2. then the longest since the last rated session (for a client with no
+//!    session yet, since they were added), so a quiet client is not forgotten;
+//! 3. then the label, ignoring case, and the id, so the order never changes
+//!    between two renders of the same data.
+//!
+//! Only the most urgent flag ranks a client: a second flag is named in the
+//! reason but does not push the row up, so the order stays easy to explain.
+//!
+//! Extension point for the Outcome Rating Scale (issue 13, not yet stored):
+//! ORS signals (reliable deterioration from intake, below the clinical
+//! cutoff) become new [`Flag`] variants placed in the priority order where
+//! the clinic decides, and [`CaseRow`] gains the last ORS total beside the
+//! last SRS total. Ranking goes through `Flag`'s order alone, so new variants
+//! need no change to the sort, the filters or the search.
+
+mod alliance;
+mod attention;
+mod figures;
+mod lowest;
+mod months;
+mod unrated;
+mod words;
+
+pub use alliance::{my_alliance, MyAlliance, Period};
+pub use attention::{days_between, CaseFlag, Flag};
+pub use figures::{median, Figure, Reading, Share};
+pub use lowest::LowestDimension;
+pub use months::MonthPoint;
+pub use unrated::UnratedSession;
+
+use super::history::ClientHistory;
+use super::numbers::total_text;
+use super::rating::Rating;
+use super::scale::ScaleDefinition;
+use super::score::Total;
+use super::store::{Client, Store};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// One active client in the caseload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseRow<'a> {
+    /// The client.
+    pub client: &'a Client,
+    /// How many rated sessions they have.
+    pub sessions: usize,
+    /// When the latest rated session took place, if any.
+    pub last_session_at: Option<DateTime<Utc>>,
+    /// The latest session's total, if any.
+    pub last_total: Option<Total>,
+    /// `31.5 / 40`, or `No rating yet`.
+    pub last_total_text: String,
+    /// Whole days since the latest session (since the client was added when
+    /// there is none), never negative.
+    pub days_since: i64,
+    /// Every flag with its reason, most urgent first; empty when none.
+    pub flags: Vec<CaseFlag>,
+    /// One line: the most urgent reason, and the names of any others.
+    pub reason: String,
+}
+
+impl CaseRow<'_> {
+    /// The most urgent flag, which ranks the row.
+    pub fn top_flag(&self) -> Option<Flag> {
+        self.flags.first().map(|f| f.flag)
+    }
+
+    /// True when the row carries `flag`.
+    pub fn has(&self, flag: Flag) -> bool {
+        self.flags.iter().any(|f| f.flag == flag)
+    }
+}
+
+/// Every active (not archived) client, most in need of attention first (see
+/// the module documentation for the order). Ratings of archived or unknown
+/// clients are left out. O(n log n) in the number of ratings.
+pub fn caseload<'a>(
+    store: &'a Store,
+    scale: &ScaleDefinition,
+    now: DateTime<Utc>,
+) -> Vec<CaseRow<'a>> {
+    // One pass to group, so 50 clients do not each scan 10,000 ratings.
+    let mut by_client: HashMap<&str, Vec<&Rating>> = HashMap::new();
+    for r in &store.ratings {
+        if let Some(id) = r.client_id.as_deref() {
+            by_client.entry(id).or_default().push(r);
+        }
+    }
+    let mut rows: Vec<CaseRow<'a>> = store
+        .clients
+        .iter()
+        .filter(|c| !c.archived)
+        .map(|c| {
+            let history = ClientHistory::new(by_client.remove(c.id.as_str()).unwrap_or_default());
+            row(c, &history, scale, now)
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| {
+        (
+            r.top_flag().map_or(Flag::ALL.len(), |f| f as usize),
+            // Earlier is longer ago: the quietest client comes first.
+            r.last_session_at.unwrap_or(r.client.created_at),
+            r.client.label.to_lowercase(),
+            r.client.id.clone(),
+        )
+    });
+    rows
+}
+
+fn row<'a>(
+    client: &'a Client,
+    history: &ClientHistory,
+    scale: &ScaleDefinition,
+    now: DateTime<Utc>,
+) -> CaseRow<'a> {
+    let last = history.sessions().last();
+    let flags = match last {
+        Some(_) => attention::flags_for(history, scale, now),
+        None => vec![attention::no_session_yet(client.created_at, now)],
+    };
+    let reason = match flags.split_first() {
+        None => "Nothing flagged at the last session".to_string(),
+        Some((top, [])) => top.reason.clone(),
+        Some((top, rest)) => {
+            let others: Vec<&str> = rest.iter().map(|f| f.flag.name()).collect();
+            format!("{}; also: {}", top.reason, others.join(", "))
+        }
+    };
+    let last_total = last.map(|r| r.total());
+    CaseRow {
+        client,
+        sessions: history.sessions().len(),
+        last_session_at: last.map(|r| r.session_at),
+        last_total,
+        last_total_text: last_total
+            .map_or_else(|| "No rating yet".to_string(), |t| total_text(t, scale)),
+        days_since: attention::days_between(last.map_or(client.created_at, |r| r.session_at), now),
+        flags,
+        reason,
+    }
+}
+
+/// Rows carrying `flag` (as any of their flags), in the caseload's order.
+pub fn with_flag<'r, 'a>(rows: &'r [CaseRow<'a>], flag: Flag) -> Vec<&'r CaseRow<'a>> {
+    rows.iter().filter(|r| r.has(flag)).collect()
+}
+
+/// Rows with at least one flag, in the caseload's order.
+pub fn flagged<'r, 'a>(rows: &'r [CaseRow<'a>]) -> Vec<&'r CaseRow<'a>> {
+    rows.iter().filter(|r| !r.flags.is_empty()).collect()
+}
+
+/// Rows whose label contains `query`, ignoring case and surrounding spaces;
+/// every row for an empty query. Keeps the caseload's order.
+pub fn search<'r, 'a>(rows: &'r [CaseRow<'a>], query: &str) -> Vec<&'r CaseRow<'a>> {
+    let q = query.trim().to_lowercase();
+    rows.iter()
+        .filter(|r| r.client.label.to_lowercase().contains(&q))
+        .collect()
+}

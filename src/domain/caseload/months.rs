@@ -1,0 +1,75 @@
+//! The month-by-month series of "My alliance": the median total and the
+//! number of sessions in each calendar month of the period.
+
+use super::figures::median;
+use crate::domain::numbers::total_text;
+use crate::domain::rating::Rating;
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::score::Total;
+use chrono::{DateTime, Datelike, Duration, Utc};
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// One calendar month of the series.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthPoint {
+    /// Calendar year.
+    pub year: i32,
+    /// Calendar month, 1–12.
+    pub month: u32,
+    /// `Mar 2026`.
+    pub label: String,
+    /// Rated sessions in the month (within the period).
+    pub sessions: usize,
+    /// Median total of those sessions; `None` for a month without sessions.
+    pub median: Option<Total>,
+    /// `35.5 / 40`, or `No sessions`.
+    pub median_text: String,
+}
+
+/// Months are counted as `year * 12 + month0`, so consecutive months are
+/// consecutive numbers across a new year.
+fn month_index(at: DateTime<Utc>, offset_east_minutes: i32) -> i64 {
+    let local = at.naive_utc() + Duration::minutes(i64::from(offset_east_minutes));
+    i64::from(local.year()) * 12 + i64::from(local.month0())
+}
+
+/// Every calendar month from `from`'s to `to`'s (local to
+/// `offset_east_minutes`; 0 for UTC), months without sessions included so a
+/// chart shows the gap. The first and last months are usually partial.
+pub(super) fn series(
+    sessions: &[&Rating],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    offset_east_minutes: i32,
+    scale: &ScaleDefinition,
+) -> Vec<MonthPoint> {
+    let first = month_index(from, offset_east_minutes);
+    let last = month_index(to, offset_east_minutes).max(first);
+    let mut buckets: Vec<Vec<Total>> = vec![Vec::new(); (last - first + 1) as usize];
+    for r in sessions {
+        let i = month_index(r.session_at, offset_east_minutes) - first;
+        if let Some(b) = usize::try_from(i).ok().and_then(|i| buckets.get_mut(i)) {
+            b.push(r.total());
+        }
+    }
+    buckets
+        .iter()
+        .enumerate()
+        .map(|(i, totals)| {
+            let index = first + i as i64;
+            let (year, month0) = (index.div_euclid(12) as i32, index.rem_euclid(12) as u32);
+            let m = median(totals);
+            MonthPoint {
+                year,
+                month: month0 + 1,
+                label: format!("{} {year}", MONTHS[month0 as usize]),
+                sessions: totals.len(),
+                median: m,
+                median_text: m.map_or_else(|| "No sessions".to_string(), |t| total_text(t, scale)),
+            }
+        })
+        .collect()
+}
