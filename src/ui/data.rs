@@ -2,8 +2,10 @@
 //! import with a preview, storage use and persistence.
 
 use super::{browser, use_state};
-use crate::domain::export::{self, ImportPreview};
-use crate::domain::reminder::{self, LOCAL_STORAGE_LIMIT_UNITS};
+use crate::domain::export::{self, ImportPlan};
+use crate::domain::reminder;
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::store::Store;
 use crate::storage;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -63,7 +65,12 @@ pub fn DataScreen() -> impl IntoView {
             None => "No backup made yet.".to_string(),
         })
     };
-    let count = move || state.data.store.with(|s| s.ratings.len());
+    let count = move || {
+        state.data.store.with(|s| match s.ratings.len() {
+            1 => "1 rating stored. ".to_string(),
+            n => format!("{n} ratings stored. "),
+        })
+    };
 
     view! {
         <section class="data" aria-labelledby="data-heading">
@@ -74,7 +81,7 @@ pub fn DataScreen() -> impl IntoView {
             </p>
             <section class="setting" aria-labelledby="export-heading">
                 <h2 id="export-heading">"Back up and export"</h2>
-                <p>{move || format!("{} ratings stored. ", count())}{last}</p>
+                <p data-testid="rating-count">{count}{last}</p>
                 {move || reminder().map(|r| view! { <p class="flag" data-testid="backup-reminder">{r}</p> })}
                 <div class="actions">
                     <button type="button" class="primary" on:click=move |_| download_backup()>"Download backup (JSON)"</button>
@@ -162,94 +169,219 @@ fn report(status: RwSignal<String>, result: Result<(), String>) {
     });
 }
 
-/// Import a backup: read, validate, preview, then merge only on confirmation.
+/// A backup read and compared with the stored data, waiting for the
+/// therapist's word.
+#[derive(Clone)]
+struct Pending {
+    /// What the import would do, item by item.
+    plan: ImportPlan,
+    /// The file's contents, for the download of its differing copies.
+    incoming: Store,
+    /// The preview's sentences.
+    lines: Vec<String>,
+}
+
+/// Reads an imported file's bytes strictly and plans the import against
+/// `stored`; the refusal is a sentence for the alert. Nothing is changed.
+fn plan_import(bytes: &[u8], stored: &Store, scale: &ScaleDefinition) -> Result<Pending, String> {
+    let text = export::decode_import_bytes(bytes)
+        .map_err(|e| format!("This file cannot be imported. {e} Nothing was changed."))?;
+    let backup = export::read_backup(&text)
+        .map_err(|e| format!("This file cannot be imported: {e}. Nothing was changed."))?;
+    let plan = export::import_plan(stored, &backup.store, scale);
+    Ok(Pending {
+        lines: export::summary(&plan),
+        plan,
+        incoming: backup.store,
+    })
+}
+
+/// The whole file as bytes: decoding is the domain's choice, never the
+/// browser's (`File.text()` would turn Latin-1 into U+FFFD silently).
+async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Import a backup: read, check and compare it, show what it would change,
+/// then apply it only on confirmation, and say "Imported" only once the
+/// write was verified.
 #[component]
 fn Import() -> impl IntoView {
     let state = use_state();
-    let preview = RwSignal::new(None::<ImportPreview>);
+    let pending = RwSignal::new(None::<Pending>);
+    let accept_labels = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(String::new());
+    let preview_status = RwSignal::new(String::new());
 
     let on_file = move |ev: leptos::ev::Event| {
-        preview.set(None);
+        pending.set(None);
+        accept_labels.set(false);
         error.set(None);
         done.set(String::new());
-        let Some(file) = ev
+        preview_status.set(String::new());
+        let Some(input) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
         else {
             return;
         };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
-            let text = match JsFuture::from(file.text()).await {
-                Ok(v) => v.as_string().unwrap_or_default(),
-                Err(_) => return error.set(Some("The file could not be read.".into())),
+            // Cleared so choosing the same file again (after a change) reads it again.
+            input.set_value("");
+            let Some(bytes) = file_bytes(&file).await else {
+                return error.set(Some(
+                    "The file could not be read. Nothing was changed.".into(),
+                ));
             };
-            match state
-                .data
-                .store
-                .with_untracked(|s| export::preview_import(s, &text))
-            {
-                Ok(p) => preview.set(Some(p)),
-                Err(e) => error.set(Some(format!(
-                    "This file cannot be imported: {e}. Nothing was changed."
-                ))),
+            let planned = state.data.scale.with_value(|scale| {
+                state
+                    .data
+                    .store
+                    .with_untracked(|stored| plan_import(&bytes, stored, scale))
+            });
+            match planned {
+                Ok(p) => pending.set(Some(p)),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
+
+    let download_differing = move |_| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let now = browser::now();
+        let text = export::backup_json(&export::differing_store(&p.plan, &p.incoming), now);
+        preview_status.set(
+            match browser::download(&export::differing_file_name(now), "application/json", &text) {
+                Ok(()) => "Download of the differing copies started.".into(),
+                Err(e) => format!("Could not create the file: {e}."),
+            },
+        );
+    };
+
     let confirm = move |_| {
-        if let Some(p) = preview.get_untracked() {
-            state.data.store.set(p.merged.clone());
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let accept = accept_labels.get_untracked();
+        let saved = if export::changes_anything(&p.plan, accept) {
+            let before = state.data.store.get_untracked();
+            let unsaved_before = state.data.unsaved.get_untracked();
+            let next = export::apply(&p.plan, &before, accept, browser::now());
+            state.data.store.set(next);
             state.persist();
-            done.set(format!("Imported: {}.", p.summary_text()));
-            preview.set(None);
+            match state.data.unsaved.get_untracked() {
+                None => Ok(()),
+                Some(why) => {
+                    // The import did not happen: the screen must show what is
+                    // stored, and the banner only what was unsaved before it.
+                    state.data.store.set(before);
+                    state.data.unsaved.set(unsaved_before);
+                    Err(why)
+                }
+            }
+        } else {
+            Ok(())
+        };
+        let message = export::result_message(&p.plan, accept, saved.clone());
+        match saved {
+            Ok(()) => done.set(message),
+            Err(_) => error.set(Some(message)),
         }
+        pending.set(None);
+        accept_labels.set(false);
+    };
+
+    let preview = move || {
+        pending.get().map(|p| {
+            let lines = p
+                .lines
+                .iter()
+                .map(|l| view! { <li>{l.clone()}</li> })
+                .collect_view();
+            let differing = (!p.plan.differing.is_empty()).then(|| {
+                view! {
+                    <p>
+                        "The file's differing copies are not imported; download them to keep them or compare."
+                    </p>
+                    <button type="button" on:click=download_differing>"Download the differing copies"</button>
+                }
+            });
+            let labels = (!p.plan.label_changes.is_empty()).then(|| {
+                view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || accept_labels.get()
+                            on:change=move |ev| accept_labels.set(event_target_checked(&ev))/>
+                        " Use the file's labels for these clients"
+                    </label>
+                }
+            });
+            view! {
+                <div class="preview" data-testid="import-preview">
+                    <h3>"What this file would change"</h3>
+                    <ul class="import-summary">{lines}</ul>
+                    {differing}
+                    {labels}
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=confirm>"Import"</button>
+                        <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                    </div>
+                    <p class="status" role="status">{move || preview_status.get()}</p>
+                </div>
+            }
+        })
     };
 
     view! {
         <section class="setting" aria-labelledby="import-heading">
             <h2 id="import-heading">"Import a backup"</h2>
+            <p class="hint">
+                "Nothing changes until you confirm. Stored ratings are never replaced: a copy in the file "
+                "that differs is listed and can be downloaded."
+            </p>
             <div class="field">
                 <label for="import-file">"Backup file (.json)"</label>
                 <input id="import-file" type="file" accept=".json,application/json" on:change=on_file
                     aria-describedby="import-error"/>
             </div>
-            <p id="import-error" class="error" role="alert">{move || error.get()}</p>
-            {move || preview.get().map(|p| view! {
-                <div class="preview" data-testid="import-preview">
-                    <p>{format!("This backup holds {}. Existing ratings are kept; duplicates are merged by id.", p.summary_text())}</p>
-                    <div class="actions">
-                        <button type="button" class="primary" on:click=confirm>"Import"</button>
-                        <button type="button" on:click=move |_| preview.set(None)>"Cancel"</button>
-                    </div>
-                </div>
-            })}
-            <p class="status" role="status">{move || done.get()}</p>
+            <p id="import-error" class="error" role="alert" data-testid="import-error">{move || error.get()}</p>
+            {preview}
+            <p class="status" role="status" data-testid="import-result">{move || done.get()}</p>
         </section>
     }
 }
 
-/// How full storage is, and whether the browser promised to keep it.
+/// How full storage is, and whether the browser promised to keep it. The
+/// figures come from [`reminder::storage_figures`], measured again whenever
+/// the records change, so they agree with each other and with what is stored.
 #[component]
 fn StorageUse() -> impl IntoView {
-    let local = storage::used_units().map(|u| {
-        let (percent, warn) = reminder::usage(u, LOCAL_STORAGE_LIMIT_UNITS);
-        (u, percent, warn)
-    });
+    let state = use_state();
+    let units = RwSignal::new(storage::used_units());
     let estimate = RwSignal::new(None::<(u64, u64)>);
     let persisted = RwSignal::new(None::<bool>);
+    // Estimates resolve in any order; only the latest request's answer counts.
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        state.data.store.track();
+        units.set(storage::used_units());
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        leptos::task::spawn_local(async move {
+            let e = site_estimate().await;
+            if asked.get_value() == mine {
+                estimate.set(e);
+            }
+        });
+    });
     leptos::task::spawn_local(async move {
         if let Some(m) = manager() {
-            if let Ok(p) = m.estimate() {
-                if let Ok(e) = JsFuture::from(p).await {
-                    let e: web_sys::StorageEstimate = e.unchecked_into();
-                    if let (Some(u), Some(q)) = (e.get_usage(), e.get_quota()) {
-                        estimate.set(Some((u as u64, q as u64)));
-                    }
-                }
-            }
             persisted.set(ask(m.persisted()).await);
         }
     });
@@ -260,29 +392,41 @@ fn StorageUse() -> impl IntoView {
             }
         })
     };
+    let figures = move || {
+        units
+            .get()
+            .map(|u| reminder::storage_figures(u, estimate.get()))
+    };
     view! {
         <section class="setting" aria-labelledby="storage-heading">
             <h2 id="storage-heading">"Storage on this device"</h2>
-            {local.map(|(units, percent, warn)| view! {
-                <p data-testid="storage-use" class:flag=warn>
-                    {format!(
-                        "Attune's records use {} of the about {} this browser allows ({percent} %).",
-                        reminder::human_bytes(units * 2),
-                        reminder::human_bytes(LOCAL_STORAGE_LIMIT_UNITS * 2),
-                    )}
-                    {warn.then_some(" Storage is nearly full: download a backup, then archive old data.")}
-                </p>
-            })}
-            {move || estimate.get().map(|(u, q)| {
-                let (percent, _) = reminder::usage(u, q);
-                view! {
-                    <p class="hint">{format!(
-                        "The browser reports {} used of {} for this site ({percent} %).",
-                        reminder::human_bytes(u),
-                        reminder::human_bytes(q)
-                    )}</p>
+            {move || match figures() {
+                Some(f) => {
+                    let r = &f.records;
+                    let records = format!(
+                        "Attune's records use {} of the about {} this browser allows ({}).",
+                        r.used_text, r.total_text, r.percent_text
+                    );
+                    let site = f.site.as_ref().map(|s| format!(
+                        "The browser reports {} used of {} for this site ({}).",
+                        s.used_text, s.total_text, s.percent_text
+                    ));
+                    view! {
+                        <p data-testid="storage-use" class:flag=f.warn>
+                            {records}
+                            {f.warn.then_some(" Storage is nearly full: download a backup, then archive old data.")}
+                        </p>
+                        {site.map(|t| view! { <p class="hint" data-testid="site-use">{t}</p> })}
+                    }
+                    .into_any()
                 }
-            })}
+                None => view! {
+                    <p data-testid="storage-use">
+                        "This browser is not letting Attune store data here, so nothing is kept once the page closes."
+                    </p>
+                }
+                .into_any(),
+            }}
             <p data-testid="persisted">{move || match persisted.get() {
                 Some(true) => "The browser has granted persistent storage: it will not clear Attune's data on its own.",
                 Some(false) => "Persistent storage is not granted: the browser may clear this data when space runs low.",
@@ -293,6 +437,13 @@ fn StorageUse() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The browser's `(usage, quota)` for this site, in bytes, when it gives one.
+async fn site_estimate() -> Option<(u64, u64)> {
+    let promise = manager()?.estimate().ok()?;
+    let e: web_sys::StorageEstimate = JsFuture::from(promise).await.ok()?.unchecked_into();
+    Some((e.get_usage()? as u64, e.get_quota()? as u64))
 }
 
 fn manager() -> Option<web_sys::StorageManager> {

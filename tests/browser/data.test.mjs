@@ -197,9 +197,9 @@ test('export then import into a fresh profile gives the identical history; CSV a
   await input.setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
   const preview = b.page.getByTestId('import-preview');
   await preview.waitFor();
-  assert.match(await preview.textContent(), /3 new ratings, 0 already present, 1 new client/);
+  assert.match(await preview.textContent(), /This file holds 3 new ratings and 1 new client; 0 ratings are already stored\./);
   await b.page.getByRole('button', { name: 'Import', exact: true }).click();
-  await b.page.getByText('Imported: 3 new ratings').waitFor();
+  await b.page.getByTestId('import-result').filter({ hasText: 'Imported 3 new ratings and 1 new client.' }).waitFor();
   const imported = await doc(b.page);
   const byId = (xs) => [...xs].sort((x, y) => x.id.localeCompare(y.id));
   assert.deepEqual(byId(imported.ratings), byId(original.ratings));
@@ -207,7 +207,7 @@ test('export then import into a fresh profile gives the identical history; CSV a
   // Importing the same file again adds nothing.
   await input.setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
   await preview.waitFor();
-  assert.match(await preview.textContent(), /0 new ratings, 3 already present/);
+  assert.match(await preview.textContent(), /This file holds 0 new ratings; 3 ratings are already stored\./);
   assertClean(env, b.log);
   await b.context.close();
 });
@@ -216,8 +216,242 @@ test('storage use and persistence are shown', async () => {
   const { context, page, log } = await openApp(env);
   await rateOnce(page);
   await page.getByRole('link', { name: 'Data' }).click();
-  assert.match(await page.getByTestId('storage-use').textContent(), /Attune's records use \d+ (B|KB) of the about 10\.4 MB/);
+  assert.match(await page.getByTestId('storage-use').textContent(), /Attune's records use (under 0\.1 MB|\d+\.\d MB) of the about 10\.5 MB this browser allows \((under 1 %|\d+ %)\)\./);
   await page.getByTestId('persisted').filter({ hasText: /persistent storage/i }).waitFor();
+  assertClean(env, log);
+  await context.close();
+});
+
+// ---- importing through the import plan ----
+
+const input = (page) => page.getByLabel('Backup file (.json)');
+/** Chooses `bytes` (a Buffer or a string, as UTF-8) as the backup file. */
+async function choose(page, bytes, name = 'backup.json') {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+  await input(page).setInputFiles({ name, mimeType: 'application/json', buffer });
+}
+const previewText = async (page) => {
+  const preview = page.getByTestId('import-preview');
+  await preview.waitFor();
+  return preview.textContent();
+};
+const importButton = (page) => page.getByRole('button', { name: 'Import', exact: true });
+const resultText = async (page, re) => {
+  const result = page.getByTestId('import-result').filter({ hasText: re });
+  await result.waitFor();
+  return result.textContent();
+};
+async function addClient(page, label) {
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByLabel('New client').fill(label);
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await page.getByRole('button', { name: label, exact: true }).waitFor();
+}
+const rating = (id, scores, clientId) => ({
+  id, recorded_at: '2026-03-02T16:50:00Z', session_at: '2026-03-02T16:50:00Z',
+  ...(clientId ? { client_id: clientId } : {}), scores, scale_id: 'srs-attune', scale_version: 1,
+});
+const envelope = (clients, ratings) => JSON.stringify({ schema: 'attune', version: 3, clients, ratings, last_backup_at: null });
+
+test('a backup copy that differs from a stored rating is reported, kept out and downloadable', async () => {
+  const { context, page, log } = await openApp(env);
+  const id = await rateOnce(page);
+  const original = await doc(page);
+  const file = structuredClone(original);
+  Object.assign(file.ratings.find((r) => r.id === id), { scores: [10, 20, 30, 40], updated_at: '2030-01-01T00:00:00Z' });
+  await page.getByRole('link', { name: 'Data' }).click();
+  await choose(page, JSON.stringify(file));
+  assert.match(await previewText(page), /1 rating differs from the stored one; the stored one is kept\./);
+  const copies = await download(page, 'Download the differing copies');
+  assert.match(copies.name, /^attune-differing-copies-\d{4}-\d{2}-\d{2}\.json$/);
+  const copy = JSON.parse(copies.text);
+  assert.deepEqual(copy.ratings.map((r) => [r.id, r.scores]), [[id, [10, 20, 30, 40]]]);
+  await importButton(page).click();
+  assert.match(await resultText(page, /Nothing new to import/), /the stored one is kept/);
+  assert.deepEqual(await doc(page), original, 'the stored scores are unchanged');
+  assert.deepEqual((await doc(page)).ratings[0].scores, [80, 70, 60, 90]);
+  assertClean(env, log);
+  await context.close();
+});
+
+test('a label change in a backup is listed and applied only when accepted', async () => {
+  const { context, page, log } = await openApp(env);
+  await addClient(page, 'JD');
+  const original = await doc(page);
+  const file = structuredClone(original);
+  file.clients[0].label = 'JX';
+  await page.getByRole('link', { name: 'Data' }).click();
+  await choose(page, JSON.stringify(file));
+  assert.match(await previewText(page), /1 client has another label in the file \(“JD” → “JX”\); labels change only if you confirm\./);
+  const accept = page.getByRole('checkbox', { name: "Use the file's labels for these clients" });
+  assert.equal(await accept.isChecked(), false, 'not accepted unless ticked');
+  assert.deepEqual(await axe(page), [], 'import preview');
+  await importButton(page).click();
+  await resultText(page, /Nothing new to import; the stored data is unchanged\./);
+  assert.deepEqual(await doc(page), original, 'not ticked: the stored label is kept');
+  // Again, this time accepting the new label.
+  await choose(page, JSON.stringify(file));
+  await previewText(page);
+  await accept.check();
+  await importButton(page).click();
+  await resultText(page, /1 client renamed\./);
+  assert.deepEqual((await doc(page)).clients.map((c) => c.label), ['JX']);
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'JX', exact: true }).waitFor();
+  assertClean(env, log);
+  await context.close();
+});
+
+test('bad items in a backup are refused with their reasons and nothing else changes', async () => {
+  const { context, page, log } = await openApp(env);
+  await addClient(page, 'JD');
+  const original = await doc(page);
+  const jd = original.clients[0];
+  const at = '2026-01-05T09:00:00Z';
+  const long = 'x'.repeat(5000);
+  const file = envelope(
+    [jd,
+      { id: 'n1', label: 'Jane Doe', archived: false, created_at: at },
+      { id: 'n2', label: long, archived: false, created_at: at },
+      { id: 'n3', label: 'jd', archived: false, created_at: at },
+      { id: 'n4', label: 'JD ', archived: false, created_at: at }],
+    [rating('three', [50, 60, 70]), rating('five', [50, 60, 70, 80, 90])],
+  );
+  await page.getByRole('link', { name: 'Data' }).click();
+  await choose(page, file);
+  const text = await previewText(page);
+  assert.match(text, /Nothing in this file is new\./);
+  assert.match(text, /Not imported: Rating three\. It has 3 scores; .* has 4 items\./);
+  assert.match(text, /Not imported: Rating five\. It has 5 scores; .* has 4 items\./);
+  assert.match(text, /Not imported: Client “Jane Doe”\. This looks like a full name\./);
+  assert.match(text, /Not imported: Client “x{24}…”\. Keep it short: at most 16 characters\./);
+  assert.match(text, /Not imported: Client “jd”\. Another client already uses “jd”\./);
+  assert.match(text, /Not imported: Client “JD”\. Another client already uses “JD”\./, 'a trailing space makes no new label');
+  assert.ok(!text.includes(long), 'the long label is not shown in full');
+  await importButton(page).click();
+  await resultText(page, /Nothing new to import; the stored data is unchanged\./);
+  assert.deepEqual(await doc(page), original, 'nothing else altered');
+  assertClean(env, log);
+  await context.close();
+});
+
+test('a Latin-1 file is refused with its reason; a UTF-16 backup with a byte-order mark imports', async () => {
+  const { context, page, log } = await openApp(env);
+  await page.getByRole('link', { name: 'Data' }).click();
+  const text = envelope([{ id: 'c1', label: 'Zoé', archived: false, created_at: '2026-01-05T09:00:00Z' }],
+    [rating('r1', [80, 62, 50, 73], 'c1')]);
+  const latin1 = Buffer.from(text, 'latin1');
+  assert.ok(latin1.includes(0xe9));
+  await choose(page, latin1);
+  const alert = page.getByRole('alert').filter({ hasText: /not UTF-8 text \(byte \d+ cannot be read\).*Nothing was changed\./ });
+  await alert.waitFor();
+  assert.equal(await page.getByTestId('import-preview').count(), 0, 'no preview for a refused file');
+  assert.equal(await stored(page), null, 'nothing stored');
+  await choose(page, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  assert.match(await previewText(page), /This file holds 1 new rating and 1 new client/);
+  await importButton(page).click();
+  await resultText(page, /Imported 1 new rating and 1 new client\./);
+  const d = await doc(page);
+  assert.deepEqual(d.clients.map((c) => c.label), ['Zoé']);
+  assert.deepEqual(d.ratings.map((r) => r.scores), [[80, 62, 50, 73]]);
+  assertClean(env, log);
+  await context.close();
+});
+
+test('an import the quota cannot hold says only that it was not saved, and changes nothing', async () => {
+  const { context, page, log } = await openApp(env);
+  await rateOnce(page);
+  const before = await stored(page);
+  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByTestId('rating-count').filter({ hasText: /^1 rating stored\./ }).waitFor();
+  await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 16; size >>= 1) {
+      for (;;) {
+        try { localStorage.setItem(`filler.${n++}`, 'x'.repeat(size)); } catch { break; }
+      }
+    }
+  });
+  await choose(page, envelope([], [rating('big-1', [80, 62, 50, 73]), rating('big-2', [10, 20, 30, 40])]));
+  assert.match(await previewText(page), /This file holds 2 new ratings/);
+  await importButton(page).click();
+  const alert = page.getByTestId('import-error').filter({ hasText: /Nothing was imported: the browser's storage for Attune is full\. The stored data is unchanged\./ });
+  await alert.waitFor();
+  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /Imported/, 'never "Imported" beside "not saved"');
+  assert.equal(await page.getByTestId('import-result').textContent(), '');
+  assert.equal(await page.getByTestId('unsaved-banner').count(), 0, 'no unsaved banner for an import that did not happen');
+  assert.equal(await stored(page), before, 'the store is unchanged');
+  assert.match(await page.getByTestId('rating-count').textContent(), /^1 rating stored\./, 'the count leaves out the unsaved import');
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  assertClean(env, log);
+  await context.close();
+});
+
+/** `[low, high]` bytes a shown size may stand for ("1.2 MB", "under 0.1 MB", "12 B"). */
+function bytesOf(text) {
+  const units = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9 };
+  const under = text.match(/^under ([\d.]+) (\w+)$/);
+  if (under) return [1, Number(under[1]) * units[under[2]]];
+  const [, n, u] = text.match(/^([\d.]+) (\w+)$/);
+  if (u === 'B') return [Number(n), Number(n)];
+  return [(Number(n) - 0.05) * units[u], (Number(n) + 0.05) * units[u]];
+}
+/** Checks that `used` of `total` at `percent` can all be true at once. */
+function consistent(used, total, percent) {
+  const [ulo, uhi] = bytesOf(used);
+  const [tlo, thi] = bytesOf(total);
+  assert.ok(ulo > 0, `non-zero: ${used}`);
+  assert.ok(ulo <= thi, `${used} fits in ${total}`);
+  if (percent === 'under 1 %') assert.ok(ulo / thi < 0.01, `${used} of ${total} is under 1 %`);
+  else {
+    const p = Number(percent.replace(' %', ''));
+    assert.ok(Math.floor((ulo / thi) * 100) <= p && p <= Math.floor((uhi / tlo) * 100), `${used} of ${total} is ${percent}`);
+  }
+  return [ulo, uhi];
+}
+
+test('the storage figures after an import are non-zero and agree with each other', async () => {
+  const { context, page, log } = await openApp(env);
+  await page.getByRole('link', { name: 'Data' }).click();
+  const ratings = Array.from({ length: 2000 }, (_, i) => rating(`bulk-${i}`, [80, 62, 50, 73]));
+  const file = envelope([], ratings);
+  await choose(page, file);
+  await previewText(page);
+  await importButton(page).click();
+  await resultText(page, /Imported 2000 new ratings\./);
+  const storedChars = (await stored(page)).length;
+  const records = await page.getByTestId('storage-use').textContent();
+  const m = records.match(/^Attune's records use (.+) of the about (.+) this browser allows \((.+)\)\.$/);
+  assert.ok(m, records);
+  const [rlo, rhi] = consistent(m[1], m[2], m[3]);
+  assert.ok(rhi >= storedChars * 2, `the records figure (${m[1]}) includes the import (${storedChars * 2} bytes)`);
+  const site = page.getByTestId('site-use');
+  await site.waitFor();
+  const s = (await site.textContent()).match(/^The browser reports (.+) used of (.+) for this site \((.+)\)\.$/);
+  assert.ok(s, await site.textContent());
+  const [, shi] = consistent(s[1], s[2], s[3]);
+  assert.ok(shi >= rlo, `the site's use (${s[1]}) is not below the records' (${m[1]})`);
+  assert.doesNotMatch(records + (await site.textContent()), /\b0(\.0)? (B|KB|MB|GB)\b/, 'no zero figure');
+  assertClean(env, log);
+  await context.close();
+});
+
+test('an import into data from a newer version says it was not saved and leaves that data alone', async () => {
+  const { context, page, log } = await openApp(env);
+  const future = fs.readFileSync(new URL('../fixtures/v4-future.json', import.meta.url), 'utf8');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DATA, future]);
+  await page.reload();
+  await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();
+  await page.getByRole('link', { name: 'Data' }).click();
+  const count = await page.getByTestId('rating-count').textContent();
+  await choose(page, envelope([], [rating('new-1', [80, 62, 50, 73])]));
+  assert.match(await previewText(page), /This file holds 1 new rating/);
+  await importButton(page).click();
+  await page.getByTestId('import-error').filter({ hasText: /^Nothing was imported: the stored data comes from a newer version of Attune \(version \d+\) and is opened read-only\. The stored data is unchanged\.$/ }).waitFor();
+  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /Imported/);
+  assert.equal(await page.getByTestId('unsaved-banner').count(), 0);
+  assert.equal(await page.getByTestId('rating-count').textContent(), count, 'the count leaves out the unsaved import');
+  assert.equal(await stored(page), future, 'the newer data is left exactly as it was');
   assertClean(env, log);
   await context.close();
 });

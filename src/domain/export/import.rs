@@ -108,7 +108,7 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
                 Some(s) => plan.refused.push(Refused {
                     what: format!(
                         "New label \u{201c}{}\u{201d} for client \u{201c}{}\u{201d}",
-                        c.label.trim(),
+                        shown(&c.label),
                         s.label
                     ),
                     reason: format!("{e} The stored label is kept."),
@@ -116,7 +116,7 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
                 None => {
                     let reason = format!("{e} Its ratings are imported without a client.");
                     plan.refused.push(refuse_client(c, &reason));
-                    refused_clients.insert(&c.id, c.label.trim().to_string());
+                    refused_clients.insert(&c.id, shown(&c.label));
                 }
             },
         }
@@ -190,9 +190,24 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
 
 fn refuse_client(c: &Client, reason: &str) -> Refused {
     Refused {
-        what: format!("Client \u{201c}{}\u{201d}", c.label.trim()),
+        what: format!("Client \u{201c}{}\u{201d}", shown(&c.label)),
         reason: reason.to_string(),
     }
+}
+
+/// Labels longer than this are cut in the preview's sentences.
+const SHOWN_LABEL_CHARS: usize = 24;
+
+/// A file's label as the preview quotes it: trimmed, and cut (with an
+/// ellipsis) when long, so a 5,000-character label, refused as too long,
+/// does not fill the screen.
+fn shown(label: &str) -> String {
+    let label = label.trim();
+    if label.chars().count() <= SHOWN_LABEL_CHARS {
+        return label.to_string();
+    }
+    let head: String = label.chars().take(SHOWN_LABEL_CHARS).collect();
+    format!("{head}\u{2026}")
 }
 
 /// [`check_label`] against the stored clients, plus uniqueness (ignoring
@@ -293,5 +308,28 @@ pub fn differing_store(plan: &ImportPlan, incoming: &Store) -> Store {
         ratings: ratings.collect(),
         clients,
         last_backup_at: None,
+    }
+}
+
+/// `attune-differing-copies-2026-11-22.json`: the download of the file's
+/// differing copies, named apart from a backup so it is not mistaken for one.
+pub fn differing_file_name(now: DateTime<Utc>) -> String {
+    format!(
+        "attune-differing-copies-{}.json",
+        crate::domain::time::date(now)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_are_cut_in_the_preview_and_short_ones_kept() {
+        assert_eq!(shown("  AB "), "AB");
+        let long = "x".repeat(5_000);
+        let cut = shown(&long);
+        assert_eq!(cut.chars().count(), SHOWN_LABEL_CHARS + 1);
+        assert!(cut.ends_with('\u{2026}'));
     }
 }
