@@ -14,6 +14,8 @@ fn all_routes(id: &str) -> Vec<Route> {
         Route::Clients,
         Route::Client(id.into()),
         Route::Unassigned,
+        Route::Alliance,
+        Route::Report(id.into()),
         Route::Spoken,
         Route::Settings,
         Route::Data,
@@ -26,6 +28,9 @@ fn every_route_round_trips() {
         assert_eq!(Route::from_hash(&r.to_hash()), r, "{}", r.to_hash());
     }
     assert_eq!(Route::Unassigned.to_hash(), "#/unassigned");
+    assert_eq!(Route::Alliance.to_hash(), "#/alliance");
+    assert_eq!(Route::Report("c1".into()).to_hash(), "#/report/c1");
+    assert_eq!(Route::from_hash("#/report/"), Route::Rate);
     assert_eq!(Route::Review("x".into()).to_hash(), "#/review/x");
 }
 

@@ -14,6 +14,10 @@ pub enum Route {
     Client(String),
     /// Ratings with no (known) client, to assign (`#/unassigned`).
     Unassigned,
+    /// The therapist's alliance across the caseload (`#/alliance`).
+    Alliance,
+    /// One client's report, to print or save as PDF (`#/report/<id>`).
+    Report(String),
     /// Scores typed in as a client says them (`#/spoken`).
     Spoken,
     /// PIN, auto-lock and calibration (`#/settings`).
@@ -29,7 +33,11 @@ impl Route {
         match self {
             Route::Review(id) if !id.is_empty() => format!("#/review/{id}"),
             Route::Client(id) if !id.is_empty() => format!("#/client/{id}"),
-            Route::Rate | Route::Review(_) | Route::Client(_) => "#/".to_string(),
+            Route::Report(id) if !id.is_empty() => format!("#/report/{id}"),
+            Route::Rate | Route::Review(_) | Route::Client(_) | Route::Report(_) => {
+                "#/".to_string()
+            }
+            Route::Alliance => "#/alliance".to_string(),
             Route::Clients => "#/clients".to_string(),
             Route::Unassigned => "#/unassigned".to_string(),
             Route::Spoken => "#/spoken".to_string(),
@@ -46,6 +54,8 @@ impl Route {
         match path.split_once('/').unwrap_or((path, "")) {
             ("review", id) if !id.is_empty() => Route::Review(id.to_string()),
             ("client", id) if !id.is_empty() => Route::Client(id.to_string()),
+            ("report", id) if !id.is_empty() => Route::Report(id.to_string()),
+            ("alliance", "") => Route::Alliance,
             ("clients", "") => Route::Clients,
             ("unassigned", "") => Route::Unassigned,
             ("spoken", "") => Route::Spoken,

@@ -4,8 +4,8 @@
 //! localStorage, so moving between them is a plain link.
 
 use super::{
-    banner, browser, clients, data, history, location_hash, lock, rate, review, settings, spoken,
-    AppState, Page, Screen, THERAPIST_PAGE,
+    alliance, banner, browser, clients, data, history, location_hash, lock, rate, report, review,
+    settings, spoken, AppState, Page, Screen, THERAPIST_PAGE,
 };
 use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
@@ -216,6 +216,8 @@ pub fn TherapistApp() -> impl IntoView {
                         Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
                         Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
                         Screen::Unassigned => view! { <clients::UnassignedScreen/> }.into_any(),
+                        Screen::Alliance => view! { <alliance::AllianceScreen/> }.into_any(),
+                        Screen::Report(id) => view! { <report::ReportScreen id=id/> }.into_any(),
                         Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
                         Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),
                         Screen::Settings => view! { <settings::SettingsScreen/> }.into_any(),

@@ -1,6 +1,7 @@
 //! The imperative shell: Leptos components over the pure core. Components read
 //! and change [`AppState`]; only [`crate::storage`] touches localStorage.
 
+mod alliance;
 mod app;
 mod banner;
 mod browser;
@@ -13,6 +14,7 @@ mod lock;
 mod note;
 pub mod panic;
 mod rate;
+mod report;
 mod review;
 mod settings;
 mod spoken;
