@@ -104,6 +104,7 @@ fn caseload() -> Store {
         clients: ["c1", "c2", "c3", "c4", "c5"].map(client).to_vec(),
         ratings,
         last_backup_at: None,
+        unrated: Vec::new(),
     }
 }
 
@@ -351,6 +352,7 @@ fn ties_for_the_lowest_dimension_are_shared_fairly() {
         clients: vec![client("c1")],
         ratings,
         last_backup_at: None,
+        unrated: Vec::new(),
     };
     let a = alliance(&store, &[]);
     assert_eq!(

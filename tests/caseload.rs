@@ -79,6 +79,7 @@ fn three_clients() -> Store {
             rating("x2", "x", day(1), [10, 10, 10, 10]),
         ],
         last_backup_at: None,
+        unrated: Vec::new(),
     }
 }
 
@@ -134,6 +135,7 @@ fn same_flag_ranks_the_longest_unseen_first_then_the_label() {
             rating("r3", "3", now - Duration::days(12), low),
         ],
         last_backup_at: None,
+        unrated: Vec::new(),
     };
     let rows = caseload(&store, &ScaleDefinition::builtin(), now);
     // Cal was seen longest ago; Abe and bea tie on date and sort by label, ignoring case.
@@ -147,6 +149,7 @@ fn not_seen_flags_from_21_days_not_20() {
         clients: vec![client("a", "Ay", CREATED)],
         ratings: vec![rating("r", "a", last, [100, 100, 100, 100])],
         last_backup_at: None,
+        unrated: Vec::new(),
     };
     let scale = ScaleDefinition::builtin();
     // 20 days and 23:59 is still 20 whole days.
@@ -182,6 +185,7 @@ fn not_seen_ranks_below_a_drop_and_above_a_low_item() {
             rating("d2", "d", now - Duration::days(1), [100, 100, 90, 95]),
         ],
         last_backup_at: None,
+        unrated: Vec::new(),
     };
     let rows = caseload(&store, &ScaleDefinition::builtin(), now);
     assert_eq!(labels(&rows), ["Dropped", "Quiet", "Low"]);
@@ -206,6 +210,7 @@ fn the_same_item_low_three_sessions_running_uses_the_history_words() {
         clients: vec![client("a", "Ay", CREATED)],
         ratings: ratings.clone(),
         last_backup_at: None,
+        unrated: Vec::new(),
     };
     let scale = ScaleDefinition::builtin();
     let row = caseload(&store, &scale, now).remove(0);
@@ -268,6 +273,7 @@ fn ten_thousand_ratings_over_fifty_clients() {
         clients,
         ratings,
         last_backup_at: None,
+        unrated: Vec::new(),
     };
     let rows = caseload(&store, &ScaleDefinition::builtin(), now);
     assert_eq!(rows.len(), 50);

@@ -236,3 +236,34 @@ fn the_later_note_edit_wins_a_merge_and_scores_never_change() {
     let (m, _) = merge(&mine, &base);
     assert_eq!(m.ratings[0].note, Some(note("too fast", "")));
 }
+
+#[test]
+fn a_session_without_a_rating_is_logged_with_an_optional_reason() {
+    use attune::domain::clients::{log_unrated, set_archived, EditError, UNRATED_REASON_MAX_CHARS};
+    let mut s = store_with(&["AB", "CD"]);
+    let ab = s.clients[0].id.clone();
+    let cd = s.clients[1].id.clone();
+    log_unrated(&mut s, "u1".into(), &ab, t(9), "  ran out of time  ", t(10)).unwrap();
+    log_unrated(&mut s, "u2".into(), &ab, t(9), "   ", t(10)).unwrap();
+    assert_eq!(s.unrated[0].reason.as_deref(), Some("ran out of time"));
+    assert_eq!(s.unrated[1].reason, None, "a blank reason is none");
+    assert_eq!(
+        log_unrated(&mut s, "u3".into(), "nobody", t(9), "", t(10)),
+        Err(EditError::Missing)
+    );
+    assert_eq!(
+        log_unrated(&mut s, "u3".into(), &ab, t(12), "", t(10)),
+        Err(EditError::Future)
+    );
+    let long = "x".repeat(UNRATED_REASON_MAX_CHARS + 1);
+    assert_eq!(
+        log_unrated(&mut s, "u3".into(), &ab, t(9), &long, t(10)),
+        Err(EditError::ReasonTooLong(UNRATED_REASON_MAX_CHARS))
+    );
+    set_archived(&mut s, &cd, true, t(10)).unwrap();
+    assert_eq!(
+        log_unrated(&mut s, "u3".into(), &cd, t(9), "", t(10)),
+        Err(EditError::Archived)
+    );
+    assert_eq!(s.unrated.len(), 2, "refused logs change nothing");
+}

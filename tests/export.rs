@@ -18,7 +18,7 @@ use serde_json::Value;
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
-const FUTURE: &str = include_str!("fixtures/v4-future.json");
+const FUTURE: &str = include_str!("fixtures/v5-future.json");
 
 fn v2() -> Store {
     decode(V2).unwrap().store
@@ -34,7 +34,7 @@ fn now() -> DateTime<Utc> {
 fn backup_round_trips_exactly() {
     let s = v2();
     let text = backup_json(&s, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":3,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":4,"#));
     assert!(text.ends_with(r#","exported_at":"2026-11-22T14:05:09Z"}"#));
     assert_eq!(decode(&text).unwrap().store, s);
     assert_eq!(
@@ -56,7 +56,7 @@ fn import_previews_without_changing_anything() {
         "4 new ratings, 0 already present, 2 new clients"
     );
     assert_eq!(p.exported_at, Some(now()));
-    assert_eq!(p.from_version, 3);
+    assert_eq!(p.from_version, 4);
 
     let again = preview_import(&s, &backup_json(&s, now())).unwrap();
     assert_eq!(again.merged, s);
@@ -106,11 +106,11 @@ fn one_rating(id: &str, scores: &str) -> String {
 fn import_refusals_name_the_problem() {
     assert_eq!(
         import_err(FUTURE),
-        "this backup was made by a newer version of Attune (version 4); update Attune to import it"
+        "this backup was made by a newer version of Attune (version 5); update Attune to import it"
     );
     assert!(matches!(
         preview_import(&v2(), FUTURE),
-        Err(ImportError::NewerVersion(4))
+        Err(ImportError::NewerVersion(5))
     ));
     assert_eq!(
         import_err(&one_rating("r-12", "[95,105,90,90]")),
@@ -528,7 +528,7 @@ prop_compose! {
             updated_at: (i % 2 == 0).then_some(rec),
             note: note.map(|(client_feedback, therapist_response)| NoteInput { client_feedback, therapist_response }),
         }).collect();
-        Store { clients, ratings, last_backup_at: last_backup }
+        Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new() }
     }
 }
 

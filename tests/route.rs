@@ -127,6 +127,7 @@ fn unassigned_means_no_client_or_an_unknown_one_newest_first() {
             rating("arch-2", 8, Some("c2")),
         ],
         last_backup_at: None,
+        unrated: Vec::new(),
     };
     assert_eq!(
         ids(&unassigned_ratings(&store)),

@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
-const FUTURE: &str = include_str!("fixtures/v4-future.json");
+const V4: &str = include_str!("fixtures/v4.json");
+const FUTURE: &str = include_str!("fixtures/v5-future.json");
 const JUNK: &str = "{\"schema\":\"attune\",\"version\":2,\"ratings\":[";
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -87,15 +88,21 @@ fn load_without_storage_or_data() {
 
 #[test]
 fn load_reads_current_migrates_older_and_opens_newer_read_only() {
-    match plan_load(Found::Text(V3), &[], 1) {
+    match plan_load(Found::Text(V4), &[], 1) {
         LoadPlan::Start {
             store,
             status,
             remember,
         } => {
-            assert_eq!(store, decode(V3).unwrap().store);
+            assert_eq!(store, decode(V4).unwrap().store);
             assert_eq!((status, remember), (LoadStatus::Ok, true));
         }
+        other => panic!("{other:?}"),
+    }
+    match plan_load(Found::Text(V3), &[], 1) {
+        LoadPlan::Start {
+            status, remember, ..
+        } => assert_eq!((status, remember), (LoadStatus::Migrated(3), false)),
         other => panic!("{other:?}"),
     }
     match plan_load(Found::Text(V2), &[], 1) {
@@ -118,7 +125,7 @@ fn load_reads_current_migrates_older_and_opens_newer_read_only() {
     match plan_load(Found::Text(FUTURE), &[], 1) {
         LoadPlan::Start {
             status, remember, ..
-        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(4), false)),
+        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(5), false)),
         other => panic!("{other:?}"),
     }
 }
@@ -239,7 +246,7 @@ fn newer_data_from_another_tab_blocks() {
     };
     assert_eq!(
         plan_save(&LoadStatus::Ok, observed, &store(&["m"])),
-        SavePlan::Block(Blocked::NewerFromOtherTab(4))
+        SavePlan::Block(Blocked::NewerFromOtherTab(5))
     );
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
-const FUTURE: &str = include_str!("fixtures/v4-future.json");
+const FUTURE: &str = include_str!("fixtures/v5-future.json");
 
 fn at(s: &str) -> DateTime<Utc> {
     attune::domain::time::parse(s).unwrap()
@@ -96,10 +96,11 @@ fn v2_fixture_migrates_to_current_without_notes() {
 }
 
 #[test]
-fn v3_fixture_is_current_and_keeps_notes_as_typed() {
+fn v3_fixture_migrates_and_keeps_notes_as_typed() {
     let d = decode(V3).unwrap();
-    assert_eq!((d.from_version, CURRENT_VERSION), (3, 3));
-    assert!(!d.migrated() && !d.read_only());
+    assert_eq!((d.from_version, CURRENT_VERSION), (3, 4));
+    assert!(d.migrated() && !d.read_only());
+    assert!(d.store.unrated.is_empty());
     let note = d.store.ratings[0].note.as_ref().unwrap();
     // Stored exactly as typed: untrimmed, inner quotes and accents intact.
     assert_eq!(
@@ -126,14 +127,14 @@ fn v3_fixture_is_current_and_keeps_notes_as_typed() {
 fn a_rating_without_a_note_writes_no_note_field() {
     let s = decode(V2).unwrap().store;
     let text = encode(&s);
-    assert!(text.starts_with(r#"{"schema":"attune","version":3,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":4,"#));
     assert!(!text.contains("note"), "{text}");
 }
 
 #[test]
 fn future_fixture_is_read_only_and_keeps_what_it_understands() {
     let d = decode(FUTURE).unwrap();
-    assert_eq!(d.from_version, 4);
+    assert_eq!(d.from_version, 5);
     assert!(d.read_only() && !d.migrated());
     assert_eq!(d.store.clients[0].label, "AB");
     assert_eq!(d.store.ratings[0].scores, tenths(&[91, 87, 94, 90]));
@@ -443,4 +444,28 @@ fn a_later_edit_moves_a_rating_but_never_changes_its_scores() {
     // The other way round the stored (base) scores stay too.
     let (back, _) = merge(&other, &a);
     assert_eq!(back.ratings[0].scores, tenths(&[1, 1, 1, 1]));
+}
+
+#[test]
+fn v4_fixture_is_current_and_keeps_sessions_without_a_rating() {
+    let text = include_str!("fixtures/v4.json");
+    let d = decode(text).unwrap();
+    assert_eq!((d.from_version, CURRENT_VERSION), (4, 4));
+    assert!(!d.migrated() && !d.read_only());
+    assert_eq!(d.store.unrated.len(), 2);
+    assert_eq!(
+        d.store.unrated[0].reason.as_deref(),
+        Some("crisis session, no time")
+    );
+    assert_eq!(d.store.unrated[1].reason, None);
+    // Written back unchanged in substance, and merged by id without loss.
+    let again = decode(&encode(&d.store)).unwrap();
+    assert_eq!(again.store, d.store);
+    let (merged, _) = merge(&Store::default(), &d.store);
+    let (twice, _) = merge(&merged, &d.store);
+    assert_eq!(twice.unrated, d.store.unrated);
+    // A session without a rating for an unknown client is refused.
+    let mut bad = d.store.clone();
+    bad.unrated[0].client_id = "nobody".into();
+    assert!(validate(&bad).is_err());
 }

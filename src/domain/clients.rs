@@ -42,6 +42,9 @@ pub enum EditError {
     /// A date-time field that could not be read.
     #[error("Enter a date and time like 2026-11-22 14:05.")]
     BadDate,
+    /// A reason longer than the limit given.
+    #[error("Keep the reason short: at most {0} characters.")]
+    ReasonTooLong(usize),
 }
 
 /// Checks a label: trimmed, non-empty, short, not a full name, unique
@@ -262,4 +265,37 @@ pub fn sorted_clients(store: &Store) -> Vec<&Client> {
         (a.archived, a.label.to_lowercase()).cmp(&(b.archived, b.label.to_lowercase()))
     });
     v
+}
+
+/// Longest reason kept for a session without a rating.
+pub const UNRATED_REASON_MAX_CHARS: usize = 200;
+
+/// Logs a session that took place without an SRS ("no rating today"), with
+/// an optional reason as typed (trimmed; blank means none). The client must
+/// exist and the date may not be in the future.
+pub fn log_unrated(
+    store: &mut Store,
+    id: String,
+    client_id: &str,
+    at: DateTime<Utc>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), EditError> {
+    match store.clients.iter().find(|c| c.id == client_id) {
+        None => return Err(EditError::Missing),
+        Some(c) if c.archived => return Err(EditError::Archived),
+        Some(_) => {}
+    }
+    check_session_at(at, now)?;
+    let reason = reason.trim();
+    if reason.chars().count() > UNRATED_REASON_MAX_CHARS {
+        return Err(EditError::ReasonTooLong(UNRATED_REASON_MAX_CHARS));
+    }
+    store.unrated.push(crate::domain::caseload::UnratedSession {
+        id,
+        client_id: client_id.to_string(),
+        at,
+        reason: (!reason.is_empty()).then(|| reason.to_string()),
+    });
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! decoder (with forward-only migrations) and the merge that keeps two tabs or
 //! an import from ever losing a rating.
 
+use super::caseload::UnratedSession;
 use super::rating::Rating;
 use super::score::Tenths;
 use chrono::{DateTime, Utc};
@@ -18,7 +19,7 @@ pub const SCHEMA: &str = "attune";
 /// document (unknown fields are ignored) and then write it back without the
 /// notes; with the bump it opens the document read-only instead, and refuses
 /// to import a backup with notes, so no note is ever silently dropped.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// A client, known only by a short label the therapist chooses (no full names).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +56,10 @@ pub struct Store {
     /// When the last full backup was exported, for the reminder.
     #[serde(default, with = "super::time::rfc3339_opt")]
     pub last_backup_at: Option<DateTime<Utc>>,
+    /// Sessions logged without an SRS ("no rating today"), so the caseload
+    /// and "My alliance" can show how often the SRS was given (version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unrated: Vec<UnratedSession>,
 }
 
 /// The envelope written to storage and to backup files.
@@ -152,8 +157,9 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     };
     let store = match version {
         1 => migrate_v1(serde_json::from_str(text).map_err(shape)?),
-        // Version 2 is version 3 without notes: the optional field defaults
-        // to none, so the migration is reading it as it is.
+        // Version 2 is version 3 without notes, and 3 is 4 without sessions
+        // logged unrated: the new fields default to empty, so the migration
+        // is reading them as they are.
         _ => serde_json::from_str::<Store>(text).map_err(shape)?,
     };
     validate(&store)?;
@@ -208,6 +214,18 @@ pub fn validate(store: &Store) -> Result<(), DecodeError> {
             }
         }
     }
+    let mut unrated_ids = HashSet::new();
+    for u in &store.unrated {
+        if u.id.is_empty()
+            || !unrated_ids.insert(u.id.as_str())
+            || !ids.contains(u.client_id.as_str())
+        {
+            return Err(DecodeError::Invalid(format!(
+                "the session without a rating \"{}\" has an empty or repeated id or an unknown client",
+                u.id
+            )));
+        }
+    }
     Ok(())
 }
 
@@ -247,6 +265,7 @@ fn migrate_v1(v1: V1) -> Store {
             })
             .collect(),
         last_backup_at: None,
+        unrated: Vec::new(),
     }
 }
 
@@ -302,6 +321,12 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
                 out.ratings.push(r.clone());
                 summary.new_ratings += 1;
             }
+        }
+    }
+    // Logged sessions are never edited: the union by id keeps every one.
+    for u in &other.unrated {
+        if !out.unrated.iter().any(|b| b.id == u.id) {
+            out.unrated.push(u.clone());
         }
     }
     out.last_backup_at = base.last_backup_at.max(other.last_backup_at);

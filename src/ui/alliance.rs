@@ -1,9 +1,125 @@
-//! "My alliance": the therapist's pattern across the caseload.
+//! "My alliance": the therapist's pattern across the caseload over a chosen
+//! period. Every figure, its words and the too-few-sessions rule come from
+//! `domain::caseload`; this screen only lays them out.
 
+use super::{browser, use_state};
+use crate::domain::caseload::{my_alliance, Figure, MonthPoint, MyAlliance, Period};
 use leptos::prelude::*;
+
+/// Chart box for the month-by-month medians (SVG units; it scales).
+const W: f64 = 600.0;
+const H: f64 = 160.0;
 
 /// The My alliance screen.
 #[component]
 pub fn AllianceScreen() -> impl IntoView {
-    view! { <section class="alliance"><h1>"My alliance"</h1></section> }
+    let state = use_state();
+    let period = RwSignal::new(Period::Last3Months);
+    let figures = Memo::new(move |_| {
+        let scale = state.data.scale.get_value();
+        let now = browser::now();
+        let p = period.get();
+        state.data.store.with(|s| {
+            my_alliance(
+                s,
+                &s.unrated,
+                &scale,
+                p,
+                now,
+                browser::offset_east_minutes(now),
+            )
+        })
+    });
+    let choices = Period::ALL
+        .iter()
+        .map(|p| {
+            let p = *p;
+            view! {
+                <button type="button" aria-pressed=move || (period.get() == p).to_string()
+                    on:click=move |_| period.set(p)>{p.label()}</button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="alliance" aria-labelledby="alliance-heading">
+            <h1 id="alliance-heading">"My alliance"</h1>
+            <p class="intro">
+                "Your pattern across all your clients, not one session: what helps you form strong "
+                "alliances with more people. Feedback below the cutoff is good news to have heard."
+            </p>
+            <div class="actions period-choice" role="group" aria-label="Period">{choices}</div>
+            {move || figures.with(|m| view_figures(m))}
+        </section>
+    }
+}
+
+fn view_figures(m: &MyAlliance) -> impl IntoView {
+    let mut cards = vec![
+        card(&m.first_sessions, "first"),
+        card(&m.second_sessions, "second"),
+        card(&m.later_sessions, "later"),
+        card(&m.feedback_elicited, "feedback"),
+        card(&m.ceiling_clients, "ceiling"),
+        card(&m.lowest_dimension, "lowest"),
+    ];
+    if let Some(rated) = &m.sessions_rated {
+        cards.push(card(rated, "rated"));
+    }
+    let months = m.months.value().map(|points| month_chart(points));
+    view! {
+        <p data-testid="alliance-sessions">{format!("{} rated sessions in this period.", m.sessions)}</p>
+        <dl class="figures">{cards}</dl>
+        <section class="months" aria-labelledby="months-heading">
+            <h2 id="months-heading">{m.months.title.clone()}</h2>
+            <p data-testid="figure-months">{m.months.text.clone()}</p>
+            {months}
+            <p class="hint">{m.months.meaning.clone()}</p>
+        </section>
+    }
+}
+
+/// One figure: title, value (or why there is none) and what it may mean.
+fn card<T>(f: &Figure<T>, key: &'static str) -> AnyView {
+    view! {
+        <div class="figure" data-testid=format!("figure-{key}")>
+            <dt>{f.title.clone()}</dt>
+            <dd class="figure-value">{f.text.clone()}</dd>
+            <dd class="hint">{f.meaning.clone()}</dd>
+        </div>
+    }
+    .into_any()
+}
+
+/// Median total per month as bars (empty months leave a gap), with the
+/// same figures as a table for screen readers and print.
+fn month_chart(points: &[MonthPoint]) -> impl IntoView {
+    let n = points.len().max(1) as f64;
+    let step = W / n;
+    let bars = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let x = step * i as f64 + step * 0.15;
+            let h = p
+                .median
+                .map(|t| H * f64::from(t.tenths()) / 400.0)
+                .unwrap_or(0.0);
+            view! {
+                <rect class="month-bar" x=x y=H - h width=step * 0.7 height=h/>
+                <text class="tick" x=x + step * 0.35 y=H + 16.0 text-anchor="middle">{p.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    let rows = points
+        .iter()
+        .map(|p| view! { <tr><th scope="row">{p.label.clone()}</th><td>{p.median_text.clone()}</td><td class="num">{p.sessions}</td></tr> })
+        .collect_view();
+    view! {
+        <svg class="month-chart" viewBox=format!("0 0 {W} {}", H + 24.0) aria-hidden="true">{bars}</svg>
+        <table class="items">
+            <caption class="sr-only">"Median total and sessions per month"</caption>
+            <thead><tr><th scope="col">"Month"</th><th scope="col">"Median total"</th><th scope="col">"Sessions"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
 }

@@ -1,6 +1,7 @@
 //! The therapist's client list: add, rename, archive, open a history.
 
 use super::{browser, use_state, Screen};
+use crate::domain::caseload::{self, Flag};
 use crate::domain::clients::{self, LABEL_MAX_CHARS};
 use crate::domain::store::Client;
 use leptos::prelude::*;
@@ -25,25 +26,72 @@ pub fn ClientsScreen() -> impl IntoView {
         }
     };
 
+    // Everything shown is derived from the store through a memo of plain
+    // values, so typing in the search box re-filters without recomputing.
+    let rows = Memo::new(move |_| {
+        let scale = state.data.scale.get_value();
+        let now = browser::now();
+        state.data.store.with(|s| {
+            caseload::caseload(s, &scale, now)
+                .into_iter()
+                .map(|r| CaseLine {
+                    client: r.client.clone(),
+                    sessions: r.sessions,
+                    last: r.last_session_at.map(browser::format_local),
+                    total: r.last_total_text.clone(),
+                    flags: r.flags.iter().map(|f| f.flag).collect(),
+                    reason: r.reason.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let filter = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
     let list = move || {
-        let all = state.data.store.with(|s| {
+        let archived: Vec<Client> = state.data.store.with(|s| {
             clients::sorted_clients(s)
                 .into_iter()
+                .filter(|c| c.archived)
                 .cloned()
-                .collect::<Vec<Client>>()
+                .collect()
         });
-        let archived_count = all.iter().filter(|c| c.archived).count();
-        let shown: Vec<Client> = all
+        let archived_count = archived.len();
+        let f = filter.get();
+        let q = query.get().trim().to_lowercase();
+        let shown: Vec<CaseLine> = rows
+            .get()
             .into_iter()
-            .filter(|c| show_archived.get() || !c.archived)
+            .filter(|r| match f.as_str() {
+                "" => true,
+                "any" => !r.flags.is_empty(),
+                key => r.flags.iter().any(|fl| fl.key() == key),
+            })
+            .filter(|r| r.client.label.to_lowercase().contains(&q))
             .collect();
-        let rows = shown
+        let empty = shown.is_empty();
+        let body = shown
             .into_iter()
+            .map(|line| view! { <CaseRowView line=line/> })
+            .collect_view();
+        let archived_rows = archived
+            .into_iter()
+            .filter(|_| show_archived.get())
             .map(|c| view! { <ClientRow client=c/> })
             .collect_view();
         view! {
-            <ul class="client-list" data-testid="client-list">{rows}</ul>
+            <div class="table-wrap">
+                <table class="caseload history-table" data-testid="caseload">
+                    <caption>"Active clients, who needs attention first"</caption>
+                    <thead><tr>
+                        <th scope="col">"Client"</th><th scope="col">"Why now"</th><th scope="col">"Last session"</th>
+                        <th scope="col">"Sessions"</th><th scope="col">"Last total"</th><th scope="col">"History"</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            {empty.then(|| view! { <p class="hint" data-testid="caseload-empty">"No client matches."</p> })}
             <Unassigned/>
+            <ul class="client-list" data-testid="client-list">{archived_rows}</ul>
             {(archived_count > 0).then(|| view! {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || show_archived.get()
@@ -80,7 +128,7 @@ pub fn ClientsScreen() -> impl IntoView {
                     </p>
                 }.into_any()
             } else {
-                list().into_any()
+                view! { <CaseloadTools filter=filter query=query/> {list} }.into_any()
             }}
         </section>
     }
@@ -148,6 +196,121 @@ fn Unassigned() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// Filter by flag, search by label, and the way to "My alliance".
+#[component]
+fn CaseloadTools(filter: RwSignal<String>, query: RwSignal<String>) -> impl IntoView {
+    let options = Flag::ALL
+        .iter()
+        .map(|f| view! { <option value=f.key()>{f.name()}</option> })
+        .collect_view();
+    view! {
+        <div class="caseload-tools">
+            <div class="field">
+                <label for="caseload-filter">"Show"</label>
+                <select id="caseload-filter" on:change=move |ev| filter.set(event_target_value(&ev))>
+                    <option value="">"All active clients"</option>
+                    <option value="any">"Anyone who needs attention"</option>
+                    {options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="caseload-search">"Find a client"</label>
+                <input id="caseload-search" type="search" autocomplete="off" spellcheck="false"
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            </div>
+            <a class="button" href="#/alliance">"My alliance"</a>
+        </div>
+    }
+}
+
+/// One caseload row, as plain values (cheap to compare in a memo).
+#[derive(Clone, Debug, PartialEq)]
+struct CaseLine {
+    client: Client,
+    sessions: usize,
+    last: Option<String>,
+    total: String,
+    flags: Vec<Flag>,
+    reason: String,
+}
+
+/// One active client in the caseload: open, the reason in words, the
+/// figures, and rename or archive.
+#[component]
+fn CaseRowView(line: CaseLine) -> impl IntoView {
+    let state = use_state();
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(line.client.label.clone());
+    let error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(line.client.id.clone());
+    let label = line.client.label.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        match state.edit(|s, now| clients::rename_client(s, &id.get_value(), &text, now)) {
+            Ok(()) => editing.set(false),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let archive = move |_| {
+        let _ = state.edit(|s, now| clients::set_archived(s, &id.get_value(), true, now));
+    };
+    let open = move |_| state.go(Screen::Client(id.get_value()));
+    let input_id = format!("rename-{}", line.client.id);
+    let tone = if line.flags.is_empty() {
+        "steady"
+    } else {
+        "attention"
+    };
+    let flag_keys = line
+        .flags
+        .iter()
+        .map(|f| f.key())
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <tr class="client" data-flags=flag_keys>
+            <th scope="row">
+                {move || if editing.get() {
+                    let input_id = input_id.clone();
+                    view! {
+                        <form class="rename" on:submit=save>
+                            <label for=input_id.clone()>"New label"</label>
+                            <input id=input_id type="text" autocomplete="off"
+                                maxlength=LABEL_MAX_CHARS.to_string()
+                                prop:value=move || draft.get()
+                                on:input=move |ev| draft.set(event_target_value(&ev))/>
+                            <button type="submit">"Save"</button>
+                            <button type="button" on:click=move |_| { editing.set(false); error.set(None); }>"Cancel"</button>
+                            <p class="error" role="alert">{move || error.get()}</p>
+                        </form>
+                    }.into_any()
+                } else {
+                    let label = label.clone();
+                    view! {
+                        <button type="button" class="link client-open" on:click=open>
+                            <span class="client-label">{label.clone()}</span>
+                        </button>
+                        <span class="row-actions">
+                            <button type="button" on:click=move |_| editing.set(true)
+                                aria-label=format!("Rename {label}")>"Rename"</button>
+                            <button type="button" on:click=archive
+                                aria-label=format!("Archive {label}")>"Archive"</button>
+                        </span>
+                    }.into_any()
+                }}
+            </th>
+            <td class=format!("reason tone-{tone}") data-label="Why now" data-testid="case-reason">{line.reason.clone()}</td>
+            <td data-label="Last session">{line.last.clone().unwrap_or_else(|| "None yet".into())}</td>
+            <td class="num" data-label="Sessions">{line.sessions}</td>
+            <td class="num" data-label="Last total">{line.total.clone()}</td>
+            <td data-label="History">
+                <a href=format!("#/client/{}", line.client.id)>{format!("History of {}", line.client.label)}</a>
+            </td>
+        </tr>
     }
 }
 

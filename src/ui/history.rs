@@ -97,10 +97,99 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                     " Show each item"
                 </label>
             </div>
+            {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}
             {body}
+            <Unrated client_id=client.id.clone()/>
         </section>
     }
     .into_any()
+}
+
+/// "No rating today": logs a session that took place without an SRS, with
+/// an optional reason, so the caseload and "My alliance" can say how often
+/// the SRS was given.
+#[component]
+fn NoRating(client_id: String) -> impl IntoView {
+    let state = use_state();
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let cid = StoredValue::new(client_id);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = reason.get_untracked();
+        let r = state.edit(|s, now| {
+            crate::domain::clients::log_unrated(
+                s,
+                browser::new_id(),
+                &cid.get_value(),
+                now,
+                &text,
+                now,
+            )
+        });
+        match r {
+            Ok(()) => {
+                open.set(false);
+                reason.set(String::new());
+                message.set(Some("Logged: a session without a rating today.".into()));
+            }
+            Err(e) => message.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <div class="no-rating">
+            <button type="button" aria-expanded=move || open.get().to_string()
+                on:click=move |_| { open.update(|o| *o = !*o); message.set(None); }>"No rating today"</button>
+            <form hidden=move || !open.get() on:submit=save>
+                <div class="field">
+                    <label for="no-rating-reason">"Why (optional)"</label>
+                    <input id="no-rating-reason" type="text" autocomplete="off"
+                        maxlength=crate::domain::clients::UNRATED_REASON_MAX_CHARS.to_string()
+                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="primary">"Log the session"</button>
+            </form>
+            <p class="status" role="status">{move || message.get()}</p>
+        </div>
+    }
+}
+
+/// The sessions logged without a rating, newest first.
+#[component]
+fn Unrated(client_id: String) -> impl IntoView {
+    let state = use_state();
+    let rows = Memo::new(move |_| {
+        state.data.store.with(|s| {
+            let mut v: Vec<_> = s
+                .unrated
+                .iter()
+                .filter(|u| u.client_id == client_id)
+                .map(|u| (u.at, u.reason.clone()))
+                .collect();
+            v.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+            v
+        })
+    });
+    move || {
+        let list = rows.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|(at, reason)| {
+                    view! {
+                        <li>{browser::format_local(at)}{reason.map(|r| format!(": {r}"))}</li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="unrated" aria-labelledby="unrated-heading" data-testid="unrated">
+                    <h2 id="unrated-heading">"Sessions without a rating"</h2>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    }
 }
 
 /// The legend: one row per mark drawn, with its own swatch.

@@ -2,9 +2,8 @@
 //! a therapist most needs to see (clinical notes: "use every session, not
 //! only when worried"), so "My alliance" counts them when they are given.
 //!
-//! Not stored yet: the shell passes them in as a slice, and storing them (a
-//! new list in the document, with a schema bump) is later work. The serde
-//! shape is ready for that, with timestamps in the store's RFC 3339 form.
+//! Stored in the document's `unrated` list (schema version 4), with
+//! timestamps in the store's RFC 3339 form.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -57,6 +57,10 @@ pub struct Refused {
 /// What an import would do, computed before anything changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportPlan {
+    /// Sessions logged without a rating that are new here, for a client
+    /// that is stored or arrives with the file (others are left out: their
+    /// client was refused).
+    pub new_unrated: Vec<crate::domain::caseload::UnratedSession>,
     /// Clients to add, labels normalised.
     pub new_clients: Vec<Client>,
     /// Label changes, applied only if confirmed.
@@ -185,6 +189,13 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
         }
         plan.new_ratings.push(r);
     }
+    for u in &incoming.unrated {
+        let known = stored.clients.iter().any(|c| c.id == u.client_id)
+            || plan.new_clients.iter().any(|c| c.id == u.client_id);
+        if known && !stored.unrated.iter().any(|o| o.id == u.id) {
+            plan.new_unrated.push(u.clone());
+        }
+    }
     plan
 }
 
@@ -276,6 +287,11 @@ pub fn apply(
             }
         }
     }
+    for u in &plan.new_unrated {
+        if !out.unrated.iter().any(|o| o.id == u.id) {
+            out.unrated.push(u.clone());
+        }
+    }
     out
 }
 
@@ -308,6 +324,7 @@ pub fn differing_store(plan: &ImportPlan, incoming: &Store) -> Store {
         ratings: ratings.collect(),
         clients,
         last_backup_at: None,
+        unrated: Vec::new(),
     }
 }
 
