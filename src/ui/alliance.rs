@@ -48,7 +48,7 @@ pub fn AllianceScreen() -> impl IntoView {
                 "alliances with more people. Feedback below the cutoff is good news to have heard."
             </p>
             <div class="actions period-choice" role="group" aria-label="Period">{choices}</div>
-            {move || figures.with(|m| view_figures(m))}
+            {move || figures.with(view_figures)}
         </section>
     }
 }
