@@ -450,6 +450,11 @@ fn imported_is_said_only_after_a_successful_write() {
         failed,
         "Nothing was imported: the browser's storage for Attune is full. The stored data is unchanged."
     );
+    // A reason given as a whole sentence reads as one clause, with one stop.
+    assert_eq!(
+        result_message(&plan, true, Err("The stored data is read-only.".into())),
+        "Nothing was imported: the stored data is read-only. The stored data is unchanged."
+    );
     assert_eq!(
         result_message(&plan, true, Ok(())),
         "Imported 2 new ratings and 1 new client. 1 client renamed. 1 rating differs from the stored one; the stored one is kept."

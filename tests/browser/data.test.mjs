@@ -446,7 +446,7 @@ test('an import into data from a newer version says it was not saved and leaves 
   await choose(page, envelope([], [rating('new-1', [80, 62, 50, 73])]));
   assert.match(await previewText(page), /This file holds 1 new rating/);
   await importButton(page).click();
-  await page.getByTestId('import-error').filter({ hasText: /^Nothing was imported: the stored data comes from a newer version of Attune \(version \d+\) and is opened read-only\. The stored data is unchanged\.$/ }).waitFor();
+  await page.getByTestId('import-error').filter({ hasText: /^Nothing was imported: the stored data comes from a newer version of Attune \(version \d+\), so it is open read-only and nothing new is saved\. The stored data is unchanged\.$/ }).waitFor();
   assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /Imported/);
   assert.equal(await page.getByTestId('unsaved-banner').count(), 0);
   assert.equal(await page.getByTestId('rating-count').textContent(), count, 'the count leaves out the unsaved import');

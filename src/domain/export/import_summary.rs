@@ -103,7 +103,14 @@ pub fn result_message(
     saved: Result<(), String>,
 ) -> String {
     if let Err(e) = saved {
-        return format!("Nothing was imported: {e}. The stored data is unchanged.");
+        // Reasons arrive as sentences or clauses: read as one clause here.
+        let e = e.trim().trim_end_matches('.');
+        let mut chars = e.chars();
+        let clause: String = match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => "the save failed".into(),
+        };
+        return format!("Nothing was imported: {clause}. The stored data is unchanged.");
     }
     if !changes_anything(plan, accept_label_changes) {
         let mut out = vec!["Nothing new to import; the stored data is unchanged.".to_string()];
