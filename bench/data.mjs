@@ -22,7 +22,7 @@ function uuid(rand, n) {
 }
 
 /**
- * The stored envelope (localStorage "attune.data", schema "attune" version 2)
+ * The stored envelope (localStorage "attune.data", schema "attune" version 4, the current one)
  * as an object. Ratings are in save order, session dates between
  * `from` and `from + years`, each client's sessions in date order.
  */
@@ -58,7 +58,7 @@ export function envelope(ratings, { clients = 50, years = 4, seed = 7, from = '2
       line: { line_tenth_mm: 1000, dpr_hundredths: 100, calibrated: false },
     });
   }
-  return { schema: 'attune', version: 2, clients: clientList, ratings: list, last_backup_at: null };
+  return { schema: 'attune', version: 4, clients: clientList, ratings: list, last_backup_at: null };
 }
 
 /** The client with the most ratings (the largest history) and its count. */

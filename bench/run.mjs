@@ -358,7 +358,7 @@ async function openClient(page, origin, id) {
 /** Loads the therapist page on the client list. */
 async function gotoTherapist(page, origin) {
   await page.goto(origin + '/therapist.html#/clients');
-  await page.locator('[data-testid="client-list"]').waitFor();
+  await page.locator('[data-testid="caseload"]').waitFor();
 }
 
 /** The in-page step of `openClient`. */
@@ -380,6 +380,29 @@ function openClientHash(page, id) {
     t0 = performance.now();
     location.hash = '#/client/' + id;
   }), id);
+}
+
+/**
+ * ms from setting location.hash to `#/clients` (from a client's page) to the
+ * caseload table present, plus the next frame: the therapist page's home.
+ */
+function openCaseloadHash(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const ready = () => document.querySelector('[data-testid="caseload"] tbody tr');
+    let t0 = 0;
+    let done = false;
+    const finish = () => {
+      if (done || !ready()) return;
+      done = true;
+      obs.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    };
+    const obs = new MutationObserver(finish);
+    obs.observe(document.body, { childList: true, subtree: true });
+    setTimeout(() => { if (!done) { done = true; obs.disconnect(); resolve(null); } }, 10000);
+    t0 = performance.now();
+    location.hash = '#/clients';
+  }));
 }
 
 /** Opens the rating screen (the form page) and rates all four lines by tapping, ready for Done. */
@@ -449,12 +472,13 @@ async function historyOnce(browser, origin, text, client) {
     rows = await page.locator('[data-testid="history-table"] tbody tr').count();
     memOpen = await memory(page, cdp);
   }
+  const caseload = open === null ? null : await openCaseloadHash(page);
   await rateAll(page, origin);
   const save = await clickDone(page);
   if (!save) throw new Error('the review total did not appear after Done');
   await context.close();
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-  return { cold, open, rows, save: save.ms, write: save.write, review: save.review, memStart, memOpen };
+  return { cold, open, rows, caseload, save: save.ms, write: save.write, review: save.review, memStart, memOpen };
 }
 
 /** Plain JS on the same machine: stringify / setItem / getItem / parse of the same envelope. */
@@ -672,6 +696,11 @@ function table(r) {
     const open = r.history[n].runs[0].open === null ? 'n/a (route missing)' : mp(col(n, 'open'));
     row(`${n.toLocaleString('en')}: open one client (${c.count} sessions) → table + chart + frame`, open, '', '',
       n === large ? 'goal ≤ 50 ms' : '');
+  }
+  for (const n of HISTORY_SIZES) {
+    const runs = col(n, 'caseload');
+    row(`${n.toLocaleString('en')}: open the caseload (${CLIENTS} clients, who needs attention first) → table + frame`,
+      runs.every((x) => x === null) ? 'n/a' : mp(runs), '', '', n === large ? 'goal ≤ 50 ms' : '');
   }
   row(`open growth ${small.toLocaleString('en')} → ${large.toLocaleString('en')}`, r.history[small].runs[0].open === null ? 'n/a (route missing)' : growth('open'), '', '', '');
   for (const n of HISTORY_SIZES) {
