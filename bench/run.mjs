@@ -361,11 +361,13 @@ async function gotoTherapist(page, origin) {
   await page.locator('[data-testid="caseload"]').waitFor();
 }
 
-/** The in-page step of `openClient`. */
-function openClientHash(page, id) {
-  return page.evaluate((id) => new Promise((resolve) => {
-    const ready = () => document.querySelector('[data-testid="history-table"]')
-      && document.querySelector('[data-testid="trend-chart"]');
+/**
+ * ms from setting location.hash to `hash` to every one of `selectors` in the
+ * page, plus the next frame (null after 10 s).
+ */
+function timeHash(page, hash, selectors) {
+  return page.evaluate(([hash, selectors]) => new Promise((resolve) => {
+    const ready = () => selectors.every((sel) => document.querySelector(sel));
     let t0 = 0;
     let done = false;
     const finish = () => {
@@ -378,31 +380,18 @@ function openClientHash(page, id) {
     obs.observe(document.body, { childList: true, subtree: true });
     setTimeout(() => { if (!done) { done = true; obs.disconnect(); resolve(null); } }, 10000);
     t0 = performance.now();
-    location.hash = '#/client/' + id;
-  }), id);
+    location.hash = hash;
+  }), [hash, selectors]);
 }
 
-/**
- * ms from setting location.hash to `#/clients` (from a client's page) to the
- * caseload table present, plus the next frame: the therapist page's home.
- */
+/** The in-page step of `openClient`: the client's table and chart. */
+function openClientHash(page, id) {
+  return timeHash(page, '#/client/' + id, ['[data-testid="history-table"]', '[data-testid="trend-chart"]']);
+}
+
+/** The caseload (the therapist page's home), from a client's page. */
 function openCaseloadHash(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const ready = () => document.querySelector('[data-testid="caseload"] tbody tr');
-    let t0 = 0;
-    let done = false;
-    const finish = () => {
-      if (done || !ready()) return;
-      done = true;
-      obs.disconnect();
-      requestAnimationFrame(() => resolve(performance.now() - t0));
-    };
-    const obs = new MutationObserver(finish);
-    obs.observe(document.body, { childList: true, subtree: true });
-    setTimeout(() => { if (!done) { done = true; obs.disconnect(); resolve(null); } }, 10000);
-    t0 = performance.now();
-    location.hash = '#/clients';
-  }));
+  return timeHash(page, '#/clients', ['[data-testid="caseload"] tbody tr']);
 }
 
 /** Opens the rating screen (the form page) and rates all four lines by tapping, ready for Done. */

@@ -243,23 +243,12 @@ struct CaseLine {
 fn CaseRowView(line: CaseLine) -> impl IntoView {
     let state = use_state();
     let editing = RwSignal::new(false);
-    let draft = RwSignal::new(line.client.label.clone());
-    let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(line.client.id.clone());
     let label = line.client.label.clone();
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = draft.get_untracked();
-        match state.edit(|s, now| clients::rename_client(s, &id.get_value(), &text, now)) {
-            Ok(()) => editing.set(false),
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
     let archive = move |_| {
         let _ = state.edit(|s, now| clients::set_archived(s, &id.get_value(), true, now));
     };
     let open = move |_| state.go(Screen::Client(id.get_value()));
-    let input_id = format!("rename-{}", line.client.id);
     let tone = if line.flags.is_empty() {
         "steady"
     } else {
@@ -275,19 +264,7 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
         <tr class="client" data-flags=flag_keys>
             <th scope="row">
                 {move || if editing.get() {
-                    let input_id = input_id.clone();
-                    view! {
-                        <form class="rename" on:submit=save>
-                            <label for=input_id.clone()>"New label"</label>
-                            <input id=input_id type="text" autocomplete="off"
-                                maxlength=LABEL_MAX_CHARS.to_string()
-                                prop:value=move || draft.get()
-                                on:input=move |ev| draft.set(event_target_value(&ev))/>
-                            <button type="submit">"Save"</button>
-                            <button type="button" on:click=move |_| { editing.set(false); error.set(None); }>"Cancel"</button>
-                            <p class="error" role="alert">{move || error.get()}</p>
-                        </form>
-                    }.into_any()
+                    view! { <RenameForm id=id.get_value() label=label.clone() editing=editing/> }.into_any()
                 } else {
                     let label = label.clone();
                     view! {
@@ -314,13 +291,42 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
     }
 }
 
+/// Renaming a client in place: the new label is checked by the domain's
+/// rules, and a refusal is shown beside the field.
+#[component]
+fn RenameForm(id: String, label: String, editing: RwSignal<bool>) -> impl IntoView {
+    let state = use_state();
+    let draft = RwSignal::new(label);
+    let error = RwSignal::new(None::<String>);
+    let input_id = format!("rename-{id}");
+    let id = StoredValue::new(id);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        match state.edit(|s, now| clients::rename_client(s, &id.get_value(), &text, now)) {
+            Ok(()) => editing.set(false),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <form class="rename" on:submit=save>
+            <label for=input_id.clone()>"New label"</label>
+            <input id=input_id type="text" autocomplete="off"
+                maxlength=LABEL_MAX_CHARS.to_string()
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))/>
+            <button type="submit">"Save"</button>
+            <button type="button" on:click=move |_| editing.set(false)>"Cancel"</button>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </form>
+    }
+}
+
 /// One client: open, rename, archive or restore.
 #[component]
 fn ClientRow(client: Client) -> impl IntoView {
     let state = use_state();
     let editing = RwSignal::new(false);
-    let draft = RwSignal::new(client.label.clone());
-    let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(client.id.clone());
     let count = state.data.store.with_untracked(|s| {
         s.ratings
@@ -331,19 +337,10 @@ fn ClientRow(client: Client) -> impl IntoView {
     let label = client.label.clone();
     let archived = client.archived;
 
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = draft.get_untracked();
-        match state.edit(|s, now| clients::rename_client(s, &id.get_value(), &text, now)) {
-            Ok(()) => editing.set(false),
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
     let toggle_archive = move |_| {
         let _ = state.edit(|s, now| clients::set_archived(s, &id.get_value(), !archived, now));
     };
     let open = move |_| state.go(Screen::Client(id.get_value()));
-    let input_id = format!("rename-{}", client.id);
     let sessions = match count {
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),
@@ -352,19 +349,7 @@ fn ClientRow(client: Client) -> impl IntoView {
     view! {
         <li class="client" class:archived=archived>
             {move || if editing.get() {
-                let input_id = input_id.clone();
-                view! {
-                    <form class="rename" on:submit=save>
-                        <label for=input_id.clone()>"New label"</label>
-                        <input id=input_id type="text" autocomplete="off"
-                            maxlength=LABEL_MAX_CHARS.to_string()
-                            prop:value=move || draft.get()
-                            on:input=move |ev| draft.set(event_target_value(&ev))/>
-                        <button type="submit">"Save"</button>
-                        <button type="button" on:click=move |_| { editing.set(false); error.set(None); }>"Cancel"</button>
-                        <p class="error" role="alert">{move || error.get()}</p>
-                    </form>
-                }.into_any()
+                view! { <RenameForm id=id.get_value() label=label.clone() editing=editing/> }.into_any()
             } else {
                 view! {
                     <button type="button" class="link client-open" on:click=open>

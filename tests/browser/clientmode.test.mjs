@@ -3,22 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pbkdf2Sync } from 'node:crypto';
-import { setup, teardown, openApp, rateAll, slider, axe, assertClean, finishRating } from './harness.mjs';
+import {
+  setup, teardown, openApp, rateAll, slider, axe, assertClean, finishRating, setPin,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
-
-async function setPin(page, pin) {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('New PIN (4 to 8 digits)').fill(pin);
-  await page.getByLabel('Repeat the PIN').fill(pin);
-  await page.getByRole('button', { name: 'Save PIN' }).click();
-  await page.getByText('PIN saved.').waitFor();
-  // The recovery code shows once, after every new PIN.
-  await page.getByTestId('recovery-code').waitFor();
-  await page.getByRole('button', { name: 'I have written it down' }).click();
-}
 
 /** True when only the client's form (or thank-you / PIN prompt) shows. */
 async function assertClientOnly(page, where) {

@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, teardown, openApp, rateAll, axe, assertClean, finishRating } from './harness.mjs';
+import {
+  setup, teardown, openApp, rateAll, axe, assertClean, finishRating, addClient,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -241,12 +243,6 @@ const resultText = async (page, re) => {
   await result.waitFor();
   return result.textContent();
 };
-async function addClient(page, label) {
-  await page.getByRole('link', { name: 'Clients' }).click();
-  await page.getByLabel('New client').fill(label);
-  await page.getByRole('button', { name: 'Add client' }).click();
-  await page.getByRole('button', { name: label, exact: true }).waitFor();
-}
 const rating = (id, scores, clientId) => ({
   id, recorded_at: '2026-03-02T16:50:00Z', session_at: '2026-03-02T16:50:00Z',
   ...(clientId ? { client_id: clientId } : {}), scores, scale_id: 'srs-attune', scale_version: 1,

@@ -5,26 +5,13 @@
 // scrolling on any screen at tablet and phone widths.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, rateAll, assertClean, finishRating } from './harness.mjs';
+import {
+  setup, teardown, openApp, rateAll, assertClean, finishRating, setPin, addClient,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
-
-async function setPin(page, pin) {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('New PIN (4 to 8 digits)').fill(pin);
-  await page.getByLabel('Repeat the PIN').fill(pin);
-  await page.getByRole('button', { name: 'Save PIN' }).click();
-  await page.getByText('PIN saved.').waitFor();
-}
-
-async function addClient(page, label) {
-  await page.getByRole('link', { name: 'Clients' }).click();
-  await page.getByLabel('New client').fill(label);
-  await page.getByRole('button', { name: 'Add client' }).click();
-  await page.getByRole('button', { name: label, exact: true }).waitFor();
-}
 
 /** Fills what is left of localStorage with filler, largest pieces first. */
 const fillStorage = (page) => page.evaluate(() => {

@@ -114,3 +114,23 @@ export async function finishRating(page) {
   assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /\/\s*40|poor|fair|good\b/i, 'no score or band after Done');
   await page.getByRole('button', { name: /review/i }).click();
 }
+
+/** Sets the therapist PIN in Settings and confirms the recovery code was noted. */
+export async function setPin(page, pin) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('New PIN (4 to 8 digits)').fill(pin);
+  await page.getByLabel('Repeat the PIN').fill(pin);
+  await page.getByRole('button', { name: 'Save PIN' }).click();
+  await page.getByText('PIN saved.').waitFor();
+  // The recovery code shows once, after every new PIN.
+  await page.getByTestId('recovery-code').waitFor();
+  await page.getByRole('button', { name: 'I have written it down' }).click();
+}
+
+/** Adds a client on the Clients screen and waits for it to be listed. */
+export async function addClient(page, label) {
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByLabel('New client').fill(label);
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await page.getByRole('button', { name: label, exact: true }).waitFor();
+}

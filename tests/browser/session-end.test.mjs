@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, teardown, openApp, rateAll, axe, assertClean, finishRating } from './harness.mjs';
+import {
+  setup, teardown, openApp, rateAll, axe, assertClean, finishRating, addClient,
+} from './harness.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -36,13 +38,6 @@ async function mark(page, title, fraction, touch) {
 async function rateWith(page, fractions, touch) {
   const titles = ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'];
   for (let i = 0; i < 4; i++) await mark(page, titles[i], fractions[i], touch);
-}
-
-async function addClient(page, label) {
-  await page.getByRole('link', { name: 'Clients' }).click();
-  await page.getByLabel('New client').fill(label);
-  await page.getByRole('button', { name: 'Add client' }).click();
-  await page.getByRole('button', { name: label, exact: true }).waitFor();
 }
 
 /** Every visible button, link, input and select shorter than 44 px. */
