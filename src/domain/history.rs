@@ -20,8 +20,8 @@ mod timeline;
 pub use chart::{svg_points, Chart, DropMarker, Point};
 pub use labels::row_alert_labels;
 pub use timeline::{
-    date_time_text, ItemPanel, ItemPanels, ItemPoint, LegendEntry, Mark, Tick, TimelineChart,
-    TimelinePoint, MIN_TICK_GAP,
+    date_text, date_time_text, ItemPanel, ItemPanels, ItemPoint, LegendEntry, Mark, Tick,
+    TimelineChart, TimelinePoint, MIN_TICK_GAP,
 };
 
 /// The one ordering of sessions used everywhere: session date, then save time,

@@ -21,6 +21,7 @@ pub mod prompt;
 pub mod rating;
 pub mod recovery;
 pub mod reminder;
+pub mod report;
 pub mod route;
 pub mod save_plan;
 pub mod scale;

@@ -13,12 +13,14 @@ use crate::domain::status::Tone;
 use leptos::prelude::*;
 
 /// Chart drawing box inside the SVG's margins (SVG user units; it scales).
-const W: f64 = 600.0;
-const H: f64 = 220.0;
+pub(super) const W: f64 = 600.0;
+pub(super) const H: f64 = 220.0;
 const LEFT: f64 = 40.0;
 const TOP: f64 = 12.0;
 /// Room under the box for the date labels.
 const BOTTOM: f64 = 30.0;
+/// Room right of the box for half the latest date label (`23 Mar 2027`).
+const RIGHT: f64 = 40.0;
 /// One item panel's drawing box.
 const PW: f64 = 260.0;
 const PH: f64 = 70.0;
@@ -75,7 +77,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             view! {
                 {trend_chart(&chart, summary, focused)}
                 {panels}
-                {history_table(&h, &scale)}
+                {history_table(&h, &scale, "Sessions, newest first (open one to see or edit its note)")}
             }
             .into_any()
         })
@@ -91,6 +93,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                 <button type="button" on:click=spoken disabled=client.archived>
                     "Enter spoken scores"
                 </button>
+                <a class="button" href=Screen::Report(client.id.clone()).to_hash()>"Report to print"</a>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || with_items.get()
                         on:change=move |ev| with_items.set(event_target_checked(&ev))/>
@@ -204,7 +207,7 @@ fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoView {
 /// The total over time: dates on the x-axis, a fitted y-range with the
 /// cutoff in view, drop markers, and a focusable point per session whose
 /// date, total and flags show on focus or hover (and are its name).
-fn trend_chart(
+pub(super) fn trend_chart(
     chart: &TimelineChart,
     summary: String,
     focused: RwSignal<Option<String>>,
@@ -265,7 +268,7 @@ fn trend_chart(
     };
     view! {
         <figure class="chart">
-            <svg data-testid="trend-chart" viewBox=format!("0 0 {} {}", W + LEFT + 16.0, H + TOP + BOTTOM)
+            <svg data-testid="trend-chart" viewBox=format!("0 0 {} {}", W + LEFT + RIGHT, H + TOP + BOTTOM)
                 role="group" aria-labelledby="chart-title">
                 <title id="chart-title">"Session totals over time"</title>
                 <g transform=format!("translate({LEFT} {TOP})")>
@@ -329,7 +332,13 @@ fn item_panels(panels: &ItemPanels) -> impl IntoView {
 }
 
 /// Sessions newest first, with every alert the domain knows for each.
-fn history_table(history: &ClientHistory<'_>, scale: &ScaleDefinition) -> impl IntoView {
+///
+/// `caption` names the table (the client's page says a row opens its review).
+pub(super) fn history_table(
+    history: &ClientHistory<'_>,
+    scale: &ScaleDefinition,
+    caption: &'static str,
+) -> impl IntoView {
     let labels = row_alert_labels(history, scale);
     let heads = scale
         .items
@@ -365,7 +374,7 @@ fn history_table(history: &ClientHistory<'_>, scale: &ScaleDefinition) -> impl I
     view! {
         <div class="table-wrap">
             <table class="history-table" data-testid="history-table">
-                <caption>"Sessions, newest first (open one to see or edit its note)"</caption>
+                <caption>{caption}</caption>
                 <thead>
                     <tr><th scope="col">"Session"</th>{heads}<th scope="col">"Total"</th><th scope="col">"Alerts"</th></tr>
                 </thead>

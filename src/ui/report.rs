@@ -1,9 +1,96 @@
-//! One client's report, to print or save as PDF.
+//! One client's report, to print or save as PDF: the client's label, the
+//! period, the trend chart and the session table of the client's page (the
+//! same drawing code), and the progress notes. The words and the choice of
+//! notes come from `domain::report`; the print stylesheet (`@media print` in
+//! `style/main.css`) leaves out everything that is not the report.
 
+use super::history::{history_table, trend_chart, H, W};
+use super::{browser, use_state, Screen};
+use crate::domain::history::ClientHistory;
+use crate::domain::report;
 use leptos::prelude::*;
 
-/// The report of the client with `id`.
+/// The report of the client with `id`, or a short message when the client is unknown.
 #[component]
 pub fn ReportScreen(id: String) -> impl IntoView {
-    view! { <section class="report"><h1>"Client report"</h1><p>{id}</p></section> }
+    let state = use_state();
+    let client = state
+        .data
+        .store
+        .with_untracked(|s| s.clients.iter().find(|c| c.id == id).cloned());
+    let Some(client) = client else {
+        return view! {
+            <section class="report">
+                <h1>"Client not found"</h1>
+                <p>"This client is not on this device."</p>
+                <a href="#/clients">"All clients"</a>
+            </section>
+        }
+        .into_any();
+    };
+    let focused = RwSignal::new(None::<String>);
+    let cid = StoredValue::new(client.id.clone());
+    let label = StoredValue::new(client.label.clone());
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let body = move || {
+        let scale = state.data.scale.get_value();
+        let now = browser::now();
+        let offset = browser::offset_east_minutes(now);
+        state.data.store.with(|s| {
+            let h = ClientHistory::for_client(&s.ratings, &cid.get_value());
+            let period = report::period_text(&h, offset);
+            let printed = report::printed_text(now, offset);
+            let head = view! {
+                <p class="report-period" data-testid="report-period">{period}</p>
+                <p class="meta">{printed}</p>
+            };
+            if h.sessions().is_empty() {
+                return head.into_any();
+            }
+            let chart = h.timeline(&scale, W, H, offset);
+            let summary = h.summary(offset);
+            let notes = report::notes(&h, &scale, &label.get_value(), offset);
+            let notes = (!notes.is_empty()).then(|| {
+                let items = notes
+                    .into_iter()
+                    .map(|n| {
+                        view! {
+                            <li class="report-note">
+                                <h3>{n.date_text}</h3>
+                                <p class="note-text">{n.text}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="report-notes" aria-labelledby="report-notes-heading" data-testid="report-notes">
+                        <h2 id="report-notes-heading">"Progress notes, earliest first"</h2>
+                        <ul>{items}</ul>
+                    </section>
+                }
+            });
+            view! {
+                {head}
+                {trend_chart(&chart, summary, focused)}
+                {history_table(&h, &scale, "Sessions, newest first")}
+                {notes}
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <article class="report" aria-labelledby="report-heading" data-testid="report">
+            <div class="actions report-actions">
+                <a class="button" href=Screen::Client(cid.get_value()).to_hash()>"Back to the client"</a>
+                <button type="button" class="primary" on:click=print>"Print or save as PDF"</button>
+            </div>
+            <h1 id="report-heading">{report::title(&client.label)}</h1>
+            {body}
+        </article>
+    }
+    .into_any()
 }

@@ -399,13 +399,17 @@ fn local(at: DateTime<Utc>, offset_east_minutes: i32) -> NaiveDateTime {
 pub fn date_time_text(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
     let t = local(at, offset_east_minutes);
     format!(
-        "{} {} {}, {:02}:{:02}",
-        t.day(),
-        MONTHS[t.month0() as usize],
-        t.year(),
+        "{}, {:02}:{:02}",
+        date_text(at, offset_east_minutes),
         t.hour(),
         t.minute()
     )
+}
+
+/// The local calendar date alone, `22 Nov 2026`.
+pub fn date_text(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
+    let t = local(at, offset_east_minutes);
+    format!("{} {} {}", t.day(), MONTHS[t.month0() as usize], t.year())
 }
 
 /// One tick per local calendar day that has a session, at its first session,
