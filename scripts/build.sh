@@ -14,11 +14,13 @@ export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$PWD=/attune --remap-path-prefix=$HOME/.cargo=/cargo"
 side=target/therapist-dist
 # therapist.html is made from index.html, so the two pages cannot drift apart
-# (same head, same CSP); only the binary, the title and the one-off file
-# copies differ.
+# (same head, same CSP); only the binary, the title, the one-off file copies
+# and the therapist's own stylesheet (kept out of the form's first load) differ.
 sed -e 's/data-bin="attune"/data-bin="therapist"/' \
     -e 's#<title>Attune</title>#<title>Attune: therapist</title>#' \
-    -e '/data-trunk rel="copy-file"/d' index.html > therapist.html
+    -e '/data-trunk rel="copy-file"/d' \
+    -e 's#^\( *\)<link data-trunk rel="css" href="style/main.css" />#&\n\1<link data-trunk rel="css" href="style/therapist.css" />#' \
+    index.html > therapist.html
 trunk build therapist.html --offline --release --dist "$side"
 trunk build --offline --release
 for f in "$side"/*; do

@@ -35,19 +35,51 @@ pub fn encode(rating: &Rating) -> String {
     serde_json::to_string(rating).unwrap_or_default()
 }
 
+/// Why a record was not taken in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotTaken {
+    /// It cannot be read as a rating: set it aside, like unreadable data.
+    Unreadable(String),
+    /// It carries fields this version does not know (a newer form wrote it):
+    /// leave it where it is for a newer therapist page, never rewrite it
+    /// without them.
+    Newer,
+}
+
+/// The fields of a record this version knows (a [`Rating`] as serialised).
+const KNOWN_FIELDS: [&str; 10] = [
+    "id",
+    "recorded_at",
+    "session_at",
+    "client_id",
+    "scores",
+    "scale_id",
+    "scale_version",
+    "line",
+    "updated_at",
+    "note",
+];
+
 /// Reads a record written under `key`; says why when it cannot be taken in.
-pub fn decode(key: &str, text: &str, scale: &ScaleDefinition) -> Result<Rating, String> {
-    let rating: Rating =
-        serde_json::from_str(text).map_err(|e| format!("not a readable rating ({e})"))?;
+pub fn decode(key: &str, text: &str, scale: &ScaleDefinition) -> Result<Rating, NotTaken> {
+    let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
+        .map_err(|e| NotTaken::Unreadable(format!("not a readable rating ({e})")))?;
+    if fields.keys().any(|k| !KNOWN_FIELDS.contains(&k.as_str())) {
+        return Err(NotTaken::Newer);
+    }
+    let rating: Rating = serde_json::from_value(serde_json::Value::Object(fields))
+        .map_err(|e| NotTaken::Unreadable(format!("not a readable rating ({e})")))?;
     if id_of(key) != Some(rating.id.as_str()) {
-        return Err("the rating's id does not match its key".into());
+        return Err(NotTaken::Unreadable(
+            "the rating's id does not match its key".into(),
+        ));
     }
     if rating.scores.len() != scale.items.len() {
-        return Err(format!(
+        return Err(NotTaken::Unreadable(format!(
             "the rating has {} scores where the scale has {} items",
             rating.scores.len(),
             scale.items.len()
-        ));
+        )));
     }
     Ok(rating)
 }
@@ -64,28 +96,50 @@ pub struct Absorbed {
     pub unreadable: Vec<(String, String)>,
 }
 
+// A record is "taken" (removable once the document is written) only when the
+// document then holds everything it says: the rating and its client.
+
 /// Takes the records `found` (key, text) into `store`. A rating already in
 /// the document (the same id) is not added twice: its scores never change.
-/// A rating whose client is not on this device stays unassigned rather than
-/// breaking the document (clients are never deleted, so this is a record
-/// from elsewhere, not a lost assignment).
+///
+/// A rating whose client this document does not know (yet: data set aside
+/// at start-up, a tab that has not seen a new client) is shown unassigned,
+/// but its record stays, so the assignment is not lost: a later take-in
+/// that knows the client assigns it, and only then is the record removable.
+/// A record from a newer version is left alone.
 pub fn absorb(store: &mut Store, found: &[(String, String)], scale: &ScaleDefinition) -> Absorbed {
     let mut out = Absorbed::default();
     for (k, text) in found {
-        match decode(k, text, scale) {
-            Ok(mut r) => {
-                if !store.ratings.iter().any(|x| x.id == r.id) {
-                    if let Some(cid) = &r.client_id {
-                        if !store.clients.iter().any(|c| &c.id == cid) {
-                            r.client_id = None;
-                        }
-                    }
-                    store.ratings.push(r);
-                    out.added += 1;
-                }
-                out.taken.push(k.clone());
+        let r = match decode(k, text, scale) {
+            Ok(r) => r,
+            Err(NotTaken::Newer) => continue,
+            Err(NotTaken::Unreadable(why)) => {
+                out.unreadable.push((k.clone(), why));
+                continue;
             }
-            Err(why) => out.unreadable.push((k.clone(), why)),
+        };
+        let client_known = r
+            .client_id
+            .as_ref()
+            .is_none_or(|cid| store.clients.iter().any(|c| &c.id == cid));
+        match store.ratings.iter_mut().find(|x| x.id == r.id) {
+            Some(existing) => {
+                // Shown unassigned earlier for want of its client: now it is known.
+                if existing.client_id.is_none() && client_known {
+                    existing.client_id.clone_from(&r.client_id);
+                }
+            }
+            None => {
+                let mut shown = r.clone();
+                if !client_known {
+                    shown.client_id = None;
+                }
+                store.ratings.push(shown);
+                out.added += 1;
+            }
+        }
+        if client_known {
+            out.taken.push(k.clone());
         }
     }
     out

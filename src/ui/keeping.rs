@@ -122,7 +122,13 @@ fn absorb(store: &mut Store, scale: &ScaleDefinition, now_ms: f64) -> usize {
     let got = inbox::absorb(store, &found, scale);
     for (key, _) in &got.unreadable {
         if let Some((_, text)) = found.iter().find(|(k, _)| k == key) {
-            storage::quarantine_record(key, text, now_ms);
+            // Once the copy is verified the record goes from both places it
+            // may sit in, so it is never set aside twice.
+            if storage::quarantine_record(key, text, now_ms) {
+                if let Some(id) = inbox::id_of(key) {
+                    storage::clear_pending(id);
+                }
+            }
         }
     }
     TAKEN.with(|t| t.borrow_mut().extend(got.taken));

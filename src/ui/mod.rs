@@ -260,7 +260,10 @@ impl AppState {
         }
         self.nav.notice.set(None);
         if self.nav.page == Page::Therapist {
-            // The form page is the only one that shows anything in client mode.
+            // This page turns into the PIN prompt at once, so nothing of the
+            // therapist's stays on screen even if leaving is delayed (the
+            // browser may ask first); then the form page takes over.
+            self.client.locked.set(true);
             self.go(Screen::Rate);
             return;
         }

@@ -110,6 +110,8 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
             let _ = state.edit(|s, now| clients::set_note(s, &id, input, now));
         }
     };
+    // Leaving the review within the pause (Back, a link) saves what was typed.
+    on_cleanup(save);
     // Saving on every key would rewrite the whole document per keystroke:
     // wait until typing pauses.
     let typed = move || {

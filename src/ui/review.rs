@@ -63,7 +63,7 @@ fn Summary(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
             <p class="total-line">
                 <span class="label">"Total "</span>
                 <strong data-testid="total" class="total">{numbers::total_text(rating.total(), &scale)}</strong>
-                <span class=format!("status status-{}", status.tone.key()) data-testid="status"
+                <span class=format!("status-pill status-{}", status.tone.key()) data-testid="status"
                     data-band=rating.band().label()>{status.headline.clone()}</span>
             </p>
             <p class="status-detail" data-testid="status-detail">{status.detail.clone()}</p>
