@@ -25,6 +25,19 @@ const RIGHT: f64 = 40.0;
 const PW: f64 = 260.0;
 const PH: f64 = 70.0;
 
+/// The page for a client id this device does not know (an old link, a
+/// client from another device's backup).
+pub(super) fn client_not_found(class: &'static str) -> AnyView {
+    view! {
+        <section class=class>
+            <h1>"Client not found"</h1>
+            <p>"This client is not on this device."</p>
+            <a href="#/clients">"All clients"</a>
+        </section>
+    }
+    .into_any()
+}
+
 /// A client's history, or a short message when the client is unknown.
 #[component]
 pub fn ClientScreen(id: String) -> impl IntoView {
@@ -34,14 +47,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
         .store
         .with_untracked(|s| s.clients.iter().find(|c| c.id == id).cloned());
     let Some(client) = client else {
-        return view! {
-            <section class="history">
-                <h1>"Client not found"</h1>
-                <p>"This client is not on this device."</p>
-                <a href="#/clients">"All clients"</a>
-            </section>
-        }
-        .into_any();
+        return client_not_found("history");
     };
     let with_items = RwSignal::new(false);
     let focused = RwSignal::new(None::<String>);

@@ -19,14 +19,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         .store
         .with_untracked(|s| s.clients.iter().find(|c| c.id == id).cloned());
     let Some(client) = client else {
-        return view! {
-            <section class="report">
-                <h1>"Client not found"</h1>
-                <p>"This client is not on this device."</p>
-                <a href="#/clients">"All clients"</a>
-            </section>
-        }
-        .into_any();
+        return super::history::client_not_found("report");
     };
     let focused = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client.id.clone());
