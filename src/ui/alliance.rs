@@ -4,6 +4,7 @@
 
 use super::{browser, use_state};
 use crate::domain::caseload::{my_alliance, Figure, MonthPoint, MyAlliance, Period};
+use crate::domain::score::Total;
 use leptos::prelude::*;
 
 /// Chart box for the month-by-month medians (SVG units; it scales).
@@ -30,6 +31,8 @@ pub fn AllianceScreen() -> impl IntoView {
             )
         })
     });
+    // Bars are drawn against the scale's own maximum total.
+    let max = state.data.scale.with_value(|s| s.max_total());
     let choices = Period::ALL
         .iter()
         .map(|p| {
@@ -48,12 +51,12 @@ pub fn AllianceScreen() -> impl IntoView {
                 "alliances with more people. Feedback below the cutoff is good news to have heard."
             </p>
             <div class="actions period-choice" role="group" aria-label="Period">{choices}</div>
-            {move || figures.with(view_figures)}
+            {move || figures.with(|m| view_figures(m, max))}
         </section>
     }
 }
 
-fn view_figures(m: &MyAlliance) -> impl IntoView {
+fn view_figures(m: &MyAlliance, max: Total) -> impl IntoView {
     let mut cards = vec![
         card(&m.first_sessions, "first"),
         card(&m.second_sessions, "second"),
@@ -65,7 +68,7 @@ fn view_figures(m: &MyAlliance) -> impl IntoView {
     if let Some(rated) = &m.sessions_rated {
         cards.push(card(rated, "rated"));
     }
-    let months = m.months.value().map(|points| month_chart(points));
+    let months = m.months.value().map(|points| month_chart(points, max));
     view! {
         <p data-testid="alliance-sessions">{format!("{} rated sessions in this period.", m.sessions)}</p>
         <dl class="figures">{cards}</dl>
@@ -92,7 +95,7 @@ fn card<T>(f: &Figure<T>, key: &'static str) -> AnyView {
 
 /// Median total per month as bars (empty months leave a gap), with the
 /// same figures as a table for screen readers and print.
-fn month_chart(points: &[MonthPoint]) -> impl IntoView {
+fn month_chart(points: &[MonthPoint], max: Total) -> impl IntoView {
     let n = points.len().max(1) as f64;
     let step = W / n;
     let bars = points
@@ -102,7 +105,7 @@ fn month_chart(points: &[MonthPoint]) -> impl IntoView {
             let x = step * i as f64 + step * 0.15;
             let h = p
                 .median
-                .map(|t| H * f64::from(t.tenths()) / 400.0)
+                .map(|t| H * f64::from(t.tenths()) / f64::from(max.tenths().max(1)))
                 .unwrap_or(0.0);
             view! {
                 <rect class="month-bar" x=x y=H - h width=step * 0.7 height=h/>

@@ -181,7 +181,7 @@ fn Unassigned() -> impl IntoView {
                         <li>
                             <span class="date">{when}</span>
                             <span class="num">{state.data.scale.with_value(|sc| crate::domain::numbers::total_text(total, sc))}</span>
-                            {low.then(|| view! { <span class="flag-chip">"below cutoff"</span> })}
+                            {low.then(|| view! { <span class="flag-chip">{Flag::BelowCutoff.name()}</span> })}
                             <button type="button" aria-label=name on:click=move |_| state.go(Screen::Review(id.clone()))>
                                 "Open and assign"
                             </button>

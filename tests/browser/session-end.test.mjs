@@ -81,13 +81,26 @@ for (const [device, options] of Object.entries(DEVICES)) {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
     await addClient(page, 'TK');
     const sessions = [[0.95, 0.95, 0.95, 0.95], [0.9, 0.85, 0.9, 0.9], [0.8, 0.8, 0.5, 0.7]];
-    for (const f of sessions) {
+    for (const [i, f] of sessions.entries()) {
       await page.getByRole('link', { name: 'Clients' }).click();
       await page.getByRole('button', { name: 'TK', exact: true }).click();
       await page.getByRole('button', { name: 'Rate a session' }).click();
       await rateWith(page, f, touch);
       await finishRating(page);
       await page.getByTestId('total').waitFor();
+      // Weekly sessions: the earlier two back-dated 14 and 7 days, as paper ratings are.
+      const weeksAgo = sessions.length - 1 - i;
+      if (weeksAgo > 0) {
+        const local = await page.evaluate((w) => {
+          const d = new Date(Date.now() - w * 7 * 86400000);
+          const p = (n) => String(n).padStart(2, '0');
+          return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+        }, weeksAgo);
+        await page.getByLabel('Session date').fill(local);
+        await page.getByLabel('Session date').blur();
+        await page.waitForFunction((day) => JSON.parse(localStorage.getItem('attune.data')).ratings
+          .some((r) => new Date(r.session_at).getDate() === day), Number(local.slice(8, 10)));
+      }
     }
     // First screen: the status and the sentence to say, without scrolling.
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -133,7 +146,10 @@ for (const [device, options] of Object.entries(DEVICES)) {
     const chart = page.getByTestId('trend-chart');
     await chart.waitFor();
     const dates = await chart.locator('.date-tick').allTextContents();
-    assert.ok(dates.length >= 1 && dates.every((d) => /\d/.test(d)), `date ticks: ${dates}`);
+    // A week apart, the three sessions each get their date on the axis.
+    assert.equal(dates.length, 3, `date ticks: ${dates}`);
+    assert.equal(new Set(dates).size, 3, `distinct dates: ${dates}`);
+    assert.ok(dates.every((d) => /\d/.test(d)), `date ticks: ${dates}`);
     const points = page.getByTestId('chart-point');
     assert.equal(await points.count(), 3);
     await points.nth(2).focus();
