@@ -22,6 +22,7 @@ fn client(id: &str) -> Client {
         archived: false,
         created_at: at("2026-01-01T09:00:00Z"),
         updated_at: None,
+        ..Default::default()
     }
 }
 
@@ -37,6 +38,7 @@ fn rating(id: &str, client: Option<&str>, session: &str, scores: [u16; 4]) -> Ra
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

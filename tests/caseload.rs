@@ -19,6 +19,7 @@ fn client(id: &str, label: &str, created: &str) -> Client {
         archived: false,
         created_at: at(created),
         updated_at: None,
+        ..Default::default()
     }
 }
 
@@ -34,6 +35,7 @@ fn rating(id: &str, client: &str, session: DateTime<Utc>, scores: [u16; 4]) -> R
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

@@ -27,6 +27,7 @@ fn rating(id: &str) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

@@ -18,7 +18,7 @@ use serde_json::Value;
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
-const FUTURE: &str = include_str!("fixtures/v5-future.json");
+const FUTURE: &str = include_str!("fixtures/v6-future.json");
 
 fn v2() -> Store {
     decode(V2).unwrap().store
@@ -34,7 +34,7 @@ fn now() -> DateTime<Utc> {
 fn backup_round_trips_exactly() {
     let s = v2();
     let text = backup_json(&s, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":4,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":5,"#));
     assert!(text.ends_with(r#","exported_at":"2026-11-22T14:05:09Z"}"#));
     assert_eq!(decode(&text).unwrap().store, s);
     assert_eq!(
@@ -56,7 +56,7 @@ fn import_previews_without_changing_anything() {
         "4 new ratings, 0 already present, 2 new clients"
     );
     assert_eq!(p.exported_at, Some(now()));
-    assert_eq!(p.from_version, 4);
+    assert_eq!(p.from_version, 5);
 
     let again = preview_import(&s, &backup_json(&s, now())).unwrap();
     assert_eq!(again.merged, s);
@@ -106,11 +106,11 @@ fn one_rating(id: &str, scores: &str) -> String {
 fn import_refusals_name_the_problem() {
     assert_eq!(
         import_err(FUTURE),
-        "this backup was made by a newer version of Attune (version 5); update Attune to import it"
+        "this backup was made by a newer version of Attune (version 6); update Attune to import it"
     );
     assert!(matches!(
         preview_import(&v2(), FUTURE),
-        Err(ImportError::NewerVersion(5))
+        Err(ImportError::NewerVersion(6))
     ));
     assert_eq!(
         import_err(&one_rating("r-12", "[95,105,90,90]")),
@@ -261,6 +261,7 @@ fn labelled(labels: &[&str]) -> Store {
             archived: false,
             created_at: when,
             updated_at: None,
+            ..Default::default()
         });
         s.ratings.push(Rating {
             id: format!("r{i}"),
@@ -273,6 +274,7 @@ fn labelled(labels: &[&str]) -> Store {
             line: None,
             updated_at: None,
             note: None,
+            ..Default::default()
         });
     }
     s
@@ -514,7 +516,7 @@ prop_compose! {
         last_backup in prop::option::of(arb_time()),
     ) -> Store {
         let clients: Vec<Client> = clients.into_iter().enumerate().map(|(i, (label, archived, created_at))| {
-            Client { id: format!("c{i}"), label, archived, created_at, updated_at: archived.then_some(created_at) }
+            Client { id: format!("c{i}"), label, archived, created_at, updated_at: archived.then_some(created_at), ..Default::default() }
         }).collect();
         let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line, note))| Rating {
             id: format!("{i:08x}-0000-4000-8000-00000000000{}", i % 10),
@@ -527,6 +529,7 @@ prop_compose! {
             line: line.map(|(l, d, calibrated)| LineContext { line_tenth_mm: l, dpr_hundredths: d, calibrated }),
             updated_at: (i % 2 == 0).then_some(rec),
             note: note.map(|(client_feedback, therapist_response)| NoteInput { client_feedback, therapist_response }),
+            ..Default::default()
         }).collect();
         Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new() }
     }

@@ -29,6 +29,7 @@ fn client(id: &str, label: &str) -> Client {
         archived: false,
         created_at: at("2026-01-01T09:00:00Z"),
         updated_at: None,
+        ..Default::default()
     }
 }
 
@@ -44,6 +45,7 @@ fn rating(id: &str, client: Option<&str>, scores: &[u16]) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

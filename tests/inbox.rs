@@ -4,8 +4,9 @@
 
 use attune::domain::inbox::{absorb, backup_from_records, decode, encode, id_of, key, NotTaken};
 use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
+use attune::domain::scale::Scales;
 use attune::domain::score::Tenths;
+use attune::domain::session::MeasureKind;
 use attune::domain::store::{decode as decode_store, Client, Store};
 
 fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
@@ -27,6 +28,7 @@ fn rating(id: &str, client: Option<&str>) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 
@@ -37,6 +39,7 @@ fn client(id: &str) -> Client {
         archived: false,
         created_at: at("2026-01-01T10:00:00Z"),
         updated_at: None,
+        ..Default::default()
     }
 }
 
@@ -46,7 +49,7 @@ fn found(r: &Rating) -> (String, String) {
 
 #[test]
 fn a_record_round_trips_under_its_own_key() {
-    let scale = ScaleDefinition::builtin();
+    let scale = Scales::builtin();
     let r = rating("r1", Some("c1"));
     assert_eq!(key("r1"), "attune.new.r1");
     assert_eq!(id_of("attune.new.r1"), Some("r1"));
@@ -69,13 +72,13 @@ fn a_record_round_trips_under_its_own_key() {
         Err(NotTaken::Unreadable(_))
     ));
     // A field this version does not know: a newer form wrote it; left alone.
-    let newer = encode(&r).replacen('{', "{\"rater\":\"m1\",", 1);
+    let newer = encode(&r).replacen('{', "{\"seat\":\"m1\",", 1);
     assert_eq!(decode(&key("r1"), &newer, &scale), Err(NotTaken::Newer));
 }
 
 #[test]
 fn records_are_taken_in_once_and_removable_only_when_complete() {
-    let scale = ScaleDefinition::builtin();
+    let scale = Scales::builtin();
     let mut store = Store {
         clients: vec![client("c1")],
         ..Store::default()
@@ -85,7 +88,7 @@ fn records_are_taken_in_once_and_removable_only_when_complete() {
     let stranger = rating("r3", Some("c9"));
     let newer = (
         key("r4"),
-        encode(&rating("r4", None)).replacen('{', "{\"rater\":\"m1\",", 1),
+        encode(&rating("r4", None)).replacen('{', "{\"seat\":\"m1\",", 1),
     );
     let junk = (key("r5"), "not json".to_string());
     let all = vec![
@@ -134,4 +137,33 @@ fn a_backup_made_from_records_imports() {
         "no clients travel with it"
     );
     assert!(text.contains("\"exported_at\":\"2026-03-02T09:00:00Z\""));
+}
+
+#[test]
+fn an_ors_record_is_checked_against_the_ors_and_keeps_its_session() {
+    let scales = Scales::builtin();
+    let ors = Rating {
+        measure: MeasureKind::Ors,
+        session_id: Some("s1".into()),
+        scale_id: scales.ors.id.clone(),
+        ..rating("o1", Some("c1"))
+    };
+    let text = encode(&ors);
+    assert!(text.contains("\"measure\":\"ors\"") && text.contains("\"session_id\":\"s1\""));
+    assert_eq!(decode(&key("o1"), &text, &scales), Ok(ors.clone()));
+    // An ORS with the SRS's item count would be refused if the ORS had
+    // another count; here both have four, so the check is by the measure's
+    // own scale: a three-score ORS is unreadable.
+    let short = Rating {
+        scores: ors.scores[..3].to_vec(),
+        ..ors.clone()
+    };
+    assert!(matches!(
+        decode(&key("o1"), &encode(&short), &scales),
+        Err(NotTaken::Unreadable(_))
+    ));
+    // An SRS record says nothing of the new fields: its JSON is what a
+    // version-4 form wrote, so older therapist pages still take it in.
+    let srs = encode(&rating("r1", Some("c1")));
+    assert!(!srs.contains("measure") && !srs.contains("session_id") && !srs.contains("rater"));
 }

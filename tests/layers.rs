@@ -23,6 +23,7 @@ fn rating(id: &str, day: u32, scores: [u16; 4]) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

@@ -33,6 +33,7 @@ fn rating(scores: &[u16]) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

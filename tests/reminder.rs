@@ -27,6 +27,7 @@ fn with_rating(last_backup_at: Option<DateTime<Utc>>) -> Store {
             line: None,
             updated_at: None,
             note: None,
+            ..Default::default()
         }],
         last_backup_at,
         ..Store::default()

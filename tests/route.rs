@@ -93,6 +93,7 @@ fn rating(id: &str, day: u32, client: Option<&str>) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 
@@ -103,6 +104,7 @@ fn client(id: &str, label: &str, archived: bool) -> Client {
         archived,
         created_at: at(1),
         updated_at: None,
+        ..Default::default()
     }
 }
 

@@ -14,7 +14,8 @@ const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
 const V4: &str = include_str!("fixtures/v4.json");
-const FUTURE: &str = include_str!("fixtures/v5-future.json");
+const V5: &str = include_str!("fixtures/v5.json");
+const FUTURE: &str = include_str!("fixtures/v6-future.json");
 const JUNK: &str = "{\"schema\":\"attune\",\"version\":2,\"ratings\":[";
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -33,6 +34,7 @@ fn rating(id: &str, scores: [u16; 4]) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 
@@ -88,15 +90,21 @@ fn load_without_storage_or_data() {
 
 #[test]
 fn load_reads_current_migrates_older_and_opens_newer_read_only() {
-    match plan_load(Found::Text(V4), &[], 1) {
+    match plan_load(Found::Text(V5), &[], 1) {
         LoadPlan::Start {
             store,
             status,
             remember,
         } => {
-            assert_eq!(store, decode(V4).unwrap().store);
+            assert_eq!(store, decode(V5).unwrap().store);
             assert_eq!((status, remember), (LoadStatus::Ok, true));
         }
+        other => panic!("{other:?}"),
+    }
+    match plan_load(Found::Text(V4), &[], 1) {
+        LoadPlan::Start {
+            status, remember, ..
+        } => assert_eq!((status, remember), (LoadStatus::Migrated(4), false)),
         other => panic!("{other:?}"),
     }
     match plan_load(Found::Text(V3), &[], 1) {
@@ -125,7 +133,7 @@ fn load_reads_current_migrates_older_and_opens_newer_read_only() {
     match plan_load(Found::Text(FUTURE), &[], 1) {
         LoadPlan::Start {
             status, remember, ..
-        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(5), false)),
+        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(6), false)),
         other => panic!("{other:?}"),
     }
 }
@@ -246,7 +254,7 @@ fn newer_data_from_another_tab_blocks() {
     };
     assert_eq!(
         plan_save(&LoadStatus::Ok, observed, &store(&["m"])),
-        SavePlan::Block(Blocked::NewerFromOtherTab(5))
+        SavePlan::Block(Blocked::NewerFromOtherTab(6))
     );
 }
 
@@ -298,6 +306,7 @@ fn a_merge_that_would_be_unreadable_is_not_written() {
         archived: false,
         created_at: at("2026-03-01T10:00:00Z"),
         updated_at: None,
+        ..Default::default()
     });
     assert_eq!(
         plan_save(&LoadStatus::Ok, Observed::Absent, &mine),

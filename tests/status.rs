@@ -19,6 +19,7 @@ fn rating(scores: [u16; 4]) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

@@ -20,6 +20,7 @@ fn rating(id: &str, session: &str, scores: [u16; 4]) -> Rating {
         line: None,
         updated_at: None,
         note: None,
+        ..Default::default()
     }
 }
 

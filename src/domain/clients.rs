@@ -4,6 +4,7 @@
 //! Every edit stamps `updated_at` so a merge with another tab keeps it.
 
 use super::note::NoteInput;
+use super::outcome::AgeGroup;
 use super::store::{Client, Store};
 use chrono::{DateTime, Duration, Utc};
 use thiserror::Error;
@@ -101,8 +102,44 @@ pub fn add_client(
         archived: false,
         created_at: now,
         updated_at: Some(now),
+        age_group: AgeGroup::Adult,
     });
     Ok(())
+}
+
+/// Sets whose ORS norms apply to a client (the cutoff by age group).
+pub fn set_age_group(
+    store: &mut Store,
+    id: &str,
+    age_group: AgeGroup,
+    now: DateTime<Utc>,
+) -> Result<(), EditError> {
+    let c = client_mut(store, id)?;
+    if c.age_group != age_group {
+        c.age_group = age_group;
+        c.updated_at = Some(now);
+    }
+    Ok(())
+}
+
+/// The measures of the session `rating_id` belongs to: a session's client
+/// and date are one, so an edit of either applies to all of its measures.
+fn session_of<'a>(
+    store: &'a mut Store,
+    rating_id: &str,
+) -> Result<Vec<&'a mut crate::domain::rating::Rating>, EditError> {
+    let key = store
+        .ratings
+        .iter()
+        .find(|r| r.id == rating_id)
+        .ok_or(EditError::Missing)?
+        .session_key()
+        .to_string();
+    Ok(store
+        .ratings
+        .iter_mut()
+        .filter(|r| r.session_key() == key)
+        .collect())
 }
 
 /// Renames a client.
@@ -140,7 +177,8 @@ fn client_mut<'a>(store: &'a mut Store, id: &str) -> Result<&'a mut Client, Edit
         .ok_or(EditError::Missing)
 }
 
-/// Assigns a saved rating to a client (or back to none, for a quick rating).
+/// Assigns a saved rating to a client (or back to none, for a quick rating),
+/// with every other measure of its session.
 pub fn assign(
     store: &mut Store,
     rating_id: &str,
@@ -157,14 +195,11 @@ pub fn assign(
             return Err(EditError::Archived);
         }
     }
-    let r = store
-        .ratings
-        .iter_mut()
-        .find(|r| r.id == rating_id)
-        .ok_or(EditError::Missing)?;
-    if r.client_id.as_deref() != client_id {
-        r.client_id = client_id.map(str::to_string);
-        r.updated_at = Some(now);
+    for r in session_of(store, rating_id)? {
+        if r.client_id.as_deref() != client_id {
+            r.client_id = client_id.map(str::to_string);
+            r.updated_at = Some(now);
+        }
     }
     Ok(())
 }
@@ -179,7 +214,8 @@ pub fn check_session_at(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Edi
     }
 }
 
-/// Moves a saved rating to the session date it really took place on.
+/// Moves a saved rating, with the other measures of its session, to the
+/// date the session really took place on.
 pub fn set_session_at(
     store: &mut Store,
     rating_id: &str,
@@ -187,14 +223,11 @@ pub fn set_session_at(
     now: DateTime<Utc>,
 ) -> Result<(), EditError> {
     check_session_at(at, now)?;
-    let r = store
-        .ratings
-        .iter_mut()
-        .find(|r| r.id == rating_id)
-        .ok_or(EditError::Missing)?;
-    if r.session_at != at {
-        r.session_at = at;
-        r.updated_at = Some(now);
+    for r in session_of(store, rating_id)? {
+        if r.session_at != at {
+            r.session_at = at;
+            r.updated_at = Some(now);
+        }
     }
     Ok(())
 }

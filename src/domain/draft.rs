@@ -4,6 +4,7 @@
 use super::rating::Rating;
 use super::scale::ScaleDefinition;
 use super::score::Tenths;
+use super::session::MeasureKind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,14 @@ pub struct Draft {
     pub session_at: Option<DateTime<Utc>>,
     /// One entry per item, in scale order.
     pub scores: Vec<Option<Tenths>>,
+    /// Which measure is being given (the SRS unless a session started with
+    /// the ORS); decides the scale and the wording of the form.
+    #[serde(default)]
+    pub measure: MeasureKind,
+    /// The session this measure belongs to, when it is part of a started
+    /// session (ORS then SRS); `None` for a rating of its own.
+    #[serde(default)]
+    pub session_id: Option<String>,
 }
 
 impl Draft {
@@ -33,6 +42,25 @@ impl Draft {
             client_id: None,
             session_at: None,
             scores: vec![None; scale.items.len()],
+            measure: MeasureKind::Srs,
+            session_id: None,
+        }
+    }
+
+    /// A blank draft of `measure` on `scale` for `client_id`, part of the
+    /// session `session_id`: what "Start session" (the ORS) and "Rate the
+    /// session" (the SRS that follows) hand to the form.
+    pub fn for_session(
+        scale: &ScaleDefinition,
+        measure: MeasureKind,
+        client_id: &str,
+        session_id: &str,
+    ) -> Self {
+        Draft {
+            client_id: Some(client_id.to_string()),
+            measure,
+            session_id: Some(session_id.to_string()),
+            ..Draft::blank(scale)
         }
     }
 
@@ -68,6 +96,9 @@ impl Draft {
             line: None,
             updated_at: None,
             note: None,
+            measure: self.measure,
+            session_id: self.session_id.clone(),
+            rater: Default::default(),
         })
     }
 }

@@ -149,11 +149,12 @@ impl<'a> ClientHistory<'a> {
         ClientHistory { sessions }
     }
 
-    /// The ratings of one client out of a whole store, so no other client's data leaks in.
+    /// The client's own SRS ratings out of a whole store, so no other
+    /// client's data (nor an ORS, read by the outcome history) leaks in.
     pub fn for_client(all: &'a [Rating], client_id: &str) -> Self {
         Self::new(
             all.iter()
-                .filter(|r| r.client_id.as_deref() == Some(client_id)),
+                .filter(|r| r.client_id.as_deref() == Some(client_id) && r.is_own_srs()),
         )
     }
 

@@ -11,7 +11,7 @@
 //! decoding them.
 
 use super::rating::Rating;
-use super::scale::ScaleDefinition;
+use super::scale::Scales;
 use super::store::{Store, CURRENT_VERSION};
 use super::time;
 use chrono::{DateTime, Utc};
@@ -47,7 +47,7 @@ pub enum NotTaken {
 }
 
 /// The fields of a record this version knows (a [`Rating`] as serialised).
-const KNOWN_FIELDS: [&str; 10] = [
+const KNOWN_FIELDS: [&str; 13] = [
     "id",
     "recorded_at",
     "session_at",
@@ -58,10 +58,13 @@ const KNOWN_FIELDS: [&str; 10] = [
     "line",
     "updated_at",
     "note",
+    "measure",
+    "session_id",
+    "rater",
 ];
 
 /// Reads a record written under `key`; says why when it cannot be taken in.
-pub fn decode(key: &str, text: &str, scale: &ScaleDefinition) -> Result<Rating, NotTaken> {
+pub fn decode(key: &str, text: &str, scales: &Scales) -> Result<Rating, NotTaken> {
     let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
         .map_err(|e| NotTaken::Unreadable(format!("not a readable rating ({e})")))?;
     if fields.keys().any(|k| !KNOWN_FIELDS.contains(&k.as_str())) {
@@ -74,6 +77,7 @@ pub fn decode(key: &str, text: &str, scale: &ScaleDefinition) -> Result<Rating, 
             "the rating's id does not match its key".into(),
         ));
     }
+    let scale = scales.of(rating.measure);
     if rating.scores.len() != scale.items.len() {
         return Err(NotTaken::Unreadable(format!(
             "the rating has {} scores where the scale has {} items",
@@ -107,10 +111,10 @@ pub struct Absorbed {
 /// but its record stays, so the assignment is not lost: a later take-in
 /// that knows the client assigns it, and only then is the record removable.
 /// A record from a newer version is left alone.
-pub fn absorb(store: &mut Store, found: &[(String, String)], scale: &ScaleDefinition) -> Absorbed {
+pub fn absorb(store: &mut Store, found: &[(String, String)], scales: &Scales) -> Absorbed {
     let mut out = Absorbed::default();
     for (k, text) in found {
-        let r = match decode(k, text, scale) {
+        let r = match decode(k, text, scales) {
             Ok(r) => r,
             Err(NotTaken::Newer) => continue,
             Err(NotTaken::Unreadable(why)) => {

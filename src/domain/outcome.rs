@@ -32,6 +32,14 @@ pub enum AgeGroup {
 }
 
 impl AgeGroup {
+    /// True for the default (lets serde leave it out of the record).
+    pub fn is_adult(&self) -> bool {
+        *self == AgeGroup::Adult
+    }
+
+    /// Every age group, in the order a picker lists them.
+    pub const ALL: [AgeGroup; 3] = [AgeGroup::Adult, AgeGroup::Adolescent, AgeGroup::Child];
+
     /// The clinical cutoff: totals below it look like a clinical population.
     pub fn cutoff(self) -> Total {
         Total(match self {

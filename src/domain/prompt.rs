@@ -108,6 +108,9 @@ pub fn discussion_prompt(scale: &ScaleDefinition, current: &Rating, earlier: &[R
         Some(cid) => earlier
             .iter()
             .filter(|r| r.client_id.as_ref() == Some(cid) && r.id != current.id)
+            // An ORS or another rater's SRS is not part of this client's
+            // alliance history.
+            .filter(|r| r.is_own_srs())
             .filter(|r| date_order(r, current) == Ordering::Less)
             .collect(),
     };

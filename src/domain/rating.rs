@@ -3,6 +3,7 @@
 
 use super::note::NoteInput;
 use super::score::{Tenths, Total};
+use super::session::{MeasureKind, RaterRef};
 use super::thresholds::{CUTOFF_TOTAL, FAIR_FROM, GOOD_FROM};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -72,8 +73,12 @@ pub struct LineContext {
     pub calibrated: bool,
 }
 
-/// One completed rating, as stored.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One completed measure, as stored: the scores one rater gave on one scale
+/// (an ORS at the start of a session or an SRS at its end). Measures sharing
+/// a [`Rating::session_key`] make one session (see [`super::session`]).
+/// The name is kept from the SRS-only versions: every stored SRS rating is
+/// such a measure, unchanged.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rating {
     /// Unique id (a UUID made by the shell), used to merge histories.
     pub id: String,
@@ -108,9 +113,36 @@ pub struct Rating {
     /// `updated_at`. Left out of the stored JSON when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<NoteInput>,
+    /// Which measure these scores are; absent means the SRS, so every
+    /// rating stored before version 5 reads as what it was (version 5).
+    #[serde(default, skip_serializing_if = "MeasureKind::is_srs")]
+    pub measure: MeasureKind,
+    /// The session this measure was given in; absent means a session of its
+    /// own whose id is this rating's id (every rating before version 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// Who gave it; absent means the client themself (version 5).
+    #[serde(default, skip_serializing_if = "RaterRef::is_client")]
+    pub rater: RaterRef,
 }
 
 impl Rating {
+    /// The id of the session this measure belongs to.
+    pub fn session_key(&self) -> &str {
+        self.session_id.as_deref().unwrap_or(&self.id)
+    }
+
+    /// True for an SRS given by the client themself: what the alliance
+    /// history, the caseload and the SRS prompts read.
+    pub fn is_own_srs(&self) -> bool {
+        self.measure == MeasureKind::Srs && self.rater.is_client()
+    }
+
+    /// True for an ORS given by the client themself: the outcome history.
+    pub fn is_own_ors(&self) -> bool {
+        self.measure == MeasureKind::Ors && self.rater.is_client()
+    }
+
     /// Sum of the item scores.
     pub fn total(&self) -> Total {
         Total::of(&self.scores)

@@ -2,6 +2,7 @@
 //! replace the built-in wording without touching code.
 
 use super::score::{Tenths, Total};
+use super::session::MeasureKind;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -104,5 +105,33 @@ impl ScaleDefinition {
             .iter()
             .filter_map(|&i| self.items.get(i).map(|it| it.title.as_str()))
             .collect()
+    }
+}
+
+/// The scales in use, one per measure: what the form rates and the inbox
+/// checks a record against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scales {
+    /// The Session Rating Scale (end of a session).
+    pub srs: ScaleDefinition,
+    /// The Outcome Rating Scale (start of a session, about the past week).
+    pub ors: ScaleDefinition,
+}
+
+impl Scales {
+    /// The scales Attune ships with.
+    pub fn builtin() -> Self {
+        Scales {
+            srs: ScaleDefinition::builtin(),
+            ors: ScaleDefinition::builtin_ors(),
+        }
+    }
+
+    /// The scale of a measure.
+    pub fn of(&self, kind: MeasureKind) -> &ScaleDefinition {
+        match kind {
+            MeasureKind::Srs => &self.srs,
+            MeasureKind::Ors => &self.ors,
+        }
     }
 }

@@ -1,27 +1,49 @@
-//! The session model for the next schema (not yet wired into the store): a
-//! session holds every measure given in it, so an ORS at the start and an SRS
-//! at the end, from one rater or several, belong together.
+//! Sessions: the unit a therapist thinks in. A session belongs to a client
+//! and a date and holds the measures given in it: an ORS at the start, an
+//! SRS at the end, each optional, each from one rater (a later version adds
+//! several raters per session without another migration: every measure
+//! already says who gave it).
 //!
-//! Today's store keeps one SRS rating per record; [`sessions_from_ratings`]
-//! turns each into a one-measure session and [`ratings_from_sessions`] turns
-//! them back, field for field, which is how the tests prove nothing is lost.
+//! In the stored document a measure is its own record (a [`Rating`] with a
+//! `measure`, a `session_id` and a `rater`) rather than nested inside a
+//! session record. The two halves of a session are saved minutes apart, by
+//! the form page as records of their own, possibly in two tabs; nesting
+//! would make those two saves rewrite one shared record and conflict. A
+//! rating without a `session_id` is a session of its own: that is what every
+//! rating stored before version 5 becomes, with no record rewritten.
+//! [`sessions`] groups the records back into sessions for every view.
 
-use super::note::NoteInput;
-use super::rating::{LineContext, Rating};
-use super::score::{Tenths, Total};
-use super::store::Store;
-use super::time;
+use super::rating::Rating;
+use super::score::Total;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Which measure a set of scores is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MeasureKind {
     /// Outcome Rating Scale: the past week, at the start of a session.
     Ors,
-    /// Session Rating Scale: this session, at its end.
+    /// Session Rating Scale: this session, at its end. The default, since
+    /// every rating before version 5 is one.
+    #[default]
     Srs,
+}
+
+impl MeasureKind {
+    /// True for the SRS (lets serde leave the default out of the record).
+    pub fn is_srs(&self) -> bool {
+        *self == MeasureKind::Srs
+    }
+
+    /// Short name for screens, notes and exports: `ORS` or `SRS`.
+    pub fn short(self) -> &'static str {
+        match self {
+            MeasureKind::Ors => "ORS",
+            MeasureKind::Srs => "SRS",
+        }
+    }
 }
 
 /// Who gave a measure. Stored as `{"type": "client"}`, `{"type": "member",
@@ -56,172 +78,87 @@ impl RaterRef {
     }
 }
 
-/// One rater's scores on one measure in a session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Measure {
-    /// Unique id; for a converted rating, the rating's id, so merges still match.
-    pub id: String,
-    /// ORS or SRS.
-    pub kind: MeasureKind,
-    /// Who rated; the client themself when absent.
-    #[serde(default, skip_serializing_if = "RaterRef::is_client")]
-    pub rater: RaterRef,
-    /// Item scores in tenths, in the scale's item order.
-    pub scores: Vec<Tenths>,
-    /// Id of the scale definition used.
-    pub scale_id: String,
-    /// Version of the scale definition used.
-    pub scale_version: u32,
-    /// When these scores were saved.
-    #[serde(with = "super::time::rfc3339")]
-    pub recorded_at: DateTime<Utc>,
-    /// When this measure's client, date or note was last edited.
-    #[serde(
-        default,
-        with = "super::time::rfc3339_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub updated_at: Option<DateTime<Utc>>,
-    /// How the line was drawn, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<LineContext>,
-    /// The therapist's note on this measure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<NoteInput>,
-}
-
-impl Measure {
-    /// Sum of the item scores.
-    pub fn total(&self) -> Total {
-        Total::of(&self.scores)
-    }
-}
-
-/// Everything measured in one session with one client.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Session {
-    /// Unique id; for a converted rating, the rating's id.
-    pub id: String,
-    /// The client; `None` for a quick, unassigned rating (as today).
-    #[serde(default)]
-    pub client_id: Option<String>,
-    /// When the session took place.
-    #[serde(with = "super::time::rfc3339")]
+/// One session, read from the measures that share its key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session<'a> {
+    /// The session's id (the first measure's `session_key`).
+    pub id: &'a str,
+    /// The client; `None` for a quick, unassigned rating.
+    pub client_id: Option<&'a str>,
+    /// When the session took place: the earliest `session_at` of its measures.
     pub at: DateTime<Utc>,
-    /// The measures given, in the order they were given.
-    pub measures: Vec<Measure>,
+    /// Its measures, in the order they were saved.
+    pub measures: Vec<&'a Rating>,
 }
 
-impl Session {
+impl<'a> Session<'a> {
     /// The client's own measure of this kind, if given.
-    pub fn own(&self, kind: MeasureKind) -> Option<&Measure> {
+    pub fn own(&self, kind: MeasureKind) -> Option<&'a Rating> {
         self.measures
             .iter()
-            .find(|m| m.kind == kind && m.rater.is_client())
+            .copied()
+            .find(|m| m.measure == kind && m.rater.is_client())
     }
 }
 
-/// Every stored rating as a one-measure SRS session, in the store's order.
-///
-/// Every rating recorded so far is an SRS (the only measure the app had),
-/// whatever its scale id (a licensed wording pack has its own), and was
-/// given by the client themself.
-pub fn sessions_from_ratings(store: &Store) -> Vec<Session> {
-    store
-        .ratings
-        .iter()
-        .map(|r| Session {
-            id: r.id.clone(),
-            client_id: r.client_id.clone(),
-            at: r.session_at,
-            measures: vec![Measure {
-                id: r.id.clone(),
-                kind: MeasureKind::Srs,
-                rater: RaterRef::Client,
-                scores: r.scores.clone(),
-                scale_id: r.scale_id.clone(),
-                scale_version: r.scale_version,
-                recorded_at: r.recorded_at,
-                updated_at: r.updated_at,
-                line: r.line,
-                note: r.note.clone(),
-            }],
-        })
-        .collect()
+/// The ratings grouped into sessions, ordered by date then id (so ties never
+/// swap between views). A session's client is its first measure's.
+pub fn sessions<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> Vec<Session<'a>> {
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    let mut out: Vec<Session<'a>> = Vec::new();
+    for r in ratings {
+        match index.get(r.session_key()) {
+            Some(&i) => {
+                let s = &mut out[i];
+                s.at = s.at.min(r.session_at);
+                s.measures.push(r);
+            }
+            None => {
+                index.insert(r.session_key(), out.len());
+                out.push(Session {
+                    id: r.session_key(),
+                    client_id: r.client_id.as_deref(),
+                    at: r.session_at,
+                    measures: vec![r],
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(b.id)));
+    out
 }
 
-/// The client's own SRS measures as today's ratings: the inverse of
-/// [`sessions_from_ratings`]. Other measures and raters have no place in the
-/// current format and are left out.
-pub fn ratings_from_sessions(sessions: &[Session]) -> Vec<Rating> {
-    sessions
-        .iter()
-        .flat_map(|s| {
-            s.measures
-                .iter()
-                .filter(|m| m.kind == MeasureKind::Srs && m.rater.is_client())
-                .map(move |m| Rating {
-                    id: m.id.clone(),
-                    recorded_at: m.recorded_at,
-                    session_at: s.at,
-                    client_id: s.client_id.clone(),
-                    scores: m.scores.clone(),
-                    scale_id: m.scale_id.clone(),
-                    scale_version: m.scale_version,
-                    line: m.line,
-                    updated_at: m.updated_at,
-                    note: m.note.clone(),
-                })
-        })
-        .collect()
-}
-
-/// Joins an ORS-only session and an SRS-only session of the same client on
-/// the same local day into one session (ORS first, as it is given first).
-///
-/// The day is the therapist's calendar day (`offset_east_minutes` as the
-/// shell reads it), so an evening session is not split at midnight UTC. The
-/// joined session keeps the ORS session's id and the earlier of the two
-/// times. `None` when the two do not belong together: different or missing
-/// clients, different days, or not exactly one ORS-only and one SRS-only.
-pub fn pair_ors_srs(a: &Session, b: &Session, offset_east_minutes: i32) -> Option<Session> {
-    let only =
-        |s: &Session, kind| !s.measures.is_empty() && s.measures.iter().all(|m| m.kind == kind);
-    let (ors, srs) = if only(a, MeasureKind::Ors) && only(b, MeasureKind::Srs) {
-        (a, b)
-    } else if only(b, MeasureKind::Ors) && only(a, MeasureKind::Srs) {
-        (b, a)
-    } else {
-        return None;
-    };
-    let client = ors.client_id.as_ref()?;
-    if srs.client_id.as_ref() != Some(client) {
-        return None;
-    }
-    let day = |at| time::local_minutes(at, offset_east_minutes)[..10].to_string();
-    if day(ors.at) != day(srs.at) {
-        return None;
-    }
-    Some(Session {
-        id: ors.id.clone(),
-        client_id: Some(client.clone()),
-        at: ors.at.min(srs.at),
-        measures: ors.measures.iter().chain(&srs.measures).cloned().collect(),
-    })
+/// One client's sessions, in date order.
+pub fn client_sessions<'a>(ratings: &'a [Rating], client_id: &str) -> Vec<Session<'a>> {
+    sessions(
+        ratings
+            .iter()
+            .filter(|r| r.client_id.as_deref() == Some(client_id)),
+    )
 }
 
 /// One client's own ORS totals, in session order: the input of
 /// [`crate::domain::outcome::OutcomeStatus::at`] and of the expected path.
-/// Sessions are ordered by date, then id, so ties never swap between views.
-pub fn ors_totals(sessions: &[Session], client_id: &str) -> Vec<Total> {
-    let mut own: Vec<(&DateTime<Utc>, &str, Total)> = sessions
+pub fn ors_totals(ratings: &[Rating], client_id: &str) -> Vec<Total> {
+    client_sessions(ratings, client_id)
         .iter()
-        .filter(|s| s.client_id.as_deref() == Some(client_id))
-        .filter_map(|s| {
-            s.own(MeasureKind::Ors)
-                .map(|m| (&s.at, s.id.as_str(), m.total()))
-        })
-        .collect();
-    own.sort_unstable();
-    own.into_iter().map(|(_, _, t)| t).collect()
+        .filter_map(|s| s.own(MeasureKind::Ors).map(Rating::total))
+        .collect()
+}
+
+/// The session of `client_id` still waiting for its SRS: the latest session
+/// has the client's ORS, no SRS yet, and took place on `today` (the
+/// therapist's local day, `YYYY-MM-DD`, computed by the caller with
+/// `day_of`). A session from an earlier day is over, whatever it lacks.
+pub fn open_session<'a>(
+    ratings: &'a [Rating],
+    client_id: &str,
+    today: &str,
+    day_of: impl Fn(DateTime<Utc>) -> String,
+) -> Option<Session<'a>> {
+    let last = client_sessions(ratings, client_id).pop()?;
+    (last.own(MeasureKind::Ors).is_some()
+        && last.own(MeasureKind::Srs).is_none()
+        && day_of(last.at) == today)
+        .then_some(last)
 }

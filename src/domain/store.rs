@@ -3,6 +3,7 @@
 //! an import from ever losing a rating.
 
 use super::caseload::UnratedSession;
+use super::outcome::AgeGroup;
 use super::rating::Rating;
 use super::score::Tenths;
 use chrono::{DateTime, Utc};
@@ -19,10 +20,15 @@ pub const SCHEMA: &str = "attune";
 /// document (unknown fields are ignored) and then write it back without the
 /// notes; with the bump it opens the document read-only instead, and refuses
 /// to import a backup with notes, so no note is ever silently dropped.
-pub const CURRENT_VERSION: u32 = 4;
+///
+/// 5 made the session the unit: a rating may be an ORS (`measure`), belong
+/// to a session shared with other measures (`session_id`) and name its rater
+/// (`rater`); a client has an age group. A version-4 app would read an ORS
+/// as an SRS, so it must open such a document read-only.
+pub const CURRENT_VERSION: u32 = 5;
 
 /// A client, known only by a short label the therapist chooses (no full names).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Client {
     /// Unique id, referenced by ratings.
     pub id: String,
@@ -42,6 +48,10 @@ pub struct Client {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<DateTime<Utc>>,
+    /// Whose ORS norms apply (version 5); adult unless the therapist says
+    /// otherwise, and left out of the record when adult.
+    #[serde(default, skip_serializing_if = "AgeGroup::is_adult")]
+    pub age_group: AgeGroup,
 }
 
 /// Everything Attune keeps about a device's clients and ratings.
@@ -157,9 +167,11 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     };
     let store = match version {
         1 => migrate_v1(serde_json::from_str(text).map_err(shape)?),
-        // Version 2 is version 3 without notes, and 3 is 4 without sessions
-        // logged unrated: the new fields default to empty, so the migration
-        // is reading them as they are.
+        // Version 2 is version 3 without notes, 3 is 4 without sessions
+        // logged unrated, and 4 is 5 without ORS, shared sessions, raters or
+        // age groups: the new fields default to "none", "SRS", "its own
+        // session", "the client" and "adult", so the migration is reading
+        // them as they are.
         _ => serde_json::from_str::<Store>(text).map_err(shape)?,
     };
     validate(&store)?;
@@ -262,6 +274,7 @@ fn migrate_v1(v1: V1) -> Store {
                 line: None,
                 updated_at: None,
                 note: None,
+                ..Rating::default()
             })
             .collect(),
         last_backup_at: None,

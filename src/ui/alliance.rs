@@ -17,7 +17,7 @@ pub fn AllianceScreen() -> impl IntoView {
     let state = use_state();
     let period = RwSignal::new(Period::Last3Months);
     let figures = Memo::new(move |_| {
-        let scale = state.data.scale.get_value();
+        let scale = state.data.srs();
         let now = browser::now();
         let p = period.get();
         state.data.store.with(|s| {
@@ -32,7 +32,7 @@ pub fn AllianceScreen() -> impl IntoView {
         })
     });
     // Bars are drawn against the scale's own maximum total.
-    let max = state.data.scale.with_value(|s| s.max_total());
+    let max = state.data.with_srs(|s| s.max_total());
     let choices = Period::ALL
         .iter()
         .map(|p| {

@@ -29,7 +29,7 @@ pub fn ClientsScreen() -> impl IntoView {
     // Everything shown is derived from the store through a memo of plain
     // values, so typing in the search box re-filters without recomputing.
     let rows = Memo::new(move |_| {
-        let scale = state.data.scale.get_value();
+        let scale = state.data.srs();
         let now = browser::now();
         state.data.store.with(|s| {
             caseload::caseload(s, &scale, now)
@@ -180,7 +180,7 @@ fn Unassigned() -> impl IntoView {
                     view! {
                         <li>
                             <span class="date">{when}</span>
-                            <span class="num">{state.data.scale.with_value(|sc| crate::domain::numbers::total_text(total, sc))}</span>
+                            <span class="num">{state.data.with_srs(|sc| crate::domain::numbers::total_text(total, sc))}</span>
                             {low.then(|| view! { <span class="flag-chip">{Flag::BelowCutoff.name()}</span> })}
                             <button type="button" aria-label=name on:click=move |_| state.go(Screen::Review(id.clone()))>
                                 "Open and assign"

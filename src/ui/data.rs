@@ -29,7 +29,7 @@ pub fn DataScreen() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let csv = move |_| {
         let now = browser::now();
-        let text = state.data.scale.with_value(|scale| {
+        let text = state.data.with_srs(|scale| {
             state
                 .data
                 .store
@@ -42,7 +42,7 @@ pub fn DataScreen() -> impl IntoView {
     };
     let fhir = move |_| {
         let now = browser::now();
-        let text = state.data.scale.with_value(|scale| {
+        let text = state.data.with_srs(|scale| {
             state
                 .data
                 .store
@@ -238,7 +238,7 @@ fn Import() -> impl IntoView {
                     "The file could not be read. Nothing was changed.".into(),
                 ));
             };
-            let planned = state.data.scale.with_value(|scale| {
+            let planned = state.data.with_srs(|scale| {
                 state
                     .data
                     .store

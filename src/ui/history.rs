@@ -67,7 +67,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
         state.go(Screen::Spoken);
     };
     let body = move || {
-        let scale = state.data.scale.get_value();
+        let scale = state.data.srs();
         state.data.store.with(|s| {
             let h = ClientHistory::for_client(&s.ratings, &cid.get_value());
             if h.sessions().is_empty() {

@@ -7,7 +7,7 @@
 
 use super::{browser, AppState, STASHED};
 use crate::domain::inbox;
-use crate::domain::scale::ScaleDefinition;
+use crate::domain::scale::Scales;
 use crate::domain::store::Store;
 use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ use std::cell::RefCell;
 #[derive(Clone, Copy)]
 pub struct Keeping {
     /// What the page starts with.
-    pub load: fn(&ScaleDefinition, f64) -> (Store, LoadStatus),
+    pub load: fn(&Scales, f64) -> (Store, LoadStatus),
     /// Saves what is in memory; on failure sets the unsaved banner's reason.
     pub persist: fn(AppState),
     /// Another tab wrote `key`.
@@ -42,7 +42,7 @@ pub static THERAPIST: Keeping = Keeping {
     export: |_| super::data::download_backup(),
 };
 
-fn form_load(_: &ScaleDefinition, _: f64) -> (Store, LoadStatus) {
+fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {
     let status = if storage::has_storage() {
         LoadStatus::Fresh
     } else {
@@ -103,23 +103,23 @@ thread_local! {
     static TAKEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-fn therapist_load(scale: &ScaleDefinition, now_ms: f64) -> (Store, LoadStatus) {
+fn therapist_load(scales: &Scales, now_ms: f64) -> (Store, LoadStatus) {
     let (mut store, status) = storage::load(now_ms);
-    absorb(&mut store, scale, now_ms);
+    absorb(&mut store, scales, now_ms);
     (store, status)
 }
 
 /// Takes the form's records (and this tab's refused ones) into `store`.
 /// Unreadable records are set aside like unreadable data, never dropped.
 /// Returns how many ratings were new.
-fn absorb(store: &mut Store, scale: &ScaleDefinition, now_ms: f64) -> usize {
+fn absorb(store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
     let mut found = storage::new_rating_records();
     found.extend(
         storage::pending_records()
             .into_iter()
             .map(|(id, text)| (inbox::key(&id), text)),
     );
-    let got = inbox::absorb(store, &found, scale);
+    let got = inbox::absorb(store, &found, scales);
     for (key, _) in &got.unreadable {
         if let Some((_, text)) = found.iter().find(|(k, _)| k == key) {
             // Once the copy is verified the record goes from both places it
@@ -165,9 +165,9 @@ fn therapist_other_tab(state: AppState, key: &str) {
     if key == storage::DATA_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
-        let scale = state.data.scale.get_value();
+        let scales = state.data.scales.get_value();
         let mut store = state.data.store.get_untracked();
-        if absorb(&mut store, &scale, browser::now_ms()) > 0 {
+        if absorb(&mut store, &scales, browser::now_ms()) > 0 {
             state.data.store.set(store);
         }
         if waiting() && state.data.status.with_untracked(LoadStatus::writable) {

@@ -23,7 +23,8 @@ mod vas;
 use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
 use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
+use crate::domain::scale::{ScaleDefinition, Scales};
+use crate::domain::session::MeasureKind;
 use crate::domain::settings::{plan_settings_write, DeviceSettings, SettingsTrust};
 use crate::domain::store::Store;
 use crate::storage::{self, LoadStatus, SettingsLoad};
@@ -59,8 +60,8 @@ pub(crate) fn location_hash() -> String {
 /// rated, edited, saved or arrives from another tab.
 #[derive(Clone, Copy)]
 pub struct DataState {
-    /// The scale in use.
-    pub scale: StoredValue<ScaleDefinition>,
+    /// The scales in use (the SRS and the ORS).
+    pub scales: StoredValue<Scales>,
     /// Clients and ratings, including any not yet saved.
     pub store: RwSignal<Store>,
     /// How storage looked at start-up (decides whether saving is allowed).
@@ -69,6 +70,23 @@ pub struct DataState {
     pub unsaved: RwSignal<Option<String>>,
     /// The rating in progress.
     pub draft: RwSignal<Draft>,
+}
+
+impl DataState {
+    /// The SRS definition (a copy).
+    pub fn srs(&self) -> ScaleDefinition {
+        self.scales.with_value(|s| s.srs.clone())
+    }
+
+    /// Reads the SRS definition without copying it.
+    pub fn with_srs<T>(&self, f: impl FnOnce(&ScaleDefinition) -> T) -> T {
+        self.scales.with_value(|s| f(&s.srs))
+    }
+
+    /// The definition of a measure's scale (a copy).
+    pub fn scale_of(&self, kind: MeasureKind) -> ScaleDefinition {
+        self.scales.with_value(|s| s.of(kind).clone())
+    }
 }
 
 /// Where the therapist is and how the screen looks: what changes when they
@@ -130,15 +148,15 @@ impl AppState {
         keep: &'static keeping::Keeping,
         loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
     ) -> Self {
-        let scale = ScaleDefinition::builtin();
-        let (store, status) = (keep.load)(&scale, browser::now_ms());
+        let scales = Scales::builtin();
+        let (store, status) = (keep.load)(&scales, browser::now_ms());
         let draft = storage::load_draft()
-            .filter(|d| d.fits(&scale))
-            .unwrap_or_else(|| Draft::blank(&scale));
+            .filter(|d| d.fits(scales.of(d.measure)))
+            .unwrap_or_else(|| Draft::blank(&scales.srs));
         let settings = loader(browser::now_ms(), None);
         AppState {
             data: DataState {
-                scale: StoredValue::new(scale),
+                scales: StoredValue::new(scales),
                 store: RwSignal::new(store),
                 status: RwSignal::new(status),
                 unsaved: RwSignal::new(None),

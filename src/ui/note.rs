@@ -12,7 +12,7 @@ use leptos::prelude::*;
 /// The layered prompt for `rating`, given the same client's other sessions.
 pub fn prompt_for(rating: &Rating) -> PromptLayers {
     let state = use_state();
-    let scale = state.data.scale.get_value();
+    let scale = state.data.srs();
     state
         .data
         .store
@@ -70,7 +70,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let generation = StoredValue::new(0u32);
     let text = Memo::new(move |_| {
-        let scale = state.data.scale.get_value();
+        let scale = state.data.srs();
         rating.with(|r| {
             let Some(r) = r else { return String::new() };
             let label = state.data.store.with(|s| {

@@ -13,7 +13,7 @@ const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
 pub fn RateScreen() -> impl IntoView {
     let state = use_state();
     let draft = state.data.draft;
-    let items = state.data.scale.with_value(|s| s.items.clone());
+    let items = state.data.with_srs(|s| s.items.clone());
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -39,9 +39,7 @@ pub fn RateScreen() -> impl IntoView {
         // The marks are forgotten only once the rating is kept somewhere a
         // reload cannot lose (stored, or set aside for this tab).
         if state.add_rating(rating) {
-            draft.set(crate::domain::draft::Draft::blank(
-                &state.data.scale.get_value(),
-            ));
+            draft.set(crate::domain::draft::Draft::blank(&state.data.srs()));
             storage::clear_draft();
         }
         // Whoever rated sees a thank-you, never the results: the review is

@@ -30,7 +30,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         }
     };
     let body = move || {
-        let scale = state.data.scale.get_value();
+        let scale = state.data.srs();
         let now = browser::now();
         let offset = browser::offset_east_minutes(now);
         state.data.store.with(|s| {

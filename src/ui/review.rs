@@ -39,9 +39,9 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
             <h1 id="review-heading">"Session review"</h1>
             <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
                 // The first screen: the figures at a glance, then what to say.
-                {move || rating.get().map(|r| view! { <Summary rating=r scale=state.data.scale.get_value()/> })}
+                {move || rating.get().map(|r| view! { <Summary rating=r scale=state.data.srs()/> })}
                 {move || prompt.get().map(|p| view! { <PromptPanel prompt=p/> })}
-                {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.scale.get_value()/> })}
+                {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.srs()/> })}
                 <SessionDetails rating=rating/>
                 <NotePanel rating=rating/>
             </Show>
@@ -104,10 +104,10 @@ fn Items(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
 #[component]
 fn Recent(current: String) -> impl IntoView {
     let state = use_state();
-    let scale = state.data.scale.get_value();
+    let scale = state.data.srs();
     let rows = move || {
         state.data.store.with(|s| {
-            let mut recent: Vec<&Rating> = s.ratings.iter().collect();
+            let mut recent: Vec<&Rating> = s.ratings.iter().filter(|r| r.is_own_srs()).collect();
             recent.sort_by_key(|r| std::cmp::Reverse(r.session_at));
             recent
                 .into_iter()

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SpokenScreen() -> impl IntoView {
     let state = use_state();
-    let items = state.data.scale.with_value(|s| s.items.clone());
+    let items = state.data.with_srs(|s| s.items.clone());
     let n = items.len();
     let inputs: Vec<RwSignal<String>> = (0..n).map(|_| RwSignal::new(String::new())).collect();
     let errors: Vec<RwSignal<Option<String>>> = (0..n).map(|_| RwSignal::new(None)).collect();
@@ -66,7 +66,7 @@ pub fn SpokenScreen() -> impl IntoView {
             session_at: Some(session_at),
             client_id: state.data.draft.with_untracked(|d| d.client_id.clone()),
             scores,
-            ..Draft::blank(&state.data.scale.get_value())
+            ..Draft::blank(&state.data.srs())
         };
         if let Some(rating) = draft.complete(browser::new_id(), now) {
             let id = rating.id.clone();

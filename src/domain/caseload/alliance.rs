@@ -182,7 +182,8 @@ fn number_sessions<'a>(
     type Event<'e> = (DateTime<Utc>, DateTime<Utc>, &'e str, Option<&'e Rating>);
     let mut by_client: HashMap<&str, Vec<Event>> = HashMap::new();
     let mut out = Vec::new();
-    for r in &store.ratings {
+    // The therapist's alliance is what clients said on the SRS.
+    for r in store.ratings.iter().filter(|r| r.is_own_srs()) {
         match r.client_id.as_deref().filter(|id| known.contains(id)) {
             Some(id) => {
                 by_client

@@ -90,7 +90,7 @@ pub fn caseload<'a>(
 ) -> Vec<CaseRow<'a>> {
     // One pass to group, so 50 clients do not each scan 10,000 ratings.
     let mut by_client: HashMap<&str, Vec<&Rating>> = HashMap::new();
-    for r in &store.ratings {
+    for r in store.ratings.iter().filter(|r| r.is_own_srs()) {
         if let Some(id) = r.client_id.as_deref() {
             by_client.entry(id).or_default().push(r);
         }
