@@ -153,3 +153,67 @@ fn moving_or_reassigning_one_measure_moves_its_whole_session() {
     }
     assert_eq!(client_sessions(&store.ratings, "c-77b1").len(), 2);
 }
+
+#[test]
+fn an_ors_reads_against_intake_with_the_clients_age_group() {
+    use attune::domain::outcome::OutcomeCategory;
+    use attune::domain::session::{ors_status, partner};
+    let mut store = decode(V5).unwrap().store;
+    let first = store
+        .ratings
+        .iter()
+        .find(|r| r.id == "o-1")
+        .unwrap()
+        .clone();
+    let intake = ors_status(&store, &first).unwrap();
+    assert_eq!(
+        (intake.session_number, intake.category),
+        (1, OutcomeCategory::Intake)
+    );
+    // A second session a week later, 5.0 up: reliable improvement.
+    let second = Rating {
+        id: "o-2b".into(),
+        session_id: Some("s-9".into()),
+        session_at: parse("2026-02-09T16:00:00Z").unwrap(),
+        scores: first
+            .scores
+            .iter()
+            .map(|s| attune::domain::score::Tenths::new(s.get() + 13).unwrap())
+            .collect(),
+        ..first.clone()
+    };
+    store.ratings.push(second.clone());
+    let st = ors_status(&store, &second).unwrap();
+    assert_eq!(st.session_number, 2);
+    assert_eq!(st.intake, Total(150));
+    assert_eq!(st.total, Total(202));
+    assert_eq!(st.category, OutcomeCategory::ReliableImprovement);
+    // The SRS of the first session is the ORS's partner, and back.
+    let srs = store.ratings.iter().find(|r| r.id == "r-1").unwrap();
+    assert_eq!(
+        partner(&store.ratings, &first, MeasureKind::Srs)
+            .unwrap()
+            .id,
+        "r-1"
+    );
+    assert_eq!(
+        partner(&store.ratings, srs, MeasureKind::Ors).unwrap().id,
+        "o-1"
+    );
+    assert!(partner(&store.ratings, &second, MeasureKind::Srs).is_none());
+    // An SRS has no ORS reading; nor has another rater's ORS.
+    assert!(ors_status(&store, srs).is_none());
+    let mum = store.ratings.iter().find(|r| r.id == "o-2").unwrap();
+    assert!(ors_status(&store, mum).is_none());
+    // An adolescent's cutoff is their own.
+    let teen = Rating {
+        id: "o-t".into(),
+        rater: RaterRef::Client,
+        ..mum.clone()
+    };
+    store.ratings.push(teen.clone());
+    assert_eq!(
+        ors_status(&store, &teen).unwrap().age_group,
+        AgeGroup::Adolescent
+    );
+}

@@ -9,6 +9,7 @@
 //! blur.
 
 use super::score::Total;
+use super::status::Tone;
 use super::thresholds::{
     ORS_CUTOFF_ADOLESCENT, ORS_CUTOFF_ADULT, ORS_CUTOFF_CHILD, ORS_NO_CHANGE_SESSIONS,
     ORS_RELIABLE_CHANGE,
@@ -215,6 +216,19 @@ impl OutcomeStatus {
         (0..totals.len())
             .filter_map(|i| Self::at(age_group, totals, i))
             .collect()
+    }
+
+    /// How the review colours this reading (a calm colour, never a verdict):
+    /// attention for a reliable fall or the no-change alert, strong for a
+    /// reliable improvement, steady otherwise (intake included).
+    pub fn tone(&self) -> Tone {
+        match self.category {
+            OutcomeCategory::ReliableDeterioration => Tone::Attention,
+            _ if self.no_change_alert => Tone::Attention,
+            OutcomeCategory::ReliableImprovement
+            | OutcomeCategory::ClinicallySignificantImprovement => Tone::Strong,
+            _ => Tone::Steady,
+        }
     }
 
     /// The clinical cutoff that applies.

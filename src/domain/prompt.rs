@@ -26,7 +26,8 @@ mod layers;
 mod text;
 mod words;
 pub use layers::{
-    discussion_layers, steps_open_by_default, steps_open_for_keys, with_seen, PromptLayers,
+    discussion_layers, steps_open_by_default, steps_open_for_key, steps_open_for_keys, with_seen,
+    with_seen_key, PromptLayers,
 };
 use text::Text;
 

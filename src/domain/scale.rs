@@ -42,6 +42,12 @@ pub struct ScaleDefinition {
     pub version: u32,
     /// Human name of the scale.
     pub name: String,
+    /// The form's heading, a question to the person rating.
+    #[serde(default)]
+    pub heading: String,
+    /// The form's instructions under the heading (what to rate, how to mark).
+    #[serde(default)]
+    pub intro: String,
     /// Where the wording comes from (shown in settings).
     #[serde(default)]
     pub wording_note: String,

@@ -13,8 +13,10 @@
 //! rating stored before version 5 becomes, with no record rewritten.
 //! [`sessions`] groups the records back into sessions for every view.
 
+use super::outcome::OutcomeStatus;
 use super::rating::Rating;
 use super::score::Total;
+use super::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -161,4 +163,42 @@ pub fn open_session<'a>(
         && last.own(MeasureKind::Srs).is_none()
         && day_of(last.at) == today)
         .then_some(last)
+}
+
+/// The ORS reading of `rating` (the client's own ORS): its place among the
+/// client's ORS sessions, read with the client's age group. `None` for an
+/// SRS, another rater's ORS, or an ORS not (yet) assigned to a client.
+pub fn ors_status(store: &Store, rating: &Rating) -> Option<OutcomeStatus> {
+    if !rating.is_own_ors() {
+        return None;
+    }
+    let cid = rating.client_id.as_deref()?;
+    let age = store
+        .clients
+        .iter()
+        .find(|c| c.id == cid)
+        .map(|c| c.age_group)
+        .unwrap_or_default();
+    let ors: Vec<&Rating> = client_sessions(&store.ratings, cid)
+        .iter()
+        .filter_map(|s| s.own(MeasureKind::Ors))
+        .collect();
+    let index = ors.iter().position(|r| r.id == rating.id)?;
+    let totals: Vec<Total> = ors.iter().map(|r| r.total()).collect();
+    OutcomeStatus::at(age, &totals, index)
+}
+
+/// The other measure of `rating`'s session, of kind `kind`, by the client
+/// themself: the SRS that followed an ORS, or the ORS that opened a session.
+pub fn partner<'a>(
+    ratings: &'a [Rating],
+    rating: &Rating,
+    kind: MeasureKind,
+) -> Option<&'a Rating> {
+    ratings.iter().find(|r| {
+        r.id != rating.id
+            && r.session_key() == rating.session_key()
+            && r.measure == kind
+            && r.rater.is_client()
+    })
 }

@@ -106,6 +106,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                     " Show each item"
                 </label>
             </div>
+            <super::session::SessionActions client_id=client.id.clone() archived=client.archived/>
             {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}
             {body}
             <Unrated client_id=client.id.clone()/>

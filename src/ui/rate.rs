@@ -1,4 +1,7 @@
-//! The rating screen: four blank lines and a Done button.
+//! The rating screen: four blank lines and a Done button. The draft says
+//! which measure is being given (the ORS at the start of a session, the SRS
+//! at its end), and the heading, instructions and lines come from that
+//! measure's scale definition.
 
 use super::{browser, use_state};
 use crate::domain::rating::LineContext;
@@ -13,7 +16,9 @@ const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
 pub fn RateScreen() -> impl IntoView {
     let state = use_state();
     let draft = state.data.draft;
-    let items = state.data.with_srs(|s| s.items.clone());
+    // Only a change of measure redraws the lines, never a new mark.
+    let measure = Memo::new(move |_| draft.with(|d| d.measure));
+    let scale = Memo::new(move |_| state.data.scale_of(measure.get()));
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -53,12 +58,9 @@ pub fn RateScreen() -> impl IntoView {
 
     view! {
         <section class="rate" aria-labelledby="rate-heading">
-            <h1 id="rate-heading">"How was today's session?"</h1>
-            <p class="intro">
-                "For each line, tap or drag to place a mark where it fits best for you. "
-                "There are no right answers: honest marks help your therapist most."
-            </p>
-            {items
+            <h1 id="rate-heading">{move || scale.with(|s| s.heading.clone())}</h1>
+            <p class="intro">{move || scale.with(|s| s.intro.clone())}</p>
+            {move || scale.with(|s| s.items.clone())
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| {

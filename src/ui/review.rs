@@ -6,6 +6,7 @@ use super::{browser, use_state, Screen};
 use crate::domain::clients;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
+use crate::domain::session::MeasureKind;
 use crate::domain::{numbers, status};
 use leptos::prelude::*;
 
@@ -31,19 +32,34 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
         })
     };
     let exists = Memo::new(move |_| rating.with(Option::is_some));
-    let prompt = Memo::new(move |_| rating.get().map(|r| prompt_for(&r)));
+    let is_ors = Memo::new(move |_| {
+        rating.with(|r| r.as_ref().is_some_and(|r| r.measure == MeasureKind::Ors))
+    });
+    // The SRS prompt reads the SRS history; an ORS has its own (ors_review).
+    let prompt = Memo::new(move |_| {
+        rating
+            .get()
+            .filter(|r| r.measure == MeasureKind::Srs)
+            .map(|r| prompt_for(&r))
+    });
     let new_rating = move |_| state.go(Screen::Rate);
 
     view! {
         <section class="review" aria-labelledby="review-heading">
-            <h1 id="review-heading">"Session review"</h1>
+            <h1 id="review-heading">{move || if is_ors.get() { "Start of session: the past week (ORS)" } else { "Session review" }}</h1>
             <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
+            <Show when=move || !is_ors.get() fallback=move || view! {
+                <super::ors_review::OrsReview rating=rating/>
+                {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.scale_of(MeasureKind::Ors)/> })}
+                <SessionDetails rating=rating/>
+            }>
                 // The first screen: the figures at a glance, then what to say.
                 {move || rating.get().map(|r| view! { <Summary rating=r scale=state.data.srs()/> })}
                 {move || prompt.get().map(|p| view! { <PromptPanel prompt=p/> })}
                 {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.srs()/> })}
                 <SessionDetails rating=rating/>
                 <NotePanel rating=rating/>
+            </Show>
             </Show>
             <div class="actions">
                 <button type="button" class="primary" on:click=new_rating>"New rating"</button>

@@ -12,7 +12,13 @@ use leptos::prelude::*;
 #[component]
 pub fn SpokenScreen() -> impl IntoView {
     let state = use_state();
-    let items = state.data.with_srs(|s| s.items.clone());
+    // The measure comes with the draft: "Start session" by voice is the ORS.
+    let (measure, session_id) = state
+        .data
+        .draft
+        .with_untracked(|d| (d.measure, d.session_id.clone()));
+    let scale = StoredValue::new(state.data.scale_of(measure));
+    let items = scale.with_value(|s| s.items.clone());
     let n = items.len();
     let inputs: Vec<RwSignal<String>> = (0..n).map(|_| RwSignal::new(String::new())).collect();
     let errors: Vec<RwSignal<Option<String>>> = (0..n).map(|_| RwSignal::new(None)).collect();
@@ -66,12 +72,22 @@ pub fn SpokenScreen() -> impl IntoView {
             session_at: Some(session_at),
             client_id: state.data.draft.with_untracked(|d| d.client_id.clone()),
             scores,
-            ..Draft::blank(&state.data.srs())
+            measure,
+            session_id: session_id.clone(),
+            ..scale.with_value(Draft::blank)
         };
         if let Some(rating) = draft.complete(browser::new_id(), now) {
             let id = rating.id.clone();
             state.add_rating(rating);
-            state.data.draft.update(|d| d.client_id = None);
+            state.data.draft.update(|d| {
+                if d.session_id.is_some() && d.session_id == session_id {
+                    // This session's measure is given: the draft is spent.
+                    *d = Draft::blank(&state.data.srs());
+                } else {
+                    d.client_id = None;
+                }
+            });
+            let _ = crate::storage::save_draft(&state.data.draft.get_untracked());
             if state.nav.present.get_untracked() {
                 // The screen is shared: the review waits for the therapist.
                 saved.set(Some(id));
@@ -90,9 +106,7 @@ pub fn SpokenScreen() -> impl IntoView {
             let id = format!("spoken-{i}");
             let err_id = format!("spoken-{i}-error");
             let script_id = format!("spoken-{i}-script");
-            let question = state
-                .data
-                .scale
+            let question = scale
                 .with_value(|sc| spoken_question(sc, i))
                 .unwrap_or_else(|| item.read_aloud.clone());
             view! {
@@ -116,7 +130,10 @@ pub fn SpokenScreen() -> impl IntoView {
 
     view! {
         <section class="spoken" aria-labelledby="spoken-heading">
-            <h1 id="spoken-heading">"Enter spoken scores"</h1>
+            <h1 id="spoken-heading">{match measure {
+                crate::domain::session::MeasureKind::Ors => "Enter spoken scores: the past week (ORS)",
+                crate::domain::session::MeasureKind::Srs => "Enter spoken scores",
+            }}</h1>
             <p class="for-client" data-testid="spoken-client">{match client_label {
                 Some(l) => format!("For client {l}"),
                 None => "A quick rating, not yet assigned to a client".to_string(),

@@ -124,14 +124,25 @@ pub fn steps_open_by_default(situation: Situation, seen_situations: &[Situation]
 
 /// [`steps_open_by_default`] for keys as stored ([`Situation::key`]).
 pub fn steps_open_for_keys(situation: Situation, seen_keys: &[String]) -> bool {
-    !seen_keys.iter().any(|k| k == situation.key())
+    steps_open_for_key(situation.key(), seen_keys)
+}
+
+/// The same rule for any prompt's situation key (the ORS prompt has its own
+/// keys, prefixed `ors-`): open until that key has been seen.
+pub fn steps_open_for_key(key: &str, seen_keys: &[String]) -> bool {
+    !seen_keys.iter().any(|k| k == key)
 }
 
 /// The stored keys with `situation` added (once; sorted, so the stored text
 /// does not change when nothing new was seen).
 pub fn with_seen(seen_keys: &[String], situation: Situation) -> Vec<String> {
+    with_seen_key(seen_keys, situation.key())
+}
+
+/// The stored keys with `key` added, by the same rule as [`with_seen`].
+pub fn with_seen_key(seen_keys: &[String], key: &str) -> Vec<String> {
     let mut keys = seen_keys.to_vec();
-    keys.push(situation.key().to_string());
+    keys.push(key.to_string());
     keys.sort_unstable();
     keys.dedup();
     keys

@@ -1,0 +1,154 @@
+//! The review of an ORS, given at the start of a session: the total against
+//! the client's cutoff, the change since intake and since last session, what
+//! it means, what to ask, and the way on to the SRS at the end. Every figure
+//! and sentence comes from `domain::outcome` and `domain::outcome_prompt`.
+
+use super::session::{rate_in_session, Via};
+use super::use_state;
+use crate::domain::numbers;
+use crate::domain::outcome::OutcomeStatus;
+use crate::domain::outcome_prompt::{outcome_prompt, OutcomePrompt};
+use crate::domain::prompt::{steps_open_for_key, with_seen_key};
+use crate::domain::rating::Rating;
+use crate::domain::session::{ors_status, partner, MeasureKind};
+use leptos::prelude::*;
+
+/// The ORS part of a review: figures, reading, prompt and what comes next.
+#[component]
+pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
+    let state = use_state();
+    let status = Memo::new(move |_| {
+        rating.with(|r| {
+            r.as_ref()
+                .and_then(|r| state.data.store.with(|s| ors_status(s, r)))
+        })
+    });
+    let scale = state.data.scale_of(MeasureKind::Ors);
+    let total = move || {
+        rating.with(|r| {
+            r.as_ref()
+                .map(|r| numbers::total_text(r.total(), &scale))
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="summary">
+            <p class="total-line">
+                <span class="label">"ORS total "</span>
+                <strong data-testid="ors-total" class="total">{total}</strong>
+                {move || status.get().map(|st| view! {
+                    <span class=format!("status-pill status-{}", st.tone().key())
+                        data-testid="ors-category">{st.category.label()}</span>
+                })}
+            </p>
+            {move || match status.get() {
+                Some(st) => reading(&st).into_any(),
+                None => view! {
+                    <p class="status-detail" data-testid="ors-reading">
+                        "Assign this rating to a client to read it against their intake and cutoff."
+                    </p>
+                }.into_any(),
+            }}
+        </div>
+        {move || status.get().map(|st| view! { <OutcomePromptPanel prompt=outcome_prompt(&st)/> })}
+        <Next rating=rating/>
+    }
+}
+
+/// The reading in plain sentences, one per line, so each can be found.
+fn reading(st: &OutcomeStatus) -> impl IntoView {
+    let alert = st.alert_text();
+    view! {
+        <div class="status-detail" data-testid="ors-reading">
+            <p data-testid="ors-cutoff">{st.cutoff_text()}</p>
+            <p data-testid="ors-intake">{st.intake_text()}</p>
+            {(!st.last_text().is_empty()).then(|| view! { <p data-testid="ors-last">{st.last_text()}</p> })}
+            <p>{st.category.text()}</p>
+            {(!alert.is_empty()).then(|| view! { <p class="flag" data-testid="ors-alert">{alert}</p> })}
+        </div>
+    }
+}
+
+/// What to talk about now, in the same layers as the SRS prompt: the steps
+/// open the first time this therapist meets the situation.
+#[component]
+fn OutcomePromptPanel(prompt: OutcomePrompt) -> impl IntoView {
+    let state = use_state();
+    let key = prompt.situation.key();
+    let seen = state
+        .client
+        .settings
+        .with_untracked(|s| s.seen_situations.clone());
+    let open = steps_open_for_key(key, &seen);
+    if open {
+        // Remembered for next time; a failed write only means the steps open again.
+        let next = with_seen_key(&seen, key);
+        let _ = state.save_settings(|s| s.seen_situations = next);
+    }
+    let steps = prompt
+        .steps
+        .iter()
+        .map(|s| view! { <li>{s.clone()}</li> })
+        .collect_view();
+    view! {
+        <section class="prompt" data-testid="ors-prompt" aria-labelledby="ors-prompt-heading" data-situation=key>
+            <h2 id="ors-prompt-heading">{prompt.title.clone()}</h2>
+            <p class="say"><span class="say-label">"Say: "</span>{prompt.say.clone()}</p>
+            <p class="listen"><span class="listen-label">"Listen for: "</span>{prompt.listen_for.clone()}</p>
+            <details class="steps-box" open=open>
+                <summary>"The three steps in full"</summary>
+                <ol class="steps">{steps}</ol>
+            </details>
+        </section>
+    }
+}
+
+/// The end of the session: the SRS, in client mode or here; or, when it is
+/// already given, the way to its review.
+#[component]
+fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
+    let state = use_state();
+    let srs = Memo::new(move |_| {
+        rating.with(|r| {
+            r.as_ref().and_then(|r| {
+                state
+                    .data
+                    .store
+                    .with(|s| partner(&s.ratings, r, MeasureKind::Srs).map(|p| p.id.clone()))
+            })
+        })
+    });
+    let target = move || {
+        rating.with_untracked(|r| {
+            r.as_ref()
+                .and_then(|r| Some((r.client_id.clone()?, r.session_key().to_string())))
+        })
+    };
+    let rate = move |via: Via| {
+        if let Some((client, session)) = target() {
+            rate_in_session(state, &client, &session, MeasureKind::Srs, via);
+        }
+    };
+    let assigned =
+        Memo::new(move |_| rating.with(|r| r.as_ref().is_some_and(|r| r.client_id.is_some())));
+    view! {
+        <section class="next" aria-labelledby="next-heading">
+            <h2 id="next-heading">"At the end of the session"</h2>
+            {move || match srs.get() {
+                Some(id) => view! {
+                    <p>"The SRS for this session is done. "
+                        <a href=super::Screen::Review(id).to_hash()>"Open its review"</a></p>
+                }.into_any(),
+                None if assigned.get() => view! {
+                    <p>"The client rates the session itself (SRS) before they leave."</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| rate(Via::Hand)>"Hand to client for the SRS"</button>
+                        <button type="button" on:click=move |_| rate(Via::Here)>"Rate the session (SRS) here"</button>
+                        <button type="button" on:click=move |_| rate(Via::Spoken)>"SRS by voice"</button>
+                    </div>
+                }.into_any(),
+                None => view! { <p>"Assign the ORS to a client first; the SRS then joins the same session."</p> }.into_any(),
+            }}
+        </section>
+    }
+}

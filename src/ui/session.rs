@@ -1,0 +1,169 @@
+//! The session flow on the therapist page: "Start session" opens the ORS,
+//! its review offers the SRS at the end, and a session still waiting for its
+//! SRS can be continued from the client's page after a reload or a break.
+//! Which session is open, and what a measure's draft holds, is decided in
+//! `domain::session` and `domain::draft`; this only wires the buttons.
+
+use super::{browser, use_state, AppState, Screen};
+use crate::domain::clients;
+use crate::domain::draft::Draft;
+use crate::domain::outcome::AgeGroup;
+use crate::domain::session::{open_session, MeasureKind};
+use crate::domain::time;
+use crate::storage;
+use leptos::prelude::*;
+
+/// How a measure is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The form, on this device, for the therapist to pass over or share.
+    Here,
+    /// The form in client mode: the PIN is needed to leave it.
+    Hand,
+    /// Read aloud and typed in (telehealth by voice).
+    Spoken,
+}
+
+/// Hands the form a blank draft of `measure` for the session `session_id`
+/// of `client_id`, then opens the form (here or in client mode) or spoken entry.
+///
+/// Marks already on the form for another rating are never overwritten: the
+/// therapist is told to finish that rating first, and nothing changes.
+pub fn rate_in_session(
+    state: AppState,
+    client_id: &str,
+    session_id: &str,
+    measure: MeasureKind,
+    via: Via,
+) {
+    let scale = state.data.scale_of(measure);
+    let next = Draft::for_session(&scale, measure, client_id, session_id);
+    // The form page may hold marks this page has not seen: read the stored copy.
+    let current = storage::load_draft().unwrap_or_else(|| state.data.draft.get_untracked());
+    let same = current.session_id == next.session_id && current.measure == next.measure;
+    if !current.is_empty() && !same {
+        state.nav.notice.set(Some(
+            "The form holds marks of a rating not yet finished. Open Rate and finish (or clear) it \
+             before starting this one, so no mark is lost."
+                .into(),
+        ));
+        browser::scroll_to_top();
+        return;
+    }
+    if !same {
+        state.data.draft.set(next);
+    }
+    state.nav.notice.set(None);
+    match via {
+        // `lock` stores the draft on its way to the form (see `AppState::go`).
+        Via::Hand => state.lock(),
+        Via::Here => state.go(Screen::Rate),
+        Via::Spoken => {
+            let _ = storage::save_draft(&state.data.draft.get_untracked());
+            state.go(Screen::Spoken);
+        }
+    }
+}
+
+/// Starting and continuing a session from a client's page, and the client's
+/// age group (whose ORS cutoff applies).
+#[component]
+pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
+    let state = use_state();
+    let cid = StoredValue::new(client_id);
+    let open = Memo::new(move |_| {
+        let now = browser::now();
+        let offset = browser::offset_east_minutes(now);
+        let day = move |at| time::local_minutes(at, offset)[..10].to_string();
+        let today = day(now);
+        state.data.store.with(|s| {
+            open_session(&s.ratings, &cid.get_value(), &today, day).map(|o| {
+                let ors = o.own(MeasureKind::Ors).map(|r| r.id.clone());
+                (o.id.to_string(), ors.unwrap_or_default())
+            })
+        })
+    });
+    let start = move |via: Via| {
+        let session = browser::new_id();
+        rate_in_session(state, &cid.get_value(), &session, MeasureKind::Ors, via);
+    };
+    let finish = move |via: Via| {
+        if let Some((session, _)) = open.get_untracked() {
+            rate_in_session(state, &cid.get_value(), &session, MeasureKind::Srs, via);
+        }
+    };
+    view! {
+        <section class="session-start" aria-labelledby="session-heading" hidden=archived>
+            <h2 id="session-heading">"Session"</h2>
+            {move || match open.get() {
+                Some((_, ors_id)) => view! {
+                    <p data-testid="session-open">
+                        "A session started today: the ORS is done, the SRS is still to come. "
+                        <a href=Screen::Review(ors_id).to_hash()>"ORS review"</a>
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| finish(Via::Hand)>
+                            "Hand to client for the SRS"
+                        </button>
+                        <button type="button" on:click=move |_| finish(Via::Here)>"Rate the session (SRS) here"</button>
+                        <button type="button" on:click=move |_| finish(Via::Spoken)>"SRS by voice"</button>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <p class="hint">"The ORS (the past week) at the start, the SRS (this session) at the end."</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| start(Via::Hand)>
+                            "Start session: hand to client for the ORS"
+                        </button>
+                        <button type="button" on:click=move |_| start(Via::Here)>"Start session: ORS here"</button>
+                        <button type="button" on:click=move |_| start(Via::Spoken)>"Start session: ORS by voice"</button>
+                    </div>
+                }.into_any(),
+            }}
+            <AgeGroupField client_id=cid.get_value()/>
+        </section>
+    }
+}
+
+/// The client's age group, which sets the ORS cutoff their scores are read
+/// against (adult unless the therapist says otherwise).
+#[component]
+fn AgeGroupField(client_id: String) -> impl IntoView {
+    let state = use_state();
+    let cid = StoredValue::new(client_id);
+    let error = RwSignal::new(None::<String>);
+    let current = Memo::new(move |_| {
+        state.data.store.with(|s| {
+            s.clients
+                .iter()
+                .find(|c| c.id == cid.get_value())
+                .map(|c| c.age_group)
+                .unwrap_or_default()
+        })
+    });
+    let change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let Some(age) = AgeGroup::ALL.into_iter().find(|a| a.label() == value) else {
+            return;
+        };
+        let r = state.edit(|s, now| clients::set_age_group(s, &cid.get_value(), age, now));
+        error.set(r.err().map(|e| e.to_string()));
+    };
+    let options = AgeGroup::ALL
+        .into_iter()
+        .map(|a| {
+            view! {
+                <option value=a.label() selected=move || current.get() == a>
+                    {format!("{} (ORS cutoff {})", a.label(), a.cutoff())}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="age-group">"Age group"</label>
+            <select id="age-group" on:change=change aria-describedby="age-group-error">{options}</select>
+            <p id="age-group-error" class="error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,156 @@
+// The whole session: the ORS at the start (the past week), its review, the
+// SRS at the end and its review; in client mode on a touch screen, resumed
+// after a reload, and read over three sessions on the chart and the table.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, openApp, axe, assertClean, setPin, addClient } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await teardown(env); });
+
+const ORS = ['Individually', 'Interpersonally', 'Socially', 'Overall'];
+const SRS = ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'];
+const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+
+/** Taps (touch) or clicks each line at its fraction of the width. */
+async function rateLines(page, titles, fractions, touch) {
+  for (const [i, title] of titles.entries()) {
+    const s = page.getByRole('slider', { name: title, exact: true });
+    await s.scrollIntoViewIfNeeded();
+    const box = await s.boundingBox();
+    const x = box.x + Math.min(box.width * fractions[i], box.width - 0.5);
+    if (touch) await page.touchscreen.tap(x, box.y + box.height / 2);
+    else await page.mouse.click(x, box.y + box.height / 2);
+  }
+}
+
+/** In client mode: nothing but the form, its thank-you or the PIN prompt. */
+async function assertClientOnly(page, where) {
+  await page.locator('main.client-mode').waitFor();
+  assert.equal(await page.getByRole('navigation').count(), 0, `${where}: no navigation`);
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(text, /\bKL\b|ORS total|intake|cutoff|Session review|\/\s*40/i, `${where}: no labels, figures or history`);
+}
+
+async function unlock(page, pin) {
+  await page.getByRole('button', { name: 'Therapist: unlock' }).first().click();
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+/** The stored document (therapist page writes it once records are taken in). */
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')));
+
+test('a full session in client mode on a touch screen: ORS, hand back, ORS review, SRS, SRS review; no results shown to the client', async () => {
+  const { context, page, log } = await openApp(env, TABLET);
+  await setPin(page, '4826');
+  await addClient(page, 'KL');
+  await page.getByRole('button', { name: 'KL', exact: true }).click();
+  await page.getByRole('button', { name: 'Start session: hand to client for the ORS' }).click();
+
+  // The client sees the ORS: the past week, on the same blank lines.
+  await assertClientOnly(page, 'ORS form');
+  await page.getByRole('heading', { name: 'How has the past week been?' }).waitFor();
+  assert.match(await page.locator('.intro').textContent(), /past week/);
+  for (const t of ORS) assert.equal(await page.getByRole('slider', { name: t, exact: true }).getAttribute('aria-valuenow'), null, `${t} starts blank`);
+  assert.deepEqual(await axe(page), [], 'ORS form');
+  await rateLines(page, ORS, [0.3, 0.4, 0.5, 0.35], true);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  await assertClientOnly(page, 'thank-you after the ORS');
+
+  // Handed back: the PIN, then the ORS review.
+  await unlock(page, '4826');
+  await page.getByRole('heading', { name: /the past week \(ORS\)/ }).waitFor();
+  const total = parseFloat(await page.getByTestId('ors-total').textContent());
+  assert.ok(total > 13 && total < 18, `ORS total ${total} from marks at 30/40/50/35 %`);
+  assert.match(await page.getByTestId('ors-cutoff').textContent(), /below the adult cutoff of 25\.0/);
+  assert.match(await page.getByTestId('ors-intake').textContent(), /intake|baseline|first/i);
+  await page.getByTestId('ors-prompt').getByText('Say:').waitFor();
+  assert.deepEqual(await axe(page), [], 'ORS review');
+
+  // The end of the session: the SRS, handed over again.
+  await page.getByRole('button', { name: 'Hand to client for the SRS' }).click();
+  await assertClientOnly(page, 'SRS form');
+  await page.getByRole('heading', { name: "How was today's session?" }).waitFor();
+  for (const t of SRS) assert.equal(await page.getByRole('slider', { name: t, exact: true }).getAttribute('aria-valuenow'), null, `${t} starts blank`);
+  await rateLines(page, SRS, [0.9, 0.85, 0.95, 0.9], true);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  await assertClientOnly(page, 'thank-you after the SRS');
+  await unlock(page, '4826');
+  await page.getByRole('heading', { name: 'Session review' }).waitFor();
+  await page.getByTestId('total').waitFor();
+
+  // One session holds both measures.
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('attune.data') || '{}').ratings || []).length === 2);
+  const doc = await stored(page);
+  assert.equal(doc.version, 5);
+  const [ors, srs] = [doc.ratings.find((r) => r.measure === 'ors'), doc.ratings.find((r) => !r.measure)];
+  assert.ok(ors && srs, 'an ORS and an SRS');
+  assert.equal(ors.scale_id, 'ors-attune');
+  assert.ok(ors.session_id && ors.session_id === srs.session_id, 'the same session');
+  assert.equal(ors.client_id, srs.client_id);
+
+  // The client's page: the session is complete, nothing waits.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'KL', exact: true }).click();
+  await page.getByRole('button', { name: 'Start session: hand to client for the ORS' }).waitFor();
+  assert.equal(await page.getByTestId('session-open').count(), 0);
+  assertClean(env, log);
+  await context.close();
+});
+
+test('a session resumes after a reload: the ORS marks, then the SRS still to come', async () => {
+  const { context, page, log } = await openApp(env);
+  await addClient(page, 'RS');
+  await page.getByRole('button', { name: 'RS', exact: true }).click();
+  await page.getByRole('button', { name: 'Start session: ORS here' }).click();
+  await page.getByRole('heading', { name: 'How has the past week been?' }).waitFor();
+  await rateLines(page, ORS.slice(0, 2), [0.6, 0.7], false);
+  const before = await page.getByRole('slider', { name: 'Interpersonally', exact: true }).getAttribute('aria-valuenow');
+  assert.ok(before, 'marked');
+
+  // A reload mid-ORS keeps the measure, the marks and the blank lines.
+  await page.reload();
+  await page.getByRole('heading', { name: 'How has the past week been?' }).waitFor();
+  assert.equal(await page.getByRole('slider', { name: 'Interpersonally', exact: true }).getAttribute('aria-valuenow'), before);
+  assert.equal(await page.getByRole('slider', { name: 'Socially', exact: true }).getAttribute('aria-valuenow'), null);
+  await rateLines(page, ORS.slice(2), [0.5, 0.6], false);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  assert.equal(await page.getByTestId('ors-total').count(), 0, 'no results after Done');
+  await page.getByRole('button', { name: /review/i }).click();
+  await page.getByTestId('ors-total').waitFor();
+
+  // Away and back: the client's page offers the SRS of today's session,
+  // after a reload too.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'RS', exact: true }).click();
+  await page.getByTestId('session-open').waitFor();
+  await page.reload();
+  await page.getByTestId('session-open').waitFor();
+  assert.deepEqual(await axe(page), [], 'client page with a session open');
+  await page.getByRole('button', { name: 'Rate the session (SRS) here' }).click();
+  await page.getByRole('heading', { name: "How was today's session?" }).waitFor();
+  // A reload on the SRS keeps it the SRS of that session.
+  await page.reload();
+  await page.getByRole('heading', { name: "How was today's session?" }).waitFor();
+  await rateLines(page, SRS, [0.8, 0.8, 0.8, 0.8], false);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  await page.getByRole('button', { name: /review/i }).click();
+  await page.getByTestId('total').waitFor();
+  await page.waitForFunction(() => {
+    const d = JSON.parse(localStorage.getItem('attune.data') || '{}');
+    const rs = d.ratings || [];
+    return rs.length === 2 && rs[0].session_id && rs[0].session_id === rs[1].session_id;
+  });
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'RS', exact: true }).click();
+  await page.getByRole('button', { name: 'Start session: ORS here' }).waitFor();
+  assert.equal(await page.getByTestId('session-open').count(), 0, 'nothing waits once the SRS is in');
+  assertClean(env, log);
+  await context.close();
+});
