@@ -84,6 +84,14 @@ pub fn RateScreen() -> impl IntoView {
                 >
                     "Done"
                 </button>
+                // For the therapist (never in client mode): a rating begun
+                // and abandoned would otherwise block starting a session.
+                {move || (!state.client.locked.get() && !draft.with(|d| d.is_empty())).then(|| view! {
+                    <button type="button" on:click=move |_| {
+                        draft.set(crate::domain::draft::Draft::blank(&state.data.srs()));
+                        storage::clear_draft();
+                    }>"Clear all marks"</button>
+                })}
                 <p class="hint" aria-live="polite">
                     {move || {
                         let left = draft.with(|d| d.scores.iter().filter(|s| s.is_none()).count());

@@ -43,8 +43,8 @@ pub fn rate_in_session(
     let same = current.session_id == next.session_id && current.measure == next.measure;
     if !current.is_empty() && !same {
         state.nav.notice.set(Some(
-            "The form holds marks of a rating not yet finished. Open Rate and finish (or clear) it \
-             before starting this one, so no mark is lost."
+            "The form holds marks of a rating not yet finished. Open Rate and press Done (or Clear \
+             all marks) before starting this one, so no mark is lost unawares."
                 .into(),
         ));
         browser::scroll_to_top();
