@@ -318,6 +318,28 @@ fn csv_names_members_by_label_and_keeps_a_session_together() {
 }
 
 #[test]
+fn csv_dates_every_row_of_a_session_by_the_session() {
+    // As the form saves them: the SRS dated by its own save, 49 minutes after the ORS.
+    let mut s = v5();
+    for r in s.ratings.iter_mut().filter(|r| r.session_key() == "s-1") {
+        r.session_at = r.recorded_at;
+    }
+    let rows = parse_csv(&csv(&s, &scales()));
+    let s1: Vec<(&str, &str, &str)> = rows[1..]
+        .iter()
+        .filter(|r| r[1] == "s-1")
+        .map(|r| (r[2].as_str(), r[3].as_str(), r[4].as_str()))
+        .collect();
+    assert_eq!(
+        s1,
+        [
+            ("2026-02-02T16:01:00Z", "2026-02-02T16:01:00Z", "ORS"),
+            ("2026-02-02T16:01:00Z", "2026-02-02T16:50:03Z", "SRS"),
+        ]
+    );
+}
+
+#[test]
 fn csv_carries_the_note_in_two_trimmed_columns() {
     let text = csv(&decode(V3).unwrap().store, &scales());
     let rows = parse_csv(&text);
@@ -1001,17 +1023,19 @@ proptest! {
         prop_assert_eq!(srs_cols.first(), Some(&(6 + ors_cols.len())));
         let label_of = |id: &str| s.clients.iter().find(|c| c.id == id).map(|c| c.label.as_str());
         let label = |r: &Rating| r.client_id.as_deref().and_then(label_of).unwrap_or("");
+        // A session is dated by its earliest measure.
+        let session_at = |r: &Rating| s.ratings.iter().filter(|o| o.session_key() == r.session_key()).map(|o| o.session_at).min().unwrap();
         let mut sorted: Vec<&Rating> = s.ratings.iter().collect();
         sorted.sort_by(|a, b| {
-            (label(a), &a.client_id, a.session_at, a.session_key(), measure_rank(a.measure), rater_rank(&a.rater), &a.id)
-                .cmp(&(label(b), &b.client_id, b.session_at, b.session_key(), measure_rank(b.measure), rater_rank(&b.rater), &b.id))
+            (label(a), &a.client_id, session_at(a), a.session_key(), measure_rank(a.measure), rater_rank(&a.rater), &a.id)
+                .cmp(&(label(b), &b.client_id, session_at(b), b.session_key(), measure_rank(b.measure), rater_rank(&b.rater), &b.id))
         });
         for (row, r) in rows[1..].iter().zip(sorted) {
             prop_assert_eq!(row.len(), width);
             // The guard is one-way: a label that already began with `'=` reads back as is.
             prop_assert_eq!(&row[0], &guarded(label(r)));
             prop_assert_eq!(&row[1], r.session_key());
-            prop_assert_eq!(time::parse(&row[2]), Ok(r.session_at));
+            prop_assert_eq!(time::parse(&row[2]), Ok(session_at(r)));
             prop_assert_eq!(time::parse(&row[3]), Ok(r.recorded_at));
             prop_assert_eq!(&row[4], r.measure.short());
             let rater = match &r.rater {

@@ -15,7 +15,7 @@
 
 use crate::domain::rating::Rating;
 use crate::domain::scale::{ScaleDefinition, Scales};
-use crate::domain::session::{MeasureKind, RaterRef};
+use crate::domain::session::{sessions, MeasureKind, RaterRef};
 use crate::domain::store::Store;
 use crate::domain::time;
 use chrono::{DateTime, Utc};
@@ -45,7 +45,11 @@ pub fn csv_file_name(now: DateTime<Utc>) -> String {
 ///
 /// Header: `client,session,session_at,recorded_at,measure,rater,<ORS items…>,
 /// <SRS items…>,total,band,client_feedback,therapist_response`.
-/// - `session` is the session's id, shared by the measures given in it.
+/// - `session` is the session's id, shared by the measures given in it, and
+///   `session_at` the session's date: the earliest of its measures', as
+///   every view dates a session (the form saves a session's SRS with its
+///   own time, minutes after the ORS), so all rows of a session agree.
+///   `recorded_at` is when each measure was saved.
 /// - `measure` is `ORS` or `SRS`.
 /// - `rater` is `client` (the client themself), `member:<label>` (another
 ///   client of the case, by its label; its id when that client is not
@@ -60,7 +64,7 @@ pub fn csv_file_name(now: DateTime<Utc>) -> String {
 ///
 /// Times are RFC 3339 UTC: the core has no time zone, and a bare date would
 /// be a day off for evening sessions west of Greenwich. Rows are sorted by
-/// client label (empty for unassigned ratings), then session time and
+/// client label (empty for unassigned ratings), then session date and
 /// session, so a session's rows stand together: the ORS before the SRS, the
 /// client's own before other raters'.
 ///
@@ -80,13 +84,18 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
             .and_then(|id| labels.get(id).copied())
             .unwrap_or("")
     };
+    let dates: HashMap<&str, DateTime<Utc>> = sessions(&store.ratings)
+        .into_iter()
+        .map(|s| (s.id, s.at))
+        .collect();
+    let session_at = |r: &Rating| dates.get(r.session_key()).copied().unwrap_or(r.session_at);
     let mut rows: Vec<&Rating> = store.ratings.iter().collect();
     // Client id and rating id break ties so the order never depends on storage order.
     rows.sort_by(|a, b| {
         (
             label(a),
             &a.client_id,
-            a.session_at,
+            session_at(a),
             a.session_key(),
             measure_rank(a.measure),
             rater_rank(&a.rater),
@@ -95,7 +104,7 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
             .cmp(&(
                 label(b),
                 &b.client_id,
-                b.session_at,
+                session_at(b),
                 b.session_key(),
                 measure_rank(b.measure),
                 rater_rank(&b.rater),
@@ -138,7 +147,7 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
         let mut cells = vec![
             label(r).to_string(),
             r.session_key().to_string(),
-            time::format(r.session_at),
+            time::format(session_at(r)),
             time::format(r.recorded_at),
             r.measure.short().to_string(),
             rater_cell(&r.rater, &labels),
