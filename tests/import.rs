@@ -6,20 +6,24 @@ use attune::domain::export::{
     apply, backup_json, changes_anything, decode_import_bytes, differing_store, import_plan,
     read_backup, result_message, summary, ImportPlan, ImportTextError, LabelChange, Unassigned,
 };
+use attune::domain::outcome::AgeGroup;
 use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
+use attune::domain::scale::Scales;
 use attune::domain::score::Tenths;
+use attune::domain::session::{MeasureKind, RaterRef};
 use attune::domain::store::{validate, Client, Store};
 use chrono::{DateTime, Utc};
 
 const V2: &str = include_str!("fixtures/v2.json");
+const V4: &str = include_str!("fixtures/v4.json");
+const V5: &str = include_str!("fixtures/v5.json");
 
 fn at(s: &str) -> DateTime<Utc> {
     attune::domain::time::parse(s).unwrap()
 }
 
-fn scale() -> ScaleDefinition {
-    ScaleDefinition::builtin()
+fn scales() -> Scales {
+    Scales::builtin()
 }
 
 fn client(id: &str, label: &str) -> Client {
@@ -151,7 +155,7 @@ fn new_records_are_added_and_identical_ones_counted() {
     file.ratings.push(rating("r2", Some("c2"), S));
     file.ratings.push(rating("r3", None, S));
     file.last_backup_at = Some(at("2026-05-01T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert_eq!(plan.already_present, 1);
     assert_eq!(plan.new_clients.len(), 1);
     assert_eq!(plan.new_clients[0].label, "MK", "trimmed like the form");
@@ -174,7 +178,7 @@ fn a_stored_rating_is_never_replaced_and_the_differing_copy_is_listed() {
     let mut file = stored();
     file.ratings[0].scores = vec![Tenths::new(10).unwrap(); 4];
     file.ratings[0].updated_at = Some(at("2030-01-01T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert_eq!(plan.differing, vec![file.ratings[0].clone()]);
     assert_eq!((plan.already_present, plan.new_ratings.len()), (0, 0));
     assert_eq!(
@@ -193,7 +197,7 @@ fn a_stored_rating_is_never_replaced_and_the_differing_copy_is_listed() {
     // Another recording time or line is also another record.
     let mut file = stored();
     file.ratings[0].recorded_at = at("2026-03-01T10:00:01Z");
-    assert_eq!(import_plan(&stored(), &file, &scale()).differing.len(), 1);
+    assert_eq!(import_plan(&stored(), &file, &scales()).differing.len(), 1);
 }
 
 #[test]
@@ -203,7 +207,7 @@ fn a_later_edit_of_client_or_date_is_applied_an_older_one_is_not() {
     file.ratings[0].client_id = Some("c2".into());
     file.ratings[0].session_at = at("2026-02-28T10:00:00Z");
     file.ratings[0].updated_at = Some(at("2026-03-05T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert_eq!(plan.edited.len(), 1);
     let out = apply(&plan, &stored(), false, at("2026-06-01T00:00:00Z"));
     assert_eq!(out.ratings[0].client_id.as_deref(), Some("c2"));
@@ -212,7 +216,7 @@ fn a_later_edit_of_client_or_date_is_applied_an_older_one_is_not() {
 
     let mut newer_stored = stored();
     newer_stored.ratings[0].updated_at = Some(at("2026-04-01T00:00:00Z"));
-    let plan = import_plan(&newer_stored, &file, &scale());
+    let plan = import_plan(&newer_stored, &file, &scales());
     assert!(plan.edited.is_empty());
     assert_eq!(plan.already_present, 1);
 }
@@ -223,7 +227,7 @@ fn an_edit_to_a_refused_client_is_refused_not_half_applied() {
     file.clients.push(client("c2", "Jane Doe"));
     file.ratings[0].client_id = Some("c2".into());
     file.ratings[0].updated_at = Some(at("2026-03-05T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert!(plan.edited.is_empty());
     assert_eq!(plan.already_present, 1);
     assert!(plan.refused.iter().any(|r| r.what == "Change to rating r1"));
@@ -240,13 +244,13 @@ fn ratings_with_the_wrong_score_count_are_refused_with_a_reason() {
     file.ratings
         .push(rating("long", None, &[90, 90, 90, 90, 90]));
     file.ratings.push(rating("ok", None, S));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert_eq!(plan.new_ratings.len(), 1);
     assert_eq!(plan.refused.len(), 2);
     assert_eq!(plan.refused[0].what, "Rating short");
     assert_eq!(
         plan.refused[0].reason,
-        format!("It has 3 scores; {} has 4 items.", scale().name)
+        format!("It has 3 scores; {} has 4 items.", scales().srs.name)
     );
 }
 
@@ -262,7 +266,7 @@ fn refused_labels_keep_their_ratings_unassigned_and_listed() {
     file.ratings.push(rating("b", Some("n2"), S));
     file.ratings.push(rating("c", Some("n5"), S));
     file.ratings.push(rating("d", Some("n4"), S));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     let labels: Vec<&str> = plan.new_clients.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(labels, ["AB"], "the first of two clashing labels is kept");
     let refused: Vec<&str> = plan.refused.iter().map(|r| r.what.as_str()).collect();
@@ -313,7 +317,7 @@ fn ratings_of_a_client_missing_from_the_file_are_kept_unassigned() {
     // An unchecked store (read_backup would refuse it): still nothing dropped.
     let mut file = Store::default();
     file.ratings.push(rating("x", Some("ghost"), S));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert_eq!(plan.new_ratings[0].client_id, None);
     assert_eq!(plan.unassigned[0].reason, "Its client is not in the file.");
 }
@@ -325,7 +329,7 @@ fn duplicates_inside_the_file_are_refused() {
     file.clients.push(client("n1", "CD"));
     file.ratings.push(rating("x", None, S));
     file.ratings.push(rating("x", None, &[1, 2, 3, 4]));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert_eq!(plan.new_clients.len(), 1);
     assert_eq!(plan.new_ratings.len(), 1);
     assert_eq!(plan.new_ratings[0].scores, rating("x", None, S).scores);
@@ -340,7 +344,7 @@ fn duplicates_inside_the_file_are_refused() {
 fn label_changes_apply_only_when_confirmed() {
     let mut file = stored();
     file.clients[0].label = " JM ".into();
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     assert_eq!(
         plan.label_changes,
         vec![LabelChange {
@@ -363,7 +367,7 @@ fn label_changes_apply_only_when_confirmed() {
     let mut file = stored();
     file.clients[0].label = "JD ".into();
     assert_eq!(
-        import_plan(&stored(), &file, &scale()),
+        import_plan(&stored(), &file, &scales()),
         ImportPlan {
             already_present: 1,
             ..ImportPlan::default()
@@ -379,7 +383,7 @@ fn a_label_change_to_a_bad_or_taken_label_is_refused_and_the_stored_one_kept() {
     file.clients[0].label = "Jane Doe".into();
     file.clients[1].label = "mk2".into();
     file.clients.push(client("c3", "MK2"));
-    let plan = import_plan(&base, &file, &scale());
+    let plan = import_plan(&base, &file, &scales());
     assert_eq!(plan.label_changes.len(), 1, "c2 → mk2 accepted");
     assert_eq!(plan.refused.len(), 2);
     assert_eq!(
@@ -400,7 +404,7 @@ fn apply_never_overwrites_records_added_since_the_plan() {
     let mut file = Store::default();
     file.clients.push(client("n1", "AB"));
     file.ratings.push(rating("x", Some("n1"), S));
-    let plan = import_plan(&stored(), &file, &scale());
+    let plan = import_plan(&stored(), &file, &scales());
     let mut meanwhile = stored();
     meanwhile.clients.push(client("n1", "ZZ"));
     meanwhile
@@ -419,7 +423,7 @@ fn mixed_plan() -> ImportPlan {
     file.ratings.push(rating("r2", Some("c2"), S));
     file.ratings.push(rating("r3", None, S));
     file.ratings[0].scores = vec![Tenths::new(5).unwrap(); 4];
-    import_plan(&stored(), &file, &scale())
+    import_plan(&stored(), &file, &scales())
 }
 
 #[test]
@@ -479,12 +483,195 @@ fn imported_is_said_only_after_a_successful_write() {
             ratings: vec![rating("s", None, &[1])],
             ..Store::default()
         },
-        &scale(),
+        &scales(),
     );
     let text = result_message(&refused, false, Ok(()));
     assert!(text.starts_with("Nothing new to import"), "{text}");
     assert!(
         text.contains("Not imported: Rating s. It has 1 score;"),
+        "{text}"
+    );
+}
+
+// ---- both measures ----
+
+fn ors(id: &str, client: Option<&str>, scores: &[u16]) -> Rating {
+    Rating {
+        measure: MeasureKind::Ors,
+        scale_id: "ors-attune".into(),
+        ..rating(id, client, scores)
+    }
+}
+
+#[test]
+fn each_measure_is_checked_against_its_own_scale() {
+    // An ORS definition with three lines, so the two scales differ in length.
+    let mut three = scales();
+    three.ors.items.pop();
+    let mut file = Store::default();
+    file.ratings.push(ors("o-3", None, &[50, 60, 70]));
+    file.ratings.push(ors("o-4", None, S));
+    file.ratings.push(rating("r-4", None, S));
+    file.ratings.push(rating("r-3", None, &[50, 60, 70]));
+    let plan = import_plan(&stored(), &file, &three);
+    let ids: Vec<&str> = plan.new_ratings.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["o-3", "r-4"]);
+    let refused: Vec<(&str, &str)> = plan
+        .refused
+        .iter()
+        .map(|r| (r.what.as_str(), r.reason.as_str()))
+        .collect();
+    let (ors_reason, srs_reason) = (
+        format!("It has 4 scores; {} has 3 items.", three.ors.name),
+        format!("It has 3 scores; {} has 4 items.", three.srs.name),
+    );
+    assert_eq!(
+        refused,
+        [
+            ("ORS rating o-4", ors_reason.as_str()),
+            ("Rating r-3", srs_reason.as_str())
+        ]
+    );
+    let lines = summary(&plan);
+    assert_eq!(
+        lines[0],
+        "This file holds 2 new ratings (1 ORS, 1 SRS); 0 ratings are already stored."
+    );
+    assert!(lines.contains(&format!("Not imported: ORS rating o-4. {ors_reason}")));
+    assert!(lines.contains(&format!("Not imported: Rating r-3. {srs_reason}")));
+}
+
+#[test]
+fn a_backup_with_sessions_both_measures_raters_and_age_groups_imports_whole() {
+    let backup = read_backup(V5).unwrap();
+    assert_eq!(backup.from_version, 5);
+    let plan = import_plan(&Store::default(), &backup.store, &scales());
+    assert!(plan.refused.is_empty() && plan.unassigned.is_empty());
+    assert_eq!(
+        summary(&plan),
+        ["This file holds 4 new ratings (2 ORS, 2 SRS) and 2 new clients; 0 ratings are already stored."]
+    );
+    let out = apply(&plan, &Store::default(), false, at("2026-06-01T00:00:00Z"));
+    assert_eq!(
+        out, backup.store,
+        "measures, sessions, raters, age groups and notes intact"
+    );
+    assert_eq!(validate(&out), Ok(()));
+    let teen = out.clients.iter().find(|c| c.label == "Teen K").unwrap();
+    assert_eq!(teen.age_group, AgeGroup::Adolescent);
+    let by_mum = out.ratings.iter().find(|r| r.id == "o-2").unwrap();
+    assert_eq!(
+        (by_mum.measure, by_mum.session_key()),
+        (MeasureKind::Ors, "s-2")
+    );
+    assert_eq!(
+        by_mum.rater,
+        RaterRef::Collateral {
+            id: "p1".into(),
+            label: "Mum".into()
+        }
+    );
+    assert_eq!(
+        result_message(&plan, false, Ok(())),
+        "Imported 4 new ratings (2 ORS, 2 SRS) and 2 new clients."
+    );
+    // The same file again adds nothing, through a backup of the result.
+    let again = read_backup(&backup_json(&out, at("2026-06-02T00:00:00Z"))).unwrap();
+    let plan = import_plan(&out, &again.store, &scales());
+    assert_eq!(plan.already_present, 4);
+    assert_eq!(
+        summary(&plan),
+        ["This file holds 0 new ratings; 4 ratings are already stored."]
+    );
+}
+
+#[test]
+fn a_backup_from_version_4_still_imports() {
+    let backup = read_backup(V4).unwrap();
+    assert_eq!(backup.from_version, 4);
+    // Into an empty device: one SRS session of its own, its client and both logged sessions.
+    let plan = import_plan(&Store::default(), &backup.store, &scales());
+    assert_eq!(
+        summary(&plan),
+        ["This file holds 1 new rating and 1 new client; 0 ratings are already stored."],
+        "an SRS-only file reads as before"
+    );
+    assert_eq!(plan.new_unrated.len(), 2);
+    let out = apply(&plan, &Store::default(), false, at("2026-06-01T00:00:00Z"));
+    assert_eq!(out, backup.store);
+    assert!(out.ratings[0].is_own_srs());
+    assert_eq!(out.ratings[0].session_key(), out.ratings[0].id);
+    // Into a device already on version 5 with ORS sessions: the old rating
+    // joins them, nothing stored changes.
+    let v5 = read_backup(V5).unwrap().store;
+    let plan = import_plan(&v5, &backup.store, &scales());
+    assert!(plan.new_clients.is_empty() && plan.refused.is_empty());
+    let ids: Vec<&str> = plan.new_unrated.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["u-2"], "u-1 is already stored");
+    assert_eq!(
+        summary(&plan),
+        ["This file holds 1 new rating; 0 ratings are already stored."]
+    );
+    let out = apply(&plan, &v5, false, at("2026-06-01T00:00:00Z"));
+    assert_eq!(validate(&out), Ok(()));
+    assert_eq!(out.ratings[..4], v5.ratings[..]);
+    assert_eq!(out.ratings[4], backup.store.ratings[0]);
+}
+
+#[test]
+fn a_copy_with_another_measure_session_or_rater_is_a_differing_copy() {
+    let variants: [fn(&mut Rating); 3] = [
+        |r| {
+            r.measure = MeasureKind::Ors;
+        },
+        |r| r.session_id = Some("s-9".into()),
+        |r| {
+            r.rater = RaterRef::Collateral {
+                id: "p1".into(),
+                label: "Mum".into(),
+            };
+        },
+    ];
+    for change in variants {
+        let mut file = stored();
+        change(&mut file.ratings[0]);
+        let plan = import_plan(&stored(), &file, &scales());
+        assert_eq!(plan.differing, vec![file.ratings[0].clone()]);
+        assert_eq!(plan.already_present, 0);
+        assert_eq!(
+            apply(&plan, &stored(), true, at("2026-06-01T00:00:00Z")),
+            stored()
+        );
+    }
+}
+
+#[test]
+fn an_ors_is_named_as_one_when_refused() {
+    let mut base = stored();
+    base.ratings.push(ors("o1", Some("c1"), S));
+    let mut file = base.clone();
+    file.clients.push(client("c2", "Jane Doe"));
+    file.ratings[1].client_id = Some("c2".into());
+    file.ratings[1].updated_at = Some(at("2026-03-05T00:00:00Z"));
+    file.ratings.push(ors("o2", None, &[1]));
+    let plan = import_plan(&base, &file, &scales());
+    let what: Vec<&str> = plan.refused.iter().map(|r| r.what.as_str()).collect();
+    assert_eq!(
+        what,
+        [
+            "Client \u{201c}Jane Doe\u{201d}",
+            "Change to ORS rating o1",
+            "ORS rating o2"
+        ]
+    );
+    assert_eq!(
+        plan.refused[2].reason,
+        format!("It has 1 score; {} has 4 items.", scales().ors.name)
+    );
+    let text = result_message(&plan, false, Ok(()));
+    assert!(text.starts_with("Nothing new to import"), "{text}");
+    assert!(
+        text.contains("Not imported: ORS rating o2. It has 1 score;"),
         "{text}"
     );
 }

@@ -4,7 +4,7 @@
 use super::{browser, use_state};
 use crate::domain::export::{self, ImportPlan};
 use crate::domain::reminder;
-use crate::domain::scale::ScaleDefinition;
+use crate::domain::scale::Scales;
 use crate::domain::store::Store;
 use crate::storage;
 use leptos::prelude::*;
@@ -29,11 +29,11 @@ pub fn DataScreen() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let csv = move |_| {
         let now = browser::now();
-        let text = state.data.with_srs(|scale| {
+        let text = state.data.scales.with_value(|scales| {
             state
                 .data
                 .store
-                .with_untracked(|s| format!("{}{}", export::CSV_BOM, export::csv(s, scale)))
+                .with_untracked(|s| format!("{}{}", export::CSV_BOM, export::csv(s, scales)))
         });
         report(
             status,
@@ -42,11 +42,11 @@ pub fn DataScreen() -> impl IntoView {
     };
     let fhir = move |_| {
         let now = browser::now();
-        let text = state.data.with_srs(|scale| {
+        let text = state.data.scales.with_value(|scales| {
             state
                 .data
                 .store
-                .with_untracked(|s| export::fhir_bundle(s, scale, now).to_string())
+                .with_untracked(|s| export::fhir_bundle(s, scales, now).to_string())
         });
         report(
             status,
@@ -183,12 +183,12 @@ struct Pending {
 
 /// Reads an imported file's bytes strictly and plans the import against
 /// `stored`; the refusal is a sentence for the alert. Nothing is changed.
-fn plan_import(bytes: &[u8], stored: &Store, scale: &ScaleDefinition) -> Result<Pending, String> {
+fn plan_import(bytes: &[u8], stored: &Store, scales: &Scales) -> Result<Pending, String> {
     let text = export::decode_import_bytes(bytes)
         .map_err(|e| format!("This file cannot be imported. {e} Nothing was changed."))?;
     let backup = export::read_backup(&text)
         .map_err(|e| format!("This file cannot be imported: {e}. Nothing was changed."))?;
-    let plan = export::import_plan(stored, &backup.store, scale);
+    let plan = export::import_plan(stored, &backup.store, scales);
     Ok(Pending {
         lines: export::summary(&plan),
         plan,
@@ -238,11 +238,11 @@ fn Import() -> impl IntoView {
                     "The file could not be read. Nothing was changed.".into(),
                 ));
             };
-            let planned = state.data.with_srs(|scale| {
+            let planned = state.data.scales.with_value(|scales| {
                 state
                     .data
                     .store
-                    .with_untracked(|stored| plan_import(&bytes, stored, scale))
+                    .with_untracked(|stored| plan_import(&bytes, stored, scales))
             });
             match planned {
                 Ok(p) => pending.set(Some(p)),

@@ -170,12 +170,18 @@ test('export then import into a fresh profile gives the identical history; CSV a
   const csv = await download(a.page, 'Download spreadsheet (CSV)');
   assert.equal(csv.text.charCodeAt(0), 0xfeff, 'UTF-8 BOM for spreadsheet programs');
   const lines = csv.text.slice(1).split(/\r?\n/).filter(Boolean);
-  assert.equal(lines[0], 'client,session_at,recorded_at,Relationship,Goals and Topics,Approach or Method,Overall,total,band,client_feedback,therapist_response');
+  assert.equal(lines[0], 'client,session,session_at,recorded_at,measure,rater,'
+    + 'ORS: Individually,ORS: Interpersonally,ORS: Socially,ORS: Overall,'
+    + 'SRS: Relationship,SRS: Goals and Topics,SRS: Approach or Method,SRS: Overall,'
+    + 'total,band,client_feedback,therapist_response');
   assert.equal(lines.length, 4);
+  assert.ok(lines.slice(1).every((l) => /,SRS,client,,,,,\d/.test(l)), 'one SRS row per rating, the ORS columns blank');
   const fhir = await download(a.page, 'Download FHIR R4 bundle');
   const bundle = JSON.parse(fhir.text);
   assert.equal(bundle.resourceType, 'Bundle');
   assert.equal(bundle.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse').length, 3);
+  assert.equal(bundle.entry.filter((e) => e.resource.resourceType === 'Questionnaire').length, 2, 'SRS and ORS');
+  assert.equal(bundle.entry.filter((e) => e.resource.resourceType === 'Encounter').length, 3, 'a session each');
   assert.deepEqual(await axe(a.page), [], 'data screen');
   const original = await doc(a.page);
   assertClean(env, a.log);

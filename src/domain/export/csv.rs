@@ -1,7 +1,21 @@
-//! The spreadsheet export: one row per rating, RFC 4180.
+//! The spreadsheet export: one row per measure (an ORS or an SRS, from one
+//! rater), RFC 4180.
+//!
+//! Layout decision: each scale has its own, titled item columns (`ORS:
+//! Individually` … `SRS: Overall`), and a row fills only its own measure's,
+//! leaving the other scale's blank. The alternative, generic `item1`…`item4`
+//! columns shared by both scales, would be narrower, but a column would then
+//! mean two different things: the fourth column is the ORS's "Overall" on
+//! one row and the SRS's "Overall" on the next, and a spreadsheet average or
+//! chart of it would silently mix the past week with the session. A header
+//! can name only one item, so one column per item of each scale is the only
+//! layout whose header says exactly what every cell in it is. The `measure`
+//! column (`ORS`/`SRS`) still says which half a row fills, and the shared
+//! `total` column is read together with it.
 
 use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
+use crate::domain::scale::{ScaleDefinition, Scales};
+use crate::domain::session::{sessions, MeasureKind, RaterRef};
 use crate::domain::store::Store;
 use crate::domain::time;
 use chrono::{DateTime, Utc};
@@ -18,27 +32,47 @@ pub const CSV_BOM: &str = "\u{feff}";
 /// Media type for the download.
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
 
+/// The measures in column and row order: the ORS is given at the start of a
+/// session and the SRS at its end.
+const MEASURES: [MeasureKind; 2] = [MeasureKind::Ors, MeasureKind::Srs];
+
 /// `attune-ratings-2026-11-22.csv`.
 pub fn csv_file_name(now: DateTime<Utc>) -> String {
     format!("attune-ratings-{}.csv", time::date(now))
 }
 
-/// All ratings as CSV (RFC 4180, CRLF line ends, UTF-8 without BOM).
+/// All measures as CSV (RFC 4180, CRLF line ends, UTF-8 without BOM).
 ///
-/// Header: `client,session_at,recorded_at,<item titles…>,total,band,
-/// client_feedback,therapist_response` (the last two are the rating's note,
-/// trimmed, empty when there is none). Times are
-/// RFC 3339 UTC: the core has no time zone, and a bare date would be a day off
-/// for evening sessions west of Greenwich. Rows are sorted by client label
-/// (empty for unassigned ratings), then session time. A rating with more
-/// scores than the scale has items gets extra `item N` columns rather than
-/// losing them.
+/// Header: `client,session,session_at,recorded_at,measure,rater,<ORS items…>,
+/// <SRS items…>,total,band,client_feedback,therapist_response`.
+/// - `session` is the session's id, shared by the measures given in it, and
+///   `session_at` the session's date: the earliest of its measures', as
+///   every view dates a session (the form saves a session's SRS with its
+///   own time, minutes after the ORS), so all rows of a session agree.
+///   `recorded_at` is when each measure was saved.
+/// - `measure` is `ORS` or `SRS`.
+/// - `rater` is `client` (the client themself), `member:<label>` (another
+///   client of the case, by its label; its id when that client is not
+///   stored) or `collateral:<label>` (someone rating on the client's behalf).
+/// - Item columns are titled `ORS: <title>` and `SRS: <title>` from the
+///   scale definitions (see the module doc for why each scale has its own).
+///   A measure with more scores than its scale has items gets extra
+///   `ORS: item N` / `SRS: item N` columns rather than losing them.
+/// - `band` is the SRS's alliance band (poor, fair, good); empty on ORS rows,
+///   whose totals are read against the client's age-group cutoff instead.
+/// - The last two are the measure's note, trimmed, empty when there is none.
+///
+/// Times are RFC 3339 UTC: the core has no time zone, and a bare date would
+/// be a day off for evening sessions west of Greenwich. Rows are sorted by
+/// client label (empty for unassigned ratings), then session date and
+/// session, so a session's rows stand together: the ORS before the SRS, the
+/// client's own before other raters'.
 ///
 /// Text cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'`
 /// (OWASP's advice against CSV formula injection): a label is typed by a
 /// person and a spreadsheet would otherwise run it as a formula. Numbers are
 /// never negative, so no score is altered.
-pub fn csv(store: &Store, scale: &ScaleDefinition) -> String {
+pub fn csv(store: &Store, scales: &Scales) -> String {
     let labels: HashMap<&str, &str> = store
         .clients
         .iter()
@@ -50,33 +84,56 @@ pub fn csv(store: &Store, scale: &ScaleDefinition) -> String {
             .and_then(|id| labels.get(id).copied())
             .unwrap_or("")
     };
+    let dates: HashMap<&str, DateTime<Utc>> = sessions(&store.ratings)
+        .into_iter()
+        .map(|s| (s.id, s.at))
+        .collect();
+    let session_at = |r: &Rating| dates.get(r.session_key()).copied().unwrap_or(r.session_at);
     let mut rows: Vec<&Rating> = store.ratings.iter().collect();
     // Client id and rating id break ties so the order never depends on storage order.
     rows.sort_by(|a, b| {
-        (label(a), &a.client_id, a.session_at, &a.id).cmp(&(
-            label(b),
-            &b.client_id,
-            b.session_at,
-            &b.id,
-        ))
+        (
+            label(a),
+            &a.client_id,
+            session_at(a),
+            a.session_key(),
+            measure_rank(a.measure),
+            rater_rank(&a.rater),
+            &a.id,
+        )
+            .cmp(&(
+                label(b),
+                &b.client_id,
+                session_at(b),
+                b.session_key(),
+                measure_rank(b.measure),
+                rater_rank(&b.rater),
+                &b.id,
+            ))
     });
-    let columns = store
-        .ratings
-        .iter()
-        .map(|r| r.scores.len())
-        .max()
-        .unwrap_or(0)
-        .max(scale.items.len());
+    // How many item columns each measure gets: its scale's items, or more.
+    let columns = MEASURES.map(|kind| {
+        store
+            .ratings
+            .iter()
+            .filter(|r| r.measure == kind)
+            .map(|r| r.scores.len())
+            .max()
+            .unwrap_or(0)
+            .max(scales.of(kind).items.len())
+    });
 
     let mut header = vec![
         "client".to_string(),
+        "session".into(),
         "session_at".into(),
         "recorded_at".into(),
+        "measure".into(),
+        "rater".into(),
     ];
-    header.extend((0..columns).map(|i| match scale.items.get(i) {
-        Some(item) => item.title.clone(),
-        None => format!("item {}", i + 1),
-    }));
+    for (kind, &n) in MEASURES.iter().zip(&columns) {
+        header.extend(item_headers(*kind, scales.of(*kind), n));
+    }
     header.extend([
         "total".to_string(),
         "band".into(),
@@ -89,20 +146,66 @@ pub fn csv(store: &Store, scale: &ScaleDefinition) -> String {
     for r in rows {
         let mut cells = vec![
             label(r).to_string(),
-            time::format(r.session_at),
+            r.session_key().to_string(),
+            time::format(session_at(r)),
             time::format(r.recorded_at),
+            r.measure.short().to_string(),
+            rater_cell(&r.rater, &labels),
         ];
-        cells.extend(
-            (0..columns).map(|i| r.scores.get(i).map_or_else(String::new, |s| s.to_string())),
-        );
+        for (kind, &n) in MEASURES.iter().zip(&columns) {
+            let own = *kind == r.measure;
+            cells.extend((0..n).map(|i| {
+                r.scores
+                    .get(i)
+                    .filter(|_| own)
+                    .map_or_else(String::new, |s| s.to_string())
+            }));
+        }
         cells.push(r.total().to_string());
-        cells.push(r.band().label().to_string());
+        cells.push(match r.measure {
+            MeasureKind::Srs => r.band().label().to_string(),
+            MeasureKind::Ors => String::new(),
+        });
         let note = r.note.as_ref();
         cells.push(note.map_or("", |n| n.client_feedback.trim()).to_string());
         cells.push(note.map_or("", |n| n.therapist_response.trim()).to_string());
         push_row(&mut out, &cells);
     }
     out
+}
+
+/// `ORS: Individually`, …, then `ORS: item 5` for columns beyond the scale.
+fn item_headers(kind: MeasureKind, scale: &ScaleDefinition, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| match scale.items.get(i) {
+            Some(item) => format!("{}: {}", kind.short(), item.title),
+            None => format!("{}: item {}", kind.short(), i + 1),
+        })
+        .collect()
+}
+
+fn measure_rank(kind: MeasureKind) -> usize {
+    MEASURES.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+fn rater_rank(rater: &RaterRef) -> u8 {
+    match rater {
+        RaterRef::Client => 0,
+        RaterRef::Member { .. } => 1,
+        RaterRef::Collateral { .. } => 2,
+    }
+}
+
+/// `client`, `member:<label>` (`member:<id>` for a client not stored) or
+/// `collateral:<label>`.
+fn rater_cell(rater: &RaterRef, labels: &HashMap<&str, &str>) -> String {
+    match rater {
+        RaterRef::Client => "client".into(),
+        RaterRef::Member { id } => {
+            format!("member:{}", labels.get(id.as_str()).copied().unwrap_or(id))
+        }
+        RaterRef::Collateral { label, .. } => format!("collateral:{label}"),
+    }
 }
 
 fn push_row(out: &mut String, cells: &[String]) {

@@ -1,14 +1,20 @@
-//! FHIR R4 export: the scale as a `Questionnaire`, ratings as
-//! `QuestionnaireResponse`s in a `collection` Bundle.
+//! FHIR R4 export: each scale (SRS and ORS) as a `Questionnaire`, each
+//! session as an `Encounter` and each measure given in it as a
+//! `QuestionnaireResponse`, in a `collection` Bundle.
 //!
-//! No LOINC code exists for the SRS (clinical notes), so the items carry a
-//! local code system. Every URL lives under the reserved `.invalid` domain
+//! The session is Attune's unit (an ORS at the start, an SRS at the end);
+//! in FHIR that is what an `Encounter` is, and R4's
+//! `QuestionnaireResponse.encounter` is made to tie answers to one, so an
+//! EHR sees the two measures of a session as belonging together and dated
+//! once. No LOINC code exists for the SRS or for this ORS wording (clinical
+//! notes), so the items carry a local code system. Every URL lives under the reserved `.invalid` domain
 //! (RFC 2606): absolute, as FHIR canonicals must be, yet guaranteed never to
 //! resolve to, or collide with, anyone else's definitions.
 
 use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
+use crate::domain::scale::{ScaleDefinition, Scales};
 use crate::domain::score::Total;
+use crate::domain::session::{sessions, RaterRef, Session};
 use crate::domain::store::Store;
 use crate::domain::time;
 use chrono::{DateTime, Utc};
@@ -26,6 +32,8 @@ const EXT_MAX: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 const EXT_DECIMALS: &str = "http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces";
 const EXT_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
 const CONTROL_SYSTEM: &str = "http://hl7.org/fhir/questionnaire-item-control";
+/// HL7 v3 ActCode, the code system of R4's `Encounter.class` (`AMB`).
+const ACT_CODE_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 /// linkId of the read-only total; item ids are words like `relationship`.
 const TOTAL_LINK: &str = "total";
 
@@ -107,37 +115,109 @@ pub fn fhir_questionnaire(scale: &ScaleDefinition) -> Value {
     q
 }
 
-/// All ratings as a `collection` Bundle, the `Questionnaire` first so the
-/// file explains itself to an EHR that cannot resolve the local URL.
+/// Everything as a `collection` Bundle: the two `Questionnaire`s first (SRS,
+/// then ORS) so the file explains itself to an EHR that cannot resolve the
+/// local URLs, then each session in date order: its `Encounter`, followed by
+/// one `QuestionnaireResponse` per measure given in it.
+///
+/// The `Encounter` carries the session: `period.start` is the session date,
+/// `subject` the client's label, `status` `finished` and `class` `AMB`
+/// (ambulatory: R4 requires a class, and Attune does not record whether a
+/// session was in the room or online). Its `fullUrl` is always
+/// `…/Encounter/<session id>`, never a `urn:uuid:`, because a session of
+/// its own has its one rating's id, which that rating's response already
+/// uses as its `urn:uuid:`; `fullUrl`s must be unique within a Bundle.
 ///
 /// Each response: id and `fullUrl` from the rating id (`urn:uuid:` when it is
-/// a UUID, as the shell makes them), `authored` = session time, subject by
-/// display label only (Attune has no patient records to reference), and one
-/// `valueDecimal` per item plus the total, exact to the tenth.
-pub fn fhir_bundle(store: &Store, scale: &ScaleDefinition, now: DateTime<Utc>) -> Value {
+/// a UUID, as the shell makes them); `questionnaire` = the canonical of the
+/// scale it was rated on (`…|version`); `encounter` = its session's
+/// `Encounter`; `authored` = when the answers were saved (the session date
+/// is the encounter's, so a back-dated session is told truthfully); subject
+/// by display label only (Attune has no patient records to reference); and
+/// one `valueDecimal` per item plus the total, exact to the tenth.
+///
+/// Who answered is the response's `source` (R4: "the person who answered
+/// the questions about the subject"): the client or a member of the case as
+/// a `Patient`, a collateral rater (a parent rating a child's ORS) as a
+/// `RelatedPerson`, each by display label. `author` is left out: in R4 it is
+/// whoever received and recorded the answers, which Attune does not know.
+pub fn fhir_bundle(store: &Store, scales: &Scales, now: DateTime<Utc>) -> Value {
     let labels: HashMap<&str, &str> = store
         .clients
         .iter()
         .map(|c| (c.id.as_str(), c.label.as_str()))
         .collect();
-    let questionnaire = fhir_questionnaire(scale);
+    let label = |id: Option<&str>| id.and_then(|id| labels.get(id).copied());
     let mut entries = vec![json!({
-        "fullUrl": questionnaire_url(&scale.id),
-        "resource": questionnaire
+        "fullUrl": questionnaire_url(&scales.srs.id),
+        "resource": fhir_questionnaire(&scales.srs)
     })];
-    entries.extend(store.ratings.iter().map(|r| {
-        let label = r
-            .client_id
-            .as_deref()
-            .and_then(|id| labels.get(id).copied());
-        json!({"fullUrl": full_url(&r.id), "resource": response(r, scale, label)})
-    }));
+    // Two definitions with one id would be one canonical: listed once.
+    if scales.ors.id != scales.srs.id {
+        entries.push(json!({
+            "fullUrl": questionnaire_url(&scales.ors.id),
+            "resource": fhir_questionnaire(&scales.ors)
+        }));
+    }
+    for session in sessions(&store.ratings) {
+        let encounter_url = encounter_url(session.id);
+        entries.push(json!({
+            "fullUrl": encounter_url,
+            "resource": encounter(&session, label(session.client_id))
+        }));
+        entries.extend(session.measures.iter().map(|r| {
+            let client = label(r.client_id.as_deref());
+            let mut qr = response(r, scales.of(r.measure), client);
+            qr["encounter"] = json!({"reference": encounter_url});
+            if let Some(source) = source(&r.rater, client, &labels) {
+                qr["source"] = source;
+            }
+            json!({"fullUrl": full_url(&r.id), "resource": qr})
+        }));
+    }
     json!({
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": time::format(now),
         "entry": entries
     })
+}
+
+/// `https://attune.invalid/fhir/Encounter/<session id>`: the `fullUrl` of a
+/// session's `Encounter`, and what its responses' `encounter` points at.
+pub fn encounter_url(session_id: &str) -> String {
+    format!("{FHIR_BASE}/Encounter/{}", url_segment(session_id))
+}
+
+fn encounter(session: &Session<'_>, label: Option<&str>) -> Value {
+    let mut e = json!({
+        "resourceType": "Encounter",
+        "status": "finished",
+        "class": {"system": ACT_CODE_SYSTEM, "code": "AMB", "display": "ambulatory"},
+        "period": {"start": time::format(session.at)}
+    });
+    if is_fhir_id(session.id) {
+        e["id"] = json!(session.id);
+    }
+    if let Some(label) = label {
+        e["subject"] = json!({"display": label});
+    }
+    e
+}
+
+/// Who answered, as an R4 `source` reference by display label; `None` when
+/// the rater has no label to show (an unassigned client's own rating).
+fn source(
+    rater: &RaterRef,
+    client_label: Option<&str>,
+    labels: &HashMap<&str, &str>,
+) -> Option<Value> {
+    let (kind, display) = match rater {
+        RaterRef::Client => ("Patient", client_label?),
+        RaterRef::Member { id } => ("Patient", labels.get(id.as_str()).copied().unwrap_or(id)),
+        RaterRef::Collateral { label, .. } => ("RelatedPerson", label.as_str()),
+    };
+    Some(json!({"type": kind, "display": display}))
 }
 
 fn response(r: &Rating, scale: &ScaleDefinition, label: Option<&str>) -> Value {
@@ -169,7 +249,7 @@ fn response(r: &Rating, scale: &ScaleDefinition, label: Option<&str>) -> Value {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": questionnaire_canonical(&r.scale_id, r.scale_version),
         "status": "completed",
-        "authored": time::format(r.session_at),
+        "authored": time::format(r.recorded_at),
         "item": items
     });
     if is_fhir_id(&r.id) {

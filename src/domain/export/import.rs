@@ -1,11 +1,19 @@
 //! What importing a backup would change, item by item, before anything does.
 //!
+//! A "rating" here is one measure (an ORS or an SRS from one rater, see
+//! [`crate::domain::session`]); a backup from before version 5 holds only
+//! SRS ratings, which read as such. Sentences name a rating's measure when
+//! it is an ORS ("ORS rating o-1"), so an SRS-only file reads as before.
+//!
 //! Rules:
 //! - A stored rating is never replaced: a copy with the same id whose scores
 //!   (or recording details) differ is listed and kept out; the stored one stays.
 //!   A copy with the same scores may still bring a later client or session
 //!   date edit, as a merge between tabs would.
-//! - A rating is refused when its score count is not the scale's item count.
+//! - A rating is refused when its score count is not its own scale's item
+//!   count: an ORS is checked against the ORS, an SRS against the SRS.
+//!   Its measure, session and rater are part of the record like its scores:
+//!   a copy that differs in them is a differing copy, never an edit.
 //! - Labels go through the form's own check ([`check_label`]): trimmed, no
 //!   full names, short, unique ignoring case against the stored clients and
 //!   the file's other clients. A client whose label is refused is not added;
@@ -20,7 +28,8 @@
 
 use crate::domain::clients::{check_label, EditError};
 use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
+use crate::domain::scale::Scales;
+use crate::domain::session::MeasureKind;
 use crate::domain::store::{take_edits, Client, Store};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
@@ -48,7 +57,7 @@ pub struct Unassigned {
 /// Something from the file that is not imported, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
-    /// What it is: `Client “Jane Doe”`, `Rating r7`.
+    /// What it is: `Client “Jane Doe”`, `Rating r7`, `ORS rating o2`.
     pub what: String,
     /// Why, as a sentence.
     pub reason: String,
@@ -80,8 +89,9 @@ pub struct ImportPlan {
 }
 
 /// Compares a backup's contents (`incoming`, already read and checked by
-/// [`super::read_backup`]) with the `stored` data, for `scale`.
-pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) -> ImportPlan {
+/// [`super::read_backup`]) with the `stored` data; each rating's scores are
+/// checked against its own measure's scale in `scales`.
+pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportPlan {
     let mut plan = ImportPlan::default();
     let mut taken: Vec<String> = Vec::new();
     let mut refused_clients: HashMap<&str, String> = HashMap::new();
@@ -130,7 +140,7 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
     };
     let mut seen = HashSet::new();
     for r in &incoming.ratings {
-        let what = format!("Rating {}", r.id);
+        let what = rating_name(r, "Rating", "ORS rating");
         if !seen.insert(r.id.as_str()) {
             plan.refused.push(Refused {
                 what,
@@ -138,6 +148,7 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
             });
             continue;
         }
+        let scale = scales.of(r.measure);
         if r.scores.len() != scale.items.len() {
             let reason = format!(
                 "It has {} {}; {} has {} items.",
@@ -166,7 +177,7 @@ pub fn import_plan(stored: &Store, incoming: &Store, scale: &ScaleDefinition) ->
                     "Its new client is not imported, so it stays with its stored client and date."
                         .into();
                 plan.refused.push(Refused {
-                    what: format!("Change to rating {}", r.id),
+                    what: rating_name(r, "Change to rating", "Change to ORS rating"),
                     reason,
                 });
             }
@@ -236,9 +247,22 @@ fn checked(
     Ok(label)
 }
 
-/// The same rating: everything recorded when it was saved is equal.
+/// `Rating r7` for an SRS, `ORS rating o2` for an ORS (with the given
+/// words before the id).
+fn rating_name(r: &Rating, srs: &str, ors: &str) -> String {
+    match r.measure {
+        MeasureKind::Srs => format!("{srs} {}", r.id),
+        MeasureKind::Ors => format!("{ors} {}", r.id),
+    }
+}
+
+/// The same rating: everything recorded when it was saved is equal,
+/// including which measure it is, its session and who gave it.
 fn same_record(a: &Rating, b: &Rating) -> bool {
     a.scores == b.scores
+        && a.measure == b.measure
+        && a.session_id == b.session_id
+        && a.rater == b.rater
         && a.recorded_at == b.recorded_at
         && a.scale_id == b.scale_id
         && a.scale_version == b.scale_version

@@ -1,11 +1,32 @@
 //! The words shown about an import: the preview before it, and the result
 //! after it. Only [`result_message`] may say "Imported", and only when the
 //! caller reports a successful, verified write.
+//!
+//! "Rating" is the word for one measure, ORS or SRS alike: the therapist
+//! counts ratings given, and "measure" is the model's word, not theirs. When
+//! the new ratings include an ORS the count is split by measure ("3 new
+//! ratings (1 ORS, 2 SRS)"), so a file holding both says what it adds; a
+//! file of SRS ratings only (every backup before version 5) reads as before.
 
 use super::import::ImportPlan;
+use crate::domain::rating::Rating;
+use crate::domain::session::MeasureKind;
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `3 new ratings`, or `3 new ratings (1 ORS, 2 SRS)` when any is an ORS.
+fn new_ratings(ratings: &[Rating]) -> String {
+    let mut text = count(ratings.len(), "new rating", "new ratings");
+    let ors = ratings
+        .iter()
+        .filter(|r| r.measure == MeasureKind::Ors)
+        .count();
+    if ors > 0 {
+        text.push_str(&format!(" ({ors} ORS, {} SRS)", ratings.len() - ors));
+    }
+    text
 }
 
 /// True when applying the plan would change the stored data.
@@ -20,7 +41,7 @@ pub fn changes_anything(plan: &ImportPlan, accept_label_changes: bool) -> bool {
 pub fn summary(plan: &ImportPlan) -> Vec<String> {
     let mut out = Vec::new();
     if changes_anything(plan, true) || plan.already_present > 0 {
-        let mut adds = vec![count(plan.new_ratings.len(), "new rating", "new ratings")];
+        let mut adds = vec![new_ratings(&plan.new_ratings)];
         if !plan.new_clients.is_empty() {
             adds.push(count(plan.new_clients.len(), "new client", "new clients"));
         }
@@ -117,7 +138,7 @@ pub fn result_message(
         out.extend(details(plan));
         return out.join(" ");
     }
-    let mut parts = vec![count(plan.new_ratings.len(), "new rating", "new ratings")];
+    let mut parts = vec![new_ratings(&plan.new_ratings)];
     if !plan.new_clients.is_empty() {
         parts.push(count(plan.new_clients.len(), "new client", "new clients"));
     }

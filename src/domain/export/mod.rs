@@ -1,10 +1,14 @@
 //! Export and import codecs: the backup file, the spreadsheet CSV and FHIR R4,
 //! and the import plan (what a backup would change, item by item).
 //!
-//! Pure functions of a [`Store`](super::store::Store) and a
-//! [`ScaleDefinition`](super::scale::ScaleDefinition): the shell passes `now`,
+//! Every format carries sessions and both measures: a rating is one measure
+//! (an ORS or an SRS, from one rater) and names its session, so each
+//! measure is a CSV row and a FHIR response, grouped by session.
+//!
+//! Pure functions of a [`Store`](super::store::Store) and the
+//! [`Scales`](super::scale::Scales) in use: the shell passes `now`,
 //! writes the files and applies an import only after the user confirmed it.
-//! Every format carries the scale's own titles, never official SRS wording
+//! Every format carries the scale's own titles, never official SRS or ORS wording
 //! (see the licensing section of the clinical notes).
 
 mod backup;
@@ -19,8 +23,8 @@ pub use self::backup::{
 };
 pub use self::csv::{csv, csv_file_name, CSV_BOM, CSV_MIME};
 pub use self::fhir::{
-    codesystem_url, fhir_bundle, fhir_file_name, fhir_questionnaire, questionnaire_canonical,
-    questionnaire_url, FHIR_BASE, FHIR_MIME,
+    codesystem_url, encounter_url, fhir_bundle, fhir_file_name, fhir_questionnaire,
+    questionnaire_canonical, questionnaire_url, FHIR_BASE, FHIR_MIME,
 };
 pub use self::import::{
     apply, differing_file_name, differing_store, import_plan, ImportPlan, LabelChange, Refused,
