@@ -22,7 +22,7 @@ function uuid(rand, n) {
 }
 
 /**
- * The stored envelope (localStorage "attune.data", schema "attune" version 4, the current one)
+ * The stored envelope (localStorage "attune.data", schema "attune" version 5, the current one)
  * as an object. Ratings are in save order, session dates between
  * `from` and `from + years`, each client's sessions in date order.
  */
@@ -58,7 +58,7 @@ export function envelope(ratings, { clients = 50, years = 4, seed = 7, from = '2
       line: { line_tenth_mm: 1000, dpr_hundredths: 100, calibrated: false },
     });
   }
-  return { schema: 'attune', version: 4, clients: clientList, ratings: list, last_backup_at: null };
+  return { schema: 'attune', version: 5, clients: clientList, ratings: list, last_backup_at: null };
 }
 
 /** The client with the most ratings (the largest history) and its count. */
@@ -68,4 +68,45 @@ export function largestClient(env) {
   let best = null;
   for (const c of env.clients) if (!best || counts.get(c.id) > best.count) best = { id: c.id, count: counts.get(c.id) ?? 0 };
   return best;
+}
+
+/**
+ * A version-5 store of whole sessions (an ORS at the start, an SRS at the
+ * end, sharing a `session_id`): one client with `sessions` weekly sessions,
+ * and `others` clients with `each` sessions apiece whose intakes sit near
+ * the first client's, so the "clients here who started like this" path is
+ * drawn too. ORS totals climb slowly with noise; SRS totals stay high.
+ */
+export function sessionsEnvelope(sessions, { others = 49, each = 20, seed = 11, from = '2022-01-03T09:00:00.000Z' } = {}) {
+  const rand = rng(seed);
+  const start = Date.parse(from);
+  const week = 7 * 24 * 3600 * 1000;
+  let n = 0;
+  const clients = Array.from({ length: others + 1 }, (_, i) => ({
+    id: uuid(rand, ++n),
+    label: `S${String(i + 1).padStart(2, '0')}`,
+    archived: false,
+    created_at: new Date(start - week).toISOString(),
+  }));
+  const clamp = (x) => Math.max(0, Math.min(100, Math.round(x)));
+  const ratings = [];
+  clients.forEach((c, ci) => {
+    const count = ci === 0 ? sessions : each;
+    for (let s = 0; s < count; s++) {
+      const at = new Date(start + s * week + ci * 3600 * 1000).toISOString();
+      const end = new Date(Date.parse(at) + 50 * 60000).toISOString();
+      const sid = uuid(rand, ++n);
+      // Intake near 4.0 per item (16.0 total), then up to ~3 points a line.
+      const level = 40 + Math.min(30, s * 1.5) + (rand() - 0.5) * 20;
+      ratings.push({
+        id: uuid(rand, ++n), measure: 'ors', session_id: sid, recorded_at: at, session_at: at, client_id: c.id,
+        scores: [0, 1, 2, 3].map(() => clamp(level + (rand() - 0.5) * 10)), scale_id: 'ors-attune', scale_version: 1,
+      });
+      ratings.push({
+        id: uuid(rand, ++n), session_id: sid, recorded_at: end, session_at: at, client_id: c.id,
+        scores: [0, 1, 2, 3].map(() => clamp(85 + rand() * 15)), scale_id: 'srs-attune', scale_version: 1,
+      });
+    }
+  });
+  return { schema: 'attune', version: 5, clients, ratings, last_backup_at: null };
 }

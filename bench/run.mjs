@@ -30,7 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/browser/server.mjs';
 import { measure } from '../tests/browser/size.mjs';
-import { envelope, largestClient } from './data.mjs';
+import { envelope, largestClient, sessionsEnvelope } from './data.mjs';
 import { byCrate } from './wasm-sizes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -516,6 +516,37 @@ async function history(browser, appOrigin, vanillaOrigin) {
   return out;
 }
 
+/** Sessions with both measures for the client opened by `sessionsOpen`. */
+const ORS_SESSIONS = 200;
+
+/**
+ * Opening one client who has ORS_SESSIONS whole sessions (ORS + SRS), beside
+ * 49 clients with 20 each (so the similar-clients path is computed too): ms
+ * from the hash change to the session table and both charts, plus a frame.
+ */
+async function sessionsOpen(browser, origin) {
+  const env = sessionsEnvelope(ORS_SESSIONS);
+  const text = JSON.stringify(env);
+  const id = env.clients[0].id;
+  const runs = [];
+  for (let i = 0; i < RUNS.history; i++) {
+    const { context, page, errors } = await fresh(browser);
+    await context.addInitScript(SEED, { text });
+    await page.goto(origin + '/');
+    await readyMark(page);
+    await gotoTherapist(page, origin);
+    const ms = await timeHash(page, '#/client/' + id,
+      ['[data-testid="history-table"]', '[data-testid="trend-chart"]', '[data-testid="ors-chart"]']);
+    const rows = ms === null ? null : await page.locator('[data-testid="history-table"] tbody tr').count();
+    await context.close();
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    if (rows !== null && rows !== ORS_SESSIONS) throw new Error(`the session table shows ${rows} rows, the client has ${ORS_SESSIONS} sessions`);
+    runs.push(ms);
+  }
+  log(`sessions ${ORS_SESSIONS}: open ${runs.every((x) => x === null) ? 'n/a' : median(runs).toFixed(1) + ' ms'}`);
+  return { runs, ratings: env.ratings.length, bytes: text.length };
+}
+
 /** JS heap and wasm memory of a page right after start-up with empty storage. */
 async function memoryAtStart(browser, origin, runs) {
   const xs = [];
@@ -691,6 +722,8 @@ function table(r) {
     row(`${n.toLocaleString('en')}: open the caseload (${CLIENTS} clients, who needs attention first) → table + frame`,
       runs.every((x) => x === null) ? 'n/a' : mp(runs), '', '', n === large ? 'goal ≤ 50 ms' : '');
   }
+  row(`open one client with ${ORS_SESSIONS} sessions (ORS + SRS; ${r.sessions.ratings.toLocaleString('en')} ratings on the device) → session table + both charts + frame`,
+    r.sessions.runs.every((x) => x === null) ? 'n/a (ORS chart missing)' : mp(r.sessions.runs), '', '', 'goal ≤ 50 ms');
   row(`open growth ${small.toLocaleString('en')} → ${large.toLocaleString('en')}`, r.history[small].runs[0].open === null ? 'n/a (route missing)' : growth('open'), '', '', '');
   for (const n of HISTORY_SIZES) {
     const p = r.history[n].plain;
@@ -792,6 +825,7 @@ async function main() {
     r.startup = await startup(browser, app, counter);
     r.drag = await drag(browser, app, vanilla);
     r.history = await history(browser, app, vanilla);
+    r.sessions = await sessionsOpen(browser, app);
     const memRuns = QUICK ? 2 : 5;
     r.memory = { app: await memoryAtStart(browser, app, memRuns), counter: await memoryAtStart(browser, counter, memRuns) };
     if (named) {
