@@ -6,10 +6,9 @@
 //! the end of a session sit at one x. It holds fractions of the width (0 at
 //! the left, 1 at the right), so panels of different widths share it.
 
-use super::date_order;
 use super::timeline::{Tick, MIN_TICK_GAP};
 use crate::domain::rating::Rating;
-use crate::domain::session::{client_sessions, MeasureKind};
+use crate::domain::session::own_sessions;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use std::collections::HashMap;
 
@@ -59,23 +58,16 @@ impl SessionAxis {
     }
 
     /// The axis both charts of one client share: every session with the
-    /// client's own ORS or own SRS, at the earliest `session_at` of those
-    /// measures. Sessions are ordered by that time, then by that measure's
-    /// save time and id: for a client with only SRS sessions this is exactly
-    /// the SRS history's own order ([`date_order`]), so the SRS chart of such
-    /// a client is drawn as it always was.
+    /// client's own ORS or own SRS ([`own_sessions`], in its order and at
+    /// its times). For a client with only SRS sessions this is exactly the
+    /// SRS history's own axis, so the SRS chart of such a client is drawn as
+    /// it always was.
     pub fn for_client(ratings: &[Rating], client_id: &str) -> Self {
-        let mut firsts: Vec<(&str, &Rating)> = client_sessions(ratings, client_id)
-            .into_iter()
-            .filter_map(|s| {
-                let own = [MeasureKind::Ors, MeasureKind::Srs]
-                    .into_iter()
-                    .filter_map(|k| s.own(k));
-                own.min_by(|a, b| date_order(a, b)).map(|r| (s.id, r))
-            })
-            .collect();
-        firsts.sort_by(|(_, a), (_, b)| date_order(a, b));
-        Self::new(firsts.into_iter().map(|(k, r)| (k, r.session_at)))
+        Self::new(
+            own_sessions(ratings, client_id)
+                .into_iter()
+                .map(|s| (s.id, s.at)),
+        )
     }
 
     /// How many sessions the axis holds.

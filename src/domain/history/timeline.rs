@@ -44,6 +44,24 @@ pub enum Mark {
     ItemGuide,
     /// An item score below 9.0.
     ItemBelow9,
+    /// The line through the client's ORS totals.
+    OrsLine,
+    /// A session's ORS on that line.
+    OrsSession,
+    /// The ORS clinical cutoff of the client's age group.
+    OrsCutoffLine,
+    /// The client's first ORS total (intake), as a horizontal line.
+    IntakeLine,
+    /// Within the reliable change of intake: ordinary ups and downs.
+    ChangeBand,
+    /// An ORS up by the reliable change or more since intake.
+    ReliableImprovement,
+    /// A reliable improvement that also crossed the cutoff from below.
+    SignificantImprovement,
+    /// An ORS down by the reliable change or more since intake.
+    ReliableDeterioration,
+    /// The median path of this practice's clients who started like this one.
+    ExpectedPath,
 }
 
 impl Mark {
@@ -59,6 +77,15 @@ impl Mark {
             Mark::ItemLine => "item-line",
             Mark::ItemGuide => "item-guide",
             Mark::ItemBelow9 => "item-below-9",
+            Mark::OrsLine => "ors-line",
+            Mark::OrsSession => "ors-session",
+            Mark::OrsCutoffLine => "ors-cutoff-line",
+            Mark::IntakeLine => "intake-line",
+            Mark::ChangeBand => "change-band",
+            Mark::ReliableImprovement => "reliable-improvement",
+            Mark::SignificantImprovement => "significant-improvement",
+            Mark::ReliableDeterioration => "reliable-deterioration",
+            Mark::ExpectedPath => "expected-path",
         }
     }
 }
