@@ -2,11 +2,12 @@
 //! first) and the progress note of a session with and without its ORS.
 
 use attune::domain::note::{note_text, session_note_text, NoteInput, OrsNote};
-use attune::domain::outcome::{session_ors, session_rows, AgeGroup, OutcomeCategory};
+use attune::domain::outcome::{session_rows, AgeGroup, OutcomeCategory, OutcomeStatus};
 use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
 use attune::domain::score::{Tenths, Total};
-use attune::domain::session::MeasureKind;
+use attune::domain::session::{ors_status, partner, MeasureKind};
+use attune::domain::store::{Client, Store};
 
 fn measure(session: &str, day: u32, kind: MeasureKind, scores: [u16; 4]) -> Rating {
     let minute = if kind == MeasureKind::Ors { "00" } else { "50" };
@@ -102,6 +103,12 @@ fn one_row_per_session_newest_first_with_either_measure_or_both() {
     // The first session: intake.
     assert_eq!(rows[3].outcome_text(), "Intake");
     assert_eq!(rows[3].alerts_text(), "");
+
+    // Every row reads its ORS as the review does.
+    let store = with_client(all.clone());
+    for row in &rows {
+        assert_eq!(row.ors.and_then(|o| ors_status(&store, o)), row.outcome);
+    }
 }
 
 #[test]
@@ -135,6 +142,30 @@ fn the_no_change_alert_shows_in_the_row() {
     assert!(!rows[1].outcome_text().contains("none by session"));
 }
 
+/// The ORS of session `key` and its status, as the review's note finds them
+/// from the session's SRS (or from the ORS itself when there is no SRS).
+fn session_ors<'a>(store: &'a Store, key: &str) -> Option<(&'a Rating, OutcomeStatus)> {
+    let any = store.ratings.iter().find(|r| r.session_key() == key)?;
+    let ors = if any.measure == MeasureKind::Ors {
+        any
+    } else {
+        partner(&store.ratings, any, MeasureKind::Ors)?
+    };
+    Some((ors, ors_status(store, ors)?))
+}
+
+fn with_client(ratings: Vec<Rating>) -> Store {
+    Store {
+        clients: vec![Client {
+            id: "c1".into(),
+            label: "JD".into(),
+            ..Default::default()
+        }],
+        ratings,
+        ..Default::default()
+    }
+}
+
 fn typed(feedback: &str) -> NoteInput {
     NoteInput {
         client_feedback: feedback.into(),
@@ -144,16 +175,18 @@ fn typed(feedback: &str) -> NoteInput {
 
 #[test]
 fn the_note_of_a_session_with_an_ors_says_it_first() {
-    let all = store();
+    let store = with_client(store());
+    let all = &store.ratings;
     let srs_scale = ScaleDefinition::builtin();
     let ors_scale = ScaleDefinition::builtin_ors();
-    let found = session_ors(&all, "c1", AgeGroup::Adult, "s4").expect("s4 has an ORS");
-    assert_eq!(found.rating.id, "s4-ORS");
+    let found = session_ors(&store, "s4").expect("s4 has an ORS");
+    assert_eq!(found.0.id, "s4-ORS");
     let note = session_note_text(
         Some((&srs_scale, &all[4])),
         Some(OrsNote {
             scale: &ors_scale,
-            status: &found.status,
+            total: found.0.total(),
+            status: Some(&found.1),
         }),
         Some("JD"),
         "2026-01-22",
@@ -165,12 +198,13 @@ fn the_note_of_a_session_with_an_ors_says_it_first() {
     );
 
     // At intake.
-    let first = session_ors(&all, "c1", AgeGroup::Adult, "s1").unwrap();
+    let first = session_ors(&store, "s1").unwrap();
     let note = session_note_text(
         Some((&srs_scale, &all[1])),
         Some(OrsNote {
             scale: &ors_scale,
-            status: &first.status,
+            total: first.0.total(),
+            status: Some(&first.1),
         }),
         None,
         "2026-01-01",
@@ -182,12 +216,13 @@ fn the_note_of_a_session_with_an_ors_says_it_first() {
     );
 
     // ORS only: no SRS sentence at all.
-    let third = session_ors(&all, "c1", AgeGroup::Adult, "s3").unwrap();
+    let third = session_ors(&store, "s3").unwrap();
     let note = session_note_text(
         None,
         Some(OrsNote {
             scale: &ors_scale,
-            status: &third.status,
+            total: third.0.total(),
+            status: Some(&third.1),
         }),
         Some("JD"),
         "2026-01-15",
@@ -197,13 +232,28 @@ fn the_note_of_a_session_with_an_ors_says_it_first() {
         note,
         "2026-01-15, client JD\nORS total: 19.0/40 (intake 14.0, reliable improvement)."
     );
+
+    // An ORS with no history to compare with (not assigned to a client).
+    let note = session_note_text(
+        None,
+        Some(OrsNote {
+            scale: &ors_scale,
+            total: Total(190),
+            status: None,
+        }),
+        None,
+        "2026-01-15",
+        &NoteInput::default(),
+    );
+    assert_eq!(note, "2026-01-15\nORS total: 19.0/40.");
 }
 
 #[test]
 fn the_note_of_a_session_without_an_ors_is_as_before() {
-    let all = store();
+    let store = with_client(store());
+    let all = &store.ratings;
     let scale = ScaleDefinition::builtin();
-    assert!(session_ors(&all, "c1", AgeGroup::Adult, "s2").is_none());
+    assert!(session_ors(&store, "s2").is_none());
     let input = typed("fine");
     let plain = note_text(&scale, &all[2], Some("JD"), "2026-01-08", &input);
     assert_eq!(

@@ -8,6 +8,7 @@ use crate::domain::outcome::OutcomeStatus;
 use crate::domain::prompt::scored_names;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
+use crate::domain::score::Total;
 use serde::{Deserialize, Serialize};
 
 /// What the therapist typed under a rating, stored exactly as typed (the
@@ -51,15 +52,18 @@ pub fn note_text(
     session_note_text(Some((scale, rating)), None, client_label, date_text, input)
 }
 
-/// The ORS half of a session's note: the ORS scale (for its maximum) and the
-/// status of the session's ORS
-/// ([`crate::domain::outcome::session_ors`] finds both the rating and it).
+/// The ORS half of a session's note: the ORS scale (for its maximum), the
+/// total, and the status of the session's ORS when the client's ORS history
+/// gives one ([`crate::domain::session::ors_status`]; an unassigned ORS has
+/// no intake to compare with).
 #[derive(Clone, Copy, Debug)]
 pub struct OrsNote<'a> {
     /// The ORS definition the maximum comes from.
     pub scale: &'a ScaleDefinition,
-    /// The session's ORS status (total, intake, category).
-    pub status: &'a OutcomeStatus,
+    /// The ORS total.
+    pub total: Total,
+    /// Its status (intake, category), when known.
+    pub status: Option<&'a OutcomeStatus>,
 }
 
 /// The note of a whole session: like [`note_text`], with an ORS sentence
@@ -96,15 +100,20 @@ pub fn session_note_text(
 }
 
 /// `ORS total: 18.5/40 (intake 13.5, reliable improvement).`; at intake,
-/// `ORS total: 13.5/40 (intake).` The maximum comes from the ORS scale.
+/// `ORS total: 13.5/40 (intake).`; with no status, `ORS total: 13.5/40.`
+/// The maximum comes from the ORS scale.
 fn ors_sentence(ors: OrsNote<'_>) -> String {
-    let s = ors.status;
     let max = short(ors.scale.max_total().tenths());
-    let about = match s.since_intake {
-        None => "intake".to_string(),
-        Some(_) => format!("intake {}, {}", s.intake, s.category.label().to_lowercase()),
+    let about = match ors.status {
+        None => String::new(),
+        Some(s) if s.since_intake.is_none() => " (intake)".to_string(),
+        Some(s) => format!(
+            " (intake {}, {})",
+            s.intake,
+            s.category.label().to_lowercase()
+        ),
     };
-    format!("ORS total: {}/{max} ({about}).", s.total)
+    format!("ORS total: {}/{max}{about}.", ors.total)
 }
 
 /// `SRS total: 31.0/40; lowest item: Approach or Method (5.0/10).` The

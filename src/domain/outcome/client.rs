@@ -41,20 +41,6 @@ pub fn ors_sessions<'a>(
         .collect()
 }
 
-/// The session `session_key` of `client_id`: its own ORS and that ORS's
-/// status, or `None` when the session has no ORS from the client. What the
-/// progress note of a session says about the ORS.
-pub fn session_ors<'a>(
-    ratings: &'a [Rating],
-    client_id: &str,
-    age: AgeGroup,
-    session_key: &str,
-) -> Option<OrsSession<'a>> {
-    ors_sessions(ratings, client_id, age)
-        .into_iter()
-        .find(|s| s.session_id == session_key)
-}
-
 /// Every other client's own ORS totals, each in session order (index 0 is
 /// that client's intake): the `others` of [`crate::domain::expected::expected_path`].
 /// Unassigned sessions and clients with no ORS are left out; clients come in
