@@ -139,7 +139,7 @@ pub struct OutcomeChart {
 
 impl OutcomeChart {
     /// The chart of `client_id`'s own ORS (cutoff of `age`) on `axis`, for a
-    /// `width` × `height` box; the other clients in `ratings` make the path
+    /// box of `size` (width, height); the other clients in `ratings` make the path
     /// of similar clients. Dates are local for `offset_east_minutes`. `None`
     /// when the client has no ORS.
     pub fn for_client(
