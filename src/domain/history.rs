@@ -14,9 +14,11 @@ use super::thresholds::{
 use super::time;
 use std::cmp::Ordering;
 
+mod axis;
 mod chart;
 mod labels;
 mod timeline;
+pub use axis::SessionAxis;
 pub use chart::{svg_points, Chart, DropMarker, Point};
 pub use labels::row_alert_labels;
 pub use timeline::{

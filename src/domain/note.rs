@@ -4,4 +4,4 @@
 //! Short enough to paste into any EHR; see [`note_text`].
 
 mod paste;
-pub use paste::{note_text, NoteInput};
+pub use paste::{note_text, session_note_text, NoteInput, OrsNote};

@@ -17,7 +17,13 @@ use super::thresholds::{
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod chart;
+mod client;
+mod table;
 mod words;
+pub use chart::{band_edges, Band, ChangeMarker, ExpectedLine, Level, OutcomeChart, OutcomePoint};
+pub use client::{ors_sessions, others_ors_totals, OrsSession};
+pub use table::{review_href, session_rows, SessionRow};
 
 /// Whose norms apply: the cutoff differs by age. Adult unless the therapist says otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -13,6 +13,7 @@
 //! rating stored before version 5 becomes, with no record rewritten.
 //! [`sessions`] groups the records back into sessions for every view.
 
+use super::history::date_order;
 use super::outcome::OutcomeStatus;
 use super::rating::Rating;
 use super::score::Total;
@@ -201,4 +202,55 @@ pub fn partner<'a>(
             && r.measure == kind
             && r.rater.is_client()
     })
+}
+
+/// One client's session reduced to what the client gave themself: the view
+/// of a session the client's page draws (chart axis, session table).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnSession<'a> {
+    /// The session's id.
+    pub id: &'a str,
+    /// When it took place: the `session_at` of the earlier of its own ORS
+    /// and SRS (the ORS, at the start, when both were given).
+    pub at: DateTime<Utc>,
+    /// The client's own ORS, if given.
+    pub ors: Option<&'a Rating>,
+    /// The client's own SRS, if given.
+    pub srs: Option<&'a Rating>,
+}
+
+impl OwnSession<'_> {
+    /// The earlier of the two measures (the one [`OwnSession::at`] comes from).
+    fn first(&self) -> Option<&Rating> {
+        [self.ors, self.srs]
+            .into_iter()
+            .flatten()
+            .min_by(|a, b| date_order(a, b))
+    }
+}
+
+/// The sessions of `client_id` that hold the client's own ORS or SRS, in
+/// date order: by their earlier own measure, then that measure's save time
+/// and id (so a client with only SRS sessions gets exactly the SRS history's
+/// order, [`date_order`]). Sessions with only other raters' measures are
+/// left out.
+pub fn own_sessions<'a>(ratings: &'a [Rating], client_id: &str) -> Vec<OwnSession<'a>> {
+    let mut out: Vec<OwnSession<'a>> = client_sessions(ratings, client_id)
+        .into_iter()
+        .filter_map(|s| {
+            let mut own = OwnSession {
+                id: s.id,
+                at: s.at,
+                ors: s.own(MeasureKind::Ors),
+                srs: s.own(MeasureKind::Srs),
+            };
+            own.at = own.first()?.session_at;
+            Some(own)
+        })
+        .collect();
+    out.sort_by(|a, b| match (a.first(), b.first()) {
+        (Some(x), Some(y)) => date_order(x, y),
+        _ => a.id.cmp(b.id),
+    });
+    out
 }

@@ -1,14 +1,19 @@
-//! One client's history: the trend chart on a time axis, one small panel per
-//! item on its own 0–10 scale, and the session table (newest first). Every
-//! number, position, label and alert comes from `domain::history`; this only
-//! draws them.
+//! One client's history: the ORS panel when the client has any ORS (see
+//! `outcome_chart`), the SRS trend chart on the same date axis, one small
+//! panel per item on its own 0–10 scale, and the session table (newest
+//! first, both totals). Every number, position, label and alert comes from
+//! `domain::history` and `domain::outcome`; this only draws them.
 
+use super::outcome_chart::{outcome_chart, session_table};
 use super::{browser, use_state, Screen};
 use crate::domain::history::{
-    row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry, TimelineChart,
+    row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry, SessionAxis,
+    TimelineChart,
 };
 use crate::domain::numbers;
+use crate::domain::outcome::{session_rows, OutcomeChart};
 use crate::domain::scale::ScaleDefinition;
+use crate::domain::session::MeasureKind;
 use crate::domain::status::Tone;
 use leptos::prelude::*;
 
@@ -66,24 +71,51 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             .update(|d| d.client_id = Some(cid.get_value()));
         state.go(Screen::Spoken);
     };
+    let ors_focused = RwSignal::new(None::<String>);
     let body = move || {
         let scale = state.data.srs();
+        let ors_scale = state.data.scale_of(MeasureKind::Ors);
         state.data.store.with(|s| {
-            let h = ClientHistory::for_client(&s.ratings, &cid.get_value());
-            if h.sessions().is_empty() {
+            let cid = cid.get_value();
+            let age = s
+                .clients
+                .iter()
+                .find(|c| c.id == cid)
+                .map(|c| c.age_group)
+                .unwrap_or_default();
+            let h = ClientHistory::for_client(&s.ratings, &cid);
+            let offset = browser::offset_east_minutes(browser::now());
+            // One date axis for both panels, so a session's ORS and SRS line up.
+            let axis = SessionAxis::for_client(&s.ratings, &cid);
+            let outcome =
+                OutcomeChart::for_client(&s.ratings, &cid, age, &ors_scale, &axis, (W, H), offset);
+            if h.sessions().is_empty() && outcome.is_none() {
                 return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
                     .into_any();
             }
-            let offset = browser::offset_east_minutes(browser::now());
-            let summary = h.summary(offset);
-            let chart = h.timeline(&scale, W, H, offset);
-            let panels = with_items
-                .get()
-                .then(|| item_panels(&h.item_panels(&scale, PW, PH)));
+            let both = outcome.is_some();
+            let outcome = outcome.map(|c| {
+                view! {
+                    <h2 class="chart-heading">"Outcome (ORS): how the past week went"</h2>
+                    {outcome_chart(&c, ors_focused)}
+                }
+            });
+            let alliance = (!h.sessions().is_empty()).then(|| {
+                let chart = h.timeline_on(&axis, &scale, W, H, offset);
+                let panels = with_items
+                    .get()
+                    .then(|| item_panels(&h.item_panels_on(&axis, &scale, PW, PH)));
+                view! {
+                    {both.then(|| view! { <h2 class="chart-heading">"Alliance (SRS): how the session went"</h2> })}
+                    {trend_chart(&chart, h.summary(offset), focused)}
+                    {panels}
+                }
+            });
+            let rows = session_rows(&s.ratings, &cid, age, &scale);
             view! {
-                {trend_chart(&chart, summary, focused)}
-                {panels}
-                {history_table(&h, &scale, "Sessions, newest first (open one to see or edit its note)")}
+                {outcome}
+                {alliance}
+                {session_table(&rows, &scale, &ors_scale, "Sessions, newest first (open one to see or edit its note)")}
             }
             .into_any()
         })
@@ -203,7 +235,7 @@ fn Unrated(client_id: String) -> impl IntoView {
 }
 
 /// The legend: one row per mark drawn, with its own swatch.
-fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoView {
+pub(super) fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoView {
     let rows = entries
         .iter()
         .map(|e| view! { <li class=format!("key key-{}", e.mark.key())>{e.label.clone()}</li> })

@@ -13,6 +13,7 @@ pub mod keeping;
 mod lock;
 mod note;
 mod ors_review;
+mod outcome_chart;
 pub mod panic;
 mod rate;
 mod report;

@@ -4,9 +4,10 @@
 
 use super::{browser, use_state};
 use crate::domain::clients;
-use crate::domain::note::{note_text, NoteInput};
+use crate::domain::note::{session_note_text, NoteInput, OrsNote};
 use crate::domain::prompt::{discussion_layers, steps_open_for_keys, with_seen, PromptLayers};
 use crate::domain::rating::Rating;
+use crate::domain::session::{ors_status, partner, MeasureKind};
 use leptos::prelude::*;
 
 /// The layered prompt for `rating`, given the same client's other sessions.
@@ -71,20 +72,44 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
     let generation = StoredValue::new(0u32);
     let text = Memo::new(move |_| {
         let scale = state.data.srs();
+        let ors_scale = state.data.scale_of(MeasureKind::Ors);
         rating.with(|r| {
             let Some(r) = r else { return String::new() };
-            let label = state.data.store.with(|s| {
-                r.client_id
-                    .as_ref()
-                    .and_then(|id| s.clients.iter().find(|c| &c.id == id))
-                    .map(|c| c.label.clone())
-            });
             let input = NoteInput {
                 client_feedback: feedback.get(),
                 therapist_response: response.get(),
             };
             let date = crate::domain::time::date(r.session_at);
-            note_text(&scale, r, label.as_deref(), &date, &input)
+            state.data.store.with(|s| {
+                let client = r
+                    .client_id
+                    .as_ref()
+                    .and_then(|id| s.clients.iter().find(|c| &c.id == id));
+                // The session's ORS (this rating, or the one that opened its
+                // session) read against the client's intake and cutoff.
+                let ors = match r.measure {
+                    MeasureKind::Ors => Some(r),
+                    MeasureKind::Srs => partner(&s.ratings, r, MeasureKind::Ors),
+                };
+                let status = ors.and_then(|o| ors_status(s, o));
+                let ors_note = ors.map(|o| OrsNote {
+                    scale: &ors_scale,
+                    total: o.total(),
+                    status: status.as_ref(),
+                });
+                // The SRS: this rating, or the one that closed its session.
+                let srs = match r.measure {
+                    MeasureKind::Srs => Some(r),
+                    MeasureKind::Ors => partner(&s.ratings, r, MeasureKind::Srs),
+                };
+                session_note_text(
+                    srs.map(|m| (&scale, m)),
+                    ors_note,
+                    client.map(|c| c.label.as_str()),
+                    &date,
+                    &input,
+                )
+            })
         })
     });
     // Also called from a timer that may fire after this review has closed:

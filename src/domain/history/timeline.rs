@@ -4,22 +4,18 @@
 //! their own small panels on their own 0–10 scale rather than being stretched
 //! onto the total's axis. Plain numbers and strings: the shell only draws.
 
+use super::axis::{local, SessionAxis, MONTHS};
 use super::chart::{DropMarker, Point};
 use super::{labels::row_alert_labels, ClientHistory, DropKind};
 use crate::domain::prompt::item_name;
-use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::score::{Tenths, Total};
 use crate::domain::thresholds::{CUTOFF_TOTAL, ITEM_DISCUSS_BELOW};
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 /// Closest two date ticks may sit, in the chart's units (CSS px): about the
 /// width of a label like "22 Nov 2026".
 pub const MIN_TICK_GAP: f64 = 72.0;
-
-/// Smallest share of the width between two sessions, so sessions on the same
-/// day (or at the same minute) stay apart enough to focus each one.
-const MIN_SESSION_GAP: f64 = 0.04;
 
 /// Padding above and below the data on the total axis, in tenths (1.0).
 const Y_PAD: u16 = 10;
@@ -48,6 +44,24 @@ pub enum Mark {
     ItemGuide,
     /// An item score below 9.0.
     ItemBelow9,
+    /// The line through the client's ORS totals.
+    OrsLine,
+    /// A session's ORS on that line.
+    OrsSession,
+    /// The ORS clinical cutoff of the client's age group.
+    OrsCutoffLine,
+    /// The client's first ORS total (intake), as a horizontal line.
+    IntakeLine,
+    /// Within the reliable change of intake: ordinary ups and downs.
+    ChangeBand,
+    /// An ORS up by the reliable change or more since intake.
+    ReliableImprovement,
+    /// A reliable improvement that also crossed the cutoff from below.
+    SignificantImprovement,
+    /// An ORS down by the reliable change or more since intake.
+    ReliableDeterioration,
+    /// The median path of this practice's clients who started like this one.
+    ExpectedPath,
 }
 
 impl Mark {
@@ -63,6 +77,15 @@ impl Mark {
             Mark::ItemLine => "item-line",
             Mark::ItemGuide => "item-guide",
             Mark::ItemBelow9 => "item-below-9",
+            Mark::OrsLine => "ors-line",
+            Mark::OrsSession => "ors-session",
+            Mark::OrsCutoffLine => "ors-cutoff-line",
+            Mark::IntakeLine => "intake-line",
+            Mark::ChangeBand => "change-band",
+            Mark::ReliableImprovement => "reliable-improvement",
+            Mark::SignificantImprovement => "significant-improvement",
+            Mark::ReliableDeterioration => "reliable-deterioration",
+            Mark::ExpectedPath => "expected-path",
         }
     }
 }
@@ -187,7 +210,26 @@ impl ClientHistory<'_> {
         height: f64,
         offset_east_minutes: i32,
     ) -> TimelineChart {
-        let xs = x_positions(&self.sessions, width);
+        self.timeline_on(&self.axis(), scale, width, height, offset_east_minutes)
+    }
+
+    /// The axis of these sessions alone, in date order.
+    pub fn axis(&self) -> SessionAxis {
+        SessionAxis::of_ratings(&self.sessions)
+    }
+
+    /// [`Self::timeline`] on a given date axis, e.g. the one the client's
+    /// ORS chart shares ([`SessionAxis::for_client`]): each session sits at
+    /// its session's x and the date ticks are the axis's own.
+    pub fn timeline_on(
+        &self,
+        axis: &SessionAxis,
+        scale: &ScaleDefinition,
+        width: f64,
+        height: f64,
+        offset_east_minutes: i32,
+    ) -> TimelineChart {
+        let xs = self.xs(axis, width);
         let n_items = self.sessions.iter().map(|r| r.scores.len()).max();
         let max_total = (n_items.unwrap_or(scale.items.len()).max(1) * 100) as u16;
         let totals: Vec<u16> = self.sessions.iter().map(|r| r.total().tenths()).collect();
@@ -235,7 +277,7 @@ impl ClientHistory<'_> {
                 label: (t / 10).to_string(),
             })
             .collect();
-        let x_ticks = date_ticks(&self.sessions, &xs, offset_east_minutes);
+        let x_ticks = axis.ticks(width, offset_east_minutes);
         let legend = total_legend(&points);
         TimelineChart {
             cutoff_y: y(CUTOFF_TOTAL),
@@ -252,7 +294,18 @@ impl ClientHistory<'_> {
     /// One small panel per item, each `width` × `height` on a 0–10 axis,
     /// with the same x positions as [`Self::timeline`] of the same width.
     pub fn item_panels(&self, scale: &ScaleDefinition, width: f64, height: f64) -> ItemPanels {
-        let xs = x_positions(&self.sessions, width);
+        self.item_panels_on(&self.axis(), scale, width, height)
+    }
+
+    /// [`Self::item_panels`] on a given date axis (see [`Self::timeline_on`]).
+    pub fn item_panels_on(
+        &self,
+        axis: &SessionAxis,
+        scale: &ScaleDefinition,
+        width: f64,
+        height: f64,
+    ) -> ItemPanels {
+        let xs = self.xs(axis, width);
         let y = |t: u16| height * (1.0 - f64::from(t.min(100)) / 100.0);
         let n_items = self
             .sessions
@@ -305,7 +358,17 @@ impl ClientHistory<'_> {
     }
 }
 
-fn entry(mark: Mark, label: &str) -> LegendEntry {
+impl ClientHistory<'_> {
+    /// Each session's x on `axis`, in date order.
+    fn xs(&self, axis: &SessionAxis, width: f64) -> Vec<f64> {
+        self.sessions
+            .iter()
+            .map(|r| axis.x(r.session_key(), r.session_at, width))
+            .collect()
+    }
+}
+
+pub(crate) fn entry(mark: Mark, label: &str) -> LegendEntry {
     LegendEntry {
         mark,
         label: label.to_string(),
@@ -341,39 +404,6 @@ fn total_legend(points: &[TimelinePoint]) -> Vec<LegendEntry> {
     legend
 }
 
-/// x of each session, proportional to its date: a long break shows as a gap.
-/// Sessions closer than [`MIN_SESSION_GAP`] are pushed apart (then the whole
-/// row is scaled back into the box); one session, or all at one instant,
-/// sit around the middle.
-fn x_positions(sessions: &[&Rating], width: f64) -> Vec<f64> {
-    let n = sessions.len();
-    let (Some(first), Some(last)) = (sessions.first(), sessions.last()) else {
-        return Vec::new();
-    };
-    if n == 1 {
-        return vec![width / 2.0];
-    }
-    let span = (last.session_at - first.session_at).num_milliseconds() as f64;
-    let gap = MIN_SESSION_GAP.min(1.0 / (n - 1) as f64);
-    let mut f: Vec<f64> = Vec::with_capacity(n);
-    for r in sessions {
-        let raw = if span > 0.0 {
-            (r.session_at - first.session_at).num_milliseconds() as f64 / span
-        } else {
-            0.0
-        };
-        let pushed = f.last().map_or(raw, |&prev| raw.max(prev + gap));
-        f.push(pushed);
-    }
-    let end = f[n - 1];
-    if span > 0.0 && end > 1.0 {
-        f.iter_mut().for_each(|v| *v /= end);
-    } else if span <= 0.0 {
-        f.iter_mut().for_each(|v| *v += 0.5 - end / 2.0);
-    }
-    f.into_iter().map(|v| v * width).collect()
-}
-
 /// The axis range in tenths: the data and the cutoff, padded by 1.0 and
 /// snapped outward to multiples of 5.0, within 0 and the largest total (the
 /// top reaches the cutoff even on a scale whose maximum is below it).
@@ -385,14 +415,6 @@ fn y_range(totals: &[u16], max_total: u16) -> (u16, u16) {
     let hi = (hi_data.max(CUTOFF_TOTAL) + Y_PAD).div_ceil(Y_SNAP) * Y_SNAP;
     let hi = hi.min(top);
     (lo.min(hi.saturating_sub(Y_SNAP)), hi)
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn local(at: DateTime<Utc>, offset_east_minutes: i32) -> NaiveDateTime {
-    at.naive_utc() + Duration::minutes(i64::from(offset_east_minutes))
 }
 
 /// `22 Nov 2026, 14:05`: unambiguous in any English locale (unlike 11/22).
@@ -410,43 +432,4 @@ pub fn date_time_text(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
 pub fn date_text(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
     let t = local(at, offset_east_minutes);
     format!("{} {} {}", t.day(), MONTHS[t.month0() as usize], t.year())
-}
-
-/// One tick per local calendar day that has a session, at its first session,
-/// thinned from the left so ticks are at least [`MIN_TICK_GAP`] apart; the
-/// last day replaces the tick before it when they collide, so the axis always
-/// ends on the latest session. Labels read `22 Nov`, with the year on the
-/// first tick and wherever the year changes.
-fn date_ticks(sessions: &[&Rating], xs: &[f64], offset_east_minutes: i32) -> Vec<Tick> {
-    let mut days: Vec<(chrono::NaiveDate, f64)> = Vec::new();
-    for (r, &x) in sessions.iter().zip(xs) {
-        let day = local(r.session_at, offset_east_minutes).date();
-        if days.last().map(|(d, _)| *d) != Some(day) {
-            days.push((day, x));
-        }
-    }
-    let mut kept: Vec<(chrono::NaiveDate, f64)> = Vec::new();
-    for &(day, x) in &days {
-        match kept.last() {
-            Some(&(_, prev)) if x - prev < MIN_TICK_GAP => {}
-            _ => kept.push((day, x)),
-        }
-    }
-    if let (Some(&last), Some(&(kept_day, _))) = (days.last(), kept.last()) {
-        if kept_day != last.0 && kept.len() > 1 {
-            kept.pop();
-            kept.push(last);
-        }
-    }
-    let mut year = None;
-    kept.into_iter()
-        .map(|(day, x)| {
-            let mut label = format!("{} {}", day.day(), MONTHS[day.month0() as usize]);
-            if year != Some(day.year()) {
-                label += &format!(" {}", day.year());
-                year = Some(day.year());
-            }
-            Tick { pos: x, label }
-        })
-        .collect()
 }

@@ -3,9 +3,12 @@
 //! empty field leaves its sentence out rather than filling it with a stock
 //! phrase, because a clinical record must say only what was said.
 
+use crate::domain::numbers::short;
+use crate::domain::outcome::OutcomeStatus;
 use crate::domain::prompt::scored_names;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
+use crate::domain::score::Total;
 use serde::{Deserialize, Serialize};
 
 /// What the therapist typed under a rating, stored exactly as typed (the
@@ -46,13 +49,46 @@ pub fn note_text(
     date_text: &str,
     input: &NoteInput,
 ) -> String {
+    session_note_text(Some((scale, rating)), None, client_label, date_text, input)
+}
+
+/// The ORS half of a session's note: the ORS scale (for its maximum), the
+/// total, and the status of the session's ORS when the client's ORS history
+/// gives one ([`crate::domain::session::ors_status`]; an unassigned ORS has
+/// no intake to compare with).
+#[derive(Clone, Copy, Debug)]
+pub struct OrsNote<'a> {
+    /// The ORS definition the maximum comes from.
+    pub scale: &'a ScaleDefinition,
+    /// The ORS total.
+    pub total: Total,
+    /// Its status (intake, category), when known.
+    pub status: Option<&'a OutcomeStatus>,
+}
+
+/// The note of a whole session: like [`note_text`], with an ORS sentence
+/// before the SRS one when the session has an ORS, and either measure
+/// optional (a session with only an ORS gets only the ORS sentence):
+///
+/// ```text
+/// 2026-11-22, client JD
+/// ORS total: 18.5/40 (intake 13.5, reliable improvement). SRS total: 37.5/40; lowest item: Overall (9.0/10).
+/// ```
+pub fn session_note_text(
+    srs: Option<(&ScaleDefinition, &Rating)>,
+    ors: Option<OrsNote<'_>>,
+    client_label: Option<&str>,
+    date_text: &str,
+    input: &NoteInput,
+) -> String {
     let date = Some(date_text.trim().to_string()).filter(|d| !d.is_empty());
     let client = client_label
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|l| format!("client {l}"));
     let header: Vec<String> = date.into_iter().chain(client).collect();
-    let mut sentences = vec![score_sentence(scale, rating)];
+    let mut sentences: Vec<String> = ors.map(ors_sentence).into_iter().collect();
+    sentences.extend(srs.map(|(scale, rating)| score_sentence(scale, rating)));
     sentences.extend(quoted("Client's feedback", &input.client_feedback));
     sentences.extend(quoted("Therapist's response", &input.therapist_response));
     let body = sentences.join(" ");
@@ -61,6 +97,23 @@ pub fn note_text(
     } else {
         format!("{}\n{body}", header.join(", "))
     }
+}
+
+/// `ORS total: 18.5/40 (intake 13.5, reliable improvement).`; at intake,
+/// `ORS total: 13.5/40 (intake).`; with no status, `ORS total: 13.5/40.`
+/// The maximum comes from the ORS scale.
+fn ors_sentence(ors: OrsNote<'_>) -> String {
+    let max = short(ors.scale.max_total().tenths());
+    let about = match ors.status {
+        None => String::new(),
+        Some(s) if s.since_intake.is_none() => " (intake)".to_string(),
+        Some(s) => format!(
+            " (intake {}, {})",
+            s.intake,
+            s.category.label().to_lowercase()
+        ),
+    };
+    format!("ORS total: {}/{max}{about}.", ors.total)
 }
 
 /// `SRS total: 31.0/40; lowest item: Approach or Method (5.0/10).` The

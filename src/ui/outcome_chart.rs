@@ -1,0 +1,232 @@
+//! The ORS panel of a client's page, drawn above the SRS chart on the same
+//! date axis and in the same box width, so a session's two points line up;
+//! and the session table with both totals. Every number, position, label and
+//! sentence comes from `domain::outcome`; this only draws them.
+
+use super::browser;
+use super::history::{legend, H, W};
+use crate::domain::history::svg_points;
+use crate::domain::history::Mark;
+use crate::domain::numbers;
+use crate::domain::outcome::{review_href, OutcomeChart, SessionRow};
+use crate::domain::scale::ScaleDefinition;
+use crate::domain::status::Tone;
+use leptos::prelude::*;
+
+/// The SVG's margins around the drawing box: the SRS chart's, so the two
+/// boxes have the same x scale.
+const LEFT: f64 = 40.0;
+const TOP: f64 = 12.0;
+const BOTTOM: f64 = 30.0;
+const RIGHT: f64 = 40.0;
+
+/// Above a point, a triangle pointing up (reliable improvement) or a diamond
+/// (clinically significant improvement); below it, a triangle pointing down
+/// (reliable deterioration): told apart by shape, not only by colour.
+fn marker_points(x: f64, y: f64, mark: Mark) -> String {
+    let pts: [(f64, f64); 4] = match mark {
+        Mark::ReliableDeterioration => {
+            let y = y + 8.0;
+            [(x - 7.0, y), (x + 7.0, y), (x, y + 11.0), (x, y + 11.0)]
+        }
+        Mark::SignificantImprovement => {
+            let c = y - 16.0;
+            [(x, c - 8.0), (x + 7.0, c), (x, c + 8.0), (x - 7.0, c)]
+        }
+        _ => {
+            let y = y - 8.0;
+            [(x - 7.0, y), (x + 7.0, y), (x, y - 11.0), (x, y - 11.0)]
+        }
+    };
+    let parts: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+    parts.join(" ")
+}
+
+/// The ORS over time: the age group's cutoff, the intake line inside its
+/// reliable-change band, the path of similar clients when shown, the
+/// client's line with a focusable point per session (its text is its name
+/// and shows in the readout), reliable-change markers, a legend and the
+/// chart in words as its description.
+pub(super) fn outcome_chart(
+    chart: &OutcomeChart,
+    focused: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let y_ticks = chart
+        .y_ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line class="grid" x1="0" x2=W y1=t.pos y2=t.pos/>
+                <text class="tick" x="-6" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    let x_ticks = chart
+        .x_ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line class="axis-tick" x1=t.pos x2=t.pos y1=H y2=H + 5.0/>
+                <text class="tick date-tick" x=t.pos y=H + 20.0 text-anchor="middle">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    let band = &chart.band;
+    let expected = chart.expected.as_ref().map(|e| {
+        let squares = e
+            .points
+            .iter()
+            .map(|p| view! { <rect class="expected-point" x=p.x - 4.0 y=p.y - 4.0 width="8" height="8"/> })
+            .collect_view();
+        view! {
+            <g data-testid="expected-path" aria-hidden="true">
+                <polyline class="expected-line" points=svg_points(&e.points)/>
+                {squares}
+            </g>
+        }
+    });
+    let markers = chart
+        .markers
+        .iter()
+        .map(|m| {
+            view! {
+                <polygon class=format!("change-marker {}", m.mark.key()) data-testid="change-marker"
+                    data-mark=m.mark.key() points=marker_points(m.at.x, m.at.y, m.mark) aria-hidden="true"/>
+            }
+        })
+        .collect_view();
+    let dots = chart
+        .points
+        .iter()
+        .map(|p| {
+            let text = p.description();
+            let (a, b) = (text.clone(), text.clone());
+            view! {
+                <circle class="ors-dot" cx=p.at.x cy=p.at.y r="6"
+                    tabindex="0" role="img" aria-label=text data-testid="ors-point"
+                    on:focus=move |_| focused.set(Some(a.clone()))
+                    on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+            }
+        })
+        .collect_view();
+    // Labels on the left like the SRS chart's (clear of the newest points),
+    // each above its line unless that is the top of the box; the intake's
+    // moves right of the cutoff's when the two lines are close.
+    let above = |y: f64| if y > 16.0 { y - 6.0 } else { y + 16.0 };
+    let intake_x = if (chart.intake.y - chart.cutoff.y).abs() < 16.0 {
+        120.0
+    } else {
+        4.0
+    };
+    view! {
+        <figure class="ors-chart">
+            <svg data-testid="ors-chart" viewBox=format!("0 0 {} {}", W + LEFT + RIGHT, H + TOP + BOTTOM)
+                role="group" aria-labelledby="ors-chart-title" aria-describedby="ors-chart-description">
+                <title id="ors-chart-title">"Outcome (ORS) totals over time"</title>
+                <g transform=format!("translate({LEFT} {TOP})")>
+                    <rect class="change-band" data-testid="change-band" x="0" y=band.top_y width=W
+                        height=(band.bottom_y - band.top_y).max(0.0)/>
+                    {y_ticks}
+                    <line class="axis" x1="0" x2=W y1=H y2=H/>
+                    {x_ticks}
+                    <line class="intake" x1="0" x2=W y1=chart.intake.y y2=chart.intake.y/>
+                    <text class="level-label" x=intake_x y=above(chart.intake.y)>{chart.intake.label.clone()}</text>
+                    <line class="ors-cutoff" data-testid="ors-cutoff-line" x1="0" x2=W y1=chart.cutoff.y y2=chart.cutoff.y/>
+                    <text class="level-label" x="4" y=above(chart.cutoff.y)>{chart.cutoff.label.clone()}</text>
+                    {expected}
+                    <polyline class="ors-line" points=svg_points(&chart.line())/>
+                    {markers}
+                    {dots}
+                </g>
+            </svg>
+            <p class="readout" aria-live="polite" data-testid="ors-readout">
+                {move || focused.get().unwrap_or_else(|| "Focus or point at a session to read its ORS, its change since intake and the cutoff.".into())}
+            </p>
+            {legend(&chart.legend, "ORS chart legend")}
+            <figcaption id="ors-chart-description">{chart.description.clone()}</figcaption>
+        </figure>
+    }
+}
+
+/// One row per session, newest first: the date (opening the SRS, or the
+/// ORS when there is no SRS), then, when the client has any ORS, the ORS
+/// total (opening its review) and what its change since intake means, then
+/// the SRS items, total and alerts. A client with only SRS sessions gets
+/// exactly the SRS table: no ORS columns.
+pub(super) fn session_table(
+    rows: &[SessionRow<'_>],
+    srs_scale: &ScaleDefinition,
+    ors_scale: &ScaleDefinition,
+    caption: &'static str,
+) -> impl IntoView {
+    let with_ors = rows.iter().any(|r| r.ors.is_some());
+    let heads = srs_scale
+        .items
+        .iter()
+        .map(|i| view! { <th scope="col">{i.title.clone()}</th> })
+        .collect_view();
+    let total_head = if with_ors { "SRS total" } else { "Total" };
+    let ors_heads =
+        with_ors.then(|| view! { <th scope="col">"ORS"</th><th scope="col">"Outcome"</th> });
+    let body =
+        rows.iter()
+            .map(|row| {
+                let href = row.main_rating().map(review_href).unwrap_or_default();
+                let ors_cells = with_ors.then(|| {
+                    let ors = row.ors.map(|r| {
+                        let text = numbers::total_text(r.total(), ors_scale);
+                        view! {
+                            <a href=row.ors_href().unwrap_or_default()
+                                aria-label=format!("ORS {text}: open its review")>{text.clone()}</a>
+                        }
+                    });
+                    view! {
+                        <td class="num ors" class:none=row.ors.is_none() data-label="ORS">
+                            {ors.map(IntoAny::into_any).unwrap_or_else(|| "none".into_any())}
+                        </td>
+                        <td class="outcome" data-label="Outcome">{row.outcome_text()}</td>
+                    }
+                });
+                let cells = srs_scale
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let score = row.srs.and_then(|r| r.scores.get(i)).map(ToString::to_string);
+                    let empty = score.is_none();
+                    view! {
+                        <td class="num" class:empty=empty data-label=item.title.clone()>{score}</td>
+                    }
+                })
+                .collect_view();
+                let total = row.srs.map(|r| {
+                    (
+                        numbers::total_text(r.total(), srs_scale),
+                        format!("num total tone tone-{}", Tone::of(r.total()).key()),
+                    )
+                });
+                let (total_text, total_class) =
+                    total.unwrap_or_else(|| ("none".into(), "num total none".into()));
+                view! {
+                    <tr>
+                        <th scope="row"><a href=href>{browser::format_local(row.at)}</a></th>
+                        {ors_cells}
+                        {cells}
+                        <td class=total_class data-label=total_head>{total_text}</td>
+                        <td class="flags" data-label="Alerts">{row.alerts_text()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="history-table" data-testid="history-table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr><th scope="col">"Session"</th>{ors_heads}{heads}<th scope="col">{total_head}</th><th scope="col">"Alerts"</th></tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
