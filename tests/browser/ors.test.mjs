@@ -165,3 +165,78 @@ test('a session resumes after a reload: the ORS marks, then the SRS still to com
   assertClean(env, log);
   await context.close();
 });
+
+/** `YYYY-MM-DDTHH:MM` in the page's time zone, `days` ago. */
+const localDaysAgo = (page, days) => page.evaluate((d) => {
+  const t = new Date(Date.now() - d * 86400000);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+}, days);
+
+test('three weekly sessions with a rising ORS: reliable improvement on the chart and in the table', async () => {
+  const { context, page, log } = await openApp(env);
+  await addClient(page, 'WK');
+  // ORS marks at 30 %, 40 % and 50 % of each line: totals about 12, 16 and 20.
+  const weeks = [[0.3, 14], [0.4, 7], [0.5, 0]];
+  for (const [f, daysAgo] of weeks) {
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('button', { name: 'WK', exact: true }).click();
+    await page.getByRole('button', { name: 'Start session: ORS here' }).click();
+    await rateLines(page, ORS, [f, f, f, f], false);
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await page.getByRole('button', { name: /review/i }).click();
+    await page.getByTestId('ors-total').waitFor();
+    await page.getByRole('button', { name: 'Rate the session (SRS) here' }).click();
+    await rateLines(page, SRS, [0.9, 0.9, 0.9, 0.9], false);
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await page.getByRole('button', { name: /review/i }).click();
+    await page.getByTestId('total').waitFor();
+    if (daysAgo > 0) {
+      // Paper-style back-dating on the SRS review moves the whole session.
+      const local = await localDaysAgo(page, daysAgo);
+      await page.getByLabel('Session date').fill(local);
+      await page.getByLabel('Session date').blur();
+      await page.waitForFunction((n) => {
+        const rs = JSON.parse(localStorage.getItem('attune.data')).ratings;
+        const old = rs.filter((r) => Date.now() - Date.parse(r.session_at) > (n - 1) * 86400000);
+        return old.length >= 2 && old.length % 2 === 0;
+      }, daysAgo);
+    }
+  }
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'WK', exact: true }).click();
+
+  // The chart: three ORS points, the intake band and the cutoff, an
+  // improvement marker on the last, and a text alternative saying so.
+  const chart = page.getByTestId('ors-chart');
+  await chart.waitFor();
+  assert.equal(await page.getByTestId('ors-point').count(), 3);
+  assert.equal(await page.getByTestId('change-band').count(), 1);
+  assert.equal(await page.getByTestId('ors-cutoff-line').count(), 1);
+  assert.ok(await page.getByTestId('change-marker').count() >= 1, 'a reliable-change marker');
+  const points = await page.getByTestId('ors-point').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.match(points.at(-1), /reliable improvement/i, points.at(-1));
+  // The SRS chart shares the date axis: its three points sit at the same x.
+  const xs = (id) => page.getByTestId(id).evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().x + e.getBoundingClientRect().width / 2)));
+  assert.deepEqual(await xs('ors-point'), await xs('chart-point'), 'ORS and SRS of a session line up');
+  await page.getByTestId('ors-point').last().focus();
+  assert.match(await page.getByTestId('ors-readout').textContent(), /reliable improvement/i);
+
+  // The table: one row per session with both totals, newest first.
+  const rows = page.getByTestId('history-table').locator('tbody tr');
+  assert.equal(await rows.count(), 3);
+  const ors = await rows.locator('td.ors').allTextContents();
+  const totals = ors.map(parseFloat);
+  assert.ok(totals[0] - totals[2] >= 5, `ORS ${ors.join(', ')}: up 5.0 or more since intake`);
+  assert.match(await rows.first().locator('td.outcome').textContent(), /reliable improvement.*since intake/i);
+  assert.match(await rows.last().locator('td.outcome').textContent(), /intake/i);
+  for (const t of await rows.locator('td.total').allTextContents()) assert.match(t, /\d+\.\d/, 'an SRS total in every row');
+  assert.deepEqual(await axe(page), [], 'client page with the ORS chart and the session table');
+
+  // The progress note of the latest SRS names its ORS beside the intake.
+  await rows.first().locator('th a').click();
+  await page.getByTestId('total').waitFor();
+  assert.match(await page.getByTestId('note').inputValue(), /ORS total: \d+\.\d\/40 \(intake \d+\.\d, reliable improvement\)\. SRS total: /);
+  assertClean(env, log);
+  await context.close();
+});
