@@ -272,3 +272,19 @@ fn the_note_of_a_session_without_an_ors_is_as_before() {
     );
     assert!(!plain.contains("ORS"));
 }
+
+#[test]
+fn the_table_shows_the_twenty_most_recent_until_asked_for_all() {
+    use attune::domain::outcome::{rows_shown, table_caption, RECENT_ROWS};
+    assert_eq!(RECENT_ROWS, 20);
+    assert_eq!(rows_shown(0, false), 0);
+    assert_eq!(rows_shown(20, false), 20);
+    assert_eq!(rows_shown(21, false), 20);
+    assert_eq!(rows_shown(200, false), 20);
+    assert_eq!(rows_shown(200, true), 200);
+    assert_eq!(table_caption("Sessions", 20, 20), "Sessions");
+    assert_eq!(
+        table_caption("Sessions", 200, 20),
+        "Sessions: the 20 most recent of 200"
+    );
+}

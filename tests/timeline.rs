@@ -211,3 +211,14 @@ fn item_panels_use_their_own_zero_to_ten_axis() {
     let p = ClientHistory::new(&high).item_panels(&ScaleDefinition::builtin(), 300.0, 100.0);
     assert_eq!(p.legend.len(), 2, "no below-9 mark when none is drawn");
 }
+
+#[test]
+fn svg_coordinates_are_written_to_one_decimal_without_float_formatting() {
+    use attune::domain::history::coord;
+    assert_eq!(coord(0.0), "0.0");
+    assert_eq!(coord(123.44), "123.4");
+    assert_eq!(coord(123.45), "123.5");
+    assert_eq!(coord(-0.04), "0.0");
+    assert_eq!(coord(-7.25), "-7.3");
+    assert_eq!(coord(600.0), "600.0");
+}

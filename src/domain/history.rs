@@ -19,7 +19,7 @@ mod chart;
 mod labels;
 mod timeline;
 pub use axis::SessionAxis;
-pub use chart::{svg_points, Chart, DropMarker, Point};
+pub use chart::{coord, svg_points, Chart, DropMarker, Point};
 pub use labels::row_alert_labels;
 pub use timeline::{
     date_text, date_time_text, ItemPanel, ItemPanels, ItemPoint, LegendEntry, Mark, Tick,

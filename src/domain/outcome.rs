@@ -23,7 +23,7 @@ mod table;
 mod words;
 pub use chart::{band_edges, Band, ChangeMarker, ExpectedLine, Level, OutcomeChart, OutcomePoint};
 pub use client::{ors_sessions, others_ors_totals, OrsSession};
-pub use table::{review_href, session_rows, SessionRow};
+pub use table::{review_href, rows_shown, session_rows, table_caption, SessionRow, RECENT_ROWS};
 
 /// Whose norms apply: the cutoff differs by age. Adult unless the therapist says otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

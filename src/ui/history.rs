@@ -7,8 +7,8 @@
 use super::outcome_chart::{outcome_chart, session_table};
 use super::{browser, use_state, Screen};
 use crate::domain::history::{
-    row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry, SessionAxis,
-    TimelineChart,
+    coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry,
+    SessionAxis, TimelineChart,
 };
 use crate::domain::numbers;
 use crate::domain::outcome::{session_rows, OutcomeChart};
@@ -55,6 +55,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
         return client_not_found("history");
     };
     let with_items = RwSignal::new(false);
+    let show_all = RwSignal::new(false);
     let focused = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client.id.clone());
     let rate = move |_| {
@@ -73,6 +74,8 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     };
     let ors_focused = RwSignal::new(None::<String>);
     let body = move || {
+        // "Show all" redraws the table with every session.
+        show_all.track();
         let scale = state.data.srs();
         let ors_scale = state.data.scale_of(MeasureKind::Ors);
         state.data.store.with(|s| {
@@ -115,7 +118,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             view! {
                 {outcome}
                 {alliance}
-                {session_table(&rows, &scale, &ors_scale, "Sessions, newest first (open one to see or edit its note)")}
+                {session_table(&rows, &scale, &ors_scale, "Sessions, newest first (open one to see or edit its note)", show_all)}
             }
             .into_any()
         })
@@ -278,7 +281,7 @@ pub(super) fn trend_chart(
             let sudden = d.kind == DropKind::SuddenDrop;
             // A downward triangle under the point: visible without colour.
             let (x, y) = (d.at.x, d.at.y + 8.0);
-            let pts = format!("{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}", x - 7.0, y, x + 7.0, y, x, y + 11.0);
+            let pts = format!("{},{} {},{} {},{}", coord(x - 7.0), coord(y), coord(x + 7.0), coord(y), coord(x), coord(y + 11.0));
             view! { <polygon class="drop" class:sudden=sudden data-testid="drop-marker" points=pts aria-hidden="true"/> }
         })
         .collect_view();
@@ -292,7 +295,7 @@ pub(super) fn trend_chart(
             // or hover; no <title> child as well: one node and one string less
             // per session, which counts with hundreds of sessions.
             view! {
-                <circle class="dot" class:below=p.below_cutoff cx=p.at.x cy=p.at.y r="6"
+                <circle class="dot" class:below=p.below_cutoff cx=coord(p.at.x) cy=coord(p.at.y) r="6"
                     tabindex="0" role="img" aria-label=text data-testid="chart-point"
                     on:focus=move |_| focused.set(Some(a.clone()))
                     on:mouseenter=move |_| focused.set(Some(b.clone()))/>
@@ -340,7 +343,7 @@ fn item_panels(panels: &ItemPanels) -> impl IntoView {
             let dots = p
                 .points
                 .iter()
-                .map(|d| view! { <circle class="item-dot" class:below=d.below_9 cx=d.at.x cy=d.at.y r="3.5"/> })
+                .map(|d| view! { <circle class="item-dot" class:below=d.below_9 cx=coord(d.at.x) cy=coord(d.at.y) r="3.5"/> })
                 .collect_view();
             let pts: Vec<_> = p.points.iter().map(|d| d.at).collect();
             let ticks = panels

@@ -5,10 +5,10 @@
 
 use super::browser;
 use super::history::{legend, H, W};
-use crate::domain::history::svg_points;
 use crate::domain::history::Mark;
+use crate::domain::history::{coord, svg_points};
 use crate::domain::numbers;
-use crate::domain::outcome::{review_href, OutcomeChart, SessionRow};
+use crate::domain::outcome::{review_href, rows_shown, table_caption, OutcomeChart, SessionRow};
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::status::Tone;
 use leptos::prelude::*;
@@ -38,7 +38,10 @@ fn marker_points(x: f64, y: f64, mark: Mark) -> String {
             [(x - 7.0, y), (x + 7.0, y), (x, y - 11.0), (x, y - 11.0)]
         }
     };
-    let parts: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+    let parts: Vec<String> = pts
+        .iter()
+        .map(|(x, y)| format!("{},{}", coord(*x), coord(*y)))
+        .collect();
     parts.join(" ")
 }
 
@@ -76,7 +79,7 @@ pub(super) fn outcome_chart(
         let squares = e
             .points
             .iter()
-            .map(|p| view! { <rect class="expected-point" x=p.x - 4.0 y=p.y - 4.0 width="8" height="8"/> })
+            .map(|p| view! { <rect class="expected-point" x=coord(p.x - 4.0) y=coord(p.y - 4.0) width="8" height="8"/> })
             .collect_view();
         view! {
             <g data-testid="expected-path" aria-hidden="true">
@@ -102,7 +105,7 @@ pub(super) fn outcome_chart(
             let text = p.description();
             let (a, b) = (text.clone(), text.clone());
             view! {
-                <circle class="ors-dot" cx=p.at.x cy=p.at.y r="6"
+                <circle class="ors-dot" cx=coord(p.at.x) cy=coord(p.at.y) r="6"
                     tabindex="0" role="img" aria-label=text data-testid="ors-point"
                     on:focus=move |_| focused.set(Some(a.clone()))
                     on:mouseenter=move |_| focused.set(Some(b.clone()))/>
@@ -158,8 +161,12 @@ pub(super) fn session_table(
     srs_scale: &ScaleDefinition,
     ors_scale: &ScaleDefinition,
     caption: &'static str,
+    show_all: RwSignal<bool>,
 ) -> impl IntoView {
     let with_ors = rows.iter().any(|r| r.ors.is_some());
+    let total = rows.len();
+    let shown = rows_shown(total, show_all.get_untracked());
+    let caption = table_caption(caption, total, shown);
     let heads = srs_scale
         .items
         .iter()
@@ -170,6 +177,7 @@ pub(super) fn session_table(
         with_ors.then(|| view! { <th scope="col">"ORS"</th><th scope="col">"Outcome"</th> });
     let body =
         rows.iter()
+            .take(shown)
             .map(|row| {
                 let href = row.main_rating().map(review_href).unwrap_or_default();
                 let ors_cells = with_ors.then(|| {
@@ -228,5 +236,10 @@ pub(super) fn session_table(
                 <tbody>{body}</tbody>
             </table>
         </div>
+        {(shown < total).then(|| view! {
+            <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
+                {format!("Show all {total} sessions")}
+            </button>
+        })}
     }
 }

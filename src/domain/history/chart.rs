@@ -50,9 +50,19 @@ pub struct Chart {
 pub fn svg_points(points: &[Point]) -> String {
     let parts: Vec<String> = points
         .iter()
-        .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+        .map(|p| format!("{},{}", coord(p.x), coord(p.y)))
         .collect();
     parts.join(" ")
+}
+
+/// One SVG coordinate to one decimal (`123.4`), written with integer
+/// formatting: a tenth of a unit is below a pixel, and float formatting is
+/// slow in wasm (a chart of 200 sessions formats hundreds of them).
+pub fn coord(v: f64) -> String {
+    let t = (v * 10.0).round() as i64;
+    let sign = if t < 0 { "-" } else { "" };
+    let a = t.unsigned_abs();
+    format!("{sign}{}.{}", a / 10, a % 10)
 }
 
 impl ClientHistory<'_> {

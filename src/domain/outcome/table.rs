@@ -78,6 +78,31 @@ impl SessionRow<'_> {
     }
 }
 
+/// Sessions the client's table shows before "Show all": the most recent 20
+/// (about five months of weekly sessions, what a review of progress reads
+/// first). The charts above always cover every session. A product
+/// decision for speed: a long history's table is most of the page's work
+/// (about 36 nodes a row), and opening a client must stay quick.
+pub const RECENT_ROWS: usize = 20;
+
+/// How many of `total` sessions the table shows.
+pub fn rows_shown(total: usize, show_all: bool) -> usize {
+    if show_all {
+        total
+    } else {
+        total.min(RECENT_ROWS)
+    }
+}
+
+/// The table's caption: `base`, and when rows are held back, how many show.
+pub fn table_caption(base: &str, total: usize, shown: usize) -> String {
+    if shown < total {
+        format!("{base}: the {shown} most recent of {total}")
+    } else {
+        base.to_string()
+    }
+}
+
 /// `#/review/<id>`: the review of one measure.
 pub fn review_href(rating: &Rating) -> String {
     Route::Review(rating.id.clone()).to_hash()
