@@ -1,0 +1,18 @@
+//! Everyone in the room (issue 14): a case can be a couple, a family or a
+//! group, each person rates the ORS and the SRS on their own, one after
+//! another on one tablet, and the therapist reads the ratings side by side.
+//!
+//! Why a module of its own: several raters per session touch the stored
+//! document (cases and members), the form (whose turn it is, which version
+//! of the scale), the review (divergence between partners, a group's
+//! spread) and the progress note. Keeping those rules here, pure, lets the
+//! single-rater code stay as it was: a client with no members is exactly
+//! the individual of earlier versions.
+//!
+//! - [`case`]: case kinds and members, as stored.
+//! - [`members`]: the therapist's edits to them.
+//! - [`roster`]: who can rate, and the label of whoever rated.
+
+pub mod case;
+pub mod members;
+pub mod roster;
