@@ -12,7 +12,9 @@
 //! - [`case`]: case kinds and members, as stored.
 //! - [`members`]: the therapist's edits to them.
 //! - [`roster`]: who can rate, and the label of whoever rated.
+//! - [`choose`]: which version of a scale a rater gets.
 
 pub mod case;
+pub mod choose;
 pub mod members;
 pub mod roster;
