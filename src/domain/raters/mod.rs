@@ -12,9 +12,11 @@
 //! - [`case`]: case kinds and members, as stored.
 //! - [`members`]: the therapist's edits to them.
 //! - [`roster`]: who can rate, and the label of whoever rated.
+//! - [`round`]: the turn-taking of one measure in one session.
 //! - [`choose`]: which version of a scale a rater gets.
 
 pub mod case;
 pub mod choose;
 pub mod members;
 pub mod roster;
+pub mod round;
