@@ -14,9 +14,17 @@
 //! - [`roster`]: who can rate, and the label of whoever rated.
 //! - [`round`]: the turn-taking of one measure in one session.
 //! - [`choose`]: which version of a scale a rater gets.
+//! - [`divergence`]: two raters' marks compared, side by side.
+//! - [`divergence_prompt`]: what to say when they differ.
+//! - [`spread`]: a group's lowest, median and highest.
+//! - [`note`]: the progress-note line covering every rater.
 
 pub mod case;
 pub mod choose;
+pub mod divergence;
+pub mod divergence_prompt;
 pub mod members;
+pub mod note;
 pub mod roster;
 pub mod round;
+pub mod spread;
