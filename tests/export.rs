@@ -958,7 +958,7 @@ prop_compose! {
         last_backup in prop::option::of(arb_time()),
     ) -> Store {
         let clients: Vec<Client> = clients.into_iter().enumerate().map(|(i, (label, archived, created_at, age))| {
-            Client { id: format!("c{i}"), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age] }
+            Client { id: format!("c{i}"), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age], ..Default::default() }
         }).collect();
         let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line, note, (ors, session, rater, collateral)))| Rating {
             id: format!("{i:08x}-0000-4000-8000-00000000000{}", i % 10),

@@ -328,3 +328,160 @@ fn the_builtin_ors_wording_is_ours_and_about_the_past_week() {
         );
     }
 }
+
+// --- Child and group versions (issue 14) ------------------------------------
+
+use attune::domain::outcome::AgeGroup;
+use attune::domain::raters::case::CaseKind;
+use attune::domain::raters::choose::{scale_for, scale_of, version_for, ScaleVersion};
+use attune::domain::raters::roster::roster;
+use attune::domain::scale::{
+    Scales, BUILTIN_CHILD_ORS_JSON, BUILTIN_CHILD_SRS_JSON, BUILTIN_GROUP_SRS_JSON,
+};
+use attune::domain::session::MeasureKind;
+
+#[test]
+fn every_builtin_definition_parses_with_four_items_and_distinct_ids() {
+    let scales = Scales::builtin();
+    let files = [
+        (BUILTIN_SRS_JSON, &scales.srs),
+        (BUILTIN_ORS_JSON, &scales.ors),
+        (BUILTIN_CHILD_SRS_JSON, &scales.child_srs),
+        (BUILTIN_CHILD_ORS_JSON, &scales.child_ors),
+        (BUILTIN_GROUP_SRS_JSON, &scales.group_srs),
+    ];
+    let mut ids = Vec::new();
+    for (json, def) in files {
+        let parsed = ScaleDefinition::from_json(json).expect("parses");
+        assert_eq!(&parsed, def);
+        assert_eq!(parsed.items.len(), 4, "{}", parsed.id);
+        assert_eq!(parsed.max_total().tenths(), 400, "same 0–10 scoring");
+        assert!(
+            parsed.wording_note.contains("written for Attune"),
+            "{}",
+            parsed.id
+        );
+        for item in &parsed.items {
+            assert!(
+                !item.left.is_empty() && !item.right.is_empty(),
+                "{}",
+                item.id
+            );
+            assert!(!item.read_aloud.is_empty(), "{}", item.id);
+            assert_ne!(item.left, item.right);
+        }
+        ids.push(parsed.id.clone());
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5);
+    assert_eq!(scales.all().len(), 5);
+}
+
+#[test]
+fn the_child_versions_draw_faces_and_the_others_do_not() {
+    let s = Scales::builtin();
+    assert!(s.child_srs.faces && s.child_ors.faces);
+    assert!(!s.srs.faces && !s.ors.faces && !s.group_srs.faces);
+    // `faces` is optional: absent reads as false and false is not written.
+    assert!(!serde_json::to_string(&s.srs).unwrap().contains("faces"));
+    assert!(serde_json::to_string(&s.child_srs)
+        .unwrap()
+        .contains(r#""faces":true"#));
+    let ids = |d: &ScaleDefinition| d.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(&s.child_srs),
+        ["listening", "important", "what-we-did", "overall"]
+    );
+    assert_eq!(ids(&s.child_ors), ["me", "family", "school", "everything"]);
+    assert_eq!(
+        ids(&s.group_srs),
+        ["relationship", "goals", "approach", "overall"]
+    );
+    // The faces' words are the child's, and every end names its face.
+    for d in [&s.child_srs, &s.child_ors] {
+        for item in &d.items {
+            assert!(item.left.starts_with("Sad face"), "{}", item.left);
+            assert!(item.right.starts_with("Happy face"), "{}", item.right);
+        }
+    }
+    // The group version asks about the leader and the group.
+    let relationship = &s.group_srs.items[0];
+    assert!(relationship.right.contains("leader") && relationship.right.contains("group"));
+}
+
+#[test]
+fn no_child_or_group_wording_contains_an_official_srs_anchor_sentence() {
+    for (file, text) in [
+        ("srs-child-attune.json", BUILTIN_CHILD_SRS_JSON),
+        ("ors-child-attune.json", BUILTIN_CHILD_ORS_JSON),
+        ("srs-group-attune.json", BUILTIN_GROUP_SRS_JSON),
+    ] {
+        for (n, &phrase) in FORBIDDEN.iter().enumerate() {
+            assert!(
+                !contains_fingerprint(text, phrase),
+                "{file} contains forbidden official phrase #{n}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_chooser_gives_children_faces_and_groups_the_group_srs() {
+    use AgeGroup::*;
+    use CaseKind::*;
+    use MeasureKind::*;
+    let cases = [
+        (Srs, Individual, Adult, ScaleVersion::Standard),
+        (Ors, Individual, Adult, ScaleVersion::Standard),
+        (Srs, Family, Child, ScaleVersion::Child),
+        (Ors, Family, Child, ScaleVersion::Child),
+        (Ors, Individual, Adolescent, ScaleVersion::Standard),
+        (Srs, Group, Adult, ScaleVersion::Group),
+        (Srs, Group, Adolescent, ScaleVersion::Group),
+        (Ors, Group, Adult, ScaleVersion::Standard),
+        // A child in a group gets the words a child can read.
+        (Srs, Group, Child, ScaleVersion::Child),
+        (Srs, Couple, Adult, ScaleVersion::Standard),
+    ];
+    for (measure, kind, age, want) in cases {
+        assert_eq!(
+            version_for(measure, kind, age),
+            want,
+            "{measure:?} {kind:?} {age:?}"
+        );
+    }
+    let s = Scales::builtin();
+    assert_eq!(
+        scale_of(&s, Srs, ScaleVersion::Child).id,
+        "srs-child-attune"
+    );
+    assert_eq!(
+        scale_of(&s, Ors, ScaleVersion::Child).id,
+        "ors-child-attune"
+    );
+    assert_eq!(
+        scale_of(&s, Srs, ScaleVersion::Group).id,
+        "srs-group-attune"
+    );
+    assert_eq!(scale_of(&s, Ors, ScaleVersion::Group).id, "ors-attune");
+    // Through a case: the family's child, her collateral parent, a group member.
+    let store = attune::domain::store::decode(include_str!("fixtures/v5-couple.json"))
+        .unwrap()
+        .store;
+    let sam = &store.clients[1];
+    let people = roster(sam);
+    assert_eq!(scale_for(&s, Ors, sam, &people[0]).id, "ors-child-attune");
+    assert_eq!(scale_for(&s, Ors, sam, &people[2]).id, "ors-attune");
+    let group = &store.clients[2];
+    assert_eq!(
+        scale_for(&s, Srs, group, &roster(group)[0]).id,
+        "srs-group-attune"
+    );
+    // A rating is read with the scale it was made with.
+    let child = store.ratings.iter().find(|r| r.id == "o-sam").unwrap();
+    assert_eq!(s.for_rating(child).id, "ors-child-attune");
+    let mut unknown = child.clone();
+    unknown.scale_id = "ors-old-pack".into();
+    assert_eq!(s.for_rating(&unknown).id, "ors-attune");
+}

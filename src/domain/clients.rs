@@ -31,6 +31,13 @@ pub enum EditError {
     /// Another client already has this label.
     #[error("Another client already uses \u{201c}{0}\u{201d}.")]
     Duplicate(String),
+    /// Someone else in the same case (the client or another member) already
+    /// has this label: the tablet's "pass it to …" must name one person.
+    #[error("Someone in this case already uses \u{201c}{0}\u{201d}.")]
+    DuplicateInCase(String),
+    /// A new record's id is already used (the shell made the same id twice).
+    #[error("That id is already in use.")]
+    IdTaken,
     /// No record with that id.
     #[error("That record no longer exists.")]
     Missing,
@@ -55,6 +62,23 @@ pub fn check_label(
     label: &str,
     except_id: Option<&str>,
 ) -> Result<String, EditError> {
+    let label = check_label_format(label)?;
+    let label = label.as_str();
+    let taken = store
+        .clients
+        .iter()
+        .any(|c| Some(c.id.as_str()) != except_id && c.label.eq_ignore_ascii_case(label));
+    if taken {
+        return Err(EditError::Duplicate(label.to_string()));
+    }
+    Ok(label.to_string())
+}
+
+/// The rules every label follows, whoever it names (a client or a member
+/// of a case): trimmed, non-empty, at most [`LABEL_MAX_CHARS`], not a full
+/// name. Uniqueness is the caller's: among clients for a client, within the
+/// case for a member. Returns the label trimmed.
+pub fn check_label_format(label: &str) -> Result<String, EditError> {
     let label = label.trim();
     if label.is_empty() {
         return Err(EditError::EmptyLabel);
@@ -64,13 +88,6 @@ pub fn check_label(
     }
     if looks_like_full_name(label) {
         return Err(EditError::FullName);
-    }
-    let taken = store
-        .clients
-        .iter()
-        .any(|c| Some(c.id.as_str()) != except_id && c.label.eq_ignore_ascii_case(label));
-    if taken {
-        return Err(EditError::Duplicate(label.to_string()));
     }
     Ok(label.to_string())
 }
@@ -103,6 +120,7 @@ pub fn add_client(
         created_at: now,
         updated_at: Some(now),
         age_group: AgeGroup::Adult,
+        ..Client::default()
     });
     Ok(())
 }
@@ -142,7 +160,8 @@ fn session_of<'a>(
         .collect())
 }
 
-/// Renames a client.
+/// Renames a client. The new label may not be a member's of the same case
+/// either, so the tablet's "pass it to …" always names one person.
 pub fn rename_client(
     store: &mut Store,
     id: &str,
@@ -151,6 +170,12 @@ pub fn rename_client(
 ) -> Result<(), EditError> {
     let label = check_label(store, label, Some(id))?;
     let c = client_mut(store, id)?;
+    if c.members
+        .iter()
+        .any(|m| m.label.eq_ignore_ascii_case(&label))
+    {
+        return Err(EditError::DuplicateInCase(label));
+    }
     c.label = label;
     c.updated_at = Some(now);
     Ok(())
@@ -169,7 +194,7 @@ pub fn set_archived(
     Ok(())
 }
 
-fn client_mut<'a>(store: &'a mut Store, id: &str) -> Result<&'a mut Client, EditError> {
+pub(crate) fn client_mut<'a>(store: &'a mut Store, id: &str) -> Result<&'a mut Client, EditError> {
     store
         .clients
         .iter_mut()

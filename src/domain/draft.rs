@@ -4,7 +4,7 @@
 use super::rating::Rating;
 use super::scale::ScaleDefinition;
 use super::score::Tenths;
-use super::session::MeasureKind;
+use super::session::{MeasureKind, RaterRef};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,12 @@ pub struct Draft {
     /// session (ORS then SRS); `None` for a rating of its own.
     #[serde(default)]
     pub session_id: Option<String>,
+    /// Who is rating: the client themself unless a round passes the tablet
+    /// to another person of the case (see [`crate::domain::raters::round`]).
+    /// A draft never changes hands: marks placed by one rater are never
+    /// shown to the next.
+    #[serde(default, skip_serializing_if = "RaterRef::is_client")]
+    pub rater: RaterRef,
 }
 
 impl Draft {
@@ -44,6 +50,7 @@ impl Draft {
             scores: vec![None; scale.items.len()],
             measure: MeasureKind::Srs,
             session_id: None,
+            rater: RaterRef::Client,
         }
     }
 
@@ -98,7 +105,7 @@ impl Draft {
             note: None,
             measure: self.measure,
             session_id: self.session_id.clone(),
-            rater: Default::default(),
+            rater: self.rater.clone(),
         })
     }
 }

@@ -18,6 +18,7 @@ pub mod outcome;
 pub mod outcome_prompt;
 pub mod pin;
 pub mod prompt;
+pub mod raters;
 pub mod rating;
 pub mod recovery;
 pub mod reminder;

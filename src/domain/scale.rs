@@ -13,6 +13,18 @@ pub const BUILTIN_SRS_JSON: &str = include_str!("../../scales/srs-attune.json");
 /// about the past week), in the project's own words (never the official ORS text).
 pub const BUILTIN_ORS_JSON: &str = include_str!("../../scales/ors-attune.json");
 
+/// The built-in child SRS (ages 6–12, faces at the ends), in the project's
+/// own simple words (never the official CSRS text).
+pub const BUILTIN_CHILD_SRS_JSON: &str = include_str!("../../scales/srs-child-attune.json");
+
+/// The built-in child ORS (ages 6–12, faces at the ends), in the project's
+/// own simple words (never the official CORS text).
+pub const BUILTIN_CHILD_ORS_JSON: &str = include_str!("../../scales/ors-child-attune.json");
+
+/// The built-in group SRS (each dimension asked about the leader and the
+/// group), in the project's own words (never the official GSRS text).
+pub const BUILTIN_GROUP_SRS_JSON: &str = include_str!("../../scales/srs-group-attune.json");
+
 /// Id of the built-in ORS definition, so code can tell an ORS from an SRS
 /// rating without parsing the scale again.
 pub const ORS_SCALE_ID: &str = "ors-attune";
@@ -53,6 +65,16 @@ pub struct ScaleDefinition {
     pub wording_note: String,
     /// The lines, in the order they are shown.
     pub items: Vec<ScaleItem>,
+    /// True for the child versions: the form draws a sad face at the left
+    /// end of each line and a happy face at the right instead of showing the
+    /// `left` and `right` sentences (which stay as the faces' spoken and
+    /// accessible text). Left out of the JSON when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub faces: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Why a scale definition was refused.
@@ -99,6 +121,24 @@ impl ScaleDefinition {
         Self::from_json(BUILTIN_ORS_JSON).expect("built-in ORS scale is valid")
     }
 
+    /// The child SRS Attune ships with (faces, simple words).
+    pub fn builtin_child_srs() -> Self {
+        // Checked by a test like the others, so this cannot fail at run time.
+        Self::from_json(BUILTIN_CHILD_SRS_JSON).expect("built-in child SRS is valid")
+    }
+
+    /// The child ORS Attune ships with (faces, simple words).
+    pub fn builtin_child_ors() -> Self {
+        // Checked by a test like the others, so this cannot fail at run time.
+        Self::from_json(BUILTIN_CHILD_ORS_JSON).expect("built-in child ORS is valid")
+    }
+
+    /// The group SRS Attune ships with (the leader and the group).
+    pub fn builtin_group_srs() -> Self {
+        // Checked by a test like the others, so this cannot fail at run time.
+        Self::from_json(BUILTIN_GROUP_SRS_JSON).expect("built-in group SRS is valid")
+    }
+
     /// The largest possible total: 10.0 per item (40.0 for the SRS).
     pub fn max_total(&self) -> Total {
         let items = u16::try_from(self.items.len()).unwrap_or(u16::MAX);
@@ -114,14 +154,22 @@ impl ScaleDefinition {
     }
 }
 
-/// The scales in use, one per measure: what the form rates and the inbox
-/// checks a record against.
+/// The scales in use: one per measure for adults and individuals (what the
+/// form rates and the inbox checks a record against), and the child and
+/// group versions [`crate::domain::raters::choose`] picks for other raters.
+/// Every version of a measure has the same item count and 0–10 lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scales {
     /// The Session Rating Scale (end of a session).
     pub srs: ScaleDefinition,
     /// The Outcome Rating Scale (start of a session, about the past week).
     pub ors: ScaleDefinition,
+    /// The child SRS (ages 6–12, faces).
+    pub child_srs: ScaleDefinition,
+    /// The child ORS (ages 6–12, faces).
+    pub child_ors: ScaleDefinition,
+    /// The group SRS (about the leader and the group).
+    pub group_srs: ScaleDefinition,
 }
 
 impl Scales {
@@ -130,14 +178,38 @@ impl Scales {
         Scales {
             srs: ScaleDefinition::builtin(),
             ors: ScaleDefinition::builtin_ors(),
+            child_srs: ScaleDefinition::builtin_child_srs(),
+            child_ors: ScaleDefinition::builtin_child_ors(),
+            group_srs: ScaleDefinition::builtin_group_srs(),
         }
     }
 
-    /// The scale of a measure.
+    /// The (adult, individual) scale of a measure.
     pub fn of(&self, kind: MeasureKind) -> &ScaleDefinition {
         match kind {
             MeasureKind::Srs => &self.srs,
             MeasureKind::Ors => &self.ors,
         }
+    }
+
+    /// Every scale in use, adult versions first.
+    pub fn all(&self) -> [&ScaleDefinition; 5] {
+        [
+            &self.srs,
+            &self.ors,
+            &self.child_srs,
+            &self.child_ors,
+            &self.group_srs,
+        ]
+    }
+
+    /// The scale a rating was made with, found by its `scale_id`; the
+    /// measure's adult scale when the id is not one in use (an older or a
+    /// replaced wording: same items, same order).
+    pub fn for_rating(&self, rating: &crate::domain::rating::Rating) -> &ScaleDefinition {
+        self.all()
+            .into_iter()
+            .find(|s| s.id == rating.scale_id)
+            .unwrap_or_else(|| self.of(rating.measure))
     }
 }

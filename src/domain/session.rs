@@ -1,8 +1,9 @@
 //! Sessions: the unit a therapist thinks in. A session belongs to a client
 //! and a date and holds the measures given in it: an ORS at the start, an
-//! SRS at the end, each optional, each from one rater (a later version adds
-//! several raters per session without another migration: every measure
-//! already says who gave it).
+//! SRS at the end, each optional, each from one rater; a couple, a family
+//! or a group gives several of each, one per person (see
+//! [`crate::domain::raters`]), with no migration: every measure already
+//! says who gave it.
 //!
 //! In the stored document a measure is its own record (a [`Rating`] with a
 //! `measure`, a `session_id` and a `rater`) rather than nested inside a
@@ -58,16 +59,18 @@ pub enum RaterRef {
     /// recorded before raters existed means.
     #[default]
     Client,
-    /// Another person in the room who is also a client of the case (a
-    /// partner, a family member, a group member), by their client id.
+    /// Another person in the room who is part of the case (a partner, a
+    /// family member, a group member): a member of the rating's client, by
+    /// the member's id (see [`crate::domain::raters::case::Member`]).
     Member {
-        /// The member's client id.
+        /// The member's id within the case.
         id: String,
     },
     /// Someone rating on the client's behalf (e.g. a parent rating a child's
-    /// ORS), known only by a short label like every client.
+    /// ORS), known only by a short label like every client. The label is
+    /// kept with the rating, so it reads even without the member record.
     Collateral {
-        /// A stable id for this rater within the case.
+        /// The member's id within the case (a stable id for this rater).
         id: String,
         /// Short label the therapist chose ("Mum", "teacher").
         label: String,

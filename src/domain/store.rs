@@ -4,6 +4,7 @@
 
 use super::caseload::UnratedSession;
 use super::outcome::AgeGroup;
+use super::raters::case::{merge_members, CaseKind, Member};
 use super::rating::Rating;
 use super::score::Tenths;
 use chrono::{DateTime, Utc};
@@ -24,7 +25,9 @@ pub const SCHEMA: &str = "attune";
 /// 5 made the session the unit: a rating may be an ORS (`measure`), belong
 /// to a session shared with other measures (`session_id`) and name its rater
 /// (`rater`); a client has an age group. A version-4 app would read an ORS
-/// as an SRS, so it must open such a document read-only.
+/// as an SRS, so it must open such a document read-only. Still version 5
+/// (added before it was released): a client may be a couple, a family or a
+/// group (`kind`) with `members`, and a rater may be one of them.
 pub const CURRENT_VERSION: u32 = 5;
 
 /// A client, known only by a short label the therapist chooses (no full names).
@@ -52,6 +55,15 @@ pub struct Client {
     /// otherwise, and left out of the record when adult.
     #[serde(default, skip_serializing_if = "AgeGroup::is_adult")]
     pub age_group: AgeGroup,
+    /// What kind of case this is (version 5); an individual unless the
+    /// therapist says otherwise, and left out of the record then.
+    #[serde(default, skip_serializing_if = "CaseKind::is_individual")]
+    pub kind: CaseKind,
+    /// The people in the case besides the client record (version 5):
+    /// partners, family or group members, collateral raters. Left out of the
+    /// record when there are none, as for every individual.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
 }
 
 /// Everything Attune keeps about a device's clients and ratings.
@@ -192,6 +204,13 @@ struct Head {
 }
 
 /// Checks the rules serde cannot: ids unique, ratings complete, clients known.
+///
+/// Member ids must be non-empty and unique within their client. A rating's
+/// rater is deliberately not checked against the members: a rating naming a
+/// person its client no longer lists (a session moved to another client, a
+/// backup of ratings without their case) is kept and read by
+/// [`crate::domain::raters::roster::rater_label`], never refused, so no
+/// rating is lost for its rater.
 pub fn validate(store: &Store) -> Result<(), DecodeError> {
     let mut ids = HashSet::new();
     for c in &store.clients {
@@ -200,6 +219,15 @@ pub fn validate(store: &Store) -> Result<(), DecodeError> {
                 "client id \"{}\" is empty or appears twice",
                 c.id
             )));
+        }
+        let mut member_ids = HashSet::new();
+        for m in &c.members {
+            if m.id.is_empty() || !member_ids.insert(m.id.as_str()) {
+                return Err(DecodeError::Invalid(format!(
+                    "client \"{}\" has a member id \"{}\" that is empty or appears twice",
+                    c.id, m.id
+                )));
+            }
         }
     }
     let mut rating_ids = HashSet::new();
@@ -300,7 +328,9 @@ pub struct MergeSummary {
 /// label or archive flag (clients) can be edited, and each edit stamps
 /// `updated_at`. So for a shared id the copy edited last wins, and the base's
 /// copy on a tie: no rating is ever dropped, and no edit is undone by an
-/// older copy. A winning rating copy brings only those editable fields: the
+/// older copy. A case's members are merged one by one the same way (the
+/// later copy of each member, every member of either copy kept), so a member
+/// added in one tab survives a rename of the case in another. A winning rating copy brings only those editable fields: the
 /// scores, times of saving, scale and line of the base are kept, so a
 /// tampered or corrupted copy can never rewrite what the client marked.
 pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
@@ -308,8 +338,13 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
     let mut summary = MergeSummary::default();
     for c in &other.clients {
         match out.clients.iter_mut().find(|b| b.id == c.id) {
-            Some(existing) if c.updated_at > existing.updated_at => *existing = c.clone(),
-            Some(_) => {}
+            Some(existing) => {
+                let members = merge_members(&existing.members, &c.members);
+                if c.updated_at > existing.updated_at {
+                    *existing = c.clone();
+                }
+                existing.members = members;
+            }
             None => {
                 out.clients.push(c.clone());
                 summary.new_clients += 1;

@@ -83,3 +83,23 @@ pub const NOT_SEEN_DAYS: i64 = 21;
 /// product decision, so a handful of sessions is never read as a pattern
 /// (seed 000: a therapist learns from their pattern, not from one session).
 pub const MIN_SESSIONS_FOR_FIGURES: usize = 20;
+
+// --- Several raters (couples, families, groups) ----------------------------
+
+/// Two raters' SRS totals this far apart (5.0) or more diverge: product
+/// decision in the clinical notes ("Who rates"), after seed 004's advice
+/// that divergent scores in couples and family therapy are clinically
+/// valuable (a split alliance) and should be named openly.
+pub const SRS_DIVERGENCE_TOTAL: u16 = 50;
+
+/// Two raters' marks on one SRS item this far apart (3.0) or more diverge:
+/// product decision in the clinical notes ("Who rates"), as above.
+pub const SRS_DIVERGENCE_ITEM: u16 = 30;
+
+/// Two raters' ORS totals this far apart (5.0) or more diverge: product
+/// decision in the clinical notes ("Who rates": "the same for the ORS").
+pub const ORS_DIVERGENCE_TOTAL: u16 = 50;
+
+/// Two raters' marks on one ORS item this far apart (3.0) or more diverge:
+/// product decision in the clinical notes, as above.
+pub const ORS_DIVERGENCE_ITEM: u16 = 30;

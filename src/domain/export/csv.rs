@@ -13,6 +13,7 @@
 //! column (`ORS`/`SRS`) still says which half a row fills, and the shared
 //! `total` column is read together with it.
 
+use crate::domain::raters::roster::rater_label;
 use crate::domain::rating::Rating;
 use crate::domain::scale::{ScaleDefinition, Scales};
 use crate::domain::session::{sessions, MeasureKind, RaterRef};
@@ -150,7 +151,7 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
             time::format(session_at(r)),
             time::format(r.recorded_at),
             r.measure.short().to_string(),
-            rater_cell(&r.rater, &labels),
+            rater_cell(store, r),
         ];
         for (kind, &n) in MEASURES.iter().zip(&columns) {
             let own = *kind == r.measure;
@@ -196,15 +197,17 @@ fn rater_rank(rater: &RaterRef) -> u8 {
     }
 }
 
-/// `client`, `member:<label>` (`member:<id>` for a client not stored) or
-/// `collateral:<label>`.
-fn rater_cell(rater: &RaterRef, labels: &HashMap<&str, &str>) -> String {
-    match rater {
+/// `client`, `member:<label>` (`member:<id>` for a member whose label is not
+/// stored) or `collateral:<label>`, labels read as
+/// [`crate::domain::raters::roster::rater_label`] reads them.
+fn rater_cell(store: &Store, r: &Rating) -> String {
+    let label = rater_label(store, r.client_id.as_deref(), &r.rater);
+    match &r.rater {
         RaterRef::Client => "client".into(),
-        RaterRef::Member { id } => {
-            format!("member:{}", labels.get(id.as_str()).copied().unwrap_or(id))
+        RaterRef::Member { id } => format!("member:{}", label.unwrap_or(id)),
+        RaterRef::Collateral { label: own, .. } => {
+            format!("collateral:{}", label.unwrap_or(own))
         }
-        RaterRef::Collateral { label, .. } => format!("collateral:{label}"),
     }
 }
 

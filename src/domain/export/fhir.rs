@@ -11,6 +11,7 @@
 //! (RFC 2606): absolute, as FHIR canonicals must be, yet guaranteed never to
 //! resolve to, or collide with, anyone else's definitions.
 
+use crate::domain::raters::roster::rater_label;
 use crate::domain::rating::Rating;
 use crate::domain::scale::{ScaleDefinition, Scales};
 use crate::domain::score::Total;
@@ -169,7 +170,7 @@ pub fn fhir_bundle(store: &Store, scales: &Scales, now: DateTime<Utc>) -> Value 
             let client = label(r.client_id.as_deref());
             let mut qr = response(r, scales.of(r.measure), client);
             qr["encounter"] = json!({"reference": encounter_url});
-            if let Some(source) = source(&r.rater, client, &labels) {
+            if let Some(source) = source(store, r) {
                 qr["source"] = source;
             }
             json!({"fullUrl": full_url(&r.id), "resource": qr})
@@ -207,15 +208,18 @@ fn encounter(session: &Session<'_>, label: Option<&str>) -> Value {
 
 /// Who answered, as an R4 `source` reference by display label; `None` when
 /// the rater has no label to show (an unassigned client's own rating).
-fn source(
-    rater: &RaterRef,
-    client_label: Option<&str>,
-    labels: &HashMap<&str, &str>,
-) -> Option<Value> {
-    let (kind, display) = match rater {
-        RaterRef::Client => ("Patient", client_label?),
-        RaterRef::Member { id } => ("Patient", labels.get(id.as_str()).copied().unwrap_or(id)),
-        RaterRef::Collateral { label, .. } => ("RelatedPerson", label.as_str()),
+fn source(store: &Store, r: &Rating) -> Option<Value> {
+    let kind = match r.rater {
+        RaterRef::Collateral { .. } => "RelatedPerson",
+        RaterRef::Client | RaterRef::Member { .. } => "Patient",
+    };
+    let display = match (
+        &r.rater,
+        rater_label(store, r.client_id.as_deref(), &r.rater),
+    ) {
+        (_, Some(label)) => label,
+        (RaterRef::Member { id }, None) => id.as_str(),
+        _ => return None,
     };
     Some(json!({"type": kind, "display": display}))
 }

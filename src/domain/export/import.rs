@@ -21,12 +21,17 @@
 //!   therapist can assign them (the scores are the clinical record: never
 //!   dropped for a label).
 //! - A stored client whose label differs in the file is a label change,
-//!   applied only when the therapist confirms. Nothing else about a stored
-//!   client changes.
+//!   applied only when the therapist confirms. People of a stored case that
+//!   the file adds (member ids not stored) are added when their label passes
+//!   the members' check ([`check_member_label`]); a refused one is listed,
+//!   and their ratings are still imported (read as "another rater"). Nothing
+//!   else about a stored client or its stored members changes.
 //! - The stored `last_backup_at` is kept: importing a file is not a backup of
 //!   this device's ratings.
 
 use crate::domain::clients::{check_label, EditError};
+use crate::domain::raters::case::Member;
+use crate::domain::raters::members::check_member_label;
 use crate::domain::rating::Rating;
 use crate::domain::scale::Scales;
 use crate::domain::session::MeasureKind;
@@ -63,6 +68,15 @@ pub struct Refused {
     pub reason: String,
 }
 
+/// A person the file adds to a stored case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMember {
+    /// The stored client (case) they join.
+    pub client_id: String,
+    /// The member, label trimmed and checked.
+    pub member: Member,
+}
+
 /// What an import would do, computed before anything changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportPlan {
@@ -72,6 +86,8 @@ pub struct ImportPlan {
     pub new_unrated: Vec<crate::domain::caseload::UnratedSession>,
     /// Clients to add, labels normalised.
     pub new_clients: Vec<Client>,
+    /// People the file adds to stored cases, labels normalised.
+    pub new_members: Vec<NewMember>,
     /// Label changes, applied only if confirmed.
     pub label_changes: Vec<LabelChange>,
     /// Ratings to add (those in `unassigned` have their client cleared).
@@ -103,6 +119,9 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
             continue;
         }
         let existing = stored.clients.iter().find(|s| s.id == c.id);
+        if let Some(s) = existing {
+            plan_members(&mut plan, s, c);
+        }
         if existing.is_some_and(|s| s.label == c.label.trim()) {
             continue;
         }
@@ -210,6 +229,35 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
     plan
 }
 
+/// The people of the file's copy `file` of the stored case `stored` that
+/// are not stored yet: added to the plan, or refused for their label.
+fn plan_members(plan: &mut ImportPlan, stored: &Client, file: &Client) {
+    let mut case = stored.clone();
+    for m in &file.members {
+        if case.members.iter().any(|s| s.id == m.id) {
+            continue;
+        }
+        match check_member_label(&case, &m.label, None) {
+            Ok(label) => {
+                let member = Member { label, ..m.clone() };
+                case.members.push(member.clone());
+                plan.new_members.push(NewMember {
+                    client_id: stored.id.clone(),
+                    member,
+                });
+            }
+            Err(e) => plan.refused.push(Refused {
+                what: format!(
+                    "Person \u{201c}{}\u{201d} of client \u{201c}{}\u{201d}",
+                    shown(&m.label),
+                    stored.label
+                ),
+                reason: format!("{e} Their ratings are still imported."),
+            }),
+        }
+    }
+}
+
 fn refuse_client(c: &Client, reason: &str) -> Refused {
     Refused {
         what: format!("Client \u{201c}{}\u{201d}", shown(&c.label)),
@@ -297,6 +345,13 @@ pub fn apply(
     for c in &plan.new_clients {
         if !out.clients.iter().any(|o| o.id == c.id) {
             out.clients.push(c.clone());
+        }
+    }
+    for n in &plan.new_members {
+        if let Some(c) = out.clients.iter_mut().find(|c| c.id == n.client_id) {
+            if !c.members.iter().any(|m| m.id == n.member.id) {
+                c.members.push(n.member.clone());
+            }
         }
     }
     for r in &plan.new_ratings {

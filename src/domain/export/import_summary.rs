@@ -9,6 +9,7 @@
 //! file of SRS ratings only (every backup before version 5) reads as before.
 
 use super::import::ImportPlan;
+use crate::domain::prompt::join_names;
 use crate::domain::rating::Rating;
 use crate::domain::session::MeasureKind;
 
@@ -33,6 +34,7 @@ fn new_ratings(ratings: &[Rating]) -> String {
 pub fn changes_anything(plan: &ImportPlan, accept_label_changes: bool) -> bool {
     !plan.new_ratings.is_empty()
         || !plan.new_clients.is_empty()
+        || !plan.new_members.is_empty()
         || !plan.edited.is_empty()
         || (accept_label_changes && !plan.label_changes.is_empty())
 }
@@ -45,9 +47,16 @@ pub fn summary(plan: &ImportPlan) -> Vec<String> {
         if !plan.new_clients.is_empty() {
             adds.push(count(plan.new_clients.len(), "new client", "new clients"));
         }
+        if !plan.new_members.is_empty() {
+            adds.push(count(
+                plan.new_members.len(),
+                "new person in a stored case",
+                "new people in stored cases",
+            ));
+        }
         out.push(format!(
             "This file holds {}; {} already stored.",
-            adds.join(" and "),
+            join_names(&adds),
             count(plan.already_present, "rating is", "ratings are")
         ));
     } else {
@@ -142,7 +151,14 @@ pub fn result_message(
     if !plan.new_clients.is_empty() {
         parts.push(count(plan.new_clients.len(), "new client", "new clients"));
     }
-    let mut out = vec![format!("Imported {}.", parts.join(" and "))];
+    if !plan.new_members.is_empty() {
+        parts.push(count(
+            plan.new_members.len(),
+            "new person in a stored case",
+            "new people in stored cases",
+        ));
+    }
+    let mut out = vec![format!("Imported {}.", join_names(&parts))];
     if accept_label_changes && !plan.label_changes.is_empty() {
         out.push(format!(
             "{} renamed.",

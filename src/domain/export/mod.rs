@@ -27,8 +27,8 @@ pub use self::fhir::{
     questionnaire_canonical, questionnaire_url, FHIR_BASE, FHIR_MIME,
 };
 pub use self::import::{
-    apply, differing_file_name, differing_store, import_plan, ImportPlan, LabelChange, Refused,
-    Unassigned,
+    apply, differing_file_name, differing_store, import_plan, ImportPlan, LabelChange, NewMember,
+    Refused, Unassigned,
 };
 pub use self::import_summary::{changes_anything, result_message, summary};
 pub use self::import_text::{decode_import_bytes, ImportTextError};

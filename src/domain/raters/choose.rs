@@ -1,0 +1,62 @@
+//! Which version of a scale a rater gets: the child versions for a child
+//! (simple words and faces, clinical notes "Children (6–12)"), the group SRS
+//! for an SRS in a group (the dimensions asked about the leader and the
+//! group, clinical notes "Groups"), the usual scales otherwise.
+//!
+//! Precedence: child first. A child in a group gets the child SRS, because
+//! wording a child can read matters more than the group framing (the child
+//! versions exist for that reason). Adolescents get the adult versions, as
+//! the child versions are for ages 6–12. The ORS has no group version: it is
+//! about each person's own week. A collateral rater (a parent rating a
+//! child's ORS) gets the version for their own age group.
+
+use super::case::CaseKind;
+use super::roster::Rater;
+use crate::domain::outcome::AgeGroup;
+use crate::domain::scale::{ScaleDefinition, Scales};
+use crate::domain::session::MeasureKind;
+use crate::domain::store::Client;
+
+/// The version of a measure's scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScaleVersion {
+    /// The usual (adult, individual) version.
+    Standard,
+    /// The child version (ages 6–12, faces).
+    Child,
+    /// The group version (SRS only).
+    Group,
+}
+
+/// The version a rater of `age` gets for `measure` in a case of `kind`.
+pub fn version_for(measure: MeasureKind, kind: CaseKind, age: AgeGroup) -> ScaleVersion {
+    match (measure, kind, age) {
+        (_, _, AgeGroup::Child) => ScaleVersion::Child,
+        (MeasureKind::Srs, CaseKind::Group, _) => ScaleVersion::Group,
+        _ => ScaleVersion::Standard,
+    }
+}
+
+/// The definition of `version` of `measure` among `scales`.
+pub fn scale_of(scales: &Scales, measure: MeasureKind, version: ScaleVersion) -> &ScaleDefinition {
+    match (measure, version) {
+        (MeasureKind::Srs, ScaleVersion::Child) => &scales.child_srs,
+        (MeasureKind::Ors, ScaleVersion::Child) => &scales.child_ors,
+        (MeasureKind::Srs, ScaleVersion::Group) => &scales.group_srs,
+        (kind, _) => scales.of(kind),
+    }
+}
+
+/// The scale `rater` of the case `client` fills in for `measure`.
+pub fn scale_for<'a>(
+    scales: &'a Scales,
+    measure: MeasureKind,
+    client: &Client,
+    rater: &Rater,
+) -> &'a ScaleDefinition {
+    scale_of(
+        scales,
+        measure,
+        version_for(measure, client.kind, rater.age_group),
+    )
+}

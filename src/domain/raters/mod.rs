@@ -1,0 +1,30 @@
+//! Everyone in the room (issue 14): a case can be a couple, a family or a
+//! group, each person rates the ORS and the SRS on their own, one after
+//! another on one tablet, and the therapist reads the ratings side by side.
+//!
+//! Why a module of its own: several raters per session touch the stored
+//! document (cases and members), the form (whose turn it is, which version
+//! of the scale), the review (divergence between partners, a group's
+//! spread) and the progress note. Keeping those rules here, pure, lets the
+//! single-rater code stay as it was: a client with no members is exactly
+//! the individual of earlier versions.
+//!
+//! - [`case`]: case kinds and members, as stored.
+//! - [`members`]: the therapist's edits to them.
+//! - [`roster`]: who can rate, and the label of whoever rated.
+//! - [`round`]: the turn-taking of one measure in one session.
+//! - [`choose`]: which version of a scale a rater gets.
+//! - [`divergence`]: two raters' marks compared, side by side.
+//! - [`divergence_prompt`]: what to say when they differ.
+//! - [`spread`]: a group's lowest, median and highest.
+//! - [`note`]: the progress-note line covering every rater.
+
+pub mod case;
+pub mod choose;
+pub mod divergence;
+pub mod divergence_prompt;
+pub mod members;
+pub mod note;
+pub mod roster;
+pub mod round;
+pub mod spread;

@@ -1,0 +1,113 @@
+//! The progress-note line for a session with several raters: every
+//! person's total, each out of their own scale's largest total, then what
+//! the therapist should not miss: where two raters diverge (couples,
+//! families) or the spread and who is below the cutoff (groups).
+//!
+//! ```text
+//! SRS: A 38.0/40, B 27.5/40 (divergence: totals 10.5 apart; Goals and Topics 4.0 apart). ORS: A 30.0/40, B 28.0/40.
+//! ```
+//!
+//! Raters are listed in the order they rated, never by score. Items are
+//! named with the measure's standard titles, so a child's and a parent's
+//! marks are compared under the same names.
+
+use super::case::CaseKind;
+use super::divergence::{session_scores, side_by_side, RaterScores};
+use super::spread::group_spread;
+use crate::domain::numbers::short;
+use crate::domain::scale::Scales;
+use crate::domain::score::Total;
+use crate::domain::session::{MeasureKind, Session};
+use crate::domain::store::Store;
+use crate::domain::thresholds::CUTOFF_TOTAL;
+
+/// The note line covering every rater of `session`: the SRS, then the ORS,
+/// each left out when nobody gave it. Empty when the session has neither.
+pub fn raters_note(store: &Store, scales: &Scales, session: &Session<'_>) -> String {
+    let kind = store
+        .clients
+        .iter()
+        .find(|c| Some(c.id.as_str()) == session.client_id)
+        .map(|c| c.kind)
+        .unwrap_or_default();
+    [MeasureKind::Srs, MeasureKind::Ors]
+        .into_iter()
+        .filter_map(|measure| {
+            let entries = session_scores(store, session, measure, |r| {
+                scales.for_rating(r).max_total()
+            });
+            (!entries.is_empty()).then(|| measure_line(scales, kind, measure, &entries))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `SRS: A 38.0/40, B 27.5/40 (…).`
+fn measure_line(
+    scales: &Scales,
+    kind: CaseKind,
+    measure: MeasureKind,
+    entries: &[RaterScores],
+) -> String {
+    let figures: Vec<String> = entries
+        .iter()
+        .map(|e| format!("{} {}/{}", e.label, e.total(), short(e.max.tenths())))
+        .collect();
+    let remark = if entries.len() < 2 {
+        None
+    } else if kind == CaseKind::Group {
+        spread_remark(measure, entries)
+    } else {
+        divergence_remark(scales, measure, entries)
+    };
+    let remark = remark.map_or_else(String::new, |r| format!(" ({r})"));
+    format!("{}: {}{remark}.", measure.short(), figures.join(", "))
+}
+
+/// `divergence: totals 10.5 apart; Goals and Topics 4.0 apart`, naming the
+/// pair when more than two rated; `None` when nobody diverges.
+fn divergence_remark(
+    scales: &Scales,
+    measure: MeasureKind,
+    entries: &[RaterScores],
+) -> Option<String> {
+    let scale = scales.of(measure);
+    let side = side_by_side(measure, scale, entries);
+    let parts: Vec<String> = side
+        .pairs
+        .iter()
+        .filter(|p| p.gap.diverges())
+        .map(|p| {
+            let words = p.gap.words(scale);
+            if entries.len() == 2 {
+                words
+            } else {
+                format!("{} and {}: {words}", entries[p.a].label, entries[p.b].label)
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("divergence: {}", parts.join("; ")))
+}
+
+/// `spread: totals 27.5 to 38.0, median 33.0; below the cutoff of 36: B, C`.
+fn spread_remark(measure: MeasureKind, entries: &[RaterScores]) -> Option<String> {
+    let spread = group_spread(measure, entries)?;
+    let t = spread.total;
+    let mut text = format!(
+        "spread: totals {} to {}, median {}",
+        Total(t.low),
+        Total(t.high),
+        Total(t.median)
+    );
+    if !spread.below_cutoff.is_empty() {
+        let cutoff = match measure {
+            MeasureKind::Srs => format!("the cutoff of {}", short(CUTOFF_TOTAL)),
+            MeasureKind::Ors => "their clinical cutoff".to_string(),
+        };
+        text.push_str(&format!(
+            "; below {cutoff}: {}",
+            spread.below_cutoff.join(", ")
+        ));
+    }
+    Some(text)
+}
