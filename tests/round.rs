@@ -250,3 +250,49 @@ fn a_round_starts_from_the_presence_list() {
     let done = Round::from_presence("c-sam", "s-f1", MeasureKind::Ors, &list);
     assert!(done.is_finished(&store.ratings));
 }
+
+#[test]
+fn a_prepared_round_carries_labels_and_each_persons_scale_and_counts_verified_writes() {
+    use attune::domain::raters::round::prepared;
+    use attune::domain::scale::Scales;
+    let store = decode(COUPLE).unwrap().store;
+    let scales = Scales::builtin();
+    let family = store
+        .clients
+        .iter()
+        .find(|c| c.members.iter().any(|m| m.age_group == attune::domain::outcome::AgeGroup::Child))
+        .expect("a case with a child");
+    let present: Vec<RaterRef> = presence(family).into_iter().map(|c| c.rater.rater).collect();
+    let mut round = prepared(&scales, family, "s9", MeasureKind::Ors, present.clone());
+    assert_eq!(round.labels.len(), round.raters.len());
+    assert_eq!(round.scale_ids.len(), round.raters.len());
+    for (i, r) in round.raters.iter().enumerate() {
+        let person = attune::domain::raters::roster::roster(family)
+            .into_iter()
+            .find(|p| &p.rater == r)
+            .unwrap();
+        assert_eq!(round.labels[i], person.label);
+        assert_eq!(round.label_of(r), person.label);
+        let want = if person.age_group == attune::domain::outcome::AgeGroup::Child {
+            scales.child_ors.id.clone()
+        } else {
+            scales.ors.id.clone()
+        };
+        assert_eq!(round.scale_id_of(r), Some(want.as_str()), "{}", person.label);
+    }
+    // A verified write counts as done even when the form cannot see the
+    // rating (the therapist page took it in); nothing else does.
+    let first = round.current(&[]).unwrap().clone();
+    round.mark_done(&first);
+    round.mark_done(&first);
+    assert_eq!(round.done.len(), 1);
+    assert!(round.has_rated(&first, &[]));
+    assert_ne!(round.current(&[]), Some(&first));
+    // The SRS round that follows starts afresh, with the same people and names.
+    let srs = round.then_srs().unwrap();
+    assert!(srs.done.is_empty() && srs.scale_ids.is_empty());
+    assert_eq!(srs.labels, round.labels);
+    // The form's copy round-trips through JSON.
+    let text = serde_json::to_string(&round).unwrap();
+    assert_eq!(serde_json::from_str::<Round>(&text).unwrap(), round);
+}

@@ -34,6 +34,24 @@ pub struct Round {
     /// The people the therapist skipped (left out of the JSON when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<RaterRef>,
+    /// How each person present is named on the screen between raters, in
+    /// `raters` order. The form page never reads the stored document (it
+    /// holds other clients' data), so the therapist page writes here the
+    /// labels of this case's people, and nothing else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    /// The scale each person present rates on (an id of
+    /// [`crate::domain::scale::Scales::all`]), in `raters` order: a child
+    /// gets the child version, a group the group SRS.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scale_ids: Vec<String>,
+    /// People whose rating the form wrote and verified in this round. The
+    /// form page cannot read the document, and the therapist page may take
+    /// its records in (and remove them) mid-round; this list is appended to
+    /// only after a verified write, so a rating never saved still means
+    /// "not rated".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<RaterRef>,
 }
 
 /// Where one person present stands in the round.
@@ -79,6 +97,9 @@ impl Round {
             measure,
             raters,
             skipped: Vec::new(),
+            labels: Vec::new(),
+            scale_ids: Vec::new(),
+            done: Vec::new(),
         }
     }
 
@@ -98,11 +119,12 @@ impl Round {
 
     /// True when `rater`'s rating of this measure is saved in this session.
     pub fn has_rated(&self, rater: &RaterRef, ratings: &[Rating]) -> bool {
-        ratings.iter().any(|r| {
-            r.session_key() == self.session_id
-                && r.measure == self.measure
-                && same_rater(&r.rater, rater)
-        })
+        contains(&self.done, rater)
+            || ratings.iter().any(|r| {
+                r.session_key() == self.session_id
+                    && r.measure == self.measure
+                    && same_rater(&r.rater, rater)
+            })
     }
 
     /// Every person present with where they stand, in round order.
@@ -162,6 +184,33 @@ impl Round {
         self.skipped.len() != before
     }
 
+    /// Records that `rater`'s rating was written and verified (see `done`).
+    pub fn mark_done(&mut self, rater: &RaterRef) {
+        if !contains(&self.done, rater) {
+            self.done.push(rater.clone());
+        }
+    }
+
+    /// The name shown for `rater`: their label as the therapist page wrote
+    /// it, or [`super::roster::UNKNOWN_RATER`].
+    pub fn label_of(&self, rater: &RaterRef) -> String {
+        self.position(rater)
+            .and_then(|i| self.labels.get(i))
+            .cloned()
+            .unwrap_or_else(|| super::roster::UNKNOWN_RATER.to_string())
+    }
+
+    /// The id of the scale `rater` rates on, when the therapist page set one.
+    pub fn scale_id_of(&self, rater: &RaterRef) -> Option<&str> {
+        self.position(rater)
+            .and_then(|i| self.scale_ids.get(i))
+            .map(String::as_str)
+    }
+
+    fn position(&self, rater: &RaterRef) -> Option<usize> {
+        self.raters.iter().position(|r| same_rater(r, rater))
+    }
+
     /// The SRS round that follows this ORS round: the same people in the
     /// same order, nobody skipped (someone who missed the start may rate the
     /// end). `None` for an SRS round.
@@ -169,6 +218,8 @@ impl Round {
         (self.measure == MeasureKind::Ors).then(|| Round {
             measure: MeasureKind::Srs,
             skipped: Vec::new(),
+            done: Vec::new(),
+            scale_ids: Vec::new(),
             ..self.clone()
         })
     }
@@ -253,4 +304,33 @@ fn sentence(text: &str) -> String {
     } else {
         format!("{text}.")
     }
+}
+
+/// A round ready for the form page: `present` in the order given, each
+/// with their label and the scale they rate on (child and group versions
+/// chosen by [`super::choose::scale_for`]). Built by the therapist page,
+/// which holds the case; the form page reads only this.
+pub fn prepared(
+    scales: &crate::domain::scale::Scales,
+    client: &crate::domain::store::Client,
+    session_id: &str,
+    measure: MeasureKind,
+    present: impl IntoIterator<Item = RaterRef>,
+) -> Round {
+    let mut round = Round::start(&client.id, session_id, measure, present);
+    let roster = super::roster::roster(client);
+    for r in &round.raters {
+        let person = roster.iter().find(|p| same_rater(&p.rater, r));
+        round.labels.push(
+            person
+                .map(|p| p.label.clone())
+                .unwrap_or_else(|| super::roster::UNKNOWN_RATER.to_string()),
+        );
+        let scale = match person {
+            Some(p) => super::choose::scale_for(scales, measure, client, p),
+            None => scales.of(measure),
+        };
+        round.scale_ids.push(scale.id.clone());
+    }
+    round
 }
