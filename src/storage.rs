@@ -237,6 +237,30 @@ pub fn clear_draft() {
     }
 }
 
+/// Key of the round under way (several people rating in turn on one device).
+pub const ROUND_KEY: &str = "attune.round";
+
+/// The round under way, if any; an unreadable copy reads as none (the
+/// ratings already given are records of their own and are not affected).
+pub fn load_round() -> Option<crate::domain::raters::round::Round> {
+    raw().ok()?;
+    LocalStorage::get(ROUND_KEY).ok()
+}
+
+/// Stores the round and reads it back: who rates next must survive a
+/// reload, so a write that did not take is an error.
+pub fn save_round(round: &crate::domain::raters::round::Round) -> Result<(), StorageError> {
+    let text = serde_json::to_string(round).map_err(|e| StorageError::Other(e.to_string()))?;
+    set_verified(ROUND_KEY, &text)
+}
+
+/// Ends the round on this device.
+pub fn clear_round() {
+    if raw().is_ok() {
+        LocalStorage::delete(ROUND_KEY);
+    }
+}
+
 /// Key of this device's settings (PIN hash, back-off, auto-lock, calibration).
 pub const SETTINGS_KEY: &str = "attune.settings";
 /// Key whose presence means the app is in client mode: shared by every tab

@@ -260,9 +260,16 @@ fn a_prepared_round_carries_labels_and_each_persons_scale_and_counts_verified_wr
     let family = store
         .clients
         .iter()
-        .find(|c| c.members.iter().any(|m| m.age_group == attune::domain::outcome::AgeGroup::Child))
+        .find(|c| {
+            c.members
+                .iter()
+                .any(|m| m.age_group == attune::domain::outcome::AgeGroup::Child)
+        })
         .expect("a case with a child");
-    let present: Vec<RaterRef> = presence(family).into_iter().map(|c| c.rater.rater).collect();
+    let present: Vec<RaterRef> = presence(family)
+        .into_iter()
+        .map(|c| c.rater.rater)
+        .collect();
     let mut round = prepared(&scales, family, "s9", MeasureKind::Ors, present.clone());
     assert_eq!(round.labels.len(), round.raters.len());
     assert_eq!(round.scale_ids.len(), round.raters.len());
@@ -278,7 +285,12 @@ fn a_prepared_round_carries_labels_and_each_persons_scale_and_counts_verified_wr
         } else {
             scales.ors.id.clone()
         };
-        assert_eq!(round.scale_id_of(r), Some(want.as_str()), "{}", person.label);
+        assert_eq!(
+            round.scale_id_of(r),
+            Some(want.as_str()),
+            "{}",
+            person.label
+        );
     }
     // A verified write counts as done even when the form cannot see the
     // rating (the therapist page took it in); nothing else does.

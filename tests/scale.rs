@@ -485,3 +485,14 @@ fn the_chooser_gives_children_faces_and_groups_the_group_srs() {
     unknown.scale_id = "ors-old-pack".into();
     assert_eq!(s.for_rating(&unknown).id, "ors-attune");
 }
+
+#[test]
+fn the_form_pages_scales_are_the_adult_srs_and_ors() {
+    use attune::domain::scale::Scales;
+    use attune::domain::session::MeasureKind;
+    let core = Scales::core();
+    let all = Scales::builtin();
+    assert_eq!(core.of(MeasureKind::Srs), all.of(MeasureKind::Srs));
+    assert_eq!(core.of(MeasureKind::Ors), all.of(MeasureKind::Ors));
+    assert!(core.all().iter().all(|s| !s.faces), "no child version on the form");
+}

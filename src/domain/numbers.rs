@@ -22,7 +22,12 @@ pub fn short(tenths: u16) -> String {
 
 /// `31.5 / 40`: a total out of the scale's largest total.
 pub fn total_text(total: Total, scale: &ScaleDefinition) -> String {
-    format!("{total} / {}", short(scale.max_total().tenths()))
+    total_of_text(total, scale.max_total())
+}
+
+/// `31.5 / 40`: a total out of a known largest total (a rater's own scale).
+pub fn total_of_text(total: Total, max: Total) -> String {
+    format!("{total} / {}", short(max.tenths()))
 }
 
 /// `36`: the cutoff as the screens name it.

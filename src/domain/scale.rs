@@ -96,13 +96,16 @@ impl ScaleDefinition {
         if scale.items.is_empty() {
             return Err(ScaleError::Content("no items".into()));
         }
-        if let Some(item) = scale
+        // Named by position, not by `{:?}`: Debug formatting of strings
+        // would add its escaping code to the form page's first load.
+        if let Some(n) = scale
             .items
             .iter()
-            .find(|i| i.id.trim().is_empty() || i.title.trim().is_empty())
+            .position(|i| i.id.trim().is_empty() || i.title.trim().is_empty())
         {
             return Err(ScaleError::Content(format!(
-                "an item without id or title ({item:?})"
+                "an item without id or title (item {})",
+                n + 1
             )));
         }
         Ok(scale)
@@ -181,6 +184,22 @@ impl Scales {
             child_srs: ScaleDefinition::builtin_child_srs(),
             child_ors: ScaleDefinition::builtin_child_ors(),
             group_srs: ScaleDefinition::builtin_group_srs(),
+        }
+    }
+
+    /// The form page's scales: the SRS and the ORS. The form never gives a
+    /// child's or a group's version (rounds of several people run on the
+    /// therapist page), so those slots hold the adult definitions and the
+    /// form's first load carries no wording it cannot use.
+    pub fn core() -> Self {
+        let srs = ScaleDefinition::builtin();
+        let ors = ScaleDefinition::builtin_ors();
+        Scales {
+            child_srs: srs.clone(),
+            child_ors: ors.clone(),
+            group_srs: srs.clone(),
+            srs,
+            ors,
         }
     }
 

@@ -53,7 +53,7 @@ impl MeasureKind {
 /// Who gave a measure. Stored as `{"type": "client"}`, `{"type": "member",
 /// "id": …}` or `{"type": "collateral", "id": …, "label": …}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[serde(try_from = "RaterWire", into = "RaterWire")]
 pub enum RaterRef {
     /// The session's client themself: the usual case, and what every rating
     /// recorded before raters existed means.
@@ -75,6 +75,50 @@ pub enum RaterRef {
         /// Short label the therapist chose ("Mum", "teacher").
         label: String,
     },
+}
+
+/// The stored shape of a rater, `{"type": "member", "id": …}`, read as a
+/// plain struct: serde's internally tagged enums buffer the whole object
+/// through a generic value first, several kilobytes of code on the form
+/// page for three small cases.
+#[derive(Serialize, Deserialize)]
+struct RaterWire {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+}
+
+impl TryFrom<RaterWire> for RaterRef {
+    type Error = String;
+
+    fn try_from(w: RaterWire) -> Result<Self, String> {
+        match (w.kind.as_str(), w.id, w.label) {
+            ("client", _, _) => Ok(RaterRef::Client),
+            ("member", Some(id), _) => Ok(RaterRef::Member { id }),
+            ("collateral", Some(id), Some(label)) => Ok(RaterRef::Collateral { id, label }),
+            (kind, _, _) => Err(format!(
+                "a rater of type \"{kind}\" without the fields it needs"
+            )),
+        }
+    }
+}
+
+impl From<RaterRef> for RaterWire {
+    fn from(r: RaterRef) -> Self {
+        let (kind, id, label) = match r {
+            RaterRef::Client => ("client", None, None),
+            RaterRef::Member { id } => ("member", Some(id), None),
+            RaterRef::Collateral { id, label } => ("collateral", Some(id), Some(label)),
+        };
+        RaterWire {
+            kind: kind.to_string(),
+            id,
+            label,
+        }
+    }
 }
 
 impl RaterRef {
@@ -153,7 +197,7 @@ pub fn ors_totals(ratings: &[Rating], client_id: &str) -> Vec<Total> {
 }
 
 /// The session of `client_id` still waiting for its SRS: the latest session
-/// has the client's ORS, no SRS yet, and took place on `today` (the
+/// has an ORS (the client's, or any rater's in a case), no SRS yet, and took place on `today` (the
 /// therapist's local day, `YYYY-MM-DD`, computed by the caller with
 /// `day_of`). A session from an earlier day is over, whatever it lacks.
 pub fn open_session<'a>(
@@ -163,10 +207,9 @@ pub fn open_session<'a>(
     day_of: impl Fn(DateTime<Utc>) -> String,
 ) -> Option<Session<'a>> {
     let last = client_sessions(ratings, client_id).pop()?;
-    (last.own(MeasureKind::Ors).is_some()
-        && last.own(MeasureKind::Srs).is_none()
-        && day_of(last.at) == today)
-        .then_some(last)
+    // Any rater's ORS opens it (a group's are all members'); any SRS ends it.
+    let has = |kind| last.measures.iter().any(|m| m.measure == kind);
+    (has(MeasureKind::Ors) && !has(MeasureKind::Srs) && day_of(last.at) == today).then_some(last)
 }
 
 /// The ORS reading of `rating` (the client's own ORS): its place among the

@@ -5,7 +5,7 @@
 
 use super::{
     alliance, banner, browser, clients, data, history, location_hash, lock, rate, report, review,
-    settings, spoken, AppState, Page, Screen, THERAPIST_PAGE,
+    settings, spoken, turn, AppState, Page, Screen, THERAPIST_PAGE,
 };
 use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
@@ -154,6 +154,7 @@ pub fn FormApp() -> impl IntoView {
     }
     state.nav.screen.set(Screen::Rate);
     follow_hash(state, |h| Screen::from_hash(&h));
+
     view! {
         <div class="app" class:present=move || state.nav.present.get() style:--line-length=move || line_length(state)>
             {move || if state.client.locked.get() {
@@ -198,9 +199,19 @@ pub fn TherapistApp() -> impl IntoView {
     };
     state.nav.screen.set(to_screen(location_hash()));
     follow_hash(state, to_screen);
+    // A round under way, or just over (its thanks still showing).
+    let in_round = Memo::new(move |_| {
+        state.data.round.with(Option::is_some) || state.client.last_done.with(Option::is_some)
+    });
     view! {
         <div class="app" class:present=move || state.nav.present.get()>
-            {move || state.client.locked.get().then(|| view! { <lock::Locked/> })}
+            // Locked: the round under way (the people in the room rating in
+            // turn), else the PIN prompt; nothing of the therapist's.
+            {move || state.client.locked.get().then(|| if in_round.get() {
+                view! { <turn::RoundMode/> }.into_any()
+            } else {
+                view! { <lock::Locked/> }.into_any()
+            })}
             {move || (!state.client.locked.get()).then(|| view! {
                 <Header/>
                 <banner::BackupBanner/>

@@ -142,6 +142,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                 </label>
             </div>
             <super::session::SessionActions client_id=client.id.clone() archived=client.archived/>
+            <super::case::CaseEditor client_id=client.id.clone()/>
             {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}
             {body}
             <Unrated client_id=client.id.clone()/>

@@ -24,6 +24,13 @@ pub struct Keeping {
     pub other_tab: fn(AppState, &str),
     /// "Export now": a file with everything not yet safely stored.
     pub export: fn(AppState),
+    /// The scales this page rates with (the form: the SRS and the ORS only).
+    pub scales: fn() -> Scales,
+    /// The round under way (several people rating in turn). Rounds run on
+    /// the therapist page only, so the form's first load carries none of it.
+    pub round: fn() -> Option<crate::domain::raters::round::Round>,
+    /// A rating of the round under way was kept: the next person, or the end.
+    pub round_done: fn(AppState, &str, &crate::domain::session::RaterRef),
 }
 
 /// The form page: one record per new rating.
@@ -32,6 +39,9 @@ pub static FORM: Keeping = Keeping {
     persist: form_persist,
     other_tab: |_, _| {},
     export: form_export,
+    scales: Scales::core,
+    round: || None,
+    round_done: |_, _, _| {},
 };
 
 /// The therapist page: the whole document, merged and verified.
@@ -40,6 +50,9 @@ pub static THERAPIST: Keeping = Keeping {
     persist: therapist_persist,
     other_tab: therapist_other_tab,
     export: |_| super::data::download_backup(),
+    scales: Scales::builtin,
+    round: storage::load_round,
+    round_done: super::turn::after_done,
 };
 
 fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {

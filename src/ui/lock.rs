@@ -105,7 +105,7 @@ enum Way {
 /// recovery code as the other way in. Nothing of the clients shows before
 /// one of them is right; neither deletes anything.
 #[component]
-fn Unlock() -> impl IntoView {
+pub(super) fn Unlock() -> impl IntoView {
     let state = use_state();
     let way = RwSignal::new(Way::Pin);
     let pin = RwSignal::new(String::new());

@@ -5,6 +5,7 @@ mod alliance;
 mod app;
 mod banner;
 mod browser;
+mod case;
 mod clients;
 mod crypto;
 mod data;
@@ -16,11 +17,13 @@ mod ors_review;
 mod outcome_chart;
 pub mod panic;
 mod rate;
+mod raters_review;
 mod report;
 mod review;
 mod session;
 mod settings;
 mod spoken;
+mod turn;
 mod vas;
 
 use crate::domain::clients::EditError;
@@ -73,6 +76,8 @@ pub struct DataState {
     pub unsaved: RwSignal<Option<String>>,
     /// The rating in progress.
     pub draft: RwSignal<Draft>,
+    /// Several people rating in turn on this device, when a round is under way.
+    pub round: RwSignal<Option<crate::domain::raters::round::Round>>,
 }
 
 impl DataState {
@@ -89,6 +94,18 @@ impl DataState {
     /// The definition of a measure's scale (a copy).
     pub fn scale_of(&self, kind: MeasureKind) -> ScaleDefinition {
         self.scales.with_value(|s| s.of(kind).clone())
+    }
+
+    /// The scale a draft is on: by its id (a child's or a group's version),
+    /// else the measure's own (a copy).
+    pub fn scale_of_draft(&self, draft: &Draft) -> ScaleDefinition {
+        self.scales.with_value(|s| {
+            s.all()
+                .into_iter()
+                .find(|d| d.id == draft.scale_id && d.version == draft.scale_version)
+                .unwrap_or_else(|| s.of(draft.measure))
+                .clone()
+        })
     }
 }
 
@@ -151,10 +168,10 @@ impl AppState {
         keep: &'static keeping::Keeping,
         loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
     ) -> Self {
-        let scales = Scales::builtin();
+        let scales = (keep.scales)();
         let (store, status) = (keep.load)(&scales, browser::now_ms());
         let draft = storage::load_draft()
-            .filter(|d| d.fits(scales.of(d.measure)))
+            .filter(|d| scales.all().into_iter().any(|s| d.fits(s)))
             .unwrap_or_else(|| Draft::blank(&scales.srs));
         let settings = loader(browser::now_ms(), None);
         AppState {
@@ -164,6 +181,7 @@ impl AppState {
                 status: RwSignal::new(status),
                 unsaved: RwSignal::new(None),
                 draft: RwSignal::new(draft),
+                round: RwSignal::new((keep.round)()),
             },
             nav: NavState {
                 page,
@@ -263,6 +281,17 @@ impl AppState {
     /// stored lock does that: when it cannot be stored, client mode is
     /// refused with the reason rather than pretended in this tab alone.
     pub fn lock(&self) {
+        self.lock_to(true);
+    }
+
+    /// Enters client mode and stays on this page: a round (several people
+    /// rating in turn) runs on the therapist page, which shows nothing but
+    /// the round while locked.
+    pub fn lock_here(&self) {
+        self.lock_to(false);
+    }
+
+    fn lock_to(&self, to_form: bool) {
         if !self
             .client
             .settings
@@ -280,6 +309,11 @@ impl AppState {
             return;
         }
         self.nav.notice.set(None);
+        if self.nav.page == Page::Therapist && !to_form {
+            self.client.locked.set(true);
+            browser::scroll_to_top();
+            return;
+        }
         if self.nav.page == Page::Therapist {
             // This page turns into the PIN prompt at once, so nothing of the
             // therapist's stays on screen even if leaving is delayed (the
@@ -299,6 +333,13 @@ impl AppState {
         // Only the therapist page asks for the PIN; its URL already names
         // the screen to show (the review of the rating just made, if any).
         let _ = storage::set_locked(false);
+        // After a round (run on the therapist page) its last rating's review.
+        if self.nav.page == Page::Therapist {
+            if let Some(id) = self.client.last_done.get_untracked() {
+                self.client.last_done.set(None);
+                self.nav.screen.set(Screen::Review(id));
+            }
+        }
         self.client.locked.set(false);
     }
 

@@ -16,9 +16,12 @@ const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
 pub fn RateScreen() -> impl IntoView {
     let state = use_state();
     let draft = state.data.draft;
-    // Only a change of measure redraws the lines, never a new mark.
-    let measure = Memo::new(move |_| draft.with(|d| d.measure));
-    let scale = Memo::new(move |_| state.data.scale_of(measure.get()));
+    // Only a change of scale (measure, or a child's or a group's version)
+    // redraws the lines, never a new mark.
+    // Fixed while the screen is up: a draft of another scale (the next
+    // measure, the next person) always arrives with a fresh screen, and
+    // "Clear all marks" keeps the scale. A memo would cost form-page bytes.
+    let scale = StoredValue::new(draft.with_untracked(|d| state.data.scale_of_draft(d)));
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -41,11 +44,24 @@ pub fn RateScreen() -> impl IntoView {
         };
         rating.line = line_context();
         let id = rating.id.clone();
+        let rater = rating.rater.clone();
+        let in_round = state.data.round.with_untracked(|r| {
+            r.as_ref().is_some_and(|r| {
+                Some(r.session_id.as_str()) == rating.session_id.as_deref()
+                    && r.measure == rating.measure
+            })
+        });
         // The marks are forgotten only once the rating is kept somewhere a
         // reload cannot lose (stored, or set aside for this tab).
-        if state.add_rating(rating) {
+        let kept = state.add_rating(rating);
+        if kept {
             draft.set(crate::domain::draft::Draft::blank(&state.data.srs()));
             storage::clear_draft();
+        }
+        if in_round && kept {
+            // The next person's turn, or the thank-you when all have rated.
+            (state.keep.round_done)(state, &id, &rater);
+            return;
         }
         // Whoever rated sees a thank-you, never the results: the review is
         // for the therapist, opened on purpose (after the PIN in client mode).
@@ -58,9 +74,9 @@ pub fn RateScreen() -> impl IntoView {
 
     view! {
         <section class="rate" aria-labelledby="rate-heading">
-            <h1 id="rate-heading">{move || scale.with(|s| s.heading.clone())}</h1>
-            <p class="intro">{move || scale.with(|s| s.intro.clone())}</p>
-            {move || scale.with(|s| s.items.clone())
+            <h1 id="rate-heading">{scale.with_value(|s| s.heading.clone())}</h1>
+            <p class="intro">{scale.with_value(|s| s.intro.clone())}</p>
+            {scale.with_value(|s| s.items.clone())
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| {
@@ -72,7 +88,8 @@ pub fn RateScreen() -> impl IntoView {
                             }
                         })
                     });
-                    view! { <super::vas::VasLine index=i item=item value=value on_change=on_change/> }
+                    let faces = scale.with_value(|s| s.faces);
+                    view! { <super::vas::VasLine index=i item=item value=value on_change=on_change faces=faces/> }
                 })
                 .collect_view()}
             <div class="actions">
@@ -88,8 +105,8 @@ pub fn RateScreen() -> impl IntoView {
                 // and abandoned would otherwise block starting a session.
                 {move || (!state.client.locked.get() && !draft.with(|d| d.is_empty())).then(|| view! {
                     <button type="button" on:click=move |_| {
-                        draft.set(crate::domain::draft::Draft::blank(&state.data.srs()));
-                        storage::clear_draft();
+                        // The marks go; the measure, client and session stay.
+                        draft.update(|d| d.scores.iter_mut().for_each(|s| *s = None));
                     }>"Clear all marks"</button>
                 })}
                 <p class="hint" aria-live="polite">

@@ -48,6 +48,7 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
         <section class="review" aria-labelledby="review-heading">
             <h1 id="review-heading">{move || if is_ors.get() { "Start of session: the past week (ORS)" } else { "Session review" }}</h1>
             <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
+            <super::raters_review::RatersPanel rating=rating/>
             <Show when=move || !is_ors.get() fallback=move || view! {
                 <super::ors_review::OrsReview rating=rating/>
                 {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.scale_of(MeasureKind::Ors)/> })}

@@ -78,7 +78,11 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
         let today = day(now);
         state.data.store.with(|s| {
             open_session(&s.ratings, &cid.get_value(), &today, day).map(|o| {
-                let ors = o.own(MeasureKind::Ors).map(|r| r.id.clone());
+                let ors = o
+                    .measures
+                    .iter()
+                    .find(|m| m.measure == MeasureKind::Ors)
+                    .map(|r| r.id.clone());
                 (o.id.to_string(), ors.unwrap_or_default())
             })
         })
@@ -92,10 +96,30 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
             rate_in_session(state, &cid.get_value(), &session, MeasureKind::Srs, via);
         }
     };
+    let case = Memo::new(move |_| {
+        state.data.store.with(|s| {
+            s.clients
+                .iter()
+                .find(|c| c.id == cid.get_value())
+                .is_some_and(|c| !c.kind.is_individual())
+        })
+    });
     view! {
         <section class="session-start" aria-labelledby="session-heading" hidden=archived>
             <h2 id="session-heading">"Session"</h2>
-            {move || match open.get() {
+            {move || match (case.get(), open.get()) {
+                (true, Some((session, ors_id))) => view! {
+                    <p data-testid="session-open">
+                        "A session started today: the ORS round is done, the SRS is still to come. "
+                        <a href=Screen::Review(ors_id).to_hash()>"ORS review"</a>
+                    </p>
+                    <super::case::RoundStart client_id=cid.get_value() session_id=Some(session)/>
+                }.into_any(),
+                (true, None) => view! {
+                    <p class="hint">"Everyone present rates in turn: the ORS at the start, the SRS at the end."</p>
+                    <super::case::RoundStart client_id=cid.get_value() session_id=None/>
+                }.into_any(),
+                (false, open) => match open {
                 Some((_, ors_id)) => view! {
                     <p data-testid="session-open">
                         "A session started today: the ORS is done, the SRS is still to come. "
@@ -119,6 +143,7 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
                         <button type="button" on:click=move |_| start(Via::Spoken)>"Start session: ORS by voice"</button>
                     </div>
                 }.into_any(),
+                },
             }}
             <AgeGroupField client_id=cid.get_value()/>
         </section>

@@ -37,6 +37,10 @@ pub fn VasLine(
     value: Signal<Option<Tenths>>,
     /// Called with each new mark (or the restored one after a cancel).
     on_change: Callback<Option<Tenths>>,
+    /// The child version: a sad face at the left end and a happy face at
+    /// the right instead of the end sentences (which stay for screen readers).
+    #[prop(optional)]
+    faces: bool,
 ) -> impl IntoView {
     let el = NodeRef::<Div>::new();
     let gesture = StoredValue::new(None::<Gesture>);
@@ -134,17 +138,43 @@ pub fn VasLine(
                     ></span>
                 </Show>
             </div>
-            <p class="anchors" id=ends_id>
+            <p class="anchors" class:faces=faces id=ends_id>
                 <span class="anchor-left">
-                    <span class="sr-only">"Left end: "</span>
-                    {item.left.clone()}
-                    <span class="sr-only">". "</span>
+                    {faces.then(|| face(false))}
+                    <span class:sr-only=faces>
+                        <span class="sr-only">"Left end: "</span>
+                        {item.left.clone()}
+                        <span class="sr-only">". "</span>
+                    </span>
                 </span>
                 <span class="anchor-right">
-                    <span class="sr-only">"Right end: "</span>
-                    {item.right.clone()}
+                    {faces.then(|| face(true))}
+                    <span class:sr-only=faces>
+                        <span class="sr-only">"Right end: "</span>
+                        {item.right.clone()}
+                    </span>
                 </span>
             </p>
         </div>
+    }
+}
+
+/// A small face drawn inline (no image request, no inline style): a circle,
+/// two eyes and a mouth curving down (sad) or up (happy). Decorative: the
+/// end's words beside it are what a screen reader reads.
+fn face(happy: bool) -> impl IntoView {
+    let mouth = if happy {
+        "M13 27 Q20 34 27 27"
+    } else {
+        "M13 31 Q20 24 27 31"
+    };
+    view! {
+        <svg class="face" class:happy=happy viewBox="0 0 40 40" width="40" height="40" aria-hidden="true"
+            data-testid=if happy { "face-happy" } else { "face-sad" }>
+            <circle cx="20" cy="20" r="18"/>
+            <circle class="eye" cx="14" cy="16" r="2.5"/>
+            <circle class="eye" cx="26" cy="16" r="2.5"/>
+            <path d=mouth/>
+        </svg>
     }
 }

@@ -262,10 +262,15 @@ impl Round {
                         .into(),
                 }
             }
-            None => Handover {
-                headline: "Thank you, everyone.".into(),
-                detail: "Please hand the tablet back to the therapist.".into(),
-            },
+            None => Round::over(),
+        }
+    }
+
+    /// What the screen says when everyone has rated or been skipped.
+    pub fn over() -> Handover {
+        Handover {
+            headline: "Thank you, everyone.".into(),
+            detail: "Please hand the tablet back to the therapist.".into(),
         }
     }
 

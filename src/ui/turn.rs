@@ -1,0 +1,173 @@
+//! The form page during a round (a couple, a family or a group rating in
+//! turn on one device): the screen between raters says whose turn it is
+//! and shows nothing of anyone's marks; Start gives that person a blank
+//! form on their own version of the scale; the therapist can skip someone.
+//! Whose turn it is, and every sentence, comes from `domain::raters::round`.
+
+use super::{browser, use_state, AppState};
+use crate::domain::draft::Draft;
+use crate::domain::raters::case::same_rater;
+use crate::domain::raters::round::Round;
+use crate::storage;
+use leptos::prelude::*;
+use std::cell::RefCell;
+
+thread_local! {
+    /// The last rating this tab saved in the round under way: the review
+    /// the therapist opens when the round is over.
+    static LAST_IN_ROUND: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// True when the form shows the screen between raters rather than the
+/// lines: a round is under way and the draft is not the current rater's.
+pub fn between_raters(state: AppState) -> bool {
+    state.data.round.with(|round| {
+        let Some(round) = round else { return false };
+        let Some(now) = round.current(&[]) else {
+            return false;
+        };
+        state.data.draft.with(|d| {
+            d.session_id.as_deref() != Some(round.session_id.as_str())
+                || d.measure != round.measure
+                || !same_rater(&d.rater, now)
+        })
+    })
+}
+
+/// After a rating of the round was written and verified: the rater is
+/// done; the round moves on, or ends with the thank-you.
+pub fn after_done(state: AppState, rating_id: &str, rater: &crate::domain::session::RaterRef) {
+    LAST_IN_ROUND.with(|l| *l.borrow_mut() = Some(rating_id.to_string()));
+    let Some(mut round) = state.data.round.get_untracked() else {
+        return;
+    };
+    round.mark_done(rater);
+    moved_on(state, round);
+}
+
+/// Stores the round as it now stands (or ends it) and shows what follows.
+fn moved_on(state: AppState, round: Round) {
+    if round.is_finished(&[]) {
+        storage::clear_round();
+        state.data.round.set(None);
+        // The thanks; after the PIN, the review of the round's last rating.
+        let last = LAST_IN_ROUND.with(|l| l.borrow_mut().take());
+        state.client.last_done.set(last);
+    } else {
+        if let Err(e) = storage::save_round(&round) {
+            // Kept in memory: the turn order holds in this tab; a reload
+            // would ask again for someone who has rated (their rating is safe).
+            leptos::logging::warn!("round not stored: {e}");
+        }
+        state.data.round.set(Some(round));
+    }
+    browser::scroll_to_top();
+}
+
+/// Between two raters: whose turn it is, Start, and Skip for the therapist.
+#[component]
+pub fn TurnScreen() -> impl IntoView {
+    let state = use_state();
+    // Plain closures, not memos: the round changes once per person.
+    let handover = move || {
+        state
+            .data
+            .round
+            .with(|r| r.as_ref().map(|r| r.handover(&[], |p| r.label_of(p))))
+    };
+    let name = move || {
+        state.data.round.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.current(&[]).map(|p| r.label_of(p)))
+                .unwrap_or_default()
+        })
+    };
+    let start = move |_| {
+        let Some(round) = state.data.round.get_untracked() else {
+            return;
+        };
+        let Some(rater) = round.current(&[]).cloned() else {
+            return;
+        };
+        let scale = state.data.scales.with_value(|s| {
+            round
+                .scale_id_of(&rater)
+                .and_then(|id| s.all().into_iter().find(|d| d.id == id).cloned())
+                .unwrap_or_else(|| s.of(round.measure).clone())
+        });
+        let current = state.data.draft.get_untracked();
+        let next = round
+            .draft_for_turn(&current, &scale, &[])
+            .unwrap_or_else(|| Draft::blank(&scale));
+        state.data.draft.set(next);
+        browser::scroll_to_top();
+    };
+    let skip = move |_| {
+        let Some(mut round) = state.data.round.get_untracked() else {
+            return;
+        };
+        if let Some(rater) = round.current(&[]).cloned() {
+            round.skip(&rater, &[]);
+        }
+        moved_on(state, round);
+    };
+    Effect::new(move |_| browser::focus("turn-heading"));
+    view! {
+        <section class="turn" aria-labelledby="turn-heading" data-testid="turn">
+            <h1 id="turn-heading" tabindex="-1">{move || handover().map(|h| h.headline).unwrap_or_default()}</h1>
+            <p>{move || handover().map(|h| h.detail).unwrap_or_default()}</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=start>
+                    {move || format!("Start ({})", name())}
+                </button>
+                <button type="button" on:click=skip>{move || format!("Therapist: skip {}", name())}</button>
+            </div>
+        </section>
+    }
+}
+
+/// The therapist page while locked during a round: the screen naming whose
+/// turn it is, then their form; at the end, thanks to everyone. The PIN
+/// prompt shows only when the therapist asks for it. Nothing of the
+/// therapist's screens, and no one's marks, ever show here.
+#[component]
+pub fn RoundMode() -> impl IntoView {
+    let state = use_state();
+    // Memos, so a new mark (a draft change) never redraws the form.
+    let between = Memo::new(move |_| between_raters(state));
+    let over = Memo::new(move |_| state.data.round.with(Option::is_none));
+    let pin = RwSignal::new(false);
+    view! {
+        <main id="main" class="client-mode" data-testid="round-mode">
+            {move || if pin.get() {
+                view! { <super::lock::Unlock/> }.into_any()
+            } else if over.get() {
+                view! { <RoundOver on_unlock=move || pin.set(true)/> }.into_any()
+            } else if between.get() {
+                view! { <TurnScreen/> }.into_any()
+            } else {
+                view! { <super::rate::RateScreen/> }.into_any()
+            }}
+            <p class="therapist-exit" hidden=move || pin.get() || over.get()>
+                <button type="button" class="link" on:click=move |_| pin.set(true)>"Therapist: unlock"</button>
+            </p>
+        </main>
+    }
+}
+
+/// Everyone has rated (or was skipped): thanks, and the way back to the
+/// therapist. No figures.
+#[component]
+fn RoundOver(on_unlock: impl Fn() + 'static) -> impl IntoView {
+    let done = Round::over();
+    Effect::new(move |_| browser::focus("round-over-heading"));
+    view! {
+        <section class="thanks" aria-labelledby="round-over-heading" data-testid="thanks">
+            <h1 id="round-over-heading" tabindex="-1">{done.headline}</h1>
+            <p>{done.detail}</p>
+            <div class="actions">
+                <button type="button" on:click=move |_| on_unlock()>"Therapist: unlock"</button>
+            </div>
+        </section>
+    }
+}
