@@ -104,22 +104,37 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
                 .is_some_and(|c| !c.kind.is_individual())
         })
     });
+    // Who is in the case: a new or archived person redraws "who is here".
+    let people = Memo::new(move |_| {
+        state.data.store.with(|s| {
+            s.clients
+                .iter()
+                .find(|c| c.id == cid.get_value())
+                .map(|c| {
+                    c.members
+                        .iter()
+                        .map(|m| (m.id.clone(), m.archived, m.collateral))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     view! {
         <section class="session-start" aria-labelledby="session-heading" hidden=archived>
             <h2 id="session-heading">"Session"</h2>
-            {move || match (case.get(), open.get()) {
-                (true, Some((session, ors_id))) => view! {
+            {move || match (case.get(), open.get(), people.track()) {
+                (true, Some((session, ors_id)), ()) => view! {
                     <p data-testid="session-open">
                         "A session started today: the ORS round is done, the SRS is still to come. "
                         <a href=Screen::Review(ors_id).to_hash()>"ORS review"</a>
                     </p>
                     <super::case::RoundStart client_id=cid.get_value() session_id=Some(session)/>
                 }.into_any(),
-                (true, None) => view! {
+                (true, None, ()) => view! {
                     <p class="hint">"Everyone present rates in turn: the ORS at the start, the SRS at the end."</p>
                     <super::case::RoundStart client_id=cid.get_value() session_id=None/>
                 }.into_any(),
-                (false, open) => match open {
+                (false, open, ()) => match open {
                 Some((_, ors_id)) => view! {
                     <p data-testid="session-open">
                         "A session started today: the ORS is done, the SRS is still to come. "
