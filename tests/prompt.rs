@@ -433,3 +433,23 @@ fn unknown_items_fall_back_to_generic_wording() {
     assert_eq!(p.lowest, [4]);
     assert!(p.steps[0].contains("Item 5 (5.0/10)"), "{}", p.steps[0]);
 }
+
+#[test]
+fn a_partners_srs_is_not_part_of_this_persons_history() {
+    use attune::domain::session::RaterRef;
+    let scale = ScaleDefinition::builtin();
+    // The client rated 10.0 across last week; today their partner marks 9.5:
+    // for the partner that is a first session, never a drop from the client's.
+    let client_before = rating("a", 1, [100, 100, 100, 100]);
+    let partner = |id: &str, day: u32, scores: [u16; 4]| Rating {
+        rater: RaterRef::Member { id: "kl".into() },
+        ..rating(id, day, scores)
+    };
+    let today = partner("b", 8, [95, 95, 95, 95]);
+    let p = discussion_prompt(&scale, &today, &[client_before.clone(), today.clone()]);
+    assert_eq!(p.situation, Situation::FirstSession);
+    // The partner's own earlier SRS does count: 10.0 → 9.5 on every item is a drop.
+    let before = partner("c", 1, [100, 100, 100, 100]);
+    let p = discussion_prompt(&scale, &today, &[client_before, before]);
+    assert_ne!(p.situation, Situation::FirstSession);
+}

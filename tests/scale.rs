@@ -494,5 +494,8 @@ fn the_form_pages_scales_are_the_adult_srs_and_ors() {
     let all = Scales::builtin();
     assert_eq!(core.of(MeasureKind::Srs), all.of(MeasureKind::Srs));
     assert_eq!(core.of(MeasureKind::Ors), all.of(MeasureKind::Ors));
-    assert!(core.all().iter().all(|s| !s.faces), "no child version on the form");
+    assert!(
+        core.all().iter().all(|s| !s.faces),
+        "no child version on the form"
+    );
 }

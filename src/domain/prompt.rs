@@ -109,9 +109,12 @@ pub fn discussion_prompt(scale: &ScaleDefinition, current: &Rating, earlier: &[R
         Some(cid) => earlier
             .iter()
             .filter(|r| r.client_id.as_ref() == Some(cid) && r.id != current.id)
-            // An ORS or another rater's SRS is not part of this client's
-            // alliance history.
-            .filter(|r| r.is_own_srs())
+            // Only the same person's SRS makes their alliance history: an
+            // ORS, or a partner's SRS in a couple's session, is not part of it.
+            .filter(|r| {
+                r.measure == current.measure
+                    && crate::domain::raters::case::same_rater(&r.rater, &current.rater)
+            })
             .filter(|r| date_order(r, current) == Ordering::Less)
             .collect(),
     };

@@ -24,6 +24,8 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
         })
     });
     let scale = state.data.scale_of(MeasureKind::Ors);
+    let by_client =
+        Memo::new(move |_| rating.with(|r| r.as_ref().is_none_or(|r| r.rater.is_client())));
     let total = move || {
         rating.with(|r| {
             r.as_ref()
@@ -43,9 +45,14 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
             </p>
             {move || match status.get() {
                 Some(st) => reading(&st).into_any(),
-                None => view! {
+                None if by_client.get() => view! {
                     <p class="status-detail" data-testid="ors-reading">
                         "Assign this rating to a client to read it against their intake and cutoff."
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <p class="status-detail" data-testid="ors-reading">
+                        "One person's ORS in a session of several: read it beside the others' above."
                     </p>
                 }.into_any(),
             }}
@@ -131,6 +138,20 @@ fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
     };
     let assigned =
         Memo::new(move |_| rating.with(|r| r.as_ref().is_some_and(|r| r.client_id.is_some())));
+    // A couple's, a family's or a group's SRS is a round, started from the case's page.
+    let case = Memo::new(move |_| {
+        rating.with(|r| {
+            r.as_ref().and_then(|r| {
+                let cid = r.client_id.as_ref()?;
+                state.data.store.with(|s| {
+                    s.clients
+                        .iter()
+                        .find(|c| &c.id == cid && !c.kind.is_individual())
+                        .map(|c| (c.id.clone(), c.label.clone()))
+                })
+            })
+        })
+    });
     view! {
         <section class="next" aria-labelledby="next-heading">
             <h2 id="next-heading">"At the end of the session"</h2>
@@ -139,6 +160,13 @@ fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
                     <p>"The SRS for this session is done. "
                         <a href=super::Screen::Review(id).to_hash()>"Open its review"</a></p>
                 }.into_any(),
+                None if case.get().is_some() => {
+                    let (id, label) = case.get().unwrap_or_default();
+                    view! {
+                        <p>"Everyone present rates the session (SRS) in turn before they leave. "
+                            <a href=super::Screen::Client(id).to_hash()>{format!("Start the SRS round on {label}'s page")}</a></p>
+                    }.into_any()
+                }
                 None if assigned.get() => view! {
                     <p>"The client rates the session itself (SRS) before they leave."</p>
                     <div class="actions">

@@ -115,6 +115,7 @@ test("a couple rate in turn on one tablet; a reload mid-round resumes with the r
   const note = await page.getByTestId('raters-note').textContent();
   assert.match(note, /JD/); assert.match(note, /KL/);
   assert.deepEqual(await axe(page), [], 'review side by side');
+  await page.screenshot({ path: new URL('./artifacts/couple-review.png', import.meta.url).pathname, fullPage: true });
   const doc = await stored(page);
   const ors = doc.ratings.filter((r) => r.measure === 'ors');
   assert.equal(ors.length, 2);
@@ -156,6 +157,7 @@ test('a family of three with one skipped; the child rates with faces and is scor
   assert.equal(await page.getByTestId('face-happy').count(), 4);
   assert.ok(await page.getByTestId('face-sad').first().isVisible());
   assert.deepEqual(await axe(page), [], 'the child form');
+  await page.screenshot({ path: new URL('./artifacts/child-form.png', import.meta.url).pathname, fullPage: true });
   await assertBlank(page, 'Kit');
   await rateAllLines(page, [0.5, 0.5, 0.5, 0.5]);
   // Scored like an adult's line: the middle is 5.0.
