@@ -122,6 +122,7 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
     view! {
         <section class="session-start" aria-labelledby="session-heading" hidden=archived>
             <h2 id="session-heading">"Session"</h2>
+            <PausedRound client_id=cid.get_value()/>
             {move || match (case.get(), open.get(), people.track()) {
                 (true, Some((session, ors_id)), ()) => view! {
                     <p data-testid="session-open">
@@ -205,5 +206,45 @@ fn AgeGroupField(client_id: String) -> impl IntoView {
             <select id="age-group" on:change=change aria-describedby="age-group-error">{options}</select>
             <p id="age-group-error" class="error" role="alert">{move || error.get()}</p>
         </div>
+    }
+}
+
+/// A round of this case left part-way (the therapist unlocked mid-round):
+/// who has rated and who is still to, with the way back into it or out.
+#[component]
+fn PausedRound(client_id: String) -> impl IntoView {
+    let state = use_state();
+    let cid = StoredValue::new(client_id);
+    let summary = Memo::new(move |_| {
+        state.data.round.with(|r| {
+            r.as_ref()
+                .filter(|r| r.client_id == cid.get_value())
+                .map(|r| {
+                    state
+                        .data
+                        .store
+                        .with(|s| r.summary(&s.ratings, |p| r.label_of(p)))
+                })
+        })
+    });
+    let end = move |_| {
+        // The ratings already given are kept; only the turn order goes.
+        storage::clear_round();
+        state.data.round.set(None);
+    };
+    move || {
+        summary.get().map(|text| {
+            view! {
+                <div class="banner info" data-testid="round-paused">
+                    <p>{format!("A round is under way. {text}")}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| state.lock_here()>
+                            "Continue the round in client mode"
+                        </button>
+                        <button type="button" on:click=end>"End the round"</button>
+                    </div>
+                </div>
+            }
+        })
     }
 }

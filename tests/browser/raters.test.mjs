@@ -89,6 +89,14 @@ test("a couple rate in turn on one tablet; a reload mid-round resumes with the r
   assert.deepEqual(await axe(page), [], 'the screen between raters');
   await turn(page, 'JD', [0.8, 0.8, 0.8, 0.8]);
 
+  // The therapist steps in mid-round (PIN), sees where it stands, resumes.
+  await page.getByRole('button', { name: 'Therapist: unlock' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('round-paused').waitFor();
+  assert.match(await page.getByTestId('round-paused').textContent(), /Done: JD\..*Now: KL/);
+  await page.getByRole('button', { name: 'Continue the round in client mode' }).click();
+  await assertRoundOnly(page, 'the round resumed', ['ZZ']);
   // A reload between the two: KL is next, and nothing of JD's shows.
   await page.reload();
   await assertRoundOnly(page, 'after a reload', ['ZZ']);
