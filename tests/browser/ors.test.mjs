@@ -240,3 +240,34 @@ test('three weekly sessions with a rising ORS: reliable improvement on the chart
   assertClean(env, log);
   await context.close();
 });
+
+test('a session by voice (telehealth): the ORS and the SRS typed in as the client says them, in one session', async () => {
+  const { context, page, log } = await openApp(env);
+  await addClient(page, 'TV');
+  await page.getByRole('button', { name: 'TV', exact: true }).click();
+  await page.getByRole('button', { name: 'Start session: ORS by voice' }).click();
+  await page.getByRole('heading', { name: 'Enter spoken scores: the past week (ORS)' }).waitFor();
+  assert.match(await page.locator('.script').first().textContent(), /past week/);
+  for (const [t, v] of [['Individually', '5'], ['Interpersonally', '6.5'], ['Socially', '4'], ['Overall', '6.5']]) {
+    await page.getByLabel(`${t} (0 to 10)`).fill(v);
+  }
+  assert.deepEqual(await axe(page), [], 'spoken ORS entry');
+  await page.getByRole('button', { name: 'Save scores' }).click();
+  await page.getByTestId('ors-total').waitFor();
+  assert.equal((await page.getByTestId('ors-total').textContent()).trim(), '22.0 / 40');
+  await page.getByRole('button', { name: 'SRS by voice' }).click();
+  await page.getByRole('heading', { name: 'Enter spoken scores', exact: true }).waitFor();
+  for (const [t, v] of [['Relationship', '9'], ['Goals and Topics', '8'], ['Approach or Method', '9'], ['Overall', '9']]) {
+    await page.getByLabel(`${t} (0 to 10)`).fill(v);
+  }
+  await page.getByRole('button', { name: 'Save scores' }).click();
+  await page.getByTestId('total').waitFor();
+  assert.equal((await page.getByTestId('total').textContent()).trim(), '35.0 / 40');
+  const doc = await stored(page);
+  assert.equal(doc.ratings.length, 2);
+  const [o, s] = [doc.ratings.find((r) => r.measure === 'ors'), doc.ratings.find((r) => !r.measure)];
+  assert.deepEqual(o.scores, [50, 65, 40, 65]);
+  assert.ok(o.session_id && o.session_id === s.session_id, 'one session');
+  assertClean(env, log);
+  await context.close();
+});
