@@ -168,6 +168,15 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
         let Some(client) = client_of(state, &cid.get_value()) else {
             return;
         };
+        if !state
+            .client
+            .settings
+            .with_untracked(crate::domain::settings::DeviceSettings::can_lock)
+        {
+            // Client mode needs a PIN first; Settings says so. No round is stored.
+            state.lock_here();
+            return;
+        }
         if storage::load_draft().is_some_and(|d| !d.is_empty()) {
             state.nav.notice.set(Some(
                 "The form holds marks of a rating not yet finished. Open Rate and press Done (or \
