@@ -16,6 +16,7 @@ mod note;
 mod ors_review;
 mod outcome_chart;
 pub mod panic;
+mod prompt_view;
 mod rate;
 mod raters_review;
 mod report;

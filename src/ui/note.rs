@@ -2,10 +2,11 @@
 //! from `domain::prompt` and `domain::note`; this only shows them and keeps
 //! what the therapist types.
 
+use super::prompt_view::{LayeredPrompt, Layers};
 use super::{browser, use_state};
 use crate::domain::clients;
 use crate::domain::note::{session_note_text, NoteInput, OrsNote};
-use crate::domain::prompt::{discussion_layers, steps_open_for_keys, with_seen, PromptLayers};
+use crate::domain::prompt::{discussion_layers, PromptLayers};
 use crate::domain::rating::Rating;
 use crate::domain::session::{ors_status, partner, MeasureKind};
 use leptos::prelude::*;
@@ -25,34 +26,15 @@ pub fn prompt_for(rating: &Rating) -> PromptLayers {
 /// therapist meets the situation, so the full guidance is there when new).
 #[component]
 pub fn PromptPanel(prompt: PromptLayers) -> impl IntoView {
-    let state = use_state();
-    let situation = prompt.situation;
-    let seen = state
-        .client
-        .settings
-        .with_untracked(|s| s.seen_situations.clone());
-    let open = steps_open_for_keys(situation, &seen);
-    if open {
-        // Remembered for next time; a failed write only means the steps open again.
-        let next = with_seen(&seen, situation);
-        let _ = state.save_settings(|s| s.seen_situations = next);
-    }
-    let steps = prompt
-        .steps
-        .iter()
-        .map(|s| view! { <li>{s.clone()}</li> })
-        .collect_view();
+    let layers = Layers {
+        title: prompt.title,
+        say: prompt.say,
+        listen_for: prompt.listen_for,
+        steps: prompt.steps,
+    };
     view! {
-        <section class="prompt" data-testid="prompt" aria-labelledby="prompt-heading"
-            data-situation=situation.label()>
-            <h2 id="prompt-heading">{prompt.title.clone()}</h2>
-            <p class="say" data-testid="say"><span class="say-label">"Say: "</span>{prompt.say.clone()}</p>
-            <p class="listen"><span class="listen-label">"Listen for: "</span>{prompt.listen_for.clone()}</p>
-            <details class="steps-box" open=open>
-                <summary>"The three steps in full"</summary>
-                <ol class="steps">{steps}</ol>
-            </details>
-        </section>
+        <LayeredPrompt layers=layers seen_key=prompt.situation.key() situation=prompt.situation.label().to_string()
+            test_id="prompt" say_id="say" heading_id="prompt-heading"/>
     }
 }
 

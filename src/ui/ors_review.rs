@@ -3,12 +3,12 @@
 //! it means, what to ask, and the way on to the SRS at the end. Every figure
 //! and sentence comes from `domain::outcome` and `domain::outcome_prompt`.
 
+use super::prompt_view::{LayeredPrompt, Layers};
 use super::session::{rate_in_session, Via};
 use super::use_state;
 use crate::domain::numbers;
 use crate::domain::outcome::OutcomeStatus;
 use crate::domain::outcome_prompt::{outcome_prompt, OutcomePrompt};
-use crate::domain::prompt::{steps_open_for_key, with_seen_key};
 use crate::domain::rating::Rating;
 use crate::domain::session::{ors_status, partner, MeasureKind};
 use leptos::prelude::*;
@@ -76,37 +76,19 @@ fn reading(st: &OutcomeStatus) -> impl IntoView {
     }
 }
 
-/// What to talk about now, in the same layers as the SRS prompt: the steps
-/// open the first time this therapist meets the situation.
+/// What to talk about now, in the same layers as the SRS prompt.
 #[component]
 fn OutcomePromptPanel(prompt: OutcomePrompt) -> impl IntoView {
-    let state = use_state();
     let key = prompt.situation.key();
-    let seen = state
-        .client
-        .settings
-        .with_untracked(|s| s.seen_situations.clone());
-    let open = steps_open_for_key(key, &seen);
-    if open {
-        // Remembered for next time; a failed write only means the steps open again.
-        let next = with_seen_key(&seen, key);
-        let _ = state.save_settings(|s| s.seen_situations = next);
-    }
-    let steps = prompt
-        .steps
-        .iter()
-        .map(|s| view! { <li>{s.clone()}</li> })
-        .collect_view();
+    let layers = Layers {
+        title: prompt.title,
+        say: prompt.say,
+        listen_for: prompt.listen_for,
+        steps: prompt.steps,
+    };
     view! {
-        <section class="prompt" data-testid="ors-prompt" aria-labelledby="ors-prompt-heading" data-situation=key>
-            <h2 id="ors-prompt-heading">{prompt.title.clone()}</h2>
-            <p class="say"><span class="say-label">"Say: "</span>{prompt.say.clone()}</p>
-            <p class="listen"><span class="listen-label">"Listen for: "</span>{prompt.listen_for.clone()}</p>
-            <details class="steps-box" open=open>
-                <summary>"The three steps in full"</summary>
-                <ol class="steps">{steps}</ol>
-            </details>
-        </section>
+        <LayeredPrompt layers=layers seen_key=key situation=key.to_string()
+            test_id="ors-prompt" say_id="ors-say" heading_id="ors-prompt-heading"/>
     }
 }
 

@@ -4,6 +4,7 @@
 //! members below the cutoff named in a neutral order; and the note line
 //! that covers every rater. All figures and words come from `domain::raters`.
 
+use super::prompt_view::{LayeredPrompt, Layers};
 use super::use_state;
 use crate::domain::numbers;
 use crate::domain::raters::case::CaseKind;
@@ -124,21 +125,15 @@ fn side_view(side: &SideBySide) -> impl IntoView {
         .map(|(t, m)| view! { <td class="num">{numbers::total_of_text(*t, *m)}</td> })
         .collect_view();
     let prompt = divergence_prompt(side).map(|p| {
-        let steps = p
-            .steps
-            .iter()
-            .map(|s| view! { <li>{s.clone()}</li> })
-            .collect_view();
+        let layers = Layers {
+            title: p.title,
+            say: p.say,
+            listen_for: p.listen_for,
+            steps: p.steps,
+        };
         view! {
-            <section class="prompt" data-testid="divergence-prompt" aria-labelledby="divergence-heading">
-                <h3 id="divergence-heading">{p.title.clone()}</h3>
-                <p class="say"><span class="say-label">"Say: "</span>{p.say.clone()}</p>
-                <p class="listen"><span class="listen-label">"Listen for: "</span>{p.listen_for.clone()}</p>
-                <details class="steps-box">
-                    <summary>"The three steps in full"</summary>
-                    <ol class="steps">{steps}</ol>
-                </details>
-            </section>
+            <LayeredPrompt layers=layers seen_key="divergence" situation="Divergence".to_string()
+                test_id="divergence-prompt" say_id="divergence-say" heading_id="divergence-heading" nested=true/>
         }
     });
     view! {
