@@ -80,6 +80,10 @@ pub fn ClientScreen(id: String) -> impl IntoView {
         let ors_scale = state.data.scale_of(MeasureKind::Ors);
         state.data.store.with(|s| {
             let cid = cid.get_value();
+            // A couple, a family or a group: every rater's history instead.
+            if s.clients.iter().any(|c| c.id == cid && !c.kind.is_individual()) {
+                return view! { <super::case_history::CaseHistory client_id=cid/> }.into_any();
+            }
             let age = s
                 .clients
                 .iter()

@@ -6,6 +6,7 @@ mod app;
 mod banner;
 mod browser;
 mod case;
+mod case_history;
 mod clients;
 mod crypto;
 mod data;

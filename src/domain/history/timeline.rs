@@ -407,7 +407,7 @@ fn total_legend(points: &[TimelinePoint]) -> Vec<LegendEntry> {
 /// The axis range in tenths: the data and the cutoff, padded by 1.0 and
 /// snapped outward to multiples of 5.0, within 0 and the largest total (the
 /// top reaches the cutoff even on a scale whose maximum is below it).
-fn y_range(totals: &[u16], max_total: u16) -> (u16, u16) {
+pub(crate) fn y_range(totals: &[u16], max_total: u16) -> (u16, u16) {
     let lo_data = totals.iter().copied().min().unwrap_or(CUTOFF_TOTAL);
     let hi_data = totals.iter().copied().max().unwrap_or(CUTOFF_TOTAL);
     let top = max_total.max(CUTOFF_TOTAL.div_ceil(Y_SNAP) * Y_SNAP);

@@ -18,11 +18,15 @@
 //! - [`divergence_prompt`]: what to say when they differ.
 //! - [`spread`]: a group's lowest, median and highest.
 //! - [`note`]: the progress-note line covering every rater.
+//! - [`history`]: a case's table, each person's totals session by session.
+//! - [`chart`]: a case's charts, a line per person or a group's median and range.
 
 pub mod case;
+pub mod chart;
 pub mod choose;
 pub mod divergence;
 pub mod divergence_prompt;
+pub mod history;
 pub mod members;
 pub mod note;
 pub mod roster;

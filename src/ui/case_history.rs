@@ -1,0 +1,444 @@
+//! A case's history on the client's page (a couple, a family or a group):
+//! the ORS and SRS charts of everyone who rated on one date axis (a line per
+//! person with its own dash and marker, or a group's median inside its
+//! range) and the table of each person's totals per session. Every number,
+//! position, label and sentence comes from `domain::raters::{chart,
+//! history}`; this only draws them.
+
+use super::history::{H, W};
+use super::{browser, use_state};
+use crate::domain::history::{coord, svg_points};
+use crate::domain::outcome::{rows_shown, table_caption};
+use crate::domain::raters::case::CaseKind;
+use crate::domain::raters::chart::{
+    case_axis, case_chart, CaseChart, CaseLegendEntry, Marker, RaterLine,
+};
+use crate::domain::raters::history::{case_table, CaseRow, CaseTable};
+use crate::domain::score::Total;
+use crate::domain::session::MeasureKind;
+use leptos::prelude::*;
+
+/// The SVG's margins around the drawing box: the individual charts', so the
+/// boxes read alike.
+const LEFT: f64 = 40.0;
+const TOP: f64 = 12.0;
+const BOTTOM: f64 = 30.0;
+const RIGHT: f64 = 40.0;
+
+/// Every rater's history of the case `client_id`, or "No sessions rated
+/// yet." when nobody has rated.
+#[component]
+pub fn CaseHistory(client_id: String) -> impl IntoView {
+    let state = use_state();
+    let cid = StoredValue::new(client_id);
+    let ors_focused = RwSignal::new(None::<String>);
+    let srs_focused = RwSignal::new(None::<String>);
+    let show_all = RwSignal::new(false);
+    move || {
+        // "Show all" redraws the table with every session.
+        show_all.track();
+        state.data.store.with(|s| {
+            let cid = cid.get_value();
+            let Some(client) = s.clients.iter().find(|c| c.id == cid) else {
+                return ().into_any();
+            };
+            state.data.scales.with_value(|scales| {
+                let table = case_table(s, scales, client);
+                if table.is_empty() {
+                    return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
+                        .into_any();
+                }
+                let offset = browser::offset_east_minutes(browser::now());
+                // One date axis for both panels, so a session's ORS and SRS line up.
+                let axis = case_axis(&s.ratings, &cid);
+                let chart = |m| case_chart(s, scales, client, m, &axis, (W, H), offset);
+                let ors = chart(MeasureKind::Ors).map(|c| {
+                    view! {
+                        <h2 class="chart-heading">"Outcome (ORS): how the past week went"</h2>
+                        {case_chart_view(&c, "case-ors", ors_focused)}
+                    }
+                });
+                let srs = chart(MeasureKind::Srs).map(|c| {
+                    view! {
+                        <h2 class="chart-heading">"Alliance (SRS): how the session went"</h2>
+                        {case_chart_view(&c, "case-srs", srs_focused)}
+                    }
+                });
+                view! {
+                    <section class="case-history" data-testid="case-history"
+                        aria-label=format!("Everyone's ratings in this {}", client.kind.label())>
+                        {ors}
+                        {srs}
+                        {case_table_view(&table, show_all)}
+                    </section>
+                }
+                .into_any()
+            })
+        })
+    }
+}
+
+/// The points of a marker's polygon centred on (x, y), about 14 units across.
+fn marker_points(marker: Marker, x: f64, y: f64) -> String {
+    let pts: Vec<(f64, f64)> = match marker {
+        Marker::Circle | Marker::Square => vec![(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)],
+        Marker::TriangleUp => vec![(0.0, -7.0), (7.0, 5.0), (-7.0, 5.0)],
+        Marker::Diamond => vec![(0.0, -7.0), (7.0, 0.0), (0.0, 7.0), (-7.0, 0.0)],
+        Marker::TriangleDown => vec![(0.0, 7.0), (7.0, -5.0), (-7.0, -5.0)],
+        Marker::Plus => vec![
+            (-2.5, -7.0),
+            (2.5, -7.0),
+            (2.5, -2.5),
+            (7.0, -2.5),
+            (7.0, 2.5),
+            (2.5, 2.5),
+            (2.5, 7.0),
+            (-2.5, 7.0),
+            (-2.5, 2.5),
+            (-7.0, 2.5),
+            (-7.0, -2.5),
+            (-2.5, -2.5),
+        ],
+    };
+    let parts: Vec<String> = pts
+        .iter()
+        .map(|(dx, dy)| format!("{},{}", coord(x + dx), coord(y + dy)))
+        .collect();
+    parts.join(" ")
+}
+
+/// A marker drawn for the legend (not focusable).
+fn swatch_marker(marker: Marker, class: String) -> AnyView {
+    match marker {
+        Marker::Circle => view! { <circle class=class cx="14" cy="7" r="5"/> }.into_any(),
+        m => view! { <polygon class=class points=marker_points(m, 14.0, 7.0)/> }.into_any(),
+    }
+}
+
+/// One person's focusable session: their marker, hollow below their cutoff;
+/// its text is its name and shows in the readout on focus or hover.
+fn rater_mark(line: &RaterLine, focused: RwSignal<Option<String>>) -> impl IntoView {
+    let key = line.style_key();
+    line.points
+        .iter()
+        .map(|p| {
+            let class = format!(
+                "case-mark {key}{}",
+                if p.below_cutoff { " below" } else { "" }
+            );
+            let text = p.text.clone();
+            let (a, b) = (text.clone(), text.clone());
+            let (x, y) = (p.at.x, p.at.y);
+            match line.marker() {
+                Marker::Circle => view! {
+                    <circle class=class cx=coord(x) cy=coord(y) r="6" tabindex="0" role="img"
+                        aria-label=text data-testid="case-point" data-rater=key.clone()
+                        on:focus=move |_| focused.set(Some(a.clone()))
+                        on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                }
+                .into_any(),
+                m => view! {
+                    <polygon class=class points=marker_points(m, x, y) tabindex="0" role="img"
+                        aria-label=text data-testid="case-point" data-rater=key.clone()
+                        on:focus=move |_| focused.set(Some(a.clone()))
+                        on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                }
+                .into_any(),
+            }
+        })
+        .collect_view()
+}
+
+/// The legend: a small drawing of each mark beside what it means.
+fn case_legend(chart: &CaseChart, name: String) -> impl IntoView {
+    let swatch = |e: &CaseLegendEntry| -> AnyView {
+        let key = e.key.as_str();
+        if let Some(line) = chart.people().iter().find(|l| l.style_key() == key) {
+            let class = format!("case-line {key}");
+            return view! {
+                <line class=class x1="0" x2="28" y1="7" y2="7"/>
+                {swatch_marker(line.marker(), format!("case-mark {key}"))}
+            }
+            .into_any();
+        }
+        match key {
+            "median-line" => view! {
+                <line class="median-line" x1="0" x2="28" y1="7" y2="7"/>
+                <circle class="median-dot" cx="14" cy="7" r="4"/>
+            }
+            .into_any(),
+            "range-band" => {
+                view! { <rect class="range-band" x="2" y="1" width="24" height="12"/> }.into_any()
+            }
+            "below-cutoff" => {
+                view! { <circle class="case-mark below" cx="14" cy="7" r="5"/> }.into_any()
+            }
+            _ => view! { <line class="cutoff" x1="0" x2="28" y1="7" y2="7"/> }.into_any(),
+        }
+    };
+    let rows = chart
+        .legend
+        .iter()
+        .map(|e| {
+            view! {
+                <li data-key=e.key.clone()>
+                    <svg class="swatch" viewBox="0 0 28 14" aria-hidden="true">{swatch(e)}</svg>
+                    {e.label.clone()}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="legend case-legend" aria-label=name data-testid="case-legend">{rows}</ul> }
+}
+
+/// One measure of a case over time: a line per person (each with its own
+/// dash and marker) or a group's median inside its lowest-to-highest band,
+/// the cutoff when one applies to everyone drawn, focusable sessions with a
+/// readout, a legend and the chart in words as its description.
+fn case_chart_view(
+    chart: &CaseChart,
+    id: &'static str,
+    focused: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-description");
+    let (labelled_by, described_by) = (title_id.clone(), desc_id.clone());
+    let y_ticks = chart
+        .y_ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line class="grid" x1="0" x2=W y1=t.pos y2=t.pos/>
+                <text class="tick" x="-6" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    let x_ticks = chart
+        .x_ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line class="axis-tick" x1=t.pos x2=t.pos y1=H y2=H + 5.0/>
+                <text class="tick date-tick" x=t.pos y=H + 20.0 text-anchor="middle">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    // The label sits above the line on the left, clear of the newest points.
+    let cutoff = chart.cutoff.as_ref().map(|c| {
+        let label_y = if c.y > 16.0 { c.y - 6.0 } else { c.y + 16.0 };
+        view! {
+            <line class="cutoff" data-testid="case-cutoff-line" x1="0" x2=W y1=c.y y2=c.y/>
+            <text class="cutoff-label" x="4" y=label_y>{c.label.clone()}</text>
+        }
+    });
+    let spread = chart.is_spread().then(|| {
+        let whiskers = chart
+            .spread()
+            .iter()
+            .map(|p| {
+                let (x, lo, hi) = (coord(p.x), coord(p.low_y), coord(p.high_y));
+                let (l, r) = (coord(p.x - 5.0), coord(p.x + 5.0));
+                view! {
+                    <line class="range-whisker" x1=x.clone() x2=x y1=lo.clone() y2=hi.clone()/>
+                    <line class="range-whisker" x1=l.clone() x2=r.clone() y1=hi.clone() y2=hi/>
+                    <line class="range-whisker" x1=l x2=r y1=lo.clone() y2=lo/>
+                }
+            })
+            .collect_view();
+        let dots = chart
+            .spread()
+            .iter()
+            .map(|p| {
+                let text = p.text.clone();
+                let (a, b) = (text.clone(), text.clone());
+                view! {
+                    <circle class="median-dot" cx=coord(p.x) cy=coord(p.median_y) r="6"
+                        tabindex="0" role="img" aria-label=text data-testid="case-median-point"
+                        on:focus=move |_| focused.set(Some(a.clone()))
+                        on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                }
+            })
+            .collect_view();
+        view! {
+            <polygon class="range-band" data-testid="case-range-band" points=svg_points(&chart.band()) aria-hidden="true"/>
+            <g aria-hidden="true">{whiskers}</g>
+            <polyline class="median-line" data-testid="case-median-line" points=svg_points(&chart.median_line())/>
+            {dots}
+        }
+    });
+    let lines = chart
+        .people()
+        .iter()
+        .map(|l| {
+            view! {
+                <polyline class=format!("case-line {}", l.style_key()) data-testid="case-line"
+                    data-rater=l.style_key() points=svg_points(&l.line())/>
+            }
+        })
+        .collect_view();
+    let marks = chart
+        .people()
+        .iter()
+        .map(|l| rater_mark(l, focused))
+        .collect_view();
+    let hint = if chart.is_spread() {
+        "Focus or point at a session to read the group's median, range and who is below the cutoff."
+    } else {
+        "Focus or point at a mark to read whose it is, its date and total."
+    };
+    let legend_name = format!("{} chart legend", chart.measure.short());
+    view! {
+        <figure class="chart case-chart">
+            <svg data-testid=id viewBox=format!("0 0 {} {}", W + LEFT + RIGHT, H + TOP + BOTTOM)
+                role="group" aria-labelledby=labelled_by aria-describedby=described_by>
+                <title id=title_id>{chart.title.clone()}</title>
+                <g transform=format!("translate({LEFT} {TOP})")>
+                    {y_ticks}
+                    <line class="axis" x1="0" x2=W y1=H y2=H/>
+                    {x_ticks}
+                    {cutoff}
+                    {spread}
+                    {lines}
+                    {marks}
+                </g>
+            </svg>
+            <p class="readout" aria-live="polite" data-testid=format!("{id}-readout")>
+                {move || focused.get().unwrap_or_else(|| hint.into())}
+            </p>
+            {case_legend(chart, legend_name)}
+            <figcaption id=desc_id>{chart.description.clone()}</figcaption>
+        </figure>
+    }
+}
+
+/// The last column of a row: a group's median and range per measure, or a
+/// couple's or family's divergence flags.
+fn remark_cell(table: &CaseTable, row: &CaseRow) -> impl IntoView {
+    let group = table.kind == CaseKind::Group;
+    let parts = table
+        .measures
+        .iter()
+        .filter_map(|&m| {
+            let name = m.short();
+            let text = if group {
+                let r = row.spread(m)?;
+                format!(
+                    "{name} median {} ({} to {})",
+                    Total(r.median),
+                    Total(r.low),
+                    Total(r.high)
+                )
+            } else {
+                format!("{name}: {}", row.flag(m)?)
+            };
+            let testid = if group {
+                "case-spread"
+            } else {
+                "case-divergence"
+            };
+            Some(view! {
+                <span class="case-remark" class:flag-chip=!group data-testid=testid
+                    data-measure=name.to_lowercase()>{text}</span>
+            })
+        })
+        .collect::<Vec<_>>();
+    let empty = parts.is_empty();
+    let label = if group { "Group" } else { "Divergence" };
+    view! { <td class="case-remarks" class:empty=empty data-label=label>{parts}</td> }
+}
+
+/// Each person's totals per session, newest first: a row per session (its
+/// date opens a review), a column per person and measure (each total opens
+/// its review), and, for several people, what to notice in the session.
+fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> impl IntoView {
+    let total = table.rows.len();
+    let shown = rows_shown(total, show_all.get_untracked());
+    let caption = table_caption(
+        "Everyone's totals, session by session, newest first (a total opens its review)",
+        total,
+        shown,
+    );
+    let remarks = table.kind == CaseKind::Group || table.people.len() > 1;
+    let columns: Vec<(usize, String, MeasureKind)> = table
+        .people
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| table.measures.iter().map(move |&m| (i, p.heading(), m)))
+        .collect();
+    let heads = columns
+        .iter()
+        .map(|(_, who, m)| {
+            view! { <th scope="col">{who.clone()}<span class="measure">{format!(" {}", m.short())}</span></th> }
+        })
+        .collect_view();
+    let remark_head = remarks.then(|| {
+        let head = if table.kind == CaseKind::Group {
+            "Group: median (lowest to highest)"
+        } else {
+            "Divergence"
+        };
+        view! { <th scope="col">{head}</th> }
+    });
+    let body = table
+        .rows
+        .iter()
+        .take(shown)
+        .map(|row| {
+            let cells = columns
+                .iter()
+                .map(|(i, who, m)| {
+                    let label = format!("{who} {}", m.short());
+                    match row.cells.get(*i).and_then(|c| c.get(*m)) {
+                        Some(g) => {
+                            let text = g.text();
+                            let below = g.below_cutoff.then_some(" below cutoff");
+                            let name = format!(
+                                "{label} {text}{}: open its review",
+                                below.unwrap_or_default()
+                            );
+                            view! {
+                                <td class="num" class:below=g.below_cutoff data-label=label>
+                                    <a href=g.href() aria-label=name>{text}</a>
+                                    {below.map(|_| view! { <span class="below-tag" aria-hidden="true">" below"</span> })}
+                                </td>
+                            }
+                            .into_any()
+                        }
+                        None => view! {
+                            <td class="num none empty" data-label=label>"not rated"</td>
+                        }
+                        .into_any(),
+                    }
+                })
+                .collect_view();
+            let date = browser::format_local(row.at);
+            let head = match row.href() {
+                Some(href) => view! { <a href=href>{date}</a> }.into_any(),
+                None => date.into_any(),
+            };
+            view! {
+                <tr data-session=row.session_id.clone()>
+                    <th scope="row">{head}</th>
+                    {cells}
+                    {remarks.then(|| remark_cell(table, row))}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="history-table case-table" data-testid="case-table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr><th scope="col">"Session"</th>{heads}{remark_head}</tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+        {(shown < total).then(|| view! {
+            <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
+                {format!("Show all {total} sessions")}
+            </button>
+        })}
+    }
+}
