@@ -144,6 +144,21 @@ test("a couple rate in turn on one tablet; a reload mid-round resumes with the r
   const srs = (await stored(page)).ratings.filter((r) => !r.measure);
   assert.equal(srs.length, 2);
   assert.equal(srs[0].session_id, ors[0].session_id, 'the SRS joins the same session');
+
+  // The case's page: one line per person on each chart, each person's totals in the table.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'JD', exact: true }).click();
+  const table = page.getByTestId('case-table');
+  await table.waitFor();
+  const heads = await table.locator('thead th').allTextContents();
+  assert.ok(heads.some((h) => /JD/.test(h)) && heads.some((h) => /KL/.test(h)), `columns ${heads}`);
+  assert.equal(await table.locator('tbody tr').count(), 1, 'one session');
+  assert.match(await table.locator('tbody').textContent(), /32\.0/);
+  assert.equal(await page.getByTestId('case-srs').getByTestId('case-line').count(), 2);
+  assert.equal(await page.getByTestId('case-ors').getByTestId('case-line').count(), 2);
+  assert.ok(await page.getByTestId('case-divergence').count() >= 1, 'the divergence in the table');
+  assert.deepEqual(await axe(page), [], "the couple's page with both charts and the table");
+  await page.screenshot({ path: new URL('./artifacts/couple-page.png', import.meta.url).pathname, fullPage: true });
   assertClean(env, log);
   await context.close();
 });
@@ -219,6 +234,15 @@ test('a group of eight rate in turn; the review shows the spread and who is belo
   assert.match(await page.getByTestId('below-cutoff').textContent(), /BO/);
   assert.doesNotMatch(await page.getByTestId('below-cutoff').textContent(), /AL/);
   assert.deepEqual(await axe(page), [], 'group review');
+  // The group's page: the median and the range, not eight tangled lines.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'Tue group', exact: true }).click();
+  await page.getByTestId('case-ors').waitFor();
+  assert.equal(await page.getByTestId('case-ors').getByTestId('case-line').count(), 0);
+  assert.equal(await page.getByTestId('case-ors').getByTestId('case-median-line').count(), 1);
+  assert.ok(await page.getByTestId('case-ors').getByTestId('case-range-band').count() >= 1);
+  assert.ok(await page.getByTestId('case-spread').count() >= 1, 'the spread in the table');
+  assert.deepEqual(await axe(page), [], "the group's page");
   assertClean(env, log);
   await context.close();
 });
