@@ -25,3 +25,5 @@
 
 pub mod base64;
 pub mod digest;
+pub mod migrate;
+pub mod records;
