@@ -24,6 +24,9 @@
 //! [`digest`] and [`base64`] are the two small codecs they share.
 
 pub mod base64;
+pub mod crypto_format;
 pub mod digest;
+pub mod keys;
 pub mod migrate;
 pub mod records;
+pub mod revs;
