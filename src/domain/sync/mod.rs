@@ -24,6 +24,7 @@
 //! [`digest`] and [`base64`] are the two small codecs they share.
 
 pub mod base64;
+pub mod conflict;
 pub mod crypto_format;
 pub mod digest;
 pub mod keys;
