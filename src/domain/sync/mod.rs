@@ -24,10 +24,12 @@
 //! [`digest`] and [`base64`] are the two small codecs they share.
 
 pub mod base64;
+pub mod checkpoint;
 pub mod conflict;
 pub mod crypto_format;
 pub mod digest;
 pub mod keys;
 pub mod migrate;
+pub mod protocol;
 pub mod records;
 pub mod revs;
