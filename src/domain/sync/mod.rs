@@ -33,3 +33,4 @@ pub mod migrate;
 pub mod protocol;
 pub mod records;
 pub mod revs;
+pub mod status;
