@@ -33,5 +33,6 @@ pub mod slider;
 pub mod spoken;
 pub mod status;
 pub mod store;
+pub mod sync;
 pub mod thresholds;
 pub mod time;

@@ -1,0 +1,225 @@
+//! Attune's rule for conflicting revisions: which copy of a record every
+//! device keeps, and which revisions to close.
+//!
+//! Why not CouchDB's own winner: CouchDB picks a winner by revision id
+//! alone ([`super::revs::winner`]), which is arbitrary with respect to what
+//! the therapist did. Attune applies the rule of its two-tab merge
+//! ([`crate::domain::store::merge`]) to the decrypted copies instead:
+//!
+//! - an edited record (a client; a rating's client, session date and note)
+//!   takes the copy edited last (`updated_at`), a tie broken by the higher
+//!   revision id, so every device picks the same one;
+//! - a case's members are merged one by one, every member of any copy kept;
+//! - a rating's scores never change: all that was recorded with the rating
+//!   (scores, times, scale, line, measure, session, rater) comes from the
+//!   earliest-recorded copy, and a copy with other scores is reported;
+//! - archiving is a field: the rule never deletes a record. Only losing
+//!   *revisions* are closed, with deletion stubs.
+//!
+//! The result is a function of the set of copies alone (not of their order
+//! or of which device resolves), so two devices resolving the same conflict
+//! agree. When the kept content is exactly one leaf's, nothing new is
+//! written; otherwise it is written as a child of CouchDB's winning leaf.
+//! Two devices writing that child at once make two revisions with the same
+//! content (each encrypts with its own IV): the next resolution keeps one
+//! of them and closes the other, and the stubs closing a leaf are the same
+//! on every device, so the state converges.
+//!
+//! Leaves that could not be decrypted are not passed in: they are neither
+//! chosen nor closed (they may hold data under a key this device lacks).
+
+use super::records::Record;
+use super::revs::{Rev, RevTree, WireDoc};
+use crate::domain::raters::case::merge_members;
+use crate::domain::rating::Rating;
+use crate::domain::store::take_edits;
+use thiserror::Error;
+
+/// One leaf revision with its decrypted record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The leaf.
+    pub rev: Rev,
+    /// Its record.
+    pub record: Record,
+}
+
+/// How the kept record reaches the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// This leaf already holds it: nothing to write.
+    Leaf(Rev),
+    /// Write it as a new revision, child of this leaf.
+    Write {
+        /// The leaf the new revision extends.
+        parent: Rev,
+    },
+}
+
+/// Something the therapist may want to know about a resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Report {
+    /// Copies of one rating disagreed about what was recorded: the
+    /// earliest-recorded copy (`kept`) was kept, the others' scores set aside.
+    ScoresDiffered {
+        /// The revision whose recorded scores were kept.
+        kept: Rev,
+        /// The revisions whose other scores were not kept.
+        set_aside: Vec<Rev>,
+    },
+}
+
+/// The outcome of resolving one document's conflict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution {
+    /// The record every device keeps.
+    pub record: Record,
+    /// Whether a leaf holds it already or it is written.
+    pub keep: Keep,
+    /// Leaves to close with deletion stubs (never the kept one).
+    pub delete: Vec<Rev>,
+    /// What to tell the therapist.
+    pub reports: Vec<Report>,
+}
+
+/// Why copies could not be resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ConflictError {
+    /// No readable copy.
+    #[error("no readable copy to keep")]
+    NoCopies,
+    /// The copies are not all of one record (kind and id).
+    #[error("the copies are of different records")]
+    DifferentRecords,
+}
+
+/// Resolves the readable non-deleted leaves of one document.
+pub fn resolve(candidates: &[Candidate]) -> Result<Resolution, ConflictError> {
+    let mut sorted: Vec<&Candidate> = candidates.iter().collect();
+    // Highest revision first: the order ties and merges use everywhere.
+    sorted.sort_by(|a, b| b.rev.cmp(&a.rev));
+    sorted.dedup_by(|a, b| a.rev == b.rev);
+    let first = sorted.first().ok_or(ConflictError::NoCopies)?;
+    let (kind, id) = (first.record.kind(), first.record.id());
+    if sorted
+        .iter()
+        .any(|c| c.record.kind() != kind || c.record.id() != id)
+    {
+        return Err(ConflictError::DifferentRecords);
+    }
+    let mut reports = Vec::new();
+    let record = match &first.record {
+        Record::Client(_) => resolve_client(&sorted),
+        Record::Rating(_) => resolve_rating(&sorted, &mut reports),
+        // Never edited: CouchDB's own pick (the highest revision) will do.
+        Record::Unrated(_) => first.record.clone(),
+    };
+    // `sorted` is highest first, so the first equal leaf is the highest.
+    let keep = match sorted.iter().find(|c| c.record == record) {
+        Some(c) => Keep::Leaf(c.rev.clone()),
+        None => Keep::Write {
+            parent: first.rev.clone(),
+        },
+    };
+    let kept = match &keep {
+        Keep::Leaf(r) | Keep::Write { parent: r } => r,
+    };
+    let delete = sorted
+        .iter()
+        .filter(|c| &c.rev != kept)
+        .map(|c| c.rev.clone())
+        .collect();
+    Ok(Resolution {
+        record,
+        keep,
+        delete,
+        reports,
+    })
+}
+
+/// The copy edited last (ties: the higher revision, first in `sorted`),
+/// with the members of every copy.
+fn resolve_client(sorted: &[&Candidate]) -> Record {
+    let clients: Vec<_> = sorted
+        .iter()
+        .filter_map(|c| match &c.record {
+            Record::Client(cl) => Some(cl),
+            _ => None,
+        })
+        .collect();
+    let Some(winner) = clients.iter().copied().reduce(|best, c| {
+        if c.updated_at > best.updated_at {
+            c
+        } else {
+            best
+        }
+    }) else {
+        return sorted[0].record.clone();
+    };
+    let members = clients.iter().fold(winner.members.clone(), |acc, c| {
+        merge_members(&acc, &c.members)
+    });
+    let mut out = winner.clone();
+    out.members = members;
+    Record::Client(out)
+}
+
+/// What was recorded from the earliest-recorded copy (ties: the lowest
+/// revision), the edits from the copy edited last (ties: the highest).
+fn resolve_rating(sorted: &[&Candidate], reports: &mut Vec<Report>) -> Record {
+    let ratings: Vec<(&Rev, &Rating)> = sorted
+        .iter()
+        .filter_map(|c| match &c.record {
+            Record::Rating(r) => Some((&c.rev, r)),
+            _ => None,
+        })
+        .collect();
+    let Some(&(source_rev, source)) = ratings
+        .iter()
+        .min_by(|a, b| (a.1.recorded_at, a.0).cmp(&(b.1.recorded_at, b.0)))
+    else {
+        return sorted[0].record.clone();
+    };
+    let Some((_, edits)) = ratings.iter().copied().reduce(|best, c| {
+        if c.1.updated_at > best.1.updated_at {
+            c
+        } else {
+            best
+        }
+    }) else {
+        return sorted[0].record.clone();
+    };
+    let recorded = |r: &Rating| {
+        let mut x = r.clone();
+        x.client_id = None;
+        x.session_at = r.recorded_at;
+        x.note = None;
+        x.updated_at = None;
+        x
+    };
+    let set_aside: Vec<Rev> = ratings
+        .iter()
+        .filter(|(_, r)| recorded(r) != recorded(source))
+        .map(|(rev, _)| (*rev).clone())
+        .collect();
+    if !set_aside.is_empty() {
+        reports.push(Report::ScoresDiffered {
+            kept: source_rev.clone(),
+            set_aside,
+        });
+    }
+    let mut out = source.clone();
+    take_edits(&mut out, edits);
+    Record::Rating(out)
+}
+
+impl Resolution {
+    /// The deletion stubs closing the losing leaves of document `doc_id`,
+    /// each with its history from `tree`.
+    pub fn stubs(&self, doc_id: &str, tree: &RevTree) -> Vec<WireDoc> {
+        self.delete
+            .iter()
+            .map(|leaf| WireDoc::deletion_stub(doc_id, &tree.path_to(leaf)))
+            .collect()
+    }
+}

@@ -1,0 +1,36 @@
+//! The pure core for sync (issue 15): a clinic's devices kept in step
+//! through Apache CouchDB, end-to-end encrypted, each save writing one
+//! record. Not yet wired to storage or the network.
+//!
+//! Why a pure core first: every hard part of sync is a decision, not an
+//! effect. Which records a save writes, which revision wins, which copy of
+//! a conflicting record is kept, whether a payload was moved to another
+//! document, where an interrupted run resumes, what to tell the therapist
+//! when the server answers oddly: each is a function of what the shell
+//! observed, tested natively here. The shell later does only the effects:
+//! localStorage reads and writes, WebCrypto (AES-GCM, PBKDF2, random IVs and
+//! keys) and `fetch` to the clinic's CouchDB.
+//!
+//! - [`records`]: one localStorage key per record, plus a small meta entry;
+//!   [`migrate`]: the move from the single document, nothing lost.
+//! - [`revs`]: CouchDB documents, revision ids and histories, the winner.
+//! - [`conflict`]: Attune's rule for conflicting revisions.
+//! - [`crypto_format`]: the encrypted envelope and its AAD; [`keys`]: the
+//!   wrapped clinic key and the IV ledger.
+//! - [`protocol`]: the replication steps as requests built and answers read;
+//!   [`checkpoint`]: where a run resumes.
+//! - [`status`]: what to tell the therapist, in plain words.
+//!
+//! [`digest`] and [`base64`] are the two small codecs they share.
+
+pub mod base64;
+pub mod checkpoint;
+pub mod conflict;
+pub mod crypto_format;
+pub mod digest;
+pub mod keys;
+pub mod migrate;
+pub mod protocol;
+pub mod records;
+pub mod revs;
+pub mod status;

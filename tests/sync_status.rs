@@ -1,0 +1,139 @@
+//! Sync status in plain words: every server answer named calmly, with a
+//! plan, and every sentence saying that nothing is lost.
+
+use attune::domain::sync::status::{
+    classify, retry_after_secs, smaller_batch, unreadable_body, waiting_words, Next, Observed,
+    Trouble, MAX_RETRY_SECS,
+};
+
+fn answer(status: u16, content_type: Option<&str>, body: &str) -> Option<Trouble> {
+    classify(Observed::Answer {
+        status,
+        content_type,
+        body,
+    })
+}
+
+const JSON: Option<&str> = Some("application/json");
+
+#[test]
+fn every_answer_is_named() {
+    assert_eq!(answer(200, JSON, r#"{"ok":true}"#), None);
+    assert_eq!(answer(201, JSON, "[]"), None);
+    assert_eq!(
+        answer(401, JSON, r#"{"error":"unauthorized"}"#),
+        Some(Trouble::SignIn)
+    );
+    assert_eq!(
+        answer(403, JSON, r#"{"error":"forbidden"}"#),
+        Some(Trouble::SignIn)
+    );
+    assert_eq!(
+        answer(404, JSON, r#"{"error":"not_found"}"#),
+        Some(Trouble::NoDatabase)
+    );
+    assert_eq!(
+        answer(409, JSON, r#"{"error":"conflict"}"#),
+        Some(Trouble::Conflict)
+    );
+    assert_eq!(answer(412, JSON, "{}"), Some(Trouble::Conflict));
+    assert_eq!(answer(413, None, ""), Some(Trouble::TooLarge));
+    assert_eq!(answer(500, JSON, "{}"), Some(Trouble::Server(500)));
+    assert_eq!(
+        answer(503, Some("text/html"), "<h1>down</h1>"),
+        Some(Trouble::Server(503))
+    );
+    assert_eq!(answer(418, JSON, "{}"), Some(Trouble::Unexpected(418)));
+    assert_eq!(classify(Observed::TimedOut), Some(Trouble::Timeout));
+    assert_eq!(classify(Observed::NetworkError), Some(Trouble::Unreachable));
+}
+
+#[test]
+fn a_captive_portal_is_recognised_by_its_html() {
+    assert_eq!(
+        answer(
+            200,
+            Some("text/html; charset=utf-8"),
+            "<!DOCTYPE html><title>Guest Wi-Fi</title>"
+        ),
+        Some(Trouble::CaptivePortal)
+    );
+    // No content type, but markup where JSON belongs.
+    assert_eq!(
+        answer(200, None, "\u{feff}  <html>"),
+        Some(Trouble::CaptivePortal)
+    );
+    assert_eq!(
+        answer(302, Some("text/html"), ""),
+        Some(Trouble::CaptivePortal)
+    );
+    assert_eq!(answer(511, None, ""), Some(Trouble::CaptivePortal));
+    assert_eq!(unreadable_body("<html>"), Trouble::CaptivePortal);
+    assert_eq!(unreadable_body("{\"trunc"), Trouble::Unexpected(200));
+}
+
+const ALL: [Trouble; 11] = [
+    Trouble::SignIn,
+    Trouble::NoDatabase,
+    Trouble::Conflict,
+    Trouble::TooLarge,
+    Trouble::Server(502),
+    Trouble::Timeout,
+    Trouble::Unreachable,
+    Trouble::CaptivePortal,
+    Trouble::QuotaStop,
+    Trouble::WrongPassphrase,
+    Trouble::Unexpected(418),
+];
+
+#[test]
+fn every_sentence_is_calm_and_says_nothing_is_lost() {
+    for t in ALL {
+        let w = t.words();
+        assert!(w.contains("Nothing") && w.contains("lost"), "{t:?}: {w}");
+        assert!(w.ends_with('.'), "{t:?}: {w}");
+        for jargon in [
+            "HTTP", "401", "403", "404", "409", "412", "413", "JSON", "error", "Error", "!",
+        ] {
+            assert!(!w.contains(jargon), "{t:?} says {jargon}: {w}");
+        }
+    }
+    assert_eq!(
+        Trouble::QuotaStop.words(),
+        "Sync stopped before filling this browser's storage; what is here is kept. Nothing is lost: the rest stays safe on the clinic server."
+    );
+    assert!(Trouble::SignIn.words().contains("sign in again"));
+    assert!(Trouble::NoDatabase.words().contains("no database"));
+    assert!(Trouble::TooLarge.words().contains("too large"));
+    assert!(Trouble::CaptivePortal.words().contains("Wi-Fi"));
+}
+
+#[test]
+fn each_trouble_has_a_plan() {
+    assert_eq!(Trouble::SignIn.next(), Next::WaitForTherapist);
+    assert_eq!(Trouble::NoDatabase.next(), Next::WaitForTherapist);
+    assert_eq!(Trouble::WrongPassphrase.next(), Next::WaitForTherapist);
+    assert_eq!(Trouble::Conflict.next(), Next::RetryNow);
+    assert_eq!(Trouble::TooLarge.next(), Next::SmallerBatches);
+    assert_eq!(Trouble::QuotaStop.next(), Next::WaitForRoom);
+    for t in [
+        Trouble::Server(500),
+        Trouble::Timeout,
+        Trouble::Unreachable,
+        Trouble::CaptivePortal,
+    ] {
+        assert_eq!(t.next(), Next::RetryLater);
+    }
+}
+
+#[test]
+fn retries_back_off_to_a_ceiling() {
+    let waits: Vec<u64> = (0..8).map(retry_after_secs).collect();
+    assert_eq!(waits, [10, 20, 40, 80, 160, 320, 640, 900]);
+    assert_eq!(retry_after_secs(u32::MAX), MAX_RETRY_SECS);
+    assert_eq!(smaller_batch(200), 100);
+    assert_eq!(smaller_batch(1), 1);
+    assert_eq!(waiting_words(0), "Everything on this device is synced.");
+    assert_eq!(waiting_words(1), "1 record is waiting to sync.");
+    assert_eq!(waiting_words(12), "12 records are waiting to sync.");
+}
