@@ -192,3 +192,23 @@ pub fn scroll_to_top() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
+
+/// Shows the name of the chart point an event happened on in the chart's
+/// readout. One listener on the points' group does this for every point
+/// (focus and pointer events bubble to it), instead of two listeners per
+/// point: a history of 200 sessions draws hundreds of points.
+pub fn show_point(ev: &web_sys::Event, readout: leptos::prelude::RwSignal<Option<String>>) {
+    use leptos::prelude::Set;
+    let Some(el) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    // Only the focusable points carry a readout; lines and markers do not.
+    if el.has_attribute("tabindex") {
+        if let Some(text) = el.get_attribute("aria-label") {
+            readout.set(Some(text));
+        }
+    }
+}

@@ -117,7 +117,7 @@ fn swatch_marker(marker: Marker, class: String) -> AnyView {
 
 /// One person's focusable session: their marker, hollow below their cutoff;
 /// its text is its name and shows in the readout on focus or hover.
-fn rater_mark(line: &RaterLine, focused: RwSignal<Option<String>>) -> impl IntoView {
+fn rater_mark(line: &RaterLine) -> impl IntoView {
     let key = line.style_key();
     line.points
         .iter()
@@ -127,21 +127,16 @@ fn rater_mark(line: &RaterLine, focused: RwSignal<Option<String>>) -> impl IntoV
                 if p.below_cutoff { " below" } else { "" }
             );
             let text = p.text.clone();
-            let (a, b) = (text.clone(), text.clone());
             let (x, y) = (p.at.x, p.at.y);
             match line.marker() {
                 Marker::Circle => view! {
                     <circle class=class cx=coord(x) cy=coord(y) r="6" tabindex="0" role="img"
-                        aria-label=text data-testid="case-point" data-rater=key.clone()
-                        on:focus=move |_| focused.set(Some(a.clone()))
-                        on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                        aria-label=text data-testid="case-point" data-rater=key.clone()/>
                 }
                 .into_any(),
                 m => view! {
                     <polygon class=class points=marker_points(m, x, y) tabindex="0" role="img"
-                        aria-label=text data-testid="case-point" data-rater=key.clone()
-                        on:focus=move |_| focused.set(Some(a.clone()))
-                        on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                        aria-label=text data-testid="case-point" data-rater=key.clone()/>
                 }
                 .into_any(),
             }
@@ -250,12 +245,9 @@ fn case_chart_view(
             .iter()
             .map(|p| {
                 let text = p.text.clone();
-                let (a, b) = (text.clone(), text.clone());
                 view! {
                     <circle class="median-dot" cx=coord(p.x) cy=coord(p.median_y) r="6"
-                        tabindex="0" role="img" aria-label=text data-testid="case-median-point"
-                        on:focus=move |_| focused.set(Some(a.clone()))
-                        on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                        tabindex="0" role="img" aria-label=text data-testid="case-median-point"/>
                 }
             })
             .collect_view();
@@ -263,7 +255,8 @@ fn case_chart_view(
             <polygon class="range-band" data-testid="case-range-band" points=svg_points(&chart.band()) aria-hidden="true"/>
             <g aria-hidden="true">{whiskers}</g>
             <polyline class="median-line" data-testid="case-median-line" points=svg_points(&chart.median_line())/>
-            {dots}
+            <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{dots}</g>
         }
     });
     let lines = chart
@@ -276,11 +269,7 @@ fn case_chart_view(
             }
         })
         .collect_view();
-    let marks = chart
-        .people()
-        .iter()
-        .map(|l| rater_mark(l, focused))
-        .collect_view();
+    let marks = chart.people().iter().map(rater_mark).collect_view();
     let hint = if chart.is_spread() {
         "Focus or point at a session to read the group's median, range and who is below the cutoff."
     } else {
@@ -299,7 +288,8 @@ fn case_chart_view(
                     {cutoff}
                     {spread}
                     {lines}
-                    {marks}
+                    <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{marks}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid=format!("{id}-readout")>

@@ -295,15 +295,12 @@ pub(super) fn trend_chart(
         .iter()
         .map(|p| {
             let text = p.description();
-            let (a, b) = (text.clone(), text.clone());
             // The text is the point's name and shows in the readout on focus
             // or hover; no <title> child as well: one node and one string less
             // per session, which counts with hundreds of sessions.
             view! {
                 <circle class="dot" class:below=p.below_cutoff cx=coord(p.at.x) cy=coord(p.at.y) r="6"
-                    tabindex="0" role="img" aria-label=text data-testid="chart-point"
-                    on:focus=move |_| focused.set(Some(a.clone()))
-                    on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                    tabindex="0" role="img" aria-label=text data-testid="chart-point"/>
             }
         })
         .collect_view();
@@ -327,7 +324,8 @@ pub(super) fn trend_chart(
                     <text class="cutoff-label" x="4" y=label_y>{cutoff_label}</text>
                     <polyline class="total-line" points=svg_points(&chart.line())/>
                     {drops}
-                    {dots}
+                    <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{dots}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid="chart-readout">

@@ -103,12 +103,9 @@ pub(super) fn outcome_chart(
         .iter()
         .map(|p| {
             let text = p.description();
-            let (a, b) = (text.clone(), text.clone());
             view! {
                 <circle class="ors-dot" cx=coord(p.at.x) cy=coord(p.at.y) r="6"
-                    tabindex="0" role="img" aria-label=text data-testid="ors-point"
-                    on:focus=move |_| focused.set(Some(a.clone()))
-                    on:mouseenter=move |_| focused.set(Some(b.clone()))/>
+                    tabindex="0" role="img" aria-label=text data-testid="ors-point"/>
             }
         })
         .collect_view();
@@ -139,7 +136,8 @@ pub(super) fn outcome_chart(
                     {expected}
                     <polyline class="ors-line" points=svg_points(&chart.line())/>
                     {markers}
-                    {dots}
+                    <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{dots}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid="ors-readout">
