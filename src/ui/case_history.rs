@@ -198,26 +198,7 @@ fn case_chart_view(
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-description");
     let (labelled_by, described_by) = (title_id.clone(), desc_id.clone());
-    let y_ticks = chart
-        .y_ticks
-        .iter()
-        .map(|t| {
-            view! {
-                <line class="grid" x1="0" x2=W y1=t.pos y2=t.pos/>
-                <text class="tick" x="-6" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
-            }
-        })
-        .collect_view();
-    let x_ticks = chart
-        .x_ticks
-        .iter()
-        .map(|t| {
-            view! {
-                <line class="axis-tick" x1=t.pos x2=t.pos y1=H y2=H + 5.0/>
-                <text class="tick date-tick" x=t.pos y=H + 20.0 text-anchor="middle">{t.label.clone()}</text>
-            }
-        })
-        .collect_view();
+    let (y_ticks, x_ticks) = super::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     // The label sits above the line on the left, clear of the newest points.
     let cutoff = chart.cutoff.as_ref().map(|c| {
         let label_y = if c.y > 16.0 { c.y - 6.0 } else { c.y + 16.0 };

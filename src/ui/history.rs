@@ -8,7 +8,7 @@ use super::outcome_chart::{outcome_chart, session_table};
 use super::{browser, use_state, Screen};
 use crate::domain::history::{
     coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry,
-    SessionAxis, TimelineChart,
+    SessionAxis, Tick, TimelineChart,
 };
 use crate::domain::numbers;
 use crate::domain::outcome::{session_rows, OutcomeChart};
@@ -251,16 +251,10 @@ pub(super) fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoVi
     view! { <ul class="legend" aria-label=name>{rows}</ul> }
 }
 
-/// The total over time: dates on the x-axis, a fitted y-range with the
-/// cutoff in view, drop markers, and a focusable point per session whose
-/// date, total and flags show on focus or hover (and are its name).
-pub(super) fn trend_chart(
-    chart: &TimelineChart,
-    summary: String,
-    focused: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let y_ticks = chart
-        .y_ticks
+/// The grid lines with the score labels (left) and the date ticks with
+/// their labels (under the box), drawn alike on every chart of the page.
+pub(super) fn axis_ticks(y: &[Tick], x: &[Tick]) -> (impl IntoView, impl IntoView) {
+    let y_ticks = y
         .iter()
         .map(|t| {
             view! {
@@ -269,8 +263,7 @@ pub(super) fn trend_chart(
             }
         })
         .collect_view();
-    let x_ticks = chart
-        .x_ticks
+    let x_ticks = x
         .iter()
         .map(|t| {
             view! {
@@ -279,6 +272,18 @@ pub(super) fn trend_chart(
             }
         })
         .collect_view();
+    (y_ticks, x_ticks)
+}
+
+/// The total over time: dates on the x-axis, a fitted y-range with the
+/// cutoff in view, drop markers, and a focusable point per session whose
+/// date, total and flags show on focus or hover (and are its name).
+pub(super) fn trend_chart(
+    chart: &TimelineChart,
+    summary: String,
+    focused: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let (y_ticks, x_ticks) = axis_ticks(&chart.y_ticks, &chart.x_ticks);
     let drops = chart
         .drops
         .iter()

@@ -54,26 +54,7 @@ pub(super) fn outcome_chart(
     chart: &OutcomeChart,
     focused: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let y_ticks = chart
-        .y_ticks
-        .iter()
-        .map(|t| {
-            view! {
-                <line class="grid" x1="0" x2=W y1=t.pos y2=t.pos/>
-                <text class="tick" x="-6" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
-            }
-        })
-        .collect_view();
-    let x_ticks = chart
-        .x_ticks
-        .iter()
-        .map(|t| {
-            view! {
-                <line class="axis-tick" x1=t.pos x2=t.pos y1=H y2=H + 5.0/>
-                <text class="tick date-tick" x=t.pos y=H + 20.0 text-anchor="middle">{t.label.clone()}</text>
-            }
-        })
-        .collect_view();
+    let (y_ticks, x_ticks) = super::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     let band = &chart.band;
     let expected = chart.expected.as_ref().map(|e| {
         let squares = e
