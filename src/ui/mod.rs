@@ -1,32 +1,19 @@
 //! The imperative shell: Leptos components over the pure core. Components read
 //! and change [`AppState`]; only [`crate::storage`] touches localStorage.
 
-mod alliance;
-mod app;
-mod banner;
-mod browser;
-mod case;
-mod case_history;
-mod clients;
-mod crypto;
-mod data;
-mod history;
-pub mod keeping;
-mod lock;
-mod note;
-mod ors_review;
-mod outcome_chart;
-pub mod panic;
-mod prompt_view;
-mod rate;
-mod raters_review;
-mod report;
-mod review;
-mod session;
-mod settings;
-mod spoken;
-mod turn;
-mod vas;
+// Grouped by page: what the person rating sees, the therapist's page, and
+// what both share. The short paths (`crate::ui::rate`, …) stay valid.
+mod form;
+mod shared;
+mod therapist;
+
+use form::{lock, rate, turn, vas};
+use shared::{app, banner, browser, crypto};
+pub use shared::{keeping, panic};
+use therapist::{
+    alliance, case, case_history, clients, data, history, note, ors_review, outcome_chart,
+    prompt_view, raters_review, report, review, session, settings, spoken,
+};
 
 use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;

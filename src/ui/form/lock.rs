@@ -1,10 +1,10 @@
 //! Client mode: while the device is in a client's hands it shows the rating
 //! form, then a thank-you, and nothing else; only the therapist PIN leads out.
 
-use super::{browser, crypto, use_state, Screen};
 use crate::domain::pin::{wait_text, Backoff};
 use crate::domain::recovery::{normalise_code, pin_state, plan_unlock, Proof, UnlockPlan};
 use crate::storage;
+use crate::ui::{browser, crypto, use_state, Screen};
 use leptos::prelude::*;
 
 /// What client mode is showing on the form page.
@@ -28,7 +28,7 @@ pub fn ClientMode() -> impl IntoView {
         <main id="main" class="client-mode">
             {move || match view.get() {
                 LockView::Form => view! {
-                    <super::rate::RateScreen/>
+                    <crate::ui::rate::RateScreen/>
                     <p class="therapist-exit">
                         <button type="button" class="link" on:click=unlock>"Therapist: unlock"</button>
                     </p>
@@ -41,9 +41,9 @@ pub fn ClientMode() -> impl IntoView {
 
 /// Opens the therapist page, which asks for the PIN and then shows the
 /// review of the rating just made (if any).
-fn unlock_page(state: super::AppState) {
+fn unlock_page(state: crate::ui::AppState) {
     let next = after_unlock(state.client.last_done.get_untracked());
-    state.open(&format!("{}{}", super::THERAPIST_PAGE, next.to_hash()));
+    state.open(&format!("{}{}", crate::ui::THERAPIST_PAGE, next.to_hash()));
 }
 
 /// What the person who rated sees after Done, in client mode and on the
@@ -57,7 +57,7 @@ pub fn ThankYou() -> impl IntoView {
         if let Some(id) = state.client.last_done.get_untracked() {
             state.open(&format!(
                 "{}{}",
-                super::THERAPIST_PAGE,
+                crate::ui::THERAPIST_PAGE,
                 Screen::Review(id).to_hash()
             ));
         }
@@ -105,7 +105,7 @@ enum Way {
 /// recovery code as the other way in. Nothing of the clients shows before
 /// one of them is right; neither deletes anything.
 #[component]
-pub(super) fn Unlock() -> impl IntoView {
+pub(crate) fn Unlock() -> impl IntoView {
     let state = use_state();
     let way = RwSignal::new(Way::Pin);
     let pin = RwSignal::new(String::new());
@@ -292,7 +292,7 @@ pub fn problem_text(problem: &str, locked: bool) -> String {
 
 /// Starts the idle timer that locks the app into client mode after
 /// `idle_lock_secs` without input (when a PIN is set).
-pub fn start_idle_lock(state: super::AppState) {
+pub fn start_idle_lock(state: crate::ui::AppState) {
     use wasm_bindgen::prelude::*;
     let last = StoredValue::new(browser::now_ms());
     let Some(w) = web_sys::window() else { return };
@@ -332,7 +332,7 @@ pub fn after_unlock(last_done: Option<String>) -> Screen {
 /// shows (the form page shows the form, the therapist page the PIN prompt).
 /// Unlocking elsewhere does not open this tab: leaving client mode takes the
 /// PIN in each tab, so no tab is left open behind the client's back.
-pub fn sync_from_storage(state: super::AppState) {
+pub fn sync_from_storage(state: crate::ui::AppState) {
     if storage::is_locked() && !state.client.locked.get_untracked() {
         state.client.lock_view.set(LockView::Form);
         state.client.last_done.set(None);

@@ -2,9 +2,9 @@
 //! period. Every figure, its words and the too-few-sessions rule come from
 //! `domain::caseload`; this screen only lays them out.
 
-use super::{browser, use_state};
 use crate::domain::caseload::{my_alliance, Figure, MonthPoint, MyAlliance, Period};
 use crate::domain::score::Total;
+use crate::ui::{browser, use_state};
 use leptos::prelude::*;
 
 /// Chart box for the month-by-month medians (SVG units; it scales).

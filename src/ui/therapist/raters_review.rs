@@ -4,8 +4,6 @@
 //! members below the cutoff named in a neutral order; and the note line
 //! that covers every rater. All figures and words come from `domain::raters`.
 
-use super::prompt_view::{LayeredPrompt, Layers};
-use super::use_state;
 use crate::domain::numbers;
 use crate::domain::raters::case::CaseKind;
 use crate::domain::raters::divergence::{session_scores, side_by_side, SideBySide};
@@ -15,6 +13,8 @@ use crate::domain::raters::spread::{group_spread, GroupSpread};
 use crate::domain::rating::Rating;
 use crate::domain::score::Total;
 use crate::domain::session::sessions;
+use crate::ui::prompt_view::{LayeredPrompt, Layers};
+use crate::ui::use_state;
 use leptos::prelude::*;
 
 /// What the panel shows for one rating's session and measure.

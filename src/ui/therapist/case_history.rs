@@ -5,8 +5,6 @@
 //! position, label and sentence comes from `domain::raters::{chart,
 //! history}`; this only draws them.
 
-use super::history::{H, W};
-use super::{browser, use_state};
 use crate::domain::history::{coord, svg_points};
 use crate::domain::outcome::{rows_shown, table_caption};
 use crate::domain::raters::case::CaseKind;
@@ -16,6 +14,8 @@ use crate::domain::raters::chart::{
 use crate::domain::raters::history::{case_table, CaseRow, CaseTable};
 use crate::domain::score::Total;
 use crate::domain::session::MeasureKind;
+use crate::ui::history::{H, W};
+use crate::ui::{browser, use_state};
 use leptos::prelude::*;
 
 /// The SVG's margins around the drawing box: the individual charts', so the
@@ -198,7 +198,7 @@ fn case_chart_view(
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-description");
     let (labelled_by, described_by) = (title_id.clone(), desc_id.clone());
-    let (y_ticks, x_ticks) = super::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
+    let (y_ticks, x_ticks) = crate::ui::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     // The label sits above the line on the left, clear of the newest points.
     let cutoff = chart.cutoff.as_ref().map(|c| {
         let label_y = if c.y > 16.0 { c.y - 6.0 } else { c.y + 16.0 };
@@ -236,8 +236,8 @@ fn case_chart_view(
             <polygon class="range-band" data-testid="case-range-band" points=svg_points(&chart.band()) aria-hidden="true"/>
             <g aria-hidden="true">{whiskers}</g>
             <polyline class="median-line" data-testid="case-median-line" points=svg_points(&chart.median_line())/>
-            <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{dots}</g>
+            <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{dots}</g>
         }
     });
     let lines = chart
@@ -269,8 +269,8 @@ fn case_chart_view(
                     {cutoff}
                     {spread}
                     {lines}
-                    <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{marks}</g>
+                    <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{marks}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid=format!("{id}-readout")>

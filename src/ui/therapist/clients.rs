@@ -1,9 +1,9 @@
 //! The therapist's client list: add, rename, archive, open a history.
 
-use super::{browser, use_state, Screen};
 use crate::domain::caseload::{self, Flag};
 use crate::domain::clients::{self, LABEL_MAX_CHARS};
 use crate::domain::store::Client;
+use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
 /// The list of clients with an add form.

@@ -1,11 +1,11 @@
 //! Spoken entry for telehealth: the therapist reads each item aloud and types
 //! the score the client says. Validation is `domain::score::parse_score`.
 
-use super::{browser, use_state, Screen};
 use crate::domain::clients;
 use crate::domain::draft::Draft;
 use crate::domain::score::parse_score;
 use crate::domain::spoken::spoken_question;
+use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
 /// Four score fields with the read-aloud script, a session date and Save.

@@ -1,12 +1,12 @@
 //! Taking the data out and bringing a backup back: JSON backup, CSV, FHIR R4,
 //! import with a preview, storage use and persistence.
 
-use super::{browser, use_state};
 use crate::domain::export::{self, ImportPlan};
 use crate::domain::reminder;
 use crate::domain::scale::Scales;
 use crate::domain::store::Store;
 use crate::storage;
+use crate::ui::{browser, use_state};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -4,8 +4,6 @@
 //! first, both totals). Every number, position, label and alert comes from
 //! `domain::history` and `domain::outcome`; this only draws them.
 
-use super::outcome_chart::{outcome_chart, session_table};
-use super::{browser, use_state, Screen};
 use crate::domain::history::{
     coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry,
     SessionAxis, Tick, TimelineChart,
@@ -15,11 +13,13 @@ use crate::domain::outcome::{session_rows, OutcomeChart};
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::session::MeasureKind;
 use crate::domain::status::Tone;
+use crate::ui::outcome_chart::{outcome_chart, session_table};
+use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
 /// Chart drawing box inside the SVG's margins (SVG user units; it scales).
-pub(super) const W: f64 = 600.0;
-pub(super) const H: f64 = 220.0;
+pub(crate) const W: f64 = 600.0;
+pub(crate) const H: f64 = 220.0;
 const LEFT: f64 = 40.0;
 const TOP: f64 = 12.0;
 /// Room under the box for the date labels.
@@ -32,7 +32,7 @@ const PH: f64 = 70.0;
 
 /// The page for a client id this device does not know (an old link, a
 /// client from another device's backup).
-pub(super) fn client_not_found(class: &'static str) -> AnyView {
+pub(crate) fn client_not_found(class: &'static str) -> AnyView {
     view! {
         <section class=class>
             <h1>"Client not found"</h1>
@@ -82,7 +82,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             let cid = cid.get_value();
             // A couple, a family or a group: every rater's history instead.
             if s.clients.iter().any(|c| c.id == cid && !c.kind.is_individual()) {
-                return view! { <super::case_history::CaseHistory client_id=cid/> }.into_any();
+                return view! { <crate::ui::case_history::CaseHistory client_id=cid/> }.into_any();
             }
             let age = s
                 .clients
@@ -145,8 +145,8 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                     " Show each item"
                 </label>
             </div>
-            <super::session::SessionActions client_id=client.id.clone() archived=client.archived/>
-            <super::case::CaseEditor client_id=client.id.clone()/>
+            <crate::ui::session::SessionActions client_id=client.id.clone() archived=client.archived/>
+            <crate::ui::case::CaseEditor client_id=client.id.clone()/>
             {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}
             {body}
             <Unrated client_id=client.id.clone()/>
@@ -243,7 +243,7 @@ fn Unrated(client_id: String) -> impl IntoView {
 }
 
 /// The legend: one row per mark drawn, with its own swatch.
-pub(super) fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoView {
+pub(crate) fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoView {
     let rows = entries
         .iter()
         .map(|e| view! { <li class=format!("key key-{}", e.mark.key())>{e.label.clone()}</li> })
@@ -253,7 +253,7 @@ pub(super) fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoVi
 
 /// The grid lines with the score labels (left) and the date ticks with
 /// their labels (under the box), drawn alike on every chart of the page.
-pub(super) fn axis_ticks(y: &[Tick], x: &[Tick]) -> (impl IntoView, impl IntoView) {
+pub(crate) fn axis_ticks(y: &[Tick], x: &[Tick]) -> (impl IntoView, impl IntoView) {
     let y_ticks = y
         .iter()
         .map(|t| {
@@ -278,7 +278,7 @@ pub(super) fn axis_ticks(y: &[Tick], x: &[Tick]) -> (impl IntoView, impl IntoVie
 /// The total over time: dates on the x-axis, a fitted y-range with the
 /// cutoff in view, drop markers, and a focusable point per session whose
 /// date, total and flags show on focus or hover (and are its name).
-pub(super) fn trend_chart(
+pub(crate) fn trend_chart(
     chart: &TimelineChart,
     summary: String,
     focused: RwSignal<Option<String>>,
@@ -329,8 +329,8 @@ pub(super) fn trend_chart(
                     <text class="cutoff-label" x="4" y=label_y>{cutoff_label}</text>
                     <polyline class="total-line" points=svg_points(&chart.line())/>
                     {drops}
-                    <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{dots}</g>
+                    <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{dots}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid="chart-readout">
@@ -385,7 +385,7 @@ fn item_panels(panels: &ItemPanels) -> impl IntoView {
 /// Sessions newest first, with every alert the domain knows for each.
 ///
 /// `caption` names the table (the client's page says a row opens its review).
-pub(super) fn history_table(
+pub(crate) fn history_table(
     history: &ClientHistory<'_>,
     scale: &ScaleDefinition,
     caption: &'static str,

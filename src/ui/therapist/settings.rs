@@ -1,7 +1,6 @@
 //! Device settings: the therapist PIN, the idle auto-lock and the 10 cm line
 //! calibration against a bank card.
 
-use super::{browser, crypto, use_state};
 use crate::domain::calibration::{
     key_to_card_width, Calibration, CARD_HEIGHT_MM, CARD_WIDTH_MM, MAX_PX_PER_MM, MIN_PX_PER_MM,
     NOMINAL_PX_PER_MM,
@@ -14,6 +13,7 @@ use crate::domain::recovery::{
 };
 use crate::domain::settings::parse_idle_secs;
 use crate::storage;
+use crate::ui::{browser, crypto, use_state};
 use leptos::prelude::*;
 
 /// The settings screen.
@@ -45,9 +45,13 @@ enum Changed {
 
 /// Proves what the proof field holds, counting a wrong PIN towards the
 /// back-off like the PIN prompt does (else this form would be a way round it).
-async fn prove(state: super::AppState, typed: TypedProof, ps: PinState) -> Result<Proof, String> {
+async fn prove(
+    state: crate::ui::AppState,
+    typed: TypedProof,
+    ps: PinState,
+) -> Result<Proof, String> {
     match typed {
-        TypedProof::Empty => Ok(super::lock::proof()),
+        TypedProof::Empty => Ok(crate::ui::lock::proof()),
         TypedProof::Pin(pin) => {
             let Some(record) = state.client.settings.with_untracked(|s| s.pin.clone()) else {
                 return Err(PinChangeError::NeedRecovery.to_string());
@@ -83,7 +87,7 @@ async fn prove(state: super::AppState, typed: TypedProof, ps: PinState) -> Resul
 /// settings go first: if they fail nothing changed and the old code still
 /// works; if only the code fails, the old code (if any) still works.
 async fn change_pin(
-    state: super::AppState,
+    state: crate::ui::AppState,
     new_pin: String,
     typed: TypedProof,
     ps: PinState,
@@ -102,7 +106,7 @@ async fn change_pin(
     next.backoff = Default::default();
     state.save_new_pin(next)?;
     // Spent: the next change needs the new PIN (or the new code).
-    super::lock::set_proof(Proof::Nothing);
+    crate::ui::lock::set_proof(Proof::Nothing);
     Ok(
         match storage::save_recovery(&RecoveryRecord::new(code_salt, CODE_ITERATIONS, code_hash)) {
             Ok(()) => Changed::WithCode(code),
@@ -133,7 +137,7 @@ fn PinSettings() -> impl IntoView {
     };
     // Read when the screen opens: the PIN prompt records a recovery code
     // just before it opens this screen, and a change spends it (`proved`).
-    let proved = RwSignal::new(super::lock::proof());
+    let proved = RwSignal::new(crate::ui::lock::proof());
     let needs_proof = move || plan_pin_change(ps(), proved.get(), has_recovery.get()).is_err();
 
     let save = move |ev: leptos::ev::SubmitEvent| {

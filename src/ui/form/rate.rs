@@ -3,9 +3,9 @@
 //! at its end), and the heading, instructions and lines come from that
 //! measure's scale definition.
 
-use super::{browser, use_state};
 use crate::domain::rating::LineContext;
 use crate::storage;
+use crate::ui::{browser, use_state};
 use leptos::prelude::*;
 
 /// CSS pixels per millimetre for an uncalibrated CSS length (96 px per inch).
@@ -67,7 +67,10 @@ pub fn RateScreen() -> impl IntoView {
         // for the therapist, opened on purpose (after the PIN in client mode).
         state.client.last_done.set(Some(id));
         if state.client.locked.get_untracked() {
-            state.client.lock_view.set(super::lock::LockView::ThankYou);
+            state
+                .client
+                .lock_view
+                .set(crate::ui::lock::LockView::ThankYou);
         }
         browser::scroll_to_top();
     };
@@ -89,7 +92,7 @@ pub fn RateScreen() -> impl IntoView {
                         })
                     });
                     let faces = scale.with_value(|s| s.faces);
-                    view! { <super::vas::VasLine index=i item=item value=value on_change=on_change faces=faces/> }
+                    view! { <crate::ui::vas::VasLine index=i item=item value=value on_change=on_change faces=faces/> }
                 })
                 .collect_view()}
             <div class="actions">

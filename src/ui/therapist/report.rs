@@ -4,10 +4,10 @@
 //! notes come from `domain::report`; the print stylesheet (`@media print` in
 //! `style/main.css`) leaves out everything that is not the report.
 
-use super::history::{history_table, trend_chart, H, W};
-use super::{browser, use_state, Screen};
 use crate::domain::history::ClientHistory;
 use crate::domain::report;
+use crate::ui::history::{history_table, trend_chart, H, W};
+use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
 /// The report of the client with `id`, or a short message when the client is unknown.
@@ -19,7 +19,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         .store
         .with_untracked(|s| s.clients.iter().find(|c| c.id == id).cloned());
     let Some(client) = client else {
-        return super::history::client_not_found("report");
+        return crate::ui::history::client_not_found("report");
     };
     let focused = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client.id.clone());

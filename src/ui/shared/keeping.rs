@@ -5,11 +5,11 @@
 //! and removes them once it is safely written. Each root picks its strategy,
 //! so the form's binary never links the therapist's.
 
-use super::{browser, AppState, STASHED};
 use crate::domain::inbox;
 use crate::domain::scale::Scales;
 use crate::domain::store::Store;
 use crate::storage::{self, LoadStatus};
+use crate::ui::{browser, AppState, STASHED};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -49,10 +49,10 @@ pub static THERAPIST: Keeping = Keeping {
     load: therapist_load,
     persist: therapist_persist,
     other_tab: therapist_other_tab,
-    export: |_| super::data::download_backup(),
+    export: |_| crate::ui::data::download_backup(),
     scales: Scales::builtin,
     round: storage::load_round,
-    round_done: super::turn::after_done,
+    round_done: crate::ui::turn::after_done,
 };
 
 fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {
@@ -102,7 +102,7 @@ fn form_export(state: AppState) {
     let now = browser::now();
     let ratings = state.data.store.with_untracked(|s| s.ratings.clone());
     if ratings.is_empty() {
-        state.open(&format!("{}#/data", super::THERAPIST_PAGE));
+        state.open(&format!("{}#/data", crate::ui::THERAPIST_PAGE));
         return;
     }
     let text = inbox::backup_from_records(&ratings, now);

@@ -3,11 +3,11 @@
 //! (therapist.html) holds every other screen. Both share [`AppState`] and
 //! localStorage, so moving between them is a plain link.
 
-use super::{
+use crate::storage::{self, LoadStatus};
+use crate::ui::{
     alliance, banner, browser, clients, data, history, location_hash, lock, rate, report, review,
     settings, spoken, turn, AppState, Page, Screen, THERAPIST_PAGE,
 };
-use crate::storage::{self, LoadStatus};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -15,16 +15,16 @@ use wasm_bindgen::prelude::*;
 /// client-mode changes, settings, and the idle auto-lock.
 fn start(
     page: Page,
-    keep: &'static super::keeping::Keeping,
+    keep: &'static crate::ui::keeping::Keeping,
     loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> storage::SettingsLoad,
 ) -> AppState {
-    super::panic::test_trigger();
+    crate::ui::panic::test_trigger();
     let state = AppState::load(page, keep, loader);
     provide_context(state);
     provide_context(state.data);
     provide_context(state.nav);
     provide_context(state.client);
-    let pending = !storage::pending_records().is_empty() || super::keeping::waiting();
+    let pending = !storage::pending_records().is_empty() || crate::ui::keeping::waiting();
     if pending || matches!(state.data.status.get_untracked(), LoadStatus::Migrated(_)) {
         // A migration is written back at once; ratings this tab could not
         // store before get another try (the banner says if it fails again).
@@ -143,7 +143,7 @@ fn Header() -> impl IntoView {
 pub fn FormApp() -> impl IntoView {
     let state = start(
         Page::Form,
-        &super::keeping::FORM,
+        &crate::ui::keeping::FORM,
         storage::load_settings_light,
     );
     // An old link or a typed URL naming a therapist screen opens that page
@@ -189,7 +189,7 @@ pub fn FormApp() -> impl IntoView {
 pub fn TherapistApp() -> impl IntoView {
     let state = start(
         Page::Therapist,
-        &super::keeping::THERAPIST,
+        &crate::ui::keeping::THERAPIST,
         storage::load_settings_checked,
     );
     // The therapist page has no form; an empty or unknown fragment means the client list.

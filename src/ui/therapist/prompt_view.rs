@@ -3,8 +3,8 @@
 //! thing to listen for, and the three steps behind a disclosure that opens
 //! by itself the first time this therapist meets the situation.
 
-use super::use_state;
 use crate::domain::prompt::{steps_open_for_key, with_seen_key};
+use crate::ui::use_state;
 use leptos::prelude::*;
 
 /// The words of a prompt, from the domain.

@@ -4,7 +4,6 @@
 //! everyone present rates in turn. The rules are `domain::raters`; this only
 //! wires the fields and buttons.
 
-use super::{browser, use_state, AppState};
 use crate::domain::outcome::AgeGroup;
 use crate::domain::raters::case::CaseKind;
 use crate::domain::raters::members;
@@ -13,6 +12,7 @@ use crate::domain::raters::round::prepared;
 use crate::domain::session::{MeasureKind, RaterRef};
 use crate::domain::store::Client;
 use crate::storage;
+use crate::ui::{browser, use_state, AppState};
 use leptos::prelude::*;
 
 fn client_of(state: AppState, id: &str) -> Option<Client> {

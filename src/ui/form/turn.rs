@@ -4,11 +4,11 @@
 //! form on their own version of the scale; the therapist can skip someone.
 //! Whose turn it is, and every sentence, comes from `domain::raters::round`.
 
-use super::{browser, use_state, AppState};
 use crate::domain::draft::Draft;
 use crate::domain::raters::case::same_rater;
 use crate::domain::raters::round::Round;
 use crate::storage;
+use crate::ui::{browser, use_state, AppState};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -140,13 +140,13 @@ pub fn RoundMode() -> impl IntoView {
     view! {
         <main id="main" class="client-mode" data-testid="round-mode">
             {move || if pin.get() {
-                view! { <super::lock::Unlock/> }.into_any()
+                view! { <crate::ui::lock::Unlock/> }.into_any()
             } else if over.get() {
                 view! { <RoundOver on_unlock=move || pin.set(true)/> }.into_any()
             } else if between.get() {
                 view! { <TurnScreen/> }.into_any()
             } else {
-                view! { <super::rate::RateScreen/> }.into_any()
+                view! { <crate::ui::rate::RateScreen/> }.into_any()
             }}
             <p class="therapist-exit" hidden=move || pin.get() || over.get()>
                 <button type="button" class="link" on:click=move |_| pin.set(true)>"Therapist: unlock"</button>

@@ -3,14 +3,14 @@
 //! and the session table with both totals. Every number, position, label and
 //! sentence comes from `domain::outcome`; this only draws them.
 
-use super::browser;
-use super::history::{legend, H, W};
 use crate::domain::history::Mark;
 use crate::domain::history::{coord, svg_points};
 use crate::domain::numbers;
 use crate::domain::outcome::{review_href, rows_shown, table_caption, OutcomeChart, SessionRow};
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::status::Tone;
+use crate::ui::browser;
+use crate::ui::history::{legend, H, W};
 use leptos::prelude::*;
 
 /// The SVG's margins around the drawing box: the SRS chart's, so the two
@@ -50,11 +50,11 @@ fn marker_points(x: f64, y: f64, mark: Mark) -> String {
 /// client's line with a focusable point per session (its text is its name
 /// and shows in the readout), reliable-change markers, a legend and the
 /// chart in words as its description.
-pub(super) fn outcome_chart(
+pub(crate) fn outcome_chart(
     chart: &OutcomeChart,
     focused: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let (y_ticks, x_ticks) = super::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
+    let (y_ticks, x_ticks) = crate::ui::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     let band = &chart.band;
     let expected = chart.expected.as_ref().map(|e| {
         let squares = e
@@ -117,8 +117,8 @@ pub(super) fn outcome_chart(
                     {expected}
                     <polyline class="ors-line" points=svg_points(&chart.line())/>
                     {markers}
-                    <g class="points" on:focusin=move |ev| super::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| super::browser::show_point(&ev, focused)>{dots}</g>
+                    <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{dots}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid="ors-readout">
@@ -135,7 +135,7 @@ pub(super) fn outcome_chart(
 /// total (opening its review) and what its change since intake means, then
 /// the SRS items, total and alerts. A client with only SRS sessions gets
 /// exactly the SRS table: no ORS columns.
-pub(super) fn session_table(
+pub(crate) fn session_table(
     rows: &[SessionRow<'_>],
     srs_scale: &ScaleDefinition,
     ors_scale: &ScaleDefinition,

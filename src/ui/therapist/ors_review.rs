@@ -3,14 +3,14 @@
 //! it means, what to ask, and the way on to the SRS at the end. Every figure
 //! and sentence comes from `domain::outcome` and `domain::outcome_prompt`.
 
-use super::prompt_view::{LayeredPrompt, Layers};
-use super::session::{rate_in_session, Via};
-use super::use_state;
 use crate::domain::numbers;
 use crate::domain::outcome::OutcomeStatus;
 use crate::domain::outcome_prompt::{outcome_prompt, OutcomePrompt};
 use crate::domain::rating::Rating;
 use crate::domain::session::{ors_status, partner, MeasureKind};
+use crate::ui::prompt_view::{LayeredPrompt, Layers};
+use crate::ui::session::{rate_in_session, Via};
+use crate::ui::use_state;
 use leptos::prelude::*;
 
 /// The ORS part of a review: figures, reading, prompt and what comes next.
@@ -140,13 +140,13 @@ fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
             {move || match srs.get() {
                 Some(id) => view! {
                     <p>"The SRS for this session is done. "
-                        <a href=super::Screen::Review(id).to_hash()>"Open its review"</a></p>
+                        <a href=crate::ui::Screen::Review(id).to_hash()>"Open its review"</a></p>
                 }.into_any(),
                 None if case.get().is_some() => {
                     let (id, label) = case.get().unwrap_or_default();
                     view! {
                         <p>"Everyone present rates the session (SRS) in turn before they leave. "
-                            <a href=super::Screen::Client(id).to_hash()>{format!("Start the SRS round on {label}'s page")}</a></p>
+                            <a href=crate::ui::Screen::Client(id).to_hash()>{format!("Start the SRS round on {label}'s page")}</a></p>
                     }.into_any()
                 }
                 None if assigned.get() => view! {

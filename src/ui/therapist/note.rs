@@ -2,13 +2,13 @@
 //! from `domain::prompt` and `domain::note`; this only shows them and keeps
 //! what the therapist types.
 
-use super::prompt_view::{LayeredPrompt, Layers};
-use super::{browser, use_state};
 use crate::domain::clients;
 use crate::domain::note::{session_note_text, NoteInput, OrsNote};
 use crate::domain::prompt::{discussion_layers, PromptLayers};
 use crate::domain::rating::Rating;
 use crate::domain::session::{ors_status, partner, MeasureKind};
+use crate::ui::prompt_view::{LayeredPrompt, Layers};
+use crate::ui::{browser, use_state};
 use leptos::prelude::*;
 
 /// The layered prompt for `rating`, given the same client's other sessions.

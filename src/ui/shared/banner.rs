@@ -1,8 +1,8 @@
 //! Banners that explain storage problems and offer the way out. They never
 //! block rating: a client in front of the screen can always finish.
 
-use super::{browser, use_state};
 use crate::storage::{self, LoadStatus};
+use crate::ui::{browser, use_state};
 use leptos::prelude::*;
 
 /// Offers what is not safely stored as a file (how depends on the page).
@@ -101,7 +101,7 @@ pub fn QuarantineBanner() -> impl IntoView {
     let count = storage::quarantined().len();
     move || {
         let fresh = matches!(state.data.status.get(), LoadStatus::Quarantined { .. });
-        let on_data = state.nav.screen.with(|s| *s == super::Screen::Data);
+        let on_data = state.nav.screen.with(|s| *s == crate::ui::Screen::Data);
         (count > 0 && !fresh && !on_data).then(|| {
             let text = if count == 1 {
                 "A copy of stored data Attune could not read is still set aside on this device.".to_string()
@@ -128,7 +128,7 @@ pub fn BackupBanner() -> impl IntoView {
         if state
             .nav
             .screen
-            .with(|s| matches!(s, super::Screen::Data | super::Screen::Review(_)))
+            .with(|s| matches!(s, crate::ui::Screen::Data | crate::ui::Screen::Review(_)))
         {
             return None;
         }
@@ -167,7 +167,7 @@ pub fn Checklist() -> impl IntoView {
         let reviewing = state
             .nav
             .screen
-            .with(|s| matches!(s, super::Screen::Review(_)));
+            .with(|s| matches!(s, crate::ui::Screen::Review(_)));
         (checklist_visible(&list, dismissed.get()) && !state.nav.present.get() && !reviewing).then(|| {
             let rows = list
                 .into_iter()
@@ -207,7 +207,7 @@ pub fn SettingsBanner() -> impl IntoView {
         state.client.problem.get().map(|p| {
             view! {
                 <div class="banner warn" role="alert" data-testid="settings-banner">
-                    <p>{super::lock::problem_text(&p, false)} " " <a href="#/settings">"Open Settings"</a></p>
+                    <p>{crate::ui::lock::problem_text(&p, false)} " " <a href="#/settings">"Open Settings"</a></p>
                 </div>
             }
         })

@@ -1,13 +1,13 @@
 //! The therapist's review of a saved rating: total, band, cutoff flag, items,
 //! lowest item and recent ratings.
 
-use super::note::{prompt_for, NotePanel, PromptPanel};
-use super::{browser, use_state, Screen};
 use crate::domain::clients;
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::session::MeasureKind;
 use crate::domain::{numbers, status};
+use crate::ui::note::{prompt_for, NotePanel, PromptPanel};
+use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
 /// How many recent ratings the review lists.
@@ -48,9 +48,9 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
         <section class="review" aria-labelledby="review-heading">
             <h1 id="review-heading">{move || if is_ors.get() { "Start of session: the past week (ORS)" } else { "Session review" }}</h1>
             <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
-            <super::raters_review::RatersPanel rating=rating/>
+            <crate::ui::raters_review::RatersPanel rating=rating/>
             <Show when=move || !is_ors.get() fallback=move || view! {
-                <super::ors_review::OrsReview rating=rating/>
+                <crate::ui::ors_review::OrsReview rating=rating/>
                 {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.scale_of(MeasureKind::Ors)/> })}
                 <SessionDetails rating=rating/>
             }>

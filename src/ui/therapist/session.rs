@@ -4,13 +4,13 @@
 //! Which session is open, and what a measure's draft holds, is decided in
 //! `domain::session` and `domain::draft`; this only wires the buttons.
 
-use super::{browser, use_state, AppState, Screen};
 use crate::domain::clients;
 use crate::domain::draft::Draft;
 use crate::domain::outcome::AgeGroup;
 use crate::domain::session::{open_session, MeasureKind};
 use crate::domain::time;
 use crate::storage;
+use crate::ui::{browser, use_state, AppState, Screen};
 use leptos::prelude::*;
 
 /// How a measure is taken.
@@ -129,11 +129,11 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
                         "A session started today: the ORS round is done, the SRS is still to come. "
                         <a href=Screen::Review(ors_id).to_hash()>"ORS review"</a>
                     </p>
-                    <super::case::RoundStart client_id=cid.get_value() session_id=Some(session)/>
+                    <crate::ui::case::RoundStart client_id=cid.get_value() session_id=Some(session)/>
                 }.into_any(),
                 (true, None, ()) => view! {
                     <p class="hint">"Everyone present rates in turn: the ORS at the start, the SRS at the end."</p>
-                    <super::case::RoundStart client_id=cid.get_value() session_id=None/>
+                    <crate::ui::case::RoundStart client_id=cid.get_value() session_id=None/>
                 }.into_any(),
                 (false, open, ()) => match open {
                 Some((_, ors_id)) => view! {

@@ -1,0 +1,20 @@
+//! The therapist page (`therapist.html`): reviews and prompts, clients and
+//! cases, histories and charts, the caseload and "My alliance", reports,
+//! spoken entry, data and settings. None of it is on the form's first load.
+
+pub(crate) mod alliance;
+pub(crate) mod case;
+pub(crate) mod case_history;
+pub(crate) mod clients;
+pub(crate) mod data;
+pub(crate) mod history;
+pub(crate) mod note;
+pub(crate) mod ors_review;
+pub(crate) mod outcome_chart;
+pub(crate) mod prompt_view;
+pub(crate) mod raters_review;
+pub(crate) mod report;
+pub(crate) mod review;
+pub(crate) mod session;
+pub(crate) mod settings;
+pub(crate) mod spoken;
