@@ -292,3 +292,61 @@ fn ten_thousand_ratings_over_fifty_clients() {
     assert!(rows[34..].iter().all(|r| r.flags.is_empty()));
     assert_eq!(rows[34].client.label, "K20");
 }
+
+#[test]
+fn a_case_counts_each_session_once_by_its_lowest_srs_and_a_group_is_never_unrated() {
+    use attune::domain::raters::case::CaseKind;
+    use attune::domain::session::RaterRef;
+    let now = at(NOW);
+    let day = |d: i64| now - Duration::days(d);
+    let member = |id: &str, m: &str, d: i64, scores: [u16; 4]| Rating {
+        rater: RaterRef::Member { id: m.into() },
+        session_id: Some(format!("s{d}")),
+        ..rating(id, "cp", day(d), scores)
+    };
+    let own = |id: &str, d: i64, scores: [u16; 4]| Rating {
+        session_id: Some(format!("s{d}")),
+        ..rating(id, "cp", day(d), scores)
+    };
+    let mut couple = client("cp", "JD", CREATED);
+    couple.kind = CaseKind::Couple;
+    let mut group = client("gr", "Tue group", CREATED);
+    group.kind = CaseKind::Group;
+    let store = Store {
+        clients: vec![couple, group],
+        ratings: vec![
+            // Two sessions of the couple: the partner's 27.0 is the session's floor.
+            own("a1", 14, [95, 95, 95, 95]),
+            member("b1", "kl", 14, [95, 95, 95, 95]),
+            own("a2", 7, [95, 95, 95, 95]),
+            member("b2", "kl", 7, [70, 65, 70, 65]),
+            // The group: only members rate.
+            Rating {
+                rater: RaterRef::Member { id: "g1".into() },
+                session_id: Some("g".into()),
+                ..rating("g1", "gr", day(3), [95, 95, 95, 95])
+            },
+            Rating {
+                rater: RaterRef::Member { id: "g2".into() },
+                session_id: Some("g".into()),
+                ..rating("g2", "gr", day(3), [90, 90, 90, 90])
+            },
+        ],
+        ..Store::default()
+    };
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now);
+    let cp = rows.iter().find(|r| r.client.id == "cp").unwrap();
+    assert_eq!(cp.sessions, 2, "one entry per session, whoever rated");
+    assert_eq!(cp.last_total, Some(Total(270)), "the session's lowest SRS");
+    assert!(
+        flags(cp).contains(&Flag::SuddenDrop),
+        "38.0 → 27.0 is a sudden drop"
+    );
+    let gr = rows.iter().find(|r| r.client.id == "gr").unwrap();
+    assert_eq!(gr.sessions, 1);
+    assert_eq!(gr.last_total, Some(Total(360)));
+    assert!(
+        !flags(gr).contains(&Flag::NoSessionYet),
+        "a group that rated is not unrated"
+    );
+}

@@ -15,7 +15,13 @@
 //! Only the most urgent flag ranks a client: a second flag is named in the
 //! reason but does not push the row up, so the order stays easy to explain.
 //!
-//! Extension point for the Outcome Rating Scale (issue 13, not yet stored):
+//! A couple, a family or a group (several raters per session) counts each
+//! session once, by its lowest SRS: the person least satisfied is the one
+//! the caseload should surface, and a group (whose record nobody rates as)
+//! is never shown as "no session rated yet". The review shows everyone.
+//!
+//! Extension point for the Outcome Rating Scale (stored since version 5, not
+//! yet read here):
 //! ORS signals (reliable deterioration from intake, below the clinical
 //! cutoff) become new [`Flag`] variants placed in the priority order where
 //! the clinic decides, and [`CaseRow`] gains the last ORS total beside the
@@ -42,6 +48,7 @@ use super::numbers::total_text;
 use super::rating::Rating;
 use super::scale::ScaleDefinition;
 use super::score::Total;
+use super::session::MeasureKind;
 use super::store::{Client, Store};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -90,7 +97,11 @@ pub fn caseload<'a>(
 ) -> Vec<CaseRow<'a>> {
     // One pass to group, so 50 clients do not each scan 10,000 ratings.
     let mut by_client: HashMap<&str, Vec<&Rating>> = HashMap::new();
-    for r in store.ratings.iter().filter(|r| r.is_own_srs()) {
+    for r in store
+        .ratings
+        .iter()
+        .filter(|r| r.measure == MeasureKind::Srs)
+    {
         if let Some(id) = r.client_id.as_deref() {
             by_client.entry(id).or_default().push(r);
         }
@@ -100,7 +111,8 @@ pub fn caseload<'a>(
         .iter()
         .filter(|c| !c.archived)
         .map(|c| {
-            let history = ClientHistory::new(by_client.remove(c.id.as_str()).unwrap_or_default());
+            let srs = by_client.remove(c.id.as_str()).unwrap_or_default();
+            let history = ClientHistory::new(alliance_series(c, srs));
             row(c, &history, scale, now)
         })
         .collect();
@@ -114,6 +126,27 @@ pub fn caseload<'a>(
         )
     });
     rows
+}
+
+/// The SRS ratings a client's caseload row reads: an individual's own; for
+/// a case of several raters, each session's lowest total (ties: the lower id),
+/// so one session is one entry whoever rated in it.
+pub fn alliance_series<'a>(client: &Client, srs: Vec<&'a Rating>) -> Vec<&'a Rating> {
+    if client.kind.is_individual() {
+        return srs.into_iter().filter(|r| r.rater.is_client()).collect();
+    }
+    let mut lowest: HashMap<&str, &Rating> = HashMap::new();
+    for r in srs {
+        lowest
+            .entry(r.session_key())
+            .and_modify(|kept| {
+                if (r.total(), r.id.as_str()) < (kept.total(), kept.id.as_str()) {
+                    *kept = r;
+                }
+            })
+            .or_insert(r);
+    }
+    lowest.into_values().collect()
 }
 
 fn row<'a>(
