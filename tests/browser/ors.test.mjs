@@ -237,6 +237,14 @@ test('three weekly sessions with a rising ORS: reliable improvement on the chart
   await rows.first().locator('th a').click();
   await page.getByTestId('total').waitFor();
   assert.match(await page.getByTestId('note').inputValue(), /ORS total: \d+\.\d\/40 \(intake \d+\.\d, reliable improvement\)\. SRS total: /);
+  // The printable report carries the ORS chart beside the SRS chart.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'WK', exact: true }).click();
+  await page.getByRole('link', { name: 'Report to print' }).click();
+  await page.getByTestId('report').getByTestId('ors-chart').waitFor();
+  assert.equal(await page.getByTestId('ors-point').count(), 3);
+  assert.equal(await page.getByTestId('chart-point').count(), 3);
+  assert.deepEqual(await axe(page), [], 'report with the ORS');
   assertClean(env, log);
   await context.close();
 });

@@ -1,12 +1,16 @@
 //! One client's report, to print or save as PDF: the client's label, the
-//! period, the trend chart and the session table of the client's page (the
-//! same drawing code), and the progress notes. The words and the choice of
+//! period, the ORS chart (when there is an ORS) and the SRS trend chart on
+//! one date axis, the session table of the client's page (the same drawing
+//! code), and the progress notes. The words and the choice of
 //! notes come from `domain::report`; the print stylesheet (`@media print` in
 //! `style/main.css`) leaves out everything that is not the report.
 
-use crate::domain::history::ClientHistory;
+use crate::domain::history::{ClientHistory, SessionAxis};
+use crate::domain::outcome::OutcomeChart;
 use crate::domain::report;
+use crate::domain::session::MeasureKind;
 use crate::ui::history::{history_table, trend_chart, H, W};
+use crate::ui::outcome_chart::outcome_chart;
 use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
@@ -22,6 +26,8 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         return crate::ui::history::client_not_found("report");
     };
     let focused = RwSignal::new(None::<String>);
+    let ors_focused = RwSignal::new(None::<String>);
+    let age = client.age_group;
     let cid = StoredValue::new(client.id.clone());
     let label = StoredValue::new(client.label.clone());
     let print = move |_| {
@@ -41,10 +47,28 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                 <p class="report-period" data-testid="report-period">{period}</p>
                 <p class="meta">{printed}</p>
             };
+            // The ORS chart, when there is one, on the SRS chart's date axis.
+            let axis = SessionAxis::for_client(&s.ratings, &cid.get_value());
+            let ors_scale = state.data.scale_of(MeasureKind::Ors);
+            let outcome = OutcomeChart::for_client(
+                &s.ratings,
+                &cid.get_value(),
+                age,
+                &ors_scale,
+                &axis,
+                (W, H),
+                offset,
+            )
+            .map(|c| {
+                view! {
+                    <h2 class="chart-heading">"Outcome (ORS): how the past week went"</h2>
+                    {outcome_chart(&c, ors_focused)}
+                }
+            });
             if h.sessions().is_empty() {
-                return head.into_any();
+                return view! { {head} {outcome} }.into_any();
             }
-            let chart = h.timeline(&scale, W, H, offset);
+            let chart = h.timeline_on(&axis, &scale, W, H, offset);
             let summary = h.summary(offset);
             let notes = report::notes(&h, &scale, &label.get_value(), offset);
             let notes = (!notes.is_empty()).then(|| {
@@ -68,6 +92,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
             });
             view! {
                 {head}
+                {outcome}
                 {trend_chart(&chart, summary, focused)}
                 {history_table(&h, &scale, "Sessions, newest first")}
                 {notes}
