@@ -212,3 +212,24 @@ fn a_draft_survives_a_save_and_reload() {
     let bad_date = r#"{"scale_id":"s","scale_version":1,"session_at":"yesterday","scores":[]}"#;
     assert!(serde_json::from_str::<Draft>(bad_date).is_err());
 }
+
+#[test]
+fn marks_of_another_rating_stand_in_the_way_of_a_new_one_but_not_of_their_own() {
+    use attune::domain::session::MeasureKind;
+    let srs = attune::domain::scale::ScaleDefinition::builtin();
+    let ors = attune::domain::scale::ScaleDefinition::builtin_ors();
+    let next = Draft::for_session(&ors, MeasureKind::Ors, "c1", "s1");
+    // Empty: nothing to lose.
+    assert!(!Draft::blank(&srs).in_the_way_of(&next));
+    // Marks on another rating: in the way.
+    let mut marked = Draft::blank(&srs);
+    marked.scores[0] = Some(attune::domain::score::Tenths::new(40).unwrap());
+    assert!(marked.in_the_way_of(&next));
+    // Marks on this very rating (a resumed form): not in the way.
+    let mut resumed = next.clone();
+    resumed.scores[1] = Some(attune::domain::score::Tenths::new(70).unwrap());
+    assert!(resumed.same_rating(&next) && !resumed.in_the_way_of(&next));
+    // Another measure of the same session is another rating.
+    let srs_next = Draft::for_session(&srs, MeasureKind::Srs, "c1", "s1");
+    assert!(resumed.in_the_way_of(&srs_next));
+}

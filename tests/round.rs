@@ -308,3 +308,42 @@ fn a_prepared_round_carries_labels_and_each_persons_scale_and_counts_verified_wr
     let text = serde_json::to_string(&round).unwrap();
     assert_eq!(serde_json::from_str::<Round>(&text).unwrap(), round);
 }
+
+#[test]
+fn the_form_waits_for_start_until_the_draft_is_the_current_persons_and_a_rating_of_the_round_is_known(
+) {
+    let scale = ScaleDefinition::builtin_ors();
+    let round = round();
+    // A blank SRS draft of nobody's: the screen naming the client waits.
+    let idle = Draft::blank(&ScaleDefinition::builtin());
+    assert!(round.waits_for_start(&idle));
+    // Their own form: the lines show.
+    let theirs = round.draft_for_turn(&idle, &scale, &[]).unwrap();
+    assert!(!round.waits_for_start(&theirs));
+    // The next person's turn after the client rated: their old draft waits.
+    let a = rated("a", "s1", MeasureKind::Ors, RaterRef::Client);
+    let mut after = round.clone();
+    after.mark_done(&RaterRef::Client);
+    assert!(after.waits_for_start(&theirs));
+    // A finished round never waits.
+    let mut over = round.clone();
+    for r in round.raters.clone() {
+        over.mark_done(&r);
+    }
+    assert!(!over.waits_for_start(&idle));
+    // Which ratings belong to it, and which came last.
+    let b = Rating {
+        recorded_at: parse("2026-03-02T16:05:00Z").unwrap(),
+        ..rated("b", "s1", MeasureKind::Ors, member("b"))
+    };
+    let other_measure = rated("c", "s1", MeasureKind::Srs, member("c"));
+    let other_session = Rating {
+        recorded_at: parse("2026-03-02T17:00:00Z").unwrap(),
+        ..rated("d", "s2", MeasureKind::Ors, member("c"))
+    };
+    assert!(round.takes(&a) && round.takes(&b));
+    assert!(!round.takes(&other_measure) && !round.takes(&other_session));
+    let all = [a, b, other_measure, other_session];
+    assert_eq!(round.last_rating(&all).map(|r| r.id.as_str()), Some("b"));
+    assert_eq!(round.last_rating(&[]), None);
+}

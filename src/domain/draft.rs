@@ -39,6 +39,10 @@ pub struct Draft {
     pub rater: RaterRef,
 }
 
+/// What the therapist is told when [`Draft::in_the_way_of`] holds.
+pub const IN_THE_WAY: &str = "The form holds marks of a rating not yet finished. Open Rate and \
+     press Done (or Clear all marks) before starting this one, so no mark is lost unawares.";
+
 impl Draft {
     /// A blank draft: no marks at all (a preset mark would bias the client).
     pub fn blank(scale: &ScaleDefinition) -> Self {
@@ -81,6 +85,21 @@ impl Draft {
     /// True when every line has a mark: the Done button's gate.
     pub fn is_complete(&self) -> bool {
         self.scores.iter().all(Option::is_some)
+    }
+
+    /// True when `other` is a draft of the same rating: the same session,
+    /// measure and rater (a resumed form, not a new one).
+    pub fn same_rating(&self, other: &Draft) -> bool {
+        self.session_id == other.session_id
+            && self.measure == other.measure
+            && self.rater == other.rater
+    }
+
+    /// True when replacing this draft with `next` would lose marks: it has
+    /// some, and `next` is another rating. Starting a session or a round
+    /// then waits for the therapist to finish or clear this one.
+    pub fn in_the_way_of(&self, next: &Draft) -> bool {
+        !self.is_empty() && !self.same_rating(next)
     }
 
     /// True when no line has a mark yet.

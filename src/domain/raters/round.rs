@@ -184,6 +184,30 @@ impl Round {
         self.skipped.len() != before
     }
 
+    /// True when the form should show the screen naming whose turn it is:
+    /// someone is still to rate and `draft` is not their form yet.
+    pub fn waits_for_start(&self, draft: &Draft) -> bool {
+        self.current(&[]).is_some_and(|now| {
+            draft.session_id.as_deref() != Some(self.session_id.as_str())
+                || draft.measure != self.measure
+                || !same_rater(&draft.rater, now)
+        })
+    }
+
+    /// True when `rating` is a rating of this round (its session and measure).
+    pub fn takes(&self, rating: &Rating) -> bool {
+        rating.session_key() == self.session_id && rating.measure == self.measure
+    }
+
+    /// The rating of this round saved last: the review the therapist opens
+    /// once everyone has rated.
+    pub fn last_rating<'a>(&self, ratings: &'a [Rating]) -> Option<&'a Rating> {
+        ratings
+            .iter()
+            .filter(|r| self.takes(r))
+            .max_by(|a, b| (a.recorded_at, &a.id).cmp(&(b.recorded_at, &b.id)))
+    }
+
     /// Records that `rater`'s rating was written and verified (see `done`).
     pub fn mark_done(&mut self, rater: &RaterRef) {
         if !contains(&self.done, rater) {

@@ -45,12 +45,10 @@ pub fn RateScreen() -> impl IntoView {
         rating.line = line_context();
         let id = rating.id.clone();
         let rater = rating.rater.clone();
-        let in_round = state.data.round.with_untracked(|r| {
-            r.as_ref().is_some_and(|r| {
-                Some(r.session_id.as_str()) == rating.session_id.as_deref()
-                    && r.measure == rating.measure
-            })
-        });
+        let in_round = state
+            .data
+            .round
+            .with_untracked(|r| r.as_ref().is_some_and(|r| r.takes(&rating)));
         // The marks are forgotten only once the rating is kept somewhere a
         // reload cannot lose (stored, or set aside for this tab).
         let kept = state.add_rating(rating);
@@ -60,7 +58,7 @@ pub fn RateScreen() -> impl IntoView {
         }
         if in_round && kept {
             // The next person's turn, or the thank-you when all have rated.
-            (state.keep.round_done)(state, &id, &rater);
+            (state.keep.round_done)(state, &rater);
             return;
         }
         // Whoever rated sees a thank-you, never the results: the review is

@@ -5,39 +5,24 @@
 //! Whose turn it is, and every sentence, comes from `domain::raters::round`.
 
 use crate::domain::draft::Draft;
-use crate::domain::raters::case::same_rater;
 use crate::domain::raters::round::Round;
 use crate::storage;
 use crate::ui::{browser, use_state, AppState};
 use leptos::prelude::*;
-use std::cell::RefCell;
-
-thread_local! {
-    /// The last rating this tab saved in the round under way: the review
-    /// the therapist opens when the round is over.
-    static LAST_IN_ROUND: RefCell<Option<String>> = const { RefCell::new(None) };
-}
 
 /// True when the form shows the screen between raters rather than the
-/// lines: a round is under way and the draft is not the current rater's.
+/// lines (see [`Round::waits_for_start`]).
 pub fn between_raters(state: AppState) -> bool {
     state.data.round.with(|round| {
-        let Some(round) = round else { return false };
-        let Some(now) = round.current(&[]) else {
-            return false;
-        };
-        state.data.draft.with(|d| {
-            d.session_id.as_deref() != Some(round.session_id.as_str())
-                || d.measure != round.measure
-                || !same_rater(&d.rater, now)
-        })
+        round
+            .as_ref()
+            .is_some_and(|r| state.data.draft.with(|d| r.waits_for_start(d)))
     })
 }
 
 /// After a rating of the round was written and verified: the rater is
 /// done; the round moves on, or ends with the thank-you.
-pub fn after_done(state: AppState, rating_id: &str, rater: &crate::domain::session::RaterRef) {
-    LAST_IN_ROUND.with(|l| *l.borrow_mut() = Some(rating_id.to_string()));
+pub fn after_done(state: AppState, rater: &crate::domain::session::RaterRef) {
     let Some(mut round) = state.data.round.get_untracked() else {
         return;
     };
@@ -50,8 +35,12 @@ fn moved_on(state: AppState, round: Round) {
     if round.is_finished(&[]) {
         storage::clear_round();
         state.data.round.set(None);
-        // The thanks; after the PIN, the review of the round's last rating.
-        let last = LAST_IN_ROUND.with(|l| l.borrow_mut().take());
+        // The thanks; after the PIN, the review of the round's last rating
+        // (read from the store, so it holds after a reload mid-round too).
+        let last = state
+            .data
+            .store
+            .with_untracked(|s| round.last_rating(&s.ratings).map(|r| r.id.clone()));
         state.client.last_done.set(last);
     } else {
         if let Err(e) = storage::save_round(&round) {

@@ -30,7 +30,7 @@ pub struct Keeping {
     /// the therapist page only, so the form's first load carries none of it.
     pub round: fn() -> Option<crate::domain::raters::round::Round>,
     /// A rating of the round under way was kept: the next person, or the end.
-    pub round_done: fn(AppState, &str, &crate::domain::session::RaterRef),
+    pub round_done: fn(AppState, &crate::domain::session::RaterRef),
 }
 
 /// The form page: one record per new rating.
@@ -41,7 +41,7 @@ pub static FORM: Keeping = Keeping {
     export: form_export,
     scales: Scales::core,
     round: || None,
-    round_done: |_, _, _| {},
+    round_done: |_, _| {},
 };
 
 /// The therapist page: the whole document, merged and verified.

@@ -177,12 +177,14 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
             state.lock_here();
             return;
         }
-        if storage::load_draft().is_some_and(|d| !d.is_empty()) {
-            state.nav.notice.set(Some(
-                "The form holds marks of a rating not yet finished. Open Rate and press Done (or \
-                 Clear all marks) before starting the round, so no mark is lost unawares."
-                    .into(),
-            ));
+        // The first person's form waits behind the screen naming them: the
+        // draft becomes a blank one, so marks left on the form must go first.
+        let blank = crate::domain::draft::Draft::blank(&state.data.srs());
+        if storage::load_draft().is_some_and(|d| d.in_the_way_of(&blank)) {
+            state
+                .nav
+                .notice
+                .set(Some(crate::domain::draft::IN_THE_WAY.into()));
             browser::scroll_to_top();
             return;
         }

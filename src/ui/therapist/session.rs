@@ -40,13 +40,12 @@ pub fn rate_in_session(
     let next = Draft::for_session(&scale, measure, client_id, session_id);
     // The form page may hold marks this page has not seen: read the stored copy.
     let current = storage::load_draft().unwrap_or_else(|| state.data.draft.get_untracked());
-    let same = current.session_id == next.session_id && current.measure == next.measure;
-    if !current.is_empty() && !same {
-        state.nav.notice.set(Some(
-            "The form holds marks of a rating not yet finished. Open Rate and press Done (or Clear \
-             all marks) before starting this one, so no mark is lost unawares."
-                .into(),
-        ));
+    let same = current.same_rating(&next);
+    if current.in_the_way_of(&next) {
+        state
+            .nav
+            .notice
+            .set(Some(crate::domain::draft::IN_THE_WAY.into()));
         browser::scroll_to_top();
         return;
     }
