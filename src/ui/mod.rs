@@ -398,7 +398,7 @@ impl AppState {
 
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
-        let Some(theirs) = storage::reread() else {
+        let Some(theirs) = storage::records::reread() else {
             return;
         };
         let mine = self.data.store.get_untracked();

@@ -33,4 +33,5 @@ pub mod migrate;
 pub mod protocol;
 pub mod records;
 pub mod revs;
+pub mod saving;
 pub mod status;
