@@ -18,6 +18,7 @@ use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub mod records;
+pub mod sync_state;
 
 /// Key of the versioned document (clients and ratings).
 pub const DATA_KEY: &str = "attune.data";

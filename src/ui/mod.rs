@@ -8,7 +8,8 @@ mod shared;
 mod therapist;
 
 use form::{lock, rate, turn, vas};
-use shared::{app, banner, browser, crypto};
+use shared::{app, banner};
+pub(crate) use shared::{browser, crypto};
 pub use shared::{keeping, panic};
 use therapist::{
     alliance, case, case_history, clients, data, history, note, ors_review, outcome_chart,

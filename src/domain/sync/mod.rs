@@ -25,9 +25,11 @@
 
 pub mod base64;
 pub mod checkpoint;
+pub mod config;
 pub mod conflict;
 pub mod crypto_format;
 pub mod digest;
+pub mod engine;
 pub mod keys;
 pub mod migrate;
 pub mod protocol;

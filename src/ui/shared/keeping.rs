@@ -169,6 +169,7 @@ fn therapist_persist(state: AppState) {
                 state.data.store.set(merged);
             }
             state.data.unsaved.set(None);
+            crate::sync::kick();
         }
         Err(e) => state.data.unsaved.set(Some(e.to_string())),
     }
