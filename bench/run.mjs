@@ -759,7 +759,8 @@ function table(r) {
     row(`total ${k} vs jsPsych peer`, kb(sum(r.size.app, k)), kb(sum(r.size.jspsych, k)), ratio(sum(r.size.app, k), sum(r.size.jspsych, k)), '');
   }
 
-  head('2. Start-up: navigation start → "attune-ready" (the lines ready for input), ms median / p95');
+  head('2. Start-up: navigation start → "attune-ready" (the lines ready for input), ms median / p95'
+    + (QUICK ? '; quick mode: too few runs for the goal verdicts, read a full run' : ''));
   for (const rate of [1, 4]) {
     const s = r.startup[rate];
     const vsCounter = median(s.app) / median(s.counter);
@@ -836,8 +837,8 @@ function table(r) {
 
   const lh = r.lighthouse;
   const served = lh ? Object.entries(lh.served).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ') : '';
-  head(`6. Lighthouse 12, rating screen vs the jsPsych peer, files served compressed as a host would `
-    + `(Attune: ${served || 'n/a'} responses), median of ${RUNS.lighthouse} run(s)`);
+  head(`6. Lighthouse 12, rating screen vs the jsPsych peer, files served compressed as a host would`
+    + `${served ? ` (Attune: ${served} responses)` : ''}, median of ${RUNS.lighthouse} run(s)`);
   if (!lh) row('Performance / Accessibility / Best Practices', 'skipped (--no-lighthouse)', '', '', '');
   const scores = (l) => (l ? ['performance', 'accessibility', 'best-practices'].map((k) => median(l.scores[k])).join(' / ') : 'n/a');
   const timings = (l) => (l ? ['fcp', 'lcp', 'tbt'].map((k) => ms(median(l.metrics[k]))).join(' / ') : 'n/a');
