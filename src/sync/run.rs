@@ -212,11 +212,17 @@ impl<'a> Run<'a> {
             &self.cfg.device_id,
         );
         let cp_path = checkpoint::checkpoint_path(&rid);
-        let server_cp = match net::request("GET", &self.url(&cp_path), None).await {
-            o if o.status() == Some(404) => None,
-            o => Some(parsed(o, |t| Checkpoint::decode(Some(t)).ok_or(()))?),
-        };
         let mut device_cp = crate::storage::sync_state::checkpoint();
+        // Without a device checkpoint the run starts from the beginning
+        // whatever the server holds, so it is not asked (a first run would
+        // only meet a 404).
+        let server_cp = match &device_cp {
+            None => None,
+            Some(_) => match net::request("GET", &self.url(&cp_path), None).await {
+                o if o.status() == Some(404) => None,
+                o => Some(parsed(o, |t| Checkpoint::decode(Some(t)).ok_or(()))?),
+            },
+        };
         let mut server_rev = server_cp.as_ref().and_then(|c| c.rev.clone());
         let mut since = checkpoint::resume_from(device_cp.as_ref(), server_cp.as_ref());
         let run_id = super::random_id();

@@ -7,7 +7,9 @@ use super::webcrypto;
 use crate::domain::sync::base64;
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::crypto_format::KEY_LEN;
-use crate::domain::sync::keys::{key_setup, KeyDoc, KeySetup, MIN_ITERATIONS};
+use crate::domain::sync::keys::{
+    key_from_rows, key_query_path, key_setup, KeyDoc, KeySetup, MIN_ITERATIONS,
+};
 use crate::domain::sync::revs::KEY_DOC_ID;
 use crate::domain::sync::status::Trouble;
 use crate::storage::sync_state;
@@ -30,16 +32,9 @@ pub async fn sign_in(cfg: &SyncConfig, password: &str) -> Result<(), Trouble> {
 pub async fn turn_on(mut cfg: SyncConfig, password: &str, passphrase: &str) -> Result<(), Trouble> {
     sign_in(&cfg, password).await?;
     let key_url = format!("{}{KEY_DOC_ID}", cfg.db_url());
-    let found = net::request("GET", &key_url, None).await;
-    let found = match found.status() {
-        Some(404) => {
-            // 404 is also "no such database": tell the two apart.
-            let db = net::request("GET", &cfg.db_url(), None).await;
-            db.ok_body()?;
-            None
-        }
-        _ => Some(found.ok_body()?),
-    };
+    // 404 here is "no such database" (the database itself is asked).
+    let query = format!("{}{}", cfg.db_url(), key_query_path());
+    let found = parsed(net::request("GET", &query, None).await, key_from_rows)?;
     let raw = match key_setup(found.as_deref()) {
         KeySetup::Refuse(_) => return Err(Trouble::Unexpected(200)),
         KeySetup::Join(params) => {
