@@ -2,15 +2,14 @@
 //! (per-document errors included), checkpoints, and a pull interrupted
 //! mid-run that resumes with nothing lost and nothing duplicated.
 
-use attune::domain::store::Client;
 use attune::domain::sync::crypto_format::Envelope;
 use attune::domain::sync::protocol::{
-    apply, bulk_docs_request, bulk_get_request, changes_path, checkpoint_path, clear_digest,
-    device_endpoint, endpoint, fits, missing_locally, needs_push, next_checkpoint, only_missing,
-    parse_bulk_docs, parse_bulk_get, parse_changes, parse_revs_diff, replication_id, resume_from,
-    revs_diff_request, Applied, Checkpoint, Fetched, ProtocolError, Seq, QUOTA_RESERVE,
+    apply, bulk_docs_request, bulk_get_request, changes_path, checkpoint_path, device_endpoint,
+    endpoint, fits, missing_locally, next_checkpoint, only_missing, parse_bulk_docs,
+    parse_bulk_get, parse_changes, parse_revs_diff, replication_id, resume_from, revs_diff_request,
+    Applied, Checkpoint, Fetched, ProtocolError, Seq, QUOTA_RESERVE,
 };
-use attune::domain::sync::records::{Kind, Record};
+use attune::domain::sync::records::Kind;
 use attune::domain::sync::revs::{Rev, RevTree, WireDoc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -400,21 +399,6 @@ fn applying_the_same_revision_twice_is_a_no_op() {
     let mut broken = d.clone();
     broken.rev = "nope".into();
     assert!(apply(&mut tree, &broken).is_err());
-}
-
-#[test]
-fn a_record_is_pushed_when_its_content_changed_since_it_was_synced() {
-    let mut c = Client {
-        id: "c-1".into(),
-        label: "JD".into(),
-        created_at: at("2026-01-05T09:00:00Z"),
-        ..Client::default()
-    };
-    let synced = clear_digest(&Record::Client(c.clone()));
-    assert!(needs_push(&Record::Client(c.clone()), None));
-    assert!(!needs_push(&Record::Client(c.clone()), Some(&synced)));
-    c.label = "JD2".into();
-    assert!(needs_push(&Record::Client(c), Some(&synced)));
 }
 
 #[test]

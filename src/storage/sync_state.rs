@@ -33,8 +33,10 @@ pub fn turn_on(config: &SyncConfig, key_b64: &str) -> Result<(), StorageError> {
 /// records themselves stay exactly as they are.
 pub fn turn_off() {
     let Ok(s) = raw() else { return };
-    for (k, _) in entries(&s, "attune.sync.") {
-        let _ = s.remove_item(&k);
+    for prefix in ["attune.sync.", SYNCED_PREFIX] {
+        for (k, _) in entries(&s, prefix) {
+            let _ = s.remove_item(&k);
+        }
     }
 }
 

@@ -256,7 +256,7 @@ async fn one_run() -> Result<run::Report, Trouble> {
     let Some(cfg) = sync_state::config() else {
         return Ok(run::Report::default());
     };
-    let key = setup::stored_key().await.ok_or(Trouble::WrongPassphrase)?;
+    let key = setup::stored_key().await.ok_or(Trouble::KeyChanged)?;
     let batch = SCHED.with(|s| s.borrow().batch.unwrap_or(FIRST_BATCH));
     let mut synced = with_synced(std::mem::take);
     let result = run::Run::new(&cfg, key, &mut synced, batch)

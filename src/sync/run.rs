@@ -100,12 +100,16 @@ impl<'a> Run<'a> {
         )
         .await;
         if out.status() == Some(404) {
-            return Err(Trouble::WrongPassphrase);
+            // No key document, or no database at all: the database says which.
+            net::request("GET", &self.cfg.db_url(), None)
+                .await
+                .ok_body()?;
+            return Err(Trouble::KeyChanged);
         }
         let body = out.ok_body()?;
         match crate::domain::sync::keys::KeyDoc::decode(&body) {
             Ok((doc, _)) if doc.kid == self.cfg.kid => Ok(()),
-            Ok(_) => Err(Trouble::WrongPassphrase),
+            Ok(_) => Err(Trouble::KeyChanged),
             Err(_) => Err(crate::domain::sync::status::unreadable_body(&body)),
         }
     }

@@ -243,7 +243,7 @@ test('a wrong clinic passphrase is refused with a clear message and changes noth
   env.proxy.log.length = 0;
   await turnOn(c.page, 'not the clinic passphrase');
   await c.page.getByRole('alert').filter({ hasText: 'does not open this clinic' }).waitFor({ timeout: 60_000 });
-  const left = await c.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.sync.') || k.startsWith('attune.r.')));
+  const left = await c.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.sync.') || k.startsWith('attune.s.') || k.startsWith('attune.r.')));
   assert.deepEqual(left, [], 'nothing stored on the device');
   assert.ok(!env.proxy.log.some((e) => /_bulk_docs|_local/.test(e.path) && e.method !== 'GET'), 'nothing written to the server');
   // The right passphrase then works on the same device.
@@ -253,4 +253,41 @@ test('a wrong clinic passphrase is refused with a clear message and changes noth
   await syncNow(c.page);
   assert.deepEqual((await stored(c.page)).clients.map((x) => x.label), ['KP']);
   for (const d of [a, c]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+test('each kind of server trouble is told in plain words, keeps everything, and sync resumes once it clears', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'TR');
+  await syncNow(a.page);
+  await rate(a.page, [0.7, 0.7, 0.7, 0.7]);
+  const trouble = a.page.getByTestId('sync-trouble');
+  a.cut = true;
+  for (const [mode, words] of [
+    ['status:503', 'has a problem of its own'],
+    ['status:404', 'has no database by that name'],
+    ['portal', 'showed a web page instead of the clinic server'],
+    ['drop', 'cannot be reached right now'],
+    ['status:401', 'asks you to sign in again'],
+  ]) {
+    env.proxy.mode = mode;
+    await settings(a.page);
+    await a.page.getByRole('button', { name: 'Sync now' }).click();
+    await trouble.filter({ hasText: words }).waitFor();
+    assert.match(await trouble.textContent(), /Nothing is lost/, `${mode}: says nothing is lost`);
+    await a.page.getByText('1 record is waiting to sync.').waitFor();
+  }
+  // Signed out: the password is asked for again, and sync goes on.
+  env.proxy.restore();
+  a.cut = false;
+  await a.page.getByLabel('CouchDB password').fill(couch.password);
+  await a.page.getByRole('button', { name: 'Sign in again' }).click();
+  await a.page.getByText('Everything on this device is synced.').waitFor({ timeout: 60_000 });
+  const stored = await a.page.evaluate(() => attuneStored());
+  assert.equal(stored.ratings.length, 1, 'the rating made during the trouble is kept');
+  const all = await couch.request(`/${couch.db}/_all_docs`);
+  assert.equal(all.json.rows.filter((r) => r.id.startsWith('rating:')).length, 1, 'and reached the server');
+  assertDeviceClean(a);
+  await a.context.close();
 });

@@ -12,21 +12,30 @@
 
 use super::conflict::{Candidate, Resolution};
 use super::protocol::{clear_digest, Change};
+
+/// The first 16 hex digits (64 bits) of [`clear_digest`]: plenty to tell
+/// whether a record changed since it was synced, and half the room per
+/// record on a device whose storage holds about five million characters.
+pub fn note_digest(record: &Record) -> String {
+    let mut d = clear_digest(record);
+    d.truncate(16);
+    d
+}
 use super::records::{Kind, Record};
 use super::revs::{doc_id, Rev, RevTree, WireDoc};
 use crate::domain::store::Store;
 use std::collections::BTreeMap;
 
 /// Prefix of the device's own sync state per document (never synced):
-/// `attune.sync.d.<doc id>` → [`Synced::encode`].
-pub const SYNCED_PREFIX: &str = "attune.sync.d.";
+/// `attune.s.<doc id>` → [`Synced::encode`] (short: one per record).
+pub const SYNCED_PREFIX: &str = "attune.s.";
 
 /// What the device last synced of one document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Synced {
     /// The revision the device's copy corresponds to.
     pub rev: Rev,
-    /// [`clear_digest`] of that copy.
+    /// [`note_digest`] of that copy.
     pub digest: String,
 }
 
@@ -51,7 +60,7 @@ impl Synced {
     pub fn of(rev: Rev, record: &Record) -> Synced {
         Synced {
             rev,
-            digest: clear_digest(record),
+            digest: note_digest(record),
         }
     }
 }
@@ -83,7 +92,7 @@ pub fn to_push(store: &Store, synced: impl Fn(&str) -> Option<Synced>) -> Vec<Pu
             let state = synced(&doc_id(record.kind(), record.id()));
             if state
                 .as_ref()
-                .is_some_and(|s| s.digest == clear_digest(&record))
+                .is_some_and(|s| s.digest == note_digest(&record))
             {
                 return None;
             }
@@ -180,7 +189,7 @@ pub fn changed_here(store: &Store, kind: Kind, id: &str, synced: Option<&Synced>
     match (here, synced) {
         (None, _) => false,
         (Some(_), None) => true,
-        (Some(r), Some(s)) => clear_digest(&r) != s.digest,
+        (Some(r), Some(s)) => note_digest(&r) != s.digest,
     }
 }
 

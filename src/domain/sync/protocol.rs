@@ -21,8 +21,7 @@
 //!    previous checkpoint and step 5 skips what it already has.
 //!
 //! A push run (device → server): records whose content differs from what
-//! was last synced ([`needs_push`]) are sealed into revisions, kept on the
-//! device as prepared documents (so a retry sends the very same revisions),
+//! was last synced ([`super::engine::to_push`]) are sealed into revisions,
 //! checked with `POST _revs_diff` ([`revs_diff_request`],
 //! [`parse_revs_diff`]) and sent with `POST _bulk_docs` and
 //! `new_edits: false` ([`bulk_docs_request`], [`parse_bulk_docs`]).
@@ -430,11 +429,6 @@ pub fn apply(tree: &mut RevTree, doc: &WireDoc) -> Result<Applied, RevError> {
 /// record changed since it was last synced.
 pub fn clear_digest(record: &Record) -> String {
     short_digest(&[record.body_text().as_bytes()])
-}
-
-/// True when `record` must be pushed: never synced, or changed since.
-pub fn needs_push(record: &Record, last_synced: Option<&str>) -> bool {
-    last_synced != Some(clear_digest(record).as_str())
 }
 
 /// The room a pull keeps free in the browser's storage, in the shell's

@@ -52,6 +52,9 @@ pub enum Trouble {
     QuotaStop,
     /// The clinic passphrase did not unwrap the clinic key.
     WrongPassphrase,
+    /// The database's key document is gone or is another key than the one
+    /// this device joined (the database was reset or re-keyed).
+    KeyChanged,
     /// Any other status.
     Unexpected(u16),
 }
@@ -151,6 +154,7 @@ impl Trouble {
                 "This network showed a web page instead of the clinic server: it may want you to sign in to the Wi-Fi in a browser tab. {kept}."
             ),
             Trouble::QuotaStop => "Sync stopped before filling this browser's storage; what is here is kept. Nothing is lost: the rest stays safe on the clinic server.".to_string(),
+            Trouble::KeyChanged => "The clinic database's key is missing or has been replaced (the database may have been reset). Nothing is lost: everything stays on this device; turn sync off and on again with the clinic passphrase.".to_string(),
             Trouble::WrongPassphrase => "That clinic passphrase does not open this clinic's records. Nothing was changed or lost: check the passphrase and try again.".to_string(),
             Trouble::Unexpected(code) => format!(
                 "The clinic server gave an answer Attune did not expect (code {code}); Attune will try again later. {kept}."
@@ -161,9 +165,10 @@ impl Trouble {
     /// What sync does next.
     pub fn next(self) -> Next {
         match self {
-            Trouble::SignIn | Trouble::NoDatabase | Trouble::WrongPassphrase => {
-                Next::WaitForTherapist
-            }
+            Trouble::SignIn
+            | Trouble::NoDatabase
+            | Trouble::WrongPassphrase
+            | Trouble::KeyChanged => Next::WaitForTherapist,
             Trouble::Conflict => Next::RetryNow,
             Trouble::TooLarge => Next::SmallerBatches,
             Trouble::QuotaStop => Next::WaitForRoom,
