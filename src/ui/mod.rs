@@ -8,7 +8,8 @@ mod shared;
 mod therapist;
 
 use form::{lock, rate, turn, vas};
-use shared::{app, banner, browser, crypto};
+use shared::{app, banner};
+pub(crate) use shared::{browser, crypto};
 pub use shared::{keeping, panic};
 use therapist::{
     alliance, case, case_history, clients, data, history, note, ors_review, outcome_chart,
@@ -398,7 +399,7 @@ impl AppState {
 
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
-        let Some(theirs) = storage::reread() else {
+        let Some(theirs) = storage::records::reread() else {
             return;
         };
         let mine = self.data.store.get_untracked();

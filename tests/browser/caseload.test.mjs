@@ -27,7 +27,12 @@ function doc(clients, ratings, unrated = []) {
 }
 
 async function seed(page, text, url) {
-  await page.evaluate((t) => localStorage.setItem('attune.data', t), text);
+  // A device holding exactly this document: records from earlier seeds go,
+  // or Attune would (rightly) take the document in beside them.
+  await page.evaluate((t) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('attune.r.')) localStorage.removeItem(k);
+    localStorage.setItem('attune.data', t);
+  }, text);
   await page.goto(env.origin + url);
   // A new fragment alone does not load the page again: make sure it reads the seed.
   await page.reload();
@@ -75,7 +80,7 @@ test('a quick rating is assigned from the caseload; a session without a rating i
   const list = page.getByTestId('unassigned');
   await list.getByRole('button', { name: /Open the rating/ }).click();
   await page.getByLabel('Client', { exact: true }).selectOption({ label: 'QR' });
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.every((r) => r.client_id));
+  await page.waitForFunction(() => attuneStored().ratings.every((r) => r.client_id));
   await page.getByRole('link', { name: 'Clients' }).click();
   await page.getByTestId('caseload').waitFor();
   assert.equal(await page.getByTestId('unassigned').count(), 0, 'nothing left to assign');
@@ -87,7 +92,7 @@ test('a quick rating is assigned from the caseload; a session without a rating i
   await page.getByLabel('Why (optional)').fill('crisis session');
   await page.getByRole('button', { name: 'Log the session' }).click();
   await page.getByTestId('unrated').filter({ hasText: 'crisis session' }).waitFor();
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')));
+  const stored = await page.evaluate(() => attuneStored());
   assert.equal(stored.version, 5);
   assert.deepEqual(stored.unrated.map((u) => [u.client_id, u.reason]), [['c-1', 'crisis session']]);
   assert.deepEqual(await axe(page), [], 'client page with a session without a rating');

@@ -91,7 +91,7 @@ test('client mode: form only, no way out by URL, Back, reload or a second tab; P
   await enterPin(page, '4826');
   await page.getByTestId('total').waitFor();
   assert.equal((await page.getByTestId('total').textContent()).trim(), '30.0 / 40');
-  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')));
+  const doc = await page.evaluate(() => attuneStored());
   const ab = doc.clients.find((c) => c.label === 'AB');
   assert.equal(doc.ratings[0].client_id, ab.id, 'the rating belongs to the client chosen before handing over');
   assert.equal(await page.evaluate(() => localStorage.getItem('attune.locked')), null);
@@ -172,7 +172,7 @@ for (const dpr of [1, 2, 3]) {
     await rateAll(page, [0.5, 0.5, 0.5, 0.5]);
     await finishRating(page);
     await page.getByTestId('total').waitFor();
-    const line = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')).ratings[0].line);
+    const line = await page.evaluate(() => attuneStored().ratings[0].line);
     assert.equal(line.calibrated, true);
     assert.equal(line.dpr_hundredths, dpr * 100);
     assert.ok(Math.abs(line.line_tenth_mm - 1000) <= 10, JSON.stringify(line));

@@ -12,8 +12,8 @@ before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
 
 const DATA = 'attune.data';
-const stored = (page) => page.evaluate((k) => localStorage.getItem(k), DATA);
-const doc = async (page) => JSON.parse(await stored(page));
+const stored = (page) => page.evaluate(() => attuneRaw());
+const doc = (page) => page.evaluate(() => attuneStored());
 
 async function rateOnce(page, fractions = [0.8, 0.7, 0.6, 0.9]) {
   await page.getByRole('link', { name: 'Rate', exact: true }).click();
@@ -118,7 +118,7 @@ test('a full quota: the save fails visibly, nothing stored is lost, Export now h
   await banner.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: /review/i }).click();
   await page.getByTestId('total').waitFor();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
+  await page.waitForFunction(() => attuneStored().ratings.length === 2);
   assert.deepEqual((await doc(page)).ratings.map((r) => r.id).sort(), [first, second].sort());
   log.errors = log.errors.filter((e) => !/quota|QuotaExceeded/i.test(e));
   assertClean(env, log);
@@ -141,7 +141,7 @@ test('two tabs saving at the same moment: both ratings kept, both reviews up to 
     await p.getByRole('button', { name: /review/i }).click();
     await p.getByTestId('recent').locator('li').nth(1).waitFor();
   }
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
+  await page.waitForFunction(() => attuneStored().ratings.length === 2);
   const totals = (await doc(page)).ratings.map((r) => r.scores.reduce((a, b) => a + b, 0)).sort();
   assert.deepEqual(totals, [100, 360]);
   assertClean(env, log);
@@ -421,7 +421,10 @@ test('the storage figures after an import are non-zero and agree with each other
   await previewText(page);
   await importButton(page).click();
   await resultText(page, /Imported 2000 new ratings\./);
-  const storedChars = (await stored(page)).length;
+  // Every stored data entry, key and text, in UTF-16 units as the quota counts them.
+  const storedChars = await page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k === 'attune.data' || k.startsWith('attune.r.'))
+    .reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0));
   const records = await page.getByTestId('storage-use').textContent();
   const m = records.match(/^Attune's records use (.+) of the about (.+) this browser allows \((.+)\)\.$/);
   assert.ok(m, records);

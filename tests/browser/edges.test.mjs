@@ -59,11 +59,11 @@ test('a panic shows a calm page with Reload, and nothing stored is touched', asy
   await rateAll(page, [0.5, 0.5, 0.5, 0.5]);
   await finishRating(page);
   await page.getByTestId('total').waitFor();
-  const before = await page.evaluate(() => localStorage.getItem('attune.data'));
+  const before = await page.evaluate(() => attuneRaw());
   await page.goto(env.origin + '/?attune-panic-test');
   await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
   assert.match(await page.getByRole('alert').textContent(), /Your ratings are saved on this device/);
-  assert.equal(await page.evaluate(() => localStorage.getItem('attune.data')), before);
+  assert.equal(await page.evaluate(() => attuneRaw()), before);
   // Reload really reloads (the query asks for the panic again, so the notice returns).
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload' }).click()]);
   await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
@@ -98,7 +98,7 @@ test('quick ratings saved by two tabs at once are both findable from a fresh tab
   assert.match(text, /36\.0/);
   assert.match(text, /10\.0/);
   // The therapist page took both into the document.
-  await fresh.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings.length === 2);
+  await fresh.waitForFunction(() => attuneStored().ratings.length === 2);
   // Each opens, and can be assigned from its review.
   await list.getByRole('button', { name: /Open the rating/ }).first().click();
   await fresh.getByTestId('total').waitFor();
@@ -115,7 +115,7 @@ test('typed note text survives a date change here and a save in another tab', as
   await page.getByLabel('What you will change (optional)').fill('start with sleep next week');
   await page.getByLabel('Session date').fill('2026-01-05T10:30');
   await page.getByLabel('Session date').blur();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings[0].session_at.startsWith('2026-01-05'));
+  await page.waitForFunction(() => attuneStored().ratings[0].session_at.startsWith('2026-01-05'));
   const other = await context.newPage();
   await other.goto(env.origin + '/');
   await rateAll(other, [0.3, 0.3, 0.3, 0.3]);
@@ -166,7 +166,7 @@ test('client mode under a full quota: refused when the lock cannot be stored; a 
   await emptyFiller(page);
   await page.getByRole('button', { name: 'Try saving again' }).click();
   await banner.waitFor({ state: 'detached' });
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')).ratings.map((r) => r.scores));
+  const stored = await page.evaluate(() => attuneStored().ratings.map((r) => r.scores));
   assert.deepEqual(stored, [[20, 40, 60, 80]]);
   log.errors = log.errors.filter((e) => !/quota|QuotaExceeded/i.test(e));
   assertClean(env, log);

@@ -19,6 +19,47 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
 ];
 
+/**
+ * Defines two readers of what Attune stored, in every page of `context`:
+ * `attuneStored()` gives the data as one document ({ clients, ratings,
+ * unrated, ... }), read from the single document or from the records
+ * layout (one localStorage entry per record, placed by `n`); `attuneRaw()`
+ * gives the stored text itself (the document, or every record entry), for
+ * "nothing was touched" checks. Both give null when nothing is stored.
+ */
+export async function installStoredReaders(context) {
+  await context.addInitScript(() => {
+    const recordKeys = () => Object.keys(localStorage).filter((k) => k.startsWith('attune.r.')).sort();
+    window.attuneRaw = () => {
+      const keys = recordKeys();
+      if (!keys.includes('attune.r.meta')) return localStorage.getItem('attune.data');
+      return JSON.stringify(keys.map((k) => [k, localStorage.getItem(k)]));
+    };
+    window.attuneStored = () => {
+      const keys = recordKeys();
+      if (!keys.includes('attune.r.meta')) {
+        const t = localStorage.getItem('attune.data');
+        return t === null ? null : JSON.parse(t);
+      }
+      const meta = JSON.parse(localStorage.getItem('attune.r.meta'));
+      const lists = { c: [], m: [], u: [] };
+      for (const k of keys) {
+        const kind = k.split('.')[2];
+        if (!(kind in lists)) continue;
+        try {
+          const r = JSON.parse(localStorage.getItem(k));
+          lists[kind].push([r.n, r.rec.id, r.rec]);
+        } catch { /* an unreadable record is Attune's to set aside */ }
+      }
+      const order = (l) => l.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).map((x) => x[2]);
+      return {
+        schema: meta.schema, version: meta.version, last_backup_at: meta.last_backup_at,
+        clients: order(lists.c), ratings: order(lists.m), unrated: order(lists.u),
+      };
+    };
+  });
+}
+
 /** Starts the server and browser once per test file. */
 export async function setup() {
   const { server, origin } = await serve(DIST);
@@ -49,6 +90,7 @@ export async function openApp(env, options = {}) {
     p.on('request', (r) => log.requests.push(r.url()));
   };
   context.on('page', watch);
+  await installStoredReaders(context);
   const page = await context.newPage();
   await page.goto(env.origin + '/');
   await page.getByRole('slider').first().waitFor();

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { DIST, CHROMIUM_ARGS, tapAt, rateAll, valueOf, axe, finishRating } from './harness.mjs';
+import { DIST, CHROMIUM_ARGS, tapAt, rateAll, valueOf, axe, finishRating, installStoredReaders } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let browser;
@@ -33,6 +33,7 @@ async function stop(server) {
  */
 async function open(origin) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  await installStoredReaders(context);
   await context.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -243,7 +244,7 @@ test('after one visit the app starts and rates with the network off and the serv
     assert.equal(await valueOf(page, 'Relationship'), null);
     await fullRating(page, [0.9, 0.8, 0.7, 0.6]);
     assert.equal((await page.getByTestId('total').textContent()).trim(), '30.0 / 40');
-    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('attune.data')));
+    const stored = await page.evaluate(() => attuneStored());
     assert.equal(stored.ratings.length, 1);
     assert.deepEqual(stored.ratings[0].scores, [90, 80, 70, 60]);
     assert.equal(await page.evaluate(() => localStorage.getItem('attune.draft')), null);
@@ -309,7 +310,7 @@ test('a new version is offered only between ratings and applied on the user\'s w
     assert.equal(`attune-${sw.match(/const VERSION = "([0-9a-f]+)"/)[1]}`, after[0]);
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.state), 'activated');
     // Nothing was lost and no new offer is pending.
-    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('attune.data')));
+    const stored = await page.evaluate(() => attuneStored());
     assert.equal(stored.ratings.length, 1);
     assert.equal(await page.getByTestId('update-banner').count(), 0);
     assert.deepEqual(await violations(page), []);

@@ -40,7 +40,7 @@ async function unlock(page, pin) {
 }
 
 /** The stored document (therapist page writes it once records are taken in). */
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')));
+const stored = (page) => page.evaluate(() => attuneStored());
 
 test('a full session in client mode on a touch screen: ORS, hand back, ORS review, SRS, SRS review; no results shown to the client', async () => {
   const { context, page, log } = await openApp(env, TABLET);
@@ -84,7 +84,7 @@ test('a full session in client mode on a touch screen: ORS, hand back, ORS revie
   await page.getByTestId('total').waitFor();
 
   // One session holds both measures.
-  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('attune.data') || '{}').ratings || []).length === 2);
+  await page.waitForFunction(() => ((attuneStored() || {}).ratings || []).length === 2);
   const doc = await stored(page);
   assert.equal(doc.version, 5);
   const [ors, srs] = [doc.ratings.find((r) => r.measure === 'ors'), doc.ratings.find((r) => !r.measure)];
@@ -154,7 +154,7 @@ test('a session resumes after a reload: the ORS marks, then the SRS still to com
   await page.getByRole('button', { name: /review/i }).click();
   await page.getByTestId('total').waitFor();
   await page.waitForFunction(() => {
-    const d = JSON.parse(localStorage.getItem('attune.data') || '{}');
+    const d = (attuneStored() || {});
     const rs = d.ratings || [];
     return rs.length === 2 && rs[0].session_id && rs[0].session_id === rs[1].session_id;
   });
@@ -197,7 +197,7 @@ test('three weekly sessions with a rising ORS: reliable improvement on the chart
       await page.getByLabel('Session date').fill(local);
       await page.getByLabel('Session date').blur();
       await page.waitForFunction((n) => {
-        const rs = JSON.parse(localStorage.getItem('attune.data')).ratings;
+        const rs = attuneStored().ratings;
         const old = rs.filter((r) => Date.now() - Date.parse(r.session_at) > (n - 1) * 86400000);
         return old.length >= 2 && old.length % 2 === 0;
       }, daysAgo);

@@ -73,7 +73,7 @@ async function makeCase(page, label, kind, people) {
   }
 }
 
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('attune.data')));
+const stored = (page) => page.evaluate(() => attuneStored());
 
 test("a couple rate in turn on one tablet; a reload mid-round resumes with the right person; the review flags the divergence", async () => {
   const { context, page, log } = await openApp(env, TABLET);

@@ -219,7 +219,7 @@ test('a saved rating survives a reload, in a versioned envelope', async () => {
   await page.getByTestId('total').waitFor();
   assert.equal((await page.getByTestId('total').textContent()).trim(), '38.0 / 40');
   assert.equal(await page.getByTestId('recent').locator('li').count(), 1);
-  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('attune.data')));
+  const stored = await page.evaluate(() => attuneStored());
   assert.equal(stored.schema, 'attune');
   assert.equal(typeof stored.version, 'number');
   assert.equal(stored.ratings.length, 1);

@@ -118,7 +118,7 @@ test('three sessions with a drop: prompts, chart marker, note copied, back-datin
   await page.getByLabel('Client', { exact: true }).selectOption({ label: 'JD' });
   await page.getByLabel('Session date').fill('2020-03-02T10:30');
   await page.getByLabel('Session date').blur();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings
+  await page.waitForFunction(() => attuneStored().ratings
     .some((r) => r.session_at.startsWith('2020-03-02') && r.client_id));
   await openClient(page, 'JD');
   rows = await historyRows(page);
@@ -144,12 +144,12 @@ test('a future session date is refused with a message and changes nothing', asyn
   await rateAll(page, [0.5, 0.5, 0.5, 0.5]);
   await finishRating(page);
   // The review's page takes the form's record into the document first.
-  await page.waitForFunction(() => localStorage.getItem('attune.data') !== null);
-  const before = await page.evaluate(() => localStorage.getItem('attune.data'));
+  await page.waitForFunction(() => attuneStored() !== null);
+  const before = await page.evaluate(() => attuneRaw());
   await page.getByLabel('Session date').fill('2999-01-01T10:00');
   await page.getByLabel('Session date').blur();
   await page.getByRole('alert').filter({ hasText: 'cannot be in the future' }).waitFor();
-  assert.equal(await page.evaluate(() => localStorage.getItem('attune.data')), before);
+  assert.equal(await page.evaluate(() => attuneRaw()), before);
   assertClean(env, log);
   await context.close();
 });

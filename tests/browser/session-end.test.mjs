@@ -98,7 +98,7 @@ for (const [device, options] of Object.entries(DEVICES)) {
         }, weeksAgo);
         await page.getByLabel('Session date').fill(local);
         await page.getByLabel('Session date').blur();
-        await page.waitForFunction((day) => JSON.parse(localStorage.getItem('attune.data')).ratings
+        await page.waitForFunction((day) => attuneStored().ratings
           .some((r) => new Date(r.session_at).getDate() === day), Number(local.slice(8, 10)));
       }
     }
@@ -122,7 +122,7 @@ for (const [device, options] of Object.entries(DEVICES)) {
     await page.getByLabel('What the client said (optional)').fill('it felt rushed at the end');
     await page.getByLabel('What you will change (optional)').fill('we will stop ten minutes earlier');
     await page.getByLabel('What you will change (optional)').blur();
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.data')).ratings
+    await page.waitForFunction(() => attuneStored().ratings
       .some((r) => r.note && r.note.therapist_response === 'we will stop ten minutes earlier'));
     await page.reload();
     await page.getByTestId('total').waitFor();

@@ -8,7 +8,7 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
 
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('attune.data') ?? 'null'));
+const stored = (page) => page.evaluate(() => attuneStored());
 
 test('spoken entry: every kind of bad input is named; good input saves a back-dated rating', async () => {
   const { context, page, log } = await openApp(env);

@@ -248,3 +248,61 @@ impl IvLedger {
         Ok(())
     }
 }
+
+/// The path that asks for the key document through `_all_docs`, so that a
+/// database without one answers 200 with no row instead of a 404 (which
+/// browsers report as an error even when it is expected).
+pub fn key_query_path() -> String {
+    format!(
+        "_all_docs?include_docs=true&key={}",
+        super::protocol::percent_encode(&format!("\"{KEY_DOC_ID}\""))
+    )
+}
+
+/// The key document's JSON from a [`key_query_path`] answer: `Ok(None)`
+/// when the database has none (no row, or a deleted one).
+pub fn key_from_rows(text: &str) -> Result<Option<String>, FormatError> {
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| FormatError::Shape(e.to_string()))?;
+    let rows = v
+        .get("rows")
+        .and_then(|r| r.as_array())
+        .ok_or_else(|| FormatError::Shape("no rows".into()))?;
+    Ok(rows
+        .iter()
+        .find(|r| r.get("id").and_then(|i| i.as_str()) == Some(KEY_DOC_ID))
+        .and_then(|r| r.get("doc"))
+        .filter(|d| !d.is_null())
+        .map(|d| d.to_string()))
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_asked_for_without_a_404() {
+        assert_eq!(
+            key_query_path(),
+            "_all_docs?include_docs=true&key=%22attune%3Akey%22"
+        );
+        assert_eq!(
+            key_from_rows(r#"{"total_rows":0,"offset":0,"rows":[]}"#),
+            Ok(None)
+        );
+        let found = key_from_rows(
+            r#"{"rows":[{"id":"attune:key","key":"attune:key","value":{"rev":"1-a"},"doc":{"_id":"attune:key","v":1}}]}"#,
+        )
+        .unwrap()
+        .unwrap();
+        assert!(found.contains("\"v\":1"));
+        // A deleted key document reads as none.
+        assert_eq!(
+            key_from_rows(
+                r#"{"rows":[{"id":"attune:key","value":{"rev":"2-b","deleted":true},"doc":null}]}"#
+            ),
+            Ok(None)
+        );
+        assert!(key_from_rows("<html>").is_err());
+    }
+}

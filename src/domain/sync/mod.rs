@@ -25,12 +25,15 @@
 
 pub mod base64;
 pub mod checkpoint;
+pub mod config;
 pub mod conflict;
 pub mod crypto_format;
 pub mod digest;
+pub mod engine;
 pub mod keys;
 pub mod migrate;
 pub mod protocol;
 pub mod records;
 pub mod revs;
+pub mod saving;
 pub mod status;

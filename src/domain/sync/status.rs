@@ -203,3 +203,45 @@ pub fn waiting_words(waiting: usize) -> String {
         n => format!("{n} records are waiting to sync."),
     }
 }
+
+/// When the last run finished, in words (`now` passed in).
+pub fn last_synced_words(
+    now: chrono::DateTime<chrono::Utc>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> String {
+    let Some(at) = at else {
+        return "Not synced yet since this page opened.".to_string();
+    };
+    let mins = (now - at).num_minutes().max(0);
+    match mins {
+        0 => "Last synced just now.".to_string(),
+        1 => "Last synced 1 minute ago.".to_string(),
+        m if m < 120 => format!("Last synced {m} minutes ago."),
+        m => format!("Last synced {} hours ago.", m / 60),
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+    use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn last_synced_reads_as_a_person_would_say_it() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+        assert_eq!(
+            last_synced_words(now, None),
+            "Not synced yet since this page opened."
+        );
+        assert_eq!(last_synced_words(now, Some(now)), "Last synced just now.");
+        let ago = |m| Some(now - Duration::minutes(m));
+        assert_eq!(last_synced_words(now, ago(1)), "Last synced 1 minute ago.");
+        assert_eq!(
+            last_synced_words(now, ago(45)),
+            "Last synced 45 minutes ago."
+        );
+        assert_eq!(last_synced_words(now, ago(300)), "Last synced 5 hours ago.");
+        assert_eq!(waiting_words(0), "Everything on this device is synced.");
+        assert_eq!(waiting_words(3), "3 records are waiting to sync.");
+    }
+}

@@ -192,6 +192,7 @@ pub fn TherapistApp() -> impl IntoView {
         &crate::ui::keeping::THERAPIST,
         storage::load_settings_checked,
     );
+    crate::sync::start(state);
     // The therapist page has no form; an empty or unknown fragment means the client list.
     let to_screen = |h: String| match Screen::from_hash(&h) {
         Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,

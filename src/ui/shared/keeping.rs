@@ -117,7 +117,7 @@ thread_local! {
 }
 
 fn therapist_load(scales: &Scales, now_ms: f64) -> (Store, LoadStatus) {
-    let (mut store, status) = storage::load(now_ms);
+    let (mut store, status) = storage::records::load(now_ms);
     absorb(&mut store, scales, now_ms);
     (store, status)
 }
@@ -155,7 +155,7 @@ pub fn waiting() -> bool {
 
 fn therapist_persist(state: AppState) {
     let mine = state.data.store.get_untracked();
-    match storage::save(&mine, &state.data.status.get_untracked()) {
+    match storage::records::save(&mine, &state.data.status.get_untracked()) {
         Ok(merged) => {
             // Written and verified: the records it holds are no longer needed.
             let taken = TAKEN.with(|t| std::mem::take(&mut *t.borrow_mut()));
@@ -165,17 +165,18 @@ fn therapist_persist(state: AppState) {
                     storage::clear_pending(id);
                 }
             }
-            if merged != mine {
+            if let Some(merged) = merged.filter(|m| *m != mine) {
                 state.data.store.set(merged);
             }
             state.data.unsaved.set(None);
+            crate::sync::kick();
         }
         Err(e) => state.data.unsaved.set(Some(e.to_string())),
     }
 }
 
 fn therapist_other_tab(state: AppState, key: &str) {
-    if key == storage::DATA_KEY {
+    if key == storage::DATA_KEY || key == crate::domain::sync::records::META_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
         let scales = state.data.scales.get_value();

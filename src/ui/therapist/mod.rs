@@ -18,3 +18,4 @@ pub(crate) mod review;
 pub(crate) mod session;
 pub(crate) mod settings;
 pub(crate) mod spoken;
+pub(crate) mod sync_panel;

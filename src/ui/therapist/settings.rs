@@ -31,6 +31,7 @@ pub fn SettingsScreen() -> impl IntoView {
             <PinSettings/>
             <IdleSettings/>
             <CalibrationSettings/>
+            <super::sync_panel::SyncSettings/>
         </section>
     }
 }

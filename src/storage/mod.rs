@@ -17,6 +17,9 @@ use std::cell::RefCell;
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 
+pub mod records;
+pub mod sync_state;
+
 /// Key of the versioned document (clients and ratings).
 pub const DATA_KEY: &str = "attune.data";
 /// Key of the in-progress rating.
@@ -584,7 +587,11 @@ pub fn clear_pending(id: &str) {
 /// True when a document is stored (without reading it): the form uses it to
 /// tell a first visit from a device already in use.
 pub fn has_data() -> bool {
-    raw().is_ok_and(|s| s.get_item(DATA_KEY).ok().flatten().is_some())
+    raw().is_ok_and(|s| {
+        [DATA_KEY, crate::domain::sync::records::META_KEY]
+            .iter()
+            .any(|k| s.get_item(k).ok().flatten().is_some())
+    })
 }
 
 /// Removes a set-aside copy (the therapist's choice, after downloading it).

@@ -1,0 +1,267 @@
+//! The sync shell (therapist page only): when runs happen, what the
+//! therapist is told, and turning sync on. A run never blocks rating: it
+//! works between events on the page's one thread, and the records it
+//! receives go through the same save as any edit.
+//!
+//! Runs start when the page opens, after each save, when the browser comes
+//! back online, and every few minutes; after trouble they back off
+//! (`status::retry_after_secs`) or wait for the therapist (sign in again,
+//! a wrong passphrase, no such database).
+
+pub mod net;
+pub mod run;
+pub mod setup;
+pub mod webcrypto;
+
+use crate::domain::store::Store;
+use crate::domain::sync::engine::{self, Synced};
+use crate::domain::sync::records::Record;
+use crate::domain::sync::status::{retry_after_secs, Next, Trouble};
+use crate::storage::sync_state;
+use crate::ui::AppState;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// Requests per `_bulk_docs` at first; halved on "too large".
+const FIRST_BATCH: usize = 200;
+/// Minutes between runs when nothing else starts one.
+const PERIOD_MS: i32 = 5 * 60 * 1000;
+
+/// What the settings screen shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncView {
+    /// Sync is set up on this device.
+    pub on: bool,
+    /// A run is under way.
+    pub running: bool,
+    /// When the last run finished without trouble.
+    pub last_synced: Option<DateTime<Utc>>,
+    /// Records waiting to be sent.
+    pub waiting: usize,
+    /// The last trouble, until a run succeeds.
+    pub trouble: Option<Trouble>,
+    /// What the last good run did.
+    pub last: Option<run::Report>,
+}
+
+#[derive(Default)]
+struct Sched {
+    running: bool,
+    again: bool,
+    attempt: u32,
+    timer: Option<i32>,
+    batch: Option<usize>,
+}
+
+thread_local! {
+    static VIEW: Cell<Option<RwSignal<SyncView>>> = const { Cell::new(None) };
+    static STATE: Cell<Option<AppState>> = const { Cell::new(None) };
+    static SCHED: RefCell<Sched> = RefCell::new(Sched::default());
+    static SYNCED: RefCell<Option<HashMap<String, Synced>>> = const { RefCell::new(None) };
+    /// Set while a run stores what it pulled, so that save starts no run.
+    static KEEPING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The status signal (made with the therapist page's root).
+pub fn view() -> RwSignal<SyncView> {
+    VIEW.with(|v| match v.get() {
+        Some(s) => s,
+        None => {
+            let s = RwSignal::new(SyncView::default());
+            v.set(Some(s));
+            s
+        }
+    })
+}
+
+/// Starts sync for the page: the status, the listeners, the first run.
+pub fn start(state: AppState) {
+    STATE.with(|s| s.set(Some(state)));
+    let on = sync_state::config().is_some();
+    view().update(|v| v.on = on);
+    let online = Closure::<dyn Fn()>::new(kick);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page.
+    online.forget();
+    refresh_waiting();
+    kick();
+}
+
+/// A random id for a device or a run: 16 random bytes, hex.
+pub fn random_id() -> String {
+    let bytes: [u8; 16] = webcrypto::random().unwrap_or_default();
+    crate::domain::sync::digest::hex(&bytes)
+}
+
+/// Starts a run now, or right after the one under way. Does nothing when
+/// sync is off or the save came from a run.
+pub fn kick() {
+    if KEEPING.with(Cell::get) || sync_state::config().is_none() {
+        return;
+    }
+    let start = SCHED.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.running {
+            s.again = true;
+            false
+        } else {
+            s.running = true;
+            if let Some(t) = s.timer.take() {
+                if let Some(w) = web_sys::window() {
+                    w.clear_timeout_with_handle(t);
+                }
+            }
+            true
+        }
+    });
+    if start {
+        wasm_bindgen_futures::spawn_local(run_loop());
+    }
+}
+
+/// Forgets the in-memory notes (sync turned off or on again).
+pub fn reset() {
+    SYNCED.with(|s| *s.borrow_mut() = None);
+    SCHED.with(|s| *s.borrow_mut() = Sched::default());
+    view().set(SyncView {
+        on: sync_state::config().is_some(),
+        ..SyncView::default()
+    });
+    refresh_waiting();
+}
+
+fn refresh_waiting() {
+    let Some(state) = STATE.with(Cell::get) else {
+        return;
+    };
+    if sync_state::config().is_none() {
+        view().update(|v| v.waiting = 0);
+        return;
+    }
+    let waiting = with_synced(|synced| {
+        state
+            .data
+            .store
+            .with_untracked(|s| engine::to_push(s, |id| synced.get(id).cloned()).len())
+    });
+    view().update(|v| v.waiting = waiting);
+}
+
+fn with_synced<T>(f: impl FnOnce(&mut HashMap<String, Synced>) -> T) -> T {
+    SYNCED.with(|s| {
+        let mut s = s.borrow_mut();
+        f(s.get_or_insert_with(sync_state::all_synced))
+    })
+}
+
+struct AppHost(AppState);
+
+impl run::Host for AppHost {
+    fn store(&self) -> Store {
+        self.0.data.store.get_untracked()
+    }
+
+    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
+        KEEPING.with(|k| k.set(true));
+        self.0.data.store.update(|s| {
+            for r in records {
+                engine::put(s, r);
+            }
+        });
+        self.0.persist();
+        KEEPING.with(|k| k.set(false));
+        match self.0.data.unsaved.get_untracked() {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+
+    fn room(&self) -> Option<u64> {
+        let used = crate::storage::used_units()?;
+        Some(crate::domain::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used))
+    }
+}
+
+async fn run_loop() {
+    loop {
+        view().update(|v| v.running = true);
+        let result = one_run().await;
+        let again = SCHED.with(|s| {
+            let mut s = s.borrow_mut();
+            let again = std::mem::take(&mut s.again);
+            s.running = again;
+            again
+        });
+        let delay = after(result);
+        refresh_waiting();
+        if !again {
+            view().update(|v| v.running = false);
+            if let Some(ms) = delay {
+                schedule(ms);
+            }
+            return;
+        }
+    }
+}
+
+/// Records a run's outcome; the delay before the next run, if any.
+fn after(result: Result<run::Report, Trouble>) -> Option<i32> {
+    match result {
+        Ok(report) => {
+            SCHED.with(|s| s.borrow_mut().attempt = 0);
+            view().update(|v| {
+                v.last_synced = Some(crate::ui::browser::now());
+                v.trouble = None;
+                v.last = Some(report);
+            });
+            Some(PERIOD_MS)
+        }
+        Err(t) => {
+            view().update(|v| v.trouble = Some(t));
+            let attempt = SCHED.with(|s| {
+                let mut s = s.borrow_mut();
+                s.attempt += 1;
+                if t.next() == Next::SmallerBatches {
+                    let b = s.batch.unwrap_or(FIRST_BATCH);
+                    s.batch = Some(crate::domain::sync::status::smaller_batch(b));
+                }
+                s.attempt
+            });
+            match t.next() {
+                Next::WaitForTherapist | Next::WaitForRoom => None,
+                Next::RetryNow if attempt < 3 => Some(0),
+                _ => Some((retry_after_secs(attempt - 1) * 1000) as i32),
+            }
+        }
+    }
+}
+
+fn schedule(ms: i32) {
+    let Some(w) = web_sys::window() else { return };
+    let f = Closure::once_into_js(kick);
+    if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms) {
+        SCHED.with(|s| s.borrow_mut().timer = Some(t));
+    }
+}
+
+async fn one_run() -> Result<run::Report, Trouble> {
+    let Some(state) = STATE.with(Cell::get) else {
+        return Ok(run::Report::default());
+    };
+    let Some(cfg) = sync_state::config() else {
+        return Ok(run::Report::default());
+    };
+    let key = setup::stored_key().await.ok_or(Trouble::WrongPassphrase)?;
+    let batch = SCHED.with(|s| s.borrow().batch.unwrap_or(FIRST_BATCH));
+    let mut synced = with_synced(std::mem::take);
+    let result = run::Run::new(&cfg, key, &mut synced, batch)
+        .go(&AppHost(state))
+        .await;
+    SYNCED.with(|s| *s.borrow_mut() = Some(synced));
+    result
+}

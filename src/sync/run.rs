@@ -1,0 +1,368 @@
+//! One sync run: push this device's new and changed records, then pull
+//! the server's changes page by page, settling conflicts by Attune's rule.
+//! Every decision is the domain's (`engine`, `protocol`, `conflict`,
+//! `checkpoint`); this sends, encrypts, decrypts and stores.
+//!
+//! Nothing is lost on any failure: records leave this device only as
+//! copies, a pulled page is stored before its checkpoint moves, and a run
+//! cut anywhere resumes from the last checkpoint both sides hold (applying
+//! a revision already held changes nothing).
+
+use super::net::{self, parsed, Outcome};
+use super::webcrypto;
+use crate::domain::store::Store;
+use crate::domain::sync::checkpoint::{self, Checkpoint};
+use crate::domain::sync::config::SyncConfig;
+use crate::domain::sync::conflict;
+use crate::domain::sync::crypto_format::{open_request, read_plaintext, seal_request};
+use crate::domain::sync::engine::{self, Leaves, Push, Synced};
+use crate::domain::sync::protocol::{self, Fetched};
+use crate::domain::sync::records::Record;
+use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
+use crate::domain::sync::status::{smaller_batch, Trouble};
+use std::collections::{BTreeMap, HashMap};
+
+/// What the run works on: the app's data and how to keep pulled records.
+pub trait Host {
+    /// The store as it is now.
+    fn store(&self) -> Store;
+    /// Puts pulled records into the store and saves it; `Err` (in words)
+    /// when the save did not take, so the checkpoint must not move.
+    fn keep(&self, records: Vec<Record>) -> Result<(), String>;
+    /// Room left in this browser's storage for pulled records, in UTF-16
+    /// units (`None`: unknown, no limit applied).
+    fn room(&self) -> Option<u64>;
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Records sent.
+    pub pushed: usize,
+    /// Records received and kept.
+    pub pulled: usize,
+    /// Conflicts settled by the rule.
+    pub settled: usize,
+}
+
+/// A run's working state.
+pub struct Run<'a> {
+    cfg: &'a SyncConfig,
+    key: web_sys::CryptoKey,
+    /// What was last synced of each document (the device's notes, kept in
+    /// memory and written through).
+    pub synced: &'a mut HashMap<String, Synced>,
+    batch: usize,
+    report: Report,
+}
+
+impl<'a> Run<'a> {
+    /// A run for `cfg` with the data key, sending at most `batch` documents
+    /// per request.
+    pub fn new(
+        cfg: &'a SyncConfig,
+        key: web_sys::CryptoKey,
+        synced: &'a mut HashMap<String, Synced>,
+        batch: usize,
+    ) -> Run<'a> {
+        Run {
+            cfg,
+            key,
+            synced,
+            batch,
+            report: Report::default(),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.cfg.db_url())
+    }
+
+    async fn post(&self, path: &str, body: &str) -> Outcome {
+        net::request("POST", &self.url(path), Some(body)).await
+    }
+
+    /// Push then pull; the report, or the first trouble met.
+    pub async fn go(mut self, host: &dyn Host) -> Result<Report, Trouble> {
+        self.check_key().await?;
+        self.push(host).await?;
+        self.pull(host).await?;
+        Ok(self.report)
+    }
+
+    /// The key document must still be the one this device joined: a
+    /// database that was reset or re-keyed is not written to.
+    async fn check_key(&self) -> Result<(), Trouble> {
+        let out = net::request(
+            "GET",
+            &self.url(crate::domain::sync::revs::KEY_DOC_ID),
+            None,
+        )
+        .await;
+        if out.status() == Some(404) {
+            return Err(Trouble::WrongPassphrase);
+        }
+        let body = out.ok_body()?;
+        match crate::domain::sync::keys::KeyDoc::decode(&body) {
+            Ok((doc, _)) if doc.kid == self.cfg.kid => Ok(()),
+            Ok(_) => Err(Trouble::WrongPassphrase),
+            Err(_) => Err(crate::domain::sync::status::unreadable_body(&body)),
+        }
+    }
+
+    /// Encrypts `record` as a child of `parent_path[0]`.
+    async fn revision(&self, record: &Record, parent_path: &[Rev]) -> Result<WireDoc, Trouble> {
+        let req = seal_request(record);
+        let env = webcrypto::seal(&self.key, &req.plaintext, &req.aad)
+            .await
+            .map_err(|_| Trouble::Unexpected(0))?;
+        Ok(WireDoc::revision(
+            record.kind(),
+            record.id(),
+            record.changed_at(),
+            env,
+            parent_path,
+        ))
+    }
+
+    /// Sends documents the server lacks (by `_revs_diff`) with their
+    /// histories, `new_edits: false`; returns the ids it stored.
+    async fn send(&mut self, docs: Vec<WireDoc>) -> Result<Vec<String>, Trouble> {
+        let mut stored = Vec::new();
+        let mut rest = docs;
+        while !rest.is_empty() {
+            let take = rest.len().min(self.batch);
+            let batch: Vec<WireDoc> = rest.drain(..take).collect();
+            let offer: BTreeMap<String, Vec<Rev>> = batch
+                .iter()
+                .filter_map(|d| Some((d.id.clone(), vec![d.rev().ok()?])))
+                .collect();
+            let diff = parsed(
+                self.post(
+                    protocol::REVS_DIFF_PATH,
+                    &protocol::revs_diff_request(&offer),
+                )
+                .await,
+                protocol::parse_revs_diff,
+            )?;
+            let already: Vec<String> = batch
+                .iter()
+                .filter(|d| !diff.contains_key(&d.id))
+                .map(|d| d.id.clone())
+                .collect();
+            let missing = protocol::only_missing(batch.clone(), &diff);
+            if !missing.is_empty() {
+                let out = self
+                    .post(
+                        protocol::BULK_DOCS_PATH,
+                        &protocol::bulk_docs_request(&missing),
+                    )
+                    .await;
+                if out.status() == Some(413) && self.batch > 1 {
+                    // Too large: the same documents again, in smaller parts.
+                    self.batch = smaller_batch(self.batch);
+                    let mut again = batch;
+                    again.append(&mut rest);
+                    rest = again;
+                    continue;
+                }
+                let rejected = parsed(out, protocol::parse_bulk_docs)?;
+                if let Some(r) = rejected.first() {
+                    return Err(match r.error.as_str() {
+                        "unauthorized" | "forbidden" => Trouble::SignIn,
+                        _ => Trouble::Unexpected(0),
+                    });
+                }
+                stored.extend(missing.into_iter().map(|d| d.id));
+            }
+            stored.extend(already);
+        }
+        Ok(stored)
+    }
+
+    /// Pushes every record never synced or changed since.
+    async fn push(&mut self, host: &dyn Host) -> Result<(), Trouble> {
+        let store = host.store();
+        let pushes = engine::to_push(&store, |id| self.synced.get(id).cloned());
+        let mut docs = Vec::with_capacity(pushes.len());
+        let mut notes = Vec::with_capacity(pushes.len());
+        for Push { record, parent } in &pushes {
+            let path: Vec<Rev> = parent.iter().cloned().collect();
+            let doc = self.revision(record, &path).await?;
+            let rev = doc.rev().map_err(|_| Trouble::Unexpected(0))?;
+            notes.push((doc.id.clone(), Synced::of(rev, record)));
+            docs.push(doc);
+        }
+        let stored = self.send(docs).await?;
+        for (id, note) in notes {
+            if stored.contains(&id) {
+                crate::storage::sync_state::set_synced(&id, &note);
+                self.synced.insert(id, note);
+                self.report.pushed += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Pulls from the checkpoint both sides hold, page by page.
+    async fn pull(&mut self, host: &dyn Host) -> Result<(), Trouble> {
+        let rid = checkpoint::replication_id(
+            &checkpoint::endpoint(&self.cfg.url, &self.cfg.db),
+            &checkpoint::device_endpoint(&self.cfg.device_id),
+            &self.cfg.device_id,
+        );
+        let cp_path = checkpoint::checkpoint_path(&rid);
+        let mut device_cp = crate::storage::sync_state::checkpoint();
+        // Without a device checkpoint the run starts from the beginning
+        // whatever the server holds, so it is not asked (a first run would
+        // only meet a 404).
+        let server_cp = match &device_cp {
+            None => None,
+            Some(_) => match net::request("GET", &self.url(&cp_path), None).await {
+                o if o.status() == Some(404) => None,
+                o => Some(parsed(o, |t| Checkpoint::decode(Some(t)).ok_or(()))?),
+            },
+        };
+        let mut server_rev = server_cp.as_ref().and_then(|c| c.rev.clone());
+        let mut since = checkpoint::resume_from(device_cp.as_ref(), server_cp.as_ref());
+        let run_id = super::random_id();
+        loop {
+            let page = parsed(
+                net::request(
+                    "GET",
+                    &self.url(&protocol::changes_path(&since, protocol::PAGE_SIZE)),
+                    None,
+                )
+                .await,
+                protocol::parse_changes,
+            )?;
+            self.take_page(host, &page.changes).await?;
+            let progressed = page.last_seq != since;
+            if progressed {
+                let mut cp = checkpoint::next_checkpoint(
+                    device_cp.as_ref(),
+                    &rid,
+                    &run_id,
+                    page.last_seq.clone(),
+                );
+                cp.rev = server_rev.clone();
+                let put = net::request("PUT", &self.url(&cp_path), Some(&cp.encode())).await;
+                server_rev = parsed(put, |t| {
+                    serde_json::from_str::<serde_json::Value>(t)
+                        .map(|v| v.get("rev").and_then(|r| r.as_str()).map(str::to_string))
+                })?;
+                cp.rev = None;
+                let _ = crate::storage::sync_state::set_checkpoint(&cp);
+                device_cp = Some(cp);
+                since = page.last_seq;
+            }
+            let more = match page.pending {
+                Some(n) => n > 0,
+                None => !page.changes.is_empty(),
+            };
+            if !progressed || !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Fetches, decrypts and settles one page of changed documents, keeps
+    /// the records, then sends what settling wrote.
+    async fn take_page(
+        &mut self,
+        host: &dyn Host,
+        changes: &[protocol::Change],
+    ) -> Result<(), Trouble> {
+        let wanted = engine::to_fetch(changes, |id| self.synced.get(id).cloned());
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let fetched = parsed(
+            self.post(
+                protocol::BULK_GET_PATH,
+                &protocol::bulk_get_request(&wanted),
+            )
+            .await,
+            protocol::parse_bulk_get,
+        )?;
+        let mut by_doc: BTreeMap<String, Leaves> = BTreeMap::new();
+        for f in fetched {
+            let Fetched::Doc(doc) = f else { continue };
+            let record = if doc.deleted {
+                None
+            } else {
+                self.open(&doc).await
+            };
+            by_doc.entry(doc.id.clone()).or_default().add(&doc, record);
+        }
+        let store = host.store();
+        let mut keep = Vec::new();
+        let mut notes = Vec::new();
+        let mut uploads = Vec::new();
+        for (id, leaves) in &by_doc {
+            let Some((kind, rid)) = parse_doc_id(id) else {
+                continue;
+            };
+            if leaves.candidates.is_empty()
+                || engine::changed_here(&store, kind, rid, self.synced.get(id))
+            {
+                // Nothing readable, or edited here meanwhile: the next push
+                // makes this device's copy a leaf and the rule settles it.
+                continue;
+            }
+            let Ok(resolution) = conflict::resolve(&leaves.candidates) else {
+                continue;
+            };
+            let settle = engine::settle(id, &resolution, &leaves.tree);
+            if leaves.candidates.len() > 1 {
+                self.report.settled += 1;
+            }
+            let rev = match (&settle.keep_rev, &settle.write_on) {
+                (Some(r), _) => r.clone(),
+                (None, Some(parent)) => {
+                    let doc = self
+                        .revision(&settle.record, &leaves.tree.path_to(parent))
+                        .await?;
+                    let rev = doc.rev().map_err(|_| Trouble::Unexpected(0))?;
+                    uploads.push(doc);
+                    rev
+                }
+                (None, None) => continue,
+            };
+            uploads.extend(settle.stubs.iter().cloned());
+            notes.push((id.clone(), Synced::of(rev, &settle.record)));
+            keep.push(settle.record);
+        }
+        let adding: u64 = keep
+            .iter()
+            .map(|r| 2 * r.body_text().len() as u64 + 64)
+            .sum();
+        if host
+            .room()
+            .is_some_and(|room| !protocol::fits(adding, 0, room))
+        {
+            return Err(Trouble::QuotaStop);
+        }
+        let count = keep.len();
+        if count > 0 {
+            host.keep(keep).map_err(|_| Trouble::QuotaStop)?;
+        }
+        for (id, note) in notes {
+            crate::storage::sync_state::set_synced(&id, &note);
+            self.synced.insert(id, note);
+        }
+        self.report.pulled += count;
+        if !uploads.is_empty() {
+            self.send(uploads).await?;
+        }
+        Ok(())
+    }
+
+    /// Decrypts and reads one revision; `None` when it does not open here.
+    async fn open(&self, doc: &WireDoc) -> Option<Record> {
+        let req = open_request(doc).ok()?;
+        let clear = webcrypto::open(&self.key, &req.iv, &req.ct, &req.aad).await?;
+        let opened = read_plaintext(&doc.id, &clear).ok()?;
+        Some(opened.record)
+    }
+}

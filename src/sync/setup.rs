@@ -1,0 +1,95 @@
+//! Turning sync on: sign in to the clinic's CouchDB, then create the clinic
+//! key (the first device) or join it with the passphrase. A wrong
+//! passphrase is refused before anything is stored or sent.
+
+use super::net::{self, parsed};
+use super::webcrypto;
+use crate::domain::sync::base64;
+use crate::domain::sync::config::SyncConfig;
+use crate::domain::sync::crypto_format::KEY_LEN;
+use crate::domain::sync::keys::{
+    key_from_rows, key_query_path, key_setup, KeyDoc, KeySetup, MIN_ITERATIONS,
+};
+use crate::domain::sync::revs::KEY_DOC_ID;
+use crate::domain::sync::status::Trouble;
+use crate::storage::sync_state;
+
+/// Why turning sync on did not finish, in words for the form.
+pub fn words(t: Trouble) -> String {
+    t.words()
+}
+
+/// Signs in with the CouchDB user name and password (the server answers
+/// with a session cookie the browser keeps; the password is not kept).
+pub async fn sign_in(cfg: &SyncConfig, password: &str) -> Result<(), Trouble> {
+    let body = serde_json::json!({ "name": cfg.user, "password": password }).to_string();
+    let out = net::request("POST", &cfg.session_url(), Some(&body)).await;
+    out.ok_body().map(|_| ())
+}
+
+/// Signs in, then creates or joins the clinic key, then stores the
+/// settings and the key. Nothing is stored unless every step succeeded.
+pub async fn turn_on(mut cfg: SyncConfig, password: &str, passphrase: &str) -> Result<(), Trouble> {
+    sign_in(&cfg, password).await?;
+    let key_url = format!("{}{KEY_DOC_ID}", cfg.db_url());
+    // 404 here is "no such database" (the database itself is asked).
+    let query = format!("{}{}", cfg.db_url(), key_query_path());
+    let found = parsed(net::request("GET", &query, None).await, key_from_rows)?;
+    let raw = match key_setup(found.as_deref()) {
+        KeySetup::Refuse(_) => return Err(Trouble::Unexpected(200)),
+        KeySetup::Join(params) => {
+            let Some(raw) =
+                webcrypto::unwrap(&params.wrapped, passphrase, &params.salt, params.iterations)
+                    .await
+                    .map_err(|_| Trouble::Unexpected(0))?
+            else {
+                return Err(Trouble::WrongPassphrase);
+            };
+            cfg.kid = base64::encode(&params.kid);
+            raw
+        }
+        KeySetup::Create => {
+            let (raw, kid) = create_key(passphrase, &key_url).await?;
+            match kid {
+                Some(kid) => {
+                    cfg.kid = kid;
+                    raw
+                }
+                // Another device created the key meanwhile: join that one.
+                None => return Box::pin(turn_on(cfg, password, passphrase)).await,
+            }
+        }
+    };
+    sync_state::turn_on(&cfg, &base64::encode(&raw)).map_err(|_| Trouble::QuotaStop)?;
+    Ok(())
+}
+
+/// Makes a random data key, wraps it under the passphrase and creates the
+/// key document (a plain PUT, so a clinic never gets two keys). `kid` is
+/// `None` when the server already had one (409).
+async fn create_key(
+    passphrase: &str,
+    key_url: &str,
+) -> Result<([u8; KEY_LEN], Option<String>), Trouble> {
+    let fail = |_| Trouble::Unexpected(0);
+    let raw: [u8; KEY_LEN] = webcrypto::random().map_err(fail)?;
+    let kid = webcrypto::random().map_err(fail)?;
+    let salt = webcrypto::random().map_err(fail)?;
+    let key = webcrypto::import_data_key(&raw).await.map_err(fail)?;
+    let wrapped = webcrypto::wrap(&key, passphrase, &salt, MIN_ITERATIONS)
+        .await
+        .map_err(fail)?;
+    let doc = KeyDoc::new(kid, salt, MIN_ITERATIONS, wrapped);
+    let out = net::request("PUT", key_url, Some(&doc.encode())).await;
+    if out.status() == Some(409) {
+        return Ok((raw, None));
+    }
+    parsed(out, |t| serde_json::from_str::<serde_json::Value>(t))?;
+    Ok((raw, Some(doc.kid)))
+}
+
+/// The stored data key as a WebCrypto key.
+pub async fn stored_key() -> Option<web_sys::CryptoKey> {
+    let raw: [u8; KEY_LEN] = base64::decode(&sync_state::data_key()?)?.try_into().ok()?;
+    webcrypto::import_data_key(&raw).await.ok()
+}

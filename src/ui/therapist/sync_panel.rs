@@ -1,0 +1,154 @@
+//! Settings → Sync between devices: off by default; turning it on signs in
+//! to the clinic's CouchDB and creates or joins the clinic key; once on, the
+//! status in plain words, "Sync now", "Sign in again" and "Turn sync off".
+
+use crate::domain::sync::config::{self, SyncConfig, DEFAULT_DB, DEFAULT_URL};
+use crate::domain::sync::status::{last_synced_words, waiting_words, Trouble};
+use crate::storage::sync_state;
+use crate::sync::{self as shell, setup};
+use crate::ui::browser;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The sync section of the settings screen.
+#[component]
+pub fn SyncSettings() -> impl IntoView {
+    let v = shell::view();
+    view! {
+        <section class="setting" aria-labelledby="sync-heading" data-testid="sync">
+            <h2 id="sync-heading">"Sync between devices"</h2>
+            {move || if v.with(|v| v.on) {
+                view! { <SyncStatus/> }.into_any()
+            } else {
+                view! { <SyncForm/> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A labelled text field bound to `value`.
+#[component]
+fn Field(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] auto: &'static str,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type=kind autocomplete=auto
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))/>
+    }
+}
+
+#[component]
+fn SyncForm() -> impl IntoView {
+    let url = RwSignal::new(DEFAULT_URL.to_string());
+    let db = RwSignal::new(DEFAULT_DB.to_string());
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (u, d, name) = match config::check(
+            &url.get_untracked(),
+            &db.get_untracked(),
+            &user.get_untracked(),
+            &passphrase.get_untracked(),
+        ) {
+            Ok(x) => x,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        let cfg = SyncConfig {
+            url: u,
+            db: d,
+            user: name,
+            device_id: shell::random_id(),
+            kid: String::new(),
+        };
+        busy.set(true);
+        error.set(None);
+        let (pw, pp) = (password.get_untracked(), passphrase.get_untracked());
+        spawn_local(async move {
+            let result = setup::turn_on(cfg, &pw, &pp).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    password.set(String::new());
+                    passphrase.set(String::new());
+                    shell::reset();
+                    shell::kick();
+                }
+                Err(t) => error.set(Some(setup::words(t))),
+            }
+        });
+    };
+    view! {
+        <p>"Off unless you turn it on. Keeps this device in step with the clinic's other devices through the clinic's own Apache CouchDB server. Every record is encrypted on this device with the clinic passphrase before it leaves; the server sees only record ids, revisions, record types, times and ciphertext. The password only signs in and is not stored; the PIN, calibration and any rating in progress never sync."</p>
+        <form class="sync-form" on:submit=submit>
+            <Field id="sync-url" label="Server address" value=url/>
+            <Field id="sync-db" label="Database" value=db/>
+            <Field id="sync-user" label="CouchDB user name" value=user auto="username"/>
+            <Field id="sync-password" label="CouchDB password" value=password kind="password" auto="current-password"/>
+            <Field id="sync-passphrase" label="Clinic passphrase" value=passphrase kind="password" auto="new-password"/>
+            <button type="submit" prop:disabled=move || busy.get()>
+                {move || if busy.get() { "Turning sync on…" } else { "Turn sync on" }}
+            </button>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </form>
+    }
+}
+
+#[component]
+fn SyncStatus() -> impl IntoView {
+    let v = shell::view();
+    let cfg = sync_state::config();
+    let who = cfg
+        .as_ref()
+        .map(|c| format!("Sync is on: {} on {}{}.", c.user, c.url, c.db))
+        .unwrap_or_default();
+    let password = RwSignal::new(String::new());
+    let sign_in_error = RwSignal::new(None::<String>);
+    let sign_in = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(cfg) = sync_state::config() else {
+            return;
+        };
+        let pw = password.get_untracked();
+        spawn_local(async move {
+            match setup::sign_in(&cfg, &pw).await {
+                Ok(()) => {
+                    password.set(String::new());
+                    sign_in_error.set(None);
+                    shell::kick();
+                }
+                Err(t) => sign_in_error.set(Some(t.words())),
+            }
+        });
+    };
+    let turn_off = move |_| {
+        sync_state::turn_off();
+        shell::reset();
+    };
+    view! {
+        <p>{who}</p>
+        <div role="status" data-testid="sync-status">
+            <p>{move || if v.with(|v| v.running) { "Syncing…".to_string() } else { last_synced_words(browser::now(), v.with(|v| v.last_synced)) }}</p>
+            <p>{move || waiting_words(v.with(|v| v.waiting))}</p>
+        </div>
+        <p class="error" role="alert" data-testid="sync-trouble">{move || v.with(|v| v.trouble.map(Trouble::words))}</p>
+        {move || (v.with(|v| v.trouble) == Some(Trouble::SignIn)).then(|| view! {
+            <form class="sync-form" on:submit=sign_in>
+                <Field id="sync-password-again" label="CouchDB password" value=password kind="password" auto="current-password"/>
+                <button type="submit">"Sign in again"</button>
+                <p class="error" role="alert">{move || sign_in_error.get()}</p>
+            </form>
+        })}
+        <button type="button" on:click=move |_| shell::kick()>"Sync now"</button>
+        <button type="button" on:click=turn_off>"Turn sync off"</button>
+    }
+}

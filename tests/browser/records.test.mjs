@@ -1,0 +1,121 @@
+// One record per key (issue 15, part 1): the single stored document moves
+// into one localStorage entry per client, rating and logged session with
+// nothing lost; a save writes only what changed; an unreadable record is set
+// aside alone and the rest opens.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, openApp, assertClean } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await teardown(env); });
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const DAY = 86400000;
+
+/** A version 5 document: two clients, three ratings, one logged session. */
+function doc() {
+  const now = Date.now();
+  const r = (id, client, days, scores) => ({
+    id, recorded_at: iso(now - days * DAY), session_at: iso(now - days * DAY),
+    client_id: client, scores, scale_id: 'srs-attune', scale_version: 1,
+  });
+  return {
+    schema: 'attune', version: 5, last_backup_at: iso(now - DAY),
+    clients: [
+      { id: 'c-ann', label: 'AN', archived: false, created_at: iso(now - 90 * DAY) },
+      { id: 'c-bo', label: 'BO', archived: false, created_at: iso(now - 80 * DAY) },
+    ],
+    ratings: [r('r-1', 'c-ann', 21, [90, 85, 80, 88]), r('r-2', 'c-ann', 14, [91, 86, 81, 89]), r('r-3', 'c-bo', 7, [70, 60, 65, 72])],
+    unrated: [{ id: 'u-1', client_id: 'c-bo', at: iso(now - 3 * DAY), reason: 'ran out of time' }],
+  };
+}
+
+const recordEntries = (page) => page.evaluate(() => Object.fromEntries(
+  Object.keys(localStorage).filter((k) => k.startsWith('attune.r.')).map((k) => [k, localStorage.getItem(k)])));
+
+async function seedAndOpen(page, text) {
+  await page.evaluate((t) => localStorage.setItem('attune.data', t), text);
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+}
+
+test('the stored document moves into one record per key, nothing lost, and is then removed', async () => {
+  const { context, page, log } = await openApp(env);
+  const original = doc();
+  await seedAndOpen(page, JSON.stringify(original));
+  await page.getByText('AN', { exact: true }).first().waitFor();
+  await page.waitForFunction(() => localStorage.getItem('attune.data') === null);
+  const entries = await recordEntries(page);
+  assert.deepEqual(Object.keys(entries).sort(), [
+    'attune.r.c.c-ann', 'attune.r.c.c-bo', 'attune.r.m.r-1', 'attune.r.m.r-2', 'attune.r.m.r-3', 'attune.r.meta', 'attune.r.u.u-1',
+  ]);
+  const stored = await page.evaluate(() => attuneStored());
+  assert.deepEqual(stored.clients, original.clients);
+  assert.deepEqual(stored.ratings.map((r) => [r.id, r.scores]), original.ratings.map((r) => [r.id, r.scores]));
+  assert.deepEqual(stored.unrated, original.unrated);
+  assert.equal(stored.last_backup_at, original.last_backup_at);
+  assertClean(env, log);
+  await context.close();
+});
+
+test('a save writes only the record it changed (and the meta entry)', async () => {
+  const { context, page, log } = await openApp(env);
+  await seedAndOpen(page, JSON.stringify(doc()));
+  await page.waitForFunction(() => localStorage.getItem('attune.r.meta') !== null);
+  const before = await recordEntries(page);
+  await page.getByRole('button', { name: 'Rename BO' }).click();
+  await page.getByLabel('New label').fill('BK');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.r.c.c-bo')).rec.label === 'BK');
+  const after = await recordEntries(page);
+  const changed = Object.keys(after).filter((k) => after[k] !== before[k]).sort();
+  assert.deepEqual(changed, ['attune.r.c.c-bo', 'attune.r.meta']);
+  assert.equal(JSON.parse(after['attune.r.meta']).seq, JSON.parse(before['attune.r.meta']).seq + 1);
+  assertClean(env, log);
+  await context.close();
+});
+
+test('an unreadable record is set aside alone, byte for byte, and the rest opens', async () => {
+  const { context, page, log } = await openApp(env);
+  await seedAndOpen(page, JSON.stringify(doc()));
+  await page.waitForFunction(() => localStorage.getItem('attune.r.meta') !== null);
+  const broken = '{"v":5,"n":1,"rec":{"id":"r-2","scores":[91,86';
+  await page.evaluate((t) => localStorage.setItem('attune.r.m.r-2', t), broken);
+  await page.reload();
+  await page.getByTestId('quarantine-banner').waitFor();
+  // The copy is kept exactly; the record's own key no longer holds it.
+  const copies = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.quarantine.'))
+    .map((k) => localStorage.getItem(k)));
+  assert.deepEqual(copies, [broken]);
+  assert.equal(await page.evaluate(() => localStorage.getItem('attune.r.m.r-2')), null);
+  // The other ratings still open: AN's history keeps its other session.
+  const stored = await page.evaluate(() => attuneStored());
+  assert.deepEqual(stored.ratings.map((r) => r.id), ['r-1', 'r-3']);
+  await page.getByRole('link', { name: 'History of AN' }).click();
+  await page.getByRole('heading', { name: /AN/ }).first().waitFor();
+  assertClean(env, log);
+  await context.close();
+});
+
+test('two tabs saving records at once keep both', async () => {
+  const { context, page, log } = await openApp(env);
+  await seedAndOpen(page, JSON.stringify(doc()));
+  await page.waitForFunction(() => localStorage.getItem('attune.r.meta') !== null);
+  const second = await context.newPage();
+  await second.goto(env.origin + '/therapist.html#/clients');
+  await second.getByRole('heading', { name: 'Clients' }).waitFor();
+  // Each tab adds a client; neither reloads.
+  for (const [p, label] of [[page, 'T1'], [second, 'T2']]) {
+    await p.getByLabel('New client', { exact: true }).fill(label);
+    await p.getByRole('button', { name: 'Add client' }).click();
+  }
+  await page.waitForFunction(() => attuneStored().clients.length === 4);
+  const labels = (await page.evaluate(() => attuneStored())).clients.map((c) => c.label).sort();
+  assert.deepEqual(labels, ['AN', 'BO', 'T1', 'T2']);
+  // The first tab shows the second tab's client without a reload.
+  await page.getByText('T2', { exact: true }).first().waitFor();
+  assertClean(env, log);
+  await context.close();
+});

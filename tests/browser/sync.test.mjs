@@ -1,0 +1,256 @@
+// Sync between devices (issue 15) against a real CouchDB-compatible server:
+// pouchdb-server 4.2.0 on loopback (couch.mjs), reached through the app's own
+// origin under /couchdb/ (server.mjs's proxy, which can also cut the line).
+// Each browser context is a separate device with its own storage.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { startCouch } from './couch.mjs';
+import { DIST, CHROMIUM_ARGS, openApp, rateAll, finishRating } from './harness.mjs';
+
+const PASSPHRASE = 'otter lantern meadow 42';
+let env;
+let couch;
+before(async () => {
+  couch = await startCouch();
+  const { server, origin, proxy } = await serve(DIST, 0, { couch });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  env = { server, origin, proxy, browser };
+});
+after(async () => {
+  await env.browser.close();
+  await new Promise((r) => env.server.close(r));
+  await couch.stop();
+});
+// Each test starts from an empty clinic database (same members-only _security).
+beforeEach(async () => {
+  env.proxy.restore();
+  await couch.resetDb();
+  env.proxy.log.length = 0;
+});
+
+/**
+ * Network failures the test itself caused (it cut or stalled /couchdb/) are
+ * the only console errors allowed, and only while `cut` says so; every
+ * other console or page error fails the test.
+ */
+function watchDevice(device) {
+  device.netErrors = [];
+  device.otherErrors = [];
+  const watch = (p) => p.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const url = m.location()?.url ?? '';
+    if (device.cut && url.includes('/couchdb/') && /Failed to load resource/.test(m.text())) device.netErrors.push(url);
+    else if (!device.httpOk?.(m.text(), url)) device.otherErrors.push(`${m.text()} ${url}`);
+  });
+  device.context.pages().forEach(watch);
+  device.context.on('page', watch);
+}
+
+async function newDevice() {
+  const d = await openApp(env);
+  watchDevice(d);
+  return d;
+}
+
+function assertDeviceClean(d) {
+  assert.deepEqual(d.log.errors.filter((e) => !/Failed to load resource/.test(e)), [], 'page errors');
+  assert.deepEqual(d.otherErrors, [], 'console errors');
+}
+
+const settings = (page) => page.goto(env.origin + '/therapist.html#/settings');
+const status = (page) => page.getByTestId('sync-status');
+
+/** Fills the sync form and turns sync on, as the therapist does. */
+async function turnOn(page, passphrase = PASSPHRASE) {
+  await settings(page);
+  await page.getByRole('heading', { name: 'Sync between devices' }).waitFor();
+  await page.getByLabel('CouchDB user name').fill(couch.user);
+  await page.getByLabel('CouchDB password').fill(couch.password);
+  await page.getByLabel('Clinic passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Turn sync on' }).click();
+}
+
+/** Presses "Sync now" and waits until a run has finished with nothing waiting. */
+async function syncNow(page) {
+  await settings(page);
+  await status(page).waitFor();
+  env.proxy.log.length = 0;
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
+    return s.includes('Last synced just now') && s.includes('Everything on this device is synced.');
+  }, null, { timeout: 60_000 });
+  assert.equal(await page.getByTestId('sync-trouble').textContent(), '', 'no trouble');
+}
+
+const stored = (page) => page.evaluate(() => attuneStored());
+
+/** Adds a client on the client list. */
+async function addClient(page, label) {
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.getByLabel('New client', { exact: true }).fill(label);
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await page.getByRole('link', { name: `History of ${label}` }).waitFor();
+}
+
+/** One rating on the form, finished, opened for review (which stores it). */
+async function rate(page, fractions) {
+  await page.goto(env.origin + '/');
+  await rateAll(page, fractions);
+  await finishRating(page);
+  await page.getByTestId('total').waitFor();
+}
+
+test('ratings made on two devices while the server is unreachable appear on both once it is back', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await syncNow(a.page);
+  const b = await newDevice();
+  await turnOn(b.page);
+  await status(b.page).waitFor();
+  await syncNow(b.page);
+
+  // The line to the server goes down; both devices keep rating.
+  env.proxy.mode = 'drop';
+  a.cut = b.cut = true;
+  await rate(a.page, [0.9, 0.8, 0.7, 0.85]);
+  await rate(b.page, [0.4, 0.5, 0.6, 0.45]);
+  for (const d of [a, b]) {
+    await settings(d.page);
+    await d.page.getByRole('button', { name: 'Sync now' }).click();
+    await d.page.getByTestId('sync-trouble').filter({ hasText: 'cannot be reached' }).waitFor();
+    await d.page.getByText('1 record is waiting to sync.').waitFor();
+  }
+  assert.ok(a.netErrors.length > 0 && b.netErrors.length > 0, 'the cut was felt');
+
+  env.proxy.restore();
+  a.cut = b.cut = false;
+  await syncNow(a.page);
+  await syncNow(b.page);
+  await syncNow(a.page);
+  const ids = async (d) => (await stored(d.page)).ratings.map((r) => r.id).sort();
+  const onA = await ids(a);
+  assert.equal(onA.length, 2, 'both ratings on A');
+  assert.deepEqual(await ids(b), onA, 'the same two on B');
+  const scores = async (d) => (await stored(d.page)).ratings.map((r) => r.scores.join()).sort();
+  assert.deepEqual(await scores(b), await scores(a), 'with the same scores');
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+test('the same client renamed on two devices converges to one name everywhere, the later edit', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'RN');
+  await syncNow(a.page);
+  const b = await newDevice();
+  await turnOn(b.page);
+  await status(b.page).waitFor();
+  await syncNow(b.page);
+  assert.deepEqual((await stored(b.page)).clients.map((c) => c.label), ['RN']);
+
+  env.proxy.mode = 'drop';
+  a.cut = b.cut = true;
+  for (const [d, label] of [[a, 'RA'], [b, 'RB']]) {
+    await d.page.goto(env.origin + '/therapist.html#/clients');
+    await d.page.getByRole('button', { name: 'Rename RN' }).click();
+    await d.page.getByLabel('New label').fill(label);
+    await d.page.getByRole('button', { name: 'Save' }).click();
+    await d.page.getByRole('link', { name: `History of ${label}` }).waitFor();
+  }
+  env.proxy.restore();
+  a.cut = b.cut = false;
+  await syncNow(a.page);
+  await syncNow(b.page);
+  await syncNow(a.page);
+  const labels = async (d) => (await stored(d.page)).clients.map((c) => c.label);
+  assert.deepEqual(await labels(a), ['RB'], 'A shows the later name');
+  assert.deepEqual(await labels(b), ['RB'], 'B shows the later name');
+  // The server keeps one live revision of the client: the conflict is closed.
+  const id = (await stored(a.page)).clients[0].id;
+  const doc = await couch.request(`/${couch.db}/${encodeURIComponent('client:' + id)}?conflicts=true`);
+  assert.equal(doc.status, 200);
+  assert.equal(doc.json._conflicts, undefined, 'no open conflict left on the server');
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+/** A version 5 document of one client with `n` ratings. */
+function history(n) {
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = Date.now();
+  return JSON.stringify({
+    schema: 'attune', version: 5, last_backup_at: null,
+    clients: [{ id: 'c-wren', label: 'Wrenfield', archived: false, created_at: iso(now - 400 * 86400000) }],
+    ratings: Array.from({ length: n }, (_, i) => ({
+      id: `r-${i}`, recorded_at: iso(now - (n - i) * 86400000), session_at: iso(now - (n - i) * 86400000),
+      client_id: 'c-wren', scores: [83, 77, 71, 79], scale_id: 'srs-attune', scale_version: 1,
+      note: { client_feedback: 'homework about the garden shed', therapist_response: 'we agreed to slow down' },
+    })),
+    unrated: [],
+  });
+}
+
+test('a sync cut in the middle loses nothing and duplicates nothing; a new device receives everything; the server holds no clear text', async () => {
+  const a = await newDevice();
+  await a.page.evaluate((t) => localStorage.setItem('attune.data', t), history(30));
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  await a.page.reload();
+  await a.page.getByRole('link', { name: 'History of Wrenfield' }).waitFor();
+  // The first push reaches the server but its answer is cut mid-way.
+  env.proxy.cutAfter(0, 'truncate', /_bulk_docs/);
+  a.cut = true;
+  await turnOn(a.page);
+  await a.page.getByTestId('sync-trouble').filter({ hasText: /.+/ }).waitFor({ timeout: 60_000 });
+  assert.ok(env.proxy.log.some((e) => /_bulk_docs/.test(e.path) && e.action === 'truncate'), 'a _bulk_docs was cut');
+  env.proxy.restore();
+  a.cut = false;
+  await syncNow(a.page);
+  await syncNow(a.page);
+
+  const b = await newDevice();
+  await turnOn(b.page);
+  await status(b.page).waitFor();
+  await syncNow(b.page);
+  const onB = await stored(b.page);
+  assert.equal(onB.ratings.length, 30, 'all 30 ratings on the new device');
+  assert.equal(new Set(onB.ratings.map((r) => r.id)).size, 30, 'no rating twice');
+  assert.deepEqual(onB.clients.map((c) => c.label), ['Wrenfield']);
+  assert.ok(onB.ratings.every((r) => r.note?.client_feedback === 'homework about the garden shed' && r.scores.join() === '83,77,71,79'));
+
+  // The server: one document per record, no open conflicts, no clear text.
+  const all = await couch.request(`/${couch.db}/_all_docs?include_docs=true&conflicts=true`);
+  const docs = all.json.rows.map((r) => r.doc);
+  assert.equal(docs.filter((d) => d._id.startsWith('rating:')).length, 30);
+  assert.deepEqual(docs.filter((d) => d._conflicts), [], 'no open conflicts');
+  const everything = JSON.stringify(await couch.scan());
+  for (const secret of ['Wrenfield', 'garden shed', 'slow down', '"scores"', '83,77', 'session_at', 'client_id']) {
+    assert.ok(!everything.includes(secret), `the server never sees ${secret}`);
+  }
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+test('a wrong clinic passphrase is refused with a clear message and changes nothing', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'KP');
+  await syncNow(a.page);
+
+  const c = await newDevice();
+  env.proxy.log.length = 0;
+  await turnOn(c.page, 'not the clinic passphrase');
+  await c.page.getByRole('alert').filter({ hasText: 'does not open this clinic' }).waitFor({ timeout: 60_000 });
+  const left = await c.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.sync.') || k.startsWith('attune.r.')));
+  assert.deepEqual(left, [], 'nothing stored on the device');
+  assert.ok(!env.proxy.log.some((e) => /_bulk_docs|_local/.test(e.path) && e.method !== 'GET'), 'nothing written to the server');
+  // The right passphrase then works on the same device.
+  await c.page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
+  await c.page.getByRole('button', { name: 'Turn sync on' }).click();
+  await status(c.page).waitFor();
+  await syncNow(c.page);
+  assert.deepEqual((await stored(c.page)).clients.map((x) => x.label), ['KP']);
+  for (const d of [a, c]) { assertDeviceClean(d); await d.context.close(); }
+});
