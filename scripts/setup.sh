@@ -46,6 +46,11 @@ if [ "$WANT_TEST" = "--test" ]; then
     say "installing browser test packages"
     npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
   fi
+  if ! (cd tests/couch && npm ls --depth=0 >/dev/null 2>&1); then
+    # The sync tests' CouchDB: pouchdb-server, always run --in-memory.
+    say "installing the sync tests' server (pouchdb-server)"
+    npm ci --prefix tests/couch --no-audit --no-fund --loglevel=error
+  fi
   if ! (cd bench && npm ls --depth=0 >/dev/null 2>&1); then
     say "installing benchmark packages (lighthouse, playwright-core)"
     npm ci --prefix bench --no-audit --no-fund --loglevel=error
