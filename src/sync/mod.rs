@@ -4,7 +4,7 @@
 //! receives go through the same save as any edit.
 //!
 //! Runs start when the page opens, after each save, when the browser comes
-//! back online, and every few minutes; after trouble they back off
+//! back online or into view, and every minute; after trouble they back off
 //! (`status::retry_after_secs`) or wait for the therapist (sign in again,
 //! a wrong passphrase, no such database).
 
@@ -27,8 +27,10 @@ use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Requests per `_bulk_docs` at first; halved on "too large".
 const FIRST_BATCH: usize = 200;
-/// Minutes between runs when nothing else starts one.
-const PERIOD_MS: i32 = 5 * 60 * 1000;
+/// Between runs when nothing else starts one: a rating made on another
+/// device shows here within a minute (a run with nothing new is two small
+/// requests).
+const PERIOD_MS: i32 = 60 * 1000;
 
 /// What the settings screen shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -85,6 +87,14 @@ pub fn start(state: AppState) {
     let online = Closure::<dyn Fn()>::new(kick);
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        // Coming back to the page (another app, a locked tablet) is when
+        // the therapist looks: bring it up to date then.
+        if let Some(d) = w.document() {
+            let _ = d.add_event_listener_with_callback(
+                "visibilitychange",
+                online.as_ref().unchecked_ref(),
+            );
+        }
     }
     // Lives as long as the page.
     online.forget();

@@ -14,8 +14,9 @@ use crate::domain::store::Store;
 use crate::domain::sync::checkpoint::{self, Checkpoint};
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::conflict;
-use crate::domain::sync::crypto_format::{open_request, read_plaintext, seal_request};
+use crate::domain::sync::crypto_format::{open_request, read_plaintext, seal_request, IV_LEN};
 use crate::domain::sync::engine::{self, Leaves, Push, Synced};
+use crate::domain::sync::keys::{IvError, IvLedger};
 use crate::domain::sync::protocol::{self, Fetched};
 use crate::domain::sync::records::Record;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
@@ -54,6 +55,9 @@ pub struct Run<'a> {
     pub synced: &'a mut HashMap<String, Synced>,
     batch: usize,
     report: Report,
+    /// Every IV seen or used in this run under the clinic key: an IV is
+    /// never used twice even if the random source misbehaves.
+    ledger: IvLedger,
 }
 
 impl<'a> Run<'a> {
@@ -71,6 +75,7 @@ impl<'a> Run<'a> {
             synced,
             batch,
             report: Report::default(),
+            ledger: IvLedger::new(&cfg.kid),
         }
     }
 
@@ -115,9 +120,10 @@ impl<'a> Run<'a> {
     }
 
     /// Encrypts `record` as a child of `parent_path[0]`.
-    async fn revision(&self, record: &Record, parent_path: &[Rev]) -> Result<WireDoc, Trouble> {
+    async fn revision(&mut self, record: &Record, parent_path: &[Rev]) -> Result<WireDoc, Trouble> {
         let req = seal_request(record);
-        let env = webcrypto::seal(&self.key, &req.plaintext, &req.aad)
+        let iv = self.fresh_iv()?;
+        let env = webcrypto::seal(&self.key, iv, &req.plaintext, &req.aad)
             .await
             .map_err(|_| Trouble::Unexpected(0))?;
         Ok(WireDoc::revision(
@@ -127,6 +133,20 @@ impl<'a> Run<'a> {
             env,
             parent_path,
         ))
+    }
+
+    /// A random IV the ledger has not seen; a second clash in a row means
+    /// the random source is broken, and nothing is encrypted.
+    fn fresh_iv(&mut self) -> Result<[u8; IV_LEN], Trouble> {
+        for _ in 0..2 {
+            let iv = webcrypto::random().map_err(|_| Trouble::Unexpected(0))?;
+            match self.ledger.claim(&self.cfg.kid, iv) {
+                Ok(()) => return Ok(iv),
+                Err(IvError::Reused | IvError::AllZero) => continue,
+                Err(_) => break,
+            }
+        }
+        Err(Trouble::Unexpected(0))
     }
 
     /// Sends documents the server lacks (by `_revs_diff`) with their
@@ -363,8 +383,9 @@ impl<'a> Run<'a> {
     }
 
     /// Decrypts and reads one revision; `None` when it does not open here.
-    async fn open(&self, doc: &WireDoc) -> Option<Record> {
+    async fn open(&mut self, doc: &WireDoc) -> Option<Record> {
         let req = open_request(doc).ok()?;
+        self.ledger.note(req.iv);
         let clear = webcrypto::open(&self.key, &req.iv, &req.ct, &req.aad).await?;
         let opened = read_plaintext(&doc.id, &clear).ok()?;
         Some(opened.record)

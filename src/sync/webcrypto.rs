@@ -137,13 +137,14 @@ fn gcm_params(iv: &[u8; IV_LEN], aad: &[u8]) -> Result<Object, String> {
     Ok(o)
 }
 
-/// Encrypts one record's clear text under a fresh random IV.
+/// Encrypts one record's clear text under `iv` (fresh, claimed in the
+/// run's IV ledger by the caller).
 pub async fn seal(
     key: &web_sys::CryptoKey,
+    iv: [u8; IV_LEN],
     plaintext: &[u8],
     aad: &[u8],
 ) -> Result<Envelope, String> {
-    let iv: [u8; IV_LEN] = random()?;
     let s = subtle()?;
     let out = wait(
         s.encrypt_with_object_and_u8_array(&gcm_params(&iv, aad)?, key, plaintext),

@@ -23,17 +23,18 @@ after(async () => {
   await new Promise((r) => env.server.close(r));
   await couch.stop();
 });
-// Each test starts from an empty clinic database (same members-only _security).
+// Each test gets a clinic database of its own (members-only _security), so
+// nothing a device of an earlier test still does can reach it.
 beforeEach(async () => {
   env.proxy.restore();
-  await couch.resetDb();
+  env.db = await couch.newDb();
   env.proxy.log.length = 0;
 });
 
 /**
- * Network failures the test itself caused (it cut or stalled /couchdb/) are
- * the only console errors allowed, and only while `cut` says so; every
- * other console or page error fails the test.
+ * The only console errors allowed are the browser's own reports of requests
+ * the test's proxy cut, stalled or answered with an error on purpose (its log
+ * says which); every other console or page error fails the test.
  */
 function watchDevice(device) {
   device.netErrors = [];
@@ -41,8 +42,8 @@ function watchDevice(device) {
   const watch = (p) => p.on('console', (m) => {
     if (m.type() !== 'error') return;
     const url = m.location()?.url ?? '';
-    if (device.cut && url.includes('/couchdb/') && /Failed to load resource/.test(m.text())) device.netErrors.push(url);
-    else if (!device.httpOk?.(m.text(), url)) device.otherErrors.push(`${m.text()} ${url}`);
+    if (url.includes('/couchdb/') && /Failed to load resource/.test(m.text())) device.netErrors.push(url);
+    else device.otherErrors.push(`${m.text()} ${url}`);
   });
   device.context.pages().forEach(watch);
   device.context.on('page', watch);
@@ -57,6 +58,10 @@ async function newDevice() {
 function assertDeviceClean(d) {
   assert.deepEqual(d.log.errors.filter((e) => !/Failed to load resource/.test(e)), [], 'page errors');
   assert.deepEqual(d.otherErrors, [], 'console errors');
+  // Each failed request is one the proxy failed on purpose.
+  const failed = new Set(env.proxy.log.filter((e) => e.action !== 'pass' && e.action !== 'guard').map((e) => e.path));
+  const unexplained = d.netErrors.filter((u) => !failed.has(new URL(u).pathname.replace(/^\/couchdb/, '')));
+  assert.deepEqual(unexplained, [], 'failed requests the proxy did not fail');
 }
 
 const settings = (page) => page.goto(env.origin + '/therapist.html#/settings');
@@ -66,6 +71,7 @@ const status = (page) => page.getByTestId('sync-status');
 async function turnOn(page, passphrase = PASSPHRASE) {
   await settings(page);
   await page.getByRole('heading', { name: 'Sync between devices' }).waitFor();
+  await page.getByLabel('Database').fill(env.db);
   await page.getByLabel('CouchDB user name').fill(couch.user);
   await page.getByLabel('CouchDB password').fill(couch.password);
   await page.getByLabel('Clinic passphrase').fill(passphrase);
@@ -76,7 +82,6 @@ async function turnOn(page, passphrase = PASSPHRASE) {
 async function syncNow(page) {
   await settings(page);
   await status(page).waitFor();
-  env.proxy.log.length = 0;
   await page.getByRole('button', { name: 'Sync now' }).click();
   await page.waitForFunction(() => {
     const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
@@ -115,8 +120,7 @@ test('ratings made on two devices while the server is unreachable appear on both
 
   // The line to the server goes down; both devices keep rating.
   env.proxy.mode = 'drop';
-  a.cut = b.cut = true;
-  await rate(a.page, [0.9, 0.8, 0.7, 0.85]);
+    await rate(a.page, [0.9, 0.8, 0.7, 0.85]);
   await rate(b.page, [0.4, 0.5, 0.6, 0.45]);
   for (const d of [a, b]) {
     await settings(d.page);
@@ -127,8 +131,7 @@ test('ratings made on two devices while the server is unreachable appear on both
   assert.ok(a.netErrors.length > 0 && b.netErrors.length > 0, 'the cut was felt');
 
   env.proxy.restore();
-  a.cut = b.cut = false;
-  await syncNow(a.page);
+    await syncNow(a.page);
   await syncNow(b.page);
   await syncNow(a.page);
   const ids = async (d) => (await stored(d.page)).ratings.map((r) => r.id).sort();
@@ -153,8 +156,7 @@ test('the same client renamed on two devices converges to one name everywhere, t
   assert.deepEqual((await stored(b.page)).clients.map((c) => c.label), ['RN']);
 
   env.proxy.mode = 'drop';
-  a.cut = b.cut = true;
-  for (const [d, label] of [[a, 'RA'], [b, 'RB']]) {
+    for (const [d, label] of [[a, 'RA'], [b, 'RB']]) {
     await d.page.goto(env.origin + '/therapist.html#/clients');
     await d.page.getByRole('button', { name: 'Rename RN' }).click();
     await d.page.getByLabel('New label').fill(label);
@@ -162,8 +164,7 @@ test('the same client renamed on two devices converges to one name everywhere, t
     await d.page.getByRole('link', { name: `History of ${label}` }).waitFor();
   }
   env.proxy.restore();
-  a.cut = b.cut = false;
-  await syncNow(a.page);
+    await syncNow(a.page);
   await syncNow(b.page);
   await syncNow(a.page);
   const labels = async (d) => (await stored(d.page)).clients.map((c) => c.label);
@@ -171,7 +172,7 @@ test('the same client renamed on two devices converges to one name everywhere, t
   assert.deepEqual(await labels(b), ['RB'], 'B shows the later name');
   // The server keeps one live revision of the client: the conflict is closed.
   const id = (await stored(a.page)).clients[0].id;
-  const doc = await couch.request(`/${couch.db}/${encodeURIComponent('client:' + id)}?conflicts=true`);
+  const doc = await couch.request(`/${env.db}/${encodeURIComponent('client:' + id)}?conflicts=true`);
   assert.equal(doc.status, 200);
   assert.equal(doc.json._conflicts, undefined, 'no open conflict left on the server');
   for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
@@ -201,12 +202,10 @@ test('a sync cut in the middle loses nothing and duplicates nothing; a new devic
   await a.page.getByRole('link', { name: 'History of Wrenfield' }).waitFor();
   // The first push reaches the server but its answer is cut mid-way.
   env.proxy.cutAfter(0, 'truncate', /_bulk_docs/);
-  a.cut = true;
   await turnOn(a.page);
   await a.page.getByTestId('sync-trouble').filter({ hasText: /.+/ }).waitFor({ timeout: 60_000 });
   assert.ok(env.proxy.log.some((e) => /_bulk_docs/.test(e.path) && e.action === 'truncate'), 'a _bulk_docs was cut');
   env.proxy.restore();
-  a.cut = false;
   await syncNow(a.page);
   await syncNow(a.page);
 
@@ -221,11 +220,11 @@ test('a sync cut in the middle loses nothing and duplicates nothing; a new devic
   assert.ok(onB.ratings.every((r) => r.note?.client_feedback === 'homework about the garden shed' && r.scores.join() === '83,77,71,79'));
 
   // The server: one document per record, no open conflicts, no clear text.
-  const all = await couch.request(`/${couch.db}/_all_docs?include_docs=true&conflicts=true`);
+  const all = await couch.request(`/${env.db}/_all_docs?include_docs=true&conflicts=true`);
   const docs = all.json.rows.map((r) => r.doc);
   assert.equal(docs.filter((d) => d._id.startsWith('rating:')).length, 30);
   assert.deepEqual(docs.filter((d) => d._conflicts), [], 'no open conflicts');
-  const everything = JSON.stringify(await couch.scan());
+  const everything = JSON.stringify(await couch.scan(env.db));
   for (const secret of ['Wrenfield', 'garden shed', 'slow down', '"scores"', '83,77', 'session_at', 'client_id']) {
     assert.ok(!everything.includes(secret), `the server never sees ${secret}`);
   }
@@ -240,12 +239,12 @@ test('a wrong clinic passphrase is refused with a clear message and changes noth
   await syncNow(a.page);
 
   const c = await newDevice();
-  env.proxy.log.length = 0;
+  const from = env.proxy.log.length;
   await turnOn(c.page, 'not the clinic passphrase');
   await c.page.getByRole('alert').filter({ hasText: 'does not open this clinic' }).waitFor({ timeout: 60_000 });
   const left = await c.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.sync.') || k.startsWith('attune.s.') || k.startsWith('attune.r.')));
   assert.deepEqual(left, [], 'nothing stored on the device');
-  assert.ok(!env.proxy.log.some((e) => /_bulk_docs|_local/.test(e.path) && e.method !== 'GET'), 'nothing written to the server');
+  assert.ok(!env.proxy.log.slice(from).some((e) => /_bulk_docs|_local|attune:key/.test(e.path) && e.method !== 'GET'), 'nothing written to the server');
   // The right passphrase then works on the same device.
   await c.page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
   await c.page.getByRole('button', { name: 'Turn sync on' }).click();
@@ -261,9 +260,10 @@ test('each kind of server trouble is told in plain words, keeps everything, and 
   await status(a.page).waitFor();
   await addClient(a.page, 'TR');
   await syncNow(a.page);
+  // The server fails from here on, before the rating is made.
+  env.proxy.mode = 'status:503';
   await rate(a.page, [0.7, 0.7, 0.7, 0.7]);
   const trouble = a.page.getByTestId('sync-trouble');
-  a.cut = true;
   for (const [mode, words] of [
     ['status:503', 'has a problem of its own'],
     ['status:404', 'has no database by that name'],
@@ -280,13 +280,12 @@ test('each kind of server trouble is told in plain words, keeps everything, and 
   }
   // Signed out: the password is asked for again, and sync goes on.
   env.proxy.restore();
-  a.cut = false;
   await a.page.getByLabel('CouchDB password').fill(couch.password);
   await a.page.getByRole('button', { name: 'Sign in again' }).click();
   await a.page.getByText('Everything on this device is synced.').waitFor({ timeout: 60_000 });
   const stored = await a.page.evaluate(() => attuneStored());
   assert.equal(stored.ratings.length, 1, 'the rating made during the trouble is kept');
-  const all = await couch.request(`/${couch.db}/_all_docs`);
+  const all = await couch.request(`/${env.db}/_all_docs`);
   assert.equal(all.json.rows.filter((r) => r.id.startsWith('rating:')).length, 1, 'and reached the server');
   assertDeviceClean(a);
   await a.context.close();
