@@ -290,3 +290,35 @@ test('each kind of server trouble is told in plain words, keeps everything, and 
   assertDeviceClean(a);
   await a.context.close();
 });
+
+test('a pull that would fill this browser\'s storage stops before it, says so, keeps what it has, and finishes once there is room', async () => {
+  const a = await newDevice();
+  await a.page.evaluate((t) => localStorage.setItem('attune.data', t), history(30));
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  await a.page.reload();
+  await a.page.getByRole('link', { name: 'History of Wrenfield' }).waitFor();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await syncNow(a.page);
+
+  const b = await newDevice();
+  await addClient(b.page, 'OWN');
+  // Fill B's storage to within 270,000 units of localStorage's 5 Mi limit:
+  // less than the 256 K reserve plus what the 30 ratings need.
+  await b.page.evaluate(() => {
+    const used = Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0);
+    localStorage.setItem('filler', 'x'.repeat(5 * 1024 * 1024 - 270_000 - used - 'filler'.length));
+  });
+  await turnOn(b.page);
+  await b.page.getByTestId('sync-trouble').filter({ hasText: 'stopped before filling this browser' }).waitFor({ timeout: 60_000 });
+  const kept = await stored(b.page);
+  assert.deepEqual(kept.clients.map((c) => c.label), ['OWN'], 'what B had is kept, nothing half-pulled');
+  assert.equal(kept.ratings.length, 0);
+  // Room made: the same pull finishes.
+  await b.page.evaluate(() => localStorage.removeItem('filler'));
+  await syncNow(b.page);
+  const after = await stored(b.page);
+  assert.equal(after.ratings.length, 30);
+  assert.deepEqual(after.clients.map((c) => c.label).sort(), ['OWN', 'Wrenfield']);
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});
