@@ -72,7 +72,7 @@ fn a_captive_portal_is_recognised_by_its_html() {
     assert_eq!(unreadable_body("{\"trunc"), Trouble::Unexpected(200));
 }
 
-const ALL: [Trouble; 11] = [
+const ALL: [Trouble; 13] = [
     Trouble::SignIn,
     Trouble::NoDatabase,
     Trouble::Conflict,
@@ -83,6 +83,8 @@ const ALL: [Trouble; 11] = [
     Trouble::CaptivePortal,
     Trouble::QuotaStop,
     Trouble::WrongPassphrase,
+    Trouble::KeyChanged,
+    Trouble::NewerApp,
     Trouble::Unexpected(418),
 ];
 
@@ -113,6 +115,9 @@ fn each_trouble_has_a_plan() {
     assert_eq!(Trouble::SignIn.next(), Next::WaitForTherapist);
     assert_eq!(Trouble::NoDatabase.next(), Next::WaitForTherapist);
     assert_eq!(Trouble::WrongPassphrase.next(), Next::WaitForTherapist);
+    assert_eq!(Trouble::KeyChanged.next(), Next::WaitForTherapist);
+    assert_eq!(Trouble::NewerApp.next(), Next::WaitForTherapist);
+    assert!(Trouble::NewerApp.words().contains("newer version"));
     assert_eq!(Trouble::Conflict.next(), Next::RetryNow);
     assert_eq!(Trouble::TooLarge.next(), Next::SmallerBatches);
     assert_eq!(Trouble::QuotaStop.next(), Next::WaitForRoom);

@@ -11,10 +11,13 @@
 use super::net::{self, parsed, Outcome};
 use super::webcrypto;
 use crate::domain::store::Store;
+use crate::domain::store::CURRENT_VERSION;
 use crate::domain::sync::checkpoint::{self, Checkpoint};
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::conflict;
-use crate::domain::sync::crypto_format::{open_request, read_plaintext, seal_request, IV_LEN};
+use crate::domain::sync::crypto_format::{
+    open_request, read_plaintext, seal_request, Opened, IV_LEN,
+};
 use crate::domain::sync::engine::{self, Leaves, Push, Synced};
 use crate::domain::sync::keys::{IvError, IvLedger};
 use crate::domain::sync::protocol::{self, Fetched};
@@ -312,10 +315,15 @@ impl<'a> Run<'a> {
         let mut by_doc: BTreeMap<String, Leaves> = BTreeMap::new();
         for f in fetched {
             let Fetched::Doc(doc) = f else { continue };
-            let record = if doc.deleted {
-                None
-            } else {
-                self.open(&doc).await
+            let record = match doc.deleted {
+                true => None,
+                false => match self.open(&doc).await {
+                    // A newer Attune's record would lose what this version
+                    // cannot read if it were kept here: stop before it, and
+                    // before the checkpoint moves.
+                    Some(o) if o.version > CURRENT_VERSION => return Err(Trouble::NewerApp),
+                    o => o.map(|o| o.record),
+                },
             };
             by_doc.entry(doc.id.clone()).or_default().add(&doc, record);
         }
@@ -383,11 +391,10 @@ impl<'a> Run<'a> {
     }
 
     /// Decrypts and reads one revision; `None` when it does not open here.
-    async fn open(&mut self, doc: &WireDoc) -> Option<Record> {
+    async fn open(&mut self, doc: &WireDoc) -> Option<Opened> {
         let req = open_request(doc).ok()?;
         self.ledger.note(req.iv);
         let clear = webcrypto::open(&self.key, &req.iv, &req.ct, &req.aad).await?;
-        let opened = read_plaintext(&doc.id, &clear).ok()?;
-        Some(opened.record)
+        read_plaintext(&doc.id, &clear).ok()
     }
 }

@@ -93,3 +93,54 @@ pub async fn stored_key() -> Option<web_sys::CryptoKey> {
     let raw: [u8; KEY_LEN] = base64::decode(&sync_state::data_key()?)?.try_into().ok()?;
     webcrypto::import_data_key(&raw).await.ok()
 }
+
+/// Why a passphrase change did not happen, in words.
+pub enum ChangeError {
+    /// The new passphrase is too short.
+    Short(String),
+    /// The server or the key said no.
+    Trouble(Trouble),
+}
+
+/// Re-wraps the clinic data key under a new passphrase with a fresh salt:
+/// one key document rewritten. Every device keeps its key and goes on
+/// syncing; new devices join with the new passphrase, and the old one no
+/// longer opens anything. The current passphrase must be given (an
+/// unlocked page alone is not proof).
+pub async fn change_passphrase(
+    cfg: &SyncConfig,
+    current: &str,
+    new: &str,
+) -> Result<(), ChangeError> {
+    use crate::domain::sync::config::{ConfigError, MIN_PASSPHRASE_CHARS};
+    if new.chars().count() < MIN_PASSPHRASE_CHARS {
+        let e = ConfigError::ShortPassphrase(MIN_PASSPHRASE_CHARS);
+        return Err(ChangeError::Short(e.to_string()));
+    }
+    let t = ChangeError::Trouble;
+    let key_url = format!("{}{KEY_DOC_ID}", cfg.db_url());
+    let body = net::request("GET", &key_url, None)
+        .await
+        .ok_body()
+        .map_err(t)?;
+    let (doc, params) = KeyDoc::decode(&body).map_err(|_| t(Trouble::KeyChanged))?;
+    if doc.kid != cfg.kid {
+        return Err(t(Trouble::KeyChanged));
+    }
+    let opened = webcrypto::unwrap(&params.wrapped, current, &params.salt, params.iterations)
+        .await
+        .map_err(|_| t(Trouble::Unexpected(0)))?;
+    if opened.is_none() {
+        return Err(t(Trouble::WrongPassphrase));
+    }
+    let key = stored_key().await.ok_or(t(Trouble::KeyChanged))?;
+    let salt = webcrypto::random().map_err(|_| t(Trouble::Unexpected(0)))?;
+    let wrapped = webcrypto::wrap(&key, new, &salt, MIN_ITERATIONS)
+        .await
+        .map_err(|_| t(Trouble::Unexpected(0)))?;
+    let mut next = KeyDoc::new(params.kid, salt, MIN_ITERATIONS, wrapped);
+    next.rev = doc.rev;
+    let out = net::request("PUT", &key_url, Some(&next.encode())).await;
+    parsed(out, |t| serde_json::from_str::<serde_json::Value>(t)).map_err(t)?;
+    Ok(())
+}

@@ -322,3 +322,36 @@ test('a pull that would fill this browser\'s storage stops before it, says so, k
   assert.deepEqual(after.clients.map((c) => c.label).sort(), ['OWN', 'Wrenfield']);
   for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
 });
+
+test('changing the clinic passphrase re-wraps the one key: devices go on, a new device joins with the new one only', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'PP');
+  await syncNow(a.page);
+  const kidBefore = (await couch.request(`/${env.db}/attune:key`)).json.kid;
+  await settings(a.page);
+  await a.page.getByText('Change the clinic passphrase', { exact: true }).first().click();
+  await a.page.getByLabel('Current clinic passphrase').fill('a wrong passphrase');
+  await a.page.getByLabel('New clinic passphrase').fill('heron quarry violet 7');
+  await a.page.getByRole('button', { name: 'Change the clinic passphrase' }).click();
+  await a.page.getByRole('alert').filter({ hasText: 'does not open this clinic' }).waitFor({ timeout: 60_000 });
+  await a.page.getByLabel('Current clinic passphrase').fill(PASSPHRASE);
+  await a.page.getByRole('button', { name: 'Change the clinic passphrase' }).click();
+  await a.page.getByRole('status').filter({ hasText: 'The clinic passphrase is changed' }).waitFor({ timeout: 60_000 });
+  const key = (await couch.request(`/${env.db}/attune:key`)).json;
+  assert.equal(key.kid, kidBefore, 'the same data key, re-wrapped');
+  assert.match(key._rev, /^2-/);
+  await addClient(a.page, 'P2');
+  await syncNow(a.page);
+
+  const c = await newDevice();
+  await turnOn(c.page, PASSPHRASE);
+  await c.page.getByRole('alert').filter({ hasText: 'does not open this clinic' }).waitFor({ timeout: 60_000 });
+  await c.page.getByLabel('Clinic passphrase').fill('heron quarry violet 7');
+  await c.page.getByRole('button', { name: 'Turn sync on' }).click();
+  await status(c.page).waitFor();
+  await syncNow(c.page);
+  assert.deepEqual((await stored(c.page)).clients.map((x) => x.label).sort(), ['P2', 'PP']);
+  for (const d of [a, c]) { assertDeviceClean(d); await d.context.close(); }
+});

@@ -52,6 +52,9 @@ pub enum Trouble {
     QuotaStop,
     /// The clinic passphrase did not unwrap the clinic key.
     WrongPassphrase,
+    /// Another device runs a newer Attune and wrote records this version
+    /// cannot read in full: the pull stops rather than rewrite them.
+    NewerApp,
     /// The database's key document is gone or is another key than the one
     /// this device joined (the database was reset or re-keyed).
     KeyChanged,
@@ -154,6 +157,7 @@ impl Trouble {
                 "This network showed a web page instead of the clinic server: it may want you to sign in to the Wi-Fi in a browser tab. {kept}."
             ),
             Trouble::QuotaStop => "Sync stopped before filling this browser's storage; what is here is kept. Nothing is lost: the rest stays safe on the clinic server.".to_string(),
+            Trouble::NewerApp => "Another device uses a newer version of Attune. Sync has stopped here so that nothing it wrote is rewritten by this older version: reload this page (or update Attune) to get the newer version. Nothing is lost.".to_string(),
             Trouble::KeyChanged => "The clinic database's key is missing or has been replaced (the database may have been reset). Nothing is lost: everything stays on this device; turn sync off and on again with the clinic passphrase.".to_string(),
             Trouble::WrongPassphrase => "That clinic passphrase does not open this clinic's records. Nothing was changed or lost: check the passphrase and try again.".to_string(),
             Trouble::Unexpected(code) => format!(
@@ -168,7 +172,8 @@ impl Trouble {
             Trouble::SignIn
             | Trouble::NoDatabase
             | Trouble::WrongPassphrase
-            | Trouble::KeyChanged => Next::WaitForTherapist,
+            | Trouble::KeyChanged
+            | Trouble::NewerApp => Next::WaitForTherapist,
             Trouble::Conflict => Next::RetryNow,
             Trouble::TooLarge => Next::SmallerBatches,
             Trouble::QuotaStop => Next::WaitForRoom,

@@ -150,5 +150,48 @@ fn SyncStatus() -> impl IntoView {
         })}
         <button type="button" on:click=move |_| shell::kick()>"Sync now"</button>
         <button type="button" on:click=turn_off>"Turn sync off"</button>
+        <ChangePassphrase/>
+    }
+}
+
+/// Re-wraps the clinic key under a new passphrase (the current one first).
+#[component]
+fn ChangePassphrase() -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let said = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(cfg) = sync_state::config() else {
+            return;
+        };
+        let (c, n) = (current.get_untracked(), new.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let out = setup::change_passphrase(&cfg, &c, &n).await;
+            busy.set(false);
+            said.set(Some(match out {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    (true, "The clinic passphrase is changed. Devices already syncing go on as they are; a new device joins with the new passphrase.".into())
+                }
+                Err(setup::ChangeError::Short(w)) => (false, w),
+                Err(setup::ChangeError::Trouble(t)) => (false, t.words()),
+            }));
+        });
+    };
+    view! {
+        <details class="sync-passphrase">
+            <summary>"Change the clinic passphrase"</summary>
+            <form class="sync-form" on:submit=submit>
+                <Field id="sync-pass-current" label="Current clinic passphrase" value=current kind="password" auto="current-password"/>
+                <Field id="sync-pass-new" label="New clinic passphrase" value=new kind="password" auto="new-password"/>
+                <button type="submit" prop:disabled=move || busy.get()>"Change the clinic passphrase"</button>
+            </form>
+            <p role="status">{move || said.get().and_then(|(ok, w)| ok.then_some(w))}</p>
+            <p class="error" role="alert">{move || said.get().and_then(|(ok, w)| (!ok).then_some(w))}</p>
+        </details>
     }
 }
