@@ -2,17 +2,24 @@
 // directory. Idempotent, so it can also be run again on a copy of dist/:
 //   node scripts/postbuild.mjs [dir]        (default: $TRUNK_STAGING_DIR)
 //
-// 1. Content-Security-Policy: Trunk writes its wasm loader as an inline
+// 1. First paint: fills the static rating screen of index.html (#paint) with
+//    the heading and instructions of the SRS definition the app itself
+//    embeds (scales/srs-attune.json, see src/domain/scale.rs), so the first
+//    paint carries the real words before the wasm has loaded and cannot
+//    differ from what the app then draws; and writes paint.js (from web/,
+//    with that scale's id), which hides it when the app will show something
+//    else. First, so the pages are final before they are hashed and listed.
+// 2. Content-Security-Policy: Trunk writes its wasm loader as an inline
 //    <script type="module">, whose text names the hashed files, so its sha256
 //    is only known now. Every inline script's hash is put into script-src of
 //    the CSP meta tag in index.html (the build fails if the tag is missing, so
 //    no build ships without a policy). `trunk serve` adds an inline reload
 //    script; it is hashed the same way.
-// 2. Service worker: writes sw-register.js (copied from web/) and sw.js from
+// 3. Service worker: writes sw-register.js (copied from web/) and sw.js from
 //    web/sw.js with the precache list (every file in the build, hashed names
 //    included) and a version derived from the files' contents, so any change
-//    to the build installs a new version. Both lose their comment lines on the
-//    way: they count towards the first-load size budget.
+//    to the build installs a new version. These scripts lose their comment
+//    lines on the way: they count towards the first-load size budget.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -28,7 +35,42 @@ const SW = 'sw.js';
 const REGISTER = 'sw-register.js';
 const sha256 = (data, enc) => crypto.createHash('sha256').update(data).digest(enc);
 
-// 1. CSP hashes for inline scripts, in every page of the build (the form's
+const web = (name) => fs.readFileSync(path.join(root, 'web', name), 'utf8');
+// Whole-line comments and blank lines only: no line in these files starts a
+// string with "//", so this cannot change what the code does.
+const strip = (src) => src.split('\n').filter((l) => l.trim() && !/^\s*\/\//.test(l)).join('\n') + '\n';
+
+// 1. The first paint.
+const PAINT = 'paint.js';
+const srs = JSON.parse(fs.readFileSync(path.join(root, 'scales', 'srs-attune.json'), 'utf8'));
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+let painted = false;
+for (const page of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+  const htmlPath = path.join(dir, page);
+  const html = fs.readFileSync(htmlPath, 'utf8');
+  const fields = new Set();
+  // The element's whole text is replaced, so running again gives the same page.
+  const filled = html.replace(/(<(h1|p)\b[^>]*\bdata-scale="(heading|intro)"[^>]*>)[\s\S]*?(<\/\2>)/g, (_, open, _tag, field, close) => {
+    if (typeof srs[field] !== 'string' || !srs[field].trim()) {
+      console.error(`postbuild: scales/srs-attune.json has no ${field} for the first paint`);
+      process.exit(1);
+    }
+    fields.add(field);
+    return open + escapeHtml(srs[field]) + close;
+  });
+  const guarded = html.includes(`src="${PAINT}"`);
+  if (guarded !== (fields.size === 2)) {
+    console.error(`postbuild: ${page} must have both the first paint (heading and intro) and ${PAINT}, or neither`);
+    process.exit(1);
+  }
+  painted ||= guarded;
+  if (filled !== html) fs.writeFileSync(htmlPath, filled);
+}
+if (painted) {
+  fs.writeFileSync(path.join(dir, PAINT), strip(web(PAINT)).replace('__ATTUNE_SRS_ID__', () => srs.id));
+}
+
+// 2. CSP hashes for inline scripts, in every page of the build (the form's
 //    index.html and therapist.html each have their own loader).
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
 if (pages.length === 0) {
@@ -69,11 +111,7 @@ for (const page of pages) {
   hashCount += hashes.length;
 }
 
-// 2. The service worker with its precache list.
-const web = (name) => fs.readFileSync(path.join(root, 'web', name), 'utf8');
-// Whole-line comments and blank lines only: no line in these files starts a
-// string with "//", so this cannot change what the code does.
-const strip = (src) => src.split('\n').filter((l) => l.trim() && !/^\s*\/\//.test(l)).join('\n') + '\n';
+// 3. The service worker with its precache list.
 fs.writeFileSync(path.join(dir, REGISTER), strip(web(REGISTER)));
 function list(d, prefix = '') {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
