@@ -20,7 +20,7 @@ side=target/therapist-dist
 # differ.
 sed -e 's/data-bin="attune"/data-bin="therapist"/' \
     -e '/<!-- paint:/,/<!-- \/paint -->/d' \
-    -e '/src="paint.js"/d' -e '/Before the first paint/d' \
+    -e '/<!-- Is the static rating screen/,/src="paint.js"/d' \
     -e 's#<title>Attune</title>#<title>Attune: therapist</title>#' \
     -e '/data-trunk rel="copy-file"/d' \
     -e 's#^\( *\)<link data-trunk rel="css" href="style/main.css" />#&\n\1<link data-trunk rel="css" href="style/therapist.css" />#' \
