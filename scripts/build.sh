@@ -3,8 +3,8 @@
 # small first load) and the therapist page (therapist.html, generated here).
 # Trunk builds one page at a time and always names it index.html, so the
 # therapist page is built beside, renamed and copied in; then the post-build
-# step runs over the whole of dist/ once more: CSP hashes for both pages and
-# one service worker that precaches every file.
+# step runs over the whole of dist/ once more: the JS and CSS minified, CSP
+# hashes for both pages and one service worker that precaches every file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
@@ -35,4 +35,4 @@ for f in "$side"/*; do
     *) [ -e "dist/$name" ] || cp -R "$f" dist/ ;;
   esac
 done
-node scripts/postbuild.mjs dist
+node scripts/postbuild.mjs dist --minify

@@ -1,7 +1,15 @@
 // Trunk post_build hook (Trunk.toml): finishes the built app in Trunk's staging
 // directory. Idempotent, so it can also be run again on a copy of dist/:
-//   node scripts/postbuild.mjs [dir]        (default: $TRUNK_STAGING_DIR)
+//   node scripts/postbuild.mjs [dir] [--minify]   (default: $TRUNK_STAGING_DIR)
 //
+// 0. With --minify (scripts/build.sh's last pass over dist/): minifies with
+//    esbuild (npm, installed in scripts/tools/ by scripts/setup.sh) the
+//    wasm-bindgen JS and the stylesheets Trunk wrote, and updates their
+//    integrity attributes in the pages, and drops the pages' comments;
+//    paint.js and sw-register.js below are minified too. Trunk's own minifier cannot parse wasm-bindgen's module
+//    (it warns and copies it as it is), and its HTML minifier would rewrite
+//    the attributes this script reads. The first load is smaller by what the
+//    README's size table records.
 // 1. First paint: fills the static rating screen of index.html (#paint) with
 //    the heading and instructions of the SRS definition the app itself
 //    embeds (scales/srs-attune.json, see src/domain/scale.rs), so the first
@@ -24,9 +32,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+const args = process.argv.slice(2);
+const minify = args.includes('--minify');
+const dir = args.find((a) => !a.startsWith('--')) ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('postbuild: give the built directory (or run as a Trunk hook)');
   process.exit(2);
@@ -39,6 +50,49 @@ const web = (name) => fs.readFileSync(path.join(root, 'web', name), 'utf8');
 // Whole-line comments and blank lines only: no line in these files starts a
 // string with "//", so this cannot change what the code does.
 const strip = (src) => src.split('\n').filter((l) => l.trim() && !/^\s*\/\//.test(l)).join('\n') + '\n';
+
+// 0. Minify.
+let esbuild = null;
+if (minify) {
+  try {
+    esbuild = createRequire(path.join(root, 'scripts', 'tools', 'package.json'))('esbuild');
+  } catch {
+    console.error('postbuild: esbuild is missing from scripts/tools: run `bash scripts/setup.sh`');
+    process.exit(1);
+  }
+}
+/** A plain script of web/, as shipped: minified, or without its comment lines. */
+const script = (name) => (esbuild ? esbuild.transformSync(web(name), { loader: 'js', minify: true }).code : strip(web(name)));
+if (esbuild) {
+  const htmlPages = fs.readdirSync(dir).filter((f) => f.endsWith('.html'));
+  // The pages' comments are notes for whoever edits index.html.
+  for (const page of htmlPages) {
+    const htmlPath = path.join(dir, page);
+    const html = fs.readFileSync(htmlPath, 'utf8');
+    const next = html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '');
+    if (next !== html) fs.writeFileSync(htmlPath, next);
+  }
+  // Trunk's outputs carry a content hash in their names.
+  for (const file of fs.readdirSync(dir).filter((f) => /-[0-9a-f]{8,16}\.(js|css)$/.test(f))) {
+    const filePath = path.join(dir, file);
+    const src = fs.readFileSync(filePath, 'utf8');
+    const css = file.endsWith('.css');
+    // wasm-bindgen indents its module; esbuild's output has no indented line
+    // (and minifying it again would rename its locals anew), so a second run
+    // leaves it as it is. Minified CSS comes out the same again.
+    if (!css && !/\n {4}/.test(src)) continue;
+    const out = esbuild.transformSync(src, css ? { loader: 'css', minify: true } : { loader: 'js', format: 'esm', minify: true }).code;
+    fs.writeFileSync(filePath, out);
+    const sri = `sha384-${crypto.createHash('sha384').update(out).digest('base64')}`;
+    for (const page of htmlPages) {
+      const htmlPath = path.join(dir, page);
+      const html = fs.readFileSync(htmlPath, 'utf8');
+      const tag = new RegExp(`<link\\b[^>]*\\bhref="/?${file.replace(/\./g, '\\.')}"[^>]*>`, 'g');
+      const next = html.replace(tag, (t) => t.replace(/integrity="sha384-[^"]*"/, `integrity="${sri}"`));
+      if (next !== html) fs.writeFileSync(htmlPath, next);
+    }
+  }
+}
 
 // 1. The first paint.
 const PAINT = 'paint.js';
@@ -67,7 +121,7 @@ for (const page of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) {
   if (filled !== html) fs.writeFileSync(htmlPath, filled);
 }
 if (painted) {
-  fs.writeFileSync(path.join(dir, PAINT), strip(web(PAINT)).replace('__ATTUNE_SRS_ID__', () => srs.id));
+  fs.writeFileSync(path.join(dir, PAINT), script(PAINT).replace('__ATTUNE_SRS_ID__', () => srs.id));
 }
 
 // 2. CSP hashes for inline scripts, in every page of the build (the form's
@@ -112,7 +166,7 @@ for (const page of pages) {
 }
 
 // 3. The service worker with its precache list.
-fs.writeFileSync(path.join(dir, REGISTER), strip(web(REGISTER)));
+fs.writeFileSync(path.join(dir, REGISTER), script(REGISTER));
 function list(d, prefix = '') {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
     const rel = prefix + e.name;
