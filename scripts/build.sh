@@ -3,8 +3,8 @@
 # small first load) and the therapist page (therapist.html, generated here).
 # Trunk builds one page at a time and always names it index.html, so the
 # therapist page is built beside, renamed and copied in; then the post-build
-# step runs over the whole of dist/ once more: CSP hashes for both pages and
-# one service worker that precaches every file.
+# step runs over the whole of dist/ once more: the JS and CSS minified, CSP
+# hashes for both pages and one service worker that precaches every file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
@@ -14,9 +14,13 @@ export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$PWD=/attune --remap-path-prefix=$HOME/.cargo=/cargo"
 side=target/therapist-dist
 # therapist.html is made from index.html, so the two pages cannot drift apart
-# (same head, same CSP); only the binary, the title, the one-off file copies
-# and the therapist's own stylesheet (kept out of the form's first load) differ.
+# (same head, same CSP); only the binary, the title, the one-off file copies,
+# the therapist's own stylesheet (kept out of the form's first load) and the
+# form's static first paint (the rating screen, and paint.js that guards it)
+# differ.
 sed -e 's/data-bin="attune"/data-bin="therapist"/' \
+    -e '/<!-- paint:/,/<!-- \/paint -->/d' \
+    -e '/<!-- Is the static rating screen/,/src="paint.js"/d' \
     -e 's#<title>Attune</title>#<title>Attune: therapist</title>#' \
     -e '/data-trunk rel="copy-file"/d' \
     -e 's#^\( *\)<link data-trunk rel="css" href="style/main.css" />#&\n\1<link data-trunk rel="css" href="style/therapist.css" />#' \
@@ -27,8 +31,8 @@ for f in "$side"/*; do
   name=$(basename "$f")
   case "$name" in
     index.html) cp "$f" dist/therapist.html ;;
-    sw.js | sw-register.js) ;; # written for the whole of dist/ below
+    sw.js | sw-register.js | paint.js) ;; # written for the whole of dist/ below
     *) [ -e "dist/$name" ] || cp -R "$f" dist/ ;;
   esac
 done
-node scripts/postbuild.mjs dist
+node scripts/postbuild.mjs dist --minify

@@ -1,25 +1,43 @@
 // Trunk post_build hook (Trunk.toml): finishes the built app in Trunk's staging
 // directory. Idempotent, so it can also be run again on a copy of dist/:
-//   node scripts/postbuild.mjs [dir]        (default: $TRUNK_STAGING_DIR)
+//   node scripts/postbuild.mjs [dir] [--minify]   (default: $TRUNK_STAGING_DIR)
 //
-// 1. Content-Security-Policy: Trunk writes its wasm loader as an inline
+// 0. With --minify (scripts/build.sh's last pass over dist/): minifies with
+//    esbuild (npm, installed in scripts/tools/ by scripts/setup.sh) the
+//    wasm-bindgen JS and the stylesheets Trunk wrote, and updates their
+//    integrity attributes in the pages, and drops the pages' comments;
+//    paint.js and sw-register.js below are minified too. Trunk's own minifier cannot parse wasm-bindgen's module
+//    (it warns and copies it as it is), and its HTML minifier would rewrite
+//    the attributes this script reads. The first load is smaller by what the
+//    README's size table records.
+// 1. First paint: fills the static rating screen of index.html (#paint) with
+//    the heading and instructions of the SRS definition the app itself
+//    embeds (scales/srs-attune.json, see src/domain/scale.rs), so the first
+//    paint carries the real words before the wasm has loaded and cannot
+//    differ from what the app then draws; and writes paint.js (from web/,
+//    with that scale's id), which hides it when the app will show something
+//    else. First, so the pages are final before they are hashed and listed.
+// 2. Content-Security-Policy: Trunk writes its wasm loader as an inline
 //    <script type="module">, whose text names the hashed files, so its sha256
 //    is only known now. Every inline script's hash is put into script-src of
 //    the CSP meta tag in index.html (the build fails if the tag is missing, so
 //    no build ships without a policy). `trunk serve` adds an inline reload
 //    script; it is hashed the same way.
-// 2. Service worker: writes sw-register.js (copied from web/) and sw.js from
+// 3. Service worker: writes sw-register.js (copied from web/) and sw.js from
 //    web/sw.js with the precache list (every file in the build, hashed names
 //    included) and a version derived from the files' contents, so any change
-//    to the build installs a new version. Both lose their comment lines on the
-//    way: they count towards the first-load size budget.
+//    to the build installs a new version. These scripts lose their comment
+//    lines on the way: they count towards the first-load size budget.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+const args = process.argv.slice(2);
+const minify = args.includes('--minify');
+const dir = args.find((a) => !a.startsWith('--')) ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('postbuild: give the built directory (or run as a Trunk hook)');
   process.exit(2);
@@ -28,7 +46,85 @@ const SW = 'sw.js';
 const REGISTER = 'sw-register.js';
 const sha256 = (data, enc) => crypto.createHash('sha256').update(data).digest(enc);
 
-// 1. CSP hashes for inline scripts, in every page of the build (the form's
+const web = (name) => fs.readFileSync(path.join(root, 'web', name), 'utf8');
+// Whole-line comments and blank lines only: no line in these files starts a
+// string with "//", so this cannot change what the code does.
+const strip = (src) => src.split('\n').filter((l) => l.trim() && !/^\s*\/\//.test(l)).join('\n') + '\n';
+
+// 0. Minify.
+let esbuild = null;
+if (minify) {
+  try {
+    esbuild = createRequire(path.join(root, 'scripts', 'tools', 'package.json'))('esbuild');
+  } catch {
+    console.error('postbuild: esbuild is missing from scripts/tools: run `bash scripts/setup.sh`');
+    process.exit(1);
+  }
+}
+/** A plain script of web/, as shipped: minified, or without its comment lines. */
+const script = (name) => (esbuild ? esbuild.transformSync(web(name), { loader: 'js', minify: true }).code : strip(web(name)));
+if (esbuild) {
+  const htmlPages = fs.readdirSync(dir).filter((f) => f.endsWith('.html'));
+  // The pages' comments are notes for whoever edits index.html.
+  for (const page of htmlPages) {
+    const htmlPath = path.join(dir, page);
+    const html = fs.readFileSync(htmlPath, 'utf8');
+    const next = html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '');
+    if (next !== html) fs.writeFileSync(htmlPath, next);
+  }
+  // Trunk's outputs carry a content hash in their names.
+  for (const file of fs.readdirSync(dir).filter((f) => /-[0-9a-f]{8,16}\.(js|css)$/.test(f))) {
+    const filePath = path.join(dir, file);
+    const src = fs.readFileSync(filePath, 'utf8');
+    const css = file.endsWith('.css');
+    // wasm-bindgen indents its module; esbuild's output has no indented line
+    // (and minifying it again would rename its locals anew), so a second run
+    // leaves it as it is. Minified CSS comes out the same again.
+    if (!css && !/\n {4}/.test(src)) continue;
+    const out = esbuild.transformSync(src, css ? { loader: 'css', minify: true } : { loader: 'js', format: 'esm', minify: true }).code;
+    fs.writeFileSync(filePath, out);
+    const sri = `sha384-${crypto.createHash('sha384').update(out).digest('base64')}`;
+    for (const page of htmlPages) {
+      const htmlPath = path.join(dir, page);
+      const html = fs.readFileSync(htmlPath, 'utf8');
+      const tag = new RegExp(`<link\\b[^>]*\\bhref="/?${file.replace(/\./g, '\\.')}"[^>]*>`, 'g');
+      const next = html.replace(tag, (t) => t.replace(/integrity="sha384-[^"]*"/, `integrity="${sri}"`));
+      if (next !== html) fs.writeFileSync(htmlPath, next);
+    }
+  }
+}
+
+// 1. The first paint.
+const PAINT = 'paint.js';
+const srs = JSON.parse(fs.readFileSync(path.join(root, 'scales', 'srs-attune.json'), 'utf8'));
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+let painted = false;
+for (const page of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+  const htmlPath = path.join(dir, page);
+  const html = fs.readFileSync(htmlPath, 'utf8');
+  const fields = new Set();
+  // The element's whole text is replaced, so running again gives the same page.
+  const filled = html.replace(/(<(h1|p)\b[^>]*\bdata-scale="(heading|intro)"[^>]*>)[\s\S]*?(<\/\2>)/g, (_, open, _tag, field, close) => {
+    if (typeof srs[field] !== 'string' || !srs[field].trim()) {
+      console.error(`postbuild: scales/srs-attune.json has no ${field} for the first paint`);
+      process.exit(1);
+    }
+    fields.add(field);
+    return open + escapeHtml(srs[field]) + close;
+  });
+  const guarded = html.includes(`src="${PAINT}"`);
+  if (guarded !== (fields.size === 2)) {
+    console.error(`postbuild: ${page} must have both the first paint (heading and intro) and ${PAINT}, or neither`);
+    process.exit(1);
+  }
+  painted ||= guarded;
+  if (filled !== html) fs.writeFileSync(htmlPath, filled);
+}
+if (painted) {
+  fs.writeFileSync(path.join(dir, PAINT), script(PAINT).replace('__ATTUNE_SRS_ID__', () => srs.id));
+}
+
+// 2. CSP hashes for inline scripts, in every page of the build (the form's
 //    index.html and therapist.html each have their own loader).
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
 if (pages.length === 0) {
@@ -69,12 +165,8 @@ for (const page of pages) {
   hashCount += hashes.length;
 }
 
-// 2. The service worker with its precache list.
-const web = (name) => fs.readFileSync(path.join(root, 'web', name), 'utf8');
-// Whole-line comments and blank lines only: no line in these files starts a
-// string with "//", so this cannot change what the code does.
-const strip = (src) => src.split('\n').filter((l) => l.trim() && !/^\s*\/\//.test(l)).join('\n') + '\n';
-fs.writeFileSync(path.join(dir, REGISTER), strip(web(REGISTER)));
+// 3. The service worker with its precache list.
+fs.writeFileSync(path.join(dir, REGISTER), script(REGISTER));
 function list(d, prefix = '') {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
     const rel = prefix + e.name;

@@ -30,8 +30,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then
-  say "installing wasm-opt 132 (npm binaryen)"
+if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ] \
+  || ! (cd scripts/tools && npm ls --depth=0 >/dev/null 2>&1); then
+  say "installing wasm-opt 132 (npm binaryen) and esbuild (the release build's minifier)"
   npm ci --prefix scripts/tools --no-audit --no-fund --loglevel=error
 fi
 

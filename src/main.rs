@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     attune::ui::panic::install();
-    leptos::mount::mount_to_body(attune::ui::FormApp);
+    attune::ui::mount_form();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -492,10 +492,38 @@ fn the_form_pages_scales_are_the_adult_srs_and_ors() {
     use attune::domain::session::MeasureKind;
     let core = Scales::core();
     let all = Scales::builtin();
-    assert_eq!(core.of(MeasureKind::Srs), all.of(MeasureKind::Srs));
-    assert_eq!(core.of(MeasureKind::Ors), all.of(MeasureKind::Ors));
+    for kind in [MeasureKind::Srs, MeasureKind::Ors] {
+        // The same scale, less the words only the therapist page shows.
+        let mut full = all.of(kind).clone();
+        full.wording_note.clear();
+        full.items.iter_mut().for_each(|i| i.read_aloud.clear());
+        assert_eq!(core.of(kind), &full);
+    }
     assert!(
         core.all().iter().all(|s| !s.faces),
         "no child version on the form"
     );
+}
+
+#[test]
+fn the_built_in_scales_made_at_build_time_are_the_files() {
+    use attune::domain::scale::{
+        Scales, BUILTIN_CHILD_ORS_JSON, BUILTIN_CHILD_SRS_JSON, BUILTIN_GROUP_SRS_JSON,
+    };
+    let built = Scales::builtin();
+    let files = [
+        BUILTIN_SRS_JSON,
+        BUILTIN_ORS_JSON,
+        BUILTIN_CHILD_SRS_JSON,
+        BUILTIN_CHILD_ORS_JSON,
+        BUILTIN_GROUP_SRS_JSON,
+    ];
+    for (scale, json) in built.all().into_iter().zip(files) {
+        assert_eq!(
+            scale,
+            &ScaleDefinition::from_json(json).unwrap(),
+            "{}",
+            scale.id
+        );
+    }
 }

@@ -25,6 +25,12 @@ pub const BUILTIN_CHILD_ORS_JSON: &str = include_str!("../../scales/ors-child-at
 /// group), in the project's own words (never the official GSRS text).
 pub const BUILTIN_GROUP_SRS_JSON: &str = include_str!("../../scales/srs-group-attune.json");
 
+/// The built-in scales as Rust, made from the files above by build.rs.
+mod generated {
+    use super::{ScaleDefinition, ScaleItem};
+    include!(concat!(env!("OUT_DIR"), "/scales.rs"));
+}
+
 /// Id of the built-in ORS definition, so code can tell an ORS from an SRS
 /// rating without parsing the scale again.
 pub const ORS_SCALE_ID: &str = "ors-attune";
@@ -113,33 +119,30 @@ impl ScaleDefinition {
 
     /// The scale Attune ships with.
     pub fn builtin() -> Self {
-        // The embedded file is checked by a unit test, so this cannot fail at run time.
-        Self::from_json(BUILTIN_SRS_JSON).expect("built-in scale is valid")
+        // Made from the same file at build time (build.rs), so no JSON is
+        // parsed at run time; a test checks it equals `from_json` of the file.
+        generated::srs::<true>()
     }
 
     /// The Outcome Rating Scale Attune ships with: the same format as the SRS
     /// (four 0–10 lines, total 0–40), worded about the past week.
     pub fn builtin_ors() -> Self {
-        // Checked by a test like the SRS file, so this cannot fail at run time.
-        Self::from_json(BUILTIN_ORS_JSON).expect("built-in ORS scale is valid")
+        generated::ors::<true>()
     }
 
     /// The child SRS Attune ships with (faces, simple words).
     pub fn builtin_child_srs() -> Self {
-        // Checked by a test like the others, so this cannot fail at run time.
-        Self::from_json(BUILTIN_CHILD_SRS_JSON).expect("built-in child SRS is valid")
+        generated::child_srs::<true>()
     }
 
     /// The child ORS Attune ships with (faces, simple words).
     pub fn builtin_child_ors() -> Self {
-        // Checked by a test like the others, so this cannot fail at run time.
-        Self::from_json(BUILTIN_CHILD_ORS_JSON).expect("built-in child ORS is valid")
+        generated::child_ors::<true>()
     }
 
     /// The group SRS Attune ships with (the leader and the group).
     pub fn builtin_group_srs() -> Self {
-        // Checked by a test like the others, so this cannot fail at run time.
-        Self::from_json(BUILTIN_GROUP_SRS_JSON).expect("built-in group SRS is valid")
+        generated::group_srs::<true>()
     }
 
     /// The largest possible total: 10.0 per item (40.0 for the SRS).
@@ -190,10 +193,12 @@ impl Scales {
     /// The form page's scales: the SRS and the ORS. The form never gives a
     /// child's or a group's version (rounds of several people run on the
     /// therapist page), so those slots hold the adult definitions and the
-    /// form's first load carries no wording it cannot use.
+    /// form's first load carries no wording it cannot use: neither the
+    /// scale's `wording_note` nor the items' `read_aloud` scripts (empty
+    /// here), which only the therapist page shows.
     pub fn core() -> Self {
-        let srs = ScaleDefinition::builtin();
-        let ors = ScaleDefinition::builtin_ors();
+        let srs = generated::srs::<false>();
+        let ors = generated::ors::<false>();
         Scales {
             child_srs: srs.clone(),
             child_ors: ors.clone(),

@@ -26,7 +26,7 @@ use crate::domain::store::Store;
 use crate::storage::{self, LoadStatus, SettingsLoad};
 use leptos::prelude::*;
 
-pub use app::{FormApp, TherapistApp};
+pub use app::{mount_form, FormApp, TherapistApp};
 
 /// Which of the two pages is running. The rating form is its own small page
 /// (`index.html`), so a client's tablet loads only what the form needs; the

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = process.argv[2] ?? path.resolve(here, '../../dist');
-const BUDGET = 120 * 1024; // issue 2: under 120 KB brotli (or gzip)
+// Issue 2 set 120 KB; issue 17 brought the first load to 113.6 KB and the
+// budget to that plus 5 KB, so a regression shows before it adds up.
+const BUDGET = 119 * 1024;
 const GOAL = 90 * 1024;
 
 /**

@@ -89,8 +89,9 @@ pub fn RateScreen() -> impl IntoView {
                             }
                         })
                     });
-                    let faces = scale.with_value(|s| s.faces);
-                    view! { <crate::ui::vas::VasLine index=i item=item value=value on_change=on_change faces=faces/> }
+                    // A child's version draws faces (with the page's drawing).
+                    let face = scale.with_value(|s| s.faces).then_some(state.keep.face).flatten();
+                    view! { <crate::ui::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
                 })
                 .collect_view()}
             <div class="actions">

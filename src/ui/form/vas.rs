@@ -37,11 +37,12 @@ pub fn VasLine(
     value: Signal<Option<Tenths>>,
     /// Called with each new mark (or the restored one after a cancel).
     on_change: Callback<Option<Tenths>>,
-    /// The child version: a sad face at the left end and a happy face at
-    /// the right instead of the end sentences (which stay for screen readers).
-    #[prop(optional)]
-    faces: bool,
+    /// The child version: draws a sad face at the left end and a happy face
+    /// at the right (see `Keeping::face`), the end sentences kept for screen
+    /// readers only.
+    face: Option<fn(bool) -> AnyView>,
 ) -> impl IntoView {
+    let faces = face.is_some();
     let el = NodeRef::<Div>::new();
     let gesture = StoredValue::new(None::<Gesture>);
     let title_id = format!("item-{index}-title");
@@ -140,7 +141,7 @@ pub fn VasLine(
             </div>
             <p class="anchors" class:faces=faces id=ends_id>
                 <span class="anchor-left">
-                    {faces.then(|| face(false))}
+                    {face.map(|f| f(false))}
                     <span class:sr-only=faces>
                         <span class="sr-only">"Left end: "</span>
                         {item.left.clone()}
@@ -148,7 +149,7 @@ pub fn VasLine(
                     </span>
                 </span>
                 <span class="anchor-right">
-                    {faces.then(|| face(true))}
+                    {face.map(|f| f(true))}
                     <span class:sr-only=faces>
                         <span class="sr-only">"Right end: "</span>
                         {item.right.clone()}
@@ -162,7 +163,7 @@ pub fn VasLine(
 /// A small face drawn inline (no image request, no inline style): a circle,
 /// two eyes and a mouth curving down (sad) or up (happy). Decorative: the
 /// end's words beside it are what a screen reader reads.
-fn face(happy: bool) -> impl IntoView {
+pub(crate) fn face(happy: bool) -> AnyView {
     let mouth = if happy {
         "M13 27 Q20 34 27 27"
     } else {
@@ -177,4 +178,5 @@ fn face(happy: bool) -> impl IntoView {
             <path d=mouth/>
         </svg>
     }
+    .into_any()
 }

@@ -138,6 +138,16 @@ fn Header() -> impl IntoView {
     }
 }
 
+/// Starts the form page: mounts [`FormApp`] and takes away the static first
+/// paint of `index.html` (`#paint`: the header, heading and instructions,
+/// there before the wasm had loaded). Both happen in one task, so no frame
+/// shows both or neither, and the app draws the same boxes in the same
+/// place, so nothing moves (`tests/browser/paint.test.mjs`).
+pub fn mount_form() {
+    leptos::mount::mount_to_body(FormApp);
+    browser::remove("paint");
+}
+
 /// Root of `index.html`: the rating form, and client mode.
 #[component]
 pub fn FormApp() -> impl IntoView {
@@ -162,20 +172,23 @@ pub fn FormApp() -> impl IntoView {
             } else {
                 view! {
                     <Header/>
-                    // A new therapist's starting point (never in client mode).
-                    {move || (state.client.settings.with(|s| s.pin.is_none()) && !storage::has_data())
-                        .then(|| view! {
-                            <p class="banner info" data-testid="first-open">
-                                "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
-                                " (clients, a PIN, the line, a backup)."
-                            </p>
-                        })}
                     <main id="main" tabindex="-1">
                         {move || if state.client.last_done.with(Option::is_some) {
                             view! { <lock::ThankYou/> }.into_any()
                         } else {
                             view! { <rate::RateScreen/> }.into_any()
                         }}
+                        // A new therapist's starting point (never in client
+                        // mode). Below the form, not above it: the first
+                        // paint cannot know about it, and above it would
+                        // push the heading down when the app mounts.
+                        {move || (state.client.settings.with(|s| s.pin.is_none()) && !storage::has_data())
+                            .then(|| view! {
+                                <p class="banner info first-open" data-testid="first-open">
+                                    "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
+                                    " (clients, a PIN, the line, a backup)."
+                                </p>
+                            })}
                     </main>
                 }.into_any()
             }}

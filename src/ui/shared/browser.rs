@@ -168,6 +168,13 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
+/// Takes the element with `id` out of the page, if it is there.
+pub fn remove(id: &str) {
+    if let Some(el) = element(id) {
+        el.remove();
+    }
+}
+
 /// Keeps a pointer's moves coming to the element it went down on, even when
 /// the finger or pen slides off it.
 pub fn capture_pointer(ev: &web_sys::PointerEvent) {

@@ -31,6 +31,10 @@ pub struct Keeping {
     pub round: fn() -> Option<crate::domain::raters::round::Round>,
     /// A rating of the round under way was kept: the next person, or the end.
     pub round_done: fn(AppState, &crate::domain::session::RaterRef),
+    /// Draws a child's face at one end of a line (`true`: the happy one).
+    /// Only the therapist page gives a child's version, so the form's first
+    /// load carries no SVG drawing.
+    pub face: Option<fn(bool) -> AnyView>,
 }
 
 /// The form page: one record per new rating.
@@ -42,6 +46,7 @@ pub static FORM: Keeping = Keeping {
     scales: Scales::core,
     round: || None,
     round_done: |_, _| {},
+    face: None,
 };
 
 /// The therapist page: the whole document, merged and verified.
@@ -53,6 +58,7 @@ pub static THERAPIST: Keeping = Keeping {
     scales: Scales::builtin,
     round: storage::load_round,
     round_done: crate::ui::turn::after_done,
+    face: Some(crate::ui::vas::face),
 };
 
 fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {

@@ -1,0 +1,22 @@
+// Decides, before the first paint, whether the static rating screen in
+// index.html (#paint) is what the app will show once its wasm has loaded:
+// the plain form with the default SRS. Client mode, presentation mode, a
+// draft of another scale (the ORS) and a link to another screen each look
+// different, so the page stays blank until the app draws them instead of
+// showing the wrong heading for a moment. Anything unexpected (storage
+// blocked, a draft that is not JSON) also leaves it blank: the app decides.
+// The keys are those of src/storage.rs; the scale id is the SRS definition's,
+// written in by scripts/postbuild.mjs.
+(() => {
+  let plain = false;
+  try {
+    const draft = JSON.parse(localStorage.getItem('attune.draft') ?? 'null');
+    plain = localStorage.getItem('attune.locked') === null
+      && sessionStorage.getItem('attune.present') === null
+      && (draft === null || draft.scale_id === '__ATTUNE_SRS_ID__')
+      && (location.hash === '' || location.hash === '#/');
+  } catch {
+    plain = false;
+  }
+  if (!plain) document.documentElement.classList.add('no-paint');
+})();
