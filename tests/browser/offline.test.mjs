@@ -234,6 +234,9 @@ test('after one visit the app starts and rates with the network off and the serv
     await controlled(page);
     // A first visit offers no update.
     assert.equal(await page.getByTestId('update-banner').count(), 0);
+    // Nothing in flight (the worker's update check, a late asset) when the
+    // server goes: cutting a request would be the test's own error.
+    await page.waitForLoadState('networkidle');
     await stop(server);
     await context.setOffline(true);
     // Really gone: nothing answers at the origin any more.
