@@ -63,6 +63,7 @@ thread_local! {
     static STATE: Cell<Option<AppState>> = const { Cell::new(None) };
     static SCHED: RefCell<Sched> = RefCell::new(Sched::default());
     static SYNCED: RefCell<Option<HashMap<String, Synced>>> = const { RefCell::new(None) };
+    static MEMO: RefCell<engine::DigestMemo> = RefCell::new(engine::DigestMemo::default());
     /// Set while a run stores what it pulled, so that save starts no run.
     static KEEPING: Cell<bool> = const { Cell::new(false) };
 }
@@ -154,10 +155,13 @@ fn refresh_waiting() {
         return;
     }
     let waiting = with_synced(|synced| {
-        state
-            .data
-            .store
-            .with_untracked(|s| engine::to_push(s, |id| synced.get(id).cloned()).len())
+        MEMO.with(|m| {
+            let memo = &mut m.borrow_mut();
+            state
+                .data
+                .store
+                .with_untracked(|s| engine::to_push(s, |id| synced.get(id).cloned(), memo).len())
+        })
     });
     view().update(|v| v.waiting = waiting);
 }
@@ -200,7 +204,9 @@ impl run::Host for AppHost {
 async fn run_loop() {
     loop {
         view().update(|v| v.running = true);
+        crate::ui::browser::mark("attune-sync-start");
         let result = one_run().await;
+        crate::ui::browser::measure("attune-sync", "attune-sync-start");
         let again = SCHED.with(|s| {
             let mut s = s.borrow_mut();
             let again = std::mem::take(&mut s.again);
@@ -269,9 +275,11 @@ async fn one_run() -> Result<run::Report, Trouble> {
     let key = setup::stored_key().await.ok_or(Trouble::KeyChanged)?;
     let batch = SCHED.with(|s| s.borrow().batch.unwrap_or(FIRST_BATCH));
     let mut synced = with_synced(std::mem::take);
-    let result = run::Run::new(&cfg, key, &mut synced, batch)
+    let mut memo = MEMO.with(|m| std::mem::take(&mut *m.borrow_mut()));
+    let result = run::Run::new(&cfg, key, &mut synced, &mut memo, batch)
         .go(&AppHost(state))
         .await;
     SYNCED.with(|s| *s.borrow_mut() = Some(synced));
+    MEMO.with(|m| *m.borrow_mut() = memo);
     result
 }
