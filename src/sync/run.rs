@@ -373,6 +373,21 @@ impl<'a> Run<'a> {
             notes.push((id.clone(), Synced::of(rev, &settle.record)));
             keep.push(settle.record);
         }
+        // Encrypting above gave the page's thread away: an edit made
+        // meanwhile wins here (no await between this check and the keep),
+        // and the next push makes it a conflict the rule settles.
+        let now = host.store();
+        let edited: Vec<bool> = keep
+            .iter()
+            .map(|r| {
+                let id = crate::domain::sync::revs::doc_id(r.kind(), r.id());
+                engine::changed_here(&now, r.kind(), r.id(), self.synced.get(&id))
+            })
+            .collect();
+        let mut flags = edited.iter();
+        keep.retain(|_| !flags.next().copied().unwrap_or(false));
+        let mut flags = edited.iter();
+        notes.retain(|_| !flags.next().copied().unwrap_or(false));
         let adding: u64 = keep
             .iter()
             .map(|r| 2 * r.body_text().len() as u64 + 64)
