@@ -75,6 +75,18 @@ impl Draft {
         }
     }
 
+    /// The draft as stored: what `serde_json::to_string` writes, by the hand
+    /// codec ([`super::codec::draft`]), so the form links no serde.
+    pub fn encode(&self) -> String {
+        super::codec::draft::encode(self)
+    }
+
+    /// Reads a stored draft: what serde would read, `None` for what it
+    /// would refuse.
+    pub fn decode(text: &str) -> Option<Self> {
+        super::codec::draft::decode(text)
+    }
+
     /// True when the draft fits this scale (same id, version and item count).
     pub fn fits(&self, scale: &ScaleDefinition) -> bool {
         self.scale_id == scale.id

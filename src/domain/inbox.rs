@@ -29,10 +29,10 @@ pub fn id_of(key: &str) -> Option<&str> {
     key.strip_prefix(NEW_PREFIX).filter(|id| !id.is_empty())
 }
 
-/// The record for `rating`.
+/// The record for `rating`: what `serde_json::to_string` writes, by the
+/// hand codec ([`super::codec::rating`]), so the form links no serde.
 pub fn encode(rating: &Rating) -> String {
-    // Plain structs of strings and numbers cannot fail to serialise.
-    serde_json::to_string(rating).unwrap_or_default()
+    super::codec::rating::encode(rating)
 }
 
 /// Why a record was not taken in.

@@ -6,6 +6,7 @@ pub mod calibration;
 pub mod caseload;
 pub mod checklist;
 pub mod clients;
+pub mod codec;
 pub mod draft;
 pub mod expected;
 pub mod export;

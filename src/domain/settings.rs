@@ -44,8 +44,11 @@ impl DeviceSettings {
     /// Reads stored settings. Unreadable settings fall back to defaults except
     /// that the caller keeps the app locked if it was (see `storage`), so
     /// damaging this blob never opens client mode.
+    ///
+    /// Read by the hand codec ([`super::codec::settings`]), which accepts
+    /// exactly what serde accepts, so the rating form links no serde.
     pub fn decode(json: &str) -> Option<Self> {
-        let s: DeviceSettings = serde_json::from_str(json).ok()?;
+        let s = super::codec::settings::decode(json)?;
         match &s.pin {
             Some(p) if p.check().is_err() => None,
             _ => Some(s),

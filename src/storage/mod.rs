@@ -11,7 +11,6 @@ use crate::domain::pin::PinRecordError;
 use crate::domain::recovery::{RecoveryRecord, RECOVERY_KEY};
 use crate::domain::settings::DeviceSettings;
 use crate::domain::store::{self, Store};
-use gloo_storage::{LocalStorage, Storage as _};
 use js_sys::JsString;
 use std::cell::RefCell;
 use thiserror::Error;
@@ -51,7 +50,8 @@ pub use crate::domain::save_plan::LoadStatus;
 use crate::domain::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
 
 fn raw() -> Result<web_sys::Storage, StorageError> {
-    // gloo's LocalStorage::raw() panics without storage, so look first.
+    // Looked up each time and never unwrapped: storage may be missing or
+    // blocked (private modes), which must not panic.
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .ok_or(StorageError::Unavailable)
@@ -221,22 +221,24 @@ pub fn quarantined() -> Vec<(String, String)> {
 }
 
 /// The saved draft, if any and readable. A corrupt draft is simply ignored:
-/// it holds at most four marks and must never block a new rating.
+/// it holds at most four marks and must never block a new rating. Both pages
+/// read it with the hand codec (the same format serde writes), so the form
+/// links no serde.
 pub fn load_draft() -> Option<Draft> {
-    raw().ok()?;
-    LocalStorage::get(DRAFT_KEY).ok()
+    Draft::decode(&raw().ok()?.get_item(DRAFT_KEY).ok()??)
 }
 
 /// Saves the draft; failures are returned so the UI can warn, never panic.
 pub fn save_draft(draft: &Draft) -> Result<(), StorageError> {
-    raw()?;
-    LocalStorage::set(DRAFT_KEY, draft).map_err(|e| StorageError::Other(e.to_string()))
+    raw()?
+        .set_item(DRAFT_KEY, &draft.encode())
+        .map_err(js_error)
 }
 
 /// Removes the draft after its rating was saved.
 pub fn clear_draft() {
-    if raw().is_ok() {
-        LocalStorage::delete(DRAFT_KEY);
+    if let Ok(s) = raw() {
+        let _ = s.remove_item(DRAFT_KEY);
     }
 }
 
@@ -246,8 +248,7 @@ pub const ROUND_KEY: &str = "attune.round";
 /// The round under way, if any; an unreadable copy reads as none (the
 /// ratings already given are records of their own and are not affected).
 pub fn load_round() -> Option<crate::domain::raters::round::Round> {
-    raw().ok()?;
-    LocalStorage::get(ROUND_KEY).ok()
+    serde_json::from_str(&raw().ok()?.get_item(ROUND_KEY).ok()??).ok()
 }
 
 /// Stores the round and reads it back: who rates next must survive a
@@ -259,8 +260,8 @@ pub fn save_round(round: &crate::domain::raters::round::Round) -> Result<(), Sto
 
 /// Ends the round on this device.
 pub fn clear_round() {
-    if raw().is_ok() {
-        LocalStorage::delete(ROUND_KEY);
+    if let Ok(s) = raw() {
+        let _ = s.remove_item(ROUND_KEY);
     }
 }
 
