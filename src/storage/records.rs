@@ -10,9 +10,11 @@
 use super::{entries, quarantine_record, raw, set_verified, LoadStatus, StorageError, DATA_KEY};
 use crate::domain::store::{self, Store};
 use crate::domain::sync::migrate::{self, MigrationPlan};
+use crate::domain::sync::moving;
 use crate::domain::sync::records::{self, Layout, Meta, META_KEY, PREFIX};
 use crate::domain::sync::saving::{self, Seen};
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 /// What this tab last read or wrote in the records layout.
 struct Held {
@@ -60,55 +62,26 @@ pub fn load(now_ms: f64) -> (Store, LoadStatus) {
             (Store::default(), LoadStatus::Fresh)
         }
         MigrationPlan::Migrate {
-            writes,
-            stale,
-            expect,
+            stale, expect: doc, ..
         } => {
-            if move_document(&s, &writes, &stale, &expect).is_err() {
-                // No room (or a write did not read back): the document
-                // stays the data, exactly as before, and is opened as such.
+            for k in &stale {
+                let _ = s.remove_item(k);
+            }
+            // The meta entry first: from here on the records are the data
+            // and whatever the document still holds is taken in beside them.
+            let meta = Meta::new(0, doc.last_backup_at).encode();
+            if set_verified(META_KEY, &meta).is_err() {
                 return super::load(now_ms);
             }
-            open(&s, None, now_ms)
+            open(&s, Some(doc), now_ms)
         }
         MigrationPlan::Records { absorb } => open(&s, absorb, now_ms),
     }
 }
 
-/// Writes the records then the meta entry, checks they read back as the
-/// document, then removes the document. Any failure removes what was
-/// written, so the document is the only copy again.
-fn move_document(
-    s: &web_sys::Storage,
-    writes: &[(String, String)],
-    stale: &[String],
-    expect: &Store,
-) -> Result<(), StorageError> {
-    for k in stale {
-        let _ = s.remove_item(k);
-    }
-    let undo = |s: &web_sys::Storage| {
-        for k in migrate::roll_back(writes) {
-            let _ = s.remove_item(&k);
-        }
-    };
-    for (key, text) in writes {
-        if let Err(e) = set_verified(key, text) {
-            undo(s);
-            return Err(e);
-        }
-    }
-    let written = entries(s, PREFIX);
-    if migrate::verify(expect, &written).is_err() {
-        undo(s);
-        return Err(StorageError::Verify);
-    }
-    let _ = s.remove_item(DATA_KEY);
-    Ok(())
-}
-
-/// Reads the records; sets unreadable ones aside (each alone); takes in
-/// what a leftover document holds (an old tab may have saved into it).
+/// Reads the records; sets unreadable ones aside (each alone); takes in,
+/// step by step, what a document still holds (the move from the single
+/// document, or an old tab that saved into it).
 fn open(s: &web_sys::Storage, absorb: Option<Store>, now_ms: f64) -> (Store, LoadStatus) {
     let found = entries(s, PREFIX);
     let assembled = records::assemble(&found);
@@ -124,16 +97,74 @@ fn open(s: &web_sys::Storage, absorb: Option<Store>, now_ms: f64) -> (Store, Loa
     } else {
         LoadStatus::Ok
     };
-    let store = assembled.store;
-    hold(assembled.layout, store.clone());
-    if let Some(old) = absorb {
-        let (merged, _) = store::merge(&store, &old);
-        if save(&merged, &status).is_ok() {
-            let _ = s.remove_item(DATA_KEY);
+    let Some(doc) = absorb.filter(|_| status.writable()) else {
+        hold(assembled.layout, assembled.store.clone());
+        return (assembled.store, status);
+    };
+    let mut layout = assembled.layout;
+    match take_in(s, &assembled.store, &doc, &mut layout) {
+        Ok(merged) => {
+            hold(layout, merged.clone());
+            (merged, status)
         }
-        return (merged, status);
+        Err(_) => {
+            // Cut short (no room): the records and the document together
+            // still hold everything; show both, and move the rest at the
+            // next start.
+            let now = records::assemble(&entries(s, PREFIX));
+            let merged = store::merge(&now.store, &doc).0;
+            hold(now.layout, now.store);
+            (merged, status)
+        }
     }
-    (store, status)
+}
+
+/// Writes `doc`'s records beside `records` in steps (`moving::plan`),
+/// rewriting the document after each step without what it moved, then
+/// removes it and bumps the meta entry. Each record is verified.
+fn take_in(
+    s: &web_sys::Storage,
+    records: &Store,
+    doc: &Store,
+    layout: &mut Layout,
+) -> Result<Store, StorageError> {
+    let plan = moving::plan(records, doc, moving::STEP_UNITS);
+    let mut pending: HashSet<String> = plan
+        .steps
+        .iter()
+        .flatten()
+        .map(|(k, _)| k.clone())
+        .collect();
+    // What the records already hold leaves the document first, so no step
+    // needs room the document is not about to give back.
+    shrink(s, doc, &pending)?;
+    for step in &plan.steps {
+        for (key, text) in step {
+            set_verified(key, text)?;
+        }
+        for (key, _) in step {
+            pending.remove(key);
+        }
+        shrink(s, doc, &pending)?;
+    }
+    layout.meta = Meta::new(layout.meta.seq + 1, plan.merged.last_backup_at);
+    set_verified(META_KEY, &layout.meta.encode())?;
+    Ok(plan.merged)
+}
+
+/// Rewrites the document to hold only what is still `pending` (removed
+/// when nothing is).
+fn shrink(
+    s: &web_sys::Storage,
+    doc: &Store,
+    pending: &HashSet<String>,
+) -> Result<(), StorageError> {
+    match moving::rest(doc, pending) {
+        None => s
+            .remove_item(DATA_KEY)
+            .map_err(|_| StorageError::Other("could not remove the old document".into())),
+        Some(rest) => set_verified(DATA_KEY, &store::encode(&rest)),
+    }
 }
 
 /// The sequence the meta entry holds now; `None` when absent or unreadable.

@@ -5,17 +5,17 @@
 //! tab still open, and each of those is a decision that deserves a native
 //! test. The order makes every interruption harmless:
 //!
-//! 1. write every record, verifying each (the document stays as it is);
-//! 2. write the meta entry last: from then on the records are the data;
-//! 3. check the records read back as the document did
-//!    ([`verify`]), then remove the document.
+//! 1. write the meta entry: from then on the records are the data, and a
+//!    document beside them is taken in at every start;
+//! 2. take the document in step by step ([`super::moving`]): a step of
+//!    records written and verified, then the document rewritten without
+//!    them, until it is removed.
 //!
-//! Stopped before 2, the next start finds no meta entry and migrates again
-//! (the same records, overwritten). Stopped after 2, the next start reads
-//! the records and absorbs whatever the document still holds (an older tab
-//! may have saved into it) by the two-tab merge, then removes it. Refused
-//! for lack of room: the records written are removed and the document stays
-//! in use, exactly as before.
+//! At every moment the records and the document together hold everything:
+//! stopped anywhere (a closed tab, a full quota), the next start reads the
+//! records and takes in what the document still holds by the two-tab merge.
+//! [`verify`] states what the records must read back as (the native tests
+//! check every fixture's move with it).
 
 use super::records::{self, Kind, META_KEY};
 use crate::domain::store::{self, DecodeError, Store};
@@ -37,12 +37,13 @@ pub enum MigrationPlan {
     },
     /// Move the document into records.
     Migrate {
-        /// Records then the meta entry, each written and verified in turn.
+        /// Every record and the meta entry as the whole move leaves them
+        /// (the shell writes them in steps, [`super::moving`]).
         writes: Vec<(String, String)>,
         /// Record keys left by an earlier attempt that this one does not
         /// write (removed before writing): none in practice.
         stale: Vec<String>,
-        /// What the records must read back as before the document goes.
+        /// The document's data: what the records read as once it is moved.
         expect: Store,
     },
     /// Stay on the single document, as today.
@@ -92,9 +93,8 @@ pub fn plan(document: Option<&str>, record_keys: &[&str]) -> MigrationPlan {
     }
 }
 
-/// Whether what was written reads back as the document did: the last check
-/// before the document is removed. `Err` names the first difference; the
-/// shell then keeps the document and removes the records.
+/// Whether records read back as the document did. `Err` names the first
+/// difference.
 pub fn verify(expect: &Store, entries: &[(String, String)]) -> Result<(), String> {
     let read = records::assemble(entries);
     if let Some((key, problem)) = read.problems.first() {
@@ -113,10 +113,4 @@ pub fn verify(expect: &Store, entries: &[(String, String)]) -> Result<(), String
         return Err("the last backup time differs".into());
     }
     Ok(())
-}
-
-/// After a write was refused for lack of room: the keys to remove so the
-/// document stays the only copy (every key the migration may have written).
-pub fn roll_back(writes: &[(String, String)]) -> Vec<String> {
-    writes.iter().map(|(k, _)| k.clone()).collect()
 }

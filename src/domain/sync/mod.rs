@@ -32,6 +32,7 @@ pub mod digest;
 pub mod engine;
 pub mod keys;
 pub mod migrate;
+pub mod moving;
 pub mod protocol;
 pub mod records;
 pub mod revs;
