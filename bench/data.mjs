@@ -110,3 +110,42 @@ export function sessionsEnvelope(sessions, { others = 49, each = 20, seed = 11, 
   });
   return { schema: 'attune', version: 5, clients, ratings, last_backup_at: null };
 }
+
+/**
+ * Attune's times as its own serde code writes them: RFC 3339 with the
+ * fractional seconds left out when they are zero (`…T09:00:00Z`, where
+ * `toISOString` gives `…T09:00:00.000Z`).
+ */
+const appTime = (v) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(v) ? v.replace('.000Z', 'Z') : v);
+
+/**
+ * A store in the records layout (the therapist page's, one localStorage
+ * entry per record) as [key, text] pairs, exactly as the app's own move
+ * from the single document writes them (run.mjs checks that against the
+ * app in every run): `attune.r.c.<id>`, `attune.r.m.<id>`, `attune.r.u.<id>`
+ * = {"v":5,"n":<place in its list>,"rec":{…}}, then `attune.r.meta`.
+ */
+export function recordsLayout(env) {
+  const out = [];
+  const put = (prefix, list) => list.forEach((rec, n) => {
+    out.push([prefix + rec.id, JSON.stringify({ v: env.version, n, rec: JSON.parse(JSON.stringify(rec), (_, v) => appTime(v)) })]);
+  });
+  put('attune.r.c.', env.clients);
+  put('attune.r.m.', env.ratings);
+  put('attune.r.u.', env.unrated ?? []);
+  out.push(['attune.r.meta', JSON.stringify({ schema: 'attune', layout: 'records', version: env.version, seq: 0, last_backup_at: env.last_backup_at ?? null })]);
+  return out;
+}
+
+/** localStorage's measure of `entries`: UTF-16 units of keys and values (5,242,880 fit in Chromium). */
+export const units = (entries) => entries.reduce((a, [k, v]) => a + k.length + v.length, 0);
+
+/**
+ * A Playwright `storageState` holding `entries` in `origin`'s localStorage:
+ * a new context given it starts with that storage, set before its first
+ * page opens (Playwright writes it from a blank page of the origin), so no
+ * timed page load pays for the seeding.
+ */
+export function storageState(origin, entries) {
+  return { cookies: [], origins: [{ origin, localStorage: entries.map(([name, value]) => ({ name, value })) }] };
+}
