@@ -27,7 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCouch } from '../tests/browser/couch.mjs';
 import { serve } from '../tests/browser/server.mjs';
-import { envelope, recordsLayout, storageState, units } from './data.mjs';
+import { envelope, recordsLayout, seedStorage, units } from './data.mjs';
 import { buildPouchPage, pouchAnchor } from './pouch-anchor.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,8 +44,9 @@ const median = (xs) => {
 };
 
 /** A device: a fresh context (its own storage), errors watched. */
-async function device(browser, name, options = {}) {
+async function device(browser, name, { seed, ...options } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, ...options });
+  if (seed) await seedStorage(context, seed.origin, seed.entries);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`${name}: ${e}`));
@@ -229,7 +230,7 @@ export async function syncRows({ browser, dist, n, rounds, anchorRounds, clients
     const entries = recordsLayout(env);
 
     // (a) Device A, in use: its records seeded before the page opens.
-    const a = await device(browser, 'A', { storageState: storageState(origin, entries) });
+    const a = await device(browser, 'A', { seed: { origin, entries } });
     devices.push(a);
     proxy.log.length = 0;
     const aClick = await turnOn(a.page, origin, couch);
