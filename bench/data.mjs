@@ -110,3 +110,81 @@ export function sessionsEnvelope(sessions, { others = 49, each = 20, seed = 11, 
   });
   return { schema: 'attune', version: 5, clients, ratings, last_backup_at: null };
 }
+
+/**
+ * Attune's times as its own serde code writes them: RFC 3339 with the
+ * fractional seconds left out when they are zero (`…T09:00:00Z`, where
+ * `toISOString` gives `…T09:00:00.000Z`).
+ */
+const appTime = (v) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(v) ? v.replace('.000Z', 'Z') : v);
+
+/**
+ * A store in the records layout (the therapist page's, one localStorage
+ * entry per record) as [key, text] pairs, exactly as the app's own move
+ * from the single document writes them (run.mjs checks that against the
+ * app in every run): `attune.r.c.<id>`, `attune.r.m.<id>`, `attune.r.u.<id>`
+ * = {"v":5,"n":<place in its list>,"rec":{…}}, then `attune.r.meta`.
+ */
+export function recordsLayout(env) {
+  const out = [];
+  const put = (prefix, list) => list.forEach((rec, n) => {
+    out.push([prefix + rec.id, JSON.stringify({ v: env.version, n, rec: JSON.parse(JSON.stringify(rec), (_, v) => appTime(v)) })]);
+  });
+  put('attune.r.c.', env.clients);
+  put('attune.r.m.', env.ratings);
+  put('attune.r.u.', env.unrated ?? []);
+  out.push(['attune.r.meta', JSON.stringify({ schema: 'attune', layout: 'records', version: env.version, seq: 0, last_backup_at: env.last_backup_at ?? null })]);
+  return out;
+}
+
+/** localStorage's measure of `entries`: UTF-16 units of keys and values (5,242,880 fit in Chromium). */
+export const units = (entries) => entries.reduce((a, [k, v]) => a + k.length + v.length, 0);
+
+/**
+ * Seeds the localStorage of `origin` in a new browser context with
+ * `entries` before any timed page opens, and makes sure it took: a page of
+ * the bench server (a tiny 404 page, no app code) writes them; a new page
+ * must then see every entry (the browser's copy of the storage, not the
+ * writer's pending writes), also after the writer is closed; otherwise the
+ * seeding is done again (up to `tries` times), then it throws.
+ *
+ * Not Playwright's `storageState` option: here it lost writes silently
+ * (a context once held 724 of 1,051 seeded entries, another none of a
+ * 3 MB document), presumably when its seeding page closed before they
+ * reached the browser.
+ */
+export async function seedStorage(context, origin, entries, { tries = 3 } = {}) {
+  const url = origin + '/bench-seed';
+  const want = { count: entries.length, key: entries.at(-1)?.[0] ?? null, len: entries.at(-1)?.[1].length ?? 0 };
+  /** Whether a new page sees every entry within `ms`; its count otherwise. */
+  const seen = async (ms) => {
+    const page = await context.newPage();
+    try {
+      await page.goto(url);
+      return await page.evaluate(({ want, ms }) => new Promise((resolve) => {
+        const end = performance.now() + ms;
+        const test = () => {
+          const good = localStorage.length === want.count && (want.key === null || localStorage.getItem(want.key)?.length === want.len);
+          if (good || performance.now() > end) resolve(good ? true : localStorage.length);
+          else setTimeout(test, 20);
+        };
+        test();
+      }), { want, ms });
+    } finally {
+      await page.close();
+    }
+  };
+  for (let attempt = 1; ; attempt++) {
+    const writer = await context.newPage();
+    await writer.goto(url);
+    await writer.evaluate((entries) => {
+      localStorage.clear();
+      for (const [k, v] of entries) localStorage.setItem(k, v);
+    }, entries);
+    const whileOpen = await seen(10000);
+    await writer.close();
+    const after = whileOpen === true ? await seen(2000) : whileOpen;
+    if (after === true) return;
+    if (attempt >= tries) throw new Error(`seeding localStorage: ${after} of ${want.count} entries took, ${tries} times`);
+  }
+}
