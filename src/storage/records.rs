@@ -128,7 +128,11 @@ fn take_in(
     doc: &Store,
     layout: &mut Layout,
 ) -> Result<Store, StorageError> {
-    let plan = moving::plan(records, doc, moving::STEP_UNITS);
+    // A step never takes more than half the room left, so one always fits.
+    let room = super::used_units()
+        .map(|used| crate::domain::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used) / 2)
+        .unwrap_or(moving::STEP_UNITS as u64);
+    let plan = moving::plan(records, doc, moving::STEP_UNITS.min(room as usize));
     let mut pending: HashSet<String> = plan
         .steps
         .iter()

@@ -119,3 +119,34 @@ test('two tabs saving records at once keep both', async () => {
   assertClean(env, log);
   await context.close();
 });
+
+test('a document too large to sit beside all its records moves in steps, nothing lost', async () => {
+  const { context, page, log } = await openApp(env);
+  const base = doc();
+  const now = Date.now();
+  base.ratings = Array.from({ length: 2000 }, (_, i) => ({
+    id: `bulk-${i}`, recorded_at: iso(now - (2000 - i) * 3600000), session_at: iso(now - (2000 - i) * 3600000),
+    client_id: i % 2 ? 'c-ann' : 'c-bo', scores: [80, 70, 60, 75], scale_id: 'srs-attune', scale_version: 1,
+  }));
+  const text = JSON.stringify(base);
+  // Leave 400,000 units free beside the document: its 2,000 ratings need
+  // about 770,000 as records, so they could never all be written while it
+  // is still there.
+  const left = await page.evaluate((t) => {
+    localStorage.setItem('attune.data', t);
+    const used = Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0);
+    localStorage.setItem('filler', 'x'.repeat(5 * 1024 * 1024 - 400_000 - used - 'filler'.length));
+    return Object.keys(localStorage).filter((k) => k.startsWith('attune.r.')).length;
+  }, text);
+  assert.equal(left, 0);
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  await page.waitForFunction(() => localStorage.getItem('attune.data') === null);
+  const stored = await page.evaluate(() => attuneStored());
+  assert.equal(stored.ratings.length, 2000);
+  assert.deepEqual(stored.ratings.map((r) => r.id), base.ratings.map((r) => r.id), 'every rating, in order');
+  assert.deepEqual(stored.clients.map((c) => c.id), ['c-ann', 'c-bo']);
+  assert.equal(await page.getByTestId('storage-banner').count(), 0, 'no unsaved banner');
+  assertClean(env, log);
+  await context.close();
+});
