@@ -5,7 +5,8 @@
 use attune::domain::store::{self, validate, Store};
 use attune::domain::sync::migrate::{self, Keep, MigrationPlan, DOCUMENT_KEY};
 use attune::domain::sync::records::{
-    assemble, changed_records, split, Kind, Layout, Meta, Problem, META_KEY, STAND_IN_LABEL,
+    apply_writes, assemble, changed_records, split, Kind, Layout, Meta, Problem, META_KEY,
+    STAND_IN_LABEL,
 };
 use std::collections::BTreeMap;
 
@@ -404,4 +405,40 @@ fn one_save_at_ten_thousand_ratings_writes_one_record_and_the_meta_entry() {
     let (_, text) = &plan.writes[0];
     let text = text.as_deref().unwrap();
     assert!(text.starts_with(&format!(r#"{{"v":5,"n":{},"#, after.ratings.len() - 1)));
+}
+
+#[test]
+fn a_save_brings_what_was_stored_up_to_date_record_by_record() {
+    let before = v5();
+    // An edit in place, a record added at the end, one removed.
+    let mut after = before.clone();
+    after.clients[0].label = "QQ".into();
+    let mut extra = after.ratings[0].clone();
+    extra.id = "r-new".into();
+    after.ratings.push(extra);
+    let gone = after.unrated.pop();
+    let writes = changed_records(&before, &after);
+    let mut held = before.clone();
+    apply_writes(&mut held, &after, &writes);
+    assert!(
+        changed_records(&held, &after).is_empty(),
+        "nothing left to write"
+    );
+    assert_eq!(held.clients, after.clients);
+    assert_eq!(held.ratings, after.ratings);
+    if gone.is_some() {
+        assert_eq!(held.unrated, after.unrated);
+    }
+}
+
+#[test]
+fn a_record_inserted_mid_list_is_found_past_the_common_prefix() {
+    let before = v5();
+    let mut after = before.clone();
+    let mut extra = after.ratings[0].clone();
+    extra.id = "r-mid".into();
+    after.ratings.insert(1, extra);
+    let writes = changed_records(&before, &after);
+    let keys: Vec<&str> = writes.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, vec!["attune.r.m.r-mid"]);
 }

@@ -208,8 +208,16 @@ pub fn save(mine: &Store, status: &LoadStatus) -> Result<Option<Store>, StorageE
                 .map_err(|_| StorageError::Other("could not remove a record".into()))?,
         }
     }
-    let stored = out.merged.clone().unwrap_or_else(|| mine.clone());
-    hold(out.layout, stored);
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        let h = h.as_mut().expect("held above");
+        match &out.merged {
+            // Another tab's records came in: what is stored is the merge.
+            Some(m) => h.before = m.clone(),
+            None => records::apply_writes(&mut h.before, mine, &out.plan.writes),
+        }
+        h.layout = out.layout;
+    });
     Ok(out.merged)
 }
 

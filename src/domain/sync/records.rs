@@ -457,19 +457,96 @@ fn missing_clients(store: &Store) -> BTreeMap<String, DateTime<Utc>> {
 /// write, `(key, None)` to remove. Unchanged records are not listed, so a
 /// save costs what it changed. The meta entry is [`Layout::save`]'s.
 pub fn changed_records(before: &Store, after: &Store) -> Vec<(String, Option<String>)> {
-    let mut old: HashMap<(Kind, &str), Borrowed<'_>> = records_of(before)
-        .map(|(_, r)| ((r.kind(), r.id()), r))
-        .collect();
     let mut out = Vec::new();
-    for (n, record) in records_of(after) {
-        if old.remove(&(record.kind(), record.id())) != Some(record) {
-            out.push((record.key(), Some(record.encode(n))));
-        }
-    }
-    let mut gone: Vec<String> = old.into_values().map(Borrowed::key).collect();
+    let mut gone = Vec::new();
+    diff_list(
+        &before.clients,
+        &after.clients,
+        Borrowed::Client,
+        &mut out,
+        &mut gone,
+    );
+    diff_list(
+        &before.ratings,
+        &after.ratings,
+        Borrowed::Rating,
+        &mut out,
+        &mut gone,
+    );
+    diff_list(
+        &before.unrated,
+        &after.unrated,
+        Borrowed::Unrated,
+        &mut out,
+        &mut gone,
+    );
     gone.sort();
     out.extend(gone.into_iter().map(|k| (k, None)));
     out
+}
+
+/// One list's changes. Records almost always stay where they are (edits
+/// in place, new ones at the end), so the common prefix is compared
+/// position by position and only the rest is matched by id: at 10,000
+/// ratings a save then costs a walk down the list, not a hash map of it.
+fn diff_list<'a, T>(
+    before: &'a [T],
+    after: &'a [T],
+    wrap: fn(&'a T) -> Borrowed<'a>,
+    out: &mut Vec<(String, Option<String>)>,
+    gone: &mut Vec<String>,
+) {
+    let mut i = 0;
+    while i < before.len() && i < after.len() && wrap(&before[i]).id() == wrap(&after[i]).id() {
+        let (b, a) = (wrap(&before[i]), wrap(&after[i]));
+        if b != a {
+            out.push((a.key(), Some(a.encode(i as u64))));
+        }
+        i += 1;
+    }
+    let mut old: HashMap<&str, Borrowed<'_>> =
+        before[i..].iter().map(wrap).map(|r| (r.id(), r)).collect();
+    for (j, item) in after[i..].iter().enumerate() {
+        let a = wrap(item);
+        if old.remove(a.id()) != Some(a) {
+            out.push((a.key(), Some(a.encode((i + j) as u64))));
+        }
+    }
+    gone.extend(old.into_values().map(Borrowed::key));
+}
+
+/// Brings `before` (what the records held) to what they hold once
+/// `writes` (from [`changed_records`] against `after`) are stored, without
+/// copying the whole store: a save of one record then costs one record.
+/// Many writes (an import) copy `after` instead.
+pub fn apply_writes(before: &mut Store, after: &Store, writes: &[(String, Option<String>)]) {
+    before.last_backup_at = after.last_backup_at;
+    if writes.len() > 16 {
+        *before = after.clone();
+        return;
+    }
+    for (key, text) in writes {
+        let Some((kind, id)) = Kind::of_key(key) else {
+            continue;
+        };
+        fn set<T: Clone>(list: &mut Vec<T>, from: &[T], same: impl Fn(&T) -> bool, keep: bool) {
+            let new = from.iter().find(|x| same(x)).cloned();
+            match (list.iter().position(&same), new, keep) {
+                (Some(i), Some(n), true) => list[i] = n,
+                (None, Some(n), true) => list.push(n),
+                (Some(i), _, false) => {
+                    list.remove(i);
+                }
+                _ => {}
+            }
+        }
+        let keep = text.is_some();
+        match kind {
+            Kind::Client => set(&mut before.clients, &after.clients, |c| c.id == id, keep),
+            Kind::Rating => set(&mut before.ratings, &after.ratings, |r| r.id == id, keep),
+            Kind::Unrated => set(&mut before.unrated, &after.unrated, |u| u.id == id, keep),
+        }
+    }
 }
 
 /// What a save must know beyond the two stores.

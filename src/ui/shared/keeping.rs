@@ -160,8 +160,13 @@ pub fn waiting() -> bool {
 }
 
 fn therapist_persist(state: AppState) {
-    let mine = state.data.store.get_untracked();
-    match storage::records::save(&mine, &state.data.status.get_untracked()) {
+    let status = state.data.status.get_untracked();
+    // Saved from a borrow: copying ten thousand ratings would cost more
+    // than writing the one record that changed.
+    let saved = state.data.store.with_untracked(|mine| {
+        storage::records::save(mine, &status).map(|m| m.filter(|m| m != mine))
+    });
+    match saved {
         Ok(merged) => {
             // Written and verified: the records it holds are no longer needed.
             let taken = TAKEN.with(|t| std::mem::take(&mut *t.borrow_mut()));
@@ -171,7 +176,7 @@ fn therapist_persist(state: AppState) {
                     storage::clear_pending(id);
                 }
             }
-            if let Some(merged) = merged.filter(|m| *m != mine) {
+            if let Some(merged) = merged {
                 state.data.store.set(merged);
             }
             state.data.unsaved.set(None);
