@@ -976,6 +976,15 @@ function table(r) {
     row(`total ${k}`, kb(sum(r.size.app, k)), kb(sum(r.size.counter, k)), ratio(sum(r.size.app, k), sum(r.size.counter, k)),
       k === 'brotli' ? `budget ${kb(SIZE_BUDGET)} KB (asserted by the size test); ${goal(`goal ≤ ${kb(GOALS.firstLoadBrotli)} KB`, appBrotli <= GOALS.firstLoadBrotli)}` : '');
   }
+  // A missed goal says what dominates it and the next step (issue 17).
+  const crates = r.wasmCrates
+    ? r.wasmCrates.rows.slice(0, 4).map(([c, b]) => `${c} ${Math.round((100 * b) / r.wasmCrates.total)} %`).join(', ')
+    : 'see "Wasm code by crate" below';
+  const wasmOf = (list) => list.filter((f) => f.file.endsWith('.wasm')).reduce((a, f) => a + f.brotli, 0);
+  if (appBrotli > GOALS.firstLoadBrotli) {
+    row('what dominates the first load', `wasm ${kb(wasmOf(r.size.app))} KB`, `counter wasm ${kb(wasmOf(r.size.counter))} KB`, '',
+      `the form's wasm code by crate: ${crates}; next step: the Leptos features the form uses once (Show, NodeRef, StoredValue, dynamic style:) and core's formatting paths (README, "The first screen")`);
+  }
   for (const f of r.size.jspsych) {
     row(`  jsPsych ${f.file} raw / gzip / brotli`, '', three(f), '',
       f.file.endsWith('.css') ? 'as the package ships it (Open Sans embedded as woff2)' : f.file.endsWith('.js') ? 'jsPsych + plugin, esbuild --minify' : '');
@@ -994,6 +1003,10 @@ function table(r) {
     const vsPeer = median(s.app) / median(s.jspsych);
     row(`CPU ${rate}×, vs jsPsych peer (first of its four lines, one per screen)`, mp(s.app), mp(s.jspsych), ratio(median(s.app), median(s.jspsych)),
       rate === 4 ? goal('goal: faster than jsPsych (< 1.00×)', check(vsPeer, (x) => x < GOALS.startupVsJsPsych4x)) : '');
+  }
+  if (median(r.startup[4].app) / median(r.startup[4].counter) > GOALS.startupVsCounter) {
+    row('what dominates start-up', `wasm ${kb(wasmOf(r.size.app))} KB brotli`, `counter ${kb(wasmOf(r.size.counter))} KB`, '',
+      'until the mark the page fetches, compiles and instantiates the wasm and mounts the form (Leptos builds the DOM); the time follows the wasm size, so the next step is the first load\'s (above); the heading and instructions are already on screen before it (static first paint: mobile FCP in section 6)');
   }
 
   head(`3. Drag, ${DRAG_STEPS} steps × ${RUNS.drag} run(s), ms p50 / p95 (vs plain-JS line)`);
