@@ -416,8 +416,13 @@ fn a_save_brings_what_was_stored_up_to_date_record_by_record() {
     let mut extra = after.ratings[0].clone();
     extra.id = "r-new".into();
     after.ratings.push(extra);
-    let gone = after.unrated.pop();
+    let gone = after.unrated.pop().expect("the fixture logs a session");
     let writes = changed_records(&before, &after);
+    let removed = Kind::Unrated.key(&gone.id);
+    assert!(
+        writes.contains(&(removed, None)),
+        "the removal is one of the writes"
+    );
     let mut held = before.clone();
     apply_writes(&mut held, &after, &writes);
     assert!(
@@ -426,9 +431,7 @@ fn a_save_brings_what_was_stored_up_to_date_record_by_record() {
     );
     assert_eq!(held.clients, after.clients);
     assert_eq!(held.ratings, after.ratings);
-    if gone.is_some() {
-        assert_eq!(held.unrated, after.unrated);
-    }
+    assert_eq!(held.unrated, after.unrated);
 }
 
 #[test]

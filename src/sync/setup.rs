@@ -14,11 +14,6 @@ use crate::domain::sync::revs::KEY_DOC_ID;
 use crate::domain::sync::status::Trouble;
 use crate::storage::sync_state;
 
-/// Why turning sync on did not finish, in words for the form.
-pub fn words(t: Trouble) -> String {
-    t.words()
-}
-
 /// Signs in with the CouchDB user name and password (the server answers
 /// with a session cookie the browser keeps; the password is not kept).
 pub async fn sign_in(cfg: &SyncConfig, password: &str) -> Result<(), Trouble> {

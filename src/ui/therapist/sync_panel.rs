@@ -83,7 +83,7 @@ fn SyncForm() -> impl IntoView {
                     shell::reset();
                     shell::kick();
                 }
-                Err(t) => error.set(Some(setup::words(t))),
+                Err(t) => error.set(Some(t.words())),
             }
         });
     };
