@@ -6,6 +6,7 @@ use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
 use attune::domain::score::{Tenths, Total};
 use attune::domain::store::{Client, Store};
+use attune::domain::time::utc;
 use chrono::{DateTime, Duration, Utc};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -89,7 +90,7 @@ fn three_clients() -> Store {
 fn most_urgent_first_with_reasons_in_words() {
     let store = three_clients();
     let scale = ScaleDefinition::builtin();
-    let rows = caseload(&store, &scale, at(NOW));
+    let rows = caseload(&store, &scale, at(NOW), &utc);
     assert_eq!(labels(&rows), ["Ay", "Bee", "Eff", "Cee", "Dee"]);
 
     let ay = &rows[0];
@@ -139,13 +140,13 @@ fn same_flag_ranks_the_longest_unseen_first_then_the_label() {
         last_backup_at: None,
         unrated: Vec::new(),
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
     // Cal was seen longest ago; Abe and bea tie on date and sort by label, ignoring case.
     assert_eq!(labels(&rows), ["Cal", "Abe", "bea"]);
 }
 
 #[test]
-fn not_seen_flags_from_21_days_not_20() {
+fn not_seen_flags_from_21_calendar_days_not_20() {
     let last = at("2026-05-01T10:00:00Z");
     let store = Store {
         clients: vec![client("a", "Ay", CREATED)],
@@ -154,19 +155,111 @@ fn not_seen_flags_from_21_days_not_20() {
         unrated: Vec::new(),
     };
     let scale = ScaleDefinition::builtin();
-    // 20 days and 23:59 is still 20 whole days.
-    let almost = last + Duration::days(21) - Duration::minutes(1);
-    let row = &caseload(&store, &scale, almost)[0];
+    // The last minute of the 20th calendar day after is still 20 days.
+    let almost = at("2026-05-21T23:59:00Z");
+    let row = &caseload(&store, &scale, almost, &utc)[0];
     assert_eq!(row.days_since, 20);
     assert!(row.flags.is_empty());
 
-    let row = &caseload(&store, &scale, last + Duration::days(21))[0];
+    // The 21st calendar day flags at its first minute, though fewer than
+    // 21 × 24 hours have passed since 10:00.
+    let row = &caseload(&store, &scale, at("2026-05-22T00:00:00Z"), &utc)[0];
     assert_eq!(row.days_since, 21);
     assert_eq!(flags(row), [Flag::NotSeen]);
     assert_eq!(
         row.reason,
         "Not seen for 21 days: a check-in may keep a quiet dropout from happening"
     );
+}
+
+#[test]
+fn not_seen_counts_calendar_days_in_the_device_time_zone() {
+    // Monday 17:00 in New York (UTC−4 in summer), then Monday three weeks
+    // later at 09:00 there: 21 calendar days, 20 days and 16 hours elapsed.
+    let new_york = |_: DateTime<Utc>| -4 * 60;
+    let last = at("2026-06-01T21:00:00Z");
+    let now = at("2026-06-22T13:00:00Z");
+    let store = Store {
+        clients: vec![client("a", "Ay", CREATED)],
+        ratings: vec![rating("r", "a", last, [100; 4])],
+        ..Store::default()
+    };
+    let scale = ScaleDefinition::builtin();
+    let row = &caseload(&store, &scale, now, &new_york)[0];
+    assert_eq!(row.days_since, 21);
+    assert_eq!(flags(row), [Flag::NotSeen]);
+
+    // The zone decides the date: 21:00 UTC is already Tuesday in Sydney
+    // (UTC+10), so there it is 20 days (Tuesday 07:00 to Monday 23:00).
+    let sydney = |_: DateTime<Utc>| 10 * 60;
+    let row = &caseload(&store, &scale, now, &sydney)[0];
+    assert_eq!(row.days_since, 20);
+    assert!(row.flags.is_empty());
+}
+
+#[test]
+fn a_session_logged_without_a_rating_counts_as_a_session() {
+    use attune::domain::caseload::UnratedSession;
+    let now = at(NOW);
+    let rated = now - Duration::days(25);
+    let mut store = Store {
+        clients: vec![client("a", "Ay", CREATED)],
+        ratings: vec![rating("r", "a", rated, [100; 4])],
+        ..Store::default()
+    };
+    let scale = ScaleDefinition::builtin();
+    let before = &caseload(&store, &scale, now, &utc)[0];
+    assert_eq!(flags(before), [Flag::NotSeen]);
+    assert_eq!(before.sessions, 1);
+
+    // Seen this morning without a rating: no longer "not seen", one more
+    // session, and the last session is this morning's; the last total stays
+    // the last SRS.
+    let morning = now - Duration::hours(3);
+    store.unrated.push(UnratedSession {
+        id: "u1".into(),
+        client_id: "a".into(),
+        at: morning,
+        reason: None,
+    });
+    let row = &caseload(&store, &scale, now, &utc)[0];
+    assert!(row.flags.is_empty(), "{:?}", row.flags);
+    assert_eq!(row.sessions, 2);
+    assert_eq!(row.last_session_at, Some(morning));
+    assert_eq!(row.days_since, 0);
+    assert_eq!(row.last_total, Some(Total(400)));
+}
+
+#[test]
+fn a_client_seen_without_an_srs_is_not_called_unseen() {
+    use attune::domain::caseload::UnratedSession;
+    use attune::domain::session::MeasureKind;
+    let now = at(NOW);
+    // A round under way: the ORS of today's session is given, the SRS is to
+    // come; and a session logged without a rating a week ago.
+    let ors = Rating {
+        measure: MeasureKind::Ors,
+        scale_id: "ors-attune".into(),
+        session_id: Some("s1".into()),
+        ..rating("o1", "a", now - Duration::hours(1), [50; 4])
+    };
+    let store = Store {
+        clients: vec![client("a", "Ay", CREATED)],
+        ratings: vec![ors],
+        unrated: vec![UnratedSession {
+            id: "u1".into(),
+            client_id: "a".into(),
+            at: now - Duration::days(7),
+            reason: None,
+        }],
+        ..Store::default()
+    };
+    let row = &caseload(&store, &ScaleDefinition::builtin(), now, &utc)[0];
+    assert_eq!(row.sessions, 2);
+    assert_eq!(row.days_since, 0);
+    assert_eq!(flags(row), [Flag::NoSessionYet]);
+    assert_eq!(row.reason, "No SRS rated yet (2 sessions, the last today)");
+    assert_eq!(row.last_total_text, "No rating yet");
 }
 
 #[test]
@@ -189,7 +282,7 @@ fn not_seen_ranks_below_a_drop_and_above_a_low_item() {
         last_backup_at: None,
         unrated: Vec::new(),
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
     assert_eq!(labels(&rows), ["Dropped", "Quiet", "Low"]);
     assert_eq!(rows[0].reason, "Drop of 1.5 since last session");
 }
@@ -215,7 +308,7 @@ fn the_same_item_low_three_sessions_running_uses_the_history_words() {
         unrated: Vec::new(),
     };
     let scale = ScaleDefinition::builtin();
-    let row = caseload(&store, &scale, now).remove(0);
+    let row = caseload(&store, &scale, now, &utc).remove(0);
     assert_eq!(flags(&row), [Flag::RepeatedLowItem, Flag::LowItem]);
     assert_eq!(
         row.flags[0].reason,
@@ -230,14 +323,14 @@ fn the_same_item_low_three_sessions_running_uses_the_history_words() {
     // Two sessions running is not yet a pattern.
     ratings.remove(0);
     store.ratings = ratings;
-    let row = caseload(&store, &scale, now).remove(0);
+    let row = caseload(&store, &scale, now, &utc).remove(0);
     assert_eq!(flags(&row), [Flag::LowItem]);
 }
 
 #[test]
 fn filters_and_search_keep_the_order() {
     let store = three_clients();
-    let rows = caseload(&store, &ScaleDefinition::builtin(), at(NOW));
+    let rows = caseload(&store, &ScaleDefinition::builtin(), at(NOW), &utc);
     let names =
         |v: Vec<&CaseRow>| -> Vec<String> { v.iter().map(|r| r.client.label.clone()).collect() };
     assert_eq!(names(with_flag(&rows, Flag::BelowCutoff)), ["Ay", "Bee"]);
@@ -277,7 +370,7 @@ fn ten_thousand_ratings_over_fifty_clients() {
         last_backup_at: None,
         unrated: Vec::new(),
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
     assert_eq!(rows.len(), 50);
     assert!(rows.iter().all(|r| r.sessions == 200));
     // Five sudden drops first (the one seen longest ago first), then the 29
@@ -334,7 +427,7 @@ fn a_case_counts_each_session_once_by_its_lowest_srs_and_a_group_is_never_unrate
         ],
         ..Store::default()
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
     let cp = rows.iter().find(|r| r.client.id == "cp").unwrap();
     assert_eq!(cp.sessions, 2, "one entry per session, whoever rated");
     assert_eq!(cp.last_total, Some(Total(270)), "the session's lowest SRS");

@@ -320,6 +320,35 @@ fn the_note_covers_every_rater_with_divergence_named() {
 }
 
 #[test]
+fn a_groups_ors_note_says_whose_cutoff_each_person_is_below() {
+    let mut s = store();
+    // The Tuesday group's ORS: AL (adult, 24.0 < 25.0), BO (adult, 30.0) and
+    // CY (adolescent, 27.0 < 28.0).
+    let ors = |id: &str, member: &str, scores: [u16; 4]| {
+        let mut r = s.ratings.iter().find(|r| r.id == "r-al").unwrap().clone();
+        r.id = id.into();
+        r.measure = MeasureKind::Ors;
+        r.scale_id = "ors-attune".into();
+        r.rater = RaterRef::Member { id: member.into() };
+        r.scores = t(&scores);
+        r
+    };
+    let more = [
+        ors("o-al", "g-al", [60, 60, 60, 60]),
+        ors("o-bo", "g-bo", [75, 75, 75, 75]),
+        ors("o-cy", "g-cy", [70, 70, 60, 70]),
+    ];
+    s.ratings.extend(more);
+    let all = sessions(&s.ratings);
+    let g1 = all.iter().find(|x| x.id == "s-g1").unwrap();
+    let note = raters_note(&s, &Scales::builtin(), g1);
+    assert!(
+        note.ends_with("below their clinical cutoff: AL (adult 25), CY (adolescent 28))."),
+        "{note}"
+    );
+}
+
+#[test]
 fn the_note_takes_the_maximum_from_the_scale() {
     let s = store();
     let five = ScaleDefinition::from_json(

@@ -675,3 +675,158 @@ fn an_ors_is_named_as_one_when_refused() {
         "{text}"
     );
 }
+
+// ---- a hostile backup (issue 22) ----
+
+#[test]
+fn a_new_clients_people_are_checked_like_every_label() {
+    use attune::domain::raters::case::{CaseKind, Member};
+    let member = |id: &str, label: &str| Member {
+        id: id.into(),
+        label: label.into(),
+        age_group: AgeGroup::Adult,
+        collateral: false,
+        archived: false,
+        created_at: at("2026-01-01T09:00:00Z"),
+        updated_at: None,
+    };
+    let mut couple = client("c9", "NW");
+    couple.kind = CaseKind::Couple;
+    couple.members = vec![
+        member("m1", &"x".repeat(20_000)),
+        member("m2", "Jane Doe"),
+        member("m3", "nw"),
+        member("m4", "KL"),
+        member("m5", "kl"),
+    ];
+    let incoming = Store {
+        clients: vec![couple],
+        ratings: vec![Rating {
+            rater: RaterRef::Member { id: "m1".into() },
+            ..rating("r9", Some("c9"), S)
+        }],
+        ..Store::default()
+    };
+    let plan = import_plan(&stored(), &incoming, &scales());
+    let kept: Vec<&str> = plan.new_clients[0]
+        .members
+        .iter()
+        .map(|m| m.label.as_str())
+        .collect();
+    assert_eq!(
+        kept,
+        ["KL"],
+        "too long, a full name, the client's own label and a duplicate are refused"
+    );
+    let refused: Vec<&str> = plan.refused.iter().map(|r| r.what.as_str()).collect();
+    assert_eq!(refused.len(), 4, "{refused:?}");
+    assert!(refused[0].starts_with(
+        "Person \u{201c}xxxxxxxxxxxxxxxxxxxxxxxx\u{2026}\u{201d} of client \u{201c}NW\u{201d}"
+    ));
+    assert!(
+        plan.refused.iter().all(|r| r.what.chars().count() < 80),
+        "no huge label in the preview"
+    );
+    // The refused person's rating is still imported, with the new client.
+    assert_eq!(plan.new_ratings.len(), 1);
+    assert_eq!(plan.new_ratings[0].client_id.as_deref(), Some("c9"));
+    let after = apply(&plan, &stored(), false, at("2026-03-02T00:00:00Z"));
+    assert!(after
+        .clients
+        .iter()
+        .flat_map(|c| &c.members)
+        .all(|m| m.label.chars().count() <= 40));
+}
+
+#[test]
+fn a_session_id_of_another_client_never_joins_two_clients() {
+    use attune::domain::clients::set_session_at;
+    let session = |mut r: Rating, sid: &str| {
+        r.session_id = Some(sid.into());
+        r
+    };
+    let mut here = stored();
+    here.ratings = vec![
+        session(rating("r1", Some("c1"), S), "s1"),
+        session(ors("o1", Some("c1"), S), "s1"),
+    ];
+    // A new client whose ratings reuse the stored client's session id.
+    let incoming = Store {
+        clients: vec![client("c2", "NW")],
+        ratings: vec![
+            session(rating("r2", Some("c2"), S), "s1"),
+            session(ors("o2", Some("c2"), S), "s1"),
+        ],
+        ..Store::default()
+    };
+    let plan = import_plan(&here, &incoming, &scales());
+    let sids: Vec<&str> = plan
+        .new_ratings
+        .iter()
+        .map(|r| r.session_id.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        sids,
+        ["s1~c2", "s1~c2"],
+        "one session of its own, both measures together"
+    );
+    // Importing the same file again changes nothing.
+    let once = apply(&plan, &here, false, at("2026-03-02T00:00:00Z"));
+    let again = import_plan(&once, &incoming, &scales());
+    assert!(again.new_ratings.is_empty());
+
+    // Correcting the new client's session date leaves the stored client's
+    // session where it was.
+    let mut after = once;
+    set_session_at(
+        &mut after,
+        "r2",
+        at("2026-02-20T10:00:00Z"),
+        at("2026-03-02T00:00:00Z"),
+    )
+    .unwrap();
+    for r in &after.ratings {
+        let moved = r.session_at == at("2026-02-20T10:00:00Z");
+        assert_eq!(moved, r.client_id.as_deref() == Some("c2"), "{}", r.id);
+    }
+}
+
+#[test]
+fn a_stored_session_shared_by_two_clients_is_never_moved_whole() {
+    use attune::domain::clients::set_session_at;
+    // Data from before the import check: two clients already share "s1".
+    let mut store = stored();
+    store.clients.push(client("c2", "NW"));
+    let mut a = rating("r1", Some("c1"), S);
+    a.session_id = Some("s1".into());
+    let mut b = rating("r2", Some("c2"), S);
+    b.session_id = Some("s1".into());
+    store.ratings = vec![a, b];
+    set_session_at(
+        &mut store,
+        "r2",
+        at("2026-02-20T10:00:00Z"),
+        at("2026-03-02T00:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(store.ratings[0].session_at, at("2026-03-01T10:00:00Z"));
+    assert_eq!(store.ratings[1].session_at, at("2026-02-20T10:00:00Z"));
+}
+
+#[test]
+fn an_over_long_reason_of_a_session_without_a_rating_is_left_out_and_listed() {
+    use attune::domain::caseload::UnratedSession;
+    let incoming = Store {
+        unrated: vec![UnratedSession {
+            id: "u1".into(),
+            client_id: "c1".into(),
+            at: at("2026-03-01T10:00:00Z"),
+            reason: Some("y".repeat(5_000)),
+        }],
+        ..Store::default()
+    };
+    let plan = import_plan(&stored(), &incoming, &scales());
+    assert_eq!(plan.new_unrated.len(), 1, "the session itself is kept");
+    assert_eq!(plan.new_unrated[0].reason, None);
+    assert_eq!(plan.refused.len(), 1);
+}

@@ -181,6 +181,26 @@ fn a_reload_reuses_the_copy_set_aside_before() {
 }
 
 #[test]
+fn a_second_copy_set_aside_in_the_same_millisecond_keeps_its_time() {
+    use attune::domain::save_plan::quarantine_time;
+    let first = quarantine_key(1_780_000_000_123, &[]);
+    let second = quarantine_key(1_780_000_000_123, &[first.as_str()]);
+    assert_eq!(second, "attune.quarantine.1780000000123-2");
+    let when = chrono::DateTime::from_timestamp_millis(1_780_000_000_123);
+    assert_eq!(quarantine_time(&first), when);
+    assert_eq!(quarantine_time(&second), when);
+    for other in [
+        "attune.quarantine.",
+        "attune.quarantine.12x",
+        "attune.quarantine.12-",
+        "attune.quarantine.12-a",
+        "other.12",
+    ] {
+        assert_eq!(quarantine_time(other), None, "{other}");
+    }
+}
+
+#[test]
 fn quarantine_keys_never_collide() {
     assert_eq!(quarantine_key(42, &[]), "attune.quarantine.42");
     assert_eq!(

@@ -146,17 +146,19 @@ fn session_of<'a>(
     store: &'a mut Store,
     rating_id: &str,
 ) -> Result<Vec<&'a mut crate::domain::rating::Rating>, EditError> {
-    let key = store
+    let found = store
         .ratings
         .iter()
         .find(|r| r.id == rating_id)
-        .ok_or(EditError::Missing)?
-        .session_key()
-        .to_string();
+        .ok_or(EditError::Missing)?;
+    let (key, client) = (found.session_key().to_string(), found.client_id.clone());
+    // A session belongs to one client: a rating of another client that
+    // carries the same session id (a hostile or broken backup) is never
+    // moved with it.
     Ok(store
         .ratings
         .iter_mut()
-        .filter(|r| r.session_key() == key)
+        .filter(|r| r.session_key() == key && r.client_id == client)
         .collect())
 }
 

@@ -151,6 +151,22 @@ pub fn quarantine_key(now_ms: u64, taken: &[&str]) -> String {
     key
 }
 
+/// When the copy under `key` (from [`quarantine_key`]) was set aside: the
+/// milliseconds in the key, with any `-2`, `-3`… suffix of a second copy in
+/// the same millisecond ignored. `None` for a key of another shape.
+pub fn quarantine_time(key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let rest = key.strip_prefix(QUARANTINE_PREFIX)?;
+    let ms = match rest.split_once('-') {
+        Some((ms, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => ms,
+        Some(_) => return None,
+        None => rest,
+    };
+    if ms.is_empty() || !ms.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    chrono::DateTime::from_timestamp_millis(ms.parse().ok()?)
+}
+
 /// What the shell found under the data key just before a save.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Observed {

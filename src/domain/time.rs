@@ -45,6 +45,30 @@ pub fn local_minutes(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
     )
 }
 
+/// The device's time zone as the pure core sees it: the offset east of UTC,
+/// in minutes, in force at an instant (the shell asks the browser, so summer
+/// time is right for every date; a test passes a fixed offset).
+pub type Zone<'z> = &'z dyn Fn(DateTime<Utc>) -> i32;
+
+/// UTC as a [`Zone`], for tests and for callers with no device zone.
+pub fn utc(_: DateTime<Utc>) -> i32 {
+    0
+}
+
+/// The local calendar date of `at` in `zone`.
+pub fn local_date(at: DateTime<Utc>, zone: Zone) -> NaiveDate {
+    (at.naive_utc() + chrono::Duration::minutes(i64::from(zone(at)))).date()
+}
+
+/// Calendar days from `from` to `now` in `zone`, never negative: Monday 17:00
+/// to the Monday three weeks later at 09:00 is 21 days, as a therapist counts
+/// them, though fewer than 21 × 24 hours have passed.
+pub fn calendar_days_between(from: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> i64 {
+    (local_date(now, zone) - local_date(from, zone))
+        .num_days()
+        .max(0)
+}
+
 fn num(s: &str, range: std::ops::Range<usize>) -> Option<u32> {
     let part = s.get(range)?;
     if part.bytes().all(|b| b.is_ascii_digit()) {

@@ -88,7 +88,7 @@ test('a quick rating is assigned from the caseload; a session without a rating i
   assert.equal(sessions.trim(), '2');
   // No rating today, with a reason: kept and listed on the client's page.
   await page.getByRole('button', { name: 'QR', exact: true }).click();
-  await page.getByRole('button', { name: 'No rating today' }).click();
+  await page.getByRole('button', { name: 'Session without a rating' }).click();
   await page.getByLabel('Why (optional)').fill('crisis session');
   await page.getByRole('button', { name: 'Log the session' }).click();
   await page.getByTestId('unrated').filter({ hasText: 'crisis session' }).waitFor();
@@ -129,6 +129,117 @@ test('My alliance on a seeded caseload shows the figures worked out by hand', as
   await seed(page, doc(clients.slice(0, 1), ratings.slice(0, 3)), '/therapist.html#/alliance');
   await page.getByRole('heading', { name: 'My alliance' }).waitFor();
   assert.match(await text('feedback'), /too early/i);
+  assertClean(env, log);
+  await context.close();
+});
+
+test('a session without a rating counts as a session, can be back-dated, and "not seen" counts calendar days', async () => {
+  // A device in New York on Monday 22 June 2026 at 09:00.
+  const { context, page, log } = await openApp(env, { timezoneId: 'America/New_York' });
+  await page.clock.setFixedTime(new Date('2026-06-22T13:00:00Z'));
+  const rated = (id, client, at) => ({
+    id, recorded_at: at, session_at: at, client_id: client,
+    scores: [95, 95, 95, 95], scale_id: 'srs-attune', scale_version: 1,
+  });
+  await seed(page, JSON.stringify({
+    schema: 'attune', version: 4, last_backup_at: '2026-06-21T12:00:00Z',
+    clients: [
+      { id: 'c-nd', label: 'ND', archived: false, created_at: '2026-01-01T12:00:00Z' },
+      { id: 'c-lg', label: 'LG', archived: false, created_at: '2026-01-01T12:00:00Z' },
+    ],
+    ratings: [
+      // Monday three weeks ago at 17:00 New York time: 21 calendar days,
+      // though only 20 days and 16 hours have passed.
+      rated('r-nd', 'c-nd', '2026-06-01T21:00:00Z'),
+      // 25 days ago.
+      rated('r-lg', 'c-lg', '2026-05-28T13:00:00Z'),
+    ],
+    unrated: [],
+  }), '/therapist.html#/clients');
+  await page.getByTestId('caseload').waitFor();
+  const row = (label) => page.getByTestId('caseload').locator('tbody tr')
+    .filter({ has: page.getByRole('button', { name: label, exact: true }) });
+  assert.match(await row('ND').getByTestId('case-reason').innerText(), /Not seen for 21 days/);
+  assert.match(await row('LG').getByTestId('case-reason').innerText(), /Not seen for 25 days/);
+
+  // LG was in fact seen on Saturday without a rating: logged afterwards.
+  await page.getByRole('button', { name: 'LG', exact: true }).click();
+  await page.getByRole('button', { name: 'Session without a rating' }).click();
+  await page.getByLabel('When the session took place').fill('2026-06-20T10:00');
+  await page.getByLabel('Why (optional)').fill('client declined');
+  await page.getByRole('button', { name: 'Log the session' }).click();
+  await page.getByText('Logged: a session without a rating on 2026-06-20 10:00.').waitFor();
+  const stored = await page.evaluate(() => attuneStored().unrated);
+  assert.deepEqual(stored.map((u) => [u.client_id, u.at, u.reason]), [['c-lg', '2026-06-20T14:00:00Z', 'client declined']]);
+
+  // A date in the future is refused, and nothing is logged.
+  await page.getByRole('button', { name: 'Session without a rating' }).click();
+  await page.getByLabel('When the session took place').fill('2026-06-24T10:00');
+  await page.getByRole('button', { name: 'Log the session' }).click();
+  await page.getByRole('status').filter({ hasText: /future/i }).waitFor();
+  assert.equal((await page.evaluate(() => attuneStored().unrated)).length, 1);
+
+  // The caseload counts it everywhere a session counts.
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByTestId('caseload').waitFor();
+  assert.doesNotMatch(await row('LG').getByTestId('case-reason').innerText(), /Not seen/);
+  assert.equal((await row('LG').locator('td[data-label="Sessions"]').innerText()).trim(), '2');
+  assert.equal((await row('LG').locator('td[data-label="Last session"]').innerText()).trim(), '2026-06-20 10:00');
+  assert.equal((await row('LG').locator('td[data-label="Last total"]').innerText()).trim(), '38.0 / 40');
+  assertClean(env, log);
+  await context.close();
+});
+
+test('the caseload is a table on a laptop, above the fold under the banner and checklist, and stacked rows below 1024 px', async () => {
+  const { context, page, log } = await openApp(env, { viewport: { width: 1280, height: 800 } });
+  const clients = [['k1', 'AB'], ['k2', 'CD'], ['k3', 'EF'], ['k4', 'GH'], ['k5', 'IJ'], ['k6', 'KL']];
+  const ratings = clients.flatMap(([id], i) => [[id, 30 + i, [95, 95, 95, 95]], [id, 3 + i, [80, 85, 75, 90]]]);
+  // Backed up 40 days ago, no PIN: the backup banner and the checklist show.
+  const text = JSON.parse(doc(clients, ratings));
+  text.last_backup_at = iso(Date.now() - 40 * DAY);
+  await seed(page, JSON.stringify(text), '/therapist.html#/clients');
+  await page.getByTestId('caseload').waitFor();
+  await page.getByTestId('backup-banner').waitFor();
+  await page.getByTestId('checklist').waitFor();
+
+  const layout = () => page.getByTestId('caseload').evaluate((table) => {
+    const heads = [...table.querySelectorAll('thead th')];
+    const first = table.querySelector('tbody tr');
+    const cells = [...first.children];
+    const box = (el) => el.getBoundingClientRect();
+    return {
+      rowDisplay: getComputedStyle(first).display,
+      headsShown: heads.map((h) => box(h).width > 0 && box(h).height > 0),
+      headsCut: heads.filter((h) => h.scrollWidth > h.clientWidth).map((h) => h.textContent),
+      headX: heads.map((h) => Math.round(box(h).left)),
+      cellX: cells.map((c) => Math.round(box(c).left)),
+      firstRowBottom: box(first).bottom,
+      scrollY: window.scrollY,
+      wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    };
+  });
+  for (const width of [1920, 1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const l = await layout();
+    assert.equal(l.rowDisplay, 'table-row', `${width}px: rows are table rows`);
+    assert.deepEqual(l.headsShown, [true, true, true, true, true, true], `${width}px: every heading shown`);
+    assert.deepEqual(l.headsCut, [], `${width}px: no heading cut off`);
+    assert.deepEqual(l.cellX, l.headX, `${width}px: each cell under its heading`);
+    assert.equal(l.wide, false, `${width}px: no sideways scrolling`);
+    if (width === 1280) {
+      assert.equal(l.scrollY, 0);
+      assert.ok(l.firstRowBottom <= 800, `the first client is above the fold at 1280×800 (bottom ${l.firstRowBottom})`);
+    }
+  }
+  for (const width of [1000, 768, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    const l = await layout();
+    assert.notEqual(l.rowDisplay, 'table-row', `${width}px: stacked rows`);
+    assert.equal(l.wide, false, `${width}px: no sideways scrolling`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.deepEqual(await axe(page), [], 'caseload at 1280 px');
   assertClean(env, log);
   await context.close();
 });

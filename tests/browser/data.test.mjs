@@ -459,3 +459,76 @@ test('an import into data from a newer version says it was not saved and leaves 
   assertClean(env, log);
   await context.close();
 });
+
+test('a hostile backup: a new client\'s people are checked and its session ids never join another client', async () => {
+  const { context, page, log } = await openApp(env);
+  const m = (id, measure, sid, client, at) => ({
+    id, ...(measure === 'ors' ? { measure: 'ors' } : {}), session_id: sid,
+    recorded_at: at, session_at: at, client_id: client, scores: [60, 70, 80, 90],
+    scale_id: measure === 'ors' ? 'ors-attune' : 'srs-attune', scale_version: 1,
+  });
+  // Stored: JD's session s-1 with three measures.
+  const at1 = '2026-02-02T16:00:00Z';
+  const stored = {
+    schema: 'attune', version: 5, last_backup_at: '2026-02-03T00:00:00Z',
+    clients: [{ id: 'c-jd', label: 'JD', archived: false, created_at: '2026-01-05T09:00:00Z' }],
+    ratings: [m('o-1', 'ors', 's-1', 'c-jd', at1), m('o-1b', 'ors', 's-1', 'c-jd', at1), m('r-1', 'srs', 's-1', 'c-jd', at1)],
+    unrated: [],
+  };
+  await page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify(stored));
+  await page.goto(env.origin + '/therapist.html#/data');
+  await page.reload();
+  // The file: a new couple whose person has a 20,000-character label, and
+  // whose session reuses JD's session id.
+  const at2 = '2026-03-09T10:00:00Z';
+  const file = {
+    schema: 'attune', version: 5, last_backup_at: null,
+    clients: [{
+      id: 'c-nw', label: 'NW', kind: 'couple', archived: false, created_at: '2026-03-01T09:00:00Z',
+      members: [{ id: 'p-1', label: 'Q'.repeat(20000), created_at: '2026-03-01T09:00:00Z' }],
+    }],
+    ratings: [m('o-9', 'ors', 's-1', 'c-nw', at2), m('r-9', 'srs', 's-1', 'c-nw', at2)],
+    unrated: [],
+  };
+  await choose(page, JSON.stringify(file));
+  const preview = await previewText(page);
+  assert.match(preview, /Person “Q{24}…” of client “NW”/, 'the huge label is named (cut) in the preview');
+  assert.ok(preview.length < 3000, 'the preview does not carry the huge label');
+  await importButton(page).click();
+  await resultText(page, /Imported 2 new ratings and 1 new client/);
+  const after = await doc(page);
+  const nw = after.clients.find((c) => c.id === 'c-nw');
+  assert.deepEqual(nw.members ?? [], [], 'the person with the huge label is not imported');
+  const sid = (id) => after.ratings.find((r) => r.id === id).session_id;
+  assert.equal(sid('o-9'), sid('r-9'), 'the new client\'s measures stay one session');
+  assert.notEqual(sid('r-9'), 's-1', 'never the stored client\'s session');
+
+  // Correcting the new client's session date moves only the new client's measures.
+  await page.goto(env.origin + '/therapist.html#/review/r-9');
+  await page.getByLabel('Session date').fill('2026-03-08T10:00');
+  await page.getByLabel('Session date').blur();
+  await page.waitForFunction(() => attuneStored().ratings.find((r) => r.id === 'o-9').session_at !== '2026-03-09T10:00:00Z');
+  const moved = await doc(page);
+  for (const id of ['o-1', 'o-1b', 'r-1']) {
+    assert.equal(moved.ratings.find((r) => r.id === id).session_at, at1, `${id} of JD stays on its date`);
+  }
+  assertClean(env, log);
+  await context.close();
+});
+
+test('two copies set aside in the same millisecond both show when they were set aside', async () => {
+  const { context, page, log } = await openApp(env, { timezoneId: 'UTC' });
+  await page.evaluate(() => {
+    localStorage.setItem('attune.quarantine.1780000000123', '{"broken": ');
+    localStorage.setItem('attune.quarantine.1780000000123-2', '{"also broken": ');
+  });
+  await page.goto(env.origin + '/therapist.html#/data');
+  await page.reload();
+  const list = page.getByTestId('quarantine');
+  await list.waitFor();
+  const text = await list.innerText();
+  assert.doesNotMatch(text, /unknown time/);
+  assert.equal(text.match(/2026-05-28 20:26/g)?.length, 2, text);
+  assertClean(env, log);
+  await context.close();
+});

@@ -7,6 +7,7 @@ use crate::domain::history::{row_alert_labels, ClientHistory, DropKind};
 use crate::domain::rating::Rating;
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::thresholds::{ITEM_DISCUSS_BELOW, NOT_SEEN_DAYS, REPEATED_LOW_SESSIONS};
+use crate::domain::time::{calendar_days_between, Zone};
 use chrono::{DateTime, Utc};
 
 /// A reason a client may need attention.
@@ -89,13 +90,14 @@ pub struct CaseFlag {
     pub reason: String,
 }
 
-/// Whole days from `from` to `now`, never negative (a session a few minutes
-/// in the future, within the back-dating slack, counts as today).
+/// Days from `from` to `now`, never negative (a session a few minutes in
+/// the future, within the back-dating slack, counts as today).
 ///
-/// Elapsed 24-hour days, not calendar dates: the rule needs no time zone, and
-/// 20 days and 23 hours is still 20 days.
-pub fn days_between(from: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
-    (now - from).num_days().max(0)
+/// Calendar days in the device's time zone, not elapsed 24-hour periods: a
+/// therapist counts "three weeks" from Monday to Monday whatever the hours,
+/// and a session at 17:00 was "1 day ago" at 09:00 the next morning.
+pub fn days_between(from: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> i64 {
+    calendar_days_between(from, now, zone)
 }
 
 /// Flags of a client who has rated sessions: those of the latest session in
@@ -103,7 +105,9 @@ pub fn days_between(from: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
 pub(super) fn flags_for(
     history: &ClientHistory,
     scale: &ScaleDefinition,
+    last_seen: DateTime<Utc>,
     now: DateTime<Utc>,
+    zone: Zone,
 ) -> Vec<CaseFlag> {
     let sessions = history.sessions();
     let Some(last) = sessions.last() else {
@@ -151,7 +155,9 @@ pub(super) fn flags_for(
             reason: repeated.join("; "),
         });
     }
-    out.extend(not_seen(last.session_at, now));
+    // Seen is any session (a later ORS or a session logged without a
+    // rating included), not only the last SRS.
+    out.extend(not_seen(last_seen.max(last.session_at), now, zone));
     out.sort_by_key(|f| f.flag);
     out
 }
@@ -181,8 +187,8 @@ fn is_low_lowest(r: &Rating, item: usize) -> bool {
 }
 
 /// The not-seen flag when the last session is 21 days ago or more.
-fn not_seen(last: DateTime<Utc>, now: DateTime<Utc>) -> Option<CaseFlag> {
-    let days = days_between(last, now);
+pub(super) fn not_seen(last: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> Option<CaseFlag> {
+    let days = days_between(last, now, zone);
     (days >= NOT_SEEN_DAYS).then(|| CaseFlag {
         flag: Flag::NotSeen,
         reason: format!(
@@ -191,10 +197,10 @@ fn not_seen(last: DateTime<Utc>, now: DateTime<Utc>) -> Option<CaseFlag> {
     })
 }
 
-/// The flag of a client with no rated session, counted from when they were added.
-pub(super) fn no_session_yet(added: DateTime<Utc>, now: DateTime<Utc>) -> CaseFlag {
-    let days = days_between(added, now);
-    let when = match days {
+/// The flag of a client with no rated session and no session at all,
+/// counted from when they were added.
+pub(super) fn no_session_yet(added: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> CaseFlag {
+    let when = match days_between(added, now, zone) {
         0 => "added today".to_string(),
         1 => "added 1 day ago".to_string(),
         d => format!("added {d} days ago"),
@@ -202,5 +208,29 @@ pub(super) fn no_session_yet(added: DateTime<Utc>, now: DateTime<Utc>) -> CaseFl
     CaseFlag {
         flag: Flag::NoSessionYet,
         reason: format!("No session rated yet ({when})"),
+    }
+}
+
+/// The flag of a client seen in `sessions` sessions (an ORS given, or a
+/// session logged without a rating) but with no SRS yet: seen, so never
+/// "no session", yet nothing heard about the alliance.
+pub(super) fn no_srs_yet(
+    sessions: usize,
+    last: DateTime<Utc>,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> CaseFlag {
+    let count = match sessions {
+        1 => "1 session".to_string(),
+        n => format!("{n} sessions"),
+    };
+    let when = match days_between(last, now, zone) {
+        0 => "the last today".to_string(),
+        1 => "the last 1 day ago".to_string(),
+        d => format!("the last {d} days ago"),
+    };
+    CaseFlag {
+        flag: Flag::NoSessionYet,
+        reason: format!("No SRS rated yet ({count}, {when})"),
     }
 }

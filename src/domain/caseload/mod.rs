@@ -7,8 +7,9 @@
 //!    (sudden drop, below cutoff, same item low 3 sessions running, drop, not
 //!    seen for 3 weeks, no session rated yet, item below 9), clients with no
 //!    flag last;
-//! 2. then the longest since the last rated session (for a client with no
-//!    session yet, since they were added), so a quiet client is not forgotten;
+//! 2. then the longest since the last session of any kind (for a client with
+//!    no session yet, since they were added), so a quiet client is not
+//!    forgotten;
 //! 3. then the label, ignoring case, and the id, so the order never changes
 //!    between two renders of the same data.
 //!
@@ -50,6 +51,7 @@ use super::scale::ScaleDefinition;
 use super::score::Total;
 use super::session::MeasureKind;
 use super::store::{Client, Store};
+use super::time::Zone;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -58,16 +60,17 @@ use std::collections::HashMap;
 pub struct CaseRow<'a> {
     /// The client.
     pub client: &'a Client,
-    /// How many rated sessions they have.
+    /// How many sessions they have had: rated (ORS, SRS, by anyone in the
+    /// room) or logged without a rating.
     pub sessions: usize,
-    /// When the latest rated session took place, if any.
+    /// When the latest session of any kind took place, if any.
     pub last_session_at: Option<DateTime<Utc>>,
-    /// The latest session's total, if any.
+    /// The latest SRS session's total, if any.
     pub last_total: Option<Total>,
     /// `31.5 / 40`, or `No rating yet`.
     pub last_total_text: String,
-    /// Whole days since the latest session (since the client was added when
-    /// there is none), never negative.
+    /// Calendar days since the latest session of any kind (since the client
+    /// was added when there is none), never negative.
     pub days_since: i64,
     /// Every flag with its reason, most urgent first; empty when none.
     pub flags: Vec<CaseFlag>,
@@ -89,31 +92,44 @@ impl CaseRow<'_> {
 
 /// Every active (not archived) client, most in need of attention first (see
 /// the module documentation for the order). Ratings of archived or unknown
-/// clients are left out. O(n log n) in the number of ratings.
+/// clients are left out. Days are calendar days in `zone`, the device's time
+/// zone. O(n log n) in the number of ratings.
+///
+/// A session is any session: one rated with the SRS, the ORS or both, by
+/// anyone in the room, and one logged without a rating ("No rating today").
+/// Each counts in the Sessions column, as the last session and against "not
+/// seen"; the flags of the alliance read the SRS alone.
 pub fn caseload<'a>(
     store: &'a Store,
     scale: &ScaleDefinition,
     now: DateTime<Utc>,
+    zone: Zone,
 ) -> Vec<CaseRow<'a>> {
     // One pass to group, so 50 clients do not each scan 10,000 ratings.
-    let mut by_client: HashMap<&str, Vec<&Rating>> = HashMap::new();
-    for r in store
-        .ratings
-        .iter()
-        .filter(|r| r.measure == MeasureKind::Srs)
-    {
+    let mut by_client: HashMap<&str, Seen<'a>> = HashMap::new();
+    for r in &store.ratings {
         if let Some(id) = r.client_id.as_deref() {
-            by_client.entry(id).or_default().push(r);
+            let seen = by_client.entry(id).or_default();
+            seen.see(r.session_key(), r.session_at);
+            if r.measure == MeasureKind::Srs {
+                seen.srs.push(r);
+            }
         }
+    }
+    for u in &store.unrated {
+        by_client
+            .entry(u.client_id.as_str())
+            .or_default()
+            .see(&u.id, u.at);
     }
     let mut rows: Vec<CaseRow<'a>> = store
         .clients
         .iter()
         .filter(|c| !c.archived)
         .map(|c| {
-            let srs = by_client.remove(c.id.as_str()).unwrap_or_default();
-            let history = ClientHistory::new(alliance_series(c, srs));
-            row(c, &history, scale, now)
+            let seen = by_client.remove(c.id.as_str()).unwrap_or_default();
+            let history = ClientHistory::new(alliance_series(c, seen.srs.clone()));
+            row(c, &history, &seen, scale, now, zone)
         })
         .collect();
     rows.sort_by_cached_key(|r| {
@@ -126,6 +142,25 @@ pub fn caseload<'a>(
         )
     });
     rows
+}
+
+/// What one client's rows read: every session seen (rated or logged), and
+/// the SRS ratings for the alliance flags.
+#[derive(Default)]
+struct Seen<'a> {
+    /// Session keys already counted (a session's ORS and SRS are one session).
+    keys: std::collections::HashSet<&'a str>,
+    /// The latest session of any kind.
+    last: Option<DateTime<Utc>>,
+    /// The client's SRS ratings, by anyone.
+    srs: Vec<&'a Rating>,
+}
+
+impl<'a> Seen<'a> {
+    fn see(&mut self, key: &'a str, at: DateTime<Utc>) {
+        self.keys.insert(key);
+        self.last = Some(self.last.map_or(at, |l| l.max(at)));
+    }
 }
 
 /// The SRS ratings a client's caseload row reads: an individual's own; for
@@ -152,13 +187,23 @@ pub fn alliance_series<'a>(client: &Client, srs: Vec<&'a Rating>) -> Vec<&'a Rat
 fn row<'a>(
     client: &'a Client,
     history: &ClientHistory,
+    seen: &Seen,
     scale: &ScaleDefinition,
     now: DateTime<Utc>,
+    zone: Zone,
 ) -> CaseRow<'a> {
-    let last = history.sessions().last();
-    let flags = match last {
-        Some(_) => attention::flags_for(history, scale, now),
-        None => vec![attention::no_session_yet(client.created_at, now)],
+    let last_srs = history.sessions().last();
+    let flags = match (last_srs, seen.last) {
+        (Some(_), last) => {
+            attention::flags_for(history, scale, last.unwrap_or(client.created_at), now, zone)
+        }
+        (None, Some(last)) => {
+            let mut v = vec![attention::no_srs_yet(seen.keys.len(), last, now, zone)];
+            v.extend(attention::not_seen(last, now, zone));
+            v.sort_by_key(|f| f.flag);
+            v
+        }
+        (None, None) => vec![attention::no_session_yet(client.created_at, now, zone)],
     };
     let reason = match flags.split_first() {
         None => "Nothing flagged at the last session".to_string(),
@@ -168,15 +213,15 @@ fn row<'a>(
             format!("{}; also: {}", top.reason, others.join(", "))
         }
     };
-    let last_total = last.map(|r| r.total());
+    let last_total = last_srs.map(|r| r.total());
     CaseRow {
         client,
-        sessions: history.sessions().len(),
-        last_session_at: last.map(|r| r.session_at),
+        sessions: seen.keys.len(),
+        last_session_at: seen.last,
         last_total,
         last_total_text: last_total
             .map_or_else(|| "No rating yet".to_string(), |t| total_text(t, scale)),
-        days_since: attention::days_between(last.map_or(client.created_at, |r| r.session_at), now),
+        days_since: attention::days_between(seen.last.unwrap_or(client.created_at), now, zone),
         flags,
         reason,
     }

@@ -26,10 +26,20 @@
 //!   the members' check ([`check_member_label`]); a refused one is listed,
 //!   and their ratings are still imported (read as "another rater"). Nothing
 //!   else about a stored client or its stored members changes.
+//! - The people of a new client go through the same members' check as those
+//!   the file adds to a stored case: every label in the file is checked
+//!   wherever it sits. A refused person is left out and listed; their
+//!   ratings are still imported (read as "another rater").
+//! - A session belongs to one client. A new rating whose session id is
+//!   already a session of another client (stored, or earlier in the file) is
+//!   given a session id of its own ([`own_session_id`]), so correcting one
+//!   client's session date can never move another client's measures.
+//! - A session without a rating whose reason is longer than the form allows
+//!   is imported without the reason, and listed.
 //! - The stored `last_backup_at` is kept: importing a file is not a backup of
 //!   this device's ratings.
 
-use crate::domain::clients::{check_label, EditError};
+use crate::domain::clients::{check_label, EditError, UNRATED_REASON_MAX_CHARS};
 use crate::domain::raters::case::Member;
 use crate::domain::raters::members::check_member_label;
 use crate::domain::rating::Rating;
@@ -134,7 +144,10 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
                         stored: s.label.clone(),
                         incoming: label,
                     }),
-                    None => plan.new_clients.push(Client { label, ..c.clone() }),
+                    None => {
+                        let client = new_case(&mut plan, Client { label, ..c.clone() });
+                        plan.new_clients.push(client);
+                    }
                 }
             }
             Err(e) => match existing {
@@ -157,6 +170,13 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
     let known = |cid: &str| {
         stored.clients.iter().any(|c| c.id == cid) || plan.new_clients.iter().any(|c| c.id == cid)
     };
+    // Who each session id belongs to: the stored sessions first, then those
+    // the file's new ratings start.
+    let mut owners: HashMap<String, Option<String>> = stored
+        .ratings
+        .iter()
+        .filter_map(|r| Some((r.session_id.clone()?, r.client_id.clone())))
+        .collect();
     let mut seen = HashSet::new();
     for r in &incoming.ratings {
         let what = rating_name(r, "Rating", "ORS rating");
@@ -203,6 +223,11 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
             continue;
         }
         let mut r = r.clone();
+        if let Some(sid) = r.session_id.clone() {
+            let own = own_session_id(&sid, r.client_id.as_deref(), &owners);
+            owners.insert(own.clone(), r.client_id.clone());
+            r.session_id = Some(own);
+        }
         let lost = match r.client_id.as_deref() {
             Some(cid) if !known(cid) => Some(match refused_clients.get(cid) {
                 Some(label) => format!("Its client \u{201c}{label}\u{201d} was not imported."),
@@ -223,10 +248,91 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
         let known = stored.clients.iter().any(|c| c.id == u.client_id)
             || plan.new_clients.iter().any(|c| c.id == u.client_id);
         if known && !stored.unrated.iter().any(|o| o.id == u.id) {
-            plan.new_unrated.push(u.clone());
+            let mut u = u.clone();
+            let too_long = u
+                .reason
+                .as_ref()
+                .is_some_and(|t| t.trim().chars().count() > UNRATED_REASON_MAX_CHARS);
+            if too_long {
+                u.reason = None;
+                plan.refused.push(Refused {
+                    what: format!("The reason of session without a rating {}", u.id),
+                    reason: format!(
+                        "It is longer than {UNRATED_REASON_MAX_CHARS} characters. The session is imported without it."
+                    ),
+                });
+            }
+            plan.new_unrated.push(u);
         }
     }
     plan
+}
+
+/// A new client's people, each through the members' check within the case
+/// as it is built (the client's own label and the people already kept): a
+/// refused person is left out and listed.
+fn new_case(plan: &mut ImportPlan, file: Client) -> Client {
+    let mut case = Client {
+        members: Vec::new(),
+        ..file.clone()
+    };
+    for m in &file.members {
+        match check_member_label(&case, &m.label, None) {
+            Ok(label) if !case.members.iter().any(|k| k.id == m.id) => {
+                case.members.push(Member { label, ..m.clone() });
+            }
+            Ok(_) => plan
+                .refused
+                .push(refused_member(m, &case, "It appears twice in the file.")),
+            Err(e) => {
+                let reason = format!("{e} Their ratings are still imported.");
+                plan.refused.push(refused_member(m, &case, &reason));
+            }
+        }
+    }
+    case
+}
+
+fn refused_member(m: &Member, case: &Client, reason: &str) -> Refused {
+    Refused {
+        what: format!(
+            "Person \u{201c}{}\u{201d} of client \u{201c}{}\u{201d}",
+            shown(&m.label),
+            shown(&case.label)
+        ),
+        reason: reason.to_string(),
+    }
+}
+
+/// The session id a new rating of `client` keeps: `sid` itself unless that
+/// session already belongs to another client (or to none, for a rating
+/// without a client), else `sid` with the client's id appended (and a
+/// number, should that be taken too). Deterministic, so importing the same
+/// file twice gives the same ids.
+pub fn own_session_id(
+    sid: &str,
+    client: Option<&str>,
+    owners: &HashMap<String, Option<String>>,
+) -> String {
+    let free = |id: &str| {
+        owners
+            .get(id)
+            .is_none_or(|owner| owner.as_deref() == client)
+    };
+    if free(sid) {
+        return sid.to_string();
+    }
+    let base = format!("{sid}~{}", client.unwrap_or("unassigned"));
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}~{n}")
+            }
+        })
+        .find(|id| free(id))
+        .expect("an unbounded range always finds a free id")
 }
 
 /// The people of the file's copy `file` of the stored case `stored` that
@@ -246,14 +352,10 @@ fn plan_members(plan: &mut ImportPlan, stored: &Client, file: &Client) {
                     member,
                 });
             }
-            Err(e) => plan.refused.push(Refused {
-                what: format!(
-                    "Person \u{201c}{}\u{201d} of client \u{201c}{}\u{201d}",
-                    shown(&m.label),
-                    stored.label
-                ),
-                reason: format!("{e} Their ratings are still imported."),
-            }),
+            Err(e) => {
+                let reason = format!("{e} Their ratings are still imported.");
+                plan.refused.push(refused_member(m, stored, &reason));
+            }
         }
     }
 }

@@ -100,14 +100,30 @@ fn spread_remark(measure: MeasureKind, entries: &[RaterScores]) -> Option<String
         Total(t.median)
     );
     if !spread.below_cutoff.is_empty() {
-        let cutoff = match measure {
-            MeasureKind::Srs => format!("the cutoff of {}", short(CUTOFF_TOTAL)),
-            MeasureKind::Ors => "their clinical cutoff".to_string(),
+        let (cutoff, names) = match measure {
+            MeasureKind::Srs => (
+                format!("the cutoff of {}", short(CUTOFF_TOTAL)),
+                spread.below_cutoff.clone(),
+            ),
+            // Each person's own cutoff, by age group, named beside them: a
+            // note read later must say whose cutoff was 32.0 or 28.0.
+            MeasureKind::Ors => (
+                "their clinical cutoff".to_string(),
+                spread
+                    .below_cutoff
+                    .iter()
+                    .map(|label| {
+                        let age = entries
+                            .iter()
+                            .find(|e| &e.label == label)
+                            .map(|e| e.age_group)
+                            .unwrap_or_default();
+                        format!("{label} ({} {})", age.label(), short(age.cutoff().tenths()))
+                    })
+                    .collect(),
+            ),
         };
-        text.push_str(&format!(
-            "; below {cutoff}: {}",
-            spread.below_cutoff.join(", ")
-        ));
+        text.push_str(&format!("; below {cutoff}: {}", names.join(", ")));
     }
     Some(text)
 }

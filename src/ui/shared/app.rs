@@ -232,7 +232,6 @@ pub fn TherapistApp() -> impl IntoView {
                 <banner::QuarantineBanner/>
                 <banner::SettingsBanner/>
                 <main id="main" tabindex="-1">
-                    <banner::Checklist/>
                     {move || match state.nav.screen.get() {
                         Screen::Rate => {
                             state.go(Screen::Rate);
@@ -248,6 +247,9 @@ pub fn TherapistApp() -> impl IntoView {
                         Screen::Settings => view! { <settings::SettingsScreen/> }.into_any(),
                         Screen::Data => view! { <data::DataScreen/> }.into_any(),
                     }}
+                    // Below the screen, not above it: the caseload (the
+                    // therapist's home) must start above the fold on a laptop.
+                    <banner::Checklist/>
                 </main>
             })}
         </div>

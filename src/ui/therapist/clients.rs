@@ -32,7 +32,7 @@ pub fn ClientsScreen() -> impl IntoView {
         let scale = state.data.srs();
         let now = browser::now();
         state.data.store.with(|s| {
-            caseload::caseload(s, &scale, now)
+            caseload::caseload(s, &scale, now, &browser::offset_east_minutes)
                 .into_iter()
                 .map(|r| CaseLine {
                     client: r.client.clone(),
@@ -69,6 +69,7 @@ pub fn ClientsScreen() -> impl IntoView {
             .filter(|r| r.client.label.to_lowercase().contains(&q))
             .collect();
         let empty = shown.is_empty();
+        let none_at_all = rows.with(Vec::is_empty);
         let body = shown
             .into_iter()
             .map(|line| view! { <CaseRowView line=line/> })
@@ -89,7 +90,11 @@ pub fn ClientsScreen() -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
-            {empty.then(|| view! { <p class="hint" data-testid="caseload-empty">"No client matches."</p> })}
+            {empty.then(|| view! {
+                <p class="hint" data-testid="caseload-empty">
+                    {if none_at_all { "No clients yet: add the first one below." } else { "No client matches." }}
+                </p>
+            })}
             <Unassigned/>
             <ul class="client-list" data-testid="client-list">{archived_rows}</ul>
             {(archived_count > 0).then(|| view! {
@@ -105,6 +110,17 @@ pub fn ClientsScreen() -> impl IntoView {
     view! {
         <section class="clients" aria-labelledby="clients-heading">
             <h1 id="clients-heading">"Clients"</h1>
+            {move || if state.nav.present.get() {
+                view! {
+                    <p class="hint" data-testid="labels-hidden">
+                        "Client labels are hidden in presentation mode, so a shared screen shows no one else's."
+                    </p>
+                }.into_any()
+            } else {
+                view! { <CaseloadTools filter=filter query=query/> {list} }.into_any()
+            }}
+            // Below the caseload: the table is the therapist's home and must
+            // start above the fold; adding a client is the rarer task.
             <form class="add-client" on:submit=add>
                 <label for="new-client">"New client"</label>
                 <p id="new-client-hint" class="hint">
@@ -121,15 +137,6 @@ pub fn ClientsScreen() -> impl IntoView {
                 </div>
                 <p id="new-client-error" class="error" role="alert">{move || error.get()}</p>
             </form>
-            {move || if state.nav.present.get() {
-                view! {
-                    <p class="hint" data-testid="labels-hidden">
-                        "Client labels are hidden in presentation mode, so a shared screen shows no one else's."
-                    </p>
-                }.into_any()
-            } else {
-                view! { <CaseloadTools filter=filter query=query/> {list} }.into_any()
-            }}
         </section>
     }
 }

@@ -110,11 +110,7 @@ fn Quarantine() -> impl IntoView {
             let rows = list
                 .into_iter()
                 .map(|(key, text)| {
-                    let when = key
-                        .trim_start_matches(storage::QUARANTINE_PREFIX)
-                        .parse::<i64>()
-                        .ok()
-                        .and_then(chrono::DateTime::from_timestamp_millis)
+                    let when = crate::domain::save_plan::quarantine_time(&key)
                         .map(browser::format_local)
                         .unwrap_or_else(|| "an unknown time".into());
                     let size = reminder::human_bytes(text.len() as u64);

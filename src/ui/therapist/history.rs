@@ -155,43 +155,65 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     .into_any()
 }
 
-/// "No rating today": logs a session that took place without an SRS, with
-/// an optional reason, so the caseload and "My alliance" can say how often
-/// the SRS was given.
+/// "Session without a rating": logs a session that took place without an
+/// SRS (today by default, or back-dated like a paper rating), with an
+/// optional reason, so the caseload counts it as a session and "My alliance"
+/// can say how often the SRS was given.
 #[component]
 fn NoRating(client_id: String) -> impl IntoView {
     let state = use_state();
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
+    let when = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client_id);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = reason.get_untracked();
-        let r = state.edit(|s, now| {
-            crate::domain::clients::log_unrated(
-                s,
-                browser::new_id(),
-                &cid.get_value(),
-                now,
-                &text,
-                now,
-            )
+        let r = browser::parse_local_datetime(&when.get_untracked()).and_then(|at| {
+            state
+                .edit(|s, now| {
+                    crate::domain::clients::log_unrated(
+                        s,
+                        browser::new_id(),
+                        &cid.get_value(),
+                        at,
+                        &text,
+                        now,
+                    )
+                })
+                .map(|()| at)
         });
         match r {
-            Ok(()) => {
+            Ok(at) => {
                 open.set(false);
                 reason.set(String::new());
-                message.set(Some("Logged: a session without a rating today.".into()));
+                message.set(Some(format!(
+                    "Logged: a session without a rating on {}.",
+                    browser::format_local(at)
+                )));
             }
             Err(e) => message.set(Some(e.to_string())),
         }
     };
+    let toggle = move |_| {
+        // The date starts at now each time the form opens: today is the
+        // usual case, and an earlier day is one edit away.
+        when.set(browser::local_input_value(browser::now()));
+        open.update(|o| *o = !*o);
+        message.set(None);
+    };
     view! {
         <div class="no-rating">
             <button type="button" aria-expanded=move || open.get().to_string()
-                on:click=move |_| { open.update(|o| *o = !*o); message.set(None); }>"No rating today"</button>
+                on:click=toggle>"Session without a rating"</button>
             <form hidden=move || !open.get() on:submit=save>
+                <div class="field">
+                    <label for="no-rating-when">"When the session took place"</label>
+                    <input id="no-rating-when" type="datetime-local"
+                        max=move || { open.get(); browser::local_input_value(browser::now()) }
+                        prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
+                </div>
                 <div class="field">
                     <label for="no-rating-reason">"Why (optional)"</label>
                     <input id="no-rating-reason" type="text" autocomplete="off"
