@@ -193,6 +193,10 @@ test('a family of three with one skipped; the child rates with faces and is scor
   await side.waitFor();
   const heads = await side.locator('thead th').allTextContents();
   assert.deepEqual(heads.slice(1), ['Sam', 'Kit'], 'the two who rated, Dad skipped');
+  // The items in the ORS's own words, as the note has them, whoever's
+  // version (Kit's is the child one) the review was opened on.
+  const items = (await side.locator('tbody th[scope="row"]').allTextContents()).map((t) => t.replace(' (apart)', ''));
+  assert.deepEqual(items.slice(0, 4), ['Individually', 'Interpersonally', 'Socially', 'Overall']);
   const doc = await stored(page);
   assert.equal(doc.ratings.length, 2);
   const kit = doc.ratings.find((r) => r.scale_id === 'ors-child-attune');

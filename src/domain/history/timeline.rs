@@ -380,7 +380,7 @@ fn total_legend(points: &[TimelinePoint]) -> Vec<LegendEntry> {
     let mut legend = Vec::new();
     if !points.is_empty() {
         legend.push(entry(Mark::TotalLine, "Total, session by session"));
-        legend.push(entry(Mark::Session, "A session (focus it for details)"));
+        legend.push(entry(Mark::Session, "A session"));
     }
     legend.push(entry(
         Mark::CutoffLine,

@@ -509,7 +509,7 @@ fn legend(chart: &CaseChart) -> Vec<CaseLegendEntry> {
         CaseLines::Spread(_) => vec![
             entry(
                 "median-line",
-                "Median of those who rated (focus a session for details)".to_string(),
+                "Median of those who rated".to_string(),
             ),
             entry("range-band", "Lowest to highest total".to_string()),
         ],

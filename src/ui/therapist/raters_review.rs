@@ -64,7 +64,10 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                         group_spread(r.measure, &entries)
                             .map_or(Panel::Alone, |g| Panel::Group(g, titles))
                     } else if entries.len() > 1 {
-                        Panel::Side(side_by_side(r.measure, scales.for_rating(r), &entries))
+                        // The measure's own item words, as the note uses:
+                        // a family whose child rated the child version is
+                        // compared item by item in one set of words.
+                        Panel::Side(side_by_side(r.measure, scales.of(r.measure), &entries))
                     } else {
                         Panel::Alone
                     };

@@ -105,7 +105,7 @@ pub(super) fn legend(c: &OutcomeChart, age: AgeGroup) -> Vec<LegendEntry> {
     out.push(entry(Mark::OrsLine, "ORS total, session by session".into()));
     out.push(entry(
         Mark::OrsSession,
-        "A session's ORS (focus it for details)".into(),
+        "A session's ORS".into(),
     ));
     for (mark, _) in MARKERS {
         if c.markers.iter().any(|m| m.mark == mark) {
