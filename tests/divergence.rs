@@ -349,6 +349,59 @@ fn a_groups_ors_note_says_whose_cutoff_each_person_is_below() {
 }
 
 #[test]
+fn after_a_round_each_person_is_read_against_their_own_intake_and_cutoff() {
+    use attune::domain::outcome::OutcomeCategory;
+    use attune::domain::raters::outcomes::people_outcomes;
+    let mut s = store();
+    // A second session of the couple, a week later: JD 21.7 → 27.0 (up 5.3,
+    // reliable, crossing the adult cutoff 25), KL 22.5 → 20.0.
+    let later = |id: &str, from: &str, scores: [u16; 4]| {
+        let mut r = s.ratings.iter().find(|r| r.id == from).unwrap().clone();
+        r.id = id.into();
+        r.session_id = Some("s-c2".into());
+        r.session_at = r.session_at + chrono::Duration::days(7);
+        r.recorded_at = r.session_at;
+        r.scores = t(&scores);
+        r
+    };
+    let more = [
+        later("o-jd2", "o-jd", [70, 70, 65, 65]),
+        later("o-kl2", "o-kl", [50, 50, 50, 50]),
+    ];
+    s.ratings.extend(more);
+    let all = sessions(&s.ratings);
+    let c2 = all.iter().find(|x| x.id == "s-c2").unwrap();
+    let people = people_outcomes(&s, c2);
+    assert_eq!(people.len(), 2);
+    assert_eq!(people[0].label, "JD");
+    assert_eq!(people[0].status.intake, Total(217));
+    assert_eq!(people[0].status.total, Total(270));
+    assert_eq!(
+        people[0].status.category,
+        OutcomeCategory::ClinicallySignificantImprovement
+    );
+    assert_eq!(people[1].label, "KL");
+    assert_eq!(
+        people[1].status.intake,
+        Total(225),
+        "KL's own intake, not JD's"
+    );
+    assert!(people[1].status.below_cutoff);
+    assert!(people[1].text().starts_with("KL: "), "{}", people[1].text());
+    // The first session is each person's intake, and stays so.
+    let c1 = all.iter().find(|x| x.id == "s-c1").unwrap();
+    let first = people_outcomes(&s, c1);
+    assert!(first
+        .iter()
+        .all(|p| p.status.category == OutcomeCategory::Intake));
+    // A child's ORS is read against the child cutoff.
+    let f1 = all.iter().find(|x| x.id == "s-f1").unwrap();
+    let sam = &people_outcomes(&s, f1)[0];
+    assert_eq!(sam.label, "Sam");
+    assert_eq!(sam.status.cutoff(), Total(320));
+}
+
+#[test]
 fn the_note_takes_the_maximum_from_the_scale() {
     let s = store();
     let five = ScaleDefinition::from_json(

@@ -288,13 +288,54 @@ fn the_path_of_similar_clients_needs_ten_of_them() {
 }
 
 #[test]
-fn the_path_never_runs_past_the_clients_latest_session() {
-    let mut all = ors_series(&[170]);
-    all.extend(others(10, 170, 5));
+fn the_path_runs_past_the_clients_latest_session_on_the_shared_axis() {
+    use attune::domain::outcome::client_axis;
+    let mut all = ors_series(&[170, 175]);
+    all.extend(others(10, 170, 6));
+    // The plain axis has no places after the latest session: the path stops
+    // there (as the SRS-only axis of a client always did).
     let c = chart_of(&all, AgeGroup::Adult);
-    let e = c.expected.unwrap();
-    assert_eq!(e.points.len(), 1);
-    assert_eq!(e.points[0].x, c.points[0].at.x);
+    assert_eq!(c.expected.as_ref().unwrap().points.len(), 2);
+
+    // The client's axis reaches as far as the similar clients' data (6
+    // sessions): at session 2 the therapist sees where they went by 3 to 6.
+    let axis = client_axis(&all, "c1");
+    assert_eq!(
+        axis.len(),
+        2,
+        "the places for later sessions are not sessions"
+    );
+    let c = OutcomeChart::for_client(
+        &all,
+        "c1",
+        AgeGroup::Adult,
+        &ScaleDefinition::builtin_ors(),
+        &axis,
+        (W, H),
+        0,
+    )
+    .unwrap();
+    let e = c.expected.as_ref().unwrap();
+    assert_eq!(e.points.len(), 6);
+    let xs: Vec<f64> = e.points.iter().map(|p| p.x).collect();
+    assert_eq!(xs[..2], [c.points[0].at.x, c.points[1].at.x]);
+    assert!(xs.windows(2).all(|w| w[0] < w[1]), "left to right: {xs:?}");
+    assert!(xs[5] <= W + 1e-9, "inside the chart: {xs:?}");
+    // Later places keep the client's own spacing (sessions a week apart).
+    let step = xs[1] - xs[0];
+    for w in xs.windows(2) {
+        assert!((w[1] - w[0] - step).abs() < 1e-6, "{xs:?}");
+    }
+    let ys: Vec<f64> = e.points.iter().map(|p| p.y).collect();
+    assert_eq!(ys, [y(170), y(180), y(190), y(200), y(210), y(220)]);
+    // Date ticks only where sessions took place.
+    assert_eq!(c.x_ticks.len(), 2);
+    assert!(
+        c.description
+            .contains("are shown for sessions 1 to 6, past this client's latest session (2)"),
+        "{}",
+        c.description
+    );
 }
 
 #[test]

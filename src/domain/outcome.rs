@@ -21,7 +21,9 @@ mod chart;
 mod client;
 mod table;
 mod words;
-pub use chart::{band_edges, Band, ChangeMarker, ExpectedLine, Level, OutcomeChart, OutcomePoint};
+pub use chart::{
+    band_edges, client_axis, Band, ChangeMarker, ExpectedLine, Level, OutcomeChart, OutcomePoint,
+};
 pub use client::{ors_sessions, others_ors_totals, OrsSession};
 pub use table::{review_href, rows_shown, session_rows, table_caption, SessionRow, RECENT_ROWS};
 

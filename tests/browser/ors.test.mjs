@@ -279,3 +279,44 @@ test('a session by voice (telehealth): the ORS and the SRS typed in as the clien
   assertClean(env, log);
   await context.close();
 });
+
+test('"clients here who started like this" runs past the client\'s latest session, drawn unlike the intake line', async () => {
+  const { context, page, log } = await openApp(env);
+  const DAY = 86400000;
+  const start = Date.parse('2026-01-05T10:00:00Z');
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const ors = (id, client, session, week, total) => {
+    const each = Math.floor(total / 4);
+    const scores = [each, each, each, total - 3 * each];
+    const at = iso(start + week * 7 * DAY);
+    return { id, measure: 'ors', session_id: session, recorded_at: at, session_at: at, client_id: client, scores, scale_id: 'ors-attune', scale_version: 1 };
+  };
+  const clients = [{ id: 'c-me', label: 'ME', archived: false, created_at: iso(start - DAY) }];
+  const ratings = [ors('m0', 'c-me', 'sm0', 0, 170), ors('m1', 'c-me', 'sm1', 1, 175)];
+  // Ten earlier clients who started at 17.0 and rose 1.0 a session for six sessions.
+  for (let c = 0; c < 10; c++) {
+    clients.push({ id: `c-${c}`, label: `P${c}`, archived: false, created_at: iso(start - 100 * DAY) });
+    for (let i = 0; i < 6; i++) ratings.push(ors(`o${c}-${i}`, `c-${c}`, `s${c}-${i}`, i - 20, 170 + 10 * i));
+  }
+  await page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify({
+    schema: 'attune', version: 5, last_backup_at: iso(start), clients, ratings, unrated: [],
+  }));
+  await page.goto(env.origin + '/therapist.html#/client/c-me');
+  await page.reload();
+  const path = page.getByTestId('expected-path');
+  await path.waitFor({ state: 'attached' });
+  const drawn = await page.evaluate(() => {
+    const pts = document.querySelector('[data-testid=expected-path] polyline').getAttribute('points').trim().split(/\s+/).map((p) => Number(p.split(',')[0]));
+    const dots = [...document.querySelectorAll('.ors-chart .ors-dot')].map((d) => Number(d.getAttribute('cx')));
+    const style = (sel) => { const s = getComputedStyle(document.querySelector(sel)); return [s.stroke, s.strokeDasharray, s.strokeWidth].join(' '); };
+    return { pts, dots, expected: style('.ors-chart .expected-line'), intake: style('.ors-chart .intake') };
+  });
+  assert.equal(drawn.dots.length, 2, 'the client has had two sessions');
+  assert.equal(drawn.pts.length, 6, 'the path goes on to session 6');
+  assert.ok(drawn.pts[5] > drawn.dots[1], 'past the latest session');
+  assert.notEqual(drawn.expected, drawn.intake, 'a style of its own');
+  assert.match(await page.locator('.ors-chart').first().textContent(), /sessions 1 to 6, past this client's latest session \(2\)/);
+  assert.deepEqual(await axe(page), [], 'client page with the path');
+  assertClean(env, log);
+  await context.close();
+});

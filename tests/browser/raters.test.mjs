@@ -197,6 +197,12 @@ test('a family of three with one skipped; the child rates with faces and is scor
   // version (Kit's is the child one) the review was opened on.
   const items = (await side.locator('tbody th[scope="row"]').allTextContents()).map((t) => t.replace(' (apart)', ''));
   assert.deepEqual(items.slice(0, 4), ['Individually', 'Interpersonally', 'Socially', 'Overall']);
+  // Each person read on their own: their intake and their own cutoff.
+  const people = await page.getByTestId('people-outcomes').locator('li').allTextContents();
+  assert.equal(people.length, 2, JSON.stringify(people));
+  assert.match(people[0], /^Sam: /);
+  assert.match(people[1], /^Kit: .*child cutoff/);
+  for (const p of people) assert.match(p, /intake/i, p);
   const doc = await stored(page);
   assert.equal(doc.ratings.length, 2);
   const kit = doc.ratings.find((r) => r.scale_id === 'ors-child-attune');

@@ -31,7 +31,15 @@ pub struct SessionAxis {
     fractions: Vec<f64>,
     /// Key to position in the three lists above (the first, if repeated).
     index: HashMap<String, usize>,
+    /// How many of the places are sessions that took place; any after them
+    /// are places for sessions still to come ([`SessionAxis::with_later`]).
+    real: usize,
 }
+
+/// The gap between places for sessions still to come when a client has
+/// fewer than two sessions to take the spacing from: a week, the usual
+/// rhythm of outpatient sessions.
+const LATER_GAP_DAYS: i64 = 7;
 
 impl SessionAxis {
     /// An axis of sessions given in the order they are drawn, each as its
@@ -45,10 +53,44 @@ impl SessionAxis {
         }
         SessionAxis {
             fractions: fractions(&times),
+            real: keys.len(),
             keys,
             times,
             index,
         }
+    }
+
+    /// The axis with `n` places after the latest session for sessions still
+    /// to come, spaced by the median gap between this client's sessions (a
+    /// week with fewer than two), so what similar clients did by sessions
+    /// the client has not had yet can be drawn. The places have no date
+    /// tick and no key a session could have: they are not sessions.
+    pub fn with_later(mut self, n: usize) -> Self {
+        let Some(&last) = self.times.last() else {
+            return self;
+        };
+        let mut gaps: Vec<Duration> = self.times.windows(2).map(|w| w[1] - w[0]).collect();
+        gaps.sort();
+        let gap = gaps
+            .get(gaps.len() / 2)
+            .copied()
+            .filter(|g| *g > Duration::zero())
+            .unwrap_or_else(|| Duration::days(LATER_GAP_DAYS));
+        for k in 1..=n {
+            self.keys.push(String::new());
+            self.times.push(last + gap * k as i32);
+        }
+        self.fractions = fractions(&self.times);
+        self
+    }
+
+    /// x of the `k`-th place after the latest session (1 is the next), when
+    /// the axis has it ([`SessionAxis::with_later`]).
+    pub fn later_x(&self, k: usize, width: f64) -> Option<f64> {
+        if k == 0 {
+            return None;
+        }
+        self.fractions.get(self.real + k - 1).map(|f| f * width)
     }
 
     /// The axis of ratings taken one by one (each at its own `session_at`,
@@ -70,19 +112,19 @@ impl SessionAxis {
         )
     }
 
-    /// How many sessions the axis holds.
+    /// How many sessions the axis holds (places for later sessions not counted).
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.real
     }
 
     /// True when there are no sessions.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.real == 0
     }
 
     /// The session keys, in axis order.
     pub fn keys(&self) -> &[String] {
-        &self.keys
+        &self.keys[..self.real]
     }
 
     /// x of the session `key` in a chart `width` wide; a session the axis
@@ -92,15 +134,19 @@ impl SessionAxis {
         if let Some(&i) = self.index.get(key) {
             return self.fractions[i] * width;
         }
-        let (Some(first), Some(last)) = (self.times.first(), self.times.last()) else {
+        let real = &self.times[..self.real];
+        let (Some(first), Some(last)) = (real.first(), real.last()) else {
             return width / 2.0;
         };
+        // Between the first and the latest session as drawn (places for
+        // later sessions, if any, come after the latest).
+        let (from, to) = (self.fractions[0], self.fractions[self.real - 1]);
         let span = (*last - *first).num_milliseconds() as f64;
         if span <= 0.0 {
-            return width / 2.0;
+            return (from + to) / 2.0 * width;
         }
         let f = (at - *first).num_milliseconds() as f64 / span;
-        f.clamp(0.0, 1.0) * width
+        (from + f.clamp(0.0, 1.0) * (to - from)) * width
     }
 
     /// One date tick per local calendar day that has a session, at its first
@@ -110,7 +156,7 @@ impl SessionAxis {
     /// the year on the first tick and wherever the year changes.
     pub fn ticks(&self, width: f64, offset_east_minutes: i32) -> Vec<Tick> {
         let mut days: Vec<(NaiveDate, f64)> = Vec::new();
-        for (at, f) in self.times.iter().zip(&self.fractions) {
+        for (at, f) in self.times[..self.real].iter().zip(&self.fractions) {
             let day = local(*at, offset_east_minutes).date();
             if days.last().map(|(d, _)| *d) != Some(day) {
                 days.push((day, f * width));

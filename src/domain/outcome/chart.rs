@@ -97,6 +97,23 @@ pub struct ChangeMarker {
     pub mark: Mark,
 }
 
+/// The date axis a client's charts share ([`SessionAxis::for_client`]),
+/// with places after the latest session as far as the path of similar
+/// clients goes beyond it, so the ORS chart can draw where they went next.
+pub fn client_axis(ratings: &[Rating], client_id: &str) -> SessionAxis {
+    let axis = SessionAxis::for_client(ratings, client_id);
+    let own: Vec<Total> = ors_sessions(ratings, client_id, AgeGroup::default())
+        .iter()
+        .map(|s| s.rating.total())
+        .collect();
+    let Some(&intake) = own.first() else {
+        return axis;
+    };
+    let later = expected_path(intake, &others_ors_totals(ratings, client_id))
+        .map_or(0, |p| p.points.len().saturating_sub(own.len()));
+    axis.with_later(later)
+}
+
 /// "Clients here who started like this", as drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExpectedLine {
@@ -191,15 +208,19 @@ impl OutcomeChart {
             })
             .collect();
         let expected = path.map(|p| ExpectedLine {
+            // At this client's own sessions, then on past the latest one at
+            // the axis's places for later sessions, where it has them
+            // ([`client_axis`]): at session 2 the therapist sees where
+            // similar clients went by sessions 3 to 6.
             points: p
                 .points
                 .iter()
-                .filter_map(|e| {
-                    let own = points.get(e.session.checked_sub(1)?)?;
-                    Some(Point {
-                        x: own.at.x,
-                        y: y(e.median),
-                    })
+                .map_while(|e| {
+                    let x = match points.get(e.session.checked_sub(1)?) {
+                        Some(own) => own.at.x,
+                        None => axis.later_x(e.session - points.len(), width)?,
+                    };
+                    Some(Point { x, y: y(e.median) })
                 })
                 .collect(),
             matched_clients: p.matched_clients,

@@ -507,10 +507,7 @@ fn legend(chart: &CaseChart) -> Vec<CaseLegendEntry> {
             })
             .collect(),
         CaseLines::Spread(_) => vec![
-            entry(
-                "median-line",
-                "Median of those who rated".to_string(),
-            ),
+            entry("median-line", "Median of those who rated".to_string()),
             entry("range-band", "Lowest to highest total".to_string()),
         ],
     };

@@ -18,6 +18,7 @@
 //! - [`divergence_prompt`]: what to say when they differ.
 //! - [`spread`]: a group's lowest, median and highest.
 //! - [`note`]: the progress-note line covering every rater.
+//! - [`outcomes`]: each person's ORS against their own intake and cutoff.
 //! - [`history`]: a case's table, each person's totals session by session.
 //! - [`chart`]: a case's charts, a line per person or a group's median and range.
 
@@ -29,6 +30,7 @@ pub mod divergence_prompt;
 pub mod history;
 pub mod members;
 pub mod note;
+pub mod outcomes;
 pub mod roster;
 pub mod round;
 pub mod spread;

@@ -5,11 +5,11 @@
 //! `domain::history` and `domain::outcome`; this only draws them.
 
 use crate::domain::history::{
-    coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry,
-    SessionAxis, Tick, TimelineChart,
+    coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry, Tick,
+    TimelineChart,
 };
 use crate::domain::numbers;
-use crate::domain::outcome::{session_rows, OutcomeChart};
+use crate::domain::outcome::{client_axis, session_rows, OutcomeChart};
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::session::MeasureKind;
 use crate::domain::status::Tone;
@@ -93,7 +93,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             let h = ClientHistory::for_client(&s.ratings, &cid);
             let offset = browser::offset_east_minutes(browser::now());
             // One date axis for both panels, so a session's ORS and SRS line up.
-            let axis = SessionAxis::for_client(&s.ratings, &cid);
+            let axis = client_axis(&s.ratings, &cid);
             let outcome =
                 OutcomeChart::for_client(&s.ratings, &cid, age, &ors_scale, &axis, (W, H), offset);
             if h.sessions().is_empty() && outcome.is_none() {

@@ -9,10 +9,11 @@ use crate::domain::raters::case::CaseKind;
 use crate::domain::raters::divergence::{session_scores, side_by_side, SideBySide};
 use crate::domain::raters::divergence_prompt::divergence_prompt;
 use crate::domain::raters::note::raters_note;
+use crate::domain::raters::outcomes::{people_outcomes, PersonOutcome};
 use crate::domain::raters::spread::{group_spread, GroupSpread};
 use crate::domain::rating::Rating;
 use crate::domain::score::Total;
-use crate::domain::session::sessions;
+use crate::domain::session::{sessions, MeasureKind};
 use crate::ui::prompt_view::{LayeredPrompt, Layers};
 use crate::ui::use_state;
 use leptos::prelude::*;
@@ -22,8 +23,9 @@ use leptos::prelude::*;
 enum Panel {
     /// One rater only: nothing to add to the review.
     Alone,
-    /// A couple or a family: side by side.
-    Side(SideBySide),
+    /// A couple or a family: side by side, and (for the ORS) each person
+    /// against their own intake and cutoff, in words.
+    Side(SideBySide, Vec<String>),
     /// A group: the spread, with the items' titles.
     Group(GroupSpread, Vec<String>),
 }
@@ -67,7 +69,17 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                         // The measure's own item words, as the note uses:
                         // a family whose child rated the child version is
                         // compared item by item in one set of words.
-                        Panel::Side(side_by_side(r.measure, scales.of(r.measure), &entries))
+                        let people = match r.measure {
+                            MeasureKind::Ors => people_outcomes(s, session)
+                                .iter()
+                                .map(PersonOutcome::text)
+                                .collect(),
+                            MeasureKind::Srs => Vec::new(),
+                        };
+                        Panel::Side(
+                            side_by_side(r.measure, scales.of(r.measure), &entries),
+                            people,
+                        )
                     } else {
                         Panel::Alone
                     };
@@ -80,8 +92,9 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
         let (p, note) = panel.get();
         match p {
             Panel::Alone => ().into_any(),
-            Panel::Side(side) => view! {
+            Panel::Side(side, people) => view! {
                 {side_view(&side)}
+                {people_view(people)}
                 {note_view(note)}
             }
             .into_any(),
@@ -92,6 +105,23 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
             .into_any(),
         }
     }
+}
+
+/// Each person's ORS against their own intake and cutoff: what the single
+/// client's ORS review says, for everyone who rated.
+fn people_view(people: Vec<String>) -> impl IntoView {
+    (!people.is_empty()).then(|| {
+        let items = people
+            .into_iter()
+            .map(|t| view! { <li>{t}</li> })
+            .collect_view();
+        view! {
+            <section class="raters" aria-labelledby="people-heading" data-testid="people-outcomes">
+                <h2 id="people-heading">"Each person since their own intake"</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
 }
 
 fn tenths(t: u16) -> String {

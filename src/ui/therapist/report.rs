@@ -5,8 +5,8 @@
 //! notes come from `domain::report`; the print stylesheet (`@media print` in
 //! `style/main.css`) leaves out everything that is not the report.
 
-use crate::domain::history::{ClientHistory, SessionAxis};
-use crate::domain::outcome::OutcomeChart;
+use crate::domain::history::ClientHistory;
+use crate::domain::outcome::{client_axis, OutcomeChart};
 use crate::domain::report;
 use crate::domain::session::MeasureKind;
 use crate::ui::history::{history_table, trend_chart, H, W};
@@ -48,7 +48,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                 <p class="meta">{printed}</p>
             };
             // The ORS chart, when there is one, on the SRS chart's date axis.
-            let axis = SessionAxis::for_client(&s.ratings, &cid.get_value());
+            let axis = client_axis(&s.ratings, &cid.get_value());
             let ors_scale = state.data.scale_of(MeasureKind::Ors);
             let outcome = OutcomeChart::for_client(
                 &s.ratings,

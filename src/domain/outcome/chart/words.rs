@@ -103,10 +103,7 @@ pub(super) fn legend(c: &OutcomeChart, age: AgeGroup) -> Vec<LegendEntry> {
         out.push(entry(Mark::ExpectedPath, e.label.clone()));
     }
     out.push(entry(Mark::OrsLine, "ORS total, session by session".into()));
-    out.push(entry(
-        Mark::OrsSession,
-        "A session's ORS".into(),
-    ));
+    out.push(entry(Mark::OrsSession, "A session's ORS".into()));
     for (mark, _) in MARKERS {
         if c.markers.iter().any(|m| m.mark == mark) {
             out.push(entry(mark, marker_label(mark, rc)));
@@ -179,8 +176,13 @@ pub(super) fn description(c: &OutcomeChart, age: AgeGroup, first: &str, last: &s
                 1 => "session 1".to_string(),
                 k => format!("sessions 1 to {k}"),
             };
+            let past = if e.points.len() > c.points.len() {
+                format!(", past this client's latest session ({})", c.points.len())
+            } else {
+                String::new()
+            };
             format!(
-                "Clients here who started like this (median of {} other clients of this practice whose first score was within {window}) are shown for {shown}.",
+                "Clients here who started like this (median of {} other clients of this practice whose first score was within {window}) are shown for {shown}{past}.",
                 e.matched_clients
             )
         }

@@ -1,0 +1,69 @@
+//! Each person's ORS read on its own: after a couple's or a family's round
+//! the therapist needs, for everyone who rated, what the single client's ORS
+//! review gives one person: their intake, the change since it (reliable or
+//! not) and where they stand against their own age group's cutoff.
+//!
+//! A person's intake is their own first ORS in the case, not the client's:
+//! change is measured from each person's own starting point, and a child's
+//! total is read against the child cutoff, an adult's against the adult one.
+//! Only sessions up to the one read count, so a past session's reading never
+//! changes when later sessions arrive (as [`OutcomeStatus::at`]).
+
+use super::case::same_rater;
+use super::divergence::session_scores;
+use crate::domain::outcome::OutcomeStatus;
+use crate::domain::rating::Rating;
+use crate::domain::score::Total;
+use crate::domain::session::{client_sessions, MeasureKind, Session};
+use crate::domain::store::Store;
+
+/// One person's ORS in a session, against their own intake and cutoff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonOutcome {
+    /// Their short label.
+    pub label: String,
+    /// Their reading: total, intake, change, category, cutoff.
+    pub status: OutcomeStatus,
+}
+
+impl PersonOutcome {
+    /// `KL: 22.5 / 40, below the adult cutoff of 25.0. Up 5.0 since intake
+    /// (17.5). …`: the single client's ORS review words, for one person.
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.label, self.status.text())
+    }
+}
+
+/// Everyone who gave an ORS in `session`, in the order they rated, each
+/// read against their own ORS history in the same case.
+pub fn people_outcomes(store: &Store, session: &Session<'_>) -> Vec<PersonOutcome> {
+    let Some(cid) = session.client_id else {
+        return Vec::new();
+    };
+    let sessions = client_sessions(&store.ratings, cid);
+    let upto = sessions
+        .iter()
+        .position(|s| s.id == session.id)
+        .map_or(sessions.len(), |i| i + 1);
+    session_scores(store, session, MeasureKind::Ors, Rating::total)
+        .into_iter()
+        .filter_map(|person| {
+            let totals: Vec<Total> = sessions[..upto]
+                .iter()
+                .filter_map(|s| {
+                    s.measures
+                        .iter()
+                        .find(|r| {
+                            r.measure == MeasureKind::Ors && same_rater(&r.rater, &person.rater)
+                        })
+                        .map(|r| r.total())
+                })
+                .collect();
+            let status = OutcomeStatus::all(person.age_group, &totals).pop()?;
+            Some(PersonOutcome {
+                label: person.label,
+                status,
+            })
+        })
+        .collect()
+}
