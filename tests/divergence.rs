@@ -359,7 +359,7 @@ fn after_a_round_each_person_is_read_against_their_own_intake_and_cutoff() {
         let mut r = s.ratings.iter().find(|r| r.id == from).unwrap().clone();
         r.id = id.into();
         r.session_id = Some("s-c2".into());
-        r.session_at = r.session_at + chrono::Duration::days(7);
+        r.session_at += chrono::Duration::days(7);
         r.recorded_at = r.session_at;
         r.scores = t(&scores);
         r
