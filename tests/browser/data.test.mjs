@@ -495,7 +495,7 @@ test('a hostile backup: a new client\'s people are checked and its session ids n
   assert.match(preview, /Person “Q{24}…” of client “NW”/, 'the huge label is named (cut) in the preview');
   assert.ok(preview.length < 3000, 'the preview does not carry the huge label');
   await importButton(page).click();
-  await resultText(page, /Imported 2 new ratings and 1 new client/);
+  assert.match(await resultText(page, /Imported 2 new ratings \(1 ORS, 1 SRS\) and 1 new client\./), /Not imported: Person “Q{24}…” of client “NW”/);
   const after = await doc(page);
   const nw = after.clients.find((c) => c.id === 'c-nw');
   assert.deepEqual(nw.members ?? [], [], 'the person with the huge label is not imported');

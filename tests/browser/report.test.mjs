@@ -93,6 +93,14 @@ test('the report opens from the client page, prints on A4 and Letter with the cl
     const shown = await page.locator(sel).evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).length);
     assert.equal(shown, 0, `${sel} is not printed`);
   }
+  // The table's caption heads it on paper, above the column headings.
+  const caption = await page.evaluate(() => {
+    const table = document.querySelector('.history-table');
+    const cap = table.querySelector('caption').getBoundingClientRect();
+    const head = table.querySelector('thead').getBoundingClientRect();
+    return { capBottom: cap.bottom, headTop: head.top };
+  });
+  assert.ok(caption.capBottom <= caption.headTop + 0.5, `the caption is above the headings (${JSON.stringify(caption)})`);
   const ink = await page.evaluate(() => getComputedStyle(document.querySelector('.chart .total-line')).stroke);
   assert.equal(ink, 'rgb(0, 0, 0)', 'the total line prints black');
   await page.screenshot({ path: path.join(ARTIFACTS, 'report-print.png') });
@@ -117,6 +125,7 @@ test('the report opens from the client page, prints on A4 and Letter with the cl
     assert.match(text, /4 sessions from 2026-01-12 to 2026-03-23; total went from 38\.0 to 36\.7/, `${format}: the chart's summary`);
     assert.match(text, /it felt rushed at the end/, `${format}: the client's feedback`);
     assert.match(text, /we will stop ten minutes earlier/, `${format}: the therapist's response`);
+    assert.doesNotMatch(text, /focus/i, `${format}: no words meant for the screen`);
     for (const word of ['Spoken entry', 'Settings', 'Hand to client', 'Print or save as PDF', 'Skip to main', 'Back to the client', 'Report to print', 'ZZ']) {
       assert.ok(!text.includes(word), `${format}: "${word}" is not printed`);
     }

@@ -207,7 +207,9 @@ fn NoRating(client_id: String) -> impl IntoView {
         <div class="no-rating">
             <button type="button" aria-expanded=move || open.get().to_string()
                 on:click=toggle>"Session without a rating"</button>
-            <form hidden=move || !open.get() on:submit=save>
+            // novalidate: a date in the future gets the domain's own words
+            // beside the field, not only the browser's bubble.
+            <form hidden=move || !open.get() on:submit=save novalidate>
                 <div class="field">
                     <label for="no-rating-when">"When the session took place"</label>
                     <input id="no-rating-when" type="datetime-local"
