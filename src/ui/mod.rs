@@ -203,21 +203,13 @@ impl AppState {
         (self.keep.persist)(*self);
     }
 
-    /// Adds a completed rating and saves it. Returns true when the rating is
-    /// kept somewhere that survives a reload: stored, or (storage refusing)
-    /// set aside for this tab in sessionStorage until a save succeeds.
-    pub fn add_rating(&self, rating: Rating) -> bool {
+    /// Adds a completed rating and saves it. Returns where the rating is
+    /// kept: stored, or (storage refusing) set aside for this tab in
+    /// sessionStorage until a save succeeds, or in memory only.
+    pub fn add_rating(&self, rating: Rating) -> crate::domain::save_plan::Kept {
         self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
-        let saved = self.data.unsaved.with_untracked(Option::is_none);
-        let written = match self.nav.page {
-            // The form's record was verified, and the rating left memory.
-            Page::Form => saved,
-            Page::Therapist => self.data.store.with_untracked(|s| {
-                crate::domain::save_plan::may_clear_draft(&rating, saved.then_some(s))
-            }),
-        };
-        written || STASHED.with(|s| s.get())
+        (self.keep.kept)(*self, &rating)
     }
 
     /// Opens another page of the app. Ratings that exist only in memory are
@@ -290,7 +282,14 @@ impl AppState {
             self.go(Screen::Settings);
             return;
         }
-        if let Err(e) = storage::set_locked(true) {
+        // A round runs on this page: the marker says so, so the form page,
+        // opened meanwhile (a relaunch, a new tab, Back), hands over to it.
+        let handed = if self.nav.page == Page::Therapist && !to_form {
+            crate::domain::handover::Handed::Round
+        } else {
+            crate::domain::handover::Handed::Form
+        };
+        if let Err(e) = storage::set_locked(Some(handed)) {
             self.nav.notice.set(Some(format!(
                 "Client mode did not start: {e}, so the lock would not hold in other tabs or after a \
                  reload. Keep the device yourself, free some space (Data: export a backup), then try again."
@@ -322,7 +321,7 @@ impl AppState {
     pub fn unlock(&self) {
         // Only the therapist page asks for the PIN; its URL already names
         // the screen to show (the review of the rating just made, if any).
-        let _ = storage::set_locked(false);
+        let _ = storage::set_locked(None);
         // After a round (run on the therapist page) its last rating's review.
         if self.nav.page == Page::Therapist {
             if let Some(id) = self.client.last_done.get_untracked() {
