@@ -18,6 +18,7 @@ use therapist::{
 
 use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
+use crate::domain::handover::Handed;
 use crate::domain::rating::Rating;
 use crate::domain::scale::{ScaleDefinition, Scales};
 use crate::domain::session::MeasureKind;
@@ -263,17 +264,20 @@ impl AppState {
     /// stored lock does that: when it cannot be stored, client mode is
     /// refused with the reason rather than pretended in this tab alone.
     pub fn lock(&self) {
-        self.lock_to(true);
+        self.lock_to(Handed::Form);
     }
 
     /// Enters client mode and stays on this page: a round (several people
     /// rating in turn) runs on the therapist page, which shows nothing but
     /// the round while locked.
     pub fn lock_here(&self) {
-        self.lock_to(false);
+        self.lock_to(Handed::Round);
     }
 
-    fn lock_to(&self, to_form: bool) {
+    /// Enters client mode for `handed`; the stored marker says which, so
+    /// the form page, opened meanwhile (a relaunch, a new tab, Back), hands
+    /// over to a round (see [`crate::domain::handover`]).
+    fn lock_to(&self, handed: Handed) {
         if !self
             .client
             .settings
@@ -282,13 +286,6 @@ impl AppState {
             self.go(Screen::Settings);
             return;
         }
-        // A round runs on this page: the marker says so, so the form page,
-        // opened meanwhile (a relaunch, a new tab, Back), hands over to it.
-        let handed = if self.nav.page == Page::Therapist && !to_form {
-            crate::domain::handover::Handed::Round
-        } else {
-            crate::domain::handover::Handed::Form
-        };
         if let Err(e) = storage::set_locked(Some(handed)) {
             self.nav.notice.set(Some(format!(
                 "Client mode did not start: {e}, so the lock would not hold in other tabs or after a \
@@ -298,7 +295,7 @@ impl AppState {
             return;
         }
         self.nav.notice.set(None);
-        if self.nav.page == Page::Therapist && !to_form {
+        if self.nav.page == Page::Therapist && handed == Handed::Round {
             self.client.locked.set(true);
             browser::scroll_to_top();
             return;
