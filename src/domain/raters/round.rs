@@ -6,7 +6,9 @@
 //! stored [`Round`] holds only what the ratings cannot say (who is present,
 //! in what order, and who the therapist skipped), and who is done is read
 //! from the ratings already saved in the session. A rating that was never
-//! saved means that person has not rated, whatever the screen showed before.
+//! saved means that person has not rated, whatever the screen showed before;
+//! one the full storage refused counts only while the page holds it (kept
+//! for the tab, it survives a reload, not a relaunch: see [`Round::given`]).
 //!
 //! Nobody sees anyone's marks: the texts built here name people by label
 //! only, and [`Round::draft_for_turn`] gives each rater a blank form, never
