@@ -316,21 +316,21 @@ fn the_form_waits_for_start_until_the_draft_is_the_current_persons_and_a_rating_
     let round = round();
     // A blank SRS draft of nobody's: the screen naming the client waits.
     let idle = Draft::blank(&ScaleDefinition::builtin());
-    assert!(round.waits_for_start(&idle));
+    assert!(round.waits_for_start(&idle, &[]));
     // Their own form: the lines show.
     let theirs = round.draft_for_turn(&idle, &scale, &[]).unwrap();
-    assert!(!round.waits_for_start(&theirs));
+    assert!(!round.waits_for_start(&theirs, &[]));
     // The next person's turn after the client rated: their old draft waits.
     let a = rated("a", "s1", MeasureKind::Ors, RaterRef::Client);
     let mut after = round.clone();
     after.mark_done(&RaterRef::Client);
-    assert!(after.waits_for_start(&theirs));
+    assert!(after.waits_for_start(&theirs, &[]));
     // A finished round never waits.
     let mut over = round.clone();
     for r in round.raters.clone() {
         over.mark_done(&r);
     }
-    assert!(!over.waits_for_start(&idle));
+    assert!(!over.waits_for_start(&idle, &[]));
     // Which ratings belong to it, and which came last.
     let b = Rating {
         recorded_at: parse("2026-03-02T16:05:00Z").unwrap(),
@@ -346,4 +346,49 @@ fn the_form_waits_for_start_until_the_draft_is_the_current_persons_and_a_rating_
     let all = [a, b, other_measure, other_session];
     assert_eq!(round.last_rating(&all).map(|r| r.id.as_str()), Some("b"));
     assert_eq!(round.last_rating(&[]), None);
+}
+
+#[test]
+fn a_rating_the_storage_refused_counts_only_while_it_exists_and_never_joins_the_stored_round() {
+    use attune::domain::save_plan::Kept;
+    let mut r = round();
+    // Stored and verified: done, and the stored round must be written.
+    assert!(r.given(&RaterRef::Client, Kept::Stored));
+    assert!(!r.given(&RaterRef::Client, Kept::Stored), "already done");
+    assert_eq!(r.current(&[]), Some(&member("b")));
+    // Ben's rating was refused by storage (kept for the tab, or in memory
+    // only): the stored round does not change ...
+    let stored = r.clone();
+    assert!(!r.given(&member("b"), Kept::ThisTab));
+    assert!(!r.given(&member("b"), Kept::MemoryOnly));
+    assert_eq!(r, stored);
+    // ... and it counts through the ratings the page holds: while the
+    // rating is there (this page, or a reload finding the tab's copy), the
+    // round goes on after Ben.
+    let bens = rated("b1", "s1", MeasureKind::Ors, member("b"));
+    let held = vec![bens];
+    assert_eq!(r.current(&held), Some(&member("c")));
+    let draft = r
+        .draft_for_turn(
+            &Draft::blank(&ScaleDefinition::builtin()),
+            &ScaleDefinition::builtin_ors(),
+            &held,
+        )
+        .unwrap();
+    assert_eq!(draft.rater, member("c"), "the next person's blank form");
+    assert!(
+        r.waits_for_start(&draft, &[]),
+        "without Ben's rating, Ben again"
+    );
+    assert!(!r.waits_for_start(&draft, &held));
+    // Gone with the tab (a relaunch): Ben is asked again.
+    assert_eq!(r.current(&[]), Some(&member("b")));
+    // Everyone's ratings held: the round is over, the last one opens.
+    let all = vec![
+        rated("b1", "s1", MeasureKind::Ors, member("b")),
+        rated("c1", "s1", MeasureKind::Ors, member("c")),
+        rated("m1", "s1", MeasureKind::Ors, mum("Mum")),
+    ];
+    assert!(r.is_finished(&all));
+    assert!(!r.is_finished(&all[..2]));
 }

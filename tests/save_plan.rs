@@ -3,8 +3,8 @@
 
 use attune::domain::rating::Rating;
 use attune::domain::save_plan::{
-    may_clear_draft, plan_load, plan_save, quarantine_key, Blocked, Found, LoadPlan, LoadStatus,
-    Observed, SavePlan,
+    may_clear_draft, plan_load, plan_save, quarantine_key, Blocked, Found, Kept, LoadPlan,
+    LoadStatus, Observed, SavePlan,
 };
 use attune::domain::score::Tenths;
 use attune::domain::store::{decode, encode, Client, DecodeError, Store};
@@ -367,4 +367,18 @@ fn the_draft_is_cleared_only_after_a_verified_write_holding_it() {
     written.ratings.pop();
     written.ratings.push(r.clone());
     assert!(may_clear_draft(&r, Some(&written)));
+}
+
+#[test]
+fn a_rating_is_kept_where_the_save_put_it_and_its_marks_go_only_once_a_reload_cannot_lose_it() {
+    assert_eq!(Kept::from_save(true, false), Kept::Stored);
+    assert_eq!(Kept::from_save(true, true), Kept::Stored, "written wins");
+    assert_eq!(Kept::from_save(false, true), Kept::ThisTab);
+    assert_eq!(Kept::from_save(false, false), Kept::MemoryOnly);
+    assert!(Kept::Stored.lets_marks_go());
+    assert!(Kept::ThisTab.lets_marks_go());
+    assert!(
+        !Kept::MemoryOnly.lets_marks_go(),
+        "the draft is the copy a reload finds"
+    );
 }

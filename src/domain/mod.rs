@@ -10,6 +10,7 @@ pub mod codec;
 pub mod draft;
 pub mod expected;
 pub mod export;
+pub mod handover;
 pub mod history;
 pub mod inbox;
 pub mod lists;

@@ -281,3 +281,38 @@ pub fn may_clear_draft(rating: &Rating, written: Option<&Store>) -> bool {
             .any(|r| r.id == rating.id && r.scores == rating.scores)
     })
 }
+
+/// Where a finished rating is kept once Done was pressed and the page tried
+/// to save it: what decides whether its marks may go and whether a round
+/// may count it in a way that outlives this tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Written to localStorage and read back: safe on this device.
+    Stored,
+    /// Refused by localStorage (full, blocked) but written to this tab's
+    /// sessionStorage and read back: it survives a reload of this tab and
+    /// the move between the two pages, not the tab's closing (a relaunch).
+    ThisTab,
+    /// Held only in this page's memory: leaving asks first, and the banner
+    /// offers "Export now".
+    MemoryOnly,
+}
+
+impl Kept {
+    /// How a save went: `written` (verified in localStorage), else
+    /// `in_tab` (this tab's copy verified).
+    pub fn from_save(written: bool, in_tab: bool) -> Kept {
+        match (written, in_tab) {
+            (true, _) => Kept::Stored,
+            (false, true) => Kept::ThisTab,
+            (false, false) => Kept::MemoryOnly,
+        }
+    }
+
+    /// Whether the draft (the marks) may be forgotten: only once the rating
+    /// is somewhere a reload cannot lose. Held only in memory, the draft is
+    /// a second copy, so a reload gives the person back their own marks.
+    pub fn lets_marks_go(self) -> bool {
+        self != Kept::MemoryOnly
+    }
+}

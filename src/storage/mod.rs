@@ -441,20 +441,24 @@ pub fn save_recovery(record: &RecoveryRecord) -> Result<(), StorageError> {
 
 /// Whether client mode is on (in this or any other tab).
 pub fn is_locked() -> bool {
-    raw()
-        .ok()
-        .and_then(|s| s.get_item(LOCK_KEY).ok().flatten())
-        .is_some()
+    lock_marker().is_some()
 }
 
-/// Turns client mode on or off for every tab.
-pub fn set_locked(locked: bool) -> Result<(), StorageError> {
+/// The stored client-mode marker (what the device was handed over for,
+/// see [`crate::domain::handover`]); `None` when client mode is off.
+pub fn lock_marker() -> Option<String> {
+    raw().ok()?.get_item(LOCK_KEY).ok().flatten()
+}
+
+/// Turns client mode on (for `Some`: what the device is handed over for)
+/// or off, for every tab.
+pub fn set_locked(handed: Option<crate::domain::handover::Handed>) -> Result<(), StorageError> {
     let s = raw()?;
-    if locked {
-        set_verified(LOCK_KEY, "1")
-    } else {
-        s.remove_item(LOCK_KEY)
-            .map_err(|_| StorageError::Other("could not leave client mode".into()))
+    match handed {
+        Some(h) => set_verified(LOCK_KEY, h.marker()),
+        None => s
+            .remove_item(LOCK_KEY)
+            .map_err(|_| StorageError::Other("could not leave client mode".into())),
     }
 }
 

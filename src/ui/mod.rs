@@ -18,6 +18,7 @@ use therapist::{
 
 use crate::domain::clients::EditError;
 use crate::domain::draft::Draft;
+use crate::domain::handover::Handed;
 use crate::domain::rating::Rating;
 use crate::domain::scale::{ScaleDefinition, Scales};
 use crate::domain::session::MeasureKind;
@@ -203,21 +204,13 @@ impl AppState {
         (self.keep.persist)(*self);
     }
 
-    /// Adds a completed rating and saves it. Returns true when the rating is
-    /// kept somewhere that survives a reload: stored, or (storage refusing)
-    /// set aside for this tab in sessionStorage until a save succeeds.
-    pub fn add_rating(&self, rating: Rating) -> bool {
+    /// Adds a completed rating and saves it. Returns where the rating is
+    /// kept: stored, or (storage refusing) set aside for this tab in
+    /// sessionStorage until a save succeeds, or in memory only.
+    pub fn add_rating(&self, rating: Rating) -> crate::domain::save_plan::Kept {
         self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
-        let saved = self.data.unsaved.with_untracked(Option::is_none);
-        let written = match self.nav.page {
-            // The form's record was verified, and the rating left memory.
-            Page::Form => saved,
-            Page::Therapist => self.data.store.with_untracked(|s| {
-                crate::domain::save_plan::may_clear_draft(&rating, saved.then_some(s))
-            }),
-        };
-        written || STASHED.with(|s| s.get())
+        (self.keep.kept)(*self, &rating)
     }
 
     /// Opens another page of the app. Ratings that exist only in memory are
@@ -271,17 +264,20 @@ impl AppState {
     /// stored lock does that: when it cannot be stored, client mode is
     /// refused with the reason rather than pretended in this tab alone.
     pub fn lock(&self) {
-        self.lock_to(true);
+        self.lock_to(Handed::Form);
     }
 
     /// Enters client mode and stays on this page: a round (several people
     /// rating in turn) runs on the therapist page, which shows nothing but
     /// the round while locked.
     pub fn lock_here(&self) {
-        self.lock_to(false);
+        self.lock_to(Handed::Round);
     }
 
-    fn lock_to(&self, to_form: bool) {
+    /// Enters client mode for `handed`; the stored marker says which, so
+    /// the form page, opened meanwhile (a relaunch, a new tab, Back), hands
+    /// over to a round (see [`crate::domain::handover`]).
+    fn lock_to(&self, handed: Handed) {
         if !self
             .client
             .settings
@@ -290,7 +286,7 @@ impl AppState {
             self.go(Screen::Settings);
             return;
         }
-        if let Err(e) = storage::set_locked(true) {
+        if let Err(e) = storage::set_locked(Some(handed)) {
             self.nav.notice.set(Some(format!(
                 "Client mode did not start: {e}, so the lock would not hold in other tabs or after a \
                  reload. Keep the device yourself, free some space (Data: export a backup), then try again."
@@ -299,7 +295,7 @@ impl AppState {
             return;
         }
         self.nav.notice.set(None);
-        if self.nav.page == Page::Therapist && !to_form {
+        if self.nav.page == Page::Therapist && handed == Handed::Round {
             self.client.locked.set(true);
             browser::scroll_to_top();
             return;
@@ -322,7 +318,7 @@ impl AppState {
     pub fn unlock(&self) {
         // Only the therapist page asks for the PIN; its URL already names
         // the screen to show (the review of the rating just made, if any).
-        let _ = storage::set_locked(false);
+        let _ = storage::set_locked(None);
         // After a round (run on the therapist page) its last rating's review.
         if self.nav.page == Page::Therapist {
             if let Some(id) = self.client.last_done.get_untracked() {

@@ -6,7 +6,9 @@
 //! stored [`Round`] holds only what the ratings cannot say (who is present,
 //! in what order, and who the therapist skipped), and who is done is read
 //! from the ratings already saved in the session. A rating that was never
-//! saved means that person has not rated, whatever the screen showed before.
+//! saved means that person has not rated, whatever the screen showed before;
+//! one the full storage refused counts only while the page holds it (kept
+//! for the tab, it survives a reload, not a relaunch: see [`Round::given`]).
 //!
 //! Nobody sees anyone's marks: the texts built here name people by label
 //! only, and [`Round::draft_for_turn`] gives each rater a blank form, never
@@ -185,9 +187,10 @@ impl Round {
     }
 
     /// True when the form should show the screen naming whose turn it is:
-    /// someone is still to rate and `draft` is not their form yet.
-    pub fn waits_for_start(&self, draft: &Draft) -> bool {
-        self.current(&[]).is_some_and(|now| {
+    /// someone is still to rate (given `ratings`, see [`Round::current`])
+    /// and `draft` is not their form yet.
+    pub fn waits_for_start(&self, draft: &Draft, ratings: &[Rating]) -> bool {
+        self.current(ratings).is_some_and(|now| {
             draft.session_id.as_deref() != Some(self.session_id.as_str())
                 || draft.measure != self.measure
                 || !same_rater(&draft.rater, now)
@@ -213,6 +216,25 @@ impl Round {
         if !contains(&self.done, rater) {
             self.done.push(rater.clone());
         }
+    }
+
+    /// `rater` pressed Done and their rating is kept as `kept`; true when
+    /// the stored round changed and must be written.
+    ///
+    /// Only a verified write joins `done`, which is stored with the round
+    /// and so holds for any page that opens it. A rating the storage refused
+    /// counts through the ratings the page holds (pass them to
+    /// [`Round::current`]): kept for this tab, a reload of the tab finds it
+    /// again and the round goes on after them; held in memory only, or lost
+    /// with the tab (a relaunch opens a new one), it is not there and the
+    /// round asks them again. Either way the round never counts a person
+    /// whose rating no longer exists.
+    pub fn given(&mut self, rater: &RaterRef, kept: crate::domain::save_plan::Kept) -> bool {
+        if kept != crate::domain::save_plan::Kept::Stored || contains(&self.done, rater) {
+            return false;
+        }
+        self.mark_done(rater);
+        true
     }
 
     /// The name shown for `rater`: their label as the therapist page wrote

@@ -14,6 +14,9 @@ pub enum LockView {
     Form,
     /// "Thank you, please hand the device back."
     ThankYou,
+    /// Nothing: the page is leaving for the round under way on the
+    /// therapist page (see [`hand_over_to_round`]).
+    Away,
 }
 
 /// Everything a client can see on the form page. The PIN prompt lives on the
@@ -34,6 +37,7 @@ pub fn ClientMode() -> impl IntoView {
                     </p>
                 }.into_any(),
                 LockView::ThankYou => view! { <ThankYou/> }.into_any(),
+                LockView::Away => ().into_any(),
             }}
         </main>
     }
@@ -333,9 +337,29 @@ pub fn after_unlock(last_done: Option<String>) -> Screen {
 /// Unlocking elsewhere does not open this tab: leaving client mode takes the
 /// PIN in each tab, so no tab is left open behind the client's back.
 pub fn sync_from_storage(state: crate::ui::AppState) {
+    if hand_over_to_round(state) {
+        return;
+    }
     if storage::is_locked() && !state.client.locked.get_untracked() {
         state.client.lock_view.set(LockView::Form);
         state.client.last_done.set(None);
         state.client.locked.set(true);
     }
+}
+
+/// On the form page, while the device is handed over for a round (which
+/// runs on the therapist page): shows nothing and opens the round, so no
+/// form a client could mark stands in its place (a relaunch, a new tab,
+/// Back, a form tab open when the round began). True when it did. The
+/// decision is [`crate::domain::handover::form_hands_over`]'s; `paint.js`
+/// makes it before the wasm has loaded, this when a tab is already open.
+pub fn hand_over_to_round(state: crate::ui::AppState) -> bool {
+    let hands_over = state.nav.page == crate::ui::Page::Form
+        && crate::domain::handover::form_hands_over(storage::lock_marker().as_deref());
+    if hands_over {
+        state.client.lock_view.set(LockView::Away);
+        state.client.locked.set(true);
+        state.open(crate::ui::THERAPIST_PAGE);
+    }
+    hands_over
 }

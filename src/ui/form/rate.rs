@@ -52,13 +52,14 @@ pub fn RateScreen() -> impl IntoView {
         // The marks are forgotten only once the rating is kept somewhere a
         // reload cannot lose (stored, or set aside for this tab).
         let kept = state.add_rating(rating);
-        if kept {
+        if kept.lets_marks_go() {
             draft.set(crate::domain::draft::Draft::blank(&state.data.srs()));
             storage::clear_draft();
         }
-        if in_round && kept {
-            // The next person's turn, or the thank-you when all have rated.
-            (state.keep.round_done)(state, &rater);
+        if in_round {
+            // The rating exists (in this page at least): the next person's
+            // turn, or the thank-you when all have rated.
+            (state.keep.round_done)(state, &rater, kept);
             return;
         }
         // Whoever rated sees a thank-you, never the results: the review is

@@ -2,10 +2,13 @@
 //! turn on one device): the screen between raters says whose turn it is
 //! and shows nothing of anyone's marks; Start gives that person a blank
 //! form on their own version of the scale; the therapist can skip someone.
-//! Whose turn it is, and every sentence, comes from `domain::raters::round`.
+//! Whose turn it is, and every sentence, comes from `domain::raters::round`;
+//! who has rated is read from the round and the ratings this page holds
+//! (so a rating kept only for this tab, storage being full, counts too).
 
 use crate::domain::draft::Draft;
 use crate::domain::raters::round::Round;
+use crate::domain::save_plan::Kept;
 use crate::storage;
 use crate::ui::{browser, use_state, AppState};
 use leptos::prelude::*;
@@ -14,25 +17,36 @@ use leptos::prelude::*;
 /// lines (see [`Round::waits_for_start`]).
 pub fn between_raters(state: AppState) -> bool {
     state.data.round.with(|round| {
-        round
-            .as_ref()
-            .is_some_and(|r| state.data.draft.with(|d| r.waits_for_start(d)))
+        round.as_ref().is_some_and(|r| {
+            state
+                .data
+                .store
+                .with(|s| state.data.draft.with(|d| r.waits_for_start(d, &s.ratings)))
+        })
     })
 }
 
-/// After a rating of the round was written and verified: the rater is
-/// done; the round moves on, or ends with the thank-you.
-pub fn after_done(state: AppState, rater: &crate::domain::session::RaterRef) {
+/// After Done in a round: the rating is in this page's store, kept as
+/// `kept` (see [`Round::given`]); the round moves on, or ends with the
+/// thank-you. It moves on even when storage refused the rating, since the
+/// rating exists: the therapist is told after the PIN, and a reload finds
+/// it again when it was kept for this tab.
+pub fn after_done(state: AppState, rater: &crate::domain::session::RaterRef, kept: Kept) {
     let Some(mut round) = state.data.round.get_untracked() else {
         return;
     };
-    round.mark_done(rater);
-    moved_on(state, round);
+    let changed = round.given(rater, kept);
+    moved_on(state, round, changed);
 }
 
-/// Stores the round as it now stands (or ends it) and shows what follows.
-fn moved_on(state: AppState, round: Round) {
-    if round.is_finished(&[]) {
+/// Shows what follows in the round as it now stands, storing it when
+/// `changed` (or ending it).
+fn moved_on(state: AppState, round: Round, changed: bool) {
+    let finished = state
+        .data
+        .store
+        .with_untracked(|s| round.is_finished(&s.ratings));
+    if finished {
         storage::clear_round();
         state.data.round.set(None);
         // The thanks; after the PIN, the review of the round's last rating
@@ -43,10 +57,12 @@ fn moved_on(state: AppState, round: Round) {
             .with_untracked(|s| round.last_rating(&s.ratings).map(|r| r.id.clone()));
         state.client.last_done.set(last);
     } else {
-        if let Err(e) = storage::save_round(&round) {
-            // Kept in memory: the turn order holds in this tab; a reload
-            // would ask again for someone who has rated (their rating is safe).
-            leptos::logging::warn!("round not stored: {e}");
+        if changed {
+            if let Err(e) = storage::save_round(&round) {
+                // Kept in memory: the turn order holds in this tab; a reload
+                // would ask again for someone who has rated (their rating is safe).
+                leptos::logging::warn!("round not stored: {e}");
+            }
         }
         state.data.round.set(Some(round));
     }
@@ -59,15 +75,24 @@ pub fn TurnScreen() -> impl IntoView {
     let state = use_state();
     // Plain closures, not memos: the round changes once per person.
     let handover = move || {
-        state
-            .data
-            .round
-            .with(|r| r.as_ref().map(|r| r.handover(&[], |p| r.label_of(p))))
+        state.data.round.with(|r| {
+            r.as_ref().map(|r| {
+                state
+                    .data
+                    .store
+                    .with(|s| r.handover(&s.ratings, |p| r.label_of(p)))
+            })
+        })
     };
     let name = move || {
         state.data.round.with(|r| {
             r.as_ref()
-                .and_then(|r| r.current(&[]).map(|p| r.label_of(p)))
+                .and_then(|r| {
+                    state
+                        .data
+                        .store
+                        .with(|s| r.current(&s.ratings).map(|p| r.label_of(p)))
+                })
                 .unwrap_or_default()
         })
     };
@@ -75,7 +100,11 @@ pub fn TurnScreen() -> impl IntoView {
         let Some(round) = state.data.round.get_untracked() else {
             return;
         };
-        let Some(rater) = round.current(&[]).cloned() else {
+        let Some(rater) = state
+            .data
+            .store
+            .with_untracked(|s| round.current(&s.ratings).cloned())
+        else {
             return;
         };
         let scale = state.data.scales.with_value(|s| {
@@ -85,8 +114,10 @@ pub fn TurnScreen() -> impl IntoView {
                 .unwrap_or_else(|| s.of(round.measure).clone())
         });
         let current = state.data.draft.get_untracked();
-        let next = round
-            .draft_for_turn(&current, &scale, &[])
+        let next = state
+            .data
+            .store
+            .with_untracked(|s| round.draft_for_turn(&current, &scale, &s.ratings))
             .unwrap_or_else(|| Draft::blank(&scale));
         state.data.draft.set(next);
         browser::scroll_to_top();
@@ -95,10 +126,11 @@ pub fn TurnScreen() -> impl IntoView {
         let Some(mut round) = state.data.round.get_untracked() else {
             return;
         };
-        if let Some(rater) = round.current(&[]).cloned() {
-            round.skip(&rater, &[]);
-        }
-        moved_on(state, round);
+        let changed = state.data.store.with_untracked(|s| {
+            let rater = round.current(&s.ratings).cloned();
+            rater.is_some_and(|rater| round.skip(&rater, &s.ratings))
+        });
+        moved_on(state, round, changed);
     };
     Effect::new(move |_| browser::focus("turn-heading"));
     view! {

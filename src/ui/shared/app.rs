@@ -156,10 +156,13 @@ pub fn FormApp() -> impl IntoView {
         &crate::ui::keeping::FORM,
         storage::load_settings_light,
     );
-    // An old link or a typed URL naming a therapist screen opens that page
-    // (client mode keeps the form: see `follow_hash`).
+    // A round under way: its page, never a form here (paint.js has most
+    // likely gone there already). An old link or a typed URL naming a
+    // therapist screen opens that page (client mode keeps the form: see
+    // `follow_hash`).
     let initial = Screen::from_hash(&location_hash());
-    if initial != Screen::Rate && !state.client.locked.get_untracked() {
+    let away = lock::hand_over_to_round(state);
+    if !away && initial != Screen::Rate && !state.client.locked.get_untracked() {
         state.go(initial);
     }
     state.nav.screen.set(Screen::Rate);

@@ -6,6 +6,8 @@
 //! so the form's binary never links the therapist's.
 
 use crate::domain::inbox;
+use crate::domain::rating::Rating;
+use crate::domain::save_plan::Kept;
 use crate::domain::scale::Scales;
 use crate::domain::store::Store;
 use crate::storage::{self, LoadStatus};
@@ -29,8 +31,12 @@ pub struct Keeping {
     /// The round under way (several people rating in turn). Rounds run on
     /// the therapist page only, so the form's first load carries none of it.
     pub round: fn() -> Option<crate::domain::raters::round::Round>,
-    /// A rating of the round under way was kept: the next person, or the end.
-    pub round_done: fn(AppState, &crate::domain::session::RaterRef),
+    /// A rating of the round under way was given (and kept as said): the
+    /// next person, or the end.
+    pub round_done: fn(AppState, &crate::domain::session::RaterRef, Kept),
+    /// Where a rating just saved with `persist` is kept: stored, or the
+    /// storage refusing it, this tab's copy, or memory alone.
+    pub kept: fn(AppState, &Rating) -> Kept,
     /// Draws a child's face at one end of a line (`true`: the happy one).
     /// Only the therapist page gives a child's version, so the form's first
     /// load carries no SVG drawing.
@@ -45,7 +51,8 @@ pub static FORM: Keeping = Keeping {
     export: form_export,
     scales: Scales::core,
     round: || None,
-    round_done: |_, _| {},
+    round_done: |_, _, _| {},
+    kept: form_kept,
     face: None,
 };
 
@@ -58,6 +65,7 @@ pub static THERAPIST: Keeping = Keeping {
     scales: Scales::builtin,
     round: storage::load_round,
     round_done: crate::ui::turn::after_done,
+    kept: therapist_kept,
     face: Some(crate::ui::vas::face),
 };
 
@@ -99,6 +107,15 @@ fn form_persist(state: AppState) {
     });
     STASHED.with(|s| s.set(all_kept));
     state.data.unsaved.set(error);
+}
+
+/// The form's save keeps every rating it could not write in this tab
+/// (`form_persist`), so the flag it leaves says where this one is.
+fn form_kept(state: AppState, _: &Rating) -> Kept {
+    Kept::from_save(
+        state.data.unsaved.with_untracked(Option::is_none),
+        STASHED.with(|s| s.get()),
+    )
 }
 
 /// The form's "Export now": the ratings still in memory, as a backup file.
@@ -159,6 +176,22 @@ pub fn waiting() -> bool {
     TAKEN.with(|t| !t.borrow().is_empty())
 }
 
+/// A rating the document's save did not take is kept for this tab, as the
+/// form keeps its own: the copy survives a reload (taken in again at
+/// start-up) and goes once a later save holds the rating.
+fn therapist_kept(state: AppState, rating: &Rating) -> Kept {
+    let saved = state.data.unsaved.with_untracked(Option::is_none);
+    let written = state
+        .data
+        .store
+        .with_untracked(|s| crate::domain::save_plan::may_clear_draft(rating, saved.then_some(s)));
+    let in_tab = !written && storage::stash_pending(&rating.id, &inbox::encode(rating));
+    if in_tab {
+        TAKEN.with(|t| t.borrow_mut().push(inbox::key(&rating.id)));
+    }
+    Kept::from_save(written, in_tab)
+}
+
 fn therapist_persist(state: AppState) {
     let status = state.data.status.get_untracked();
     // Saved from a borrow: copying ten thousand ratings would cost more
@@ -187,7 +220,11 @@ fn therapist_persist(state: AppState) {
 }
 
 fn therapist_other_tab(state: AppState, key: &str) {
-    if key == storage::DATA_KEY || key == crate::domain::sync::records::META_KEY {
+    if key == storage::ROUND_KEY {
+        // The round moved on (or ended) in another tab: this one follows,
+        // so nobody is asked twice and no one rates twice.
+        state.data.round.set(storage::load_round());
+    } else if key == storage::DATA_KEY || key == crate::domain::sync::records::META_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
         let scales = state.data.scales.get_value();
