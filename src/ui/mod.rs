@@ -86,6 +86,19 @@ impl DataState {
         self.scales.with_value(|s| s.of(kind).clone())
     }
 
+    /// True when the draft is on a version only the therapist page draws
+    /// (a child's or a group's; see [`crate::domain::raters::choose`]).
+    pub fn rated_here(&self) -> bool {
+        self.draft
+            .with(|d| crate::domain::raters::choose::rated_on_therapist_page(&d.scale_id))
+    }
+
+    /// [`DataState::rated_here`], read without tracking.
+    pub fn rated_here_untracked(&self) -> bool {
+        self.draft
+            .with_untracked(|d| crate::domain::raters::choose::rated_on_therapist_page(&d.scale_id))
+    }
+
     /// The scale a draft is on: by its id (a child's or a group's version),
     /// else the measure's own (a copy).
     pub fn scale_of_draft(&self, draft: &Draft) -> ScaleDefinition {
@@ -252,6 +265,10 @@ impl AppState {
     pub fn go(&self, screen: Screen) {
         match (self.nav.page, &screen) {
             (Page::Form, Screen::Rate) => self.nav.screen.set(screen),
+            // A child's version is drawn here, never on the form page.
+            (Page::Therapist, Screen::Rate) if self.data.rated_here_untracked() => {
+                self.nav.screen.set(Screen::RateHere)
+            }
             (Page::Therapist, Screen::Rate) => {
                 let d = self.data.draft.get_untracked();
                 if d.client_id.is_some() || !d.is_empty() {
