@@ -416,11 +416,17 @@ impl AppState {
 
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
-        let Some(theirs) = storage::records::reread() else {
+        let Some((theirs, older)) = storage::records::reread() else {
             return;
         };
         let mine = self.data.store.get_untracked();
         let (merged, summary) = crate::domain::store::merge(&theirs, &mine);
+        // What an older Attune wrote never clears a field this tab holds.
+        let merged = if older.is_empty() {
+            merged
+        } else {
+            crate::domain::sync::older::merge_stored(&theirs, &mine, &older)
+        };
         self.data.store.set(merged);
         // If we hold ratings they lack (a simultaneous save), write the union back.
         if summary.new_ratings > 0 || summary.new_clients > 0 {
