@@ -152,7 +152,7 @@ test('a child seen alone by voice: the child questions are read aloud and the sc
   await childClient(page, 'Bo');
   await page.getByRole('button', { name: 'Start session: ORS by voice' }).click();
   await page.getByRole('heading', { name: 'Enter spoken scores: the past week (ORS)' }).waitFor();
-  assert.match(await page.locator('.script').first().textContent(), /sad face/);
+  assert.match(await page.locator('.script').first().textContent(), /Sad face: this past week was hard for me/);
   for (const [t, v] of [['Me', '5'], ['Family', '6'], ['School', '4'], ['Everything', '6']]) {
     await page.getByLabel(`${t} (0 to 10)`).fill(v);
   }
