@@ -57,7 +57,7 @@ async function unlock(page) {
 async function childClient(page, label) {
   await addClient(page, label);
   await page.getByRole('button', { name: label, exact: true }).click();
-  await page.getByLabel('Age group').selectOption('child');
+  await page.getByLabel('Age group', { exact: true }).selectOption('child');
   await page.waitForFunction((l) => (attuneStored()?.clients || []).some((c) => c.label === l && c.age_group === 'child'), label);
 }
 

@@ -51,7 +51,7 @@ test("an old tab's rename and date correction keep the new version's age group a
   await page.waitForFunction((id) => attuneStored().ratings.find((r) => r.id === id).note?.client_feedback === 'felt heard today', srsId);
   await page.getByRole('link', { name: 'Clients' }).click();
   await page.getByRole('button', { name: 'KL', exact: true }).click();
-  await page.getByLabel('Age group').selectOption('child');
+  await page.getByLabel('Age group', { exact: true }).selectOption('child');
   await page.waitForFunction(() => attuneStored().clients[0].age_group === 'child');
 
   // The old tab, later: renames KL and moves the session back a day, and
@@ -85,7 +85,7 @@ test("an old tab's rename and date correction keep the new version's age group a
   // As the therapist sees it: the client's page and the session's review.
   await page.goto(env.origin + '/therapist.html#/clients');
   await page.getByRole('button', { name: 'KL2', exact: true }).click();
-  assert.equal(await page.getByLabel('Age group').inputValue(), 'child');
+  assert.equal(await page.getByLabel('Age group', { exact: true }).inputValue(), 'child');
   await page.goto(env.origin + `/therapist.html#/review/${srsId}`);
   await page.getByTestId('total').waitFor();
   assert.equal(await page.getByLabel('What the client said (optional)').inputValue(), 'felt heard today');
