@@ -289,7 +289,11 @@ pub fn RateHereScreen() -> impl IntoView {
         } else if here.get() {
             view! { <crate::ui::rate::RateScreen/> }.into_any()
         } else {
-            state.go(Screen::Rate);
+            // Only while this screen is still the one asked for: leaving
+            // the thanks for the review also ends the thanks.
+            if state.nav.screen.with_untracked(|s| *s == Screen::RateHere) {
+                state.go(Screen::Rate);
+            }
             ().into_any()
         }
     }
