@@ -171,3 +171,29 @@ test('a child seen alone by voice: the child questions are read aloud and the sc
   assertClean(env, log);
   await context.close();
 });
+
+test('a child seen alone, an SRS of its own from their page ("Rate a session", spoken scores): the child version', async () => {
+  const { context, page, log } = await openApp(env);
+  await childClient(page, 'Al');
+  await page.getByRole('button', { name: 'Rate a session' }).click();
+  await assertChildForm(page, 'How was today?', CHILD_SRS, 'Rate a session');
+  await rateLines(page, CHILD_SRS, [0.7, 0.7, 0.7, 0.7], false);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  await page.getByRole('button', { name: /review/i }).click();
+  await page.getByTestId('total').waitFor();
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'Al', exact: true }).click();
+  await page.getByRole('button', { name: 'Enter spoken scores' }).click();
+  for (const [t, v] of [['Listening', '9'], ['What we talked about', '8'], ['What we did', '9'], ['Today overall', '9']]) {
+    await page.getByLabel(`${t} (0 to 10)`).fill(v);
+  }
+  await page.getByRole('button', { name: 'Save scores' }).click();
+  await page.getByTestId('total').waitFor();
+  await page.waitForFunction(() => ((attuneStored() || {}).ratings || []).length === 2);
+  const doc = await stored(page);
+  assert.deepEqual(doc.ratings.map((r) => r.scale_id), ['srs-child-attune', 'srs-child-attune']);
+  assert.ok(doc.ratings.every((r) => r.client_id === doc.clients[0].id), "both are the child's");
+  assertClean(env, log);
+  await context.close();
+});

@@ -10,6 +10,7 @@ use crate::domain::history::{
 };
 use crate::domain::numbers;
 use crate::domain::outcome::{session_rows, OutcomeChart};
+use crate::domain::raters::choose;
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::session::MeasureKind;
 use crate::domain::status::Tone;
@@ -58,18 +59,28 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let focused = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client.id.clone());
-    let rate = move |_| {
+    // A rating of its own, on the client's own version (a child's).
+    let name_client = move || {
+        let scale = state.data.scales.with_value(|s| {
+            state.data.store.with_untracked(|st| {
+                st.clients
+                    .iter()
+                    .find(|c| c.id == cid.get_value())
+                    .map(|c| choose::scale_for_client(s, MeasureKind::Srs, c).clone())
+                    .unwrap_or_else(|| s.srs.clone())
+            })
+        });
         state
             .data
             .draft
-            .update(|d| d.client_id = Some(cid.get_value()));
+            .update(|d| *d = d.for_client(&scale, &cid.get_value()));
+    };
+    let rate = move |_| {
+        name_client();
         state.go(Screen::Rate);
     };
     let spoken = move |_| {
-        state
-            .data
-            .draft
-            .update(|d| d.client_id = Some(cid.get_value()));
+        name_client();
         state.go(Screen::Spoken);
     };
     let ors_focused = RwSignal::new(None::<String>);
