@@ -86,6 +86,27 @@ impl DataState {
         self.scales.with_value(|s| s.of(kind).clone())
     }
 
+    /// The scale `client_id` rates `measure` on when seen alone, and its
+    /// version: the one a round would give them (a child's, with faces; see
+    /// [`crate::domain::raters::choose`]). The adult scale for an unknown id.
+    pub fn client_scale(
+        &self,
+        measure: MeasureKind,
+        client_id: &str,
+    ) -> (ScaleDefinition, crate::domain::raters::choose::ScaleVersion) {
+        use crate::domain::raters::choose;
+        self.scales.with_value(|scales| {
+            self.store
+                .with_untracked(|s| match s.clients.iter().find(|c| c.id == client_id) {
+                    Some(c) => (
+                        choose::scale_for_client(scales, measure, c).clone(),
+                        choose::version_for_client(measure, c),
+                    ),
+                    None => (scales.of(measure).clone(), choose::ScaleVersion::Standard),
+                })
+        })
+    }
+
     /// True when the draft is on a version only the therapist page draws
     /// (a child's or a group's; see [`crate::domain::raters::choose`]).
     pub fn rated_here(&self) -> bool {

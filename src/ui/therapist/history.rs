@@ -10,7 +10,6 @@ use crate::domain::history::{
 };
 use crate::domain::numbers;
 use crate::domain::outcome::{session_rows, OutcomeChart};
-use crate::domain::raters::choose;
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::session::MeasureKind;
 use crate::domain::status::Tone;
@@ -61,15 +60,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     let cid = StoredValue::new(client.id.clone());
     // A rating of its own, on the client's own version (a child's).
     let name_client = move || {
-        let scale = state.data.scales.with_value(|s| {
-            state.data.store.with_untracked(|st| {
-                st.clients
-                    .iter()
-                    .find(|c| c.id == cid.get_value())
-                    .map(|c| choose::scale_for_client(s, MeasureKind::Srs, c).clone())
-                    .unwrap_or_else(|| s.srs.clone())
-            })
-        });
+        let (scale, _) = state.data.client_scale(MeasureKind::Srs, &cid.get_value());
         state
             .data
             .draft

@@ -7,7 +7,6 @@
 use crate::domain::clients;
 use crate::domain::draft::Draft;
 use crate::domain::outcome::AgeGroup;
-use crate::domain::raters::choose::{self, ScaleVersion};
 use crate::domain::session::{open_session, MeasureKind};
 use crate::domain::time;
 use crate::storage;
@@ -39,18 +38,7 @@ pub fn rate_in_session(
 ) {
     // The client's own version (a child's, with faces), chosen as a round
     // would choose it.
-    let (scale, version) = state.data.scales.with_value(|scales| {
-        state
-            .data
-            .store
-            .with_untracked(|s| match s.clients.iter().find(|c| c.id == client_id) {
-                Some(c) => (
-                    choose::scale_for_client(scales, measure, c).clone(),
-                    choose::version_for_client(measure, c),
-                ),
-                None => (scales.of(measure).clone(), ScaleVersion::Standard),
-            })
-    });
+    let (scale, version) = state.data.client_scale(measure, client_id);
     let next = Draft::for_session(&scale, measure, client_id, session_id);
     // The form page may hold marks this page has not seen: read the stored copy.
     let current = storage::load_draft().unwrap_or_else(|| state.data.draft.get_untracked());
