@@ -233,3 +233,34 @@ fn marks_of_another_rating_stand_in_the_way_of_a_new_one_but_not_of_their_own() 
     let srs_next = Draft::for_session(&srs, MeasureKind::Srs, "c1", "s1");
     assert!(resumed.in_the_way_of(&srs_next));
 }
+
+#[test]
+fn a_rating_of_its_own_for_a_client_moves_a_blank_srs_draft_to_the_clients_version() {
+    use attune::domain::scale::Scales;
+    use attune::domain::session::MeasureKind;
+    let s = Scales::builtin();
+    // A blank plain SRS draft goes to the child SRS for a child, named.
+    let blank = Draft::blank(&s.srs);
+    let child = blank.for_client(&s.child_srs, "c-kit");
+    assert!(child.fits(&s.child_srs));
+    assert_eq!(child.client_id.as_deref(), Some("c-kit"));
+    assert!(child.is_empty());
+    // And back to the adult SRS for an adult.
+    let adult = child.for_client(&s.srs, "c-jd");
+    assert!(adult.fits(&s.srs));
+    assert_eq!(adult.client_id.as_deref(), Some("c-jd"));
+    // Already on the right version: only the client changes.
+    assert_eq!(adult.for_client(&s.srs, "c-jd"), adult);
+    // Marks are never replaced: only the client is named.
+    let mut marked = Draft::blank(&s.srs);
+    marked.scores[0] = Some(t(40));
+    let kept = marked.for_client(&s.child_srs, "c-kit");
+    assert_eq!(kept.scores, marked.scores);
+    assert!(kept.fits(&s.srs));
+    // A measure of a started session stays what it is.
+    let ors = Draft::for_session(&s.ors, MeasureKind::Ors, "c-jd", "s-1");
+    let kept = ors.for_client(&s.child_srs, "c-kit");
+    assert!(kept.fits(&s.ors));
+    assert_eq!(kept.measure, MeasureKind::Ors);
+    assert_eq!(kept.session_id.as_deref(), Some("s-1"));
+}

@@ -10,6 +10,7 @@ use proptest::prelude::*;
 fn all_routes(id: &str) -> Vec<Route> {
     vec![
         Route::Rate,
+        Route::RateHere,
         Route::Review(id.into()),
         Route::Clients,
         Route::Client(id.into()),
@@ -49,6 +50,7 @@ fn the_fragments_the_app_already_writes_keep_their_meaning() {
         ("#/spoken", Route::Spoken),
         ("#/settings", Route::Settings),
         ("#/data", Route::Data),
+        ("#/rate-here", Route::RateHere),
         ("#/review/", Route::Rate),
         ("#/client", Route::Rate),
         ("#/clients/x", Route::Rate),

@@ -527,3 +527,83 @@ fn the_built_in_scales_made_at_build_time_are_the_files() {
         );
     }
 }
+
+// --- A child seen alone (issue 22) ------------------------------------------
+
+use attune::domain::raters::choose::{
+    rated_on_therapist_page, scale_for_client, version_for_client, THERAPIST_PAGE_SCALE_IDS,
+};
+
+fn alone(age: AgeGroup, kind: CaseKind) -> attune::domain::store::Client {
+    attune::domain::store::Client {
+        id: "c-1".into(),
+        label: "Kit".into(),
+        archived: false,
+        created_at: chrono::DateTime::parse_from_rfc3339("2026-01-01T10:00:00Z")
+            .unwrap()
+            .into(),
+        updated_at: None,
+        age_group: age,
+        kind,
+        members: Vec::new(),
+    }
+}
+
+#[test]
+fn a_client_seen_alone_gets_the_version_of_their_age_group_for_both_measures() {
+    use AgeGroup::*;
+    use CaseKind::*;
+    use MeasureKind::*;
+    let s = Scales::builtin();
+    let cases = [
+        (Ors, Child, "ors-child-attune"),
+        (Srs, Child, "srs-child-attune"),
+        (Ors, Adolescent, "ors-attune"),
+        (Srs, Adolescent, "srs-attune"),
+        (Ors, Adult, "ors-attune"),
+        (Srs, Adult, "srs-attune"),
+    ];
+    for (measure, age, want) in cases {
+        let c = alone(age, Individual);
+        assert_eq!(
+            version_for_client(measure, &c),
+            version_for(measure, Individual, age),
+            "the same choice as in a round"
+        );
+        assert_eq!(
+            scale_for_client(&s, measure, &c).id,
+            want,
+            "{measure:?} {age:?}"
+        );
+    }
+}
+
+#[test]
+fn only_the_standard_versions_are_drawn_on_the_form_page() {
+    use MeasureKind::*;
+    assert!(ScaleVersion::Standard.on_form_page());
+    assert!(!ScaleVersion::Child.on_form_page());
+    assert!(!ScaleVersion::Group.on_form_page());
+    let s = Scales::builtin();
+    // The list the form page checks is exactly the ids of the other versions.
+    let mut others: Vec<&str> = [
+        (Srs, ScaleVersion::Child),
+        (Ors, ScaleVersion::Child),
+        (Srs, ScaleVersion::Group),
+    ]
+    .into_iter()
+    .map(|(m, v)| scale_of(&s, m, v).id.as_str())
+    .collect();
+    others.sort_unstable();
+    let mut listed = THERAPIST_PAGE_SCALE_IDS.to_vec();
+    listed.sort_unstable();
+    assert_eq!(others, listed);
+    for id in THERAPIST_PAGE_SCALE_IDS {
+        assert!(rated_on_therapist_page(id), "{id}");
+    }
+    // The form page's own scales stay on the form page.
+    for def in Scales::core().all() {
+        assert!(!rated_on_therapist_page(&def.id), "{}", def.id);
+    }
+    assert!(!rated_on_therapist_page("srs-old-pack"));
+}

@@ -7,6 +7,11 @@
 // would restore a rating from, the stored draft (`attune.draft`, written on
 // every mark and removed on Done): while it exists the banner stays hidden,
 // so a client is never interrupted, and a reload could not lose a mark anyway.
+// Only where someone may be marking lines, though: the form page, and the
+// therapist page in client mode (a round) or on its own form (#/rate-here).
+// Elsewhere on the therapist page a stored draft only waits for its person
+// (a tablet left in client mode, then unlocked), so the offer shows there
+// and the update keeps the draft: it reaches that tablet, marks and all.
 (() => {
   // The app's panic notice (src/ui/panic.rs) has a Reload button; the wasm
   // may be dead by then, so plain JS answers it.
@@ -16,13 +21,17 @@
   const sw = navigator.serviceWorker;
   if (!sw) return;
   const DRAFT_KEY = 'attune.draft';
+  const LOCK_KEY = 'attune.locked';
   let waiting = null;
   let applying = false;
   let timer = 0;
 
   const drafting = () => {
     try {
-      return localStorage.getItem(DRAFT_KEY) !== null;
+      if (localStorage.getItem(DRAFT_KEY) === null) return false;
+      return !/therapist\.html$/.test(location.pathname)
+        || localStorage.getItem(LOCK_KEY) !== null
+        || location.hash === '#/rate-here';
     } catch {
       return false;
     }

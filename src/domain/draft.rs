@@ -75,6 +75,27 @@ impl Draft {
         }
     }
 
+    /// This draft for a rating of its own by `client_id` ("Rate a session",
+    /// spoken scores from a client's page), `scale` being that client's own
+    /// SRS version (a child's, see [`super::raters::choose`]): the client
+    /// is named, and a blank SRS draft of no session moves to `scale`, so a
+    /// child gets the child version here too. Marks, or a measure of a
+    /// started session, are never replaced.
+    pub fn for_client(&self, scale: &ScaleDefinition, client_id: &str) -> Draft {
+        let mut next = self.clone();
+        next.client_id = Some(client_id.to_string());
+        let plain = self.measure == MeasureKind::Srs && self.session_id.is_none();
+        if plain && self.is_empty() && !self.fits(scale) {
+            next = Draft {
+                client_id: next.client_id,
+                session_at: self.session_at,
+                rater: self.rater.clone(),
+                ..Draft::blank(scale)
+            };
+        }
+        next
+    }
+
     /// The draft as stored: what `serde_json::to_string` writes, by the hand
     /// codec ([`super::codec::draft`]), so the form links no serde.
     pub fn encode(&self) -> String {

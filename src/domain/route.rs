@@ -6,6 +6,9 @@
 pub enum Route {
     /// The four lines (`#/`).
     Rate,
+    /// The four lines on the therapist page (`#/rate-here`), for a version
+    /// of a scale the form page does not carry (a child's, with faces).
+    RateHere,
     /// The review of one saved rating (`#/review/<id>`).
     Review(String),
     /// The list of clients (`#/clients`).
@@ -37,6 +40,7 @@ impl Route {
             Route::Rate | Route::Review(_) | Route::Client(_) | Route::Report(_) => {
                 "#/".to_string()
             }
+            Route::RateHere => "#/rate-here".to_string(),
             Route::Alliance => "#/alliance".to_string(),
             Route::Clients => "#/clients".to_string(),
             Route::Unassigned => "#/unassigned".to_string(),
@@ -55,6 +59,7 @@ impl Route {
             ("review", id) if !id.is_empty() => Route::Review(id.to_string()),
             ("client", id) if !id.is_empty() => Route::Client(id.to_string()),
             ("report", id) if !id.is_empty() => Route::Report(id.to_string()),
+            ("rate-here", "") => Route::RateHere,
             ("alliance", "") => Route::Alliance,
             ("clients", "") => Route::Clients,
             ("unassigned", "") => Route::Unassigned,

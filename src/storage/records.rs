@@ -8,13 +8,14 @@
 //! aside) the page keeps using the document exactly as before.
 
 use super::{entries, quarantine_record, raw, set_verified, LoadStatus, StorageError, DATA_KEY};
+use crate::domain::store::CURRENT_VERSION;
 use crate::domain::store::{self, Store};
 use crate::domain::sync::migrate::{self, MigrationPlan};
-use crate::domain::sync::moving;
 use crate::domain::sync::records::{self, Layout, Meta, META_KEY, PREFIX};
 use crate::domain::sync::saving::{self, Seen};
+use crate::domain::sync::{moving, older};
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// What this tab last read or wrote in the records layout.
 struct Held {
@@ -112,7 +113,7 @@ fn open(s: &web_sys::Storage, absorb: Option<Store>, now_ms: f64) -> (Store, Loa
             // still hold everything; show both, and move the rest at the
             // next start.
             let now = records::assemble(&entries(s, PREFIX));
-            let merged = store::merge(&now.store, &doc).0;
+            let merged = older::merge_older(&now.store, &doc, CURRENT_VERSION).0;
             hold(now.layout, now.store);
             (merged, status)
         }
@@ -221,12 +222,13 @@ pub fn save(mine: &Store, status: &LoadStatus) -> Result<Option<Store>, StorageE
     Ok(out.merged)
 }
 
-/// The records as stored now, for a `storage` event from another tab;
+/// The records as stored now, for a `storage` event from another tab,
+/// with the keys of those an older Attune wrote (merged field by field);
 /// `None` when this tab uses the document or the data is a newer Attune's.
 /// What is returned becomes what this tab last read.
-pub fn reread() -> Option<Store> {
+pub fn reread() -> Option<(Store, BTreeMap<String, u32>)> {
     if !active() {
-        return super::reread();
+        return super::reread().map(|s| (s, BTreeMap::new()));
     }
     let s = raw().ok()?;
     let assembled = records::assemble(&entries(&s, PREFIX));
@@ -234,5 +236,5 @@ pub fn reread() -> Option<Store> {
         return None;
     }
     hold(assembled.layout, assembled.store.clone());
-    Some(assembled.store)
+    Some((assembled.store, assembled.older))
 }

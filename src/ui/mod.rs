@@ -87,6 +87,40 @@ impl DataState {
         self.scales.with_value(|s| s.of(kind).clone())
     }
 
+    /// The scale `client_id` rates `measure` on when seen alone, and its
+    /// version: the one a round would give them (a child's, with faces; see
+    /// [`crate::domain::raters::choose`]). The adult scale for an unknown id.
+    pub fn client_scale(
+        &self,
+        measure: MeasureKind,
+        client_id: &str,
+    ) -> (ScaleDefinition, crate::domain::raters::choose::ScaleVersion) {
+        use crate::domain::raters::choose;
+        self.scales.with_value(|scales| {
+            self.store
+                .with_untracked(|s| match s.clients.iter().find(|c| c.id == client_id) {
+                    Some(c) => (
+                        choose::scale_for_client(scales, measure, c).clone(),
+                        choose::version_for_client(measure, c),
+                    ),
+                    None => (scales.of(measure).clone(), choose::ScaleVersion::Standard),
+                })
+        })
+    }
+
+    /// True when the draft is on a version only the therapist page draws
+    /// (a child's or a group's; see [`crate::domain::raters::choose`]).
+    pub fn rated_here(&self) -> bool {
+        self.draft
+            .with(|d| crate::domain::raters::choose::rated_on_therapist_page(&d.scale_id))
+    }
+
+    /// [`DataState::rated_here`], read without tracking.
+    pub fn rated_here_untracked(&self) -> bool {
+        self.draft
+            .with_untracked(|d| crate::domain::raters::choose::rated_on_therapist_page(&d.scale_id))
+    }
+
     /// The scale a draft is on: by its id (a child's or a group's version),
     /// else the measure's own (a copy).
     pub fn scale_of_draft(&self, draft: &Draft) -> ScaleDefinition {
@@ -245,6 +279,10 @@ impl AppState {
     pub fn go(&self, screen: Screen) {
         match (self.nav.page, &screen) {
             (Page::Form, Screen::Rate) => self.nav.screen.set(screen),
+            // A child's version is drawn here, never on the form page.
+            (Page::Therapist, Screen::Rate) if self.data.rated_here_untracked() => {
+                self.nav.screen.set(Screen::RateHere)
+            }
             (Page::Therapist, Screen::Rate) => {
                 let d = self.data.draft.get_untracked();
                 if d.client_id.is_some() || !d.is_empty() {
@@ -395,11 +433,17 @@ impl AppState {
 
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
-        let Some(theirs) = storage::records::reread() else {
+        let Some((theirs, older)) = storage::records::reread() else {
             return;
         };
         let mine = self.data.store.get_untracked();
         let (merged, summary) = crate::domain::store::merge(&theirs, &mine);
+        // What an older Attune wrote never clears a field this tab holds.
+        let merged = if older.is_empty() {
+            merged
+        } else {
+            crate::domain::sync::older::merge_stored(&theirs, &mine, &older)
+        };
         self.data.store.set(merged);
         // If we hold ratings they lack (a simultaneous save), write the union back.
         if summary.new_ratings > 0 || summary.new_clients > 0 {

@@ -60,3 +60,41 @@ pub fn scale_for<'a>(
         version_for(measure, client.kind, rater.age_group),
     )
 }
+
+/// The version a client seen on their own gets for `measure`: the one a
+/// round would give them (their own age group, their case's kind), so a
+/// child gets the child version alone, handed over, by voice and in a
+/// round alike (issue 22).
+pub fn version_for_client(measure: MeasureKind, client: &Client) -> ScaleVersion {
+    version_for(measure, client.kind, client.age_group)
+}
+
+/// The scale `client` fills in for `measure` when rating on their own.
+pub fn scale_for_client<'a>(
+    scales: &'a Scales,
+    measure: MeasureKind,
+    client: &Client,
+) -> &'a ScaleDefinition {
+    scale_of(scales, measure, version_for_client(measure, client))
+}
+
+/// The built-in versions only the therapist page carries (the child
+/// versions with their faces, the group SRS): the form page's first load
+/// holds the adult wording alone, within its size budget.
+pub const THERAPIST_PAGE_SCALE_IDS: [&str; 3] =
+    ["srs-child-attune", "ors-child-attune", "srs-group-attune"];
+
+impl ScaleVersion {
+    /// True when the form page (`index.html`) can draw this version; the
+    /// others are rated on the therapist page, which draws every version.
+    pub fn on_form_page(self) -> bool {
+        self == ScaleVersion::Standard
+    }
+}
+
+/// True when a rating in progress on scale `scale_id` is drawn by the
+/// therapist page only: the form page then hands it over there rather than
+/// showing an adult form (which would drop the marks of a child's version).
+pub fn rated_on_therapist_page(scale_id: &str) -> bool {
+    THERAPIST_PAGE_SCALE_IDS.contains(&scale_id)
+}

@@ -320,6 +320,15 @@ impl Round {
         }
     }
 
+    /// What the screen says when one person rated on their own on the
+    /// therapist page (a child seen alone): the thanks of the form page.
+    pub fn over_alone() -> Handover {
+        Handover {
+            headline: "Thank you".into(),
+            detail: "Please hand the device back to your therapist.".into(),
+        }
+    }
+
     /// The therapist's one-line view of the round, names only:
     /// "Done: A, B. Skipped: C. Now: D. Still to rate: E."
     pub fn summary(&self, ratings: &[Rating], label: impl Fn(&RaterRef) -> String) -> String {

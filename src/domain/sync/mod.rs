@@ -12,7 +12,8 @@
 //! keys) and `fetch` to the clinic's CouchDB.
 //!
 //! - [`records`]: one localStorage key per record, plus a small meta entry;
-//!   [`migrate`]: the move from the single document, nothing lost.
+//!   [`migrate`]: the move from the single document, nothing lost;
+//!   [`older`]: what an older Attune wrote, merged field by field.
 //! - [`revs`]: CouchDB documents, revision ids and histories, the winner.
 //! - [`conflict`]: Attune's rule for conflicting revisions.
 //! - [`crypto_format`]: the encrypted envelope and its AAD; [`keys`]: the
@@ -33,6 +34,7 @@ pub mod engine;
 pub mod keys;
 pub mod migrate;
 pub mod moving;
+pub mod older;
 pub mod protocol;
 pub mod records;
 pub mod revs;

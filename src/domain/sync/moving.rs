@@ -16,7 +16,7 @@
 //! must find its client there, or the document would not read back.
 
 use super::records::{changed_records, Kind};
-use crate::domain::store::{self, Store};
+use crate::domain::store::{Store, CURRENT_VERSION};
 use std::collections::HashSet;
 
 /// The most UTF-16 units (keys and texts) one step writes: small enough
@@ -35,7 +35,11 @@ pub struct Absorb {
 
 /// Plans taking `doc` into `records` (what the records layout holds now).
 pub fn plan(records: &Store, doc: &Store, max_units: usize) -> Absorb {
-    let merged = store::merge(records, doc).0;
+    // Once records exist, only a build from before them writes the
+    // document: an older Attune, whose copy never clears a field the
+    // records hold. (Each field it lacks reads as its default, so the
+    // version it states changes nothing here.)
+    let merged = super::older::merge_older(records, doc, CURRENT_VERSION).0;
     let mut writes: Vec<(String, String)> = changed_records(records, &merged)
         .into_iter()
         // The merge only adds or updates: nothing to remove.
@@ -103,7 +107,7 @@ pub fn rest(doc: &Store, pending: &HashSet<String>) -> Option<Store> {
 mod tests {
     use super::*;
     use crate::domain::rating::Rating;
-    use crate::domain::store::Client;
+    use crate::domain::store::{self, Client};
     use crate::domain::sync::records::{self, META_KEY};
     use chrono::{TimeZone, Utc};
 

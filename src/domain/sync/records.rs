@@ -21,6 +21,10 @@
 //! attune.r.u.<id>    {"v":5,"n":1,"rec":{ a session logged without a rating }}
 //! ```
 //!
+//! Every record carries `v`, the schema version of the Attune that wrote
+//! it: a newer one's is shown but never rewritten, an older one's is merged
+//! field by field ([`super::older`]), so mixed versions never lose a field.
+//!
 //! The meta entry holds no list of keys (it would grow with history and be
 //! rewritten on every save); the shell finds records by their prefix.
 
@@ -334,6 +338,9 @@ pub struct Assembled {
     pub layout: Layout,
     /// Entries that were not simply read, by key.
     pub problems: Vec<(String, Problem)>,
+    /// Records an older Attune wrote (its `v` below this version's), by
+    /// key, with that version: merged field by field ([`super::older`]).
+    pub older: BTreeMap<String, u32>,
 }
 
 impl Assembled {
@@ -354,6 +361,7 @@ impl Assembled {
 pub fn assemble(entries: &[(String, String)]) -> Assembled {
     let mut problems = Vec::new();
     let mut read_only = BTreeSet::new();
+    let mut older = BTreeMap::new();
     let mut meta = Meta::new(0, None);
     let mut placed: BTreeMap<Kind, Vec<(u64, Record)>> = BTreeMap::new();
     for (key, text) in entries {
@@ -372,6 +380,8 @@ pub fn assemble(entries: &[(String, String)]) -> Assembled {
                 if v > CURRENT_VERSION {
                     read_only.insert(key.clone());
                     problems.push((key.clone(), Problem::Newer(v)));
+                } else if super::older::is_older(v) {
+                    older.insert(key.clone(), v);
                 }
                 placed.entry(kind).or_default().push((n, record));
             }
@@ -409,6 +419,7 @@ pub fn assemble(entries: &[(String, String)]) -> Assembled {
         store,
         layout: Layout { meta, read_only },
         problems,
+        older,
     }
 }
 

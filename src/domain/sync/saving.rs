@@ -57,7 +57,8 @@ pub fn plan(
             if theirs.layout.read_only() {
                 return Err(Blocked::NewerFromOtherTab(theirs.layout.meta.version));
             }
-            let merged = store::merge(&theirs.store, mine).0;
+            // What an older Attune wrote meanwhile never clears a field.
+            let merged = super::older::merge_stored(&theirs.store, mine, &theirs.older);
             let mut next = theirs.layout.clone();
             let plan = next.save(&theirs.store, &merged);
             return finish(Some(merged), plan, next);

@@ -59,6 +59,13 @@ pub fn ThankYou() -> impl IntoView {
     let locked = state.client.locked.get_untracked();
     let review = move |_| {
         if let Some(id) = state.client.last_done.get_untracked() {
+            // On the therapist page (a child's version rated here) the
+            // review is a screen of this page; the thanks is over.
+            if state.nav.page == crate::ui::Page::Therapist {
+                state.client.last_done.set(None);
+                state.go(Screen::Review(id));
+                return;
+            }
             state.open(&format!(
                 "{}{}",
                 crate::ui::THERAPIST_PAGE,

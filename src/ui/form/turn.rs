@@ -148,7 +148,8 @@ pub fn TurnScreen() -> impl IntoView {
 }
 
 /// The therapist page while locked during a round: the screen naming whose
-/// turn it is, then their form; at the end, thanks to everyone. The PIN
+/// turn it is, then their form; at the end, thanks to everyone. A child
+/// rating alone on their version (faces) gets the same, with one turn. The PIN
 /// prompt shows only when the therapist asks for it. Nothing of the
 /// therapist's screens, and no one's marks, ever show here.
 #[component]
@@ -156,14 +157,18 @@ pub fn RoundMode() -> impl IntoView {
     let state = use_state();
     // Memos, so a new mark (a draft change) never redraws the form.
     let between = Memo::new(move |_| between_raters(state));
-    let over = Memo::new(move |_| state.data.round.with(Option::is_none));
+    // One person alone (a child seen on their own, on a version only this
+    // page draws) is a round of one: the form, then the thanks.
+    let alone = state.data.round.with_untracked(Option::is_none);
+    let over =
+        Memo::new(move |_| state.data.round.with(Option::is_none) && !state.data.rated_here());
     let pin = RwSignal::new(false);
     view! {
         <main id="main" class="client-mode" data-testid="round-mode">
             {move || if pin.get() {
                 view! { <crate::ui::lock::Unlock/> }.into_any()
             } else if over.get() {
-                view! { <RoundOver on_unlock=move || pin.set(true)/> }.into_any()
+                view! { <RoundOver alone=alone on_unlock=move || pin.set(true)/> }.into_any()
             } else if between.get() {
                 view! { <TurnScreen/> }.into_any()
             } else {
@@ -179,8 +184,12 @@ pub fn RoundMode() -> impl IntoView {
 /// Everyone has rated (or was skipped): thanks, and the way back to the
 /// therapist. No figures.
 #[component]
-fn RoundOver(on_unlock: impl Fn() + 'static) -> impl IntoView {
-    let done = Round::over();
+fn RoundOver(alone: bool, on_unlock: impl Fn() + 'static) -> impl IntoView {
+    let done = if alone {
+        Round::over_alone()
+    } else {
+        Round::over()
+    };
     Effect::new(move |_| browser::focus("round-over-heading"));
     view! {
         <section class="thanks" aria-labelledby="round-over-heading" data-testid="thanks">

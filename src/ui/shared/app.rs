@@ -6,7 +6,7 @@
 use crate::storage::{self, LoadStatus};
 use crate::ui::{
     alliance, banner, browser, clients, data, history, location_hash, lock, rate, report, review,
-    settings, spoken, turn, AppState, Page, Screen, THERAPIST_PAGE,
+    session, settings, spoken, turn, AppState, Page, Screen, THERAPIST_PAGE,
 };
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -144,6 +144,18 @@ fn Header() -> impl IntoView {
 /// shows both or neither, and the app draws the same boxes in the same
 /// place, so nothing moves (`tests/browser/paint.test.mjs`).
 pub fn mount_form() {
+    // A rating under way on a version only the therapist page draws (a
+    // child's faces) continues there: this page would show an adult form
+    // and drop its marks. Only where the form would show (the start
+    // address, client mode), never instead of a therapist screen named.
+    let form_shown = storage::is_locked() || Screen::from_hash(&location_hash()) == Screen::Rate;
+    if form_shown
+        && storage::load_draft()
+            .is_some_and(|d| crate::domain::raters::choose::rated_on_therapist_page(&d.scale_id))
+    {
+        browser::replace(&format!("{THERAPIST_PAGE}{}", Screen::RateHere.to_hash()));
+        return;
+    }
     leptos::mount::mount_to_body(FormApp);
     browser::remove("paint");
 }
@@ -216,9 +228,12 @@ pub fn TherapistApp() -> impl IntoView {
     };
     state.nav.screen.set(to_screen(location_hash()));
     follow_hash(state, to_screen);
-    // A round under way, or just over (its thanks still showing).
+    // A round under way, or just over (its thanks still showing), or a
+    // child rating alone on their version (a round of one).
     let in_round = Memo::new(move |_| {
-        state.data.round.with(Option::is_some) || state.client.last_done.with(Option::is_some)
+        state.data.round.with(Option::is_some)
+            || state.client.last_done.with(Option::is_some)
+            || state.data.rated_here()
     });
     view! {
         <div class="app" class:present=move || state.nav.present.get()>
@@ -240,6 +255,7 @@ pub fn TherapistApp() -> impl IntoView {
                             state.go(Screen::Rate);
                             ().into_any()
                         }
+                        Screen::RateHere => view! { <session::RateHereScreen/> }.into_any(),
                         Screen::Review(id) => view! { <review::ReviewScreen id=id/> }.into_any(),
                         Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
                         Screen::Unassigned => view! { <clients::UnassignedScreen/> }.into_any(),

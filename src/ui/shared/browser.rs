@@ -193,6 +193,14 @@ pub fn navigate(url: &str) {
     }
 }
 
+/// Opens `url` in place of this page, so Back skips it (a page that only
+/// passes the visitor on).
+pub fn replace(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(url);
+    }
+}
+
 /// Scrolls to the top of the page, where banners are.
 pub fn scroll_to_top() {
     if let Some(w) = web_sys::window() {

@@ -58,18 +58,20 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let focused = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client.id.clone());
-    let rate = move |_| {
+    // A rating of its own, on the client's own version (a child's).
+    let name_client = move || {
+        let (scale, _) = state.data.client_scale(MeasureKind::Srs, &cid.get_value());
         state
             .data
             .draft
-            .update(|d| d.client_id = Some(cid.get_value()));
+            .update(|d| *d = d.for_client(&scale, &cid.get_value()));
+    };
+    let rate = move |_| {
+        name_client();
         state.go(Screen::Rate);
     };
     let spoken = move |_| {
-        state
-            .data
-            .draft
-            .update(|d| d.client_id = Some(cid.get_value()));
+        name_client();
         state.go(Screen::Spoken);
     };
     let ors_focused = RwSignal::new(None::<String>);

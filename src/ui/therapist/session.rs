@@ -36,7 +36,9 @@ pub fn rate_in_session(
     measure: MeasureKind,
     via: Via,
 ) {
-    let scale = state.data.scale_of(measure);
+    // The client's own version (a child's, with faces), chosen as a round
+    // would choose it.
+    let (scale, version) = state.data.client_scale(measure, client_id);
     let next = Draft::for_session(&scale, measure, client_id, session_id);
     // The form page may hold marks this page has not seen: read the stored copy.
     let current = storage::load_draft().unwrap_or_else(|| state.data.draft.get_untracked());
@@ -52,11 +54,24 @@ pub fn rate_in_session(
     if !same {
         state.data.draft.set(next);
     }
+    // A new rating begins: the thanks for the last one is over.
+    state.client.last_done.set(None);
     state.nav.notice.set(None);
     match via {
         // `lock` stores the draft on its way to the form (see `AppState::go`).
-        Via::Hand => state.lock(),
-        Via::Here => state.go(Screen::Rate),
+        Via::Hand if version.on_form_page() => state.lock(),
+        Via::Here if version.on_form_page() => state.go(Screen::Rate),
+        // A version only this page draws (a child's faces): client mode and
+        // the form stay here, as in a round; the stored draft lets a reload
+        // or the start address find it again.
+        Via::Hand => {
+            let _ = storage::save_draft(&state.data.draft.get_untracked());
+            state.lock_here();
+        }
+        Via::Here => {
+            let _ = storage::save_draft(&state.data.draft.get_untracked());
+            state.go(Screen::RateHere);
+        }
         Via::Spoken => {
             let _ = storage::save_draft(&state.data.draft.get_untracked());
             state.go(Screen::Spoken);
@@ -245,5 +260,29 @@ fn PausedRound(client_id: String) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// The form on the therapist page, for a version the form page does not
+/// carry (a child seen alone, rated on this screen): the lines with faces,
+/// then the thanks as on the form page. Anything else goes to the form page.
+#[component]
+pub fn RateHereScreen() -> impl IntoView {
+    let state = use_state();
+    let here = Memo::new(move |_| state.data.rated_here());
+    let done = Memo::new(move |_| state.client.last_done.with(Option::is_some));
+    move || {
+        if done.get() {
+            view! { <crate::ui::lock::ThankYou/> }.into_any()
+        } else if here.get() {
+            view! { <crate::ui::rate::RateScreen/> }.into_any()
+        } else {
+            // Only while this screen is still the one asked for: leaving
+            // the thanks for the review also ends the thanks.
+            if state.nav.screen.with_untracked(|s| *s == Screen::RateHere) {
+                state.go(Screen::Rate);
+            }
+            ().into_any()
+        }
     }
 }

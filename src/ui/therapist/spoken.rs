@@ -17,7 +17,13 @@ pub fn SpokenScreen() -> impl IntoView {
         .data
         .draft
         .with_untracked(|d| (d.measure, d.session_id.clone()));
-    let scale = StoredValue::new(state.data.scale_of(measure));
+    // The draft's own version: a child hears the child's questions.
+    let scale = StoredValue::new(
+        state
+            .data
+            .draft
+            .with_untracked(|d| state.data.scale_of_draft(d)),
+    );
     let items = scale.with_value(|s| s.items.clone());
     let n = items.len();
     let inputs: Vec<RwSignal<String>> = (0..n).map(|_| RwSignal::new(String::new())).collect();
