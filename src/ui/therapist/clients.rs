@@ -105,6 +105,7 @@ pub fn ClientsScreen() -> impl IntoView {
     view! {
         <section class="clients" aria-labelledby="clients-heading">
             <h1 id="clients-heading">"Clients"</h1>
+            <super::sync_panel::SyncNotice/>
             <form class="add-client" on:submit=add>
                 <label for="new-client">"New client"</label>
                 <p id="new-client-hint" class="hint">
