@@ -525,3 +525,58 @@ test('the sync status survives a page load, and trouble that needs the therapist
   assertDeviceClean(a);
   await a.context.close();
 });
+
+/** A version 5 document of one client `label` (id `id`, added `daysAgo`) with `n` ratings. */
+function oneClient(id, label, daysAgo, n) {
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = Date.now();
+  return JSON.stringify({
+    schema: 'attune', version: 5, last_backup_at: null,
+    clients: [{ id, label, archived: false, created_at: iso(now - daysAgo * 86400000) }],
+    ratings: Array.from({ length: n }, (_, i) => ({
+      id: `${id}-r${i}`, recorded_at: iso(now - (n - i) * 3600000), session_at: iso(now - (n - i) * 3600000),
+      client_id: id, scores: [83, 77, 71, 79], scale_id: 'srs-attune', scale_version: 1,
+    })),
+    unrated: [],
+  });
+}
+
+test('the same client added on two devices offline shows as two with a way to merge them: one client, both histories, on every device', async () => {
+  const a = await newDevice();
+  const b = await newDevice();
+  for (const [d, doc] of [[a, oneClient('c-du-a', 'DU', 20, 2)], [b, oneClient('c-du-b', 'DU', 10, 1)]]) {
+    await d.page.evaluate((t) => localStorage.setItem('attune.data', t), doc);
+    await d.page.goto(env.origin + '/therapist.html#/clients');
+    await d.page.reload();
+    await d.page.getByRole('link', { name: 'History of DU' }).waitFor();
+    await turnOn(d.page);
+    await status(d.page).waitFor();
+    await syncNow(d.page);
+  }
+  await syncNow(a.page);
+  const before = await stored(a.page);
+  assert.equal(before.clients.length, 2, 'two clients labelled DU on A');
+
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  const dup = a.page.getByTestId('duplicates');
+  await dup.filter({ hasText: '2 clients are labelled “DU”' }).waitFor();
+  await dup.getByRole('button', { name: 'Merge the 2 clients labelled DU' }).click();
+  await dup.waitFor({ state: 'detached' });
+  await a.page.getByRole('link', { name: 'History of DU' }).waitFor();
+  assert.equal(await a.page.getByRole('link', { name: 'History of DU' }).count(), 1, 'one DU in the caseload');
+
+  await syncNow(a.page);
+  await syncNow(b.page);
+  for (const d of [a, b]) {
+    const s = await stored(d.page);
+    const active = s.clients.filter((c) => !c.archived);
+    assert.deepEqual(active.map((c) => c.id), ['c-du-a'], 'the first added is the client');
+    assert.ok(s.clients.find((c) => c.id === 'c-du-b')?.archived, 'the other is archived, not deleted');
+    assert.equal(s.ratings.length, 3, 'no rating lost');
+    assert.ok(s.ratings.every((r) => r.client_id === 'c-du-a'), 'both histories under one client');
+  }
+  await b.page.goto(env.origin + '/therapist.html#/clients');
+  await b.page.getByRole('link', { name: 'History of DU' }).waitFor();
+  assert.equal(await b.page.getByTestId('duplicates').count(), 0, 'nothing left to merge on B');
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});

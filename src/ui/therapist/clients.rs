@@ -106,6 +106,7 @@ pub fn ClientsScreen() -> impl IntoView {
         <section class="clients" aria-labelledby="clients-heading">
             <h1 id="clients-heading">"Clients"</h1>
             <super::sync_panel::SyncNotice/>
+            <super::duplicates::DuplicateClients/>
             <form class="add-client" on:submit=add>
                 <label for="new-client">"New client"</label>
                 <p id="new-client-hint" class="hint">
