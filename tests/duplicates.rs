@@ -102,7 +102,13 @@ fn merging_keeps_both_histories_and_loses_nothing() {
     let now = at("2026-03-10T12:00:00Z");
     let before = store.clone();
     let merged = merge_clients(&mut store, "c-a", "c-b", now).unwrap();
-    assert_eq!(merged, Merged { ratings: 3, unrated: 1 });
+    assert_eq!(
+        merged,
+        Merged {
+            ratings: 3,
+            unrated: 1
+        }
+    );
     // Every rating is still there, with its scores; the pair's are the kept one's.
     assert_eq!(store.ratings.len(), before.ratings.len());
     for (r, b) in store.ratings.iter().zip(&before.ratings) {
@@ -112,9 +118,21 @@ fn merging_keeps_both_histories_and_loses_nothing() {
     for id in ["r-a", "r-b", "r-b-mum", "r-b-dad"] {
         assert_eq!(of(id).client_id.as_deref(), Some("c-a"), "{id}");
     }
-    assert_eq!(of("r-x").client_id.as_deref(), Some("c-x"), "others untouched");
-    assert_eq!(of("r-b").updated_at, Some(now), "the move wins on every device");
-    assert_eq!(of("r-a").updated_at, None, "the kept client's own are not rewritten");
+    assert_eq!(
+        of("r-x").client_id.as_deref(),
+        Some("c-x"),
+        "others untouched"
+    );
+    assert_eq!(
+        of("r-b").updated_at,
+        Some(now),
+        "the move wins on every device"
+    );
+    assert_eq!(
+        of("r-a").updated_at,
+        None,
+        "the kept client's own are not rewritten"
+    );
     // The same person (same label) is one member; anyone else joins.
     assert_eq!(of("r-b-mum").rater, RaterRef::Member { id: "m-a1".into() });
     assert_eq!(of("r-b-dad").rater, RaterRef::Member { id: "m-b2".into() });
