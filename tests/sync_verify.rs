@@ -184,6 +184,12 @@ impl Device {
     /// One run, as the shell's: the database, the key, the checkpoints,
     /// push, the full comparison when a sign says so, then the checkpoint.
     fn sync(&mut self, server: &mut Server) -> Ran {
+        self.sync_until(server, false)
+    }
+
+    /// A run; `cut_after_push`: the tab closes once the push is through,
+    /// before the pull moves the checkpoint.
+    fn sync_until(&mut self, server: &mut Server, cut_after_push: bool) -> Ran {
         self.runs += 1;
         let mut ran = Ran::default();
         let db: DbInfo = parse_db_info(&server.info()).unwrap();
@@ -221,7 +227,7 @@ impl Device {
         }
         let notes = self.notes.clone();
         let pushes = engine::to_push(&self.store, |id| notes.get(id).cloned(), &mut self.memo);
-        self.send(server, pushes);
+        let mut pushed = self.send(server, pushes);
         if !signs.is_empty() {
             let notes = self.notes.clone();
             let offer = full_offer(&self.store, |id| notes.get(id).cloned(), &mut self.memo);
@@ -232,6 +238,15 @@ impl Device {
             }
             let resend = to_resend(&self.store, |id| notes.get(id).cloned(), &missing);
             ran.resent = self.send(server, resend);
+            pushed += ran.resent;
+        }
+        if pushed > 0 {
+            let seen = parse_db_info(&server.info()).unwrap();
+            self.mark = Some(self.mark.as_ref().unwrap().saw(&seen));
+        }
+        if cut_after_push {
+            ran.signs = signs;
+            return ran;
         }
         // The pull: from where both sides agree, up to the server's end.
         let _since = resume_from(self.checkpoint.as_ref(), server_cp.as_ref());
@@ -495,4 +510,43 @@ fn the_status_never_says_synced_while_anything_is_known_missing() {
     ] {
         assert_ne!(status_words(0, 0, false, Some(t)), synced, "{t:?}");
     }
+}
+
+#[test]
+fn what_a_push_reached_is_remembered_before_the_pull() {
+    let mark = ServerMark {
+        instance: "0".into(),
+        seq: 10,
+        epoch: 2,
+        owed: false,
+    };
+    let after_push = DbInfo {
+        instance: "0".into(),
+        seq: Some(12),
+    };
+    let seen = mark.saw(&after_push);
+    assert_eq!((seen.seq, seen.epoch, seen.owed), (12, 2, false));
+    // The server restored to a copy from before that push: a lower sequence.
+    let restored = DbInfo {
+        instance: "0".into(),
+        seq: Some(10),
+    };
+    assert_eq!(
+        signs_before(&restored, Some(&seen), true).signs,
+        vec![Sign::WentBack]
+    );
+    // Never lower than what was already seen.
+    assert_eq!(mark.saw(&restored).seq, 10);
+}
+
+#[test]
+fn a_restore_to_just_before_a_push_whose_pull_never_ran_is_still_seen() {
+    let (mut server, mut a) = clinic();
+    let backup = server.clone();
+    a.add("c3", "CC");
+    a.sync_until(&mut server, true); // pushed; the checkpoint never moved
+    server = backup; // the same checkpoint as the device's
+    let ran = a.sync(&mut server);
+    assert_eq!(ran.signs, vec![Sign::WentBack]);
+    assert_eq!(server.received(), ["AA", "BB", "CC"]);
 }

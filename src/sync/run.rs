@@ -132,6 +132,13 @@ impl<'a> Run<'a> {
         if behind {
             self.compare_all(host).await?;
         }
+        if self.report.pushed > 0 {
+            // What was just sent is remembered at once: should the pull
+            // below not get as far as its checkpoint, a restore to a copy
+            // from before this push still shows at the next run.
+            mark = mark.saw(&self.db_info().await?);
+            sync_state::set_mark(&mark).map_err(|_| Trouble::QuotaStop)?;
+        }
         let last_seq = self.pull(host, &rid, device_cp, server_cp).await?;
         let _ = sync_state::set_mark(&mark.finished(&db, Some(&last_seq)));
         Ok(self.report)

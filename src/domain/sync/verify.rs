@@ -107,6 +107,17 @@ impl ServerMark {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The mark once this device's own push has reached the server (`db`
+    /// read right after it): a restore to a copy from before that push then
+    /// shows as a lower sequence, even if the pull that would have moved
+    /// the checkpoint never ran.
+    pub fn saw(&self, db: &DbInfo) -> ServerMark {
+        ServerMark {
+            seq: db.seq.unwrap_or(0).max(self.seq),
+            ..self.clone()
+        }
+    }
+
     /// The mark once a run that saw `db` and pulled up to `last_seq` has
     /// finished: the comparison, if any, is done.
     pub fn finished(&self, db: &DbInfo, last_seq: Option<&Seq>) -> ServerMark {
