@@ -120,7 +120,8 @@ pub fn mark() -> Option<ServerMark> {
     ServerMark::decode(get(MARK_KEY).as_deref())
 }
 
-/// Stores the mark, verified: an owed comparison must survive the tab.
+/// Stores the mark, verified (an owed comparison should survive the tab;
+/// when it cannot be stored the old mark stays and shows the same signs).
 pub fn set_mark(mark: &ServerMark) -> Result<(), StorageError> {
     set_verified(MARK_KEY, &mark.encode())
 }
