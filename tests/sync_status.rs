@@ -72,7 +72,7 @@ fn a_captive_portal_is_recognised_by_its_html() {
     assert_eq!(unreadable_body("{\"trunc"), Trouble::Unexpected(200));
 }
 
-const ALL: [Trouble; 13] = [
+const ALL: [Trouble; 14] = [
     Trouble::SignIn,
     Trouble::NoDatabase,
     Trouble::Conflict,
@@ -84,6 +84,7 @@ const ALL: [Trouble; 13] = [
     Trouble::QuotaStop,
     Trouble::WrongPassphrase,
     Trouble::KeyChanged,
+    Trouble::KeyMissing,
     Trouble::NewerApp,
     Trouble::Unexpected(418),
 ];
@@ -116,6 +117,8 @@ fn each_trouble_has_a_plan() {
     assert_eq!(Trouble::NoDatabase.next(), Next::WaitForTherapist);
     assert_eq!(Trouble::WrongPassphrase.next(), Next::WaitForTherapist);
     assert_eq!(Trouble::KeyChanged.next(), Next::WaitForTherapist);
+    assert_eq!(Trouble::KeyMissing.next(), Next::WaitForTherapist);
+    assert!(Trouble::KeyMissing.words().contains("passphrase"));
     assert_eq!(Trouble::NewerApp.next(), Next::WaitForTherapist);
     assert!(Trouble::NewerApp.words().contains("newer version"));
     assert_eq!(Trouble::Conflict.next(), Next::RetryNow);
@@ -141,4 +144,73 @@ fn retries_back_off_to_a_ceiling() {
     assert_eq!(waiting_words(0), "Everything on this device is synced.");
     assert_eq!(waiting_words(1), "1 record is waiting to sync.");
     assert_eq!(waiting_words(12), "12 records are waiting to sync.");
+}
+
+#[test]
+fn the_last_run_is_kept_across_page_loads() {
+    use attune::domain::sync::status::{last_synced_words, LastRun};
+    use chrono::{Duration, TimeZone, Utc};
+    let t0 = Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap();
+    let ok = LastRun::default().after(t0, None);
+    assert_eq!(ok.synced_at, Some(t0));
+    let failed = ok.after(t0 + Duration::hours(1), Some(Trouble::SignIn));
+    let again = failed.after(t0 + Duration::hours(5), Some(Trouble::SignIn));
+    assert_eq!(again.synced_at, Some(t0), "the last good run is kept");
+    assert_eq!(
+        again.trouble_since,
+        Some(t0 + Duration::hours(1)),
+        "since the first"
+    );
+    assert_eq!(LastRun::decode(Some(&again.encode())), again);
+    assert_eq!(LastRun::decode(Some("nonsense")), LastRun::default());
+    assert_eq!(LastRun::decode(None), LastRun::default());
+    let cleared = again.after(t0 + Duration::hours(6), None);
+    assert_eq!(cleared.trouble, None);
+    assert_eq!(cleared.trouble_since, None);
+    // A page opened after the run still says when it was.
+    assert_eq!(
+        last_synced_words(t0 + Duration::minutes(3), ok.synced_at),
+        "Last synced 3 minutes ago."
+    );
+    assert_eq!(
+        last_synced_words(t0, None),
+        "Not synced yet on this device."
+    );
+}
+
+#[test]
+fn the_home_screen_tells_of_trouble_that_needs_the_therapist() {
+    use attune::domain::sync::status::{home_notice, LastRun};
+    use chrono::{Duration, TimeZone, Utc};
+    let t0 = Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap();
+    let ok = LastRun::default().after(t0, None);
+    assert_eq!(home_notice(t0, &ok), None, "nothing to say");
+    // Waiting for the therapist: at once.
+    for t in [
+        Trouble::SignIn,
+        Trouble::KeyMissing,
+        Trouble::NoDatabase,
+        Trouble::QuotaStop,
+    ] {
+        let n = home_notice(t0, &ok.after(t0, Some(t))).unwrap_or_default();
+        assert!(
+            n.starts_with("Sync needs you: ") && n.ends_with("Nothing is lost."),
+            "{t:?}: {n}"
+        );
+    }
+    assert!(home_notice(t0, &ok.after(t0, Some(Trouble::SignIn)))
+        .unwrap()
+        .contains("sign in again"));
+    // Retried by itself: only once a day has passed without a sync.
+    let off = ok.after(t0 + Duration::hours(2), Some(Trouble::Unreachable));
+    assert_eq!(home_notice(t0 + Duration::hours(23), &off), None);
+    assert_eq!(
+        home_notice(t0 + Duration::hours(24 * 3 + 1), &off).as_deref(),
+        Some("Sync needs you: This device has not synced for 3 days. Nothing is lost.")
+    );
+    let never = LastRun::default().after(t0, Some(Trouble::Unreachable));
+    assert_eq!(home_notice(t0 + Duration::hours(1), &never), None);
+    assert!(home_notice(t0 + Duration::hours(30), &never)
+        .unwrap()
+        .contains("cannot be reached"));
 }

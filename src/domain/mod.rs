@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod clients;
 pub mod codec;
 pub mod draft;
+pub mod duplicates;
 pub mod expected;
 pub mod export;
 pub mod handover;

@@ -6,6 +6,8 @@ use super::{entries, raw, set_verified, StorageError};
 use crate::domain::sync::checkpoint::Checkpoint;
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::engine::{Synced, SYNCED_PREFIX};
+use crate::domain::sync::status::LastRun;
+use crate::domain::sync::verify::ServerMark;
 use std::collections::HashMap;
 
 /// The sync settings (no password).
@@ -16,6 +18,14 @@ pub const CONFIG_KEY: &str = "attune.sync.config";
 pub const KEY_KEY: &str = "attune.sync.key";
 /// The device's copy of the pull checkpoint.
 pub const CHECKPOINT_KEY: &str = "attune.sync.checkpoint";
+/// A copy of the clinic key document as last read (wrapped key only), to
+/// put back on a server that lost it (`domain::sync::keys::key_copy`).
+pub const KEY_COPY_KEY: &str = "attune.sync.keydoc";
+/// What this device remembers of the server (`domain::sync::verify::ServerMark`).
+pub const MARK_KEY: &str = "attune.sync.server";
+/// The last run's outcome (`domain::sync::status::LastRun`), so the status
+/// survives page loads.
+pub const LAST_RUN_KEY: &str = "attune.sync.last";
 
 /// The stored settings, when sync is on.
 pub fn config() -> Option<SyncConfig> {
@@ -78,4 +88,53 @@ pub fn checkpoint() -> Option<Checkpoint> {
 /// take only means the next run starts further back).
 pub fn set_checkpoint(cp: &Checkpoint) -> Result<(), StorageError> {
     set_verified(CHECKPOINT_KEY, &cp.encode())
+}
+
+/// Forgets the device's pull checkpoint: the next pull starts from the
+/// beginning (the server went back, see `verify::Plan::fresh_checkpoint`).
+pub fn clear_checkpoint() {
+    if let Ok(s) = raw() {
+        let _ = s.remove_item(CHECKPOINT_KEY);
+    }
+}
+
+fn get(key: &str) -> Option<String> {
+    raw().ok()?.get_item(key).ok().flatten()
+}
+
+/// The kept copy of the clinic key document.
+pub fn key_copy() -> Option<String> {
+    get(KEY_COPY_KEY)
+}
+
+/// Keeps a copy of the clinic key document. Best effort: without it a
+/// server that lost the key asks for the passphrase instead.
+pub fn set_key_copy(text: &str) {
+    if get(KEY_COPY_KEY).as_deref() != Some(text) {
+        let _ = set_verified(KEY_COPY_KEY, text);
+    }
+}
+
+/// What this device remembers of the server.
+pub fn mark() -> Option<ServerMark> {
+    ServerMark::decode(get(MARK_KEY).as_deref())
+}
+
+/// Stores the mark, verified (an owed comparison should survive the tab;
+/// when it cannot be stored the old mark stays and shows the same signs).
+pub fn set_mark(mark: &ServerMark) -> Result<(), StorageError> {
+    set_verified(MARK_KEY, &mark.encode())
+}
+
+/// The last run's outcome.
+pub fn last_run() -> LastRun {
+    LastRun::decode(get(LAST_RUN_KEY).as_deref())
+}
+
+/// Stores the last run's outcome. Best effort: a lost one only shows
+/// "not synced yet" until the next run.
+pub fn set_last_run(last: &LastRun) {
+    if let Ok(s) = raw() {
+        let _ = s.set_item(LAST_RUN_KEY, &last.encode());
+    }
 }

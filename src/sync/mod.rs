@@ -16,7 +16,7 @@ pub mod webcrypto;
 use crate::domain::store::Store;
 use crate::domain::sync::engine::{self, Synced};
 use crate::domain::sync::records::Record;
-use crate::domain::sync::status::{retry_after_secs, Next, Trouble};
+use crate::domain::sync::status::{retry_after_secs, LastRun, Next, Trouble};
 use crate::storage::sync_state;
 use crate::ui::AppState;
 use chrono::{DateTime, Utc};
@@ -39,12 +39,18 @@ pub struct SyncView {
     pub on: bool,
     /// A run is under way.
     pub running: bool,
-    /// When the last run finished without trouble.
+    /// When the last run finished without trouble (kept across page loads).
     pub last_synced: Option<DateTime<Utc>>,
     /// Records waiting to be sent.
     pub waiting: usize,
-    /// The last trouble, until a run succeeds.
+    /// Records a full comparison found missing on the server, not yet sent.
+    pub missing: usize,
+    /// A full comparison with the server is owed (it may be behind).
+    pub owed: bool,
+    /// The last trouble, until a run succeeds (kept across page loads).
     pub trouble: Option<Trouble>,
+    /// The last run's outcome as stored, for the home screen's notice.
+    pub last_run: LastRun,
     /// What the last good run did.
     pub last: Option<run::Report>,
 }
@@ -66,6 +72,9 @@ thread_local! {
     static MEMO: RefCell<engine::DigestMemo> = RefCell::new(engine::DigestMemo::default());
     /// Set while a run stores what it pulled, so that save starts no run.
     static KEEPING: Cell<bool> = const { Cell::new(false) };
+    /// Set by the home screen's sync notice: the settings screen it opens
+    /// brings its sync section into view.
+    static FOCUS_SETTINGS: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The status signal (made with the therapist page's root).
@@ -84,7 +93,19 @@ pub fn view() -> RwSignal<SyncView> {
 pub fn start(state: AppState) {
     STATE.with(|s| s.set(Some(state)));
     let on = sync_state::config().is_some();
-    view().update(|v| v.on = on);
+    // The last run's outcome, as the previous page left it: a reload (a
+    // rating started from a client's page) keeps the status and trouble.
+    let last = if on {
+        sync_state::last_run()
+    } else {
+        LastRun::default()
+    };
+    view().update(|v| {
+        v.on = on;
+        v.last_synced = last.synced_at;
+        v.trouble = last.trouble;
+        v.last_run = last;
+    });
     let online = Closure::<dyn Fn()>::new(kick);
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
@@ -101,6 +122,16 @@ pub fn start(state: AppState) {
     online.forget();
     refresh_waiting();
     kick();
+}
+
+/// Asks the settings screen about to open to bring its sync section into view.
+pub fn focus_settings() {
+    FOCUS_SETTINGS.with(|f| f.set(true));
+}
+
+/// True (once) when the sync section should take the focus.
+pub fn take_focus() -> bool {
+    FOCUS_SETTINGS.with(|f| f.replace(false))
 }
 
 /// A random id for a device or a run: 16 random bytes, hex.
@@ -154,6 +185,7 @@ fn refresh_waiting() {
         view().update(|v| v.waiting = 0);
         return;
     }
+    let owed = sync_state::mark().is_some_and(|m| m.owed);
     let waiting = with_synced(|synced| {
         MEMO.with(|m| {
             let memo = &mut m.borrow_mut();
@@ -163,7 +195,10 @@ fn refresh_waiting() {
                 .with_untracked(|s| engine::to_push(s, |id| synced.get(id).cloned(), memo).len())
         })
     });
-    view().update(|v| v.waiting = waiting);
+    view().update(|v| {
+        v.waiting = waiting;
+        v.owed = owed;
+    });
 }
 
 fn with_synced<T>(f: impl FnOnce(&mut HashMap<String, Synced>) -> T) -> T {
@@ -193,6 +228,10 @@ impl run::Host for AppHost {
             None => Ok(()),
             Some(e) => Err(e),
         }
+    }
+
+    fn missing(&self, count: usize) {
+        view().update(|v| v.missing = count);
     }
 
     fn room(&self) -> Option<u64> {
@@ -225,8 +264,15 @@ async fn run_loop() {
     }
 }
 
-/// Records a run's outcome; the delay before the next run, if any.
+/// Records a run's outcome (kept on the device, so the next page load
+/// shows it); the delay before the next run, if any.
 fn after(result: Result<run::Report, Trouble>) -> Option<i32> {
+    if sync_state::config().is_some() {
+        let outcome = result.as_ref().err().copied();
+        let last = sync_state::last_run().after(crate::ui::browser::now(), outcome);
+        sync_state::set_last_run(&last);
+        view().update(|v| v.last_run = last);
+    }
     match result {
         Ok(report) => {
             SCHED.with(|s| s.borrow_mut().attempt = 0);

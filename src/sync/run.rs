@@ -24,6 +24,8 @@ use crate::domain::sync::protocol::{self, Fetched};
 use crate::domain::sync::records::Record;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
 use crate::domain::sync::status::{smaller_batch, Trouble};
+use crate::domain::sync::{keys, verify};
+use crate::storage::sync_state;
 use std::collections::{BTreeMap, HashMap};
 
 /// What the run works on: the app's data and how to keep pulled records.
@@ -36,6 +38,9 @@ pub trait Host {
     /// Room left in this browser's storage for pulled records, in UTF-16
     /// units (`None`: unknown, no limit applied).
     fn room(&self) -> Option<u64>;
+    /// How many records a full comparison found missing on the server and
+    /// not yet sent (0 once sent): the status counts them as waiting.
+    fn missing(&self, count: usize);
 }
 
 /// What a run did.
@@ -94,36 +99,146 @@ impl<'a> Run<'a> {
         net::request("POST", &self.url(path), Some(body)).await
     }
 
-    /// Push then pull; the report, or the first trouble met.
+    /// Checks the server, pushes (everything it lacks when it may be
+    /// behind), then pulls; the report, or the first trouble met.
     pub async fn go(mut self, host: &dyn Host) -> Result<Report, Trouble> {
-        self.check_key().await?;
+        let db = self.db_info().await?;
+        let key_present = self.check_key().await?;
+        let plan = verify::signs_before(&db, sync_state::mark().as_ref(), key_present);
+        // Stored before anything is sent: a run cut short still owes the
+        // comparison, and the next one starts its pull over. Best effort: a
+        // mark that could not be stored (storage full) leaves the old one,
+        // from which the next run reads the same signs again.
+        let _ = sync_state::set_mark(&plan.mark);
+        if plan.fresh_checkpoint {
+            sync_state::clear_checkpoint();
+        }
+        if !key_present {
+            self.restore_key().await?;
+        }
+        let rid = checkpoint::replication_id(
+            &checkpoint::endpoint(&self.cfg.url, &self.cfg.db),
+            &checkpoint::device_endpoint(&self.cfg.device_id),
+            &verify::checkpoint_device(&self.cfg.device_id, plan.mark.epoch),
+        );
+        let device_cp = sync_state::checkpoint();
+        let server_cp = self.server_checkpoint(&rid, device_cp.as_ref()).await?;
+        let mut mark = plan.mark.clone();
+        let behind = plan.compare_all()
+            || verify::sign_of_checkpoints(device_cp.as_ref(), server_cp.as_ref()).is_some();
+        if behind && !mark.owed {
+            mark.owed = true;
+            let _ = sync_state::set_mark(&mark);
+        }
         self.push(host).await?;
-        self.pull(host).await?;
+        if behind {
+            self.compare_all(host).await?;
+        }
+        if self.report.pushed > 0 {
+            // What was just sent is remembered at once: should the pull
+            // below not get as far as its checkpoint, a restore to a copy
+            // from before this push still shows at the next run.
+            mark = mark.saw(&self.db_info().await?);
+            let _ = sync_state::set_mark(&mark);
+        }
+        let last_seq = self.pull(host, &rid, device_cp, server_cp).await?;
+        let _ = sync_state::set_mark(&mark.finished(&db, Some(&last_seq)));
         Ok(self.report)
     }
 
-    /// The key document must still be the one this device joined: a
-    /// database that was reset or re-keyed is not written to.
-    async fn check_key(&self) -> Result<(), Trouble> {
-        let out = net::request(
-            "GET",
-            &self.url(crate::domain::sync::revs::KEY_DOC_ID),
-            None,
+    /// The database's identity and sequence (`GET /<db>/`); a 404 here is
+    /// "no database by that name".
+    async fn db_info(&self) -> Result<verify::DbInfo, Trouble> {
+        parsed(
+            net::request("GET", &self.cfg.db_url(), None).await,
+            verify::parse_db_info,
         )
-        .await;
-        if out.status() == Some(404) {
-            // No key document, or no database at all: the database says which.
-            net::request("GET", &self.cfg.db_url(), None)
-                .await
-                .ok_body()?;
-            return Err(Trouble::KeyChanged);
-        }
-        let body = out.ok_body()?;
-        match crate::domain::sync::keys::KeyDoc::decode(&body) {
-            Ok((doc, _)) if doc.kid == self.cfg.kid => Ok(()),
+    }
+
+    /// Whether the key document is there (asked through `_all_docs`, so a
+    /// missing one is no 404); it must be the key this device joined: a
+    /// database re-keyed is not written to. A copy is kept to put back.
+    async fn check_key(&self) -> Result<bool, Trouble> {
+        let query = self.url(&keys::key_query_path());
+        let found = parsed(net::request("GET", &query, None).await, keys::key_from_rows)?;
+        let Some(text) = found else {
+            return Ok(false);
+        };
+        match keys::KeyDoc::decode(&text) {
+            Ok((doc, _)) if doc.kid == self.cfg.kid => {
+                if let Some(copy) = keys::key_copy(&text) {
+                    sync_state::set_key_copy(&copy);
+                }
+                Ok(true)
+            }
             Ok(_) => Err(Trouble::KeyChanged),
-            Err(_) => Err(crate::domain::sync::status::unreadable_body(&body)),
+            Err(_) => Err(Trouble::Unexpected(200)),
         }
+    }
+
+    /// Puts back the key document a server lost, from the kept copy; without
+    /// one the therapist gives the passphrase (`setup::put_key_back`).
+    async fn restore_key(&self) -> Result<(), Trouble> {
+        let copy = sync_state::key_copy();
+        let keys::KeyRestore::Put(doc) = keys::restore_key(copy.as_deref(), &self.cfg.kid) else {
+            return Err(Trouble::KeyMissing);
+        };
+        let url = self.url(crate::domain::sync::revs::KEY_DOC_ID);
+        let out = net::request("PUT", &url, Some(&doc)).await;
+        if out.status() == Some(409) {
+            // Another device put it back meanwhile: it must be the same key.
+            return match self.check_key().await? {
+                true => Ok(()),
+                false => Err(Trouble::KeyMissing),
+            };
+        }
+        parsed(out, |t| serde_json::from_str::<serde_json::Value>(t)).map(|_| ())
+    }
+
+    /// The server's copy of the pull checkpoint. Without a device copy the
+    /// pull starts from the beginning whatever the server holds, so it is
+    /// not asked (a first run would only meet a 404).
+    async fn server_checkpoint(
+        &self,
+        rid: &str,
+        device_cp: Option<&Checkpoint>,
+    ) -> Result<Option<Checkpoint>, Trouble> {
+        if device_cp.is_none() {
+            return Ok(None);
+        }
+        let path = checkpoint::checkpoint_path(rid);
+        match net::request("GET", &self.url(&path), None).await {
+            o if o.status() == Some(404) => Ok(None),
+            o => Ok(Some(parsed(o, |t| Checkpoint::decode(Some(t)).ok_or(()))?)),
+        }
+    }
+
+    /// Compares every record this device holds as synced with the server
+    /// (`_revs_diff`, as CouchDB's replicator does without a checkpoint)
+    /// and sends again what the server lacks. Until it is sent, the status
+    /// counts it as waiting.
+    async fn compare_all(&mut self, host: &dyn Host) -> Result<(), Trouble> {
+        let store = host.store();
+        let synced = &*self.synced;
+        let offer = verify::full_offer(&store, |id| synced.get(id).cloned(), self.memo);
+        let mut missing = BTreeMap::new();
+        for batch in verify::offer_batches(&offer, verify::OFFER_BATCH) {
+            let diff = parsed(
+                self.post(
+                    protocol::REVS_DIFF_PATH,
+                    &protocol::revs_diff_request(&batch),
+                )
+                .await,
+                protocol::parse_revs_diff,
+            )?;
+            missing.extend(diff);
+        }
+        let synced = &*self.synced;
+        let resend = verify::to_resend(&store, |id| synced.get(id).cloned(), &missing);
+        host.missing(resend.len());
+        self.send_pushes(&resend).await?;
+        host.missing(0);
+        Ok(())
     }
 
     /// Encrypts `record` as a child of `parent_path[0]`.
@@ -219,9 +334,15 @@ impl<'a> Run<'a> {
         let pushes = engine::to_push(&store, |id| synced.get(id).cloned(), self.memo);
         // What finding the records to push costs (the benchmark reads it).
         crate::ui::browser::measure("attune-sync-scan", "attune-sync-scan-start");
+        self.send_pushes(&pushes).await
+    }
+
+    /// Seals each record as a revision on top of its parent, sends them,
+    /// and notes what the server stored.
+    async fn send_pushes(&mut self, pushes: &[Push]) -> Result<(), Trouble> {
         let mut docs = Vec::with_capacity(pushes.len());
         let mut notes = Vec::with_capacity(pushes.len());
-        for Push { record, parent } in &pushes {
+        for Push { record, parent } in pushes {
             let path: Vec<Rev> = parent.iter().cloned().collect();
             let doc = self.revision(record, &path).await?;
             let rev = doc.rev().map_err(|_| Trouble::Unexpected(0))?;
@@ -231,7 +352,7 @@ impl<'a> Run<'a> {
         let stored = self.send(docs).await?;
         for (id, note) in notes {
             if stored.contains(&id) {
-                crate::storage::sync_state::set_synced(&id, &note);
+                sync_state::set_synced(&id, &note);
                 self.synced.insert(id, note);
                 self.report.pushed += 1;
             }
@@ -239,25 +360,16 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    /// Pulls from the checkpoint both sides hold, page by page.
-    async fn pull(&mut self, host: &dyn Host) -> Result<(), Trouble> {
-        let rid = checkpoint::replication_id(
-            &checkpoint::endpoint(&self.cfg.url, &self.cfg.db),
-            &checkpoint::device_endpoint(&self.cfg.device_id),
-            &self.cfg.device_id,
-        );
-        let cp_path = checkpoint::checkpoint_path(&rid);
-        let mut device_cp = crate::storage::sync_state::checkpoint();
-        // Without a device checkpoint the run starts from the beginning
-        // whatever the server holds, so it is not asked (a first run would
-        // only meet a 404).
-        let server_cp = match &device_cp {
-            None => None,
-            Some(_) => match net::request("GET", &self.url(&cp_path), None).await {
-                o if o.status() == Some(404) => None,
-                o => Some(parsed(o, |t| Checkpoint::decode(Some(t)).ok_or(()))?),
-            },
-        };
+    /// Pulls from the checkpoint both sides hold, page by page; where the
+    /// feed ended.
+    async fn pull(
+        &mut self,
+        host: &dyn Host,
+        rid: &str,
+        mut device_cp: Option<Checkpoint>,
+        server_cp: Option<Checkpoint>,
+    ) -> Result<protocol::Seq, Trouble> {
+        let cp_path = checkpoint::checkpoint_path(rid);
         let mut server_rev = server_cp.as_ref().and_then(|c| c.rev.clone());
         let mut since = checkpoint::resume_from(device_cp.as_ref(), server_cp.as_ref());
         let run_id = super::random_id();
@@ -276,7 +388,7 @@ impl<'a> Run<'a> {
             if progressed {
                 let mut cp = checkpoint::next_checkpoint(
                     device_cp.as_ref(),
-                    &rid,
+                    rid,
                     &run_id,
                     page.last_seq.clone(),
                 );
@@ -287,7 +399,7 @@ impl<'a> Run<'a> {
                         .map(|v| v.get("rev").and_then(|r| r.as_str()).map(str::to_string))
                 })?;
                 cp.rev = None;
-                let _ = crate::storage::sync_state::set_checkpoint(&cp);
+                let _ = sync_state::set_checkpoint(&cp);
                 device_cp = Some(cp);
                 since = page.last_seq;
             }
@@ -296,7 +408,7 @@ impl<'a> Run<'a> {
                 None => !page.changes.is_empty(),
             };
             if !progressed || !more {
-                return Ok(());
+                return Ok(since);
             }
         }
     }

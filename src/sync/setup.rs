@@ -139,3 +139,47 @@ pub async fn change_passphrase(
     parsed(out, |t| serde_json::from_str::<serde_json::Value>(t)).map_err(t)?;
     Ok(())
 }
+
+/// Puts back the key document a server lost (restored from an older copy
+/// or emptied), when this device kept no copy of it: the data key this
+/// device holds, wrapped afresh under the clinic passphrase (typed twice:
+/// nothing can check it against a key document that is gone), with the
+/// same `kid`, so every device and every record stay as they are.
+pub async fn put_key_back(
+    cfg: &SyncConfig,
+    passphrase: &str,
+    again: &str,
+) -> Result<(), ChangeError> {
+    use crate::domain::sync::config::{ConfigError, MIN_PASSPHRASE_CHARS};
+    use crate::domain::sync::keys::KID_LEN;
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        let e = ConfigError::ShortPassphrase(MIN_PASSPHRASE_CHARS);
+        return Err(ChangeError::Short(e.to_string()));
+    }
+    if passphrase != again {
+        return Err(ChangeError::Short(
+            "The two passphrases differ: type the clinic passphrase twice, the same way.".into(),
+        ));
+    }
+    let t = ChangeError::Trouble;
+    let kid: [u8; KID_LEN] = base64::decode(&cfg.kid)
+        .and_then(|b| b.try_into().ok())
+        .ok_or(t(Trouble::KeyChanged))?;
+    let key = stored_key().await.ok_or(t(Trouble::KeyChanged))?;
+    let salt = webcrypto::random().map_err(|_| t(Trouble::Unexpected(0)))?;
+    let wrapped = webcrypto::wrap(&key, passphrase, &salt, MIN_ITERATIONS)
+        .await
+        .map_err(|_| t(Trouble::Unexpected(0)))?;
+    let doc = KeyDoc::new(kid, salt, MIN_ITERATIONS, wrapped);
+    let key_url = format!("{}{KEY_DOC_ID}", cfg.db_url());
+    let out = net::request("PUT", &key_url, Some(&doc.encode())).await;
+    if out.status() == Some(409) {
+        // Another device put it back first: the next run checks it is ours.
+        return Ok(());
+    }
+    parsed(out, |t| serde_json::from_str::<serde_json::Value>(t)).map_err(t)?;
+    if let Some(copy) = crate::domain::sync::keys::key_copy(&doc.encode()) {
+        sync_state::set_key_copy(&copy);
+    }
+    Ok(())
+}

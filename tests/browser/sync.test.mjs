@@ -6,7 +6,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { startCouch } from './couch.mjs';
+import { startCouch, localIdsFromLog } from './couch.mjs';
 import { DIST, CHROMIUM_ARGS, openApp, rateAll, finishRating } from './harness.mjs';
 
 const PASSPHRASE = 'otter lantern meadow 42';
@@ -354,4 +354,232 @@ test('changing the clinic passphrase re-wraps the one key: devices go on, a new 
   await syncNow(c.page);
   assert.deepEqual((await stored(c.page)).clients.map((x) => x.label).sort(), ['P2', 'PP']);
   for (const d of [a, c]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+// Issue 22: the server is checked, not trusted.
+
+/**
+ * A copy of database `db` as a backup of its files would keep it: every
+ * leaf revision with its history, and the `_local` checkpoints the devices
+ * wrote (pouchdb-server lists none, so their ids come from the proxy log).
+ */
+async function snapshot(db) {
+  const changes = await couch.request(`/${db}/_changes?style=all_docs&since=0`);
+  const docs = [];
+  for (const row of changes.json.results) {
+    const r = await couch.request(`/${db}/${encodeURIComponent(row.id)}?open_revs=all&revs=true`);
+    for (const leaf of r.json) if (leaf.ok) docs.push(leaf.ok);
+  }
+  const locals = [];
+  for (const id of localIdsFromLog(env.proxy.log)) {
+    const r = await couch.request(`/${db}/_local/${encodeURIComponent(id)}`);
+    if (r.status === 200) locals.push({ id, body: r.json });
+  }
+  return { docs, locals };
+}
+
+/** Restores database `db` from a snapshot: deleted, created again, refilled. */
+async function restore(db, snap) {
+  await couch.resetDb(db);
+  const put = await couch.request(`/${db}/_bulk_docs`, { method: 'POST', json: { docs: snap.docs, new_edits: false } });
+  assert.equal(put.status, 201, put.text);
+  for (const { id, body } of snap.locals) {
+    const { _rev, ...rest } = body;
+    const r = await couch.request(`/${db}/_local/${encodeURIComponent(id)}`, { method: 'PUT', json: rest });
+    assert.equal(r.status, 201, r.text);
+  }
+}
+
+/** Labels of the live client documents a fresh device will receive, through a fresh device. */
+async function freshDeviceReceives() {
+  const b = await newDevice();
+  await turnOn(b.page);
+  await status(b.page).waitFor();
+  await syncNow(b.page);
+  const got = await stored(b.page);
+  return { b, labels: got.clients.map((c) => c.label).sort(), ratings: got.ratings.length };
+}
+
+test('a server restored from an older copy gets back from a device everything synced after the copy; a new device receives all of it', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'BK1');
+  await syncNow(a.page);
+  const backup = await snapshot(env.db);
+  // After the backup: a new client, a rating, and a rename, all synced.
+  await addClient(a.page, 'BK2');
+  await rate(a.page, [0.9, 0.8, 0.7, 0.85]);
+  // The therapist page's first run settles before the rename (a run that
+  // stores what it pulled redraws the list under an open rename form).
+  await syncNow(a.page);
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  await a.page.getByRole('button', { name: 'Rename BK1' }).click();
+  await a.page.getByLabel('New label').fill('BK1b');
+  await a.page.getByRole('button', { name: 'Save' }).click();
+  await a.page.getByRole('link', { name: 'History of BK1b' }).waitFor();
+  await syncNow(a.page);
+
+  await restore(env.db, backup);
+  const onServer = await couch.request(`/${env.db}/_all_docs`);
+  assert.equal(onServer.json.rows.filter((r) => r.id.startsWith('client:')).length, 1, 'the restore lost BK2');
+
+  await syncNow(a.page);
+  const { b, labels, ratings } = await freshDeviceReceives();
+  assert.deepEqual(labels, ['BK1b', 'BK2'], 'the clinic as it was, not the older copy');
+  assert.equal(ratings, 1, 'the rating made after the backup');
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+test('a server emptied and made again gets the clinic key and every record back from a device; a new device joins with the passphrase', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'WP1');
+  await rate(a.page, [0.5, 0.6, 0.7, 0.8]);
+  await syncNow(a.page);
+  const kid = (await couch.request(`/${env.db}/attune:key`)).json.kid;
+
+  await couch.resetDb(env.db);
+  await syncNow(a.page);
+  const key = await couch.request(`/${env.db}/attune:key`);
+  assert.equal(key.status, 200, 'the key document is back');
+  assert.equal(key.json.kid, kid, 'the same clinic key');
+  const { b, labels, ratings } = await freshDeviceReceives();
+  assert.deepEqual(labels, ['WP1']);
+  assert.equal(ratings, 1);
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+test('a device that kept no copy of a lost key asks for the passphrase, says so on the home screen, never says synced meanwhile, then sends everything', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'KM1');
+  await syncNow(a.page);
+  // A device from before copies were kept.
+  await a.page.evaluate(() => localStorage.removeItem('attune.sync.keydoc'));
+  await couch.resetDb(env.db);
+
+  await settings(a.page);
+  await a.page.getByRole('button', { name: 'Sync now' }).click();
+  await a.page.getByTestId('sync-trouble').filter({ hasText: 'has lost the clinic key' }).waitFor({ timeout: 60_000 });
+  assert.doesNotMatch(await status(a.page).textContent(), /Everything on this device is synced/);
+
+  // The home screen says so, and leads to the sync settings.
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  const notice = a.page.getByTestId('sync-notice');
+  await notice.filter({ hasText: 'lost the clinic key' }).waitFor();
+  await notice.getByRole('link', { name: 'Open the sync settings' }).click();
+  await a.page.getByRole('heading', { name: 'Sync between devices' }).waitFor();
+  await a.page.waitForFunction(() => document.activeElement?.id === 'sync-heading');
+
+  await a.page.getByLabel('Clinic passphrase', { exact: true }).fill(PASSPHRASE);
+  await a.page.getByLabel('Clinic passphrase again', { exact: true }).fill(PASSPHRASE + 'x');
+  await a.page.getByRole('button', { name: 'Put the clinic key back' }).click();
+  await a.page.getByRole('alert').filter({ hasText: 'The two passphrases differ' }).waitFor();
+  await a.page.getByLabel('Clinic passphrase again', { exact: true }).fill(PASSPHRASE);
+  await a.page.getByRole('button', { name: 'Put the clinic key back' }).click();
+  await a.page.getByText('Everything on this device is synced.').waitFor({ timeout: 60_000 });
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  await a.page.getByRole('link', { name: 'History of KM1' }).waitFor();
+  assert.equal(await a.page.getByTestId('sync-notice').count(), 0, 'the notice is gone');
+
+  const { b, labels } = await freshDeviceReceives();
+  assert.deepEqual(labels, ['KM1']);
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
+});
+
+test('the sync status survives a page load, and trouble that needs the therapist shows on the home screen', async () => {
+  const a = await newDevice();
+  await turnOn(a.page);
+  await status(a.page).waitFor();
+  await addClient(a.page, 'ST1');
+  await syncNow(a.page);
+  // The server cannot be reached; the page is loaded again (as starting a
+  // rating from a client's page does): the last sync is still known.
+  env.proxy.mode = 'drop';
+  await a.page.reload();
+  await status(a.page).filter({ hasText: /Last synced (just now|1 minute ago)/ }).waitFor();
+  assert.doesNotMatch(await status(a.page).textContent(), /Not synced yet/);
+  // An unreachable server for minutes is no news on the home screen.
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  await a.page.getByRole('link', { name: 'History of ST1' }).waitFor();
+  assert.equal(await a.page.getByTestId('sync-notice').count(), 0);
+
+  // Signed out: the home screen says so at once, and after a reload too.
+  env.proxy.mode = 'status:401';
+  await settings(a.page);
+  await a.page.getByRole('button', { name: 'Sync now' }).click();
+  await a.page.getByTestId('sync-trouble').filter({ hasText: 'sign in again' }).waitFor();
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  const notice = a.page.getByTestId('sync-notice');
+  await notice.filter({ hasText: 'sign in again' }).waitFor();
+  await a.page.reload();
+  await notice.filter({ hasText: 'sign in again' }).waitFor();
+  await notice.getByRole('link', { name: 'Open the sync settings' }).click();
+  env.proxy.restore();
+  await a.page.getByLabel('CouchDB password').fill(couch.password);
+  await a.page.getByRole('button', { name: 'Sign in again' }).click();
+  await a.page.getByText('Everything on this device is synced.').waitFor({ timeout: 60_000 });
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  await a.page.getByRole('link', { name: 'History of ST1' }).waitFor();
+  assert.equal(await a.page.getByTestId('sync-notice').count(), 0, 'gone once signed in');
+  assertDeviceClean(a);
+  await a.context.close();
+});
+
+/** A version 5 document of one client `label` (id `id`, added `daysAgo`) with `n` ratings. */
+function oneClient(id, label, daysAgo, n) {
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = Date.now();
+  return JSON.stringify({
+    schema: 'attune', version: 5, last_backup_at: null,
+    clients: [{ id, label, archived: false, created_at: iso(now - daysAgo * 86400000) }],
+    ratings: Array.from({ length: n }, (_, i) => ({
+      id: `${id}-r${i}`, recorded_at: iso(now - (n - i) * 3600000), session_at: iso(now - (n - i) * 3600000),
+      client_id: id, scores: [83, 77, 71, 79], scale_id: 'srs-attune', scale_version: 1,
+    })),
+    unrated: [],
+  });
+}
+
+test('the same client added on two devices offline shows as two with a way to merge them: one client, both histories, on every device', async () => {
+  const a = await newDevice();
+  const b = await newDevice();
+  for (const [d, doc] of [[a, oneClient('c-du-a', 'DU', 20, 2)], [b, oneClient('c-du-b', 'DU', 10, 1)]]) {
+    await d.page.evaluate((t) => localStorage.setItem('attune.data', t), doc);
+    await d.page.goto(env.origin + '/therapist.html#/clients');
+    await d.page.reload();
+    await d.page.getByRole('link', { name: 'History of DU' }).waitFor();
+    await turnOn(d.page);
+    await status(d.page).waitFor();
+    await syncNow(d.page);
+  }
+  await syncNow(a.page);
+  const before = await stored(a.page);
+  assert.equal(before.clients.length, 2, 'two clients labelled DU on A');
+
+  await a.page.goto(env.origin + '/therapist.html#/clients');
+  const dup = a.page.getByTestId('duplicates');
+  await dup.filter({ hasText: '2 clients are labelled “DU”' }).waitFor();
+  await dup.getByRole('button', { name: 'Merge the 2 clients labelled DU' }).click();
+  await dup.waitFor({ state: 'detached' });
+  await a.page.getByRole('link', { name: 'History of DU' }).waitFor();
+  assert.equal(await a.page.getByRole('link', { name: 'History of DU' }).count(), 1, 'one DU in the caseload');
+
+  await syncNow(a.page);
+  await syncNow(b.page);
+  for (const d of [a, b]) {
+    const s = await stored(d.page);
+    const active = s.clients.filter((c) => !c.archived);
+    assert.deepEqual(active.map((c) => c.id), ['c-du-a'], 'the first added is the client');
+    assert.ok(s.clients.find((c) => c.id === 'c-du-b')?.archived, 'the other is archived, not deleted');
+    assert.equal(s.ratings.length, 3, 'no rating lost');
+    assert.ok(s.ratings.every((r) => r.client_id === 'c-du-a'), 'both histories under one client');
+  }
+  await b.page.goto(env.origin + '/therapist.html#/clients');
+  await b.page.getByRole('link', { name: 'History of DU' }).waitFor();
+  assert.equal(await b.page.getByTestId('duplicates').count(), 0, 'nothing left to merge on B');
+  for (const d of [a, b]) { assertDeviceClean(d); await d.context.close(); }
 });

@@ -172,6 +172,38 @@ pub fn key_setup(found: Option<&str>) -> KeySetup {
     }
 }
 
+/// The copy of the key document a device keeps (device-only) so that a
+/// server that lost it can be given it back without the passphrase: the
+/// document as read, without its server revision. `None` when the text is
+/// not a valid key document. It holds nothing the server did not hold: the
+/// data key only wrapped under the passphrase.
+pub fn key_copy(doc_text: &str) -> Option<String> {
+    let (mut doc, _) = KeyDoc::decode(doc_text).ok()?;
+    doc.rev = None;
+    doc.revisions = None;
+    Some(doc.encode())
+}
+
+/// How a device puts back a key document the server lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyRestore {
+    /// `PUT` this copy (a valid key document for the key this device holds).
+    Put(String),
+    /// No usable copy: the therapist gives the clinic passphrase, and the
+    /// key this device holds is wrapped under it afresh (same `kid`).
+    NeedPassphrase,
+}
+
+/// Decides from the device's copy (see [`key_copy`]) and the `kid` of the
+/// key this device holds. A copy of another key is never put back: it
+/// would make the records this device sends unreadable to new devices.
+pub fn restore_key(copy: Option<&str>, kid: &str) -> KeyRestore {
+    match copy.map(KeyDoc::decode) {
+        Some(Ok((doc, _))) if doc.kid == kid && doc.rev.is_none() => KeyRestore::Put(doc.encode()),
+        _ => KeyRestore::NeedPassphrase,
+    }
+}
+
 /// Exactly `N` bytes of canonical base64.
 fn fixed<const N: usize>(text: &str, field: &'static str) -> Result<[u8; N], FormatError> {
     base64::decode(text)

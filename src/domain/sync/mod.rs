@@ -21,6 +21,8 @@
 //! - [`protocol`]: the replication steps as requests built and answers read;
 //!   [`checkpoint`]: where a run resumes.
 //! - [`status`]: what to tell the therapist, in plain words.
+//! - [`verify`]: when the server may hold less than the device synced to
+//!   it, and the full comparison that then sends what it lacks.
 //!
 //! [`digest`] and [`base64`] are the two small codecs they share.
 
@@ -40,3 +42,4 @@ pub mod records;
 pub mod revs;
 pub mod saving;
 pub mod status;
+pub mod verify;

@@ -28,8 +28,9 @@ pub enum Observed<'a> {
     NetworkError,
 }
 
-/// Why a sync step did not go through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why a sync step did not go through. Kept across page loads in
+/// [`LastRun`], so its serialised names are part of the device's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Trouble {
     /// 401 or 403: the sign-in expired or this user may not use the database.
     SignIn,
@@ -55,9 +56,13 @@ pub enum Trouble {
     /// Another device runs a newer Attune and wrote records this version
     /// cannot read in full: the pull stops rather than rewrite them.
     NewerApp,
-    /// The database's key document is gone or is another key than the one
-    /// this device joined (the database was reset or re-keyed).
+    /// The database's key document is another key than the one this
+    /// device joined (the database was re-keyed).
     KeyChanged,
+    /// The database's key document is gone (the server was restored from
+    /// an older copy or emptied) and this device holds no copy of it: the
+    /// clinic passphrase puts it back, wrapping the key this device holds.
+    KeyMissing,
     /// Any other status.
     Unexpected(u16),
 }
@@ -158,7 +163,8 @@ impl Trouble {
             ),
             Trouble::QuotaStop => "Sync stopped before filling this browser's storage; what is here is kept. Nothing is lost: the rest stays safe on the clinic server.".to_string(),
             Trouble::NewerApp => "Another device uses a newer version of Attune. Sync has stopped here so that nothing it wrote is rewritten by this older version: reload this page (or update Attune) to get the newer version. Nothing is lost.".to_string(),
-            Trouble::KeyChanged => "The clinic database's key is missing or has been replaced (the database may have been reset). Nothing is lost: everything stays on this device; turn sync off and on again with the clinic passphrase.".to_string(),
+            Trouble::KeyChanged => "The clinic database's key has been replaced (the database may have been reset). Nothing is lost: everything stays on this device; turn sync off and on again with the clinic passphrase.".to_string(),
+            Trouble::KeyMissing => "The clinic server has lost the clinic key (it may have been restored from an older copy or emptied). Nothing is lost: everything stays on this device. Enter the clinic passphrase in the sync settings to put the key back; this device then sends the server everything it holds.".to_string(),
             Trouble::WrongPassphrase => "That clinic passphrase does not open this clinic's records. Nothing was changed or lost: check the passphrase and try again.".to_string(),
             Trouble::Unexpected(code) => format!(
                 "The clinic server gave an answer Attune did not expect (code {code}); Attune will try again later. {kept}."
@@ -173,6 +179,7 @@ impl Trouble {
             | Trouble::NoDatabase
             | Trouble::WrongPassphrase
             | Trouble::KeyChanged
+            | Trouble::KeyMissing
             | Trouble::NewerApp => Next::WaitForTherapist,
             Trouble::Conflict => Next::RetryNow,
             Trouble::TooLarge => Next::SmallerBatches,
@@ -205,12 +212,135 @@ pub fn smaller_batch(size: usize) -> usize {
     (size / 2).max(1)
 }
 
-/// How many records wait to be sent, in words.
+/// How many records wait to be sent, in words, when the server is known
+/// to hold everything else (see [`status_words`] for the rule that decides).
 pub fn waiting_words(waiting: usize) -> String {
     match waiting {
         0 => "Everything on this device is synced.".to_string(),
         1 => "1 record is waiting to sync.".to_string(),
         n => format!("{n} records are waiting to sync."),
+    }
+}
+
+/// What the status says about this device's records against the server.
+///
+/// The rule: "synced" only when nothing waits to be sent, no record is
+/// known to be missing on the server, no full comparison with the server
+/// is owed ([`super::verify`]: the server may be behind) and the last run
+/// had no trouble (a server that could not be reached could not be
+/// checked). Anything known to be missing counts as waiting.
+pub fn status_words(
+    waiting: usize,
+    missing_on_server: usize,
+    compare_owed: bool,
+    trouble: Option<Trouble>,
+) -> String {
+    let count = waiting.saturating_add(missing_on_server);
+    if count > 0 {
+        return waiting_words(count);
+    }
+    if compare_owed {
+        return "Not yet sure the clinic server has everything from this device: it will be compared record by record at the next sync.".to_string();
+    }
+    if trouble.is_some() {
+        return "Nothing new is waiting on this device, but the clinic server could not be checked.".to_string();
+    }
+    waiting_words(0)
+}
+
+/// The outcome of the last sync run, kept on the device so the status
+/// survives page loads (a rating started from a client's page reloads the
+/// therapist page).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LastRun {
+    /// When a run last finished without trouble.
+    #[serde(default, with = "crate::domain::time::rfc3339_opt")]
+    pub synced_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The trouble the last run met, if any.
+    #[serde(default)]
+    pub trouble: Option<Trouble>,
+    /// Since when that trouble has lasted (the first run that met it).
+    #[serde(default, with = "crate::domain::time::rfc3339_opt")]
+    pub trouble_since: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl LastRun {
+    /// Reads the stored text; unreadable is "nothing known" (the next run
+    /// writes it again).
+    pub fn decode(text: Option<&str>) -> LastRun {
+        text.and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default()
+    }
+
+    /// The stored text.
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The record after a run that ended at `now` with `outcome`.
+    pub fn after(&self, now: chrono::DateTime<chrono::Utc>, outcome: Option<Trouble>) -> LastRun {
+        match outcome {
+            None => LastRun {
+                synced_at: Some(now),
+                trouble: None,
+                trouble_since: None,
+            },
+            Some(t) => LastRun {
+                synced_at: self.synced_at,
+                trouble: Some(t),
+                trouble_since: Some(self.trouble_since.unwrap_or(now)),
+            },
+        }
+    }
+}
+
+/// How long a trouble that fixes itself (no connection, a server problem)
+/// may last before the therapist's home screen mentions it: a day, so a
+/// tablet offline for an afternoon says nothing, but one whose server has
+/// been unreachable since yesterday does.
+pub const HOME_NOTICE_AFTER_HOURS: i64 = 24;
+
+/// The short notice for the therapist's home screen, or `None`.
+///
+/// A trouble that waits for the therapist (sign in again, the key
+/// missing, no such database, storage full…) shows at once: sync does
+/// nothing until they act. One that is retried by itself shows only once
+/// the device has not synced for [`HOME_NOTICE_AFTER_HOURS`].
+pub fn home_notice(now: chrono::DateTime<chrono::Utc>, last: &LastRun) -> Option<String> {
+    let t = last.trouble?;
+    let needs_therapist = matches!(t.next(), Next::WaitForTherapist | Next::WaitForRoom);
+    let since = last.synced_at.or(last.trouble_since).unwrap_or(now);
+    let hours = (now - since).num_hours();
+    if !needs_therapist && hours < HOME_NOTICE_AFTER_HOURS {
+        return None;
+    }
+    let what = match t {
+        Trouble::SignIn => "The clinic server asks you to sign in again.".to_string(),
+        Trouble::KeyMissing => {
+            "The clinic server has lost the clinic key; the clinic passphrase puts it back."
+                .to_string()
+        }
+        Trouble::KeyChanged => "The clinic database's key has been replaced.".to_string(),
+        Trouble::NoDatabase => "The clinic server has no database by that name.".to_string(),
+        Trouble::WrongPassphrase => {
+            "The clinic passphrase does not open this clinic's records.".to_string()
+        }
+        Trouble::NewerApp => {
+            "Another device uses a newer version of Attune; reload this page.".to_string()
+        }
+        Trouble::QuotaStop => "Sync stopped: this browser's storage is nearly full.".to_string(),
+        _ if last.synced_at.is_some() => {
+            format!("This device has not synced for {}.", days_words(hours))
+        }
+        _ => "This device has not synced yet: the clinic server cannot be reached.".to_string(),
+    };
+    Some(format!("Sync needs you: {what} Nothing is lost."))
+}
+
+fn days_words(hours: i64) -> String {
+    match hours / 24 {
+        d if d <= 1 => "a day".to_string(),
+        d => format!("{d} days"),
     }
 }
 
@@ -220,7 +350,7 @@ pub fn last_synced_words(
     at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> String {
     let Some(at) = at else {
-        return "Not synced yet since this page opened.".to_string();
+        return "Not synced yet on this device.".to_string();
     };
     let mins = (now - at).num_minutes().max(0);
     match mins {
@@ -241,7 +371,7 @@ mod words_tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
         assert_eq!(
             last_synced_words(now, None),
-            "Not synced yet since this page opened."
+            "Not synced yet on this device."
         );
         assert_eq!(last_synced_words(now, Some(now)), "Last synced just now.");
         let ago = |m| Some(now - Duration::minutes(m));

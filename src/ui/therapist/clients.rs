@@ -110,6 +110,8 @@ pub fn ClientsScreen() -> impl IntoView {
     view! {
         <section class="clients" aria-labelledby="clients-heading">
             <h1 id="clients-heading">"Clients"</h1>
+            <super::sync_panel::SyncNotice/>
+            <super::duplicates::DuplicateClients/>
             {move || if state.nav.present.get() {
                 view! {
                     <p class="hint" data-testid="labels-hidden">

@@ -7,6 +7,7 @@ pub(crate) mod case;
 pub(crate) mod case_history;
 pub(crate) mod clients;
 pub(crate) mod data;
+pub(crate) mod duplicates;
 pub(crate) mod history;
 pub(crate) mod note;
 pub(crate) mod ors_review;

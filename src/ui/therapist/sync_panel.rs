@@ -3,7 +3,7 @@
 //! status in plain words, "Sync now", "Sign in again" and "Turn sync off".
 
 use crate::domain::sync::config::{self, SyncConfig, DEFAULT_DB, DEFAULT_URL};
-use crate::domain::sync::status::{last_synced_words, waiting_words, Trouble};
+use crate::domain::sync::status::{home_notice, last_synced_words, status_words, Trouble};
 use crate::storage::sync_state;
 use crate::sync::{self as shell, setup};
 use crate::ui::browser;
@@ -14,9 +14,15 @@ use leptos::task::spawn_local;
 #[component]
 pub fn SyncSettings() -> impl IntoView {
     let v = shell::view();
+    // Opened from the home screen's sync notice: straight to this section.
+    Effect::new(move |_| {
+        if shell::take_focus() {
+            browser::focus("sync-heading");
+        }
+    });
     view! {
         <section class="setting" aria-labelledby="sync-heading" data-testid="sync">
-            <h2 id="sync-heading">"Sync between devices"</h2>
+            <h2 id="sync-heading" tabindex="-1">"Sync between devices"</h2>
             {move || if v.with(|v| v.on) {
                 view! { <SyncStatus/> }.into_any()
             } else {
@@ -138,7 +144,7 @@ fn SyncStatus() -> impl IntoView {
         <p>{who}</p>
         <div role="status" data-testid="sync-status">
             <p>{move || if v.with(|v| v.running) { "Syncing…".to_string() } else { last_synced_words(browser::now(), v.with(|v| v.last_synced)) }}</p>
-            <p>{move || waiting_words(v.with(|v| v.waiting))}</p>
+            <p>{move || v.with(|v| status_words(v.waiting, v.missing, v.owed, v.trouble))}</p>
         </div>
         <p class="error" role="alert" data-testid="sync-trouble">{move || v.with(|v| v.trouble.map(Trouble::words))}</p>
         {move || (v.with(|v| v.trouble) == Some(Trouble::SignIn)).then(|| view! {
@@ -148,9 +154,70 @@ fn SyncStatus() -> impl IntoView {
                 <p class="error" role="alert">{move || sign_in_error.get()}</p>
             </form>
         })}
+        {move || (v.with(|v| v.trouble) == Some(Trouble::KeyMissing)).then(|| view! { <PutKeyBack/> })}
         <button type="button" on:click=move |_| shell::kick()>"Sync now"</button>
         <button type="button" on:click=turn_off>"Turn sync off"</button>
         <ChangePassphrase/>
+    }
+}
+
+/// Puts back the clinic key a server lost, wrapped under the passphrase
+/// (when this device kept no copy of the key document to put back itself).
+#[component]
+fn PutKeyBack() -> impl IntoView {
+    let passphrase = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(cfg) = sync_state::config() else {
+            return;
+        };
+        let (p, a) = (passphrase.get_untracked(), again.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let out = setup::put_key_back(&cfg, &p, &a).await;
+            busy.set(false);
+            match out {
+                Ok(()) => {
+                    passphrase.set(String::new());
+                    again.set(String::new());
+                    error.set(None);
+                    shell::kick();
+                }
+                Err(setup::ChangeError::Short(w)) => error.set(Some(w)),
+                Err(setup::ChangeError::Trouble(t)) => error.set(Some(t.words())),
+            }
+        });
+    };
+    view! {
+        <form class="sync-form" on:submit=submit>
+            <Field id="sync-key-back" label="Clinic passphrase" value=passphrase kind="password" auto="current-password"/>
+            <Field id="sync-key-back-again" label="Clinic passphrase again" value=again kind="password" auto="current-password"/>
+            <button type="submit" prop:disabled=move || busy.get()>"Put the clinic key back"</button>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </form>
+    }
+}
+
+/// The therapist's home screen's word on sync, when sync needs them (sign
+/// in again, the key missing, no database, storage full) or has not
+/// synced for a day: one line and a link to the sync settings.
+#[component]
+pub fn SyncNotice() -> impl IntoView {
+    let v = shell::view();
+    move || {
+        let words = v.with(|v| {
+            v.on.then(|| home_notice(browser::now(), &v.last_run))
+                .flatten()
+        })?;
+        Some(view! {
+            <p class="banner warn sync-notice" role="status" data-testid="sync-notice">
+                {words} " "
+                <a href="#/settings" on:click=move |_| shell::focus_settings()>"Open the sync settings"</a>
+            </p>
+        })
     }
 }
 
