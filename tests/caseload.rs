@@ -260,6 +260,22 @@ fn a_client_seen_without_an_srs_is_not_called_unseen() {
     assert_eq!(flags(row), [Flag::NoSessionYet]);
     assert_eq!(row.reason, "No SRS rated yet (2 sessions, the last today)");
     assert_eq!(row.last_total_text, "No rating yet");
+
+    // Today's SRS then left out and logged as a session without a rating:
+    // one visit, so still 2 sessions.
+    let mut store = store;
+    store.unrated.push(UnratedSession {
+        id: "u2".into(),
+        client_id: "a".into(),
+        at: now - Duration::minutes(10),
+        reason: Some("ran out of time".into()),
+    });
+    let row = &caseload(&store, &ScaleDefinition::builtin(), now, &utc)[0];
+    assert_eq!(
+        row.sessions, 2,
+        "the ORS and the log of the same day are one visit"
+    );
+    assert_eq!(row.last_session_at, Some(now - Duration::minutes(10)));
 }
 
 #[test]

@@ -241,26 +241,45 @@ fn a_rating_of_its_own_for_a_client_moves_a_blank_srs_draft_to_the_clients_versi
     let s = Scales::builtin();
     // A blank plain SRS draft goes to the child SRS for a child, named.
     let blank = Draft::blank(&s.srs);
-    let child = blank.for_client(&s.child_srs, "c-kit");
+    let child = blank.for_client(&s.child_srs, "c-kit").unwrap();
     assert!(child.fits(&s.child_srs));
     assert_eq!(child.client_id.as_deref(), Some("c-kit"));
     assert!(child.is_empty());
     // And back to the adult SRS for an adult.
-    let adult = child.for_client(&s.srs, "c-jd");
+    let adult = child.for_client(&s.srs, "c-jd").unwrap();
     assert!(adult.fits(&s.srs));
     assert_eq!(adult.client_id.as_deref(), Some("c-jd"));
     // Already on the right version: only the client changes.
-    assert_eq!(adult.for_client(&s.srs, "c-jd"), adult);
+    assert_eq!(adult.for_client(&s.srs, "c-jd"), Some(adult.clone()));
     // Marks are never replaced: only the client is named.
     let mut marked = Draft::blank(&s.srs);
     marked.scores[0] = Some(t(40));
-    let kept = marked.for_client(&s.child_srs, "c-kit");
+    let kept = marked.for_client(&s.child_srs, "c-kit").unwrap();
     assert_eq!(kept.scores, marked.scores);
     assert!(kept.fits(&s.srs));
-    // A measure of a started session stays what it is.
-    let ors = Draft::for_session(&s.ors, MeasureKind::Ors, "c-jd", "s-1");
-    let kept = ors.for_client(&s.child_srs, "c-kit");
+    // A measure of a started session of the same client stays what it is.
+    let ors = Draft::for_session(&s.ors, MeasureKind::Ors, "c-kit", "s-1");
+    let kept = ors.for_client(&s.child_srs, "c-kit").unwrap();
     assert!(kept.fits(&s.ors));
     assert_eq!(kept.measure, MeasureKind::Ors);
     assert_eq!(kept.session_id.as_deref(), Some("s-1"));
+}
+
+#[test]
+fn another_clients_rating_under_way_is_never_filed_under_this_client() {
+    use attune::domain::scale::Scales;
+    use attune::domain::session::MeasureKind;
+    let s = Scales::builtin();
+    // Client A's session ORS, blank or marked: refused for client B.
+    let ors = Draft::for_session(&s.ors, MeasureKind::Ors, "c-a", "s-a");
+    assert_eq!(ors.for_client(&s.srs, "c-b"), None);
+    let mut marked = Draft::blank(&s.srs);
+    marked.client_id = Some("c-a".into());
+    marked.scores[2] = Some(t(55));
+    assert_eq!(marked.for_client(&s.srs, "c-b"), None);
+    // A's blank rating of its own (no session, no marks) may become B's.
+    let mut blank = Draft::blank(&s.srs);
+    blank.client_id = Some("c-a".into());
+    let named = blank.for_client(&s.srs, "c-b").unwrap();
+    assert_eq!(named.client_id.as_deref(), Some("c-b"));
 }

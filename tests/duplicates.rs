@@ -158,3 +158,28 @@ fn a_merge_names_two_different_clients_that_exist() {
     assert!(merge_clients(&mut store, "nope", "c-a", now).is_err());
     assert_eq!(store, clinic(), "a refused merge changes nothing");
 }
+
+#[test]
+fn records_that_disagree_on_age_group_or_kind_are_not_merged() {
+    use attune::domain::clients::EditError;
+    use attune::domain::outcome::AgeGroup;
+    use attune::domain::raters::case::CaseKind;
+    let now = at("2026-03-10T09:00:00Z");
+    // One device recorded a child (ORS cutoff 32.0), the other an adult.
+    let mut store = clinic();
+    store.clients[0].age_group = AgeGroup::Child;
+    let before = store.clone();
+    assert_eq!(
+        merge_clients(&mut store, "c-a", "c-b", now),
+        Err(EditError::MergeDiffers)
+    );
+    assert_eq!(store, before, "nothing changed");
+    // A couple on one device, a family on the other: the same.
+    let mut store = clinic();
+    store.clients[2].kind = CaseKind::Couple;
+    store.clients[0].kind = CaseKind::Family;
+    assert_eq!(
+        merge_clients(&mut store, "c-a", "c-b", now),
+        Err(EditError::MergeDiffers)
+    );
+}

@@ -1,7 +1,9 @@
 //! Client mode's marker (issue 22): the form page hands over to a round
 //! under way, whatever way it was opened, and only then.
 
-use attune::domain::handover::{form_hands_over, Handed, FORM_MARKER, ROUND_MARKER};
+use attune::domain::handover::{
+    form_hands_over, may_hand_over_here, Handed, FORM_MARKER, ROUND_MARKER,
+};
 
 #[test]
 fn the_marker_says_what_the_device_was_handed_over_for() {
@@ -39,4 +41,14 @@ fn paint_js_hands_over_on_the_same_marker() {
         "paint.js reads the round's marker"
     );
     assert!(paint.contains("location.replace('therapist.html')"));
+}
+
+#[test]
+fn a_rating_is_never_handed_over_into_another_sessions_paused_round() {
+    // No round kept: hand over.
+    assert!(may_hand_over_here(None, "s-child"));
+    // The paused round is this very session's: its own client mode.
+    assert!(may_hand_over_here(Some("s-child"), "s-child"));
+    // Another session's round is paused: client mode here would show it.
+    assert!(!may_hand_over_here(Some("s-family"), "s-child"));
 }

@@ -50,6 +50,10 @@ pub enum EditError {
     /// A date-time field that could not be read.
     #[error("Enter a date and time like 2026-11-22 14:05.")]
     BadDate,
+    /// Two records to merge disagree on what reads their ratings: the age
+    /// group (whose ORS cutoff applies) or the kind of case.
+    #[error("These records differ in age group or kind of case. Set them the same on each client's page first, so no reading changes unawares.")]
+    MergeDiffers,
     /// A reason longer than the limit given.
     #[error("Keep the reason short: at most {0} characters.")]
     ReasonTooLong(usize),

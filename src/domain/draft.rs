@@ -80,8 +80,15 @@ impl Draft {
     /// SRS version (a child's, see [`super::raters::choose`]): the client
     /// is named, and a blank SRS draft of no session moves to `scale`, so a
     /// child gets the child version here too. Marks, or a measure of a
-    /// started session, are never replaced.
-    pub fn for_client(&self, scale: &ScaleDefinition, client_id: &str) -> Draft {
+    /// started session, are never replaced; and `None` when the draft is
+    /// another client's rating under way (marks, or a measure of their
+    /// session): naming this client would file it under the wrong person,
+    /// so the caller says [`IN_THE_WAY`] and changes nothing.
+    pub fn for_client(&self, scale: &ScaleDefinition, client_id: &str) -> Option<Draft> {
+        let others = self.client_id.as_deref().is_some_and(|c| c != client_id);
+        if others && (self.session_id.is_some() || !self.is_empty()) {
+            return None;
+        }
         let mut next = self.clone();
         next.client_id = Some(client_id.to_string());
         let plain = self.measure == MeasureKind::Srs && self.session_id.is_none();
@@ -93,7 +100,7 @@ impl Draft {
                 ..Draft::blank(scale)
             };
         }
-        next
+        Some(next)
     }
 
     /// The draft as stored: what `serde_json::to_string` writes, by the hand

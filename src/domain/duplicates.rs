@@ -4,10 +4,13 @@
 //! one no device could see coming; so it is shown, with a way to merge.
 //!
 //! Merging keeps everything: the older record stays the client, every
-//! rating and logged session of the newer one moves to it (each stamped,
-//! so the move wins on every device), its case members join the older
-//! one's (a member with the same label is the same person), and the newer
-//! record itself is archived, never deleted.
+//! rating of the newer one moves to it (stamped, so the move wins on every
+//! device) and so does every logged session, its case members join the
+//! older one's (a member with the same label is the same person), and the
+//! newer record itself is archived, never deleted. Two records whose age
+//! group or kind of case differ are not merged: either choice would change
+//! how some ratings are read (a child's ORS against the adult cutoff), so
+//! the therapist sets them the same first.
 
 use super::clients::EditError;
 use super::raters::case::Member;
@@ -68,6 +71,10 @@ pub fn merge_clients(
         .iter()
         .position(|c| c.id == other)
         .ok_or(EditError::Missing)?;
+    let (k, o) = (&store.clients[ki], &store.clients[oi]);
+    if k.age_group != o.age_group || k.kind != o.kind {
+        return Err(EditError::MergeDiffers);
+    }
     // The newer record's members: the same person (same label) maps to the
     // kept member, anyone else joins the kept case as they are.
     let mut same: HashMap<String, String> = HashMap::new();

@@ -60,3 +60,19 @@ impl Handed {
 pub fn form_hands_over(marker: Option<&str>) -> bool {
     Handed::read(marker) == Some(Handed::Round)
 }
+
+/// Said when a rating on a version only the therapist page draws (a child's
+/// faces) cannot be handed over because a round of another session is
+/// paused: client mode on the therapist page shows the round under way, so
+/// the person given the tablet would be asked to pass it to someone of that
+/// other session, and rate in it.
+pub const ROUND_PAUSED: &str = "A round of another session is paused on this device. \
+     Continue it or end it (on that client's page) before handing the tablet over for this rating.";
+
+/// Whether a rating for `session_id` may be handed over in client mode on
+/// the therapist page while `paused_round` (the session id of a round kept
+/// between turns, if any) exists: only when there is none, or it is this
+/// very session's round.
+pub fn may_hand_over_here(paused_round: Option<&str>, session_id: &str) -> bool {
+    paused_round.is_none_or(|s| s == session_id)
+}

@@ -197,3 +197,36 @@ test('a child seen alone, an SRS of its own from their page ("Rate a session", s
   assertClean(env, log);
   await context.close();
 });
+
+test('a child alone whose rating cannot be stored anywhere gets the thank-you once, never a second Done', async () => {
+  const { context, page, log } = await openApp(env, TABLET);
+  // Leaving with a rating held only in memory asks first.
+  page.on('dialog', (d) => d.accept());
+  await setPin(page, PIN);
+  await childClient(page, 'Kit');
+  await page.getByRole('button', { name: 'Start session: hand to client for the ORS' }).click();
+  await assertChildForm(page, 'How has your week been?', CHILD_ORS, 'child ORS');
+  await rateLines(page, CHILD_ORS, [0.5, 0.6, 0.7, 0.8], true);
+  // Both storages full: the rating can be held in memory only.
+  await page.evaluate(() => {
+    for (const store of [localStorage, sessionStorage]) {
+      let n = 0;
+      for (let size = 1 << 20; size >= 1; size >>= 1) {
+        for (;;) {
+          try { store.setItem(`filler.${n++}`, 'x'.repeat(size)); } catch { break; }
+        }
+      }
+    }
+  });
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Done', exact: true }).count(), 0, 'no second Done');
+  assert.equal(await page.getByRole('slider').count(), 0, 'the filled form is gone from the child');
+  await page.evaluate(() => {
+    for (const store of [localStorage, sessionStorage]) {
+      Object.keys(store).filter((k) => k.startsWith('filler.')).forEach((k) => store.removeItem(k));
+    }
+  });
+  assertClean(env, log);
+  await context.close();
+});

@@ -208,3 +208,28 @@ test('storage full mid-round: each rating is kept for the tab through a reload, 
   assertClean(env, log);
   await context.close();
 });
+
+test('a child handed the tablet while another case\'s round is paused is never shown that round', async () => {
+  const { context, page, log } = await openApp(env, TABLET);
+  await setPin(page, PIN);
+  await makeCase(page, 'JD', 'couple', ['KL']);
+  await page.getByRole('button', { name: 'Start the round: ORS, in client mode' }).click();
+  await rateTurn(page, 'JD', [0.8, 0.8, 0.8, 0.8]);
+  await page.getByRole('button', { name: 'Therapist: unlock' }).click();
+  await unlock(page);
+  await page.getByTestId('round-paused').waitFor();
+  // A child client seen alone, on a version only the therapist page draws.
+  await addClient(page, 'Kit');
+  await page.getByRole('button', { name: 'Kit', exact: true }).click();
+  await page.getByLabel('Age group', { exact: true }).selectOption('child');
+  await page.waitForFunction(() => (attuneStored()?.clients || []).some((c) => c.label === 'Kit' && c.age_group === 'child'));
+  await page.getByRole('button', { name: 'Start session: hand to client for the ORS' }).click();
+  await page.getByText('A round of another session is paused on this device.').waitFor();
+  assert.equal(await page.locator('main.client-mode').count(), 0, 'not handed over');
+  assert.equal(await page.getByText('Please pass the tablet to KL.').count(), 0, "never the other case's turn");
+  // The paused round is untouched: it still waits for KL.
+  const round = await page.evaluate(() => localStorage.getItem('attune.round'));
+  assert.match(round ?? '', /"KL"/);
+  assertClean(env, log);
+  await context.close();
+});

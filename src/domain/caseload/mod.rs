@@ -51,7 +51,7 @@ use super::scale::ScaleDefinition;
 use super::score::Total;
 use super::session::MeasureKind;
 use super::store::{Client, Store};
-use super::time::Zone;
+use super::time::{local_date, Zone};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -96,7 +96,9 @@ impl CaseRow<'_> {
 /// zone. O(n log n) in the number of ratings.
 ///
 /// A session is any session: one rated with the SRS, the ORS or both, by
-/// anyone in the room, and one logged without a rating ("No rating today").
+/// anyone in the room, and one logged without a rating ("Session without a
+/// rating") on a day with no rated session (logged on the day of an ORS, it
+/// is that visit, whose SRS was left out).
 /// Each counts in the Sessions column, as the last session and against "not
 /// seen"; the flags of the alliance read the SRS alone.
 pub fn caseload<'a>(
@@ -111,16 +113,21 @@ pub fn caseload<'a>(
         if let Some(id) = r.client_id.as_deref() {
             let seen = by_client.entry(id).or_default();
             seen.see(r.session_key(), r.session_at);
+            seen.rated_days.insert(local_date(r.session_at, zone));
             if r.measure == MeasureKind::Srs {
                 seen.srs.push(r);
             }
         }
     }
     for u in &store.unrated {
-        by_client
-            .entry(u.client_id.as_str())
-            .or_default()
-            .see(&u.id, u.at);
+        let seen = by_client.entry(u.client_id.as_str()).or_default();
+        // Logged on a day with a rated session (an ORS given, the SRS then
+        // left out): the same visit, not a second session.
+        if seen.rated_days.contains(&local_date(u.at, zone)) {
+            seen.last = seen.last.max(Some(u.at));
+        } else {
+            seen.see(&u.id, u.at);
+        }
     }
     let mut rows: Vec<CaseRow<'a>> = store
         .clients
@@ -154,6 +161,8 @@ struct Seen<'a> {
     last: Option<DateTime<Utc>>,
     /// The client's SRS ratings, by anyone.
     srs: Vec<&'a Rating>,
+    /// Local dates with a rated session.
+    rated_days: std::collections::HashSet<chrono::NaiveDate>,
 }
 
 impl<'a> Seen<'a> {

@@ -361,6 +361,13 @@ pub fn last_synced_words(
     }
 }
 
+/// Said above the form that puts a lost clinic key back from this device's
+/// key: the server has nothing left to check the passphrase against, so
+/// what is typed here becomes the clinic passphrase new devices join with.
+pub const KEY_BACK_HINT: &str = "Type the clinic passphrase every device uses, twice. The server \
+     has nothing left to check it against: what you type becomes the passphrase new devices join \
+     with, so use the clinic's own, not a new one.";
+
 #[cfg(test)]
 mod words_tests {
     use super::*;

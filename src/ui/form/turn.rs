@@ -160,8 +160,13 @@ pub fn RoundMode() -> impl IntoView {
     // One person alone (a child seen on their own, on a version only this
     // page draws) is a round of one: the form, then the thanks.
     let alone = state.data.round.with_untracked(Option::is_none);
-    let over =
-        Memo::new(move |_| state.data.round.with(Option::is_none) && !state.data.rated_here());
+    // Over once no round is left and the last rating is done: a thank-you
+    // (`last_done`) ends it even when the rating could be held in memory
+    // only and its marks stay on the form, so Done is never offered twice.
+    let over = Memo::new(move |_| {
+        state.data.round.with(Option::is_none)
+            && (state.client.last_done.with(Option::is_some) || !state.data.rated_here())
+    });
     let pin = RwSignal::new(false);
     view! {
         <main id="main" class="client-mode" data-testid="round-mode">

@@ -59,20 +59,36 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     let focused = RwSignal::new(None::<String>);
     let cid = StoredValue::new(client.id.clone());
     // A rating of its own, on the client's own version (a child's).
+    // `false` (and the form left as it is) when the form holds another
+    // client's rating under way: it is never filed under this client.
     let name_client = move || {
         let (scale, _) = state.data.client_scale(MeasureKind::Srs, &cid.get_value());
-        state
+        let next = state
             .data
             .draft
-            .update(|d| *d = d.for_client(&scale, &cid.get_value()));
+            .with_untracked(|d| d.for_client(&scale, &cid.get_value()));
+        match next {
+            Some(d) => {
+                state.data.draft.set(d);
+                true
+            }
+            None => {
+                let notice = crate::domain::draft::IN_THE_WAY.to_string();
+                state.nav.notice.set(Some(notice));
+                browser::scroll_to_top();
+                false
+            }
+        }
     };
     let rate = move |_| {
-        name_client();
-        state.go(Screen::Rate);
+        if name_client() {
+            state.go(Screen::Rate);
+        }
     };
     let spoken = move |_| {
-        name_client();
-        state.go(Screen::Spoken);
+        if name_client() {
+            state.go(Screen::Spoken);
+        }
     };
     let ors_focused = RwSignal::new(None::<String>);
     let body = move || {

@@ -43,6 +43,23 @@ pub fn rate_in_session(
     // The form page may hold marks this page has not seen: read the stored copy.
     let current = storage::load_draft().unwrap_or_else(|| state.data.draft.get_untracked());
     let same = current.same_rating(&next);
+    // Client mode on this page shows a paused round of another session:
+    // never hand a person over into it.
+    let paused = state
+        .data
+        .round
+        .with_untracked(|r| r.as_ref().map(|r| r.session_id.clone()));
+    if via == Via::Hand
+        && !version.on_form_page()
+        && !crate::domain::handover::may_hand_over_here(paused.as_deref(), session_id)
+    {
+        state
+            .nav
+            .notice
+            .set(Some(crate::domain::handover::ROUND_PAUSED.into()));
+        browser::scroll_to_top();
+        return;
+    }
     if current.in_the_way_of(&next) {
         state
             .nav

@@ -193,6 +193,9 @@ fn PutKeyBack() -> impl IntoView {
     };
     view! {
         <form class="sync-form" on:submit=submit>
+            // Nothing on the server is left to check the passphrase against,
+            // so say plainly what typing it does.
+            <p class="hint">{crate::domain::sync::status::KEY_BACK_HINT}</p>
             <Field id="sync-key-back" label="Clinic passphrase" value=passphrase kind="password" auto="current-password"/>
             <Field id="sync-key-back-again" label="Clinic passphrase again" value=again kind="password" auto="current-password"/>
             <button type="submit" prop:disabled=move || busy.get()>"Put the clinic key back"</button>
