@@ -432,7 +432,9 @@ proptest! {
     fn mutated_timestamps_never_panic(
         pos in 0usize..30,
         c in prop::sample::select(PALETTE),
-        cut in 0usize..32,
+        // Any cut of the 29 characters is refused, so half the cases keep
+        // them all: else the assertion below ran on about 2 % of the cases.
+        cut in prop_oneof![0usize..32, Just(usize::MAX)],
     ) {
         let mut chars: Vec<char> = "2026-11-22T14:05:09.123+02:00".chars().collect();
         if pos < chars.len() {
