@@ -9,37 +9,17 @@ use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
 use attune::domain::score::{Tenths, Total};
 use attune::domain::store::{Client, Store};
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().expect("valid test timestamp")
-}
+mod common;
+use common::at;
 
 fn client(id: &str) -> Client {
-    Client {
-        id: id.into(),
-        label: id.to_uppercase(),
-        archived: false,
-        created_at: at("2026-01-01T09:00:00Z"),
-        updated_at: None,
-        ..Default::default()
-    }
+    common::client(id, &id.to_uppercase(), at("2026-01-01T09:00:00Z"))
 }
 
 fn rating(id: &str, client: Option<&str>, session: &str, scores: [u16; 4]) -> Rating {
-    Rating {
-        id: id.into(),
-        recorded_at: at(session),
-        session_at: at(session),
-        client_id: client.map(String::from),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, client, at(session), &scores)
 }
 
 const NOW: &str = "2026-06-15T12:00:00Z";

@@ -4,40 +4,20 @@ use attune::domain::caseload::{caseload, flagged, search, with_flag, CaseRow, Fl
 use attune::domain::history::{row_alert_labels, ClientHistory};
 use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::{Tenths, Total};
+use attune::domain::score::Total;
 use attune::domain::store::{Client, Store};
 use attune::domain::time::utc;
 use chrono::{DateTime, Duration, Utc};
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().expect("valid test timestamp")
-}
+mod common;
+use common::at;
 
 fn client(id: &str, label: &str, created: &str) -> Client {
-    Client {
-        id: id.into(),
-        label: label.into(),
-        archived: false,
-        created_at: at(created),
-        updated_at: None,
-        ..Default::default()
-    }
+    common::client(id, label, at(created))
 }
 
 fn rating(id: &str, client: &str, session: DateTime<Utc>, scores: [u16; 4]) -> Rating {
-    Rating {
-        id: id.into(),
-        recorded_at: session,
-        session_at: session,
-        client_id: Some(client.into()),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, Some(client), session, &scores)
 }
 
 fn labels(rows: &[CaseRow]) -> Vec<String> {

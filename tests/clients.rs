@@ -11,24 +11,14 @@ use attune::domain::score::Tenths;
 use attune::domain::store::{merge, Store};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
+mod common;
+
 fn t(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 4, h, 0, 0).unwrap()
 }
 
 fn rating(id: &str) -> Rating {
-    Rating {
-        id: id.into(),
-        recorded_at: t(9),
-        session_at: t(9),
-        client_id: None,
-        scores: [90, 90, 90, 90].map(|v| Tenths::new(v).unwrap()).to_vec(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, None, t(9), &[90, 90, 90, 90])
 }
 
 fn store_with(labels: &[&str]) -> Store {

@@ -5,22 +5,14 @@ use attune::domain::caseload::UnratedSession;
 use attune::domain::duplicates::{duplicate_groups, merge_clients, Merged};
 use attune::domain::raters::case::Member;
 use attune::domain::rating::Rating;
-use attune::domain::score::Tenths;
 use attune::domain::session::RaterRef;
 use attune::domain::store::{Client, Store};
-use chrono::{DateTime, Utc};
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().expect("valid test timestamp")
-}
+mod common;
+use common::at;
 
 fn client(id: &str, label: &str, created: &str) -> Client {
-    Client {
-        id: id.into(),
-        label: label.into(),
-        created_at: at(created),
-        ..Default::default()
-    }
+    common::client(id, label, at(created))
 }
 
 fn member(id: &str, label: &str) -> Member {
@@ -37,18 +29,13 @@ fn member(id: &str, label: &str) -> Member {
 
 fn rating(id: &str, client: &str, rater: RaterRef) -> Rating {
     Rating {
-        id: id.into(),
-        recorded_at: at("2026-03-02T10:00:00Z"),
-        session_at: at("2026-03-02T10:00:00Z"),
-        client_id: Some(client.into()),
-        scores: [80, 70, 60, 90]
-            .iter()
-            .map(|&s| Tenths::new(s).unwrap())
-            .collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
         rater,
-        ..Default::default()
+        ..common::srs(
+            id,
+            Some(client),
+            at("2026-03-02T10:00:00Z"),
+            &[80, 70, 60, 90],
+        )
     }
 }
 

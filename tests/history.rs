@@ -4,28 +4,13 @@ use attune::domain::history::{
     date_order, drop_between, svg_points, Alerts, ClientHistory, DropKind, Point,
 };
 use attune::domain::rating::Rating;
-use attune::domain::score::{Tenths, Total};
-use chrono::{DateTime, Utc};
-
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().expect("valid test timestamp")
-}
+use attune::domain::score::Total;
+mod common;
+use common::at;
 
 /// A rating for client `c1`, recorded at the session time; scores in tenths.
 fn rating(id: &str, session: &str, scores: [u16; 4]) -> Rating {
-    Rating {
-        id: id.to_string(),
-        recorded_at: at(session),
-        session_at: at(session),
-        client_id: Some("c1".to_string()),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".to_string(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, Some("c1"), at(session), &scores)
 }
 
 fn backdated(id: &str, session: &str, recorded: &str, scores: [u16; 4]) -> Rating {

@@ -12,45 +12,24 @@ use attune::domain::scale::Scales;
 use attune::domain::score::Tenths;
 use attune::domain::session::{MeasureKind, RaterRef};
 use attune::domain::store::{validate, Client, Store};
-use chrono::{DateTime, Utc};
+
+mod common;
+use common::at;
 
 const V2: &str = include_str!("fixtures/v2.json");
 const V4: &str = include_str!("fixtures/v4.json");
 const V5: &str = include_str!("fixtures/v5.json");
-
-fn at(s: &str) -> DateTime<Utc> {
-    attune::domain::time::parse(s).unwrap()
-}
 
 fn scales() -> Scales {
     Scales::builtin()
 }
 
 fn client(id: &str, label: &str) -> Client {
-    Client {
-        id: id.into(),
-        label: label.into(),
-        archived: false,
-        created_at: at("2026-01-01T09:00:00Z"),
-        updated_at: None,
-        ..Default::default()
-    }
+    common::client(id, label, at("2026-01-01T09:00:00Z"))
 }
 
 fn rating(id: &str, client: Option<&str>, scores: &[u16]) -> Rating {
-    Rating {
-        id: id.into(),
-        recorded_at: at("2026-03-01T10:00:00Z"),
-        session_at: at("2026-03-01T10:00:00Z"),
-        client_id: client.map(Into::into),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, client, at("2026-03-01T10:00:00Z"), scores)
 }
 
 const S: &[u16] = &[90, 80, 70, 60];

@@ -9,38 +9,15 @@ use attune::domain::score::Tenths;
 use attune::domain::session::MeasureKind;
 use attune::domain::store::{decode as decode_store, Client, Store};
 
-fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
-    attune::domain::time::parse(s).unwrap()
-}
+mod common;
+use common::at;
 
 fn rating(id: &str, client: Option<&str>) -> Rating {
-    Rating {
-        id: id.into(),
-        recorded_at: at("2026-03-01T10:00:00Z"),
-        session_at: at("2026-03-01T10:00:00Z"),
-        client_id: client.map(Into::into),
-        scores: [90, 80, 70, 60]
-            .iter()
-            .map(|&s| Tenths::new(s).unwrap())
-            .collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, client, at("2026-03-01T10:00:00Z"), &[90, 80, 70, 60])
 }
 
 fn client(id: &str) -> Client {
-    Client {
-        id: id.into(),
-        label: id.to_uppercase(),
-        archived: false,
-        created_at: at("2026-01-01T10:00:00Z"),
-        updated_at: None,
-        ..Default::default()
-    }
+    common::client(id, &id.to_uppercase(), at("2026-01-01T10:00:00Z"))
 }
 
 fn found(r: &Rating) -> (String, String) {

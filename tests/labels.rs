@@ -3,24 +3,12 @@
 use attune::domain::history::{row_alert_labels, ClientHistory};
 use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Tenths;
-use chrono::{DateTime, Utc};
 
+mod common;
+
+/// Client `c1`'s rating of the `day`-th session, on 2026-01-`day`.
 fn rating(id: &str, day: u32, scores: [u16; 4]) -> Rating {
-    let when: DateTime<Utc> = format!("2026-01-{day:02}T10:00:00Z").parse().unwrap();
-    Rating {
-        id: id.into(),
-        recorded_at: when,
-        session_at: when,
-        client_id: Some("c1".into()),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, Some("c1"), common::january(day), &scores)
 }
 
 fn labels(history: &[[u16; 4]]) -> Vec<Vec<String>> {

@@ -3,28 +3,12 @@
 use attune::domain::note::{note_text, NoteInput};
 use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Tenths;
-use chrono::{DateTime, Utc};
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().expect("valid test timestamp")
-}
+mod common;
 
+/// Client `c1`'s rating of the `day`-th session, on 2026-01-`day`.
 fn rating(id: &str, day: u32, scores: [u16; 4]) -> Rating {
-    let when = at(&format!("2026-01-{day:02}T10:00:00Z"));
-    Rating {
-        id: id.to_string(),
-        recorded_at: when,
-        session_at: when,
-        client_id: Some("c1".to_string()),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".to_string(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, Some("c1"), common::january(day), &scores)
 }
 
 /// The note for the last of `history` (scores in date order).

@@ -5,28 +5,13 @@ use attune::domain::prompt::{discussion_prompt, Prompt, Situation};
 use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
 use attune::domain::score::Tenths;
-use chrono::{DateTime, Utc};
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().expect("valid test timestamp")
-}
+mod common;
+use common::at;
 
 /// A rating for client `c1` on day `day` of January 2026; scores in tenths.
 fn rating(id: &str, day: u32, scores: [u16; 4]) -> Rating {
-    let when = at(&format!("2026-01-{day:02}T10:00:00Z"));
-    Rating {
-        id: id.to_string(),
-        recorded_at: when,
-        session_at: when,
-        client_id: Some("c1".to_string()),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".to_string(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, Some("c1"), common::january(day), &scores)
 }
 
 /// Prompt for the last of `history` (scores in date order), the rest as earlier sessions.

@@ -5,27 +5,12 @@ use attune::domain::note::NoteInput;
 use attune::domain::rating::Rating;
 use attune::domain::report::{notes, period_text, printed_text, title};
 use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Tenths;
-use chrono::{DateTime, Utc};
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().expect("valid test timestamp")
-}
+mod common;
+use common::at;
 
 fn rating(id: &str, session: &str, scores: [u16; 4]) -> Rating {
-    Rating {
-        id: id.to_string(),
-        recorded_at: at(session),
-        session_at: at(session),
-        client_id: Some("c1".to_string()),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".to_string(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, Some("c1"), at(session), &scores)
 }
 
 fn noted(id: &str, session: &str, feedback: &str, response: &str) -> Rating {

@@ -8,6 +8,16 @@ fn t(tenths: u16) -> Tenths {
     Tenths::new(tenths).expect("valid tenths in test")
 }
 
+/// Text a person might type into a score box: half any text at all, half
+/// shaped like a number (sign, digits, a point or comma, more digits, spaces),
+/// so that accepted input, the case the property is about, is common.
+fn score_like_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,8}",
+        "[ \t]{0,2}-?[0-9]{0,3}([.,][0-9]{0,2})?[ \t]{0,2}",
+    ]
+}
+
 #[test]
 fn the_two_ends_of_the_line_score_0_and_10() {
     assert_eq!(Tenths::from_fraction(0.0), Tenths::MIN);
@@ -327,13 +337,35 @@ proptest! {
     }
 
     #[test]
-    fn parse_score_never_panics_and_only_accepts_valid_scores(input in "\\PC{0,8}") {
+    fn parse_score_never_panics_and_only_accepts_valid_scores(input in score_like_text()) {
         // Whatever is accepted is the number typed: its tenths printed back
         // read as the same decimal (a comma counts as a decimal point).
         if let Ok(s) = parse_score(&input) {
             let typed: f64 = input.trim().replace(',', ".").parse().unwrap();
             prop_assert_eq!(f64::from(s.get()), (typed * 10.0).round());
+            prop_assert!(s <= Tenths::MAX, "{input:?} -> {s}");
         }
+    }
+
+    #[test]
+    fn every_score_typed_with_at_most_one_decimal_is_accepted(
+        tenths in 0u16..=100,
+        comma: bool,
+        spelling in 0usize..4,
+        pad in "[ \t]{0,2}",
+    ) {
+        // 7.0 may be typed 7.0, 7, 7. or 07.0; 0.5 also as .5.
+        let (whole, tenth) = (tenths / 10, tenths % 10);
+        let point = if comma { ',' } else { '.' };
+        let number = match spelling {
+            0 => format!("{whole}{point}{tenth}"),
+            1 if tenth == 0 => format!("{whole}"),
+            2 if tenth == 0 => format!("{whole}{point}"),
+            3 if whole == 0 => format!("{point}{tenth}"),
+            _ => format!("0{whole}{point}{tenth}"),
+        };
+        let input = format!("{pad}{number}{pad}");
+        prop_assert_eq!(parse_score(&input), Ok(t(tenths)), "{:?}", input);
     }
 
     #[test]

@@ -2,25 +2,12 @@
 
 use attune::domain::rating::{Band, Rating};
 use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Tenths;
 use attune::domain::status::{status, Status, Tone};
-use chrono::{DateTime, Utc};
+
+mod common;
 
 fn rating(scores: [u16; 4]) -> Rating {
-    let when: DateTime<Utc> = "2026-03-04T10:15:00Z".parse().unwrap();
-    Rating {
-        id: "r".into(),
-        recorded_at: when,
-        session_at: when,
-        client_id: None,
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs("r", None, common::at("2026-03-04T10:15:00Z"), &scores)
 }
 
 fn of(scores: [u16; 4]) -> Status {

@@ -2,7 +2,7 @@
 //! offset it reads, and no panic on anything else.
 
 use attune::domain::time::{date, format, local_minutes, parse};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Timelike, Utc};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -353,6 +353,19 @@ fn arb_instant() -> impl Strategy<Value = DateTime<Utc>> {
     (lo..=hi).prop_map(|ms| DateTime::from_timestamp_millis(ms).expect("in range"))
 }
 
+/// Text shaped like an RFC 3339 timestamp, each field near or just past its
+/// range (month 00 to 13, day 00 to 32, second 60, offset hour 24), half of
+/// it on the first or last day an offset can push out of years 0000 to 9999,
+/// so that much of it is accepted and the rest refused for one field: random
+/// text alone is almost never accepted.
+fn timestamp_like_text() -> impl Strategy<Value = String> {
+    concat!(
+        "(0000-01-01|9999-12-31|[0-9]{4}-(0[0-9]|1[0-3])-([0-2][0-9]|3[0-2]))[Tt ]",
+        "([01][0-9]|2[0-4]):[0-5][0-9]:([0-5][0-9]|60)",
+        "(\\.[0-9]{1,12})?([Zz]|[+-]([01][0-9]|2[0-4]):[0-5][0-9])",
+    )
+}
+
 /// Characters that break hand-written parsers.
 const PALETTE: &[char] = &[
     '0',
@@ -419,7 +432,9 @@ proptest! {
     fn mutated_timestamps_never_panic(
         pos in 0usize..30,
         c in prop::sample::select(PALETTE),
-        cut in 0usize..32,
+        // Any cut of the 29 characters is refused, so half the cases keep
+        // them all: else the assertion below ran on about 2 % of the cases.
+        cut in prop_oneof![0usize..32, Just(usize::MAX)],
     ) {
         let mut chars: Vec<char> = "2026-11-22T14:05:09.123+02:00".chars().collect();
         if pos < chars.len() {
@@ -433,9 +448,12 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_text_never_panics(text in "\\PC{0,40}") {
+    fn arbitrary_text_never_panics(text in prop_oneof!["\\PC{0,40}", timestamp_like_text()]) {
         if let Ok(at) = parse(&text) {
-            prop_assert_eq!(parse(&format(at)), Ok(at), "{}", text);
+            // Written back to the millisecond, `format`'s precision: finer
+            // digits are read, then dropped (see format_and_parse_round_trip).
+            let to_ms = at.with_nanosecond(at.nanosecond() / 1_000_000 * 1_000_000).unwrap();
+            prop_assert_eq!(parse(&format(at)), Ok(to_ms), "{}", text);
         }
     }
 }

@@ -4,24 +4,12 @@
 use attune::domain::history::{ClientHistory, Mark, TimelineChart, MIN_TICK_GAP};
 use attune::domain::rating::Rating;
 use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::{Tenths, Total};
-use chrono::{DateTime, Utc};
+use attune::domain::score::Total;
+
+mod common;
 
 fn rating(id: &str, session: &str, scores: [u16; 4]) -> Rating {
-    let when: DateTime<Utc> = session.parse().unwrap();
-    Rating {
-        id: id.into(),
-        recorded_at: when,
-        session_at: when,
-        client_id: Some("c1".into()),
-        scores: scores.iter().map(|&s| Tenths::new(s).unwrap()).collect(),
-        scale_id: "srs-attune".into(),
-        scale_version: 1,
-        line: None,
-        updated_at: None,
-        note: None,
-        ..Default::default()
-    }
+    common::srs(id, Some("c1"), common::at(session), &scores)
 }
 
 fn chart(all: &[Rating], width: f64, offset: i32) -> TimelineChart {

@@ -120,8 +120,14 @@ test('wrong PINs back off: after five, even the right PIN waits', async () => {
   await context.close();
 });
 
-test('auto-lock fires after the configured idle time', async () => {
+test('auto-lock fires after the configured idle time, not before', async () => {
   const { context, page, log } = await openApp(env);
+  // The idle timer runs on the page's clock (setInterval, Date.now), so the
+  // test drives that clock rather than wait in real time. Installed, then
+  // the page reloaded, so the app's timer starts on it.
+  await context.clock.install();
+  await page.reload();
+  await page.getByRole('slider').first().waitFor();
   await setPin(page, '2468');
   await page.getByLabel(/idle seconds/).fill('3');
   await page.getByRole('button', { name: 'Save auto-lock' }).click();
@@ -129,11 +135,23 @@ test('auto-lock fires after the configured idle time', async () => {
   await page.getByLabel(/idle seconds/).fill('5');
   await page.getByRole('button', { name: 'Save auto-lock' }).click();
   await page.getByText('Saved.', { exact: true }).waitFor();
+  // Time stops (a second on, well inside the 5 s since the last click); the
+  // click on Clients is then the last input, at a known instant.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   await page.getByRole('link', { name: 'Clients' }).click();
-  const t0 = Date.now();
-  await page.locator('main.client-mode').waitFor({ timeout: 15000 });
-  const waited = Date.now() - t0;
-  assert.ok(waited >= 3000, `locked after ${waited} ms idle`);
+  await page.getByLabel('New client').waitFor();
+  const locked = async () => [
+    await page.locator('main.client-mode').count(),
+    await page.evaluate(() => localStorage.getItem('attune.locked') !== null),
+  ];
+  // 4 s idle: the timer has checked four times and must not have locked.
+  await page.clock.runFor(4000);
+  assert.deepEqual(await locked(), [0, false], 'still open 4 s after the last input');
+  // By 6 s it has checked at least once past the 5 s.
+  await page.clock.runFor(2000);
+  await page.locator('main.client-mode').waitFor();
+  assert.deepEqual(await locked(), [1, true], 'locked within 6 s of the last input');
+  await page.clock.resume();
   await assertClientOnly(page, 'auto-locked');
   assertClean(env, log);
   await context.close();

@@ -136,13 +136,26 @@ test('POST /couchdb/_session gives an AuthSession cookie scoped to /couchdb/ tha
 });
 
 test('an expired session cookie is refused with 401 and no new cookie; signing in again works', async () => {
-  await couch.setSessionTimeout(1);
+  // The expiry is the server's own clock (pouchdb-server, another process), so
+  // real time must pass; rather than sleep a guessed while, the old cookie is
+  // tried until it is refused, and when that happens is checked against the
+  // configured timeout. pouchdb-auth stamps a cookie with round(now / 1 s) and
+  // accepts it while round(now / 1 s) < stamp + timeout: with 2 s, a cookie
+  // issued at T is refused from some moment in [T + 1 s, T + 2 s].
+  await couch.setSessionTimeout(2);
   try {
+    const t0 = Date.now();
     const s = await api('/_session', { method: 'POST', auth: null, json: { name: couch.user, password: couch.password } });
+    const t1 = Date.now();
     const cookie = s.headers.get('set-cookie').split(';')[0];
     assert.equal((await api(`/${couch.db}`, { auth: null, headers: { cookie } })).status, 200);
-    await new Promise((r) => setTimeout(r, 2100));
-    const late = await api(`/${couch.db}`, { auth: null, headers: { cookie } });
+    const late = await until(async () => {
+      const r = await api(`/${couch.db}`, { auth: null, headers: { cookie } });
+      return r.status === 200 ? null : r;
+    }, 5000, 'the cookie to expire');
+    const refusedAt = Date.now();
+    assert.ok(refusedAt - t0 >= 1000, `refused ${refusedAt - t0} ms after signing in: before the 2 s timeout could end it`);
+    assert.ok(refusedAt - t1 <= 2000 + 500, `still accepted ${refusedAt - t1} ms after signing in`);
     assert.deepEqual([late.status, late.json.error, late.headers.get('set-cookie')], [401, 'unauthorized', null]);
     const who = await api('/_session', { auth: null, headers: { cookie } });
     assert.deepEqual([who.status, who.json.userCtx.name], [200, null], '_session answers 200 with no user');
@@ -386,9 +399,14 @@ test('proxy: drop is a network error, stall hangs until aborted, portal answers 
   const t0 = Date.now();
   await assert.rejects(api(path, { signal: AbortSignal.timeout(300) }), (e) => e.name === 'TimeoutError');
   assert.ok(Date.now() - t0 >= 290);
+  // Aborting lets the held request go (its socket closes on the proxy's side).
+  await until(() => proxy.stalled === 0, 5000, 'the aborted request to be let go');
+  const logged = proxy.log.length;
   const held = api(path).then(() => 'answered', () => 'failed');
-  await new Promise((r) => setTimeout(r, 100));
-  assert.ok(proxy.stalled >= 1, 'a request is held');
+  // Waits for this request to reach the proxy, not for a guessed while.
+  await until(() => proxy.log.length > logged, 5000, 'the request to reach the proxy');
+  assert.deepEqual([proxy.log.at(-1).action, proxy.stalled], ['stall', 1], 'a request is held');
+  assert.equal(await Promise.race([held, Promise.resolve('pending')]), 'pending', 'held, not answered');
   proxy.restore();
   assert.equal(await held, 'failed', 'restore() releases a held request by cutting it');
   assert.equal(proxy.stalled, 0);
@@ -465,10 +483,23 @@ test('stop() ends the server, and a test process killed outright takes its serve
   });
   assert.ok(alive(orphan));
   child.kill('SIGKILL');
-  const deadline = Date.now() + 5000;
-  while (alive(orphan) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  assert.ok(!alive(orphan), 'the watchdog ended the orphaned server');
+  await until(() => !alive(orphan), 5000, 'the watchdog to end the orphaned server');
 });
+
+/**
+ * Waits until `probe()` (awaited) gives a truthy value and returns it, trying
+ * every 50 ms; fails naming `what` if `ms` pass first. For conditions with no
+ * event to wait on: another process's state or clock.
+ */
+async function until(probe, ms, what) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const got = await probe();
+    if (got) return got;
+    if (Date.now() >= deadline) assert.fail(`waited ${ms} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /** Whether process `pid` runs (a zombie awaiting its reaper counts as ended). */
 function alive(pid) {
