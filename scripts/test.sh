@@ -10,6 +10,9 @@ export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "the docs match the tree (folder map, links)"
+python3 docs/check.py
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
