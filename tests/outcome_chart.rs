@@ -62,13 +62,17 @@ fn ors_series(totals: &[u16]) -> Vec<Rating> {
 }
 
 fn chart_of(all: &[Rating], age: AgeGroup) -> OutcomeChart {
-    let axis = SessionAxis::for_client(all, "c1");
+    chart_on(all, age, &SessionAxis::for_client(all, "c1"))
+}
+
+/// c1's ORS chart on `axis`.
+fn chart_on(all: &[Rating], age: AgeGroup, axis: &SessionAxis) -> OutcomeChart {
     OutcomeChart::for_client(
         all,
         "c1",
         age,
         &ScaleDefinition::builtin_ors(),
-        &axis,
+        axis,
         (W, H),
         0,
     )
@@ -305,16 +309,7 @@ fn the_path_runs_past_the_clients_latest_session_on_the_shared_axis() {
         2,
         "the places for later sessions are not sessions"
     );
-    let c = OutcomeChart::for_client(
-        &all,
-        "c1",
-        AgeGroup::Adult,
-        &ScaleDefinition::builtin_ors(),
-        &axis,
-        (W, H),
-        0,
-    )
-    .unwrap();
+    let c = chart_on(&all, AgeGroup::Adult, &axis);
     let e = c.expected.as_ref().unwrap();
     assert_eq!(e.points.len(), 6);
     let xs: Vec<f64> = e.points.iter().map(|p| p.x).collect();

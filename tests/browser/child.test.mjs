@@ -6,7 +6,9 @@
 // never to an adult form that would drop the child's marks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, axe, assertClean, setPin, addClient } from './harness.mjs';
+import {
+  setup, teardown, openApp, axe, assertClean, setPin, addClient, fillStorage, emptyFiller,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -208,25 +210,12 @@ test('a child alone whose rating cannot be stored anywhere gets the thank-you on
   await assertChildForm(page, 'How has your week been?', CHILD_ORS, 'child ORS');
   await rateLines(page, CHILD_ORS, [0.5, 0.6, 0.7, 0.8], true);
   // Both storages full: the rating can be held in memory only.
-  await page.evaluate(() => {
-    for (const store of [localStorage, sessionStorage]) {
-      let n = 0;
-      for (let size = 1 << 20; size >= 1; size >>= 1) {
-        for (;;) {
-          try { store.setItem(`filler.${n++}`, 'x'.repeat(size)); } catch { break; }
-        }
-      }
-    }
-  });
+  assert.ok(await fillStorage(page, ['local', 'session']) > 0);
   await page.getByRole('button', { name: 'Done', exact: true }).click();
   await page.getByTestId('thanks').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Done', exact: true }).count(), 0, 'no second Done');
   assert.equal(await page.getByRole('slider').count(), 0, 'the filled form is gone from the child');
-  await page.evaluate(() => {
-    for (const store of [localStorage, sessionStorage]) {
-      Object.keys(store).filter((k) => k.startsWith('filler.')).forEach((k) => store.removeItem(k));
-    }
-  });
+  await emptyFiller(page, ['local', 'session']);
   assertClean(env, log);
   await context.close();
 });

@@ -7,24 +7,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   setup, teardown, openApp, rateAll, assertClean, finishRating, setPin, addClient,
+  fillStorage, emptyFiller,
 } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
 
-/** Fills what is left of localStorage with filler, largest pieces first. */
-const fillStorage = (page) => page.evaluate(() => {
-  let n = 0;
-  for (let size = 1 << 20; size >= 1; size >>= 1) {
-    for (;;) {
-      try { localStorage.setItem(`filler.${n++}`, 'x'.repeat(size)); } catch { break; }
-    }
-  }
-  return n;
-});
-const emptyFiller = (page) => page.evaluate(() => Object.keys(localStorage)
-  .filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
 
 test('client mode reaches a tab that was already open on a client\'s history', async () => {
   const { context, page, log } = await openApp(env);

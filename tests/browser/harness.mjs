@@ -176,3 +176,33 @@ export async function addClient(page, label) {
   await page.getByRole('button', { name: 'Add client' }).click();
   await page.getByRole('button', { name: label, exact: true }).waitFor();
 }
+
+/**
+ * Fills what is left of the page's storage with filler, largest pieces
+ * first: localStorage, or each store named in `stores` ('local',
+ * 'session'). Returns how many pieces were written.
+ */
+export function fillStorage(page, stores = ['local']) {
+  return page.evaluate((names) => {
+    let n = 0;
+    for (const name of names) {
+      const store = name === 'session' ? sessionStorage : localStorage;
+      for (let size = 1 << 20; size >= 1; size >>= 1) {
+        for (;;) {
+          try { store.setItem(`filler.${n++}`, 'x'.repeat(size)); } catch { break; }
+        }
+      }
+    }
+    return n;
+  }, stores);
+}
+
+/** Removes the filler `fillStorage` wrote, from the same stores. */
+export function emptyFiller(page, stores = ['local']) {
+  return page.evaluate((names) => {
+    for (const name of names) {
+      const store = name === 'session' ? sessionStorage : localStorage;
+      Object.keys(store).filter((k) => k.startsWith('filler.')).forEach((k) => store.removeItem(k));
+    }
+  }, stores);
+}

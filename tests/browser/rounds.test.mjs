@@ -7,7 +7,9 @@
 // therapist is told after the PIN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, assertClean, setPin, addClient } from './harness.mjs';
+import {
+  setup, teardown, openApp, assertClean, setPin, addClient, fillStorage, emptyFiller,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -133,16 +135,21 @@ test('a round under way resumes from the start address, a new tab, an open form 
   await context.close();
 });
 
-test('handing the form over while a round is paused keeps the form, after a reload too', async () => {
-  const { context, page, log } = await openApp(env, TABLET);
+/** A couple's ORS round, JD has rated, and the therapist pauses it (KL next). */
+async function pausedRound(page) {
   await setPin(page, PIN);
   await makeCase(page, 'JD', 'couple', ['KL']);
   await page.getByRole('button', { name: 'Start the round: ORS, in client mode' }).click();
   await rateTurn(page, 'JD', [0.8, 0.8, 0.8, 0.8]);
-  // The therapist pauses the round and hands the plain form to someone else.
   await page.getByRole('button', { name: 'Therapist: unlock' }).click();
   await unlock(page);
   await page.getByTestId('round-paused').waitFor();
+}
+
+test('handing the form over while a round is paused keeps the form, after a reload too', async () => {
+  const { context, page, log } = await openApp(env, TABLET);
+  await pausedRound(page);
+  // The therapist hands the plain form to someone else.
   await page.getByRole('link', { name: 'Rate', exact: true }).click();
   await page.getByRole('slider').first().waitFor();
   await page.getByRole('button', { name: 'Hand to client' }).click();
@@ -154,17 +161,6 @@ test('handing the form over while a round is paused keeps the form, after a relo
   await context.close();
 });
 
-const fillStorage = (page) => page.evaluate(() => {
-  let n = 0;
-  for (let size = 1 << 20; size >= 1; size >>= 1) {
-    for (;;) {
-      try { localStorage.setItem(`filler.${n++}`, 'x'.repeat(size)); } catch { break; }
-    }
-  }
-  return n;
-});
-const emptyFiller = (page) => page.evaluate(() => Object.keys(localStorage)
-  .filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
 
 test('storage full mid-round: each rating is kept for the tab through a reload, the round moves on, the therapist is told', async () => {
   const { context, page, log } = await openApp(env, TABLET);
@@ -211,13 +207,7 @@ test('storage full mid-round: each rating is kept for the tab through a reload, 
 
 test('a child handed the tablet while another case\'s round is paused is never shown that round', async () => {
   const { context, page, log } = await openApp(env, TABLET);
-  await setPin(page, PIN);
-  await makeCase(page, 'JD', 'couple', ['KL']);
-  await page.getByRole('button', { name: 'Start the round: ORS, in client mode' }).click();
-  await rateTurn(page, 'JD', [0.8, 0.8, 0.8, 0.8]);
-  await page.getByRole('button', { name: 'Therapist: unlock' }).click();
-  await unlock(page);
-  await page.getByTestId('round-paused').waitFor();
+  await pausedRound(page);
   // A child client seen alone, on a version only the therapist page draws.
   await addClient(page, 'Kit');
   await page.getByRole('button', { name: 'Kit', exact: true }).click();

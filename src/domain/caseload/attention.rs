@@ -200,11 +200,7 @@ pub(super) fn not_seen(last: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> O
 /// The flag of a client with no rated session and no session at all,
 /// counted from when they were added.
 pub(super) fn no_session_yet(added: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> CaseFlag {
-    let when = match days_between(added, now, zone) {
-        0 => "added today".to_string(),
-        1 => "added 1 day ago".to_string(),
-        d => format!("added {d} days ago"),
-    };
+    let when = ago("added", days_between(added, now, zone));
     CaseFlag {
         flag: Flag::NoSessionYet,
         reason: format!("No session rated yet ({when})"),
@@ -224,13 +220,18 @@ pub(super) fn no_srs_yet(
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),
     };
-    let when = match days_between(last, now, zone) {
-        0 => "the last today".to_string(),
-        1 => "the last 1 day ago".to_string(),
-        d => format!("the last {d} days ago"),
-    };
+    let when = ago("the last", days_between(last, now, zone));
     CaseFlag {
         flag: Flag::NoSessionYet,
         reason: format!("No SRS rated yet ({count}, {when})"),
+    }
+}
+
+/// `added today`, `the last 1 day ago`, `added 5 days ago`.
+fn ago(what: &str, days: i64) -> String {
+    match days {
+        0 => format!("{what} today"),
+        1 => format!("{what} 1 day ago"),
+        d => format!("{what} {d} days ago"),
     }
 }
