@@ -2,8 +2,8 @@
 //! for people.
 
 use attune::domain::export::{
-    backup_file_name, backup_json, csv, csv_file_name, fhir_bundle, fhir_questionnaire,
-    preview_import, ImportError, CSV_BOM,
+    backup_file_name, backup_json, codesystem_url, csv, csv_file_name, fhir_bundle,
+    fhir_questionnaire, preview_import, questionnaire_url, ImportError, CSV_BOM, FHIR_BASE,
 };
 use attune::domain::note::NoteInput;
 use attune::domain::outcome::AgeGroup;
@@ -1103,4 +1103,20 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn fhir_urls_percent_encode_all_but_unreserved_characters() {
+    assert_eq!(
+        questionnaire_url("srs-attune_2.0~x"),
+        format!("{FHIR_BASE}/Questionnaire/srs-attune_2.0~x")
+    );
+    assert_eq!(
+        questionnaire_url("my pack/ü?#%"),
+        format!("{FHIR_BASE}/Questionnaire/my%20pack%2F%C3%BC%3F%23%25")
+    );
+    assert_eq!(
+        codesystem_url("a+b"),
+        format!("{FHIR_BASE}/CodeSystem/a%2Bb-items")
+    );
 }

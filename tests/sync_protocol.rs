@@ -6,8 +6,8 @@ use attune::domain::sync::crypto_format::Envelope;
 use attune::domain::sync::protocol::{
     apply, bulk_docs_request, bulk_get_request, changes_path, checkpoint_path, device_endpoint,
     endpoint, fits, missing_locally, next_checkpoint, only_missing, parse_bulk_docs,
-    parse_bulk_get, parse_changes, parse_revs_diff, replication_id, resume_from, revs_diff_request,
-    Applied, Checkpoint, Fetched, ProtocolError, Seq, QUOTA_RESERVE,
+    parse_bulk_get, parse_changes, parse_revs_diff, percent_encode, replication_id, resume_from,
+    revs_diff_request, Applied, Checkpoint, Fetched, ProtocolError, Seq, QUOTA_RESERVE,
 };
 use attune::domain::sync::records::Kind;
 use attune::domain::sync::revs::{Rev, RevTree, WireDoc};
@@ -42,6 +42,29 @@ fn the_changes_path_lists_every_leaf_from_a_sequence() {
         changes_path(&Seq::Text("12-g1A=/x y".into()), 50),
         "_changes?style=all_docs&since=12-g1A%3D%2Fx%20y&limit=50"
     );
+}
+
+/// RFC 3986's unreserved characters stay; every other byte (of the UTF-8)
+/// becomes `%` and two upper-case hex digits.
+fn percent_spelling(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn percent_encoding_keeps_only_unreserved_characters() {
+    let every_ascii: String = (0u8..128).map(char::from).collect();
+    assert_eq!(percent_encode(&every_ascii), percent_spelling(&every_ascii));
+    assert_eq!(percent_encode("a-Z_0.9~"), "a-Z_0.9~");
+    assert_eq!(percent_encode("\"attune:key\""), "%22attune%3Akey%22");
+    assert_eq!(percent_encode("é/ü"), "%C3%A9%2F%C3%BC");
 }
 
 #[test]

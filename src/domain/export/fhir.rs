@@ -19,6 +19,7 @@ use crate::domain::session::{sessions, RaterRef, Session};
 use crate::domain::store::Store;
 use crate::domain::time;
 use chrono::{DateTime, Utc};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -316,13 +317,11 @@ fn machine_name(id: &str) -> String {
 /// Percent-encodes all but RFC 3986 unreserved characters, so a wording
 /// pack's id cannot break the URL.
 fn url_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    // RFC 3986's unreserved characters: letters, digits and `-._~`.
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    utf8_percent_encode(s, KEEP).to_string()
 }

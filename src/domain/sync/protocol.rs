@@ -33,6 +33,7 @@ pub use super::checkpoint::{
 use super::digest::short_digest;
 use super::records::Record;
 use super::revs::{parse_doc_id, Rev, RevError, RevTree, WireDoc, KEY_DOC_ID};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -92,17 +93,18 @@ impl Seq {
     }
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters.
+/// Every byte but RFC 3986's unreserved characters (letters, digits and
+/// `-._~`), for [`percent_encode`].
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, with
+/// upper-case hex digits (the `percent-encoding` crate's).
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, NOT_UNRESERVED).to_string()
 }
 
 /// The `_changes` path for one page from `since`, every leaf of each
