@@ -7,29 +7,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, openApp, axe, assertClean, setPin, addClient, fillStorage, emptyFiller,
+  setup, teardown, openApp, axe, assertClean, setPin, addClient, fillStorage, emptyFiller, TABLET, rateLines,
 } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
 
-const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 const PIN = '4826';
 const CHILD_ORS = ['Me', 'Family', 'School', 'Everything'];
 const CHILD_SRS = ['Listening', 'What we talked about', 'What we did', 'Today overall'];
-
-/** Taps (touch) or clicks each named line at its fraction of the width. */
-async function rateLines(page, titles, fractions, touch) {
-  for (const [i, title] of titles.entries()) {
-    const s = page.getByRole('slider', { name: title, exact: true });
-    await s.scrollIntoViewIfNeeded();
-    const box = await s.boundingBox();
-    const x = box.x + Math.min(box.width * fractions[i], box.width - 0.5);
-    if (touch) await page.touchscreen.tap(x, box.y + box.height / 2);
-    else await page.mouse.click(x, box.y + box.height / 2);
-  }
-}
 
 /** The child's version is on screen: its heading, its lines, a face at each end. */
 async function assertChildForm(page, heading, titles, where) {

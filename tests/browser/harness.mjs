@@ -206,3 +206,37 @@ export function emptyFiller(page, stores = ['local']) {
     }
   }, stores);
 }
+
+/** A tablet in portrait, by touch: how a client is handed the device. */
+export const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+
+/** Taps (touch) or clicks each line named in `titles` at its fraction of the width. */
+export async function rateLines(page, titles, fractions, touch) {
+  for (const [i, title] of titles.entries()) {
+    const s = page.getByRole('slider', { name: title, exact: true });
+    await s.scrollIntoViewIfNeeded();
+    const box = await s.boundingBox();
+    const x = box.x + Math.min(box.width * fractions[i], box.width - 0.5);
+    if (touch) await page.touchscreen.tap(x, box.y + box.height / 2);
+    else await page.mouse.click(x, box.y + box.height / 2);
+  }
+}
+
+/** Taps every line of the form on screen at its fraction of the width (one fraction per line). */
+export async function rateAllLines(page, fractions) {
+  const sliders = page.getByRole('slider');
+  const n = await sliders.count();
+  assert.equal(n, fractions.length, 'one fraction per line');
+  for (let i = 0; i < n; i++) {
+    const s = sliders.nth(i);
+    await s.scrollIntoViewIfNeeded();
+    const box = await s.boundingBox();
+    await page.touchscreen.tap(box.x + Math.min(box.width * fractions[i], box.width - 0.5), box.y + box.height / 2);
+  }
+}
+
+/** Stops a server for good: no new connections, and kept-alive ones cut. */
+export async function stopServer(server) {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+}

@@ -12,7 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { DIST, CHROMIUM_ARGS, tapAt, rateAll, valueOf, axe, finishRating, installStoredReaders } from './harness.mjs';
+import {
+  DIST, CHROMIUM_ARGS, tapAt, rateAll, valueOf, axe, finishRating, installStoredReaders, stopServer,
+} from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let browser;
@@ -20,12 +22,6 @@ before(async () => {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 after(async () => { await browser.close(); });
-
-/** Stops a server for good: no new connections, and kept-alive ones cut. */
-async function stop(server) {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-}
 
 /**
  * Opens the app with a recorder of CSP violations installed before any page
@@ -122,7 +118,7 @@ test('sw.js, its registration script and the manifest are real files of the righ
       }
     }
   } finally {
-    await stop(server);
+    await stopServer(server);
   }
 });
 
@@ -154,7 +150,7 @@ test('Chromium finds the app installable, and its manifest free of errors', asyn
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
-    await stop(server);
+    await stopServer(server);
   }
 });
 
@@ -223,7 +219,7 @@ test('CSP: a full rating and the review cause no violation, and the policy is en
     assert.equal(await page.evaluate(() => window.__inlineRan), undefined);
   } finally {
     await context.close();
-    await stop(server);
+    await stopServer(server);
   }
 });
 
@@ -237,7 +233,7 @@ test('after one visit the app starts and rates with the network off and the serv
     // Nothing in flight (the worker's update check, a late asset) when the
     // server goes: cutting a request would be the test's own error.
     await page.waitForLoadState('networkidle');
-    await stop(server);
+    await stopServer(server);
     await context.setOffline(true);
     // Really gone: nothing answers at the origin any more.
     await assert.rejects(fetch(origin + '/index.html'));
@@ -262,7 +258,7 @@ test('after one visit the app starts and rates with the network off and the serv
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
-    if (server.listening) await stop(server);
+    if (server.listening) await stopServer(server);
   }
 });
 
@@ -320,7 +316,7 @@ test('a new version is offered only between ratings and applied on the user\'s w
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
-    await stop(server);
+    await stopServer(server);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

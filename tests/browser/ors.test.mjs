@@ -3,7 +3,9 @@
 // after a reload, and read over three sessions on the chart and the table.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, axe, assertClean, setPin, addClient } from './harness.mjs';
+import {
+  setup, teardown, openApp, axe, assertClean, setPin, addClient, TABLET, rateLines,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -11,19 +13,6 @@ after(async () => { await teardown(env); });
 
 const ORS = ['Individually', 'Interpersonally', 'Socially', 'Overall'];
 const SRS = ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'];
-const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
-
-/** Taps (touch) or clicks each line at its fraction of the width. */
-async function rateLines(page, titles, fractions, touch) {
-  for (const [i, title] of titles.entries()) {
-    const s = page.getByRole('slider', { name: title, exact: true });
-    await s.scrollIntoViewIfNeeded();
-    const box = await s.boundingBox();
-    const x = box.x + Math.min(box.width * fractions[i], box.width - 0.5);
-    if (touch) await page.touchscreen.tap(x, box.y + box.height / 2);
-    else await page.mouse.click(x, box.y + box.height / 2);
-  }
-}
 
 /** In client mode: nothing but the form, its thank-you or the PIN prompt. */
 async function assertClientOnly(page, where) {

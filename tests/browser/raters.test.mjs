@@ -4,27 +4,15 @@
 // review shows them side by side (divergence flagged) or the group's spread.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, axe, assertClean, setPin, addClient } from './harness.mjs';
+import {
+  setup, teardown, openApp, axe, assertClean, setPin, addClient, TABLET, rateAllLines,
+} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
 
-const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 const PIN = '4826';
-
-/** Taps each slider of the form at its fraction of the width. */
-async function rateAllLines(page, fractions) {
-  const sliders = page.getByRole('slider');
-  const n = await sliders.count();
-  assert.equal(n, fractions.length, 'one fraction per line');
-  for (let i = 0; i < n; i++) {
-    const s = sliders.nth(i);
-    await s.scrollIntoViewIfNeeded();
-    const box = await s.boundingBox();
-    await page.touchscreen.tap(box.x + Math.min(box.width * fractions[i], box.width - 0.5), box.y + box.height / 2);
-  }
-}
 
 /** All sliders on screen are blank: nobody's marks carried over. */
 async function assertBlank(page, who) {

@@ -8,27 +8,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, openApp, assertClean, setPin, addClient, fillStorage, emptyFiller,
+  setup, teardown, openApp, assertClean, setPin, addClient, fillStorage, emptyFiller, TABLET, rateAllLines,
 } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await teardown(env); });
 
-const TABLET = { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 const PIN = '4826';
-
-/** Taps each line of the form on screen at its fraction of the width. */
-async function rateAllLines(page, fractions) {
-  const sliders = page.getByRole('slider');
-  assert.equal(await sliders.count(), fractions.length, 'one fraction per line');
-  for (let i = 0; i < fractions.length; i++) {
-    const s = sliders.nth(i);
-    await s.scrollIntoViewIfNeeded();
-    const box = await s.boundingBox();
-    await page.touchscreen.tap(box.x + Math.min(box.width * fractions[i], box.width - 0.5), box.y + box.height / 2);
-  }
-}
 
 /** A case of `kind` with the people `people` (labels), all adults. */
 async function makeCase(page, label, kind, people) {

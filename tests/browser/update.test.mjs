@@ -13,7 +13,9 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { DIST, CHROMIUM_ARGS, tapAt, valueOf, setPin, installStoredReaders } from './harness.mjs';
+import {
+  DIST, CHROMIUM_ARGS, tapAt, valueOf, setPin, installStoredReaders, stopServer,
+} from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PIN = '4826';
@@ -22,12 +24,6 @@ before(async () => {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 after(async () => { await browser.close(); });
-
-/** Stops a server for good: no new connections, and kept-alive ones cut. */
-async function stop(server) {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-}
 
 /** Waits until the page has looked at the offer twice more (it looks twice a second). */
 async function offerChecked(page) {
@@ -97,7 +93,7 @@ test("an update reaches a tablet left in client mode: offered once the therapist
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
-    await stop(server);
+    await stopServer(server);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
