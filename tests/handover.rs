@@ -2,7 +2,7 @@
 //! under way, whatever way it was opened, and only then.
 
 use attune::domain::handover::{
-    form_hands_over, may_hand_over_here, Handed, FORM_MARKER, ROUND_MARKER,
+    form_hands_over, form_sends_draft_on, may_hand_over_here, Handed, FORM_MARKER, ROUND_MARKER,
 };
 
 #[test]
@@ -51,4 +51,20 @@ fn a_rating_is_never_handed_over_into_another_sessions_paused_round() {
     assert!(may_hand_over_here(Some("s-child"), "s-child"));
     // Another session's round is paused: client mode here would show it.
     assert!(!may_hand_over_here(Some("s-family"), "s-child"));
+}
+
+#[test]
+fn the_form_page_sends_only_a_childs_draft_on_and_only_where_it_would_draw_the_form() {
+    let child = Some("ors-child-attune");
+    // In client mode, or at the start address: the child's form continues
+    // on the therapist page.
+    assert!(form_sends_draft_on(true, false, child));
+    assert!(form_sends_draft_on(false, true, child));
+    // A therapist screen named in the address, not in client mode: that
+    // screen opens, the draft waits.
+    assert!(!form_sends_draft_on(false, false, child));
+    // An adult's draft, or none: the form page draws it itself.
+    assert!(!form_sends_draft_on(true, true, Some("srs-attune")));
+    assert!(!form_sends_draft_on(true, true, Some("ors-attune")));
+    assert!(!form_sends_draft_on(true, true, None));
 }

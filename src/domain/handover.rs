@@ -76,3 +76,14 @@ pub const ROUND_PAUSED: &str = "A round of another session is paused on this dev
 pub fn may_hand_over_here(paused_round: Option<&str>, session_id: &str) -> bool {
     paused_round.is_none_or(|s| s == session_id)
 }
+
+/// True when the form page, opened with `draft_scale_id` stored, must send
+/// the rating on to the therapist page (its `#/rate-here` screen) instead of
+/// drawing the form: the draft is on a version only that page draws (a
+/// child's faces), and the form is what this page would show (client mode
+/// is on, or no therapist screen is named in the address: `form_named`).
+/// Drawing an adult form there would drop the child's marks.
+pub fn form_sends_draft_on(locked: bool, form_named: bool, draft_scale_id: Option<&str>) -> bool {
+    (locked || form_named)
+        && draft_scale_id.is_some_and(crate::domain::raters::choose::rated_on_therapist_page)
+}

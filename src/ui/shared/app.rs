@@ -148,11 +148,12 @@ pub fn mount_form() {
     // child's faces) continues there: this page would show an adult form
     // and drop its marks. Only where the form would show (the start
     // address, client mode), never instead of a therapist screen named.
-    let form_shown = storage::is_locked() || Screen::from_hash(&location_hash()) == Screen::Rate;
-    if form_shown
-        && storage::load_draft()
-            .is_some_and(|d| crate::domain::raters::choose::rated_on_therapist_page(&d.scale_id))
-    {
+    let draft = storage::load_draft();
+    if crate::domain::handover::form_sends_draft_on(
+        storage::is_locked(),
+        Screen::from_hash(&location_hash()) == Screen::Rate,
+        draft.as_ref().map(|d| d.scale_id.as_str()),
+    ) {
         browser::replace(&format!("{THERAPIST_PAGE}{}", Screen::RateHere.to_hash()));
         return;
     }
