@@ -2,13 +2,12 @@
 //! values, the too-early rule at 19 and 20 sessions, period boundaries,
 //! months with an offset and sessions logged without a rating.
 
-use attune::domain::caseload::{
-    median, my_alliance, Figure, MyAlliance, Period, Reading, Share, UnratedSession,
-};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::{Tenths, Total};
-use attune::domain::store::{Client, Store};
+use attune::domain::caseload::{median, my_alliance, Figure, MyAlliance, Period, Reading, Share};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::{Tenths, Total};
+use attune::domain::records::store::{Client, Store};
+use attune::domain::records::unrated::UnratedSession;
 use chrono::Duration;
 
 mod common;

@@ -1,7 +1,7 @@
 //! Screen calibration against a bank card: density, line length, clamping,
 //! keys and the sane range.
 
-use attune::domain::calibration::{
+use attune::domain::measures::calibration::{
     key_to_card_width, line_layout, validate_px_per_mm, Calibration, CalibrationError, BIG_STEP_PX,
     CARD_HEIGHT_MM, CARD_WIDTH_MM, LINE_MM, MAX_PX_PER_MM, MIN_PX_PER_MM, NOMINAL_PX_PER_MM,
     STEP_PX,

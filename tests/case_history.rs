@@ -6,18 +6,18 @@
 //! up to six, and a median and range for a group or a crowd, with the
 //! cutoffs that apply to everyone drawn.
 
-use attune::domain::history::SessionAxis;
-use attune::domain::outcome::AgeGroup;
-use attune::domain::raters::case::{CaseKind, Member};
+use attune::domain::course::history::SessionAxis;
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::Scales;
+use attune::domain::measures::score::{Tenths, Total};
+use attune::domain::measures::thresholds::CUTOFF_TOTAL;
 use attune::domain::raters::chart::{case_axis, case_chart, CaseChart, Marker, MAX_LINES};
 use attune::domain::raters::history::{case_people, case_table, CaseTable, MEASURE_ORDER};
 use attune::domain::raters::spread::Range;
-use attune::domain::rating::Rating;
-use attune::domain::scale::Scales;
-use attune::domain::score::{Tenths, Total};
-use attune::domain::session::{MeasureKind, RaterRef};
-use attune::domain::store::{decode, Client, Store};
-use attune::domain::thresholds::CUTOFF_TOTAL;
+use attune::domain::records::case::{CaseKind, Member};
+use attune::domain::records::store::{decode, Client, Store};
 use attune::domain::time::parse;
 
 const COUPLE: &str = include_str!("fixtures/v5-couple.json");

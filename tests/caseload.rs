@@ -1,11 +1,11 @@
 //! The caseload: who may need attention first, the not-seen boundary, filters and search.
 
 use attune::domain::caseload::{caseload, flagged, search, with_flag, CaseRow, Flag};
-use attune::domain::history::{row_alert_labels, ClientHistory};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Total;
-use attune::domain::store::{Client, Store};
+use attune::domain::course::history::{row_alert_labels, ClientHistory};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::Total;
+use attune::domain::records::store::{Client, Store};
 use attune::domain::time::utc;
 use chrono::{DateTime, Duration, Utc};
 
@@ -179,7 +179,7 @@ fn not_seen_counts_calendar_days_in_the_device_time_zone() {
 
 #[test]
 fn a_session_logged_without_a_rating_counts_as_a_session() {
-    use attune::domain::caseload::UnratedSession;
+    use attune::domain::records::unrated::UnratedSession;
     let now = at(NOW);
     let rated = now - Duration::days(25);
     let mut store = Store {
@@ -212,8 +212,8 @@ fn a_session_logged_without_a_rating_counts_as_a_session() {
 
 #[test]
 fn a_client_seen_without_an_srs_is_not_called_unseen() {
-    use attune::domain::caseload::UnratedSession;
-    use attune::domain::session::MeasureKind;
+    use attune::domain::measures::kinds::MeasureKind;
+    use attune::domain::records::unrated::UnratedSession;
     let now = at(NOW);
     // A round under way: the ORS of today's session is given, the SRS is to
     // come; and a session logged without a rating a week ago.
@@ -384,8 +384,8 @@ fn ten_thousand_ratings_over_fifty_clients() {
 
 #[test]
 fn a_case_counts_each_session_once_by_its_lowest_srs_and_a_group_is_never_unrated() {
-    use attune::domain::raters::case::CaseKind;
-    use attune::domain::session::RaterRef;
+    use attune::domain::measures::kinds::RaterRef;
+    use attune::domain::records::case::CaseKind;
     let now = at(NOW);
     let day = |d: i64| now - Duration::days(d);
     let member = |id: &str, m: &str, d: i64, scores: [u16; 4]| Rating {

@@ -1,11 +1,11 @@
 //! The first-open checklist and when it goes away.
 
-use attune::domain::calibration::Calibration;
-use attune::domain::checklist::{checklist, checklist_visible};
-use attune::domain::clients::{add_client, set_archived};
-use attune::domain::pin::PinRecord;
-use attune::domain::settings::DeviceSettings;
-use attune::domain::store::Store;
+use attune::domain::device::checklist::{checklist, checklist_visible};
+use attune::domain::device::settings::DeviceSettings;
+use attune::domain::measures::calibration::Calibration;
+use attune::domain::records::clients::{add_client, set_archived};
+use attune::domain::records::store::Store;
+use attune::domain::security::pin::PinRecord;
 use chrono::{TimeZone, Utc};
 
 fn done(store: &Store, settings: &DeviceSettings, backup: bool) -> Vec<(&'static str, bool)> {

@@ -1,14 +1,14 @@
 //! The therapist's edits: client labels, assignment, back-dating, and how an
 //! edit survives a merge with another tab's older copy.
 
-use attune::domain::clients::{
+use attune::domain::measures::rating::NoteInput;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::clients::{
     add_client, assign, check_label, parse_local_input, rename_client, set_archived, set_note,
     set_session_at, sorted_clients, EditError,
 };
-use attune::domain::note::NoteInput;
-use attune::domain::rating::Rating;
-use attune::domain::score::Tenths;
-use attune::domain::store::{merge, Store};
+use attune::domain::records::store::{merge, Store};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 mod common;
@@ -230,7 +230,9 @@ fn the_later_note_edit_wins_a_merge_and_scores_never_change() {
 
 #[test]
 fn a_session_without_a_rating_is_logged_with_an_optional_reason() {
-    use attune::domain::clients::{log_unrated, set_archived, EditError, UNRATED_REASON_MAX_CHARS};
+    use attune::domain::records::clients::{
+        log_unrated, set_archived, EditError, UNRATED_REASON_MAX_CHARS,
+    };
     let mut s = store_with(&["AB", "CD"]);
     let ab = s.clients[0].id.clone();
     let cd = s.clients[1].id.clone();

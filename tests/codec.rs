@@ -1,20 +1,21 @@
-//! The rating form's hand-written JSON (`domain::codec`) against serde, the
+//! The rating form's hand-written JSON (`domain::records::codec`) against serde, the
 //! codec the therapist page, backups and older builds use: for arbitrary
 //! drafts, ratings and settings the hand encoders write serde's bytes and
 //! the hand decoders read serde's values; for mutated, reshaped and random
 //! texts they accept exactly what serde accepts, with the same result; and
 //! no input makes them panic.
 
-use attune::domain::calibration::Calibration;
-use attune::domain::codec::{self, number::pow10};
-use attune::domain::draft::Draft;
-use attune::domain::inbox;
-use attune::domain::note::NoteInput;
-use attune::domain::pin::{Backoff, PinRecord};
-use attune::domain::rating::{LineContext, Rating};
-use attune::domain::score::Tenths;
-use attune::domain::session::{MeasureKind, RaterRef};
-use attune::domain::settings::DeviceSettings;
+use attune::domain::device::settings::DeviceSettings;
+use attune::domain::device::settings_codec;
+use attune::domain::measures::calibration::Calibration;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::rating::NoteInput;
+use attune::domain::measures::rating::{LineContext, Rating};
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::codec::number::pow10;
+use attune::domain::records::draft::Draft;
+use attune::domain::records::inbox;
+use attune::domain::security::pin::{Backoff, PinRecord};
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -56,7 +57,7 @@ fn check_draft_text(text: &str) -> Result<(), TestCaseError> {
 
 /// Both decoders agree on `text`: the settings, before and after the PIN check.
 fn check_settings_text(text: &str) -> Result<(), TestCaseError> {
-    let mine = codec::settings::decode(text);
+    let mine = settings_codec::decode(text);
     let theirs: Option<DeviceSettings> = serde_json::from_str(text).ok();
     prop_assert!(
         same_settings(&mine, &theirs),
@@ -424,7 +425,7 @@ proptest! {
         // Read back whole. The floats are serde_json's reading (checked to
         // the bit above), which without `float_roundtrip` may land an ULP
         // off what it wrote; the hand reader lands on the same bit.
-        let mut back = codec::settings::decode(&text).unwrap();
+        let mut back = settings_codec::decode(&text).unwrap();
         if let (Some(a), Some(b)) = (back.calibration, s.calibration) {
             let near = |x: f64, y: f64| x == y || ((x - y) / y).abs() < 1e-15;
             prop_assert!(near(a.px_per_mm, b.px_per_mm) && near(a.dpr, b.dpr), "{a:?} {b:?}");
@@ -667,7 +668,7 @@ fn edge_cases_match_serde() {
             "{text}\n{mine:?}\n{theirs:?}"
         );
         let (mine, theirs) = (
-            codec::settings::decode(text),
+            settings_codec::decode(text),
             serde_json::from_str::<DeviceSettings>(text).ok(),
         );
         assert!(
@@ -699,7 +700,7 @@ fn deep_nesting_in_a_skipped_field_neither_overflows_nor_differs() {
 
 #[test]
 fn the_fixtures_ratings_are_written_as_serde_writes_them() {
-    use attune::domain::store::decode;
+    use attune::domain::records::store::decode;
     let fixtures = [
         include_str!("fixtures/v1.json"),
         include_str!("fixtures/v2.json"),

@@ -4,21 +4,22 @@
 //! three-layer prompt, a group's spread (odd and even counts) and the
 //! progress-note line covering every rater.
 
-use attune::domain::outcome::AgeGroup;
+use attune::domain::course::session::sessions;
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::scale::{ScaleDefinition, Scales};
+use attune::domain::measures::score::{Tenths, Total};
+use attune::domain::measures::thresholds::{
+    CUTOFF_TOTAL, ORS_DIVERGENCE_ITEM, ORS_DIVERGENCE_TOTAL, SRS_DIVERGENCE_ITEM,
+    SRS_DIVERGENCE_TOTAL,
+};
 use attune::domain::raters::divergence::{
     compare, session_scores, side_by_side, thresholds, RaterScores,
 };
 use attune::domain::raters::divergence_prompt::divergence_prompt;
 use attune::domain::raters::note::raters_note;
 use attune::domain::raters::spread::{group_spread, Range};
-use attune::domain::scale::{ScaleDefinition, Scales};
-use attune::domain::score::{Tenths, Total};
-use attune::domain::session::{sessions, MeasureKind, RaterRef};
-use attune::domain::store::{decode, Store};
-use attune::domain::thresholds::{
-    CUTOFF_TOTAL, ORS_DIVERGENCE_ITEM, ORS_DIVERGENCE_TOTAL, SRS_DIVERGENCE_ITEM,
-    SRS_DIVERGENCE_TOTAL,
-};
+use attune::domain::records::store::{decode, Store};
 
 const COUPLE: &str = include_str!("fixtures/v5-couple.json");
 const MEASURES: [MeasureKind; 2] = [MeasureKind::Srs, MeasureKind::Ors];
@@ -350,7 +351,7 @@ fn a_groups_ors_note_says_whose_cutoff_each_person_is_below() {
 
 #[test]
 fn after_a_round_each_person_is_read_against_their_own_intake_and_cutoff() {
-    use attune::domain::outcome::OutcomeCategory;
+    use attune::domain::course::outcome::OutcomeCategory;
     use attune::domain::raters::outcomes::people_outcomes;
     let mut s = store();
     // A second session of the couple, a week later: JD 21.7 → 27.0 (up 5.3,

@@ -1,9 +1,9 @@
 //! The in-progress rating: starts blank, knows when it is done, and becomes a
 //! rating only when every line has a mark.
 
-use attune::domain::draft::Draft;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Tenths;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::draft::Draft;
 use chrono::{DateTime, Utc};
 
 fn t(n: u16) -> Tenths {
@@ -215,19 +215,19 @@ fn a_draft_survives_a_save_and_reload() {
 
 #[test]
 fn marks_of_another_rating_stand_in_the_way_of_a_new_one_but_not_of_their_own() {
-    use attune::domain::session::MeasureKind;
-    let srs = attune::domain::scale::ScaleDefinition::builtin();
-    let ors = attune::domain::scale::ScaleDefinition::builtin_ors();
+    use attune::domain::measures::kinds::MeasureKind;
+    let srs = attune::domain::measures::scale::ScaleDefinition::builtin();
+    let ors = attune::domain::measures::scale::ScaleDefinition::builtin_ors();
     let next = Draft::for_session(&ors, MeasureKind::Ors, "c1", "s1");
     // Empty: nothing to lose.
     assert!(!Draft::blank(&srs).in_the_way_of(&next));
     // Marks on another rating: in the way.
     let mut marked = Draft::blank(&srs);
-    marked.scores[0] = Some(attune::domain::score::Tenths::new(40).unwrap());
+    marked.scores[0] = Some(attune::domain::measures::score::Tenths::new(40).unwrap());
     assert!(marked.in_the_way_of(&next));
     // Marks on this very rating (a resumed form): not in the way.
     let mut resumed = next.clone();
-    resumed.scores[1] = Some(attune::domain::score::Tenths::new(70).unwrap());
+    resumed.scores[1] = Some(attune::domain::measures::score::Tenths::new(70).unwrap());
     assert!(resumed.same_rating(&next) && !resumed.in_the_way_of(&next));
     // Another measure of the same session is another rating.
     let srs_next = Draft::for_session(&srs, MeasureKind::Srs, "c1", "s1");
@@ -236,8 +236,8 @@ fn marks_of_another_rating_stand_in_the_way_of_a_new_one_but_not_of_their_own() 
 
 #[test]
 fn a_rating_of_its_own_for_a_client_moves_a_blank_srs_draft_to_the_clients_version() {
-    use attune::domain::scale::Scales;
-    use attune::domain::session::MeasureKind;
+    use attune::domain::measures::kinds::MeasureKind;
+    use attune::domain::measures::scale::Scales;
     let s = Scales::builtin();
     // A blank plain SRS draft goes to the child SRS for a child, named.
     let blank = Draft::blank(&s.srs);
@@ -267,8 +267,8 @@ fn a_rating_of_its_own_for_a_client_moves_a_blank_srs_draft_to_the_clients_versi
 
 #[test]
 fn another_clients_rating_under_way_is_never_filed_under_this_client() {
-    use attune::domain::scale::Scales;
-    use attune::domain::session::MeasureKind;
+    use attune::domain::measures::kinds::MeasureKind;
+    use attune::domain::measures::scale::Scales;
     let s = Scales::builtin();
     // Client A's session ORS, blank or marked: refused for client B.
     let ors = Draft::for_session(&s.ors, MeasureKind::Ors, "c-a", "s-a");

@@ -1,12 +1,12 @@
 //! The same client added on two devices offline (issue 22): shown as a
 //! pair, and merged with nothing lost and both histories kept.
 
-use attune::domain::caseload::UnratedSession;
-use attune::domain::duplicates::{duplicate_groups, merge_clients, Merged};
-use attune::domain::raters::case::Member;
-use attune::domain::rating::Rating;
-use attune::domain::session::RaterRef;
-use attune::domain::store::{Client, Store};
+use attune::domain::measures::kinds::RaterRef;
+use attune::domain::measures::rating::Rating;
+use attune::domain::records::case::Member;
+use attune::domain::records::duplicates::{duplicate_groups, merge_clients, Merged};
+use attune::domain::records::store::{Client, Store};
+use attune::domain::records::unrated::UnratedSession;
 
 mod common;
 use common::at;
@@ -148,9 +148,9 @@ fn a_merge_names_two_different_clients_that_exist() {
 
 #[test]
 fn records_that_disagree_on_age_group_or_kind_are_not_merged() {
-    use attune::domain::clients::EditError;
-    use attune::domain::outcome::AgeGroup;
-    use attune::domain::raters::case::CaseKind;
+    use attune::domain::measures::kinds::AgeGroup;
+    use attune::domain::records::case::CaseKind;
+    use attune::domain::records::clients::EditError;
     let now = at("2026-03-10T09:00:00Z");
     // One device recorded a child (ORS cutoff 32.0), the other an adult.
     let mut store = clinic();

@@ -1,8 +1,8 @@
 //! "Clients here who started like this": the ±2.0 window, the 10-client
 //! threshold (for the path and for each session number) and the median.
 
-use attune::domain::expected::{expected_path, ExpectedPoint};
-use attune::domain::score::Total;
+use attune::domain::course::expected::{expected_path, ExpectedPoint};
+use attune::domain::measures::score::Total;
 
 fn client(totals: &[u16]) -> Vec<Total> {
     totals.iter().copied().map(Total).collect()

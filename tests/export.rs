@@ -5,13 +5,13 @@ use attune::domain::export::{
     backup_file_name, backup_json, codesystem_url, csv, csv_file_name, fhir_bundle,
     fhir_questionnaire, preview_import, questionnaire_url, ImportError, CSV_BOM, FHIR_BASE,
 };
-use attune::domain::note::NoteInput;
-use attune::domain::outcome::AgeGroup;
-use attune::domain::rating::{LineContext, Rating};
-use attune::domain::scale::Scales;
-use attune::domain::score::{parse_score, Tenths, Total};
-use attune::domain::session::{MeasureKind, RaterRef};
-use attune::domain::store::{decode, Client, MergeSummary, Store};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::rating::NoteInput;
+use attune::domain::measures::rating::{LineContext, Rating};
+use attune::domain::measures::scale::Scales;
+use attune::domain::measures::score::{parse_score, Tenths, Total};
+use attune::domain::records::store::{decode, Client, MergeSummary, Store};
 use attune::domain::time;
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;

@@ -4,7 +4,7 @@
 //! accept must satisfy the store's rules.
 
 use attune::domain::export::{backup_json, preview_import};
-use attune::domain::store::{decode, encode, validate, Store};
+use attune::domain::records::store::{decode, encode, validate, Store};
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 use std::panic::{self, AssertUnwindSafe};

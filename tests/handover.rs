@@ -1,7 +1,7 @@
 //! Client mode's marker (issue 22): the form page hands over to a round
 //! under way, whatever way it was opened, and only then.
 
-use attune::domain::handover::{
+use attune::domain::device::handover::{
     form_hands_over, form_sends_draft_on, may_hand_over_here, Handed, FORM_MARKER, ROUND_MARKER,
 };
 

@@ -1,10 +1,10 @@
 //! History: date order, per-session alerts, chart geometry and the spoken summary.
 
-use attune::domain::history::{
+use attune::domain::course::history::{
     date_order, drop_between, svg_points, Alerts, ClientHistory, DropKind, Point,
 };
-use attune::domain::rating::Rating;
-use attune::domain::score::Total;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Total;
 mod common;
 use common::at;
 

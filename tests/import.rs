@@ -6,12 +6,12 @@ use attune::domain::export::{
     apply, backup_json, changes_anything, decode_import_bytes, differing_store, import_plan,
     read_backup, result_message, summary, ImportPlan, ImportTextError, LabelChange, Unassigned,
 };
-use attune::domain::outcome::AgeGroup;
-use attune::domain::rating::Rating;
-use attune::domain::scale::Scales;
-use attune::domain::score::Tenths;
-use attune::domain::session::{MeasureKind, RaterRef};
-use attune::domain::store::{validate, Client, Store};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::Scales;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::store::{validate, Client, Store};
 
 mod common;
 use common::at;
@@ -659,7 +659,7 @@ fn an_ors_is_named_as_one_when_refused() {
 
 #[test]
 fn a_new_clients_people_are_checked_like_every_label() {
-    use attune::domain::raters::case::{CaseKind, Member};
+    use attune::domain::records::case::{CaseKind, Member};
     let member = |id: &str, label: &str| Member {
         id: id.into(),
         label: label.into(),
@@ -719,7 +719,7 @@ fn a_new_clients_people_are_checked_like_every_label() {
 
 #[test]
 fn a_session_id_of_another_client_never_joins_two_clients() {
-    use attune::domain::clients::set_session_at;
+    use attune::domain::records::clients::set_session_at;
     let session = |mut r: Rating, sid: &str| {
         r.session_id = Some(sid.into());
         r
@@ -772,7 +772,7 @@ fn a_session_id_of_another_client_never_joins_two_clients() {
 
 #[test]
 fn a_stored_session_shared_by_two_clients_is_never_moved_whole() {
-    use attune::domain::clients::set_session_at;
+    use attune::domain::records::clients::set_session_at;
     // Data from before the import check: two clients already share "s1".
     let mut store = stored();
     store.clients.push(client("c2", "NW"));
@@ -794,7 +794,7 @@ fn a_stored_session_shared_by_two_clients_is_never_moved_whole() {
 
 #[test]
 fn an_over_long_reason_of_a_session_without_a_rating_is_left_out_and_listed() {
-    use attune::domain::caseload::UnratedSession;
+    use attune::domain::records::unrated::UnratedSession;
     let incoming = Store {
         unrated: vec![UnratedSession {
             id: "u1".into(),

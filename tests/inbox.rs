@@ -2,12 +2,14 @@
 //! therapist page takes them into the document without losing or doubling
 //! anything.
 
-use attune::domain::inbox::{absorb, backup_from_records, decode, encode, id_of, key, NotTaken};
-use attune::domain::rating::Rating;
-use attune::domain::scale::Scales;
-use attune::domain::score::Tenths;
-use attune::domain::session::MeasureKind;
-use attune::domain::store::{decode as decode_store, Client, Store};
+use attune::domain::measures::kinds::MeasureKind;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::Scales;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::inbox::{
+    absorb, backup_from_records, decode, encode, id_of, key, NotTaken,
+};
+use attune::domain::records::store::{decode as decode_store, Client, Store};
 
 mod common;
 use common::at;

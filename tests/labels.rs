@@ -1,8 +1,8 @@
 //! History table alerts: every label the domain knows, per session row.
 
-use attune::domain::history::{row_alert_labels, ClientHistory};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
+use attune::domain::course::history::{row_alert_labels, ClientHistory};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
 
 mod common;
 

@@ -1,12 +1,12 @@
 //! The layered prompt: one line to say, one thing to listen for, the full
 //! steps, and when those steps open by themselves.
 
-use attune::domain::prompt::{
+use attune::domain::course::prompt::{
     discussion_layers, discussion_prompt, steps_open_by_default, steps_open_for_keys, with_seen,
     PromptLayers, Situation,
 };
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
 
 mod common;
 

@@ -1,8 +1,10 @@
 //! Progress-note snippet: exact, paste-ready text for each situation.
 
-use attune::domain::note::{note_text, NoteInput};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
+use attune::domain::course::note::note_text;
+
+use attune::domain::measures::rating::NoteInput;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
 
 mod common;
 

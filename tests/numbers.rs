@@ -1,11 +1,11 @@
 //! The numbers the screens show, taken from the scale and the thresholds.
 
-use attune::domain::numbers::{
+use attune::domain::measures::numbers::{
     below_cutoff_flag, chart_cutoff_label, cutoff, cutoff_text, item_axis_factor,
     item_lines_legend, item_on_cutoff, item_scores_caption, short, total_text,
 };
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::{Tenths, Total};
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::{Tenths, Total};
 
 #[test]
 fn the_srs_numbers() {

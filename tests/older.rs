@@ -2,14 +2,14 @@
 //! (a tab still on the previous version) is merged field by field; a field
 //! its schema did not have, or that it left out, is unknown, never cleared.
 
-use attune::domain::note::NoteInput;
-use attune::domain::outcome::AgeGroup;
-use attune::domain::save_plan::LoadStatus;
-use attune::domain::store::{self, Store, CURRENT_VERSION};
-use attune::domain::sync::migrate::{self, MigrationPlan, DOCUMENT_KEY};
-use attune::domain::sync::older::{self, knows, merge_older, since, Field};
-use attune::domain::sync::records::{assemble, split, Kind, META_KEY};
-use attune::domain::sync::{moving, saving};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::rating::NoteInput;
+use attune::domain::records::layout::{assemble, split, Kind, META_KEY};
+use attune::domain::records::migrate::{self, MigrationPlan, DOCUMENT_KEY};
+use attune::domain::records::older::{self, knows, merge_older, since, Field};
+use attune::domain::records::save_plan::LoadStatus;
+use attune::domain::records::store::{self, Store, CURRENT_VERSION};
+use attune::domain::records::{moving, saving};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -56,7 +56,7 @@ fn client<'a>(s: &'a Store, id: &str) -> &'a store::Client {
     s.clients.iter().find(|c| c.id == id).unwrap()
 }
 
-fn rating<'a>(s: &'a Store, id: &str) -> &'a attune::domain::rating::Rating {
+fn rating<'a>(s: &'a Store, id: &str) -> &'a attune::domain::measures::rating::Rating {
     s.ratings.iter().find(|r| r.id == id).unwrap()
 }
 
@@ -235,7 +235,7 @@ fn a_save_that_finds_an_older_record_keeps_the_fields_it_did_not_know() {
         Kind::Client.key("c-3f2a"),
         r#"{"v":4,"n":0,"rec":{"id":"c-3f2a","label":"JD2","archived":false,"created_at":"2026-01-05T09:00:00Z","updated_at":"2026-03-01T11:00:00Z"}}"#.into(),
     );
-    let meta = attune::domain::sync::records::Meta::new(held.layout.meta.seq + 1, None);
+    let meta = attune::domain::records::layout::Meta::new(held.layout.meta.seq + 1, None);
     storage.insert(META_KEY.into(), meta.encode());
     let theirs = assemble(&storage.into_iter().collect::<Vec<_>>());
     // This tab saves a new note; it finds the meta entry moved and merges.

@@ -1,9 +1,11 @@
 //! ORS status over time: cutoffs by age group, reliable change from intake,
 //! clinically significant improvement, the no-change alert, and the words.
 
-use attune::domain::outcome::{AgeGroup, Change, OutcomeCategory, OutcomeStatus};
-use attune::domain::score::Total;
-use attune::domain::thresholds::{ORS_NO_CHANGE_SESSIONS, ORS_RELIABLE_CHANGE};
+use attune::domain::course::outcome::{Change, OutcomeCategory, OutcomeStatus};
+
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::score::Total;
+use attune::domain::measures::thresholds::{ORS_NO_CHANGE_SESSIONS, ORS_RELIABLE_CHANGE};
 
 fn t(tenths: u16) -> Total {
     Total(tenths)

@@ -3,12 +3,13 @@
 //! markers of reliable change, the path of similar clients (10 needed),
 //! legend and text alternative.
 
-use attune::domain::history::{ClientHistory, Mark, SessionAxis};
-use attune::domain::outcome::{band_edges, others_ors_totals, AgeGroup, OutcomeChart};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::{Tenths, Total};
-use attune::domain::session::MeasureKind;
+use attune::domain::course::history::{ClientHistory, Mark, SessionAxis};
+use attune::domain::course::outcome::{band_edges, others_ors_totals, OutcomeChart};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::MeasureKind;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::{Tenths, Total};
 
 const W: f64 = 600.0;
 const H: f64 = 200.0;
@@ -293,7 +294,7 @@ fn the_path_of_similar_clients_needs_ten_of_them() {
 
 #[test]
 fn the_path_runs_past_the_clients_latest_session_on_the_shared_axis() {
-    use attune::domain::outcome::client_axis;
+    use attune::domain::course::outcome::client_axis;
     let mut all = ors_series(&[170, 175]);
     all.extend(others(10, 170, 6));
     // The plain axis has no places after the latest session: the path stops

@@ -1,9 +1,11 @@
 //! The ORS discussion prompt: one situation per status, in the SRS prompt's
 //! layered shape and calm tone.
 
-use attune::domain::outcome::{AgeGroup, OutcomeStatus};
-use attune::domain::outcome_prompt::{outcome_prompt, OutcomePrompt, OutcomeSituation};
-use attune::domain::score::Total;
+use attune::domain::course::outcome::OutcomeStatus;
+
+use attune::domain::course::outcome_prompt::{outcome_prompt, OutcomePrompt, OutcomeSituation};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::score::Total;
 
 fn prompt(age: AgeGroup, totals: &[u16]) -> OutcomePrompt {
     let totals: Vec<Total> = totals.iter().copied().map(Total).collect();

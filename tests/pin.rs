@@ -1,7 +1,7 @@
 //! The therapist's PIN: validation, the stored record, constant-time
 //! comparison and the back-off after wrong guesses.
 
-use attune::domain::pin::{
+use attune::domain::security::pin::{
     constant_time_eq, delay_after, validate_pin, wait_text, Backoff, PinError, PinRecord,
     PinRecordError, ALGORITHM, FREE_ATTEMPTS, HASH_LEN, ITERATIONS, MAX_DELAY_SECS, MIN_ITERATIONS,
     SALT_LEN,

@@ -1,10 +1,10 @@
 //! Discussion prompt: situations, precedence, thresholds at their boundaries,
 //! lowest-item naming and date order.
 
-use attune::domain::prompt::{discussion_prompt, Prompt, Situation};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Tenths;
+use attune::domain::course::prompt::{discussion_prompt, Prompt, Situation};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::Tenths;
 
 mod common;
 use common::at;
@@ -421,7 +421,7 @@ fn unknown_items_fall_back_to_generic_wording() {
 
 #[test]
 fn a_partners_srs_is_not_part_of_this_persons_history() {
-    use attune::domain::session::RaterRef;
+    use attune::domain::measures::kinds::RaterRef;
     let scale = ScaleDefinition::builtin();
     // The client rated 10.0 across last week; today their partner marks 9.5:
     // for the partner that is a first session, never a drop from the client's.

@@ -3,10 +3,11 @@
 //! a couple, a family and a group round-trips exactly, members are edited,
 //! validated and merged without loss, and every rater reads back by label.
 
-use attune::domain::clients::{add_client, rename_client, EditError};
+use attune::domain::course::session::sessions;
 use attune::domain::export::csv;
-use attune::domain::outcome::AgeGroup;
-use attune::domain::raters::case::{merge_members, same_rater, CaseKind, Member};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::scale::Scales;
 use attune::domain::raters::members::{
     add_member, check_member_label, rename_member, set_kind, set_member_age_group,
     set_member_archived, set_member_collateral,
@@ -14,9 +15,9 @@ use attune::domain::raters::members::{
 use attune::domain::raters::roster::{
     presence, rater_age, rater_label, rater_name, roster, unmatched_raters, UNKNOWN_RATER,
 };
-use attune::domain::scale::Scales;
-use attune::domain::session::{sessions, MeasureKind, RaterRef};
-use attune::domain::store::{decode, encode, merge, validate, Client, Store};
+use attune::domain::records::case::{merge_members, same_rater, CaseKind, Member};
+use attune::domain::records::clients::{add_client, rename_client, EditError};
+use attune::domain::records::store::{decode, encode, merge, validate, Client, Store};
 use attune::domain::time::parse;
 use chrono::{DateTime, Utc};
 use serde_json::Value;

@@ -1,9 +1,9 @@
 //! What a single rating says on its own: band, cutoff flag and lowest items,
 //! checked at the exact tenths where the clinical thresholds change.
 
-use attune::domain::rating::{below_cutoff, lowest_items, Band, LineContext, Rating};
-use attune::domain::score::{Tenths, Total};
-use attune::domain::thresholds::{
+use attune::domain::measures::rating::{below_cutoff, lowest_items, Band, LineContext, Rating};
+use attune::domain::measures::score::{Tenths, Total};
+use attune::domain::measures::thresholds::{
     CEILING_ITEM, CUTOFF_TOTAL, DROP_TOTAL, FAIR_FROM, GOOD_FROM, ITEM_DISCUSS_BELOW,
     SUDDEN_DROP_TOTAL,
 };

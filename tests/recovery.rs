@@ -1,9 +1,9 @@
 //! The recovery code, the rule for changing the PIN, and the back-off that
 //! survives a reload when one of its copies could not be written.
 
-use attune::domain::backoff::{decode_copy, encode_copy, strictest};
-use attune::domain::pin::{Backoff, PinRecord, ITERATIONS};
-use attune::domain::recovery::{
+use attune::domain::security::backoff::{decode_copy, encode_copy, strictest};
+use attune::domain::security::pin::{Backoff, PinRecord, ITERATIONS};
+use attune::domain::security::recovery::{
     format_code, normalise_code, plan_pin_change, PinChangeError, PinState, Proof, RecoveryError,
     RecoveryRecord, CODE_BYTES, CODE_CHARS,
 };
@@ -153,7 +153,7 @@ fn a_reload_with_localstorage_full_keeps_the_session_copy() {
 
 #[test]
 fn pin_state_is_unknown_whenever_the_settings_are_distrusted() {
-    use attune::domain::recovery::pin_state;
+    use attune::domain::security::recovery::pin_state;
     let rec = PinRecord::new([1; 16], ITERATIONS, [2; 32]);
     assert_eq!(pin_state(Some(&rec), false), PinState::Set);
     assert_eq!(pin_state(None, false), PinState::NotSet);
@@ -164,7 +164,7 @@ fn pin_state_is_unknown_whenever_the_settings_are_distrusted() {
 
 #[test]
 fn the_prompt_never_opens_on_an_unreadable_pin_record() {
-    use attune::domain::recovery::{plan_unlock, UnlockPlan};
+    use attune::domain::security::recovery::{plan_unlock, UnlockPlan};
     let now = at("2026-11-27T10:00:00Z");
     let calm = Backoff::default();
     let waiting = Backoff {
@@ -194,7 +194,7 @@ fn the_prompt_never_opens_on_an_unreadable_pin_record() {
 
 #[test]
 fn the_proof_field_tells_a_pin_from_a_code() {
-    use attune::domain::recovery::{read_proof, TypedProof};
+    use attune::domain::security::recovery::{read_proof, TypedProof};
     assert_eq!(read_proof("  ").unwrap(), TypedProof::Empty);
     assert_eq!(read_proof("4826").unwrap(), TypedProof::Pin("4826".into()));
     // Too short for a PIN, still digits: checked (and refused) as a PIN.

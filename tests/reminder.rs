@@ -1,9 +1,9 @@
 //! The backup reminder at its boundaries, and the storage-use warning.
 
-use attune::domain::rating::Rating;
-use attune::domain::reminder::{backup_reminder, human_bytes, usage, BACKUP_REMINDER_DAYS};
-use attune::domain::score::Tenths;
-use attune::domain::store::Store;
+use attune::domain::device::reminder::{backup_reminder, human_bytes, usage, BACKUP_REMINDER_DAYS};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::store::Store;
 use chrono::{DateTime, Duration, Utc};
 
 fn at(s: &str) -> DateTime<Utc> {

@@ -1,10 +1,10 @@
 //! The client report: its title, the period it covers and which notes it prints.
 
-use attune::domain::history::{date_text, ClientHistory};
-use attune::domain::note::NoteInput;
-use attune::domain::rating::Rating;
-use attune::domain::report::{notes, period_text, printed_text, title};
-use attune::domain::scale::ScaleDefinition;
+use attune::domain::course::history::{date_text, ClientHistory};
+use attune::domain::course::report::{notes, period_text, printed_text, title};
+use attune::domain::measures::rating::NoteInput;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
 
 mod common;
 use common::at;

@@ -3,14 +3,14 @@
 //! right person because who is done is read from the saved ratings; nobody
 //! is ever handed another person's marks.
 
-use attune::domain::draft::Draft;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::Tenths;
 use attune::domain::raters::roster::presence;
 use attune::domain::raters::round::{Round, Turn};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Tenths;
-use attune::domain::session::{MeasureKind, RaterRef};
-use attune::domain::store::decode;
+use attune::domain::records::draft::Draft;
+use attune::domain::records::store::decode;
 use attune::domain::time::parse;
 
 const COUPLE: &str = include_str!("fixtures/v5-couple.json");
@@ -253,8 +253,8 @@ fn a_round_starts_from_the_presence_list() {
 
 #[test]
 fn a_prepared_round_carries_labels_and_each_persons_scale_and_counts_verified_writes() {
+    use attune::domain::measures::scale::Scales;
     use attune::domain::raters::round::prepared;
-    use attune::domain::scale::Scales;
     let store = decode(COUPLE).unwrap().store;
     let scales = Scales::builtin();
     let family = store
@@ -263,7 +263,7 @@ fn a_prepared_round_carries_labels_and_each_persons_scale_and_counts_verified_wr
         .find(|c| {
             c.members
                 .iter()
-                .any(|m| m.age_group == attune::domain::outcome::AgeGroup::Child)
+                .any(|m| m.age_group == attune::domain::measures::kinds::AgeGroup::Child)
         })
         .expect("a case with a child");
     let present: Vec<RaterRef> = presence(family)
@@ -280,7 +280,7 @@ fn a_prepared_round_carries_labels_and_each_persons_scale_and_counts_verified_wr
             .unwrap();
         assert_eq!(round.labels[i], person.label);
         assert_eq!(round.label_of(r), person.label);
-        let want = if person.age_group == attune::domain::outcome::AgeGroup::Child {
+        let want = if person.age_group == attune::domain::measures::kinds::AgeGroup::Child {
             scales.child_ors.id.clone()
         } else {
             scales.ors.id.clone()
@@ -350,7 +350,7 @@ fn the_form_waits_for_start_until_the_draft_is_the_current_persons_and_a_rating_
 
 #[test]
 fn a_rating_the_storage_refused_counts_only_while_it_exists_and_never_joins_the_stored_round() {
-    use attune::domain::save_plan::Kept;
+    use attune::domain::records::save_plan::Kept;
     let mut r = round();
     // Stored and verified: done, and the stored round must be written.
     assert!(r.given(&RaterRef::Client, Kept::Stored));

@@ -1,10 +1,10 @@
 //! Routing and the lists behind the Unassigned screen.
 
-use attune::domain::lists::{archived_client_ratings, unassigned_ratings};
-use attune::domain::rating::Rating;
+use attune::domain::caseload::lists::{archived_client_ratings, unassigned_ratings};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::store::{Client, Store};
 use attune::domain::route::Route;
-use attune::domain::score::Tenths;
-use attune::domain::store::{Client, Store};
 use proptest::prelude::*;
 
 fn all_routes(id: &str) -> Vec<Route> {

@@ -1,13 +1,13 @@
 //! Start-up and save decisions: every branch `storage::load` and
 //! `storage::save` take, decided natively.
 
-use attune::domain::rating::Rating;
-use attune::domain::save_plan::{
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::save_plan::{
     may_clear_draft, plan_load, plan_save, quarantine_key, Blocked, Found, Kept, LoadPlan,
     LoadStatus, Observed, SavePlan,
 };
-use attune::domain::score::Tenths;
-use attune::domain::store::{decode, encode, Client, DecodeError, Store};
+use attune::domain::records::store::{decode, encode, Client, DecodeError, Store};
 use chrono::{DateTime, Utc};
 
 const V1: &str = include_str!("fixtures/v1.json");
@@ -182,7 +182,7 @@ fn a_reload_reuses_the_copy_set_aside_before() {
 
 #[test]
 fn a_second_copy_set_aside_in_the_same_millisecond_keeps_its_time() {
-    use attune::domain::save_plan::quarantine_time;
+    use attune::domain::records::save_plan::quarantine_time;
     let first = quarantine_key(1_780_000_000_123, &[]);
     let second = quarantine_key(1_780_000_000_123, &[first.as_str()]);
     assert_eq!(second, "attune.quarantine.1780000000123-2");

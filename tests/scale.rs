@@ -1,7 +1,7 @@
 //! The built-in scale and the scale-definition format, including the licence
 //! rule that the shipped wording is Attune's own, never the official SRS text.
 
-use attune::domain::scale::{ScaleDefinition, ScaleError, BUILTIN_SRS_JSON};
+use attune::domain::measures::scale::{ScaleDefinition, ScaleError, BUILTIN_SRS_JSON};
 
 #[test]
 fn the_builtin_scale_has_the_four_srs_dimensions_in_order() {
@@ -265,7 +265,7 @@ fn no_builtin_wording_contains_an_official_srs_anchor_sentence() {
 // SRS list above, and its wording is checked to be Attune's own and about the
 // past week.
 
-use attune::domain::scale::{BUILTIN_ORS_JSON, ORS_SCALE_ID};
+use attune::domain::measures::scale::{BUILTIN_ORS_JSON, ORS_SCALE_ID};
 
 #[test]
 fn the_builtin_ors_has_the_four_ors_dimensions_in_order() {
@@ -331,14 +331,14 @@ fn the_builtin_ors_wording_is_ours_and_about_the_past_week() {
 
 // --- Child and group versions (issue 14) ------------------------------------
 
-use attune::domain::outcome::AgeGroup;
-use attune::domain::raters::case::CaseKind;
-use attune::domain::raters::choose::{scale_for, scale_of, version_for, ScaleVersion};
-use attune::domain::raters::roster::roster;
-use attune::domain::scale::{
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::MeasureKind;
+use attune::domain::measures::scale::{
     Scales, BUILTIN_CHILD_ORS_JSON, BUILTIN_CHILD_SRS_JSON, BUILTIN_GROUP_SRS_JSON,
 };
-use attune::domain::session::MeasureKind;
+use attune::domain::raters::choose::{scale_for, scale_of, version_for, ScaleVersion};
+use attune::domain::raters::roster::roster;
+use attune::domain::records::case::CaseKind;
 
 #[test]
 fn every_builtin_definition_parses_with_four_items_and_distinct_ids() {
@@ -466,7 +466,7 @@ fn the_chooser_gives_children_faces_and_groups_the_group_srs() {
     );
     assert_eq!(scale_of(&s, Ors, ScaleVersion::Group).id, "ors-attune");
     // Through a case: the family's child, her collateral parent, a group member.
-    let store = attune::domain::store::decode(include_str!("fixtures/v5-couple.json"))
+    let store = attune::domain::records::store::decode(include_str!("fixtures/v5-couple.json"))
         .unwrap()
         .store;
     let sam = &store.clients[1];
@@ -488,8 +488,8 @@ fn the_chooser_gives_children_faces_and_groups_the_group_srs() {
 
 #[test]
 fn the_form_pages_scales_are_the_adult_srs_and_ors() {
-    use attune::domain::scale::Scales;
-    use attune::domain::session::MeasureKind;
+    use attune::domain::measures::kinds::MeasureKind;
+    use attune::domain::measures::scale::Scales;
     let core = Scales::core();
     let all = Scales::builtin();
     for kind in [MeasureKind::Srs, MeasureKind::Ors] {
@@ -507,7 +507,7 @@ fn the_form_pages_scales_are_the_adult_srs_and_ors() {
 
 #[test]
 fn the_built_in_scales_made_at_build_time_are_the_files() {
-    use attune::domain::scale::{
+    use attune::domain::measures::scale::{
         Scales, BUILTIN_CHILD_ORS_JSON, BUILTIN_CHILD_SRS_JSON, BUILTIN_GROUP_SRS_JSON,
     };
     let built = Scales::builtin();
@@ -534,8 +534,8 @@ use attune::domain::raters::choose::{
     rated_on_therapist_page, scale_for_client, version_for_client, THERAPIST_PAGE_SCALE_IDS,
 };
 
-fn alone(age: AgeGroup, kind: CaseKind) -> attune::domain::store::Client {
-    attune::domain::store::Client {
+fn alone(age: AgeGroup, kind: CaseKind) -> attune::domain::records::store::Client {
+    attune::domain::records::store::Client {
         id: "c-1".into(),
         label: "Kit".into(),
         archived: false,

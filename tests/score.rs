@@ -1,7 +1,7 @@
 //! Item and total scores: where a mark on the line lands, how it is rounded
 //! and printed, and what the spoken/typed entry accepts.
 
-use attune::domain::score::{parse_score, Tenths, Total};
+use attune::domain::measures::score::{parse_score, Tenths, Total};
 use proptest::prelude::*;
 
 fn t(tenths: u16) -> Tenths {

@@ -3,14 +3,13 @@
 //! nothing rewritten; an ORS and an SRS of one session stay together through
 //! storage, merges and edits.
 
-use attune::domain::clients::{assign, set_session_at};
-use attune::domain::outcome::AgeGroup;
-use attune::domain::rating::Rating;
-use attune::domain::score::Total;
-use attune::domain::session::{
-    client_sessions, open_session, ors_totals, sessions, MeasureKind, RaterRef,
-};
-use attune::domain::store::{decode, encode, merge, Store, CURRENT_VERSION};
+use attune::domain::course::session::{client_sessions, open_session, ors_totals, sessions};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Total;
+use attune::domain::records::clients::{assign, set_session_at};
+use attune::domain::records::store::{decode, encode, merge, Store, CURRENT_VERSION};
 use attune::domain::time::parse;
 
 const V1: &str = include_str!("fixtures/v1.json");
@@ -156,8 +155,8 @@ fn moving_or_reassigning_one_measure_moves_its_whole_session() {
 
 #[test]
 fn an_ors_reads_against_intake_with_the_clients_age_group() {
-    use attune::domain::outcome::OutcomeCategory;
-    use attune::domain::session::{ors_status, partner};
+    use attune::domain::course::outcome::OutcomeCategory;
+    use attune::domain::course::session::{ors_status, partner};
     let mut store = decode(V5).unwrap().store;
     let first = store
         .ratings
@@ -178,7 +177,7 @@ fn an_ors_reads_against_intake_with_the_clients_age_group() {
         scores: first
             .scores
             .iter()
-            .map(|s| attune::domain::score::Tenths::new(s.get() + 13).unwrap())
+            .map(|s| attune::domain::measures::score::Tenths::new(s.get() + 13).unwrap())
             .collect(),
         ..first.clone()
     };

@@ -1,13 +1,17 @@
 //! The client's session table (one row per session, ORS beside SRS, newest
 //! first) and the progress note of a session with and without its ORS.
 
-use attune::domain::note::{note_text, session_note_text, NoteInput, OrsNote};
-use attune::domain::outcome::{session_rows, AgeGroup, OutcomeCategory, OutcomeStatus};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::{Tenths, Total};
-use attune::domain::session::{ors_status, partner, MeasureKind};
-use attune::domain::store::{Client, Store};
+use attune::domain::course::note::{note_text, session_note_text, OrsNote};
+
+use attune::domain::course::outcome::{session_rows, OutcomeCategory, OutcomeStatus};
+use attune::domain::course::session::{ors_status, partner};
+use attune::domain::measures::kinds::AgeGroup;
+use attune::domain::measures::kinds::MeasureKind;
+use attune::domain::measures::rating::NoteInput;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::{Tenths, Total};
+use attune::domain::records::store::{Client, Store};
 
 fn measure(session: &str, day: u32, kind: MeasureKind, scores: [u16; 4]) -> Rating {
     let minute = if kind == MeasureKind::Ors { "00" } else { "50" };
@@ -275,7 +279,7 @@ fn the_note_of_a_session_without_an_ors_is_as_before() {
 
 #[test]
 fn the_table_shows_the_twenty_most_recent_until_asked_for_all() {
-    use attune::domain::outcome::{rows_shown, table_caption, RECENT_ROWS};
+    use attune::domain::course::outcome::{rows_shown, table_caption, RECENT_ROWS};
     assert_eq!(RECENT_ROWS, 20);
     assert_eq!(rows_shown(0, false), 0);
     assert_eq!(rows_shown(20, false), 20);

@@ -1,8 +1,8 @@
 //! Device settings: the idle auto-lock input and how stored settings are read.
 
-use attune::domain::calibration::Calibration;
-use attune::domain::pin::{Backoff, PinRecord};
-use attune::domain::settings::{parse_idle_secs, DeviceSettings};
+use attune::domain::device::settings::{parse_idle_secs, DeviceSettings};
+use attune::domain::measures::calibration::Calibration;
+use attune::domain::security::pin::{Backoff, PinRecord};
 use chrono::{TimeZone, Utc};
 
 #[test]
@@ -64,7 +64,7 @@ fn settings_round_trip_and_damaged_ones_are_refused() {
 
 #[test]
 fn checked_decoding_says_what_is_wrong() {
-    use attune::domain::settings::SettingsError;
+    use attune::domain::device::settings::SettingsError;
     let s = DeviceSettings {
         pin: Some(PinRecord::new([7; 16], 600_000, [9; 32])),
         backoff: Backoff {
@@ -94,7 +94,7 @@ fn checked_decoding_says_what_is_wrong() {
     assert_eq!(
         DeviceSettings::decode_checked(&unknown),
         Err(SettingsError::Pin(
-            attune::domain::pin::PinRecordError::UnknownAlgorithm("MD5".into())
+            attune::domain::security::pin::PinRecordError::UnknownAlgorithm("MD5".into())
         ))
     );
     let bad_backoff = text.replace("\"failed\":6", "\"failed\":\"six\"");
@@ -152,7 +152,7 @@ fn checked_decoding_says_what_is_wrong() {
 
 #[test]
 fn settings_start_up_distrusts_unreadable_or_vanished_records() {
-    use attune::domain::settings::{plan_settings_load, SettingsStart};
+    use attune::domain::device::settings::{plan_settings_load, SettingsStart};
     assert_eq!(plan_settings_load(None, false), SettingsStart::Defaults);
     assert_eq!(
         plan_settings_load(None, true),
@@ -172,7 +172,9 @@ fn settings_start_up_distrusts_unreadable_or_vanished_records() {
 
 #[test]
 fn distrusted_settings_are_replaced_only_by_a_new_pin_once_the_original_is_safe() {
-    use attune::domain::settings::{plan_settings_write, SettingsTrust, SettingsWriteError};
+    use attune::domain::device::settings::{
+        plan_settings_write, SettingsTrust, SettingsWriteError,
+    };
     assert_eq!(plan_settings_write(SettingsTrust::Trusted, false), Ok(()));
     assert_eq!(plan_settings_write(SettingsTrust::Trusted, true), Ok(()));
     let safe = SettingsTrust::Distrusted {

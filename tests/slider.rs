@@ -1,8 +1,8 @@
 //! Keyboard behaviour of the rating line (WAI-ARIA slider pattern) and what a
 //! screen reader announces.
 
-use attune::domain::score::Tenths;
-use attune::domain::slider::{key_to_value, value_text};
+use attune::domain::measures::score::Tenths;
+use attune::domain::measures::slider::{key_to_value, value_text};
 use proptest::prelude::*;
 
 fn t(n: u16) -> Tenths {

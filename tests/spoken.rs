@@ -1,7 +1,7 @@
 //! Spoken entry: a question per item with both ends described, in Attune's words.
 
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::spoken::{spoken_question, spoken_questions};
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::spoken::{spoken_question, spoken_questions};
 
 #[test]
 fn each_builtin_item_gets_a_question_with_both_ends() {

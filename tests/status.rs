@@ -1,8 +1,8 @@
 //! The review's status line: calm words, a tone key, no grade.
 
-use attune::domain::rating::{Band, Rating};
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::status::{status, Status, Tone};
+use attune::domain::measures::rating::{Band, Rating};
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::status::{status, Status, Tone};
 
 mod common;
 

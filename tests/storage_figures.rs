@@ -1,6 +1,6 @@
 //! Storage figures that agree: one unit per pair, never "0" for data that exists.
 
-use attune::domain::reminder::{storage_figures, LOCAL_STORAGE_LIMIT_UNITS};
+use attune::domain::device::reminder::{storage_figures, LOCAL_STORAGE_LIMIT_UNITS};
 
 #[test]
 fn records_count_two_bytes_per_unit_in_the_limit_s_unit() {

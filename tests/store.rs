@@ -1,9 +1,9 @@
 //! The stored document: migrations from every fixture, refusals, and the
 //! merge that must never lose a rating.
 
-use attune::domain::rating::Rating;
-use attune::domain::score::Tenths;
-use attune::domain::store::{
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::store::{
     decode, encode, merge, validate, Client, DecodeError, MergeSummary, Store, CURRENT_VERSION,
 };
 use chrono::{DateTime, TimeZone, Utc};

@@ -2,13 +2,13 @@
 //! the same record whichever device resolves, ties are broken the same way
 //! everywhere, and a rating's scores never change.
 
-use attune::domain::raters::case::Member;
-use attune::domain::rating::Rating;
-use attune::domain::score::Tenths;
-use attune::domain::store::Client;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::case::Member;
+use attune::domain::records::layout::{Kind, Record};
+use attune::domain::records::store::Client;
 use attune::domain::sync::conflict::{resolve, Candidate, ConflictError, Keep, Report};
 use attune::domain::sync::crypto_format::Envelope;
-use attune::domain::sync::records::{Kind, Record};
 use attune::domain::sync::revs::{doc_id, Rev, RevTree, WireDoc};
 use chrono::{DateTime, Utc};
 

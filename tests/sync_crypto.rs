@@ -5,14 +5,14 @@
 
 use aes_gcm::aead::{Aead, Payload};
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
-use attune::domain::rating::Rating;
-use attune::domain::score::Tenths;
-use attune::domain::store::Client;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::layout::{Kind, Record};
+use attune::domain::records::store::Client;
 use attune::domain::sync::crypto_format::{
     aad, key_setup, open_request, read_plaintext, seal_request, Envelope, FormatError, IvError,
     IvLedger, KeyDoc, KeySetup, IV_LEN, MIN_ITERATIONS,
 };
-use attune::domain::sync::records::{Kind, Record};
 use attune::domain::sync::revs::WireDoc;
 use proptest::prelude::*;
 use serde_json::json;

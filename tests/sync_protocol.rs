@@ -2,6 +2,7 @@
 //! (per-document errors included), checkpoints, and a pull interrupted
 //! mid-run that resumes with nothing lost and nothing duplicated.
 
+use attune::domain::records::layout::Kind;
 use attune::domain::sync::crypto_format::Envelope;
 use attune::domain::sync::protocol::{
     apply, bulk_docs_request, bulk_get_request, changes_path, checkpoint_path, device_endpoint,
@@ -9,7 +10,6 @@ use attune::domain::sync::protocol::{
     parse_bulk_get, parse_changes, parse_revs_diff, percent_encode, replication_id, resume_from,
     revs_diff_request, Applied, Checkpoint, Fetched, ProtocolError, Seq, QUOTA_RESERVE,
 };
-use attune::domain::sync::records::Kind;
 use attune::domain::sync::revs::{Rev, RevTree, WireDoc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

@@ -2,12 +2,12 @@
 //! changed, a corrupt record set aside alone, newer records kept read-only,
 //! and the move from the single document with every fixture, nothing lost.
 
-use attune::domain::store::{self, validate, Store};
-use attune::domain::sync::migrate::{self, Keep, MigrationPlan, DOCUMENT_KEY};
-use attune::domain::sync::records::{
+use attune::domain::records::layout::{
     apply_writes, assemble, changed_records, split, Kind, Layout, Meta, Problem, META_KEY,
     STAND_IN_LABEL,
 };
+use attune::domain::records::migrate::{self, Keep, MigrationPlan, DOCUMENT_KEY};
+use attune::domain::records::store::{self, validate, Store};
 use std::collections::BTreeMap;
 
 const FIXTURES: [(&str, &str); 6] = [

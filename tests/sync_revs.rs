@@ -1,8 +1,8 @@
 //! CouchDB documents and revisions: revision ids made from content and
 //! parent, histories, trees, and the winner every replica agrees on.
 
+use attune::domain::records::layout::Kind;
 use attune::domain::sync::crypto_format::Envelope;
-use attune::domain::sync::records::Kind;
 use attune::domain::sync::revs::{
     doc_id, parse_doc_id, winner, Leaf, Rev, RevTree, Revisions, WireDoc, KEY_DOC_ID,
 };

@@ -7,13 +7,13 @@
 //! that sync with it through the domain's own functions: the same steps
 //! the shell takes (`src/sync/run.rs`), without the network or WebCrypto.
 
-use attune::domain::store::{Client, Store};
+use attune::domain::records::layout::Record;
+use attune::domain::records::store::{Client, Store};
 use attune::domain::sync::checkpoint::{next_checkpoint, resume_from, Checkpoint};
 use attune::domain::sync::crypto_format::Envelope;
 use attune::domain::sync::engine::{self, DigestMemo, Push, Synced};
 use attune::domain::sync::keys::{key_copy, restore_key, KeyDoc, KeyRestore};
 use attune::domain::sync::protocol::{parse_revs_diff, revs_diff_request, Seq};
-use attune::domain::sync::records::Record;
 use attune::domain::sync::revs::{RevTree, WireDoc};
 use attune::domain::sync::status::{status_words, Trouble};
 use attune::domain::sync::verify::{

@@ -1,10 +1,10 @@
 //! The trend chart on a time axis: spacing by date, a fitted range that
 //! always shows the cutoff, date ticks, legend, focus text, item panels.
 
-use attune::domain::history::{ClientHistory, Mark, TimelineChart, MIN_TICK_GAP};
-use attune::domain::rating::Rating;
-use attune::domain::scale::ScaleDefinition;
-use attune::domain::score::Total;
+use attune::domain::course::history::{ClientHistory, Mark, TimelineChart, MIN_TICK_GAP};
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::measures::score::Total;
 
 mod common;
 
@@ -202,7 +202,7 @@ fn item_panels_use_their_own_zero_to_ten_axis() {
 
 #[test]
 fn svg_coordinates_are_written_to_one_decimal_without_float_formatting() {
-    use attune::domain::history::coord;
+    use attune::domain::course::history::coord;
     assert_eq!(coord(0.0), "0.0");
     assert_eq!(coord(123.44), "123.4");
     assert_eq!(coord(123.45), "123.5");

@@ -1,41 +1,29 @@
 //! The functional core: clinical rules, scoring and data codecs. Nothing here
 //! touches the DOM, storage or the clock; the shell passes `now` and ids in.
+//!
+//! One folder per area, each with one reason to change. Imports run one way
+//! (an area uses only those listed before it), so no two areas import each
+//! other:
+//!
+//! - [`time`] and [`route`]: two leaves every area may use.
+//! - [`measures`]: scales, scores, cutoffs, one rating and how it reads.
+//! - [`security`]: PIN, recovery code, back-off.
+//! - [`records`]: what the device keeps, its edits, codecs and layouts.
+//! - [`course`]: a client's sessions, history, outcome, prompts and notes.
+//! - [`raters`]: everyone in the room: cases, rounds, divergence.
+//! - [`device`]: this device's settings, checklist, reminders, hand-over.
+//! - [`caseload`]: the therapist's caseload, alliance and lists.
+//! - [`export`]: backups, CSV, FHIR, and importing them.
+//! - [`sync`]: CouchDB replication, revisions, conflicts, encryption.
 
-pub mod backoff;
-pub mod calibration;
 pub mod caseload;
-pub mod checklist;
-pub mod clients;
-pub mod codec;
-pub mod draft;
-pub mod duplicates;
-pub mod expected;
+pub mod course;
+pub mod device;
 pub mod export;
-pub mod handover;
-pub mod history;
-pub mod inbox;
-pub mod lists;
-pub mod note;
-pub mod numbers;
-pub mod outcome;
-pub mod outcome_prompt;
-pub mod pin;
-pub mod prompt;
+pub mod measures;
 pub mod raters;
-pub mod rating;
-pub mod recovery;
-pub mod reminder;
-pub mod report;
+pub mod records;
 pub mod route;
-pub mod save_plan;
-pub mod scale;
-pub mod score;
-pub mod session;
-pub mod settings;
-pub mod slider;
-pub mod spoken;
-pub mod status;
-pub mod store;
+pub mod security;
 pub mod sync;
-pub mod thresholds;
 pub mod time;

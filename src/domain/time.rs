@@ -143,15 +143,15 @@ pub mod rfc3339 {
     use chrono::{DateTime, Utc};
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
 
-    /// Writes the timestamp with [`super::format`].
+    /// Writes the timestamp with [`crate::domain::time::format`].
     pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::format(*at))
+        s.serialize_str(&crate::domain::time::format(*at))
     }
 
-    /// Reads it with [`super::parse`].
+    /// Reads it with [`crate::domain::time::parse`].
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        super::parse(&text).map_err(D::Error::custom)
+        crate::domain::time::parse(&text).map_err(D::Error::custom)
     }
 }
 
@@ -163,7 +163,7 @@ pub mod rfc3339_opt {
     /// Writes `null` or the timestamp.
     pub fn serialize<S: Serializer>(at: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
         match at {
-            Some(at) => s.serialize_str(&super::format(*at)),
+            Some(at) => s.serialize_str(&crate::domain::time::format(*at)),
             None => s.serialize_none(),
         }
     }
@@ -171,7 +171,7 @@ pub mod rfc3339_opt {
     /// Reads `null` or a timestamp.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         let text = Option::<std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.map(|t| super::parse(&t).map_err(D::Error::custom))
+        text.map(|t| crate::domain::time::parse(&t).map_err(D::Error::custom))
             .transpose()
     }
 }

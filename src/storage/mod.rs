@@ -5,12 +5,12 @@
 //! key first, or left alone); verify every write by reading it back; merge with
 //! what is stored before writing, so two tabs never drop each other's ratings.
 
-use crate::domain::draft::Draft;
-use crate::domain::inbox;
-use crate::domain::pin::PinRecordError;
-use crate::domain::recovery::{RecoveryRecord, RECOVERY_KEY};
-use crate::domain::settings::DeviceSettings;
-use crate::domain::store::{self, Store};
+use crate::domain::device::settings::DeviceSettings;
+use crate::domain::records::draft::Draft;
+use crate::domain::records::inbox;
+use crate::domain::records::store::{self, Store};
+use crate::domain::security::pin::PinRecordError;
+use crate::domain::security::recovery::{RecoveryRecord, RECOVERY_KEY};
 use js_sys::JsString;
 use std::cell::RefCell;
 use thiserror::Error;
@@ -24,7 +24,7 @@ pub const DATA_KEY: &str = "attune.data";
 /// Key of the in-progress rating.
 pub const DRAFT_KEY: &str = "attune.draft";
 /// Prefix of quarantined copies of unreadable data: `attune.quarantine.<ms>`.
-pub use crate::domain::save_plan::QUARANTINE_PREFIX;
+pub use crate::domain::records::save_plan::QUARANTINE_PREFIX;
 
 /// Why storage could not do what was asked. Shown to the user as is.
 #[derive(Debug, Error, Clone, PartialEq)]
@@ -46,8 +46,8 @@ pub enum StorageError {
     Other(String),
 }
 
-pub use crate::domain::save_plan::LoadStatus;
-use crate::domain::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
+pub use crate::domain::records::save_plan::LoadStatus;
+use crate::domain::records::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
 
 fn raw() -> Result<web_sys::Storage, StorageError> {
     // Looked up each time and never unwrapped: storage may be missing or
@@ -298,7 +298,7 @@ fn settings_text() -> Option<String> {
 /// here; the therapist page does that.
 pub fn load_settings_light(
     _now_ms: f64,
-    _memory: Option<&crate::domain::pin::Backoff>,
+    _memory: Option<&crate::domain::security::pin::Backoff>,
 ) -> SettingsLoad {
     let problem = |reason: &str| SettingsLoad {
         settings: DeviceSettings::default(),
@@ -328,9 +328,9 @@ pub fn load_settings_light(
 /// the one in `memory` (when reading again).
 pub fn load_settings_checked(
     now_ms: f64,
-    memory: Option<&crate::domain::pin::Backoff>,
+    memory: Option<&crate::domain::security::pin::Backoff>,
 ) -> SettingsLoad {
-    use crate::domain::settings::{plan_settings_load, SettingsStart};
+    use crate::domain::device::settings::{plan_settings_load, SettingsStart};
     let text = settings_text();
     let mut load = match plan_settings_load(text.as_deref(), is_locked()) {
         SettingsStart::Use(settings) => SettingsLoad {
@@ -364,8 +364,11 @@ pub fn load_settings_checked(
         }
     };
     let session = load_backoff_copy();
-    load.settings.backoff =
-        crate::domain::backoff::strictest([Some(&load.settings.backoff), session.as_ref(), memory]);
+    load.settings.backoff = crate::domain::security::backoff::strictest([
+        Some(&load.settings.backoff),
+        session.as_ref(),
+        memory,
+    ]);
     load
 }
 
@@ -404,25 +407,25 @@ pub fn save_settings(settings: &DeviceSettings) -> Result<(), StorageError> {
     set_verified(SETTINGS_KEY, &settings.encode())
 }
 
-/// This tab's copy of the back-off (see `domain::backoff`).
-pub fn load_backoff_copy() -> Option<crate::domain::pin::Backoff> {
+/// This tab's copy of the back-off (see `domain::security::backoff`).
+pub fn load_backoff_copy() -> Option<crate::domain::security::pin::Backoff> {
     let text = session().and_then(|s| {
-        s.get_item(crate::domain::backoff::SESSION_KEY)
+        s.get_item(crate::domain::security::backoff::SESSION_KEY)
             .ok()
             .flatten()
     });
-    crate::domain::backoff::decode_copy(text.as_deref())
+    crate::domain::security::backoff::decode_copy(text.as_deref())
 }
 
 /// Writes this tab's copy of the back-off; best effort, as the copies in
 /// memory and localStorage still count.
-pub fn save_backoff_copy(b: &crate::domain::pin::Backoff) {
+pub fn save_backoff_copy(b: &crate::domain::security::pin::Backoff) {
     if let Some(s) = session() {
-        let key = crate::domain::backoff::SESSION_KEY;
+        let key = crate::domain::security::backoff::SESSION_KEY;
         let _ = if *b == Default::default() {
             s.remove_item(key)
         } else {
-            s.set_item(key, &crate::domain::backoff::encode_copy(b))
+            s.set_item(key, &crate::domain::security::backoff::encode_copy(b))
         };
     }
 }
@@ -445,14 +448,16 @@ pub fn is_locked() -> bool {
 }
 
 /// The stored client-mode marker (what the device was handed over for,
-/// see [`crate::domain::handover`]); `None` when client mode is off.
+/// see [`crate::domain::device::handover`]); `None` when client mode is off.
 pub fn lock_marker() -> Option<String> {
     raw().ok()?.get_item(LOCK_KEY).ok().flatten()
 }
 
 /// Turns client mode on (for `Some`: what the device is handed over for)
 /// or off, for every tab.
-pub fn set_locked(handed: Option<crate::domain::handover::Handed>) -> Result<(), StorageError> {
+pub fn set_locked(
+    handed: Option<crate::domain::device::handover::Handed>,
+) -> Result<(), StorageError> {
     let s = raw()?;
     match handed {
         Some(h) => set_verified(LOCK_KEY, h.marker()),
@@ -593,7 +598,7 @@ pub fn clear_pending(id: &str) {
 /// tell a first visit from a device already in use.
 pub fn has_data() -> bool {
     raw().is_ok_and(|s| {
-        [DATA_KEY, crate::domain::sync::records::META_KEY]
+        [DATA_KEY, crate::domain::records::layout::META_KEY]
             .iter()
             .any(|k| s.get_item(k).ok().flatten().is_some())
     })

@@ -1,19 +1,19 @@
 //! The records layout's reads and writes (the therapist page): one
 //! localStorage entry per client, rating and logged session, plus a meta
 //! entry. Every decision is the domain's ([`migrate::plan`],
-//! [`records::assemble`], [`saving::plan`]); this reads, writes, verifies.
+//! [`layout::assemble`], [`saving::plan`]); this reads, writes, verifies.
 //!
 //! Until the move from the single document has succeeded (or when it must
 //! not happen: data from a newer Attune, or unreadable data still to be set
 //! aside) the page keeps using the document exactly as before.
 
 use super::{entries, quarantine_record, raw, set_verified, LoadStatus, StorageError, DATA_KEY};
-use crate::domain::store::CURRENT_VERSION;
-use crate::domain::store::{self, Store};
-use crate::domain::sync::migrate::{self, MigrationPlan};
-use crate::domain::sync::records::{self, Layout, Meta, META_KEY, PREFIX};
-use crate::domain::sync::saving::{self, Seen};
-use crate::domain::sync::{moving, older};
+use crate::domain::records::layout::{self, Layout, Meta, META_KEY, PREFIX};
+use crate::domain::records::migrate::{self, MigrationPlan};
+use crate::domain::records::saving::{self, Seen};
+use crate::domain::records::store::CURRENT_VERSION;
+use crate::domain::records::store::{self, Store};
+use crate::domain::records::{moving, older};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 
@@ -85,7 +85,7 @@ pub fn load(now_ms: f64) -> (Store, LoadStatus) {
 /// document, or an old tab that saved into it).
 fn open(s: &web_sys::Storage, absorb: Option<Store>, now_ms: f64) -> (Store, LoadStatus) {
     let found = entries(s, PREFIX);
-    let assembled = records::assemble(&found);
+    let assembled = layout::assemble(&found);
     for key in assembled.quarantine() {
         if let Some((_, text)) = found.iter().find(|(k, _)| k == key) {
             quarantine_record(key, text, now_ms);
@@ -112,7 +112,7 @@ fn open(s: &web_sys::Storage, absorb: Option<Store>, now_ms: f64) -> (Store, Loa
             // Cut short (no room): the records and the document together
             // still hold everything; show both, and move the rest at the
             // next start.
-            let now = records::assemble(&entries(s, PREFIX));
+            let now = layout::assemble(&entries(s, PREFIX));
             let merged = older::merge_older(&now.store, &doc, CURRENT_VERSION).0;
             hold(now.layout, now.store);
             (merged, status)
@@ -131,7 +131,9 @@ fn take_in(
 ) -> Result<Store, StorageError> {
     // A step never takes more than half the room left, so one always fits.
     let room = super::used_units()
-        .map(|used| crate::domain::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used) / 2)
+        .map(|used| {
+            crate::domain::device::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used) / 2
+        })
         .unwrap_or(moving::STEP_UNITS as u64);
     let plan = moving::plan(records, doc, moving::STEP_UNITS.min(room as usize));
     let mut pending: HashSet<String> = plan
@@ -191,7 +193,7 @@ pub fn save(mine: &Store, status: &LoadStatus) -> Result<Option<Store>, StorageE
     let seen = match &s {
         Err(_) => Seen::NoStorage,
         Ok(s) if stored_seq(s).unwrap_or(0) == held_seq => Seen::Unchanged,
-        Ok(s) => Seen::Changed(Box::new(records::assemble(&entries(s, PREFIX)))),
+        Ok(s) => Seen::Changed(Box::new(layout::assemble(&entries(s, PREFIX)))),
     };
     let out = HELD
         .with(|h| {
@@ -215,7 +217,7 @@ pub fn save(mine: &Store, status: &LoadStatus) -> Result<Option<Store>, StorageE
         match &out.merged {
             // Another tab's records came in: what is stored is the merge.
             Some(m) => h.before = m.clone(),
-            None => records::apply_writes(&mut h.before, mine, &out.plan.writes),
+            None => layout::apply_writes(&mut h.before, mine, &out.plan.writes),
         }
         h.layout = out.layout;
     });
@@ -231,7 +233,7 @@ pub fn reread() -> Option<(Store, BTreeMap<String, u32>)> {
         return super::reread().map(|s| (s, BTreeMap::new()));
     }
     let s = raw().ok()?;
-    let assembled = records::assemble(&entries(&s, PREFIX));
+    let assembled = layout::assemble(&entries(&s, PREFIX));
     if assembled.layout.read_only() {
         return None;
     }

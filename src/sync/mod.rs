@@ -13,9 +13,9 @@ pub mod run;
 pub mod setup;
 pub mod webcrypto;
 
-use crate::domain::store::Store;
+use crate::domain::records::layout::Record;
+use crate::domain::records::store::Store;
 use crate::domain::sync::engine::{self, Synced};
-use crate::domain::sync::records::Record;
 use crate::domain::sync::status::{retry_after_secs, LastRun, Next, Trouble};
 use crate::storage::sync_state;
 use crate::ui::AppState;
@@ -236,7 +236,7 @@ impl run::Host for AppHost {
 
     fn room(&self) -> Option<u64> {
         let used = crate::storage::used_units()?;
-        Some(crate::domain::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used))
+        Some(crate::domain::device::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used))
     }
 }
 

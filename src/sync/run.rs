@@ -10,8 +10,9 @@
 
 use super::net::{self, parsed, Outcome};
 use super::webcrypto;
-use crate::domain::store::Store;
-use crate::domain::store::CURRENT_VERSION;
+use crate::domain::records::layout::Record;
+use crate::domain::records::store::Store;
+use crate::domain::records::store::CURRENT_VERSION;
 use crate::domain::sync::checkpoint::{self, Checkpoint};
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::conflict;
@@ -21,7 +22,6 @@ use crate::domain::sync::crypto_format::{
 use crate::domain::sync::engine::{self, Leaves, Push, Synced};
 use crate::domain::sync::keys::{IvError, IvLedger};
 use crate::domain::sync::protocol::{self, Fetched};
-use crate::domain::sync::records::Record;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
 use crate::domain::sync::status::{smaller_batch, Trouble};
 use crate::domain::sync::{keys, verify};

@@ -16,14 +16,14 @@ use therapist::{
     prompt_view, raters_review, report, review, session, settings, spoken,
 };
 
-use crate::domain::clients::EditError;
-use crate::domain::draft::Draft;
-use crate::domain::handover::Handed;
-use crate::domain::rating::Rating;
-use crate::domain::scale::{ScaleDefinition, Scales};
-use crate::domain::session::MeasureKind;
-use crate::domain::settings::{plan_settings_write, DeviceSettings, SettingsTrust};
-use crate::domain::store::Store;
+use crate::domain::device::handover::Handed;
+use crate::domain::device::settings::{plan_settings_write, DeviceSettings, SettingsTrust};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::{ScaleDefinition, Scales};
+use crate::domain::records::clients::EditError;
+use crate::domain::records::draft::Draft;
+use crate::domain::records::store::Store;
 use crate::storage::{self, LoadStatus, SettingsLoad};
 use leptos::prelude::*;
 
@@ -161,7 +161,7 @@ pub struct ClientModeState {
     /// How this page reads the settings: the form page has a small decoder,
     /// the therapist page the checked one that sets unreadable records aside.
     /// The in-memory back-off is passed in, so a re-read never shortens a wait.
-    pub loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
+    pub loader: fn(f64, Option<&crate::domain::security::pin::Backoff>) -> SettingsLoad,
     /// Client mode: only the form until the therapist PIN is entered.
     pub locked: RwSignal<bool>,
     /// What client mode shows.
@@ -191,7 +191,7 @@ impl AppState {
     fn load(
         page: Page,
         keep: &'static keeping::Keeping,
-        loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
+        loader: fn(f64, Option<&crate::domain::security::pin::Backoff>) -> SettingsLoad,
     ) -> Self {
         let scales = (keep.scales)();
         let (store, status) = (keep.load)(&scales, browser::now_ms());
@@ -241,7 +241,7 @@ impl AppState {
     /// Adds a completed rating and saves it. Returns where the rating is
     /// kept: stored, or (storage refusing) set aside for this tab in
     /// sessionStorage until a save succeeds, or in memory only.
-    pub fn add_rating(&self, rating: Rating) -> crate::domain::save_plan::Kept {
+    pub fn add_rating(&self, rating: Rating) -> crate::domain::records::save_plan::Kept {
         self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
         (self.keep.kept)(*self, &rating)
@@ -261,7 +261,7 @@ impl AppState {
         self.data.unsaved.with_untracked(Option::is_some) && !internal
     }
 
-    /// Applies a therapist's edit (see [`crate::domain::clients`]) and saves
+    /// Applies a therapist's edit (see [`crate::domain::records::clients`]) and saves
     /// it; a refused edit changes nothing and its reason is returned for display.
     pub fn edit(
         &self,
@@ -314,7 +314,7 @@ impl AppState {
 
     /// Enters client mode for `handed`; the stored marker says which, so
     /// the form page, opened meanwhile (a relaunch, a new tab, Back), hands
-    /// over to a round (see [`crate::domain::handover`]).
+    /// over to a round (see [`crate::domain::device::handover`]).
     fn lock_to(&self, handed: Handed) {
         if !self
             .client
@@ -403,7 +403,7 @@ impl AppState {
     /// Keeps a new back-off in every copy it can: memory first (it always
     /// holds), this tab's sessionStorage (separate quota, survives a
     /// reload), and the settings record when that may be written.
-    pub fn record_backoff(&self, backoff: crate::domain::pin::Backoff) {
+    pub fn record_backoff(&self, backoff: crate::domain::security::pin::Backoff) {
         self.client.settings.update(|s| s.backoff = backoff.clone());
         storage::save_backoff_copy(&backoff);
         if self.client.problem.with_untracked(Option::is_none) {
@@ -413,10 +413,10 @@ impl AppState {
 
     /// The strictest back-off this tab knows of: memory and its session copy
     /// (another tab of this page may have written the copy since).
-    pub fn current_backoff(&self) -> crate::domain::pin::Backoff {
+    pub fn current_backoff(&self) -> crate::domain::security::pin::Backoff {
         let session = storage::load_backoff_copy();
         self.client.settings.with_untracked(|s| {
-            crate::domain::backoff::strictest([Some(&s.backoff), session.as_ref()])
+            crate::domain::security::backoff::strictest([Some(&s.backoff), session.as_ref()])
         })
     }
 
@@ -437,12 +437,12 @@ impl AppState {
             return;
         };
         let mine = self.data.store.get_untracked();
-        let (merged, summary) = crate::domain::store::merge(&theirs, &mine);
+        let (merged, summary) = crate::domain::records::store::merge(&theirs, &mine);
         // What an older Attune wrote never clears a field this tab holds.
         let merged = if older.is_empty() {
             merged
         } else {
-            crate::domain::sync::older::merge_stored(&theirs, &mine, &older)
+            crate::domain::records::older::merge_stored(&theirs, &mine, &older)
         };
         self.data.store.set(merged);
         // If we hold ratings they lack (a simultaneous save), write the union back.

@@ -9,9 +9,9 @@
 // Each test file is its own crate and uses only some of these helpers.
 #![allow(dead_code)]
 
-use attune::domain::rating::Rating;
-use attune::domain::score::Tenths;
-use attune::domain::store::Client;
+use attune::domain::measures::rating::Rating;
+use attune::domain::measures::score::Tenths;
+use attune::domain::records::store::Client;
 use chrono::{DateTime, Utc};
 
 /// The instant an RFC 3339 text names, e.g. `at("2026-03-01T10:00:00Z")`.

@@ -12,16 +12,16 @@
 //! sessions given, since an unrated first meeting was still a first session.
 //! With fewer than 20 sessions a figure says it is too early.
 
-use super::figures::{median, Figure, Share};
-use super::lowest::{lowest_dimension, LowestDimension};
-use super::months::{series, MonthPoint};
-use super::unrated::UnratedSession;
-use super::words::{self, Nth};
-use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::score::Total;
-use crate::domain::store::Store;
-use crate::domain::thresholds::{CEILING_ITEM, CEILING_SESSIONS, ITEM_DISCUSS_BELOW};
+use crate::domain::caseload::figures::{median, Figure, Share};
+use crate::domain::caseload::lowest::{lowest_dimension, LowestDimension};
+use crate::domain::caseload::months::{series, MonthPoint};
+use crate::domain::caseload::words::{self, Nth};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::score::Total;
+use crate::domain::measures::thresholds::{CEILING_ITEM, CEILING_SESSIONS, ITEM_DISCUSS_BELOW};
+use crate::domain::records::store::Store;
+use crate::domain::records::unrated::UnratedSession;
 use chrono::{DateTime, Months, Utc};
 use std::collections::{HashMap, HashSet};
 

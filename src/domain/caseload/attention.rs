@@ -3,10 +3,12 @@
 //! the two signals only the caseload sees: a client not seen for three weeks
 //! and a client with no rated session yet.
 
-use crate::domain::history::{row_alert_labels, ClientHistory, DropKind};
-use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::thresholds::{ITEM_DISCUSS_BELOW, NOT_SEEN_DAYS, REPEATED_LOW_SESSIONS};
+use crate::domain::course::history::{row_alert_labels, ClientHistory, DropKind};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::thresholds::{
+    ITEM_DISCUSS_BELOW, NOT_SEEN_DAYS, REPEATED_LOW_SESSIONS,
+};
 use crate::domain::time::{calendar_days_between, Zone};
 use chrono::{DateTime, Utc};
 

@@ -1,8 +1,8 @@
 //! The building blocks of "My alliance": a figure that may be too early to
 //! show, a share of a whole, and the median of totals in exact tenths.
 
-use crate::domain::score::Total;
-use crate::domain::thresholds::MIN_SESSIONS_FOR_FIGURES;
+use crate::domain::measures::score::Total;
+use crate::domain::measures::thresholds::MIN_SESSIONS_FOR_FIGURES;
 use std::fmt;
 
 /// What a figure shows.

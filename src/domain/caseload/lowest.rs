@@ -8,7 +8,7 @@
 //! level names no lowest dimension and casts no vote. Votes are counted in
 //! exact fractions of a session (a common denominator), never floats.
 
-use crate::domain::rating::Rating;
+use crate::domain::measures::rating::Rating;
 
 /// The dimension (or dimensions, when tied) most often lowest.
 #[derive(Clone, Debug, PartialEq, Eq)]

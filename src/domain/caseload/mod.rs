@@ -32,9 +32,9 @@
 mod alliance;
 mod attention;
 mod figures;
+pub mod lists;
 mod lowest;
 mod months;
-mod unrated;
 mod words;
 
 pub use alliance::{my_alliance, MyAlliance, Period};
@@ -42,16 +42,15 @@ pub use attention::{days_between, CaseFlag, Flag};
 pub use figures::{median, Figure, Reading, Share};
 pub use lowest::LowestDimension;
 pub use months::MonthPoint;
-pub use unrated::UnratedSession;
 
-use super::history::ClientHistory;
-use super::numbers::total_text;
-use super::rating::Rating;
-use super::scale::ScaleDefinition;
-use super::score::Total;
-use super::session::MeasureKind;
-use super::store::{Client, Store};
-use super::time::{local_date, Zone};
+use crate::domain::course::history::ClientHistory;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::numbers::total_text;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::score::Total;
+use crate::domain::records::store::{Client, Store};
+use crate::domain::time::{local_date, Zone};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 

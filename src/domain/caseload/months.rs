@@ -1,11 +1,11 @@
 //! The month-by-month series of "My alliance": the median total and the
 //! number of sessions in each calendar month of the period.
 
-use super::figures::median;
-use crate::domain::numbers::total_text;
-use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::score::Total;
+use crate::domain::caseload::figures::median;
+use crate::domain::measures::numbers::total_text;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::score::Total;
 use chrono::{DateTime, Datelike, Duration, Utc};
 
 const MONTHS: [&str; 12] = [

@@ -2,13 +2,13 @@
 //! one sentence of what it may mean and what to try, in the seeds' tone
 //! (feedback is good news; a pattern, never a grade).
 
-use super::figures::{figure, Figure, Share};
-use super::lowest::LowestDimension;
-use super::months::MonthPoint;
-use crate::domain::numbers::total_text;
-use crate::domain::prompt::{item_name, join_names};
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::score::Total;
+use crate::domain::caseload::figures::{figure, Figure, Share};
+use crate::domain::caseload::lowest::LowestDimension;
+use crate::domain::caseload::months::MonthPoint;
+use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::numbers::total_text;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::score::Total;
 
 /// Which sessions a median is about.
 #[derive(Clone, Copy)]

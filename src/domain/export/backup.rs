@@ -1,8 +1,10 @@
 //! The backup file, and the import that reads one back without touching
 //! anything until the user has seen what it would change.
 
-use crate::domain::score::Tenths;
-use crate::domain::store::{self, DecodeError, MergeSummary, Store, CURRENT_VERSION, SCHEMA};
+use crate::domain::measures::score::Tenths;
+use crate::domain::records::store::{
+    self, DecodeError, MergeSummary, Store, CURRENT_VERSION, SCHEMA,
+};
 use crate::domain::time;
 use chrono::{DateTime, Utc};
 use serde_json::{Number, Value};
@@ -133,7 +135,7 @@ pub fn read_backup(text: &str) -> Result<Backup, ImportError> {
 /// Checks a backup completely, then merges it into `current` in memory.
 ///
 /// Every refusal happens before the merge, so a bad file can never leave half
-/// an import behind. (The newer [`super::import_plan`] adds the label and
+/// an import behind. (The newer [`crate::domain::export::import_plan`] adds the label and
 /// score-count rules and lists what differs; prefer it.)
 pub fn preview_import(current: &Store, text: &str) -> Result<ImportPreview, ImportError> {
     let backup = read_backup(text)?;

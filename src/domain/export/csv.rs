@@ -13,11 +13,13 @@
 //! column (`ORS`/`SRS`) still says which half a row fills, and the shared
 //! `total` column is read together with it.
 
+use crate::domain::course::session::sessions;
+
+use crate::domain::measures::kinds::{MeasureKind, RaterRef};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::{ScaleDefinition, Scales};
 use crate::domain::raters::roster::rater_label;
-use crate::domain::rating::Rating;
-use crate::domain::scale::{ScaleDefinition, Scales};
-use crate::domain::session::{sessions, MeasureKind, RaterRef};
-use crate::domain::store::Store;
+use crate::domain::records::store::Store;
 use crate::domain::time;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;

@@ -11,12 +11,14 @@
 //! (RFC 2606): absolute, as FHIR canonicals must be, yet guaranteed never to
 //! resolve to, or collide with, anyone else's definitions.
 
+use crate::domain::course::session::{sessions, Session};
+
+use crate::domain::measures::kinds::RaterRef;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::{ScaleDefinition, Scales};
+use crate::domain::measures::score::Total;
 use crate::domain::raters::roster::rater_label;
-use crate::domain::rating::Rating;
-use crate::domain::scale::{ScaleDefinition, Scales};
-use crate::domain::score::Total;
-use crate::domain::session::{sessions, RaterRef, Session};
-use crate::domain::store::Store;
+use crate::domain::records::store::Store;
 use crate::domain::time;
 use chrono::{DateTime, Utc};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};

@@ -1,7 +1,7 @@
 //! What importing a backup would change, item by item, before anything does.
 //!
 //! A "rating" here is one measure (an ORS or an SRS from one rater, see
-//! [`crate::domain::session`]); a backup from before version 5 holds only
+//! [`crate::domain::course::session`]); a backup from before version 5 holds only
 //! SRS ratings, which read as such. Sentences name a rating's measure when
 //! it is an ORS ("ORS rating o-1"), so an SRS-only file reads as before.
 //!
@@ -39,13 +39,13 @@
 //! - The stored `last_backup_at` is kept: importing a file is not a backup of
 //!   this device's ratings.
 
-use crate::domain::clients::{check_label, EditError, UNRATED_REASON_MAX_CHARS};
-use crate::domain::raters::case::Member;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::Scales;
 use crate::domain::raters::members::check_member_label;
-use crate::domain::rating::Rating;
-use crate::domain::scale::Scales;
-use crate::domain::session::MeasureKind;
-use crate::domain::store::{take_edits, Client, Store};
+use crate::domain::records::case::Member;
+use crate::domain::records::clients::{check_label, EditError, UNRATED_REASON_MAX_CHARS};
+use crate::domain::records::store::{take_edits, Client, Store};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -93,7 +93,7 @@ pub struct ImportPlan {
     /// Sessions logged without a rating that are new here, for a client
     /// that is stored or arrives with the file (others are left out: their
     /// client was refused).
-    pub new_unrated: Vec<crate::domain::caseload::UnratedSession>,
+    pub new_unrated: Vec<crate::domain::records::unrated::UnratedSession>,
     /// Clients to add, labels normalised.
     pub new_clients: Vec<Client>,
     /// People the file adds to stored cases, labels normalised.
@@ -115,7 +115,7 @@ pub struct ImportPlan {
 }
 
 /// Compares a backup's contents (`incoming`, already read and checked by
-/// [`super::read_backup`]) with the `stored` data; each rating's scores are
+/// [`crate::domain::export::read_backup`]) with the `stored` data; each rating's scores are
 /// checked against its own measure's scale in `scales`.
 pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportPlan {
     let mut plan = ImportPlan::default();

@@ -8,10 +8,10 @@
 //! ratings (1 ORS, 2 SRS)"), so a file holding both says what it adds; a
 //! file of SRS ratings only (every backup before version 5) reads as before.
 
-use super::import::ImportPlan;
-use crate::domain::prompt::join_names;
-use crate::domain::rating::Rating;
-use crate::domain::session::MeasureKind;
+use crate::domain::export::import::ImportPlan;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::names::join_names;
+use crate::domain::measures::rating::Rating;
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -5,8 +5,8 @@
 //! (an ORS or an SRS, from one rater) and names its session, so each
 //! measure is a CSV row and a FHIR response, grouped by session.
 //!
-//! Pure functions of a [`Store`](super::store::Store) and the
-//! [`Scales`](super::scale::Scales) in use: the shell passes `now`,
+//! Pure functions of a [`Store`](crate::domain::records::store::Store) and the
+//! [`Scales`](crate::domain::measures::scale::Scales) in use: the shell passes `now`,
 //! writes the files and applies an import only after the user confirmed it.
 //! Every format carries the scale's own titles, never official SRS or ORS wording
 //! (see the licensing section of the clinical notes).

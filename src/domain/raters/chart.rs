@@ -18,19 +18,22 @@
 //! text alternative, and each point says whether it is below its own
 //! rater's cutoff.
 
-use super::case::{same_rater, CaseKind};
-use super::divergence::session_scores;
-use super::history::{case_people, Person};
-use super::spread::{group_spread, Range};
-use crate::domain::history::{date_text, date_time_text, y_range, Point, SessionAxis, Tick};
-use crate::domain::numbers::{chart_cutoff_label, short};
-use crate::domain::outcome::AgeGroup;
-use crate::domain::rating::Rating;
-use crate::domain::scale::Scales;
-use crate::domain::score::Total;
-use crate::domain::session::{client_sessions, MeasureKind, Session};
-use crate::domain::store::{Client, Store};
-use crate::domain::thresholds::CUTOFF_TOTAL;
+use crate::domain::course::history::{
+    date_text, date_time_text, y_range, Point, SessionAxis, Tick,
+};
+use crate::domain::course::session::{client_sessions, Session};
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::numbers::{chart_cutoff_label, short};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::Scales;
+use crate::domain::measures::score::Total;
+use crate::domain::measures::thresholds::CUTOFF_TOTAL;
+use crate::domain::raters::divergence::session_scores;
+use crate::domain::raters::history::{case_people, Person};
+use crate::domain::raters::spread::{group_spread, Range};
+use crate::domain::records::case::{same_rater, CaseKind};
+use crate::domain::records::store::{Client, Store};
 
 /// Most people drawn as lines of their own; beyond, the chart shows the
 /// median and range.
@@ -123,7 +126,7 @@ impl RaterLine {
         Marker::ALL[self.style % MAX_LINES]
     }
 
-    /// The line's points, for [`crate::domain::history::svg_points`].
+    /// The line's points, for [`crate::domain::course::history::svg_points`].
     pub fn line(&self) -> Vec<Point> {
         self.points.iter().map(|p| p.at).collect()
     }

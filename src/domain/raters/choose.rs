@@ -10,12 +10,12 @@
 //! about each person's own week. A collateral rater (a parent rating a
 //! child's ORS) gets the version for their own age group.
 
-use super::case::CaseKind;
-use super::roster::Rater;
-use crate::domain::outcome::AgeGroup;
-use crate::domain::scale::{ScaleDefinition, Scales};
-use crate::domain::session::MeasureKind;
-use crate::domain::store::Client;
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::scale::{ScaleDefinition, Scales};
+use crate::domain::raters::roster::Rater;
+use crate::domain::records::case::CaseKind;
+use crate::domain::records::store::Client;
 
 /// The version of a measure's scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -4,24 +4,25 @@
 //! (seed 004), so it is shown side by side and named.
 //!
 //! Rule (product decision in the clinical notes, thresholds in
-//! [`crate::domain::thresholds`]): two raters diverge when their totals are
+//! [`crate::domain::measures::thresholds`]): two raters diverge when their totals are
 //! at least 5.0 apart or any one item is at least 3.0 apart, for the SRS
 //! and the ORS alike. Gaps are exact tenths, so 4.9 and 5.0 never blur.
 //! Items are compared by position: every version of a measure (adult,
 //! child, group) has the same dimensions in the same order.
 
-use super::case::same_rater;
-use super::roster::{rater_age, rater_name};
-use crate::domain::outcome::AgeGroup;
-use crate::domain::prompt::{item_name, join_names};
-use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::score::{Tenths, Total};
-use crate::domain::session::{MeasureKind, RaterRef, Session};
-use crate::domain::store::Store;
-use crate::domain::thresholds::{
+use crate::domain::course::session::Session;
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::{MeasureKind, RaterRef};
+use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::score::{Tenths, Total};
+use crate::domain::measures::thresholds::{
     ORS_DIVERGENCE_ITEM, ORS_DIVERGENCE_TOTAL, SRS_DIVERGENCE_ITEM, SRS_DIVERGENCE_TOTAL,
 };
+use crate::domain::raters::roster::{rater_age, rater_name};
+use crate::domain::records::case::same_rater;
+use crate::domain::records::store::Store;
 
 /// The divergence thresholds of a measure, in tenths: (total, item).
 pub fn thresholds(measure: MeasureKind) -> (u16, u16) {

@@ -11,10 +11,10 @@
 //! but never who marked higher, so the therapist is not nudged to side with
 //! either.
 
-use super::divergence::SideBySide;
-use crate::domain::prompt::join_names;
-use crate::domain::score::Total;
-use crate::domain::session::MeasureKind;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::names::join_names;
+use crate::domain::measures::score::Total;
+use crate::domain::raters::divergence::SideBySide;
 
 /// The divergence prompt in three layers, shortest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub fn divergence_prompt(side: &SideBySide) -> Option<DivergencePrompt> {
 /// `the totals are up to 10.5 apart and Goals and Topics up to 4.0 apart`:
 /// what differs, with the largest distance over every pair, naming no rater.
 fn what_differs(side: &SideBySide) -> String {
-    let widest = |gap: &dyn Fn(&super::divergence::Gap) -> Option<u16>| {
+    let widest = |gap: &dyn Fn(&crate::domain::raters::divergence::Gap) -> Option<u16>| {
         side.pairs.iter().filter_map(|p| gap(&p.gap)).max()
     };
     let up_to = if side.pairs.len() > 1 { "up to " } else { "" };

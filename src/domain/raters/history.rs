@@ -11,26 +11,27 @@
 //! history exactly as it was.
 //!
 //! Who the columns are: everyone who rated in any session of the case, in
-//! roster order ([`super::roster::roster`]: the client, the members in the
+//! roster order ([`crate::domain::raters::roster::roster`]: the client, the members in the
 //! order they were added, collateral raters last), **archived members
 //! included**: the history keeps who rated what even after someone leaves.
 //! A rating naming no member of the case is still read (leniently, as the
 //! roster does) and gets a column after the others. People who never rated
 //! get no column.
 
-use super::case::{same_rater, CaseKind, Member};
-use super::divergence::{session_scores, side_by_side};
-use super::roster::{rater_age, rater_name};
-use super::spread::Range;
-use crate::domain::numbers;
-use crate::domain::outcome::AgeGroup;
-use crate::domain::rating::Rating;
+use crate::domain::course::session::{client_sessions, Session};
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::{MeasureKind, RaterRef};
+use crate::domain::measures::numbers;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::Scales;
+use crate::domain::measures::score::Total;
+use crate::domain::measures::thresholds::CUTOFF_TOTAL;
+use crate::domain::raters::divergence::{session_scores, side_by_side};
+use crate::domain::raters::roster::{rater_age, rater_name};
+use crate::domain::raters::spread::Range;
+use crate::domain::records::case::{same_rater, CaseKind, Member};
+use crate::domain::records::store::{Client, Store};
 use crate::domain::route::Route;
-use crate::domain::scale::Scales;
-use crate::domain::score::Total;
-use crate::domain::session::{client_sessions, MeasureKind, RaterRef, Session};
-use crate::domain::store::{Client, Store};
-use crate::domain::thresholds::CUTOFF_TOTAL;
 use chrono::{DateTime, Utc};
 
 /// The measures in the order a session gives them (the ORS at its start,

@@ -1,17 +1,17 @@
 //! The therapist's edits to a case: its kind and its members (add, rename,
 //! archive, age group, collateral or not), in the style of
-//! [`crate::domain::clients`]: the caller passes the id and `now`, and every
+//! [`crate::domain::records::clients`]: the caller passes the id and `now`, and every
 //! edit that changes something stamps `updated_at`.
 //!
 //! A member edit stamps the member, not the client record: a merge takes
-//! members one by one (see [`super::case::merge_members`]), so adding a
+//! members one by one (see [`crate::domain::records::case::merge_members`]), so adding a
 //! member in one tab never undoes a rename of the case in another, nor the
 //! other way round.
 
-use super::case::{CaseKind, Member};
-use crate::domain::clients::{check_label_format, client_mut, EditError};
-use crate::domain::outcome::AgeGroup;
-use crate::domain::store::{Client, Store};
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::records::case::{CaseKind, Member};
+use crate::domain::records::clients::{check_label_format, client_mut, EditError};
+use crate::domain::records::store::{Client, Store};
 use chrono::{DateTime, Utc};
 
 /// Checks a member's label: the same rules as a client's

@@ -9,7 +9,8 @@
 //! single-rater code stay as it was: a client with no members is exactly
 //! the individual of earlier versions.
 //!
-//! - [`case`]: case kinds and members, as stored.
+//! - [`crate::domain::records::case`]: case kinds and members, as stored
+//!   (kept with the records, since the store holds them).
 //! - [`members`]: the therapist's edits to them.
 //! - [`roster`]: who can rate, and the label of whoever rated.
 //! - [`round`]: the turn-taking of one measure in one session.
@@ -22,7 +23,6 @@
 //! - [`history`]: a case's table, each person's totals session by session.
 //! - [`chart`]: a case's charts, a line per person or a group's median and range.
 
-pub mod case;
 pub mod chart;
 pub mod choose;
 pub mod divergence;

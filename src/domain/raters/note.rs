@@ -11,15 +11,17 @@
 //! named with the measure's standard titles, so a child's and a parent's
 //! marks are compared under the same names.
 
-use super::case::CaseKind;
-use super::divergence::{session_scores, side_by_side, RaterScores};
-use super::spread::group_spread;
-use crate::domain::numbers::short;
-use crate::domain::scale::Scales;
-use crate::domain::score::Total;
-use crate::domain::session::{MeasureKind, Session};
-use crate::domain::store::Store;
-use crate::domain::thresholds::CUTOFF_TOTAL;
+use crate::domain::course::session::Session;
+
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::numbers::short;
+use crate::domain::measures::scale::Scales;
+use crate::domain::measures::score::Total;
+use crate::domain::measures::thresholds::CUTOFF_TOTAL;
+use crate::domain::raters::divergence::{session_scores, side_by_side, RaterScores};
+use crate::domain::raters::spread::group_spread;
+use crate::domain::records::case::CaseKind;
+use crate::domain::records::store::Store;
 
 /// The note line covering every rater of `session`: the SRS, then the ORS,
 /// each left out when nobody gave it. Empty when the session has neither.

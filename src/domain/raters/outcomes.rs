@@ -9,13 +9,14 @@
 //! Only sessions up to the one read count, so a past session's reading never
 //! changes when later sessions arrive (as [`OutcomeStatus::at`]).
 
-use super::case::same_rater;
-use super::divergence::session_scores;
-use crate::domain::outcome::OutcomeStatus;
-use crate::domain::rating::Rating;
-use crate::domain::score::Total;
-use crate::domain::session::{client_sessions, MeasureKind, Session};
-use crate::domain::store::Store;
+use crate::domain::course::outcome::OutcomeStatus;
+use crate::domain::course::session::{client_sessions, Session};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::score::Total;
+use crate::domain::raters::divergence::session_scores;
+use crate::domain::records::case::same_rater;
+use crate::domain::records::store::Store;
 
 /// One person's ORS in a session, against their own intake and cutoff.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,10 +10,10 @@
 //! members by client id), otherwise as "another rater". A rating is never
 //! refused or dropped for its rater.
 
-use super::case::{same_rater, Member};
-use crate::domain::outcome::AgeGroup;
-use crate::domain::session::RaterRef;
-use crate::domain::store::{Client, Store};
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::RaterRef;
+use crate::domain::records::case::{same_rater, Member};
+use crate::domain::records::store::{Client, Store};
 
 /// What a rater whose label cannot be found is called.
 pub const UNKNOWN_RATER: &str = "another rater";
@@ -88,7 +88,7 @@ pub fn member_of<'a>(
     client_id: Option<&str>,
     rater: &RaterRef,
 ) -> Option<&'a Member> {
-    let id = super::case::rater_key(rater)?;
+    let id = crate::domain::records::case::rater_key(rater)?;
     store
         .clients
         .iter()
@@ -148,7 +148,7 @@ pub fn rater_age(store: &Store, client_id: Option<&str>, rater: &RaterRef) -> Ag
 /// Ratings whose member or collateral rater names no member of their client:
 /// kept and readable (see the module notes), listed so a screen can offer to
 /// add the missing person to the case.
-pub fn unmatched_raters(store: &Store) -> Vec<&crate::domain::rating::Rating> {
+pub fn unmatched_raters(store: &Store) -> Vec<&crate::domain::measures::rating::Rating> {
     store
         .ratings
         .iter()

@@ -14,12 +14,12 @@
 //! only, and [`Round::draft_for_turn`] gives each rater a blank form, never
 //! the marks another rater left unfinished.
 
-use super::case::same_rater;
-use super::roster::{contains, Candidate};
-use crate::domain::draft::Draft;
-use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::session::{MeasureKind, RaterRef};
+use crate::domain::measures::kinds::{MeasureKind, RaterRef};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::raters::roster::{contains, Candidate};
+use crate::domain::records::case::same_rater;
+use crate::domain::records::draft::Draft;
 use serde::{Deserialize, Serialize};
 
 /// One measure's round in one session, as the shell keeps it between reloads.
@@ -43,7 +43,7 @@ pub struct Round {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
     /// The scale each person present rates on (an id of
-    /// [`crate::domain::scale::Scales::all`]), in `raters` order: a child
+    /// [`crate::domain::measures::scale::Scales::all`]), in `raters` order: a child
     /// gets the child version, a group the group SRS.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scale_ids: Vec<String>,
@@ -229,8 +229,12 @@ impl Round {
     /// with the tab (a relaunch opens a new one), it is not there and the
     /// round asks them again. Either way the round never counts a person
     /// whose rating no longer exists.
-    pub fn given(&mut self, rater: &RaterRef, kept: crate::domain::save_plan::Kept) -> bool {
-        if kept != crate::domain::save_plan::Kept::Stored || contains(&self.done, rater) {
+    pub fn given(
+        &mut self,
+        rater: &RaterRef,
+        kept: crate::domain::records::save_plan::Kept,
+    ) -> bool {
+        if kept != crate::domain::records::save_plan::Kept::Stored || contains(&self.done, rater) {
             return false;
         }
         self.mark_done(rater);
@@ -238,12 +242,12 @@ impl Round {
     }
 
     /// The name shown for `rater`: their label as the therapist page wrote
-    /// it, or [`super::roster::UNKNOWN_RATER`].
+    /// it, or [`crate::domain::raters::roster::UNKNOWN_RATER`].
     pub fn label_of(&self, rater: &RaterRef) -> String {
         self.position(rater)
             .and_then(|i| self.labels.get(i))
             .cloned()
-            .unwrap_or_else(|| super::roster::UNKNOWN_RATER.to_string())
+            .unwrap_or_else(|| crate::domain::raters::roster::UNKNOWN_RATER.to_string())
     }
 
     /// The id of the scale `rater` rates on, when the therapist page set one.
@@ -368,26 +372,26 @@ fn sentence(text: &str) -> String {
 
 /// A round ready for the form page: `present` in the order given, each
 /// with their label and the scale they rate on (child and group versions
-/// chosen by [`super::choose::scale_for`]). Built by the therapist page,
+/// chosen by [`crate::domain::raters::choose::scale_for`]). Built by the therapist page,
 /// which holds the case; the form page reads only this.
 pub fn prepared(
-    scales: &crate::domain::scale::Scales,
-    client: &crate::domain::store::Client,
+    scales: &crate::domain::measures::scale::Scales,
+    client: &crate::domain::records::store::Client,
     session_id: &str,
     measure: MeasureKind,
     present: impl IntoIterator<Item = RaterRef>,
 ) -> Round {
     let mut round = Round::start(&client.id, session_id, measure, present);
-    let roster = super::roster::roster(client);
+    let roster = crate::domain::raters::roster::roster(client);
     for r in &round.raters {
         let person = roster.iter().find(|p| same_rater(&p.rater, r));
         round.labels.push(
             person
                 .map(|p| p.label.clone())
-                .unwrap_or_else(|| super::roster::UNKNOWN_RATER.to_string()),
+                .unwrap_or_else(|| crate::domain::raters::roster::UNKNOWN_RATER.to_string()),
         );
         let scale = match person {
-            Some(p) => super::choose::scale_for(scales, measure, client, p),
+            Some(p) => crate::domain::raters::choose::scale_for(scales, measure, client, p),
             None => scales.of(measure),
         };
         round.scale_ids.push(scale.id.clone());

@@ -8,16 +8,16 @@
 //! - only members who rated count (a skipped member is not a zero);
 //! - the median of an even count is the mean of the two middle marks,
 //!   rounded to the nearest tenth with halves rounded up, as in
-//!   [`crate::domain::expected`], so it stays in exact tenths;
-//! - members below the cutoff (SRS: 36.0, [`crate::domain::thresholds::CUTOFF_TOTAL`];
+//!   [`crate::domain::course::expected`], so it stays in exact tenths;
+//! - members below the cutoff (SRS: 36.0, [`crate::domain::measures::thresholds::CUTOFF_TOTAL`];
 //!   ORS: each member's own age-group cutoff) are listed by label in
 //!   alphabetical order, never ranked by score, so the list reads as "who
 //!   to check in with", not a league table.
 
-use super::divergence::RaterScores;
-use crate::domain::score::Total;
-use crate::domain::session::MeasureKind;
-use crate::domain::thresholds::CUTOFF_TOTAL;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::score::Total;
+use crate::domain::measures::thresholds::CUTOFF_TOTAL;
+use crate::domain::raters::divergence::RaterScores;
 
 /// Lowest, median and highest of some marks, in tenths.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn cutoff_for(measure: MeasureKind, rater: &RaterScores) -> Total {
 }
 
 /// The spread of `entries` (the members who rated `measure`, see
-/// [`super::divergence::session_scores`]); `None` when nobody rated.
+/// [`crate::domain::raters::divergence::session_scores`]); `None` when nobody rated.
 pub fn group_spread(measure: MeasureKind, entries: &[RaterScores]) -> Option<GroupSpread> {
     let total = Range::of(entries.iter().map(|e| e.total().tenths()))?;
     let count = entries.iter().map(|e| e.scores.len()).max().unwrap_or(0);

@@ -6,10 +6,10 @@
 //! server may lose its own (database restored), and a tab may close between
 //! the two writes. [`resume_from`] trusts only a checkpoint both sides hold;
 //! anything else restarts from the beginning, which is always safe because
-//! applying a known revision is a no-op ([`super::protocol::apply`]).
+//! applying a known revision is a no-op ([`crate::domain::sync::protocol::apply`]).
 
-use super::digest::short_digest;
-use super::protocol::Seq;
+use crate::domain::sync::digest::short_digest;
+use crate::domain::sync::protocol::Seq;
 use serde::{Deserialize, Serialize};
 
 /// Checkpoint history entries kept.

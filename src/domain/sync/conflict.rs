@@ -2,9 +2,9 @@
 //! device keeps, and which revisions to close.
 //!
 //! Why not CouchDB's own winner: CouchDB picks a winner by revision id
-//! alone ([`super::revs::winner`]), which is arbitrary with respect to what
+//! alone ([`crate::domain::sync::revs::winner`]), which is arbitrary with respect to what
 //! the therapist did. Attune applies the rule of its two-tab merge
-//! ([`crate::domain::store::merge`]) to the decrypted copies instead:
+//! ([`crate::domain::records::store::merge`]) to the decrypted copies instead:
 //!
 //! - an edited record (a client; a rating's client, session date and note)
 //!   takes the copy edited last (`updated_at`), a tie broken by the higher
@@ -28,11 +28,11 @@
 //! Leaves that could not be decrypted are not passed in: they are neither
 //! chosen nor closed (they may hold data under a key this device lacks).
 
-use super::records::Record;
-use super::revs::{Rev, RevTree, WireDoc};
-use crate::domain::raters::case::merge_members;
-use crate::domain::rating::Rating;
-use crate::domain::store::take_edits;
+use crate::domain::measures::rating::Rating;
+use crate::domain::records::case::merge_members;
+use crate::domain::records::layout::Record;
+use crate::domain::records::store::take_edits;
+use crate::domain::sync::revs::{Rev, RevTree, WireDoc};
 use thiserror::Error;
 
 /// One leaf revision with its decrypted record.

@@ -34,18 +34,18 @@
 //! before anything is decrypted or written. A passphrase change re-wraps the
 //! same data key (new salt, same `kid`), so no record is re-encrypted.
 
-use super::base64;
-use super::records::{Kind, Record};
-use super::revs::{doc_type, parse_doc_id, WireDoc};
-use crate::domain::store::CURRENT_VERSION;
+use crate::domain::records::layout::{Kind, Record};
+use crate::domain::records::store::CURRENT_VERSION;
+use crate::domain::sync::base64;
+use crate::domain::sync::revs::{doc_type, parse_doc_id, WireDoc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use super::keys::{
+pub use crate::domain::sync::keys::{
     key_setup, IvError, IvLedger, KeyDoc, KeySetup, UnwrapParams, KDF, KID_LEN, MAX_ENCRYPTIONS,
     MAX_ITERATIONS, MIN_ITERATIONS, SALT_LEN, WRAP, WRAPPED_LEN,
 };
-pub use super::revs::KEY_DOC_ID;
+pub use crate::domain::sync::revs::KEY_DOC_ID;
 
 /// The envelope version this build writes and reads.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -201,7 +201,7 @@ struct ClearRef<'a> {
 /// What to encrypt for `record`.
 pub fn seal_request(record: &Record) -> SealRequest {
     let kind = record.kind();
-    let doc_id = super::revs::doc_id(kind, record.id());
+    let doc_id = crate::domain::sync::revs::doc_id(kind, record.id());
     let clear = ClearRef {
         v: CURRENT_VERSION,
         rec: record,

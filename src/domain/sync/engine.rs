@@ -6,12 +6,12 @@
 //! on the server as children of the revision it last synced, so an edit
 //! made here and one made elsewhere meet on the server as a CouchDB
 //! conflict, and every device settles it by the same rule
-//! ([`super::conflict::resolve`]) when it pulls. What the device keeps per
+//! ([`crate::domain::sync::conflict::resolve`]) when it pulls. What the device keeps per
 //! document is small: the revision its copy corresponds to and a digest of
 //! that copy ([`Synced`]), so "changed since it was synced" is a comparison.
 
-use super::conflict::{Candidate, Resolution};
-use super::protocol::{clear_digest, Change};
+use crate::domain::sync::conflict::{Candidate, Resolution};
+use crate::domain::sync::protocol::{clear_digest, Change};
 
 /// The first 16 hex digits (64 bits) of [`clear_digest`]: plenty to tell
 /// whether a record changed since it was synced, and half the room per
@@ -21,9 +21,9 @@ pub fn note_digest(record: &Record) -> String {
     d.truncate(16);
     d
 }
-use super::records::{Kind, Record};
-use super::revs::{doc_id, Rev, RevTree, WireDoc};
-use crate::domain::store::Store;
+use crate::domain::records::layout::{Kind, Record};
+use crate::domain::records::store::Store;
+use crate::domain::sync::revs::{doc_id, Rev, RevTree, WireDoc};
 use std::collections::{BTreeMap, HashMap};
 
 /// Digests already worked out, by document: a run every minute over ten
@@ -135,7 +135,7 @@ pub fn to_push(
 }
 
 fn is_stand_in(r: &Record) -> bool {
-    matches!(r, Record::Client(c) if c.label == super::records::STAND_IN_LABEL && c.updated_at.is_none())
+    matches!(r, Record::Client(c) if c.label == crate::domain::records::layout::STAND_IN_LABEL && c.updated_at.is_none())
 }
 
 /// The revisions to fetch from a page of changes: every leaf of each record
@@ -147,7 +147,7 @@ pub fn to_fetch(
 ) -> BTreeMap<String, Vec<Rev>> {
     let mut out = BTreeMap::new();
     for c in changes {
-        if super::revs::parse_doc_id(&c.id).is_none() {
+        if crate::domain::sync::revs::parse_doc_id(&c.id).is_none() {
             continue;
         }
         let held = synced(&c.id).map(|s| s.rev);
@@ -198,7 +198,7 @@ pub struct Settle {
 
 /// Settles one document from its resolution.
 pub fn settle(doc_id: &str, resolution: &Resolution, tree: &RevTree) -> Settle {
-    use super::conflict::Keep;
+    use crate::domain::sync::conflict::Keep;
     let (keep_rev, write_on) = match &resolution.keep {
         Keep::Leaf(r) => (Some(r.clone()), None),
         Keep::Write { parent } => (None, Some(parent.clone())),
@@ -259,7 +259,7 @@ pub fn put(store: &mut Store, record: Record) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::store::Client;
+    use crate::domain::records::store::Client;
     use chrono::{TimeZone, Utc};
 
     fn client(id: &str, label: &str) -> Client {
@@ -314,7 +314,7 @@ mod tests {
     #[test]
     fn stand_in_clients_are_never_pushed() {
         let store = Store {
-            clients: vec![client("x", super::super::records::STAND_IN_LABEL)],
+            clients: vec![client("x", crate::domain::records::layout::STAND_IN_LABEL)],
             ..Store::default()
         };
         assert!(to_push(&store, |_| None, &mut DigestMemo::default()).is_empty());

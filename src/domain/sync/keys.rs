@@ -5,9 +5,9 @@
 //! Why a normal document (`attune:key`): `_local/` documents are not
 //! replicated, and every device must find the same wrapped key.
 
-use super::base64;
-use super::crypto_format::{FormatError, IV_LEN, KEY_LEN};
-use super::revs::KEY_DOC_ID;
+use crate::domain::sync::base64;
+use crate::domain::sync::crypto_format::{FormatError, IV_LEN, KEY_LEN};
+use crate::domain::sync::revs::KEY_DOC_ID;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use thiserror::Error;
@@ -48,7 +48,7 @@ pub struct KeyDoc {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub revisions: Option<super::revs::Revisions>,
+    pub revisions: Option<crate::domain::sync::revs::Revisions>,
     /// Always `"key"`.
     #[serde(rename = "type")]
     pub doc_type: String,
@@ -155,7 +155,7 @@ pub enum KeySetup {
     /// clinic never has two keys.
     Create,
     /// Derive the passphrase key with these parameters and unwrap. A failed
-    /// unwrap is a wrong passphrase ([`super::status::Trouble::WrongPassphrase`]):
+    /// unwrap is a wrong passphrase ([`crate::domain::sync::status::Trouble::WrongPassphrase`]):
     /// nothing is decrypted, stored or sent.
     Join(UnwrapParams),
     /// The key document is there but not valid: sync stays off and nothing
@@ -287,7 +287,7 @@ impl IvLedger {
 pub fn key_query_path() -> String {
     format!(
         "_all_docs?include_docs=true&key={}",
-        super::protocol::percent_encode(&format!("\"{KEY_DOC_ID}\""))
+        crate::domain::sync::protocol::percent_encode(&format!("\"{KEY_DOC_ID}\""))
     )
 }
 

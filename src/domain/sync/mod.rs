@@ -1,6 +1,6 @@
-//! The pure core for sync (issue 15): a clinic's devices kept in step
-//! through Apache CouchDB, end-to-end encrypted, each save writing one
-//! record. Not yet wired to storage or the network.
+//! The pure core for sync: a clinic's devices kept in step through Apache
+//! CouchDB, end-to-end encrypted, each save writing one record. The local
+//! record layout it reads and writes is [`crate::domain::records`]'s.
 //!
 //! Why a pure core first: every hard part of sync is a decision, not an
 //! effect. Which records a save writes, which revision wins, which copy of
@@ -11,9 +11,6 @@
 //! localStorage reads and writes, WebCrypto (AES-GCM, PBKDF2, random IVs and
 //! keys) and `fetch` to the clinic's CouchDB.
 //!
-//! - [`records`]: one localStorage key per record, plus a small meta entry;
-//!   [`migrate`]: the move from the single document, nothing lost;
-//!   [`older`]: what an older Attune wrote, merged field by field.
 //! - [`revs`]: CouchDB documents, revision ids and histories, the winner.
 //! - [`conflict`]: Attune's rule for conflicting revisions.
 //! - [`crypto_format`]: the encrypted envelope and its AAD; [`keys`]: the
@@ -35,12 +32,7 @@ pub mod crypto_format;
 pub mod digest;
 pub mod engine;
 pub mod keys;
-pub mod migrate;
-pub mod moving;
-pub mod older;
 pub mod protocol;
-pub mod records;
 pub mod revs;
-pub mod saving;
 pub mod status;
 pub mod verify;

@@ -14,25 +14,25 @@
 //! 3. [`missing_locally`]: the revisions this device lacks;
 //! 4. `POST` [`BULK_GET_PATH`] with [`bulk_get_request`], [`parse_bulk_get`];
 //! 5. [`apply`] each document to its revision tree (a known revision is a
-//!    no-op), decrypt, merge or [`super::conflict::resolve`], store and
+//!    no-op), decrypt, merge or [`crate::domain::sync::conflict::resolve`], store and
 //!    verify the records;
 //! 6. only then [`next_checkpoint`] with the page's `last_seq`, written on
 //!    both sides. Interrupted anywhere before, the run restarts from the
 //!    previous checkpoint and step 5 skips what it already has.
 //!
 //! A push run (device → server): records whose content differs from what
-//! was last synced ([`super::engine::to_push`]) are sealed into revisions,
+//! was last synced ([`crate::domain::sync::engine::to_push`]) are sealed into revisions,
 //! checked with `POST _revs_diff` ([`revs_diff_request`],
 //! [`parse_revs_diff`]) and sent with `POST _bulk_docs` and
 //! `new_edits: false` ([`bulk_docs_request`], [`parse_bulk_docs`]).
 
-pub use super::checkpoint::{
+use crate::domain::records::layout::Record;
+pub use crate::domain::sync::checkpoint::{
     checkpoint_path, device_endpoint, endpoint, next_checkpoint, replication_id, resume_from,
     Checkpoint, HistoryEntry, HISTORY_LEN,
 };
-use super::digest::short_digest;
-use super::records::Record;
-use super::revs::{parse_doc_id, Rev, RevError, RevTree, WireDoc, KEY_DOC_ID};
+use crate::domain::sync::digest::short_digest;
+use crate::domain::sync::revs::{parse_doc_id, Rev, RevError, RevTree, WireDoc, KEY_DOC_ID};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -298,7 +298,7 @@ pub enum Fetched {
     /// A record revision (or a deletion stub).
     Doc(WireDoc),
     /// The clinic key document, as JSON text for
-    /// [`super::crypto_format::KeyDoc::decode`].
+    /// [`crate::domain::sync::crypto_format::KeyDoc::decode`].
     Key(String),
     /// The server could not give this revision (`not_found`, …), or what it
     /// gave is not one of Attune's documents: skipped, the run goes on, and

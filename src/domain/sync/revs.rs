@@ -16,7 +16,7 @@
 //! stable once its document is prepared: a retried upload sends the same
 //! revision, which the server already has, so nothing is duplicated. (Two
 //! devices encrypting the same edit make two revisions, since each uses a
-//! fresh IV; the conflict rule then keeps one, see [`super::conflict`].)
+//! fresh IV; the conflict rule then keeps one, see [`crate::domain::sync::conflict`].)
 //!
 //! Wire document of a record:
 //!
@@ -30,9 +30,9 @@
 //! A losing leaf is closed by a stub: `{"_id":…,"_rev":"3-…","_deleted":true,
 //! "_revisions":{"start":3,"ids":["…","<the leaf's hash>"]}}`.
 
-use super::crypto_format::Envelope;
-use super::digest::short_digest;
-use super::records::Kind;
+use crate::domain::records::layout::Kind;
+use crate::domain::sync::crypto_format::Envelope;
+use crate::domain::sync::digest::short_digest;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;

@@ -226,7 +226,7 @@ pub fn waiting_words(waiting: usize) -> String {
 ///
 /// The rule: "synced" only when nothing waits to be sent, no record is
 /// known to be missing on the server, no full comparison with the server
-/// is owed ([`super::verify`]: the server may be behind) and the last run
+/// is owed ([`crate::domain::sync::verify`]: the server may be behind) and the last run
 /// had no trouble (a server that could not be reached could not be
 /// checked). Anything known to be missing counts as waiting.
 pub fn status_words(

@@ -2,7 +2,7 @@
 //! CouchDB may hold less than this device has synced to it, the device
 //! compares everything it holds with the server and sends what is missing.
 //!
-//! Why: a device sends only what its own notes ([`super::engine::Synced`])
+//! Why: a device sends only what its own notes ([`crate::domain::sync::engine::Synced`])
 //! mark as never synced or changed since. A server restored from an older
 //! copy, or emptied and created again, has lost records those notes call
 //! synced; trusting the notes, every device would say "synced" while a new
@@ -25,11 +25,11 @@
 //! start under a fresh checkpoint id (the [`ServerMark::epoch`]), so an old
 //! checkpoint left on a restored server never makes a change be skipped.
 
-use super::checkpoint::Checkpoint;
-use super::engine::{records, DigestMemo, Push, Synced};
-use super::protocol::{Missing, ProtocolError, Seq};
-use super::revs::{doc_id, Rev};
-use crate::domain::store::Store;
+use crate::domain::records::store::Store;
+use crate::domain::sync::checkpoint::Checkpoint;
+use crate::domain::sync::engine::{records, DigestMemo, Push, Synced};
+use crate::domain::sync::protocol::{Missing, ProtocolError, Seq};
+use crate::domain::sync::revs::{doc_id, Rev};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -1,8 +1,10 @@
 //! Client mode: while the device is in a client's hands it shows the rating
 //! form, then a thank-you, and nothing else; only the therapist PIN leads out.
 
-use crate::domain::pin::{wait_text, Backoff};
-use crate::domain::recovery::{normalise_code, pin_state, plan_unlock, Proof, UnlockPlan};
+use crate::domain::security::pin::{wait_text, Backoff};
+use crate::domain::security::recovery::{
+    normalise_code, pin_state, plan_unlock, Proof, UnlockPlan,
+};
 use crate::storage;
 use crate::ui::{browser, crypto, use_state, Screen};
 use leptos::prelude::*;
@@ -358,11 +360,11 @@ pub fn sync_from_storage(state: crate::ui::AppState) {
 /// runs on the therapist page): shows nothing and opens the round, so no
 /// form a client could mark stands in its place (a relaunch, a new tab,
 /// Back, a form tab open when the round began). True when it did. The
-/// decision is [`crate::domain::handover::form_hands_over`]'s; `paint.js`
+/// decision is [`crate::domain::device::handover::form_hands_over`]'s; `paint.js`
 /// makes it before the wasm has loaded, this when a tab is already open.
 pub fn hand_over_to_round(state: crate::ui::AppState) -> bool {
     let hands_over = state.nav.page == crate::ui::Page::Form
-        && crate::domain::handover::form_hands_over(storage::lock_marker().as_deref());
+        && crate::domain::device::handover::form_hands_over(storage::lock_marker().as_deref());
     if hands_over {
         state.client.lock_view.set(LockView::Away);
         state.client.locked.set(true);

@@ -3,7 +3,7 @@
 //! at its end), and the heading, instructions and lines come from that
 //! measure's scale definition.
 
-use crate::domain::rating::LineContext;
+use crate::domain::measures::rating::LineContext;
 use crate::storage;
 use crate::ui::{browser, use_state};
 use leptos::prelude::*;
@@ -53,7 +53,9 @@ pub fn RateScreen() -> impl IntoView {
         // reload cannot lose (stored, or set aside for this tab).
         let kept = state.add_rating(rating);
         if kept.lets_marks_go() {
-            draft.set(crate::domain::draft::Draft::blank(&state.data.srs()));
+            draft.set(crate::domain::records::draft::Draft::blank(
+                &state.data.srs(),
+            ));
             storage::clear_draft();
         }
         if in_round {

@@ -6,9 +6,9 @@
 //! who has rated is read from the round and the ratings this page holds
 //! (so a rating kept only for this tab, storage being full, counts too).
 
-use crate::domain::draft::Draft;
 use crate::domain::raters::round::Round;
-use crate::domain::save_plan::Kept;
+use crate::domain::records::draft::Draft;
+use crate::domain::records::save_plan::Kept;
 use crate::storage;
 use crate::ui::{browser, use_state, AppState};
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn between_raters(state: AppState) -> bool {
 /// thank-you. It moves on even when storage refused the rating, since the
 /// rating exists: the therapist is told after the PIN, and a reload finds
 /// it again when it was kept for this tab.
-pub fn after_done(state: AppState, rater: &crate::domain::session::RaterRef, kept: Kept) {
+pub fn after_done(state: AppState, rater: &crate::domain::measures::kinds::RaterRef, kept: Kept) {
     let Some(mut round) = state.data.round.get_untracked() else {
         return;
     };

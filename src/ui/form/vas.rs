@@ -3,9 +3,9 @@
 //! The element's box *is* the line (left edge 0, right edge 10), so the score is
 //! read from its bounding box at event time and stays right at any size or zoom.
 
-use crate::domain::scale::ScaleItem;
-use crate::domain::score::Tenths;
-use crate::domain::slider::{key_to_value, value_text};
+use crate::domain::measures::scale::ScaleItem;
+use crate::domain::measures::score::Tenths;
+use crate::domain::measures::slider::{key_to_value, value_text};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 fn start(
     page: Page,
     keep: &'static crate::ui::keeping::Keeping,
-    loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> storage::SettingsLoad,
+    loader: fn(f64, Option<&crate::domain::security::pin::Backoff>) -> storage::SettingsLoad,
 ) -> AppState {
     crate::ui::panic::test_trigger();
     let state = AppState::load(page, keep, loader);
@@ -101,7 +101,8 @@ fn line_length(state: AppState) -> Option<String> {
             // Hundredths of a pixel, written with integers: float formatting
             // would add kilobytes to the first load for this one value.
             .map(|ppm| {
-                let h = (ppm * crate::domain::calibration::LINE_MM * 100.0).round() as u64;
+                let h =
+                    (ppm * crate::domain::measures::calibration::LINE_MM * 100.0).round() as u64;
                 format!("{}.{:02}px", h / 100, h % 100)
             })
     })
@@ -149,7 +150,7 @@ pub fn mount_form() {
     // and drop its marks. Only where the form would show (the start
     // address, client mode), never instead of a therapist screen named.
     let draft = storage::load_draft();
-    if crate::domain::handover::form_sends_draft_on(
+    if crate::domain::device::handover::form_sends_draft_on(
         storage::is_locked(),
         Screen::from_hash(&location_hash()) == Screen::Rate,
         draft.as_ref().map(|d| d.scale_id.as_str()),

@@ -135,7 +135,7 @@ pub fn BackupBanner() -> impl IntoView {
         let text = state
             .data
             .store
-            .with(|s| crate::domain::reminder::backup_reminder(s, browser::now()))?;
+            .with(|s| crate::domain::device::reminder::backup_reminder(s, browser::now()))?;
         Some(view! {
             <div class="banner info" data-testid="backup-banner">
                 <p>{text} " " <a href="#/data">"Back up now"</a></p>
@@ -148,7 +148,7 @@ pub fn BackupBanner() -> impl IntoView {
 /// when done, and the list goes away when all are done or it is dismissed.
 #[component]
 pub fn Checklist() -> impl IntoView {
-    use crate::domain::checklist::{checklist, checklist_visible};
+    use crate::domain::device::checklist::{checklist, checklist_visible};
     let state = use_state();
     let items = Memo::new(move |_| {
         state.client.settings.with(|settings| {

@@ -64,8 +64,8 @@ pub fn local_to_utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Option<DateTime
 /// browser's time zone; the domain checks the text, the browser the zone.
 pub fn parse_local_datetime(
     value: &str,
-) -> Result<DateTime<Utc>, crate::domain::clients::EditError> {
-    use crate::domain::clients::{parse_local_input, EditError};
+) -> Result<DateTime<Utc>, crate::domain::records::clients::EditError> {
+    use crate::domain::records::clients::{parse_local_input, EditError};
     let (y, mo, d, h, mi) = parse_local_input(value)?;
     local_to_utc(y, mo, d, h, mi).ok_or(EditError::BadDate)
 }

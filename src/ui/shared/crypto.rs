@@ -1,7 +1,7 @@
 //! PBKDF2-HMAC-SHA256 through the browser's WebCrypto: fast native code, off
 //! the wasm bundle, and the PIN never leaves this function except as a hash.
 
-use crate::domain::pin::{PinRecord, HASH_LEN, SALT_LEN};
+use crate::domain::security::pin::{PinRecord, HASH_LEN, SALT_LEN};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

@@ -5,11 +5,11 @@
 //! and removes them once it is safely written. Each root picks its strategy,
 //! so the form's binary never links the therapist's.
 
-use crate::domain::inbox;
-use crate::domain::rating::Rating;
-use crate::domain::save_plan::Kept;
-use crate::domain::scale::Scales;
-use crate::domain::store::Store;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::Scales;
+use crate::domain::records::inbox;
+use crate::domain::records::save_plan::Kept;
+use crate::domain::records::store::Store;
 use crate::storage::{self, LoadStatus};
 use crate::ui::{browser, AppState, STASHED};
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ pub struct Keeping {
     pub round: fn() -> Option<crate::domain::raters::round::Round>,
     /// A rating of the round under way was given (and kept as said): the
     /// next person, or the end.
-    pub round_done: fn(AppState, &crate::domain::session::RaterRef, Kept),
+    pub round_done: fn(AppState, &crate::domain::measures::kinds::RaterRef, Kept),
     /// Where a rating just saved with `persist` is kept: stored, or the
     /// storage refusing it, this tab's copy, or memory alone.
     pub kept: fn(AppState, &Rating) -> Kept,
@@ -181,10 +181,9 @@ pub fn waiting() -> bool {
 /// start-up) and goes once a later save holds the rating.
 fn therapist_kept(state: AppState, rating: &Rating) -> Kept {
     let saved = state.data.unsaved.with_untracked(Option::is_none);
-    let written = state
-        .data
-        .store
-        .with_untracked(|s| crate::domain::save_plan::may_clear_draft(rating, saved.then_some(s)));
+    let written = state.data.store.with_untracked(|s| {
+        crate::domain::records::save_plan::may_clear_draft(rating, saved.then_some(s))
+    });
     let in_tab = !written && storage::stash_pending(&rating.id, &inbox::encode(rating));
     if in_tab {
         TAKEN.with(|t| t.borrow_mut().push(inbox::key(&rating.id)));
@@ -224,7 +223,7 @@ fn therapist_other_tab(state: AppState, key: &str) {
         // The round moved on (or ended) in another tab: this one follows,
         // so nobody is asked twice and no one rates twice.
         state.data.round.set(storage::load_round());
-    } else if key == storage::DATA_KEY || key == crate::domain::sync::records::META_KEY {
+    } else if key == storage::DATA_KEY || key == crate::domain::records::layout::META_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
         let scales = state.data.scales.get_value();

@@ -3,7 +3,7 @@
 //! `domain::caseload`; this screen only lays them out.
 
 use crate::domain::caseload::{my_alliance, Figure, MonthPoint, MyAlliance, Period};
-use crate::domain::score::Total;
+use crate::domain::measures::score::Total;
 use crate::ui::{browser, use_state};
 use leptos::prelude::*;
 

@@ -4,13 +4,13 @@
 //! everyone present rates in turn. The rules are `domain::raters`; this only
 //! wires the fields and buttons.
 
-use crate::domain::outcome::AgeGroup;
-use crate::domain::raters::case::CaseKind;
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::{MeasureKind, RaterRef};
 use crate::domain::raters::members;
 use crate::domain::raters::roster::presence;
 use crate::domain::raters::round::prepared;
-use crate::domain::session::{MeasureKind, RaterRef};
-use crate::domain::store::Client;
+use crate::domain::records::case::CaseKind;
+use crate::domain::records::store::Client;
 use crate::storage;
 use crate::ui::{browser, use_state, AppState};
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
     let label = RwSignal::new(String::new());
     let age = RwSignal::new(AgeGroup::Adult);
     let collateral = RwSignal::new(false);
-    let result = move |r: Result<(), crate::domain::clients::EditError>| {
+    let result = move |r: Result<(), crate::domain::records::clients::EditError>| {
         error.set(r.err().map(|e| e.to_string()));
     };
     let set_kind = move |ev: leptos::ev::Event| {
@@ -171,7 +171,7 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
         if !state
             .client
             .settings
-            .with_untracked(crate::domain::settings::DeviceSettings::can_lock)
+            .with_untracked(crate::domain::device::settings::DeviceSettings::can_lock)
         {
             // Client mode needs a PIN first; Settings says so. No round is stored.
             state.lock_here();
@@ -179,12 +179,12 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
         }
         // The first person's form waits behind the screen naming them: the
         // draft becomes a blank one, so marks left on the form must go first.
-        let blank = crate::domain::draft::Draft::blank(&state.data.srs());
+        let blank = crate::domain::records::draft::Draft::blank(&state.data.srs());
         if storage::load_draft().is_some_and(|d| d.in_the_way_of(&blank)) {
             state
                 .nav
                 .notice
-                .set(Some(crate::domain::draft::IN_THE_WAY.into()));
+                .set(Some(crate::domain::records::draft::IN_THE_WAY.into()));
             browser::scroll_to_top();
             return;
         }
@@ -217,7 +217,9 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
         state
             .data
             .draft
-            .set(crate::domain::draft::Draft::blank(&state.data.srs()));
+            .set(crate::domain::records::draft::Draft::blank(
+                &state.data.srs(),
+            ));
         let _ = storage::save_draft(&state.data.draft.get_untracked());
         state.lock_here();
     };

@@ -5,15 +5,15 @@
 //! position, label and sentence comes from `domain::raters::{chart,
 //! history}`; this only draws them.
 
-use crate::domain::history::{coord, svg_points};
-use crate::domain::outcome::{rows_shown, table_caption};
-use crate::domain::raters::case::CaseKind;
+use crate::domain::course::history::{coord, svg_points};
+use crate::domain::course::outcome::{rows_shown, table_caption};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::score::Total;
 use crate::domain::raters::chart::{
     case_axis, case_chart, CaseChart, CaseLegendEntry, Marker, RaterLine,
 };
 use crate::domain::raters::history::{case_table, CaseRow, CaseTable};
-use crate::domain::score::Total;
-use crate::domain::session::MeasureKind;
+use crate::domain::records::case::CaseKind;
 use crate::ui::history::{H, W};
 use crate::ui::{browser, use_state};
 use leptos::prelude::*;

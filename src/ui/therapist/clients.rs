@@ -1,8 +1,8 @@
 //! The therapist's client list: add, rename, archive, open a history.
 
 use crate::domain::caseload::{self, Flag};
-use crate::domain::clients::{self, LABEL_MAX_CHARS};
-use crate::domain::store::Client;
+use crate::domain::records::clients::{self, LABEL_MAX_CHARS};
+use crate::domain::records::store::Client;
 use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
@@ -155,7 +155,7 @@ pub fn UnassignedScreen() -> impl IntoView {
             } else {
                 view! {
                     <Unassigned/>
-                    <p class="hint" hidden=move || state.data.store.with(|s| !crate::domain::lists::unassigned_ratings(s).is_empty())>
+                    <p class="hint" hidden=move || state.data.store.with(|s| !crate::domain::caseload::lists::unassigned_ratings(s).is_empty())>
                         "Every rating belongs to a client."
                     </p>
                 }.into_any()
@@ -172,7 +172,7 @@ fn Unassigned() -> impl IntoView {
     let state = use_state();
     let rows = Memo::new(move |_| {
         state.data.store.with(|s| {
-            crate::domain::lists::unassigned_ratings(s)
+            crate::domain::caseload::lists::unassigned_ratings(s)
                 .into_iter()
                 .map(|r| (r.id.clone(), r.session_at, r.total(), r.below_cutoff()))
                 .collect::<Vec<_>>()
@@ -189,7 +189,7 @@ fn Unassigned() -> impl IntoView {
                     view! {
                         <li>
                             <span class="date">{when}</span>
-                            <span class="num">{state.data.with_srs(|sc| crate::domain::numbers::total_text(total, sc))}</span>
+                            <span class="num">{state.data.with_srs(|sc| crate::domain::measures::numbers::total_text(total, sc))}</span>
                             {low.then(|| view! { <span class="flag-chip">{Flag::BelowCutoff.name()}</span> })}
                             <button type="button" aria-label=name on:click=move |_| state.go(Screen::Review(id.clone()))>
                                 "Open and assign"

@@ -1,10 +1,10 @@
 //! Taking the data out and bringing a backup back: JSON backup, CSV, FHIR R4,
 //! import with a preview, storage use and persistence.
 
+use crate::domain::device::reminder;
 use crate::domain::export::{self, ImportPlan};
-use crate::domain::reminder;
-use crate::domain::scale::Scales;
-use crate::domain::store::Store;
+use crate::domain::measures::scale::Scales;
+use crate::domain::records::store::Store;
 use crate::storage;
 use crate::ui::{browser, use_state};
 use leptos::prelude::*;
@@ -110,7 +110,7 @@ fn Quarantine() -> impl IntoView {
             let rows = list
                 .into_iter()
                 .map(|(key, text)| {
-                    let when = crate::domain::save_plan::quarantine_time(&key)
+                    let when = crate::domain::records::save_plan::quarantine_time(&key)
                         .map(browser::format_local)
                         .unwrap_or_else(|| "an unknown time".into());
                     let size = reminder::human_bytes(text.len() as u64);

@@ -1,7 +1,7 @@
 //! Clients added twice (the same label on two devices offline, brought
 //! together by sync): shown on the client list with a way to merge them.
 
-use crate::domain::duplicates::{duplicate_groups, merge_clients};
+use crate::domain::records::duplicates::{duplicate_groups, merge_clients};
 use crate::ui::use_state;
 use leptos::prelude::*;
 

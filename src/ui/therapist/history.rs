@@ -2,17 +2,17 @@
 //! `outcome_chart`), the SRS trend chart on the same date axis, one small
 //! panel per item on its own 0–10 scale, and the session table (newest
 //! first, both totals). Every number, position, label and alert comes from
-//! `domain::history` and `domain::outcome`; this only draws them.
+//! `domain::course::history` and `domain::course::outcome`; this only draws them.
 
-use crate::domain::history::{
+use crate::domain::course::history::{
     coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry, Tick,
     TimelineChart,
 };
-use crate::domain::numbers;
-use crate::domain::outcome::{client_axis, session_rows, OutcomeChart};
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::session::MeasureKind;
-use crate::domain::status::Tone;
+use crate::domain::course::outcome::{client_axis, session_rows, OutcomeChart};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::numbers;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::status::Tone;
 use crate::ui::outcome_chart::{outcome_chart, session_table};
 use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
@@ -73,7 +73,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                 true
             }
             None => {
-                let notice = crate::domain::draft::IN_THE_WAY.to_string();
+                let notice = crate::domain::records::draft::IN_THE_WAY.to_string();
                 state.nav.notice.set(Some(notice));
                 browser::scroll_to_top();
                 false
@@ -191,7 +191,7 @@ fn NoRating(client_id: String) -> impl IntoView {
         let r = browser::parse_local_datetime(&when.get_untracked()).and_then(|at| {
             state
                 .edit(|s, now| {
-                    crate::domain::clients::log_unrated(
+                    crate::domain::records::clients::log_unrated(
                         s,
                         browser::new_id(),
                         &cid.get_value(),
@@ -237,7 +237,7 @@ fn NoRating(client_id: String) -> impl IntoView {
                 <div class="field">
                     <label for="no-rating-reason">"Why (optional)"</label>
                     <input id="no-rating-reason" type="text" autocomplete="off"
-                        maxlength=crate::domain::clients::UNRATED_REASON_MAX_CHARS.to_string()
+                        maxlength=crate::domain::records::clients::UNRATED_REASON_MAX_CHARS.to_string()
                         prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="primary">"Log the session"</button>

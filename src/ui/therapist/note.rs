@@ -1,12 +1,15 @@
 //! The discussion prompt and the progress note on the review. The words come
-//! from `domain::prompt` and `domain::note`; this only shows them and keeps
+//! from `domain::course::prompt` and `domain::course::note`; this only shows them and keeps
 //! what the therapist types.
 
-use crate::domain::clients;
-use crate::domain::note::{session_note_text, NoteInput, OrsNote};
-use crate::domain::prompt::{discussion_layers, PromptLayers};
-use crate::domain::rating::Rating;
-use crate::domain::session::{ors_status, partner, MeasureKind};
+use crate::domain::course::note::{session_note_text, OrsNote};
+
+use crate::domain::course::prompt::{discussion_layers, PromptLayers};
+use crate::domain::course::session::{ors_status, partner};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::rating::NoteInput;
+use crate::domain::measures::rating::Rating;
+use crate::domain::records::clients;
 use crate::ui::prompt_view::{LayeredPrompt, Layers};
 use crate::ui::{browser, use_state};
 use leptos::prelude::*;

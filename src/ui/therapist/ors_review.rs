@@ -1,13 +1,14 @@
 //! The review of an ORS, given at the start of a session: the total against
 //! the client's cutoff, the change since intake and since last session, what
 //! it means, what to ask, and the way on to the SRS at the end. Every figure
-//! and sentence comes from `domain::outcome` and `domain::outcome_prompt`.
+//! and sentence comes from `domain::course::outcome` and `domain::course::outcome_prompt`.
 
-use crate::domain::numbers;
-use crate::domain::outcome::OutcomeStatus;
-use crate::domain::outcome_prompt::{outcome_prompt, OutcomePrompt};
-use crate::domain::rating::Rating;
-use crate::domain::session::{ors_status, partner, MeasureKind};
+use crate::domain::course::outcome::OutcomeStatus;
+use crate::domain::course::outcome_prompt::{outcome_prompt, OutcomePrompt};
+use crate::domain::course::session::{ors_status, partner};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::numbers;
+use crate::domain::measures::rating::Rating;
 use crate::ui::prompt_view::{LayeredPrompt, Layers};
 use crate::ui::session::{rate_in_session, Via};
 use crate::ui::use_state;

@@ -1,14 +1,16 @@
 //! The ORS panel of a client's page, drawn above the SRS chart on the same
 //! date axis and in the same box width, so a session's two points line up;
 //! and the session table with both totals. Every number, position, label and
-//! sentence comes from `domain::outcome`; this only draws them.
+//! sentence comes from `domain::course::outcome`; this only draws them.
 
-use crate::domain::history::Mark;
-use crate::domain::history::{coord, svg_points};
-use crate::domain::numbers;
-use crate::domain::outcome::{review_href, rows_shown, table_caption, OutcomeChart, SessionRow};
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::status::Tone;
+use crate::domain::course::history::Mark;
+use crate::domain::course::history::{coord, svg_points};
+use crate::domain::course::outcome::{
+    review_href, rows_shown, table_caption, OutcomeChart, SessionRow,
+};
+use crate::domain::measures::numbers;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::status::Tone;
 use crate::ui::browser;
 use crate::ui::history::{legend, H, W};
 use leptos::prelude::*;

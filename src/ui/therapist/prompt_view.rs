@@ -3,7 +3,7 @@
 //! thing to listen for, and the three steps behind a disclosure that opens
 //! by itself the first time this therapist meets the situation.
 
-use crate::domain::prompt::{steps_open_for_key, with_seen_key};
+use crate::domain::course::prompt::{steps_open_for_key, with_seen_key};
 use crate::ui::use_state;
 use leptos::prelude::*;
 

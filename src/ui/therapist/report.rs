@@ -2,13 +2,13 @@
 //! period, the ORS chart (when there is an ORS) and the SRS trend chart on
 //! one date axis, the session table of the client's page (the same drawing
 //! code), and the progress notes. The words and the choice of
-//! notes come from `domain::report`; the print stylesheet (`@media print` in
+//! notes come from `domain::course::report`; the print stylesheet (`@media print` in
 //! `style/main.css`) leaves out everything that is not the report.
 
-use crate::domain::history::ClientHistory;
-use crate::domain::outcome::{client_axis, OutcomeChart};
-use crate::domain::report;
-use crate::domain::session::MeasureKind;
+use crate::domain::course::history::ClientHistory;
+use crate::domain::course::outcome::{client_axis, OutcomeChart};
+use crate::domain::course::report;
+use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::history::{history_table, trend_chart, H, W};
 use crate::ui::outcome_chart::outcome_chart;
 use crate::ui::{browser, use_state, Screen};

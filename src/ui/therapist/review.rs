@@ -1,11 +1,11 @@
 //! The therapist's review of a saved rating: total, band, cutoff flag, items,
 //! lowest item and recent ratings.
 
-use crate::domain::clients;
-use crate::domain::rating::Rating;
-use crate::domain::scale::ScaleDefinition;
-use crate::domain::session::MeasureKind;
-use crate::domain::{numbers, status};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::{numbers, status};
+use crate::domain::records::clients;
 use crate::ui::note::{prompt_for, NotePanel, PromptPanel};
 use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;

@@ -2,12 +2,13 @@
 //! its review offers the SRS at the end, and a session still waiting for its
 //! SRS can be continued from the client's page after a reload or a break.
 //! Which session is open, and what a measure's draft holds, is decided in
-//! `domain::session` and `domain::draft`; this only wires the buttons.
+//! `domain::course::session` and `domain::records::draft`; this only wires the buttons.
 
-use crate::domain::clients;
-use crate::domain::draft::Draft;
-use crate::domain::outcome::AgeGroup;
-use crate::domain::session::{open_session, MeasureKind};
+use crate::domain::course::session::open_session;
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::records::clients;
+use crate::domain::records::draft::Draft;
 use crate::domain::time;
 use crate::storage;
 use crate::ui::{browser, use_state, AppState, Screen};
@@ -51,12 +52,12 @@ pub fn rate_in_session(
         .with_untracked(|r| r.as_ref().map(|r| r.session_id.clone()));
     if via == Via::Hand
         && !version.on_form_page()
-        && !crate::domain::handover::may_hand_over_here(paused.as_deref(), session_id)
+        && !crate::domain::device::handover::may_hand_over_here(paused.as_deref(), session_id)
     {
         state
             .nav
             .notice
-            .set(Some(crate::domain::handover::ROUND_PAUSED.into()));
+            .set(Some(crate::domain::device::handover::ROUND_PAUSED.into()));
         browser::scroll_to_top();
         return;
     }
@@ -64,7 +65,7 @@ pub fn rate_in_session(
         state
             .nav
             .notice
-            .set(Some(crate::domain::draft::IN_THE_WAY.into()));
+            .set(Some(crate::domain::records::draft::IN_THE_WAY.into()));
         browser::scroll_to_top();
         return;
     }

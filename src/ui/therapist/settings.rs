@@ -1,17 +1,17 @@
 //! Device settings: the therapist PIN, the idle auto-lock and the 10 cm line
 //! calibration against a bank card.
 
-use crate::domain::calibration::{
+use crate::domain::device::settings::parse_idle_secs;
+use crate::domain::measures::calibration::{
     key_to_card_width, Calibration, CARD_HEIGHT_MM, CARD_WIDTH_MM, MAX_PX_PER_MM, MIN_PX_PER_MM,
     NOMINAL_PX_PER_MM,
 };
-use crate::domain::pin::wait_text;
-use crate::domain::pin::{validate_pin, PinRecord, ITERATIONS};
-use crate::domain::recovery::{
+use crate::domain::security::pin::wait_text;
+use crate::domain::security::pin::{validate_pin, PinRecord, ITERATIONS};
+use crate::domain::security::recovery::{
     format_code, normalise_code, pin_state, plan_pin_change, read_proof, PinChangeError, PinState,
     Proof, RecoveryRecord, TypedProof, CODE_BYTES, CODE_ITERATIONS,
 };
-use crate::domain::settings::parse_idle_secs;
 use crate::storage;
 use crate::ui::{browser, crypto, use_state};
 use leptos::prelude::*;

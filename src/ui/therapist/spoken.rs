@@ -1,10 +1,10 @@
 //! Spoken entry for telehealth: the therapist reads each item aloud and types
-//! the score the client says. Validation is `domain::score::parse_score`.
+//! the score the client says. Validation is `domain::measures::score::parse_score`.
 
-use crate::domain::clients;
-use crate::domain::draft::Draft;
-use crate::domain::score::parse_score;
-use crate::domain::spoken::spoken_question;
+use crate::domain::measures::score::parse_score;
+use crate::domain::measures::spoken::spoken_question;
+use crate::domain::records::clients;
+use crate::domain::records::draft::Draft;
 use crate::ui::{browser, use_state, Screen};
 use leptos::prelude::*;
 
@@ -137,8 +137,8 @@ pub fn SpokenScreen() -> impl IntoView {
     view! {
         <section class="spoken" aria-labelledby="spoken-heading">
             <h1 id="spoken-heading">{match measure {
-                crate::domain::session::MeasureKind::Ors => "Enter spoken scores: the past week (ORS)",
-                crate::domain::session::MeasureKind::Srs => "Enter spoken scores",
+                crate::domain::measures::kinds::MeasureKind::Ors => "Enter spoken scores: the past week (ORS)",
+                crate::domain::measures::kinds::MeasureKind::Srs => "Enter spoken scores",
             }}</h1>
             <p class="for-client" data-testid="spoken-client">{match client_label {
                 Some(l) => format!("For client {l}"),

@@ -1,0 +1,105 @@
+//! "Clients here who started like this": the median ORS path of this
+//! practice's earlier clients whose intake was close to this client's.
+//!
+//! This is deliberately *not* an expected treatment response curve: the
+//! published ETR trajectories are proprietary and are not imitated. It is a
+//! plain description of what happened on this device, shown only when enough
+//! similar clients exist, and labelled as such (product decision in the
+//! clinical notes).
+//!
+//! Rules:
+//! - a client matches when their intake (first ORS total) is within ±2.0 of
+//!   this client's intake, both ends included;
+//! - with fewer than 10 matching clients there is no path at all;
+//! - a session number is on the path only when at least 10 matching clients
+//!   have a total for it, so every point is the median of 10 or more people.
+//!   Clients drop out over time, so the path simply ends where that count
+//!   first falls below 10 (and never skips a session number);
+//! - the median of an even count is the mean of the two middle totals,
+//!   rounded to the nearest tenth with halves rounded up, so the path stays in
+//!   exact tenths like every other score.
+
+use crate::domain::measures::score::Total;
+use crate::domain::measures::thresholds::{EXPECTED_INTAKE_WINDOW, EXPECTED_MIN_CLIENTS};
+
+/// One point of the path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExpectedPoint {
+    /// Session number, counting intake as 1.
+    pub session: usize,
+    /// Median ORS total of the matching clients at this session.
+    pub median: Total,
+    /// How many matching clients had a total at this session.
+    pub clients: usize,
+}
+
+/// The median path of similar clients in this practice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpectedPath {
+    /// How many other clients had an intake within ±2.0.
+    pub matched_clients: usize,
+    /// One point per session number, from intake on, while enough data remains.
+    pub points: Vec<ExpectedPoint>,
+}
+
+impl ExpectedPath {
+    /// The label the chart must carry, so nobody reads it as a prediction.
+    pub fn label(&self) -> String {
+        format!(
+            "Clients here who started like this: median of {} earlier clients of this practice whose first score was within 2.0 points. A description of past clients, not a prediction.",
+            self.matched_clients
+        )
+    }
+}
+
+/// The median path for a client whose intake was `intake`, from `others`:
+/// each other client's ORS totals in session order (index 0 is their intake).
+///
+/// The caller leaves the client themself out of `others`. Clients with no
+/// totals are ignored. `None` when fewer than 10 others started within ±2.0.
+pub fn expected_path(intake: Total, others: &[Vec<Total>]) -> Option<ExpectedPath> {
+    let matched: Vec<&[Total]> = others
+        .iter()
+        .filter(|t| {
+            t.first().is_some_and(|first| {
+                first.tenths().abs_diff(intake.tenths()) <= EXPECTED_INTAKE_WINDOW
+            })
+        })
+        .map(Vec::as_slice)
+        .collect();
+    if matched.len() < EXPECTED_MIN_CLIENTS {
+        return None;
+    }
+    let mut points = Vec::new();
+    for index in 0.. {
+        let mut at: Vec<Total> = matched
+            .iter()
+            .filter_map(|t| t.get(index).copied())
+            .collect();
+        if at.len() < EXPECTED_MIN_CLIENTS {
+            break;
+        }
+        at.sort_unstable();
+        points.push(ExpectedPoint {
+            session: index + 1,
+            median: median(&at),
+            clients: at.len(),
+        });
+    }
+    Some(ExpectedPath {
+        matched_clients: matched.len(),
+        points,
+    })
+}
+
+/// Median of sorted, non-empty totals; even counts round the half up.
+fn median(sorted: &[Total]) -> Total {
+    let mid = sorted.len() / 2;
+    if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        let sum = u32::from(sorted[mid - 1].tenths()) + u32::from(sorted[mid].tenths());
+        // The mean of two u16 values fits in u16.
+        Total(sum.div_ceil(2) as u16)
+    }
+}

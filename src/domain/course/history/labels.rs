@@ -1,0 +1,99 @@
+//! Every alert the domain knows, as short labels for one row of the history
+//! table, so the table, the chart's focus text and a screen reader all say
+//! the same thing.
+
+use crate::domain::course::history::{ClientHistory, Drop, DropKind};
+use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::score::Tenths;
+use crate::domain::measures::thresholds::{
+    CEILING_ITEM, CEILING_SESSIONS, ITEM_DISCUSS_BELOW, REPEATED_LOW_SESSIONS,
+};
+
+/// Alert labels for every session of `history`, aligned with
+/// [`ClientHistory::sessions`] (date order; a table row's `index` picks its
+/// labels). Each list is in this order, empty when nothing applies: below
+/// cutoff, drop or sudden drop, items below 9.0, the same item lowest and
+/// below 9.0 for three sessions running, consistently high.
+pub fn row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec<Vec<String>> {
+    let sessions = history.sessions();
+    let n_items = sessions.iter().map(|r| r.scores.len()).max().unwrap_or(0);
+    // Runs ending at the current session, carried forward so the whole table is O(n).
+    let mut low_runs = vec![0usize; n_items];
+    let mut high_run = 0usize;
+    let below9 = Tenths::saturating(ITEM_DISCUSS_BELOW.into());
+    let mut out = Vec::with_capacity(sessions.len());
+    for (r, alerts) in sessions.iter().zip(history.alerts()) {
+        let mut labels = Vec::new();
+        if alerts.below_cutoff {
+            labels.push(format!("Below cutoff (total {})", r.total()));
+        }
+        if let Some(d) = &alerts.drop {
+            labels.push(drop_label(scale, d));
+        }
+        if !alerts.items_below_9.is_empty() {
+            let names: Vec<String> = alerts
+                .items_below_9
+                .iter()
+                .map(|&i| format!("{} ({})", item_name(scale, i), r.scores[i]))
+                .collect();
+            let word = if names.len() == 1 { "Item" } else { "Items" };
+            labels.push(format!("{word} below {below9}: {}", join_names(&names)));
+        }
+        let lowest = r.lowest();
+        for (item, run) in low_runs.iter_mut().enumerate() {
+            *run = if is_low_lowest(r, &lowest, item) {
+                *run + 1
+            } else {
+                0
+            };
+            if *run >= REPEATED_LOW_SESSIONS {
+                labels.push(format!(
+                    "{} lowest and below {below9} for {run} sessions running",
+                    item_name(scale, item)
+                ));
+            }
+        }
+        let high = !r.scores.is_empty() && r.scores.iter().all(|s| s.get() >= CEILING_ITEM);
+        high_run = if high { high_run + 1 } else { 0 };
+        if high_run >= CEILING_SESSIONS {
+            labels.push(format!(
+                "Consistently high: every item {} or more for {high_run} sessions",
+                Tenths::saturating(CEILING_ITEM.into())
+            ));
+        }
+        out.push(labels);
+    }
+    out
+}
+
+fn is_low_lowest(r: &Rating, lowest: &[usize], item: usize) -> bool {
+    r.scores
+        .get(item)
+        .is_some_and(|s| s.get() < ITEM_DISCUSS_BELOW && lowest.contains(&item))
+}
+
+/// `Drop of 1.5 since last session`, `Sudden drop of 4.0 since last session
+/// (Overall down 2.5)`; an item that fell alone is named even if the total held.
+fn drop_label(scale: &ScaleDefinition, d: &Drop) -> String {
+    let kind = match d.kind {
+        DropKind::Drop => "Drop",
+        DropKind::SuddenDrop => "Sudden drop",
+    };
+    let mut most = d.most_fallen();
+    if most.len() == d.item_falls.len() {
+        most.clear(); // every item fell alike: the total says it all
+    }
+    let names: Vec<String> = most.iter().map(|&i| item_name(scale, i)).collect();
+    let item = most
+        .first()
+        .map(|&i| format!("{} down {}", join_names(&names), d.item_falls[i]));
+    match (d.total_fall.tenths(), item) {
+        (0, Some(item)) => format!("{kind} since last session ({item})"),
+        (_, Some(item)) if d.kind == DropKind::SuddenDrop => {
+            format!("{kind} of {} since last session ({item})", d.total_fall)
+        }
+        _ => format!("{kind} of {} since last session", d.total_fall),
+    }
+}

@@ -1,0 +1,150 @@
+//! The layered prompt: what a therapist can take in during the last sixty
+//! seconds of a session. One sentence to say aloud, one thing to listen for,
+//! and the full three steps behind a disclosure that opens by itself only the
+//! first time a situation comes up.
+
+use crate::domain::course::prompt::words::item_words;
+use crate::domain::course::prompt::{discussion_prompt, Prompt, Situation};
+use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::scale::ScaleDefinition;
+
+/// The prompt in three layers, shortest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PromptLayers {
+    /// The situation the layers are written for.
+    pub situation: Situation,
+    /// A short heading (the same as the full prompt's).
+    pub title: String,
+    /// One sentence to say aloud, naming the item in the scale's own words;
+    /// the UI shows it as "Say: …".
+    pub say: String,
+    /// The one thing to listen for in the answer.
+    pub listen_for: String,
+    /// The full three steps: reflect and thank, one concrete example, two
+    /// small changes (the same text as [`Prompt::steps`]).
+    pub steps: Vec<String>,
+}
+
+/// Builds the layered prompt for `current`, given the client's other ratings
+/// (any order; the same rules as [`discussion_prompt`]).
+pub fn discussion_layers(
+    scale: &ScaleDefinition,
+    current: &Rating,
+    earlier: &[Rating],
+) -> PromptLayers {
+    let prompt = discussion_prompt(scale, current, earlier);
+    let focus = focus_items(&prompt, current);
+    let names: Vec<String> = focus.iter().map(|&i| item_name(scale, i)).collect();
+    let every_item = focus.len() > 1 && focus.len() == current.scores.len();
+    let first_focus = focus.first().copied().unwrap_or(0);
+    PromptLayers {
+        situation: prompt.situation,
+        title: prompt.title.clone(),
+        say: say(prompt.situation, &join_names(&names), every_item),
+        listen_for: listen_for(prompt.situation, scale, first_focus),
+        steps: prompt.steps,
+    }
+}
+
+/// The items the spoken line names: the repeated one; for a drop, the items
+/// that fell most (none when all fell alike); otherwise the lowest.
+fn focus_items(prompt: &Prompt, current: &Rating) -> Vec<usize> {
+    match (prompt.situation, &prompt.alerts.drop) {
+        (Situation::RepeatedLow { item }, _) => vec![item],
+        (Situation::Drop | Situation::SuddenDrop, Some(d)) => {
+            let most = d.most_fallen();
+            if most.len() == current.scores.len() {
+                Vec::new()
+            } else {
+                most
+            }
+        }
+        _ => prompt.lowest.clone(),
+    }
+}
+
+/// The sentence to say. Low marks are met with thanks and a question, never
+/// with a defence or a request for reassurance.
+fn say(situation: Situation, items: &str, every_item: bool) -> String {
+    let lower = if every_item || items.is_empty() {
+        "the marks came out lower".to_string()
+    } else {
+        format!("{items} came out lower")
+    };
+    let most = if items.is_empty() {
+        String::new()
+    } else {
+        format!(", most of all on {items}")
+    };
+    match situation {
+        Situation::RepeatedLow { .. } => format!("{items} has come out lowest a few times now. Thank you for keeping on telling me; I'd like to understand it better."),
+        Situation::SuddenDrop => format!("Your marks are a lot lower than last time{most}. I'm glad you showed me. Can you tell me what happened?"),
+        Situation::Drop => format!("Your marks are a bit lower than last time{most}. Thanks for letting me know. What was different today?"),
+        Situation::BelowCutoff => format!("I see {lower} today. Thank you for being honest with me. Can you tell me more about that?"),
+        Situation::LowItem => format!("I notice {lower} today. Thanks for being straight with me. What was that about?"),
+        Situation::Ceiling => "Your marks have been very high for a while. I want to be sure there's room to tell me when something is even slightly off.".into(),
+        Situation::FirstSession => "Thank you. I'll ask for this every session; marking high at first is usual, and I'd really like to hear if anything doesn't suit you.".into(),
+        Situation::Neutral => "Thank you for filling this out. It helps me keep our work on course.".into(),
+    }
+}
+
+fn listen_for(situation: Situation, scale: &ScaleDefinition, item: usize) -> String {
+    let id = scale.items.get(item).map_or("", |it| it.id.as_str());
+    match situation {
+        Situation::Ceiling => "Listen for a pause or a \"well…\": any hint of something slightly off deserves a gentle follow-up.".into(),
+        Situation::FirstSession => "Listen for hesitation on any line: a pause is worth one light question, now or next time.".into(),
+        Situation::Neutral => "Listen for anything said in passing as they hand it back; no follow-up question is needed.".into(),
+        _ => item_words(id).listen.to_string(),
+    }
+}
+
+impl Situation {
+    /// A stable key for storing which situations a therapist has seen
+    /// (`"sudden-drop"`). One key per kind: a repeated low on any item is the
+    /// same situation to learn, so the item is not part of it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Situation::FirstSession => "first-session",
+            Situation::Neutral => "neutral",
+            Situation::BelowCutoff => "below-cutoff",
+            Situation::LowItem => "low-item",
+            Situation::Drop => "drop",
+            Situation::SuddenDrop => "sudden-drop",
+            Situation::Ceiling => "ceiling",
+            Situation::RepeatedLow { .. } => "repeated-low",
+        }
+    }
+}
+
+/// True when the full steps should start open: only the first time this
+/// therapist meets the situation; after that the short layers are enough.
+pub fn steps_open_by_default(situation: Situation, seen_situations: &[Situation]) -> bool {
+    !seen_situations.iter().any(|s| s.key() == situation.key())
+}
+
+/// [`steps_open_by_default`] for keys as stored ([`Situation::key`]).
+pub fn steps_open_for_keys(situation: Situation, seen_keys: &[String]) -> bool {
+    steps_open_for_key(situation.key(), seen_keys)
+}
+
+/// The same rule for any prompt's situation key (the ORS prompt has its own
+/// keys, prefixed `ors-`): open until that key has been seen.
+pub fn steps_open_for_key(key: &str, seen_keys: &[String]) -> bool {
+    !seen_keys.iter().any(|k| k == key)
+}
+
+/// The stored keys with `situation` added (once; sorted, so the stored text
+/// does not change when nothing new was seen).
+pub fn with_seen(seen_keys: &[String], situation: Situation) -> Vec<String> {
+    with_seen_key(seen_keys, situation.key())
+}
+
+/// The stored keys with `key` added, by the same rule as [`with_seen`].
+pub fn with_seen_key(seen_keys: &[String], key: &str) -> Vec<String> {
+    let mut keys = seen_keys.to_vec();
+    keys.push(key.to_string());
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}

@@ -1,0 +1,393 @@
+//! The stored document: a versioned envelope of clients and ratings, its
+//! decoder (with forward-only migrations) and the merge that keeps two tabs or
+//! an import from ever losing a rating.
+
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::score::Tenths;
+use crate::domain::records::case::{merge_members, CaseKind, Member};
+use crate::domain::records::unrated::UnratedSession;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use thiserror::Error;
+
+/// Marker that tells an Attune document from any other JSON.
+pub const SCHEMA: &str = "attune";
+
+/// The version this build writes. Bump it with a migration and a fixture.
+///
+/// 3 added the optional note on a rating. A version-2 app would read such a
+/// document (unknown fields are ignored) and then write it back without the
+/// notes; with the bump it opens the document read-only instead, and refuses
+/// to import a backup with notes, so no note is ever silently dropped.
+///
+/// 5 made the session the unit: a rating may be an ORS (`measure`), belong
+/// to a session shared with other measures (`session_id`) and name its rater
+/// (`rater`); a client has an age group. A version-4 app would read an ORS
+/// as an SRS, so it must open such a document read-only. Still version 5
+/// (added before it was released): a client may be a couple, a family or a
+/// group (`kind`) with `members`, and a rater may be one of them.
+pub const CURRENT_VERSION: u32 = 5;
+
+/// A client, known only by a short label the therapist chooses (no full names).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// Unique id, referenced by ratings.
+    pub id: String,
+    /// Initials or a code.
+    pub label: String,
+    /// Archived clients are hidden from pickers but keep their history.
+    #[serde(default)]
+    pub archived: bool,
+    /// When the client was added.
+    #[serde(with = "crate::domain::time::rfc3339")]
+    pub created_at: DateTime<Utc>,
+    /// When the label or the archive flag last changed; merges keep the
+    /// later copy, so a rename or an unarchive in one tab is not undone by another.
+    #[serde(
+        default,
+        with = "crate::domain::time::rfc3339_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated_at: Option<DateTime<Utc>>,
+    /// Whose ORS norms apply (version 5); adult unless the therapist says
+    /// otherwise, and left out of the record when adult.
+    #[serde(default, skip_serializing_if = "AgeGroup::is_adult")]
+    pub age_group: AgeGroup,
+    /// What kind of case this is (version 5); an individual unless the
+    /// therapist says otherwise, and left out of the record then.
+    #[serde(default, skip_serializing_if = "CaseKind::is_individual")]
+    pub kind: CaseKind,
+    /// The people in the case besides the client record (version 5):
+    /// partners, family or group members, collateral raters. Left out of the
+    /// record when there are none, as for every individual.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
+}
+
+/// Everything Attune keeps about a device's clients and ratings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    /// Clients, in the order they were added.
+    #[serde(default)]
+    pub clients: Vec<Client>,
+    /// Ratings, in the order they were saved.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+    /// When the last full backup was exported, for the reminder.
+    #[serde(default, with = "crate::domain::time::rfc3339_opt")]
+    pub last_backup_at: Option<DateTime<Utc>>,
+    /// Sessions logged without an SRS ("no rating today"), so the caseload
+    /// and "My alliance" can show how often the SRS was given (version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unrated: Vec<UnratedSession>,
+}
+
+/// The envelope written to storage and to backup files.
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    schema: String,
+    version: u32,
+    #[serde(flatten)]
+    body: T,
+}
+
+/// A document that was read successfully.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// The data, in the current shape.
+    pub store: Store,
+    /// The version it was written with.
+    pub from_version: u32,
+}
+
+impl Decoded {
+    /// True when the data was written by a newer Attune: show it, never rewrite it.
+    pub fn read_only(&self) -> bool {
+        self.from_version > CURRENT_VERSION
+    }
+
+    /// True when a migration ran (the upgraded copy should be written back).
+    pub fn migrated(&self) -> bool {
+        self.from_version < CURRENT_VERSION
+    }
+}
+
+/// Why a document could not be read. Each message names the problem plainly.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON at all (truncated, random bytes…).
+    #[error("the data is not valid JSON ({0})")]
+    NotJson(String),
+    /// JSON, but not an Attune document.
+    #[error("this is not an Attune file: {0}")]
+    NotAttune(String),
+    /// An Attune document whose contents do not fit its version.
+    #[error("the data has the wrong shape for version {version}: {detail}")]
+    Shape {
+        /// Version the document claims.
+        version: u32,
+        /// What did not fit.
+        detail: String,
+    },
+    /// The contents parse but break a rule (score out of range, duplicate id…).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Encodes a store as the current envelope.
+pub fn encode(store: &Store) -> String {
+    let env = Envelope {
+        schema: SCHEMA.to_string(),
+        version: CURRENT_VERSION,
+        body: store,
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string(&env).expect("store serialises")
+}
+
+/// Decodes any version of the document, migrating forward to the current shape.
+///
+/// A newer version is read as far as the current shape goes (unknown fields
+/// are ignored) and flagged read-only by [`Decoded::read_only`].
+pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    // Read the envelope's header first, then the body typed by its version;
+    // going through serde_json::Value instead would double the decoder's size.
+    let head: Head = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            DecodeError::NotAttune(
+                "the top level is not an object with \"schema\" and \"version\"".into(),
+            )
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
+    if head.schema.as_deref() != Some(SCHEMA) {
+        return Err(DecodeError::NotAttune(
+            "the \"schema\" field is missing or not \"attune\"".into(),
+        ));
+    }
+    let version = head.version.filter(|v| *v >= 1).ok_or_else(|| {
+        DecodeError::NotAttune(
+            "the \"version\" field is missing or not a positive whole number".into(),
+        )
+    })?;
+    let shape = |e: serde_json::Error| DecodeError::Shape {
+        version,
+        detail: e.to_string(),
+    };
+    let store = match version {
+        1 => migrate_v1(serde_json::from_str(text).map_err(shape)?),
+        // Version 2 is version 3 without notes, 3 is 4 without sessions
+        // logged unrated, and 4 is 5 without ORS, shared sessions, raters or
+        // age groups: the new fields default to "none", "SRS", "its own
+        // session", "the client" and "adult", so the migration is reading
+        // them as they are.
+        _ => serde_json::from_str::<Store>(text).map_err(shape)?,
+    };
+    validate(&store)?;
+    Ok(Decoded {
+        store,
+        from_version: version,
+    })
+}
+
+/// Just enough of the envelope to choose the decoder. Non-string `schema` or
+/// non-integer `version` fail here as data errors.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    schema: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+/// Checks the rules serde cannot: ids unique, ratings complete, clients known.
+///
+/// Member ids must be non-empty and unique within their client. A rating's
+/// rater is deliberately not checked against the members: a rating naming a
+/// person its client no longer lists (a session moved to another client, a
+/// backup of ratings without their case) is kept and read by
+/// [`crate::domain::raters::roster::rater_label`], never refused, so no
+/// rating is lost for its rater.
+pub fn validate(store: &Store) -> Result<(), DecodeError> {
+    let mut ids = HashSet::new();
+    for c in &store.clients {
+        if c.id.is_empty() || !ids.insert(c.id.as_str()) {
+            return Err(DecodeError::Invalid(format!(
+                "client id \"{}\" is empty or appears twice",
+                c.id
+            )));
+        }
+        let mut member_ids = HashSet::new();
+        for m in &c.members {
+            if m.id.is_empty() || !member_ids.insert(m.id.as_str()) {
+                return Err(DecodeError::Invalid(format!(
+                    "client \"{}\" has a member id \"{}\" that is empty or appears twice",
+                    c.id, m.id
+                )));
+            }
+        }
+    }
+    let mut rating_ids = HashSet::new();
+    for r in &store.ratings {
+        if r.id.is_empty() || !rating_ids.insert(r.id.as_str()) {
+            return Err(DecodeError::Invalid(format!(
+                "rating id \"{}\" is empty or appears twice",
+                r.id
+            )));
+        }
+        if r.scores.is_empty() || r.scores.len() > 16 {
+            return Err(DecodeError::Invalid(format!(
+                "rating \"{}\" has {} scores",
+                r.id,
+                r.scores.len()
+            )));
+        }
+        if let Some(cid) = &r.client_id {
+            if !ids.contains(cid.as_str()) {
+                return Err(DecodeError::Invalid(format!(
+                    "rating \"{}\" belongs to an unknown client \"{cid}\"",
+                    r.id
+                )));
+            }
+        }
+    }
+    let mut unrated_ids = HashSet::new();
+    for u in &store.unrated {
+        if u.id.is_empty()
+            || !unrated_ids.insert(u.id.as_str())
+            || !ids.contains(u.client_id.as_str())
+        {
+            return Err(DecodeError::Invalid(format!(
+                "the session without a rating \"{}\" has an empty or repeated id or an unknown client",
+                u.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Version 1 (the foundation release): ratings only, one timestamp each.
+#[derive(Deserialize)]
+struct V1 {
+    ratings: Vec<V1Rating>,
+}
+
+#[derive(Deserialize)]
+struct V1Rating {
+    id: String,
+    #[serde(with = "crate::domain::time::rfc3339")]
+    timestamp: DateTime<Utc>,
+    scores: Vec<Tenths>,
+    scale_id: String,
+    scale_version: u32,
+}
+
+fn migrate_v1(v1: V1) -> Store {
+    Store {
+        clients: Vec::new(),
+        ratings: v1
+            .ratings
+            .into_iter()
+            .map(|r| Rating {
+                id: r.id,
+                recorded_at: r.timestamp,
+                session_at: r.timestamp,
+                client_id: None,
+                scores: r.scores,
+                scale_id: r.scale_id,
+                scale_version: r.scale_version,
+                line: None,
+                updated_at: None,
+                note: None,
+                ..Rating::default()
+            })
+            .collect(),
+        last_backup_at: None,
+        unrated: Vec::new(),
+    }
+}
+
+/// What a merge added, for the import summary ("24 new ratings, 3 already present").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeSummary {
+    /// Ratings that were not in the base.
+    pub new_ratings: usize,
+    /// Ratings whose id the base already had.
+    pub existing_ratings: usize,
+    /// Clients that were not in the base.
+    pub new_clients: usize,
+}
+
+/// Merges `other` into `base` by record id: nothing in either is lost.
+///
+/// A shared id means the same record. Scores never change after saving; only
+/// the client assignment, the session date and the note (ratings) and the
+/// label or archive flag (clients) can be edited, and each edit stamps
+/// `updated_at`. So for a shared id the copy edited last wins, and the base's
+/// copy on a tie: no rating is ever dropped, and no edit is undone by an
+/// older copy. A case's members are merged one by one the same way (the
+/// later copy of each member, every member of either copy kept), so a member
+/// added in one tab survives a rename of the case in another. A winning rating copy brings only those editable fields: the
+/// scores, times of saving, scale and line of the base are kept, so a
+/// tampered or corrupted copy can never rewrite what the client marked.
+pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
+    let mut out = base.clone();
+    let mut summary = MergeSummary::default();
+    for c in &other.clients {
+        match out.clients.iter_mut().find(|b| b.id == c.id) {
+            Some(existing) => {
+                let members = merge_members(&existing.members, &c.members);
+                if c.updated_at > existing.updated_at {
+                    *existing = c.clone();
+                }
+                existing.members = members;
+            }
+            None => {
+                out.clients.push(c.clone());
+                summary.new_clients += 1;
+            }
+        }
+    }
+    let known: HashMap<&str, usize> = base
+        .ratings
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    for r in &other.ratings {
+        match known.get(r.id.as_str()) {
+            Some(&i) => {
+                summary.existing_ratings += 1;
+                if r.updated_at > out.ratings[i].updated_at {
+                    take_edits(&mut out.ratings[i], r);
+                }
+            }
+            None => {
+                out.ratings.push(r.clone());
+                summary.new_ratings += 1;
+            }
+        }
+    }
+    // Logged sessions are never edited: the union by id keeps every one.
+    for u in &other.unrated {
+        if !out.unrated.iter().any(|b| b.id == u.id) {
+            out.unrated.push(u.clone());
+        }
+    }
+    out.last_backup_at = base.last_backup_at.max(other.last_backup_at);
+    (out, summary)
+}
+
+/// Copies the fields a saved rating may still change (client, session date
+/// and the stamp of that edit) from `from` into `into`. Everything the client
+/// marked, and when and how it was recorded, stays as `into` has it: scores
+/// are immutable once saved, whoever holds a later `updated_at`.
+pub fn take_edits(into: &mut Rating, from: &Rating) {
+    into.client_id.clone_from(&from.client_id);
+    into.session_at = from.session_at;
+    into.note.clone_from(&from.note);
+    into.updated_at = from.updated_at;
+}
