@@ -11,7 +11,14 @@ export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 # Panic locations embed source paths; remapping them makes the bundle (and its
 # size, which the test command asserts) the same wherever the repo is cloned.
 # This replaces .cargo/config.toml's flags, so erase_components is repeated.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$PWD=/attune --remap-path-prefix=$HOME/.cargo=/cargo"
+# The crates' registry folder is also cut short, to `c`: each panic location
+# carries its file's path, and the form's wasm holds some seventy of them.
+# (When two prefixes match, the last one given wins, so the longer comes after.)
+flags="--cfg erase_components --remap-path-prefix=$PWD=/attune --remap-path-prefix=$HOME/.cargo=/cargo"
+for registry in "$HOME"/.cargo/registry/src/*/; do
+  [ -d "$registry" ] && flags="$flags --remap-path-prefix=${registry%/}=c"
+done
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags"
 side=target/therapist-dist
 # therapist.html is made from index.html, so the two pages cannot drift apart
 # (same head, same CSP); only the binary, the title, the one-off file copies,
