@@ -150,3 +150,36 @@ test('a document too large to sit beside all its records moves in steps, nothing
   assertClean(env, log);
   await context.close();
 });
+
+test('a move cut short by a full storage, finished once there is room, keeps every client label', async () => {
+  const { context, page, log } = await openApp(env);
+  const base = doc();
+  const now = Date.now();
+  base.ratings = Array.from({ length: 400 }, (_, i) => ({
+    id: `bulk-${i}`, recorded_at: iso(now - (400 - i) * 3600000), session_at: iso(now - (400 - i) * 3600000),
+    client_id: i % 2 ? 'c-ann' : 'c-bo', scores: [80, 70, 60, 75], scale_id: 'srs-attune', scale_version: 1,
+  }));
+  // 3,000 units free: room for a few ratings' records, never for the
+  // clients' (written last), so the first start leaves the move half done.
+  await page.evaluate((t) => {
+    localStorage.setItem('attune.data', t);
+    const used = Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0);
+    localStorage.setItem('filler', 'x'.repeat(5 * 1024 * 1024 - 3_000 - used - 'filler'.length));
+  }, JSON.stringify(base));
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('attune.r.m.')));
+  assert.ok(await page.evaluate(() => localStorage.getItem('attune.data') !== null), 'the rest waits in the document');
+  // Room again (a backup saved and old data removed, say); the next start finishes the move.
+  await page.evaluate(() => localStorage.removeItem('filler'));
+  await page.reload();
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  await page.waitForFunction(() => localStorage.getItem('attune.data') === null);
+  const stored = await page.evaluate(() => attuneStored());
+  assert.deepEqual(stored.clients.map((c) => c.label).sort(), ['AN', 'BO'], 'labels kept, no stand-in');
+  assert.equal(stored.ratings.length, 400);
+  await page.getByText('AN', { exact: true }).first().waitFor();
+  assert.equal(await page.getByText('(unreadable)').count(), 0, 'no stand-in on screen');
+  assertClean(env, log);
+  await context.close();
+});

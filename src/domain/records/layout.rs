@@ -44,6 +44,14 @@ pub const META_KEY: &str = "attune.r.meta";
 /// ratings still name it, so those ratings stay visible (and can be moved).
 pub const STAND_IN_LABEL: &str = "(unreadable)";
 
+/// True for a client that [`assemble`] made up for ratings whose client
+/// record it could not read (or that is not written yet, mid-move): never
+/// a record of its own, so never pushed, and always given way to the real
+/// client wherever one is found.
+pub fn is_stand_in(client: &Client) -> bool {
+    client.label == STAND_IN_LABEL && client.updated_at.is_none()
+}
+
 /// The three kinds of record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {

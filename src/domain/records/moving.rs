@@ -15,7 +15,7 @@
 //! Client records move in the last step: a rating left in the document
 //! must find its client there, or the document would not read back.
 
-use crate::domain::records::layout::{changed_records, Kind};
+use crate::domain::records::layout::{changed_records, is_stand_in, Kind};
 use crate::domain::records::store::{Store, CURRENT_VERSION};
 use std::collections::HashSet;
 
@@ -35,6 +35,16 @@ pub struct Absorb {
 
 /// Plans taking `doc` into `records` (what the records layout holds now).
 pub fn plan(records: &Store, doc: &Store, max_units: usize) -> Absorb {
+    // A move cut short has written ratings whose client records come last:
+    // the records then read with stand-ins for those clients. The document
+    // still holds the real ones, so a stand-in gives way to them here (kept
+    // by the merge, a stand-in would replace the label for good once the
+    // document is removed).
+    let mut records = records.clone();
+    records
+        .clients
+        .retain(|c| !(is_stand_in(c) && doc.clients.iter().any(|d| d.id == c.id)));
+    let records = &records;
     // Once records exist, only a build from before them writes the
     // document: an older Attune, whose copy never clears a field the
     // records hold. (Each field it lacks reads as its default, so the
@@ -182,6 +192,33 @@ mod tests {
         let read = layout::assemble(&stored).store;
         assert_eq!(read.ratings, d.ratings);
         assert_eq!(read.clients, d.clients);
+    }
+
+    /// A move cut short after the ratings' step: the records read with
+    /// stand-ins for the clients still in the document; the next start's
+    /// plan takes the document's clients, labels and all.
+    #[test]
+    fn a_move_cut_short_takes_the_documents_clients_over_the_stand_ins() {
+        let d = doc(3, 40);
+        let first = plan(&Store::default(), &d, 3_000);
+        assert!(first.steps.len() > 1, "several steps");
+        let mut stored: Vec<(String, String)> =
+            vec![(META_KEY.into(), layout::Meta::new(0, None).encode())];
+        stored.extend(first.steps[0].iter().cloned());
+        let pending: HashSet<String> = first.steps[1..]
+            .iter()
+            .flatten()
+            .map(|(k, _)| k.clone())
+            .collect();
+        let read = layout::assemble(&stored).store;
+        assert!(read.clients.iter().any(layout::is_stand_in), "cut short");
+        let left = rest(&d, &pending).expect("the document keeps the rest");
+        let again = plan(&read, &left, STEP_UNITS);
+        assert_eq!(again.merged.clients, d.clients);
+        for step in &again.steps {
+            stored.extend(step.iter().cloned());
+        }
+        assert_eq!(layout::assemble(&stored).store.clients, d.clients);
     }
 
     #[test]

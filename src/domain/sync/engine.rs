@@ -135,7 +135,7 @@ pub fn to_push(
 }
 
 fn is_stand_in(r: &Record) -> bool {
-    matches!(r, Record::Client(c) if c.label == crate::domain::records::layout::STAND_IN_LABEL && c.updated_at.is_none())
+    matches!(r, Record::Client(c) if crate::domain::records::layout::is_stand_in(c))
 }
 
 /// The revisions to fetch from a page of changes: every leaf of each record
