@@ -178,9 +178,10 @@ fn a_reopened_end_no_longer_splits_and_a_reopen_is_an_edit() {
     assert_eq!(eps.episodes[0].visits, 2);
     assert_eq!(eps.reopenable(), None);
     // A stale copy of the end (from another device) does not undo the reopen.
-    let merged = merge_ends(&[e1.clone()], &[reopened.clone()]);
+    let (old, new) = (vec![e1], vec![reopened.clone()]);
+    let merged = merge_ends(&old, &new);
     assert_eq!(merged, vec![reopened.clone()]);
-    assert_eq!(merge_ends(&[reopened.clone()], &[e1]), vec![reopened]);
+    assert_eq!(merge_ends(&new, &old), new);
 }
 
 #[test]
