@@ -467,12 +467,12 @@ fn pick<'a>(ends: &[&'a EpisodeEnd]) -> &'a EpisodeEnd {
 /// `YYYY-MM-DD` written and read by hand, as `time` does for instants, so
 /// chrono's general formatter stays out of the bundle.
 mod ymd {
-    use chrono::{Datelike, NaiveDate};
+    use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
 
     /// Writes `2026-03-05`.
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        s.serialize_str(&super::format_date(*d))
     }
 
     /// Reads `2026-03-05`; anything else is an error naming the text.
@@ -480,6 +480,12 @@ mod ymd {
         let s = String::deserialize(d)?;
         super::parse_date(&s).map_err(serde::de::Error::custom)
     }
+}
+
+/// `2026-03-05`: the stored and exported form of a date.
+pub fn format_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Parses `YYYY-MM-DD` (the stored form of [`EpisodeEnd::ended_on`]).
