@@ -127,7 +127,7 @@ pub const NOT_COMPUTED: [(&str, &str); 3] = [
     ),
 ];
 
-/// The value in words: `24.3 (n = 12)`, `0.72 (95 % CI 0.31 to 1.13; n = 14)`,
+/// The value in words: `24.3 (n = 12)`, `0.72, 95 % CI 0.31 to 1.13 (n = 14)`,
 /// `6 of 14 (43%)`, or `Too few to tell: 9 of the 10 episodes needed`.
 pub fn value_text(key: FigureKey, value: &FigureValue) -> String {
     let unit = match key {
@@ -139,7 +139,7 @@ pub fn value_text(key: FigureKey, value: &FigureValue) -> String {
         FigureValue::Mean(e) => estimate_text(e, unit, |v| format!("{v:.1}")),
         FigureValue::Share(e) => estimate_text(e, unit, |s: &Share| s.to_string()),
         FigureValue::Effect(e) => estimate_text(e, unit, |x: &EffectSize| {
-            format!("{:.2} (95 % CI {:.2} to {:.2})", x.d, x.low, x.high)
+            format!("{:.2}, 95 % CI {:.2} to {:.2}", x.d, x.low, x.high)
         }),
     }
 }
