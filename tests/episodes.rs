@@ -8,7 +8,8 @@ mod common;
 use attune::domain::course::episode::{
     all_episodes, episodes_of, merge_ends, parse_date, EndReason, EpisodeEnd,
 };
-use attune::domain::measures::kinds::{MeasureKind, RaterRef};
+use attune::domain::course::outcome::OutcomeCategory;
+use attune::domain::measures::kinds::{AgeGroup, MeasureKind, RaterRef};
 use attune::domain::measures::rating::Rating;
 use attune::domain::records::store::decode;
 use attune::domain::records::unrated::UnratedSession;
@@ -136,6 +137,15 @@ fn a_session_after_an_end_opens_a_new_episode_with_its_own_intake() {
     assert_eq!(totals(second.intake_ors()), Some(300));
     assert_eq!(totals(second.last_ors()), Some(328));
     assert_eq!(second.own_ors().len(), 2);
+    // Within episode 2 the review reads 30.0 as intake: +2.8, no reliable
+    // change (with the whole history it would be +12.8 from 20.0).
+    let statuses = second.ors_statuses(AgeGroup::Adult);
+    assert_eq!(statuses.len(), 2);
+    assert_eq!(statuses[1].intake.tenths(), 300);
+    assert_eq!(statuses[1].category, OutcomeCategory::NoReliableChange);
+    assert_eq!(eps.containing("s3").map(|e| e.number), Some(2));
+    assert_eq!(eps.containing("s2").map(|e| e.number), Some(1));
+    assert_eq!(eps.containing("nope"), None);
     // The later session split off: the therapist may reopen episode 1.
     assert_eq!(eps.reopenable().map(|e| e.id.as_str()), Some("e1"));
 }

@@ -30,9 +30,11 @@
 //!   listed as unused so the shell can show them rather than lose them. Ends
 //!   dated before the client's first visit close nothing and are unused too.
 
+use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::course::session::{sessions, Session};
-use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::kinds::{AgeGroup, MeasureKind};
 use crate::domain::measures::rating::Rating;
+use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::NOT_SEEN_DAYS;
 use crate::domain::records::unrated::UnratedSession;
 use crate::domain::time::{calendar_days_between, local_date, Zone};
@@ -218,6 +220,25 @@ impl<'a> Episode<'a> {
             .collect()
     }
 
+    /// The totals of [`Episode::own_ors`]: what
+    /// [`OutcomeStatus::at`] and "clients here who started like this" read,
+    /// so intake, change, categories and the fourth-session alert all count
+    /// from this episode's intake.
+    pub fn ors_totals(&self) -> Vec<Total> {
+        self.own_ors().iter().map(|r| r.total()).collect()
+    }
+
+    /// The reading of every own ORS of the episode, in order, for `age`:
+    /// the client's review within the episode.
+    pub fn ors_statuses(&self, age: AgeGroup) -> Vec<OutcomeStatus> {
+        OutcomeStatus::all(age, &self.ors_totals())
+    }
+
+    /// True when the session `session_id` is one of this episode's.
+    pub fn holds(&self, session_id: &str) -> bool {
+        self.sessions.iter().any(|s| s.id == session_id)
+    }
+
     /// Intake: the client's own first ORS in this episode.
     pub fn intake_ors(&self) -> Option<&'a Rating> {
         self.sessions.iter().find_map(|s| s.own(MeasureKind::Ors))
@@ -260,6 +281,12 @@ impl<'a> ClientEpisodes<'a> {
     /// The current episode: the last one, open or ended.
     pub fn last(&self) -> Option<&Episode<'a>> {
         self.episodes.last()
+    }
+
+    /// The episode holding session `session_id` (for reading one ORS within
+    /// its own episode), if any.
+    pub fn containing(&self, session_id: &str) -> Option<&Episode<'a>> {
+        self.episodes.iter().find(|e| e.holds(session_id))
     }
 
     /// The end the therapist may take back: that of the latest ended
