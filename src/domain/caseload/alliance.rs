@@ -165,8 +165,10 @@ pub fn my_alliance(
     }
 }
 
-/// Feedback elicited: the client marked the total below the cutoff or any item below 9.0.
-fn elicits_feedback(r: &Rating) -> bool {
+/// Feedback elicited: the client marked the total below the cutoff or any
+/// item below 9.0. Shared with the outcomes report, so the two never define
+/// it differently.
+pub(super) fn elicits_feedback(r: &Rating) -> bool {
     r.below_cutoff() || r.scores.iter().any(|s| s.get() < ITEM_DISCUSS_BELOW)
 }
 

@@ -1,5 +1,6 @@
 //! The therapist's own view (issue 16): the caseload, who may need attention
-//! first, and "My alliance", the pattern across clients over a period.
+//! first, and "My alliance", the pattern across clients over a period; and
+//! the outcomes report ([`outcomes`], issue 25): what clients gained.
 //!
 //! The caseload lists every active client with their last session and what
 //! may need attention, most urgent first. The order is explicit:
@@ -35,6 +36,7 @@ mod figures;
 pub mod lists;
 mod lowest;
 mod months;
+pub mod outcomes;
 mod words;
 
 pub use alliance::{my_alliance, MyAlliance, Period};

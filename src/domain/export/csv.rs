@@ -223,7 +223,9 @@ fn push_row(out: &mut String, cells: &[String]) {
     out.push_str("\r\n");
 }
 
-fn push_cell(out: &mut String, cell: &str) {
+/// One cell, guarded against formula injection and quoted when needed;
+/// shared with the outcomes report's CSV.
+pub(super) fn push_cell(out: &mut String, cell: &str) {
     let guarded;
     let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         guarded = format!("'{cell}");

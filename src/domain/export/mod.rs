@@ -1,5 +1,6 @@
 //! Export and import codecs: the backup file, the spreadsheet CSV and FHIR R4,
-//! and the import plan (what a backup would change, item by item).
+//! the import plan (what a backup would change, item by item), and the
+//! outcomes report's two CSV files.
 //!
 //! Every format carries sessions and both measures: a rating is one measure
 //! (an ORS or an SRS, from one rater) and names its session, so each
@@ -17,6 +18,7 @@ mod fhir;
 mod import;
 mod import_summary;
 mod import_text;
+mod outcomes_csv;
 
 pub use self::backup::{
     backup_file_name, backup_json, preview_import, read_backup, Backup, ImportError, ImportPreview,
@@ -32,3 +34,6 @@ pub use self::import::{
 };
 pub use self::import_summary::{changes_anything, result_message, summary};
 pub use self::import_text::{decode_import_bytes, ImportTextError};
+pub use self::outcomes_csv::{
+    episodes_csv, episodes_csv_file_name, outcomes_csv, outcomes_csv_file_name,
+};

@@ -84,6 +84,16 @@ pub const NOT_SEEN_DAYS: i64 = 21;
 /// (seed 000: a therapist learns from their pattern, not from one session).
 pub const MIN_SESSIONS_FOR_FIGURES: usize = 20;
 
+/// Fewest episodes an outcomes-report figure (an average, a share, the
+/// pre–post effect size) may rest on; below it the report says "too few to
+/// tell" instead of a number (issue 25; clinical notes, "Episodes of care").
+/// Product decision: with fewer than 10, one client moves a share by more
+/// than 10 points and the effect size's 95 % interval is wider than the
+/// effect itself for any realistic change, so a number would be read as a
+/// finding it cannot be. Counts (clients, episodes, endings) are facts and
+/// are always shown.
+pub const MIN_EPISODES_FOR_OUTCOMES: usize = 10;
+
 // --- Several raters (couples, families, groups) ----------------------------
 
 /// Two raters' SRS totals this far apart (5.0) or more diverge: product
