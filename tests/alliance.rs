@@ -86,6 +86,7 @@ fn caseload() -> Store {
         ratings,
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     }
 }
 
@@ -334,6 +335,7 @@ fn ties_for_the_lowest_dimension_are_shared_fairly() {
         ratings,
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     };
     let a = alliance(&store, &[]);
     assert_eq!(

@@ -63,6 +63,7 @@ fn three_clients() -> Store {
         ],
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     }
 }
 
@@ -119,6 +120,7 @@ fn same_flag_ranks_the_longest_unseen_first_then_the_label() {
         ],
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     };
     let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
     // Cal was seen longest ago; Abe and bea tie on date and sort by label, ignoring case.
@@ -133,6 +135,7 @@ fn not_seen_flags_from_21_calendar_days_not_20() {
         ratings: vec![rating("r", "a", last, [100, 100, 100, 100])],
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     };
     let scale = ScaleDefinition::builtin();
     // The last minute of the 20th calendar day after is still 20 days.
@@ -277,6 +280,7 @@ fn not_seen_ranks_below_a_drop_and_above_a_low_item() {
         ],
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     };
     let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
     assert_eq!(labels(&rows), ["Dropped", "Quiet", "Low"]);
@@ -302,6 +306,7 @@ fn the_same_item_low_three_sessions_running_uses_the_history_words() {
         ratings: ratings.clone(),
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     };
     let scale = ScaleDefinition::builtin();
     let row = caseload(&store, &scale, now, &utc).remove(0);
@@ -365,6 +370,7 @@ fn ten_thousand_ratings_over_fifty_clients() {
         ratings,
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     };
     let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
     assert_eq!(rows.len(), 50);

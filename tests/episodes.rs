@@ -5,12 +5,12 @@
 
 mod common;
 
-use attune::domain::course::episode::{
-    all_episodes, episodes_of, merge_ends, parse_date, EndReason, EpisodeEnd,
-};
+use attune::domain::course::episode::{all_episodes, episodes_of};
+
 use attune::domain::course::outcome::OutcomeCategory;
 use attune::domain::measures::kinds::{AgeGroup, MeasureKind, RaterRef};
 use attune::domain::measures::rating::Rating;
+use attune::domain::records::episode_end::{merge_ends, parse_date, EndReason, EpisodeEnd};
 use attune::domain::records::store::decode;
 use attune::domain::records::unrated::UnratedSession;
 use attune::domain::time::utc;

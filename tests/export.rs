@@ -11,8 +11,10 @@ use attune::domain::measures::rating::NoteInput;
 use attune::domain::measures::rating::{LineContext, Rating};
 use attune::domain::measures::scale::Scales;
 use attune::domain::measures::score::{parse_score, Tenths, Total};
+use attune::domain::records::episode_end::parse_date;
 use attune::domain::records::store::{decode, Client, MergeSummary, Store};
 use attune::domain::time;
+use attune::domain::time::utc;
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -608,7 +610,29 @@ fn checked_entries(b: &Value) -> std::collections::HashMap<String, Value> {
     for r in by_url.values() {
         match r["resourceType"].as_str().unwrap() {
             "Questionnaire" => {}
+            "EpisodeOfCare" => {
+                let status = r["status"].as_str().unwrap();
+                assert!(["active", "finished"].contains(&status), "{status}");
+                assert!(r["patient"]["display"].is_string(), "R4: a patient");
+                assert!(time::parse(r["period"]["start"].as_str().unwrap()).is_ok());
+                match r["period"].get("end") {
+                    Some(end) => {
+                        assert_eq!(status, "finished");
+                        let end = end.as_str().unwrap();
+                        assert!(parse_date(end).is_ok(), "{end}");
+                        assert_eq!(
+                            r["extension"][0]["url"],
+                            "https://attune.invalid/fhir/StructureDefinition/episode-end-reason"
+                        );
+                    }
+                    None => assert_eq!(status, "active"),
+                }
+            }
             "Encounter" => {
+                if let Some(eps) = r.get("episodeOfCare") {
+                    let ep = eps[0]["reference"].as_str().unwrap();
+                    assert_eq!(by_url[ep]["resourceType"], "EpisodeOfCare", "{ep}");
+                }
                 assert_eq!(r["status"], "finished");
                 assert_eq!(
                     r["class"]["system"],
@@ -646,14 +670,25 @@ fn answers(qr: &Value) -> Vec<u16> {
 #[test]
 fn bundle_answers_equal_the_ratings() {
     let (s, sc) = (v2(), scales());
-    let b = fhir_bundle(&s, &sc, now());
+    let b = fhir_bundle(&s, &sc, now(), &utc);
     let by_url = checked_entries(&b);
     assert_eq!(b["timestamp"], "2026-11-22T14:05:09Z");
     let entries = b["entry"].as_array().unwrap();
     assert_eq!(entries[0]["resource"], fhir_questionnaire(&sc.srs));
     assert_eq!(entries[1]["resource"], fhir_questionnaire(&sc.ors));
-    // Two questionnaires, then an encounter and a response per rating (each its own session).
-    assert_eq!(entries.len(), 2 + 2 * s.ratings.len());
+    // Two questionnaires, an episode of care per client with ratings (no
+    // ends: one open episode each), then an encounter and a response per
+    // rating (each its own session).
+    let clients: std::collections::HashSet<_> = s
+        .ratings
+        .iter()
+        .filter_map(|r| r.client_id.as_deref())
+        .collect();
+    assert_eq!(entries.len(), 2 + clients.len() + 2 * s.ratings.len());
+    for e in &entries[2..2 + clients.len()] {
+        assert_eq!(e["resource"]["resourceType"], "EpisodeOfCare");
+        assert_eq!(e["resource"]["status"], "active");
+    }
     for r in &s.ratings {
         let qr = &by_url[&format!("urn:uuid:{}", r.id)];
         assert_eq!(qr["resourceType"], "QuestionnaireResponse");
@@ -709,7 +744,7 @@ fn bundle_answers_equal_the_ratings() {
 #[test]
 fn bundle_has_a_questionnaire_per_scale_and_a_response_per_measure_in_its_encounter() {
     let (s, sc) = (v5(), scales());
-    let b = fhir_bundle(&s, &sc, now());
+    let b = fhir_bundle(&s, &sc, now(), &utc);
     let by_url = checked_entries(&b);
     let entries = b["entry"].as_array().unwrap();
     let listed: Vec<(&str, &str)> = entries
@@ -726,6 +761,8 @@ fn bundle_has_a_questionnaire_per_scale_and_a_response_per_measure_in_its_encoun
         [
             ("Questionnaire", "srs-attune"),
             ("Questionnaire", "ors-attune"),
+            ("EpisodeOfCare", "r-0"),
+            ("EpisodeOfCare", "s-2"),
             ("Encounter", "r-0"),
             ("QuestionnaireResponse", "r-0"),
             ("Encounter", "s-1"),
@@ -734,8 +771,15 @@ fn bundle_has_a_questionnaire_per_scale_and_a_response_per_measure_in_its_encoun
             ("Encounter", "s-2"),
             ("QuestionnaireResponse", "o-2"),
         ],
-        "sessions in date order, each followed by its measures"
+        "episodes by opening, then sessions in date order, each followed by its measures"
     );
+    for (session, episode) in [("r-0", "r-0"), ("s-1", "r-0"), ("s-2", "s-2")] {
+        let enc = &by_url[&format!("https://attune.invalid/fhir/Encounter/{session}")];
+        assert_eq!(
+            enc["episodeOfCare"][0]["reference"],
+            format!("https://attune.invalid/fhir/EpisodeOfCare/{episode}")
+        );
+    }
     assert_eq!(entries[1]["resource"], fhir_questionnaire(&sc.ors));
     assert_eq!(
         entries[1]["fullUrl"],
@@ -750,6 +794,7 @@ fn bundle_has_a_questionnaire_per_scale_and_a_response_per_measure_in_its_encoun
             "resourceType": "Encounter",
             "id": "s-1",
             "status": "finished",
+            "episodeOfCare": [{"reference": "https://attune.invalid/fhir/EpisodeOfCare/r-0"}],
             "class": {
                 "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
                 "code": "AMB",
@@ -843,7 +888,7 @@ fn a_member_answers_as_a_patient_by_label() {
         id: "c-77b1".into(),
     };
     s.ratings.push(r);
-    let by_url = checked_entries(&fhir_bundle(&s, &scales(), now()));
+    let by_url = checked_entries(&fhir_bundle(&s, &scales(), now(), &utc));
     let qr = &by_url["https://attune.invalid/fhir/QuestionnaireResponse/r-2"];
     assert_eq!(
         qr["source"],
@@ -980,7 +1025,7 @@ prop_compose! {
                 _ => RaterRef::Collateral { id: format!("p{i}"), label: collateral },
             },
         }).collect();
-        Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new() }
+        Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new(), episode_ends: Vec::new() }
     }
 }
 
@@ -1065,7 +1110,7 @@ proptest! {
 
     #[test]
     fn fhir_round_trips(s in arb_store(), t in arb_time()) {
-        let b = fhir_bundle(&s, &scales(), t);
+        let b = fhir_bundle(&s, &scales(), t, &utc);
         let text = serde_json::to_string(&b).unwrap();
         let back: Value = serde_json::from_str(&text).unwrap();
         let by_url = checked_entries(&back);
@@ -1118,5 +1163,58 @@ fn fhir_urls_percent_encode_all_but_unreserved_characters() {
     assert_eq!(
         codesystem_url("a+b"),
         format!("{FHIR_BASE}/CodeSystem/a%2Bb-items")
+    );
+}
+
+#[test]
+fn an_ended_episode_is_finished_with_its_date_and_reason_and_a_later_session_opens_the_next() {
+    use attune::domain::records::episode_end::{EndReason, EpisodeEnd};
+    let (mut s, sc) = (v5(), scales());
+    // v5: client A's sessions r-0 and s-1, then B's s-2. End A's episode on
+    // the day of s-1, then A comes back: a new session opens a second one.
+    let s1 = s
+        .ratings
+        .iter()
+        .find(|r| r.session_id.as_deref() == Some("s-1"))
+        .unwrap()
+        .clone();
+    let a = s1.client_id.clone().unwrap();
+    let ended_on = s1.session_at.date_naive();
+    s.episode_ends.push(EpisodeEnd::new(
+        "e-1",
+        a.clone(),
+        ended_on,
+        EndReason::Unilateral,
+        s1.session_at,
+    ));
+    let mut back = s1.clone();
+    back.id = "r-back".into();
+    back.session_id = None;
+    back.session_at = s1.session_at + chrono::Duration::days(60);
+    back.recorded_at = back.session_at;
+    s.ratings.push(back);
+    let b = fhir_bundle(&s, &sc, now(), &utc);
+    let by_url = checked_entries(&b);
+    let first = &by_url["https://attune.invalid/fhir/EpisodeOfCare/r-0"];
+    assert_eq!(first["status"], "finished");
+    assert_eq!(
+        first["period"]["end"],
+        ended_on.format("%Y-%m-%d").to_string()
+    );
+    assert_eq!(first["extension"][0]["valueCoding"]["code"], "unilateral");
+    // A's return opens the second episode (its first visit may be a session
+    // logged without a rating in between: v5 has one), still open.
+    let second_url = by_url["https://attune.invalid/fhir/Encounter/r-back"]["episodeOfCare"][0]
+        ["reference"]
+        .as_str()
+        .unwrap();
+    assert_ne!(second_url, "https://attune.invalid/fhir/EpisodeOfCare/r-0");
+    let second = &by_url[second_url];
+    assert_eq!(second["status"], "active");
+    assert!(second["period"].get("end").is_none());
+    assert_eq!(second["patient"], first["patient"]);
+    assert_eq!(
+        by_url["https://attune.invalid/fhir/Encounter/s-1"]["episodeOfCare"][0]["reference"],
+        "https://attune.invalid/fhir/EpisodeOfCare/r-0"
     );
 }

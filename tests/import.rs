@@ -40,6 +40,7 @@ fn stored() -> Store {
         ratings: vec![rating("r1", Some("c1"), S)],
         last_backup_at: Some(at("2026-02-01T00:00:00Z")),
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     }
 }
 

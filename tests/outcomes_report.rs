@@ -12,13 +12,13 @@ use attune::domain::caseload::outcomes::{
     OutcomesReport,
 };
 use attune::domain::caseload::Share;
-use attune::domain::course::episode::{parse_date, EndReason, EpisodeEnd};
 use attune::domain::course::outcome::OutcomeCategory;
 use attune::domain::export::{episodes_csv, outcomes_csv};
 use attune::domain::measures::kinds::{AgeGroup, MeasureKind, RaterRef};
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::score::Total;
 use attune::domain::records::case::{CaseKind, Member};
+use attune::domain::records::episode_end::{parse_date, EndReason, EpisodeEnd};
 use attune::domain::records::store::Client;
 use attune::domain::time::utc;
 use chrono::{DateTime, Duration, Utc};

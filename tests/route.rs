@@ -132,6 +132,7 @@ fn unassigned_means_no_client_or_an_unknown_one_newest_first() {
         ],
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     };
     assert_eq!(
         ids(&unassigned_ratings(&store)),

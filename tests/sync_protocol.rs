@@ -245,6 +245,26 @@ fn replication_ids_are_stable_per_direction_and_device() {
 }
 
 #[test]
+fn a_new_kind_of_record_starts_a_new_replication() {
+    // A build that predates episode ends skipped their documents and moved
+    // its checkpoint past them: the id names the kinds, so the updated
+    // build's checkpoint starts over and reads them.
+    assert_eq!(
+        attune::domain::sync::checkpoint::known_kinds(),
+        "client,rating,unrated,episode-end"
+    );
+    let server = endpoint("https://clinic.example", "attune");
+    let device = device_endpoint("dev-1");
+    let before = attune::domain::sync::digest::short_digest(&[
+        b"attune.replication/1",
+        server.as_bytes(),
+        device.as_bytes(),
+        b"dev-1",
+    ]);
+    assert_ne!(replication_id(&server, &device, "dev-1"), before);
+}
+
+#[test]
 fn checkpoints_chain_and_say_where_to_resume() {
     let first = next_checkpoint(None, "rid", "run-a", Seq::Num(10));
     assert_eq!(

@@ -1,5 +1,6 @@
 //! FHIR R4 export: each scale (SRS and ORS) as a `Questionnaire`, each
-//! session as an `Encounter` and each measure given in it as a
+//! episode of care as an `EpisodeOfCare`, each session as an `Encounter`
+//! (in its episode) and each measure given in it as a
 //! `QuestionnaireResponse`, in a `collection` Bundle.
 //!
 //! The session is Attune's unit (an ORS at the start, an SRS at the end);
@@ -11,6 +12,7 @@
 //! (RFC 2606): absolute, as FHIR canonicals must be, yet guaranteed never to
 //! resolve to, or collide with, anyone else's definitions.
 
+use crate::domain::course::episode::{all_episodes, Episode};
 use crate::domain::course::session::{sessions, Session};
 
 use crate::domain::measures::kinds::RaterRef;
@@ -18,8 +20,9 @@ use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::{ScaleDefinition, Scales};
 use crate::domain::measures::score::Total;
 use crate::domain::raters::roster::rater_label;
+use crate::domain::records::episode_end::format_date;
 use crate::domain::records::store::Store;
-use crate::domain::time;
+use crate::domain::time::{self, Zone};
 use chrono::{DateTime, Utc};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
@@ -36,6 +39,12 @@ const EXT_MAX: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 const EXT_DECIMALS: &str = "http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces";
 const EXT_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
 const CONTROL_SYSTEM: &str = "http://hl7.org/fhir/questionnaire-item-control";
+/// How an episode ended: R4's `EpisodeOfCare` has no field for it, so a
+/// local extension carries it (a code of [`END_REASON_SYSTEM`]).
+pub const END_REASON_EXT: &str =
+    "https://attune.invalid/fhir/StructureDefinition/episode-end-reason";
+/// The local code system of the end reasons (`planned`, `unilateral`, …).
+pub const END_REASON_SYSTEM: &str = "https://attune.invalid/fhir/CodeSystem/episode-end-reason";
 /// HL7 v3 ActCode, the code system of R4's `Encounter.class` (`AMB`).
 const ACT_CODE_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 /// linkId of the read-only total; item ids are words like `relationship`.
@@ -124,6 +133,14 @@ pub fn fhir_questionnaire(scale: &ScaleDefinition) -> Value {
 /// local URLs, then each session in date order: its `Encounter`, followed by
 /// one `QuestionnaireResponse` per measure given in it.
 ///
+/// Each episode of care (see [`crate::domain::course::episode`], read in
+/// `zone`, the device's) comes before its sessions as an `EpisodeOfCare`:
+/// `status` `active` or `finished`, `patient` by display label, `period`
+/// from its first session to the date it ended, and how it ended in a local
+/// extension ([`END_REASON_EXT`]); each of its `Encounter`s points at it
+/// (`episodeOfCare`). Its `fullUrl` is `…/EpisodeOfCare/<key>`, the id of
+/// its first visit, which no later session changes.
+///
 /// The `Encounter` carries the session: `period.start` is the session date,
 /// `subject` the client's label, `status` `finished` and `class` `AMB`
 /// (ambulatory: R4 requires a class, and Attune does not record whether a
@@ -145,7 +162,7 @@ pub fn fhir_questionnaire(scale: &ScaleDefinition) -> Value {
 /// a `Patient`, a collateral rater (a parent rating a child's ORS) as a
 /// `RelatedPerson`, each by display label. `author` is left out: in R4 it is
 /// whoever received and recorded the answers, which Attune does not know.
-pub fn fhir_bundle(store: &Store, scales: &Scales, now: DateTime<Utc>) -> Value {
+pub fn fhir_bundle(store: &Store, scales: &Scales, now: DateTime<Utc>, zone: Zone) -> Value {
     let labels: HashMap<&str, &str> = store
         .clients
         .iter()
@@ -163,11 +180,29 @@ pub fn fhir_bundle(store: &Store, scales: &Scales, now: DateTime<Utc>) -> Value 
             "resource": fhir_questionnaire(&scales.ors)
         }));
     }
+    let episodes = all_episodes(&store.ratings, &store.unrated, &store.episode_ends, zone);
+    let mut listed: Vec<&Episode<'_>> = episodes.values().flat_map(|e| &e.episodes).collect();
+    listed.sort_by_key(|e| (e.opened_at, e.key));
+    let mut episode_of: HashMap<&str, String> = HashMap::new();
+    for ep in listed {
+        let url = episode_url(ep.key);
+        for s in &ep.sessions {
+            episode_of.insert(s.id, url.clone());
+        }
+        entries.push(json!({
+            "fullUrl": url,
+            "resource": episode_of_care(ep, label(Some(ep.client_id)))
+        }));
+    }
     for session in sessions(&store.ratings) {
         let encounter_url = encounter_url(session.id);
+        let mut e = encounter(&session, label(session.client_id));
+        if let Some(url) = episode_of.get(session.id) {
+            e["episodeOfCare"] = json!([{"reference": url}]);
+        }
         entries.push(json!({
             "fullUrl": encounter_url,
-            "resource": encounter(&session, label(session.client_id))
+            "resource": e
         }));
         entries.extend(session.measures.iter().map(|r| {
             let client = label(r.client_id.as_deref());
@@ -191,6 +226,39 @@ pub fn fhir_bundle(store: &Store, scales: &Scales, now: DateTime<Utc>) -> Value 
 /// session's `Encounter`, and what its responses' `encounter` points at.
 pub fn encounter_url(session_id: &str) -> String {
     format!("{FHIR_BASE}/Encounter/{}", url_segment(session_id))
+}
+
+/// `https://attune.invalid/fhir/EpisodeOfCare/<key>`: an episode's
+/// `fullUrl`, and what its sessions' `episodeOfCare` points at.
+pub fn episode_url(key: &str) -> String {
+    format!("{FHIR_BASE}/EpisodeOfCare/{}", url_segment(key))
+}
+
+fn episode_of_care(ep: &Episode<'_>, label: Option<&str>) -> Value {
+    let mut period = json!({"start": time::format(ep.opened_at)});
+    let mut e = json!({
+        "resourceType": "EpisodeOfCare",
+        "status": if ep.is_open() { "active" } else { "finished" },
+        // R4 requires a patient; Attune has none to reference, so the
+        // client's label is its display, as for encounters.
+        "patient": {"display": label.unwrap_or("(no label)")},
+    });
+    if let Some(end) = ep.end {
+        period["end"] = json!(format_date(end.ended_on));
+        e["extension"] = json!([{
+            "url": END_REASON_EXT,
+            "valueCoding": {
+                "system": END_REASON_SYSTEM,
+                "code": end.reason.key(),
+                "display": end.reason.label()
+            }
+        }]);
+    }
+    e["period"] = period;
+    if is_fhir_id(ep.key) {
+        e["id"] = json!(ep.key);
+    }
+    e
 }
 
 fn encounter(session: &Session<'_>, label: Option<&str>) -> Value {

@@ -45,6 +45,7 @@ use crate::domain::measures::scale::Scales;
 use crate::domain::raters::members::check_member_label;
 use crate::domain::records::case::Member;
 use crate::domain::records::clients::{check_label, EditError, UNRATED_REASON_MAX_CHARS};
+use crate::domain::records::episode_end::{merge_ends, EpisodeEnd};
 use crate::domain::records::store::{take_edits, Client, Store};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
@@ -94,6 +95,9 @@ pub struct ImportPlan {
     /// that is stored or arrives with the file (others are left out: their
     /// client was refused).
     pub new_unrated: Vec<crate::domain::records::unrated::UnratedSession>,
+    /// Ends of episodes the file adds or edits later than this device did,
+    /// for a client that is stored or arrives with the file.
+    pub episode_ends: Vec<EpisodeEnd>,
     /// Clients to add, labels normalised.
     pub new_clients: Vec<Client>,
     /// People the file adds to stored cases, labels normalised.
@@ -263,6 +267,17 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
                 });
             }
             plan.new_unrated.push(u);
+        }
+    }
+    for e in &incoming.episode_ends {
+        let known = stored.clients.iter().any(|c| c.id == e.client_id)
+            || plan.new_clients.iter().any(|c| c.id == e.client_id);
+        let newer = match stored.episode_ends.iter().find(|o| o.id == e.id) {
+            Some(o) => e.updated_at > o.updated_at,
+            None => true,
+        };
+        if known && newer && !e.id.is_empty() {
+            plan.episode_ends.push(e.clone());
         }
     }
     plan
@@ -473,6 +488,7 @@ pub fn apply(
             out.unrated.push(u.clone());
         }
     }
+    out.episode_ends = merge_ends(&out.episode_ends, &plan.episode_ends);
     out
 }
 
@@ -506,6 +522,7 @@ pub fn differing_store(plan: &ImportPlan, incoming: &Store) -> Store {
         clients,
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     }
 }
 

@@ -9,10 +9,10 @@
 use crate::domain::caseload::outcomes::{
     words, EffectSize, Estimate, FigureKey, FigureValue, Group, OutcomesReport,
 };
-use crate::domain::course::episode::format_date;
 use crate::domain::course::outcome::{Change, OutcomeCategory};
 use crate::domain::export::csv::push_cell;
 use crate::domain::measures::score::Total;
+use crate::domain::records::episode_end::format_date;
 use crate::domain::time;
 use chrono::{DateTime, Utc};
 

@@ -29,6 +29,7 @@
 //! rewritten on every save); the shell finds records by their prefix.
 
 use crate::domain::measures::rating::Rating;
+use crate::domain::records::episode_end::EpisodeEnd;
 use crate::domain::records::store::{Client, Store, CURRENT_VERSION, SCHEMA};
 use crate::domain::records::unrated::UnratedSession;
 use chrono::{DateTime, Utc};
@@ -52,7 +53,7 @@ pub fn is_stand_in(client: &Client) -> bool {
     client.label == STAND_IN_LABEL && client.updated_at.is_none()
 }
 
-/// The three kinds of record.
+/// The four kinds of record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// A client (a case).
@@ -61,18 +62,23 @@ pub enum Kind {
     Rating,
     /// A session logged without a rating.
     Unrated,
+    /// The end of an episode of care. A build from before episodes skips
+    /// these keys (another kind's, to it) and never rewrites them.
+    EpisodeEnd,
 }
 
 impl Kind {
     /// All kinds, in the order records are listed.
-    pub const ALL: [Kind; 3] = [Kind::Client, Kind::Rating, Kind::Unrated];
+    pub const ALL: [Kind; 4] = [Kind::Client, Kind::Rating, Kind::Unrated, Kind::EpisodeEnd];
 
-    /// The key prefix of this kind: `attune.r.c.`, `attune.r.m.`, `attune.r.u.`.
+    /// The key prefix of this kind: `attune.r.c.`, `attune.r.m.`,
+    /// `attune.r.u.`, `attune.r.e.`.
     pub fn prefix(self) -> &'static str {
         match self {
             Kind::Client => "attune.r.c.",
             Kind::Rating => "attune.r.m.",
             Kind::Unrated => "attune.r.u.",
+            Kind::EpisodeEnd => "attune.r.e.",
         }
     }
 
@@ -103,6 +109,8 @@ pub enum Record {
     Rating(Rating),
     /// A session logged without a rating.
     Unrated(UnratedSession),
+    /// The end of an episode of care.
+    EpisodeEnd(EpisodeEnd),
 }
 
 impl Record {
@@ -112,6 +120,7 @@ impl Record {
             Record::Client(_) => Kind::Client,
             Record::Rating(_) => Kind::Rating,
             Record::Unrated(_) => Kind::Unrated,
+            Record::EpisodeEnd(_) => Kind::EpisodeEnd,
         }
     }
 
@@ -121,6 +130,7 @@ impl Record {
             Record::Client(c) => &c.id,
             Record::Rating(r) => &r.id,
             Record::Unrated(u) => &u.id,
+            Record::EpisodeEnd(e) => &e.id,
         }
     }
 
@@ -130,6 +140,7 @@ impl Record {
             Record::Client(c) => c.updated_at.unwrap_or(c.created_at),
             Record::Rating(r) => r.updated_at.unwrap_or(r.recorded_at),
             Record::Unrated(u) => u.at,
+            Record::EpisodeEnd(e) => e.written(),
         }
     }
 
@@ -150,6 +161,7 @@ impl Record {
             Kind::Client => Record::Client(typed(body)?),
             Kind::Rating => Record::Rating(typed(body)?),
             Kind::Unrated => Record::Unrated(typed(body)?),
+            Kind::EpisodeEnd => Record::EpisodeEnd(typed(body)?),
         };
         record.check()?;
         Ok(record)
@@ -175,6 +187,9 @@ impl Record {
             }
             Record::Unrated(u) if u.client_id.is_empty() => {
                 return Err("the session names no client".into());
+            }
+            Record::EpisodeEnd(e) if e.client_id.is_empty() => {
+                return Err("the end of an episode names no client".into());
             }
             _ => {}
         }
@@ -209,6 +224,7 @@ enum Borrowed<'a> {
     Client(&'a Client),
     Rating(&'a Rating),
     Unrated(&'a UnratedSession),
+    EpisodeEnd(&'a EpisodeEnd),
 }
 
 impl<'a> Borrowed<'a> {
@@ -217,6 +233,7 @@ impl<'a> Borrowed<'a> {
             Borrowed::Client(_) => Kind::Client,
             Borrowed::Rating(_) => Kind::Rating,
             Borrowed::Unrated(_) => Kind::Unrated,
+            Borrowed::EpisodeEnd(_) => Kind::EpisodeEnd,
         }
     }
 
@@ -225,6 +242,7 @@ impl<'a> Borrowed<'a> {
             Borrowed::Client(c) => &c.id,
             Borrowed::Rating(r) => &r.id,
             Borrowed::Unrated(u) => &u.id,
+            Borrowed::EpisodeEnd(e) => &e.id,
         }
     }
 
@@ -248,6 +266,7 @@ pub fn encode_record(record: &Record, n: u64) -> String {
         Record::Client(c) => Borrowed::Client(c),
         Record::Rating(r) => Borrowed::Rating(r),
         Record::Unrated(u) => Borrowed::Unrated(u),
+        Record::EpisodeEnd(e) => Borrowed::EpisodeEnd(e),
     };
     borrowed.encode(n)
 }
@@ -313,12 +332,14 @@ fn records_of(store: &Store) -> impl Iterator<Item = (u64, Borrowed<'_>)> {
     let clients = store.clients.iter().map(Borrowed::Client);
     let ratings = store.ratings.iter().map(Borrowed::Rating);
     let unrated = store.unrated.iter().map(Borrowed::Unrated);
+    let ends = store.episode_ends.iter().map(Borrowed::EpisodeEnd);
     let place = |(i, r)| (i as u64, r);
     clients
         .enumerate()
         .map(place)
         .chain(ratings.enumerate().map(place))
         .chain(unrated.enumerate().map(place))
+        .chain(ends.enumerate().map(place))
 }
 
 /// Why an entry was not simply read.
@@ -408,6 +429,7 @@ pub fn assemble(entries: &[(String, String)]) -> Assembled {
                 Record::Client(c) => store.clients.push(c),
                 Record::Rating(r) => store.ratings.push(r),
                 Record::Unrated(u) => store.unrated.push(u),
+                Record::EpisodeEnd(e) => store.episode_ends.push(e),
             }
         }
     }
@@ -463,7 +485,13 @@ fn missing_clients(store: &Store) -> BTreeMap<String, DateTime<Utc>> {
         .ratings
         .iter()
         .filter_map(|r| r.client_id.as_deref().map(|c| (c, r.recorded_at)))
-        .chain(store.unrated.iter().map(|u| (u.client_id.as_str(), u.at)));
+        .chain(store.unrated.iter().map(|u| (u.client_id.as_str(), u.at)))
+        .chain(
+            store
+                .episode_ends
+                .iter()
+                .map(|e| (e.client_id.as_str(), e.created_at)),
+        );
     let mut out: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
     for (id, at) in named.filter(|(id, _)| !known.contains(id)) {
         let e = out.entry(id.to_string()).or_insert(at);
@@ -496,6 +524,13 @@ pub fn changed_records(before: &Store, after: &Store) -> Vec<(String, Option<Str
         &before.unrated,
         &after.unrated,
         Borrowed::Unrated,
+        &mut out,
+        &mut gone,
+    );
+    diff_list(
+        &before.episode_ends,
+        &after.episode_ends,
+        Borrowed::EpisodeEnd,
         &mut out,
         &mut gone,
     );
@@ -564,6 +599,12 @@ pub fn apply_writes(before: &mut Store, after: &Store, writes: &[(String, Option
             Kind::Client => set(&mut before.clients, &after.clients, |c| c.id == id, keep),
             Kind::Rating => set(&mut before.ratings, &after.ratings, |r| r.id == id, keep),
             Kind::Unrated => set(&mut before.unrated, &after.unrated, |u| u.id == id, keep),
+            Kind::EpisodeEnd => set(
+                &mut before.episode_ends,
+                &after.episode_ends,
+                |e| e.id == id,
+                keep,
+            ),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod clients;
 pub mod codec;
 pub mod draft;
 pub mod duplicates;
+pub mod episode_end;
 pub mod inbox;
 pub mod layout;
 pub mod migrate;

@@ -91,10 +91,17 @@ pub fn rest(doc: &Store, pending: &HashSet<String>) -> Option<Store> {
         .filter(|u| keep(Kind::Unrated, &u.id))
         .cloned()
         .collect();
+    let episode_ends: Vec<_> = doc
+        .episode_ends
+        .iter()
+        .filter(|e| keep(Kind::EpisodeEnd, &e.id))
+        .cloned()
+        .collect();
     let named: HashSet<&str> = ratings
         .iter()
         .filter_map(|r| r.client_id.as_deref())
         .chain(unrated.iter().map(|u| u.client_id.as_str()))
+        .chain(episode_ends.iter().map(|e| e.client_id.as_str()))
         .collect();
     let clients: Vec<_> = doc
         .clients
@@ -102,7 +109,7 @@ pub fn rest(doc: &Store, pending: &HashSet<String>) -> Option<Store> {
         .filter(|c| keep(Kind::Client, &c.id) || named.contains(c.id.as_str()))
         .cloned()
         .collect();
-    if clients.is_empty() && ratings.is_empty() && unrated.is_empty() {
+    if clients.is_empty() && ratings.is_empty() && unrated.is_empty() && episode_ends.is_empty() {
         return None;
     }
     Some(Store {
@@ -110,6 +117,7 @@ pub fn rest(doc: &Store, pending: &HashSet<String>) -> Option<Store> {
         ratings,
         unrated,
         last_backup_at: doc.last_backup_at,
+        episode_ends,
     })
 }
 

@@ -6,6 +6,7 @@ use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::score::Tenths;
 use crate::domain::records::case::{merge_members, CaseKind, Member};
+use crate::domain::records::episode_end::{merge_ends, EpisodeEnd};
 use crate::domain::records::unrated::UnratedSession;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -82,6 +83,12 @@ pub struct Store {
     /// and "My alliance" can show how often the SRS was given (version 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unrated: Vec<UnratedSession>,
+    /// The ends of episodes of care (how and when a course of treatment
+    /// ended, or that an end was taken back). Left out while empty, so a
+    /// document with none reads and writes as before; no version change,
+    /// since a build that predates them leaves their records alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub episode_ends: Vec<EpisodeEnd>,
 }
 
 /// The envelope written to storage and to backup files.
@@ -266,6 +273,16 @@ pub fn validate(store: &Store) -> Result<(), DecodeError> {
             )));
         }
     }
+    let mut end_ids = HashSet::new();
+    for e in &store.episode_ends {
+        if e.id.is_empty() || !end_ids.insert(e.id.as_str()) || !ids.contains(e.client_id.as_str())
+        {
+            return Err(DecodeError::Invalid(format!(
+                "the end of an episode \"{}\" has an empty or repeated id or an unknown client",
+                e.id
+            )));
+        }
+    }
     Ok(())
 }
 
@@ -307,6 +324,7 @@ fn migrate_v1(v1: V1) -> Store {
             .collect(),
         last_backup_at: None,
         unrated: Vec::new(),
+        episode_ends: Vec::new(),
     }
 }
 
@@ -377,6 +395,9 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
             out.unrated.push(u.clone());
         }
     }
+    // An end can be edited (its reason, its date, taken back): the copy
+    // edited last wins, as for clients.
+    out.episode_ends = merge_ends(&base.episode_ends, &other.episode_ends);
     out.last_backup_at = base.last_backup_at.max(other.last_backup_at);
     (out, summary)
 }

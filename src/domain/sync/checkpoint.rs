@@ -8,8 +8,10 @@
 //! anything else restarts from the beginning, which is always safe because
 //! applying a known revision is a no-op ([`crate::domain::sync::protocol::apply`]).
 
+use crate::domain::records::layout::Kind;
 use crate::domain::sync::digest::short_digest;
 use crate::domain::sync::protocol::Seq;
+use crate::domain::sync::revs::doc_type;
 use serde::{Deserialize, Serialize};
 
 /// Checkpoint history entries kept.
@@ -46,13 +48,31 @@ pub fn device_endpoint(device_id: &str) -> String {
 
 /// The replication id: the same on every run between the same source,
 /// target and device, different for each direction. 32 hex digits.
+///
+/// It also names the kinds of record this build knows ([`known_kinds`]).
+/// A build that predates a kind skips its documents and moves its
+/// checkpoint past them; once updated it must read them, so a new kind
+/// makes a new replication id, whose checkpoint starts at the beginning
+/// (one full read of the changes feed, fetching only what is not held).
 pub fn replication_id(source: &str, target: &str, device_id: &str) -> String {
+    let kinds = known_kinds();
     short_digest(&[
         b"attune.replication/1",
         source.as_bytes(),
         target.as_bytes(),
         device_id.as_bytes(),
+        kinds.as_bytes(),
     ])
+}
+
+/// The document types this build replicates, in order:
+/// `client,rating,unrated,episode-end`.
+pub fn known_kinds() -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| doc_type(*k))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The checkpoint document's path: `_local/<replication id>` (never replicated).

@@ -113,6 +113,7 @@ pub fn resolve(candidates: &[Candidate]) -> Result<Resolution, ConflictError> {
         Record::Rating(_) => resolve_rating(&sorted, &mut reports),
         // Never edited: CouchDB's own pick (the highest revision) will do.
         Record::Unrated(_) => first.record.clone(),
+        Record::EpisodeEnd(_) => resolve_end(&sorted),
     };
     // `sorted` is highest first, so the first equal leaf is the highest.
     let keep = match sorted.iter().find(|c| c.record == record) {
@@ -162,6 +163,28 @@ fn resolve_client(sorted: &[&Candidate]) -> Record {
     let mut out = winner.clone();
     out.members = members;
     Record::Client(out)
+}
+
+/// The end of an episode edited last (its reason, date or reopening; ties:
+/// the higher revision, first in `sorted`), as the store's merge keeps it.
+fn resolve_end(sorted: &[&Candidate]) -> Record {
+    let winner = sorted
+        .iter()
+        .filter_map(|c| match &c.record {
+            Record::EpisodeEnd(e) => Some(e),
+            _ => None,
+        })
+        .reduce(|best, e| {
+            if e.updated_at > best.updated_at {
+                e
+            } else {
+                best
+            }
+        });
+    match winner {
+        Some(e) => Record::EpisodeEnd(e.clone()),
+        None => sorted[0].record.clone(),
+    }
 }
 
 /// What was recorded from the earliest-recorded copy (ties: the lowest

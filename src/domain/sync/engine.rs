@@ -95,7 +95,8 @@ pub fn records(store: &Store) -> impl Iterator<Item = Record> + '_ {
     let clients = store.clients.iter().cloned().map(Record::Client);
     let ratings = store.ratings.iter().cloned().map(Record::Rating);
     let unrated = store.unrated.iter().cloned().map(Record::Unrated);
-    clients.chain(ratings).chain(unrated)
+    let ends = store.episode_ends.iter().cloned().map(Record::EpisodeEnd);
+    clients.chain(ratings).chain(unrated).chain(ends)
 }
 
 /// A record to push and the revision it extends (none: a new document).
@@ -228,6 +229,7 @@ fn records_of_kind(store: &Store, kind: Kind) -> Box<dyn Iterator<Item = Record>
         Kind::Client => Box::new(store.clients.iter().cloned().map(Record::Client)),
         Kind::Rating => Box::new(store.ratings.iter().cloned().map(Record::Rating)),
         Kind::Unrated => Box::new(store.unrated.iter().cloned().map(Record::Unrated)),
+        Kind::EpisodeEnd => Box::new(store.episode_ends.iter().cloned().map(Record::EpisodeEnd)),
     }
 }
 
@@ -252,6 +254,10 @@ pub fn put(store: &mut Store, record: Record) {
         Record::Unrated(u) => {
             let id = u.id.clone();
             place(&mut store.unrated, u, |x| x.id == id)
+        }
+        Record::EpisodeEnd(e) => {
+            let id = e.id.clone();
+            place(&mut store.episode_ends, e, |x| x.id == id)
         }
     }
 }

@@ -113,11 +113,12 @@ pub fn doc_type(kind: Kind) -> &'static str {
         Kind::Client => "client",
         Kind::Rating => "rating",
         Kind::Unrated => "unrated",
+        Kind::EpisodeEnd => "episode-end",
     }
 }
 
 /// The document id of a record: its type, a colon, its id
-/// (`client:c-3f2a`, `rating:4fa0…`, `unrated:u-1`).
+/// (`client:c-3f2a`, `rating:4fa0…`, `unrated:u-1`, `episode-end:e-1`).
 pub fn doc_id(kind: Kind, id: &str) -> String {
     format!("{}:{id}", doc_type(kind))
 }

@@ -43,10 +43,15 @@ pub fn DataScreen() -> impl IntoView {
     let fhir = move |_| {
         let now = browser::now();
         let text = state.data.scales.with_value(|scales| {
-            state
-                .data
-                .store
-                .with_untracked(|s| export::fhir_bundle(s, scales, now).to_string())
+            state.data.store.with_untracked(|s| {
+                export::fhir_bundle(
+                    s,
+                    scales,
+                    now,
+                    &crate::ui::shared::browser::offset_east_minutes,
+                )
+                .to_string()
+            })
         });
         report(
             status,

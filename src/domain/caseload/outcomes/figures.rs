@@ -13,11 +13,11 @@
 use crate::domain::caseload::figures::Share;
 use crate::domain::caseload::outcomes::rows::EpisodeRow;
 use crate::domain::caseload::outcomes::stats::{effect_size, gate, mean_of, EffectSize, Estimate};
-use crate::domain::course::episode::EndReason;
 use crate::domain::course::outcome::OutcomeCategory;
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::{MIN_EPISODES_FOR_OUTCOMES, MIN_SESSIONS_FOR_FIGURES};
+use crate::domain::records::episode_end::EndReason;
 use std::collections::HashSet;
 
 /// Which episodes a column of the report covers.

@@ -47,8 +47,10 @@ pub use figures::{FigureKey, FigureValue, Figures, Group};
 pub use rows::EpisodeRow;
 pub use stats::{effect_size, mean, pearson, sample_sd, EffectSize, Estimate, Z_95};
 
-use crate::domain::course::episode::{all_episodes, EpisodeEnd};
+use crate::domain::course::episode::all_episodes;
+
 use crate::domain::measures::rating::Rating;
+use crate::domain::records::episode_end::EpisodeEnd;
 use crate::domain::records::store::Client;
 use crate::domain::records::unrated::UnratedSession;
 use crate::domain::time::{local_date, Zone};

@@ -5,11 +5,12 @@
 //! needs no other record.
 
 use crate::domain::caseload::alliance::elicits_feedback;
-use crate::domain::course::episode::{EndReason, Episode};
+use crate::domain::course::episode::Episode;
 use crate::domain::course::outcome::{Change, OutcomeCategory};
 use crate::domain::measures::kinds::{AgeGroup, RaterRef};
 use crate::domain::measures::score::Total;
 use crate::domain::records::case::CaseKind;
+use crate::domain::records::episode_end::EndReason;
 use crate::domain::records::store::Client;
 use crate::domain::time::{local_date, Zone};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -6,7 +6,7 @@
 use crate::domain::caseload::figures::Share;
 use crate::domain::caseload::outcomes::figures::{FigureKey, FigureValue};
 use crate::domain::caseload::outcomes::stats::{EffectSize, Estimate};
-use crate::domain::course::episode::EndReason;
+use crate::domain::records::episode_end::EndReason;
 
 /// A short title: `Pre–post effect size`.
 pub fn title(key: FigureKey) -> String {

@@ -1,0 +1,139 @@
+//! The end of an episode as a record like the others: kept in the store and
+//! its document, one record per key, merged by the later edit (two tabs, an
+//! import, a sync conflict), pushed and pulled as its own CouchDB document,
+//! and refused when it names no known client.
+
+mod common;
+
+use attune::domain::export::{apply, import_plan};
+use attune::domain::measures::scale::Scales;
+use attune::domain::records::episode_end::{EndReason, EpisodeEnd};
+use attune::domain::records::layout::{assemble, changed_records, split, Kind, Record};
+use attune::domain::records::store::{self, merge, Store};
+use attune::domain::sync::conflict::{resolve, Candidate};
+use attune::domain::sync::revs::{doc_id, parse_doc_id, Rev};
+use chrono::NaiveDate;
+use common::{at, client, january, srs};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, d).unwrap()
+}
+
+/// One client with two sessions, and the end of their first episode.
+fn with_end() -> Store {
+    Store {
+        clients: vec![client("c-1", "AB", january(1))],
+        ratings: vec![
+            srs("r-1", Some("c-1"), january(2), &[90, 90, 90, 90]),
+            srs("r-2", Some("c-1"), january(9), &[80, 80, 80, 80]),
+        ],
+        episode_ends: vec![EpisodeEnd::new(
+            "e-1",
+            "c-1",
+            day(9),
+            EndReason::Planned,
+            january(10),
+        )],
+        ..Store::default()
+    }
+}
+
+#[test]
+fn a_store_with_ends_writes_and_reads_them_and_one_without_writes_as_before() {
+    let s = with_end();
+    let text = store::encode(&s);
+    assert!(text.contains("\"episode_ends\":[{\"id\":\"e-1\""), "{text}");
+    assert!(text.contains("\"ended_on\":\"2026-01-09\""), "{text}");
+    assert_eq!(store::decode(&text).unwrap().store, s);
+    let none = Store {
+        episode_ends: Vec::new(),
+        ..s
+    };
+    assert!(!store::encode(&none).contains("episode_ends"));
+}
+
+#[test]
+fn an_end_naming_no_known_client_is_refused() {
+    let mut s = with_end();
+    s.episode_ends[0].client_id = "nobody".into();
+    let err = store::validate(&s).unwrap_err().to_string();
+    assert!(err.contains("end of an episode"), "{err}");
+}
+
+#[test]
+fn ends_are_records_of_their_own_and_a_new_one_writes_only_itself() {
+    let s = with_end();
+    let entries = split(&s);
+    assert!(entries.iter().any(|(k, _)| k == "attune.r.e.e-1"));
+    assert_eq!(assemble(&entries).store, s);
+
+    let mut later = s.clone();
+    later.episode_ends.push(EpisodeEnd::new(
+        "e-2",
+        "c-1",
+        day(20),
+        EndReason::Unilateral,
+        january(21),
+    ));
+    let writes = changed_records(&s, &later);
+    assert_eq!(writes.len(), 1, "{writes:?}");
+    assert_eq!(writes[0].0, "attune.r.e.e-2");
+}
+
+#[test]
+fn two_copies_keep_the_later_edit_so_a_reopen_is_not_undone() {
+    let s = with_end();
+    let mut reopened = s.clone();
+    reopened.episode_ends[0] = s.episode_ends[0].reopen(at("2026-01-15T09:00:00Z"));
+    // Either way round, the reopened copy (edited later) wins.
+    assert!(merge(&s, &reopened).0.episode_ends[0].reopened);
+    assert!(merge(&reopened, &s).0.episode_ends[0].reopened);
+}
+
+#[test]
+fn an_import_adds_new_ends_and_later_edits_but_not_older_copies() {
+    let stored = with_end();
+    let mut file = stored.clone();
+    file.episode_ends[0] = stored.episode_ends[0].reopen(at("2026-01-15T09:00:00Z"));
+    file.episode_ends.push(EpisodeEnd::new(
+        "e-2",
+        "c-1",
+        day(20),
+        EndReason::Referred,
+        january(21),
+    ));
+    let scales = Scales::builtin();
+    let plan = import_plan(&stored, &file, &scales);
+    assert_eq!(plan.episode_ends.len(), 2);
+    let out = apply(&plan, &stored, false, january(22));
+    assert!(out.episode_ends.iter().any(|e| e.id == "e-1" && e.reopened));
+    assert!(out.episode_ends.iter().any(|e| e.id == "e-2"));
+
+    // The other way: the device holds the later edit; the file's older
+    // copy changes nothing.
+    let plan = import_plan(&out, &stored, &scales);
+    assert!(plan.episode_ends.is_empty());
+}
+
+#[test]
+fn an_end_travels_as_its_own_document_and_a_conflict_keeps_the_later_edit() {
+    let id = doc_id(Kind::EpisodeEnd, "e-1");
+    assert_eq!(id, "episode-end:e-1");
+    assert_eq!(parse_doc_id(&id), Some((Kind::EpisodeEnd, "e-1")));
+
+    let end = with_end().episode_ends[0].clone();
+    let reopened = end.reopen(at("2026-01-15T09:00:00Z"));
+    // The reopen sits on the lower revision: the later edit still wins.
+    let candidates = [
+        Candidate {
+            rev: Rev::parse("2-aaaa").unwrap(),
+            record: Record::EpisodeEnd(reopened.clone()),
+        },
+        Candidate {
+            rev: Rev::parse("2-ffff").unwrap(),
+            record: Record::EpisodeEnd(end),
+        },
+    ];
+    let kept = resolve(&candidates).unwrap();
+    assert_eq!(kept.record, Record::EpisodeEnd(reopened));
+}
