@@ -30,6 +30,7 @@ pub mod route;
 pub mod save_plan;
 pub mod scale;
 pub mod score;
+pub mod screens;
 pub mod session;
 pub mod settings;
 pub mod slider;

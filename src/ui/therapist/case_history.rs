@@ -14,8 +14,9 @@ use crate::domain::raters::chart::{
 use crate::domain::raters::history::{case_table, CaseRow, CaseTable};
 use crate::domain::score::Total;
 use crate::domain::session::MeasureKind;
-use crate::ui::history::{H, W};
-use crate::ui::{browser, use_state};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::DataState;
+use crate::ui::therapist::history::{H, W};
 use leptos::prelude::*;
 
 /// The SVG's margins around the drawing box: the individual charts', so the
@@ -29,7 +30,7 @@ const RIGHT: f64 = 40.0;
 /// yet." when nobody has rated.
 #[component]
 pub fn CaseHistory(client_id: String) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let cid = StoredValue::new(client_id);
     let ors_focused = RwSignal::new(None::<String>);
     let srs_focused = RwSignal::new(None::<String>);
@@ -37,12 +38,12 @@ pub fn CaseHistory(client_id: String) -> impl IntoView {
     move || {
         // "Show all" redraws the table with every session.
         show_all.track();
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             let cid = cid.get_value();
             let Some(client) = s.clients.iter().find(|c| c.id == cid) else {
                 return ().into_any();
             };
-            state.data.scales.with_value(|scales| {
+            data.scales.with_value(|scales| {
                 let table = case_table(s, scales, client);
                 if table.is_empty() {
                     return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
@@ -198,7 +199,8 @@ fn case_chart_view(
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-description");
     let (labelled_by, described_by) = (title_id.clone(), desc_id.clone());
-    let (y_ticks, x_ticks) = crate::ui::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
+    let (y_ticks, x_ticks) =
+        crate::ui::therapist::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     // The label sits above the line on the left, clear of the newest points.
     let cutoff = chart.cutoff.as_ref().map(|c| {
         let label_y = if c.y > 16.0 { c.y - 6.0 } else { c.y + 16.0 };
@@ -236,8 +238,8 @@ fn case_chart_view(
             <polygon class="range-band" data-testid="case-range-band" points=svg_points(&chart.band()) aria-hidden="true"/>
             <g aria-hidden="true">{whiskers}</g>
             <polyline class="median-line" data-testid="case-median-line" points=svg_points(&chart.median_line())/>
-            <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{dots}</g>
+            <g class="points" on:focusin=move |ev| crate::ui::shared::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::shared::browser::show_point(&ev, focused)>{dots}</g>
         }
     });
     let lines = chart
@@ -269,8 +271,8 @@ fn case_chart_view(
                     {cutoff}
                     {spread}
                     {lines}
-                    <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{marks}</g>
+                    <g class="points" on:focusin=move |ev| crate::ui::shared::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::shared::browser::show_point(&ev, focused)>{marks}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid=format!("{id}-readout")>

@@ -6,33 +6,32 @@ use crate::domain::reminder;
 use crate::domain::scale::Scales;
 use crate::domain::store::Store;
 use crate::storage;
-use crate::ui::{browser, use_state};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{DataState, Saving};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Downloads the full backup and records when, for the reminder.
 pub fn download_backup() {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let now = browser::now();
-    let text = export::backup_json(&state.data.store.get_untracked(), now);
+    let text = export::backup_json(&saving.data.store.get_untracked(), now);
     if browser::download(&export::backup_file_name(now), "application/json", &text).is_ok() {
-        state.data.store.update(|s| s.last_backup_at = Some(now));
-        state.persist();
+        saving.data.store.update(|s| s.last_backup_at = Some(now));
+        saving.persist();
     }
 }
 
 /// The Data screen.
 #[component]
 pub fn DataScreen() -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let status = RwSignal::new(String::new());
     let csv = move |_| {
         let now = browser::now();
-        let text = state.data.scales.with_value(|scales| {
-            state
-                .data
-                .store
+        let text = data.scales.with_value(|scales| {
+            data.store
                 .with_untracked(|s| format!("{}{}", export::CSV_BOM, export::csv(s, scales)))
         });
         report(
@@ -42,10 +41,8 @@ pub fn DataScreen() -> impl IntoView {
     };
     let fhir = move |_| {
         let now = browser::now();
-        let text = state.data.scales.with_value(|scales| {
-            state
-                .data
-                .store
+        let text = data.scales.with_value(|scales| {
+            data.store
                 .with_untracked(|s| export::fhir_bundle(s, scales, now).to_string())
         });
         report(
@@ -54,19 +51,17 @@ pub fn DataScreen() -> impl IntoView {
         );
     };
     let reminder = move || {
-        state
-            .data
-            .store
+        data.store
             .with(|s| reminder::backup_reminder(s, browser::now()))
     };
     let last = move || {
-        state.data.store.with(|s| match s.last_backup_at {
+        data.store.with(|s| match s.last_backup_at {
             Some(at) => format!("Last backup: {}.", browser::format_local(at)),
             None => "No backup made yet.".to_string(),
         })
     };
     let count = move || {
-        state.data.store.with(|s| match s.ratings.len() {
+        data.store.with(|s| match s.ratings.len() {
             1 => "1 rating stored. ".to_string(),
             n => format!("{n} ratings stored. "),
         })
@@ -204,7 +199,7 @@ async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
 /// write was verified.
 #[component]
 fn Import() -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let pending = RwSignal::new(None::<Pending>);
     let accept_labels = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -234,8 +229,8 @@ fn Import() -> impl IntoView {
                     "The file could not be read. Nothing was changed.".into(),
                 ));
             };
-            let planned = state.data.scales.with_value(|scales| {
-                state
+            let planned = saving.data.scales.with_value(|scales| {
+                saving
                     .data
                     .store
                     .with_untracked(|stored| plan_import(&bytes, stored, scales))
@@ -267,18 +262,18 @@ fn Import() -> impl IntoView {
         };
         let accept = accept_labels.get_untracked();
         let saved = if export::changes_anything(&p.plan, accept) {
-            let before = state.data.store.get_untracked();
-            let unsaved_before = state.data.unsaved.get_untracked();
+            let before = saving.data.store.get_untracked();
+            let unsaved_before = saving.data.unsaved.get_untracked();
             let next = export::apply(&p.plan, &before, accept, browser::now());
-            state.data.store.set(next);
-            state.persist();
-            match state.data.unsaved.get_untracked() {
+            saving.data.store.set(next);
+            saving.persist();
+            match saving.data.unsaved.get_untracked() {
                 None => Ok(()),
                 Some(why) => {
                     // The import did not happen: the screen must show what is
                     // stored, and the banner only what was unsaved before it.
-                    state.data.store.set(before);
-                    state.data.unsaved.set(unsaved_before);
+                    saving.data.store.set(before);
+                    saving.data.unsaved.set(unsaved_before);
                     Err(why)
                 }
             }
@@ -358,14 +353,14 @@ fn Import() -> impl IntoView {
 /// the records change, so they agree with each other and with what is stored.
 #[component]
 fn StorageUse() -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let units = RwSignal::new(storage::used_units());
     let estimate = RwSignal::new(None::<(u64, u64)>);
     let persisted = RwSignal::new(None::<bool>);
     // Estimates resolve in any order; only the latest request's answer counts.
     let asked = StoredValue::new(0u32);
     Effect::new(move |_| {
-        state.data.store.track();
+        data.store.track();
         units.set(storage::used_units());
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();

@@ -13,8 +13,10 @@ use crate::domain::outcome::{client_axis, session_rows, OutcomeChart};
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::session::MeasureKind;
 use crate::domain::status::Tone;
-use crate::ui::outcome_chart::{outcome_chart, session_table};
-use crate::ui::{browser, use_state, Screen};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{DataState, Nav, Saving};
+use crate::ui::therapist::outcome_chart::{outcome_chart, session_table};
+use crate::ui::Screen;
 use leptos::prelude::*;
 
 /// Chart drawing box inside the SVG's margins (SVG user units; it scales).
@@ -46,9 +48,9 @@ pub(crate) fn client_not_found(class: &'static str) -> AnyView {
 /// A client's history, or a short message when the client is unknown.
 #[component]
 pub fn ClientScreen(id: String) -> impl IntoView {
-    let state = use_state();
-    let client = state
-        .data
+    let data = expect_context::<DataState>();
+    let nav = expect_context::<Nav>();
+    let client = data
         .store
         .with_untracked(|s| s.clients.iter().find(|c| c.id == id).cloned());
     let Some(client) = client else {
@@ -62,19 +64,18 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     // `false` (and the form left as it is) when the form holds another
     // client's rating under way: it is never filed under this client.
     let name_client = move || {
-        let (scale, _) = state.data.client_scale(MeasureKind::Srs, &cid.get_value());
-        let next = state
-            .data
+        let (scale, _) = data.client_scale(MeasureKind::Srs, &cid.get_value());
+        let next = data
             .draft
             .with_untracked(|d| d.for_client(&scale, &cid.get_value()));
         match next {
             Some(d) => {
-                state.data.draft.set(d);
+                data.draft.set(d);
                 true
             }
             None => {
                 let notice = crate::domain::draft::IN_THE_WAY.to_string();
-                state.nav.notice.set(Some(notice));
+                nav.notice.set(Some(notice));
                 browser::scroll_to_top();
                 false
             }
@@ -82,25 +83,25 @@ pub fn ClientScreen(id: String) -> impl IntoView {
     };
     let rate = move |_| {
         if name_client() {
-            state.go(Screen::Rate);
+            nav.go(Screen::Rate);
         }
     };
     let spoken = move |_| {
         if name_client() {
-            state.go(Screen::Spoken);
+            nav.go(Screen::Spoken);
         }
     };
     let ors_focused = RwSignal::new(None::<String>);
     let body = move || {
         // "Show all" redraws the table with every session.
         show_all.track();
-        let scale = state.data.srs();
-        let ors_scale = state.data.scale_of(MeasureKind::Ors);
-        state.data.store.with(|s| {
+        let scale = data.srs();
+        let ors_scale = data.scale_of(MeasureKind::Ors);
+        data.store.with(|s| {
             let cid = cid.get_value();
             // A couple, a family or a group: every rater's history instead.
             if s.clients.iter().any(|c| c.id == cid && !c.kind.is_individual()) {
-                return view! { <crate::ui::case_history::CaseHistory client_id=cid/> }.into_any();
+                return view! { <crate::ui::therapist::case_history::CaseHistory client_id=cid/> }.into_any();
             }
             let age = s
                 .clients
@@ -163,8 +164,8 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                     " Show each item"
                 </label>
             </div>
-            <crate::ui::session::SessionActions client_id=client.id.clone() archived=client.archived/>
-            <crate::ui::case::CaseEditor client_id=client.id.clone()/>
+            <crate::ui::therapist::session::SessionActions client_id=client.id.clone() archived=client.archived/>
+            <crate::ui::therapist::case::CaseEditor client_id=client.id.clone()/>
             {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}
             {body}
             <Unrated client_id=client.id.clone()/>
@@ -179,7 +180,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
 /// can say how often the SRS was given.
 #[component]
 fn NoRating(client_id: String) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let when = RwSignal::new(String::new());
@@ -189,7 +190,7 @@ fn NoRating(client_id: String) -> impl IntoView {
         ev.prevent_default();
         let text = reason.get_untracked();
         let r = browser::parse_local_datetime(&when.get_untracked()).and_then(|at| {
-            state
+            saving
                 .edit(|s, now| {
                     crate::domain::clients::log_unrated(
                         s,
@@ -250,9 +251,9 @@ fn NoRating(client_id: String) -> impl IntoView {
 /// The sessions logged without a rating, newest first.
 #[component]
 fn Unrated(client_id: String) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let rows = Memo::new(move |_| {
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             let mut v: Vec<_> = s
                 .unrated
                 .iter()
@@ -371,8 +372,8 @@ pub(crate) fn trend_chart(
                     <text class="cutoff-label" x="4" y=label_y>{cutoff_label}</text>
                     <polyline class="total-line" points=svg_points(&chart.line())/>
                     {drops}
-                    <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{dots}</g>
+                    <g class="points" on:focusin=move |ev| crate::ui::shared::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::shared::browser::show_point(&ev, focused)>{dots}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid="chart-readout">

@@ -7,17 +7,16 @@ use crate::domain::note::{session_note_text, NoteInput, OrsNote};
 use crate::domain::prompt::{discussion_layers, PromptLayers};
 use crate::domain::rating::Rating;
 use crate::domain::session::{ors_status, partner, MeasureKind};
-use crate::ui::prompt_view::{LayeredPrompt, Layers};
-use crate::ui::{browser, use_state};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{DataState, Saving};
+use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use leptos::prelude::*;
 
 /// The layered prompt for `rating`, given the same client's other sessions.
 pub fn prompt_for(rating: &Rating) -> PromptLayers {
-    let state = use_state();
-    let scale = state.data.srs();
-    state
-        .data
-        .store
+    let data = expect_context::<DataState>();
+    let scale = data.srs();
+    data.store
         .with(|s| discussion_layers(&scale, rating, &s.ratings))
 }
 
@@ -45,7 +44,7 @@ pub fn PromptPanel(prompt: PromptLayers) -> impl IntoView {
 /// clear what was typed.
 #[component]
 pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let stored =
         rating.with_untracked(|r| r.as_ref().and_then(|r| r.note.clone()).unwrap_or_default());
     let feedback = RwSignal::new(stored.client_feedback);
@@ -53,8 +52,8 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let generation = StoredValue::new(0u32);
     let text = Memo::new(move |_| {
-        let scale = state.data.srs();
-        let ors_scale = state.data.scale_of(MeasureKind::Ors);
+        let scale = saving.data.srs();
+        let ors_scale = saving.data.scale_of(MeasureKind::Ors);
         rating.with(|r| {
             let Some(r) = r else { return String::new() };
             let input = NoteInput {
@@ -62,7 +61,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 therapist_response: response.get(),
             };
             let date = crate::domain::time::date(r.session_at);
-            state.data.store.with(|s| {
+            saving.data.store.with(|s| {
                 let client = r
                     .client_id
                     .as_ref()
@@ -114,7 +113,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
             r.as_ref().map(|r| r.note.clone().unwrap_or_default()) == Some(input.clone())
         });
         if unchanged == Some(false) {
-            let _ = state.edit(|s, now| clients::set_note(s, &id, input, now));
+            let _ = saving.edit(|s, now| clients::set_note(s, &id, input, now));
         }
     };
     // Leaving the review within the pause (Back, a link) saves what was typed.

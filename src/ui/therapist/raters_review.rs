@@ -14,8 +14,8 @@ use crate::domain::raters::spread::{group_spread, GroupSpread};
 use crate::domain::rating::Rating;
 use crate::domain::score::Total;
 use crate::domain::session::{sessions, MeasureKind};
-use crate::ui::prompt_view::{LayeredPrompt, Layers};
-use crate::ui::use_state;
+use crate::ui::shared::state::DataState;
+use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use leptos::prelude::*;
 
 /// What the panel shows for one rating's session and measure.
@@ -34,13 +34,13 @@ enum Panel {
 /// measure (or the case is a group).
 #[component]
 pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let panel = Memo::new(move |_| {
         rating.with(|r| {
             let Some(r) = r else {
                 return (Panel::Alone, String::new());
             };
-            state.data.store.with(|s| {
+            data.store.with(|s| {
                 let kind = s
                     .clients
                     .iter()
@@ -52,7 +52,7 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 let Some(session) = all.first() else {
                     return (Panel::Alone, String::new());
                 };
-                state.data.scales.with_value(|scales| {
+                data.scales.with_value(|scales| {
                     let entries =
                         session_scores(s, session, r.measure, |x| scales.for_rating(x).max_total());
                     let note = raters_note(s, scales, session);

@@ -13,15 +13,17 @@ use crate::domain::recovery::{
 };
 use crate::domain::settings::parse_idle_secs;
 use crate::storage;
-use crate::ui::{browser, crypto, use_state};
+use crate::ui::shared::state::{Device, PinBackoff};
+use crate::ui::shared::{browser, crypto};
+use crate::ui::therapist::unlock::PinProof;
 use leptos::prelude::*;
 
 /// The settings screen.
 #[component]
 pub fn SettingsScreen() -> impl IntoView {
-    let state = use_state();
+    let device = expect_context::<Device>();
     // Said whenever no PIN is set: "Hand to client" brings the therapist here.
-    let no_pin = move || state.client.settings.with(|s| s.pin.is_none());
+    let no_pin = move || device.settings.with(|s| s.pin.is_none());
     view! {
         <section class="settings" aria-labelledby="settings-heading">
             <h1 id="settings-heading">"Settings"</h1>
@@ -47,28 +49,28 @@ enum Changed {
 /// Proves what the proof field holds, counting a wrong PIN towards the
 /// back-off like the PIN prompt does (else this form would be a way round it).
 async fn prove(
-    state: crate::ui::AppState,
+    (device, backoff, proved): (Device, PinBackoff, PinProof),
     typed: TypedProof,
     ps: PinState,
 ) -> Result<Proof, String> {
     match typed {
-        TypedProof::Empty => Ok(crate::ui::lock::proof()),
+        TypedProof::Empty => Ok(proved.get()),
         TypedProof::Pin(pin) => {
-            let Some(record) = state.client.settings.with_untracked(|s| s.pin.clone()) else {
+            let Some(record) = device.settings.with_untracked(|s| s.pin.clone()) else {
                 return Err(PinChangeError::NeedRecovery.to_string());
             };
             if ps != PinState::Set {
                 return Err(PinChangeError::NeedRecovery.to_string());
             }
             let ok = crypto::verify(&record, &pin).await;
-            let backoff = state.current_backoff();
+            let current = backoff.current();
             if ok {
-                state.record_backoff(backoff.after_success());
+                backoff.record(current.after_success());
                 Ok(Proof::CurrentPin)
             } else {
                 let now = browser::now();
-                let next = backoff.after_failure(now);
-                state.record_backoff(next.clone());
+                let next = current.after_failure(now);
+                backoff.record(next.clone());
                 let wait = next.wait(now);
                 Err(if wait.is_zero() {
                     "The current PIN is not right.".to_string()
@@ -88,13 +90,14 @@ async fn prove(
 /// settings go first: if they fail nothing changed and the old code still
 /// works; if only the code fails, the old code (if any) still works.
 async fn change_pin(
-    state: crate::ui::AppState,
+    keys: (Device, PinBackoff, PinProof),
     new_pin: String,
     typed: TypedProof,
     ps: PinState,
     has_recovery: bool,
 ) -> Result<Changed, String> {
-    let proof = prove(state, typed, ps).await?;
+    let proof = prove(keys, typed, ps).await?;
+    let (device, _, proved) = keys;
     plan_pin_change(ps, proof, has_recovery).map_err(|e| e.to_string())?;
     let salt = crypto::random_salt()?;
     let hash = crypto::pbkdf2(&new_pin, &salt, ITERATIONS).await?;
@@ -102,12 +105,12 @@ async fn change_pin(
     let canonical = normalise_code(&code).map_err(|e| e.to_string())?;
     let code_salt = crypto::random_salt()?;
     let code_hash = crypto::pbkdf2(&canonical, &code_salt, CODE_ITERATIONS).await?;
-    let mut next = state.client.settings.get_untracked();
+    let mut next = device.settings.get_untracked();
     next.pin = Some(PinRecord::new(salt, ITERATIONS, hash));
     next.backoff = Default::default();
-    state.save_new_pin(next)?;
+    device.save_new_pin(next)?;
     // Spent: the next change needs the new PIN (or the new code).
-    crate::ui::lock::set_proof(Proof::Nothing);
+    proved.set(Proof::Nothing);
     Ok(
         match storage::save_recovery(&RecoveryRecord::new(code_salt, CODE_ITERATIONS, code_hash)) {
             Ok(()) => Changed::WithCode(code),
@@ -120,7 +123,9 @@ async fn change_pin(
 /// the recovery code (an unlocked tab is not proof: see `plan_pin_change`).
 #[component]
 fn PinSettings() -> impl IntoView {
-    let state = use_state();
+    let device = expect_context::<Device>();
+    let backoff = expect_context::<PinBackoff>();
+    let pin_proof = expect_context::<PinProof>();
     let current = RwSignal::new(String::new());
     let pin = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -130,15 +135,14 @@ fn PinSettings() -> impl IntoView {
     let shown_code = RwSignal::new(None::<String>);
     let has_recovery = RwSignal::new(matches!(storage::load_recovery(), Some(Ok(_))));
     let ps = move || {
-        let distrusted = state.client.problem.with(Option::is_some);
-        state
-            .client
+        let distrusted = device.problem.with(Option::is_some);
+        device
             .settings
             .with(|s| pin_state(s.pin.as_ref(), distrusted))
     };
     // Read when the screen opens: the PIN prompt records a recovery code
     // just before it opens this screen, and a change spends it (`proved`).
-    let proved = RwSignal::new(crate::ui::lock::proof());
+    let proved = RwSignal::new(pin_proof.get());
     let needs_proof = move || plan_pin_change(ps(), proved.get(), has_recovery.get()).is_err();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -176,7 +180,7 @@ fn PinSettings() -> impl IntoView {
             TypedProof::Empty
         };
         if matches!(typed, TypedProof::Pin(_)) {
-            let wait = state.current_backoff().wait(browser::now());
+            let wait = backoff.current().wait(browser::now());
             if !wait.is_zero() {
                 error.set(Some(format!("Too many wrong PINs. {}.", wait_text(wait))));
                 return;
@@ -186,7 +190,7 @@ fn PinSettings() -> impl IntoView {
         status.set(String::new());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = change_pin(state, p, typed, state_now, hr).await;
+            let result = change_pin((device, backoff, pin_proof), p, typed, state_now, hr).await;
             busy.set(false);
             current.set(String::new());
             match result {
@@ -285,10 +289,9 @@ fn PinSettings() -> impl IntoView {
 /// Idle time before the app locks itself into client mode.
 #[component]
 fn IdleSettings() -> impl IntoView {
-    let state = use_state();
+    let device = expect_context::<Device>();
     let value = RwSignal::new(
-        state
-            .client
+        device
             .settings
             .with_untracked(|s| s.idle_lock_secs.to_string()),
     );
@@ -297,7 +300,7 @@ fn IdleSettings() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_idle_secs(&value.get_untracked())
-            .and_then(|secs| state.save_settings(|s| s.idle_lock_secs = secs))
+            .and_then(|secs| device.save_settings(|s| s.idle_lock_secs = secs))
         {
             Ok(()) => {
                 error.set(None);
@@ -329,9 +332,8 @@ fn IdleSettings() -> impl IntoView {
 /// Match an outline to a real bank card so lines are drawn 100 mm long.
 #[component]
 fn CalibrationSettings() -> impl IntoView {
-    let state = use_state();
-    let initial = state
-        .client
+    let device = expect_context::<Device>();
+    let initial = device
         .settings
         .with_untracked(|s| s.calibration.map(|c| c.card_width_px()))
         .unwrap_or(NOMINAL_PX_PER_MM * CARD_WIDTH_MM);
@@ -357,14 +359,14 @@ fn CalibrationSettings() -> impl IntoView {
         let dpr = browser::device_pixel_ratio();
         let result = Calibration::from_card_width(width.get_untracked(), dpr)
             .map_err(|e| e.to_string())
-            .and_then(|c| state.save_settings(|s| s.calibration = Some(c)));
+            .and_then(|c| device.save_settings(|s| s.calibration = Some(c)));
         status.set(match result {
             Ok(()) => "Saved: rating lines are now drawn 100 mm long on this screen.".into(),
             Err(e) => e,
         });
     };
     let reset = move |_| {
-        let _ = state.save_settings(|s| s.calibration = None);
+        let _ = device.save_settings(|s| s.calibration = None);
         width.set(NOMINAL_PX_PER_MM * CARD_WIDTH_MM);
         status.set("Calibration removed: lines use the browser's nominal 10 cm.".into());
     };
