@@ -61,7 +61,7 @@ pub static THERAPIST: Keeping = Keeping {
     load: therapist_load,
     persist: therapist_persist,
     other_tab: therapist_other_tab,
-    export: |_| crate::ui::therapist::data::download_backup(),
+    export: crate::ui::therapist::data::download_backup,
     scales: Scales::builtin,
     round: storage::load_round,
     round_done: crate::ui::therapist::turn::after_done,

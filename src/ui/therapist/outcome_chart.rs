@@ -10,7 +10,7 @@ use crate::domain::outcome::{review_href, rows_shown, table_caption, OutcomeChar
 use crate::domain::scale::ScaleDefinition;
 use crate::domain::status::Tone;
 use crate::ui::shared::browser;
-use crate::ui::therapist::history::{legend, H, W};
+use crate::ui::therapist::history::chart::{legend, H, W};
 use leptos::prelude::*;
 
 /// The SVG's margins around the drawing box: the SRS chart's, so the two
@@ -55,7 +55,7 @@ pub(crate) fn outcome_chart(
     focused: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let (y_ticks, x_ticks) =
-        crate::ui::therapist::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
+        crate::ui::therapist::history::chart::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     let band = &chart.band;
     let expected = chart.expected.as_ref().map(|e| {
         let squares = e

@@ -11,7 +11,7 @@ use crate::domain::report;
 use crate::domain::session::MeasureKind;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
-use crate::ui::therapist::history::{history_table, trend_chart, H, W};
+use crate::ui::therapist::history::chart::{history_table, trend_chart, H, W};
 use crate::ui::therapist::outcome_chart::outcome_chart;
 use crate::ui::Screen;
 use leptos::prelude::*;

@@ -1,22 +1,9 @@
-//! A case's history on the client's page (a couple, a family or a group):
-//! the ORS and SRS charts of everyone who rated on one date axis (a line per
-//! person with its own dash and marker, or a group's median inside its
-//! range) and the table of each person's totals per session. Every number,
-//! position, label and sentence comes from `domain::raters::{chart,
-//! history}`; this only draws them.
+//! A case's charts: a line per person with its own dash and marker (or a
+//! group's median inside its range), the legend and the axes.
 
 use crate::domain::history::{coord, svg_points};
-use crate::domain::outcome::{rows_shown, table_caption};
-use crate::domain::raters::case::CaseKind;
-use crate::domain::raters::chart::{
-    case_axis, case_chart, CaseChart, CaseLegendEntry, Marker, RaterLine,
-};
-use crate::domain::raters::history::{case_table, CaseRow, CaseTable};
-use crate::domain::score::Total;
-use crate::domain::session::MeasureKind;
-use crate::ui::shared::browser;
-use crate::ui::shared::state::DataState;
-use crate::ui::therapist::history::{H, W};
+use crate::domain::raters::chart::{CaseChart, CaseLegendEntry, Marker, RaterLine};
+use crate::ui::therapist::history::chart::{H, W};
 use leptos::prelude::*;
 
 /// The SVG's margins around the drawing box: the individual charts', so the
@@ -25,59 +12,6 @@ const LEFT: f64 = 40.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
 const RIGHT: f64 = 40.0;
-
-/// Every rater's history of the case `client_id`, or "No sessions rated
-/// yet." when nobody has rated.
-#[component]
-pub fn CaseHistory(client_id: String) -> impl IntoView {
-    let data = expect_context::<DataState>();
-    let cid = StoredValue::new(client_id);
-    let ors_focused = RwSignal::new(None::<String>);
-    let srs_focused = RwSignal::new(None::<String>);
-    let show_all = RwSignal::new(false);
-    move || {
-        // "Show all" redraws the table with every session.
-        show_all.track();
-        data.store.with(|s| {
-            let cid = cid.get_value();
-            let Some(client) = s.clients.iter().find(|c| c.id == cid) else {
-                return ().into_any();
-            };
-            data.scales.with_value(|scales| {
-                let table = case_table(s, scales, client);
-                if table.is_empty() {
-                    return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
-                        .into_any();
-                }
-                let offset = browser::offset_east_minutes(browser::now());
-                // One date axis for both panels, so a session's ORS and SRS line up.
-                let axis = case_axis(&s.ratings, &cid);
-                let chart = |m| case_chart(s, scales, client, m, &axis, (W, H), offset);
-                let ors = chart(MeasureKind::Ors).map(|c| {
-                    view! {
-                        <h2 class="chart-heading">"Outcome (ORS): how the past week went"</h2>
-                        {case_chart_view(&c, "case-ors", ors_focused)}
-                    }
-                });
-                let srs = chart(MeasureKind::Srs).map(|c| {
-                    view! {
-                        <h2 class="chart-heading">"Alliance (SRS): how the session went"</h2>
-                        {case_chart_view(&c, "case-srs", srs_focused)}
-                    }
-                });
-                view! {
-                    <section class="case-history" data-testid="case-history"
-                        aria-label=format!("Everyone's ratings in this {}", client.kind.label())>
-                        {ors}
-                        {srs}
-                        {case_table_view(&table, show_all)}
-                    </section>
-                }
-                .into_any()
-            })
-        })
-    }
-}
 
 /// The points of a marker's polygon centred on (x, y), about 14 units across.
 fn marker_points(marker: Marker, x: f64, y: f64) -> String {
@@ -191,7 +125,7 @@ fn case_legend(chart: &CaseChart, name: String) -> impl IntoView {
 /// dash and marker) or a group's median inside its lowest-to-highest band,
 /// the cutoff when one applies to everyone drawn, focusable sessions with a
 /// readout, a legend and the chart in words as its description.
-fn case_chart_view(
+pub(super) fn case_chart_view(
     chart: &CaseChart,
     id: &'static str,
     focused: RwSignal<Option<String>>,
@@ -200,7 +134,7 @@ fn case_chart_view(
     let desc_id = format!("{id}-description");
     let (labelled_by, described_by) = (title_id.clone(), desc_id.clone());
     let (y_ticks, x_ticks) =
-        crate::ui::therapist::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
+        crate::ui::therapist::history::chart::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     // The label sits above the line on the left, clear of the newest points.
     let cutoff = chart.cutoff.as_ref().map(|c| {
         let label_y = if c.y > 16.0 { c.y - 6.0 } else { c.y + 16.0 };
@@ -281,137 +215,5 @@ fn case_chart_view(
             {case_legend(chart, legend_name)}
             <figcaption id=desc_id>{chart.description.clone()}</figcaption>
         </figure>
-    }
-}
-
-/// The last column of a row: a group's median and range per measure, or a
-/// couple's or family's divergence flags.
-fn remark_cell(table: &CaseTable, row: &CaseRow) -> impl IntoView {
-    let group = table.kind == CaseKind::Group;
-    let parts = table
-        .measures
-        .iter()
-        .filter_map(|&m| {
-            let name = m.short();
-            let text = if group {
-                let r = row.spread(m)?;
-                format!(
-                    "{name} median {} ({} to {})",
-                    Total(r.median),
-                    Total(r.low),
-                    Total(r.high)
-                )
-            } else {
-                format!("{name}: {}", row.flag(m)?)
-            };
-            let testid = if group {
-                "case-spread"
-            } else {
-                "case-divergence"
-            };
-            Some(view! {
-                <span class="case-remark" class:flag-chip=!group data-testid=testid
-                    data-measure=name.to_lowercase()>{text}</span>
-            })
-        })
-        .collect::<Vec<_>>();
-    let empty = parts.is_empty();
-    let label = if group { "Group" } else { "Divergence" };
-    view! { <td class="case-remarks" class:empty=empty data-label=label>{parts}</td> }
-}
-
-/// Each person's totals per session, newest first: a row per session (its
-/// date opens a review), a column per person and measure (each total opens
-/// its review), and, for several people, what to notice in the session.
-fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> impl IntoView {
-    let total = table.rows.len();
-    let shown = rows_shown(total, show_all.get_untracked());
-    let caption = table_caption(
-        "Everyone's totals, session by session, newest first (a total opens its review)",
-        total,
-        shown,
-    );
-    let remarks = table.kind == CaseKind::Group || table.people.len() > 1;
-    let columns: Vec<(usize, String, MeasureKind)> = table
-        .people
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| table.measures.iter().map(move |&m| (i, p.heading(), m)))
-        .collect();
-    let heads = columns
-        .iter()
-        .map(|(_, who, m)| {
-            view! { <th scope="col">{who.clone()}<span class="measure">{format!(" {}", m.short())}</span></th> }
-        })
-        .collect_view();
-    let remark_head = remarks.then(|| {
-        let head = if table.kind == CaseKind::Group {
-            "Group: median (lowest to highest)"
-        } else {
-            "Divergence"
-        };
-        view! { <th scope="col">{head}</th> }
-    });
-    let body = table
-        .rows
-        .iter()
-        .take(shown)
-        .map(|row| {
-            let cells = columns
-                .iter()
-                .map(|(i, who, m)| {
-                    let label = format!("{who} {}", m.short());
-                    match row.cells.get(*i).and_then(|c| c.get(*m)) {
-                        Some(g) => {
-                            let text = g.text();
-                            let below = g.below_cutoff.then_some(" below cutoff");
-                            let name = format!(
-                                "{label} {text}{}: open its review",
-                                below.unwrap_or_default()
-                            );
-                            view! {
-                                <td class="num" class:below=g.below_cutoff data-label=label>
-                                    <a href=g.href() aria-label=name>{text}</a>
-                                    {below.map(|_| view! { <span class="below-tag" aria-hidden="true">" below"</span> })}
-                                </td>
-                            }
-                            .into_any()
-                        }
-                        None => view! {
-                            <td class="num none empty" data-label=label>"not rated"</td>
-                        }
-                        .into_any(),
-                    }
-                })
-                .collect_view();
-            let date = browser::format_local(row.at);
-            let head = match row.href() {
-                Some(href) => view! { <a href=href>{date}</a> }.into_any(),
-                None => date.into_any(),
-            };
-            view! {
-                <tr data-session=row.session_id.clone()>
-                    <th scope="row">{head}</th>
-                    {cells}
-                    {remarks.then(|| remark_cell(table, row))}
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="history-table case-table" data-testid="case-table">
-                <caption>{caption}</caption>
-                <thead>
-                    <tr><th scope="col">"Session"</th>{heads}{remark_head}</tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
-        {(shown < total).then(|| view! {
-            <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
-                {format!("Show all {total} sessions")}
-            </button>
-        })}
     }
 }
