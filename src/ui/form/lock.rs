@@ -5,29 +5,29 @@ use crate::domain::screens::nav::{after_unlock, Page};
 use crate::domain::settings::DeviceSettings;
 use crate::storage;
 use crate::ui::shared::browser;
-use crate::ui::shared::state::{ClientMode, DataState, LockView, Nav};
+use crate::ui::shared::state::{ClientMode, Device, LockView, Nav, Saving};
 use crate::ui::{Screen, THERAPIST_PAGE};
 use leptos::prelude::*;
 
 /// Everything a client can see on the form page. The PIN prompt lives on the
 /// therapist page (which shows nothing else while locked), so the form's
-/// first load carries no PIN code at all.
+/// first load carries no PIN code at all. The form page's components take
+/// their pieces of state as props: the form's first load carries no context
+/// look-ups.
 #[component]
-pub fn ClientMode() -> impl IntoView {
-    let client = expect_context::<ClientMode>();
-    let nav = expect_context::<Nav>();
+pub fn LockedForm(saving: Saving, client: ClientMode, nav: Nav, device: Device) -> impl IntoView {
     let view = client.lock_view;
     let unlock = move |_| unlock_page(client, nav);
     view! {
         <main id="main" class="client-mode">
             {move || match view.get() {
                 LockView::Form => view! {
-                    <crate::ui::form::rate::RateScreen/>
+                    <crate::ui::form::rate::RateScreen saving=saving client=client device=device/>
                     <p class="therapist-exit">
                         <button type="button" class="link" on:click=unlock>"Therapist: unlock"</button>
                     </p>
                 }.into_any(),
-                LockView::ThankYou => view! { <ThankYou/> }.into_any(),
+                LockView::ThankYou => view! { <ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any(),
                 LockView::Away => ().into_any(),
             }}
         </main>
@@ -45,10 +45,12 @@ fn unlock_page(client: ClientMode, nav: Nav) {
 /// plain form alike: thanks, and nothing of the results. The therapist opens
 /// the review with one deliberate step (the PIN in client mode).
 #[component]
-pub fn ThankYou() -> impl IntoView {
-    let client = expect_context::<ClientMode>();
-    let nav = expect_context::<Nav>();
-    let unsaved = expect_context::<DataState>().unsaved;
+pub fn ThankYou(
+    client: ClientMode,
+    nav: Nav,
+    /// Why the last save failed, if it did: then the thanks do not say "saved".
+    unsaved: RwSignal<Option<String>>,
+) -> impl IntoView {
     let locked = client.locked.get_untracked();
     let review = move |_| {
         if let Some(id) = client.last_done.get_untracked() {

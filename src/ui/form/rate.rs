@@ -15,10 +15,8 @@ const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
 
 /// Four lines, blank at first; Done saves the rating and opens the review.
 #[component]
-pub fn RateScreen() -> impl IntoView {
-    let saving = expect_context::<Saving>();
-    let client = expect_context::<ClientMode>();
-    let settings = expect_context::<Device>().settings;
+pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl IntoView {
+    let settings = device.settings;
     let draft = saving.data.draft;
     // Only a change of scale (measure, or a child's or a group's version)
     // redraws the lines, never a new mark.

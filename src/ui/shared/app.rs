@@ -8,7 +8,7 @@ use crate::domain::screens::nav::{therapist_screen, Page};
 use crate::storage::{self, LoadStatus};
 use crate::ui::form::{lock, rate};
 use crate::ui::shared::state::nav::location_hash;
-use crate::ui::shared::state::{ClientMode, Loader, Nav, Pieces};
+use crate::ui::shared::state::{ClientMode, Loader, Nav, Pieces, Saving};
 use crate::ui::shared::{banner, browser, keeping, panic};
 use crate::ui::therapist::{
     alliance, clients, data, history, report, review, session, settings, spoken, turn, unlock,
@@ -22,7 +22,6 @@ use wasm_bindgen::prelude::*;
 fn start(page: Page, keep: &'static keeping::Keeping, loader: Loader) -> Pieces {
     panic::test_trigger();
     let state = Pieces::load(page, keep, loader);
-    state.provide();
     let saving = state.saving;
     let pending = !storage::pending_records().is_empty() || keeping::waiting();
     if pending || matches!(saving.data.status.get_untracked(), LoadStatus::Migrated(_)) {
@@ -105,9 +104,7 @@ fn line_length(settings: RwSignal<crate::domain::settings::DeviceSettings>) -> O
 
 /// The header: navigation across both pages, client mode, presentation mode.
 #[component]
-fn Header() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let client = expect_context::<ClientMode>();
+fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
     // Links to the other page carry its file name; links within a page are fragments.
     let (form, therapist) = match nav.page {
         Page::Form => ("./", THERAPIST_PAGE),
@@ -131,7 +128,7 @@ fn Header() -> impl IntoView {
             <button type="button" class="present-toggle" aria-pressed=move || nav.present.get().to_string()
                 on:click=move |_| nav.present.update(|p| *p = !*p)>"Presentation mode"</button>
         </header>
-        <banner::Banners/>
+        <banner::Banners saving=saving nav=nav/>
     }
 }
 
@@ -174,20 +171,21 @@ pub fn FormApp() -> impl IntoView {
     }
     nav.screen.set(Screen::Rate);
     follow_hash(nav, client, |h| Screen::from_hash(&h));
-    let settings = state.device.settings;
+    let (saving, device) = (state.saving, state.device);
+    let settings = device.settings;
 
     view! {
         <div class="app" class:present=move || nav.present.get() style:--line-length=move || line_length(settings)>
             {move || if client.locked.get() {
-                view! { <lock::ClientMode/> }.into_any()
+                view! { <lock::LockedForm saving=saving client=client nav=nav device=device/> }.into_any()
             } else {
                 view! {
-                    <Header/>
+                    <Header nav=nav client=client saving=saving/>
                     <main id="main" tabindex="-1">
                         {move || if client.last_done.with(Option::is_some) {
-                            view! { <lock::ThankYou/> }.into_any()
+                            view! { <lock::ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any()
                         } else {
-                            view! { <rate::RateScreen/> }.into_any()
+                            view! { <rate::RateScreen saving=saving client=client device=device/> }.into_any()
                         }}
                         // A new therapist's starting point (never in client
                         // mode). Below the form, not above it: the first
@@ -216,9 +214,13 @@ pub fn TherapistApp() -> impl IntoView {
         &keeping::THERAPIST,
         storage::load_settings_checked,
     );
+    // The therapist page's screens take their pieces from context; the
+    // form page's few components take them as props.
+    state.provide();
     provide_context(unlock::PinProof::default());
     crate::sync::start(state.saving);
-    let (nav, client, data) = (state.nav, state.client, state.saving.data);
+    let (nav, client, saving) = (state.nav, state.client, state.saving);
+    let data = saving.data;
     // The therapist page has no form; an empty fragment means the client list.
     let to_screen = |h: String| therapist_screen(&h);
     nav.screen.set(to_screen(location_hash()));
@@ -240,7 +242,7 @@ pub fn TherapistApp() -> impl IntoView {
                 view! { <unlock::Locked/> }.into_any()
             })}
             {move || (!client.locked.get()).then(|| view! {
-                <Header/>
+                <Header nav=nav client=client saving=saving/>
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>
                 <banner::SettingsBanner/>

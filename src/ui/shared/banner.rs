@@ -21,9 +21,7 @@ fn download_quarantine() {
 
 /// All current banners.
 #[component]
-pub fn Banners() -> impl IntoView {
-    let saving = expect_context::<Saving>();
-    let nav = expect_context::<Nav>();
+pub fn Banners(saving: Saving, nav: Nav) -> impl IntoView {
     let status_banner = move || {
         let (msg, quarantine) = match saving.data.status.get() {
             LoadStatus::Quarantined { key, reason } => (

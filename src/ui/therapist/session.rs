@@ -11,7 +11,7 @@ use crate::domain::session::{open_session, MeasureKind};
 use crate::domain::time;
 use crate::storage;
 use crate::ui::shared::browser;
-use crate::ui::shared::state::{ClientMode, DataState, Nav, Saving};
+use crate::ui::shared::state::{ClientMode, DataState, Device, Nav, Saving};
 use crate::ui::Screen;
 use leptos::prelude::*;
 
@@ -303,15 +303,20 @@ fn PausedRound(client_id: String) -> impl IntoView {
 /// then the thanks as on the form page. Anything else goes to the form page.
 #[component]
 pub fn RateHereScreen() -> impl IntoView {
-    let data = expect_context::<DataState>();
+    let saving = expect_context::<Saving>();
+    let mode = expect_context::<ClientMode>();
+    let device = expect_context::<Device>();
     let nav = expect_context::<Nav>();
+    let data = saving.data;
     let here = Memo::new(move |_| data.rated_here());
     let done = Memo::new(move |_| data.last_done.with(Option::is_some));
     move || {
         if done.get() {
-            view! { <crate::ui::form::lock::ThankYou/> }.into_any()
+            view! { <crate::ui::form::lock::ThankYou client=mode nav=nav unsaved=data.unsaved/> }
+                .into_any()
         } else if here.get() {
-            view! { <crate::ui::form::rate::RateScreen/> }.into_any()
+            view! { <crate::ui::form::rate::RateScreen saving=saving client=mode device=device/> }
+                .into_any()
         } else {
             // Only while this screen is still the one asked for: leaving
             // the thanks for the review also ends the thanks.

@@ -11,7 +11,7 @@ use crate::domain::raters::round::Round;
 use crate::domain::save_plan::Kept;
 use crate::storage;
 use crate::ui::shared::browser;
-use crate::ui::shared::state::{DataState, Saving};
+use crate::ui::shared::state::{ClientMode, DataState, Device, Saving};
 use leptos::prelude::*;
 
 /// True when the form shows the screen between raters rather than the
@@ -143,7 +143,10 @@ pub fn TurnScreen() -> impl IntoView {
 /// therapist's screens, and no one's marks, ever show here.
 #[component]
 pub fn RoundMode() -> impl IntoView {
-    let data = expect_context::<DataState>();
+    let saving = expect_context::<Saving>();
+    let mode = expect_context::<ClientMode>();
+    let device = expect_context::<Device>();
+    let data = saving.data;
     // Memos, so a new mark (a draft change) never redraws the form.
     let between = Memo::new(move |_| between_raters(data));
     // One person alone (a child seen on their own, on a version only this
@@ -166,7 +169,7 @@ pub fn RoundMode() -> impl IntoView {
             } else if between.get() {
                 view! { <TurnScreen/> }.into_any()
             } else {
-                view! { <crate::ui::form::rate::RateScreen/> }.into_any()
+                view! { <crate::ui::form::rate::RateScreen saving=saving client=mode device=device/> }.into_any()
             }}
             <p class="therapist-exit" hidden=move || pin.get() || over.get()>
                 <button type="button" class="link" on:click=move |_| pin.set(true)>"Therapist: unlock"</button>
