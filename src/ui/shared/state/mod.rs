@@ -1,5 +1,7 @@
-//! The page's state in small pieces, each provided as its own context by
-//! the page's root, so every component takes only what it uses:
+//! The page's state in small pieces, so every component takes only what it
+//! uses: the therapist page's root provides each as its own context; the
+//! form page's few components take theirs as props (no context look-ups in
+//! the form's first load).
 //!
 //! - [`DataState`]: the records, the draft, the round, the rating just done
 //!   (read by the screens that show them);
@@ -70,7 +72,7 @@ impl Pieces {
         }
     }
 
-    /// Provides each piece as its own context.
+    /// Provides each piece as its own context (the therapist page).
     pub fn provide(&self) {
         provide_context(self.saving);
         provide_context(self.saving.data);
