@@ -141,3 +141,26 @@ fn the_calibrated_line_is_100_mm_in_hundredths_of_a_pixel() {
     assert_eq!(line_length_css(3.0005), "300.05px");
     assert_eq!(line_length_css(6.2), "620.00px");
 }
+
+#[test]
+fn the_caseload_filter_and_search_pick_the_rows() {
+    use attune::domain::caseload::Flag;
+    use attune::domain::screens::caseload::row_shows;
+    let flagged = [Flag::BelowCutoff, Flag::LowItem];
+    // No filter, no query: everyone.
+    assert!(row_shows(&flagged, "JD", "", ""));
+    assert!(row_shows(&[], "JD", "", ""));
+    // "any": only clients with a flag.
+    assert!(row_shows(&flagged, "JD", "any", ""));
+    assert!(!row_shows(&[], "JD", "any", ""));
+    // A flag's key: only clients with that flag.
+    assert!(row_shows(&flagged, "JD", Flag::LowItem.key(), ""));
+    assert!(!row_shows(&flagged, "JD", Flag::SuddenDrop.key(), ""));
+    // The query: part of the label, any case, spaces around ignored.
+    assert!(row_shows(&[], "Client AB-12", "", "ab-1"));
+    assert!(row_shows(&[], "Client AB-12", "", "  CLIENT "));
+    assert!(!row_shows(&[], "Client AB-12", "", "xy"));
+    // Both must hold.
+    assert!(!row_shows(&flagged, "JD", "any", "xy"));
+    assert!(!row_shows(&[], "JD", "any", "jd"));
+}

@@ -3,6 +3,7 @@
 //! client mode does when it starts and ends, when leaving the page would
 //! lose a rating, and a few sentences and values the pages show.
 
+pub mod caseload;
 pub mod form;
 pub mod leaving;
 pub mod lock;

@@ -2,6 +2,7 @@
 
 use crate::domain::caseload::{self, Flag};
 use crate::domain::clients::{self, LABEL_MAX_CHARS};
+use crate::domain::screens::caseload::row_shows;
 use crate::domain::store::Client;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav, Saving};
@@ -59,17 +60,11 @@ pub fn ClientsScreen() -> impl IntoView {
                 .collect()
         });
         let archived_count = archived.len();
-        let f = filter.get();
-        let q = query.get().trim().to_lowercase();
+        let (f, q) = (filter.get(), query.get());
         let shown: Vec<CaseLine> = rows
             .get()
             .into_iter()
-            .filter(|r| match f.as_str() {
-                "" => true,
-                "any" => !r.flags.is_empty(),
-                key => r.flags.iter().any(|fl| fl.key() == key),
-            })
-            .filter(|r| r.client.label.to_lowercase().contains(&q))
+            .filter(|r| row_shows(&r.flags, &r.client.label, &f, &q))
             .collect();
         let empty = shown.is_empty();
         let none_at_all = rows.with(Vec::is_empty);
