@@ -1,6 +1,7 @@
 //! The therapist page (`therapist.html`): reviews and prompts, clients and
 //! cases, histories and charts, the caseload and "My alliance", reports,
-//! spoken entry, data and settings. None of it is on the form's first load.
+//! spoken entry, data and settings; and, in client mode, the PIN prompt
+//! (`unlock`) and rounds (`turn`). None of it is on the form's first load.
 
 pub(crate) mod alliance;
 pub(crate) mod case;
