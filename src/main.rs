@@ -2,8 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    attune::ui::panic::install();
-    attune::ui::mount_form();
+    attune::ui::shared::panic::install();
+    attune::ui::shared::app::mount_form();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,8 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    attune::ui::panic::install();
-    leptos::mount::mount_to_body(attune::ui::TherapistApp);
+    attune::ui::shared::panic::install();
+    leptos::mount::mount_to_body(attune::ui::shared::app::TherapistApp);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

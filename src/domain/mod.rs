@@ -15,6 +15,8 @@
 //! - [`caseload`]: the therapist's caseload, alliance and lists.
 //! - [`export`]: backups, CSV, FHIR, and importing them.
 //! - [`sync`]: CouchDB replication, revisions, conflicts, encryption.
+//! - [`screens`]: what the screens decide (where a move leads, client
+//!   mode's start and end, leaving with unsaved work, the caseload filter).
 
 pub mod caseload;
 pub mod course;
@@ -24,6 +26,7 @@ pub mod measures;
 pub mod raters;
 pub mod records;
 pub mod route;
+pub mod screens;
 pub mod security;
 pub mod sync;
 pub mod time;

@@ -18,7 +18,7 @@ use crate::domain::records::store::Store;
 use crate::domain::sync::engine::{self, Synced};
 use crate::domain::sync::status::{retry_after_secs, LastRun, Next, Trouble};
 use crate::storage::sync_state;
-use crate::ui::AppState;
+use crate::ui::shared::state::Saving as AppState;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};

@@ -4,8 +4,10 @@
 //! measure's scale definition.
 
 use crate::domain::measures::rating::LineContext;
+use crate::domain::device::settings::DeviceSettings;
 use crate::storage;
-use crate::ui::{browser, use_state};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{ClientMode, Device, Saving};
 use leptos::prelude::*;
 
 /// CSS pixels per millimetre for an uncalibrated CSS length (96 px per inch).
@@ -13,15 +15,15 @@ const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
 
 /// Four lines, blank at first; Done saves the rating and opens the review.
 #[component]
-pub fn RateScreen() -> impl IntoView {
-    let state = use_state();
-    let draft = state.data.draft;
+pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl IntoView {
+    let settings = device.settings;
+    let draft = saving.data.draft;
     // Only a change of scale (measure, or a child's or a group's version)
     // redraws the lines, never a new mark.
     // Fixed while the screen is up: a draft of another scale (the next
     // measure, the next person) always arrives with a fresh screen, and
     // "Clear all marks" keeps the scale. A memo would cost form-page bytes.
-    let scale = StoredValue::new(draft.with_untracked(|d| state.data.scale_of_draft(d)));
+    let scale = StoredValue::new(draft.with_untracked(|d| saving.data.scale_of_draft(d)));
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -42,37 +44,29 @@ pub fn RateScreen() -> impl IntoView {
         else {
             return;
         };
-        rating.line = line_context();
+        rating.line = line_context(settings);
         let id = rating.id.clone();
         let rater = rating.rater.clone();
-        let in_round = state
+        let in_round = saving
             .data
             .round
             .with_untracked(|r| r.as_ref().is_some_and(|r| r.takes(&rating)));
         // The marks are forgotten only once the rating is kept somewhere a
         // reload cannot lose (stored, or set aside for this tab).
-        let kept = state.add_rating(rating);
+        let kept = saving.add_rating(rating);
         if kept.lets_marks_go() {
-            draft.set(crate::domain::records::draft::Draft::blank(
-                &state.data.srs(),
-            ));
+            draft.set(crate::domain::records::draft::Draft::blank(&saving.data.srs()));
             storage::clear_draft();
         }
         if in_round {
             // The rating exists (in this page at least): the next person's
             // turn, or the thank-you when all have rated.
-            (state.keep.round_done)(state, &rater, kept);
+            (saving.keep.round_done)(saving, &rater, kept);
             return;
         }
         // Whoever rated sees a thank-you, never the results: the review is
         // for the therapist, opened on purpose (after the PIN in client mode).
-        state.client.last_done.set(Some(id));
-        if state.client.locked.get_untracked() {
-            state
-                .client
-                .lock_view
-                .set(crate::ui::lock::LockView::ThankYou);
-        }
+        client.thank(id);
         browser::scroll_to_top();
     };
 
@@ -93,8 +87,8 @@ pub fn RateScreen() -> impl IntoView {
                         })
                     });
                     // A child's version draws faces (with the page's drawing).
-                    let face = scale.with_value(|s| s.faces).then_some(state.keep.face).flatten();
-                    view! { <crate::ui::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
+                    let face = scale.with_value(|s| s.faces).then_some(saving.keep.face).flatten();
+                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
                 })
                 .collect_view()}
             <div class="actions">
@@ -108,21 +102,16 @@ pub fn RateScreen() -> impl IntoView {
                 </button>
                 // For the therapist (never in client mode): a rating begun
                 // and abandoned would otherwise block starting a session.
-                {move || (!state.client.locked.get() && !draft.with(|d| d.is_empty())).then(|| view! {
+                {move || (!client.locked.get() && !draft.with(|d| d.is_empty())).then(|| view! {
                     <button type="button" on:click=move |_| {
                         // The marks go; the measure, client and session stay.
                         draft.update(|d| d.scores.iter_mut().for_each(|s| *s = None));
                     }>"Clear all marks"</button>
                 })}
                 <p class="hint" aria-live="polite">
-                    {move || {
-                        let left = draft.with(|d| d.scores.iter().filter(|s| s.is_none()).count());
-                        match left {
-                            0 => String::new(),
-                            1 => "1 line still to mark".to_string(),
-                            n => format!("{n} lines still to mark"),
-                        }
-                    }}
+                    {move || crate::domain::screens::form::lines_left_text(
+                        draft.with(|d| d.scores.iter().filter(|s| s.is_none()).count()),
+                    )}
                 </p>
             </div>
         </section>
@@ -130,15 +119,13 @@ pub fn RateScreen() -> impl IntoView {
 }
 
 /// How long the first line was drawn, for the audit trail of this rating.
-fn line_context() -> Option<LineContext> {
+fn line_context(settings: RwSignal<DeviceSettings>) -> Option<LineContext> {
     let doc = web_sys::window()?.document()?;
     let el = doc.query_selector(".vas").ok()??;
     let width_px = el.get_bounding_client_rect().width();
     let dpr = browser::device_pixel_ratio();
-    let calibrated = use_state()
-        .client
-        .settings
-        .with_untracked(|s| s.calibration.and_then(|c| c.px_per_mm_at(dpr).ok()));
+    let calibrated =
+        settings.with_untracked(|s| s.calibration.and_then(|c| c.px_per_mm_at(dpr).ok()));
     let px_per_mm = calibrated.unwrap_or(CSS_PX_PER_MM);
     Some(LineContext {
         line_tenth_mm: (width_px / px_per_mm * 10.0).round() as u32,

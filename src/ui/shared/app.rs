@@ -1,59 +1,59 @@
 //! The two page roots. `FormApp` (index.html) is what a client's tablet
 //! loads first: the four lines, client mode and storage. `TherapistApp`
-//! (therapist.html) holds every other screen. Both share [`AppState`] and
+//! (therapist.html) holds every other screen. Both make the same pieces of
+//! state ([`Pieces`]), provide each as its own context and share
 //! localStorage, so moving between them is a plain link.
 
+use crate::domain::screens::nav::{therapist_screen, Page};
 use crate::storage::{self, LoadStatus};
-use crate::ui::{
-    alliance, banner, browser, clients, data, history, location_hash, lock, rate, report, review,
-    session, settings, spoken, turn, AppState, Page, Screen, THERAPIST_PAGE,
+use crate::ui::form::{lock, rate};
+use crate::ui::shared::state::nav::location_hash;
+use crate::ui::shared::state::{ClientMode, Loader, Nav, Pieces, Saving};
+use crate::ui::shared::{banner, browser, keeping, panic};
+use crate::ui::therapist::{
+    alliance, clients, data, history, report, review, session, settings, spoken, turn, unlock,
 };
+use crate::ui::{Screen, THERAPIST_PAGE};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// Loads the state and wires what both pages need: another tab's saves and
 /// client-mode changes, settings, and the idle auto-lock.
-fn start(
-    page: Page,
-    keep: &'static crate::ui::keeping::Keeping,
-    loader: fn(f64, Option<&crate::domain::security::pin::Backoff>) -> storage::SettingsLoad,
-) -> AppState {
-    crate::ui::panic::test_trigger();
-    let state = AppState::load(page, keep, loader);
-    provide_context(state);
-    provide_context(state.data);
-    provide_context(state.nav);
-    provide_context(state.client);
-    let pending = !storage::pending_records().is_empty() || crate::ui::keeping::waiting();
-    if pending || matches!(state.data.status.get_untracked(), LoadStatus::Migrated(_)) {
+fn start(page: Page, keep: &'static keeping::Keeping, loader: Loader) -> Pieces {
+    panic::test_trigger();
+    let state = Pieces::load(page, keep, loader);
+    let saving = state.saving;
+    let pending = !storage::pending_records().is_empty() || keeping::waiting();
+    if pending || matches!(saving.data.status.get_untracked(), LoadStatus::Migrated(_)) {
         // A migration is written back at once; ratings this tab could not
         // store before get another try (the banner says if it fails again).
-        state.persist();
+        saving.persist();
     }
-    // This closure runs outside any reactive owner, so it uses the `state`
+    // This closure runs outside any reactive owner, so it uses the pieces
     // captured here and never looks up context (that would panic).
     let on_storage =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
             match ev.key().as_deref() {
-                Some(storage::LOCK_KEY) => lock::sync_from_storage(state),
-                Some(storage::SETTINGS_KEY) => state.reload_settings(),
-                Some(key) => (state.keep.other_tab)(state, key),
+                Some(storage::LOCK_KEY) => lock::sync_from_storage(state.client, state.nav),
+                Some(storage::SETTINGS_KEY) => state.device.reload(),
+                Some(key) => (saving.keep.other_tab)(saving, key),
                 None => {}
             }
         });
     listen("storage", &on_storage);
     // Listeners live as long as the page.
     on_storage.forget();
-    lock::start_idle_lock(state);
+    lock::start_idle_lock(state.client, state.device.settings);
     // Leaving the page would drop ratings that exist only in memory: ask first.
     let on_leave = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if state.leaving_loses_data() {
+        if saving.leaving_loses_data() {
             ev.prevent_default();
         }
     });
     listen("beforeunload", &on_leave);
     on_leave.forget();
-    Effect::new(move |_| storage::set_presenting(state.nav.present.get()));
+    let present = state.nav.present;
+    Effect::new(move |_| storage::set_presenting(present.get()));
     state
 }
 
@@ -64,9 +64,9 @@ fn listen<T: ?Sized>(event: &str, f: &Closure<T>) {
 }
 
 /// Keeps the screen and the URL fragment in step (reload, Back, links).
-fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
+fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
     Effect::new(move |_| {
-        let hash = state.nav.screen.with(Screen::to_hash);
+        let hash = nav.screen.with(Screen::to_hash);
         if location_hash() != hash && !(hash == "#/" && location_hash().is_empty()) {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&hash);
@@ -75,7 +75,7 @@ fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
     });
     let on_hash = Closure::<dyn Fn()>::new(move || {
         // In client mode a typed URL or Back leads nowhere: the form stays.
-        if state.client.locked.get_untracked() {
+        if client.locked.get_untracked() {
             if location_hash() != "#/" {
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().set_hash("#/");
@@ -84,8 +84,8 @@ fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
             return;
         }
         let next = to_screen(location_hash());
-        if state.nav.screen.with_untracked(|s| *s != next) {
-            state.go(next);
+        if nav.screen.with_untracked(|s| *s != next) {
+            nav.go(next);
         }
     });
     listen("hashchange", &on_hash);
@@ -94,30 +94,23 @@ fn follow_hash(state: AppState, to_screen: fn(String) -> Screen) {
 
 /// The calibrated line length for the `--line-length` custom property: a
 /// calibrated screen draws the line 100 mm long (CSS clamps it to fit).
-fn line_length(state: AppState) -> Option<String> {
-    state.client.settings.with(|s| {
+fn line_length(settings: RwSignal<crate::domain::device::settings::DeviceSettings>) -> Option<String> {
+    settings.with(|s| {
         s.calibration
             .and_then(|c| c.px_per_mm_at(browser::device_pixel_ratio()).ok())
-            // Hundredths of a pixel, written with integers: float formatting
-            // would add kilobytes to the first load for this one value.
-            .map(|ppm| {
-                let h =
-                    (ppm * crate::domain::measures::calibration::LINE_MM * 100.0).round() as u64;
-                format!("{}.{:02}px", h / 100, h % 100)
-            })
+            .map(crate::domain::screens::form::line_length_css)
     })
 }
 
 /// The header: navigation across both pages, client mode, presentation mode.
 #[component]
-fn Header() -> impl IntoView {
-    let state = use_context::<AppState>().expect("inside an app root");
+fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
     // Links to the other page carry its file name; links within a page are fragments.
-    let (form, therapist) = match state.nav.page {
+    let (form, therapist) = match nav.page {
         Page::Form => ("./", THERAPIST_PAGE),
         Page::Therapist => ("./", ""),
     };
-    let current = move |f: fn(&Screen) -> bool| state.nav.screen.with(|s| f(s).then_some("page"));
+    let current = move |f: fn(&Screen) -> bool| nav.screen.with(|s| f(s).then_some("page"));
     view! {
         <header class="top">
             // Keyboard users skip the header's links in one step (WCAG 2.4.1);
@@ -131,11 +124,11 @@ fn Header() -> impl IntoView {
                 <a href=format!("{therapist}#/data") aria-current=move || current(|s| matches!(s, Screen::Data))>"Data"</a>
                 <a href=format!("{therapist}#/settings") aria-current=move || current(|s| matches!(s, Screen::Settings))>"Settings"</a>
             </nav>
-            <button type="button" class="lock-button" on:click=move |_| state.lock()>"Hand to client"</button>
-            <button type="button" class="present-toggle" aria-pressed=move || state.nav.present.get().to_string()
-                on:click=move |_| state.nav.present.update(|p| *p = !*p)>"Presentation mode"</button>
+            <button type="button" class="lock-button" on:click=move |_| client.lock()>"Hand to client"</button>
+            <button type="button" class="present-toggle" aria-pressed=move || nav.present.get().to_string()
+                on:click=move |_| nav.present.update(|p| *p = !*p)>"Presentation mode"</button>
         </header>
-        <banner::Banners/>
+        <banner::Banners saving=saving nav=nav/>
     }
 }
 
@@ -165,41 +158,40 @@ pub fn mount_form() {
 /// Root of `index.html`: the rating form, and client mode.
 #[component]
 pub fn FormApp() -> impl IntoView {
-    let state = start(
-        Page::Form,
-        &crate::ui::keeping::FORM,
-        storage::load_settings_light,
-    );
+    let state = start(Page::Form, &keeping::FORM, storage::load_settings_light);
+    let (nav, client) = (state.nav, state.client);
     // A round under way: its page, never a form here (paint.js has most
     // likely gone there already). An old link or a typed URL naming a
     // therapist screen opens that page (client mode keeps the form: see
     // `follow_hash`).
     let initial = Screen::from_hash(&location_hash());
-    let away = lock::hand_over_to_round(state);
-    if !away && initial != Screen::Rate && !state.client.locked.get_untracked() {
-        state.go(initial);
+    let away = lock::hand_over_to_round(client, nav);
+    if !away && initial != Screen::Rate && !client.locked.get_untracked() {
+        nav.go(initial);
     }
-    state.nav.screen.set(Screen::Rate);
-    follow_hash(state, |h| Screen::from_hash(&h));
+    nav.screen.set(Screen::Rate);
+    follow_hash(nav, client, |h| Screen::from_hash(&h));
+    let (saving, device) = (state.saving, state.device);
+    let settings = device.settings;
 
     view! {
-        <div class="app" class:present=move || state.nav.present.get() style:--line-length=move || line_length(state)>
-            {move || if state.client.locked.get() {
-                view! { <lock::ClientMode/> }.into_any()
+        <div class="app" class:present=move || nav.present.get() style:--line-length=move || line_length(settings)>
+            {move || if client.locked.get() {
+                view! { <lock::LockedForm saving=saving client=client nav=nav device=device/> }.into_any()
             } else {
                 view! {
-                    <Header/>
+                    <Header nav=nav client=client saving=saving/>
                     <main id="main" tabindex="-1">
-                        {move || if state.client.last_done.with(Option::is_some) {
-                            view! { <lock::ThankYou/> }.into_any()
+                        {move || if client.last_done.with(Option::is_some) {
+                            view! { <lock::ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any()
                         } else {
-                            view! { <rate::RateScreen/> }.into_any()
+                            view! { <rate::RateScreen saving=saving client=client device=device/> }.into_any()
                         }}
                         // A new therapist's starting point (never in client
                         // mode). Below the form, not above it: the first
                         // paint cannot know about it, and above it would
                         // push the heading down when the app mounts.
-                        {move || (state.client.settings.with(|s| s.pin.is_none()) && !storage::has_data())
+                        {move || (settings.with(|s| s.pin.is_none()) && !storage::has_data())
                             .then(|| view! {
                                 <p class="banner info first-open" data-testid="first-open">
                                     "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
@@ -219,42 +211,45 @@ pub fn FormApp() -> impl IntoView {
 pub fn TherapistApp() -> impl IntoView {
     let state = start(
         Page::Therapist,
-        &crate::ui::keeping::THERAPIST,
+        &keeping::THERAPIST,
         storage::load_settings_checked,
     );
-    crate::sync::start(state);
-    // The therapist page has no form; an empty or unknown fragment means the client list.
-    let to_screen = |h: String| match Screen::from_hash(&h) {
-        Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,
-        s => s,
-    };
-    state.nav.screen.set(to_screen(location_hash()));
-    follow_hash(state, to_screen);
+    // The therapist page's screens take their pieces from context; the
+    // form page's few components take them as props.
+    state.provide();
+    provide_context(unlock::PinProof::default());
+    crate::sync::start(state.saving);
+    let (nav, client, saving) = (state.nav, state.client, state.saving);
+    let data = saving.data;
+    // The therapist page has no form; an empty fragment means the client list.
+    let to_screen = |h: String| therapist_screen(&h);
+    nav.screen.set(to_screen(location_hash()));
+    follow_hash(nav, client, to_screen);
     // A round under way, or just over (its thanks still showing), or a
     // child rating alone on their version (a round of one).
     let in_round = Memo::new(move |_| {
-        state.data.round.with(Option::is_some)
-            || state.client.last_done.with(Option::is_some)
-            || state.data.rated_here()
+        data.round.with(Option::is_some)
+            || client.last_done.with(Option::is_some)
+            || data.rated_here()
     });
     view! {
-        <div class="app" class:present=move || state.nav.present.get()>
+        <div class="app" class:present=move || nav.present.get()>
             // Locked: the round under way (the people in the room rating in
             // turn), else the PIN prompt; nothing of the therapist's.
-            {move || state.client.locked.get().then(|| if in_round.get() {
+            {move || client.locked.get().then(|| if in_round.get() {
                 view! { <turn::RoundMode/> }.into_any()
             } else {
-                view! { <lock::Locked/> }.into_any()
+                view! { <unlock::Locked/> }.into_any()
             })}
-            {move || (!state.client.locked.get()).then(|| view! {
-                <Header/>
+            {move || (!client.locked.get()).then(|| view! {
+                <Header nav=nav client=client saving=saving/>
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>
                 <banner::SettingsBanner/>
                 <main id="main" tabindex="-1">
-                    {move || match state.nav.screen.get() {
+                    {move || match nav.screen.get() {
                         Screen::Rate => {
-                            state.go(Screen::Rate);
+                            nav.go(Screen::Rate);
                             ().into_any()
                         }
                         Screen::RateHere => view! { <session::RateHereScreen/> }.into_any(),

@@ -2,13 +2,14 @@
 //! block rating: a client in front of the screen can always finish.
 
 use crate::storage::{self, LoadStatus};
-use crate::ui::{browser, use_state};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{DataState, Device, Nav, Saving};
+use crate::ui::Screen;
 use leptos::prelude::*;
 
 /// Offers what is not safely stored as a file (how depends on the page).
-fn export_now() {
-    let state = use_state();
-    (state.keep.export)(state);
+fn export_now(saving: Saving) {
+    (saving.keep.export)(saving);
 }
 
 /// Offers each quarantined copy, byte for byte, as a download.
@@ -20,10 +21,9 @@ fn download_quarantine() {
 
 /// All current banners.
 #[component]
-pub fn Banners() -> impl IntoView {
-    let state = use_state();
+pub fn Banners(saving: Saving, nav: Nav) -> impl IntoView {
     let status_banner = move || {
-        let (msg, quarantine) = match state.data.status.get() {
+        let (msg, quarantine) = match saving.data.status.get() {
             LoadStatus::Quarantined { key, reason } => (
                 format!(
                     "Attune found stored data it could not read ({reason}). It has been set aside unchanged \
@@ -64,7 +64,7 @@ pub fn Banners() -> impl IntoView {
         })
     };
     let unsaved_banner = move || {
-        state.data.unsaved.get().map(|why| {
+        saving.data.unsaved.get().map(|why| {
             // Reasons come as sentences or as clauses; the banner adds its own stop.
             let why = why.trim_end_matches('.').to_string();
             view! {
@@ -73,18 +73,18 @@ pub fn Banners() -> impl IntoView {
                         "Not saved yet: " {why} ". The rating is kept on this screen until the page "
                         "closes. Nothing already stored was lost."
                     </p>
-                    <button type="button" on:click=move |_| export_now()>"Export now"</button>
-                    <button type="button" on:click=move |_| state.persist()>"Try saving again"</button>
+                    <button type="button" on:click=move |_| export_now(saving)>"Export now"</button>
+                    <button type="button" on:click=move |_| saving.persist()>"Try saving again"</button>
                 </div>
             }
         })
     };
     let notice = move || {
-        state.nav.notice.get().map(|text| {
+        nav.notice.get().map(|text| {
             view! {
                 <div class="banner warn" role="alert" data-testid="notice-banner">
                     <p>{text}</p>
-                    <button type="button" on:click=move |_| state.nav.notice.set(None)>"Dismiss"</button>
+                    <button type="button" on:click=move |_| nav.notice.set(None)>"Dismiss"</button>
                 </div>
             }
         })
@@ -97,11 +97,12 @@ pub fn Banners() -> impl IntoView {
 /// (the start-up banner above covers the session that found them).
 #[component]
 pub fn QuarantineBanner() -> impl IntoView {
-    let state = use_state();
+    let status = expect_context::<DataState>().status;
+    let screen = expect_context::<Nav>().screen;
     let count = storage::quarantined().len();
     move || {
-        let fresh = matches!(state.data.status.get(), LoadStatus::Quarantined { .. });
-        let on_data = state.nav.screen.with(|s| *s == crate::ui::Screen::Data);
+        let fresh = matches!(status.get(), LoadStatus::Quarantined { .. });
+        let on_data = screen.with(|s| *s == Screen::Data);
         (count > 0 && !fresh && !on_data).then(|| {
             let text = if count == 1 {
                 "A copy of stored data Attune could not read is still set aside on this device.".to_string()
@@ -121,21 +122,15 @@ pub fn QuarantineBanner() -> impl IntoView {
 /// client may be looking at, and never in its first load).
 #[component]
 pub fn BackupBanner() -> impl IntoView {
-    let state = use_state();
+    let store = expect_context::<DataState>().store;
+    let screen = expect_context::<Nav>().screen;
     move || {
         // Not on the Data screen (it says so itself), nor on a review: the
         // minute after a rating is for the client's feedback.
-        if state
-            .nav
-            .screen
-            .with(|s| matches!(s, crate::ui::Screen::Data | crate::ui::Screen::Review(_)))
-        {
+        if screen.with(|s| matches!(s, Screen::Data | Screen::Review(_))) {
             return None;
         }
-        let text = state
-            .data
-            .store
-            .with(|s| crate::domain::device::reminder::backup_reminder(s, browser::now()))?;
+        let text = store.with(|s| crate::domain::device::reminder::backup_reminder(s, browser::now()))?;
         Some(view! {
             <div class="banner info" data-testid="backup-banner">
                 <p>{text} " " <a href="#/data">"Back up now"</a></p>
@@ -149,26 +144,22 @@ pub fn BackupBanner() -> impl IntoView {
 #[component]
 pub fn Checklist() -> impl IntoView {
     use crate::domain::device::checklist::{checklist, checklist_visible};
-    let state = use_state();
+    let device = expect_context::<Device>();
+    let store = expect_context::<DataState>().store;
+    let nav = expect_context::<Nav>();
     let items = Memo::new(move |_| {
-        state.client.settings.with(|settings| {
-            state
-                .data
-                .store
-                .with(|s| checklist(s, settings, s.last_backup_at))
-        })
+        device
+            .settings
+            .with(|settings| store.with(|s| checklist(s, settings, s.last_backup_at)))
     });
-    let dismissed = Memo::new(move |_| state.client.settings.with(|s| s.checklist_dismissed));
+    let dismissed = Memo::new(move |_| device.settings.with(|s| s.checklist_dismissed));
     let dismiss = move |_| {
-        let _ = state.save_settings(|s| s.checklist_dismissed = true);
+        let _ = device.save_settings(|s| s.checklist_dismissed = true);
     };
     move || {
         let list = items.get();
-        let reviewing = state
-            .nav
-            .screen
-            .with(|s| matches!(s, crate::ui::Screen::Review(_)));
-        (checklist_visible(&list, dismissed.get()) && !state.nav.present.get() && !reviewing).then(|| {
+        let reviewing = nav.screen.with(|s| matches!(s, Screen::Review(_)));
+        (checklist_visible(&list, dismissed.get()) && !nav.present.get() && !reviewing).then(|| {
             let rows = list
                 .into_iter()
                 .map(|i| {
@@ -202,12 +193,12 @@ pub fn Checklist() -> impl IntoView {
 /// same while locked).
 #[component]
 pub fn SettingsBanner() -> impl IntoView {
-    let state = use_state();
+    let problem = expect_context::<Device>().problem;
     move || {
-        state.client.problem.get().map(|p| {
+        problem.get().map(|p| {
             view! {
                 <div class="banner warn" role="alert" data-testid="settings-banner">
-                    <p>{crate::ui::lock::problem_text(&p, false)} " " <a href="#/settings">"Open Settings"</a></p>
+                    <p>{crate::domain::screens::lock::problem_text(&p, false)} " " <a href="#/settings">"Open Settings"</a></p>
                 </div>
             }
         })

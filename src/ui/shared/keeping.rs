@@ -11,7 +11,7 @@ use crate::domain::records::inbox;
 use crate::domain::records::save_plan::Kept;
 use crate::domain::records::store::Store;
 use crate::storage::{self, LoadStatus};
-use crate::ui::{browser, AppState, STASHED};
+use crate::ui::{browser, shared::state::Saving as AppState};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -61,12 +61,12 @@ pub static THERAPIST: Keeping = Keeping {
     load: therapist_load,
     persist: therapist_persist,
     other_tab: therapist_other_tab,
-    export: |_| crate::ui::data::download_backup(),
+    export: crate::ui::therapist::data::download_backup,
     scales: Scales::builtin,
     round: storage::load_round,
-    round_done: crate::ui::turn::after_done,
+    round_done: crate::ui::therapist::turn::after_done,
     kept: therapist_kept,
-    face: Some(crate::ui::vas::face),
+    face: Some(crate::ui::therapist::face::face),
 };
 
 fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {
@@ -105,7 +105,7 @@ fn form_persist(state: AppState) {
             }
         })
     });
-    STASHED.with(|s| s.set(all_kept));
+    state.set_stashed(all_kept);
     state.data.unsaved.set(error);
 }
 
@@ -114,7 +114,7 @@ fn form_persist(state: AppState) {
 fn form_kept(state: AppState, _: &Rating) -> Kept {
     Kept::from_save(
         state.data.unsaved.with_untracked(Option::is_none),
-        STASHED.with(|s| s.get()),
+        state.stashed(),
     )
 }
 

@@ -4,7 +4,8 @@
 
 use crate::domain::caseload::{my_alliance, Figure, MonthPoint, MyAlliance, Period};
 use crate::domain::measures::score::Total;
-use crate::ui::{browser, use_state};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::DataState;
 use leptos::prelude::*;
 
 /// Chart box for the month-by-month medians (SVG units; it scales).
@@ -14,13 +15,13 @@ const H: f64 = 160.0;
 /// The My alliance screen.
 #[component]
 pub fn AllianceScreen() -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let period = RwSignal::new(Period::Last3Months);
     let figures = Memo::new(move |_| {
-        let scale = state.data.srs();
+        let scale = data.srs();
         let now = browser::now();
         let p = period.get();
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             my_alliance(
                 s,
                 &s.unrated,
@@ -32,7 +33,7 @@ pub fn AllianceScreen() -> impl IntoView {
         })
     });
     // Bars are drawn against the scale's own maximum total.
-    let max = state.data.with_srs(|s| s.max_total());
+    let max = data.with_srs(|s| s.max_total());
     let choices = Period::ALL
         .iter()
         .map(|p| {

@@ -5,20 +5,19 @@
 //! wires the fields and buttons.
 
 use crate::domain::measures::kinds::AgeGroup;
-use crate::domain::measures::kinds::{MeasureKind, RaterRef};
+use crate::domain::records::case::CaseKind;
 use crate::domain::raters::members;
 use crate::domain::raters::roster::presence;
 use crate::domain::raters::round::prepared;
-use crate::domain::records::case::CaseKind;
+use crate::domain::measures::kinds::{MeasureKind, RaterRef};
 use crate::domain::records::store::Client;
 use crate::storage;
-use crate::ui::{browser, use_state, AppState};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{ClientMode, DataState, Device, Nav, Saving};
 use leptos::prelude::*;
 
-fn client_of(state: AppState, id: &str) -> Option<Client> {
-    state
-        .data
-        .store
+fn client_of(data: DataState, id: &str) -> Option<Client> {
+    data.store
         .with(|s| s.clients.iter().find(|c| c.id == id).cloned())
 }
 
@@ -32,9 +31,9 @@ fn age_from(value: &str) -> AgeGroup {
 /// The kind of case and its people.
 #[component]
 pub fn CaseEditor(client_id: String) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let cid = StoredValue::new(client_id);
-    let client = Memo::new(move |_| client_of(state, &cid.get_value()));
+    let client = Memo::new(move |_| client_of(saving.data, &cid.get_value()));
     let error = RwSignal::new(None::<String>);
     let label = RwSignal::new(String::new());
     let age = RwSignal::new(AgeGroup::Adult);
@@ -45,13 +44,13 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
     let set_kind = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Some(kind) = CaseKind::ALL.into_iter().find(|k| k.label() == value) {
-            result(state.edit(|s, now| members::set_kind(s, &cid.get_value(), kind, now)));
+            result(saving.edit(|s, now| members::set_kind(s, &cid.get_value(), kind, now)));
         }
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = label.get_untracked();
-        let r = state.edit(|s, now| {
+        let r = saving.edit(|s, now| {
             members::add_member(
                 s,
                 &cid.get_value(),
@@ -97,10 +96,10 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
                             <label class="sr-only" for=select_id.clone()>{format!("Age group of {}", m.label)}</label>
                             <select id=select_id on:change=move |ev| {
                                 let a = age_from(&event_target_value(&ev));
-                                result(state.edit(|s, now| members::set_member_age_group(s, &cid.get_value(), &mid.get_value(), a, now)));
+                                result(saving.edit(|s, now| members::set_member_age_group(s, &cid.get_value(), &mid.get_value(), a, now)));
                             }>{ages}</select>
                             <button type="button" on:click=move |_| {
-                                result(state.edit(|s, now| members::set_member_archived(s, &cid.get_value(), &mid.get_value(), !archived, now)));
+                                result(saving.edit(|s, now| members::set_member_archived(s, &cid.get_value(), &mid.get_value(), !archived, now)));
                             }>{if archived { format!("Restore {}", m.label) } else { format!("Archive {}", m.label) }}</button>
                         </li>
                     }
@@ -148,7 +147,10 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
 /// round that hands the device from one to the next in client mode.
 #[component]
 pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
+    let nav = expect_context::<Nav>();
+    let mode = expect_context::<ClientMode>();
+    let device = expect_context::<Device>();
     let cid = StoredValue::new(client_id);
     let measure = if session_id.is_some() {
         MeasureKind::Srs
@@ -156,7 +158,7 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
         MeasureKind::Ors
     };
     let session = StoredValue::new(session_id);
-    let candidates = client_of(state, &cid.get_value())
+    let candidates = client_of(data, &cid.get_value())
         .map(|c| presence(&c))
         .unwrap_or_default();
     let ticks: Vec<(RaterRef, String, RwSignal<bool>)> = candidates
@@ -165,25 +167,22 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
         .collect();
     let ticks = StoredValue::new(ticks);
     let begin = move |_| {
-        let Some(client) = client_of(state, &cid.get_value()) else {
+        let Some(client) = client_of(data, &cid.get_value()) else {
             return;
         };
-        if !state
-            .client
+        if !device
             .settings
             .with_untracked(crate::domain::device::settings::DeviceSettings::can_lock)
         {
             // Client mode needs a PIN first; Settings says so. No round is stored.
-            state.lock_here();
+            mode.lock_here();
             return;
         }
         // The first person's form waits behind the screen naming them: the
         // draft becomes a blank one, so marks left on the form must go first.
-        let blank = crate::domain::records::draft::Draft::blank(&state.data.srs());
+        let blank = crate::domain::records::draft::Draft::blank(&data.srs());
         if storage::load_draft().is_some_and(|d| d.in_the_way_of(&blank)) {
-            state
-                .nav
-                .notice
+            nav.notice
                 .set(Some(crate::domain::records::draft::IN_THE_WAY.into()));
             browser::scroll_to_top();
             return;
@@ -195,33 +194,26 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
                 .collect()
         });
         if present.is_empty() {
-            state
-                .nav
-                .notice
+            nav.notice
                 .set(Some("Tick at least one person who is here.".into()));
             return;
         }
         let sid = session.get_value().unwrap_or_else(browser::new_id);
-        let round = state
-            .data
+        let round = data
             .scales
             .with_value(|s| prepared(s, &client, &sid, measure, present));
         if let Err(e) = storage::save_round(&round) {
-            state.nav.notice.set(Some(format!(
+            nav.notice.set(Some(format!(
                 "The round did not start: {e}. Free some space (Data: export a backup), then try again."
             )));
             return;
         }
-        state.data.round.set(Some(round));
+        data.round.set(Some(round));
         // The first person's form waits behind the screen that names them.
-        state
-            .data
-            .draft
-            .set(crate::domain::records::draft::Draft::blank(
-                &state.data.srs(),
-            ));
-        let _ = storage::save_draft(&state.data.draft.get_untracked());
-        state.lock_here();
+        data.draft
+            .set(crate::domain::records::draft::Draft::blank(&data.srs()));
+        let _ = storage::save_draft(&data.draft.get_untracked());
+        mode.lock_here();
     };
     let boxes = ticks.with_value(|t| {
         t.iter()

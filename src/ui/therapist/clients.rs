@@ -2,14 +2,18 @@
 
 use crate::domain::caseload::{self, Flag};
 use crate::domain::records::clients::{self, LABEL_MAX_CHARS};
+use crate::domain::screens::caseload::row_shows;
 use crate::domain::records::store::Client;
-use crate::ui::{browser, use_state, Screen};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{DataState, Nav, Saving};
+use crate::ui::Screen;
 use leptos::prelude::*;
 
 /// The list of clients with an add form.
 #[component]
 pub fn ClientsScreen() -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
+    let nav = expect_context::<Nav>();
     let label = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let show_archived = RwSignal::new(false);
@@ -17,7 +21,7 @@ pub fn ClientsScreen() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = label.get_untracked();
-        match state.edit(|s, now| clients::add_client(s, browser::new_id(), &text, now)) {
+        match saving.edit(|s, now| clients::add_client(s, browser::new_id(), &text, now)) {
             Ok(()) => {
                 label.set(String::new());
                 error.set(None);
@@ -29,9 +33,9 @@ pub fn ClientsScreen() -> impl IntoView {
     // Everything shown is derived from the store through a memo of plain
     // values, so typing in the search box re-filters without recomputing.
     let rows = Memo::new(move |_| {
-        let scale = state.data.srs();
+        let scale = saving.data.srs();
         let now = browser::now();
-        state.data.store.with(|s| {
+        saving.data.store.with(|s| {
             caseload::caseload(s, &scale, now, &browser::offset_east_minutes)
                 .into_iter()
                 .map(|r| CaseLine {
@@ -48,7 +52,7 @@ pub fn ClientsScreen() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let list = move || {
-        let archived: Vec<Client> = state.data.store.with(|s| {
+        let archived: Vec<Client> = saving.data.store.with(|s| {
             clients::sorted_clients(s)
                 .into_iter()
                 .filter(|c| c.archived)
@@ -56,17 +60,11 @@ pub fn ClientsScreen() -> impl IntoView {
                 .collect()
         });
         let archived_count = archived.len();
-        let f = filter.get();
-        let q = query.get().trim().to_lowercase();
+        let (f, q) = (filter.get(), query.get());
         let shown: Vec<CaseLine> = rows
             .get()
             .into_iter()
-            .filter(|r| match f.as_str() {
-                "" => true,
-                "any" => !r.flags.is_empty(),
-                key => r.flags.iter().any(|fl| fl.key() == key),
-            })
-            .filter(|r| r.client.label.to_lowercase().contains(&q))
+            .filter(|r| row_shows(&r.flags, &r.client.label, &f, &q))
             .collect();
         let empty = shown.is_empty();
         let none_at_all = rows.with(Vec::is_empty);
@@ -112,7 +110,7 @@ pub fn ClientsScreen() -> impl IntoView {
             <h1 id="clients-heading">"Clients"</h1>
             <super::sync_panel::SyncNotice/>
             <super::duplicates::DuplicateClients/>
-            {move || if state.nav.present.get() {
+            {move || if nav.present.get() {
                 view! {
                     <p class="hint" data-testid="labels-hidden">
                         "Client labels are hidden in presentation mode, so a shared screen shows no one else's."
@@ -146,16 +144,17 @@ pub fn ClientsScreen() -> impl IntoView {
 /// The unassigned ratings on a screen of their own (`#/unassigned`).
 #[component]
 pub fn UnassignedScreen() -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
+    let nav = expect_context::<Nav>();
     view! {
         <section class="clients" aria-labelledby="unassigned-screen-heading">
             <h1 id="unassigned-screen-heading">"Ratings to assign"</h1>
-            {move || if state.nav.present.get() {
+            {move || if nav.present.get() {
                 view! { <p class="hint">"Hidden in presentation mode."</p> }.into_any()
             } else {
                 view! {
                     <Unassigned/>
-                    <p class="hint" hidden=move || state.data.store.with(|s| !crate::domain::caseload::lists::unassigned_ratings(s).is_empty())>
+                    <p class="hint" hidden=move || data.store.with(|s| !crate::domain::caseload::lists::unassigned_ratings(s).is_empty())>
                         "Every rating belongs to a client."
                     </p>
                 }.into_any()
@@ -169,9 +168,10 @@ pub fn UnassignedScreen() -> impl IntoView {
 /// rating, so each is listed here with a way to open and assign it.
 #[component]
 fn Unassigned() -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
+    let nav = expect_context::<Nav>();
     let rows = Memo::new(move |_| {
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             crate::domain::caseload::lists::unassigned_ratings(s)
                 .into_iter()
                 .map(|r| (r.id.clone(), r.session_at, r.total(), r.below_cutoff()))
@@ -189,9 +189,9 @@ fn Unassigned() -> impl IntoView {
                     view! {
                         <li>
                             <span class="date">{when}</span>
-                            <span class="num">{state.data.with_srs(|sc| crate::domain::measures::numbers::total_text(total, sc))}</span>
+                            <span class="num">{data.with_srs(|sc| crate::domain::measures::numbers::total_text(total, sc))}</span>
                             {low.then(|| view! { <span class="flag-chip">{Flag::BelowCutoff.name()}</span> })}
-                            <button type="button" aria-label=name on:click=move |_| state.go(Screen::Review(id.clone()))>
+                            <button type="button" aria-label=name on:click=move |_| nav.go(Screen::Review(id.clone()))>
                                 "Open and assign"
                             </button>
                         </li>
@@ -250,14 +250,15 @@ struct CaseLine {
 /// figures, and rename or archive.
 #[component]
 fn CaseRowView(line: CaseLine) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
+    let nav = expect_context::<Nav>();
     let editing = RwSignal::new(false);
     let id = StoredValue::new(line.client.id.clone());
     let label = line.client.label.clone();
     let archive = move |_| {
-        let _ = state.edit(|s, now| clients::set_archived(s, &id.get_value(), true, now));
+        let _ = saving.edit(|s, now| clients::set_archived(s, &id.get_value(), true, now));
     };
-    let open = move |_| state.go(Screen::Client(id.get_value()));
+    let open = move |_| nav.go(Screen::Client(id.get_value()));
     let tone = if line.flags.is_empty() {
         "steady"
     } else {
@@ -304,7 +305,7 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
 /// rules, and a refusal is shown beside the field.
 #[component]
 fn RenameForm(id: String, label: String, editing: RwSignal<bool>) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let draft = RwSignal::new(label);
     let error = RwSignal::new(None::<String>);
     let input_id = format!("rename-{id}");
@@ -312,7 +313,7 @@ fn RenameForm(id: String, label: String, editing: RwSignal<bool>) -> impl IntoVi
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.get_untracked();
-        match state.edit(|s, now| clients::rename_client(s, &id.get_value(), &text, now)) {
+        match saving.edit(|s, now| clients::rename_client(s, &id.get_value(), &text, now)) {
             Ok(()) => editing.set(false),
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -334,10 +335,11 @@ fn RenameForm(id: String, label: String, editing: RwSignal<bool>) -> impl IntoVi
 /// One client: open, rename, archive or restore.
 #[component]
 fn ClientRow(client: Client) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
+    let nav = expect_context::<Nav>();
     let editing = RwSignal::new(false);
     let id = StoredValue::new(client.id.clone());
-    let count = state.data.store.with_untracked(|s| {
+    let count = saving.data.store.with_untracked(|s| {
         s.ratings
             .iter()
             .filter(|r| r.client_id.as_deref() == Some(client.id.as_str()))
@@ -347,9 +349,9 @@ fn ClientRow(client: Client) -> impl IntoView {
     let archived = client.archived;
 
     let toggle_archive = move |_| {
-        let _ = state.edit(|s, now| clients::set_archived(s, &id.get_value(), !archived, now));
+        let _ = saving.edit(|s, now| clients::set_archived(s, &id.get_value(), !archived, now));
     };
-    let open = move |_| state.go(Screen::Client(id.get_value()));
+    let open = move |_| nav.go(Screen::Client(id.get_value()));
     let sessions = match count {
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),

@@ -2,17 +2,18 @@
 //! together by sync): shown on the client list with a way to merge them.
 
 use crate::domain::records::duplicates::{duplicate_groups, merge_clients};
-use crate::ui::use_state;
+use crate::ui::shared::state::{Nav, Saving};
 use leptos::prelude::*;
 
 /// One line per label shared by active clients, each with a merge button
 /// (hidden in presentation mode, like every label).
 #[component]
 pub fn DuplicateClients() -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
+    let nav = expect_context::<Nav>();
     let error = RwSignal::new(None::<String>);
     let groups = Memo::new(move |_| {
-        state.data.store.with(|s| {
+        saving.data.store.with(|s| {
             duplicate_groups(s)
                 .iter()
                 .map(|g| {
@@ -25,7 +26,7 @@ pub fn DuplicateClients() -> impl IntoView {
     move || {
         let list = groups.get();
         // Labels stay hidden on a shared screen.
-        if list.is_empty() || state.nav.present.get() {
+        if list.is_empty() || nav.present.get() {
             return None;
         }
         let lines = list
@@ -34,7 +35,7 @@ pub fn DuplicateClients() -> impl IntoView {
                 let n = ids.len();
                 let merge = move |_| {
                     let (keep, others) = ids.split_first().expect("a group has two or more");
-                    let out = state.edit(|s, now| {
+                    let out = saving.edit(|s, now| {
                         for other in others {
                             merge_clients(s, keep, other, now)?;
                         }

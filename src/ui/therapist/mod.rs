@@ -1,6 +1,7 @@
 //! The therapist page (`therapist.html`): reviews and prompts, clients and
 //! cases, histories and charts, the caseload and "My alliance", reports,
-//! spoken entry, data and settings. None of it is on the form's first load.
+//! spoken entry, data and settings; and, in client mode, the PIN prompt
+//! (`unlock`) and rounds (`turn`). None of it is on the form's first load.
 
 pub(crate) mod alliance;
 pub(crate) mod case;
@@ -8,6 +9,7 @@ pub(crate) mod case_history;
 pub(crate) mod clients;
 pub(crate) mod data;
 pub(crate) mod duplicates;
+pub(crate) mod face;
 pub(crate) mod history;
 pub(crate) mod note;
 pub(crate) mod ors_review;
@@ -20,3 +22,5 @@ pub(crate) mod session;
 pub(crate) mod settings;
 pub(crate) mod spoken;
 pub(crate) mod sync_panel;
+pub(crate) mod turn;
+pub(crate) mod unlock;

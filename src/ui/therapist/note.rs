@@ -2,25 +2,23 @@
 //! from `domain::course::prompt` and `domain::course::note`; this only shows them and keeps
 //! what the therapist types.
 
-use crate::domain::course::note::{session_note_text, OrsNote};
-
-use crate::domain::course::prompt::{discussion_layers, PromptLayers};
-use crate::domain::course::session::{ors_status, partner};
-use crate::domain::measures::kinds::MeasureKind;
-use crate::domain::measures::rating::NoteInput;
-use crate::domain::measures::rating::Rating;
 use crate::domain::records::clients;
-use crate::ui::prompt_view::{LayeredPrompt, Layers};
-use crate::ui::{browser, use_state};
+use crate::domain::course::note::{session_note_text, OrsNote};
+use crate::domain::measures::rating::{NoteInput};
+use crate::domain::course::prompt::{discussion_layers, PromptLayers};
+use crate::domain::measures::rating::Rating;
+use crate::domain::course::session::{ors_status, partner};
+use crate::domain::measures::kinds::{MeasureKind};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{DataState, Saving};
+use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use leptos::prelude::*;
 
 /// The layered prompt for `rating`, given the same client's other sessions.
 pub fn prompt_for(rating: &Rating) -> PromptLayers {
-    let state = use_state();
-    let scale = state.data.srs();
-    state
-        .data
-        .store
+    let data = expect_context::<DataState>();
+    let scale = data.srs();
+    data.store
         .with(|s| discussion_layers(&scale, rating, &s.ratings))
 }
 
@@ -48,7 +46,7 @@ pub fn PromptPanel(prompt: PromptLayers) -> impl IntoView {
 /// clear what was typed.
 #[component]
 pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let stored =
         rating.with_untracked(|r| r.as_ref().and_then(|r| r.note.clone()).unwrap_or_default());
     let feedback = RwSignal::new(stored.client_feedback);
@@ -56,8 +54,8 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let generation = StoredValue::new(0u32);
     let text = Memo::new(move |_| {
-        let scale = state.data.srs();
-        let ors_scale = state.data.scale_of(MeasureKind::Ors);
+        let scale = saving.data.srs();
+        let ors_scale = saving.data.scale_of(MeasureKind::Ors);
         rating.with(|r| {
             let Some(r) = r else { return String::new() };
             let input = NoteInput {
@@ -65,7 +63,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 therapist_response: response.get(),
             };
             let date = crate::domain::time::date(r.session_at);
-            state.data.store.with(|s| {
+            saving.data.store.with(|s| {
                 let client = r
                     .client_id
                     .as_ref()
@@ -117,7 +115,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
             r.as_ref().map(|r| r.note.clone().unwrap_or_default()) == Some(input.clone())
         });
         if unchanged == Some(false) {
-            let _ = state.edit(|s, now| clients::set_note(s, &id, input, now));
+            let _ = saving.edit(|s, now| clients::set_note(s, &id, input, now));
         }
     };
     // Leaving the review within the pause (Back, a link) saves what was typed.

@@ -3,28 +3,28 @@
 //! it means, what to ask, and the way on to the SRS at the end. Every figure
 //! and sentence comes from `domain::course::outcome` and `domain::course::outcome_prompt`.
 
+use crate::domain::measures::numbers;
 use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::course::outcome_prompt::{outcome_prompt, OutcomePrompt};
-use crate::domain::course::session::{ors_status, partner};
-use crate::domain::measures::kinds::MeasureKind;
-use crate::domain::measures::numbers;
 use crate::domain::measures::rating::Rating;
-use crate::ui::prompt_view::{LayeredPrompt, Layers};
-use crate::ui::session::{rate_in_session, Via};
-use crate::ui::use_state;
+use crate::domain::course::session::{ors_status, partner};
+use crate::domain::measures::kinds::{MeasureKind};
+use crate::ui::shared::state::DataState;
+use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
+use crate::ui::therapist::session::{rate_in_session, SessionStart, Via};
 use leptos::prelude::*;
 
 /// The ORS part of a review: figures, reading, prompt and what comes next.
 #[component]
 pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let status = Memo::new(move |_| {
         rating.with(|r| {
             r.as_ref()
-                .and_then(|r| state.data.store.with(|s| ors_status(s, r)))
+                .and_then(|r| data.store.with(|s| ors_status(s, r)))
         })
     });
-    let scale = state.data.scale_of(MeasureKind::Ors);
+    let scale = data.scale_of(MeasureKind::Ors);
     let by_client =
         Memo::new(move |_| rating.with(|r| r.as_ref().is_none_or(|r| r.rater.is_client())));
     let total = move || {
@@ -97,13 +97,12 @@ fn OutcomePromptPanel(prompt: OutcomePrompt) -> impl IntoView {
 /// already given, the way to its review.
 #[component]
 fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
+    let starter = SessionStart::here();
     let srs = Memo::new(move |_| {
         rating.with(|r| {
             r.as_ref().and_then(|r| {
-                state
-                    .data
-                    .store
+                data.store
                     .with(|s| partner(&s.ratings, r, MeasureKind::Srs).map(|p| p.id.clone()))
             })
         })
@@ -116,7 +115,7 @@ fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
     };
     let rate = move |via: Via| {
         if let Some((client, session)) = target() {
-            rate_in_session(state, &client, &session, MeasureKind::Srs, via);
+            rate_in_session(starter, &client, &session, MeasureKind::Srs, via);
         }
     };
     let assigned =
@@ -126,7 +125,7 @@ fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
         rating.with(|r| {
             r.as_ref().and_then(|r| {
                 let cid = r.client_id.as_ref()?;
-                state.data.store.with(|s| {
+                data.store.with(|s| {
                     s.clients
                         .iter()
                         .find(|c| &c.id == cid && !c.kind.is_individual())

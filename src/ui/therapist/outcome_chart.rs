@@ -5,14 +5,12 @@
 
 use crate::domain::course::history::Mark;
 use crate::domain::course::history::{coord, svg_points};
-use crate::domain::course::outcome::{
-    review_href, rows_shown, table_caption, OutcomeChart, SessionRow,
-};
 use crate::domain::measures::numbers;
+use crate::domain::course::outcome::{review_href, rows_shown, table_caption, OutcomeChart, SessionRow};
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::status::Tone;
-use crate::ui::browser;
-use crate::ui::history::{legend, H, W};
+use crate::ui::shared::browser;
+use crate::ui::therapist::history::chart::{legend, H, W};
 use leptos::prelude::*;
 
 /// The SVG's margins around the drawing box: the SRS chart's, so the two
@@ -56,7 +54,8 @@ pub(crate) fn outcome_chart(
     chart: &OutcomeChart,
     focused: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let (y_ticks, x_ticks) = crate::ui::history::axis_ticks(&chart.y_ticks, &chart.x_ticks);
+    let (y_ticks, x_ticks) =
+        crate::ui::therapist::history::chart::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     let band = &chart.band;
     let expected = chart.expected.as_ref().map(|e| {
         let squares = e
@@ -119,8 +118,8 @@ pub(crate) fn outcome_chart(
                     {expected}
                     <polyline class="ors-line" points=svg_points(&chart.line())/>
                     {markers}
-                    <g class="points" on:focusin=move |ev| crate::ui::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| crate::ui::browser::show_point(&ev, focused)>{dots}</g>
+                    <g class="points" on:focusin=move |ev| crate::ui::shared::browser::show_point(&ev, focused)
+                        on:mouseover=move |ev| crate::ui::shared::browser::show_point(&ev, focused)>{dots}</g>
                 </g>
             </svg>
             <p class="readout" aria-live="polite" data-testid="ors-readout">

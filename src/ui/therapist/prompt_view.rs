@@ -4,7 +4,7 @@
 //! by itself the first time this therapist meets the situation.
 
 use crate::domain::course::prompt::{steps_open_for_key, with_seen_key};
-use crate::ui::use_state;
+use crate::ui::shared::state::Device;
 use leptos::prelude::*;
 
 /// The words of a prompt, from the domain.
@@ -40,16 +40,15 @@ pub fn LayeredPrompt(
     #[prop(optional)]
     nested: bool,
 ) -> impl IntoView {
-    let state = use_state();
-    let seen = state
-        .client
+    let device = expect_context::<Device>();
+    let seen = device
         .settings
         .with_untracked(|s| s.seen_situations.clone());
     let open = steps_open_for_key(seen_key, &seen);
     if open {
         // Remembered for next time; a failed write only means the steps open again.
         let next = with_seen_key(&seen, seen_key);
-        let _ = state.save_settings(|s| s.seen_situations = next);
+        let _ = device.save_settings(|s| s.seen_situations = next);
     }
     let steps = layers
         .steps

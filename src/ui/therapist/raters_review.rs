@@ -4,20 +4,19 @@
 //! members below the cutoff named in a neutral order; and the note line
 //! that covers every rater. All figures and words come from `domain::raters`.
 
-use crate::domain::course::session::sessions;
-
-use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers;
-use crate::domain::measures::rating::Rating;
-use crate::domain::measures::score::Total;
+use crate::domain::records::case::CaseKind;
 use crate::domain::raters::divergence::{session_scores, side_by_side, SideBySide};
 use crate::domain::raters::divergence_prompt::divergence_prompt;
 use crate::domain::raters::note::raters_note;
 use crate::domain::raters::outcomes::{people_outcomes, PersonOutcome};
 use crate::domain::raters::spread::{group_spread, GroupSpread};
-use crate::domain::records::case::CaseKind;
-use crate::ui::prompt_view::{LayeredPrompt, Layers};
-use crate::ui::use_state;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::score::Total;
+use crate::domain::course::session::{sessions};
+use crate::domain::measures::kinds::{MeasureKind};
+use crate::ui::shared::state::DataState;
+use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use leptos::prelude::*;
 
 /// What the panel shows for one rating's session and measure.
@@ -36,13 +35,13 @@ enum Panel {
 /// measure (or the case is a group).
 #[component]
 pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     let panel = Memo::new(move |_| {
         rating.with(|r| {
             let Some(r) = r else {
                 return (Panel::Alone, String::new());
             };
-            state.data.store.with(|s| {
+            data.store.with(|s| {
                 let kind = s
                     .clients
                     .iter()
@@ -54,7 +53,7 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 let Some(session) = all.first() else {
                     return (Panel::Alone, String::new());
                 };
-                state.data.scales.with_value(|scales| {
+                data.scales.with_value(|scales| {
                     let entries =
                         session_scores(s, session, r.measure, |x| scales.for_rating(x).max_total());
                     let note = raters_note(s, scales, session);

@@ -9,21 +9,22 @@ use crate::domain::course::history::ClientHistory;
 use crate::domain::course::outcome::{client_axis, OutcomeChart};
 use crate::domain::course::report;
 use crate::domain::measures::kinds::MeasureKind;
-use crate::ui::history::{history_table, trend_chart, H, W};
-use crate::ui::outcome_chart::outcome_chart;
-use crate::ui::{browser, use_state, Screen};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::DataState;
+use crate::ui::therapist::history::chart::{history_table, trend_chart, H, W};
+use crate::ui::therapist::outcome_chart::outcome_chart;
+use crate::ui::Screen;
 use leptos::prelude::*;
 
 /// The report of the client with `id`, or a short message when the client is unknown.
 #[component]
 pub fn ReportScreen(id: String) -> impl IntoView {
-    let state = use_state();
-    let client = state
-        .data
+    let data = expect_context::<DataState>();
+    let client = data
         .store
         .with_untracked(|s| s.clients.iter().find(|c| c.id == id).cloned());
     let Some(client) = client else {
-        return crate::ui::history::client_not_found("report");
+        return crate::ui::therapist::history::client_not_found("report");
     };
     let focused = RwSignal::new(None::<String>);
     let ors_focused = RwSignal::new(None::<String>);
@@ -36,10 +37,10 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         }
     };
     let body = move || {
-        let scale = state.data.srs();
+        let scale = data.srs();
         let now = browser::now();
         let offset = browser::offset_east_minutes(now);
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             let h = ClientHistory::for_client(&s.ratings, &cid.get_value());
             let period = report::period_text(&h, offset);
             let printed = report::printed_text(now, offset);
@@ -49,7 +50,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
             };
             // The ORS chart, when there is one, on the SRS chart's date axis.
             let axis = client_axis(&s.ratings, &cid.get_value());
-            let ors_scale = state.data.scale_of(MeasureKind::Ors);
+            let ors_scale = data.scale_of(MeasureKind::Ors);
             let outcome = OutcomeChart::for_client(
                 &s.ratings,
                 &cid.get_value(),

@@ -1,13 +1,15 @@
 //! The therapist's review of a saved rating: total, band, cutoff flag, items,
 //! lowest item and recent ratings.
 
-use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::records::clients;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::{numbers, status};
-use crate::domain::records::clients;
-use crate::ui::note::{prompt_for, NotePanel, PromptPanel};
-use crate::ui::{browser, use_state, Screen};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{DataState, Nav, Saving};
+use crate::ui::therapist::note::{prompt_for, NotePanel, PromptPanel};
+use crate::ui::Screen;
 use leptos::prelude::*;
 
 /// How many recent ratings the review lists.
@@ -21,13 +23,12 @@ const RECENT: usize = 10;
 /// what the therapist typed whatever changes around them.
 #[component]
 pub fn ReviewScreen(id: String) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
+    let nav = expect_context::<Nav>();
     let rating = {
         let id = id.clone();
         Memo::new(move |_| {
-            state
-                .data
-                .store
+            data.store
                 .with(|s| s.ratings.iter().find(|r| r.id == id).cloned())
         })
     };
@@ -42,22 +43,22 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
             .filter(|r| r.measure == MeasureKind::Srs)
             .map(|r| prompt_for(&r))
     });
-    let new_rating = move |_| state.go(Screen::Rate);
+    let new_rating = move |_| nav.go(Screen::Rate);
 
     view! {
         <section class="review" aria-labelledby="review-heading">
             <h1 id="review-heading">{move || if is_ors.get() { "Start of session: the past week (ORS)" } else { "Session review" }}</h1>
             <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
-            <crate::ui::raters_review::RatersPanel rating=rating/>
+            <crate::ui::therapist::raters_review::RatersPanel rating=rating/>
             <Show when=move || !is_ors.get() fallback=move || view! {
-                <crate::ui::ors_review::OrsReview rating=rating/>
-                {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.scale_of(MeasureKind::Ors)/> })}
+                <crate::ui::therapist::ors_review::OrsReview rating=rating/>
+                {move || rating.get().map(|r| view! { <Items rating=r scale=data.scale_of(MeasureKind::Ors)/> })}
                 <SessionDetails rating=rating/>
             }>
                 // The first screen: the figures at a glance, then what to say.
-                {move || rating.get().map(|r| view! { <Summary rating=r scale=state.data.srs()/> })}
+                {move || rating.get().map(|r| view! { <Summary rating=r scale=data.srs()/> })}
                 {move || prompt.get().map(|p| view! { <PromptPanel prompt=p/> })}
-                {move || rating.get().map(|r| view! { <Items rating=r scale=state.data.srs()/> })}
+                {move || rating.get().map(|r| view! { <Items rating=r scale=data.srs()/> })}
                 <SessionDetails rating=rating/>
                 <NotePanel rating=rating/>
             </Show>
@@ -120,10 +121,10 @@ fn Items(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
 
 #[component]
 fn Recent(current: String) -> impl IntoView {
-    let state = use_state();
-    let scale = state.data.srs();
+    let data = expect_context::<DataState>();
+    let scale = data.srs();
     let rows = move || {
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             let mut recent: Vec<&Rating> = s.ratings.iter().filter(|r| r.is_own_srs()).collect();
             recent.sort_by_key(|r| std::cmp::Reverse(r.session_at));
             recent
@@ -153,7 +154,8 @@ fn Recent(current: String) -> impl IntoView {
 /// changed here (a quick rating assigned later, a paper rating back-dated).
 #[component]
 fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
+    let nav = expect_context::<Nav>();
     let error = RwSignal::new(None::<String>);
     let rid = StoredValue::new(
         rating
@@ -168,7 +170,7 @@ fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
     let session_at = Memo::new(move |_| rating.with(|r| r.as_ref().map(|r| r.session_at)));
     let options = move || {
         let current = current.get();
-        state.data.store.with(|s| {
+        saving.data.store.with(|s| {
             clients::sorted_clients(s)
                 .into_iter()
                 .filter(|c| !c.archived || c.id == current)
@@ -182,20 +184,20 @@ fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
     let assign = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let target = (!value.is_empty()).then_some(value);
-        let r = state.edit(|s, now| clients::assign(s, &rid.get_value(), target.as_deref(), now));
+        let r = saving.edit(|s, now| clients::assign(s, &rid.get_value(), target.as_deref(), now));
         error.set(r.err().map(|e| e.to_string()));
     };
     let set_date = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let r = browser::parse_local_datetime(&value).and_then(|at| {
-            state.edit(|s, now| clients::set_session_at(s, &rid.get_value(), at, now))
+            saving.edit(|s, now| clients::set_session_at(s, &rid.get_value(), at, now))
         });
         error.set(r.err().map(|e| e.to_string()));
     };
     let max = browser::local_input_value(browser::now());
     view! {
         <div class="session-details">
-            <div class="field" hidden=move || state.nav.present.get()>
+            <div class="field" hidden=move || nav.present.get()>
                 <label for="review-client">"Client"</label>
                 <select id="review-client" on:change=assign>
                     <option value="" selected=move || current.with(String::is_empty)>"No client (quick rating)"</option>

@@ -4,14 +4,16 @@
 //! Which session is open, and what a measure's draft holds, is decided in
 //! `domain::course::session` and `domain::records::draft`; this only wires the buttons.
 
-use crate::domain::course::session::open_session;
-use crate::domain::measures::kinds::AgeGroup;
-use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::records::clients;
 use crate::domain::records::draft::Draft;
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::course::session::{open_session};
+use crate::domain::measures::kinds::{MeasureKind};
 use crate::domain::time;
 use crate::storage;
-use crate::ui::{browser, use_state, AppState, Screen};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{ClientMode, DataState, Device, Nav, Saving};
+use crate::ui::Screen;
 use leptos::prelude::*;
 
 /// How a measure is taken.
@@ -25,74 +27,90 @@ pub enum Via {
     Spoken,
 }
 
+/// What starting a rating in a session touches: the draft, where the
+/// therapist is (and the notice), and client mode.
+#[derive(Clone, Copy)]
+pub struct SessionStart {
+    data: DataState,
+    nav: Nav,
+    mode: ClientMode,
+}
+
+impl SessionStart {
+    /// The pieces of this page's state a start needs (from context).
+    pub fn here() -> Self {
+        SessionStart {
+            data: expect_context::<DataState>(),
+            nav: expect_context::<Nav>(),
+            mode: expect_context::<ClientMode>(),
+        }
+    }
+}
+
 /// Hands the form a blank draft of `measure` for the session `session_id`
 /// of `client_id`, then opens the form (here or in client mode) or spoken entry.
 ///
 /// Marks already on the form for another rating are never overwritten: the
 /// therapist is told to finish that rating first, and nothing changes.
 pub fn rate_in_session(
-    state: AppState,
+    start: SessionStart,
     client_id: &str,
     session_id: &str,
     measure: MeasureKind,
     via: Via,
 ) {
+    let SessionStart { data, nav, mode } = start;
     // The client's own version (a child's, with faces), chosen as a round
     // would choose it.
-    let (scale, version) = state.data.client_scale(measure, client_id);
+    let (scale, version) = data.client_scale(measure, client_id);
     let next = Draft::for_session(&scale, measure, client_id, session_id);
     // The form page may hold marks this page has not seen: read the stored copy.
-    let current = storage::load_draft().unwrap_or_else(|| state.data.draft.get_untracked());
+    let current = storage::load_draft().unwrap_or_else(|| data.draft.get_untracked());
     let same = current.same_rating(&next);
     // Client mode on this page shows a paused round of another session:
     // never hand a person over into it.
-    let paused = state
-        .data
+    let paused = data
         .round
         .with_untracked(|r| r.as_ref().map(|r| r.session_id.clone()));
     if via == Via::Hand
         && !version.on_form_page()
         && !crate::domain::device::handover::may_hand_over_here(paused.as_deref(), session_id)
     {
-        state
-            .nav
-            .notice
+        nav.notice
             .set(Some(crate::domain::device::handover::ROUND_PAUSED.into()));
         browser::scroll_to_top();
         return;
     }
     if current.in_the_way_of(&next) {
-        state
-            .nav
-            .notice
+        nav.notice
             .set(Some(crate::domain::records::draft::IN_THE_WAY.into()));
         browser::scroll_to_top();
         return;
     }
     if !same {
-        state.data.draft.set(next);
+        data.draft.set(next);
     }
     // A new rating begins: the thanks for the last one is over.
-    state.client.last_done.set(None);
-    state.nav.notice.set(None);
+    data.last_done.set(None);
+    nav.notice.set(None);
     match via {
-        // `lock` stores the draft on its way to the form (see `AppState::go`).
-        Via::Hand if version.on_form_page() => state.lock(),
-        Via::Here if version.on_form_page() => state.go(Screen::Rate),
+        // `lock` stores the draft on its way to the form (see `Nav::go`).
+        Via::Hand if version.on_form_page() => mode.lock(),
+        Via::Here if version.on_form_page() => nav.go(Screen::Rate),
         // A version only this page draws (a child's faces): client mode and
         // the form stay here, as in a round; the stored draft lets a reload
         // or the start address find it again.
         Via::Hand => {
-            let _ = storage::save_draft(&state.data.draft.get_untracked());
-            state.lock_here();
+            let _ = storage::save_draft(&data.draft.get_untracked());
+            mode.lock_here();
         }
         Via::Here => {
-            let _ = storage::save_draft(&state.data.draft.get_untracked());
-            state.go(Screen::RateHere);
+            let _ = storage::save_draft(&data.draft.get_untracked());
+            nav.go(Screen::RateHere);
         }
         Via::Spoken => {
-            let _ = storage::save_draft(&state.data.draft.get_untracked());
-            state.go(Screen::Spoken);
+            let _ = storage::save_draft(&data.draft.get_untracked());
+            nav.go(Screen::Spoken);
         }
     }
 }
@@ -101,14 +119,15 @@ pub fn rate_in_session(
 /// age group (whose ORS cutoff applies).
 #[component]
 pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
+    let starter = SessionStart::here();
     let cid = StoredValue::new(client_id);
     let open = Memo::new(move |_| {
         let now = browser::now();
         let offset = browser::offset_east_minutes(now);
         let day = move |at| time::local_minutes(at, offset)[..10].to_string();
         let today = day(now);
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             open_session(&s.ratings, &cid.get_value(), &today, day).map(|o| {
                 let ors = o
                     .measures
@@ -121,15 +140,15 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
     });
     let start = move |via: Via| {
         let session = browser::new_id();
-        rate_in_session(state, &cid.get_value(), &session, MeasureKind::Ors, via);
+        rate_in_session(starter, &cid.get_value(), &session, MeasureKind::Ors, via);
     };
     let finish = move |via: Via| {
         if let Some((session, _)) = open.get_untracked() {
-            rate_in_session(state, &cid.get_value(), &session, MeasureKind::Srs, via);
+            rate_in_session(starter, &cid.get_value(), &session, MeasureKind::Srs, via);
         }
     };
     let case = Memo::new(move |_| {
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             s.clients
                 .iter()
                 .find(|c| c.id == cid.get_value())
@@ -138,7 +157,7 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
     });
     // Who is in the case: a new or archived person redraws "who is here".
     let people = Memo::new(move |_| {
-        state.data.store.with(|s| {
+        data.store.with(|s| {
             s.clients
                 .iter()
                 .find(|c| c.id == cid.get_value())
@@ -161,11 +180,11 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
                         "A session started today: the ORS round is done, the SRS is still to come. "
                         <a href=Screen::Review(ors_id).to_hash()>"ORS review"</a>
                     </p>
-                    <crate::ui::case::RoundStart client_id=cid.get_value() session_id=Some(session)/>
+                    <crate::ui::therapist::case::RoundStart client_id=cid.get_value() session_id=Some(session)/>
                 }.into_any(),
                 (true, None, ()) => view! {
                     <p class="hint">"Everyone present rates in turn: the ORS at the start, the SRS at the end."</p>
-                    <crate::ui::case::RoundStart client_id=cid.get_value() session_id=None/>
+                    <crate::ui::therapist::case::RoundStart client_id=cid.get_value() session_id=None/>
                 }.into_any(),
                 (false, open, ()) => match open {
                 Some((_, ors_id)) => view! {
@@ -202,11 +221,11 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
 /// against (adult unless the therapist says otherwise).
 #[component]
 fn AgeGroupField(client_id: String) -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
     let cid = StoredValue::new(client_id);
     let error = RwSignal::new(None::<String>);
     let current = Memo::new(move |_| {
-        state.data.store.with(|s| {
+        saving.data.store.with(|s| {
             s.clients
                 .iter()
                 .find(|c| c.id == cid.get_value())
@@ -219,7 +238,7 @@ fn AgeGroupField(client_id: String) -> impl IntoView {
         let Some(age) = AgeGroup::ALL.into_iter().find(|a| a.label() == value) else {
             return;
         };
-        let r = state.edit(|s, now| clients::set_age_group(s, &cid.get_value(), age, now));
+        let r = saving.edit(|s, now| clients::set_age_group(s, &cid.get_value(), age, now));
         error.set(r.err().map(|e| e.to_string()));
     };
     let options = AgeGroup::ALL
@@ -245,16 +264,15 @@ fn AgeGroupField(client_id: String) -> impl IntoView {
 /// who has rated and who is still to, with the way back into it or out.
 #[component]
 fn PausedRound(client_id: String) -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
+    let mode = expect_context::<ClientMode>();
     let cid = StoredValue::new(client_id);
     let summary = Memo::new(move |_| {
-        state.data.round.with(|r| {
+        data.round.with(|r| {
             r.as_ref()
                 .filter(|r| r.client_id == cid.get_value())
                 .map(|r| {
-                    state
-                        .data
-                        .store
+                    data.store
                         .with(|s| r.summary(&s.ratings, |p| r.label_of(p)))
                 })
         })
@@ -262,7 +280,7 @@ fn PausedRound(client_id: String) -> impl IntoView {
     let end = move |_| {
         // The ratings already given are kept; only the turn order goes.
         storage::clear_round();
-        state.data.round.set(None);
+        data.round.set(None);
     };
     move || {
         summary.get().map(|text| {
@@ -270,7 +288,7 @@ fn PausedRound(client_id: String) -> impl IntoView {
                 <div class="banner info" data-testid="round-paused">
                     <p>{format!("A round is under way. {text}")}</p>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=move |_| state.lock_here()>
+                        <button type="button" class="primary" on:click=move |_| mode.lock_here()>
                             "Continue the round in client mode"
                         </button>
                         <button type="button" on:click=end>"End the round"</button>
@@ -286,19 +304,25 @@ fn PausedRound(client_id: String) -> impl IntoView {
 /// then the thanks as on the form page. Anything else goes to the form page.
 #[component]
 pub fn RateHereScreen() -> impl IntoView {
-    let state = use_state();
-    let here = Memo::new(move |_| state.data.rated_here());
-    let done = Memo::new(move |_| state.client.last_done.with(Option::is_some));
+    let saving = expect_context::<Saving>();
+    let mode = expect_context::<ClientMode>();
+    let device = expect_context::<Device>();
+    let nav = expect_context::<Nav>();
+    let data = saving.data;
+    let here = Memo::new(move |_| data.rated_here());
+    let done = Memo::new(move |_| data.last_done.with(Option::is_some));
     move || {
         if done.get() {
-            view! { <crate::ui::lock::ThankYou/> }.into_any()
+            view! { <crate::ui::form::lock::ThankYou client=mode nav=nav unsaved=data.unsaved/> }
+                .into_any()
         } else if here.get() {
-            view! { <crate::ui::rate::RateScreen/> }.into_any()
+            view! { <crate::ui::form::rate::RateScreen saving=saving client=mode device=device/> }
+                .into_any()
         } else {
             // Only while this screen is still the one asked for: leaving
             // the thanks for the review also ends the thanks.
-            if state.nav.screen.with_untracked(|s| *s == Screen::RateHere) {
-                state.go(Screen::Rate);
+            if nav.screen.with_untracked(|s| *s == Screen::RateHere) {
+                nav.go(Screen::Rate);
             }
             ().into_any()
         }

@@ -1,28 +1,31 @@
 //! Spoken entry for telehealth: the therapist reads each item aloud and types
 //! the score the client says. Validation is `domain::measures::score::parse_score`.
 
-use crate::domain::measures::score::parse_score;
-use crate::domain::measures::spoken::spoken_question;
 use crate::domain::records::clients;
 use crate::domain::records::draft::Draft;
-use crate::ui::{browser, use_state, Screen};
+use crate::domain::measures::score::parse_score;
+use crate::domain::measures::spoken::spoken_question;
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{Nav, Saving};
+use crate::ui::Screen;
 use leptos::prelude::*;
 
 /// Four score fields with the read-aloud script, a session date and Save.
 #[component]
 pub fn SpokenScreen() -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
+    let nav = expect_context::<Nav>();
     // The measure comes with the draft: "Start session" by voice is the ORS.
-    let (measure, session_id) = state
+    let (measure, session_id) = saving
         .data
         .draft
         .with_untracked(|d| (d.measure, d.session_id.clone()));
     // The draft's own version: a child hears the child's questions.
     let scale = StoredValue::new(
-        state
+        saving
             .data
             .draft
-            .with_untracked(|d| state.data.scale_of_draft(d)),
+            .with_untracked(|d| saving.data.scale_of_draft(d)),
     );
     let items = scale.with_value(|s| s.items.clone());
     let n = items.len();
@@ -31,8 +34,8 @@ pub fn SpokenScreen() -> impl IntoView {
     let date = RwSignal::new(browser::local_input_value(browser::now()));
     let date_error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
-    let client_label = state.data.store.with_untracked(|s| {
-        state
+    let client_label = saving.data.store.with_untracked(|s| {
+        saving
             .data
             .draft
             .with_untracked(|d| d.client_id.clone())
@@ -76,7 +79,7 @@ pub fn SpokenScreen() -> impl IntoView {
         };
         let draft = Draft {
             session_at: Some(session_at),
-            client_id: state.data.draft.with_untracked(|d| d.client_id.clone()),
+            client_id: saving.data.draft.with_untracked(|d| d.client_id.clone()),
             scores,
             measure,
             session_id: session_id.clone(),
@@ -84,21 +87,21 @@ pub fn SpokenScreen() -> impl IntoView {
         };
         if let Some(rating) = draft.complete(browser::new_id(), now) {
             let id = rating.id.clone();
-            state.add_rating(rating);
-            state.data.draft.update(|d| {
+            saving.add_rating(rating);
+            saving.data.draft.update(|d| {
                 if d.session_id.is_some() && d.session_id == session_id {
                     // This session's measure is given: the draft is spent.
-                    *d = Draft::blank(&state.data.srs());
+                    *d = Draft::blank(&saving.data.srs());
                 } else {
                     d.client_id = None;
                 }
             });
-            let _ = crate::storage::save_draft(&state.data.draft.get_untracked());
-            if state.nav.present.get_untracked() {
+            let _ = crate::storage::save_draft(&saving.data.draft.get_untracked());
+            if nav.present.get_untracked() {
                 // The screen is shared: the review waits for the therapist.
                 saved.set(Some(id));
             } else {
-                state.go(Screen::Review(id));
+                nav.go(Screen::Review(id));
             }
         }
     };
@@ -151,7 +154,7 @@ pub fn SpokenScreen() -> impl IntoView {
             {move || saved.get().map(|id| view! {
                 <div class="banner info" role="status" data-testid="spoken-saved">
                     <p>"Saved. Stop sharing your screen before you open the review: it is for you only."</p>
-                    <button type="button" class="primary" on:click=move |_| state.go(Screen::Review(id.clone()))>"Open the review"</button>
+                    <button type="button" class="primary" on:click=move |_| nav.go(Screen::Review(id.clone()))>"Open the review"</button>
                 </div>
             })}
             <form on:submit=save novalidate hidden=move || saved.with(Option::is_some)>

@@ -6,7 +6,7 @@ use crate::domain::sync::config::{self, SyncConfig, DEFAULT_DB, DEFAULT_URL};
 use crate::domain::sync::status::{home_notice, last_synced_words, status_words, Trouble};
 use crate::storage::sync_state;
 use crate::sync::{self as shell, setup};
-use crate::ui::browser;
+use crate::ui::shared::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

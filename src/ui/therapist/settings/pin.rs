@@ -1,11 +1,7 @@
-//! Device settings: the therapist PIN, the idle auto-lock and the 10 cm line
-//! calibration against a bank card.
+//! Setting or changing the therapist PIN on the settings screen: the proof
+//! it needs (the current PIN or the recovery code, counted towards the
+//! back-off), and a new recovery code with every new PIN.
 
-use crate::domain::device::settings::parse_idle_secs;
-use crate::domain::measures::calibration::{
-    key_to_card_width, Calibration, CARD_HEIGHT_MM, CARD_WIDTH_MM, MAX_PX_PER_MM, MIN_PX_PER_MM,
-    NOMINAL_PX_PER_MM,
-};
 use crate::domain::security::pin::wait_text;
 use crate::domain::security::pin::{validate_pin, PinRecord, ITERATIONS};
 use crate::domain::security::recovery::{
@@ -13,28 +9,10 @@ use crate::domain::security::recovery::{
     Proof, RecoveryRecord, TypedProof, CODE_BYTES, CODE_ITERATIONS,
 };
 use crate::storage;
-use crate::ui::{browser, crypto, use_state};
+use crate::ui::shared::state::{Device, PinBackoff};
+use crate::ui::shared::{browser, crypto};
+use crate::ui::therapist::unlock::PinProof;
 use leptos::prelude::*;
-
-/// The settings screen.
-#[component]
-pub fn SettingsScreen() -> impl IntoView {
-    let state = use_state();
-    // Said whenever no PIN is set: "Hand to client" brings the therapist here.
-    let no_pin = move || state.client.settings.with(|s| s.pin.is_none());
-    view! {
-        <section class="settings" aria-labelledby="settings-heading">
-            <h1 id="settings-heading">"Settings"</h1>
-            {move || no_pin().then(|| view! {
-                <p class="flag" role="status">"Set a therapist PIN before handing the device to a client."</p>
-            })}
-            <PinSettings/>
-            <IdleSettings/>
-            <CalibrationSettings/>
-            <super::sync_panel::SyncSettings/>
-        </section>
-    }
-}
 
 /// What a PIN change left behind.
 enum Changed {
@@ -47,28 +25,28 @@ enum Changed {
 /// Proves what the proof field holds, counting a wrong PIN towards the
 /// back-off like the PIN prompt does (else this form would be a way round it).
 async fn prove(
-    state: crate::ui::AppState,
+    (device, backoff, proved): (Device, PinBackoff, PinProof),
     typed: TypedProof,
     ps: PinState,
 ) -> Result<Proof, String> {
     match typed {
-        TypedProof::Empty => Ok(crate::ui::lock::proof()),
+        TypedProof::Empty => Ok(proved.get()),
         TypedProof::Pin(pin) => {
-            let Some(record) = state.client.settings.with_untracked(|s| s.pin.clone()) else {
+            let Some(record) = device.settings.with_untracked(|s| s.pin.clone()) else {
                 return Err(PinChangeError::NeedRecovery.to_string());
             };
             if ps != PinState::Set {
                 return Err(PinChangeError::NeedRecovery.to_string());
             }
             let ok = crypto::verify(&record, &pin).await;
-            let backoff = state.current_backoff();
+            let current = backoff.current();
             if ok {
-                state.record_backoff(backoff.after_success());
+                backoff.record(current.after_success());
                 Ok(Proof::CurrentPin)
             } else {
                 let now = browser::now();
-                let next = backoff.after_failure(now);
-                state.record_backoff(next.clone());
+                let next = current.after_failure(now);
+                backoff.record(next.clone());
                 let wait = next.wait(now);
                 Err(if wait.is_zero() {
                     "The current PIN is not right.".to_string()
@@ -88,13 +66,14 @@ async fn prove(
 /// settings go first: if they fail nothing changed and the old code still
 /// works; if only the code fails, the old code (if any) still works.
 async fn change_pin(
-    state: crate::ui::AppState,
+    keys: (Device, PinBackoff, PinProof),
     new_pin: String,
     typed: TypedProof,
     ps: PinState,
     has_recovery: bool,
 ) -> Result<Changed, String> {
-    let proof = prove(state, typed, ps).await?;
+    let proof = prove(keys, typed, ps).await?;
+    let (device, _, proved) = keys;
     plan_pin_change(ps, proof, has_recovery).map_err(|e| e.to_string())?;
     let salt = crypto::random_salt()?;
     let hash = crypto::pbkdf2(&new_pin, &salt, ITERATIONS).await?;
@@ -102,12 +81,12 @@ async fn change_pin(
     let canonical = normalise_code(&code).map_err(|e| e.to_string())?;
     let code_salt = crypto::random_salt()?;
     let code_hash = crypto::pbkdf2(&canonical, &code_salt, CODE_ITERATIONS).await?;
-    let mut next = state.client.settings.get_untracked();
+    let mut next = device.settings.get_untracked();
     next.pin = Some(PinRecord::new(salt, ITERATIONS, hash));
     next.backoff = Default::default();
-    state.save_new_pin(next)?;
+    device.save_new_pin(next)?;
     // Spent: the next change needs the new PIN (or the new code).
-    crate::ui::lock::set_proof(Proof::Nothing);
+    proved.set(Proof::Nothing);
     Ok(
         match storage::save_recovery(&RecoveryRecord::new(code_salt, CODE_ITERATIONS, code_hash)) {
             Ok(()) => Changed::WithCode(code),
@@ -119,8 +98,10 @@ async fn change_pin(
 /// Set or change the therapist PIN; changing it needs the current PIN or
 /// the recovery code (an unlocked tab is not proof: see `plan_pin_change`).
 #[component]
-fn PinSettings() -> impl IntoView {
-    let state = use_state();
+pub(super) fn PinSettings() -> impl IntoView {
+    let device = expect_context::<Device>();
+    let backoff = expect_context::<PinBackoff>();
+    let pin_proof = expect_context::<PinProof>();
     let current = RwSignal::new(String::new());
     let pin = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -130,15 +111,14 @@ fn PinSettings() -> impl IntoView {
     let shown_code = RwSignal::new(None::<String>);
     let has_recovery = RwSignal::new(matches!(storage::load_recovery(), Some(Ok(_))));
     let ps = move || {
-        let distrusted = state.client.problem.with(Option::is_some);
-        state
-            .client
+        let distrusted = device.problem.with(Option::is_some);
+        device
             .settings
             .with(|s| pin_state(s.pin.as_ref(), distrusted))
     };
     // Read when the screen opens: the PIN prompt records a recovery code
     // just before it opens this screen, and a change spends it (`proved`).
-    let proved = RwSignal::new(crate::ui::lock::proof());
+    let proved = RwSignal::new(pin_proof.get());
     let needs_proof = move || plan_pin_change(ps(), proved.get(), has_recovery.get()).is_err();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -176,7 +156,7 @@ fn PinSettings() -> impl IntoView {
             TypedProof::Empty
         };
         if matches!(typed, TypedProof::Pin(_)) {
-            let wait = state.current_backoff().wait(browser::now());
+            let wait = backoff.current().wait(browser::now());
             if !wait.is_zero() {
                 error.set(Some(format!("Too many wrong PINs. {}.", wait_text(wait))));
                 return;
@@ -186,7 +166,7 @@ fn PinSettings() -> impl IntoView {
         status.set(String::new());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = change_pin(state, p, typed, state_now, hr).await;
+            let result = change_pin((device, backoff, pin_proof), p, typed, state_now, hr).await;
             busy.set(false);
             current.set(String::new());
             match result {
@@ -278,127 +258,6 @@ fn PinSettings() -> impl IntoView {
                     <p class="status" role="status">{move || status.get()}</p>
                 </div>
             </form>
-        </section>
-    }
-}
-
-/// Idle time before the app locks itself into client mode.
-#[component]
-fn IdleSettings() -> impl IntoView {
-    let state = use_state();
-    let value = RwSignal::new(
-        state
-            .client
-            .settings
-            .with_untracked(|s| s.idle_lock_secs.to_string()),
-    );
-    let error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(String::new());
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match parse_idle_secs(&value.get_untracked())
-            .and_then(|secs| state.save_settings(|s| s.idle_lock_secs = secs))
-        {
-            Ok(()) => {
-                error.set(None);
-                status.set("Saved.".into());
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    view! {
-        <section class="setting" aria-labelledby="idle-heading">
-            <h2 id="idle-heading">"Auto-lock"</h2>
-            <form on:submit=save>
-                <div class="field">
-                    <label for="idle-secs">"Lock into client mode after this many idle seconds (0 = never)"</label>
-                    <input id="idle-secs" type="text" inputmode="numeric" class="score-input"
-                        aria-describedby="idle-error"
-                        prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                </div>
-                <p id="idle-error" class="error" role="alert">{move || error.get()}</p>
-                <div class="actions">
-                    <button type="submit">"Save auto-lock"</button>
-                    <p class="status" role="status">{move || status.get()}</p>
-                </div>
-            </form>
-        </section>
-    }
-}
-
-/// Match an outline to a real bank card so lines are drawn 100 mm long.
-#[component]
-fn CalibrationSettings() -> impl IntoView {
-    let state = use_state();
-    let initial = state
-        .client
-        .settings
-        .with_untracked(|s| s.calibration.map(|c| c.card_width_px()))
-        .unwrap_or(NOMINAL_PX_PER_MM * CARD_WIDTH_MM);
-    let width = RwSignal::new(initial);
-    let status = RwSignal::new(String::new());
-    let dragging = StoredValue::new(false);
-
-    let set_from_pointer = move |ev: &web_sys::PointerEvent| {
-        let Some(card) = browser::element("card-outline") else {
-            return;
-        };
-        let left = card.get_bounding_client_rect().left();
-        let x = f64::from(ev.client_x()) - left;
-        width.set(x.clamp(MIN_PX_PER_MM * CARD_WIDTH_MM, MAX_PX_PER_MM * CARD_WIDTH_MM));
-    };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if let Some(w) = key_to_card_width(&ev.key(), ev.shift_key(), width.get_untracked()) {
-            ev.prevent_default();
-            width.set(w);
-        }
-    };
-    let save = move |_| {
-        let dpr = browser::device_pixel_ratio();
-        let result = Calibration::from_card_width(width.get_untracked(), dpr)
-            .map_err(|e| e.to_string())
-            .and_then(|c| state.save_settings(|s| s.calibration = Some(c)));
-        status.set(match result {
-            Ok(()) => "Saved: rating lines are now drawn 100 mm long on this screen.".into(),
-            Err(e) => e,
-        });
-    };
-    let reset = move |_| {
-        let _ = state.save_settings(|s| s.calibration = None);
-        width.set(NOMINAL_PX_PER_MM * CARD_WIDTH_MM);
-        status.set("Calibration removed: lines use the browser's nominal 10 cm.".into());
-    };
-
-    view! {
-        <section class="setting" aria-labelledby="cal-heading">
-            <h2 id="cal-heading">"Calibrate the 10 cm line"</h2>
-            <p id="cal-help">
-                "Hold a bank card (85.60 × 53.98 mm) against the screen and drag the outline's right edge, "
-                "or use the arrow keys (Shift for bigger steps), until the outline matches the card exactly."
-            </p>
-            <div id="card-outline" class="card-outline" role="slider" tabindex="0"
-                aria-label="Card outline width" aria-describedby="cal-help"
-                aria-valuemin="0" aria-valuemax="1400"
-                aria-valuenow=move || format!("{:.0}", width.get())
-                aria-valuetext=move || format!("{:.0} pixels wide", width.get())
-                style:width=move || format!("{:.2}px", width.get())
-                style:height=move || format!("{:.2}px", width.get() * CARD_HEIGHT_MM / CARD_WIDTH_MM)
-                on:keydown=on_key
-                on:pointerdown=move |ev| {
-                    dragging.set_value(true);
-                    browser::capture_pointer(&ev);
-                    set_from_pointer(&ev);
-                }
-                on:pointermove=move |ev| if dragging.get_value() { set_from_pointer(&ev) }
-                on:pointerup=move |_| dragging.set_value(false)
-                on:pointercancel=move |_| dragging.set_value(false)>
-                <span class="card-handle" aria-hidden="true"></span>
-            </div>
-            <div class="actions">
-                <button type="button" on:click=save>"Save calibration"</button>
-                <button type="button" on:click=reset>"Use nominal size"</button>
-                <p class="status" role="status">{move || status.get()}</p>
-            </div>
         </section>
     }
 }

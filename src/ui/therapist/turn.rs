@@ -1,4 +1,4 @@
-//! The form page during a round (a couple, a family or a group rating in
+//! The therapist page during a round (a couple, a family or a group rating in
 //! turn on one device): the screen between raters says whose turn it is
 //! and shows nothing of anyone's marks; Start gives that person a blank
 //! form on their own version of the scale; the therapist can skip someone.
@@ -6,22 +6,21 @@
 //! who has rated is read from the round and the ratings this page holds
 //! (so a rating kept only for this tab, storage being full, counts too).
 
-use crate::domain::raters::round::Round;
 use crate::domain::records::draft::Draft;
+use crate::domain::raters::round::Round;
 use crate::domain::records::save_plan::Kept;
 use crate::storage;
-use crate::ui::{browser, use_state, AppState};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::{ClientMode, DataState, Device, Saving};
 use leptos::prelude::*;
 
 /// True when the form shows the screen between raters rather than the
 /// lines (see [`Round::waits_for_start`]).
-pub fn between_raters(state: AppState) -> bool {
-    state.data.round.with(|round| {
+pub fn between_raters(data: DataState) -> bool {
+    data.round.with(|round| {
         round.as_ref().is_some_and(|r| {
-            state
-                .data
-                .store
-                .with(|s| state.data.draft.with(|d| r.waits_for_start(d, &s.ratings)))
+            data.store
+                .with(|s| data.draft.with(|d| r.waits_for_start(d, &s.ratings)))
         })
     })
 }
@@ -31,31 +30,27 @@ pub fn between_raters(state: AppState) -> bool {
 /// thank-you. It moves on even when storage refused the rating, since the
 /// rating exists: the therapist is told after the PIN, and a reload finds
 /// it again when it was kept for this tab.
-pub fn after_done(state: AppState, rater: &crate::domain::measures::kinds::RaterRef, kept: Kept) {
-    let Some(mut round) = state.data.round.get_untracked() else {
+pub fn after_done(saving: Saving, rater: &crate::domain::measures::kinds::RaterRef, kept: Kept) {
+    let Some(mut round) = saving.data.round.get_untracked() else {
         return;
     };
     let changed = round.given(rater, kept);
-    moved_on(state, round, changed);
+    moved_on(saving.data, round, changed);
 }
 
 /// Shows what follows in the round as it now stands, storing it when
 /// `changed` (or ending it).
-fn moved_on(state: AppState, round: Round, changed: bool) {
-    let finished = state
-        .data
-        .store
-        .with_untracked(|s| round.is_finished(&s.ratings));
+fn moved_on(data: DataState, round: Round, changed: bool) {
+    let finished = data.store.with_untracked(|s| round.is_finished(&s.ratings));
     if finished {
         storage::clear_round();
-        state.data.round.set(None);
+        data.round.set(None);
         // The thanks; after the PIN, the review of the round's last rating
         // (read from the store, so it holds after a reload mid-round too).
-        let last = state
-            .data
+        let last = data
             .store
             .with_untracked(|s| round.last_rating(&s.ratings).map(|r| r.id.clone()));
-        state.client.last_done.set(last);
+        data.last_done.set(last);
     } else {
         if changed {
             if let Err(e) = storage::save_round(&round) {
@@ -64,7 +59,7 @@ fn moved_on(state: AppState, round: Round, changed: bool) {
                 leptos::logging::warn!("round not stored: {e}");
             }
         }
-        state.data.round.set(Some(round));
+        data.round.set(Some(round));
     }
     browser::scroll_to_top();
 }
@@ -72,65 +67,59 @@ fn moved_on(state: AppState, round: Round, changed: bool) {
 /// Between two raters: whose turn it is, Start, and Skip for the therapist.
 #[component]
 pub fn TurnScreen() -> impl IntoView {
-    let state = use_state();
+    let data = expect_context::<DataState>();
     // Plain closures, not memos: the round changes once per person.
     let handover = move || {
-        state.data.round.with(|r| {
+        data.round.with(|r| {
             r.as_ref().map(|r| {
-                state
-                    .data
-                    .store
+                data.store
                     .with(|s| r.handover(&s.ratings, |p| r.label_of(p)))
             })
         })
     };
     let name = move || {
-        state.data.round.with(|r| {
+        data.round.with(|r| {
             r.as_ref()
                 .and_then(|r| {
-                    state
-                        .data
-                        .store
+                    data.store
                         .with(|s| r.current(&s.ratings).map(|p| r.label_of(p)))
                 })
                 .unwrap_or_default()
         })
     };
     let start = move |_| {
-        let Some(round) = state.data.round.get_untracked() else {
+        let Some(round) = data.round.get_untracked() else {
             return;
         };
-        let Some(rater) = state
-            .data
+        let Some(rater) = data
             .store
             .with_untracked(|s| round.current(&s.ratings).cloned())
         else {
             return;
         };
-        let scale = state.data.scales.with_value(|s| {
+        let scale = data.scales.with_value(|s| {
             round
                 .scale_id_of(&rater)
                 .and_then(|id| s.all().into_iter().find(|d| d.id == id).cloned())
                 .unwrap_or_else(|| s.of(round.measure).clone())
         });
-        let current = state.data.draft.get_untracked();
-        let next = state
-            .data
+        let current = data.draft.get_untracked();
+        let next = data
             .store
             .with_untracked(|s| round.draft_for_turn(&current, &scale, &s.ratings))
             .unwrap_or_else(|| Draft::blank(&scale));
-        state.data.draft.set(next);
+        data.draft.set(next);
         browser::scroll_to_top();
     };
     let skip = move |_| {
-        let Some(mut round) = state.data.round.get_untracked() else {
+        let Some(mut round) = data.round.get_untracked() else {
             return;
         };
-        let changed = state.data.store.with_untracked(|s| {
+        let changed = data.store.with_untracked(|s| {
             let rater = round.current(&s.ratings).cloned();
             rater.is_some_and(|rater| round.skip(&rater, &s.ratings))
         });
-        moved_on(state, round, changed);
+        moved_on(data, round, changed);
     };
     Effect::new(move |_| browser::focus("turn-heading"));
     view! {
@@ -154,30 +143,33 @@ pub fn TurnScreen() -> impl IntoView {
 /// therapist's screens, and no one's marks, ever show here.
 #[component]
 pub fn RoundMode() -> impl IntoView {
-    let state = use_state();
+    let saving = expect_context::<Saving>();
+    let mode = expect_context::<ClientMode>();
+    let device = expect_context::<Device>();
+    let data = saving.data;
     // Memos, so a new mark (a draft change) never redraws the form.
-    let between = Memo::new(move |_| between_raters(state));
+    let between = Memo::new(move |_| between_raters(data));
     // One person alone (a child seen on their own, on a version only this
     // page draws) is a round of one: the form, then the thanks.
-    let alone = state.data.round.with_untracked(Option::is_none);
+    let alone = data.round.with_untracked(Option::is_none);
     // Over once no round is left and the last rating is done: a thank-you
     // (`last_done`) ends it even when the rating could be held in memory
     // only and its marks stay on the form, so Done is never offered twice.
     let over = Memo::new(move |_| {
-        state.data.round.with(Option::is_none)
-            && (state.client.last_done.with(Option::is_some) || !state.data.rated_here())
+        data.round.with(Option::is_none)
+            && (data.last_done.with(Option::is_some) || !data.rated_here())
     });
     let pin = RwSignal::new(false);
     view! {
         <main id="main" class="client-mode" data-testid="round-mode">
             {move || if pin.get() {
-                view! { <crate::ui::lock::Unlock/> }.into_any()
+                view! { <crate::ui::therapist::unlock::Unlock/> }.into_any()
             } else if over.get() {
                 view! { <RoundOver alone=alone on_unlock=move || pin.set(true)/> }.into_any()
             } else if between.get() {
                 view! { <TurnScreen/> }.into_any()
             } else {
-                view! { <crate::ui::rate::RateScreen/> }.into_any()
+                view! { <crate::ui::form::rate::RateScreen saving=saving client=mode device=device/> }.into_any()
             }}
             <p class="therapist-exit" hidden=move || pin.get() || over.get()>
                 <button type="button" class="link" on:click=move |_| pin.set(true)>"Therapist: unlock"</button>

@@ -1,0 +1,106 @@
+//! How full storage is, and whether the browser promised to keep it, on
+//! the Data screen.
+
+use crate::domain::device::reminder;
+use crate::storage;
+use crate::ui::shared::state::DataState;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// How full storage is, and whether the browser promised to keep it. The
+/// figures come from [`reminder::storage_figures`], measured again whenever
+/// the records change, so they agree with each other and with what is stored.
+#[component]
+pub(super) fn StorageUse() -> impl IntoView {
+    let data = expect_context::<DataState>();
+    let units = RwSignal::new(storage::used_units());
+    let estimate = RwSignal::new(None::<(u64, u64)>);
+    let persisted = RwSignal::new(None::<bool>);
+    // Estimates resolve in any order; only the latest request's answer counts.
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        data.store.track();
+        units.set(storage::used_units());
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        leptos::task::spawn_local(async move {
+            let e = site_estimate().await;
+            if asked.get_value() == mine {
+                estimate.set(e);
+            }
+        });
+    });
+    leptos::task::spawn_local(async move {
+        if let Some(m) = manager() {
+            persisted.set(ask(m.persisted()).await);
+        }
+    });
+    let request = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Some(m) = manager() {
+                persisted.set(ask(m.persist()).await);
+            }
+        })
+    };
+    let figures = move || {
+        units
+            .get()
+            .map(|u| reminder::storage_figures(u, estimate.get()))
+    };
+    view! {
+        <section class="setting" aria-labelledby="storage-heading">
+            <h2 id="storage-heading">"Storage on this device"</h2>
+            {move || match figures() {
+                Some(f) => {
+                    let r = &f.records;
+                    let records = format!(
+                        "Attune's records use {} of the about {} this browser allows ({}).",
+                        r.used_text, r.total_text, r.percent_text
+                    );
+                    let site = f.site.as_ref().map(|s| format!(
+                        "The browser reports {} used of {} for this site ({}).",
+                        s.used_text, s.total_text, s.percent_text
+                    ));
+                    view! {
+                        <p data-testid="storage-use" class:flag=f.warn>
+                            {records}
+                            {f.warn.then_some(" Storage is nearly full: download a backup, then archive old data.")}
+                        </p>
+                        {site.map(|t| view! { <p class="hint" data-testid="site-use">{t}</p> })}
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <p data-testid="storage-use">
+                        "This browser is not letting Attune store data here, so nothing is kept once the page closes."
+                    </p>
+                }
+                .into_any(),
+            }}
+            <p data-testid="persisted">{move || match persisted.get() {
+                Some(true) => "The browser has granted persistent storage: it will not clear Attune's data on its own.",
+                Some(false) => "Persistent storage is not granted: the browser may clear this data when space runs low.",
+                None => "Checking whether storage is persistent…",
+            }}</p>
+            {move || (persisted.get() == Some(false)).then(|| view! {
+                <button type="button" on:click=request>"Ask the browser to keep this data"</button>
+            })}
+        </section>
+    }
+}
+
+/// The browser's `(usage, quota)` for this site, in bytes, when it gives one.
+async fn site_estimate() -> Option<(u64, u64)> {
+    let promise = manager()?.estimate().ok()?;
+    let e: web_sys::StorageEstimate = JsFuture::from(promise).await.ok()?.unchecked_into();
+    Some((e.get_usage()? as u64, e.get_quota()? as u64))
+}
+
+fn manager() -> Option<web_sys::StorageManager> {
+    Some(web_sys::window()?.navigator().storage())
+}
+
+async fn ask(p: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
+    JsFuture::from(p.ok()?).await.ok()?.as_bool()
+}
