@@ -1,8 +1,8 @@
 //! Client mode: while the device is in a client's hands it shows the rating
 //! form, then a thank-you, and nothing else; only the therapist PIN leads out.
 
-use crate::domain::screens::nav::{after_unlock, Page};
 use crate::domain::device::settings::DeviceSettings;
+use crate::domain::screens::nav::{after_unlock, Page};
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, Device, LockView, Nav, Saving};

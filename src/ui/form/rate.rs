@@ -3,8 +3,8 @@
 //! at its end), and the heading, instructions and lines come from that
 //! measure's scale definition.
 
-use crate::domain::measures::rating::LineContext;
 use crate::domain::device::settings::DeviceSettings;
+use crate::domain::measures::rating::LineContext;
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, Device, Saving};
@@ -55,7 +55,9 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
         // reload cannot lose (stored, or set aside for this tab).
         let kept = saving.add_rating(rating);
         if kept.lets_marks_go() {
-            draft.set(crate::domain::records::draft::Draft::blank(&saving.data.srs()));
+            draft.set(crate::domain::records::draft::Draft::blank(
+                &saving.data.srs(),
+            ));
             storage::clear_draft();
         }
         if in_round {

@@ -94,7 +94,9 @@ fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
 
 /// The calibrated line length for the `--line-length` custom property: a
 /// calibrated screen draws the line 100 mm long (CSS clamps it to fit).
-fn line_length(settings: RwSignal<crate::domain::device::settings::DeviceSettings>) -> Option<String> {
+fn line_length(
+    settings: RwSignal<crate::domain::device::settings::DeviceSettings>,
+) -> Option<String> {
     settings.with(|s| {
         s.calibration
             .and_then(|c| c.px_per_mm_at(browser::device_pixel_ratio()).ok())

@@ -130,7 +130,8 @@ pub fn BackupBanner() -> impl IntoView {
         if screen.with(|s| matches!(s, Screen::Data | Screen::Review(_))) {
             return None;
         }
-        let text = store.with(|s| crate::domain::device::reminder::backup_reminder(s, browser::now()))?;
+        let text =
+            store.with(|s| crate::domain::device::reminder::backup_reminder(s, browser::now()))?;
         Some(view! {
             <div class="banner info" data-testid="backup-banner">
                 <p>{text} " " <a href="#/data">"Back up now"</a></p>

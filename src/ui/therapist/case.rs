@@ -5,11 +5,11 @@
 //! wires the fields and buttons.
 
 use crate::domain::measures::kinds::AgeGroup;
-use crate::domain::records::case::CaseKind;
+use crate::domain::measures::kinds::{MeasureKind, RaterRef};
 use crate::domain::raters::members;
 use crate::domain::raters::roster::presence;
 use crate::domain::raters::round::prepared;
-use crate::domain::measures::kinds::{MeasureKind, RaterRef};
+use crate::domain::records::case::CaseKind;
 use crate::domain::records::store::Client;
 use crate::storage;
 use crate::ui::shared::browser;

@@ -2,8 +2,8 @@
 
 use crate::domain::caseload::{self, Flag};
 use crate::domain::records::clients::{self, LABEL_MAX_CHARS};
-use crate::domain::screens::caseload::row_shows;
 use crate::domain::records::store::Client;
+use crate::domain::screens::caseload::row_shows;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav, Saving};
 use crate::ui::Screen;

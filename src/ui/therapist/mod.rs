@@ -6,6 +6,7 @@
 pub(crate) mod alliance;
 pub(crate) mod case;
 pub(crate) mod case_history;
+pub(crate) mod chart_frame;
 pub(crate) mod clients;
 pub(crate) mod data;
 pub(crate) mod duplicates;

@@ -2,13 +2,13 @@
 //! from `domain::course::prompt` and `domain::course::note`; this only shows them and keeps
 //! what the therapist types.
 
-use crate::domain::records::clients;
 use crate::domain::course::note::{session_note_text, OrsNote};
-use crate::domain::measures::rating::{NoteInput};
 use crate::domain::course::prompt::{discussion_layers, PromptLayers};
-use crate::domain::measures::rating::Rating;
 use crate::domain::course::session::{ors_status, partner};
-use crate::domain::measures::kinds::{MeasureKind};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::rating::NoteInput;
+use crate::domain::measures::rating::Rating;
+use crate::domain::records::clients;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Saving};
 use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};

@@ -3,12 +3,12 @@
 //! it means, what to ask, and the way on to the SRS at the end. Every figure
 //! and sentence comes from `domain::course::outcome` and `domain::course::outcome_prompt`.
 
-use crate::domain::measures::numbers;
 use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::course::outcome_prompt::{outcome_prompt, OutcomePrompt};
-use crate::domain::measures::rating::Rating;
 use crate::domain::course::session::{ors_status, partner};
-use crate::domain::measures::kinds::{MeasureKind};
+use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::numbers;
+use crate::domain::measures::rating::Rating;
 use crate::ui::shared::state::DataState;
 use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use crate::ui::therapist::session::{rate_in_session, SessionStart, Via};

@@ -5,20 +5,16 @@
 
 use crate::domain::course::history::Mark;
 use crate::domain::course::history::{coord, svg_points};
+use crate::domain::course::outcome::{
+    review_href, rows_shown, table_caption, OutcomeChart, SessionRow,
+};
 use crate::domain::measures::numbers;
-use crate::domain::course::outcome::{review_href, rows_shown, table_caption, OutcomeChart, SessionRow};
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::status::Tone;
 use crate::ui::shared::browser;
-use crate::ui::therapist::history::chart::{legend, H, W};
+use crate::ui::therapist::chart_frame::{chart_frame, Frame, Marks, W};
+use crate::ui::therapist::history::chart::legend;
 use leptos::prelude::*;
-
-/// The SVG's margins around the drawing box: the SRS chart's, so the two
-/// boxes have the same x scale.
-const LEFT: f64 = 40.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 30.0;
-const RIGHT: f64 = 40.0;
 
 /// Above a point, a triangle pointing up (reliable improvement) or a diamond
 /// (clinically significant improvement); below it, a triangle pointing down
@@ -54,8 +50,6 @@ pub(crate) fn outcome_chart(
     chart: &OutcomeChart,
     focused: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let (y_ticks, x_ticks) =
-        crate::ui::therapist::history::chart::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     let band = &chart.band;
     let expected = chart.expected.as_ref().map(|e| {
         let squares = e
@@ -100,35 +94,40 @@ pub(crate) fn outcome_chart(
     } else {
         4.0
     };
-    view! {
-        <figure class="ors-chart">
-            <svg data-testid="ors-chart" viewBox=format!("0 0 {} {}", W + LEFT + RIGHT, H + TOP + BOTTOM)
-                role="group" aria-labelledby="ors-chart-title" aria-describedby="ors-chart-description">
-                <title id="ors-chart-title">"Outcome (ORS) totals over time"</title>
-                <g transform=format!("translate({LEFT} {TOP})")>
-                    <rect class="change-band" data-testid="change-band" x="0" y=band.top_y width=W
-                        height=(band.bottom_y - band.top_y).max(0.0)/>
-                    {y_ticks}
-                    <line class="axis" x1="0" x2=W y1=H y2=H/>
-                    {x_ticks}
-                    <line class="intake" x1="0" x2=W y1=chart.intake.y y2=chart.intake.y/>
-                    <text class="level-label" x=intake_x y=above(chart.intake.y)>{chart.intake.label.clone()}</text>
-                    <line class="ors-cutoff" data-testid="ors-cutoff-line" x1="0" x2=W y1=chart.cutoff.y y2=chart.cutoff.y/>
-                    <text class="level-label" x="4" y=above(chart.cutoff.y)>{chart.cutoff.label.clone()}</text>
-                    {expected}
-                    <polyline class="ors-line" points=svg_points(&chart.line())/>
-                    {markers}
-                    <g class="points" on:focusin=move |ev| crate::ui::shared::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| crate::ui::shared::browser::show_point(&ev, focused)>{dots}</g>
-                </g>
-            </svg>
-            <p class="readout" aria-live="polite" data-testid="ors-readout">
-                {move || focused.get().unwrap_or_else(|| "Focus or point at a session to read its ORS, its change since intake and the cutoff.".into())}
-            </p>
-            {legend(&chart.legend, "ORS chart legend")}
-            <figcaption id="ors-chart-description">{chart.description.clone()}</figcaption>
-        </figure>
-    }
+    let behind = view! {
+        <rect class="change-band" data-testid="change-band" x="0" y=band.top_y width=W
+            height=(band.bottom_y - band.top_y).max(0.0)/>
+    };
+    let body = view! {
+        <line class="intake" x1="0" x2=W y1=chart.intake.y y2=chart.intake.y/>
+        <text class="level-label" x=intake_x y=above(chart.intake.y)>{chart.intake.label.clone()}</text>
+        <line class="ors-cutoff" data-testid="ors-cutoff-line" x1="0" x2=W y1=chart.cutoff.y y2=chart.cutoff.y/>
+        <text class="level-label" x="4" y=above(chart.cutoff.y)>{chart.cutoff.label.clone()}</text>
+        {expected}
+        <polyline class="ors-line" points=svg_points(&chart.line())/>
+        {markers}
+    };
+    chart_frame(
+        Frame {
+            class: "ors-chart",
+            test_id: "ors-chart".into(),
+            title_id: "ors-chart-title".into(),
+            title: "Outcome (ORS) totals over time".into(),
+            caption_id: Some("ors-chart-description".into()),
+            readout_id: "ors-readout".into(),
+            hint: "Focus or point at a session to read its ORS, its change since intake and the cutoff.".into(),
+        },
+        &chart.y_ticks,
+        &chart.x_ticks,
+        Marks {
+            behind: behind.into_any(),
+            body: body.into_any(),
+            points: dots.into_any(),
+            legend: legend(&chart.legend, "ORS chart legend").into_any(),
+            caption: chart.description.clone().into_any(),
+        },
+        focused,
+    )
 }
 
 /// One row per session, newest first: the date (opening the SRS, or the

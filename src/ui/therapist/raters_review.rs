@@ -4,17 +4,17 @@
 //! members below the cutoff named in a neutral order; and the note line
 //! that covers every rater. All figures and words come from `domain::raters`.
 
+use crate::domain::course::session::sessions;
+use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers;
-use crate::domain::records::case::CaseKind;
+use crate::domain::measures::rating::Rating;
+use crate::domain::measures::score::Total;
 use crate::domain::raters::divergence::{session_scores, side_by_side, SideBySide};
 use crate::domain::raters::divergence_prompt::divergence_prompt;
 use crate::domain::raters::note::raters_note;
 use crate::domain::raters::outcomes::{people_outcomes, PersonOutcome};
 use crate::domain::raters::spread::{group_spread, GroupSpread};
-use crate::domain::measures::rating::Rating;
-use crate::domain::measures::score::Total;
-use crate::domain::course::session::{sessions};
-use crate::domain::measures::kinds::{MeasureKind};
+use crate::domain::records::case::CaseKind;
 use crate::ui::shared::state::DataState;
 use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use leptos::prelude::*;

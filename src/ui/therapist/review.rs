@@ -1,11 +1,11 @@
 //! The therapist's review of a saved rating: total, band, cutoff flag, items,
 //! lowest item and recent ratings.
 
-use crate::domain::records::clients;
+use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
-use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::{numbers, status};
+use crate::domain::records::clients;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav, Saving};
 use crate::ui::therapist::note::{prompt_for, NotePanel, PromptPanel};

@@ -4,11 +4,11 @@
 //! Which session is open, and what a measure's draft holds, is decided in
 //! `domain::course::session` and `domain::records::draft`; this only wires the buttons.
 
+use crate::domain::course::session::open_session;
+use crate::domain::measures::kinds::AgeGroup;
+use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::records::clients;
 use crate::domain::records::draft::Draft;
-use crate::domain::measures::kinds::AgeGroup;
-use crate::domain::course::session::{open_session};
-use crate::domain::measures::kinds::{MeasureKind};
 use crate::domain::time;
 use crate::storage;
 use crate::ui::shared::browser;

@@ -1,10 +1,10 @@
 //! Spoken entry for telehealth: the therapist reads each item aloud and types
 //! the score the client says. Validation is `domain::measures::score::parse_score`.
 
-use crate::domain::records::clients;
-use crate::domain::records::draft::Draft;
 use crate::domain::measures::score::parse_score;
 use crate::domain::measures::spoken::spoken_question;
+use crate::domain::records::clients;
+use crate::domain::records::draft::Draft;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{Nav, Saving};
 use crate::ui::Screen;

@@ -6,8 +6,8 @@
 //! who has rated is read from the round and the ratings this page holds
 //! (so a rating kept only for this tab, storage being full, counts too).
 
-use crate::domain::records::draft::Draft;
 use crate::domain::raters::round::Round;
+use crate::domain::records::draft::Draft;
 use crate::domain::records::save_plan::Kept;
 use crate::storage;
 use crate::ui::shared::browser;

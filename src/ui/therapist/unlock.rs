@@ -1,9 +1,11 @@
 //! The therapist page while locked: the PIN prompt (and the recovery code,
 //! the other way in), and what was proved there for the settings screen.
 
-use crate::domain::security::pin::{wait_text, Backoff};
-use crate::domain::security::recovery::{normalise_code, pin_state, plan_unlock, Proof, UnlockPlan};
 use crate::domain::screens::lock::problem_text;
+use crate::domain::security::pin::{wait_text, Backoff};
+use crate::domain::security::recovery::{
+    normalise_code, pin_state, plan_unlock, Proof, UnlockPlan,
+};
 use crate::storage;
 use crate::ui::shared::state::{ClientMode, Device, Nav, PinBackoff};
 use crate::ui::shared::{browser, crypto};

@@ -3,9 +3,9 @@
 
 use super::nav::Nav;
 use crate::domain::device::handover::Handed;
+use crate::domain::device::settings::DeviceSettings;
 use crate::domain::screens::lock::{locking, refused_text, Locking};
 use crate::domain::screens::nav::Page;
-use crate::domain::device::settings::DeviceSettings;
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::Screen;

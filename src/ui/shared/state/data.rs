@@ -2,11 +2,11 @@
 //! ([`Saving`]): what changes when data is rated, edited, saved or arrives
 //! from another tab.
 
-use crate::domain::records::clients::EditError;
-use crate::domain::records::draft::Draft;
+use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::{ScaleDefinition, Scales};
-use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::records::clients::EditError;
+use crate::domain::records::draft::Draft;
 use crate::domain::records::store::Store;
 use crate::storage::LoadStatus;
 use crate::ui::shared::{browser, keeping::Keeping};

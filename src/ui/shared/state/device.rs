@@ -1,8 +1,8 @@
 //! This device's settings ([`Device`]) and the PIN back-off kept in them
 //! ([`PinBackoff`]).
 
-use crate::domain::security::pin::Backoff;
 use crate::domain::device::settings::{plan_settings_write, DeviceSettings, SettingsTrust};
+use crate::domain::security::pin::Backoff;
 use crate::storage::{self, SettingsLoad};
 use crate::ui::shared::browser;
 use leptos::prelude::*;

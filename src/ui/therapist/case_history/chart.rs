@@ -3,15 +3,8 @@
 
 use crate::domain::course::history::{coord, svg_points};
 use crate::domain::raters::chart::{CaseChart, CaseLegendEntry, Marker, RaterLine};
-use crate::ui::therapist::history::chart::{H, W};
+use crate::ui::therapist::chart_frame::{chart_frame, Frame, Marks, W};
 use leptos::prelude::*;
-
-/// The SVG's margins around the drawing box: the individual charts', so the
-/// boxes read alike.
-const LEFT: f64 = 40.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 30.0;
-const RIGHT: f64 = 40.0;
 
 /// The points of a marker's polygon centred on (x, y), about 14 units across.
 fn marker_points(marker: Marker, x: f64, y: f64) -> String {
@@ -132,9 +125,6 @@ pub(super) fn case_chart_view(
 ) -> impl IntoView {
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-description");
-    let (labelled_by, described_by) = (title_id.clone(), desc_id.clone());
-    let (y_ticks, x_ticks) =
-        crate::ui::therapist::history::chart::axis_ticks(&chart.y_ticks, &chart.x_ticks);
     // The label sits above the line on the left, clear of the newest points.
     let cutoff = chart.cutoff.as_ref().map(|c| {
         let label_y = if c.y > 16.0 { c.y - 6.0 } else { c.y + 16.0 };
@@ -193,27 +183,30 @@ pub(super) fn case_chart_view(
         "Focus or point at a mark to read whose it is, its date and total."
     };
     let legend_name = format!("{} chart legend", chart.measure.short());
-    view! {
-        <figure class="chart case-chart">
-            <svg data-testid=id viewBox=format!("0 0 {} {}", W + LEFT + RIGHT, H + TOP + BOTTOM)
-                role="group" aria-labelledby=labelled_by aria-describedby=described_by>
-                <title id=title_id>{chart.title.clone()}</title>
-                <g transform=format!("translate({LEFT} {TOP})")>
-                    {y_ticks}
-                    <line class="axis" x1="0" x2=W y1=H y2=H/>
-                    {x_ticks}
-                    {cutoff}
-                    {spread}
-                    {lines}
-                    <g class="points" on:focusin=move |ev| crate::ui::shared::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| crate::ui::shared::browser::show_point(&ev, focused)>{marks}</g>
-                </g>
-            </svg>
-            <p class="readout" aria-live="polite" data-testid=format!("{id}-readout")>
-                {move || focused.get().unwrap_or_else(|| hint.into())}
-            </p>
-            {case_legend(chart, legend_name)}
-            <figcaption id=desc_id>{chart.description.clone()}</figcaption>
-        </figure>
-    }
+    let body = view! {
+        {cutoff}
+        {spread}
+        {lines}
+    };
+    chart_frame(
+        Frame {
+            class: "chart case-chart",
+            test_id: id.into(),
+            title_id,
+            title: chart.title.clone(),
+            caption_id: Some(desc_id),
+            readout_id: format!("{id}-readout"),
+            hint: hint.into(),
+        },
+        &chart.y_ticks,
+        &chart.x_ticks,
+        Marks {
+            behind: ().into_any(),
+            body: body.into_any(),
+            points: marks.into_any(),
+            legend: case_legend(chart, legend_name).into_any(),
+            caption: chart.description.clone().into_any(),
+        },
+        focused,
+    )
 }

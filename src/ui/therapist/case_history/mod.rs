@@ -8,12 +8,12 @@
 mod chart;
 mod table;
 
+use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::raters::chart::{case_axis, case_chart};
 use crate::domain::raters::history::case_table;
-use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
-use crate::ui::therapist::history::chart::{H, W};
+use crate::ui::therapist::chart_frame::{H, W};
 use chart::case_chart_view;
 use leptos::prelude::*;
 use table::case_table_view;

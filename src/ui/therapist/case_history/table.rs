@@ -2,10 +2,10 @@
 //! what to notice in each session.
 
 use crate::domain::course::outcome::{rows_shown, table_caption};
-use crate::domain::records::case::CaseKind;
-use crate::domain::raters::history::{CaseRow, CaseTable};
-use crate::domain::measures::score::Total;
 use crate::domain::measures::kinds::MeasureKind;
+use crate::domain::measures::score::Total;
+use crate::domain::raters::history::{CaseRow, CaseTable};
+use crate::domain::records::case::CaseKind;
 use crate::ui::shared::browser;
 use leptos::prelude::*;
 

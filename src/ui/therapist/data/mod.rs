@@ -7,8 +7,8 @@ mod import;
 mod quarantine;
 mod storage_use;
 
-use crate::domain::export;
 use crate::domain::device::reminder;
+use crate::domain::export;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Saving;
 use import::Import;
@@ -46,8 +46,15 @@ pub fn DataScreen() -> impl IntoView {
     let fhir = move |_| {
         let now = browser::now();
         let text = data.scales.with_value(|scales| {
-            data.store
-                .with_untracked(|s| export::fhir_bundle(s, scales, now, &crate::ui::shared::browser::offset_east_minutes).to_string())
+            data.store.with_untracked(|s| {
+                export::fhir_bundle(
+                    s,
+                    scales,
+                    now,
+                    &crate::ui::shared::browser::offset_east_minutes,
+                )
+                .to_string()
+            })
         });
         report(
             status,

@@ -3,24 +3,16 @@
 //! and the session table.
 
 use crate::domain::course::history::{
-    coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry, Tick,
+    coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry,
     TimelineChart,
 };
 use crate::domain::measures::numbers;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::status::Tone;
 use crate::ui::shared::browser;
+use crate::ui::therapist::chart_frame::{chart_frame, Frame, Marks, W};
 use leptos::prelude::*;
 
-/// Chart drawing box inside the SVG's margins (SVG user units; it scales).
-pub(crate) const W: f64 = 600.0;
-pub(crate) const H: f64 = 220.0;
-const LEFT: f64 = 40.0;
-const TOP: f64 = 12.0;
-/// Room under the box for the date labels.
-const BOTTOM: f64 = 30.0;
-/// Room right of the box for half the latest date label (`23 Mar 2027`).
-const RIGHT: f64 = 40.0;
 /// One item panel's drawing box.
 pub(super) const PW: f64 = 260.0;
 pub(super) const PH: f64 = 70.0;
@@ -33,30 +25,6 @@ pub(crate) fn legend(entries: &[LegendEntry], name: &'static str) -> impl IntoVi
     view! { <ul class="legend" aria-label=name>{rows}</ul> }
 }
 
-/// The grid lines with the score labels (left) and the date ticks with
-/// their labels (under the box), drawn alike on every chart of the page.
-pub(crate) fn axis_ticks(y: &[Tick], x: &[Tick]) -> (impl IntoView, impl IntoView) {
-    let y_ticks = y
-        .iter()
-        .map(|t| {
-            view! {
-                <line class="grid" x1="0" x2=W y1=t.pos y2=t.pos/>
-                <text class="tick" x="-6" y=t.pos + 4.0 text-anchor="end">{t.label.clone()}</text>
-            }
-        })
-        .collect_view();
-    let x_ticks = x
-        .iter()
-        .map(|t| {
-            view! {
-                <line class="axis-tick" x1=t.pos x2=t.pos y1=H y2=H + 5.0/>
-                <text class="tick date-tick" x=t.pos y=H + 20.0 text-anchor="middle">{t.label.clone()}</text>
-            }
-        })
-        .collect_view();
-    (y_ticks, x_ticks)
-}
-
 /// The total over time: dates on the x-axis, a fitted y-range with the
 /// cutoff in view, drop markers, and a focusable point per session whose
 /// date, total and flags show on focus or hover (and are its name).
@@ -65,7 +33,6 @@ pub(crate) fn trend_chart(
     summary: String,
     focused: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let (y_ticks, x_ticks) = axis_ticks(&chart.y_ticks, &chart.x_ticks);
     let drops = chart
         .drops
         .iter()
@@ -98,30 +65,33 @@ pub(crate) fn trend_chart(
     } else {
         chart.cutoff_y + 16.0
     };
-    view! {
-        <figure class="chart">
-            <svg data-testid="trend-chart" viewBox=format!("0 0 {} {}", W + LEFT + RIGHT, H + TOP + BOTTOM)
-                role="group" aria-labelledby="chart-title">
-                <title id="chart-title">"Session totals over time"</title>
-                <g transform=format!("translate({LEFT} {TOP})")>
-                    {y_ticks}
-                    <line class="axis" x1="0" x2=W y1=H y2=H/>
-                    {x_ticks}
-                    <line class="cutoff" x1="0" x2=W y1=chart.cutoff_y y2=chart.cutoff_y/>
-                    <text class="cutoff-label" x="4" y=label_y>{cutoff_label}</text>
-                    <polyline class="total-line" points=svg_points(&chart.line())/>
-                    {drops}
-                    <g class="points" on:focusin=move |ev| crate::ui::shared::browser::show_point(&ev, focused)
-                        on:mouseover=move |ev| crate::ui::shared::browser::show_point(&ev, focused)>{dots}</g>
-                </g>
-            </svg>
-            <p class="readout" aria-live="polite" data-testid="chart-readout">
-                {move || focused.get().unwrap_or_else(|| "Focus or point at a session to read its date, total and flags.".into())}
-            </p>
-            {legend(&chart.legend, "Chart legend")}
-            <figcaption>{summary}</figcaption>
-        </figure>
-    }
+    let body = view! {
+        <line class="cutoff" x1="0" x2=W y1=chart.cutoff_y y2=chart.cutoff_y/>
+        <text class="cutoff-label" x="4" y=label_y>{cutoff_label}</text>
+        <polyline class="total-line" points=svg_points(&chart.line())/>
+        {drops}
+    };
+    chart_frame(
+        Frame {
+            class: "chart",
+            test_id: "trend-chart".into(),
+            title_id: "chart-title".into(),
+            title: "Session totals over time".into(),
+            caption_id: None,
+            readout_id: "chart-readout".into(),
+            hint: "Focus or point at a session to read its date, total and flags.".into(),
+        },
+        &chart.y_ticks,
+        &chart.x_ticks,
+        Marks {
+            behind: ().into_any(),
+            body: body.into_any(),
+            points: dots.into_any(),
+            legend: legend(&chart.legend, "Chart legend").into_any(),
+            caption: summary.into_any(),
+        },
+        focused,
+    )
 }
 
 /// One small panel per item, each on its own 0–10 scale with the 9.0 guide.

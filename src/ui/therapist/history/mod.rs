@@ -13,9 +13,10 @@ use crate::domain::course::outcome::{client_axis, session_rows, OutcomeChart};
 use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav};
+use crate::ui::therapist::chart_frame::{H, W};
 use crate::ui::therapist::outcome_chart::{outcome_chart, session_table};
 use crate::ui::Screen;
-use chart::{item_panels, trend_chart, H, PH, PW, W};
+use chart::{item_panels, trend_chart, PH, PW};
 use leptos::prelude::*;
 use unrated::{NoRating, Unrated};
 

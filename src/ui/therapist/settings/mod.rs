@@ -3,11 +3,11 @@
 
 mod pin;
 
+use crate::domain::device::settings::parse_idle_secs;
 use crate::domain::measures::calibration::{
     key_to_card_width, Calibration, CARD_HEIGHT_MM, CARD_WIDTH_MM, MAX_PX_PER_MM, MIN_PX_PER_MM,
     NOMINAL_PX_PER_MM,
 };
-use crate::domain::device::settings::parse_idle_secs;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Device;
 use leptos::prelude::*;
