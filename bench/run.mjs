@@ -34,7 +34,7 @@
 // lines, one html-vas-response trial per line. bench/jspsych/build.mjs bundles
 // it with esbuild into bench/out/jspsych-dist at every run (under a second).
 //
-// The goals of issue 17 are printed beside the figures (met / missed), never
+// The performance goals are printed beside the figures (met / missed), never
 // asserted.
 //
 // It asserts no timing: it fails only when something crashes or the page is
@@ -98,7 +98,7 @@ const SYNC = QUICK ? { n: 1000, rounds: 3, anchorRounds: 3 } : { n: 10000, round
 /** Chromium's localStorage quota per origin, in UTF-16 units (keys included). */
 const QUOTA_UNITS = 5 * 1024 * 1024;
 
-/** Issue 17's goals, printed beside the figures (never asserted). */
+/** The performance goals, printed beside the figures (never asserted). */
 const GOALS = {
   firstLoadBrotli: 90 * 1024, // bytes
   startupVsCounter: 1.5, // at 1× and 4× CPU
@@ -976,7 +976,7 @@ function table(r) {
     row(`total ${k}`, kb(sum(r.size.app, k)), kb(sum(r.size.counter, k)), ratio(sum(r.size.app, k), sum(r.size.counter, k)),
       k === 'brotli' ? `budget ${kb(SIZE_BUDGET)} KB (asserted by the size test); ${goal(`goal ≤ ${kb(GOALS.firstLoadBrotli)} KB`, appBrotli <= GOALS.firstLoadBrotli)}` : '');
   }
-  // A missed goal says what dominates it and the next step (issue 17).
+  // A missed goal says what dominates it and the next step.
   const crates = r.wasmCrates
     ? r.wasmCrates.rows.slice(0, 4).map(([c, b]) => `${c} ${Math.round((100 * b) / r.wasmCrates.total)} %`).join(', ')
     : 'see "Wasm code by crate" below';
@@ -1134,7 +1134,7 @@ function table(r) {
   if (u) {
     row('mobile, Attune served uncompressed (1 run): Performance / LCP ms / bytes KB',
       `${median(u.scores.performance)} / ${ms(median(u.metrics.lcp))} / ${kb(median(u.metrics.bytes))}`, '', '',
-      'what compression alone changes; the figure before issue 17');
+      'what compression alone changes; the figure before the start-up work');
   }
   if (r.sync) syncTable(r.sync, row, head);
   return rows.join('\n');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The sync rows of Attune's benchmark (issue 15): Attune's own replication,
+// The sync rows of Attune's benchmark: Attune's own replication,
 // driven as a therapist drives it, beside PouchDB (bench/pouch-anchor.mjs) in
 // the same run, the same Chromium and the same server: pouchdb-server 4.2.0
 // in memory (tests/browser/couch.mjs), started here and stopped at the end

@@ -1,4 +1,4 @@
-//! A case's history (issue 14, item 6): the table has a column per person
+//! A case's history: the table has a column per person
 //! who ever rated (roster order, archived members and collateral raters
 //! included and labelled), a row per session newest first with each
 //! person's ORS and SRS totals, divergence per row for couples and

@@ -1,4 +1,4 @@
-//! Several raters read together (issue 14): divergence between two raters
+//! Several raters read together: divergence between two raters
 //! at its exact boundaries (totals 4.9 / 5.0 apart, one item 2.9 / 3.0
 //! apart, SRS and ORS alike), the side-by-side table and its flag, the
 //! three-layer prompt, a group's spread (odd and even counts) and the

@@ -1,4 +1,4 @@
-//! The same client added on two devices offline (issue 22): shown as a
+//! The same client added on two devices offline: shown as a
 //! pair, and merged with nothing lost and both histories kept.
 
 use attune::domain::measures::kinds::RaterRef;

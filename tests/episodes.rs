@@ -1,4 +1,4 @@
-//! Episodes of care (issue 25): how a client's sessions fall into courses of
+//! Episodes of care: how a client's sessions fall into courses of
 //! treatment, what ends and reopens one, the intake each is measured from,
 //! the migration of data stored before episodes (no end records: one open
 //! episode per client), and the caseload's "ended as stopped coming".

@@ -1,4 +1,4 @@
-//! Client mode's marker (issue 22): the form page hands over to a round
+//! Client mode's marker: the form page hands over to a round
 //! under way, whatever way it was opened, and only then.
 
 use attune::domain::device::handover::{

@@ -656,7 +656,7 @@ fn an_ors_is_named_as_one_when_refused() {
     );
 }
 
-// ---- a hostile backup (issue 22) ----
+// ---- a hostile backup ----
 
 #[test]
 fn a_new_clients_people_are_checked_like_every_label() {

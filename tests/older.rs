@@ -1,4 +1,4 @@
-//! Mixed versions never lose a field (issue 22): what an older Attune wrote
+//! Mixed versions never lose a field: what an older Attune wrote
 //! (a tab still on the previous version) is merged field by field; a field
 //! its schema did not have, or that it left out, is unknown, never cleared.
 

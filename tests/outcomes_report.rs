@@ -1,4 +1,4 @@
-//! The outcomes report (issue 25) on hand-made caseloads whose figures are
+//! The outcomes report on hand-made caseloads whose figures are
 //! worked out by hand in the comments: counts, averages, the pre–post
 //! effect size and its 95 % interval, the Jacobson–Truax shares, dropout,
 //! feedback elicited, "too few to tell" at 9 and 10 episodes, couples,

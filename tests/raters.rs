@@ -1,4 +1,4 @@
-//! Cases and raters in the stored document (issue 14): every earlier
+//! Cases and raters in the stored document: every earlier
 //! document reads as individuals with no members, a version-5 document with
 //! a couple, a family and a group round-trips exactly, members are edited,
 //! validated and merged without loss, and every rater reads back by label.

@@ -1,4 +1,4 @@
-//! The round (issue 14): each person present rates one measure in turn on
+//! The round: each person present rates one measure in turn on
 //! one tablet; the therapist can skip someone; a reload resumes with the
 //! right person because who is done is read from the saved ratings; nobody
 //! is ever handed another person's marks.

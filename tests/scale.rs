@@ -329,7 +329,7 @@ fn the_builtin_ors_wording_is_ours_and_about_the_past_week() {
     }
 }
 
-// --- Child and group versions (issue 14) ------------------------------------
+// --- Child and group versions ------------------------------------
 
 use attune::domain::measures::kinds::AgeGroup;
 use attune::domain::measures::kinds::MeasureKind;
@@ -528,7 +528,7 @@ fn the_built_in_scales_made_at_build_time_are_the_files() {
     }
 }
 
-// --- A child seen alone (issue 22) ------------------------------------------
+// --- A child seen alone ------------------------------------------
 
 use attune::domain::raters::choose::{
     rated_on_therapist_page, scale_for_client, version_for_client, THERAPIST_PAGE_SCALE_IDS,

@@ -1,4 +1,4 @@
-//! The server is checked, not trusted (issue 22): a server restored from
+//! The server is checked, not trusted: a server restored from
 //! an older copy or emptied gets back, from the devices, everything they
 //! had synced to it, and the status never says "synced" meanwhile.
 //!

@@ -1,4 +1,4 @@
-// A child seen alone (issue 22, point 1): whether the ORS or the SRS is
+// A child seen alone: whether the ORS or the SRS is
 // handed over in client mode, rated on this screen or given by voice, a
 // client whose age group is child gets the child version (simple words,
 // faces at the ends), and the rating is stored on it. Opening the start

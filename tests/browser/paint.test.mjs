@@ -1,4 +1,4 @@
-// The rating page's first paint (issue 17): the real heading and
+// The rating page's first paint: the real heading and
 // instructions are on screen from the static HTML before the wasm has loaded,
 // the app then takes their place without moving anything, and the static
 // screen never shows where the app will draw something else (client mode,

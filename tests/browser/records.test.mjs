@@ -1,4 +1,4 @@
-// One record per key (issue 15, part 1): the single stored document moves
+// One record per key: the single stored document moves
 // into one localStorage entry per client, rating and logged session with
 // nothing lost; a save writes only what changed; an unreadable record is set
 // aside alone and the rest opens.

@@ -1,4 +1,4 @@
-// A round under way (issue 22): it holds whatever the tablet does. Opened
+// A round under way: it holds whatever the tablet does. Opened
 // again from the app's start address (an installed app relaunched from the
 // home screen), in a new tab, from a form tab that was already open, by
 // Back or by a reload, the tablet shows the round at the right person and

@@ -1,4 +1,4 @@
-// Sync between devices (issue 15) against a real CouchDB-compatible server:
+// Sync between devices against a real CouchDB-compatible server:
 // pouchdb-server 4.2.0 on loopback (couch.mjs), reached through the app's own
 // origin under /couchdb/ (server.mjs's proxy, which can also cut the line).
 // Each browser context is a separate device with its own storage.
@@ -356,7 +356,7 @@ test('changing the clinic passphrase re-wraps the one key: devices go on, a new 
   for (const d of [a, c]) { assertDeviceClean(d); await d.context.close(); }
 });
 
-// Issue 22: the server is checked, not trusted.
+// the server is checked, not trusted.
 
 /**
  * A copy of database `db` as a backup of its files would keep it: every

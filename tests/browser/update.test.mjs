@@ -1,4 +1,4 @@
-// An update reaches a tablet left in client mode (issue 22, point 7): a
+// An update reaches a tablet left in client mode: a
 // client walked away from a half-filled form, and a new version was
 // published meanwhile. Nothing is offered to the client; once the therapist
 // unlocks, the therapist page offers the update although the draft is still

@@ -1,4 +1,4 @@
-// Mixed versions never lose a field (issue 22, point 7). A tab still
+// Mixed versions never lose a field. A tab still
 // running the previous version (the single stored document, from before
 // the records layout) keeps saving after another tab updated: its copy of
 // the client and the session was read before the new version set the

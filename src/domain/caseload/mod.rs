@@ -1,6 +1,6 @@
-//! The therapist's own view (issue 16): the caseload, who may need attention
+//! The therapist's own view: the caseload, who may need attention
 //! first, and "My alliance", the pattern across clients over a period; and
-//! the outcomes report ([`outcomes`], issue 25): what clients gained.
+//! the outcomes report ([`outcomes`]): what clients gained.
 //!
 //! The caseload lists every active client with their last session and what
 //! may need attention, most urgent first. The order is explicit:

@@ -86,7 +86,7 @@ pub const MIN_SESSIONS_FOR_FIGURES: usize = 20;
 
 /// Fewest episodes an outcomes-report figure (an average, a share, the
 /// pre–post effect size) may rest on; below it the report says "too few to
-/// tell" instead of a number (issue 25; clinical notes, "Episodes of care").
+/// tell" instead of a number (clinical notes, "Episodes of care").
 /// Product decision: with fewer than 10, one client moves a share by more
 /// than 10 points and the effect size's 95 % interval is wider than the
 /// effect itself for any realistic change, so a number would be read as a

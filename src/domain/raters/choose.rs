@@ -64,7 +64,7 @@ pub fn scale_for<'a>(
 /// The version a client seen on their own gets for `measure`: the one a
 /// round would give them (their own age group, their case's kind), so a
 /// child gets the child version alone, handed over, by voice and in a
-/// round alike (issue 22).
+/// round alike.
 pub fn version_for_client(measure: MeasureKind, client: &Client) -> ScaleVersion {
     version_for(measure, client.kind, client.age_group)
 }

@@ -1,4 +1,4 @@
-//! Everyone in the room (issue 14): a case can be a couple, a family or a
+//! Everyone in the room: a case can be a couple, a family or a
 //! group, each person rates the ORS and the SRS on their own, one after
 //! another on one tablet, and the therapist reads the ratings side by side.
 //!

@@ -1,4 +1,4 @@
-//! The same client added twice (issue 22): two devices offline each add
+//! The same client added twice: two devices offline each add
 //! "AB" for the same person, and sync brings both records together, each
 //! with its own history. Adding a duplicate by hand is refused, but this
 //! one no device could see coming; so it is shown, with a way to merge.

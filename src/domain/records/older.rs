@@ -1,4 +1,4 @@
-//! What an older Attune wrote, merged field by field (issue 22).
+//! What an older Attune wrote, merged field by field.
 //!
 //! Why: a tab still running the previous version keeps saving after another
 //! tab has updated (it shows "Update available" and carries on). Its copy of

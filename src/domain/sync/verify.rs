@@ -1,4 +1,4 @@
-//! The server is checked, not trusted (issue 22): when the clinic's
+//! The server is checked, not trusted: when the clinic's
 //! CouchDB may hold less than this device has synced to it, the device
 //! compares everything it holds with the server and sends what is missing.
 //!

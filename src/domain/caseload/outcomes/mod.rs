@@ -1,4 +1,4 @@
-//! The outcomes report (issue 25): what a therapist's or a practice's
+//! The outcomes report: what a therapist's or a practice's
 //! clients gained over a period, in the indices every ORS/SRS system
 //! reports (clinical notes, "Episodes of care and the outcomes indices"),
 //! computed only from public rules (reliable change 5.0, cutoffs 25/28/32)
