@@ -137,3 +137,63 @@ fn an_end_travels_as_its_own_document_and_a_conflict_keeps_the_later_edit() {
     let kept = resolve(&candidates).unwrap();
     assert_eq!(kept.record, Record::EpisodeEnd(reopened));
 }
+
+#[test]
+fn ending_an_episode_is_refused_for_a_later_date_an_unknown_client_or_a_used_id() {
+    use attune::domain::records::clients::EditError;
+    use attune::domain::records::episode_end::end_episode;
+    let mut s = with_end();
+    let (today, now) = (day(20), january(20));
+    let end = |s: &mut Store, id: &str, client: &str, on: NaiveDate| {
+        end_episode(s, id.into(), client, on, EndReason::Planned, today, now)
+    };
+    assert_eq!(end(&mut s, "e-2", "c-1", day(21)), Err(EditError::Future));
+    assert_eq!(
+        end(&mut s, "e-2", "nobody", day(19)),
+        Err(EditError::Missing)
+    );
+    assert_eq!(end(&mut s, "e-1", "c-1", day(19)), Err(EditError::IdTaken));
+    assert_eq!(s, with_end(), "nothing changed on refusal");
+    assert_eq!(end(&mut s, "e-2", "c-1", day(20)), Ok(()));
+    assert_eq!(s.episode_ends.len(), 2);
+}
+
+#[test]
+fn the_page_says_where_treatment_stands_and_offers_the_reopen() {
+    use attune::domain::course::episode::{episode_status, episodes_of};
+    use attune::domain::records::episode_end::reopen_episode;
+    use attune::domain::time::utc;
+    let mut s = with_end();
+    let status = |s: &Store| {
+        let eps = episodes_of("c-1", &s.ratings, &s.unrated, &s.episode_ends, &utc);
+        episode_status(&eps, &utc).unwrap()
+    };
+    // Ended on the 9th, the day of the second session.
+    let st = status(&s);
+    assert_eq!(
+        st.text,
+        "Episode 1 ended on 2026-01-09: planned or by mutual agreement."
+    );
+    assert!(!st.open);
+    assert_eq!(st.reopen.as_deref(), Some("e-1"));
+    assert_eq!(st.new_episode, None);
+
+    // A session on the 16th opens episode 2.
+    s.ratings
+        .push(srs("r-3", Some("c-1"), january(16), &[70, 70, 70, 70]));
+    let st = status(&s);
+    assert_eq!(st.text, "Episode 2, open since 2026-01-16.");
+    assert!(st.open);
+    assert!(st
+        .new_episode
+        .as_deref()
+        .unwrap()
+        .starts_with("A session after the end of episode 1 started episode 2"));
+    assert_eq!(st.last_visit, Some(day(16)));
+
+    // Reopening the end joins the sessions into one episode again.
+    reopen_episode(&mut s, "e-1", january(17)).unwrap();
+    let st = status(&s);
+    assert_eq!(st.text, "Episode 1, open since 2026-01-02.");
+    assert_eq!((st.new_episode, st.reopen), (None, None));
+}

@@ -16,6 +16,7 @@ fn all_routes(id: &str) -> Vec<Route> {
         Route::Client(id.into()),
         Route::Unassigned,
         Route::Alliance,
+        Route::Outcomes,
         Route::Report(id.into()),
         Route::Spoken,
         Route::Settings,
@@ -30,6 +31,7 @@ fn every_route_round_trips() {
     }
     assert_eq!(Route::Unassigned.to_hash(), "#/unassigned");
     assert_eq!(Route::Alliance.to_hash(), "#/alliance");
+    assert_eq!(Route::Outcomes.to_hash(), "#/outcomes");
     assert_eq!(Route::Report("c1".into()).to_hash(), "#/report/c1");
     assert_eq!(Route::from_hash("#/report/"), Route::Rate);
     assert_eq!(Route::Review("x".into()).to_hash(), "#/review/x");

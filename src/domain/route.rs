@@ -19,6 +19,9 @@ pub enum Route {
     Unassigned,
     /// The therapist's alliance across the caseload (`#/alliance`).
     Alliance,
+    /// The outcomes report: what clients gained, episode by episode
+    /// (`#/outcomes`).
+    Outcomes,
     /// One client's report, to print or save as PDF (`#/report/<id>`).
     Report(String),
     /// Scores typed in as a client says them (`#/spoken`).
@@ -42,6 +45,7 @@ impl Route {
             }
             Route::RateHere => "#/rate-here".to_string(),
             Route::Alliance => "#/alliance".to_string(),
+            Route::Outcomes => "#/outcomes".to_string(),
             Route::Clients => "#/clients".to_string(),
             Route::Unassigned => "#/unassigned".to_string(),
             Route::Spoken => "#/spoken".to_string(),
@@ -61,6 +65,7 @@ impl Route {
             ("report", id) if !id.is_empty() => Route::Report(id.to_string()),
             ("rate-here", "") => Route::RateHere,
             ("alliance", "") => Route::Alliance,
+            ("outcomes", "") => Route::Outcomes,
             ("clients", "") => Route::Clients,
             ("unassigned", "") => Route::Unassigned,
             ("spoken", "") => Route::Spoken,

@@ -351,3 +351,55 @@ fn pick<'a>(ends: &[&'a EpisodeEnd]) -> &'a EpisodeEnd {
         .max_by(|a, b| a.written().cmp(&b.written()).then_with(|| a.id.cmp(&b.id)))
         .expect("called with at least one end")
 }
+
+/// What a client's page says about the episodes: where treatment stands and,
+/// when a session after an end opened a new episode, that it did (with the
+/// end the therapist may take back instead).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EpisodeStatus {
+    /// One sentence: "Episode 2, open since 2026-03-05." or "Episode 1
+    /// ended on 2026-03-05: the client stopped coming."
+    pub text: String,
+    /// Whether the current episode is open (an "End episode" is offered).
+    pub open: bool,
+    /// "A session after the end of episode 1 started episode 2.", when
+    /// that is how the current episode began.
+    pub new_episode: Option<String>,
+    /// The end that may be taken back ([`ClientEpisodes::reopenable`]).
+    pub reopen: Option<String>,
+    /// The local date the "End episode" form starts at: the last visit's.
+    pub last_visit: Option<NaiveDate>,
+}
+
+/// The status of a client's episodes as the page shows it, dates in `zone`;
+/// `None` before the first session.
+pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone) -> Option<EpisodeStatus> {
+    let last = eps.last()?;
+    let text = match last.end {
+        None => format!(
+            "Episode {}, open since {}.",
+            last.number,
+            crate::domain::records::episode_end::format_date(local_date(last.opened_at, zone))
+        ),
+        Some(end) => format!(
+            "Episode {} ended on {}: {}.",
+            last.number,
+            crate::domain::records::episode_end::format_date(end.ended_on),
+            end.reason.label().to_lowercase()
+        ),
+    };
+    let split = last.is_open() && last.number > 1;
+    Some(EpisodeStatus {
+        text,
+        open: last.is_open(),
+        new_episode: split.then(|| {
+            format!(
+                "A session after the end of episode {} started episode {}: intake and change count from its own first ORS.",
+                last.number - 1,
+                last.number
+            )
+        }),
+        reopen: eps.reopenable().map(|e| e.id.clone()),
+        last_visit: Some(local_date(last.last_at, zone)),
+    })
+}

@@ -11,7 +11,8 @@ use crate::ui::shared::state::nav::location_hash;
 use crate::ui::shared::state::{ClientMode, Loader, Nav, Pieces, Saving};
 use crate::ui::shared::{banner, browser, keeping, panic};
 use crate::ui::therapist::{
-    alliance, clients, data, history, report, review, session, settings, spoken, turn, unlock,
+    alliance, clients, data, history, outcomes, report, review, session, settings, spoken, turn,
+    unlock,
 };
 use crate::ui::{Screen, THERAPIST_PAGE};
 use leptos::prelude::*;
@@ -259,6 +260,7 @@ pub fn TherapistApp() -> impl IntoView {
                         Screen::Clients => view! { <clients::ClientsScreen/> }.into_any(),
                         Screen::Unassigned => view! { <clients::UnassignedScreen/> }.into_any(),
                         Screen::Alliance => view! { <alliance::AllianceScreen/> }.into_any(),
+                        Screen::Outcomes => view! { <outcomes::OutcomesScreen/> }.into_any(),
                         Screen::Report(id) => view! { <report::ReportScreen id=id/> }.into_any(),
                         Screen::Client(id) => view! { <history::ClientScreen id=id/> }.into_any(),
                         Screen::Spoken => view! { <spoken::SpokenScreen/> }.into_any(),

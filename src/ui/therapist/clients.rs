@@ -231,6 +231,7 @@ fn CaseloadTools(filter: RwSignal<String>, query: RwSignal<String>) -> impl Into
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
             <a class="button" href="#/alliance">"My alliance"</a>
+            <a class="button" href="#/outcomes">"Outcomes report"</a>
         </div>
     }
 }

@@ -154,6 +154,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             </div>
             <crate::ui::therapist::session::SessionActions client_id=client.id.clone() archived=client.archived/>
             <crate::ui::therapist::case::CaseEditor client_id=client.id.clone()/>
+            <crate::ui::therapist::episodes::EpisodePanel client_id=client.id.clone()/>
             {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}
             {body}
             <Unrated client_id=client.id.clone()/>
