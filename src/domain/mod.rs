@@ -36,6 +36,7 @@ pub mod slider;
 pub mod spoken;
 pub mod status;
 pub mod store;
+pub mod store_plan;
 pub mod sync;
 pub mod thresholds;
 pub mod time;

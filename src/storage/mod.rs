@@ -342,24 +342,17 @@ pub fn load_settings_checked(
             problem: None,
         },
         SettingsStart::Distrust(error) => {
+            use crate::domain::store_plan::words::{settings_problem, SetAside};
             let kept = match &text {
-                None => String::new(),
+                None => SetAside::Nothing,
                 Some(t) => match quarantine_settings(t, now_ms) {
-                    Ok(key) => format!(
-                        " They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted."
-                    ),
-                    Err(e) => format!(" They could not be set aside ({e}), so they are left untouched."),
+                    Ok(key) => SetAside::Kept(key),
+                    Err(e) => SetAside::Failed(e.to_string()),
                 },
             };
-            let reason = error.map_or_else(
-                || "the device settings are missing".to_string(),
-                |e| e.to_string(),
-            );
             SettingsLoad {
                 settings: DeviceSettings::default(),
-                problem: Some(format!(
-                    "This device's settings could not be used: {reason}.{kept}"
-                )),
+                problem: Some(settings_problem(error.as_ref(), &kept)),
             }
         }
     };

@@ -10,6 +10,8 @@
 use super::{entries, quarantine_record, raw, set_verified, LoadStatus, StorageError, DATA_KEY};
 use crate::domain::store::CURRENT_VERSION;
 use crate::domain::store::{self, Store};
+use crate::domain::store_plan::room::move_step_units;
+use crate::domain::store_plan::start::records_status;
 use crate::domain::sync::migrate::{self, MigrationPlan};
 use crate::domain::sync::records::{self, Layout, Meta, META_KEY, PREFIX};
 use crate::domain::sync::saving::{self, Seen};
@@ -91,13 +93,7 @@ fn open(s: &web_sys::Storage, absorb: Option<Store>, now_ms: f64) -> (Store, Loa
             quarantine_record(key, text, now_ms);
         }
     }
-    let status = if assembled.layout.read_only() {
-        LoadStatus::ReadOnly(assembled.layout.meta.version)
-    } else if found.is_empty() {
-        LoadStatus::Fresh
-    } else {
-        LoadStatus::Ok
-    };
+    let status = records_status(&assembled.layout, !found.is_empty());
     let Some(doc) = absorb.filter(|_| status.writable()) else {
         hold(assembled.layout, assembled.store.clone());
         return (assembled.store, status);
@@ -130,10 +126,8 @@ fn take_in(
     layout: &mut Layout,
 ) -> Result<Store, StorageError> {
     // A step never takes more than half the room left, so one always fits.
-    let room = super::used_units()
-        .map(|used| crate::domain::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used) / 2)
-        .unwrap_or(moving::STEP_UNITS as u64);
-    let plan = moving::plan(records, doc, moving::STEP_UNITS.min(room as usize));
+    let step = move_step_units(super::used_units(), moving::STEP_UNITS);
+    let plan = moving::plan(records, doc, step);
     let mut pending: HashSet<String> = plan
         .steps
         .iter()

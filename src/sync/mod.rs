@@ -5,7 +5,7 @@
 //!
 //! Runs start when the page opens, after each save, when the browser comes
 //! back online or into view, and every minute; after trouble they back off
-//! (`status::retry_after_secs`) or wait for the therapist (sign in again,
+//! (`domain::sync::schedule`) or wait for the therapist (sign in again,
 //! a wrong passphrase, no such database).
 
 pub mod net;
@@ -16,7 +16,8 @@ pub mod webcrypto;
 use crate::domain::store::Store;
 use crate::domain::sync::engine::{self, Synced};
 use crate::domain::sync::records::Record;
-use crate::domain::sync::status::{retry_after_secs, LastRun, Next, Trouble};
+use crate::domain::sync::schedule::Schedule;
+use crate::domain::sync::status::{LastRun, Trouble};
 use crate::storage::sync_state;
 use crate::ui::AppState;
 use chrono::{DateTime, Utc};
@@ -24,13 +25,6 @@ use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::{closure::Closure, JsCast};
-
-/// Requests per `_bulk_docs` at first; halved on "too large".
-const FIRST_BATCH: usize = 200;
-/// Between runs when nothing else starts one: a rating made on another
-/// device shows here within a minute (a run with nothing new is two small
-/// requests).
-const PERIOD_MS: i32 = 60 * 1000;
 
 /// What the settings screen shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,9 +53,9 @@ pub struct SyncView {
 struct Sched {
     running: bool,
     again: bool,
-    attempt: u32,
+    /// The back-off and batch size (the domain's rule).
+    plan: Schedule,
     timer: Option<i32>,
-    batch: Option<usize>,
 }
 
 thread_local! {
@@ -235,8 +229,7 @@ impl run::Host for AppHost {
     }
 
     fn room(&self) -> Option<u64> {
-        let used = crate::storage::used_units()?;
-        Some(crate::domain::reminder::LOCAL_STORAGE_LIMIT_UNITS.saturating_sub(used))
+        crate::domain::store_plan::room::room_left(crate::storage::used_units())
     }
 }
 
@@ -273,34 +266,17 @@ fn after(result: Result<run::Report, Trouble>) -> Option<i32> {
         sync_state::set_last_run(&last);
         view().update(|v| v.last_run = last);
     }
+    let trouble = result.as_ref().err().copied();
     match result {
-        Ok(report) => {
-            SCHED.with(|s| s.borrow_mut().attempt = 0);
-            view().update(|v| {
-                v.last_synced = Some(crate::ui::browser::now());
-                v.trouble = None;
-                v.last = Some(report);
-            });
-            Some(PERIOD_MS)
-        }
-        Err(t) => {
-            view().update(|v| v.trouble = Some(t));
-            let attempt = SCHED.with(|s| {
-                let mut s = s.borrow_mut();
-                s.attempt += 1;
-                if t.next() == Next::SmallerBatches {
-                    let b = s.batch.unwrap_or(FIRST_BATCH);
-                    s.batch = Some(crate::domain::sync::status::smaller_batch(b));
-                }
-                s.attempt
-            });
-            match t.next() {
-                Next::WaitForTherapist | Next::WaitForRoom => None,
-                Next::RetryNow if attempt < 3 => Some(0),
-                _ => Some((retry_after_secs(attempt - 1) * 1000) as i32),
-            }
-        }
+        Ok(report) => view().update(|v| {
+            v.last_synced = Some(crate::ui::browser::now());
+            v.trouble = None;
+            v.last = Some(report);
+        }),
+        Err(t) => view().update(|v| v.trouble = Some(t)),
     }
+    let delay = SCHED.with(|s| s.borrow_mut().plan.after(trouble));
+    delay.map(|ms| i32::try_from(ms).unwrap_or(i32::MAX))
 }
 
 fn schedule(ms: i32) {
@@ -319,7 +295,7 @@ async fn one_run() -> Result<run::Report, Trouble> {
         return Ok(run::Report::default());
     };
     let key = setup::stored_key().await.ok_or(Trouble::KeyChanged)?;
-    let batch = SCHED.with(|s| s.borrow().batch.unwrap_or(FIRST_BATCH));
+    let batch = SCHED.with(|s| s.borrow().plan.batch());
     let mut synced = with_synced(std::mem::take);
     let mut memo = MEMO.with(|m| std::mem::take(&mut *m.borrow_mut()));
     let result = run::Run::new(&cfg, key, &mut synced, &mut memo, batch)

@@ -21,6 +21,7 @@ use crate::domain::sync::crypto_format::{
 use crate::domain::sync::engine::{self, Leaves, Push, Synced};
 use crate::domain::sync::keys::{IvError, IvLedger};
 use crate::domain::sync::protocol::{self, Fetched};
+use crate::domain::sync::pull;
 use crate::domain::sync::records::Record;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
 use crate::domain::sync::status::{smaller_batch, Trouble};
@@ -314,10 +315,7 @@ impl<'a> Run<'a> {
                 }
                 let rejected = parsed(out, protocol::parse_bulk_docs)?;
                 if let Some(r) = rejected.first() {
-                    return Err(match r.error.as_str() {
-                        "unauthorized" | "forbidden" => Trouble::SignIn,
-                        _ => Trouble::Unexpected(0),
-                    });
+                    return Err(crate::domain::sync::answers::rejected(&r.error));
                 }
                 stored.extend(missing.into_iter().map(|d| d.id));
             }
@@ -384,8 +382,8 @@ impl<'a> Run<'a> {
                 protocol::parse_changes,
             )?;
             self.take_page(host, &page.changes).await?;
-            let progressed = page.last_seq != since;
-            if progressed {
+            let more = pull::more_pages(&page, &since);
+            if page.last_seq != since {
                 let mut cp = checkpoint::next_checkpoint(
                     device_cp.as_ref(),
                     rid,
@@ -403,11 +401,7 @@ impl<'a> Run<'a> {
                 device_cp = Some(cp);
                 since = page.last_seq;
             }
-            let more = match page.pending {
-                Some(n) => n > 0,
-                None => !page.changes.is_empty(),
-            };
-            if !progressed || !more {
+            if !more {
                 return Ok(since);
             }
         }
@@ -500,10 +494,7 @@ impl<'a> Run<'a> {
         keep.retain(|_| !flags.next().copied().unwrap_or(false));
         let mut flags = edited.iter();
         notes.retain(|_| !flags.next().copied().unwrap_or(false));
-        let adding: u64 = keep
-            .iter()
-            .map(|r| 2 * r.body_text().len() as u64 + 64)
-            .sum();
+        let adding = pull::page_units(&keep);
         if host
             .room()
             .is_some_and(|room| !protocol::fits(adding, 0, room))

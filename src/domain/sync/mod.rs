@@ -23,10 +23,14 @@
 //! - [`status`]: what to tell the therapist, in plain words.
 //! - [`verify`]: when the server may hold less than the device synced to
 //!   it, and the full comparison that then sends what it lacks.
+//! - [`answers`], [`pull`] and [`schedule`]: the run's own decisions (a
+//!   refusal that means "sign in again", whether another page follows, the
+//!   room a page takes, when the next run starts and its batch size).
 //!
 //! [`digest`] and [`base64`] are the two small codecs they share (thin
 //! wrappers over the `sha2`, `base16ct` and `base64` crates).
 
+pub mod answers;
 pub mod base64;
 pub mod checkpoint;
 pub mod config;
@@ -39,8 +43,10 @@ pub mod migrate;
 pub mod moving;
 pub mod older;
 pub mod protocol;
+pub mod pull;
 pub mod records;
 pub mod revs;
 pub mod saving;
+pub mod schedule;
 pub mod status;
 pub mod verify;

@@ -17,6 +17,7 @@
 
 use super::records::{changed_records, Kind};
 use crate::domain::store::{Store, CURRENT_VERSION};
+use crate::domain::store_plan::room::entry_units;
 use std::collections::HashSet;
 
 /// The most UTF-16 units (keys and texts) one step writes: small enough
@@ -50,7 +51,7 @@ pub fn plan(records: &Store, doc: &Store, max_units: usize) -> Absorb {
     let mut steps: Vec<Vec<(String, String)>> = Vec::new();
     let mut units = 0;
     for w in writes {
-        let size = w.0.encode_utf16().count() + w.1.encode_utf16().count();
+        let size = entry_units(&w.0, &w.1) as usize;
         match steps.last_mut() {
             Some(step) if units + size <= max_units => step.push(w),
             _ => {
