@@ -69,6 +69,9 @@ pub struct DataState {
     pub draft: RwSignal<Draft>,
     /// Several people rating in turn on this device, when a round is under way.
     pub round: RwSignal<Option<crate::domain::raters::round::Round>>,
+    /// What the page holds of its storage (the therapist page's; the form
+    /// keeps none), made once with the state.
+    pub shelf: StoredValue<Option<std::rc::Rc<storage::Shelf>>, LocalStorage>,
 }
 
 impl DataState {
@@ -194,7 +197,8 @@ impl AppState {
         loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
     ) -> Self {
         let scales = (keep.scales)();
-        let (store, status) = (keep.load)(&scales, browser::now_ms());
+        let shelf = (keep.shelf)();
+        let (store, status) = (keep.load)(&scales, browser::now_ms(), shelf.as_deref());
         let draft = storage::load_draft()
             .filter(|d| scales.all().into_iter().any(|s| d.fits(s)))
             .unwrap_or_else(|| Draft::blank(&scales.srs));
@@ -207,6 +211,7 @@ impl AppState {
                 unsaved: RwSignal::new(None),
                 draft: RwSignal::new(draft),
                 round: RwSignal::new((keep.round)()),
+                shelf: StoredValue::new_local(shelf),
             },
             nav: NavState {
                 page,
@@ -433,7 +438,11 @@ impl AppState {
 
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
-        let Some((theirs, older)) = storage::records::reread() else {
+        let Some((theirs, older)) = self
+            .data
+            .shelf
+            .with_value(|s| s.as_ref().and_then(|s| s.reread()))
+        else {
             return;
         };
         let mine = self.data.store.get_untracked();

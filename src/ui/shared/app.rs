@@ -24,7 +24,11 @@ fn start(
     provide_context(state.data);
     provide_context(state.nav);
     provide_context(state.client);
-    let pending = !storage::pending_records().is_empty() || crate::ui::keeping::waiting();
+    let pending = !storage::pending_records().is_empty()
+        || state
+            .data
+            .shelf
+            .with_value(|s| s.as_ref().is_some_and(|s| s.waiting()));
     if pending || matches!(state.data.status.get_untracked(), LoadStatus::Migrated(_)) {
         // A migration is written back at once; ratings this tab could not
         // store before get another try (the banner says if it fails again).

@@ -10,16 +10,19 @@ use crate::domain::rating::Rating;
 use crate::domain::save_plan::Kept;
 use crate::domain::scale::Scales;
 use crate::domain::store::Store;
-use crate::storage::{self, LoadStatus};
+use crate::storage::{self, LoadStatus, Shelf};
 use crate::ui::{browser, AppState, STASHED};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The storage strategy of one page.
 #[derive(Clone, Copy)]
 pub struct Keeping {
+    /// What the page holds of its storage (the therapist page's [`Shelf`];
+    /// the form keeps nothing).
+    pub shelf: fn() -> Option<Rc<Shelf>>,
     /// What the page starts with.
-    pub load: fn(&Scales, f64) -> (Store, LoadStatus),
+    pub load: fn(&Scales, f64, Option<&Shelf>) -> (Store, LoadStatus),
     /// Saves what is in memory; on failure sets the unsaved banner's reason.
     pub persist: fn(AppState),
     /// Another tab wrote `key`.
@@ -45,6 +48,7 @@ pub struct Keeping {
 
 /// The form page: one record per new rating.
 pub static FORM: Keeping = Keeping {
+    shelf: || None,
     load: form_load,
     persist: form_persist,
     other_tab: |_, _| {},
@@ -58,6 +62,7 @@ pub static FORM: Keeping = Keeping {
 
 /// The therapist page: the whole document, merged and verified.
 pub static THERAPIST: Keeping = Keeping {
+    shelf: || Some(Rc::new(Shelf::default())),
     load: therapist_load,
     persist: therapist_persist,
     other_tab: therapist_other_tab,
@@ -69,7 +74,7 @@ pub static THERAPIST: Keeping = Keeping {
     face: Some(crate::ui::vas::face),
 };
 
-fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {
+fn form_load(_: &Scales, _: f64, _: Option<&Shelf>) -> (Store, LoadStatus) {
     let status = if storage::has_storage() {
         LoadStatus::Fresh
     } else {
@@ -133,22 +138,19 @@ fn form_export(state: AppState) {
     let _ = browser::download(&name, "application/json", &text);
 }
 
-thread_local! {
-    /// Record keys (localStorage) and pending ids (this tab) taken into the
-    /// document, removed once it is written.
-    static TAKEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-fn therapist_load(scales: &Scales, now_ms: f64) -> (Store, LoadStatus) {
-    let (mut store, status) = storage::records::load(now_ms);
-    absorb(&mut store, scales, now_ms);
+fn therapist_load(scales: &Scales, now_ms: f64, shelf: Option<&Shelf>) -> (Store, LoadStatus) {
+    let Some(shelf) = shelf else {
+        return form_load(scales, now_ms, None);
+    };
+    let (mut store, status) = shelf.load(now_ms);
+    absorb(shelf, &mut store, scales, now_ms);
     (store, status)
 }
 
 /// Takes the form's records (and this tab's refused ones) into `store`.
 /// Unreadable records are set aside like unreadable data, never dropped.
 /// Returns how many ratings were new.
-fn absorb(store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
+fn absorb(shelf: &Shelf, store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
     let mut found = storage::new_rating_records();
     found.extend(
         storage::pending_records()
@@ -167,13 +169,8 @@ fn absorb(store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
             }
         }
     }
-    TAKEN.with(|t| t.borrow_mut().extend(got.taken));
+    shelf.taken(got.taken);
     got.added
-}
-
-/// True when records or refused ratings wait to be written into the document.
-pub fn waiting() -> bool {
-    TAKEN.with(|t| !t.borrow().is_empty())
 }
 
 /// A rating the document's save did not take is kept for this tab, as the
@@ -187,28 +184,28 @@ fn therapist_kept(state: AppState, rating: &Rating) -> Kept {
         .with_untracked(|s| crate::domain::save_plan::may_clear_draft(rating, saved.then_some(s)));
     let in_tab = !written && storage::stash_pending(&rating.id, &inbox::encode(rating));
     if in_tab {
-        TAKEN.with(|t| t.borrow_mut().push(inbox::key(&rating.id)));
+        if let Some(shelf) = state.data.shelf.get_value() {
+            shelf.taken([inbox::key(&rating.id)]);
+        }
     }
     Kept::from_save(written, in_tab)
 }
 
 fn therapist_persist(state: AppState) {
+    let Some(shelf) = state.data.shelf.get_value() else {
+        return;
+    };
     let status = state.data.status.get_untracked();
     // Saved from a borrow: copying ten thousand ratings would cost more
     // than writing the one record that changed.
-    let saved = state.data.store.with_untracked(|mine| {
-        storage::records::save(mine, &status).map(|m| m.filter(|m| m != mine))
-    });
+    let saved = state
+        .data
+        .store
+        .with_untracked(|mine| shelf.save(mine, &status).map(|m| m.filter(|m| m != mine)));
     match saved {
         Ok(merged) => {
             // Written and verified: the records it holds are no longer needed.
-            let taken = TAKEN.with(|t| std::mem::take(&mut *t.borrow_mut()));
-            storage::remove_records(&taken);
-            for k in &taken {
-                if let Some(id) = inbox::id_of(k) {
-                    storage::clear_pending(id);
-                }
-            }
+            shelf.written();
             if let Some(merged) = merged {
                 state.data.store.set(merged);
             }
@@ -227,12 +224,15 @@ fn therapist_other_tab(state: AppState, key: &str) {
     } else if key == storage::DATA_KEY || key == crate::domain::sync::records::META_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
+        let Some(shelf) = state.data.shelf.get_value() else {
+            return;
+        };
         let scales = state.data.scales.get_value();
         let mut store = state.data.store.get_untracked();
-        if absorb(&mut store, &scales, browser::now_ms()) > 0 {
+        if absorb(&shelf, &mut store, &scales, browser::now_ms()) > 0 {
             state.data.store.set(store);
         }
-        if waiting() && state.data.status.with_untracked(LoadStatus::writable) {
+        if shelf.waiting() && state.data.status.with_untracked(LoadStatus::writable) {
             state.persist();
         }
     }

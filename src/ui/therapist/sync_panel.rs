@@ -4,6 +4,7 @@
 
 use crate::domain::sync::config::{self, SyncConfig, DEFAULT_DB, DEFAULT_URL};
 use crate::domain::sync::status::{home_notice, last_synced_words, status_words, Trouble};
+use crate::platform::browser::Browser;
 use crate::storage::sync_state;
 use crate::sync::{self as shell, setup};
 use crate::ui::browser;
@@ -80,7 +81,7 @@ fn SyncForm() -> impl IntoView {
         error.set(None);
         let (pw, pp) = (password.get_untracked(), passphrase.get_untracked());
         spawn_local(async move {
-            let result = setup::turn_on(cfg, &pw, &pp).await;
+            let result = setup::turn_on(&Browser, cfg, &pw, &pp).await;
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -112,7 +113,7 @@ fn SyncForm() -> impl IntoView {
 #[component]
 fn SyncStatus() -> impl IntoView {
     let v = shell::view();
-    let cfg = sync_state::config();
+    let cfg = sync_state::config(&Browser);
     let who = cfg
         .as_ref()
         .map(|c| format!("Sync is on: {} on {}{}.", c.user, c.url, c.db))
@@ -121,12 +122,12 @@ fn SyncStatus() -> impl IntoView {
     let sign_in_error = RwSignal::new(None::<String>);
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config() else {
+        let Some(cfg) = sync_state::config(&Browser) else {
             return;
         };
         let pw = password.get_untracked();
         spawn_local(async move {
-            match setup::sign_in(&cfg, &pw).await {
+            match setup::sign_in(&Browser, &cfg, &pw).await {
                 Ok(()) => {
                     password.set(String::new());
                     sign_in_error.set(None);
@@ -137,7 +138,7 @@ fn SyncStatus() -> impl IntoView {
         });
     };
     let turn_off = move |_| {
-        sync_state::turn_off();
+        sync_state::turn_off(&Browser);
         shell::reset();
     };
     view! {
@@ -171,13 +172,13 @@ fn PutKeyBack() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config() else {
+        let Some(cfg) = sync_state::config(&Browser) else {
             return;
         };
         let (p, a) = (passphrase.get_untracked(), again.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::put_key_back(&cfg, &p, &a).await;
+            let out = setup::put_key_back(&Browser, &cfg, &p, &a).await;
             busy.set(false);
             match out {
                 Ok(()) => {
@@ -233,13 +234,13 @@ fn ChangePassphrase() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config() else {
+        let Some(cfg) = sync_state::config(&Browser) else {
             return;
         };
         let (c, n) = (current.get_untracked(), new.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::change_passphrase(&cfg, &c, &n).await;
+            let out = setup::change_passphrase(&Browser, &cfg, &c, &n).await;
             busy.set(false);
             said.set(Some(match out {
                 Ok(()) => {
