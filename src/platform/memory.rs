@@ -135,15 +135,17 @@ impl<F: FnMut(&str, &str, Option<&str>) -> Outcome> Fetch for MemoryFetch<F> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::MemoryCrypto;
+pub use native::{MemoryCrypto, MemoryPlatform};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use super::{ManualClock, MemoryFetch, MemoryStore, SeededRandom};
     use crate::domain::sync::crypto_format::{Envelope, IV_LEN, KEY_LEN};
     use crate::domain::sync::keys::{SALT_LEN, WRAPPED_LEN};
-    use crate::platform::Crypto;
+    use crate::platform::{Clock, Crypto, Fetch, KeyValue, KvError, Outcome, Random};
     use aes_gcm::aead::{Aead, Payload};
     use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
+    use chrono::{DateTime, Utc};
     use sha2::{Digest, Sha256};
 
     /// AES-256-GCM as WebCrypto does it (the same envelope opens in either),
@@ -241,6 +243,102 @@ mod native {
                 *b = wrapped[i] ^ k[i];
             }
             Ok((wrapped[KEY_LEN..] == check(&k, &key)).then_some(key))
+        }
+    }
+
+    /// The whole platform in memory, as one value the sync shell runs on:
+    /// a device's storage, clock and random source, and the server `F`.
+    pub struct MemoryPlatform<F> {
+        /// This device's storage.
+        pub kv: MemoryStore,
+        /// This device's clock.
+        pub clock: ManualClock,
+        /// This device's random source.
+        pub random: SeededRandom,
+        /// The server, as a function from request to answer.
+        pub net: MemoryFetch<F>,
+    }
+
+    impl<F> KeyValue for MemoryPlatform<F> {
+        fn get(&self, key: &str) -> Option<String> {
+            self.kv.get(key)
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), KvError> {
+            self.kv.set(key, value)
+        }
+        fn remove(&self, key: &str) -> Result<(), KvError> {
+            self.kv.remove(key)
+        }
+        fn keys(&self) -> Vec<String> {
+            self.kv.keys()
+        }
+    }
+
+    impl<F> Clock for MemoryPlatform<F> {
+        fn now(&self) -> DateTime<Utc> {
+            self.clock.now()
+        }
+    }
+
+    impl<F> Random for MemoryPlatform<F> {
+        fn fill(&self, out: &mut [u8]) -> Result<(), String> {
+            self.random.fill(out)
+        }
+    }
+
+    impl<F> Crypto for MemoryPlatform<F> {
+        type Key = [u8; KEY_LEN];
+
+        async fn import_data_key(&self, raw: &[u8; KEY_LEN]) -> Result<Self::Key, String> {
+            MemoryCrypto.import_data_key(raw).await
+        }
+
+        async fn seal(
+            &self,
+            key: &Self::Key,
+            iv: [u8; IV_LEN],
+            plaintext: &[u8],
+            aad: &[u8],
+        ) -> Result<Envelope, String> {
+            MemoryCrypto.seal(key, iv, plaintext, aad).await
+        }
+
+        async fn open(
+            &self,
+            key: &Self::Key,
+            iv: &[u8; IV_LEN],
+            ct: &[u8],
+            aad: &[u8],
+        ) -> Option<Vec<u8>> {
+            MemoryCrypto.open(key, iv, ct, aad).await
+        }
+
+        async fn wrap(
+            &self,
+            key: &Self::Key,
+            passphrase: &str,
+            salt: &[u8; SALT_LEN],
+            iterations: u32,
+        ) -> Result<[u8; WRAPPED_LEN], String> {
+            MemoryCrypto.wrap(key, passphrase, salt, iterations).await
+        }
+
+        async fn unwrap(
+            &self,
+            wrapped: &[u8; WRAPPED_LEN],
+            passphrase: &str,
+            salt: &[u8; SALT_LEN],
+            iterations: u32,
+        ) -> Result<Option<[u8; KEY_LEN]>, String> {
+            MemoryCrypto
+                .unwrap(wrapped, passphrase, salt, iterations)
+                .await
+        }
+    }
+
+    impl<F: FnMut(&str, &str, Option<&str>) -> Outcome> Fetch for MemoryPlatform<F> {
+        async fn request(&self, method: &str, url: &str, body: Option<&str>) -> Outcome {
+            self.net.request(method, url, body).await
         }
     }
 }
