@@ -571,6 +571,8 @@ pub struct Shelf {
     /// Record keys (localStorage) and pending ids (this tab) taken into the
     /// data, removed once it is written.
     taken: RefCell<Vec<String>>,
+    /// Told after each save that took (the sync scheduler starts a run).
+    on_saved: RefCell<Option<Box<dyn Fn()>>>,
 }
 
 impl Default for Shelf {
@@ -581,6 +583,7 @@ impl Default for Shelf {
                 crate::platform::browser::LocalStore,
             )),
             taken: RefCell::new(Vec::new()),
+            on_saved: RefCell::new(None),
         }
     }
 }
@@ -628,6 +631,18 @@ impl Shelf {
     /// True when records or refused ratings wait to be written into the data.
     pub fn waiting(&self) -> bool {
         !self.taken.borrow().is_empty()
+    }
+
+    /// Whom to tell after each save that took (the sync scheduler).
+    pub fn on_saved(&self, tell: Box<dyn Fn()>) {
+        *self.on_saved.borrow_mut() = Some(tell);
+    }
+
+    /// A save took: tells whoever listens.
+    pub fn saved(&self) {
+        if let Some(tell) = self.on_saved.borrow().as_ref() {
+            tell();
+        }
     }
 
     /// The data was written and verified: the records taken into it go,

@@ -225,7 +225,18 @@ pub fn TherapistApp() -> impl IntoView {
         &crate::ui::keeping::THERAPIST,
         storage::load_settings_checked,
     );
-    crate::sync::start(state);
+    crate::sync::start(
+        crate::sync::Data {
+            store: state.data.store,
+            unsaved: state.data.unsaved,
+            persist: Box::new(move || state.persist()),
+        },
+        |tell| {
+            if let Some(shelf) = state.data.shelf.get_value() {
+                shelf.on_saved(tell);
+            }
+        },
+    );
     // The therapist page has no form; an empty or unknown fragment means the client list.
     let to_screen = |h: String| match Screen::from_hash(&h) {
         Screen::Rate if h.trim_start_matches(['#', '/']).is_empty() => Screen::Clients,

@@ -210,7 +210,7 @@ fn therapist_persist(state: AppState) {
                 state.data.store.set(merged);
             }
             state.data.unsaved.set(None);
-            crate::sync::kick();
+            shelf.saved();
         }
         Err(e) => state.data.unsaved.set(Some(e.to_string())),
     }

@@ -6,7 +6,7 @@ use crate::domain::sync::config::{self, SyncConfig, DEFAULT_DB, DEFAULT_URL};
 use crate::domain::sync::status::{home_notice, last_synced_words, status_words, Trouble};
 use crate::platform::browser::Browser;
 use crate::storage::sync_state;
-use crate::sync::{self as shell, setup};
+use crate::sync::setup;
 use crate::ui::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,10 +14,11 @@ use leptos::task::spawn_local;
 /// The sync section of the settings screen.
 #[component]
 pub fn SyncSettings() -> impl IntoView {
-    let v = shell::view();
+    let sync = crate::sync::use_sync();
+    let v = sync.view();
     // Opened from the home screen's sync notice: straight to this section.
     Effect::new(move |_| {
-        if shell::take_focus() {
+        if sync.take_focus() {
             browser::focus("sync-heading");
         }
     });
@@ -52,6 +53,7 @@ fn Field(
 
 #[component]
 fn SyncForm() -> impl IntoView {
+    let sync = crate::sync::use_sync();
     let url = RwSignal::new(DEFAULT_URL.to_string());
     let db = RwSignal::new(DEFAULT_DB.to_string());
     let user = RwSignal::new(String::new());
@@ -74,7 +76,7 @@ fn SyncForm() -> impl IntoView {
             url: u,
             db: d,
             user: name,
-            device_id: shell::random_id(),
+            device_id: crate::sync::random_id(),
             kid: String::new(),
         };
         busy.set(true);
@@ -87,8 +89,8 @@ fn SyncForm() -> impl IntoView {
                 Ok(()) => {
                     password.set(String::new());
                     passphrase.set(String::new());
-                    shell::reset();
-                    shell::kick();
+                    sync.reset();
+                    sync.kick();
                 }
                 Err(t) => error.set(Some(t.words())),
             }
@@ -112,7 +114,8 @@ fn SyncForm() -> impl IntoView {
 
 #[component]
 fn SyncStatus() -> impl IntoView {
-    let v = shell::view();
+    let sync = crate::sync::use_sync();
+    let v = sync.view();
     let cfg = sync_state::config(&Browser);
     let who = cfg
         .as_ref()
@@ -131,7 +134,7 @@ fn SyncStatus() -> impl IntoView {
                 Ok(()) => {
                     password.set(String::new());
                     sign_in_error.set(None);
-                    shell::kick();
+                    sync.kick();
                 }
                 Err(t) => sign_in_error.set(Some(t.words())),
             }
@@ -139,7 +142,7 @@ fn SyncStatus() -> impl IntoView {
     };
     let turn_off = move |_| {
         sync_state::turn_off(&Browser);
-        shell::reset();
+        sync.reset();
     };
     view! {
         <p>{who}</p>
@@ -156,7 +159,7 @@ fn SyncStatus() -> impl IntoView {
             </form>
         })}
         {move || (v.with(|v| v.trouble) == Some(Trouble::KeyMissing)).then(|| view! { <PutKeyBack/> })}
-        <button type="button" on:click=move |_| shell::kick()>"Sync now"</button>
+        <button type="button" on:click=move |_| sync.kick()>"Sync now"</button>
         <button type="button" on:click=turn_off>"Turn sync off"</button>
         <ChangePassphrase/>
     }
@@ -166,6 +169,7 @@ fn SyncStatus() -> impl IntoView {
 /// (when this device kept no copy of the key document to put back itself).
 #[component]
 fn PutKeyBack() -> impl IntoView {
+    let sync = crate::sync::use_sync();
     let passphrase = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -185,7 +189,7 @@ fn PutKeyBack() -> impl IntoView {
                     passphrase.set(String::new());
                     again.set(String::new());
                     error.set(None);
-                    shell::kick();
+                    sync.kick();
                 }
                 Err(setup::ChangeError::Short(w)) => error.set(Some(w)),
                 Err(setup::ChangeError::Trouble(t)) => error.set(Some(t.words())),
@@ -210,7 +214,8 @@ fn PutKeyBack() -> impl IntoView {
 /// synced for a day: one line and a link to the sync settings.
 #[component]
 pub fn SyncNotice() -> impl IntoView {
-    let v = shell::view();
+    let sync = crate::sync::use_sync();
+    let v = sync.view();
     move || {
         let words = v.with(|v| {
             v.on.then(|| home_notice(browser::now(), &v.last_run))
@@ -219,7 +224,7 @@ pub fn SyncNotice() -> impl IntoView {
         Some(view! {
             <p class="banner warn sync-notice" role="status" data-testid="sync-notice">
                 {words} " "
-                <a href="#/settings" on:click=move |_| shell::focus_settings()>"Open the sync settings"</a>
+                <a href="#/settings" on:click=move |_| sync.focus_settings()>"Open the sync settings"</a>
             </p>
         })
     }
