@@ -34,6 +34,8 @@ pub use fetch::Outcome;
 /// Why a key-value write did not take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KvError {
+    /// No storage at all (disabled, or blocked in this window).
+    Unavailable,
     /// The storage's quota is full.
     Quota,
     /// Anything else the storage reported, in words.
@@ -51,6 +53,22 @@ pub trait KeyValue {
     fn remove(&self, key: &str) -> Result<(), KvError>;
     /// Every key stored.
     fn keys(&self) -> Vec<String>;
+
+    /// Writes `value` under `key` and reads it back: `Ok(true)` when it
+    /// reads back as written, `Ok(false)` when something else came back
+    /// (the previous value is then put back). A refused write leaves the
+    /// previous value by itself.
+    fn set_checked(&self, key: &str, value: &str) -> Result<bool, KvError> {
+        let before = self.get(key);
+        self.set(key, value)?;
+        if self.get(key).as_deref() == Some(value) {
+            return Ok(true);
+        }
+        if let Some(prev) = before {
+            let _ = self.set(key, &prev);
+        }
+        Ok(false)
+    }
 
     /// False when the browser lets Attune store nothing here at all
     /// (storage disabled or blocked): then nothing is read or written.

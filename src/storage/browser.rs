@@ -10,16 +10,15 @@
 
 use super::{LoadStatus, StorageError, DATA_KEY, DRAFT_KEY, QUARANTINE_PREFIX};
 use crate::domain::draft::Draft;
-use crate::domain::inbox;
 use crate::domain::pin::PinRecordError;
 use crate::domain::recovery::{RecoveryRecord, RECOVERY_KEY};
 use crate::domain::settings::DeviceSettings;
 use crate::domain::store::{self, Store};
-use crate::platform::browser::storage::kv_error;
+use crate::platform::browser::storage::{get_js, kv_error, set_checked_js};
 use crate::platform::KeyValue;
 use js_sys::JsString;
 use std::cell::RefCell;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::domain::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
 
@@ -57,40 +56,15 @@ impl Document {
     }
 }
 
-/// `storage[method](args…)` with JS values, so long strings stay on the JS
-/// side (web-sys's `get_item`/`set_item` copy them through wasm memory).
-fn call(s: &web_sys::Storage, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(s, &method.into())?.dyn_into()?;
-    match args {
-        [a] => f.call1(s, a),
-        [a, b] => f.call2(s, a, b),
-        _ => f.call0(s),
-    }
-}
-
-/// The stored value of `key` as a JS string, not copied into wasm.
-fn get_js(s: &web_sys::Storage, key: &str) -> Option<JsString> {
-    call(s, "getItem", &[&key.into()]).ok()?.dyn_into().ok()
-}
-
 fn set_verified(key: &str, value: &str) -> Result<(), StorageError> {
-    set_verified_js(key, &JsString::from(value))
+    super::set_verified(&crate::platform::browser::LocalStore, key, value)
 }
 
 fn set_verified_js(key: &str, value: &JsString) -> Result<(), StorageError> {
-    let s = raw()?;
-    let before = get_js(&s, key);
-    call(&s, "setItem", &[&key.into(), value]).map_err(js_error)?;
-    // setItem is atomic per spec (it throws and leaves the old value on
-    // failure); the read-back (a string comparison in JS) guards against
-    // anything rewriting it under us.
-    if get_js(&s, key).map(JsValue::from) != Some(JsValue::from(value)) {
-        if let Some(prev) = before {
-            let _ = call(&s, "setItem", &[&key.into(), &prev]);
-        }
-        return Err(StorageError::Verify);
+    match set_checked_js(key, value)? {
+        true => Ok(()),
+        false => Err(StorageError::Verify),
     }
-    Ok(())
 }
 
 impl Document {
@@ -454,13 +428,6 @@ pub fn set_presenting(on: bool) {
     }
 }
 
-/// Prefix of sessionStorage keys for ratings localStorage refused
-/// (`attune.pending.<id>`, the record's text): per tab, kept across a reload
-/// and the move to the therapist page (and counted apart from
-/// localStorage's full quota), so an unsaved rating survives until a save
-/// succeeds or the therapist exports it.
-const PENDING_PREFIX: &str = "attune.pending.";
-
 /// `(key, text)` of every entry of `s` whose key starts with `prefix`.
 fn entries(s: &web_sys::Storage, prefix: &str) -> Vec<(String, String)> {
     let len = s.length().unwrap_or(0);
@@ -471,59 +438,6 @@ fn entries(s: &web_sys::Storage, prefix: &str) -> Vec<(String, String)> {
         .collect();
     out.sort();
     out
-}
-
-/// Writes a finished rating as its own record (`attune.new.<id>`), verified.
-/// The form's whole save: the document itself is never read or rewritten here.
-pub fn save_new_rating_text(id: &str, text: &str) -> Result<(), StorageError> {
-    set_verified(&inbox::key(id), text)
-}
-
-/// Every new-rating record waiting to be taken into the document.
-pub fn new_rating_records() -> Vec<(String, String)> {
-    raw()
-        .map(|s| entries(&s, inbox::NEW_PREFIX))
-        .unwrap_or_default()
-}
-
-/// Removes new-rating records once the document holding them is written.
-pub fn remove_records(keys: &[String]) {
-    if let Ok(s) = raw() {
-        for k in keys {
-            let _ = s.remove_item(k);
-        }
-    }
-}
-
-/// Sets an unreadable record aside under a quarantine key (verified) and
-/// removes it from where it was; left in place when the copy fails.
-pub fn quarantine_record(key: &str, text: &str, now_ms: f64) -> bool {
-    super::quarantine_entry(&crate::platform::browser::LocalStore, key, text, now_ms)
-}
-
-/// Records of this tab's ratings that localStorage refused: `(id, text)`.
-pub fn pending_records() -> Vec<(String, String)> {
-    session()
-        .map(|s| entries(&s, PENDING_PREFIX))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(k, v)| (k.trim_start_matches(PENDING_PREFIX).to_string(), v))
-        .collect()
-}
-
-/// Keeps a refused rating's record for this tab; true when written and read
-/// back intact.
-pub fn stash_pending(id: &str, text: &str) -> bool {
-    let Some(s) = session() else { return false };
-    let key = format!("{PENDING_PREFIX}{id}");
-    s.set_item(&key, text).is_ok() && s.get_item(&key).ok().flatten().as_deref() == Some(text)
-}
-
-/// Forgets a pending record once its rating is stored.
-pub fn clear_pending(id: &str) {
-    if let Some(s) = session() {
-        let _ = s.remove_item(&format!("{PENDING_PREFIX}{id}"));
-    }
 }
 
 /// True when a document is stored (without reading it): the form uses it to
@@ -649,11 +563,10 @@ impl Shelf {
     /// from localStorage and from this tab's refused copies.
     pub fn written(&self) {
         let taken = std::mem::take(&mut *self.taken.borrow_mut());
-        remove_records(&taken);
-        for k in &taken {
-            if let Some(id) = inbox::id_of(k) {
-                clear_pending(id);
-            }
+        super::inbox::Inbox {
+            local: crate::platform::browser::LocalStore,
+            session: crate::platform::browser::SessionStore,
         }
+        .done(&taken);
     }
 }

@@ -14,6 +14,7 @@ use thiserror::Error;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+pub mod inbox;
 pub mod records;
 pub mod sync_state;
 
@@ -51,6 +52,7 @@ pub enum StorageError {
 impl From<KvError> for StorageError {
     fn from(e: KvError) -> StorageError {
         match e {
+            KvError::Unavailable => StorageError::Unavailable,
             KvError::Quota => StorageError::Quota,
             KvError::Other(why) => StorageError::Other(why),
         }
@@ -61,15 +63,10 @@ impl From<KvError> for StorageError {
 /// something else the previous value is put back and the write counts as
 /// failed. (A refused write leaves the previous value by itself.)
 pub fn set_verified(kv: &impl KeyValue, key: &str, value: &str) -> Result<(), StorageError> {
-    let before = kv.get(key);
-    kv.set(key, value)?;
-    if kv.get(key).as_deref() != Some(value) {
-        if let Some(prev) = before {
-            let _ = kv.set(key, &prev);
-        }
-        return Err(StorageError::Verify);
+    match kv.set_checked(key, value)? {
+        true => Ok(()),
+        false => Err(StorageError::Verify),
     }
-    Ok(())
 }
 
 /// Sets an unreadable entry aside under a fresh quarantine key (verified)

@@ -71,7 +71,7 @@ pub struct DataState {
     pub round: RwSignal<Option<crate::domain::raters::round::Round>>,
     /// What the page holds of its storage (the therapist page's; the form
     /// keeps none), made once with the state.
-    pub shelf: StoredValue<Option<std::rc::Rc<storage::Shelf>>, LocalStorage>,
+    pub shelf: Option<keeping::ShelfHandle>,
 }
 
 impl DataState {
@@ -198,7 +198,7 @@ impl AppState {
     ) -> Self {
         let scales = (keep.scales)();
         let shelf = (keep.shelf)();
-        let (store, status) = (keep.load)(&scales, browser::now_ms(), shelf.as_deref());
+        let (store, status) = (keep.load)(&scales, browser::now_ms(), shelf);
         let draft = storage::load_draft()
             .filter(|d| scales.all().into_iter().any(|s| d.fits(s)))
             .unwrap_or_else(|| Draft::blank(&scales.srs));
@@ -211,7 +211,7 @@ impl AppState {
                 unsaved: RwSignal::new(None),
                 draft: RwSignal::new(draft),
                 round: RwSignal::new((keep.round)()),
-                shelf: StoredValue::new_local(shelf),
+                shelf,
             },
             nav: NavState {
                 page,
@@ -438,11 +438,7 @@ impl AppState {
 
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
-        let Some((theirs, older)) = self
-            .data
-            .shelf
-            .with_value(|s| s.as_ref().and_then(|s| s.reread()))
-        else {
+        let Some((theirs, older)) = self.data.shelf.and_then(|h| h.get().reread()) else {
             return;
         };
         let mine = self.data.store.get_untracked();

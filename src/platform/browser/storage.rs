@@ -4,7 +4,8 @@
 //! empty and refuses writes.
 
 use crate::platform::{KeyValue, KvError};
-use wasm_bindgen::JsCast;
+use js_sys::JsString;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// This origin's localStorage.
 #[derive(Clone, Copy, Debug, Default)]
@@ -41,18 +42,52 @@ pub fn kv_error(e: wasm_bindgen::JsValue) -> KvError {
     }
 }
 
+/// `storage[method](args…)` with JS values, so long strings stay on the JS
+/// side (web-sys's `get_item`/`set_item` copy them through wasm memory).
+pub fn call(s: &web_sys::Storage, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(s, &method.into())?.dyn_into()?;
+    match args {
+        [a] => f.call1(s, a),
+        [a, b] => f.call2(s, a, b),
+        _ => f.call0(s),
+    }
+}
+
+/// The stored value of `key` as a JS string, not copied into wasm.
+pub fn get_js(s: &web_sys::Storage, key: &str) -> Option<JsString> {
+    call(s, "getItem", &[&key.into()]).ok()?.dyn_into().ok()
+}
+
+/// [`KeyValue::set_checked`] on localStorage with a JS string: written and
+/// compared on the JS side, so a long value is never copied into wasm.
+pub fn set_checked_js(key: &str, value: &JsString) -> Result<bool, KvError> {
+    let s = local().ok_or(KvError::Unavailable)?;
+    let before = get_js(&s, key);
+    call(&s, "setItem", &[&key.into(), value]).map_err(kv_error)?;
+    // setItem is atomic per spec (it throws and leaves the old value on
+    // failure); the read-back (a string comparison in JS) guards against
+    // anything rewriting it under us.
+    if get_js(&s, key).map(JsValue::from) != Some(JsValue::from(value)) {
+        if let Some(prev) = before {
+            let _ = call(&s, "setItem", &[&key.into(), &prev]);
+        }
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 fn get(s: Option<web_sys::Storage>, key: &str) -> Option<String> {
     s?.get_item(key).ok().flatten()
 }
 
 fn set(s: Option<web_sys::Storage>, key: &str, value: &str) -> Result<(), KvError> {
-    s.ok_or_else(|| KvError::Other("no storage".into()))?
+    s.ok_or(KvError::Unavailable)?
         .set_item(key, value)
         .map_err(kv_error)
 }
 
 fn remove(s: Option<web_sys::Storage>, key: &str) -> Result<(), KvError> {
-    s.ok_or_else(|| KvError::Other("no storage".into()))?
+    s.ok_or(KvError::Unavailable)?
         .remove_item(key)
         .map_err(kv_error)
 }
@@ -79,6 +114,9 @@ impl KeyValue for LocalStore {
     }
     fn available(&self) -> bool {
         local().is_some()
+    }
+    fn set_checked(&self, key: &str, value: &str) -> Result<bool, KvError> {
+        set_checked_js(key, &JsString::from(value))
     }
     /// Measured in JS (string length) rather than copying megabytes into wasm.
     fn used_units(&self) -> Option<u64> {

@@ -24,11 +24,7 @@ fn start(
     provide_context(state.data);
     provide_context(state.nav);
     provide_context(state.client);
-    let pending = !storage::pending_records().is_empty()
-        || state
-            .data
-            .shelf
-            .with_value(|s| s.as_ref().is_some_and(|s| s.waiting()));
+    let pending = (keep.waiting)(state);
     if pending || matches!(state.data.status.get_untracked(), LoadStatus::Migrated(_)) {
         // A migration is written back at once; ratings this tab could not
         // store before get another try (the banner says if it fails again).
@@ -232,8 +228,8 @@ pub fn TherapistApp() -> impl IntoView {
             persist: Box::new(move || state.persist()),
         },
         |tell| {
-            if let Some(shelf) = state.data.shelf.get_value() {
-                shelf.on_saved(tell);
+            if let Some(h) = state.data.shelf {
+                h.get().on_saved(tell);
             }
         },
     );

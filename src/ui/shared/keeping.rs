@@ -10,6 +10,8 @@ use crate::domain::rating::Rating;
 use crate::domain::save_plan::Kept;
 use crate::domain::scale::Scales;
 use crate::domain::store::Store;
+use crate::platform::browser::{LocalStore, SessionStore};
+use crate::storage::inbox::Inbox;
 use crate::storage::{self, LoadStatus, Shelf};
 use crate::ui::{browser, AppState, STASHED};
 use leptos::prelude::*;
@@ -19,10 +21,13 @@ use std::rc::Rc;
 #[derive(Clone, Copy)]
 pub struct Keeping {
     /// What the page holds of its storage (the therapist page's [`Shelf`];
-    /// the form keeps nothing).
-    pub shelf: fn() -> Option<Rc<Shelf>>,
+    /// the form keeps nothing, so its first load carries none of it).
+    pub shelf: fn() -> Option<ShelfHandle>,
     /// What the page starts with.
-    pub load: fn(&Scales, f64, Option<&Shelf>) -> (Store, LoadStatus),
+    pub load: fn(&Scales, f64, Option<ShelfHandle>) -> (Store, LoadStatus),
+    /// True when ratings wait to be written into the data (taken in from
+    /// the form's records, or refused before in this tab).
+    pub waiting: fn(AppState) -> bool,
     /// Saves what is in memory; on failure sets the unsaved banner's reason.
     pub persist: fn(AppState),
     /// Another tab wrote `key`.
@@ -46,10 +51,31 @@ pub struct Keeping {
     pub face: Option<fn(bool) -> AnyView>,
 }
 
+/// The therapist page's [`Shelf`], as the page's state holds it: made once
+/// with the state, cheap to copy.
+#[derive(Clone, Copy)]
+pub struct ShelfHandle(StoredValue<Rc<Shelf>, LocalStorage>);
+
+impl ShelfHandle {
+    /// The shelf.
+    pub fn get(&self) -> Rc<Shelf> {
+        self.0.get_value()
+    }
+}
+
+/// The page's own tab inbox (localStorage and this tab's sessionStorage).
+fn tab_inbox() -> Inbox<LocalStore, SessionStore> {
+    Inbox {
+        local: LocalStore,
+        session: SessionStore,
+    }
+}
+
 /// The form page: one record per new rating.
 pub static FORM: Keeping = Keeping {
     shelf: || None,
     load: form_load,
+    waiting: |_| !tab_inbox().pending().is_empty(),
     persist: form_persist,
     other_tab: |_, _| {},
     export: form_export,
@@ -62,8 +88,15 @@ pub static FORM: Keeping = Keeping {
 
 /// The therapist page: the whole document, merged and verified.
 pub static THERAPIST: Keeping = Keeping {
-    shelf: || Some(Rc::new(Shelf::default())),
+    shelf: || {
+        Some(ShelfHandle(StoredValue::new_local(Rc::new(
+            Shelf::default(),
+        ))))
+    },
     load: therapist_load,
+    waiting: |state| {
+        !tab_inbox().pending().is_empty() || state.data.shelf.is_some_and(|h| h.get().waiting())
+    },
     persist: therapist_persist,
     other_tab: therapist_other_tab,
     export: |_| crate::ui::data::download_backup(),
@@ -74,7 +107,7 @@ pub static THERAPIST: Keeping = Keeping {
     face: Some(crate::ui::vas::face),
 };
 
-fn form_load(_: &Scales, _: f64, _: Option<&Shelf>) -> (Store, LoadStatus) {
+fn form_load(_: &Scales, _: f64, _: Option<ShelfHandle>) -> (Store, LoadStatus) {
     let status = if storage::has_storage() {
         LoadStatus::Fresh
     } else {
@@ -86,32 +119,14 @@ fn form_load(_: &Scales, _: f64, _: Option<&Shelf>) -> (Store, LoadStatus) {
 /// Writes each rating in memory as its record; those written leave memory.
 /// Records refused earlier in this tab (kept in sessionStorage) get another try.
 fn form_persist(state: AppState) {
-    let mut error = None;
-    for (id, text) in storage::pending_records() {
-        match storage::save_new_rating_text(&id, &text) {
-            Ok(()) => storage::clear_pending(&id),
-            Err(e) => error = Some(e.to_string()),
-        }
-    }
-    let mut all_kept = true;
-    state.data.store.update(|s| {
-        s.ratings.retain(|r| {
-            let text = inbox::encode(r);
-            match storage::save_new_rating_text(&r.id, &text) {
-                Ok(()) => {
-                    storage::clear_pending(&r.id);
-                    false
-                }
-                Err(e) => {
-                    error = Some(e.to_string());
-                    all_kept &= storage::stash_pending(&r.id, &text);
-                    true
-                }
-            }
-        })
-    });
-    STASHED.with(|s| s.set(all_kept));
-    state.data.unsaved.set(error);
+    let mut posted = None;
+    state
+        .data
+        .store
+        .update(|s| posted = Some(tab_inbox().post(&mut s.ratings)));
+    let posted = posted.expect("the update ran");
+    STASHED.with(|s| s.set(posted.all_kept));
+    state.data.unsaved.set(posted.error);
 }
 
 /// The form's save keeps every rating it could not write in this tab
@@ -138,37 +153,20 @@ fn form_export(state: AppState) {
     let _ = browser::download(&name, "application/json", &text);
 }
 
-fn therapist_load(scales: &Scales, now_ms: f64, shelf: Option<&Shelf>) -> (Store, LoadStatus) {
-    let Some(shelf) = shelf else {
+fn therapist_load(scales: &Scales, now_ms: f64, shelf: Option<ShelfHandle>) -> (Store, LoadStatus) {
+    let Some(shelf) = shelf.map(|h| h.get()) else {
         return form_load(scales, now_ms, None);
     };
     let (mut store, status) = shelf.load(now_ms);
-    absorb(shelf, &mut store, scales, now_ms);
+    absorb(&shelf, &mut store, scales, now_ms);
     (store, status)
 }
 
-/// Takes the form's records (and this tab's refused ones) into `store`.
-/// Unreadable records are set aside like unreadable data, never dropped.
-/// Returns how many ratings were new.
+/// Takes the form's records (and this tab's refused ones) into `store`,
+/// noting them on the shelf to remove once the data is written. Returns
+/// how many ratings were new.
 fn absorb(shelf: &Shelf, store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
-    let mut found = storage::new_rating_records();
-    found.extend(
-        storage::pending_records()
-            .into_iter()
-            .map(|(id, text)| (inbox::key(&id), text)),
-    );
-    let got = inbox::absorb(store, &found, scales);
-    for (key, _) in &got.unreadable {
-        if let Some((_, text)) = found.iter().find(|(k, _)| k == key) {
-            // Once the copy is verified the record goes from both places it
-            // may sit in, so it is never set aside twice.
-            if storage::quarantine_record(key, text, now_ms) {
-                if let Some(id) = inbox::id_of(key) {
-                    storage::clear_pending(id);
-                }
-            }
-        }
-    }
+    let got = tab_inbox().take_in(store, scales, now_ms);
     shelf.taken(got.taken);
     got.added
 }
@@ -182,17 +180,17 @@ fn therapist_kept(state: AppState, rating: &Rating) -> Kept {
         .data
         .store
         .with_untracked(|s| crate::domain::save_plan::may_clear_draft(rating, saved.then_some(s)));
-    let in_tab = !written && storage::stash_pending(&rating.id, &inbox::encode(rating));
+    let in_tab = !written && tab_inbox().stash(&rating.id, &inbox::encode(rating));
     if in_tab {
-        if let Some(shelf) = state.data.shelf.get_value() {
-            shelf.taken([inbox::key(&rating.id)]);
+        if let Some(h) = state.data.shelf {
+            h.get().taken([inbox::key(&rating.id)]);
         }
     }
     Kept::from_save(written, in_tab)
 }
 
 fn therapist_persist(state: AppState) {
-    let Some(shelf) = state.data.shelf.get_value() else {
+    let Some(shelf) = state.data.shelf.map(|h| h.get()) else {
         return;
     };
     let status = state.data.status.get_untracked();
@@ -224,7 +222,7 @@ fn therapist_other_tab(state: AppState, key: &str) {
     } else if key == storage::DATA_KEY || key == crate::domain::sync::records::META_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
-        let Some(shelf) = state.data.shelf.get_value() else {
+        let Some(shelf) = state.data.shelf.map(|h| h.get()) else {
             return;
         };
         let scales = state.data.scales.get_value();
