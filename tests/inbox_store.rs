@@ -1,13 +1,14 @@
-//! The inbox's loops (`storage::inbox::Inbox`) on in-memory stores: the form
-//! writes each rating as its record `attune.new.<id>`, keeps what
-//! localStorage refuses in this tab, and the therapist page takes both into
-//! its data, sets an unreadable record aside, and removes what it took only
-//! once the data holding it is written. (The codec and the merge rule are
-//! `tests/inbox.rs`'s.)
+//! The therapist page's side of the inbox (`storage::inbox::Inbox`) on
+//! in-memory stores: the form's records (`attune.new.<id>`, as the form
+//! writes them) and this tab's refused ratings are taken into the data
+//! once, an unreadable record is set aside, and what was taken goes only
+//! once the data holding it is written. (The record's codec and the merge
+//! rule are `tests/inbox.rs`'s; the form's own writes are the browser
+//! tests'.)
 
 mod common;
 
-use attune::domain::inbox::key;
+use attune::domain::inbox::{encode, key};
 use attune::domain::rating::Rating;
 use attune::domain::scale::Scales;
 use attune::domain::store::Store;
@@ -30,16 +31,17 @@ fn tab(local: &MemoryStore) -> Inbox<MemoryStore, MemoryStore> {
     }
 }
 
-#[test]
-fn the_form_writes_each_rating_as_its_record_and_the_therapist_page_takes_it_in() {
-    let local = MemoryStore::new();
-    let form = tab(&local);
-    let mut unsaved = vec![rating("r1"), rating("r2")];
-    let posted = form.post(&mut unsaved);
-    assert_eq!(posted.error, None);
-    assert!(unsaved.is_empty(), "written ratings leave memory");
-    assert!(local.get(&key("r1")).is_some() && local.get(&key("r2")).is_some());
+/// What the form leaves for the therapist page: each rating as its record.
+fn form_wrote(local: &MemoryStore, ratings: &[Rating]) {
+    for r in ratings {
+        local.set(&key(&r.id), &encode(r)).unwrap();
+    }
+}
 
+#[test]
+fn the_forms_records_are_taken_in_and_go_once_the_data_is_written() {
+    let local = MemoryStore::new();
+    form_wrote(&local, &[rating("r1"), rating("r2")]);
     let therapist = tab(&local);
     let mut data = Store::default();
     let got = therapist.take_in(&mut data, &Scales::builtin(), NOW_MS);
@@ -55,7 +57,7 @@ fn the_form_writes_each_rating_as_its_record_and_the_therapist_page_takes_it_in(
 #[test]
 fn a_record_taken_in_twice_is_added_once() {
     let local = MemoryStore::new();
-    tab(&local).post(&mut vec![rating("r1")]);
+    form_wrote(&local, &[rating("r1")]);
     let therapist = tab(&local);
     let mut data = Store::default();
     therapist.take_in(&mut data, &Scales::builtin(), NOW_MS);
@@ -67,45 +69,29 @@ fn a_record_taken_in_twice_is_added_once() {
 }
 
 #[test]
-fn a_rating_localstorage_refuses_waits_in_the_tab_and_is_taken_in_from_there() {
+fn a_rating_kept_in_this_tab_is_taken_in_and_its_copy_goes_once_written() {
     let local = MemoryStore::new();
-    local.set_quota(Some(0));
-    let form = tab(&local);
-    let mut unsaved = vec![rating("r1")];
-    let posted = form.post(&mut unsaved);
-    assert_eq!(
-        posted.error.as_deref(),
-        Some("the browser's storage for Attune is full")
-    );
-    assert!(posted.all_kept, "kept in this tab's sessionStorage");
-    assert_eq!(unsaved.len(), 1, "and still in memory");
-    assert_eq!(form.pending().len(), 1);
-
-    // The same tab moves to the therapist page (sessionStorage goes along).
-    local.set_quota(None);
-    let therapist = Inbox {
-        local: local.clone(),
-        session: form.session.clone(),
-    };
+    let therapist = tab(&local);
+    let r = rating("r1");
+    assert!(therapist.stash(&r.id, &encode(&r)), "written and read back");
+    assert_eq!(therapist.pending(), [("r1".to_string(), encode(&r))]);
+    // A reload: the tab's copy is taken in like a record.
     let mut data = Store::default();
     let got = therapist.take_in(&mut data, &Scales::builtin(), NOW_MS);
     assert_eq!(got.added, 1);
     therapist.done(&got.taken);
     assert!(therapist.pending().is_empty(), "gone once written");
+    assert!(therapist.session.entries(PENDING_PREFIX).is_empty());
 }
 
 #[test]
-fn the_next_form_save_retries_the_refused_record() {
+fn a_tab_copy_that_does_not_fit_is_reported_not_kept() {
     let local = MemoryStore::new();
-    local.set_quota(Some(0));
-    let form = tab(&local);
-    form.post(&mut vec![rating("r1")]);
-    local.set_quota(None);
-    let posted = form.post(&mut Vec::new());
-    assert_eq!(posted.error, None);
-    assert!(local.get(&key("r1")).is_some());
-    assert!(form.pending().is_empty());
-    assert!(form.session.entries(PENDING_PREFIX).is_empty());
+    let therapist = tab(&local);
+    therapist.session.set_quota(Some(0));
+    let r = rating("r1");
+    assert!(!therapist.stash(&r.id, &encode(&r)));
+    assert!(therapist.pending().is_empty());
 }
 
 #[test]

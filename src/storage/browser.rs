@@ -14,11 +14,10 @@ use crate::domain::pin::PinRecordError;
 use crate::domain::recovery::{RecoveryRecord, RECOVERY_KEY};
 use crate::domain::settings::DeviceSettings;
 use crate::domain::store::{self, Store};
-use crate::platform::browser::storage::{get_js, kv_error, set_checked_js};
 use crate::platform::KeyValue;
 use js_sys::JsString;
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
 
@@ -31,7 +30,19 @@ fn raw() -> Result<web_sys::Storage, StorageError> {
 }
 
 fn js_error(e: wasm_bindgen::JsValue) -> StorageError {
-    kv_error(e).into()
+    let name = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.name()))
+        .unwrap_or_default();
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+        StorageError::Quota
+    } else {
+        StorageError::Other(if name.is_empty() {
+            "unknown error".into()
+        } else {
+            name
+        })
+    }
 }
 
 /// The single document as this page last wrote or read it, kept on the JS
@@ -56,15 +67,40 @@ impl Document {
     }
 }
 
+/// `storage[method](args…)` with JS values, so long strings stay on the JS
+/// side (web-sys's `get_item`/`set_item` copy them through wasm memory).
+fn call(s: &web_sys::Storage, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(s, &method.into())?.dyn_into()?;
+    match args {
+        [a] => f.call1(s, a),
+        [a, b] => f.call2(s, a, b),
+        _ => f.call0(s),
+    }
+}
+
+/// The stored value of `key` as a JS string, not copied into wasm.
+fn get_js(s: &web_sys::Storage, key: &str) -> Option<JsString> {
+    call(s, "getItem", &[&key.into()]).ok()?.dyn_into().ok()
+}
+
 fn set_verified(key: &str, value: &str) -> Result<(), StorageError> {
-    super::set_verified(&crate::platform::browser::LocalStore, key, value)
+    set_verified_js(key, &JsString::from(value))
 }
 
 fn set_verified_js(key: &str, value: &JsString) -> Result<(), StorageError> {
-    match set_checked_js(key, value)? {
-        true => Ok(()),
-        false => Err(StorageError::Verify),
+    let s = raw()?;
+    let before = get_js(&s, key);
+    call(&s, "setItem", &[&key.into(), value]).map_err(js_error)?;
+    // setItem is atomic per spec (it throws and leaves the old value on
+    // failure); the read-back (a string comparison in JS) guards against
+    // anything rewriting it under us.
+    if get_js(&s, key).map(JsValue::from) != Some(JsValue::from(value)) {
+        if let Some(prev) = before {
+            let _ = call(&s, "setItem", &[&key.into(), &prev]);
+        }
+        return Err(StorageError::Verify);
     }
+    Ok(())
 }
 
 impl Document {
@@ -568,5 +604,37 @@ impl Shelf {
             session: crate::platform::browser::SessionStore,
         }
         .done(&taken);
+    }
+}
+
+/// Writes a finished rating as its own record (`attune.new.<id>`), verified.
+/// The form's whole save: the document itself is never read or rewritten here.
+pub fn save_new_rating_text(id: &str, text: &str) -> Result<(), StorageError> {
+    set_verified(&crate::domain::inbox::key(id), text)
+}
+
+/// Records of this tab's ratings that localStorage refused: `(id, text)`.
+pub fn pending_records() -> Vec<(String, String)> {
+    use super::inbox::PENDING_PREFIX;
+    session()
+        .map(|s| entries(&s, PENDING_PREFIX))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k.trim_start_matches(PENDING_PREFIX).to_string(), v))
+        .collect()
+}
+
+/// Keeps a refused rating's record for this tab; true when written and read
+/// back intact.
+pub fn stash_pending(id: &str, text: &str) -> bool {
+    let Some(s) = session() else { return false };
+    let key = format!("{}{id}", super::inbox::PENDING_PREFIX);
+    s.set_item(&key, text).is_ok() && s.get_item(&key).ok().flatten().as_deref() == Some(text)
+}
+
+/// Forgets a pending record once its rating is stored.
+pub fn clear_pending(id: &str) {
+    if let Some(s) = session() {
+        let _ = s.remove_item(&format!("{}{id}", super::inbox::PENDING_PREFIX));
     }
 }

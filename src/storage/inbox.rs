@@ -1,17 +1,18 @@
 //! The inbox between the two pages. The form (a client's tablet) writes
 //! each finished rating as its own record, `attune.new.<id>`, and never reads
 //! or rewrites the stored data; a rating localStorage refuses is kept in this
-//! tab's sessionStorage (`attune.pending.<id>`) until a save succeeds. The
-//! therapist page takes both into its data (`domain::inbox` decides), sets an
-//! unreadable record aside, and removes what it took once the data holding it
-//! is written.
+//! tab's sessionStorage (`attune.pending.<id>`) until a save succeeds (the
+//! form's own writes stay in `storage::browser`, on web-sys directly: through
+//! this generic code its first load grew by half a kilobyte). The therapist
+//! page takes both into its data (`domain::inbox` decides), sets an
+//! unreadable record aside, and removes what it took once the data holding
+//! it is written.
 //!
 //! Works on any two [`KeyValue`] stores (localStorage and sessionStorage in
 //! the app, in-memory ones in `tests/inbox_store.rs`).
 
-use super::{quarantine_entry, set_verified};
+use super::quarantine_entry;
 use crate::domain::inbox;
-use crate::domain::rating::Rating;
 use crate::domain::scale::Scales;
 use crate::domain::store::Store;
 use crate::platform::KeyValue;
@@ -31,15 +32,6 @@ pub struct Inbox<L, S> {
     pub session: S,
 }
 
-/// What the form's save did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Posted {
-    /// Why the last refused write was refused; `None` when all were written.
-    pub error: Option<String>,
-    /// True when every rating not written is safe in this tab's copy.
-    pub all_kept: bool,
-}
-
 /// What the therapist page took in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TakenIn {
@@ -50,35 +42,6 @@ pub struct TakenIn {
 }
 
 impl<L: KeyValue, S: KeyValue> Inbox<L, S> {
-    /// The form's save: this tab's refused records get another try, then
-    /// each rating of `ratings` is written as its record (verified); those
-    /// written leave `ratings`, the rest are kept in this tab.
-    pub fn post(&self, ratings: &mut Vec<Rating>) -> Posted {
-        let mut error = None;
-        for (id, text) in self.pending() {
-            match set_verified(&self.local, &inbox::key(&id), &text) {
-                Ok(()) => self.clear_pending(&id),
-                Err(e) => error = Some(e.to_string()),
-            }
-        }
-        let mut all_kept = true;
-        ratings.retain(|r| {
-            let text = inbox::encode(r);
-            match set_verified(&self.local, &inbox::key(&r.id), &text) {
-                Ok(()) => {
-                    self.clear_pending(&r.id);
-                    false
-                }
-                Err(e) => {
-                    error = Some(e.to_string());
-                    all_kept &= self.stash(&r.id, &text);
-                    true
-                }
-            }
-        });
-        Posted { error, all_kept }
-    }
-
     /// Records of this tab's ratings that localStorage refused: `(id, text)`.
     pub fn pending(&self) -> Vec<(String, String)> {
         self.session

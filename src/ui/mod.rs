@@ -69,9 +69,6 @@ pub struct DataState {
     pub draft: RwSignal<Draft>,
     /// Several people rating in turn on this device, when a round is under way.
     pub round: RwSignal<Option<crate::domain::raters::round::Round>>,
-    /// What the page holds of its storage (the therapist page's; the form
-    /// keeps none), made once with the state.
-    pub shelf: Option<keeping::ShelfHandle>,
 }
 
 impl DataState {
@@ -197,8 +194,7 @@ impl AppState {
         loader: fn(f64, Option<&crate::domain::pin::Backoff>) -> SettingsLoad,
     ) -> Self {
         let scales = (keep.scales)();
-        let shelf = (keep.shelf)();
-        let (store, status) = (keep.load)(&scales, browser::now_ms(), shelf);
+        let (store, status) = (keep.load)(&scales, browser::now_ms(), keep.shelf);
         let draft = storage::load_draft()
             .filter(|d| scales.all().into_iter().any(|s| d.fits(s)))
             .unwrap_or_else(|| Draft::blank(&scales.srs));
@@ -211,7 +207,6 @@ impl AppState {
                 unsaved: RwSignal::new(None),
                 draft: RwSignal::new(draft),
                 round: RwSignal::new((keep.round)()),
-                shelf,
             },
             nav: NavState {
                 page,
@@ -438,7 +433,7 @@ impl AppState {
 
     /// Takes in another tab's changes without dropping any of ours.
     fn on_other_tab_write(&self) {
-        let Some((theirs, older)) = self.data.shelf.and_then(|h| h.get().reread()) else {
+        let Some((theirs, older)) = self.keep.shelf.and_then(|h| h.get().reread()) else {
             return;
         };
         let mine = self.data.store.get_untracked();

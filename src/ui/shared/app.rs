@@ -218,7 +218,7 @@ pub fn FormApp() -> impl IntoView {
 pub fn TherapistApp() -> impl IntoView {
     let state = start(
         Page::Therapist,
-        &crate::ui::keeping::THERAPIST,
+        crate::ui::keeping::THERAPIST.with_shelf(),
         storage::load_settings_checked,
     );
     crate::sync::start(
@@ -228,7 +228,7 @@ pub fn TherapistApp() -> impl IntoView {
             persist: Box::new(move || state.persist()),
         },
         |tell| {
-            if let Some(h) = state.data.shelf {
+            if let Some(h) = state.keep.shelf {
                 h.get().on_saved(tell);
             }
         },

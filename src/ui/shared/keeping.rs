@@ -22,7 +22,7 @@ use std::rc::Rc;
 pub struct Keeping {
     /// What the page holds of its storage (the therapist page's [`Shelf`];
     /// the form keeps nothing, so its first load carries none of it).
-    pub shelf: fn() -> Option<ShelfHandle>,
+    pub shelf: Option<ShelfHandle>,
     /// What the page starts with.
     pub load: fn(&Scales, f64, Option<ShelfHandle>) -> (Store, LoadStatus),
     /// True when ratings wait to be written into the data (taken in from
@@ -56,10 +56,28 @@ pub struct Keeping {
 #[derive(Clone, Copy)]
 pub struct ShelfHandle(StoredValue<Rc<Shelf>, LocalStorage>);
 
+/// A new, empty shelf (made once, by the therapist page's root).
+impl Default for ShelfHandle {
+    fn default() -> ShelfHandle {
+        ShelfHandle(StoredValue::new_local(Rc::new(Shelf::default())))
+    }
+}
+
 impl ShelfHandle {
     /// The shelf.
     pub fn get(&self) -> Rc<Shelf> {
         self.0.get_value()
+    }
+}
+
+impl Keeping {
+    /// This strategy with a shelf of its own: the therapist page's root
+    /// makes it once, and it lives as long as the page.
+    pub fn with_shelf(&'static self) -> &'static Keeping {
+        Box::leak(Box::new(Keeping {
+            shelf: Some(ShelfHandle::default()),
+            ..*self
+        }))
     }
 }
 
@@ -73,9 +91,9 @@ fn tab_inbox() -> Inbox<LocalStore, SessionStore> {
 
 /// The form page: one record per new rating.
 pub static FORM: Keeping = Keeping {
-    shelf: || None,
+    shelf: None,
     load: form_load,
-    waiting: |_| !tab_inbox().pending().is_empty(),
+    waiting: |_| !storage::pending_records().is_empty(),
     persist: form_persist,
     other_tab: |_, _| {},
     export: form_export,
@@ -88,14 +106,11 @@ pub static FORM: Keeping = Keeping {
 
 /// The therapist page: the whole document, merged and verified.
 pub static THERAPIST: Keeping = Keeping {
-    shelf: || {
-        Some(ShelfHandle(StoredValue::new_local(Rc::new(
-            Shelf::default(),
-        ))))
-    },
+    // Made by the page's root (`THERAPIST.with_shelf()`), once per page.
+    shelf: None,
     load: therapist_load,
     waiting: |state| {
-        !tab_inbox().pending().is_empty() || state.data.shelf.is_some_and(|h| h.get().waiting())
+        !tab_inbox().pending().is_empty() || state.keep.shelf.is_some_and(|h| h.get().waiting())
     },
     persist: therapist_persist,
     other_tab: therapist_other_tab,
@@ -119,14 +134,32 @@ fn form_load(_: &Scales, _: f64, _: Option<ShelfHandle>) -> (Store, LoadStatus) 
 /// Writes each rating in memory as its record; those written leave memory.
 /// Records refused earlier in this tab (kept in sessionStorage) get another try.
 fn form_persist(state: AppState) {
-    let mut posted = None;
-    state
-        .data
-        .store
-        .update(|s| posted = Some(tab_inbox().post(&mut s.ratings)));
-    let posted = posted.expect("the update ran");
-    STASHED.with(|s| s.set(posted.all_kept));
-    state.data.unsaved.set(posted.error);
+    let mut error = None;
+    for (id, text) in storage::pending_records() {
+        match storage::save_new_rating_text(&id, &text) {
+            Ok(()) => storage::clear_pending(&id),
+            Err(e) => error = Some(e.to_string()),
+        }
+    }
+    let mut all_kept = true;
+    state.data.store.update(|s| {
+        s.ratings.retain(|r| {
+            let text = inbox::encode(r);
+            match storage::save_new_rating_text(&r.id, &text) {
+                Ok(()) => {
+                    storage::clear_pending(&r.id);
+                    false
+                }
+                Err(e) => {
+                    error = Some(e.to_string());
+                    all_kept &= storage::stash_pending(&r.id, &text);
+                    true
+                }
+            }
+        })
+    });
+    STASHED.with(|s| s.set(all_kept));
+    state.data.unsaved.set(error);
 }
 
 /// The form's save keeps every rating it could not write in this tab
@@ -182,7 +215,7 @@ fn therapist_kept(state: AppState, rating: &Rating) -> Kept {
         .with_untracked(|s| crate::domain::save_plan::may_clear_draft(rating, saved.then_some(s)));
     let in_tab = !written && tab_inbox().stash(&rating.id, &inbox::encode(rating));
     if in_tab {
-        if let Some(h) = state.data.shelf {
+        if let Some(h) = state.keep.shelf {
             h.get().taken([inbox::key(&rating.id)]);
         }
     }
@@ -190,7 +223,7 @@ fn therapist_kept(state: AppState, rating: &Rating) -> Kept {
 }
 
 fn therapist_persist(state: AppState) {
-    let Some(shelf) = state.data.shelf.map(|h| h.get()) else {
+    let Some(shelf) = state.keep.shelf.map(|h| h.get()) else {
         return;
     };
     let status = state.data.status.get_untracked();
@@ -222,7 +255,7 @@ fn therapist_other_tab(state: AppState, key: &str) {
     } else if key == storage::DATA_KEY || key == crate::domain::sync::records::META_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
-        let Some(shelf) = state.data.shelf.map(|h| h.get()) else {
+        let Some(shelf) = state.keep.shelf.map(|h| h.get()) else {
             return;
         };
         let scales = state.data.scales.get_value();
