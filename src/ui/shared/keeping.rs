@@ -51,8 +51,8 @@ pub struct Keeping {
     pub face: Option<fn(bool) -> AnyView>,
 }
 
-/// The therapist page's [`Shelf`], as the page's state holds it: made once
-/// with the state, cheap to copy.
+/// The therapist page's [`Shelf`], as its [`Keeping`] holds it: made once
+/// by the page's root (`Keeping::with_shelf`), cheap to copy.
 #[derive(Clone, Copy)]
 pub struct ShelfHandle(StoredValue<Rc<Shelf>, LocalStorage>);
 
