@@ -168,3 +168,57 @@ fn the_reader_finds_an_upward_import_when_there_is_one() {
     let sync = order.iter().position(|a| a == "sync").unwrap();
     assert!(measures < sync, "measures is below sync: {order:?}");
 }
+
+/// Every `.rs` file under `src/`, with its path from the crate root.
+fn source_files() -> Vec<(String, String)> {
+    let root = root();
+    rust_files(&root.join("src"))
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(&root)
+                .expect("under the crate")
+                .display()
+                .to_string();
+            (rel, fs::read_to_string(&f).expect("readable"))
+        })
+        .collect()
+}
+
+#[test]
+fn no_module_keeps_hidden_state_in_a_thread_local() {
+    let found: Vec<String> = source_files()
+        .into_iter()
+        .filter(|(_, text)| code_of(text).contains("thread_local!"))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(found.is_empty(), "thread_local! in {found:#?}");
+}
+
+#[test]
+fn the_shell_layers_import_downwards_only() {
+    // The platform knows only the domain; storage and sync know the
+    // platform and the domain; the UI may use them all.
+    let rules: [(&str, &[&str]); 3] = [
+        (
+            "src/platform/",
+            &["crate::storage", "crate::sync", "crate::ui"],
+        ),
+        ("src/storage/", &["crate::sync", "crate::ui"]),
+        ("src/sync/", &["crate::ui"]),
+    ];
+    let mut wrong = Vec::new();
+    for (path, text) in source_files() {
+        let code = code_of(&text);
+        for (layer, banned) in &rules {
+            if path.starts_with(layer) {
+                for b in *banned {
+                    if code.contains(&format!("{b}::")) || code.contains(&format!("{b};")) {
+                        wrong.push(format!("{path} uses {b}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "upward imports in the shell: {wrong:#?}");
+}

@@ -8,6 +8,9 @@ use attune::domain::records::layout::{
 };
 use attune::domain::records::migrate::{self, Keep, MigrationPlan, DOCUMENT_KEY};
 use attune::domain::records::store::{self, validate, Store};
+use attune::platform::memory::MemoryStore;
+use attune::platform::KeyValue;
+use attune::storage::records::{Opened, RecordStore};
 use std::collections::BTreeMap;
 
 const FIXTURES: [(&str, &str); 6] = [
@@ -263,31 +266,21 @@ fn other_keys_and_kinds_are_left_alone() {
 
 // --- the move from the single document ---
 
+/// The move as the therapist page makes it: the shell's own record store
+/// (`storage::records::RecordStore`) opening `storage` through the
+/// platform's in-memory store; what it reads, and `storage` as it leaves it.
 fn migrate_in(storage: &mut Storage) -> Store {
-    let doc = storage.get(DOCUMENT_KEY).cloned();
-    let keys: Vec<String> = storage.keys().cloned().collect();
-    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let MigrationPlan::Migrate {
-        writes,
-        stale,
-        expect,
-    } = migrate::plan(doc.as_deref(), &keys)
+    let kv = MemoryStore::new();
+    for (k, v) in storage.iter() {
+        kv.set(k, v).unwrap();
+    }
+    let Opened::Records(store, status) = RecordStore::new(kv.clone()).load(1_700_000_000_000.0)
     else {
         panic!("expected a migration");
     };
-    for k in stale {
-        storage.remove(&k);
-    }
-    for (k, v) in &writes {
-        storage.insert(k.clone(), v.clone());
-    }
-    let records: Vec<(String, String)> = entries(storage)
-        .into_iter()
-        .filter(|(k, _)| k.starts_with("attune.r."))
-        .collect();
-    migrate::verify(&expect, &records).unwrap();
-    storage.remove(DOCUMENT_KEY);
-    expect
+    assert!(status.writable(), "{status:?}");
+    *storage = kv.snapshot();
+    store
 }
 
 #[test]

@@ -1,28 +1,31 @@
-//! The one module that touches `localStorage`.
+//! The storage shell: the only code that reads and writes the browser's
+//! storage. What to do is asked of the domain (`save_plan`, `room`, `start`,
+//! `records::layout`); this reads, writes and verifies.
 //!
-//! Rules it keeps: never panic when storage is missing (private modes, disabled
-//! storage); never overwrite data it cannot read (it is copied to a quarantine
-//! key first, or left alone); verify every write by reading it back; merge with
-//! what is stored before writing, so two tabs never drop each other's ratings.
+//! [`records`] (the records layout) and [`sync_state`] (this device's sync
+//! notes) work on any [`KeyValue`] store, so their loops run natively in
+//! tests on the platform's in-memory store; [`browser`] (wasm32 only) holds
+//! the rest, on localStorage and sessionStorage directly: the single
+//! document is kept on the JS side there, which a string-based store could
+//! not do without copying megabytes into wasm.
 
-use crate::domain::device::settings::DeviceSettings;
-use crate::domain::records::draft::Draft;
-use crate::domain::records::inbox;
-use crate::domain::records::store::{self, Store};
-use crate::domain::security::pin::PinRecordError;
-use crate::domain::security::recovery::{RecoveryRecord, RECOVERY_KEY};
-use js_sys::JsString;
-use std::cell::RefCell;
+use crate::platform::{KeyValue, KvError};
 use thiserror::Error;
-use wasm_bindgen::{JsCast, JsValue};
 
+#[cfg(target_arch = "wasm32")]
+mod browser;
+pub mod inbox;
 pub mod records;
 pub mod sync_state;
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::*;
 
 /// Key of the versioned document (clients and ratings).
 pub const DATA_KEY: &str = "attune.data";
 /// Key of the in-progress rating.
 pub const DRAFT_KEY: &str = "attune.draft";
+pub use crate::domain::records::save_plan::LoadStatus;
 /// Prefix of quarantined copies of unreadable data: `attune.quarantine.<ms>`.
 pub use crate::domain::records::save_plan::QUARANTINE_PREFIX;
 
@@ -46,585 +49,39 @@ pub enum StorageError {
     Other(String),
 }
 
-pub use crate::domain::records::save_plan::LoadStatus;
-use crate::domain::records::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
-
-fn raw() -> Result<web_sys::Storage, StorageError> {
-    // Looked up each time and never unwrapped: storage may be missing or
-    // blocked (private modes), which must not panic.
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or(StorageError::Unavailable)
-}
-
-fn js_error(e: wasm_bindgen::JsValue) -> StorageError {
-    let name = e
-        .dyn_ref::<js_sys::Error>()
-        .map(|err| String::from(err.name()))
-        .unwrap_or_default();
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-        StorageError::Quota
-    } else {
-        StorageError::Other(if name.is_empty() {
-            "unknown error".into()
-        } else {
-            name
-        })
-    }
-}
-
-thread_local! {
-    /// The document text this tab last wrote or read, kept on the JS side.
-    /// When storage still holds exactly it, no other tab has saved since, so
-    /// a save need not copy and decode megabytes to merge (10,000 ratings
-    /// are about 3 MB).
-    static LAST: RefCell<Option<JsString>> = const { RefCell::new(None) };
-}
-
-fn remember(text: Option<JsString>) {
-    LAST.with(|l| *l.borrow_mut() = text);
-}
-
-fn is_last(text: &JsString) -> bool {
-    LAST.with(|l| {
-        l.borrow()
-            .as_ref()
-            .is_some_and(|last| JsValue::from(last) == JsValue::from(text))
-    })
-}
-
-/// `storage[method](args…)` with JS values, so long strings stay on the JS
-/// side (web-sys's `get_item`/`set_item` copy them through wasm memory).
-fn call(s: &web_sys::Storage, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(s, &method.into())?.dyn_into()?;
-    match args {
-        [a] => f.call1(s, a),
-        [a, b] => f.call2(s, a, b),
-        _ => f.call0(s),
-    }
-}
-
-/// The stored value of `key` as a JS string, not copied into wasm.
-fn get_js(s: &web_sys::Storage, key: &str) -> Option<JsString> {
-    call(s, "getItem", &[&key.into()]).ok()?.dyn_into().ok()
-}
-
-fn set_verified(key: &str, value: &str) -> Result<(), StorageError> {
-    set_verified_js(key, &JsString::from(value))
-}
-
-fn set_verified_js(key: &str, value: &JsString) -> Result<(), StorageError> {
-    let s = raw()?;
-    let before = get_js(&s, key);
-    call(&s, "setItem", &[&key.into(), value]).map_err(js_error)?;
-    // setItem is atomic per spec (it throws and leaves the old value on
-    // failure); the read-back (a string comparison in JS) guards against
-    // anything rewriting it under us.
-    if get_js(&s, key).map(JsValue::from) != Some(JsValue::from(value)) {
-        if let Some(prev) = before {
-            let _ = call(&s, "setItem", &[&key.into(), &prev]);
-        }
-        return Err(StorageError::Verify);
-    }
-    Ok(())
-}
-
-/// Reads the stored document; what to do with it is decided by
-/// [`save_plan::plan_load`], this only reads, copies and verifies.
-pub fn load(now_ms: f64) -> (Store, LoadStatus) {
-    let s = raw().ok();
-    let text = s.as_ref().map(|s| s.get_item(DATA_KEY).ok().flatten());
-    let found = match &text {
-        None => Found::NoStorage,
-        Some(None) => Found::Nothing,
-        Some(Some(t)) => Found::Text(t),
-    };
-    // Set-aside copies matter only when the stored text is unreadable.
-    let quarantined = match found {
-        Found::Text(t) if store::decode(t).is_err() => quarantined(),
-        _ => Vec::new(),
-    };
-    match save_plan::plan_load(found, &quarantined, now_ms as u64) {
-        LoadPlan::Start {
-            store,
-            status,
-            remember: keep,
-        } => {
-            if keep {
-                if let Some(s) = &s {
-                    remember(get_js(s, DATA_KEY));
-                }
-            }
-            (store, status)
-        }
-        LoadPlan::QuarantineFirst { key, reason } => {
-            let copied = text
-                .flatten()
-                .is_some_and(|t| set_verified(&key, &t).is_ok());
-            let status = LoadPlan::after_quarantine(key, reason, copied);
-            (Store::default(), status)
+impl From<KvError> for StorageError {
+    fn from(e: KvError) -> StorageError {
+        match e {
+            KvError::Unavailable => StorageError::Unavailable,
+            KvError::Quota => StorageError::Quota,
+            KvError::Other(why) => StorageError::Other(why),
         }
     }
 }
 
-/// Saves `mine`, merged with whatever another tab stored meanwhile, and returns
-/// what is now stored. The decision is [`save_plan::plan_save`]'s; this reads
-/// what is there, writes and verifies. On any error the stored copy is unchanged.
-pub fn save(mine: &Store, status: &LoadStatus) -> Result<Store, StorageError> {
-    let observed = match raw() {
-        Err(_) => Observed::NoStorage,
-        Ok(s) => match get_js(&s, DATA_KEY) {
-            None => Observed::Absent,
-            Some(js) if is_last(&js) => Observed::Unchanged,
-            Some(js) => {
-                let text = String::from(&js);
-                let decoded = store::decode(&text);
-                let is_quarantined_copy =
-                    decoded.is_err() && quarantined_copy_matches(status, &s, &text);
-                Observed::Changed {
-                    decoded,
-                    is_quarantined_copy,
-                }
-            }
-        },
-    };
-    match save_plan::plan_save(status, observed, mine) {
-        SavePlan::Block(why) => Err(StorageError::Blocked(why.to_string())),
-        SavePlan::Write(merged) => {
-            let out = JsString::from(store::encode(&merged).as_str());
-            set_verified_js(DATA_KEY, &out)?;
-            remember(Some(out));
-            Ok(merged)
-        }
+/// Writes `value` under `key` and reads it back; when it reads back as
+/// something else the previous value is put back and the write counts as
+/// failed. (A refused write leaves the previous value by itself.)
+pub fn set_verified(kv: &impl KeyValue, key: &str, value: &str) -> Result<(), StorageError> {
+    match kv.set_checked(key, value)? {
+        true => Ok(()),
+        false => Err(StorageError::Verify),
     }
 }
 
-/// Reads the stored document for a `storage` event from another tab; `None`
-/// when it is missing or unreadable (the caller keeps what it has).
-pub fn reread() -> Option<Store> {
-    let s = raw().ok()?;
-    let js = get_js(&s, DATA_KEY)?;
-    let d = store::decode(&String::from(&js)).ok()?;
-    if d.read_only() {
-        return None;
-    }
-    // The caller merges this into what it holds, so it holds all of it.
-    remember(Some(js));
-    Some(d.store)
-}
-
-/// All quarantined copies, oldest first: (key, exact original text).
-pub fn quarantined() -> Vec<(String, String)> {
-    raw()
-        .map(|s| entries(&s, QUARANTINE_PREFIX))
-        .unwrap_or_default()
-}
-
-/// The saved draft, if any and readable. A corrupt draft is simply ignored:
-/// it holds at most four marks and must never block a new rating. Both pages
-/// read it with the hand codec (the same format serde writes), so the form
-/// links no serde.
-pub fn load_draft() -> Option<Draft> {
-    Draft::decode(&raw().ok()?.get_item(DRAFT_KEY).ok()??)
-}
-
-/// Saves the draft; failures are returned so the UI can warn, never panic.
-pub fn save_draft(draft: &Draft) -> Result<(), StorageError> {
-    raw()?
-        .set_item(DRAFT_KEY, &draft.encode())
-        .map_err(js_error)
-}
-
-/// Removes the draft after its rating was saved.
-pub fn clear_draft() {
-    if let Ok(s) = raw() {
-        let _ = s.remove_item(DRAFT_KEY);
-    }
-}
-
-/// Key of the round under way (several people rating in turn on one device).
-pub const ROUND_KEY: &str = "attune.round";
-
-/// The round under way, if any; an unreadable copy reads as none (the
-/// ratings already given are records of their own and are not affected).
-pub fn load_round() -> Option<crate::domain::raters::round::Round> {
-    serde_json::from_str(&raw().ok()?.get_item(ROUND_KEY).ok()??).ok()
-}
-
-/// Stores the round and reads it back: who rates next must survive a
-/// reload, so a write that did not take is an error.
-pub fn save_round(round: &crate::domain::raters::round::Round) -> Result<(), StorageError> {
-    let text = serde_json::to_string(round).map_err(|e| StorageError::Other(e.to_string()))?;
-    set_verified(ROUND_KEY, &text)
-}
-
-/// Ends the round on this device.
-pub fn clear_round() {
-    if let Ok(s) = raw() {
-        let _ = s.remove_item(ROUND_KEY);
-    }
-}
-
-/// Key of this device's settings (PIN hash, back-off, auto-lock, calibration).
-pub const SETTINGS_KEY: &str = "attune.settings";
-/// Key whose presence means the app is in client mode: shared by every tab
-/// and kept across reloads, so neither is a way out.
-pub const LOCK_KEY: &str = "attune.locked";
-
-/// Prefix of set-aside copies of an unreadable settings record:
-/// `attune.settings.quarantine.<ms>` (apart from the data's copies, which
-/// the Data screen offers as ratings).
-pub const SETTINGS_QUARANTINE_PREFIX: &str = "attune.settings.quarantine.";
-
-/// The settings a page starts with, and why they are distrusted, if they are.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SettingsLoad {
-    /// The settings to use (defaults when distrusted: no PIN, so client
-    /// mode cannot be entered, while a stored lock still holds).
-    pub settings: DeviceSettings,
-    /// Set when the stored record could not be trusted: what happened and
-    /// where the original is, in words (a plain string, so the form page,
-    /// which never shows it, adds no code for it).
-    pub problem: Option<String>,
-}
-
-fn settings_text() -> Option<String> {
-    raw().ok()?.get_item(SETTINGS_KEY).ok().flatten()
-}
-
-/// The form page's reading: the small decoder only (the first load has no
-/// room for the checked one). Unreadable (or missing) means defaults, with
-/// no PIN, so client mode cannot start, and the lock, stored apart, holds. The form never writes settings, so nothing is set aside
-/// here; the therapist page does that.
-pub fn load_settings_light(
-    _now_ms: f64,
-    _memory: Option<&crate::domain::security::pin::Backoff>,
-) -> SettingsLoad {
-    let problem = |reason: &str| SettingsLoad {
-        settings: DeviceSettings::default(),
-        problem: Some(reason.into()),
-    };
-    match settings_text() {
-        Some(text) => match DeviceSettings::decode(&text) {
-            Some(settings) => SettingsLoad {
-                settings,
-                problem: None,
-            },
-            None => problem("the device settings are not readable"),
-        },
-        // Missing gives the same defaults, no PIN, whether locked or not;
-        // the therapist page tells the two apart.
-        None => SettingsLoad {
-            settings: DeviceSettings::default(),
-            problem: None,
-        },
-    }
-}
-
-/// The therapist page's reading, by `plan_settings_load`: an unreadable
-/// record is copied byte for byte under a quarantine key (once: a copy
-/// already holding the same text is reused) and never written over here.
-/// The back-off is the strictest of the stored one, this tab's copy and
-/// the one in `memory` (when reading again).
-pub fn load_settings_checked(
-    now_ms: f64,
-    memory: Option<&crate::domain::security::pin::Backoff>,
-) -> SettingsLoad {
-    use crate::domain::device::settings::{plan_settings_load, SettingsStart};
-    let text = settings_text();
-    let mut load = match plan_settings_load(text.as_deref(), is_locked()) {
-        SettingsStart::Use(settings) => SettingsLoad {
-            settings,
-            problem: None,
-        },
-        SettingsStart::Defaults => SettingsLoad {
-            settings: DeviceSettings::default(),
-            problem: None,
-        },
-        SettingsStart::Distrust(error) => {
-            let kept = match &text {
-                None => String::new(),
-                Some(t) => match quarantine_settings(t, now_ms) {
-                    Ok(key) => format!(
-                        " They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted."
-                    ),
-                    Err(e) => format!(" They could not be set aside ({e}), so they are left untouched."),
-                },
-            };
-            let reason = error.map_or_else(
-                || "the device settings are missing".to_string(),
-                |e| e.to_string(),
-            );
-            SettingsLoad {
-                settings: DeviceSettings::default(),
-                problem: Some(format!(
-                    "This device's settings could not be used: {reason}.{kept}"
-                )),
-            }
-        }
-    };
-    let session = load_backoff_copy();
-    load.settings.backoff = crate::domain::security::backoff::strictest([
-        Some(&load.settings.backoff),
-        session.as_ref(),
-        memory,
-    ]);
-    load
-}
-
-fn quarantine_settings(text: &str, now_ms: f64) -> Result<String, StorageError> {
-    let s = raw()?;
-    let len = s.length().unwrap_or(0);
-    let existing = (0..len)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(SETTINGS_QUARANTINE_PREFIX))
-        .find(|k| s.get_item(k).ok().flatten().as_deref() == Some(text));
-    if let Some(key) = existing {
-        return Ok(key);
-    }
-    let key = format!("{SETTINGS_QUARANTINE_PREFIX}{}", now_ms as u64);
-    set_verified(&key, text)?;
-    Ok(key)
-}
-
-/// Whether replacing the distrusted settings record loses nothing: there is
-/// none, or a set-aside copy holds exactly its text. Checked at the moment
-/// of writing, so a record changed since start-up is not written over.
-pub fn settings_original_safe() -> bool {
-    match settings_text() {
-        None => true,
-        Some(text) => raw().is_ok_and(|s| {
-            (0..s.length().unwrap_or(0))
-                .filter_map(|i| s.key(i).ok().flatten())
-                .filter(|k| k.starts_with(SETTINGS_QUARANTINE_PREFIX))
-                .any(|k| s.get_item(&k).ok().flatten().as_deref() == Some(text.as_str()))
-        }),
-    }
-}
-
-/// Saves this device's settings, verified like every other write.
-pub fn save_settings(settings: &DeviceSettings) -> Result<(), StorageError> {
-    set_verified(SETTINGS_KEY, &settings.encode())
-}
-
-/// This tab's copy of the back-off (see `domain::security::backoff`).
-pub fn load_backoff_copy() -> Option<crate::domain::security::pin::Backoff> {
-    let text = session().and_then(|s| {
-        s.get_item(crate::domain::security::backoff::SESSION_KEY)
-            .ok()
-            .flatten()
-    });
-    crate::domain::security::backoff::decode_copy(text.as_deref())
-}
-
-/// Writes this tab's copy of the back-off; best effort, as the copies in
-/// memory and localStorage still count.
-pub fn save_backoff_copy(b: &crate::domain::security::pin::Backoff) {
-    if let Some(s) = session() {
-        let key = crate::domain::security::backoff::SESSION_KEY;
-        let _ = if *b == Default::default() {
-            s.remove_item(key)
-        } else {
-            s.set_item(key, &crate::domain::security::backoff::encode_copy(b))
-        };
-    }
-}
-
-/// The stored recovery record: `None` when none was made, an error when it
-/// is damaged (then it proves nothing).
-pub fn load_recovery() -> Option<Result<RecoveryRecord, PinRecordError>> {
-    let text = raw().ok()?.get_item(RECOVERY_KEY).ok().flatten()?;
-    Some(RecoveryRecord::decode(&text))
-}
-
-/// Stores a new recovery record, verified.
-pub fn save_recovery(record: &RecoveryRecord) -> Result<(), StorageError> {
-    set_verified(RECOVERY_KEY, &record.encode())
-}
-
-/// Whether client mode is on (in this or any other tab).
-pub fn is_locked() -> bool {
-    lock_marker().is_some()
-}
-
-/// The stored client-mode marker (what the device was handed over for,
-/// see [`crate::domain::device::handover`]); `None` when client mode is off.
-pub fn lock_marker() -> Option<String> {
-    raw().ok()?.get_item(LOCK_KEY).ok().flatten()
-}
-
-/// Turns client mode on (for `Some`: what the device is handed over for)
-/// or off, for every tab.
-pub fn set_locked(
-    handed: Option<crate::domain::device::handover::Handed>,
-) -> Result<(), StorageError> {
-    let s = raw()?;
-    match handed {
-        Some(h) => set_verified(LOCK_KEY, h.marker()),
-        None => s
-            .remove_item(LOCK_KEY)
-            .map_err(|_| StorageError::Other("could not leave client mode".into())),
-    }
-}
-
-/// UTF-16 code units all of this origin's localStorage holds (keys and
-/// values), the unit its quota is counted in; `None` when unavailable.
-pub fn used_units() -> Option<u64> {
-    let s = raw().ok()?;
-    let len = s.length().ok()?;
-    // Measured in JS (string length) rather than copying megabytes into wasm.
-    let get_item: js_sys::Function = js_sys::Reflect::get(&s, &"getItem".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let mut total = 0u64;
-    for i in 0..len {
-        if let Some(k) = s.key(i).ok().flatten() {
-            let v = get_item.call1(&s, &k.as_str().into()).ok()?;
-            let units = v.dyn_ref::<js_sys::JsString>().map_or(0, |j| j.length());
-            total += k.encode_utf16().count() as u64 + u64::from(units);
-        }
-    }
-    Some(total)
-}
-
-/// sessionStorage key for presentation mode: per tab, and kept while the
-/// tab moves between the form and the therapist page.
-const PRESENT_KEY: &str = "attune.present";
-
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-/// Whether this tab is in presentation mode.
-pub fn presenting() -> bool {
-    session()
-        .and_then(|s| s.get_item(PRESENT_KEY).ok().flatten())
-        .is_some()
-}
-
-/// Remembers presentation mode for this tab (best effort: it is a view
-/// preference, never data).
-pub fn set_presenting(on: bool) {
-    if let Some(s) = session() {
-        let _ = if on {
-            s.set_item(PRESENT_KEY, "1")
-        } else {
-            s.remove_item(PRESENT_KEY)
-        };
-    }
-}
-
-/// Prefix of sessionStorage keys for ratings localStorage refused
-/// (`attune.pending.<id>`, the record's text): per tab, kept across a reload
-/// and the move to the therapist page (and counted apart from
-/// localStorage's full quota), so an unsaved rating survives until a save
-/// succeeds or the therapist exports it.
-const PENDING_PREFIX: &str = "attune.pending.";
-
-/// `(key, text)` of every entry of `s` whose key starts with `prefix`.
-fn entries(s: &web_sys::Storage, prefix: &str) -> Vec<(String, String)> {
-    let len = s.length().unwrap_or(0);
-    let mut out: Vec<(String, String)> = (0..len)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(prefix))
-        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+/// Sets an unreadable entry aside under a fresh quarantine key (verified)
+/// and removes it from where it was; left in place when the copy fails.
+pub fn quarantine_entry(kv: &impl KeyValue, key: &str, text: &str, now_ms: f64) -> bool {
+    let taken: Vec<String> = kv
+        .entries(QUARANTINE_PREFIX)
+        .into_iter()
+        .map(|(k, _)| k)
         .collect();
-    out.sort();
-    out
-}
-
-/// Writes a finished rating as its own record (`attune.new.<id>`), verified.
-/// The form's whole save: the document itself is never read or rewritten here.
-pub fn save_new_rating_text(id: &str, text: &str) -> Result<(), StorageError> {
-    set_verified(&inbox::key(id), text)
-}
-
-/// Every new-rating record waiting to be taken into the document.
-pub fn new_rating_records() -> Vec<(String, String)> {
-    raw()
-        .map(|s| entries(&s, inbox::NEW_PREFIX))
-        .unwrap_or_default()
-}
-
-/// Removes new-rating records once the document holding them is written.
-pub fn remove_records(keys: &[String]) {
-    if let Ok(s) = raw() {
-        for k in keys {
-            let _ = s.remove_item(k);
-        }
-    }
-}
-
-/// Sets an unreadable record aside under a quarantine key (verified) and
-/// removes it from where it was; left in place when the copy fails.
-pub fn quarantine_record(key: &str, text: &str, now_ms: f64) -> bool {
-    let taken: Vec<String> = quarantined().into_iter().map(|(k, _)| k).collect();
     let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-    let q = save_plan::quarantine_key(now_ms as u64, &taken);
-    let copied = set_verified(&q, text).is_ok();
+    let q = crate::domain::records::save_plan::quarantine_key(now_ms as u64, &taken);
+    let copied = set_verified(kv, &q, text).is_ok();
     if copied {
-        remove_records(&[key.to_string()]);
+        let _ = kv.remove(key);
     }
     copied
-}
-
-/// Records of this tab's ratings that localStorage refused: `(id, text)`.
-pub fn pending_records() -> Vec<(String, String)> {
-    session()
-        .map(|s| entries(&s, PENDING_PREFIX))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(k, v)| (k.trim_start_matches(PENDING_PREFIX).to_string(), v))
-        .collect()
-}
-
-/// Keeps a refused rating's record for this tab; true when written and read
-/// back intact.
-pub fn stash_pending(id: &str, text: &str) -> bool {
-    let Some(s) = session() else { return false };
-    let key = format!("{PENDING_PREFIX}{id}");
-    s.set_item(&key, text).is_ok() && s.get_item(&key).ok().flatten().as_deref() == Some(text)
-}
-
-/// Forgets a pending record once its rating is stored.
-pub fn clear_pending(id: &str) {
-    if let Some(s) = session() {
-        let _ = s.remove_item(&format!("{PENDING_PREFIX}{id}"));
-    }
-}
-
-/// True when a document is stored (without reading it): the form uses it to
-/// tell a first visit from a device already in use.
-pub fn has_data() -> bool {
-    raw().is_ok_and(|s| {
-        [DATA_KEY, crate::domain::records::layout::META_KEY]
-            .iter()
-            .any(|k| s.get_item(k).ok().flatten().is_some())
-    })
-}
-
-/// Removes a set-aside copy (the therapist's choice, after downloading it).
-pub fn delete_quarantined(key: &str) -> Result<(), StorageError> {
-    if !key.starts_with(QUARANTINE_PREFIX) {
-        return Err(StorageError::Other("not a set-aside copy".into()));
-    }
-    raw()?
-        .remove_item(key)
-        .map_err(|_| StorageError::Other("could not remove the copy".into()))
-}
-
-/// True when `text` is exactly the copy set aside at start-up.
-fn quarantined_copy_matches(status: &LoadStatus, s: &web_sys::Storage, text: &str) -> bool {
-    match status {
-        LoadStatus::Quarantined { key, .. } => {
-            s.get_item(key).ok().flatten().as_deref() == Some(text)
-        }
-        _ => false,
-    }
-}
-
-/// True when this browser lets Attune use localStorage at all.
-pub fn has_storage() -> bool {
-    raw().is_ok()
 }

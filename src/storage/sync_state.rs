@@ -1,13 +1,16 @@
 //! This device's own sync state in localStorage: the settings, the clinic
 //! data key, what was last synced of each document, and the pull
 //! checkpoint. None of it is a record: it never syncs and is never exported.
+//! Every function takes the store it works on (localStorage in the app, the
+//! platform's in-memory store in native tests).
 
-use super::{entries, raw, set_verified, StorageError};
+use super::{set_verified, StorageError};
 use crate::domain::sync::checkpoint::Checkpoint;
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::engine::{Synced, SYNCED_PREFIX};
 use crate::domain::sync::status::LastRun;
 use crate::domain::sync::verify::ServerMark;
+use crate::platform::KeyValue;
 use std::collections::HashMap;
 
 /// The sync settings (no password).
@@ -28,39 +31,34 @@ pub const MARK_KEY: &str = "attune.sync.server";
 pub const LAST_RUN_KEY: &str = "attune.sync.last";
 
 /// The stored settings, when sync is on.
-pub fn config() -> Option<SyncConfig> {
-    let text = raw().ok()?.get_item(CONFIG_KEY).ok().flatten()?;
-    SyncConfig::decode(&text)
+pub fn config(kv: &impl KeyValue) -> Option<SyncConfig> {
+    SyncConfig::decode(&kv.get(CONFIG_KEY)?)
 }
 
 /// Stores the settings and the data key (sync on), each verified.
-pub fn turn_on(config: &SyncConfig, key_b64: &str) -> Result<(), StorageError> {
-    set_verified(KEY_KEY, key_b64)?;
-    set_verified(CONFIG_KEY, &config.encode())
+pub fn turn_on(kv: &impl KeyValue, config: &SyncConfig, key_b64: &str) -> Result<(), StorageError> {
+    set_verified(kv, KEY_KEY, key_b64)?;
+    set_verified(kv, CONFIG_KEY, &config.encode())
 }
 
 /// Forgets the settings, the key and every sync note (sync off). The
 /// records themselves stay exactly as they are.
-pub fn turn_off() {
-    let Ok(s) = raw() else { return };
+pub fn turn_off(kv: &impl KeyValue) {
     for prefix in ["attune.sync.", SYNCED_PREFIX] {
-        for (k, _) in entries(&s, prefix) {
-            let _ = s.remove_item(&k);
+        for (k, _) in kv.entries(prefix) {
+            let _ = kv.remove(&k);
         }
     }
 }
 
 /// The stored data key (base64).
-pub fn data_key() -> Option<String> {
-    raw().ok()?.get_item(KEY_KEY).ok().flatten()
+pub fn data_key(kv: &impl KeyValue) -> Option<String> {
+    kv.get(KEY_KEY)
 }
 
 /// What was last synced of every document, by document id.
-pub fn all_synced() -> HashMap<String, Synced> {
-    let Ok(s) = raw() else {
-        return HashMap::new();
-    };
-    entries(&s, SYNCED_PREFIX)
+pub fn all_synced(kv: &impl KeyValue) -> HashMap<String, Synced> {
+    kv.entries(SYNCED_PREFIX)
         .into_iter()
         .filter_map(|(k, v)| {
             let id = k.strip_prefix(SYNCED_PREFIX)?.to_string();
@@ -72,69 +70,58 @@ pub fn all_synced() -> HashMap<String, Synced> {
 /// Notes what this device now holds of a document. Best effort: a lost
 /// note only means the record is offered to the server again, which the
 /// server answers "already have".
-pub fn set_synced(doc_id: &str, synced: &Synced) {
-    if let Ok(s) = raw() {
-        let _ = s.set_item(&format!("{SYNCED_PREFIX}{doc_id}"), &synced.encode());
-    }
+pub fn set_synced(kv: &impl KeyValue, doc_id: &str, synced: &Synced) {
+    let _ = kv.set(&format!("{SYNCED_PREFIX}{doc_id}"), &synced.encode());
 }
 
 /// The device's pull checkpoint.
-pub fn checkpoint() -> Option<Checkpoint> {
-    let text = raw().ok()?.get_item(CHECKPOINT_KEY).ok().flatten();
-    Checkpoint::decode(text.as_deref())
+pub fn checkpoint(kv: &impl KeyValue) -> Option<Checkpoint> {
+    Checkpoint::decode(kv.get(CHECKPOINT_KEY).as_deref())
 }
 
 /// Stores the device's pull checkpoint, verified (a checkpoint that did not
 /// take only means the next run starts further back).
-pub fn set_checkpoint(cp: &Checkpoint) -> Result<(), StorageError> {
-    set_verified(CHECKPOINT_KEY, &cp.encode())
+pub fn set_checkpoint(kv: &impl KeyValue, cp: &Checkpoint) -> Result<(), StorageError> {
+    set_verified(kv, CHECKPOINT_KEY, &cp.encode())
 }
 
 /// Forgets the device's pull checkpoint: the next pull starts from the
 /// beginning (the server went back, see `verify::Plan::fresh_checkpoint`).
-pub fn clear_checkpoint() {
-    if let Ok(s) = raw() {
-        let _ = s.remove_item(CHECKPOINT_KEY);
-    }
-}
-
-fn get(key: &str) -> Option<String> {
-    raw().ok()?.get_item(key).ok().flatten()
+pub fn clear_checkpoint(kv: &impl KeyValue) {
+    let _ = kv.remove(CHECKPOINT_KEY);
 }
 
 /// The kept copy of the clinic key document.
-pub fn key_copy() -> Option<String> {
-    get(KEY_COPY_KEY)
+pub fn key_copy(kv: &impl KeyValue) -> Option<String> {
+    kv.get(KEY_COPY_KEY)
 }
 
 /// Keeps a copy of the clinic key document. Best effort: without it a
 /// server that lost the key asks for the passphrase instead.
-pub fn set_key_copy(text: &str) {
-    if get(KEY_COPY_KEY).as_deref() != Some(text) {
-        let _ = set_verified(KEY_COPY_KEY, text);
+pub fn set_key_copy(kv: &impl KeyValue, text: &str) {
+    if kv.get(KEY_COPY_KEY).as_deref() != Some(text) {
+        let _ = set_verified(kv, KEY_COPY_KEY, text);
     }
 }
 
 /// What this device remembers of the server.
-pub fn mark() -> Option<ServerMark> {
-    ServerMark::decode(get(MARK_KEY).as_deref())
+pub fn mark(kv: &impl KeyValue) -> Option<ServerMark> {
+    ServerMark::decode(kv.get(MARK_KEY).as_deref())
 }
 
 /// Stores the mark, verified (an owed comparison should survive the tab;
 /// when it cannot be stored the old mark stays and shows the same signs).
-pub fn set_mark(mark: &ServerMark) -> Result<(), StorageError> {
-    set_verified(MARK_KEY, &mark.encode())
+pub fn set_mark(kv: &impl KeyValue, mark: &ServerMark) -> Result<(), StorageError> {
+    set_verified(kv, MARK_KEY, &mark.encode())
 }
 
 /// The last run's outcome.
-pub fn last_run() -> LastRun {
-    LastRun::decode(get(LAST_RUN_KEY).as_deref())
+pub fn last_run(kv: &impl KeyValue) -> LastRun {
+    LastRun::decode(kv.get(LAST_RUN_KEY).as_deref())
 }
 
 /// Stores the last run's outcome. Best effort: a lost one only shows
 /// "not synced yet" until the next run.
-pub fn set_last_run(last: &LastRun) {
-    if let Ok(s) = raw() {
-        let _ = s.set_item(LAST_RUN_KEY, &last.encode());
-    }
+pub fn set_last_run(kv: &impl KeyValue, last: &LastRun) {
+    let _ = kv.set(LAST_RUN_KEY, &last.encode());
 }

@@ -8,8 +8,6 @@
 //! cut anywhere resumes from the last checkpoint both sides hold (applying
 //! a revision already held changes nothing).
 
-use super::net::{self, parsed, Outcome};
-use super::webcrypto;
 use crate::domain::records::layout::Record;
 use crate::domain::records::store::Store;
 use crate::domain::records::store::CURRENT_VERSION;
@@ -22,9 +20,12 @@ use crate::domain::sync::crypto_format::{
 use crate::domain::sync::engine::{self, Leaves, Push, Synced};
 use crate::domain::sync::keys::{IvError, IvLedger};
 use crate::domain::sync::protocol::{self, Fetched};
+use crate::domain::sync::pull;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
 use crate::domain::sync::status::{smaller_batch, Trouble};
 use crate::domain::sync::{keys, verify};
+use crate::platform::fetch::parsed;
+use crate::platform::{Outcome, Platform};
 use crate::storage::sync_state;
 use std::collections::{BTreeMap, HashMap};
 
@@ -54,10 +55,12 @@ pub struct Report {
     pub settled: usize,
 }
 
-/// A run's working state.
-pub struct Run<'a> {
+/// A run's working state, on platform `P` (the browser in the app, the
+/// in-memory platform in native tests).
+pub struct Run<'a, P: Platform> {
+    p: &'a P,
     cfg: &'a SyncConfig,
-    key: web_sys::CryptoKey,
+    key: P::Key,
     /// What was last synced of each document (the device's notes, kept in
     /// memory and written through).
     pub synced: &'a mut HashMap<String, Synced>,
@@ -70,17 +73,19 @@ pub struct Run<'a> {
     ledger: IvLedger,
 }
 
-impl<'a> Run<'a> {
-    /// A run for `cfg` with the data key, sending at most `batch` documents
-    /// per request.
+impl<'a, P: Platform> Run<'a, P> {
+    /// A run on `p` for `cfg` with the data key, sending at most `batch`
+    /// documents per request.
     pub fn new(
+        p: &'a P,
         cfg: &'a SyncConfig,
-        key: web_sys::CryptoKey,
+        key: P::Key,
         synced: &'a mut HashMap<String, Synced>,
         memo: &'a mut engine::DigestMemo,
         batch: usize,
-    ) -> Run<'a> {
+    ) -> Run<'a, P> {
         Run {
+            p,
             cfg,
             key,
             synced,
@@ -96,7 +101,7 @@ impl<'a> Run<'a> {
     }
 
     async fn post(&self, path: &str, body: &str) -> Outcome {
-        net::request("POST", &self.url(path), Some(body)).await
+        self.p.request("POST", &self.url(path), Some(body)).await
     }
 
     /// Checks the server, pushes (everything it lacks when it may be
@@ -104,14 +109,14 @@ impl<'a> Run<'a> {
     pub async fn go(mut self, host: &dyn Host) -> Result<Report, Trouble> {
         let db = self.db_info().await?;
         let key_present = self.check_key().await?;
-        let plan = verify::signs_before(&db, sync_state::mark().as_ref(), key_present);
+        let plan = verify::signs_before(&db, sync_state::mark(self.p).as_ref(), key_present);
         // Stored before anything is sent: a run cut short still owes the
         // comparison, and the next one starts its pull over. Best effort: a
         // mark that could not be stored (storage full) leaves the old one,
         // from which the next run reads the same signs again.
-        let _ = sync_state::set_mark(&plan.mark);
+        let _ = sync_state::set_mark(self.p, &plan.mark);
         if plan.fresh_checkpoint {
-            sync_state::clear_checkpoint();
+            sync_state::clear_checkpoint(self.p);
         }
         if !key_present {
             self.restore_key().await?;
@@ -121,14 +126,14 @@ impl<'a> Run<'a> {
             &checkpoint::device_endpoint(&self.cfg.device_id),
             &verify::checkpoint_device(&self.cfg.device_id, plan.mark.epoch),
         );
-        let device_cp = sync_state::checkpoint();
+        let device_cp = sync_state::checkpoint(self.p);
         let server_cp = self.server_checkpoint(&rid, device_cp.as_ref()).await?;
         let mut mark = plan.mark.clone();
         let behind = plan.compare_all()
             || verify::sign_of_checkpoints(device_cp.as_ref(), server_cp.as_ref()).is_some();
         if behind && !mark.owed {
             mark.owed = true;
-            let _ = sync_state::set_mark(&mark);
+            let _ = sync_state::set_mark(self.p, &mark);
         }
         self.push(host).await?;
         if behind {
@@ -139,10 +144,10 @@ impl<'a> Run<'a> {
             // below not get as far as its checkpoint, a restore to a copy
             // from before this push still shows at the next run.
             mark = mark.saw(&self.db_info().await?);
-            let _ = sync_state::set_mark(&mark);
+            let _ = sync_state::set_mark(self.p, &mark);
         }
         let last_seq = self.pull(host, &rid, device_cp, server_cp).await?;
-        let _ = sync_state::set_mark(&mark.finished(&db, Some(&last_seq)));
+        let _ = sync_state::set_mark(self.p, &mark.finished(&db, Some(&last_seq)));
         Ok(self.report)
     }
 
@@ -150,7 +155,7 @@ impl<'a> Run<'a> {
     /// "no database by that name".
     async fn db_info(&self) -> Result<verify::DbInfo, Trouble> {
         parsed(
-            net::request("GET", &self.cfg.db_url(), None).await,
+            self.p.request("GET", &self.cfg.db_url(), None).await,
             verify::parse_db_info,
         )
     }
@@ -160,14 +165,17 @@ impl<'a> Run<'a> {
     /// database re-keyed is not written to. A copy is kept to put back.
     async fn check_key(&self) -> Result<bool, Trouble> {
         let query = self.url(&keys::key_query_path());
-        let found = parsed(net::request("GET", &query, None).await, keys::key_from_rows)?;
+        let found = parsed(
+            self.p.request("GET", &query, None).await,
+            keys::key_from_rows,
+        )?;
         let Some(text) = found else {
             return Ok(false);
         };
         match keys::KeyDoc::decode(&text) {
             Ok((doc, _)) if doc.kid == self.cfg.kid => {
                 if let Some(copy) = keys::key_copy(&text) {
-                    sync_state::set_key_copy(&copy);
+                    sync_state::set_key_copy(self.p, &copy);
                 }
                 Ok(true)
             }
@@ -179,12 +187,12 @@ impl<'a> Run<'a> {
     /// Puts back the key document a server lost, from the kept copy; without
     /// one the therapist gives the passphrase (`setup::put_key_back`).
     async fn restore_key(&self) -> Result<(), Trouble> {
-        let copy = sync_state::key_copy();
+        let copy = sync_state::key_copy(self.p);
         let keys::KeyRestore::Put(doc) = keys::restore_key(copy.as_deref(), &self.cfg.kid) else {
             return Err(Trouble::KeyMissing);
         };
         let url = self.url(crate::domain::sync::revs::KEY_DOC_ID);
-        let out = net::request("PUT", &url, Some(&doc)).await;
+        let out = self.p.request("PUT", &url, Some(&doc)).await;
         if out.status() == Some(409) {
             // Another device put it back meanwhile: it must be the same key.
             return match self.check_key().await? {
@@ -207,7 +215,7 @@ impl<'a> Run<'a> {
             return Ok(None);
         }
         let path = checkpoint::checkpoint_path(rid);
-        match net::request("GET", &self.url(&path), None).await {
+        match self.p.request("GET", &self.url(&path), None).await {
             o if o.status() == Some(404) => Ok(None),
             o => Ok(Some(parsed(o, |t| Checkpoint::decode(Some(t)).ok_or(()))?)),
         }
@@ -245,7 +253,9 @@ impl<'a> Run<'a> {
     async fn revision(&mut self, record: &Record, parent_path: &[Rev]) -> Result<WireDoc, Trouble> {
         let req = seal_request(record);
         let iv = self.fresh_iv()?;
-        let env = webcrypto::seal(&self.key, iv, &req.plaintext, &req.aad)
+        let env = self
+            .p
+            .seal(&self.key, iv, &req.plaintext, &req.aad)
             .await
             .map_err(|_| Trouble::Unexpected(0))?;
         Ok(WireDoc::revision(
@@ -261,7 +271,7 @@ impl<'a> Run<'a> {
     /// the random source is broken, and nothing is encrypted.
     fn fresh_iv(&mut self) -> Result<[u8; IV_LEN], Trouble> {
         for _ in 0..2 {
-            let iv = webcrypto::random().map_err(|_| Trouble::Unexpected(0))?;
+            let iv = self.p.bytes().map_err(|_| Trouble::Unexpected(0))?;
             match self.ledger.claim(&self.cfg.kid, iv) {
                 Ok(()) => return Ok(iv),
                 Err(IvError::Reused | IvError::AllZero) => continue,
@@ -314,10 +324,7 @@ impl<'a> Run<'a> {
                 }
                 let rejected = parsed(out, protocol::parse_bulk_docs)?;
                 if let Some(r) = rejected.first() {
-                    return Err(match r.error.as_str() {
-                        "unauthorized" | "forbidden" => Trouble::SignIn,
-                        _ => Trouble::Unexpected(0),
-                    });
+                    return Err(crate::domain::sync::answers::rejected(&r.error));
                 }
                 stored.extend(missing.into_iter().map(|d| d.id));
             }
@@ -328,12 +335,12 @@ impl<'a> Run<'a> {
 
     /// Pushes every record never synced or changed since.
     async fn push(&mut self, host: &dyn Host) -> Result<(), Trouble> {
-        crate::ui::browser::mark("attune-sync-scan-start");
+        self.p.mark("attune-sync-scan-start");
         let store = host.store();
         let synced = &*self.synced;
         let pushes = engine::to_push(&store, |id| synced.get(id).cloned(), self.memo);
         // What finding the records to push costs (the benchmark reads it).
-        crate::ui::browser::measure("attune-sync-scan", "attune-sync-scan-start");
+        self.p.measure("attune-sync-scan", "attune-sync-scan-start");
         self.send_pushes(&pushes).await
     }
 
@@ -352,7 +359,7 @@ impl<'a> Run<'a> {
         let stored = self.send(docs).await?;
         for (id, note) in notes {
             if stored.contains(&id) {
-                sync_state::set_synced(&id, &note);
+                sync_state::set_synced(self.p, &id, &note);
                 self.synced.insert(id, note);
                 self.report.pushed += 1;
             }
@@ -372,20 +379,21 @@ impl<'a> Run<'a> {
         let cp_path = checkpoint::checkpoint_path(rid);
         let mut server_rev = server_cp.as_ref().and_then(|c| c.rev.clone());
         let mut since = checkpoint::resume_from(device_cp.as_ref(), server_cp.as_ref());
-        let run_id = super::random_id();
+        let run_id = self.p.hex_id();
         loop {
             let page = parsed(
-                net::request(
-                    "GET",
-                    &self.url(&protocol::changes_path(&since, protocol::PAGE_SIZE)),
-                    None,
-                )
-                .await,
+                self.p
+                    .request(
+                        "GET",
+                        &self.url(&protocol::changes_path(&since, protocol::PAGE_SIZE)),
+                        None,
+                    )
+                    .await,
                 protocol::parse_changes,
             )?;
             self.take_page(host, &page.changes).await?;
-            let progressed = page.last_seq != since;
-            if progressed {
+            let more = pull::more_pages(&page, &since);
+            if page.last_seq != since {
                 let mut cp = checkpoint::next_checkpoint(
                     device_cp.as_ref(),
                     rid,
@@ -393,21 +401,20 @@ impl<'a> Run<'a> {
                     page.last_seq.clone(),
                 );
                 cp.rev = server_rev.clone();
-                let put = net::request("PUT", &self.url(&cp_path), Some(&cp.encode())).await;
+                let put = self
+                    .p
+                    .request("PUT", &self.url(&cp_path), Some(&cp.encode()))
+                    .await;
                 server_rev = parsed(put, |t| {
                     serde_json::from_str::<serde_json::Value>(t)
                         .map(|v| v.get("rev").and_then(|r| r.as_str()).map(str::to_string))
                 })?;
                 cp.rev = None;
-                let _ = sync_state::set_checkpoint(&cp);
+                let _ = sync_state::set_checkpoint(self.p, &cp);
                 device_cp = Some(cp);
                 since = page.last_seq;
             }
-            let more = match page.pending {
-                Some(n) => n > 0,
-                None => !page.changes.is_empty(),
-            };
-            if !progressed || !more {
+            if !more {
                 return Ok(since);
             }
         }
@@ -500,10 +507,7 @@ impl<'a> Run<'a> {
         keep.retain(|_| !flags.next().copied().unwrap_or(false));
         let mut flags = edited.iter();
         notes.retain(|_| !flags.next().copied().unwrap_or(false));
-        let adding: u64 = keep
-            .iter()
-            .map(|r| 2 * r.body_text().len() as u64 + 64)
-            .sum();
+        let adding = pull::page_units(&keep);
         if host
             .room()
             .is_some_and(|room| !protocol::fits(adding, 0, room))
@@ -515,7 +519,7 @@ impl<'a> Run<'a> {
             host.keep(keep).map_err(|_| Trouble::QuotaStop)?;
         }
         for (id, note) in notes {
-            crate::storage::sync_state::set_synced(&id, &note);
+            sync_state::set_synced(self.p, &id, &note);
             self.synced.insert(id, note);
         }
         self.report.pulled += count;
@@ -529,7 +533,7 @@ impl<'a> Run<'a> {
     async fn open(&mut self, doc: &WireDoc) -> Option<Opened> {
         let req = open_request(doc).ok()?;
         self.ledger.note(req.iv);
-        let clear = webcrypto::open(&self.key, &req.iv, &req.ct, &req.aad).await?;
+        let clear = self.p.open(&self.key, &req.iv, &req.ct, &req.aad).await?;
         read_plaintext(&doc.id, &clear).ok()
     }
 }

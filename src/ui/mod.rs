@@ -8,10 +8,6 @@ pub(crate) mod form;
 pub mod shared;
 pub(crate) mod therapist;
 
-// The browser adapters, at their old paths for the storage and sync shells
-// until those take them from the platform layer.
-pub(crate) use shared::{browser, crypto};
-
 /// The therapist page's file name, relative to the app's scope.
 pub const THERAPIST_PAGE: &str = "therapist.html";
 

@@ -7,3 +7,4 @@ pub mod handover;
 pub mod reminder;
 pub mod settings;
 pub mod settings_codec;
+pub mod settings_words;

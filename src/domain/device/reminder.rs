@@ -1,6 +1,7 @@
 //! When to nudge the therapist about backups and storage space. Pure: the
 //! shell passes the time and the measured sizes in.
 
+pub use crate::domain::records::room::LOCAL_STORAGE_LIMIT_UNITS;
 use crate::domain::records::store::Store;
 use chrono::{DateTime, Duration, Utc};
 
@@ -9,10 +10,6 @@ pub const BACKUP_REMINDER_DAYS: i64 = 7;
 
 /// Storage use at or above this percentage gets a warning.
 pub const STORAGE_WARN_PERCENT: u32 = 80;
-
-/// localStorage holds about this many UTF-16 code units per origin in
-/// Chromium and Firefox (5 Mi); browsers do not report it, so it is assumed.
-pub const LOCAL_STORAGE_LIMIT_UNITS: u64 = 5 * 1024 * 1024;
 
 /// The reminder to show, or `None` when the backup is recent or there is
 /// nothing to back up yet.

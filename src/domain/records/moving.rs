@@ -16,6 +16,7 @@
 //! must find its client there, or the document would not read back.
 
 use crate::domain::records::layout::{changed_records, is_stand_in, Kind};
+use crate::domain::records::room::entry_units;
 use crate::domain::records::store::{Store, CURRENT_VERSION};
 use std::collections::HashSet;
 
@@ -60,7 +61,7 @@ pub fn plan(records: &Store, doc: &Store, max_units: usize) -> Absorb {
     let mut steps: Vec<Vec<(String, String)>> = Vec::new();
     let mut units = 0;
     for w in writes {
-        let size = w.0.encode_utf16().count() + w.1.encode_utf16().count();
+        let size = entry_units(&w.0, &w.1) as usize;
         match steps.last_mut() {
             Some(step) if units + size <= max_units => step.push(w),
             _ => {

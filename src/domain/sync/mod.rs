@@ -20,10 +20,14 @@
 //! - [`status`]: what to tell the therapist, in plain words.
 //! - [`verify`]: when the server may hold less than the device synced to
 //!   it, and the full comparison that then sends what it lacks.
+//! - [`answers`], [`pull`] and [`schedule`]: the run's own decisions (a
+//!   refusal that means "sign in again", whether another page follows, the
+//!   room a page takes, when the next run starts and its batch size).
 //!
 //! [`digest`] and [`base64`] are the two small codecs they share (thin
 //! wrappers over the `sha2`, `base16ct` and `base64` crates).
 
+pub mod answers;
 pub mod base64;
 pub mod checkpoint;
 pub mod config;
@@ -33,6 +37,8 @@ pub mod digest;
 pub mod engine;
 pub mod keys;
 pub mod protocol;
+pub mod pull;
 pub mod revs;
+pub mod schedule;
 pub mod status;
 pub mod verify;

@@ -24,7 +24,7 @@ fn start(page: Page, keep: &'static keeping::Keeping, loader: Loader) -> Pieces 
     panic::test_trigger();
     let state = Pieces::load(page, keep, loader);
     let saving = state.saving;
-    let pending = !storage::pending_records().is_empty() || keeping::waiting();
+    let pending = (keep.waiting)(saving);
     if pending || matches!(saving.data.status.get_untracked(), LoadStatus::Migrated(_)) {
         // A migration is written back at once; ratings this tab could not
         // store before get another try (the banner says if it fails again).
@@ -214,14 +214,26 @@ pub fn FormApp() -> impl IntoView {
 pub fn TherapistApp() -> impl IntoView {
     let state = start(
         Page::Therapist,
-        &keeping::THERAPIST,
+        keeping::THERAPIST.with_shelf(),
         storage::load_settings_checked,
     );
     // The therapist page's screens take their pieces from context; the
     // form page's few components take them as props.
     state.provide();
     provide_context(unlock::PinProof::default());
-    crate::sync::start(state.saving);
+    let saving = state.saving;
+    crate::sync::start(
+        crate::sync::Data {
+            store: saving.data.store,
+            unsaved: saving.data.unsaved,
+            persist: Box::new(move || saving.persist()),
+        },
+        |tell| {
+            if let Some(h) = saving.keep.shelf {
+                h.get().on_saved(tell);
+            }
+        },
+    );
     let (nav, client, saving) = (state.nav, state.client, state.saving);
     let data = saving.data;
     // The therapist page has no form; an empty fragment means the client list.

@@ -10,22 +10,31 @@ use crate::domain::measures::scale::Scales;
 use crate::domain::records::inbox;
 use crate::domain::records::save_plan::Kept;
 use crate::domain::records::store::Store;
-use crate::storage::{self, LoadStatus};
-use crate::ui::{browser, shared::state::Saving as AppState};
+use crate::platform::browser::{LocalStore, SessionStore};
+use crate::storage::inbox::Inbox;
+use crate::storage::{self, LoadStatus, Shelf};
+use crate::ui::shared::browser;
+use crate::ui::shared::state::Saving;
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The storage strategy of one page.
 #[derive(Clone, Copy)]
 pub struct Keeping {
+    /// What the page holds of its storage (the therapist page's [`Shelf`];
+    /// the form keeps nothing, so its first load carries none of it).
+    pub shelf: Option<ShelfHandle>,
     /// What the page starts with.
-    pub load: fn(&Scales, f64) -> (Store, LoadStatus),
+    pub load: fn(&Scales, f64, Option<ShelfHandle>) -> (Store, LoadStatus),
+    /// True when ratings wait to be written into the data (taken in from
+    /// the form's records, or refused before in this tab).
+    pub waiting: fn(Saving) -> bool,
     /// Saves what is in memory; on failure sets the unsaved banner's reason.
-    pub persist: fn(AppState),
+    pub persist: fn(Saving),
     /// Another tab wrote `key`.
-    pub other_tab: fn(AppState, &str),
+    pub other_tab: fn(Saving, &str),
     /// "Export now": a file with everything not yet safely stored.
-    pub export: fn(AppState),
+    pub export: fn(Saving),
     /// The scales this page rates with (the form: the SRS and the ORS only).
     pub scales: fn() -> Scales,
     /// The round under way (several people rating in turn). Rounds run on
@@ -33,19 +42,59 @@ pub struct Keeping {
     pub round: fn() -> Option<crate::domain::raters::round::Round>,
     /// A rating of the round under way was given (and kept as said): the
     /// next person, or the end.
-    pub round_done: fn(AppState, &crate::domain::measures::kinds::RaterRef, Kept),
+    pub round_done: fn(Saving, &crate::domain::measures::kinds::RaterRef, Kept),
     /// Where a rating just saved with `persist` is kept: stored, or the
     /// storage refusing it, this tab's copy, or memory alone.
-    pub kept: fn(AppState, &Rating) -> Kept,
+    pub kept: fn(Saving, &Rating) -> Kept,
     /// Draws a child's face at one end of a line (`true`: the happy one).
     /// Only the therapist page gives a child's version, so the form's first
     /// load carries no SVG drawing.
     pub face: Option<fn(bool) -> AnyView>,
 }
 
+/// The therapist page's [`Shelf`], as its [`Keeping`] holds it: made once
+/// by the page's root (`Keeping::with_shelf`), cheap to copy.
+#[derive(Clone, Copy)]
+pub struct ShelfHandle(StoredValue<Rc<Shelf>, LocalStorage>);
+
+/// A new, empty shelf (made once, by the therapist page's root).
+impl Default for ShelfHandle {
+    fn default() -> ShelfHandle {
+        ShelfHandle(StoredValue::new_local(Rc::new(Shelf::default())))
+    }
+}
+
+impl ShelfHandle {
+    /// The shelf.
+    pub fn get(&self) -> Rc<Shelf> {
+        self.0.get_value()
+    }
+}
+
+impl Keeping {
+    /// This strategy with a shelf of its own: the therapist page's root
+    /// makes it once, and it lives as long as the page.
+    pub fn with_shelf(&'static self) -> &'static Keeping {
+        Box::leak(Box::new(Keeping {
+            shelf: Some(ShelfHandle::default()),
+            ..*self
+        }))
+    }
+}
+
+/// The page's own tab inbox (localStorage and this tab's sessionStorage).
+fn tab_inbox() -> Inbox<LocalStore, SessionStore> {
+    Inbox {
+        local: LocalStore,
+        session: SessionStore,
+    }
+}
+
 /// The form page: one record per new rating.
 pub static FORM: Keeping = Keeping {
+    shelf: None,
     load: form_load,
+    waiting: |_| !storage::pending_records().is_empty(),
     persist: form_persist,
     other_tab: |_, _| {},
     export: form_export,
@@ -58,7 +107,12 @@ pub static FORM: Keeping = Keeping {
 
 /// The therapist page: the whole document, merged and verified.
 pub static THERAPIST: Keeping = Keeping {
+    // Made by the page's root (`THERAPIST.with_shelf()`), once per page.
+    shelf: None,
     load: therapist_load,
+    waiting: |state| {
+        !tab_inbox().pending().is_empty() || state.keep.shelf.is_some_and(|h| h.get().waiting())
+    },
     persist: therapist_persist,
     other_tab: therapist_other_tab,
     export: crate::ui::therapist::data::download_backup,
@@ -69,7 +123,7 @@ pub static THERAPIST: Keeping = Keeping {
     face: Some(crate::ui::therapist::face::face),
 };
 
-fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {
+fn form_load(_: &Scales, _: f64, _: Option<ShelfHandle>) -> (Store, LoadStatus) {
     let status = if storage::has_storage() {
         LoadStatus::Fresh
     } else {
@@ -80,7 +134,7 @@ fn form_load(_: &Scales, _: f64) -> (Store, LoadStatus) {
 
 /// Writes each rating in memory as its record; those written leave memory.
 /// Records refused earlier in this tab (kept in sessionStorage) get another try.
-fn form_persist(state: AppState) {
+fn form_persist(state: Saving) {
     let mut error = None;
     for (id, text) in storage::pending_records() {
         match storage::save_new_rating_text(&id, &text) {
@@ -111,7 +165,7 @@ fn form_persist(state: AppState) {
 
 /// The form's save keeps every rating it could not write in this tab
 /// (`form_persist`), so the flag it leaves says where this one is.
-fn form_kept(state: AppState, _: &Rating) -> Kept {
+fn form_kept(state: Saving, _: &Rating) -> Kept {
     Kept::from_save(
         state.data.unsaved.with_untracked(Option::is_none),
         state.stashed(),
@@ -121,7 +175,7 @@ fn form_kept(state: AppState, _: &Rating) -> Kept {
 /// The form's "Export now": the ratings still in memory, as a backup file.
 /// Ones from before a reload wait in this tab; the therapist page (which
 /// reads them) exports those, so the way there is offered instead.
-fn form_export(state: AppState) {
+fn form_export(state: Saving) {
     let now = browser::now();
     let ratings = state.data.store.with_untracked(|s| s.ratings.clone());
     if ratings.is_empty() {
@@ -133,92 +187,67 @@ fn form_export(state: AppState) {
     let _ = browser::download(&name, "application/json", &text);
 }
 
-thread_local! {
-    /// Record keys (localStorage) and pending ids (this tab) taken into the
-    /// document, removed once it is written.
-    static TAKEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-fn therapist_load(scales: &Scales, now_ms: f64) -> (Store, LoadStatus) {
-    let (mut store, status) = storage::records::load(now_ms);
-    absorb(&mut store, scales, now_ms);
+fn therapist_load(scales: &Scales, now_ms: f64, shelf: Option<ShelfHandle>) -> (Store, LoadStatus) {
+    let Some(shelf) = shelf.map(|h| h.get()) else {
+        return form_load(scales, now_ms, None);
+    };
+    let (mut store, status) = shelf.load(now_ms);
+    absorb(&shelf, &mut store, scales, now_ms);
     (store, status)
 }
 
-/// Takes the form's records (and this tab's refused ones) into `store`.
-/// Unreadable records are set aside like unreadable data, never dropped.
-/// Returns how many ratings were new.
-fn absorb(store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
-    let mut found = storage::new_rating_records();
-    found.extend(
-        storage::pending_records()
-            .into_iter()
-            .map(|(id, text)| (inbox::key(&id), text)),
-    );
-    let got = inbox::absorb(store, &found, scales);
-    for (key, _) in &got.unreadable {
-        if let Some((_, text)) = found.iter().find(|(k, _)| k == key) {
-            // Once the copy is verified the record goes from both places it
-            // may sit in, so it is never set aside twice.
-            if storage::quarantine_record(key, text, now_ms) {
-                if let Some(id) = inbox::id_of(key) {
-                    storage::clear_pending(id);
-                }
-            }
-        }
-    }
-    TAKEN.with(|t| t.borrow_mut().extend(got.taken));
+/// Takes the form's records (and this tab's refused ones) into `store`,
+/// noting them on the shelf to remove once the data is written. Returns
+/// how many ratings were new.
+fn absorb(shelf: &Shelf, store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
+    let got = tab_inbox().take_in(store, scales, now_ms);
+    shelf.taken(got.taken);
     got.added
-}
-
-/// True when records or refused ratings wait to be written into the document.
-pub fn waiting() -> bool {
-    TAKEN.with(|t| !t.borrow().is_empty())
 }
 
 /// A rating the document's save did not take is kept for this tab, as the
 /// form keeps its own: the copy survives a reload (taken in again at
 /// start-up) and goes once a later save holds the rating.
-fn therapist_kept(state: AppState, rating: &Rating) -> Kept {
+fn therapist_kept(state: Saving, rating: &Rating) -> Kept {
     let saved = state.data.unsaved.with_untracked(Option::is_none);
     let written = state.data.store.with_untracked(|s| {
         crate::domain::records::save_plan::may_clear_draft(rating, saved.then_some(s))
     });
-    let in_tab = !written && storage::stash_pending(&rating.id, &inbox::encode(rating));
+    let in_tab = !written && tab_inbox().stash(&rating.id, &inbox::encode(rating));
     if in_tab {
-        TAKEN.with(|t| t.borrow_mut().push(inbox::key(&rating.id)));
+        if let Some(h) = state.keep.shelf {
+            h.get().taken([inbox::key(&rating.id)]);
+        }
     }
     Kept::from_save(written, in_tab)
 }
 
-fn therapist_persist(state: AppState) {
+fn therapist_persist(state: Saving) {
+    let Some(shelf) = state.keep.shelf.map(|h| h.get()) else {
+        return;
+    };
     let status = state.data.status.get_untracked();
     // Saved from a borrow: copying ten thousand ratings would cost more
     // than writing the one record that changed.
-    let saved = state.data.store.with_untracked(|mine| {
-        storage::records::save(mine, &status).map(|m| m.filter(|m| m != mine))
-    });
+    let saved = state
+        .data
+        .store
+        .with_untracked(|mine| shelf.save(mine, &status).map(|m| m.filter(|m| m != mine)));
     match saved {
         Ok(merged) => {
             // Written and verified: the records it holds are no longer needed.
-            let taken = TAKEN.with(|t| std::mem::take(&mut *t.borrow_mut()));
-            storage::remove_records(&taken);
-            for k in &taken {
-                if let Some(id) = inbox::id_of(k) {
-                    storage::clear_pending(id);
-                }
-            }
+            shelf.written();
             if let Some(merged) = merged {
                 state.data.store.set(merged);
             }
             state.data.unsaved.set(None);
-            crate::sync::kick();
+            shelf.saved();
         }
         Err(e) => state.data.unsaved.set(Some(e.to_string())),
     }
 }
 
-fn therapist_other_tab(state: AppState, key: &str) {
+fn therapist_other_tab(state: Saving, key: &str) {
     if key == storage::ROUND_KEY {
         // The round moved on (or ended) in another tab: this one follows,
         // so nobody is asked twice and no one rates twice.
@@ -226,12 +255,15 @@ fn therapist_other_tab(state: AppState, key: &str) {
     } else if key == storage::DATA_KEY || key == crate::domain::records::layout::META_KEY {
         state.on_other_tab_write();
     } else if key.starts_with(inbox::NEW_PREFIX) {
+        let Some(shelf) = state.keep.shelf.map(|h| h.get()) else {
+            return;
+        };
         let scales = state.data.scales.get_value();
         let mut store = state.data.store.get_untracked();
-        if absorb(&mut store, &scales, browser::now_ms()) > 0 {
+        if absorb(&shelf, &mut store, &scales, browser::now_ms()) > 0 {
             state.data.store.set(store);
         }
-        if waiting() && state.data.status.with_untracked(LoadStatus::writable) {
+        if shelf.waiting() && state.data.status.with_untracked(LoadStatus::writable) {
             state.persist();
         }
     }

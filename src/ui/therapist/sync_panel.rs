@@ -4,8 +4,9 @@
 
 use crate::domain::sync::config::{self, SyncConfig, DEFAULT_DB, DEFAULT_URL};
 use crate::domain::sync::status::{home_notice, last_synced_words, status_words, Trouble};
+use crate::platform::browser::Browser;
 use crate::storage::sync_state;
-use crate::sync::{self as shell, setup};
+use crate::sync::setup;
 use crate::ui::shared::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,10 +14,11 @@ use leptos::task::spawn_local;
 /// The sync section of the settings screen.
 #[component]
 pub fn SyncSettings() -> impl IntoView {
-    let v = shell::view();
+    let sync = crate::sync::use_sync();
+    let v = sync.view();
     // Opened from the home screen's sync notice: straight to this section.
     Effect::new(move |_| {
-        if shell::take_focus() {
+        if sync.take_focus() {
             browser::focus("sync-heading");
         }
     });
@@ -51,6 +53,7 @@ fn Field(
 
 #[component]
 fn SyncForm() -> impl IntoView {
+    let sync = crate::sync::use_sync();
     let url = RwSignal::new(DEFAULT_URL.to_string());
     let db = RwSignal::new(DEFAULT_DB.to_string());
     let user = RwSignal::new(String::new());
@@ -73,21 +76,21 @@ fn SyncForm() -> impl IntoView {
             url: u,
             db: d,
             user: name,
-            device_id: shell::random_id(),
+            device_id: crate::sync::random_id(),
             kid: String::new(),
         };
         busy.set(true);
         error.set(None);
         let (pw, pp) = (password.get_untracked(), passphrase.get_untracked());
         spawn_local(async move {
-            let result = setup::turn_on(cfg, &pw, &pp).await;
+            let result = setup::turn_on(&Browser, cfg, &pw, &pp).await;
             busy.set(false);
             match result {
                 Ok(()) => {
                     password.set(String::new());
                     passphrase.set(String::new());
-                    shell::reset();
-                    shell::kick();
+                    sync.reset();
+                    sync.kick();
                 }
                 Err(t) => error.set(Some(t.words())),
             }
@@ -111,8 +114,9 @@ fn SyncForm() -> impl IntoView {
 
 #[component]
 fn SyncStatus() -> impl IntoView {
-    let v = shell::view();
-    let cfg = sync_state::config();
+    let sync = crate::sync::use_sync();
+    let v = sync.view();
+    let cfg = sync_state::config(&Browser);
     let who = cfg
         .as_ref()
         .map(|c| format!("Sync is on: {} on {}{}.", c.user, c.url, c.db))
@@ -121,24 +125,24 @@ fn SyncStatus() -> impl IntoView {
     let sign_in_error = RwSignal::new(None::<String>);
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config() else {
+        let Some(cfg) = sync_state::config(&Browser) else {
             return;
         };
         let pw = password.get_untracked();
         spawn_local(async move {
-            match setup::sign_in(&cfg, &pw).await {
+            match setup::sign_in(&Browser, &cfg, &pw).await {
                 Ok(()) => {
                     password.set(String::new());
                     sign_in_error.set(None);
-                    shell::kick();
+                    sync.kick();
                 }
                 Err(t) => sign_in_error.set(Some(t.words())),
             }
         });
     };
     let turn_off = move |_| {
-        sync_state::turn_off();
-        shell::reset();
+        sync_state::turn_off(&Browser);
+        sync.reset();
     };
     view! {
         <p>{who}</p>
@@ -155,7 +159,7 @@ fn SyncStatus() -> impl IntoView {
             </form>
         })}
         {move || (v.with(|v| v.trouble) == Some(Trouble::KeyMissing)).then(|| view! { <PutKeyBack/> })}
-        <button type="button" on:click=move |_| shell::kick()>"Sync now"</button>
+        <button type="button" on:click=move |_| sync.kick()>"Sync now"</button>
         <button type="button" on:click=turn_off>"Turn sync off"</button>
         <ChangePassphrase/>
     }
@@ -165,26 +169,27 @@ fn SyncStatus() -> impl IntoView {
 /// (when this device kept no copy of the key document to put back itself).
 #[component]
 fn PutKeyBack() -> impl IntoView {
+    let sync = crate::sync::use_sync();
     let passphrase = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config() else {
+        let Some(cfg) = sync_state::config(&Browser) else {
             return;
         };
         let (p, a) = (passphrase.get_untracked(), again.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::put_key_back(&cfg, &p, &a).await;
+            let out = setup::put_key_back(&Browser, &cfg, &p, &a).await;
             busy.set(false);
             match out {
                 Ok(()) => {
                     passphrase.set(String::new());
                     again.set(String::new());
                     error.set(None);
-                    shell::kick();
+                    sync.kick();
                 }
                 Err(setup::ChangeError::Short(w)) => error.set(Some(w)),
                 Err(setup::ChangeError::Trouble(t)) => error.set(Some(t.words())),
@@ -209,7 +214,8 @@ fn PutKeyBack() -> impl IntoView {
 /// synced for a day: one line and a link to the sync settings.
 #[component]
 pub fn SyncNotice() -> impl IntoView {
-    let v = shell::view();
+    let sync = crate::sync::use_sync();
+    let v = sync.view();
     move || {
         let words = v.with(|v| {
             v.on.then(|| home_notice(browser::now(), &v.last_run))
@@ -218,7 +224,7 @@ pub fn SyncNotice() -> impl IntoView {
         Some(view! {
             <p class="banner warn sync-notice" role="status" data-testid="sync-notice">
                 {words} " "
-                <a href="#/settings" on:click=move |_| shell::focus_settings()>"Open the sync settings"</a>
+                <a href="#/settings" on:click=move |_| sync.focus_settings()>"Open the sync settings"</a>
             </p>
         })
     }
@@ -233,13 +239,13 @@ fn ChangePassphrase() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config() else {
+        let Some(cfg) = sync_state::config(&Browser) else {
             return;
         };
         let (c, n) = (current.get_untracked(), new.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::change_passphrase(&cfg, &c, &n).await;
+            let out = setup::change_passphrase(&Browser, &cfg, &c, &n).await;
             busy.set(false);
             said.set(Some(match out {
                 Ok(()) => {

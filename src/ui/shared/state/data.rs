@@ -203,7 +203,7 @@ impl Saving {
 
     /// Takes in another tab's changes without dropping any of ours.
     pub fn on_other_tab_write(&self) {
-        let Some((theirs, older)) = crate::storage::records::reread() else {
+        let Some((theirs, older)) = self.keep.shelf.and_then(|h| h.get().reread()) else {
             return;
         };
         let mine = self.data.store.get_untracked();

@@ -48,7 +48,7 @@ impl Pieces {
     /// become banners).
     pub fn load(page: Page, keep: &'static Keeping, loader: Loader) -> Self {
         let scales = (keep.scales)();
-        let (store, status) = (keep.load)(&scales, browser::now_ms());
+        let (store, status) = (keep.load)(&scales, browser::now_ms(), keep.shelf);
         let draft = storage::load_draft()
             .filter(|d| scales.all().into_iter().any(|s| d.fits(s)))
             .unwrap_or_else(|| Draft::blank(&scales.srs));

@@ -16,12 +16,18 @@ fn subtle() -> Result<(web_sys::Crypto, web_sys::SubtleCrypto), String> {
 /// Fresh random bytes from the browser's CSPRNG (`getRandomValues`): salts
 /// and recovery codes.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], String> {
-    let (crypto, _) = subtle()?;
     let mut bytes = [0u8; N];
-    crypto
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(|_| "no random numbers available")?;
+    fill_random(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Fills `out` from the browser's CSPRNG.
+pub fn fill_random(out: &mut [u8]) -> Result<(), String> {
+    let (crypto, _) = subtle()?;
+    crypto
+        .get_random_values_with_u8_array(out)
+        .map_err(|_| "no random numbers available")?;
+    Ok(())
 }
 
 /// Fresh random salt.

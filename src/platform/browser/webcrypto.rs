@@ -32,7 +32,7 @@ async fn wait(p: Result<js_sys::Promise, JsValue>, what: &'static str) -> Result
 
 /// Fresh random bytes from the browser's CSPRNG.
 pub fn random<const N: usize>() -> Result<[u8; N], String> {
-    crate::ui::crypto::random_bytes::<N>()
+    super::pbkdf2::random_bytes::<N>()
 }
 
 /// The data key as a WebCrypto AES-GCM key.
@@ -58,7 +58,7 @@ async fn passphrase_key(
     salt: &[u8; SALT_LEN],
     iterations: u32,
 ) -> Result<web_sys::CryptoKey, String> {
-    let bits = crate::ui::crypto::pbkdf2(passphrase, salt, iterations).await?;
+    let bits = super::pbkdf2::pbkdf2(passphrase, salt, iterations).await?;
     let s = subtle()?;
     let k = wait(
         s.import_key_with_str(

@@ -1,0 +1,348 @@
+//! When sync runs happen on the therapist page and what the therapist is
+//! told: the status, the listeners, the back-off. A run never blocks
+//! rating: it works between events on the page's one thread, and the
+//! records it receives go through the same save as any edit.
+//!
+//! Runs start when the page opens, after each save, when the browser comes
+//! back online or into view, and every minute; after trouble they back off
+//! (`domain::sync::schedule`) or wait for the therapist (sign in again,
+//! a wrong passphrase, no such database).
+//!
+//! [`start`] makes the page's one [`Scheduler`] and provides a [`SyncHandle`]
+//! to it as a context: the settings screen and the home screen's notice ask
+//! it for the status and to run now. The scheduler holds only what sync
+//! needs of the page: the store and its save.
+
+use super::{run, setup};
+use crate::domain::records::layout::Record;
+use crate::domain::records::store::Store;
+use crate::domain::sync::engine::{self, Synced};
+use crate::domain::sync::schedule::Schedule;
+use crate::domain::sync::status::{LastRun, Trouble};
+use crate::platform::browser::{clock, Browser};
+use crate::platform::Random;
+use crate::storage::sync_state;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// What the settings screen shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncView {
+    /// Sync is set up on this device.
+    pub on: bool,
+    /// A run is under way.
+    pub running: bool,
+    /// When the last run finished without trouble (kept across page loads).
+    pub last_synced: Option<DateTime<Utc>>,
+    /// Records waiting to be sent.
+    pub waiting: usize,
+    /// Records a full comparison found missing on the server, not yet sent.
+    pub missing: usize,
+    /// A full comparison with the server is owed (it may be behind).
+    pub owed: bool,
+    /// The last trouble, until a run succeeds (kept across page loads).
+    pub trouble: Option<Trouble>,
+    /// The last run's outcome as stored, for the home screen's notice.
+    pub last_run: LastRun,
+    /// What the last good run did.
+    pub last: Option<run::Report>,
+}
+
+#[derive(Default)]
+struct Sched {
+    running: bool,
+    again: bool,
+    /// The back-off and batch size (the domain's rule).
+    plan: Schedule,
+    timer: Option<i32>,
+}
+
+/// What sync needs of the page: the data, the reason the last save failed,
+/// and the save itself (the same as any edit's).
+pub struct Data {
+    /// Clients and ratings, including any not yet saved.
+    pub store: RwSignal<Store>,
+    /// Why the latest save failed; `None` when everything is stored.
+    pub unsaved: RwSignal<Option<String>>,
+    /// Saves what is in `store` (merged with other tabs' work).
+    pub persist: Box<dyn Fn()>,
+}
+
+/// The therapist page's sync scheduler: when runs happen, the status, and
+/// the run's notes kept between runs. Made once by [`start`].
+pub struct Scheduler {
+    data: Data,
+    view: RwSignal<SyncView>,
+    sched: RefCell<Sched>,
+    /// What was last synced of each document (read from storage once).
+    synced: RefCell<Option<HashMap<String, Synced>>>,
+    memo: RefCell<engine::DigestMemo>,
+    /// Set while a run stores what it pulled, so that save starts no run.
+    keeping: Cell<bool>,
+    /// Set by the home screen's sync notice: the settings screen it opens
+    /// brings its sync section into view.
+    focus_settings: Cell<bool>,
+}
+
+/// The scheduler, as the views hold it (a context; cheap to copy).
+#[derive(Clone, Copy)]
+pub struct SyncHandle(StoredValue<Rc<Scheduler>, LocalStorage>);
+
+impl SyncHandle {
+    fn get(&self) -> Rc<Scheduler> {
+        self.0.get_value()
+    }
+
+    /// The status signal.
+    pub fn view(&self) -> RwSignal<SyncView> {
+        self.get().view
+    }
+
+    /// Starts a run now, or right after the one under way.
+    pub fn kick(&self) {
+        kick(&self.get());
+    }
+
+    /// Forgets the in-memory notes (sync turned off or on again).
+    pub fn reset(&self) {
+        reset(&self.get());
+    }
+
+    /// Asks the settings screen about to open to bring its sync section
+    /// into view.
+    pub fn focus_settings(&self) {
+        self.get().focus_settings.set(true);
+    }
+
+    /// True (once) when the sync section should take the focus.
+    pub fn take_focus(&self) -> bool {
+        self.get().focus_settings.replace(false)
+    }
+}
+
+/// The scheduler the views were given (panics outside the therapist page's
+/// root, a programming error).
+pub fn use_sync() -> SyncHandle {
+    expect_context::<SyncHandle>()
+}
+
+/// Starts sync for the page: the status, the listeners, the first run;
+/// `saved` is how the page's storage says a save took (each one starts a
+/// run). Provides the [`SyncHandle`] context.
+pub fn start(data: Data, saved: impl FnOnce(Box<dyn Fn()>)) {
+    let on = sync_state::config(&Browser).is_some();
+    // The last run's outcome, as the previous page left it: a reload (a
+    // rating started from a client's page) keeps the status and trouble.
+    let last = if on {
+        sync_state::last_run(&Browser)
+    } else {
+        LastRun::default()
+    };
+    let s = Rc::new(Scheduler {
+        data,
+        view: RwSignal::new(SyncView {
+            on,
+            last_synced: last.synced_at,
+            trouble: last.trouble,
+            last_run: last,
+            ..SyncView::default()
+        }),
+        sched: RefCell::default(),
+        synced: RefCell::default(),
+        memo: RefCell::default(),
+        keeping: Cell::new(false),
+        focus_settings: Cell::new(false),
+    });
+    provide_context(SyncHandle(StoredValue::new_local(s.clone())));
+    let after_save = s.clone();
+    saved(Box::new(move || kick(&after_save)));
+    let again = s.clone();
+    let online = Closure::<dyn Fn()>::new(move || kick(&again));
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        // Coming back to the page (another app, a locked tablet) is when
+        // the therapist looks: bring it up to date then.
+        if let Some(d) = w.document() {
+            let _ = d.add_event_listener_with_callback(
+                "visibilitychange",
+                online.as_ref().unchecked_ref(),
+            );
+        }
+    }
+    // Lives as long as the page.
+    online.forget();
+    refresh_waiting(&s);
+    kick(&s);
+}
+
+/// A random id for a device or a run: 16 random bytes, hex.
+pub fn random_id() -> String {
+    Browser.hex_id()
+}
+
+/// Starts a run now, or right after the one under way. Does nothing when
+/// sync is off or the save came from a run.
+fn kick(s: &Rc<Scheduler>) {
+    if s.keeping.get() || sync_state::config(&Browser).is_none() {
+        return;
+    }
+    let start = {
+        let mut sched = s.sched.borrow_mut();
+        if sched.running {
+            sched.again = true;
+            false
+        } else {
+            sched.running = true;
+            if let Some(t) = sched.timer.take() {
+                if let Some(w) = web_sys::window() {
+                    w.clear_timeout_with_handle(t);
+                }
+            }
+            true
+        }
+    };
+    if start {
+        wasm_bindgen_futures::spawn_local(run_loop(s.clone()));
+    }
+}
+
+fn reset(s: &Rc<Scheduler>) {
+    *s.synced.borrow_mut() = None;
+    *s.sched.borrow_mut() = Sched::default();
+    s.view.set(SyncView {
+        on: sync_state::config(&Browser).is_some(),
+        ..SyncView::default()
+    });
+    refresh_waiting(s);
+}
+
+fn refresh_waiting(s: &Scheduler) {
+    if sync_state::config(&Browser).is_none() {
+        s.view.update(|v| v.waiting = 0);
+        return;
+    }
+    let owed = sync_state::mark(&Browser).is_some_and(|m| m.owed);
+    let waiting = s.with_synced(|synced| {
+        let memo = &mut s.memo.borrow_mut();
+        s.data
+            .store
+            .with_untracked(|st| engine::to_push(st, |id| synced.get(id).cloned(), memo).len())
+    });
+    s.view.update(|v| {
+        v.waiting = waiting;
+        v.owed = owed;
+    });
+}
+
+impl Scheduler {
+    fn with_synced<T>(&self, f: impl FnOnce(&mut HashMap<String, Synced>) -> T) -> T {
+        let mut synced = self.synced.borrow_mut();
+        f(synced.get_or_insert_with(|| sync_state::all_synced(&Browser)))
+    }
+}
+
+impl run::Host for Scheduler {
+    fn store(&self) -> Store {
+        self.data.store.get_untracked()
+    }
+
+    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
+        self.keeping.set(true);
+        self.data.store.update(|s| {
+            for r in records {
+                engine::put(s, r);
+            }
+        });
+        (self.data.persist)();
+        self.keeping.set(false);
+        match self.data.unsaved.get_untracked() {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+
+    fn missing(&self, count: usize) {
+        self.view.update(|v| v.missing = count);
+    }
+
+    fn room(&self) -> Option<u64> {
+        crate::domain::records::room::room_left(crate::storage::used_units())
+    }
+}
+
+async fn run_loop(s: Rc<Scheduler>) {
+    loop {
+        s.view.update(|v| v.running = true);
+        clock::mark("attune-sync-start");
+        let result = one_run(&s).await;
+        clock::measure("attune-sync", "attune-sync-start");
+        let again = {
+            let mut sched = s.sched.borrow_mut();
+            let again = std::mem::take(&mut sched.again);
+            sched.running = again;
+            again
+        };
+        let delay = after(&s, result);
+        refresh_waiting(&s);
+        if !again {
+            s.view.update(|v| v.running = false);
+            if let Some(ms) = delay {
+                schedule(&s, ms);
+            }
+            return;
+        }
+    }
+}
+
+/// Records a run's outcome (kept on the device, so the next page load
+/// shows it); the delay before the next run, if any.
+fn after(s: &Scheduler, result: Result<run::Report, Trouble>) -> Option<i32> {
+    if sync_state::config(&Browser).is_some() {
+        let outcome = result.as_ref().err().copied();
+        let last = sync_state::last_run(&Browser).after(clock::now(), outcome);
+        sync_state::set_last_run(&Browser, &last);
+        s.view.update(|v| v.last_run = last);
+    }
+    let trouble = result.as_ref().err().copied();
+    match result {
+        Ok(report) => s.view.update(|v| {
+            v.last_synced = Some(clock::now());
+            v.trouble = None;
+            v.last = Some(report);
+        }),
+        Err(t) => s.view.update(|v| v.trouble = Some(t)),
+    }
+    let delay = s.sched.borrow_mut().plan.after(trouble);
+    delay.map(|ms| i32::try_from(ms).unwrap_or(i32::MAX))
+}
+
+fn schedule(s: &Rc<Scheduler>, ms: i32) {
+    let Some(w) = web_sys::window() else { return };
+    let again = s.clone();
+    let f = Closure::once_into_js(move || kick(&again));
+    if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms) {
+        s.sched.borrow_mut().timer = Some(t);
+    }
+}
+
+async fn one_run(s: &Scheduler) -> Result<run::Report, Trouble> {
+    let Some(cfg) = sync_state::config(&Browser) else {
+        return Ok(run::Report::default());
+    };
+    let key = setup::stored_key(&Browser)
+        .await
+        .ok_or(Trouble::KeyChanged)?;
+    let batch = s.sched.borrow().plan.batch();
+    let mut synced = s.with_synced(std::mem::take);
+    let mut memo = std::mem::take(&mut *s.memo.borrow_mut());
+    let result = run::Run::new(&Browser, &cfg, key, &mut synced, &mut memo, batch)
+        .go(s)
+        .await;
+    *s.synced.borrow_mut() = Some(synced);
+    *s.memo.borrow_mut() = memo;
+    result
+}

@@ -1,0 +1,487 @@
+//! The sync shell's own loop (`sync::run::Run`, with `sync::setup` to turn
+//! sync on) run natively on the in-memory platform against an in-memory
+//! CouchDB: records sealed with real AES-256-GCM, pushed and pulled page by
+//! page with checkpoints on both sides, conflicts settled by the rule, a
+//! server failing mid-run, and the answers that mean "sign in again".
+//!
+//! The real CouchDB-compatible server and the real browser are tested in
+//! `tests/browser/sync.test.mjs` and `couch.test.mjs`; this holds the loop's
+//! decisions where each failure can be placed exactly.
+
+mod common;
+
+use attune::domain::records::layout::Record;
+use attune::domain::records::store::{Client, Store};
+use attune::domain::sync::config::SyncConfig;
+use attune::domain::sync::engine::{self, DigestMemo};
+use attune::domain::sync::protocol::PAGE_SIZE;
+use attune::domain::sync::revs::{RevTree, WireDoc, KEY_DOC_ID};
+use attune::domain::sync::status::Trouble;
+use attune::platform::memory::{
+    ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
+};
+use attune::platform::Outcome;
+use attune::storage::sync_state;
+use attune::sync::run::{Host, Report, Run};
+use attune::sync::setup;
+use futures_executor::block_on;
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+const DB: &str = "http://couch.test/clinic/";
+
+// --- an in-memory CouchDB: what the run needs of the replication protocol ---
+
+/// One database: every stored revision with its tree, an update sequence,
+/// the key document, `_local` checkpoints; and failures to answer with.
+#[derive(Default)]
+struct Couch {
+    trees: BTreeMap<String, RevTree>,
+    revs: HashMap<(String, String), WireDoc>,
+    /// Document id → the sequence of its last change.
+    changed: BTreeMap<String, u64>,
+    seq: u64,
+    key: Option<Value>,
+    local: BTreeMap<String, Value>,
+    /// (part of the URL, which matching request counted from when the
+    /// fault was added, status): that request gets that status instead of
+    /// its answer.
+    faults: Vec<(String, usize, u16)>,
+    seen: BTreeMap<String, usize>,
+    /// The requests answered, `METHOD path`.
+    log: Vec<String>,
+}
+
+type Server = Rc<RefCell<Couch>>;
+
+fn answer(status: u16, body: Value) -> Outcome {
+    Outcome::Answer {
+        status,
+        content_type: Some("application/json".into()),
+        body: body.to_string(),
+    }
+}
+
+impl Couch {
+    fn handle(&mut self, method: &str, url: &str, body: Option<&str>) -> Outcome {
+        let path = url.strip_prefix(DB).unwrap_or(url).to_string();
+        self.log.push(format!("{method} {path}"));
+        for (part, nth, status) in &self.faults {
+            if path.contains(part.as_str()) {
+                let n = self.seen.entry(part.clone()).or_default();
+                *n += 1;
+                if *n == *nth {
+                    return answer(*status, json!({"error": "injected", "reason": "test"}));
+                }
+            }
+        }
+        let body: Value = body.map_or(Value::Null, |b| serde_json::from_str(b).unwrap());
+        let (route, query) = path.split_once('?').unwrap_or((&path, ""));
+        match (method, route) {
+            ("POST", _) if url.ends_with("/_session") => answer(200, json!({"ok": true})),
+            ("GET", "") => answer(
+                200,
+                json!({"db_name": "clinic", "update_seq": self.seq, "instance_start_time": "0"}),
+            ),
+            ("GET", "_all_docs") => {
+                let rows: Vec<Value> = self
+                    .key
+                    .iter()
+                    .map(|k| json!({"id": KEY_DOC_ID, "key": KEY_DOC_ID, "value": {"rev": k["_rev"]}, "doc": k}))
+                    .collect();
+                answer(200, json!({"rows": rows}))
+            }
+            ("GET", id) if id == KEY_DOC_ID => match &self.key {
+                Some(k) => answer(200, k.clone()),
+                None => answer(404, json!({"error": "not_found"})),
+            },
+            ("PUT", id) if id == KEY_DOC_ID => {
+                let n = match (&self.key, body.get("_rev")) {
+                    (None, None) => 1,
+                    (Some(k), Some(r)) if k["_rev"] == *r => {
+                        k["_rev"].as_str().unwrap()[..1].parse::<u32>().unwrap() + 1
+                    }
+                    _ => return answer(409, json!({"error": "conflict"})),
+                };
+                let mut doc = body.clone();
+                doc["_id"] = json!(KEY_DOC_ID);
+                doc["_rev"] = json!(format!("{n}-k"));
+                self.key = Some(doc);
+                answer(201, json!({"ok": true, "rev": format!("{n}-k")}))
+            }
+            ("GET", p) if p.starts_with("_local/") => match self.local.get(p) {
+                Some(d) => answer(200, d.clone()),
+                None => answer(404, json!({"error": "not_found"})),
+            },
+            ("PUT", p) if p.starts_with("_local/") => {
+                let n = self.local.get(p).map_or(0, |d| {
+                    d["_rev"].as_str().unwrap()[2..].parse::<u32>().unwrap()
+                }) + 1;
+                let mut doc = body.clone();
+                doc["_rev"] = json!(format!("0-{n}"));
+                self.local.insert(p.to_string(), doc);
+                answer(201, json!({"ok": true, "rev": format!("0-{n}")}))
+            }
+            ("POST", "_revs_diff") => {
+                let mut out = serde_json::Map::new();
+                for (id, revs) in body.as_object().unwrap() {
+                    let missing: Vec<&Value> = revs
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|r| {
+                            !self
+                                .revs
+                                .contains_key(&(id.clone(), r.as_str().unwrap().into()))
+                        })
+                        .collect();
+                    if !missing.is_empty() {
+                        out.insert(id.clone(), json!({"missing": missing}));
+                    }
+                }
+                answer(200, Value::Object(out))
+            }
+            ("POST", "_bulk_docs") => {
+                assert_eq!(body["new_edits"], json!(false));
+                for d in body["docs"].as_array().unwrap() {
+                    let doc: WireDoc = serde_json::from_value(d.clone()).unwrap();
+                    let path = doc.path().unwrap();
+                    self.trees
+                        .entry(doc.id.clone())
+                        .or_default()
+                        .insert(&path, doc.deleted);
+                    self.seq += 1;
+                    self.changed.insert(doc.id.clone(), self.seq);
+                    self.revs.insert((doc.id.clone(), doc.rev.clone()), doc);
+                }
+                answer(201, json!([]))
+            }
+            ("GET", "_changes") => {
+                let param = |name: &str| {
+                    query
+                        .split('&')
+                        .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+                        .unwrap()
+                        .parse::<u64>()
+                        .unwrap()
+                };
+                let (since, limit) = (param("since"), param("limit"));
+                let mut by_seq: Vec<(u64, &String)> = self
+                    .changed
+                    .iter()
+                    .filter(|(_, &s)| s > since)
+                    .map(|(id, &s)| (s, id))
+                    .collect();
+                by_seq.sort();
+                let page: Vec<&(u64, &String)> = by_seq.iter().take(limit as usize).collect();
+                let results: Vec<Value> = page
+                    .iter()
+                    .map(|(s, id)| {
+                        let leaves: Vec<Value> = self.trees[*id]
+                            .leaves()
+                            .iter()
+                            .map(|l| json!({"rev": l.rev.to_string()}))
+                            .collect();
+                        json!({"seq": s, "id": id, "changes": leaves})
+                    })
+                    .collect();
+                let last = page.last().map_or(since, |(s, _)| *s);
+                let pending = by_seq.len() - page.len();
+                answer(
+                    200,
+                    json!({"results": results, "last_seq": last, "pending": pending}),
+                )
+            }
+            ("POST", "_bulk_get") => {
+                let results: Vec<Value> = body["docs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|w| {
+                        let id = w["id"].as_str().unwrap().to_string();
+                        let rev = w["rev"].as_str().unwrap().to_string();
+                        let mut doc = self.revs[&(id.clone(), rev)].clone();
+                        let r = doc.rev().unwrap();
+                        doc.revisions = Some(attune::domain::sync::revs::Revisions::from_path(
+                            &self.trees[&id].path_to(&r),
+                        ));
+                        json!({"id": id, "docs": [{"ok": doc}]})
+                    })
+                    .collect();
+                answer(200, json!({ "results": results }))
+            }
+            _ => answer(404, json!({"error": "not_found", "reason": path})),
+        }
+    }
+
+    fn requests(&self, part: &str) -> usize {
+        self.log.iter().filter(|l| l.contains(part)).count()
+    }
+}
+
+// --- a device: the in-memory platform, a store and the run's notes ---
+
+type Net = Box<dyn FnMut(&str, &str, Option<&str>) -> Outcome>;
+
+struct Device {
+    p: MemoryPlatform<Net>,
+    data: Data,
+    synced: HashMap<String, engine::Synced>,
+    memo: DigestMemo,
+}
+
+/// The device's data, as the page holds it (the run's [`Host`]).
+#[derive(Default)]
+struct Data(RefCell<Store>);
+
+impl Host for Data {
+    fn store(&self) -> Store {
+        self.0.borrow().clone()
+    }
+    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
+        let mut s = self.0.borrow_mut();
+        for r in records {
+            engine::put(&mut s, r);
+        }
+        Ok(())
+    }
+    fn room(&self) -> Option<u64> {
+        None
+    }
+    fn missing(&self, _count: usize) {}
+}
+
+fn device(server: &Server, seed: u64) -> Device {
+    let s = server.clone();
+    let net: Net = Box::new(move |m, u, b| s.borrow_mut().handle(m, u, b));
+    Device {
+        p: MemoryPlatform {
+            kv: MemoryStore::new(),
+            clock: ManualClock::at(common::january(10)),
+            random: SeededRandom::new(seed),
+            net: MemoryFetch::new(net),
+        },
+        data: Data::default(),
+        synced: HashMap::new(),
+        memo: DigestMemo::default(),
+    }
+}
+
+fn config(device_id: &str) -> SyncConfig {
+    SyncConfig {
+        url: "http://couch.test".into(),
+        db: "clinic".into(),
+        user: "therapist".into(),
+        device_id: device_id.into(),
+        kid: String::new(),
+    }
+}
+
+/// Turns sync on (the first device creates the clinic key, the others
+/// join it with the passphrase), as the settings screen does.
+fn turn_on(d: &Device, id: &str) -> Result<(), Trouble> {
+    block_on(setup::turn_on(
+        &d.p,
+        config(id),
+        "pw",
+        "correct horse battery",
+    ))
+}
+
+/// One run, as the scheduler starts it: the stored settings and key.
+fn sync(d: &mut Device, batch: usize) -> Result<Report, Trouble> {
+    let cfg = sync_state::config(&d.p).expect("sync is on");
+    let key = block_on(setup::stored_key(&d.p)).expect("a stored key");
+    block_on(Run::new(&d.p, &cfg, key, &mut d.synced, &mut d.memo, batch).go(&d.data))
+}
+
+fn add_clients(d: &Device, from: usize, n: usize) {
+    let mut s = d.data.0.borrow_mut();
+    for i in from..from + n {
+        s.clients.push(common::client(
+            &format!("c{i:04}"),
+            &format!("C{i}"),
+            common::january(1),
+        ));
+    }
+}
+
+fn labels(d: &Device) -> Vec<String> {
+    let mut l: Vec<String> = d
+        .data
+        .0
+        .borrow()
+        .clients
+        .iter()
+        .map(|c| c.label.clone())
+        .collect();
+    l.sort();
+    l
+}
+
+fn clinic() -> (Server, Device, Device) {
+    let server: Server = Rc::default();
+    let a = device(&server, 1);
+    let b = device(&server, 2);
+    turn_on(&a, "dev-a").unwrap();
+    turn_on(&b, "dev-b").unwrap();
+    assert_eq!(
+        sync_state::config(&a.p).unwrap().kid,
+        sync_state::config(&b.p).unwrap().kid,
+        "both devices hold the one clinic key"
+    );
+    (server, a, b)
+}
+
+#[test]
+fn two_devices_exchange_records_sealed_through_the_server() {
+    let (server, mut a, mut b) = clinic();
+    add_clients(&a, 0, 3);
+    let ra = sync(&mut a, 200).unwrap();
+    assert_eq!(ra.pushed, 3);
+    // The server holds only ciphertext: no label travels in clear.
+    let stored = serde_json::to_string(&server.borrow().revs.values().collect::<Vec<_>>()).unwrap();
+    assert!(!stored.contains("\"C1\""), "labels are sealed");
+    let rb = sync(&mut b, 200).unwrap();
+    assert_eq!(rb.pulled, 3);
+    assert_eq!(labels(&b), labels(&a));
+    // A run with nothing new sends nothing and takes nothing.
+    assert_eq!(sync(&mut a, 200).unwrap(), Report::default());
+    assert_eq!(sync(&mut b, 200).unwrap(), Report::default());
+}
+
+#[test]
+fn a_large_pull_goes_page_by_page_and_checkpoints_both_sides() {
+    let (server, mut a, mut b) = clinic();
+    let n = PAGE_SIZE as usize * 2 + 50;
+    add_clients(&a, 0, n);
+    // Pushed in batches of 200 documents per `_bulk_docs`.
+    assert_eq!(sync(&mut a, 200).unwrap().pushed, n);
+    assert_eq!(server.borrow().requests("POST _bulk_docs"), 3);
+    let before = server.borrow().requests("GET _changes");
+    assert_eq!(sync(&mut b, 200).unwrap().pulled, n);
+    assert_eq!(labels(&b).len(), n);
+    assert_eq!(
+        server.borrow().requests("GET _changes") - before,
+        3,
+        "three pages, the last one says nothing is pending"
+    );
+    let device_cp = sync_state::checkpoint(&b.p).expect("the device's checkpoint");
+    assert!(
+        server
+            .borrow()
+            .local
+            .values()
+            .any(|cp| cp["session_id"] == json!(device_cp.session_id)),
+        "the server holds the same checkpoint"
+    );
+}
+
+#[test]
+fn a_server_error_mid_pull_keeps_the_pages_stored_and_the_next_run_resumes() {
+    let (server, mut a, mut b) = clinic();
+    let n = PAGE_SIZE as usize * 2 + 50;
+    add_clients(&a, 0, n);
+    sync(&mut a, 200).unwrap();
+    // B's second page of changes fails with a 503.
+    server.borrow_mut().faults.push(("_changes".into(), 2, 503));
+    assert_eq!(sync(&mut b, 200), Err(Trouble::Server(503)));
+    assert_eq!(
+        labels(&b).len(),
+        PAGE_SIZE as usize,
+        "the first page was kept"
+    );
+    let cp = sync_state::checkpoint(&b.p).expect("a checkpoint after page one");
+    // The next run starts after page one, not from the beginning.
+    let gets = server.borrow().requests("POST _bulk_get");
+    let report = sync(&mut b, 200).unwrap();
+    assert_eq!(
+        report.pulled,
+        n - PAGE_SIZE as usize,
+        "nothing fetched twice"
+    );
+    assert_eq!(server.borrow().requests("POST _bulk_get") - gets, 2);
+    assert_eq!(labels(&b), labels(&a));
+    assert_ne!(sync_state::checkpoint(&b.p), Some(cp));
+}
+
+#[test]
+fn an_expired_sign_in_asks_to_sign_in_again_and_changes_nothing() {
+    let (server, mut a, _) = clinic();
+    add_clients(&a, 0, 2);
+    // The very next request is answered 401: the session cookie expired.
+    server.borrow_mut().faults.push((String::new(), 1, 401));
+    assert_eq!(sync(&mut a, 200), Err(Trouble::SignIn));
+    assert!(server.borrow().revs.is_empty());
+    // Signed in again, the same records go.
+    assert_eq!(sync(&mut a, 200).unwrap().pushed, 2);
+}
+
+#[test]
+fn a_write_refused_as_forbidden_asks_to_sign_in_again() {
+    let (server, mut a, _) = clinic();
+    add_clients(&a, 0, 2);
+    // A CouchDB validation function (or a reader-only user) refuses each
+    // document in a 201 answer; the run names it "sign in again".
+    let s = server.clone();
+    let refuse: Net = Box::new(move |m, u, b| {
+        if u.ends_with("_bulk_docs") {
+            return answer(
+                201,
+                json!([{"id": "client:c0000", "error": "forbidden", "reason": "read only"}]),
+            );
+        }
+        s.borrow_mut().handle(m, u, b)
+    });
+    a.p.net = MemoryFetch::new(refuse);
+    assert_eq!(sync(&mut a, 200), Err(Trouble::SignIn));
+    assert!(
+        sync_state::all_synced(&a.p).is_empty(),
+        "nothing noted as synced"
+    );
+}
+
+#[test]
+fn the_same_client_edited_on_two_devices_settles_by_the_rule_on_both() {
+    let (_server, mut a, mut b) = clinic();
+    add_clients(&a, 0, 1);
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    // Both rename the client while apart; B's edit is the later one.
+    let rename = |d: &Device, label: &str, day: u32| {
+        let mut s = d.data.0.borrow_mut();
+        let c: &mut Client = &mut s.clients[0];
+        c.label = label.into();
+        c.updated_at = Some(common::january(day));
+    };
+    rename(&a, "From A", 11);
+    rename(&b, "From B", 12);
+    sync(&mut a, 200).unwrap();
+    let rb = sync(&mut b, 200).unwrap();
+    let ra = sync(&mut a, 200).unwrap();
+    assert!(
+        rb.settled + ra.settled >= 1,
+        "a conflict was met and settled"
+    );
+    assert_eq!(labels(&a), ["From B"]);
+    assert_eq!(labels(&b), ["From B"]);
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_before_anything_is_stored() {
+    let server: Server = Rc::default();
+    let a = device(&server, 1);
+    turn_on(&a, "dev-a").unwrap();
+    let b = device(&server, 2);
+    let wrong = block_on(setup::turn_on(
+        &b.p,
+        config("dev-b"),
+        "pw",
+        "not the passphrase",
+    ));
+    assert_eq!(wrong, Err(Trouble::WrongPassphrase));
+    assert_eq!(sync_state::config(&b.p), None);
+    assert!(b.p.kv.snapshot().is_empty());
+}
