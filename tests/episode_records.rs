@@ -140,8 +140,8 @@ fn an_end_travels_as_its_own_document_and_a_conflict_keeps_the_later_edit() {
 
 #[test]
 fn ending_an_episode_is_refused_for_a_later_date_an_unknown_client_or_a_used_id() {
+    use attune::domain::records::clients::end_episode;
     use attune::domain::records::clients::EditError;
-    use attune::domain::records::episode_end::end_episode;
     let mut s = with_end();
     let (today, now) = (day(20), january(20));
     let end = |s: &mut Store, id: &str, client: &str, on: NaiveDate| {
@@ -161,7 +161,7 @@ fn ending_an_episode_is_refused_for_a_later_date_an_unknown_client_or_a_used_id(
 #[test]
 fn the_page_says_where_treatment_stands_and_offers_the_reopen() {
     use attune::domain::course::episode::{episode_status, episodes_of};
-    use attune::domain::records::episode_end::reopen_episode;
+    use attune::domain::records::clients::reopen_episode;
     use attune::domain::time::utc;
     let mut s = with_end();
     let status = |s: &Store| {

@@ -42,7 +42,7 @@ export async function installStoredReaders(context) {
         return t === null ? null : JSON.parse(t);
       }
       const meta = JSON.parse(localStorage.getItem('attune.r.meta'));
-      const lists = { c: [], m: [], u: [] };
+      const lists = { c: [], m: [], u: [], e: [] };
       for (const k of keys) {
         const kind = k.split('.')[2];
         if (!(kind in lists)) continue;
@@ -55,6 +55,7 @@ export async function installStoredReaders(context) {
       return {
         schema: meta.schema, version: meta.version, last_backup_at: meta.last_backup_at,
         clients: order(lists.c), ratings: order(lists.m), unrated: order(lists.u),
+        ...(lists.e.length ? { episode_ends: order(lists.e) } : {}),
       };
     };
   });

@@ -5,8 +5,9 @@
 
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::rating::NoteInput;
+use crate::domain::records::episode_end::{EndReason, EpisodeEnd};
 use crate::domain::records::store::{Client, Store};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use thiserror::Error;
 
 /// Longest label accepted: initials or a short code, never a full name.
@@ -363,5 +364,49 @@ pub fn log_unrated(
             at,
             reason: (!reason.is_empty()).then(|| reason.to_string()),
         });
+    Ok(())
+}
+
+/// Ends a client's current episode on `ended_on` for `reason`: the
+/// therapist's "End episode". Refused for an unknown client, a date after
+/// `today` (the therapist's local date now), or an id already used.
+pub fn end_episode(
+    store: &mut Store,
+    id: String,
+    client_id: &str,
+    ended_on: NaiveDate,
+    reason: EndReason,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), EditError> {
+    if !store.clients.iter().any(|c| c.id == client_id) {
+        return Err(EditError::Missing);
+    }
+    if ended_on > today {
+        return Err(EditError::Future);
+    }
+    if id.is_empty() || store.episode_ends.iter().any(|e| e.id == id) {
+        return Err(EditError::IdTaken);
+    }
+    store
+        .episode_ends
+        .push(EpisodeEnd::new(id, client_id, ended_on, reason, now));
+    Ok(())
+}
+
+/// Takes an end back (the therapist's "Reopen"): the episode it closed goes
+/// on, and the sessions after it join it again. Kept as an edit, not a
+/// removal, so the reopen syncs and no older copy brings the end back.
+pub fn reopen_episode(
+    store: &mut Store,
+    end_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), EditError> {
+    let end = store
+        .episode_ends
+        .iter_mut()
+        .find(|e| e.id == end_id)
+        .ok_or(EditError::Missing)?;
+    *end = end.reopen(now);
     Ok(())
 }

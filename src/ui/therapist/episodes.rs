@@ -5,9 +5,8 @@
 //! `domain::records::episode_end`'s; this only lays them out and saves.
 
 use crate::domain::course::episode::{episode_status, episodes_of};
-use crate::domain::records::episode_end::{
-    end_episode, format_date, parse_date, reopen_episode, EndReason,
-};
+use crate::domain::records::clients::{end_episode, reopen_episode};
+use crate::domain::records::episode_end::{format_date, parse_date, EndReason};
 use crate::domain::time::local_date;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Saving};

@@ -139,7 +139,7 @@ fn view_report(r: &OutcomesReport) -> AnyView {
     view! {
         <p data-testid="outcomes-episodes">{format!("{} episodes in this period.", r.rows.len())}</p>
         {unused}
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Figures by age group">
             <table class="items outcomes-table" data-testid="outcomes-table">
                 <caption>"Figures by age group"</caption>
                 <thead><tr><th scope="col">"Figure"</th>{heads}</tr></thead>

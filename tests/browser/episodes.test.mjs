@@ -1,0 +1,147 @@
+// Episodes of care and the outcomes report: a therapist ends an episode with
+// a reason, a later session opens the next one (with a way to reopen the
+// last instead), and the report on a hand-made caseload shows the figures
+// worked out by hand, which the per-episode CSV reproduces.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, openApp, assertClean, axe } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await teardown(env); });
+
+const DAY = 86400000;
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** One ORS and one SRS in session `session` at `at`, the ORS totalling `total` tenths. */
+function session(id, client, at, total) {
+  const each = Math.floor(total / 4);
+  const base = { session_id: id, recorded_at: iso(at), session_at: iso(at), client_id: client, scale_version: 1 };
+  return [
+    { id: `${id}-o`, measure: 'ors', scores: [each, each, each, total - 3 * each], scale_id: 'ors-attune', ...base },
+    { id: `${id}-s`, scores: [90, 90, 90, 90], scale_id: 'srs-attune', ...base },
+  ];
+}
+
+async function seed(page, doc) {
+  await page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify({
+    schema: 'attune', version: 5, last_backup_at: iso(Date.now()), unrated: [], ...doc,
+  }));
+}
+
+const stored = (page) => page.evaluate(() => attuneStored());
+
+test('a therapist ends an episode with a reason; a later session opens the next, and the last can be reopened instead', async () => {
+  const { context, page, log } = await openApp(env);
+  // Noon UTC, so the local day is the same in every time zone the test runs in.
+  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
+  const days = [60, 53, 46].map((d) => noon - d * DAY);
+  await seed(page, {
+    clients: [{ id: 'c-ann', label: 'AN', archived: false, created_at: iso(days[0] - DAY) }],
+    ratings: days.flatMap((at, i) => session(`s${i}`, 'c-ann', at, 200 + 20 * i)),
+  });
+  await page.goto(env.origin + '/therapist.html#/client/c-ann');
+  await page.reload();
+  const status = page.getByTestId('episode-status');
+  await status.waitFor();
+  assert.equal(await status.textContent(), `Episode 1, open since ${ymd(days[0])}.`);
+
+  await page.getByRole('button', { name: 'End episode' }).click();
+  await page.getByRole('radio', { name: 'The client stopped coming' }).check();
+  assert.equal(await page.getByLabel('Ended on').inputValue(), ymd(days[2]), 'the last session\'s day');
+  await page.getByRole('button', { name: 'End the episode' }).click();
+  await page.getByText(`Episode 1 ended on ${ymd(days[2])}: the client stopped coming.`).waitFor();
+  const ends = (await stored(page)).episode_ends;
+  assert.equal(ends.length, 1);
+  assert.equal(ends[0].reason, 'unilateral');
+  assert.equal(ends[0].ended_on, ymd(days[2]));
+  assert.equal(ends[0].client_id, 'c-ann');
+
+  // The client comes back: a session is logged a month later.
+  await page.getByRole('button', { name: 'Session without a rating' }).click();
+  const back = noon - 10 * DAY;
+  const local = await page.evaluate((ms) => {
+    const d = new Date(ms);
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  }, back);
+  await page.getByLabel('When the session took place').fill(local);
+  await page.getByRole('button', { name: 'Log the session' }).click();
+  const notice = page.getByTestId('new-episode');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /^A session after the end of episode 1 started episode 2/);
+  assert.match(await status.textContent(), /^Episode 2, open since /);
+  assert.deepEqual(await axe(page), [], 'axe on the client page with the episode notice');
+
+  // Reopen instead: one course of treatment again, the end kept as taken back.
+  await page.getByRole('button', { name: 'Reopen the last episode instead' }).click();
+  await page.getByText(`Episode 1, open since ${ymd(days[0])}.`).waitFor();
+  assert.equal(await notice.count(), 0);
+  const after = (await stored(page)).episode_ends;
+  assert.equal(after.length, 1, 'kept, not removed');
+  assert.equal(after[0].reopened, true);
+  assertClean(env, log);
+  await context.close();
+});
+
+test('the outcomes report shows the figures worked out by hand, and the per-episode CSV reproduces them', async () => {
+  const { context, page, log } = await openApp(env);
+  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
+  // Ten adults, each one ended episode: intake 15.0 … 24.0, last ORS 6.0 higher.
+  // Change: +6.0 for all (reliable improvement 10 of 10); crossing the adult
+  // cutoff 25.0 from below: intakes 19.0 … 24.0 (last 25.0 … 30.0), 6 of 10.
+  // Effect size: mean change 6.0 / sample SD of the intakes (√(82.5 / 9) =
+  // 3.0277) = 1.98; r = 1, so the 95 % CI is d ± 1.96·√(d²/2n) = 1.11 to 2.85.
+  const clients = [];
+  const ratings = [];
+  const episode_ends = [];
+  for (let k = 0; k < 10; k++) {
+    const id = `c-${k}`;
+    clients.push({ id, label: `P${k}`, archived: false, created_at: iso(noon - 120 * DAY) });
+    ratings.push(...session(`a${k}`, id, noon - 100 * DAY, 150 + 10 * k));
+    ratings.push(...session(`b${k}`, id, noon - 60 * DAY, 210 + 10 * k));
+    episode_ends.push({
+      id: `e-${k}`, client_id: id, ended_on: ymd(noon - 59 * DAY), reason: k < 8 ? 'planned' : 'unilateral',
+      created_at: iso(noon - 59 * DAY),
+    });
+  }
+  await seed(page, { clients, ratings, episode_ends });
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.reload();
+  await page.getByRole('link', { name: 'Outcomes report' }).click();
+  await page.getByRole('heading', { name: 'Outcomes report' }).waitFor();
+  const cell = async (key, group = 'all') => (await page.getByTestId(`figure-${key}-${group}`).textContent()).trim();
+  assert.equal(await cell('episodes'), '10');
+  assert.equal(await cell('ended-episodes'), '10');
+  assert.equal(await cell('effect-size'), '1.98, 95 % CI 1.11 to 2.85 (n = 10)');
+  assert.equal(await cell('reliable-improvement'), '10 of 10 (100%) (n = 10)');
+  assert.equal(await cell('clinically-significant-improvement'), '6 of 10 (60%) (n = 10)');
+  assert.equal(await cell('dropout'), '2 of 10 (20%) (n = 10)');
+  assert.equal(await cell('intake-ors'), '19.5 (n = 10)');
+  assert.match(await cell('effect-size', 'child'), /^None among 0|^Too few to tell/);
+  const notComputed = await page.getByTestId('not-computed').textContent();
+  assert.match(notComputed, /Relative effect size/);
+  assert.deepEqual(await axe(page), [], 'axe on the report');
+  // No sideways scrolling on a phone.
+  await page.setViewportSize({ width: 360, height: 800 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 360 px');
+
+  // The per-episode CSV alone gives the same effect size.
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download every episode (CSV)' }).click(),
+  ]);
+  const text = await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
+  const [head, ...lines] = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const cols = head.split(',');
+  const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+  assert.equal(rows.length, 10);
+  const intake = rows.map((r) => Number(r.intake_ors));
+  const change = rows.map((r) => Number(r.last_ors) - Number(r.intake_ors));
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(intake.reduce((a, x) => a + (x - mean(intake)) ** 2, 0) / (intake.length - 1));
+  assert.equal((mean(change) / sd).toFixed(2), '1.98');
+  assertClean(env, log);
+  await context.close();
+});
