@@ -197,3 +197,95 @@ fn the_page_says_where_treatment_stands_and_offers_the_reopen() {
     assert_eq!(st.text, "Episode 1, open since 2026-01-02.");
     assert_eq!((st.new_episode, st.reopen), (None, None));
 }
+
+/// Four ORS sessions of one client: 20.0, 25.0 | ended | 30.0, 24.0.
+fn returning_client() -> Store {
+    use attune::domain::measures::kinds::MeasureKind;
+    let ors = |id: &str, day: u32, each: u16| {
+        let mut r = srs(id, Some("c-1"), january(day), &[each; 4]);
+        r.measure = MeasureKind::Ors;
+        r.scale_id = "ors-attune".into();
+        r.session_id = Some(format!("s-{id}"));
+        r
+    };
+    Store {
+        clients: vec![client("c-1", "AB", january(1))],
+        ratings: vec![
+            ors("o0", 2, 50),
+            ors("o1", 9, 62),
+            ors("o2", 20, 75),
+            ors("o3", 27, 60),
+        ],
+        episode_ends: vec![EpisodeEnd::new(
+            "e-1",
+            "c-1",
+            day(9),
+            EndReason::Planned,
+            january(10),
+        )],
+        ..Store::default()
+    }
+}
+
+#[test]
+fn after_an_end_the_ors_reads_from_the_new_episodes_own_intake() {
+    use attune::domain::course::episode::{episode_numbers, episodes_of};
+    use attune::domain::course::history::SessionAxis;
+    use attune::domain::course::outcome::{
+        ors_status, session_rows, OutcomeCategory, OutcomeChart, Reading,
+    };
+    use attune::domain::measures::kinds::AgeGroup;
+    use attune::domain::measures::scale::ScaleDefinition;
+    use attune::domain::time::utc;
+    let s = returning_client();
+    let rating = |id: &str| s.ratings.iter().find(|r| r.id == id).unwrap();
+    // Episode 1: 20.0 then 24.8: up 4.8, no reliable change.
+    let o1 = ors_status(&s, rating("o1"), &utc).unwrap();
+    assert_eq!(o1.intake.tenths(), 200);
+    // Episode 2 starts over: 30.0 is its intake, and 24.0 after it is a
+    // reliable deterioration (−6.0); read over the whole history it would
+    // have been +4.0 from 20.0, no reliable change.
+    let o2 = ors_status(&s, rating("o2"), &utc).unwrap();
+    assert_eq!((o2.intake.tenths(), o2.session_number), (300, 1));
+    let o3 = ors_status(&s, rating("o3"), &utc).unwrap();
+    assert_eq!(o3.intake.tenths(), 300);
+    assert_eq!(o3.category, OutcomeCategory::ReliableDeterioration);
+
+    // The session table and the chart read the same way.
+    let eps = episodes_of("c-1", &s.ratings, &s.unrated, &s.episode_ends, &utc);
+    let numbers = episode_numbers(&eps);
+    let rows = session_rows(
+        &s.ratings,
+        "c-1",
+        AgeGroup::Adult,
+        &ScaleDefinition::builtin(),
+        &numbers,
+    );
+    let newest = rows.first().unwrap().outcome.as_ref().unwrap();
+    assert_eq!(newest.category, OutcomeCategory::ReliableDeterioration);
+    let chart = OutcomeChart::for_client(
+        &s.ratings,
+        "c-1",
+        Reading {
+            age: AgeGroup::Adult,
+            episodes: &numbers,
+        },
+        &ScaleDefinition::builtin_ors(),
+        &SessionAxis::for_client(&s.ratings, "c-1"),
+        (600.0, 220.0),
+        0,
+    )
+    .unwrap();
+    assert_eq!(
+        chart.intake.value.tenths(),
+        300,
+        "the current episode's intake"
+    );
+
+    // Without the end (reopened), one episode: 20.0 is the intake again.
+    let mut joined = s.clone();
+    joined.episode_ends[0] = joined.episode_ends[0].reopen(january(28));
+    let o3 = ors_status(&joined, rating("o3"), &utc).unwrap();
+    assert_eq!(o3.intake.tenths(), 200);
+    assert_eq!(o3.category, OutcomeCategory::NoReliableChange);
+}

@@ -6,6 +6,7 @@
 mod common;
 
 use attune::domain::course::episode::{all_episodes, episodes_of};
+use attune::domain::course::outcome::OutcomeStatus;
 
 use attune::domain::course::outcome::OutcomeCategory;
 use attune::domain::measures::kinds::{AgeGroup, MeasureKind, RaterRef};
@@ -139,7 +140,7 @@ fn a_session_after_an_end_opens_a_new_episode_with_its_own_intake() {
     assert_eq!(second.own_ors().len(), 2);
     // Within episode 2 the review reads 30.0 as intake: +2.8, no reliable
     // change (with the whole history it would be +12.8 from 20.0).
-    let statuses = second.ors_statuses(AgeGroup::Adult);
+    let statuses = OutcomeStatus::all(AgeGroup::Adult, &second.ors_totals());
     assert_eq!(statuses.len(), 2);
     assert_eq!(statuses[1].intake.tenths(), 300);
     assert_eq!(statuses[1].category, OutcomeCategory::NoReliableChange);

@@ -5,6 +5,7 @@
 
 use attune::domain::course::history::{ClientHistory, Mark, SessionAxis};
 use attune::domain::course::outcome::{band_edges, others_ors_totals, OutcomeChart};
+use attune::domain::course::outcome::{EpisodeNumbers, Reading};
 use attune::domain::measures::kinds::AgeGroup;
 use attune::domain::measures::kinds::MeasureKind;
 use attune::domain::measures::rating::Rating;
@@ -71,7 +72,10 @@ fn chart_on(all: &[Rating], age: AgeGroup, axis: &SessionAxis) -> OutcomeChart {
     OutcomeChart::for_client(
         all,
         "c1",
-        age,
+        Reading {
+            age,
+            episodes: &EpisodeNumbers::new(),
+        },
         &ScaleDefinition::builtin_ors(),
         axis,
         (W, H),
@@ -96,7 +100,10 @@ fn no_ors_no_chart() {
     let c = OutcomeChart::for_client(
         &all,
         "c1",
-        AgeGroup::Adult,
+        Reading {
+            age: AgeGroup::Adult,
+            episodes: &EpisodeNumbers::new(),
+        },
         &ScaleDefinition::builtin_ors(),
         &axis,
         (W, H),

@@ -155,8 +155,10 @@ fn moving_or_reassigning_one_measure_moves_its_whole_session() {
 
 #[test]
 fn an_ors_reads_against_intake_with_the_clients_age_group() {
+    use attune::domain::course::outcome::ors_status;
     use attune::domain::course::outcome::OutcomeCategory;
-    use attune::domain::course::session::{ors_status, partner};
+    use attune::domain::course::session::partner;
+    use attune::domain::time::utc;
     let mut store = decode(V5).unwrap().store;
     let first = store
         .ratings
@@ -164,7 +166,7 @@ fn an_ors_reads_against_intake_with_the_clients_age_group() {
         .find(|r| r.id == "o-1")
         .unwrap()
         .clone();
-    let intake = ors_status(&store, &first).unwrap();
+    let intake = ors_status(&store, &first, &utc).unwrap();
     assert_eq!(
         (intake.session_number, intake.category),
         (1, OutcomeCategory::Intake)
@@ -182,7 +184,7 @@ fn an_ors_reads_against_intake_with_the_clients_age_group() {
         ..first.clone()
     };
     store.ratings.push(second.clone());
-    let st = ors_status(&store, &second).unwrap();
+    let st = ors_status(&store, &second, &utc).unwrap();
     assert_eq!(st.session_number, 2);
     assert_eq!(st.intake, Total(150));
     assert_eq!(st.total, Total(202));
@@ -201,9 +203,9 @@ fn an_ors_reads_against_intake_with_the_clients_age_group() {
     );
     assert!(partner(&store.ratings, &second, MeasureKind::Srs).is_none());
     // An SRS has no ORS reading; nor has another rater's ORS.
-    assert!(ors_status(&store, srs).is_none());
+    assert!(ors_status(&store, srs, &utc).is_none());
     let mum = store.ratings.iter().find(|r| r.id == "o-2").unwrap();
-    assert!(ors_status(&store, mum).is_none());
+    assert!(ors_status(&store, mum, &utc).is_none());
     // An adolescent's cutoff is their own.
     let teen = Rating {
         id: "o-t".into(),
@@ -212,7 +214,7 @@ fn an_ors_reads_against_intake_with_the_clients_age_group() {
     };
     store.ratings.push(teen.clone());
     assert_eq!(
-        ors_status(&store, &teen).unwrap().age_group,
+        ors_status(&store, &teen, &utc).unwrap().age_group,
         AgeGroup::Adolescent
     );
 }

@@ -3,8 +3,9 @@
 
 use attune::domain::course::note::{note_text, session_note_text, OrsNote};
 
+use attune::domain::course::outcome::{ors_status, EpisodeNumbers};
 use attune::domain::course::outcome::{session_rows, OutcomeCategory, OutcomeStatus};
-use attune::domain::course::session::{ors_status, partner};
+use attune::domain::course::session::partner;
 use attune::domain::measures::kinds::AgeGroup;
 use attune::domain::measures::kinds::MeasureKind;
 use attune::domain::measures::rating::NoteInput;
@@ -12,6 +13,7 @@ use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::score::{Tenths, Total};
 use attune::domain::records::store::{Client, Store};
+use attune::domain::time::utc;
 
 fn measure(session: &str, day: u32, kind: MeasureKind, scores: [u16; 4]) -> Rating {
     let minute = if kind == MeasureKind::Ors { "00" } else { "50" };
@@ -56,7 +58,13 @@ fn store() -> Vec<Rating> {
 #[test]
 fn one_row_per_session_newest_first_with_either_measure_or_both() {
     let all = store();
-    let rows = session_rows(&all, "c1", AgeGroup::Adult, &ScaleDefinition::builtin());
+    let rows = session_rows(
+        &all,
+        "c1",
+        AgeGroup::Adult,
+        &ScaleDefinition::builtin(),
+        &EpisodeNumbers::new(),
+    );
     let ids: Vec<&str> = rows.iter().map(|r| r.session_id).collect();
     assert_eq!(ids, ["s4", "s3", "s2", "s1"]);
 
@@ -111,7 +119,10 @@ fn one_row_per_session_newest_first_with_either_measure_or_both() {
     // Every row reads its ORS as the review does.
     let store = with_client(all.clone());
     for row in &rows {
-        assert_eq!(row.ors.and_then(|o| ors_status(&store, o)), row.outcome);
+        assert_eq!(
+            row.ors.and_then(|o| ors_status(&store, o, &utc)),
+            row.outcome
+        );
     }
 }
 
@@ -121,7 +132,13 @@ fn a_client_with_only_srs_has_the_rows_of_the_srs_history() {
         .into_iter()
         .filter(|r| r.measure == MeasureKind::Srs)
         .collect();
-    let rows = session_rows(&all, "c1", AgeGroup::Adult, &ScaleDefinition::builtin());
+    let rows = session_rows(
+        &all,
+        "c1",
+        AgeGroup::Adult,
+        &ScaleDefinition::builtin(),
+        &EpisodeNumbers::new(),
+    );
     let ids: Vec<&str> = rows
         .iter()
         .map(|r| r.main_rating().unwrap().id.as_str())
@@ -129,7 +146,14 @@ fn a_client_with_only_srs_has_the_rows_of_the_srs_history() {
     assert_eq!(ids, ["s4-SRS", "s2-SRS", "s1-SRS"]);
     assert!(rows.iter().all(|r| r.ors.is_none() && r.outcome.is_none()));
     // Another client's rows never show up.
-    assert!(session_rows(&all, "c2", AgeGroup::Adult, &ScaleDefinition::builtin()).is_empty());
+    assert!(session_rows(
+        &all,
+        "c2",
+        AgeGroup::Adult,
+        &ScaleDefinition::builtin(),
+        &EpisodeNumbers::new()
+    )
+    .is_empty());
 }
 
 #[test]
@@ -137,7 +161,13 @@ fn the_no_change_alert_shows_in_the_row() {
     let all: Vec<Rating> = (1..=4)
         .map(|i| ors(&format!("s{i}"), i * 7, [50; 4]))
         .collect();
-    let rows = session_rows(&all, "c1", AgeGroup::Adult, &ScaleDefinition::builtin());
+    let rows = session_rows(
+        &all,
+        "c1",
+        AgeGroup::Adult,
+        &ScaleDefinition::builtin(),
+        &EpisodeNumbers::new(),
+    );
     assert!(
         rows[0].outcome_text().contains("none by session 4"),
         "{}",
@@ -155,7 +185,7 @@ fn session_ors<'a>(store: &'a Store, key: &str) -> Option<(&'a Rating, OutcomeSt
     } else {
         partner(&store.ratings, any, MeasureKind::Ors)?
     };
-    Some((ors, ors_status(store, ors)?))
+    Some((ors, ors_status(store, ors, &utc)?))
 }
 
 fn with_client(ratings: Vec<Rating>) -> Store {

@@ -30,9 +30,8 @@
 //!   listed as unused so the shell can show them rather than lose them. Ends
 //!   dated before the client's first visit close nothing and are unused too.
 
-use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::course::session::{sessions, Session};
-use crate::domain::measures::kinds::{AgeGroup, MeasureKind};
+use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::NOT_SEEN_DAYS;
@@ -82,17 +81,11 @@ impl<'a> Episode<'a> {
     }
 
     /// The totals of [`Episode::own_ors`]: what
-    /// [`OutcomeStatus::at`] and "clients here who started like this" read,
+    /// `OutcomeStatus::at` and "clients here who started like this" read,
     /// so intake, change, categories and the fourth-session alert all count
     /// from this episode's intake.
     pub fn ors_totals(&self) -> Vec<Total> {
         self.own_ors().iter().map(|r| r.total()).collect()
-    }
-
-    /// The reading of every own ORS of the episode, in order, for `age`:
-    /// the client's review within the episode.
-    pub fn ors_statuses(&self, age: AgeGroup) -> Vec<OutcomeStatus> {
-        OutcomeStatus::all(age, &self.ors_totals())
     }
 
     /// True when the session `session_id` is one of this episode's.
@@ -402,4 +395,14 @@ pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone) -> Option<EpisodeSta
         reopen: eps.reopenable().map(|e| e.id.clone()),
         last_visit: Some(local_date(last.last_at, zone)),
     })
+}
+
+/// Which episode each rated session of a client belongs to (session id to
+/// episode number): what the ORS readings group by, so intake, change and
+/// the alerts count from each episode's own first ORS.
+pub fn episode_numbers<'a>(eps: &ClientEpisodes<'a>) -> HashMap<&'a str, usize> {
+    eps.episodes
+        .iter()
+        .flat_map(|e| e.sessions.iter().map(move |s| (s.id, e.number)))
+        .collect()
 }

@@ -21,8 +21,9 @@ mod table;
 mod words;
 pub use chart::{
     band_edges, client_axis, Band, ChangeMarker, ExpectedLine, Level, OutcomeChart, OutcomePoint,
+    Reading,
 };
-pub use client::{ors_sessions, others_ors_totals, OrsSession};
+pub use client::{ors_sessions, ors_status, others_ors_totals, EpisodeNumbers, OrsSession};
 pub use table::{review_href, rows_shown, session_rows, table_caption, SessionRow, RECENT_ROWS};
 
 /// A signed difference between two totals, in tenths (+50 is up 5.0).

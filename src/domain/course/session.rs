@@ -15,11 +15,9 @@
 //! [`sessions`] groups the records back into sessions for every view.
 
 use crate::domain::course::history::date_order;
-use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::score::Total;
-use crate::domain::records::store::Store;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -105,29 +103,6 @@ pub fn open_session<'a>(
     // Any rater's ORS opens it (a group's are all members'); any SRS ends it.
     let has = |kind| last.measures.iter().any(|m| m.measure == kind);
     (has(MeasureKind::Ors) && !has(MeasureKind::Srs) && day_of(last.at) == today).then_some(last)
-}
-
-/// The ORS reading of `rating` (the client's own ORS): its place among the
-/// client's ORS sessions, read with the client's age group. `None` for an
-/// SRS, another rater's ORS, or an ORS not (yet) assigned to a client.
-pub fn ors_status(store: &Store, rating: &Rating) -> Option<OutcomeStatus> {
-    if !rating.is_own_ors() {
-        return None;
-    }
-    let cid = rating.client_id.as_deref()?;
-    let age = store
-        .clients
-        .iter()
-        .find(|c| c.id == cid)
-        .map(|c| c.age_group)
-        .unwrap_or_default();
-    let ors: Vec<&Rating> = client_sessions(&store.ratings, cid)
-        .iter()
-        .filter_map(|s| s.own(MeasureKind::Ors))
-        .collect();
-    let index = ors.iter().position(|r| r.id == rating.id)?;
-    let totals: Vec<Total> = ors.iter().map(|r| r.total()).collect();
-    OutcomeStatus::at(age, &totals, index)
 }
 
 /// The other measure of `rating`'s session, of kind `kind`, by the client

@@ -3,8 +3,9 @@
 //! what the therapist types.
 
 use crate::domain::course::note::{session_note_text, OrsNote};
+use crate::domain::course::outcome::ors_status;
 use crate::domain::course::prompt::{discussion_layers, PromptLayers};
-use crate::domain::course::session::{ors_status, partner};
+use crate::domain::course::session::partner;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::rating::NoteInput;
 use crate::domain::measures::rating::Rating;
@@ -74,7 +75,9 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                     MeasureKind::Ors => Some(r),
                     MeasureKind::Srs => partner(&s.ratings, r, MeasureKind::Ors),
                 };
-                let status = ors.and_then(|o| ors_status(s, o));
+                let status = ors.and_then(|o| {
+                    ors_status(s, o, &crate::ui::shared::browser::offset_east_minutes)
+                });
                 let ors_note = ors.map(|o| OrsNote {
                     scale: &ors_scale,
                     total: o.total(),

@@ -3,9 +3,10 @@
 //! it means, what to ask, and the way on to the SRS at the end. Every figure
 //! and sentence comes from `domain::course::outcome` and `domain::course::outcome_prompt`.
 
+use crate::domain::course::outcome::ors_status;
 use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::course::outcome_prompt::{outcome_prompt, OutcomePrompt};
-use crate::domain::course::session::{ors_status, partner};
+use crate::domain::course::session::partner;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers;
 use crate::domain::measures::rating::Rating;
@@ -20,8 +21,10 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
     let data = expect_context::<DataState>();
     let status = Memo::new(move |_| {
         rating.with(|r| {
-            r.as_ref()
-                .and_then(|r| data.store.with(|s| ors_status(s, r)))
+            r.as_ref().and_then(|r| {
+                data.store
+                    .with(|s| ors_status(s, r, &crate::ui::shared::browser::offset_east_minutes))
+            })
         })
     });
     let scale = data.scale_of(MeasureKind::Ors);

@@ -5,7 +5,9 @@
 //! notes come from `domain::course::report`; the print stylesheet (`@media print` in
 //! `style/main.css`) leaves out everything that is not the report.
 
+use crate::domain::course::episode::{episode_numbers, episodes_of};
 use crate::domain::course::history::ClientHistory;
+use crate::domain::course::outcome::Reading;
 use crate::domain::course::outcome::{client_axis, OutcomeChart};
 use crate::domain::course::report;
 use crate::domain::measures::kinds::MeasureKind;
@@ -52,10 +54,12 @@ pub fn ReportScreen(id: String) -> impl IntoView {
             // The ORS chart, when there is one, on the SRS chart's date axis.
             let axis = client_axis(&s.ratings, &cid.get_value());
             let ors_scale = data.scale_of(MeasureKind::Ors);
+            let id = cid.get_value();
+            let eps = episodes_of(&id, &s.ratings, &s.unrated, &s.episode_ends, &browser::offset_east_minutes);
             let outcome = OutcomeChart::for_client(
                 &s.ratings,
-                &cid.get_value(),
-                age,
+                &id,
+                Reading { age, episodes: &episode_numbers(&eps) },
                 &ors_scale,
                 &axis,
                 (W, H),

@@ -21,6 +21,7 @@ use crate::domain::course::history::{
     date_text, date_time_text, LegendEntry, Mark, Point, SessionAxis, Tick,
 };
 use crate::domain::course::outcome::client::{ors_sessions, others_ors_totals};
+use crate::domain::course::outcome::EpisodeNumbers;
 use crate::domain::course::outcome::{OutcomeCategory, OutcomeStatus};
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::numbers::short;
@@ -28,6 +29,7 @@ use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::ORS_RELIABLE_CHANGE;
+use std::collections::HashMap;
 
 mod words;
 
@@ -103,7 +105,7 @@ pub struct ChangeMarker {
 /// clients goes beyond it, so the ORS chart can draw where they went next.
 pub fn client_axis(ratings: &[Rating], client_id: &str) -> SessionAxis {
     let axis = SessionAxis::for_client(ratings, client_id);
-    let own: Vec<Total> = ors_sessions(ratings, client_id, AgeGroup::default())
+    let own: Vec<Total> = ors_sessions(ratings, client_id, AgeGroup::default(), &HashMap::new())
         .iter()
         .map(|s| s.rating.total())
         .collect();
@@ -155,22 +157,43 @@ pub struct OutcomeChart {
     pub description: String,
 }
 
+/// How a client's ORS is read: whose norms apply, and which episode each
+/// session belongs to (intake and change count from each episode's own
+/// first ORS; an empty map reads the whole history as one).
+#[derive(Clone, Copy)]
+pub struct Reading<'e> {
+    /// The client's age group (its cutoff).
+    pub age: AgeGroup,
+    /// Session id to episode number.
+    pub episodes: &'e EpisodeNumbers<'e>,
+}
+
 impl OutcomeChart {
-    /// The chart of `client_id`'s own ORS (cutoff of `age`) on `axis`, for a
+    /// The chart of `client_id`'s own ORS (read as `reading` says) on `axis`, for a
     /// box of `size` (width, height); the other clients in `ratings` make the path
     /// of similar clients. Dates are local for `offset_east_minutes`. `None`
     /// when the client has no ORS.
     pub fn for_client(
         ratings: &[Rating],
         client_id: &str,
-        age: AgeGroup,
+        reading: Reading<'_>,
         scale: &ScaleDefinition,
         axis: &SessionAxis,
         size: (f64, f64),
         offset_east_minutes: i32,
     ) -> Option<Self> {
+        let Reading { age, episodes } = reading;
         let (width, height) = size;
-        let own = ors_sessions(ratings, client_id, age);
+        let own = ors_sessions(ratings, client_id, age, episodes);
+        // The current episode (the last ORS's) draws the intake line, its
+        // band and the path of similar clients: they start at its own intake.
+        let current = own
+            .last()
+            .map_or(1, |s| episodes.get(s.session_id).copied().unwrap_or(1));
+        let from = own
+            .iter()
+            .position(|s| episodes.get(s.session_id).copied().unwrap_or(1) == current)
+            .unwrap_or(0);
         let first = own.first()?;
         let items = own.iter().map(|s| s.rating.scores.len()).max();
         let max = Total(
@@ -183,7 +206,7 @@ impl OutcomeChart {
             height
                 * (1.0 - f64::from(t.tenths().min(max.tenths())) / f64::from(max.tenths().max(1)))
         };
-        let intake = first.status.intake;
+        let intake = own[from].status.intake;
         let totals: Vec<Total> = own.iter().map(|s| s.rating.total()).collect();
         let path = expected_path(intake, &others_ors_totals(ratings, client_id));
         let points: Vec<OutcomePoint> = own
@@ -201,9 +224,10 @@ impl OutcomeChart {
                 total_text: format!("ORS {}/{}", totals[index], short(max.tenths())),
                 status: s.status.clone(),
                 expected: path.as_ref().and_then(|p| {
+                    let session = index.checked_sub(from)? + 1;
                     p.points
                         .iter()
-                        .find(|e| e.session == index + 1)
+                        .find(|e| e.session == session)
                         .map(|e| e.median)
                 }),
             })
@@ -217,9 +241,9 @@ impl OutcomeChart {
                 .points
                 .iter()
                 .map_while(|e| {
-                    let x = match points.get(e.session.checked_sub(1)?) {
+                    let x = match points.get(from + e.session.checked_sub(1)?) {
                         Some(own) => own.at.x,
-                        None => axis.later_x(e.session - points.len(), width)?,
+                        None => axis.later_x(from + e.session - points.len(), width)?,
                     };
                     Some(Point { x, y: y(e.median) })
                 })

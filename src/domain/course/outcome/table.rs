@@ -4,6 +4,7 @@
 
 use crate::domain::course::history::{row_alert_labels, ClientHistory};
 use crate::domain::course::outcome::client::ors_sessions;
+use crate::domain::course::outcome::EpisodeNumbers;
 use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::course::session::own_sessions;
 use crate::domain::measures::kinds::AgeGroup;
@@ -111,12 +112,13 @@ pub fn review_href(rating: &Rating) -> String {
 
 /// Every session of `client_id` with the client's own ORS or SRS, newest
 /// first, in the order of the shared chart axis reversed. ORS statuses use
-/// `age`'s cutoff; SRS alerts are worded with `srs_scale`'s item names.
+/// `age`'s cutoff and read within each session's episode (`episodes`); SRS alerts are worded with `srs_scale`'s item names.
 pub fn session_rows<'a>(
     ratings: &'a [Rating],
     client_id: &str,
     age: AgeGroup,
     srs_scale: &ScaleDefinition,
+    episodes: &EpisodeNumbers<'_>,
 ) -> Vec<SessionRow<'a>> {
     let history = ClientHistory::for_client(ratings, client_id);
     let mut labels = row_alert_labels(&history, srs_scale).into_iter();
@@ -126,7 +128,7 @@ pub fn session_rows<'a>(
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), (i, labels.next().unwrap_or_default())))
         .collect();
-    let mut ors: HashMap<&str, OutcomeStatus> = ors_sessions(ratings, client_id, age)
+    let mut ors: HashMap<&str, OutcomeStatus> = ors_sessions(ratings, client_id, age, episodes)
         .into_iter()
         .map(|s| (s.session_id, s.status))
         .collect();

@@ -8,7 +8,9 @@
 pub(crate) mod chart;
 mod unrated;
 
+use crate::domain::course::episode::{episode_numbers, episodes_of};
 use crate::domain::course::history::ClientHistory;
+use crate::domain::course::outcome::Reading;
 use crate::domain::course::outcome::{client_axis, session_rows, OutcomeChart};
 use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::shared::browser;
@@ -101,8 +103,18 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             let offset = browser::offset_east_minutes(browser::now());
             // One date axis for both panels, so a session's ORS and SRS line up.
             let axis = client_axis(&s.ratings, &cid);
-            let outcome =
-                OutcomeChart::for_client(&s.ratings, &cid, age, &ors_scale, &axis, (W, H), offset);
+            // Intake and change read within each episode of care.
+            let eps = episodes_of(&cid, &s.ratings, &s.unrated, &s.episode_ends, &browser::offset_east_minutes);
+            let numbers = episode_numbers(&eps);
+            let outcome = OutcomeChart::for_client(
+                &s.ratings,
+                &cid,
+                Reading { age, episodes: &numbers },
+                &ors_scale,
+                &axis,
+                (W, H),
+                offset,
+            );
             if h.sessions().is_empty() && outcome.is_none() {
                 return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
                     .into_any();
@@ -125,7 +137,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                     {panels}
                 }
             });
-            let rows = session_rows(&s.ratings, &cid, age, &scale);
+            let rows = session_rows(&s.ratings, &cid, age, &scale, &numbers);
             view! {
                 {outcome}
                 {alliance}
