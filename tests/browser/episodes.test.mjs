@@ -145,3 +145,36 @@ test('the outcomes report shows the figures worked out by hand, and the per-epis
   assertClean(env, log);
   await context.close();
 });
+
+test('a client not seen for weeks is ended as "stopped coming" from the caseload in one step', async () => {
+  const { context, page, log } = await openApp(env);
+  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
+  const last = noon - 30 * DAY;
+  await seed(page, {
+    clients: [
+      { id: 'c-gone', label: 'GO', archived: false, created_at: iso(noon - 90 * DAY) },
+      { id: 'c-here', label: 'HE', archived: false, created_at: iso(noon - 90 * DAY) },
+    ],
+    ratings: [...session('g0', 'c-gone', noon - 44 * DAY, 200), ...session('g1', 'c-gone', last, 210),
+      ...session('h0', 'c-here', noon - 2 * DAY, 200)],
+  });
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  const stop = page.getByRole('button', { name: "End GO's episode: stopped coming" });
+  await stop.waitFor();
+  assert.equal(await page.getByRole('button', { name: "End HE's episode: stopped coming" }).count(), 0, 'seen two days ago');
+  await stop.click();
+  await stop.waitFor({ state: 'detached' });
+  const ends = (await stored(page)).episode_ends;
+  assert.equal(ends.length, 1);
+  assert.deepEqual([ends[0].client_id, ends[0].reason], ['c-gone', 'unilateral']);
+  // Dated on the last session's local day, not today.
+  const lastDay = await page.evaluate((ms) => {
+    const d = new Date(ms);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }, last);
+  assert.equal(ends[0].ended_on, lastDay);
+  assertClean(env, log);
+  await context.close();
+});

@@ -410,3 +410,17 @@ pub fn reopen_episode(
     *end = end.reopen(now);
     Ok(())
 }
+
+/// Saves an episode end made elsewhere (the caseload's one-step "stopped
+/// coming", [`crate::domain::course::episode::ClientEpisodes::end_as_stopped`]):
+/// refused for an unknown client or an id already used.
+pub fn add_episode_end(store: &mut Store, end: EpisodeEnd) -> Result<(), EditError> {
+    if !store.clients.iter().any(|c| c.id == end.client_id) {
+        return Err(EditError::Missing);
+    }
+    if end.id.is_empty() || store.episode_ends.iter().any(|e| e.id == end.id) {
+        return Err(EditError::IdTaken);
+    }
+    store.episode_ends.push(end);
+    Ok(())
+}

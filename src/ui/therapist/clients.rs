@@ -1,6 +1,7 @@
 //! The therapist's client list: add, rename, archive, open a history.
 
 use crate::domain::caseload::{self, Flag};
+use crate::domain::course::episode::all_episodes;
 use crate::domain::records::clients::{self, LABEL_MAX_CHARS};
 use crate::domain::records::store::Client;
 use crate::domain::screens::caseload::row_shows;
@@ -36,9 +37,14 @@ pub fn ClientsScreen() -> impl IntoView {
         let scale = saving.data.srs();
         let now = browser::now();
         saving.data.store.with(|s| {
-            caseload::caseload(s, &scale, now, &browser::offset_east_minutes)
+            let zone = &browser::offset_east_minutes;
+            let episodes = all_episodes(&s.ratings, &s.unrated, &s.episode_ends, zone);
+            caseload::caseload(s, &scale, now, zone)
                 .into_iter()
                 .map(|r| CaseLine {
+                    may_stop: episodes
+                        .get(r.client.id.as_str())
+                        .is_some_and(|e| e.may_end_as_stopped(now, zone)),
                     client: r.client.clone(),
                     sessions: r.sessions,
                     last: r.last_session_at.map(browser::format_local),
@@ -245,6 +251,8 @@ struct CaseLine {
     total: String,
     flags: Vec<Flag>,
     reason: String,
+    /// Not seen for weeks with an episode open: "Stopped coming" is offered.
+    may_stop: bool,
 }
 
 /// One active client in the caseload: open, the reason in words, the
@@ -287,6 +295,9 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
                                 aria-label=format!("Rename {label}")>"Rename"</button>
                             <button type="button" on:click=archive
                                 aria-label=format!("Archive {label}")>"Archive"</button>
+                            {line.may_stop.then(|| view! {
+                                <crate::ui::therapist::episodes::StoppedComing client_id=id.get_value() label=label.clone()/>
+                            })}
                         </span>
                     }.into_any()
                 }}

@@ -5,7 +5,7 @@
 //! `domain::records::episode_end`'s; this only lays them out and saves.
 
 use crate::domain::course::episode::{episode_status, episodes_of};
-use crate::domain::records::clients::{end_episode, reopen_episode};
+use crate::domain::records::clients::{add_episode_end, end_episode, reopen_episode, EditError};
 use crate::domain::records::episode_end::{format_date, parse_date, EndReason};
 use crate::domain::time::local_date;
 use crate::ui::shared::browser;
@@ -141,5 +141,36 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
             </form>
             <p class="status" role="status">{move || message.get()}</p>
         </section>
+    }
+}
+
+/// The caseload's one step for a client not seen for weeks: end the current
+/// episode as "the client stopped coming", dated on the last session's day.
+/// Offered only where the domain says it may be (`may_end_as_stopped`).
+#[component]
+pub(crate) fn StoppedComing(client_id: String, label: String) -> impl IntoView {
+    let saving = expect_context::<Saving>();
+    let cid = StoredValue::new(client_id);
+    let message = RwSignal::new(None::<String>);
+    let stop = move |_| {
+        let r = saving.edit(|s, now| {
+            let zone = &browser::offset_east_minutes;
+            let end = episodes_of(
+                &cid.get_value(),
+                &s.ratings,
+                &s.unrated,
+                &s.episode_ends,
+                zone,
+            )
+            .end_as_stopped(browser::new_id(), now, zone)
+            .ok_or(EditError::Missing)?;
+            add_episode_end(s, end)
+        });
+        message.set(r.err().map(|e| e.to_string()));
+    };
+    view! {
+        <button type="button" on:click=stop
+            aria-label=format!("End {label}'s episode: stopped coming")>"Stopped coming"</button>
+        {move || message.get().map(|m| view! { <span class="status" role="status">{m}</span> })}
     }
 }
