@@ -156,6 +156,19 @@ fn ending_an_episode_is_refused_for_a_later_date_an_unknown_client_or_a_used_id(
     assert_eq!(s, with_end(), "nothing changed on refusal");
     assert_eq!(end(&mut s, "e-2", "c-1", day(20)), Ok(()));
     assert_eq!(s.episode_ends.len(), 2);
+    // An end made by the caseload's "stopped coming" is saved the same way.
+    use attune::domain::records::clients::add_episode_end;
+    let made =
+        |id: &str, client: &str| EpisodeEnd::new(id, client, day(19), EndReason::Unilateral, now);
+    assert_eq!(
+        add_episode_end(&mut s, made("e-2", "c-1")),
+        Err(EditError::IdTaken)
+    );
+    assert_eq!(
+        add_episode_end(&mut s, made("e-3", "nobody")),
+        Err(EditError::Missing)
+    );
+    assert_eq!(add_episode_end(&mut s, made("e-3", "c-1")), Ok(()));
 }
 
 #[test]
