@@ -86,6 +86,16 @@ fn active_clients_sharing_a_label_are_shown_as_a_group_oldest_first() {
 fn merging_keeps_both_histories_and_loses_nothing() {
     let mut store = clinic();
     store.clients[3].archived = true;
+    // The duplicate's first course of treatment was ended on its device.
+    store
+        .episode_ends
+        .push(attune::domain::records::episode_end::EpisodeEnd::new(
+            "e-b",
+            "c-b",
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            attune::domain::records::episode_end::EndReason::Planned,
+            at("2026-03-01T12:00:00Z"),
+        ));
     let now = at("2026-03-10T12:00:00Z");
     let before = store.clone();
     let merged = merge_clients(&mut store, "c-a", "c-b", now).unwrap();
@@ -93,9 +103,12 @@ fn merging_keeps_both_histories_and_loses_nothing() {
         merged,
         Merged {
             ratings: 3,
-            unrated: 1
+            unrated: 1,
+            episode_ends: 1,
         }
     );
+    assert_eq!(store.episode_ends[0].client_id, "c-a", "the end moves too");
+    assert_eq!(store.episode_ends[0].updated_at, Some(now));
     // Every rating is still there, with its scores; the pair's are the kept one's.
     assert_eq!(store.ratings.len(), before.ratings.len());
     for (r, b) in store.ratings.iter().zip(&before.ratings) {

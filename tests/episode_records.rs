@@ -5,7 +5,7 @@
 
 mod common;
 
-use attune::domain::export::{apply, import_plan};
+use attune::domain::export::{apply, changes_anything, import_plan, summary};
 use attune::domain::measures::scale::Scales;
 use attune::domain::records::episode_end::{EndReason, EpisodeEnd};
 use attune::domain::records::layout::{assemble, changed_records, split, Kind, Record};
@@ -105,6 +105,13 @@ fn an_import_adds_new_ends_and_later_edits_but_not_older_copies() {
     let scales = Scales::builtin();
     let plan = import_plan(&stored, &file, &scales);
     assert_eq!(plan.episode_ends.len(), 2);
+    // The screen applies a plan only when it changes something, and says what.
+    assert!(changes_anything(&plan, false), "ends alone are news");
+    assert!(
+        summary(&plan)[0].contains("2 episodes ended or reopened"),
+        "{:?}",
+        summary(&plan)
+    );
     let out = apply(&plan, &stored, false, january(22));
     assert!(out.episode_ends.iter().any(|e| e.id == "e-1" && e.reopened));
     assert!(out.episode_ends.iter().any(|e| e.id == "e-2"));
@@ -113,6 +120,7 @@ fn an_import_adds_new_ends_and_later_edits_but_not_older_copies() {
     // copy changes nothing.
     let plan = import_plan(&out, &stored, &scales);
     assert!(plan.episode_ends.is_empty());
+    assert!(!changes_anything(&plan, false));
 }
 
 #[test]
@@ -145,9 +153,16 @@ fn ending_an_episode_is_refused_for_a_later_date_an_unknown_client_or_a_used_id(
     let mut s = with_end();
     let (today, now) = (day(20), january(20));
     let end = |s: &mut Store, id: &str, client: &str, on: NaiveDate| {
-        end_episode(s, id.into(), client, on, EndReason::Planned, today, now)
+        let end = EpisodeEnd::new(id, client, on, EndReason::Planned, now);
+        end_episode(s, end, today, Some(day(9)))
     };
     assert_eq!(end(&mut s, "e-2", "c-1", day(21)), Err(EditError::Future));
+    // Before the current episode's last session (the 9th): it would close
+    // the previous episode or split this one.
+    assert_eq!(
+        end(&mut s, "e-2", "c-1", day(8)),
+        Err(EditError::EndsTooEarly)
+    );
     assert_eq!(
         end(&mut s, "e-2", "nobody", day(19)),
         Err(EditError::Missing)

@@ -311,7 +311,7 @@ fn the_path_runs_past_the_clients_latest_session_on_the_shared_axis() {
 
     // The client's axis reaches as far as the similar clients' data (6
     // sessions): at session 2 the therapist sees where they went by 3 to 6.
-    let axis = client_axis(&all, "c1");
+    let axis = client_axis(&all, "c1", &EpisodeNumbers::new());
     assert_eq!(
         axis.len(),
         2,

@@ -36,6 +36,8 @@ pub fn changes_anything(plan: &ImportPlan, accept_label_changes: bool) -> bool {
         || !plan.new_clients.is_empty()
         || !plan.new_members.is_empty()
         || !plan.edited.is_empty()
+        || !plan.new_unrated.is_empty()
+        || !plan.episode_ends.is_empty()
         || (accept_label_changes && !plan.label_changes.is_empty())
 }
 
@@ -52,6 +54,20 @@ pub fn summary(plan: &ImportPlan) -> Vec<String> {
                 plan.new_members.len(),
                 "new person in a stored case",
                 "new people in stored cases",
+            ));
+        }
+        if !plan.new_unrated.is_empty() {
+            adds.push(count(
+                plan.new_unrated.len(),
+                "session without a rating",
+                "sessions without a rating",
+            ));
+        }
+        if !plan.episode_ends.is_empty() {
+            adds.push(count(
+                plan.episode_ends.len(),
+                "episode ended or reopened",
+                "episodes ended or reopened",
             ));
         }
         out.push(format!(

@@ -5,7 +5,7 @@
 
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::rating::NoteInput;
-use crate::domain::records::episode_end::{EndReason, EpisodeEnd};
+use crate::domain::records::episode_end::EpisodeEnd;
 use crate::domain::records::store::{Client, Store};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use thiserror::Error;
@@ -55,6 +55,10 @@ pub enum EditError {
     /// group (whose ORS cutoff applies) or the kind of case.
     #[error("These records differ in age group or kind of case. Set them the same on each client's page first, so no reading changes unawares.")]
     MergeDiffers,
+    /// An episode's end dated before its last session (it would close an
+    /// earlier episode or split this one instead).
+    #[error("An episode ends on the day of its last session or later.")]
+    EndsTooEarly,
     /// A reason longer than the limit given.
     #[error("Keep the reason short: at most {0} characters.")]
     ReasonTooLong(usize),
@@ -367,31 +371,24 @@ pub fn log_unrated(
     Ok(())
 }
 
-/// Ends a client's current episode on `ended_on` for `reason`: the
-/// therapist's "End episode". Refused for an unknown client, a date after
-/// `today` (the therapist's local date now), or an id already used.
+/// Saves `end`, the therapist's "End episode" for its client's current
+/// episode. Refused for an unknown client, an end dated after `today` (the
+/// therapist's local date now) or before `last_visit` (the current
+/// episode's last session, local date: an earlier end would close the
+/// previous episode or split this one), or an id already used.
 pub fn end_episode(
     store: &mut Store,
-    id: String,
-    client_id: &str,
-    ended_on: NaiveDate,
-    reason: EndReason,
+    end: EpisodeEnd,
     today: NaiveDate,
-    now: DateTime<Utc>,
+    last_visit: Option<NaiveDate>,
 ) -> Result<(), EditError> {
-    if !store.clients.iter().any(|c| c.id == client_id) {
-        return Err(EditError::Missing);
-    }
-    if ended_on > today {
+    if end.ended_on > today {
         return Err(EditError::Future);
     }
-    if id.is_empty() || store.episode_ends.iter().any(|e| e.id == id) {
-        return Err(EditError::IdTaken);
+    if last_visit.is_some_and(|last| end.ended_on < last) {
+        return Err(EditError::EndsTooEarly);
     }
-    store
-        .episode_ends
-        .push(EpisodeEnd::new(id, client_id, ended_on, reason, now));
-    Ok(())
+    add_episode_end(store, end)
 }
 
 /// Takes an end back (the therapist's "Reopen"): the episode it closed goes

@@ -49,6 +49,8 @@ pub struct Merged {
     pub ratings: usize,
     /// Logged sessions without a rating moved.
     pub unrated: usize,
+    /// Ends of episodes moved (so a course the duplicate ended stays ended).
+    pub episode_ends: usize,
 }
 
 /// Merges client `other` into client `keep` (see the module's rule).
@@ -116,6 +118,16 @@ pub fn merge_clients(
     for u in store.unrated.iter_mut().filter(|u| u.client_id == other) {
         u.client_id = keep.to_string();
         merged.unrated += 1;
+    }
+    // Stamped like the ratings, so the move wins on every device.
+    for e in store
+        .episode_ends
+        .iter_mut()
+        .filter(|e| e.client_id == other)
+    {
+        e.client_id = keep.to_string();
+        e.updated_at = Some(now);
+        merged.episode_ends += 1;
     }
     if grew {
         store.clients[ki].updated_at = Some(now);

@@ -6,7 +6,7 @@
 
 use crate::domain::course::episode::{episode_status, episodes_of};
 use crate::domain::records::clients::{add_episode_end, end_episode, reopen_episode, EditError};
-use crate::domain::records::episode_end::{format_date, parse_date, EndReason};
+use crate::domain::records::episode_end::{format_date, parse_date, EndReason, EpisodeEnd};
 use crate::domain::time::local_date;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Saving};
@@ -51,15 +51,16 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
             .and_then(|on| {
                 saving
                     .edit(|s, now| {
-                        end_episode(
-                            s,
+                        let end = EpisodeEnd::new(
                             browser::new_id(),
-                            &cid.get_value(),
+                            cid.get_value(),
                             on,
                             reason.get_untracked(),
-                            today,
                             now,
-                        )
+                        );
+                        let last =
+                            status.with_untracked(|st| st.as_ref().and_then(|st| st.last_visit));
+                        end_episode(s, end, today, last)
                     })
                     .map_err(|e| e.to_string())
             });

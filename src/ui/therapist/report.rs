@@ -52,14 +52,15 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                 <p class="meta">{printed}</p>
             };
             // The ORS chart, when there is one, on the SRS chart's date axis.
-            let axis = client_axis(&s.ratings, &cid.get_value());
             let ors_scale = data.scale_of(MeasureKind::Ors);
             let id = cid.get_value();
             let eps = episodes_of(&id, &s.ratings, &s.unrated, &s.episode_ends, &browser::offset_east_minutes);
+            let numbers = episode_numbers(&eps);
+            let axis = client_axis(&s.ratings, &id, &numbers);
             let outcome = OutcomeChart::for_client(
                 &s.ratings,
                 &id,
-                Reading { age, episodes: &episode_numbers(&eps) },
+                Reading { age, episodes: &numbers },
                 &ors_scale,
                 &axis,
                 (W, H),

@@ -22,14 +22,13 @@ use crate::domain::course::history::{
 };
 use crate::domain::course::outcome::client::{ors_sessions, others_ors_totals};
 use crate::domain::course::outcome::EpisodeNumbers;
-use crate::domain::course::outcome::{OutcomeCategory, OutcomeStatus};
+use crate::domain::course::outcome::{OrsSession, OutcomeCategory, OutcomeStatus};
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::numbers::short;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::ORS_RELIABLE_CHANGE;
-use std::collections::HashMap;
 
 mod words;
 
@@ -102,11 +101,24 @@ pub struct ChangeMarker {
 
 /// The date axis a client's charts share ([`SessionAxis::for_client`]),
 /// with places after the latest session as far as the path of similar
-/// clients goes beyond it, so the ORS chart can draw where they went next.
-pub fn client_axis(ratings: &[Rating], client_id: &str) -> SessionAxis {
+/// clients goes beyond it (from the current episode's intake, `episodes`),
+/// so the ORS chart can draw where they went next.
+pub fn client_axis(
+    ratings: &[Rating],
+    client_id: &str,
+    episodes: &EpisodeNumbers<'_>,
+) -> SessionAxis {
     let axis = SessionAxis::for_client(ratings, client_id);
-    let own: Vec<Total> = ors_sessions(ratings, client_id, AgeGroup::default(), &HashMap::new())
+    // The path starts at the current episode's intake and runs on past its
+    // own sessions (as the chart draws it, see `OutcomeChart::for_client`).
+    let all = ors_sessions(ratings, client_id, AgeGroup::default(), episodes);
+    let episode = |s: &OrsSession<'_>| episodes.get(s.session_id).copied().unwrap_or(1);
+    let Some(current) = all.last().map(episode) else {
+        return axis;
+    };
+    let own: Vec<Total> = all
         .iter()
+        .filter(|s| episode(s) == current)
         .map(|s| s.rating.total())
         .collect();
     let Some(&intake) = own.first() else {

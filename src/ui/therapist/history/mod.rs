@@ -102,10 +102,10 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             let h = ClientHistory::for_client(&s.ratings, &cid);
             let offset = browser::offset_east_minutes(browser::now());
             // One date axis for both panels, so a session's ORS and SRS line up.
-            let axis = client_axis(&s.ratings, &cid);
             // Intake and change read within each episode of care.
             let eps = episodes_of(&cid, &s.ratings, &s.unrated, &s.episode_ends, &browser::offset_east_minutes);
             let numbers = episode_numbers(&eps);
+            let axis = client_axis(&s.ratings, &cid, &numbers);
             let outcome = OutcomeChart::for_client(
                 &s.ratings,
                 &cid,
