@@ -529,7 +529,7 @@ fn a_backup_with_sessions_both_measures_raters_and_age_groups_imports_whole() {
     assert!(plan.refused.is_empty() && plan.unassigned.is_empty());
     assert_eq!(
         summary(&plan),
-        ["This file holds 4 new ratings (2 ORS, 2 SRS) and 2 new clients; 0 ratings are already stored."]
+        ["This file holds 4 new ratings (2 ORS, 2 SRS), 2 new clients and 1 session without a rating; 0 ratings are already stored."]
     );
     let out = apply(&plan, &Store::default(), false, at("2026-06-01T00:00:00Z"));
     assert_eq!(
@@ -573,7 +573,7 @@ fn a_backup_from_version_4_still_imports() {
     let plan = import_plan(&Store::default(), &backup.store, &scales());
     assert_eq!(
         summary(&plan),
-        ["This file holds 1 new rating and 1 new client; 0 ratings are already stored."],
+        ["This file holds 1 new rating, 1 new client and 2 sessions without a rating; 0 ratings are already stored."],
         "an SRS-only file reads as before"
     );
     assert_eq!(plan.new_unrated.len(), 2);
@@ -590,7 +590,7 @@ fn a_backup_from_version_4_still_imports() {
     assert_eq!(ids, ["u-2"], "u-1 is already stored");
     assert_eq!(
         summary(&plan),
-        ["This file holds 1 new rating; 0 ratings are already stored."]
+        ["This file holds 1 new rating and 1 session without a rating; 0 ratings are already stored."]
     );
     let out = apply(&plan, &v5, false, at("2026-06-01T00:00:00Z"));
     assert_eq!(validate(&out), Ok(()));
