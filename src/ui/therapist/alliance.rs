@@ -34,6 +34,22 @@ pub fn AllianceScreen() -> impl IntoView {
     });
     // Bars are drawn against the scale's own maximum total.
     let max = data.with_srs(|s| s.max_total());
+    view! {
+        <section class="alliance" aria-labelledby="alliance-heading">
+            <h1 id="alliance-heading">"My alliance"</h1>
+            <p class="intro">
+                "Your pattern across all your clients, not one session: what helps you form strong "
+                "alliances with more people. Feedback below the cutoff is good news to have heard."
+            </p>
+            {period_choice(period, "actions period-choice")}
+            {move || figures.with(|m| view_figures(m, max))}
+        </section>
+    }
+}
+
+/// The period buttons (last 3, 6 or 12 months), the one chosen pressed:
+/// shared by "My alliance" and the outcomes report.
+pub(crate) fn period_choice(period: RwSignal<Period>, class: &'static str) -> impl IntoView {
     let choices = Period::ALL
         .iter()
         .map(|p| {
@@ -44,17 +60,7 @@ pub fn AllianceScreen() -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <section class="alliance" aria-labelledby="alliance-heading">
-            <h1 id="alliance-heading">"My alliance"</h1>
-            <p class="intro">
-                "Your pattern across all your clients, not one session: what helps you form strong "
-                "alliances with more people. Feedback below the cutoff is good news to have heard."
-            </p>
-            <div class="actions period-choice" role="group" aria-label="Period">{choices}</div>
-            {move || figures.with(|m| view_figures(m, max))}
-        </section>
-    }
+    view! { <div class=class role="group" aria-label="Period">{choices}</div> }
 }
 
 fn view_figures(m: &MyAlliance, max: Total) -> impl IntoView {

@@ -11,6 +11,7 @@ use crate::domain::caseload::Period;
 use crate::domain::export;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
+use crate::ui::therapist::alliance::period_choice;
 use leptos::prelude::*;
 
 /// The outcomes report screen.
@@ -34,16 +35,6 @@ pub fn OutcomesScreen() -> impl IntoView {
             })
         })
     });
-    let choices = Period::ALL
-        .iter()
-        .map(|p| {
-            let p = *p;
-            view! {
-                <button type="button" aria-pressed=move || (period.get() == p).to_string()
-                    on:click=move |_| period.set(p)>{p.label()}</button>
-            }
-        })
-        .collect_view();
     let download = move |episodes: bool| {
         let now = browser::now();
         let (name, text) = report.with_untracked(|r| {
@@ -72,7 +63,7 @@ pub fn OutcomesScreen() -> impl IntoView {
                 "measured from each episode's own intake. Small numbers swing widely: read a figure "
                 "with its n and its interval, and never rank therapists on it."
             </p>
-            <div class="actions period-choice no-print" role="group" aria-label="Period">{choices}</div>
+            {period_choice(period, "actions period-choice no-print")}
             {move || report.with(view_report)}
             <div class="actions no-print">
                 <button type="button" on:click=move |_| download(false)>"Download the figures (CSV)"</button>
