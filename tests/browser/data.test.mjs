@@ -182,6 +182,18 @@ test('export then import into a fresh profile gives the identical history; CSV a
   assert.equal(bundle.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse').length, 3);
   assert.equal(bundle.entry.filter((e) => e.resource.resourceType === 'Questionnaire').length, 2, 'SRS and ORS');
   assert.equal(bundle.entry.filter((e) => e.resource.resourceType === 'Encounter').length, 3, 'a session each');
+  // Each client's course of treatment is an EpisodeOfCare that its sessions point at.
+  const urls = new Map(bundle.entry.map((e) => [e.fullUrl, e.resource]));
+  const encounters = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Encounter');
+  const withClient = encounters.filter((r) => r.subject);
+  const episodes = bundle.entry.filter((e) => e.resource.resourceType === 'EpisodeOfCare');
+  assert.equal(episodes.length, new Set(withClient.map((r) => r.subject.display)).size, 'one open episode per client');
+  for (const r of withClient) {
+    const ep = urls.get(r.episodeOfCare[0].reference);
+    assert.equal(ep.resourceType, 'EpisodeOfCare');
+    assert.equal(ep.status, 'active');
+    assert.equal(ep.patient.display, r.subject.display);
+  }
   assert.deepEqual(await axe(a.page), [], 'data screen');
   const original = await doc(a.page);
   assertClean(env, a.log);

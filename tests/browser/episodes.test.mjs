@@ -123,9 +123,17 @@ test('the outcomes report shows the figures worked out by hand, and the per-epis
   const notComputed = await page.getByTestId('not-computed').textContent();
   assert.match(notComputed, /Relative effect size/);
   assert.deepEqual(await axe(page), [], 'axe on the report');
-  // No sideways scrolling on a phone.
-  await page.setViewportSize({ width: 360, height: 800 });
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 360 px');
+  // Nothing scrolls sideways, the page or any box in it, from a phone to a wide screen.
+  for (const width of [360, 768, 1024, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    const wide = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth > window.innerWidth,
+      boxes: [...document.querySelectorAll('main *')].filter((el) => el.scrollWidth > el.clientWidth + 1
+        && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)).map((el) => el.className),
+    }));
+    assert.deepEqual(wide, { page: false, boxes: [] }, `at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // The per-episode CSV alone gives the same effect size.
   const [dl] = await Promise.all([

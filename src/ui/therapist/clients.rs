@@ -295,14 +295,19 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
                                 aria-label=format!("Rename {label}")>"Rename"</button>
                             <button type="button" on:click=archive
                                 aria-label=format!("Archive {label}")>"Archive"</button>
-                            {line.may_stop.then(|| view! {
-                                <crate::ui::therapist::episodes::StoppedComing client_id=id.get_value() label=label.clone()/>
-                            })}
+
                         </span>
                     }.into_any()
                 }}
             </th>
-            <td class=format!("reason tone-{tone}") data-label="Why now" data-testid="case-reason">{line.reason.clone()}</td>
+            <td class=format!("reason tone-{tone}") data-label="Why now">
+                <span data-testid="case-reason">{line.reason.clone()}</span>
+                // A dropout risk, with the one step that records it.
+                {line.may_stop.then(|| view! {
+                    " "
+                    <crate::ui::therapist::episodes::StoppedComing client_id=line.client.id.clone() label=line.client.label.clone()/>
+                })}
+            </td>
             <td data-label="Last session">{line.last.clone().unwrap_or_else(|| "None yet".into())}</td>
             <td class="num" data-label="Sessions">{line.sessions}</td>
             <td class="num" data-label="Last total">{line.total.clone()}</td>

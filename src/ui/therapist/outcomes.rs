@@ -101,7 +101,7 @@ fn view_report(r: &OutcomesReport) -> AnyView {
                 .iter()
                 .map(|g| {
                     let text = words::value_text(*k, &r.group(*g).get(*k));
-                    view! { <td data-testid=format!("figure-{}-{}", k.key(), g.key())>{text}</td> }
+                    view! { <td data-label=group_name(*g) data-testid=format!("figure-{}-{}", k.key(), g.key())>{text}</td> }
                 })
                 .collect_view();
             view! { <tr><th scope="row">{words::title(*k)}</th>{cells}</tr> }
@@ -130,13 +130,11 @@ fn view_report(r: &OutcomesReport) -> AnyView {
     view! {
         <p data-testid="outcomes-episodes">{format!("{} episodes in this period.", r.rows.len())}</p>
         {unused}
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Figures by age group">
-            <table class="items outcomes-table" data-testid="outcomes-table">
+        <table class="items outcomes-table" data-testid="outcomes-table">
                 <caption>"Figures by age group"</caption>
                 <thead><tr><th scope="col">"Figure"</th>{heads}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
         <section aria-labelledby="outcomes-meaning-heading">
             <h2 id="outcomes-meaning-heading">"What each figure means"</h2>
             <dl class="meanings">{meanings}</dl>
