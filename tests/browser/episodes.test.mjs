@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, teardown, openApp, assertClean, axe } from './harness.mjs';
+import { pdfText } from './pdf.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -140,8 +141,8 @@ test('the outcomes report shows the figures worked out by hand, and the per-epis
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download every episode (CSV)' }).click(),
   ]);
-  const text = await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
-  const [head, ...lines] = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const csv = await (await dl.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
+  const [head, ...lines] = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   const cols = head.split(',');
   const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
   assert.equal(rows.length, 10);
@@ -150,6 +151,16 @@ test('the outcomes report shows the figures worked out by hand, and the per-epis
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = Math.sqrt(intake.reduce((a, x) => a + (x - mean(intake)) ** 2, 0) / (intake.length - 1));
   assert.equal((mean(change) / sd).toFixed(2), '1.98');
+
+  // Printed (A4, print media): the figures and their words, none of the buttons.
+  const text = (await pdfText(await page.pdf({ format: 'A4', printBackground: true }))).join(' ');
+  assert.match(text, /Outcomes report/);
+  assert.match(text, /1\.98, 95 % CI 1\.11 to 2\.85 \(n = 10\)/, 'the effect size');
+  assert.match(text, /6 of 10 \(60%\)/, 'clinically significant improvement');
+  assert.match(text, /Not computed, and why/);
+  for (const word of ['Download the figures', 'Print or save as PDF', 'Last 3 months']) {
+    assert.ok(!text.includes(word), `"${word}" is not printed`);
+  }
   assertClean(env, log);
   await context.close();
 });

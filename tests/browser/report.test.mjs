@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf.mjs';
 import { setup, teardown, openApp, axe, assertClean } from './harness.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
@@ -44,18 +44,6 @@ const DOC = JSON.stringify({
   })),
 });
 
-/** Every page's text, one string per page, whitespace collapsed. */
-async function pdfText(bytes) {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: true, isEvalSupported: false }).promise;
-  const pages = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    // Runs split at ligatures ("cuto" "ff") join without a space; line ends become one.
-    pages.push(content.items.map((it) => it.str + (it.hasEOL ? ' ' : '')).join('').replace(/\s+/g, ' '));
-  }
-  await doc.destroy();
-  return pages;
-}
 
 test('the report opens from the client page, prints on A4 and Letter with the client, chart, table and note, and nothing else', async () => {
   const { context, page, log } = await openApp(env, { timezoneId: 'UTC' });
