@@ -197,3 +197,34 @@ test('a client not seen for weeks is ended as "stopped coming" from the caseload
   assertClean(env, log);
   await context.close();
 });
+
+test('a returning client\'s ORS is read from the new episode\'s own intake, and from the first one once it is reopened', async () => {
+  const { context, page, log } = await openApp(env);
+  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
+  // Episode 1: 20.0, then 24.8 on the day it ended; episode 2: 30.0, then 24.0.
+  const days = [120, 113, 30, 23].map((d) => noon - d * DAY);
+  const totals = [200, 248, 300, 240];
+  await seed(page, {
+    clients: [{ id: 'c-back', label: 'BK', archived: false, created_at: iso(days[0] - DAY) }],
+    ratings: days.flatMap((at, i) => session(`r${i}`, 'c-back', at, totals[i])),
+    episode_ends: [{ id: 'e-1', client_id: 'c-back', ended_on: ymd(days[1]), reason: 'planned', created_at: iso(days[1]) }],
+  });
+  await page.goto(env.origin + '/therapist.html#/review/r3-o');
+  await page.reload();
+  const intake = page.getByTestId('ors-intake');
+  await intake.waitFor();
+  // Within episode 2: down 6.0 from 30.0, a reliable deterioration (over the
+  // whole history it would read up 4.0 from 20.0, no reliable change).
+  assert.equal(await intake.textContent(), 'Down 6.0 since intake (30.0).');
+  assert.equal(await page.getByTestId('ors-category').textContent(), 'Reliable deterioration');
+
+  // Reopened on the client's page, the four sessions are one course again.
+  await page.goto(env.origin + '/therapist.html#/client/c-back');
+  await page.getByRole('button', { name: 'Reopen the last episode instead' }).click();
+  await page.getByTestId('episode-status').filter({ hasText: 'Episode 1, open since' }).waitFor();
+  await page.goto(env.origin + '/therapist.html#/review/r3-o');
+  await intake.waitFor();
+  assert.equal(await intake.textContent(), 'Up 4.0 since intake (20.0).');
+  assertClean(env, log);
+  await context.close();
+});
