@@ -717,3 +717,49 @@ fn the_per_episode_csv_reproduces_the_effect_size_and_the_shares() {
         .count();
     assert_eq!(dropouts, 4);
 }
+
+#[test]
+fn an_srs_on_the_periods_first_day_counts_whatever_its_hour() {
+    // The period starts at noon on 1 Jan (a "last 3 months" from a noon
+    // `now`); episodes are picked by calendar day, so an SRS at 09:00 that
+    // day belongs to it too.
+    let client = common::client("c-1", "AB", at("2025-12-01T09:00:00Z"));
+    let ratings = vec![
+        rating(
+            "s-1",
+            "c-1",
+            "x-1",
+            at("2026-01-01T09:00:00Z"),
+            MeasureKind::Srs,
+            vec![80, 80, 80, 80],
+            RaterRef::Client,
+        ),
+        rating(
+            "s-2",
+            "c-1",
+            "x-2",
+            at("2026-01-08T09:00:00Z"),
+            MeasureKind::Srs,
+            vec![95, 95, 95, 95],
+            RaterRef::Client,
+        ),
+    ];
+    let report = outcomes_report(OutcomesInput {
+        clients: std::slice::from_ref(&client),
+        ratings: &ratings,
+        unrated: &[],
+        ends: &[],
+        from: at("2026-01-01T12:00:00Z"),
+        to: at("2026-03-31T12:00:00Z"),
+        zone: &utc,
+    });
+    assert_eq!(report.rows.len(), 1);
+    assert_eq!(
+        report.rows[0].srs_in_period, 2,
+        "both SRS, the 09:00 one included"
+    );
+    assert_eq!(
+        report.rows[0].srs_elicited, 1,
+        "the 32.0 is below the cutoff"
+    );
+}

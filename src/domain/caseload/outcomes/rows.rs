@@ -97,7 +97,11 @@ impl EpisodeRow {
             .sessions
             .iter()
             .flat_map(|s| s.measures.iter().copied())
-            .filter(|r| r.is_own_srs() && (from..=to).contains(&r.session_at))
+            // By the therapist's calendar day, as the episodes are picked:
+            // an SRS on the period's first day counts whatever its hour.
+            .filter(|r| {
+                r.is_own_srs() && (from_day..=to_day).contains(&local_date(r.session_at, zone))
+            })
             .collect();
         let mut collateral: Vec<String> = e
             .sessions
