@@ -88,6 +88,13 @@ fn two_copies_keep_the_later_edit_so_a_reopen_is_not_undone() {
     // Either way round, the reopened copy (edited later) wins.
     assert!(merge(&s, &reopened).0.episode_ends[0].reopened);
     assert!(merge(&reopened, &s).0.episode_ends[0].reopened);
+    // A tab holding the reopen when another tab saves the older copy writes
+    // the union back; a tab holding nothing newer does not.
+    use attune::domain::records::store::holds_more;
+    let (merged, _) = merge(&s, &reopened);
+    assert!(holds_more(&merged, &s));
+    let (same, _) = merge(&reopened, &s);
+    assert!(!holds_more(&same, &reopened));
 }
 
 #[test]

@@ -402,6 +402,15 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
     (out, summary)
 }
 
+/// True when `merged` (another tab's stored data merged with this tab's)
+/// holds anything `stored` lacks: a rating or client they did not have, or
+/// a later edit of any record (a client, a rating's note, an episode's end).
+/// Then the union is written back at once, so the other tab's save did not
+/// leave this tab's change in memory only.
+pub fn holds_more(merged: &Store, stored: &Store) -> bool {
+    merged != stored
+}
+
 /// Copies the fields a saved rating may still change (client, session date
 /// and the stamp of that edit) from `from` into `into`. Everything the client
 /// marked, and when and how it was recorded, stays as `into` has it: scores

@@ -207,16 +207,18 @@ impl Saving {
             return;
         };
         let mine = self.data.store.get_untracked();
-        let (merged, summary) = crate::domain::records::store::merge(&theirs, &mine);
+        let (merged, _) = crate::domain::records::store::merge(&theirs, &mine);
         // What an older Attune wrote never clears a field this tab holds.
         let merged = if older.is_empty() {
             merged
         } else {
             crate::domain::records::older::merge_stored(&theirs, &mine, &older)
         };
+        // If we hold anything they lack (a simultaneous save, a later edit
+        // of a client or an episode's end), write the union back.
+        let write_back = crate::domain::records::store::holds_more(&merged, &theirs);
         self.data.store.set(merged);
-        // If we hold ratings they lack (a simultaneous save), write the union back.
-        if summary.new_ratings > 0 || summary.new_clients > 0 {
+        if write_back {
             self.persist();
         }
     }
