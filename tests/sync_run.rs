@@ -485,3 +485,31 @@ fn a_wrong_passphrase_is_refused_before_anything_is_stored() {
     assert_eq!(sync_state::config(&b.p), None);
     assert!(b.p.kv.snapshot().is_empty());
 }
+
+#[test]
+fn an_episode_end_and_its_reopening_travel_between_devices() {
+    use attune::domain::records::episode_end::{EndReason, EpisodeEnd};
+    let (_server, mut a, mut b) = clinic();
+    add_clients(&a, 0, 1);
+    let end = EpisodeEnd::new(
+        "e-1",
+        "c0000",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 9).unwrap(),
+        EndReason::Unilateral,
+        common::january(9),
+    );
+    a.data.0.borrow_mut().episode_ends.push(end.clone());
+    assert_eq!(
+        sync(&mut a, 200).unwrap().pushed,
+        2,
+        "the client and the end"
+    );
+    sync(&mut b, 200).unwrap();
+    assert_eq!(b.data.0.borrow().episode_ends, vec![end.clone()]);
+    // Reopened on B, later: A takes the reopening, not its older copy.
+    let reopened = end.reopen(common::january(10));
+    b.data.0.borrow_mut().episode_ends[0] = reopened.clone();
+    sync(&mut b, 200).unwrap();
+    sync(&mut a, 200).unwrap();
+    assert_eq!(a.data.0.borrow().episode_ends, vec![reopened]);
+}
