@@ -1,6 +1,8 @@
 //! The backup reminder at its boundaries, and the storage-use warning.
 
-use attune::domain::device::reminder::{backup_reminder, human_bytes, usage, BACKUP_REMINDER_DAYS};
+use attune::domain::device::reminder::{
+    ask_to_persist, backup_reminder, human_bytes, usage, BACKUP_REMINDER_DAYS,
+};
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::score::Tenths;
 use attune::domain::records::store::Store;
@@ -90,4 +92,32 @@ fn storage_use_warns_from_eighty_percent() {
     assert_eq!(human_bytes(999), "999 B");
     assert_eq!(human_bytes(1_000), "1 KB");
     assert_eq!(human_bytes(1_250_000), "1.2 MB");
+}
+
+#[test]
+fn persistence_is_asked_for_once_and_only_when_there_is_something_to_keep() {
+    let empty = Store::default();
+    let rated = with_rating(None);
+    // Nothing stored yet: no prompt for a therapist who is only looking.
+    assert!(!ask_to_persist(&empty, Some(false), false, false));
+    // Something to keep, not promised, not asked yet: ask.
+    assert!(ask_to_persist(&rated, Some(false), false, false));
+    // Already promised, or the browser has not answered (or cannot): leave it.
+    assert!(!ask_to_persist(&rated, Some(true), false, false));
+    assert!(!ask_to_persist(&rated, None, false, false));
+    // Asked once on this page: not again, whatever the answer was.
+    assert!(!ask_to_persist(&rated, Some(false), true, false));
+    // A client alone (no rating yet) is already worth keeping.
+    let client = Store {
+        clients: vec![attune::domain::records::store::Client {
+            id: "c1".into(),
+            label: "A. B.".into(),
+            created_at: now(),
+            ..Default::default()
+        }],
+        ..Store::default()
+    };
+    assert!(ask_to_persist(&client, Some(false), false, false));
+    // In client mode the client holds the device: wait for the therapist.
+    assert!(!ask_to_persist(&rated, Some(false), false, true));
 }

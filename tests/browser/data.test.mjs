@@ -242,6 +242,28 @@ test('storage use and persistence are shown', async () => {
   await context.close();
 });
 
+test('the therapist page asks the browser to keep its storage once there is something to keep', async () => {
+  const { context, page, log } = await openApp(env);
+  // Count the page's calls to the browser's own persist(), which still answers.
+  await context.addInitScript(() => {
+    const real = navigator.storage.persist.bind(navigator.storage);
+    window.attunePersistCalls = 0;
+    navigator.storage.persist = () => { window.attunePersistCalls += 1; return real(); };
+  });
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.getByLabel('New client').waitFor();
+  assert.equal(await page.evaluate(() => window.attunePersistCalls), 0, 'nothing stored yet: nothing asked');
+  await addClient(page, 'P. Q.');
+  await page.waitForFunction(() => window.attunePersistCalls === 1);
+  // Once per page, whatever the browser answered (headless Chromium refuses).
+  await addClient(page, 'R. S.');
+  assert.equal(await page.evaluate(() => window.attunePersistCalls), 1);
+  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByTestId('persisted').filter({ hasText: 'Persistent storage is not granted' }).waitFor();
+  assertClean(env, log);
+  await context.close();
+});
+
 // ---- importing through the import plan ----
 
 const input = (page) => page.getByLabel('Backup file (.json)');

@@ -29,6 +29,21 @@ pub fn backup_reminder(store: &Store, now: DateTime<Utc>) -> Option<String> {
     }
 }
 
+/// Whether to ask the browser, unprompted, to keep this site's storage
+/// (`navigator.storage.persist()`): once per page, as soon as the device
+/// holds a client or a rating and the browser has not already promised.
+/// Asking before there is anything to keep would show some browsers'
+/// permission prompt to a therapist who is only looking; asking again
+/// after an answer would nag (the browser remembers a refusal anyway).
+/// Never while the device is in client mode (`locked`): a prompt about the
+/// browser's storage is the therapist's to answer, not the client's.
+/// `persisted` is the browser's answer to `persisted()`, `None` while it
+/// has not answered or cannot.
+pub fn ask_to_persist(store: &Store, persisted: Option<bool>, asked: bool, locked: bool) -> bool {
+    let holds = !store.clients.is_empty() || !store.ratings.is_empty();
+    holds && persisted == Some(false) && !asked && !locked
+}
+
 /// How full a store is: the percentage (rounded down) and whether to warn.
 pub fn usage(used: u64, quota: u64) -> (u32, bool) {
     if quota == 0 {

@@ -221,6 +221,7 @@ pub fn TherapistApp() -> impl IntoView {
     // form page's few components take them as props.
     state.provide();
     provide_context(unlock::PinProof::default());
+    crate::ui::therapist::data::ask_to_keep_storage();
     let saving = state.saving;
     crate::sync::start(
         crate::sync::Data {

@@ -7,6 +7,8 @@ mod import;
 mod quarantine;
 mod storage_use;
 
+pub(crate) use storage_use::ask_to_keep_storage;
+
 use crate::domain::device::reminder;
 use crate::domain::export;
 use crate::ui::shared::browser;

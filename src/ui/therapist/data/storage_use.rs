@@ -3,7 +3,7 @@
 
 use crate::domain::device::reminder;
 use crate::storage;
-use crate::ui::shared::state::DataState;
+use crate::ui::shared::state::{ClientMode, DataState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -88,6 +88,37 @@ pub(super) fn StorageUse() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Asks the browser once, unprompted, to keep this site's storage as soon
+/// as the device holds something worth keeping ([`reminder::ask_to_persist`]
+/// decides). Browsers that grant it on their own (an installed app, a site
+/// used often) then never clear Attune's data to make room; the Data screen
+/// shows the answer and offers to ask again. Needs the page's [`DataState`].
+pub(crate) fn ask_to_keep_storage() {
+    let data = expect_context::<DataState>();
+    let client = expect_context::<ClientMode>();
+    let persisted = RwSignal::new(None::<bool>);
+    let asked = StoredValue::new(false);
+    leptos::task::spawn_local(async move {
+        if let Some(m) = manager() {
+            persisted.set(ask(m.persisted()).await);
+        }
+    });
+    Effect::new(move |_| {
+        let (answer, locked) = (persisted.get(), client.locked.get());
+        let go = data
+            .store
+            .with(|s| reminder::ask_to_persist(s, answer, asked.get_value(), locked));
+        if go {
+            asked.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Some(m) = manager() {
+                    persisted.set(ask(m.persist()).await);
+                }
+            });
+        }
+    });
 }
 
 /// The browser's `(usage, quota)` for this site, in bytes, when it gives one.
