@@ -8,6 +8,7 @@ pub mod calibration;
 pub mod kinds;
 pub mod names;
 pub mod numbers;
+pub mod pack;
 pub mod rating;
 pub mod scale;
 pub mod score;
