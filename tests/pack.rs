@@ -2,7 +2,8 @@
 //! where it is and what is wrong.
 
 use attune::domain::measures::pack::{
-    is_language_tag, limits, read_pack, Problem, PACK_FORMAT, PACK_MAX_BYTES, PACK_MAX_LANGUAGES,
+    is_language_tag, limits, read_pack, read_pack_bytes, Problem, PACK_FORMAT, PACK_MAX_BYTES,
+    PACK_MAX_LANGUAGES,
 };
 use attune::domain::measures::scale::Scales;
 use serde_json::{json, Value};
@@ -362,4 +363,20 @@ fn a_refusal_reads_as_a_sentence_naming_its_place() {
         e.to_string(),
         "language 1 (en) › SRS (\"srs-attune\") › item 3 (approach) › right end: the text is 212 characters long; at most 200 fit"
     );
+}
+
+#[test]
+fn a_file_is_read_as_utf_8_with_or_without_its_mark_and_nothing_else() {
+    assert!(read_pack_bytes(SAMPLE.as_bytes(), &builtin()).is_ok());
+    let mut marked = b"\xEF\xBB\xBF".to_vec();
+    marked.extend_from_slice(SAMPLE.as_bytes());
+    assert!(read_pack_bytes(&marked, &builtin()).is_ok());
+    // "Español" saved as Latin-1: refused, not turned into other letters.
+    let latin1: Vec<u8> = SAMPLE
+        .replacen("\"English\"", "\"Espa\u{f1}ol\"", 1)
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    let e = read_pack_bytes(&latin1, &builtin()).unwrap_err();
+    assert_eq!(e.problem, Problem::NotUtf8);
 }

@@ -15,6 +15,7 @@ use thiserror::Error;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 pub mod inbox;
+pub mod pack;
 pub mod records;
 pub mod sync_state;
 

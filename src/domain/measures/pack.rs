@@ -154,6 +154,8 @@ pub struct PackError {
 pub enum Problem {
     /// Larger than [`PACK_MAX_BYTES`].
     TooLarge(usize),
+    /// Not UTF-8 text (saved in another encoding).
+    NotUtf8,
     /// Not JSON of the pack's shape (serde's words: the field, the line).
     Shape(String),
     /// Another kind of file (its `format` is not [`PACK_FORMAT`]).
@@ -207,6 +209,10 @@ impl fmt::Display for PackError {
                 "the file is {} KB; a wording pack may be at most {} KB",
                 n.div_ceil(1024),
                 PACK_MAX_BYTES / 1024
+            ),
+            Problem::NotUtf8 => write!(
+                f,
+                "the file is not UTF-8 text; save it as UTF-8 and load it again"
             ),
             Problem::Shape(why) => write!(f, "this is not a wording pack of the expected shape ({why})"),
             Problem::NotAPack => write!(f, "this file is not a wording pack (its \"format\" is not \"{PACK_FORMAT}\")"),
@@ -308,6 +314,20 @@ fn measure_label(id: &str) -> String {
         _ => return format!("measure \"{id}\""),
     };
     format!("{what} (\"{id}\")")
+}
+
+/// [`read_pack`] on a file's bytes: UTF-8, with or without a byte-order
+/// mark; any other encoding is refused rather than guessed at.
+pub fn read_pack_bytes(bytes: &[u8], builtin: &Scales) -> Result<Pack, PackError> {
+    if bytes.len() > PACK_MAX_BYTES {
+        return refuse("", Problem::TooLarge(bytes.len()));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| PackError {
+        at: String::new(),
+        problem: Problem::NotUtf8,
+    })?;
+    read_pack(text, builtin)
 }
 
 /// Reads and checks a pack file against the scales it words (`builtin`:

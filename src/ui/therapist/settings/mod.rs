@@ -1,6 +1,7 @@
-//! Device settings: the therapist PIN (`pin`), the idle auto-lock and the
-//! 10 cm line calibration against a bank card.
+//! Device settings: the therapist PIN (`pin`), the idle auto-lock, the
+//! 10 cm line calibration against a bank card and the wording pack (`pack`).
 
+mod pack;
 mod pin;
 
 use crate::domain::device::settings::parse_idle_secs;
@@ -11,6 +12,7 @@ use crate::domain::measures::calibration::{
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Device;
 use leptos::prelude::*;
+use pack::WordingPack;
 use pin::PinSettings;
 
 /// The settings screen.
@@ -28,6 +30,7 @@ pub fn SettingsScreen() -> impl IntoView {
             <PinSettings/>
             <IdleSettings/>
             <CalibrationSettings/>
+            <WordingPack/>
             <super::sync_panel::SyncSettings/>
         </section>
     }

@@ -1,0 +1,60 @@
+//! The device's wording pack: kept as the file's own text under one key,
+//! so what was checked is exactly what is read again at the next start.
+//! Whether a pack is acceptable is the domain's ([`read_pack`]); this
+//! reads, writes and verifies, on any [`KeyValue`] store (localStorage in
+//! the app, the platform's in-memory store in `tests/pack_store.rs`).
+
+use super::{set_verified, StorageError};
+use crate::domain::measures::pack::{read_pack, read_pack_bytes, Pack};
+use crate::domain::measures::scale::Scales;
+use crate::platform::KeyValue;
+
+/// Key of the loaded pack's text.
+pub const PACK_KEY: &str = "attune.pack";
+
+/// The pack a page starts with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoredPack {
+    /// None loaded: the built-in wording.
+    None,
+    /// A pack, read and checked again.
+    Loaded(Pack),
+    /// A stored pack this build refuses (written by a newer Attune, or
+    /// damaged): kept as it is, the built-in wording used, and why shown.
+    Unreadable(String),
+}
+
+/// Reads the stored pack, if any.
+pub fn load(kv: &impl KeyValue, builtin: &Scales) -> StoredPack {
+    match kv.get(PACK_KEY) {
+        None => StoredPack::None,
+        Some(text) => match read_pack(&text, builtin) {
+            Ok(pack) => StoredPack::Loaded(pack),
+            Err(e) => StoredPack::Unreadable(e.to_string()),
+        },
+    }
+}
+
+/// Why a pack was not loaded: the file's problem, or the device's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadRefused {
+    /// The pack itself (the domain's reason, naming its place).
+    Pack(String),
+    /// The pack is good but could not be stored.
+    Storage(StorageError),
+}
+
+/// Checks a pack file's bytes and, when they pass, stores the text in
+/// place of any earlier pack (verified). On refusal nothing stored changes.
+pub fn replace(kv: &impl KeyValue, file: &[u8], builtin: &Scales) -> Result<Pack, LoadRefused> {
+    let pack = read_pack_bytes(file, builtin).map_err(|e| LoadRefused::Pack(e.to_string()))?;
+    // Stored as text without a byte-order mark: what `load` reads again.
+    let text = String::from_utf8_lossy(file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file));
+    set_verified(kv, PACK_KEY, &text).map_err(LoadRefused::Storage)?;
+    Ok(pack)
+}
+
+/// Removes the pack: the built-in wording again.
+pub fn remove(kv: &impl KeyValue) -> Result<(), StorageError> {
+    kv.remove(PACK_KEY).map_err(StorageError::from)
+}
