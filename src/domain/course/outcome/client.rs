@@ -62,7 +62,7 @@ pub fn ors_sessions<'a>(
             out.push(OrsSession {
                 session_id,
                 rating,
-                status,
+                status: status.in_episode(number(start)),
             });
         }
         start = end;

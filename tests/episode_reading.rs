@@ -1,0 +1,152 @@
+//! What reads within the client's current episode of care, not the whole
+//! history: the intake sentence of a returning client, "clients here who
+//! started like this" (each other client's episodes, each from its own
+//! intake), each person's ORS in a couple, a family or a group, and the
+//! caseload's flags (a closed course is not "at risk"). Hand-made
+//! histories: a returning client with two episodes, an ended episode with no
+//! later session, one-session episodes, episodes without an ORS, couples.
+
+mod common;
+
+use attune::domain::course::episode::{episode_numbers, episodes_of};
+use attune::domain::course::outcome::{ors_sessions, ors_status};
+use attune::domain::measures::kinds::{AgeGroup, MeasureKind, RaterRef};
+use attune::domain::measures::rating::Rating;
+use attune::domain::records::episode_end::{parse_date, EndReason, EpisodeEnd};
+use attune::domain::records::store::Store;
+use attune::domain::time::utc;
+use chrono::{DateTime, Utc};
+use common::{at, january, tenths};
+
+/// An ORS of `client` in session `session` by `rater`, the four items all
+/// `item` tenths (so the total is 4 × item: 50 → 20.0).
+fn ors_by(
+    id: &str,
+    client: &str,
+    session: &str,
+    when: DateTime<Utc>,
+    item: u16,
+    rater: RaterRef,
+) -> Rating {
+    Rating {
+        id: id.into(),
+        recorded_at: when,
+        session_at: when,
+        client_id: Some(client.into()),
+        scores: tenths(&[item; 4]),
+        scale_id: "ors-attune".into(),
+        scale_version: 1,
+        measure: MeasureKind::Ors,
+        session_id: Some(session.into()),
+        rater,
+        ..Default::default()
+    }
+}
+
+/// The client's own ORS.
+fn ors(id: &str, client: &str, session: &str, when: DateTime<Utc>, item: u16) -> Rating {
+    ors_by(id, client, session, when, item, RaterRef::Client)
+}
+
+/// The client's own SRS in the same session, every item `item` tenths.
+fn srs(id: &str, client: &str, session: &str, when: DateTime<Utc>, item: u16) -> Rating {
+    Rating {
+        measure: MeasureKind::Srs,
+        scale_id: "srs-attune".into(),
+        ..ors(id, client, session, when, item)
+    }
+}
+
+/// An end of `client`'s episode on the local date `on`.
+fn end(id: &str, client: &str, on: &str, reason: EndReason) -> EpisodeEnd {
+    EpisodeEnd::new(
+        id,
+        client,
+        parse_date(on).expect("valid test date"),
+        reason,
+        at(&format!("{on}T18:00:00Z")),
+    )
+}
+
+/// A returning client: episode 1 on 5 and 12 Jan (20.0, 26.0), ended
+/// 12 Jan; episode 2 from 20 Jan (30.0, then 33.0 on 27 Jan).
+fn returning() -> (Vec<Rating>, Vec<EpisodeEnd>) {
+    (
+        vec![
+            ors("o1", "c", "s1", january(5), 50),
+            ors("o2", "c", "s2", january(12), 65),
+            ors("o3", "c", "s3", january(20), 75),
+            ors("o4", "c", "s4", january(27), 82),
+        ],
+        vec![end("e1", "c", "2026-01-12", EndReason::Planned)],
+    )
+}
+
+// 4. The intake sentence.
+
+#[test]
+fn the_intake_sentence_names_the_episode_of_a_returning_client() {
+    let (ratings, ends) = returning();
+    let eps = episodes_of("c", &ratings, &[], &ends, &utc);
+    let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
+    let words: Vec<String> = read.iter().map(|s| s.status.intake_text()).collect();
+    assert_eq!(
+        words,
+        [
+            "First ORS with this client (intake).",
+            "Up 6.0 since intake (20.0).",
+            "First ORS of episode 2 (intake).",
+            "Up 2.8 since intake (30.0).",
+        ]
+    );
+    assert_eq!(
+        read.iter().map(|s| s.status.episode).collect::<Vec<_>>(),
+        [1, 1, 2, 2]
+    );
+    // The review reads the same through the store.
+    let store = Store {
+        ratings: ratings.clone(),
+        episode_ends: ends.clone(),
+        ..Default::default()
+    };
+    let review = ors_status(&store, &ratings[2], &utc).expect("an own ORS");
+    assert_eq!(review.intake_text(), "First ORS of episode 2 (intake).");
+    assert!(review.text().contains("First ORS of episode 2 (intake)."));
+}
+
+#[test]
+fn the_intake_sentence_stays_as_it_was_in_a_first_episode_and_once_reopened() {
+    let (ratings, mut ends) = returning();
+    // Without the end: one episode, the 20 Jan ORS is no intake.
+    let eps = episodes_of("c", &ratings, &[], &[], &utc);
+    let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
+    assert_eq!(
+        read[0].status.intake_text(),
+        "First ORS with this client (intake)."
+    );
+    assert_eq!(read[2].status.intake_text(), "Up 10.0 since intake (20.0).");
+    // Reopened: the same.
+    ends[0].reopened = true;
+    let eps = episodes_of("c", &ratings, &[], &ends, &utc);
+    let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
+    assert_eq!(read[2].status.intake_text(), "Up 10.0 since intake (20.0).");
+    assert!(read.iter().all(|s| s.status.episode == 1));
+}
+
+#[test]
+fn an_episode_without_an_ors_leaves_the_next_episodes_intake_named_by_its_number() {
+    // Episode 1: one SRS only (5 Jan), ended 5 Jan; episode 2: one ORS
+    // (20 Jan), a one-session episode: its intake is episode 2's.
+    let ratings = vec![
+        srs("r1", "c", "s1", january(5), 90),
+        ors("o2", "c", "s2", january(20), 60),
+    ];
+    let ends = vec![end("e1", "c", "2026-01-05", EndReason::Other)];
+    let eps = episodes_of("c", &ratings, &[], &ends, &utc);
+    let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
+    assert_eq!(read.len(), 1);
+    assert_eq!(
+        read[0].status.intake_text(),
+        "First ORS of episode 2 (intake)."
+    );
+}
