@@ -150,3 +150,103 @@ fn an_episode_without_an_ors_leaves_the_next_episodes_intake_named_by_its_number
         "First ORS of episode 2 (intake)."
     );
 }
+
+// 3. Each person's ORS in a couple, a family or a group.
+
+/// The couple JD and KL of `fixtures/v5-couple.json` (both rated on
+/// 2 Mar: JD 21.7, KL 22.5), their first episode ended on 2 Mar, and a
+/// second one: 20 Mar both (JD 27.0, KL 20.0), 27 Mar JD alone (32.0),
+/// 3 Apr KL alone (24.0).
+fn returning_couple() -> Store {
+    let mut s = attune::domain::records::store::decode(include_str!("fixtures/v5-couple.json"))
+        .expect("the fixture reads")
+        .store;
+    let kl = || RaterRef::Member { id: "m-kl".into() };
+    s.ratings.extend([
+        ors("o-jd2", "c-jd", "s-c2", at("2026-03-20T16:00:00Z"), 0),
+        ors_by(
+            "o-kl2",
+            "c-jd",
+            "s-c2",
+            at("2026-03-20T16:05:00Z"),
+            50,
+            kl(),
+        ),
+        ors("o-jd3", "c-jd", "s-c3", at("2026-03-27T16:00:00Z"), 80),
+        ors_by(
+            "o-kl4",
+            "c-jd",
+            "s-c4",
+            at("2026-04-03T16:00:00Z"),
+            60,
+            kl(),
+        ),
+    ]);
+    // JD's 27.0 on 20 Mar: items 70, 70, 65, 65.
+    s.ratings
+        .iter_mut()
+        .find(|r| r.id == "o-jd2")
+        .expect("just added")
+        .scores = tenths(&[70, 70, 65, 65]);
+    s.episode_ends
+        .push(end("e-cpl", "c-jd", "2026-03-02", EndReason::Planned));
+    s
+}
+
+/// Each person's reading of session `id` of the couple, as `label: intake
+/// sentence`.
+fn people_of(s: &Store, id: &str) -> Vec<String> {
+    use attune::domain::course::session::sessions;
+    use attune::domain::raters::outcomes::people_outcomes;
+    let all = sessions(&s.ratings);
+    let session = all.iter().find(|x| x.id == id).expect("the session");
+    people_outcomes(s, session, &utc)
+        .iter()
+        .map(|p| format!("{}: {}", p.label, p.status.intake_text()))
+        .collect()
+}
+
+#[test]
+fn a_returning_couple_is_read_from_each_persons_first_ors_of_the_new_episode() {
+    let s = returning_couple();
+    // Episode 1 reads as before.
+    assert_eq!(
+        people_of(&s, "s-c1"),
+        [
+            "JD: First ORS with this client (intake).",
+            "KL: First ORS with this client (intake)."
+        ]
+    );
+    // The first session of episode 2 is everyone's intake again (not JD up
+    // 5.3 from 21.7, KL down 2.5 from 22.5).
+    assert_eq!(
+        people_of(&s, "s-c2"),
+        [
+            "JD: First ORS of episode 2 (intake).",
+            "KL: First ORS of episode 2 (intake)."
+        ]
+    );
+    // Change within episode 2, each from their own intake of it.
+    assert_eq!(people_of(&s, "s-c3"), ["JD: Up 5.0 since intake (27.0)."]);
+    assert_eq!(people_of(&s, "s-c4"), ["KL: Up 4.0 since intake (20.0)."]);
+    // Read whole, the same session would be measured from 2 Mar.
+    let mut whole = s.clone();
+    whole.episode_ends.clear();
+    assert_eq!(
+        people_of(&whole, "s-c3"),
+        ["JD: Up 10.3 since intake (21.7)."]
+    );
+}
+
+#[test]
+fn a_reopened_couple_episode_reads_from_the_first_intake_again() {
+    let mut s = returning_couple();
+    s.episode_ends[0].reopened = true;
+    assert_eq!(
+        people_of(&s, "s-c2"),
+        [
+            "JD: Up 5.3 since intake (21.7).",
+            "KL: Down 2.5 since intake (22.5)."
+        ]
+    );
+}
