@@ -250,3 +250,109 @@ fn a_reopened_couple_episode_reads_from_the_first_intake_again() {
         ]
     );
 }
+
+// 2. "Clients here who started like this".
+
+#[test]
+fn other_clients_contribute_one_path_per_episode_each_from_its_own_intake() {
+    use attune::domain::course::outcome::others_ors_totals;
+    use attune::domain::measures::score::Total;
+    let (mut ratings, mut ends) = returning();
+    // "d": episode 1 is one SRS (no ORS, left out), ended 5 Jan; episode 2
+    // is a one-session episode with one ORS (24.0).
+    ratings.push(srs("d-r1", "d", "d-s1", january(5), 90));
+    ratings.push(ors("d-o2", "d", "d-s2", january(20), 60));
+    ends.push(end("e-d", "d", "2026-01-05", EndReason::Other));
+    // The client being read ("me") never counts, whatever their episodes.
+    ratings.push(ors("me-1", "me", "me-s1", january(6), 75));
+    // An ORS of no client counts for nobody.
+    let mut quick = ors("q", "x", "q-s", january(7), 75);
+    quick.client_id = None;
+    ratings.push(quick);
+    let t = |v: &[u16]| v.iter().map(|&x| Total(x)).collect::<Vec<_>>();
+    assert_eq!(
+        others_ors_totals(&ratings, &[], &ends, "me", &utc),
+        [t(&[200, 260]), t(&[300, 328]), t(&[240])]
+    );
+    // Without ends, each client is one whole line, as before episodes.
+    assert_eq!(
+        others_ors_totals(&ratings, &[], &[], "me", &utc),
+        [t(&[200, 260, 300, 328]), t(&[240])]
+    );
+}
+
+#[test]
+fn a_returning_clients_new_course_matches_by_its_own_intake() {
+    use attune::domain::course::expected::expected_path;
+    use attune::domain::course::outcome::others_ors_totals;
+    use attune::domain::measures::score::Total;
+    // Five clients came first at 10.0 (ended 10 Jan) and came back at 20.0
+    // (20 and 27 Jan: 20.0, 22.0); five more started at 20.0 (21.0, 23.0).
+    let mut ratings = Vec::new();
+    let mut ends = Vec::new();
+    for c in 0..5 {
+        let id = format!("back{c}");
+        ratings.push(ors(
+            &format!("{id}-1"),
+            &id,
+            &format!("{id}-s1"),
+            january(3),
+            25,
+        ));
+        ratings.push(ors(
+            &format!("{id}-2"),
+            &id,
+            &format!("{id}-s2"),
+            january(20),
+            50,
+        ));
+        ratings.push(ors(
+            &format!("{id}-3"),
+            &id,
+            &format!("{id}-s3"),
+            january(27),
+            55,
+        ));
+        ends.push(end(
+            &format!("{id}-e"),
+            &id,
+            "2026-01-10",
+            EndReason::Planned,
+        ));
+        let id = format!("new{c}");
+        ratings.push(ors(
+            &format!("{id}-1"),
+            &id,
+            &format!("{id}-s1"),
+            january(20),
+            50,
+        ));
+        let mut second = ors(
+            &format!("{id}-2"),
+            &id,
+            &format!("{id}-s2"),
+            january(27),
+            57,
+        );
+        second.scores = tenths(&[57, 57, 58, 58]);
+        ratings.push(second);
+    }
+    let others = others_ors_totals(&ratings, &[], &ends, "me", &utc);
+    let path = expected_path(Total(200), &others).expect("ten courses started at 20.0");
+    assert_eq!(path.matched_clients, 10);
+    // Session 2: five at 22.0 and five at 23.0, median 22.5.
+    assert_eq!(
+        path.points
+            .iter()
+            .map(|p| (p.session, p.median.tenths(), p.clients))
+            .collect::<Vec<_>>(),
+        [(1, 200, 10), (2, 225, 10)]
+    );
+    assert!(path
+        .label()
+        .contains("median of 10 earlier clients' courses of treatment"));
+    // Read as whole histories the five returning clients started at 10.0:
+    // only five match, too few for a path.
+    let whole = others_ors_totals(&ratings, &[], &[], "me", &utc);
+    assert_eq!(expected_path(Total(200), &whole), None);
+}
