@@ -356,3 +356,168 @@ fn a_returning_clients_new_course_matches_by_its_own_intake() {
     let whole = others_ors_totals(&ratings, &[], &[], "me", &utc);
     assert_eq!(expected_path(Total(200), &whole), None);
 }
+
+// 1. The caseload's flags.
+
+/// An SRS of `client` in session `session`, every item `item` tenths.
+fn srs_at(id: &str, client: &str, session: &str, when: &str, item: u16) -> Rating {
+    srs(id, client, session, at(when), item)
+}
+
+/// Now: 31 Mar 2026, noon. Five clients:
+/// - "ret" came back: episode 1 (2 and 9 Mar, SRS 38.0 both; a session
+///   logged without a rating on 5 Mar), ended 9 Mar; episode 2 from 23 Mar
+///   (SRS 36.0: 2.0 below the last session of episode 1);
+/// - "back" came back for an ORS only: episode 1 (SRS 38.0 on 2 Mar) ended
+///   2 Mar, then an ORS on 23 Mar and no SRS yet;
+/// - "closed": one session on 2 Feb (SRS 30.0, below the cutoff, every
+///   item below 9), ended 2 Feb as stopped coming, nothing since;
+/// - "open": one session yesterday, 38.0, nothing to flag;
+/// - "quiet": one session on 1 Mar (38.0), not seen for 30 days.
+fn caseload_store() -> Store {
+    use attune::domain::records::unrated::UnratedSession;
+    let c = |id: &str, label: &str| common::client(id, label, at("2026-01-01T09:00:00Z"));
+    Store {
+        clients: vec![
+            c("ret", "Ret"),
+            c("back", "Back"),
+            c("closed", "Closed"),
+            c("open", "Open"),
+            c("quiet", "Quiet"),
+        ],
+        ratings: vec![
+            srs_at("ret1", "ret", "ret-s1", "2026-03-02T10:00:00Z", 95),
+            srs_at("ret2", "ret", "ret-s2", "2026-03-09T10:00:00Z", 95),
+            srs_at("ret3", "ret", "ret-s3", "2026-03-23T10:00:00Z", 90),
+            srs_at("back1", "back", "back-s1", "2026-03-02T10:00:00Z", 95),
+            ors("back2", "back", "back-s2", at("2026-03-23T10:00:00Z"), 60),
+            srs_at("closed1", "closed", "closed-s1", "2026-02-02T10:00:00Z", 75),
+            srs_at("open1", "open", "open-s1", "2026-03-30T10:00:00Z", 95),
+            srs_at("quiet1", "quiet", "quiet-s1", "2026-03-01T10:00:00Z", 95),
+        ],
+        unrated: vec![UnratedSession {
+            id: "ret-u".into(),
+            client_id: "ret".into(),
+            at: at("2026-03-05T10:00:00Z"),
+            reason: None,
+        }],
+        episode_ends: vec![
+            end("e-ret", "ret", "2026-03-09", EndReason::Planned),
+            end("e-back", "back", "2026-03-02", EndReason::Referred),
+            end("e-closed", "closed", "2026-02-02", EndReason::Unilateral),
+        ],
+        ..Default::default()
+    }
+}
+
+/// Each row as `label: [flags] | reason | sessions | last total`.
+fn caseload_rows(s: &Store) -> Vec<String> {
+    use attune::domain::caseload::caseload;
+    use attune::domain::measures::scale::ScaleDefinition;
+    caseload(
+        s,
+        &ScaleDefinition::builtin(),
+        at("2026-03-31T12:00:00Z"),
+        &utc,
+    )
+    .iter()
+    .map(|r| {
+        let flags: Vec<&str> = r.flags.iter().map(|f| f.flag.key()).collect();
+        format!(
+            "{}: [{}] | {} | {} | {}",
+            r.client.label,
+            flags.join(" "),
+            r.reason,
+            r.sessions_text,
+            r.last_total_text
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn the_caseload_reads_each_clients_current_episode_and_leaves_a_closed_course_unflagged() {
+    assert_eq!(
+        caseload_rows(&caseload_store()),
+        [
+            "Quiet: [not-seen] | Not seen for 30 days: a check-in may keep a quiet dropout from happening | 1 | 38.0 / 40",
+            // Episode 2's alliance is not heard yet: nothing of episode 1's.
+            "Back: [no-session-yet] | No SRS rated yet (1 session, the last 8 days ago) | 1 in episode 2 | No rating yet",
+            // 36.0 is episode 2's first SRS: no drop from episode 1's 38.0.
+            "Ret: [] | Nothing flagged at the last session | 1 in episode 2 | 36.0 / 40",
+            "Open: [] | Nothing flagged at the last session | 1 | 38.0 / 40",
+            // Ended as stopped coming 57 days ago: closed, not at risk.
+            "Closed: [] | Episode 1 ended on 2026-02-02: the client stopped coming. | 1 | 30.0 / 40",
+        ]
+    );
+}
+
+#[test]
+fn without_ends_or_once_reopened_the_caseload_reads_the_whole_history_as_before() {
+    let mut s = caseload_store();
+    for e in &mut s.episode_ends {
+        e.reopened = true;
+    }
+    let rows = caseload_rows(&s);
+    assert!(
+        rows.contains(&"Ret: [drop] | Drop of 2.0 since last session | 4 | 36.0 / 40".to_string()),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Closed: [below-cutoff not-seen low-item] | Below cutoff")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.contains(
+            &"Back: [] | Nothing flagged at the last session | 2 | 38.0 / 40".to_string()
+        ),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn a_returning_clients_episode_counts_its_own_run_of_low_items()
+{
+    // Episode 1: three sessions with Overall lowest at 8.0 (2, 9, 16 Mar),
+    // ended 16 Mar; episode 2: the same on 23 and 30 Mar. Across the break
+    // it would be five sessions running; within episode 2 it is two, so no
+    // "same item low 3 sessions running" yet (the item below 9 stays).
+    let low = |id: &str, day: &str| {
+        let mut r = srs_at(
+            id,
+            "ret",
+            &format!("{id}-s"),
+            &format!("2026-03-{day}T10:00:00Z"),
+            95,
+        );
+        r.scores = tenths(&[95, 95, 95, 80]);
+        r
+    };
+    let s = Store {
+        clients: vec![common::client("ret", "Ret", at("2026-01-01T09:00:00Z"))],
+        ratings: vec![
+            low("a", "02"),
+            low("b", "09"),
+            low("c", "16"),
+            low("d", "23"),
+            low("e", "30"),
+        ],
+        episode_ends: vec![end("e1", "ret", "2026-03-16", EndReason::Planned)],
+        ..Default::default()
+    };
+    let rows = caseload_rows(&s);
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].starts_with("Ret: [low-item] | "), "{rows:?}");
+    assert!(
+        rows[0].ends_with(" | 2 in episode 2 | 36.5 / 40"),
+        "{rows:?}"
+    );
+    let mut whole = s.clone();
+    whole.episode_ends.clear();
+    assert!(
+        caseload_rows(&whole)[0].starts_with("Ret: [repeated-low-item low-item] | "),
+        "{:?}",
+        caseload_rows(&whole)
+    );
+}
