@@ -477,8 +477,7 @@ fn without_ends_or_once_reopened_the_caseload_reads_the_whole_history_as_before(
 }
 
 #[test]
-fn a_returning_clients_episode_counts_its_own_run_of_low_items()
-{
+fn a_returning_clients_episode_counts_its_own_run_of_low_items() {
     // Episode 1: three sessions with Overall lowest at 8.0 (2, 9, 16 Mar),
     // ended 16 Mar; episode 2: the same on 23 and 30 Mar. Across the break
     // it would be five sessions running; within episode 2 it is two, so no
