@@ -353,6 +353,7 @@ fn a_groups_ors_note_says_whose_cutoff_each_person_is_below() {
 fn after_a_round_each_person_is_read_against_their_own_intake_and_cutoff() {
     use attune::domain::course::outcome::OutcomeCategory;
     use attune::domain::raters::outcomes::people_outcomes;
+    use attune::domain::time::utc;
     let mut s = store();
     // A second session of the couple, a week later: JD 21.7 → 27.0 (up 5.3,
     // reliable, crossing the adult cutoff 25), KL 22.5 → 20.0.
@@ -372,7 +373,7 @@ fn after_a_round_each_person_is_read_against_their_own_intake_and_cutoff() {
     s.ratings.extend(more);
     let all = sessions(&s.ratings);
     let c2 = all.iter().find(|x| x.id == "s-c2").unwrap();
-    let people = people_outcomes(&s, c2);
+    let people = people_outcomes(&s, c2, &utc);
     assert_eq!(people.len(), 2);
     assert_eq!(people[0].label, "JD");
     assert_eq!(people[0].status.intake, Total(217));
@@ -391,13 +392,13 @@ fn after_a_round_each_person_is_read_against_their_own_intake_and_cutoff() {
     assert!(people[1].text().starts_with("KL: "), "{}", people[1].text());
     // The first session is each person's intake, and stays so.
     let c1 = all.iter().find(|x| x.id == "s-c1").unwrap();
-    let first = people_outcomes(&s, c1);
+    let first = people_outcomes(&s, c1, &utc);
     assert!(first
         .iter()
         .all(|p| p.status.category == OutcomeCategory::Intake));
     // A child's ORS is read against the child cutoff.
     let f1 = all.iter().find(|x| x.id == "s-f1").unwrap();
-    let sam = &people_outcomes(&s, f1)[0];
+    let sam = &people_outcomes(&s, f1, &utc)[0];
     assert_eq!(sam.label, "Sam");
     assert_eq!(sam.status.cutoff(), Total(320));
 }

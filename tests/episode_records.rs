@@ -304,6 +304,7 @@ fn after_an_end_the_ors_reads_from_the_new_episodes_own_intake() {
         Reading {
             age: AgeGroup::Adult,
             episodes: &numbers,
+            others: &[],
         },
         &ScaleDefinition::builtin_ors(),
         &SessionAxis::for_client(&s.ratings, "c-1"),

@@ -11,6 +11,7 @@ use attune::domain::measures::kinds::MeasureKind;
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::score::{Tenths, Total};
+use attune::domain::time::utc;
 
 const W: f64 = 600.0;
 const H: f64 = 200.0;
@@ -75,6 +76,7 @@ fn chart_on(all: &[Rating], age: AgeGroup, axis: &SessionAxis) -> OutcomeChart {
         Reading {
             age,
             episodes: &EpisodeNumbers::new(),
+            others: &others_ors_totals(all, &[], &[], "c1", &utc),
         },
         &ScaleDefinition::builtin_ors(),
         axis,
@@ -103,6 +105,7 @@ fn no_ors_no_chart() {
         Reading {
             age: AgeGroup::Adult,
             episodes: &EpisodeNumbers::new(),
+            others: &others_ors_totals(&all, &[], &[], "c1", &utc),
         },
         &ScaleDefinition::builtin_ors(),
         &axis,
@@ -311,7 +314,15 @@ fn the_path_runs_past_the_clients_latest_session_on_the_shared_axis() {
 
     // The client's axis reaches as far as the similar clients' data (6
     // sessions): at session 2 the therapist sees where they went by 3 to 6.
-    let axis = client_axis(&all, "c1", &EpisodeNumbers::new());
+    let axis = client_axis(
+        &all,
+        "c1",
+        Reading {
+            age: AgeGroup::Adult,
+            episodes: &EpisodeNumbers::new(),
+            others: &others_ors_totals(&all, &[], &[], "c1", &utc),
+        },
+    );
     assert_eq!(
         axis.len(),
         2,
@@ -350,7 +361,7 @@ fn other_clients_totals_leave_out_the_client_and_unassigned_sessions() {
     all.push(quick);
     all.push(srs("o0", "o0-srs", 4, 390));
     assert_eq!(
-        others_ors_totals(&all, "c1"),
+        others_ors_totals(&all, &[], &[], "c1", &utc),
         [vec![Total(200), Total(210)], vec![Total(200), Total(210)]]
     );
 }

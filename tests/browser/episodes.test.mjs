@@ -228,3 +228,54 @@ test('a returning client\'s ORS is read from the new episode\'s own intake, and 
   assertClean(env, log);
   await context.close();
 });
+
+test('the caseload and the intake sentence read a returning client\'s new episode, and a closed course is not flagged', async () => {
+  const { context, page, log } = await openApp(env);
+  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
+  // BK: episode 1 (SRS 38.0 twice), ended on its last day; episode 2 opened
+  // two days ago (ORS 30.0, SRS 36.0: 2.0 below episode 1's last SRS).
+  const days = [120, 113, 2].map((d) => noon - d * DAY);
+  const high = (r) => (r.measure ? r : { ...r, scores: [95, 95, 95, 95] });
+  const ratings = [
+    ...session('b0', 'c-back', days[0], 200).map(high),
+    ...session('b1', 'c-back', days[1], 248).map(high),
+    ...session('b2', 'c-back', days[2], 300),
+  ];
+  // DN: one session 60 days ago (SRS 30.0, below the cutoff), ended that day
+  // as stopped coming, nothing since.
+  const done = noon - 60 * DAY;
+  ratings.push(...session('d0', 'c-done', done, 200).map((r) => (r.measure ? r : { ...r, scores: [75, 75, 75, 75] })));
+  await seed(page, {
+    clients: [
+      { id: 'c-back', label: 'BK', archived: false, created_at: iso(days[0] - DAY) },
+      { id: 'c-done', label: 'DN', archived: false, created_at: iso(done - DAY) },
+    ],
+    ratings,
+    episode_ends: [
+      { id: 'e-b', client_id: 'c-back', ended_on: ymd(days[1]), reason: 'planned', created_at: iso(days[1]) },
+      { id: 'e-d', client_id: 'c-done', ended_on: ymd(done), reason: 'unilateral', created_at: iso(done) },
+    ],
+  });
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.reload();
+  await page.getByTestId('caseload').waitFor();
+  const row = (label) => page.getByTestId('caseload').locator('tbody tr').filter({ has: page.getByRole('button', { name: label, exact: true }) });
+  // Within episode 2: one session, nothing flagged (over the whole history,
+  // a drop of 2.0 since the last session of the course before).
+  assert.equal(await row('BK').getAttribute('data-flags'), '');
+  assert.equal(await row('BK').getByTestId('case-reason').textContent(), 'Nothing flagged at the last session');
+  assert.equal((await row('BK').locator('td[data-label="Sessions"]').innerText()).trim(), '1 in episode 2');
+  // A closed course: the end in words, no flag, no "stopped coming" to offer.
+  assert.equal(await row('DN').getAttribute('data-flags'), '');
+  assert.equal(await row('DN').getByTestId('case-reason').textContent(), `Episode 1 ended on ${ymd(done)}: the client stopped coming.`);
+  assert.equal(await page.getByRole('button', { name: "End DN's episode: stopped coming" }).count(), 0);
+  assert.deepEqual(await axe(page), [], 'caseload with a closed course');
+
+  // The new episode's first ORS says which episode it opens.
+  await page.goto(env.origin + '/therapist.html#/review/b2-o');
+  const intake = page.getByTestId('ors-intake');
+  await intake.waitFor();
+  assert.equal(await intake.textContent(), 'First ORS of episode 2 (intake).');
+  assertClean(env, log);
+  await context.close();
+});

@@ -17,6 +17,17 @@
 //! Only the most urgent flag ranks a client: a second flag is named in the
 //! reason but does not push the row up, so the order stays easy to explain.
 //!
+//! Everything a row says reads the client's **current episode of care**
+//! (`course::episode`: the last one, open or ended), not the whole history:
+//! a client who came back after an ended course is counted, totalled and
+//! flagged from the new episode's first session (a drop is never measured
+//! against a session of the course before, nor "same item low 3 sessions
+//! running" counted across the break), as their intake is. A client whose
+//! current episode is **ended** with no session since has a closed course:
+//! no flag at all (not seen for weeks is how such a course ends, not a
+//! dropout risk), the end in words as the reason, and the row after every
+//! open client with no flag (a closed course needs the least attention).
+//!
 //! A couple, a family or a group (several raters per session) counts each
 //! session once, by its lowest SRS: the person least satisfied is the one
 //! the caseload should surface, and a group (whose record nobody rates as)
@@ -45,6 +56,7 @@ pub use figures::{median, Figure, Reading, Share};
 pub use lowest::LowestDimension;
 pub use months::MonthPoint;
 
+use crate::domain::course::episode::{all_episodes, episode_status, ClientEpisodes};
 use crate::domain::course::history::ClientHistory;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers::total_text;
@@ -61,12 +73,20 @@ use std::collections::HashMap;
 pub struct CaseRow<'a> {
     /// The client.
     pub client: &'a Client,
-    /// How many sessions they have had: rated (ORS, SRS, by anyone in the
-    /// room) or logged without a rating.
+    /// How many sessions they have had in the current episode: rated (ORS,
+    /// SRS, by anyone in the room) or logged without a rating.
     pub sessions: usize,
+    /// `3`, or `2 in episode 2` from a client's second episode on (so a
+    /// returning client's count is not read as their whole history).
+    pub sessions_text: String,
+    /// The current episode's number (1 for the first), 0 before any session.
+    pub episode: usize,
+    /// True when the current episode is ended and no session came since: a
+    /// closed course, never flagged.
+    pub closed: bool,
     /// When the latest session of any kind took place, if any.
     pub last_session_at: Option<DateTime<Utc>>,
-    /// The latest SRS session's total, if any.
+    /// The latest SRS session's total in the current episode, if any.
     pub last_total: Option<Total>,
     /// `31.5 / 40`, or `No rating yet`.
     pub last_total_text: String,
@@ -108,10 +128,23 @@ pub fn caseload<'a>(
     now: DateTime<Utc>,
     zone: Zone,
 ) -> Vec<CaseRow<'a>> {
+    // Every client's current episode, read once: what each row reads.
+    let episodes = all_episodes(&store.ratings, &store.unrated, &store.episode_ends, zone);
+    let current: HashMap<&str, Current<'_>> = episodes
+        .iter()
+        .filter_map(|(id, eps)| Current::of(eps, zone).map(|c| (*id, c)))
+        .collect();
     // One pass to group, so 50 clients do not each scan 10,000 ratings.
     let mut by_client: HashMap<&str, Seen<'a>> = HashMap::new();
     for r in &store.ratings {
         if let Some(id) = r.client_id.as_deref() {
+            if current
+                .get(id)
+                .is_some_and(|c| !c.sessions.contains(r.session_key()))
+            {
+                // A session of an earlier episode of care.
+                continue;
+            }
             let seen = by_client.entry(id).or_default();
             seen.see(r.session_key(), r.session_at);
             seen.rated_days.insert(local_date(r.session_at, zone));
@@ -121,6 +154,14 @@ pub fn caseload<'a>(
         }
     }
     for u in &store.unrated {
+        let day = local_date(u.at, zone);
+        if current
+            .get(u.client_id.as_str())
+            .is_some_and(|c| day < c.from)
+        {
+            // Logged before the current episode opened: an earlier one's.
+            continue;
+        }
         let seen = by_client.entry(u.client_id.as_str()).or_default();
         // Logged on a day with a rated session (an ORS given, the SRS then
         // left out): the same visit, not a second session.
@@ -137,12 +178,21 @@ pub fn caseload<'a>(
         .map(|c| {
             let seen = by_client.remove(c.id.as_str()).unwrap_or_default();
             let history = ClientHistory::new(alliance_series(c, seen.srs.clone()));
-            row(c, &history, &seen, scale, now, zone)
+            row(
+                c,
+                &history,
+                &seen,
+                current.get(c.id.as_str()),
+                scale,
+                (now, zone),
+            )
         })
         .collect();
     rows.sort_by_cached_key(|r| {
         (
             r.top_flag().map_or(Flag::ALL.len(), |f| f as usize),
+            // A closed course after every open one.
+            r.closed,
             // Earlier is longer ago: the quietest client comes first.
             r.last_session_at.unwrap_or(r.client.created_at),
             r.client.label.to_lowercase(),
@@ -152,8 +202,38 @@ pub fn caseload<'a>(
     rows
 }
 
-/// What one client's rows read: every session seen (rated or logged), and
-/// the SRS ratings for the alliance flags.
+/// A client's current episode, as the caseload reads it.
+struct Current<'a> {
+    /// Its rated sessions' ids.
+    sessions: std::collections::HashSet<&'a str>,
+    /// The local day it opened: sessions logged without a rating from that
+    /// day on are its own (the episode rule splits by local days).
+    from: chrono::NaiveDate,
+    /// Its number (1 for the first).
+    number: usize,
+    /// The end in words ("Episode 1 ended on 2026-03-05: …") when it is
+    /// ended, so the course is closed.
+    ended: Option<String>,
+}
+
+impl<'a> Current<'a> {
+    /// The last episode of `eps`; `None` before any session.
+    fn of(eps: &ClientEpisodes<'a>, zone: Zone) -> Option<Self> {
+        let last = eps.last()?;
+        Some(Current {
+            sessions: last.sessions.iter().map(|s| s.id).collect(),
+            from: local_date(last.opened_at, zone),
+            number: last.number,
+            ended: last
+                .end
+                .and_then(|_| episode_status(eps, zone))
+                .map(|s| s.text),
+        })
+    }
+}
+
+/// What one client's rows read: every session seen (rated or logged) in
+/// the current episode, and its SRS ratings for the alliance flags.
 #[derive(Default)]
 struct Seen<'a> {
     /// Session keys already counted (a session's ORS and SRS are one session).
@@ -198,12 +278,15 @@ fn row<'a>(
     client: &'a Client,
     history: &ClientHistory,
     seen: &Seen,
+    current: Option<&Current>,
     scale: &ScaleDefinition,
-    now: DateTime<Utc>,
-    zone: Zone,
+    (now, zone): (DateTime<Utc>, Zone),
 ) -> CaseRow<'a> {
     let last_srs = history.sessions().last();
+    let ended = current.and_then(|c| c.ended.as_deref());
     let flags = match (last_srs, seen.last) {
+        // A closed course: nothing to flag.
+        _ if ended.is_some() => Vec::new(),
         (Some(_), last) => {
             attention::flags_for(history, scale, last.unwrap_or(client.created_at), now, zone)
         }
@@ -216,7 +299,10 @@ fn row<'a>(
         (None, None) => vec![attention::no_session_yet(client.created_at, now, zone)],
     };
     let reason = match flags.split_first() {
-        None => "Nothing flagged at the last session".to_string(),
+        None => ended.map_or_else(
+            || "Nothing flagged at the last session".to_string(),
+            str::to_string,
+        ),
         Some((top, [])) => top.reason.clone(),
         Some((top, rest)) => {
             let others: Vec<&str> = rest.iter().map(|f| f.flag.name()).collect();
@@ -224,9 +310,18 @@ fn row<'a>(
         }
     };
     let last_total = last_srs.map(|r| r.total());
+    let episode = current.map_or(0, |c| c.number);
+    let sessions = seen.keys.len();
     CaseRow {
         client,
-        sessions: seen.keys.len(),
+        sessions,
+        sessions_text: if episode > 1 {
+            format!("{sessions} in episode {episode}")
+        } else {
+            sessions.to_string()
+        },
+        episode,
+        closed: ended.is_some(),
         last_session_at: seen.last,
         last_total,
         last_total_text: last_total

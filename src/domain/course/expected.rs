@@ -1,5 +1,6 @@
 //! "Clients here who started like this": the median ORS path of this
-//! practice's earlier clients whose intake was close to this client's.
+//! practice's earlier clients whose intake was close to this client's, each
+//! course of treatment (episode of care) read from its own intake.
 //!
 //! This is deliberately *not* an expected treatment response curve: the
 //! published ETR trajectories are proprietary and are not imitated. It is a
@@ -8,13 +9,17 @@
 //! clinical notes).
 //!
 //! Rules:
-//! - a client matches when their intake (first ORS total) is within ±2.0 of
+//! - the paths are episodes: each other client contributes one path per
+//!   episode of care, from that episode's intake (a client who came back
+//!   after an ended course contributes both courses, each from its own
+//!   start, as their own review reads them);
+//! - a path matches when its intake (first ORS total) is within ±2.0 of
 //!   this client's intake, both ends included;
-//! - with fewer than 10 matching clients there is no path at all;
-//! - a session number is on the path only when at least 10 matching clients
-//!   have a total for it, so every point is the median of 10 or more people.
-//!   Clients drop out over time, so the path simply ends where that count
-//!   first falls below 10 (and never skips a session number);
+//! - with fewer than 10 matching paths there is no path at all;
+//! - a session number is on the path only when at least 10 matching paths
+//!   have a total for it, so every point is the median of 10 or more
+//!   courses. Clients drop out over time, so the path simply ends where that
+//!   count first falls below 10 (and never skips a session number);
 //! - the median of an even count is the mean of the two middle totals,
 //!   rounded to the nearest tenth with halves rounded up, so the path stays in
 //!   exact tenths like every other score.
@@ -36,7 +41,7 @@ pub struct ExpectedPoint {
 /// The median path of similar clients in this practice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExpectedPath {
-    /// How many other clients had an intake within ±2.0.
+    /// How many other clients' episodes had an intake within ±2.0.
     pub matched_clients: usize,
     /// One point per session number, from intake on, while enough data remains.
     pub points: Vec<ExpectedPoint>,
@@ -46,17 +51,18 @@ impl ExpectedPath {
     /// The label the chart must carry, so nobody reads it as a prediction.
     pub fn label(&self) -> String {
         format!(
-            "Clients here who started like this: median of {} earlier clients of this practice whose first score was within 2.0 points. A description of past clients, not a prediction.",
+            "Clients here who started like this: median of {} earlier clients' courses of treatment in this practice whose first score was within 2.0 points. A description of past clients, not a prediction.",
             self.matched_clients
         )
     }
 }
 
 /// The median path for a client whose intake was `intake`, from `others`:
-/// each other client's ORS totals in session order (index 0 is their intake).
+/// each other client's episodes' ORS totals in session order (index 0 is the
+/// episode's intake; `course::outcome::others_ors_totals`).
 ///
-/// The caller leaves the client themself out of `others`. Clients with no
-/// totals are ignored. `None` when fewer than 10 others started within ±2.0.
+/// The caller leaves the client themself out of `others`. Paths with no
+/// totals are ignored. `None` when fewer than 10 started within ±2.0.
 pub fn expected_path(intake: Total, others: &[Vec<Total>]) -> Option<ExpectedPath> {
     let matched: Vec<&[Total]> = others
         .iter()

@@ -145,6 +145,10 @@ pub struct OutcomeStatus {
     pub category: OutcomeCategory,
     /// No reliable change (up or down) by session [`ORS_NO_CHANGE_SESSIONS`] or later.
     pub no_change_alert: bool,
+    /// Which episode of care of the client the reading is in (1 for the
+    /// first): the intake sentence names it for a returning client, whose
+    /// intake is the new episode's own first ORS.
+    pub episode: usize,
 }
 
 impl OutcomeStatus {
@@ -174,7 +178,18 @@ impl OutcomeStatus {
             category,
             no_change_alert: category == OutcomeCategory::NoReliableChange
                 && session_number >= ORS_NO_CHANGE_SESSIONS,
+            episode: 1,
         })
+    }
+
+    /// The same reading, marked as in episode `number` of the client's
+    /// episodes of care (`at` and `all` read one episode's totals and mark
+    /// it as the first).
+    pub fn in_episode(self, number: usize) -> Self {
+        OutcomeStatus {
+            episode: number.max(1),
+            ..self
+        }
     }
 
     /// The status of every session, in order.
@@ -207,7 +222,8 @@ impl OutcomeStatus {
         words::cutoff_text(self)
     }
 
-    /// `Up 5.0 since intake (17.5).`; for intake, that this is the baseline.
+    /// `Up 5.0 since intake (17.5).`; for intake, that this is the baseline
+    /// (and, from a client's second episode on, which episode it opens).
     pub fn intake_text(&self) -> String {
         words::intake_text(self)
     }

@@ -8,7 +8,13 @@
 //! total is read against the child cutoff, an adult's against the adult one.
 //! Only sessions up to the one read count, so a past session's reading never
 //! changes when later sessions arrive (as [`OutcomeStatus::at`]).
+//!
+//! And only the sessions of the case's episode of care that holds the
+//! session read (`course::episode`): a couple coming back after an ended
+//! course starts again from each person's first ORS of the new episode, as
+//! a single client does.
 
+use crate::domain::course::episode::episodes_of;
 use crate::domain::course::outcome::OutcomeStatus;
 use crate::domain::course::session::{client_sessions, Session};
 use crate::domain::measures::kinds::MeasureKind;
@@ -17,6 +23,7 @@ use crate::domain::measures::score::Total;
 use crate::domain::raters::divergence::session_scores;
 use crate::domain::records::case::same_rater;
 use crate::domain::records::store::Store;
+use crate::domain::time::Zone;
 
 /// One person's ORS in a session, against their own intake and cutoff.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,12 +43,26 @@ impl PersonOutcome {
 }
 
 /// Everyone who gave an ORS in `session`, in the order they rated, each
-/// read against their own ORS history in the same case.
-pub fn people_outcomes(store: &Store, session: &Session<'_>) -> Vec<PersonOutcome> {
+/// read against their own ORS history in the same case and the same
+/// episode of care (episodes split by the store's end records, local dates
+/// in `zone`).
+pub fn people_outcomes(store: &Store, session: &Session<'_>, zone: Zone) -> Vec<PersonOutcome> {
     let Some(cid) = session.client_id else {
         return Vec::new();
     };
-    let sessions = client_sessions(&store.ratings, cid);
+    let eps = episodes_of(
+        cid,
+        &store.ratings,
+        &store.unrated,
+        &store.episode_ends,
+        zone,
+    );
+    // The episode holding the session; a session no episode holds (not
+    // possible for a stored one) reads the whole case, as before episodes.
+    let (sessions, episode) = match eps.containing(session.id) {
+        Some(e) => (e.sessions.clone(), e.number),
+        None => (client_sessions(&store.ratings, cid), 1),
+    };
     let upto = sessions
         .iter()
         .position(|s| s.id == session.id)
@@ -60,7 +81,9 @@ pub fn people_outcomes(store: &Store, session: &Session<'_>) -> Vec<PersonOutcom
                         .map(|r| r.total())
                 })
                 .collect();
-            let status = OutcomeStatus::all(person.age_group, &totals).pop()?;
+            let status = OutcomeStatus::all(person.age_group, &totals)
+                .pop()?
+                .in_episode(episode);
             Some(PersonOutcome {
                 label: person.label,
                 status,

@@ -46,7 +46,7 @@ pub fn ClientsScreen() -> impl IntoView {
                         .get(r.client.id.as_str())
                         .is_some_and(|e| e.may_end_as_stopped(now, zone)),
                     client: r.client.clone(),
-                    sessions: r.sessions,
+                    sessions: r.sessions_text.clone(),
                     last: r.last_session_at.map(browser::format_local),
                     total: r.last_total_text.clone(),
                     flags: r.flags.iter().map(|f| f.flag).collect(),
@@ -246,7 +246,8 @@ fn CaseloadTools(filter: RwSignal<String>, query: RwSignal<String>) -> impl Into
 #[derive(Clone, Debug, PartialEq)]
 struct CaseLine {
     client: Client,
-    sessions: usize,
+    /// `3`, or `2 in episode 2` for a returning client.
+    sessions: String,
     last: Option<String>,
     total: String,
     flags: Vec<Flag>,
@@ -309,7 +310,7 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
                 })}
             </td>
             <td data-label="Last session">{line.last.clone().unwrap_or_else(|| "None yet".into())}</td>
-            <td class="num" data-label="Sessions">{line.sessions}</td>
+            <td class="num" data-label="Sessions">{line.sessions.clone()}</td>
             <td class="num" data-label="Last total">{line.total.clone()}</td>
             <td data-label="History">
                 <a href=format!("#/client/{}", line.client.id)>{format!("History of {}", line.client.label)}</a>

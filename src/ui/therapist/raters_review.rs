@@ -71,10 +71,14 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                         // a family whose child rated the child version is
                         // compared item by item in one set of words.
                         let people = match r.measure {
-                            MeasureKind::Ors => people_outcomes(s, session)
-                                .iter()
-                                .map(PersonOutcome::text)
-                                .collect(),
+                            MeasureKind::Ors => people_outcomes(
+                                s,
+                                session,
+                                &crate::ui::shared::browser::offset_east_minutes,
+                            )
+                            .iter()
+                            .map(PersonOutcome::text)
+                            .collect(),
                             MeasureKind::Srs => Vec::new(),
                         };
                         Panel::Side(

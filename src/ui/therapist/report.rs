@@ -8,7 +8,7 @@
 use crate::domain::course::episode::{episode_numbers, episodes_of};
 use crate::domain::course::history::ClientHistory;
 use crate::domain::course::outcome::Reading;
-use crate::domain::course::outcome::{client_axis, OutcomeChart};
+use crate::domain::course::outcome::{client_axis, others_ors_totals, OutcomeChart};
 use crate::domain::course::report;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::shared::browser;
@@ -56,11 +56,14 @@ pub fn ReportScreen(id: String) -> impl IntoView {
             let id = cid.get_value();
             let eps = episodes_of(&id, &s.ratings, &s.unrated, &s.episode_ends, &browser::offset_east_minutes);
             let numbers = episode_numbers(&eps);
-            let axis = client_axis(&s.ratings, &id, &numbers);
+            // Other clients' courses, each from its own intake.
+            let others = others_ors_totals(&s.ratings, &s.unrated, &s.episode_ends, &id, &browser::offset_east_minutes);
+            let reading = Reading { age, episodes: &numbers, others: &others };
+            let axis = client_axis(&s.ratings, &id, reading);
             let outcome = OutcomeChart::for_client(
                 &s.ratings,
                 &id,
-                Reading { age, episodes: &numbers },
+                reading,
                 &ors_scale,
                 &axis,
                 (W, H),

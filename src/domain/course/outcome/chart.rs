@@ -20,7 +20,7 @@ use crate::domain::course::expected::expected_path;
 use crate::domain::course::history::{
     date_text, date_time_text, LegendEntry, Mark, Point, SessionAxis, Tick,
 };
-use crate::domain::course::outcome::client::{ors_sessions, others_ors_totals};
+use crate::domain::course::outcome::client::ors_sessions;
 use crate::domain::course::outcome::EpisodeNumbers;
 use crate::domain::course::outcome::{OrsSession, OutcomeCategory, OutcomeStatus};
 use crate::domain::measures::kinds::AgeGroup;
@@ -101,13 +101,13 @@ pub struct ChangeMarker {
 
 /// The date axis a client's charts share ([`SessionAxis::for_client`]),
 /// with places after the latest session as far as the path of similar
-/// clients goes beyond it (from the current episode's intake, `episodes`),
-/// so the ORS chart can draw where they went next.
-pub fn client_axis(
-    ratings: &[Rating],
-    client_id: &str,
-    episodes: &EpisodeNumbers<'_>,
-) -> SessionAxis {
+/// clients goes beyond it (from the current episode's intake, matched
+/// against the other clients' episodes, as `reading` says; its age is not
+/// read), so the ORS chart can draw where they went next.
+pub fn client_axis(ratings: &[Rating], client_id: &str, reading: Reading<'_>) -> SessionAxis {
+    let Reading {
+        episodes, others, ..
+    } = reading;
     let axis = SessionAxis::for_client(ratings, client_id);
     // The path starts at the current episode's intake and runs on past its
     // own sessions (as the chart draws it, see `OutcomeChart::for_client`).
@@ -124,8 +124,8 @@ pub fn client_axis(
     let Some(&intake) = own.first() else {
         return axis;
     };
-    let later = expected_path(intake, &others_ors_totals(ratings, client_id))
-        .map_or(0, |p| p.points.len().saturating_sub(own.len()));
+    let later =
+        expected_path(intake, others).map_or(0, |p| p.points.len().saturating_sub(own.len()));
     axis.with_later(later)
 }
 
@@ -178,6 +178,10 @@ pub struct Reading<'e> {
     pub age: AgeGroup,
     /// Session id to episode number.
     pub episodes: &'e EpisodeNumbers<'e>,
+    /// The other clients' ORS paths, one per episode of care
+    /// ([`crate::domain::course::outcome::others_ors_totals`]): what
+    /// "clients here who started like this" is made from.
+    pub others: &'e [Vec<Total>],
 }
 
 impl OutcomeChart {
@@ -194,7 +198,11 @@ impl OutcomeChart {
         size: (f64, f64),
         offset_east_minutes: i32,
     ) -> Option<Self> {
-        let Reading { age, episodes } = reading;
+        let Reading {
+            age,
+            episodes,
+            others,
+        } = reading;
         let (width, height) = size;
         let own = ors_sessions(ratings, client_id, age, episodes);
         // The current episode (the last ORS's) draws the intake line, its
@@ -220,7 +228,7 @@ impl OutcomeChart {
         };
         let intake = own[from].status.intake;
         let totals: Vec<Total> = own.iter().map(|s| s.rating.total()).collect();
-        let path = expected_path(intake, &others_ors_totals(ratings, client_id));
+        let path = expected_path(intake, others);
         let points: Vec<OutcomePoint> = own
             .iter()
             .enumerate()

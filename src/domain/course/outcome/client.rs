@@ -1,15 +1,18 @@
 //! One client's ORS read out of the whole store: each session's status, and
-//! the other clients' totals the "started like this" path is made from.
+//! the other clients' totals (episode by episode) the "started like this"
+//! path is made from.
 
 use crate::domain::course::outcome::OutcomeStatus;
 
-use crate::domain::course::episode::{episode_numbers, episodes_of};
-use crate::domain::course::session::{client_sessions, sessions};
+use crate::domain::course::episode::{all_episodes, episode_numbers, episodes_of, ClientEpisodes};
+use crate::domain::course::session::client_sessions;
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::score::Total;
+use crate::domain::records::episode_end::EpisodeEnd;
 use crate::domain::records::store::Store;
+use crate::domain::records::unrated::UnratedSession;
 use crate::domain::time::Zone;
 use std::collections::{BTreeMap, HashMap};
 
@@ -62,7 +65,7 @@ pub fn ors_sessions<'a>(
             out.push(OrsSession {
                 session_id,
                 rating,
-                status,
+                status: status.in_episode(number(start)),
             });
         }
         start = end;
@@ -98,19 +101,29 @@ pub fn ors_status(store: &Store, rating: &Rating, zone: Zone) -> Option<OutcomeS
         .map(|s| s.status)
 }
 
-/// Every other client's own ORS totals, each in session order (index 0 is
-/// that client's intake): the `others` of [`crate::domain::course::expected::expected_path`].
-/// Unassigned sessions and clients with no ORS are left out; clients come in
-/// id order, so the result never depends on the order records were saved.
-pub fn others_ors_totals(ratings: &[Rating], client_id: &str) -> Vec<Vec<Total>> {
-    let mut by_client: BTreeMap<&str, Vec<Total>> = BTreeMap::new();
-    for s in sessions(ratings) {
-        let Some(c) = s.client_id.filter(|c| *c != client_id) else {
-            continue;
-        };
-        if let Some(r) = s.own(MeasureKind::Ors) {
-            by_client.entry(c).or_default().push(r.total());
-        }
-    }
-    by_client.into_values().collect()
+/// Every other client's own ORS totals, one list per episode of care, each
+/// in session order (index 0 is that episode's intake): the `others` of
+/// [`crate::domain::course::expected::expected_path`]. A client who came back
+/// after an ended course contributes each course from its own intake, as
+/// their review reads it, not one line from a score of another life.
+/// Episodes are split by `ends` (with `unrated` as visits) in `zone`.
+/// Unassigned sessions and episodes with no ORS are left out; clients come
+/// in id order and their episodes oldest first, so the result never depends
+/// on the order records were saved.
+pub fn others_ors_totals(
+    ratings: &[Rating],
+    unrated: &[UnratedSession],
+    ends: &[EpisodeEnd],
+    client_id: &str,
+    zone: Zone,
+) -> Vec<Vec<Total>> {
+    let by_client: BTreeMap<&str, ClientEpisodes<'_>> = all_episodes(ratings, unrated, ends, zone)
+        .into_iter()
+        .filter(|(c, _)| *c != client_id)
+        .collect();
+    by_client
+        .into_values()
+        .flat_map(|eps| eps.episodes.into_iter().map(|e| e.ors_totals()))
+        .filter(|totals| !totals.is_empty())
+        .collect()
 }

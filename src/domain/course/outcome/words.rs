@@ -41,6 +41,9 @@ pub(super) fn cutoff_text(s: &OutcomeStatus) -> String {
 
 pub(super) fn intake_text(s: &OutcomeStatus) -> String {
     match s.since_intake {
+        // A returning client's intake is the new episode's own first ORS:
+        // say so, or "first ORS with this client" would read as a mistake.
+        None if s.episode > 1 => format!("First ORS of episode {} (intake).", s.episode),
         None => "First ORS with this client (intake).".into(),
         Some(c) => format!("{} since intake ({}).", capital(&c.words()), s.intake),
     }

@@ -11,7 +11,7 @@ mod unrated;
 use crate::domain::course::episode::{episode_numbers, episodes_of};
 use crate::domain::course::history::ClientHistory;
 use crate::domain::course::outcome::Reading;
-use crate::domain::course::outcome::{client_axis, session_rows, OutcomeChart};
+use crate::domain::course::outcome::{client_axis, others_ors_totals, session_rows, OutcomeChart};
 use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav};
@@ -105,11 +105,14 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             // Intake and change read within each episode of care.
             let eps = episodes_of(&cid, &s.ratings, &s.unrated, &s.episode_ends, &browser::offset_east_minutes);
             let numbers = episode_numbers(&eps);
-            let axis = client_axis(&s.ratings, &cid, &numbers);
+            // Other clients' courses, each from its own intake.
+            let others = others_ors_totals(&s.ratings, &s.unrated, &s.episode_ends, &cid, &browser::offset_east_minutes);
+            let reading = Reading { age, episodes: &numbers, others: &others };
+            let axis = client_axis(&s.ratings, &cid, reading);
             let outcome = OutcomeChart::for_client(
                 &s.ratings,
                 &cid,
-                Reading { age, episodes: &numbers },
+                reading,
                 &ors_scale,
                 &axis,
                 (W, H),

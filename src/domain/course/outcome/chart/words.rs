@@ -183,12 +183,12 @@ pub(super) fn description(c: &OutcomeChart, age: AgeGroup, first: &str, last: &s
                 String::new()
             };
             format!(
-                "Clients here who started like this (median of {} other clients of this practice whose first score was within {window}) are shown for {shown}{past}.",
+                "Clients here who started like this (median of {} other clients' courses of treatment in this practice whose first score was within {window}) are shown for {shown}{past}.",
                 e.matched_clients
             )
         }
         None => format!(
-            "What clients here who started like this did is not shown: fewer than {EXPECTED_MIN_CLIENTS} other clients of this practice started within {window}."
+            "What clients here who started like this did is not shown: fewer than {EXPECTED_MIN_CLIENTS} other clients' courses of treatment in this practice started within {window}."
         ),
     });
     parts.join(" ")
