@@ -1,6 +1,6 @@
 //! History table alerts: every label the domain knows, per session row.
 
-use attune::domain::course::history::{row_alert_labels, ClientHistory};
+use attune::domain::course::history::{last_row_alert_labels, row_alert_labels, ClientHistory};
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
 
@@ -93,4 +93,29 @@ fn ceiling_and_runs_reset_when_the_pattern_breaks() {
     assert!(rows[4].is_empty(), "{:?}", rows[4]);
     assert!(rows[5].is_empty(), "the run starts again: {:?}", rows[5]);
     assert!(labels(&[]).is_empty());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// The caseload reads the latest session's labels alone; they are the
+    /// table's last row, whatever the history (runs of low items, of high
+    /// sessions, drops, one session, none).
+    #[test]
+    fn the_last_rows_labels_alone_are_the_tables_last_row(
+        history in proptest::collection::vec(
+            proptest::array::uniform4(proptest::prop_oneof![0u16..=100, 80u16..=100, 95u16..=100]),
+            0..12,
+        )
+    ) {
+        let ratings: Vec<Rating> = history
+            .iter()
+            .enumerate()
+            .map(|(i, s)| rating(&format!("r{i:02}"), i as u32 + 1, *s))
+            .collect();
+        let h = ClientHistory::new(&ratings);
+        let scale = ScaleDefinition::builtin();
+        let table = row_alert_labels(&h, &scale).pop().unwrap_or_default();
+        proptest::prop_assert_eq!(last_row_alert_labels(&h, &scale), table);
+    }
 }

@@ -75,7 +75,7 @@ fn chart_on(all: &[Rating], age: AgeGroup, axis: &SessionAxis) -> OutcomeChart {
         "c1",
         Reading {
             age,
-            episodes: &EpisodeNumbers::new(),
+            episodes: &EpisodeNumbers::default(),
             others: &others_ors_totals(all, &[], &[], "c1", &utc),
         },
         &ScaleDefinition::builtin_ors(),
@@ -104,7 +104,7 @@ fn no_ors_no_chart() {
         "c1",
         Reading {
             age: AgeGroup::Adult,
-            episodes: &EpisodeNumbers::new(),
+            episodes: &EpisodeNumbers::default(),
             others: &others_ors_totals(&all, &[], &[], "c1", &utc),
         },
         &ScaleDefinition::builtin_ors(),
@@ -319,7 +319,7 @@ fn the_path_runs_past_the_clients_latest_session_on_the_shared_axis() {
         "c1",
         Reading {
             age: AgeGroup::Adult,
-            episodes: &EpisodeNumbers::new(),
+            episodes: &EpisodeNumbers::default(),
             others: &others_ors_totals(&all, &[], &[], "c1", &utc),
         },
     );

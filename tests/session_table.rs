@@ -63,7 +63,7 @@ fn one_row_per_session_newest_first_with_either_measure_or_both() {
         "c1",
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
-        &EpisodeNumbers::new(),
+        &EpisodeNumbers::default(),
     );
     let ids: Vec<&str> = rows.iter().map(|r| r.session_id).collect();
     assert_eq!(ids, ["s4", "s3", "s2", "s1"]);
@@ -137,7 +137,7 @@ fn a_client_with_only_srs_has_the_rows_of_the_srs_history() {
         "c1",
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
-        &EpisodeNumbers::new(),
+        &EpisodeNumbers::default(),
     );
     let ids: Vec<&str> = rows
         .iter()
@@ -151,7 +151,7 @@ fn a_client_with_only_srs_has_the_rows_of_the_srs_history() {
         "c2",
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
-        &EpisodeNumbers::new()
+        &EpisodeNumbers::default()
     )
     .is_empty());
 }
@@ -166,7 +166,7 @@ fn the_no_change_alert_shows_in_the_row() {
         "c1",
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
-        &EpisodeNumbers::new(),
+        &EpisodeNumbers::default(),
     );
     assert!(
         rows[0].outcome_text().contains("none by session 4"),

@@ -457,3 +457,59 @@ proptest! {
         }
     }
 }
+
+/// A zone with summer time: +60 minutes, +120 from 01:00 UTC on the last
+/// Sunday of March 2026 to 01:00 UTC on the last Sunday of October.
+fn summer(at: DateTime<Utc>) -> i32 {
+    let (on, off) = (utc(2026, 3, 29, 1, 0, 0, 0), utc(2026, 10, 25, 1, 0, 0, 0));
+    if at >= on && at < off {
+        120
+    } else {
+        60
+    }
+}
+
+#[test]
+fn the_day_memo_answers_as_the_zone_does_at_every_minute_around_a_switch() {
+    use attune::domain::time::DayMemo;
+    let asked = std::cell::Cell::new(0u32);
+    let counted = |at| {
+        asked.set(asked.get() + 1);
+        summer(at)
+    };
+    let memo = DayMemo::new(counted);
+    for start in [utc(2026, 3, 28, 0, 0, 0, 0), utc(2026, 10, 24, 0, 0, 0, 0)] {
+        for minute in 0..3 * 24 * 60 {
+            let at = start + chrono::Duration::minutes(minute);
+            assert_eq!(memo.offset(at), summer(at), "{at}");
+            // And at the last second before and the first after the minute.
+            let just_before = at - chrono::Duration::seconds(1);
+            assert_eq!(
+                memo.offset(just_before),
+                summer(just_before),
+                "{just_before}"
+            );
+        }
+    }
+    // Before 1970 too (negative timestamps).
+    let old = utc(1969, 12, 31, 23, 59, 59, 0);
+    assert_eq!(memo.offset(old), summer(old));
+}
+
+#[test]
+fn the_day_memo_asks_twice_per_quiet_day_however_often_it_is_asked() {
+    use attune::domain::time::DayMemo;
+    let asked = std::cell::Cell::new(0u32);
+    let counted = |at| {
+        asked.set(asked.get() + 1);
+        summer(at)
+    };
+    let memo = DayMemo::new(counted);
+    // 1,000 instants over ten quiet days in May.
+    let start = utc(2026, 5, 1, 0, 0, 0, 0);
+    for i in 0..1000 {
+        let at = start + chrono::Duration::minutes(i * 14);
+        assert_eq!(memo.offset(at), 120);
+    }
+    assert_eq!(asked.get(), 2 * 10);
+}

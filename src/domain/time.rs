@@ -55,6 +55,47 @@ pub fn utc(_: DateTime<Utc>) -> i32 {
     0
 }
 
+/// A [`Zone`] asked at most twice per UTC day where it can be: the offset
+/// at a day's first and last second, kept; when they agree, every instant
+/// of that day has it, and only a day holding a change of offset (a summer
+/// time switch) asks the zone again for each instant. The shell's zone is a
+/// call into the browser; the caseload and the report ask it for every
+/// session, thousands of times per screen.
+///
+/// Assumes no day holds two changes that cancel out, which no time zone's
+/// rules have (their changes are months apart).
+pub struct DayMemo<F> {
+    zone: F,
+    days: std::cell::RefCell<std::collections::HashMap<i64, (i32, i32)>>,
+}
+
+impl<F: Fn(DateTime<Utc>) -> i32> DayMemo<F> {
+    /// Remembers `zone`'s answers, day by day.
+    pub fn new(zone: F) -> DayMemo<F> {
+        DayMemo {
+            zone,
+            days: Default::default(),
+        }
+    }
+
+    /// The offset east of UTC at `at`, in minutes: what `zone` answers.
+    pub fn offset(&self, at: DateTime<Utc>) -> i32 {
+        const DAY: i64 = 86_400;
+        let day = at.timestamp().div_euclid(DAY);
+        let ask = |secs: i64| DateTime::from_timestamp(secs, 0).map_or(0, &self.zone);
+        let (first, last) = *self
+            .days
+            .borrow_mut()
+            .entry(day)
+            .or_insert_with(|| (ask(day * DAY), ask(day * DAY + DAY - 1)));
+        if first == last {
+            first
+        } else {
+            (self.zone)(at)
+        }
+    }
+}
+
 /// The local calendar date of `at` in `zone`.
 pub fn local_date(at: DateTime<Utc>, zone: Zone) -> NaiveDate {
     (at.naive_utc() + chrono::Duration::minutes(i64::from(zone(at)))).date()

@@ -3,7 +3,7 @@
 //! the two signals only the caseload sees: a client not seen for three weeks
 //! and a client with no rated session yet.
 
-use crate::domain::course::history::{row_alert_labels, ClientHistory, DropKind};
+use crate::domain::course::history::{last_row_alert_labels, Alerts, ClientHistory, DropKind};
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::thresholds::{
@@ -115,14 +115,14 @@ pub(super) fn flags_for(
     let Some(last) = sessions.last() else {
         return Vec::new();
     };
-    let alerts = history.alerts().pop().unwrap_or_default();
-    // row_alert_labels lists a session's labels in a documented order (below
-    // cutoff, drop, items below 9.0, repeated lows, consistently high), so
-    // the structured alerts say which label is which without parsing words.
-    let mut labels = row_alert_labels(history, scale)
-        .pop()
-        .unwrap_or_default()
-        .into_iter();
+    // The latest session's alone: labelling every earlier one (the history
+    // table's work) cost the caseload most of its time at 10,000 ratings.
+    let previous = sessions.len().checked_sub(2).map(|i| sessions[i]);
+    let alerts = Alerts::for_session(last, previous);
+    // The labels come in a documented order (below cutoff, drop, items
+    // below 9.0, repeated lows, consistently high), so the structured
+    // alerts say which label is which without parsing words.
+    let mut labels = last_row_alert_labels(history, scale).into_iter();
     let mut take = |fallback: &str| labels.next().unwrap_or_else(|| fallback.to_string());
     let mut out = Vec::new();
     if alerts.below_cutoff {

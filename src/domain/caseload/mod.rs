@@ -56,7 +56,9 @@ pub use figures::{median, Figure, Reading, Share};
 pub use lowest::LowestDimension;
 pub use months::MonthPoint;
 
-use crate::domain::course::episode::{all_episodes, episode_status, ClientEpisodes};
+use crate::domain::course::episode::{
+    all_episodes, episode_status, ClientEpisodes, EpisodesByClient,
+};
 use crate::domain::course::history::ClientHistory;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers::total_text;
@@ -66,7 +68,7 @@ use crate::domain::measures::score::Total;
 use crate::domain::records::store::{Client, Store};
 use crate::domain::time::{local_date, Zone};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One active client in the caseload.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,14 +130,27 @@ pub fn caseload<'a>(
     now: DateTime<Utc>,
     zone: Zone,
 ) -> Vec<CaseRow<'a>> {
-    // Every client's current episode, read once: what each row reads.
     let episodes = all_episodes(&store.ratings, &store.unrated, &store.episode_ends, zone);
+    caseload_of(store, &episodes, scale, now, zone)
+}
+
+/// [`caseload`] from every client's episodes already worked out
+/// ([`all_episodes`] of the same store and zone): the screen needs them
+/// too, and working them out is most of the caseload's cost.
+pub fn caseload_of<'a>(
+    store: &'a Store,
+    episodes: &EpisodesByClient<'a>,
+    scale: &ScaleDefinition,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> Vec<CaseRow<'a>> {
+    // Every client's current episode, read once: what each row reads.
     let current: HashMap<&str, Current<'_>> = episodes
         .iter()
         .filter_map(|(id, eps)| Current::of(eps, zone).map(|c| (*id, c)))
         .collect();
     // One pass to group, so 50 clients do not each scan 10,000 ratings.
-    let mut by_client: HashMap<&str, Seen<'a>> = HashMap::new();
+    let mut by_client: HashMap<&str, Seen<'a>> = HashMap::default();
     for r in &store.ratings {
         if let Some(id) = r.client_id.as_deref() {
             if current
@@ -205,7 +220,7 @@ pub fn caseload<'a>(
 /// A client's current episode, as the caseload reads it.
 struct Current<'a> {
     /// Its rated sessions' ids.
-    sessions: std::collections::HashSet<&'a str>,
+    sessions: HashSet<&'a str>,
     /// The local day it opened: sessions logged without a rating from that
     /// day on are its own (the episode rule splits by local days).
     from: chrono::NaiveDate,
@@ -237,13 +252,13 @@ impl<'a> Current<'a> {
 #[derive(Default)]
 struct Seen<'a> {
     /// Session keys already counted (a session's ORS and SRS are one session).
-    keys: std::collections::HashSet<&'a str>,
+    keys: HashSet<&'a str>,
     /// The latest session of any kind.
     last: Option<DateTime<Utc>>,
     /// The client's SRS ratings, by anyone.
     srs: Vec<&'a Rating>,
     /// Local dates with a rated session.
-    rated_days: std::collections::HashSet<chrono::NaiveDate>,
+    rated_days: HashSet<chrono::NaiveDate>,
 }
 
 impl<'a> Seen<'a> {
@@ -260,7 +275,7 @@ pub fn alliance_series<'a>(client: &Client, srs: Vec<&'a Rating>) -> Vec<&'a Rat
     if client.kind.is_individual() {
         return srs.into_iter().filter(|r| r.rater.is_client()).collect();
     }
-    let mut lowest: HashMap<&str, &Rating> = HashMap::new();
+    let mut lowest: HashMap<&str, &Rating> = HashMap::default();
     for r in srs {
         lowest
             .entry(r.session_key())

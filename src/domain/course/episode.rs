@@ -39,7 +39,7 @@ use crate::domain::records::episode_end::{EndReason, EpisodeEnd};
 use crate::domain::records::unrated::UnratedSession;
 use crate::domain::time::{calendar_days_between, local_date, Zone};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One course of treatment of one client (or case).
 #[derive(Clone, Debug, PartialEq)]
@@ -222,6 +222,9 @@ pub fn episodes_of<'a>(
     )
 }
 
+/// Every client's episodes, by client id ([`all_episodes`]).
+pub type EpisodesByClient<'a> = HashMap<&'a str, ClientEpisodes<'a>>;
+
 /// Every client's episodes at once (one pass over the records, so a report
 /// over 50 clients does not scan 10,000 ratings 50 times), keyed by client
 /// id. Ratings without a client have no episodes.
@@ -230,14 +233,14 @@ pub fn all_episodes<'a>(
     unrated: &'a [UnratedSession],
     ends: &'a [EpisodeEnd],
     zone: Zone,
-) -> HashMap<&'a str, ClientEpisodes<'a>> {
+) -> EpisodesByClient<'a> {
     /// One client's sessions, logged sessions and ends.
     type Records<'r> = (
         Vec<Session<'r>>,
         Vec<&'r UnratedSession>,
         Vec<&'r EpisodeEnd>,
     );
-    let mut by_client: HashMap<&'a str, Records<'a>> = HashMap::new();
+    let mut by_client: HashMap<&'a str, Records<'a>> = HashMap::default();
     for s in sessions(ratings) {
         if let Some(cid) = s.client_id {
             by_client.entry(cid).or_default().0.push(s);

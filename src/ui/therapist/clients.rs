@@ -37,9 +37,11 @@ pub fn ClientsScreen() -> impl IntoView {
         let scale = saving.data.srs();
         let now = browser::now();
         saving.data.store.with(|s| {
-            let zone = &browser::offset_east_minutes;
+            // Asked for every session: the browser once or twice a day, not each time.
+            let memo = crate::domain::time::DayMemo::new(browser::offset_east_minutes);
+            let zone = &|at| memo.offset(at);
             let episodes = all_episodes(&s.ratings, &s.unrated, &s.episode_ends, zone);
-            caseload::caseload(s, &scale, now, zone)
+            caseload::caseload_of(s, &episodes, &scale, now, zone)
                 .into_iter()
                 .map(|r| CaseLine {
                     may_stop: episodes

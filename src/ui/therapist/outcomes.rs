@@ -23,6 +23,8 @@ pub fn OutcomesScreen() -> impl IntoView {
     let report = Memo::new(move |_| {
         let now = browser::now();
         let from = period.get().start(now);
+        // Asked for every session: the browser once or twice a day, not each time.
+        let memo = crate::domain::time::DayMemo::new(browser::offset_east_minutes);
         data.store.with(|s| {
             outcomes_report(OutcomesInput {
                 clients: &s.clients,
@@ -31,7 +33,7 @@ pub fn OutcomesScreen() -> impl IntoView {
                 ends: &s.episode_ends,
                 from,
                 to: now,
-                zone: &browser::offset_east_minutes,
+                zone: &|at| memo.offset(at),
             })
         })
     });

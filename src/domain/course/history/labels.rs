@@ -2,7 +2,7 @@
 //! table, so the table, the chart's focus text and a screen reader all say
 //! the same thing.
 
-use crate::domain::course::history::{ClientHistory, Drop, DropKind};
+use crate::domain::course::history::{Alerts, ClientHistory, Drop, DropKind};
 use crate::domain::measures::names::{item_name, join_names};
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
@@ -22,25 +22,8 @@ pub fn row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec
     // Runs ending at the current session, carried forward so the whole table is O(n).
     let mut low_runs = vec![0usize; n_items];
     let mut high_run = 0usize;
-    let below9 = Tenths::saturating(ITEM_DISCUSS_BELOW.into());
     let mut out = Vec::with_capacity(sessions.len());
     for (r, alerts) in sessions.iter().zip(history.alerts()) {
-        let mut labels = Vec::new();
-        if alerts.below_cutoff {
-            labels.push(format!("Below cutoff (total {})", r.total()));
-        }
-        if let Some(d) = &alerts.drop {
-            labels.push(drop_label(scale, d));
-        }
-        if !alerts.items_below_9.is_empty() {
-            let names: Vec<String> = alerts
-                .items_below_9
-                .iter()
-                .map(|&i| format!("{} ({})", item_name(scale, i), r.scores[i]))
-                .collect();
-            let word = if names.len() == 1 { "Item" } else { "Items" };
-            labels.push(format!("{word} below {below9}: {}", join_names(&names)));
-        }
         let lowest = r.lowest();
         for (item, run) in low_runs.iter_mut().enumerate() {
             *run = if is_low_lowest(r, &lowest, item) {
@@ -48,24 +31,84 @@ pub fn row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec
             } else {
                 0
             };
-            if *run >= REPEATED_LOW_SESSIONS {
-                labels.push(format!(
-                    "{} lowest and below {below9} for {run} sessions running",
-                    item_name(scale, item)
-                ));
-            }
         }
-        let high = !r.scores.is_empty() && r.scores.iter().all(|s| s.get() >= CEILING_ITEM);
-        high_run = if high { high_run + 1 } else { 0 };
-        if high_run >= CEILING_SESSIONS {
-            labels.push(format!(
-                "Consistently high: every item {} or more for {high_run} sessions",
-                Tenths::saturating(CEILING_ITEM.into())
-            ));
-        }
-        out.push(labels);
+        high_run = if is_high(r) { high_run + 1 } else { 0 };
+        out.push(labels_of(r, &alerts, &low_runs, high_run, scale));
     }
     out
+}
+
+/// The labels of the latest session alone: the last list of
+/// [`row_alert_labels`], without labelling every earlier session (the
+/// caseload reads only what is true now). Its runs are counted back from
+/// the end, so the cost follows their length, not the history's.
+pub fn last_row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec<String> {
+    let sessions = history.sessions();
+    let Some((&last, before)) = sessions.split_last() else {
+        return Vec::new();
+    };
+    let alerts = Alerts::for_session(last, before.last().copied());
+    // An item the last session has no score for has no run (its run is 0
+    // in the table too), so only the last session's items are counted.
+    let low_runs: Vec<usize> = (0..last.scores.len())
+        .map(|item| {
+            sessions
+                .iter()
+                .rev()
+                .take_while(|r| is_low_lowest(r, &r.lowest(), item))
+                .count()
+        })
+        .collect();
+    let high_run = sessions.iter().rev().take_while(|r| is_high(r)).count();
+    labels_of(last, &alerts, &low_runs, high_run, scale)
+}
+
+/// Every item at the ceiling: one session of a "consistently high" run.
+fn is_high(r: &Rating) -> bool {
+    !r.scores.is_empty() && r.scores.iter().all(|s| s.get() >= CEILING_ITEM)
+}
+
+/// One session's labels, in the documented order, from its alerts and the
+/// runs ending at it (`low_runs` by item).
+fn labels_of(
+    r: &Rating,
+    alerts: &Alerts,
+    low_runs: &[usize],
+    high_run: usize,
+    scale: &ScaleDefinition,
+) -> Vec<String> {
+    let below9 = Tenths::saturating(ITEM_DISCUSS_BELOW.into());
+    let mut labels = Vec::new();
+    if alerts.below_cutoff {
+        labels.push(format!("Below cutoff (total {})", r.total()));
+    }
+    if let Some(d) = &alerts.drop {
+        labels.push(drop_label(scale, d));
+    }
+    if !alerts.items_below_9.is_empty() {
+        let names: Vec<String> = alerts
+            .items_below_9
+            .iter()
+            .map(|&i| format!("{} ({})", item_name(scale, i), r.scores[i]))
+            .collect();
+        let word = if names.len() == 1 { "Item" } else { "Items" };
+        labels.push(format!("{word} below {below9}: {}", join_names(&names)));
+    }
+    for (item, &run) in low_runs.iter().enumerate() {
+        if run >= REPEATED_LOW_SESSIONS {
+            labels.push(format!(
+                "{} lowest and below {below9} for {run} sessions running",
+                item_name(scale, item)
+            ));
+        }
+    }
+    if high_run >= CEILING_SESSIONS {
+        labels.push(format!(
+            "Consistently high: every item {} or more for {high_run} sessions",
+            Tenths::saturating(CEILING_ITEM.into())
+        ));
+    }
+    labels
 }
 
 fn is_low_lowest(r: &Rating, lowest: &[usize], item: usize) -> bool {

@@ -14,11 +14,11 @@ use crate::domain::records::episode_end::EpisodeEnd;
 use crate::domain::records::store::Store;
 use crate::domain::records::unrated::UnratedSession;
 use crate::domain::time::Zone;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Session id to episode number ([`crate::domain::course::episode::episode_numbers`]);
 /// empty reads every session as one episode.
-pub type EpisodeNumbers<'a> = HashMap<&'a str, usize>;
+pub type EpisodeNumbers<'a> = rustc_hash::FxHashMap<&'a str, usize>;
 
 /// A session's own ORS with what it means.
 #[derive(Clone, Debug, PartialEq)]
