@@ -52,7 +52,27 @@ async function newDevice(site = env) {
   });
   d.context.pages().forEach(watch);
   d.context.on('page', watch);
+  // The page's requests to the server still waiting for their answer (a
+  // page load ends the previous document's, which report nothing; the
+  // service worker's own copy of each request is left out).
+  d.out = new Set();
+  d.context.on('request', (r) => {
+    if (r.serviceWorker()) return;
+    if (r.isNavigationRequest()) d.out.clear();
+    else if (r.url().includes('/couchdb/')) d.out.add(r);
+  });
+  d.context.on('requestfinished', (r) => d.out.delete(r));
+  d.context.on('requestfailed', (r) => d.out.delete(r));
   return d;
+}
+
+/** Resolves once `ok()` holds (checked every 20 ms), or fails after `ms`. */
+async function until(ok, what, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    assert.ok(Date.now() < end, `waited ${ms} ms for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 const settings = (d) => d.page.goto(d.site.origin + '/therapist.html#/settings');
@@ -95,11 +115,14 @@ async function twoDevices(site = env) {
 
 const isFeed = (r) => r.url().includes('/_changes?') && r.url().includes('feed=longpoll');
 
-/** Opens B's client list and waits until it follows the feed. */
-async function followOnClients(b) {
-  const asked = b.page.waitForRequest(isFeed, { timeout: 30_000 });
-  await clients(b);
-  await asked;
+/** Waits until the device's runs are over and its one request out is the feed's long-poll. */
+const following = (d) => until(() => d.out.size === 1 && [...d.out].every(isFeed),
+  () => `the feed followed alone (out: ${[...d.out].map((r) => r.url()).join(' ')})`);
+
+/** Opens the device's client list and waits until it follows the feed. */
+async function followOnClients(d) {
+  await clients(d);
+  await following(d);
 }
 
 /** Adds a client on A's client list (its save starts the run that pushes it). */
@@ -143,6 +166,11 @@ test('another device\'s rating and edits show on an open therapist page within s
   const scores = async (d) => (await d.page.evaluate(() => attuneStored())).ratings.map((r) => r.scores.join());
   assert.deepEqual(await scores(b), await scores(a), 'the same rating, the same scores');
   assert.equal(b.failed.length + a.failed.length, 0, 'no request failed');
+  // On the wire too, each device has at most its one long-poll open.
+  await following(a);
+  await following(b);
+  const open = env.proxy.log.filter((e) => e.url.includes('feed=longpoll') && e.action === 'pass' && e.status === null);
+  assert.ok(open.length <= 2, `${open.length} long-polls open at the server for two devices`);
   for (const d of [a, b]) { assertClean(d); await d.context.close(); }
 });
 
@@ -190,6 +218,9 @@ test('a hidden page ends its request quietly, follows nothing, and catches up on
   const aborted = await ended;
   assert.match(aborted.failure()?.errorText ?? '', /ABORTED/, 'the long-poll was ended by the page');
   const hiddenFrom = b.log.requests.length;
+  // The run a change of view starts (as before the live pull) is over
+  // before A's edit, and nothing else goes out.
+  await until(() => b.out.size === 0, 'B quiet once hidden');
 
   await addClient(a, 'HID');
   // Wait until the server holds A's client (A's run after its save).
@@ -205,6 +236,7 @@ test('a hidden page ends its request quietly, follows nothing, and catches up on
 
   await setHidden(b.page, false);
   await b.page.getByRole('link', { name: 'History of HID' }).waitFor({ timeout: SHOWS_WITHIN });
+  await following(b);
   assert.deepEqual(b.failed, [], 'hiding logged no failed request');
   for (const d of [a, b]) { assertClean(d); await d.context.close(); }
 });
@@ -219,7 +251,7 @@ test('a server that vanishes mid-follow is told as the usual trouble, once, not 
     await turnOn(a);
     await syncNow(a);
     // The settings screen stays open; the feed is followed.
-    await a.page.waitForRequest(isFeed, { timeout: 30_000 });
+    await following(a);
     const from = proxy.log.length;
     await gone.stop();
     const trouble = a.page.getByTestId('sync-trouble');
