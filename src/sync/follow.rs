@@ -92,30 +92,24 @@ pub fn run_ended(s: &Rc<Scheduler>, end: Option<Seq>) {
     drive(s);
 }
 
-/// Does what the feed asks now, until it asks to wait for an event.
+/// Does what the feed asks now (each step marks itself under way, so a
+/// second call sends nothing more).
 pub fn drive(s: &Rc<Scheduler>) {
-    loop {
-        let step = s.follow.live.borrow_mut().next();
-        match step {
-            Step::Idle => return,
-            Step::Ask { path, ticket } => {
-                let stop = Stop::new();
-                *s.follow.stop.borrow_mut() = Some(stop.clone());
-                wasm_bindgen_futures::spawn_local(ask(s.clone(), path, ticket, stop));
-                return;
-            }
-            Step::Pull => {
-                if !kick(s) {
-                    // Sync is off (or a run's own save): nothing to follow.
-                    s.follow.live.borrow_mut().run_ended(None);
-                }
-                return;
-            }
-            Step::Rest(ms) => {
-                rest(s, ms);
-                return;
+    let step = s.follow.live.borrow_mut().step();
+    match step {
+        Step::Idle => {}
+        Step::Ask { path, ticket } => {
+            let stop = Stop::new();
+            *s.follow.stop.borrow_mut() = Some(stop.clone());
+            wasm_bindgen_futures::spawn_local(ask(s.clone(), path, ticket, stop));
+        }
+        Step::Pull => {
+            if !kick(s) {
+                // Sync is off (or a run's own save): nothing to follow.
+                s.follow.live.borrow_mut().run_ended(None);
             }
         }
+        Step::Rest(ms) => rest(s, ms),
     }
 }
 

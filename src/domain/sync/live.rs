@@ -9,7 +9,7 @@
 //! it waits (page hidden, a run under way, a request already out, a pause
 //! after trouble), and whether an answer means "pull now" (it names a
 //! revision this device does not hold: its own pushes never do). The shell
-//! sends what [`Live::next`] asks, ends a request when told to, and reports
+//! sends what [`Live::step`] asks, ends a request when told to, and reports
 //! each event back. There is never more than one request out and never a
 //! pull beside a run: a pull *is* a run, and runs never overlap.
 //!
@@ -237,7 +237,7 @@ impl Live {
     /// What to do now; call after every event. Asking marks the request
     /// as out and a pull marks a run as asked for, so calling again never
     /// sends a second request or starts a second run.
-    pub fn next(&mut self) -> Step {
+    pub fn step(&mut self) -> Step {
         if !self.visible || self.running || self.asking.is_some() || self.resting {
             return Step::Idle;
         }
