@@ -135,13 +135,16 @@ function pbkdf2Ms(page) {
   });
 }
 
-/** Resolves once no request has reached the proxy for `quietMs` and every one has its answer. */
+/**
+ * Resolves once no request has reached the proxy for `quietMs` and every one
+ * has its answer, but the live pull's long-polls, which stay open by design.
+ */
 async function settle(proxy, quietMs = 400, timeoutMs = 60_000) {
   const end = Date.now() + timeoutMs;
   let n = -1;
   let since = Date.now();
   while (Date.now() < end) {
-    const busy = proxy.log.some((e) => e.status === null && e.action === 'pass');
+    const busy = proxy.log.some((e) => e.status === null && e.action === 'pass' && !e.url.includes('feed=longpoll'));
     if (proxy.log.length !== n || busy) { n = proxy.log.length; since = Date.now(); }
     if (Date.now() - since >= quietMs) return;
     await sleep(20);
