@@ -1254,11 +1254,11 @@ function syncTable(s, row, head) {
     f.quota ? 'stopped (quota)' : ms(f.ms), ms(a.firstSync.ms), f.quota ? 'n/a' : ratio(f.ms, a.firstSync.ms), firstNote);
   const rt = s.roundTrip;
   const trips = rt.runs.map((x) => x.ms);
-  row(`one record's round trip A → server → B (a client renamed on A; B presses "Sync now" as soon as the server has it), median / p95 of ${trips.length}`,
+  row(`one record's round trip A → server → B (a client renamed on A; B's therapist page open and untouched, on its live pull), median / p95 of ${trips.length}`,
     trips.length ? mp(trips) : 'n/a', `${ms(a.roundTrip.ms)} / ${ms(a.roundTrip.p90)}`, ratio(rt.ms, a.roundTrip.ms),
     trips.length
-      ? `A's Save click → server stored (A's push): ${ms(rt.push)} ms median; B's "Sync now" → stored on B (B's pull): ${ms(rt.pull)} ms. `
-        + `Attune has no live pull: B pulls when a run starts (page open, after a save, online, every minute, "Sync now"); PouchDB's B is on a live pull (median / p90 of ${a.roundTrip.runs.length})`
+      ? `A's Save click → server stored (A's push): ${ms(rt.push)} ms median; server stored → stored on B (B's live pull: its long-poll answers, B's run pulls): ${ms(rt.pull)} ms. `
+        + `Both on a live pull: Attune's B follows the changes feed by long-poll while its page is in view and pulls through its usual run; PouchDB's B replicates live (median / p90 of ${a.roundTrip.runs.length})`
       : 'not run: the first sync stopped');
 }
 

@@ -513,3 +513,98 @@ fn an_episode_end_and_its_reopening_travel_between_devices() {
     sync(&mut a, 200).unwrap();
     assert_eq!(a.data.0.borrow().episode_ends, vec![reopened]);
 }
+
+/// The page's data, noting where each run's pull ended as the scheduler
+/// does for the live pull.
+#[derive(Default)]
+struct Noting {
+    data: Data,
+    end: RefCell<Option<attune::domain::sync::protocol::Seq>>,
+}
+
+impl Host for Noting {
+    fn store(&self) -> Store {
+        self.data.store()
+    }
+    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
+        self.data.keep(records)
+    }
+    fn room(&self) -> Option<u64> {
+        None
+    }
+    fn missing(&self, _count: usize) {}
+    fn pulled_to(&self, seq: &attune::domain::sync::protocol::Seq) {
+        *self.end.borrow_mut() = Some(seq.clone());
+    }
+}
+
+/// A run on `d` with `host` holding its data.
+fn sync_noting(d: &mut Device, host: &Noting) -> Result<Report, Trouble> {
+    let cfg = sync_state::config(&d.p).expect("sync is on");
+    let key = block_on(setup::stored_key(&d.p)).expect("a stored key");
+    block_on(Run::new(&d.p, &cfg, key, &mut d.synced, &mut d.memo, 200).go(host))
+}
+
+/// The live pull's long-poll from where `host`'s last run ended, read as
+/// the feed reads it with `d`'s notes.
+fn feed(d: &Device, host: &Noting) -> attune::domain::sync::live::Answer {
+    use attune::domain::sync::live::{feed_path, read_answer};
+    use attune::platform::{Fetch, Stop};
+    let since = host.end.borrow().clone().expect("a run went through");
+    let url = format!("{DB}{}", feed_path(&since));
+    let out = block_on(d.p.long_get(&url, 30_000, &Stop::new()));
+    read_answer(out.observed(), |id| d.synced.get(id).cloned())
+}
+
+#[test]
+fn the_live_pull_follows_from_past_a_runs_own_pushes_and_hears_only_other_devices() {
+    use attune::domain::sync::live::Answer;
+    let (server, mut a, mut b) = clinic();
+    let on_a = Noting::default();
+    on_a.data
+        .0
+        .borrow_mut()
+        .clients
+        .push(common::client("c-a", "A1", common::january(1)));
+    assert_eq!(sync_noting(&mut a, &on_a).unwrap().pushed, 1);
+    // The run told where its pull ended: past its own push.
+    let seq = server.borrow().seq;
+    assert_eq!(
+        *on_a.end.borrow(),
+        Some(attune::domain::sync::protocol::Seq::Num(seq))
+    );
+    assert!(matches!(
+        feed(&a, &on_a),
+        Answer::Changes { news: false, .. }
+    ));
+    // From an older place the feed lists A's own push: still no news.
+    let own = Noting::default();
+    *own.end.borrow_mut() = Some(attune::domain::sync::protocol::Seq::zero());
+    assert!(matches!(
+        feed(&a, &own),
+        Answer::Changes { news: false, .. }
+    ));
+
+    // Another device's record is news; A's next run takes it, and the feed
+    // from its end is quiet again.
+    add_clients(&b, 0, 1);
+    sync(&mut b, 200).unwrap();
+    assert!(matches!(
+        feed(&a, &on_a),
+        Answer::Changes { news: true, .. }
+    ));
+    assert_eq!(sync_noting(&mut a, &on_a).unwrap().pulled, 1);
+    assert!(matches!(
+        feed(&a, &on_a),
+        Answer::Changes { news: false, .. }
+    ));
+    // A run in trouble tells nothing: the feed keeps its last good place.
+    let before = on_a.end.borrow().clone();
+    let next = 1 + server.borrow().seen.get("_changes").copied().unwrap_or(0);
+    server
+        .borrow_mut()
+        .faults
+        .push(("_changes".into(), next, 503));
+    assert!(sync_noting(&mut a, &on_a).is_err());
+    assert_eq!(*on_a.end.borrow(), before);
+}

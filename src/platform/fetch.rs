@@ -4,6 +4,8 @@
 //! server answered.
 
 use crate::domain::sync::status::{classify, unreadable_body, Observed, Trouble};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// What came back.
 #[derive(Debug)]
@@ -69,4 +71,48 @@ pub fn parsed<T, E>(
 ) -> Result<T, Trouble> {
     let body = outcome.ok_body()?;
     parse(&body).map_err(|_| unreadable_body(&body))
+}
+
+/// Ends a long request early: the changes feed's long-poll when the page
+/// is hidden or a run starts. Clones share one switch.
+#[derive(Clone, Default)]
+pub struct Stop(Rc<RefCell<StopState>>);
+
+#[derive(Default)]
+struct StopState {
+    stopped: bool,
+    on_stop: Vec<Box<dyn FnOnce()>>,
+}
+
+impl Stop {
+    /// A switch not yet thrown.
+    pub fn new() -> Stop {
+        Stop::default()
+    }
+
+    /// Ends the request (runs what [`Stop::on_stop`] registered, once).
+    pub fn stop(&self) {
+        let waiting = {
+            let mut s = self.0.borrow_mut();
+            s.stopped = true;
+            std::mem::take(&mut s.on_stop)
+        };
+        for f in waiting {
+            f();
+        }
+    }
+
+    /// True once [`Stop::stop`] was called.
+    pub fn stopped(&self) -> bool {
+        self.0.borrow().stopped
+    }
+
+    /// Runs `f` when the switch is thrown (at once if it already was).
+    pub fn on_stop(&self, f: impl FnOnce() + 'static) {
+        if self.stopped() {
+            f();
+            return;
+        }
+        self.0.borrow_mut().on_stop.push(Box::new(f));
+    }
 }

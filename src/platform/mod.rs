@@ -29,7 +29,7 @@ pub mod browser;
 pub mod fetch;
 pub mod memory;
 
-pub use fetch::Outcome;
+pub use fetch::{Outcome, Stop};
 
 /// Why a key-value write did not take.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,4 +192,13 @@ pub trait Fetch {
     /// Sends `method` to `url` with a JSON `body` (if any), cookies of this
     /// origin included, and waits for the answer or the deadline.
     async fn request(&self, method: &str, url: &str, body: Option<&str>) -> Outcome;
+
+    /// A `GET` whose answer may take up to `deadline_ms` (the changes
+    /// feed's long-poll); `stop` ends it early. Both end as
+    /// [`Outcome::TimedOut`]. By default an ordinary request (the in-memory
+    /// server answers at once).
+    async fn long_get(&self, url: &str, deadline_ms: u32, stop: &Stop) -> Outcome {
+        let _ = (deadline_ms, stop);
+        self.request("GET", url, None).await
+    }
 }

@@ -1,6 +1,7 @@
 //! The sync shell (therapist page only): one run (`run`), turning sync on
 //! (`setup`), and when runs happen with what the therapist is told
-//! (`scheduler`, wasm32 only). A run never blocks rating: it works between
+//! (`scheduler`, wasm32 only), with the live pull that starts one when
+//! another device's change reaches the server (`follow`, wasm32 only). A run never blocks rating: it works between
 //! events on the page's one thread, and the records it receives go through
 //! the same save as any edit.
 //!
@@ -8,6 +9,8 @@
 //! the run is tested natively against an in-memory server
 //! (`tests/sync_run.rs`); the scheduler wires them to the browser.
 
+#[cfg(target_arch = "wasm32")]
+pub mod follow;
 pub mod run;
 #[cfg(target_arch = "wasm32")]
 pub mod scheduler;

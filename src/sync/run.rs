@@ -42,6 +42,10 @@ pub trait Host {
     /// How many records a full comparison found missing on the server and
     /// not yet sent (0 once sent): the status counts them as waiting.
     fn missing(&self, count: usize);
+    /// Where the run's pull ended in the changes feed, past the run's own
+    /// pushes (the live pull follows the feed from there). Told once, when
+    /// the run went through.
+    fn pulled_to(&self, _seq: &protocol::Seq) {}
 }
 
 /// What a run did.
@@ -148,6 +152,7 @@ impl<'a, P: Platform> Run<'a, P> {
         }
         let last_seq = self.pull(host, &rid, device_cp, server_cp).await?;
         let _ = sync_state::set_mark(self.p, &mark.finished(&db, Some(&last_seq)));
+        host.pulled_to(&last_seq);
         Ok(self.report)
     }
 

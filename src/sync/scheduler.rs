@@ -4,7 +4,8 @@
 //! records it receives go through the same save as any edit.
 //!
 //! Runs start when the page opens, after each save, when the browser comes
-//! back online or into view, and every minute; after trouble they back off
+//! back online or into view, when the live pull (`follow`) hears of
+//! another device's change, and every minute; after trouble they back off
 //! (`domain::sync::schedule`) or wait for the therapist (sign in again,
 //! a wrong passphrase, no such database).
 //!
@@ -13,10 +14,12 @@
 //! it for the status and to run now. The scheduler holds only what sync
 //! needs of the page: the store and its save.
 
+use super::follow::{self, Follow};
 use super::{run, setup};
 use crate::domain::records::layout::Record;
 use crate::domain::records::store::Store;
 use crate::domain::sync::engine::{self, Synced};
+use crate::domain::sync::protocol::Seq;
 use crate::domain::sync::schedule::Schedule;
 use crate::domain::sync::status::{LastRun, Trouble};
 use crate::platform::browser::{clock, Browser};
@@ -86,6 +89,11 @@ pub struct Scheduler {
     /// Set by the home screen's sync notice: the settings screen it opens
     /// brings its sync section into view.
     focus_settings: Cell<bool>,
+    /// The live pull: the changes feed followed while the page is in view.
+    pub(super) follow: Follow,
+    /// Where the last run's pull ended (told by the run; taken when the
+    /// runs end, for the live pull).
+    pulled_to: RefCell<Option<Seq>>,
 }
 
 /// The scheduler, as the views hold it (a context; cheap to copy).
@@ -156,12 +164,18 @@ pub fn start(data: Data, saved: impl FnOnce(Box<dyn Fn()>)) {
         memo: RefCell::default(),
         keeping: Cell::new(false),
         focus_settings: Cell::new(false),
+        follow: Follow::new(follow::page_visible()),
+        pulled_to: RefCell::default(),
     });
     provide_context(SyncHandle(StoredValue::new_local(s.clone())));
     let after_save = s.clone();
-    saved(Box::new(move || kick(&after_save)));
+    saved(Box::new(move || {
+        kick(&after_save);
+    }));
     let again = s.clone();
-    let online = Closure::<dyn Fn()>::new(move || kick(&again));
+    let online = Closure::<dyn Fn()>::new(move || {
+        kick(&again);
+    });
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
         // Coming back to the page (another app, a locked tablet) is when
@@ -175,6 +189,7 @@ pub fn start(data: Data, saved: impl FnOnce(Box<dyn Fn()>)) {
     }
     // Lives as long as the page.
     online.forget();
+    follow::listen(&s);
     refresh_waiting(&s);
     kick(&s);
 }
@@ -184,11 +199,11 @@ pub fn random_id() -> String {
     Browser.hex_id()
 }
 
-/// Starts a run now, or right after the one under way. Does nothing when
-/// sync is off or the save came from a run.
-fn kick(s: &Rc<Scheduler>) {
+/// Starts a run now, or right after the one under way; false when it does
+/// nothing (sync is off, or the save came from a run).
+pub(super) fn kick(s: &Rc<Scheduler>) -> bool {
     if s.keeping.get() || sync_state::config(&Browser).is_none() {
-        return;
+        return false;
     }
     let start = {
         let mut sched = s.sched.borrow_mut();
@@ -206,11 +221,14 @@ fn kick(s: &Rc<Scheduler>) {
         }
     };
     if start {
+        s.follow.run_started();
         wasm_bindgen_futures::spawn_local(run_loop(s.clone()));
     }
+    true
 }
 
 fn reset(s: &Rc<Scheduler>) {
+    s.follow.reset();
     *s.synced.borrow_mut() = None;
     *s.sched.borrow_mut() = Sched::default();
     s.view.set(SyncView {
@@ -239,7 +257,7 @@ fn refresh_waiting(s: &Scheduler) {
 }
 
 impl Scheduler {
-    fn with_synced<T>(&self, f: impl FnOnce(&mut HashMap<String, Synced>) -> T) -> T {
+    pub(super) fn with_synced<T>(&self, f: impl FnOnce(&mut HashMap<String, Synced>) -> T) -> T {
         let mut synced = self.synced.borrow_mut();
         f(synced.get_or_insert_with(|| sync_state::all_synced(&Browser)))
     }
@@ -272,6 +290,10 @@ impl run::Host for Scheduler {
     fn room(&self) -> Option<u64> {
         crate::domain::records::room::room_left(crate::storage::used_units())
     }
+
+    fn pulled_to(&self, seq: &Seq) {
+        *self.pulled_to.borrow_mut() = Some(seq.clone());
+    }
 }
 
 async fn run_loop(s: Rc<Scheduler>) {
@@ -286,6 +308,8 @@ async fn run_loop(s: Rc<Scheduler>) {
             sched.running = again;
             again
         };
+        // Where the feed follows from: this run's end, when it went through.
+        let end = s.pulled_to.borrow_mut().take().filter(|_| result.is_ok());
         let delay = after(&s, result);
         refresh_waiting(&s);
         if !again {
@@ -293,6 +317,7 @@ async fn run_loop(s: Rc<Scheduler>) {
             if let Some(ms) = delay {
                 schedule(&s, ms);
             }
+            follow::run_ended(&s, end);
             return;
         }
     }
@@ -323,7 +348,9 @@ fn after(s: &Scheduler, result: Result<run::Report, Trouble>) -> Option<i32> {
 fn schedule(s: &Rc<Scheduler>, ms: i32) {
     let Some(w) = web_sys::window() else { return };
     let again = s.clone();
-    let f = Closure::once_into_js(move || kick(&again));
+    let f = Closure::once_into_js(move || {
+        kick(&again);
+    });
     if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms) {
         s.sched.borrow_mut().timer = Some(t);
     }

@@ -23,6 +23,8 @@
 //! - [`answers`], [`pull`] and [`schedule`]: the run's own decisions (a
 //!   refusal that means "sign in again", whether another page follows, the
 //!   room a page takes, when the next run starts and its batch size).
+//! - [`live`]: the live pull, the changes feed followed while the page is
+//!   in view, and when an answer means "pull now".
 //!
 //! [`digest`] and [`base64`] are the two small codecs they share (thin
 //! wrappers over the `sha2`, `base16ct` and `base64` crates).
@@ -36,6 +38,7 @@ pub mod crypto_format;
 pub mod digest;
 pub mod engine;
 pub mod keys;
+pub mod live;
 pub mod protocol;
 pub mod pull;
 pub mod revs;

@@ -114,4 +114,8 @@ impl Fetch for Browser {
     async fn request(&self, method: &str, url: &str, body: Option<&str>) -> Outcome {
         fetch::request(method, url, body).await
     }
+
+    async fn long_get(&self, url: &str, deadline_ms: u32, stop: &super::Stop) -> Outcome {
+        fetch::long_get(url, deadline_ms, stop).await
+    }
 }
