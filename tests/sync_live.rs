@@ -361,3 +361,27 @@ fn turning_sync_off_or_on_again_ends_the_request_and_forgets_where_it_was() {
     live.run_ended(Some(Seq::Num(1)));
     assert!(matches!(live.step(), Step::Ask { .. }), "still in view");
 }
+
+#[test]
+fn a_quiet_answer_after_trouble_ends_the_pauses_so_the_next_run_follows_at_once() {
+    let mut live = following(3);
+    let (_, t) = ask(&mut live);
+    live.answered(t, Answer::Trouble);
+    assert_eq!(live.step(), Step::Pull);
+    live.run_started();
+    live.run_ended(Some(Seq::Num(5)));
+    assert_eq!(live.step(), Step::Rest(FIRST_RETRY_SECS * 1000));
+    live.rested();
+    // The server held the request until the deadline (PouchDB Server's
+    // idle answer): the feed works again.
+    let (_, t) = ask(&mut live);
+    live.answered(t, Answer::Quiet);
+    assert_eq!(live.failures(), 0);
+    // This device's own save: its run goes through, and the feed listens
+    // again at once rather than after a pause owed to the earlier trouble.
+    let (_, t) = ask(&mut live);
+    live.run_started();
+    live.answered(t, Answer::Quiet);
+    live.run_ended(Some(Seq::Num(6)));
+    assert!(matches!(live.step(), Step::Ask { .. }), "no pause");
+}

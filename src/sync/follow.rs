@@ -88,6 +88,12 @@ pub fn listen(s: &Rc<Scheduler>) {
 /// The runs ended (`end`: where the last one's pull got to, `None` after
 /// trouble); the feed follows from there.
 pub fn run_ended(s: &Rc<Scheduler>, end: Option<Seq>) {
+    if sync_state::config(&Browser).is_none() {
+        // Sync was turned off meanwhile (here or in another tab): follow
+        // nothing until it is on again and a run goes through.
+        s.follow.reset();
+        return;
+    }
     s.follow.live.borrow_mut().run_ended(end);
     drive(s);
 }
@@ -114,15 +120,18 @@ pub fn drive(s: &Rc<Scheduler>) {
 }
 
 async fn ask(s: Rc<Scheduler>, path: String, ticket: u64, stop: Stop) {
-    let answer = match sync_state::config(&Browser) {
-        Some(cfg) => {
-            let url = format!("{}{path}", cfg.db_url());
-            let deadline = u32::try_from(live::DEADLINE_MS).unwrap_or(u32::MAX);
-            let out = Browser.long_get(&url, deadline, &stop).await;
-            s.with_synced(|synced| live::read_answer(out.observed(), |id| synced.get(id).cloned()))
-        }
-        None => live::Answer::Quiet,
+    let Some(cfg) = sync_state::config(&Browser) else {
+        // Sync was turned off (another tab can do it unseen here): stop
+        // following. Answering "no news" instead would ask again at once,
+        // without ever yielding to the page: a frozen tab.
+        s.follow.reset();
+        return;
     };
+    let url = format!("{}{path}", cfg.db_url());
+    let deadline = u32::try_from(live::DEADLINE_MS).unwrap_or(u32::MAX);
+    let out = Browser.long_get(&url, deadline, &stop).await;
+    let answer =
+        s.with_synced(|synced| live::read_answer(out.observed(), |id| synced.get(id).cloned()));
     s.follow.live.borrow_mut().answered(ticket, answer);
     drive(&s);
 }

@@ -94,6 +94,9 @@ pub struct Scheduler {
     /// Where the last run's pull ended (told by the run; taken when the
     /// runs end, for the live pull).
     pulled_to: RefCell<Option<Seq>>,
+    /// Bumped by every reset (sync turned off, or on again): a run begun
+    /// before it ends without touching the feed.
+    generation: Cell<u64>,
 }
 
 /// The scheduler, as the views hold it (a context; cheap to copy).
@@ -166,6 +169,7 @@ pub fn start(data: Data, saved: impl FnOnce(Box<dyn Fn()>)) {
         focus_settings: Cell::new(false),
         follow: Follow::new(follow::page_visible()),
         pulled_to: RefCell::default(),
+        generation: Cell::new(0),
     });
     provide_context(SyncHandle(StoredValue::new_local(s.clone())));
     let after_save = s.clone();
@@ -228,6 +232,7 @@ pub(super) fn kick(s: &Rc<Scheduler>) -> bool {
 }
 
 fn reset(s: &Rc<Scheduler>) {
+    s.generation.set(s.generation.get() + 1);
     s.follow.reset();
     *s.synced.borrow_mut() = None;
     *s.sched.borrow_mut() = Sched::default();
@@ -297,6 +302,10 @@ impl run::Host for Scheduler {
 }
 
 async fn run_loop(s: Rc<Scheduler>) {
+    // Sync turned off, or on again with other settings, while this loop
+    // runs: its end is not where the feed follows from, and the feed is
+    // the new settings' (see `reset`).
+    let generation = s.generation.get();
     loop {
         s.view.update(|v| v.running = true);
         clock::mark("attune-sync-start");
@@ -317,7 +326,9 @@ async fn run_loop(s: Rc<Scheduler>) {
             if let Some(ms) = delay {
                 schedule(&s, ms);
             }
-            follow::run_ended(&s, end);
+            if s.generation.get() == generation {
+                follow::run_ended(&s, end);
+            }
             return;
         }
     }

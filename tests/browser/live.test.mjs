@@ -274,3 +274,27 @@ test('a server that vanishes mid-follow is told as the usual trouble, once, not 
     await gone.stop();
   }
 });
+
+test('sync turned off in another tab stops this tab\'s feed, and the tab stays responsive', async () => {
+  const a = await newDevice();
+  await turnOn(a);
+  await syncNow(a);
+  await followOnClients(a);
+  // A second tab of the same device turns sync off; this tab is not told.
+  const second = await a.context.newPage();
+  await second.goto(env.origin + '/therapist.html#/settings');
+  await second.getByRole('button', { name: 'Turn sync off' }).click();
+  await second.getByRole('button', { name: 'Turn sync on' }).waitFor();
+  // This tab hides and comes back into view: the feed would ask again.
+  await setHidden(a.page, true);
+  await setHidden(a.page, false);
+  // It still answers (a tab stuck in a loop of its own never would) and
+  // asks the server nothing more.
+  const from = a.log.requests.length;
+  await a.page.getByRole('link', { name: 'Data', exact: true }).click();
+  await a.page.getByRole('heading', { name: 'Storage on this device' }).waitFor({ timeout: 10_000 });
+  const asked = a.log.requests.slice(from).filter((u) => u.includes('/couchdb/'));
+  assert.deepEqual(asked, [], 'nothing asked of the server once sync is off');
+  assertClean(a);
+  await a.context.close();
+});

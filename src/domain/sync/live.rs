@@ -226,7 +226,10 @@ impl Live {
                     self.since = Some(last_seq);
                 }
             }
-            Answer::Quiet => {}
+            // The server held the request without trouble (PouchDB Server
+            // answers an idle feed only at our deadline): the feed works, so
+            // a run no longer owes a pause for trouble that has passed.
+            Answer::Quiet => self.failures = 0,
             Answer::Trouble => {
                 self.failures = self.failures.saturating_add(1);
                 self.pull = true;
