@@ -22,42 +22,114 @@ export const CHROMIUM_ARGS = [
 /**
  * Defines two readers of what Attune stored, in every page of `context`:
  * `attuneStored()` gives the data as one document ({ clients, ratings,
- * unrated, ... }), read from the single document or from the records
- * layout (one localStorage entry per record, placed by `n`); `attuneRaw()`
- * gives the stored text itself (the document, or every record entry), for
- * "nothing was touched" checks. Both give null when nothing is stored.
+ * unrated, ... }), read from the records in IndexedDB (the therapist page's
+ * home since the move), else from the records layout in localStorage (one
+ * entry per record, placed by `n`), else from the single document;
+ * `attuneRaw()` gives the stored text itself (the document, or every record
+ * entry), for "nothing was touched" checks. Both give null when nothing is
+ * stored.
+ *
+ * Both stay synchronous (tests call them inside `waitForFunction`), so the
+ * page keeps a copy of IndexedDB's records: read whole when the page opens
+ * (never creating the database: the app does that), then kept in step by
+ * every transaction this page completes (its puts and deletes, applied on
+ * `complete`) and read again whenever another tab says on the app's
+ * `BroadcastChannel` that it committed.
  */
 export async function installStoredReaders(context) {
   await context.addInitScript(() => {
+    let idb = null; // Map of the records database's entries, or null
+    let generation = 0;
+    const readAll = async () => {
+      if (!indexedDB.databases) return;
+      const start = generation;
+      const names = (await indexedDB.databases()).map((d) => d.name);
+      if (!names.includes('attune')) return;
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('attune');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      if (!db.objectStoreNames.contains('records')) { db.close(); return; }
+      const tx = db.transaction('records', 'readonly');
+      const store = tx.objectStore('records');
+      const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((q) => new Promise((resolve, reject) => {
+        q.onsuccess = () => resolve(q.result);
+        q.onerror = () => reject(q.error);
+      })));
+      db.close();
+      // A transaction this page completed meanwhile is newer than this read.
+      if (generation !== start) return readAll();
+      idb = new Map(keys.map((k, i) => [k, values[i]]));
+    };
+    readAll().catch(() => {});
+    try {
+      new BroadcastChannel('attune.records').onmessage = () => { readAll().catch(() => {}); };
+    } catch { /* no BroadcastChannel: this page's own writes still show */ }
+    const pending = new WeakMap();
+    const note = (tx, key, value) => {
+      if (!pending.has(tx)) {
+        pending.set(tx, []);
+        tx.addEventListener('complete', () => {
+          generation++;
+          if (tx.db.name !== 'attune') return;
+          idb = idb ?? new Map();
+          for (const [k, v] of pending.get(tx)) {
+            if (v === undefined) idb.delete(k); else idb.set(k, v);
+          }
+        });
+      }
+      pending.get(tx).push([key, value]);
+    };
+    const { put, delete: del } = IDBObjectStore.prototype;
+    IDBObjectStore.prototype.put = function (value, key) {
+      const r = put.call(this, value, key);
+      note(this.transaction, key, value);
+      return r;
+    };
+    IDBObjectStore.prototype.delete = function (key) {
+      const r = del.call(this, key);
+      note(this.transaction, key, undefined);
+      return r;
+    };
+    const fromIdb = () => (idb && idb.has('attune.home') ? idb : null);
     const recordKeys = () => Object.keys(localStorage).filter((k) => k.startsWith('attune.r.')).sort();
+    const entries = () => {
+      const m = fromIdb();
+      if (m) return [...m.keys()].filter((k) => k.startsWith('attune.r.')).sort().map((k) => [k, m.get(k)]);
+      return recordKeys().map((k) => [k, localStorage.getItem(k)]);
+    };
     window.attuneRaw = () => {
-      const keys = recordKeys();
-      if (!keys.includes('attune.r.meta')) return localStorage.getItem('attune.data');
-      return JSON.stringify(keys.map((k) => [k, localStorage.getItem(k)]));
+      const e = entries();
+      if (!e.some(([k]) => k === 'attune.r.meta')) return localStorage.getItem('attune.data');
+      return JSON.stringify(e);
     };
     window.attuneStored = () => {
-      const keys = recordKeys();
-      if (!keys.includes('attune.r.meta')) {
+      const e = entries();
+      const meta = e.find(([k]) => k === 'attune.r.meta');
+      if (!meta) {
         const t = localStorage.getItem('attune.data');
         return t === null ? null : JSON.parse(t);
       }
-      const meta = JSON.parse(localStorage.getItem('attune.r.meta'));
+      const m = JSON.parse(meta[1]);
       const lists = { c: [], m: [], u: [], e: [] };
-      for (const k of keys) {
+      for (const [k, text] of e) {
         const kind = k.split('.')[2];
         if (!(kind in lists)) continue;
         try {
-          const r = JSON.parse(localStorage.getItem(k));
+          const r = JSON.parse(text);
           lists[kind].push([r.n, r.rec.id, r.rec]);
         } catch { /* an unreadable record is Attune's to set aside */ }
       }
       const order = (l) => l.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).map((x) => x[2]);
       return {
-        schema: meta.schema, version: meta.version, last_backup_at: meta.last_backup_at,
+        schema: m.schema, version: m.version, last_backup_at: m.last_backup_at,
         clients: order(lists.c), ratings: order(lists.m), unrated: order(lists.u),
         ...(lists.e.length ? { episode_ends: order(lists.e) } : {}),
       };
     };
+    // Where the records live now: 'idb' or 'local' (null: nothing stored yet).
+    window.attuneHome = () => (fromIdb() ? 'idb' : (recordKeys().length || localStorage.getItem('attune.data') ? 'local' : null));
   });
 }
 
@@ -183,8 +255,8 @@ export async function addClient(page, label) {
  * first: localStorage, or each store named in `stores` ('local',
  * 'session'). Returns how many pieces were written.
  */
-export function fillStorage(page, stores = ['local']) {
-  return page.evaluate((names) => {
+export async function fillStorage(page, stores = ['local']) {
+  const n = await page.evaluate((names) => {
     let n = 0;
     for (const name of names) {
       const store = name === 'session' ? sessionStorage : localStorage;
@@ -196,16 +268,36 @@ export function fillStorage(page, stores = ['local']) {
     }
     return n;
   }, stores);
+  // The therapist page keeps its records in IndexedDB, under the origin's
+  // quota (gigabytes): filling it would take minutes, so the quota is made
+  // smaller than what the origin already uses (Chromium's own override,
+  // through the DevTools protocol), and every write that grows it fails.
+  if (stores.includes('local')) await overrideQuota(page, 1);
+  return n;
+}
+
+const cdpSessions = new WeakMap();
+
+/**
+ * Sets the origin's storage quota to `bytes` (null: the browser's own), for
+ * IndexedDB and the rest of the quota-managed storage (not localStorage,
+ * which has its own limit). Kept for the page's life, across navigations.
+ */
+export async function overrideQuota(page, bytes) {
+  if (!cdpSessions.has(page)) cdpSessions.set(page, await page.context().newCDPSession(page));
+  const origin = new URL(page.url()).origin;
+  await cdpSessions.get(page).send('Storage.overrideQuotaForOrigin', bytes === null ? { origin } : { origin, quotaSize: bytes });
 }
 
 /** Removes the filler `fillStorage` wrote, from the same stores. */
-export function emptyFiller(page, stores = ['local']) {
-  return page.evaluate((names) => {
+export async function emptyFiller(page, stores = ['local']) {
+  await page.evaluate((names) => {
     for (const name of names) {
       const store = name === 'session' ? sessionStorage : localStorage;
       Object.keys(store).filter((k) => k.startsWith('filler.')).forEach((k) => store.removeItem(k));
     }
   }, stores);
+  if (stores.includes('local') && cdpSessions.has(page)) await overrideQuota(page, null);
 }
 
 /** A tablet in portrait, by touch: how a client is handed the device. */
