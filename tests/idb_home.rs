@@ -464,3 +464,21 @@ fn another_tabs_commit_is_read_again_on_its_message() {
     let (theirs, _) = rb.borrow_mut().reread().unwrap();
     assert_eq!(theirs, mine_a);
 }
+
+#[test]
+fn an_unreadable_leftover_is_set_aside_byte_for_byte_never_removed_unread() {
+    let kv = local_records(&v5());
+    let db = MemoryDb::new();
+    opened(&db, &kv);
+    let broken = "{\"v\":5,\"n\":1,\"rec\":{\"id\":\"r-x\",\"scores\":[91,86";
+    kv.set("attune.r.m.r-x", broken).unwrap();
+    let o = opened(&db, &kv);
+    assert_eq!(o.store, v5());
+    let copies: Vec<String> = kv
+        .entries(attune::storage::QUARANTINE_PREFIX)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(copies, vec![broken.to_string()]);
+    assert_eq!(kv.get("attune.r.m.r-x"), None);
+}

@@ -27,7 +27,8 @@ export const CHROMIUM_ARGS = [
  * entry per record, placed by `n`), else from the single document;
  * `attuneRaw()` gives the stored text itself (the document, or every record
  * entry), for "nothing was touched" checks. Both give null when nothing is
- * stored.
+ * stored. `attuneEntries()` gives every record entry (key → text) wherever
+ * the records live, and `attuneHome()` where that is ('idb' or 'local').
  *
  * Both stay synchronous (tests call them inside `waitForFunction`), so the
  * page keeps a copy of IndexedDB's records: read whole when the page opens
@@ -40,8 +41,10 @@ export async function installStoredReaders(context) {
   await context.addInitScript(() => {
     let idb = null; // Map of the records database's entries, or null
     let generation = 0;
+    // A blank page (a new tab before its first address) has no storage.
+    const http = /^https?:$/.test(location.protocol);
     const readAll = async () => {
-      if (!indexedDB.databases) return;
+      if (!http || !indexedDB.databases) return;
       const start = generation;
       const names = (await indexedDB.databases()).map((d) => d.name);
       if (!names.includes('attune')) return;
@@ -62,10 +65,12 @@ export async function installStoredReaders(context) {
       if (generation !== start) return readAll();
       idb = new Map(keys.map((k, i) => [k, values[i]]));
     };
-    readAll().catch(() => {});
-    try {
-      new BroadcastChannel('attune.records').onmessage = () => { readAll().catch(() => {}); };
-    } catch { /* no BroadcastChannel: this page's own writes still show */ }
+    if (http) {
+      readAll().catch(() => {});
+      try {
+        new BroadcastChannel('attune.records').onmessage = () => { readAll().catch(() => {}); };
+      } catch { /* no BroadcastChannel: this page's own writes still show */ }
+    }
     const pending = new WeakMap();
     const note = (tx, key, value) => {
       if (!pending.has(tx)) {
@@ -82,8 +87,21 @@ export async function installStoredReaders(context) {
       pending.get(tx).push([key, value]);
     };
     const { put, delete: del } = IDBObjectStore.prototype;
+    // `fullIndexedDb`: a write aborts its transaction, which then reports
+    // a QuotaExceededError, as one refused by a full quota does.
+    const full = new WeakSet();
+    const errorOf = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'error').get;
+    Object.defineProperty(IDBTransaction.prototype, 'error', {
+      configurable: true,
+      get() { return full.has(this) ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : errorOf.call(this); },
+    });
     IDBObjectStore.prototype.put = function (value, key) {
       const r = put.call(this, value, key);
+      if (/(^|; )attune-test-idb-full=1/.test(document.cookie)) {
+        full.add(this.transaction);
+        this.transaction.abort();
+        return r;
+      }
       note(this.transaction, key, value);
       return r;
     };
@@ -99,6 +117,8 @@ export async function installStoredReaders(context) {
       if (m) return [...m.keys()].filter((k) => k.startsWith('attune.r.')).sort().map((k) => [k, m.get(k)]);
       return recordKeys().map((k) => [k, localStorage.getItem(k)]);
     };
+    // Every record entry (key → text), wherever the records live.
+    window.attuneEntries = () => Object.fromEntries(entries());
     window.attuneRaw = () => {
       const e = entries();
       if (!e.some(([k]) => k === 'attune.r.meta')) return localStorage.getItem('attune.data');
@@ -269,24 +289,26 @@ export async function fillStorage(page, stores = ['local']) {
     return n;
   }, stores);
   // The therapist page keeps its records in IndexedDB, under the origin's
-  // quota (gigabytes): filling it would take minutes, so the quota is made
-  // smaller than what the origin already uses (Chromium's own override,
-  // through the DevTools protocol), and every write that grows it fails.
-  if (stores.includes('local')) await overrideQuota(page, 1);
+  // quota: full too (see `fullIndexedDb`).
+  if (stores.includes('local')) await fullIndexedDb(page, true);
   return n;
 }
 
-const cdpSessions = new WeakMap();
-
 /**
- * Sets the origin's storage quota to `bytes` (null: the browser's own), for
- * IndexedDB and the rest of the quota-managed storage (not localStorage,
- * which has its own limit). Kept for the page's life, across navigations.
+ * Makes IndexedDB refuse every write of this origin's pages as a full quota
+ * does (`on`), or lets it write again. Emulated, because it cannot be made
+ * real here: Chromium 156 gives every context a 10 GiB quota and ignores
+ * the DevTools protocol's `Storage.overrideQuotaForOrigin` (tried: estimate
+ * and writes unchanged). A readwrite transaction that puts anything is
+ * aborted by the browser's own `abort()`, and reports a `QuotaExceededError`
+ * as its error, as a full disk's transaction does; nothing is written. The
+ * switch is a cookie, so it holds across pages and reloads while
+ * localStorage is full.
  */
-export async function overrideQuota(page, bytes) {
-  if (!cdpSessions.has(page)) cdpSessions.set(page, await page.context().newCDPSession(page));
-  const origin = new URL(page.url()).origin;
-  await cdpSessions.get(page).send('Storage.overrideQuotaForOrigin', bytes === null ? { origin } : { origin, quotaSize: bytes });
+export async function fullIndexedDb(page, on) {
+  await page.evaluate((full) => {
+    document.cookie = `attune-test-idb-full=${full ? 1 : 0}; path=/`;
+  }, on);
 }
 
 /** Removes the filler `fillStorage` wrote, from the same stores. */
@@ -297,7 +319,7 @@ export async function emptyFiller(page, stores = ['local']) {
       Object.keys(store).filter((k) => k.startsWith('filler.')).forEach((k) => store.removeItem(k));
     }
   }, stores);
-  if (stores.includes('local') && cdpSessions.has(page)) await overrideQuota(page, null);
+  if (stores.includes('local')) await fullIndexedDb(page, false);
 }
 
 /** A tablet in portrait, by touch: how a client is handed the device. */

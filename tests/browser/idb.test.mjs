@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, teardown, openApp, assertClean, addClient, setPin, overrideQuota } from './harness.mjs';
+import { setup, teardown, openApp, assertClean, addClient, setPin, fullIndexedDb } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let env;
@@ -77,13 +77,13 @@ test('records in localStorage move into IndexedDB once, with equal count and che
   // The records layout as the previous release wrote it: a first start of
   // this build on the document would move it; here the records are seeded
   // from a first start with IndexedDB refused (the previous release's way).
-  await overrideQuota(page, 1);
+  await fullIndexedDb(page, true);
   await page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify(doc()));
   await openTherapist(page);
   await page.waitForFunction(() => localStorage.getItem('attune.r.meta') !== null && localStorage.getItem('attune.data') === null);
   const before = await localRecords(page);
   assert.equal(Object.keys(before).length, 7, 'two clients, three ratings, a logged session, the meta entry');
-  await overrideQuota(page, null);
+  await fullIndexedDb(page, false);
   await page.reload();
   await page.getByRole('heading', { name: 'Clients' }).waitFor();
   await page.waitForFunction(() => attuneHome() === 'idb');
@@ -184,13 +184,13 @@ test('client mode started in one tab reaches every open therapist tab within a s
   await context.close();
 });
 
-test('a full IndexedDB quota: the unsaved banner with its ways out, nothing lost, saved once there is room', async () => {
+test('a full IndexedDB quota (emulated, see fullIndexedDb): the unsaved banner with its ways out, nothing lost, saved once there is room', async () => {
   const { context, page, log } = await openApp(env);
   await page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify(doc()));
   await openTherapist(page);
   await page.waitForFunction(() => attuneHome() === 'idb');
   const before = await idbRecords(page);
-  await overrideQuota(page, 1);
+  await fullIndexedDb(page, true);
   await page.getByLabel('New client', { exact: true }).fill('FU');
   await page.getByRole('button', { name: 'Add client' }).click();
   const banner = page.getByTestId('unsaved-banner');
@@ -200,7 +200,7 @@ test('a full IndexedDB quota: the unsaved banner with its ways out, nothing lost
   assert.deepEqual(await idbRecords(page), before, 'nothing half written');
   // The client stays on screen (in memory).
   await page.getByRole('button', { name: 'FU', exact: true }).waitFor();
-  await overrideQuota(page, null);
+  await fullIndexedDb(page, false);
   await page.getByRole('button', { name: 'Try saving again' }).click();
   await banner.waitFor({ state: 'detached' });
   await page.waitForFunction(() => attuneStored().clients.some((c) => c.label === 'FU'));
