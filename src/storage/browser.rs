@@ -633,6 +633,21 @@ impl Shelf {
         }
     }
 
+    /// The room the records take in IndexedDB, in UTF-16 code units of keys
+    /// and texts (the unit the Data screen counts in); `None` when they live
+    /// in localStorage (counted there).
+    pub fn record_units(&self) -> Option<u64> {
+        let records = self.records.borrow();
+        let mirror = records.kv().mirror()?;
+        Some(
+            mirror
+                .records()
+                .iter()
+                .map(|(k, t)| crate::domain::records::room::entry_units(k, t))
+                .sum(),
+        )
+    }
+
     /// True when the records live in IndexedDB: a save is committed
     /// afterwards ([`Shelf::commit`]).
     pub fn in_idb(&self) -> bool {
@@ -786,6 +801,17 @@ impl Shelf {
             return None;
         }
         let assembled = (!local.is_empty()).then(|| assemble(&local));
+        // An unreadable leftover is set aside alone, never removed unread.
+        let unreadable: Vec<String> = assembled.as_ref().map_or(Vec::new(), |a| {
+            a.quarantine().into_iter().map(String::from).collect()
+        });
+        for (k, t) in local.iter().filter(|(k, _)| unreadable.contains(k)) {
+            super::quarantine_entry(&LocalStore, k, t, crate::platform::browser::clock::now_ms());
+        }
+        let local: Entries = local
+            .into_iter()
+            .filter(|(k, _)| !unreadable.contains(k))
+            .collect();
         let merged = crate::domain::records::home::take_in(
             mine,
             assembled.as_ref(),

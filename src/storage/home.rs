@@ -353,6 +353,20 @@ async fn attempt<D: RecordDb, L: KeyValue + Clone>(
     let mut copied: Vec<(String, String)> = Vec::new();
     if leftovers {
         let assembled = (!local_records.is_empty()).then(|| layout::assemble(&local_records));
+        // An unreadable leftover is set aside alone, byte for byte, as the
+        // layout sets aside its own; never removed unread.
+        let unreadable: Vec<&str> = assembled.as_ref().map_or(Vec::new(), |a| a.quarantine());
+        for (k, t) in local_records
+            .iter()
+            .filter(|(k, _)| unreadable.contains(&k.as_str()))
+        {
+            super::quarantine_entry(&local, k, t, now_ms);
+        }
+        let local_records: Vec<(String, String)> = local_records
+            .iter()
+            .filter(|(k, _)| !unreadable.contains(&k.as_str()))
+            .cloned()
+            .collect();
         // The document was absorbed by the load above.
         if let Some(merged) = home::take_in(&store, assembled.as_ref(), None) {
             if merged != store && status.writable() {
