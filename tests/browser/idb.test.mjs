@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
 import { setup, teardown, openApp, assertClean, addClient, setPin, fullIndexedDb } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,7 +66,6 @@ function checksum(entries) {
   for (const k of keys) h.update(`${k}\0${entries[k]}\0`);
   return { count: keys.length, sha256: h.digest('hex') };
 }
-import crypto from 'node:crypto';
 
 async function openTherapist(page) {
   await page.goto(env.origin + '/therapist.html#/clients');
@@ -122,20 +122,21 @@ test("a device as the previous release's build left it moves with equal count an
   // localStorage exactly as the previous release (main before IndexedDB)
   // wrote it while a therapist worked: clients, a session by voice, a note,
   // settings with a PIN. Made by `node tests/browser/previous-release.mjs`
-  // against that build (see the script).
+  // against that build (commit 2b61938, recorded in the fixture).
   const seed = JSON.parse(fs.readFileSync(path.join(here, 'fixtures/previous-release.json'), 'utf8'));
   const { context, page, log } = await openApp(env);
   await page.evaluate((entries) => { for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v); }, seed.localStorage);
   const before = Object.fromEntries(Object.entries(seed.localStorage).filter(([k]) => k.startsWith('attune.r.')));
   assert.ok(Object.keys(before).length > 3, 'the seed holds records');
-  await page.goto(env.origin + '/therapist.html#/clients');
-  await page.getByRole('heading', { name: 'Therapist PIN' }).waitFor();
+  await openTherapist(page);
   await page.waitForFunction(() => attuneHome() === 'idb');
-  assert.deepEqual(checksum(await idbRecords(page)), checksum(before));
-  assert.deepEqual(await localRecords(page), {});
-  await page.getByLabel('PIN', { exact: true }).fill(seed.pin);
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  assert.deepEqual(checksum(await idbRecords(page)), checksum(before), 'the same entries, byte for byte');
+  assert.deepEqual(await localRecords(page), {}, 'the localStorage copies are gone');
   for (const label of seed.labels) await page.getByRole('button', { name: label, exact: true }).waitFor();
+  const stored = await page.evaluate(() => attuneStored());
+  assert.ok(stored.ratings.some((r) => r.note?.client_feedback === 'felt heard today'), 'the note kept');
+  // Settings (the PIN) stay where that build left them.
+  assert.equal(await page.evaluate(() => localStorage.getItem('attune.settings')), seed.localStorage['attune.settings']);
   assertClean(env, log);
   await context.close();
 });
