@@ -65,8 +65,29 @@ export async function installStoredReaders(context) {
       if (generation !== start) return readAll();
       idb = new Map(keys.map((k, i) => [k, values[i]]));
     };
+    // What Attune's transactions still under way will write: a read made
+    // through `page.evaluate` waits for them (see `watch` in `openApp`), as
+    // a read of localStorage never had to.
+    const inflight = new Set();
+    const { transaction } = IDBDatabase.prototype;
+    IDBDatabase.prototype.transaction = function (...args) {
+      const tx = transaction.apply(this, args);
+      if (args[1] === 'readwrite') {
+        const done = new Promise((resolve) => {
+          for (const e of ['complete', 'abort', 'error']) tx.addEventListener(e, () => { inflight.delete(done); resolve(); });
+        });
+        inflight.add(done);
+      }
+      return tx;
+    };
+    let initial = Promise.resolve();
+    window.attuneSettled = async () => {
+      await initial.catch(() => {});
+      while (inflight.size) await Promise.race([...inflight]);
+    };
     if (http) {
-      readAll().catch(() => {});
+      initial = readAll();
+      initial.catch(() => {});
       try {
         new BroadcastChannel('attune.records').onmessage = () => { readAll().catch(() => {}); };
       } catch { /* no BroadcastChannel: this page's own writes still show */ }
@@ -178,6 +199,13 @@ export async function openApp(env, options = {}) {
   const log = { errors: [], requests: [] };
   // Every page of the context is watched, second tabs included.
   const watch = (p) => {
+    // A read of what is stored waits for the app's IndexedDB transactions
+    // under way (a save is committed a moment after the screen shows it).
+    const evaluate = p.evaluate.bind(p);
+    p.evaluate = async (fn, arg) => {
+      await evaluate(() => window.attuneSettled?.()).catch(() => {});
+      return evaluate(fn, arg);
+    };
     p.on('console', (m) => { if (m.type() === 'error') log.errors.push(`${m.text()} (${p.url()})`); });
     p.on('pageerror', (e) => log.errors.push(`${String(e)} (${p.url()})`));
     p.on('request', (r) => log.requests.push(r.url()));

@@ -50,6 +50,24 @@ fn named(e: &JsValue) -> KvError {
 
 /// Resolves when `req` succeeds (with its result), rejects with its error.
 fn request(req: &IdbRequest) -> JsFuture {
+    JsFuture::from(request_promise(req))
+}
+
+/// How long opening the database may take before the page opens on
+/// localStorage instead: the page mounts only once its records are open,
+/// so an open that never answers must not leave it blank.
+const OPEN_MS: i32 = 5000;
+
+/// Resolves with `undefined` after `ms` milliseconds.
+fn later(ms: i32) -> Promise {
+    Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    })
+}
+
+fn request_promise(req: &IdbRequest) -> Promise {
     let req2 = req.clone();
     let promise = Promise::new(&mut |resolve, reject| {
         let ok = req2.clone();
@@ -69,7 +87,7 @@ fn request(req: &IdbRequest) -> JsFuture {
         req2.set_onsuccess(Some(on_ok.unchecked_ref()));
         req2.set_onerror(Some(on_err.unchecked_ref()));
     });
-    JsFuture::from(promise)
+    promise
 }
 
 /// Resolves when `tx` completes; rejects with its error when it aborts.
@@ -106,7 +124,8 @@ impl Idb {
             }
         });
         req.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-        let db: IdbDatabase = request(&req)
+        let opened = Promise::race(&Array::of2(&request_promise(&req), &later(OPEN_MS)));
+        let db: IdbDatabase = JsFuture::from(opened)
             .await
             .map_err(|e| named(&e))?
             .dyn_into()

@@ -16,7 +16,8 @@ pub(super) fn StorageUse() -> impl IntoView {
     let data = expect_context::<DataState>();
     // The records in IndexedDB count too (until the figures follow the
     // browser's estimate for them).
-    let shelf = use_context::<crate::ui::shared::state::Saving>().and_then(|s| s.keep.shelf);
+    let saving = use_context::<crate::ui::shared::state::Saving>();
+    let shelf = saving.and_then(|s| s.keep.shelf);
     let used_units = move || {
         storage::used_units().map(|u| u + shelf.and_then(|h| h.get().record_units()).unwrap_or(0))
     };
@@ -31,6 +32,13 @@ pub(super) fn StorageUse() -> impl IntoView {
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         leptos::task::spawn_local(async move {
+            // Once the save of this change is committed, what is stored.
+            if let Some(s) = saving {
+                crate::ui::shared::keeping::settled(s).await;
+                if asked.get_value() == mine {
+                    units.set(used_units());
+                }
+            }
             let e = site_estimate().await;
             if asked.get_value() == mine {
                 estimate.set(e);
