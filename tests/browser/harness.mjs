@@ -174,6 +174,30 @@ export async function installStoredReaders(context) {
   });
 }
 
+/**
+ * Forgets every record on the device: the records layout's entries in
+ * localStorage and everything in IndexedDB's records store (the marker of
+ * the move too), so the next start reads only what a test seeds.
+ */
+export async function forgetRecords(page) {
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('attune.r.')) localStorage.removeItem(k);
+    indexedDB.databases().then((dbs) => {
+      if (!dbs.some((d) => d.name === 'attune')) { resolve(); return; }
+      const open = indexedDB.open('attune');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('records')) { db.close(); resolve(); return; }
+        const tx = db.transaction('records', 'readwrite');
+        tx.objectStore('records').clear();
+        tx.oncomplete = () => { db.close(); resolve(); };
+        tx.onabort = () => reject(tx.error);
+      };
+    }, reject);
+  }));
+}
+
 /** Starts the server and browser once per test file. */
 export async function setup() {
   const { server, origin } = await serve(DIST);
