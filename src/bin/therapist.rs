@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     attune::ui::shared::panic::install();
-    leptos::mount::mount_to_body(attune::ui::shared::app::TherapistApp);
+    attune::ui::shared::app::mount_therapist();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

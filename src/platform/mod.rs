@@ -26,6 +26,7 @@ use chrono::{DateTime, Utc};
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+pub mod database;
 pub mod fetch;
 pub mod memory;
 

@@ -8,15 +8,18 @@
 //! key first, or left alone); verify every write by reading it back; merge with
 //! what is stored before writing, so two tabs never drop each other's ratings.
 
+use super::home::Place;
 use super::{LoadStatus, StorageError, DATA_KEY, DRAFT_KEY, QUARANTINE_PREFIX};
 use crate::domain::device::settings::DeviceSettings;
 use crate::domain::records::draft::Draft;
 use crate::domain::records::store::{self, Store};
 use crate::domain::security::pin::PinRecordError;
 use crate::domain::security::recovery::{RecoveryRecord, RECOVERY_KEY};
+use crate::platform::browser::idb::{Channel, Idb};
+use crate::platform::browser::LocalStore;
 use crate::platform::KeyValue;
 use js_sys::JsString;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::records::save_plan::{self, Found, LoadPlan, Observed, SavePlan};
@@ -516,37 +519,113 @@ pub fn has_storage() -> bool {
     raw().is_ok()
 }
 
+/// `(key, text)` entries of localStorage.
+type Entries = Vec<(String, String)>;
+
 /// What the therapist page holds of its storage, made once by the page and
 /// handed to whoever saves (`Saving`): the single document as last seen,
-/// the records layout, and the form's records taken into the data but not
-/// yet removed.
+/// the records (in IndexedDB once moved there, see [`super::home`]; else
+/// in localStorage as before), and the form's records taken into the data
+/// but not yet removed.
+///
+/// In IndexedDB a save is planned at once on the page's copy and committed
+/// as one transaction; one save or re-read runs at a time ([`Shelf::claim`]),
+/// and what is asked meanwhile runs next.
 pub struct Shelf {
     document: Document,
-    records: RefCell<super::records::RecordStore<crate::platform::browser::LocalStore>>,
+    records: RefCell<super::records::RecordStore<Place<LocalStore>>>,
+    /// IndexedDB, when the records live there.
+    idb: Option<Idb>,
+    /// The other tabs of the therapist page, told of each commit.
+    channel: Option<Channel>,
+    /// What opening IndexedDB read, until the page's load takes it.
+    opened: RefCell<Option<(Store, LoadStatus)>>,
     /// Record keys (localStorage) and pending ids (this tab) taken into the
     /// data, removed once it is written.
     taken: RefCell<Vec<String>>,
+    /// Those of them in the commit under way.
+    batch: RefCell<Vec<String>>,
+    /// localStorage records an old build's tab wrote, taken into the data:
+    /// removed (if still the same) once it is committed; and those in the
+    /// commit under way.
+    leftovers: RefCell<(Entries, Entries)>,
+    /// A save or a re-read of IndexedDB is under way.
+    busy: Cell<bool>,
+    /// A save was asked for meanwhile.
+    again: Cell<bool>,
+    /// Another tab committed meanwhile.
+    stale: Cell<bool>,
+    /// Whoever waits for the saves under way to settle.
+    waiters: RefCell<Vec<js_sys::Function>>,
     /// Told after each save that took (the sync scheduler starts a run).
     on_saved: RefCell<Option<Box<dyn Fn()>>>,
 }
 
 impl Default for Shelf {
     fn default() -> Shelf {
-        Shelf {
-            document: Document::default(),
-            records: RefCell::new(super::records::RecordStore::new(
-                crate::platform::browser::LocalStore,
-            )),
-            taken: RefCell::new(Vec::new()),
-            on_saved: RefCell::new(None),
-        }
+        Shelf::with(Place::Local(LocalStore), None, None)
     }
 }
 
 impl Shelf {
-    /// Opens the stored data: the records layout (moving the single
-    /// document into it when it can), else the document as before.
+    fn with(
+        place: Place<LocalStore>,
+        idb: Option<Idb>,
+        opened: Option<(Store, LoadStatus)>,
+    ) -> Shelf {
+        let channel = idb.as_ref().and_then(|_| Channel::open());
+        Shelf {
+            document: Document::default(),
+            records: RefCell::new(super::records::RecordStore::new(place)),
+            idb,
+            channel,
+            opened: RefCell::new(opened),
+            taken: RefCell::new(Vec::new()),
+            batch: RefCell::new(Vec::new()),
+            leftovers: RefCell::new((Vec::new(), Vec::new())),
+            busy: Cell::new(false),
+            again: Cell::new(false),
+            stale: Cell::new(false),
+            waiters: RefCell::new(Vec::new()),
+            on_saved: RefCell::new(None),
+        }
+    }
+
+    /// Opens the records before the page mounts: from IndexedDB, moving
+    /// them there once per device ([`super::home::open`]); in localStorage
+    /// as before when IndexedDB is missing or the move cannot happen now
+    /// (it is tried again at the next start).
+    pub async fn open(now_ms: f64) -> Shelf {
+        let Ok(db) = Idb::open().await else {
+            return Shelf::default();
+        };
+        let now_text = crate::domain::time::format(crate::platform::browser::clock::now());
+        match super::home::open(&db, LocalStore, now_ms, &now_text).await {
+            Ok(o) => {
+                let shelf = Shelf::with(
+                    Place::Local(LocalStore),
+                    Some(db),
+                    Some((o.store, o.status)),
+                );
+                *shelf.records.borrow_mut() = o.records;
+                shelf
+            }
+            Err(why) => {
+                web_sys::console::info_1(
+                    &format!("Attune keeps its records in localStorage for now: {why:?}").into(),
+                );
+                Shelf::default()
+            }
+        }
+    }
+
+    /// Opens the stored data: what [`Shelf::open`] read from IndexedDB; or
+    /// the records layout in localStorage (moving the single document into
+    /// it when it can), else the document as before.
     pub fn load(&self, now_ms: f64) -> (Store, LoadStatus) {
+        if let Some(opened) = self.opened.borrow_mut().take() {
+            return opened;
+        }
         let opened = self.records.borrow_mut().load(now_ms);
         match opened {
             super::records::Opened::Records(store, status) => (store, status),
@@ -554,15 +633,196 @@ impl Shelf {
         }
     }
 
+    /// The room the records take in IndexedDB, in UTF-16 code units of keys
+    /// and texts (the unit the Data screen counts in); `None` when they live
+    /// in localStorage (counted there).
+    pub fn record_units(&self) -> Option<u64> {
+        let records = self.records.borrow();
+        let mirror = records.kv().mirror()?;
+        Some(
+            mirror
+                .records()
+                .iter()
+                .map(|(k, t)| crate::domain::records::room::entry_units(k, t))
+                .sum(),
+        )
+    }
+
+    /// True when the records live in IndexedDB: a save is committed
+    /// afterwards ([`Shelf::commit`]).
+    pub fn in_idb(&self) -> bool {
+        self.idb.is_some()
+    }
+
     /// Saves `mine`, merged with what another tab stored meanwhile, in the
-    /// layout the page opened. `Ok(None)`: exactly `mine` is stored;
-    /// `Ok(Some(m))`: `m` is.
+    /// layout the page opened. `Ok(None)`: exactly `mine` is stored (in
+    /// IndexedDB: once [`Shelf::commit`] says so); `Ok(Some(m))`: `m` is.
     pub fn save(&self, mine: &Store, status: &LoadStatus) -> Result<Option<Store>, StorageError> {
         let saved = self.records.borrow_mut().save(mine, status);
-        match saved {
+        let out = match saved {
             Some(result) => result,
             None => self.document.save(mine, status).map(Some),
+        };
+        if out.is_ok() && self.in_idb() {
+            // What was taken in is in this save's writes: it goes with them.
+            let taken = std::mem::take(&mut *self.taken.borrow_mut());
+            self.batch.borrow_mut().extend(taken);
+            let mut l = self.leftovers.borrow_mut();
+            let moved = std::mem::take(&mut l.0);
+            l.1.extend(moved);
         }
+        out
+    }
+
+    /// Commits what the last saves planned as one IndexedDB transaction.
+    /// `Ok(true)`: stored (and the records they took in removed, the other
+    /// tabs told); `Ok(false)`: another tab committed first, nothing was
+    /// written, and the page's copy now holds what is stored (merge it in
+    /// and save again); `Err`: nothing written (the next save writes it all
+    /// again).
+    pub async fn commit(&self) -> Result<bool, StorageError> {
+        let Some(db) = &self.idb else { return Ok(true) };
+        let wrote = self
+            .records
+            .borrow()
+            .kv()
+            .mirror()
+            .is_some_and(|m| m.dirty());
+        let result = super::home::commit(db, &self.records).await;
+        let batch = std::mem::take(&mut *self.batch.borrow_mut());
+        let left = std::mem::take(&mut self.leftovers.borrow_mut().1);
+        match result {
+            Ok(crate::platform::database::Commit::Done) => {
+                super::inbox::Inbox {
+                    local: LocalStore,
+                    session: crate::platform::browser::SessionStore,
+                }
+                .done(&batch);
+                let now: Vec<(String, String)> = left
+                    .iter()
+                    .filter_map(|(k, _)| LocalStore.get(k).map(|t| (k.clone(), t)))
+                    .collect();
+                for key in crate::domain::records::home::removable(&left, &now) {
+                    let _ = LocalStore.remove(&key);
+                }
+                if wrote {
+                    if let Some(c) = &self.channel {
+                        c.tell("saved");
+                    }
+                }
+                Ok(true)
+            }
+            other => {
+                self.taken.borrow_mut().extend(batch);
+                self.leftovers.borrow_mut().0.extend(left);
+                match other {
+                    Ok(_) => Ok(false),
+                    Err(e) => Err(e.into()),
+                }
+            }
+        }
+    }
+
+    /// Reads IndexedDB again into the page's copy (another tab committed).
+    pub async fn reload(&self) {
+        if let Some(db) = &self.idb {
+            super::home::reload(db, &self.records).await;
+        }
+    }
+
+    /// Takes the one save or re-read that may run: false when one is under
+    /// way (then it runs what is asked next, see [`Shelf::again`]).
+    pub fn claim(&self) -> bool {
+        !self.busy.replace(true)
+    }
+
+    /// True while a save or re-read is under way.
+    pub fn busy(&self) -> bool {
+        self.busy.get()
+    }
+
+    /// Asks for one more save once the one under way is done.
+    pub fn again(&self) {
+        self.again.set(true);
+    }
+
+    /// Notes that another tab committed while this one was busy.
+    pub fn stale(&self) {
+        self.stale.set(true);
+    }
+
+    /// What runs next: `Some(true)` a re-read, `Some(false)` a save, `None`
+    /// nothing (the claim is released and whoever waited is told).
+    pub fn next(&self) -> Option<bool> {
+        if self.stale.replace(false) {
+            return Some(true);
+        }
+        if self.again.replace(false) {
+            return Some(false);
+        }
+        self.busy.set(false);
+        for w in std::mem::take(&mut *self.waiters.borrow_mut()) {
+            let _ = w.call0(&JsValue::NULL);
+        }
+        None
+    }
+
+    /// Resolves once no save or re-read is under way.
+    pub fn settled(&self) -> js_sys::Promise {
+        if !self.busy.get() {
+            return js_sys::Promise::resolve(&JsValue::NULL);
+        }
+        js_sys::Promise::new(&mut |resolve, _| self.waiters.borrow_mut().push(resolve))
+    }
+
+    /// Calls `heard` whenever another tab of the therapist page committed.
+    pub fn on_other_tab(&self, heard: impl Fn() + 'static) {
+        if let Some(c) = &self.channel {
+            c.listen(move |_| heard());
+        }
+    }
+
+    /// What localStorage still holds (an old build's tab saved there after
+    /// the move) taken into `mine`, to be saved; its entries are removed once
+    /// committed. `None` when there is nothing to take in (or the page's
+    /// records are in localStorage anyway).
+    pub fn take_in_local(&self, mine: &Store) -> Option<Store> {
+        use crate::domain::records::layout::{assemble, PREFIX};
+        if !self.in_idb() {
+            return None;
+        }
+        let local = LocalStore.entries(PREFIX);
+        let doc_text = LocalStore.get(DATA_KEY);
+        let doc = doc_text
+            .as_deref()
+            .and_then(|t| store::decode(t).ok())
+            .filter(|d| !d.read_only());
+        if local.is_empty() && doc.is_none() {
+            return None;
+        }
+        let assembled = (!local.is_empty()).then(|| assemble(&local));
+        // An unreadable leftover is set aside alone, never removed unread.
+        let unreadable: Vec<String> = assembled.as_ref().map_or(Vec::new(), |a| {
+            a.quarantine().into_iter().map(String::from).collect()
+        });
+        for (k, t) in local.iter().filter(|(k, _)| unreadable.contains(k)) {
+            super::quarantine_entry(&LocalStore, k, t, crate::platform::browser::clock::now_ms());
+        }
+        let local: Entries = local
+            .into_iter()
+            .filter(|(k, _)| !unreadable.contains(k))
+            .collect();
+        let merged = crate::domain::records::home::take_in(
+            mine,
+            assembled.as_ref(),
+            doc.as_ref().map(|d| &d.store),
+        )?;
+        let mut l = self.leftovers.borrow_mut();
+        l.0.extend(local);
+        if let (Some(t), Some(_)) = (doc_text, &doc) {
+            l.0.push((DATA_KEY.to_string(), t));
+        }
+        Some(merged)
     }
 
     /// The data as stored now, for a `storage` event from another tab, with
@@ -585,7 +845,7 @@ impl Shelf {
 
     /// True when records or refused ratings wait to be written into the data.
     pub fn waiting(&self) -> bool {
-        !self.taken.borrow().is_empty()
+        !self.taken.borrow().is_empty() || !self.batch.borrow().is_empty()
     }
 
     /// Whom to tell after each save that took (the sync scheduler).

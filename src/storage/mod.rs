@@ -14,6 +14,7 @@ use thiserror::Error;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+pub mod home;
 pub mod inbox;
 pub mod pack;
 pub mod records;

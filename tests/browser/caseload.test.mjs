@@ -3,7 +3,7 @@
 // "My alliance" on a seeded caseload with figures worked out by hand.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, axe, assertClean } from './harness.mjs';
+import { setup, teardown, openApp, axe, assertClean, forgetRecords } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -29,10 +29,8 @@ function doc(clients, ratings, unrated = []) {
 async function seed(page, text, url) {
   // A device holding exactly this document: records from earlier seeds go,
   // or Attune would (rightly) take the document in beside them.
-  await page.evaluate((t) => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('attune.r.')) localStorage.removeItem(k);
-    localStorage.setItem('attune.data', t);
-  }, text);
+  await forgetRecords(page);
+  await page.evaluate((t) => localStorage.setItem('attune.data', t), text);
   await page.goto(env.origin + url);
   // A new fragment alone does not load the page again: make sure it reads the seed.
   await page.reload();

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  setup, teardown, openApp, rateAll, axe, assertClean, finishRating, addClient,
+  setup, teardown, openApp, rateAll, axe, assertClean, finishRating, addClient, fullIndexedDb,
 } from './harness.mjs';
 
 let env;
@@ -408,6 +408,8 @@ test('an import the quota cannot hold says only that it was not saved, and chang
       }
     }
   });
+  // The records live in IndexedDB: full too.
+  await fullIndexedDb(page, true);
   await choose(page, envelope([], [rating('big-1', [80, 62, 50, 73]), rating('big-2', [10, 20, 30, 40])]));
   assert.match(await previewText(page), /This file holds 2 new ratings/);
   await importButton(page).click();
@@ -419,6 +421,7 @@ test('an import the quota cannot hold says only that it was not saved, and chang
   assert.equal(await stored(page), before, 'the store is unchanged');
   assert.match(await page.getByTestId('rating-count').textContent(), /^1 rating stored\./, 'the count leaves out the unsaved import');
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await fullIndexedDb(page, false);
   assertClean(env, log);
   await context.close();
 });
@@ -456,9 +459,9 @@ test('the storage figures after an import are non-zero and agree with each other
   await importButton(page).click();
   await resultText(page, /Imported 2000 new ratings\./);
   // Every stored data entry, key and text, in UTF-16 units as the quota counts them.
-  const storedChars = await page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k === 'attune.data' || k.startsWith('attune.r.'))
-    .reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0));
+  const storedChars = await page.evaluate(() => Object.entries(attuneEntries())
+    .concat(localStorage.getItem('attune.data') === null ? [] : [['attune.data', localStorage.getItem('attune.data')]])
+    .reduce((n, [k, t]) => n + k.length + t.length, 0));
   const records = await page.getByTestId('storage-use').textContent();
   const m = records.match(/^Attune's records use (.+) of the about (.+) this browser allows \((.+)\)\.$/);
   assert.ok(m, records);

@@ -22,43 +22,180 @@ export const CHROMIUM_ARGS = [
 /**
  * Defines two readers of what Attune stored, in every page of `context`:
  * `attuneStored()` gives the data as one document ({ clients, ratings,
- * unrated, ... }), read from the single document or from the records
- * layout (one localStorage entry per record, placed by `n`); `attuneRaw()`
- * gives the stored text itself (the document, or every record entry), for
- * "nothing was touched" checks. Both give null when nothing is stored.
+ * unrated, ... }), read from the records in IndexedDB (the therapist page's
+ * home since the move), else from the records layout in localStorage (one
+ * entry per record, placed by `n`), else from the single document;
+ * `attuneRaw()` gives the stored text itself (the document, or every record
+ * entry), for "nothing was touched" checks. Both give null when nothing is
+ * stored. `attuneEntries()` gives every record entry (key → text) wherever
+ * the records live, and `attuneHome()` where that is ('idb' or 'local').
+ *
+ * Both stay synchronous (tests call them inside `waitForFunction`), so the
+ * page keeps a copy of IndexedDB's records: read whole when the page opens
+ * (never creating the database: the app does that), then kept in step by
+ * every transaction this page completes (its puts and deletes, applied on
+ * `complete`) and read again whenever another tab says on the app's
+ * `BroadcastChannel` that it committed.
  */
 export async function installStoredReaders(context) {
   await context.addInitScript(() => {
+    let idb = null; // Map of the records database's entries, or null
+    let generation = 0;
+    // A blank page (a new tab before its first address) has no storage.
+    const http = /^https?:$/.test(location.protocol);
+    const readAll = async () => {
+      if (!http || !indexedDB.databases) return;
+      const start = generation;
+      const names = (await indexedDB.databases()).map((d) => d.name);
+      if (!names.includes('attune')) return;
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('attune');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      if (!db.objectStoreNames.contains('records')) { db.close(); return; }
+      const tx = db.transaction('records', 'readonly');
+      const store = tx.objectStore('records');
+      const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((q) => new Promise((resolve, reject) => {
+        q.onsuccess = () => resolve(q.result);
+        q.onerror = () => reject(q.error);
+      })));
+      db.close();
+      // A transaction this page completed meanwhile is newer than this read.
+      if (generation !== start) return readAll();
+      idb = new Map(keys.map((k, i) => [k, values[i]]));
+    };
+    // What Attune's transactions still under way will write: a read made
+    // through `page.evaluate` waits for them (see `watch` in `openApp`), as
+    // a read of localStorage never had to.
+    const inflight = new Set();
+    const { transaction } = IDBDatabase.prototype;
+    IDBDatabase.prototype.transaction = function (...args) {
+      const tx = transaction.apply(this, args);
+      if (args[1] === 'readwrite') {
+        const done = new Promise((resolve) => {
+          for (const e of ['complete', 'abort', 'error']) tx.addEventListener(e, () => { inflight.delete(done); resolve(); });
+        });
+        inflight.add(done);
+      }
+      return tx;
+    };
+    let initial = Promise.resolve();
+    window.attuneSettled = async () => {
+      await initial.catch(() => {});
+      while (inflight.size) await Promise.race([...inflight]);
+    };
+    if (http) {
+      initial = readAll();
+      initial.catch(() => {});
+      try {
+        new BroadcastChannel('attune.records').onmessage = () => { readAll().catch(() => {}); };
+      } catch { /* no BroadcastChannel: this page's own writes still show */ }
+    }
+    const pending = new WeakMap();
+    const note = (tx, key, value) => {
+      if (!pending.has(tx)) {
+        pending.set(tx, []);
+        tx.addEventListener('complete', () => {
+          generation++;
+          if (tx.db.name !== 'attune') return;
+          idb = idb ?? new Map();
+          for (const [k, v] of pending.get(tx)) {
+            if (v === undefined) idb.delete(k); else idb.set(k, v);
+          }
+        });
+      }
+      pending.get(tx).push([key, value]);
+    };
+    const { put, delete: del } = IDBObjectStore.prototype;
+    // `fullIndexedDb`: a write aborts its transaction, which then reports
+    // a QuotaExceededError, as one refused by a full quota does.
+    const full = new WeakSet();
+    const errorOf = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'error').get;
+    Object.defineProperty(IDBTransaction.prototype, 'error', {
+      configurable: true,
+      get() { return full.has(this) ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : errorOf.call(this); },
+    });
+    IDBObjectStore.prototype.put = function (value, key) {
+      const r = put.call(this, value, key);
+      if (/(^|; )attune-test-idb-full=1/.test(document.cookie)) {
+        full.add(this.transaction);
+        this.transaction.abort();
+        return r;
+      }
+      note(this.transaction, key, value);
+      return r;
+    };
+    IDBObjectStore.prototype.delete = function (key) {
+      const r = del.call(this, key);
+      note(this.transaction, key, undefined);
+      return r;
+    };
+    const fromIdb = () => (idb && idb.has('attune.home') ? idb : null);
     const recordKeys = () => Object.keys(localStorage).filter((k) => k.startsWith('attune.r.')).sort();
+    const entries = () => {
+      const m = fromIdb();
+      if (m) return [...m.keys()].filter((k) => k.startsWith('attune.r.')).sort().map((k) => [k, m.get(k)]);
+      return recordKeys().map((k) => [k, localStorage.getItem(k)]);
+    };
+    // Every record entry (key → text), wherever the records live.
+    window.attuneEntries = () => Object.fromEntries(entries());
     window.attuneRaw = () => {
-      const keys = recordKeys();
-      if (!keys.includes('attune.r.meta')) return localStorage.getItem('attune.data');
-      return JSON.stringify(keys.map((k) => [k, localStorage.getItem(k)]));
+      const e = entries();
+      if (!e.some(([k]) => k === 'attune.r.meta')) return localStorage.getItem('attune.data');
+      return JSON.stringify(e);
     };
     window.attuneStored = () => {
-      const keys = recordKeys();
-      if (!keys.includes('attune.r.meta')) {
+      const e = entries();
+      const meta = e.find(([k]) => k === 'attune.r.meta');
+      if (!meta) {
         const t = localStorage.getItem('attune.data');
         return t === null ? null : JSON.parse(t);
       }
-      const meta = JSON.parse(localStorage.getItem('attune.r.meta'));
+      const m = JSON.parse(meta[1]);
       const lists = { c: [], m: [], u: [], e: [] };
-      for (const k of keys) {
+      for (const [k, text] of e) {
         const kind = k.split('.')[2];
         if (!(kind in lists)) continue;
         try {
-          const r = JSON.parse(localStorage.getItem(k));
+          const r = JSON.parse(text);
           lists[kind].push([r.n, r.rec.id, r.rec]);
         } catch { /* an unreadable record is Attune's to set aside */ }
       }
       const order = (l) => l.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).map((x) => x[2]);
       return {
-        schema: meta.schema, version: meta.version, last_backup_at: meta.last_backup_at,
+        schema: m.schema, version: m.version, last_backup_at: m.last_backup_at,
         clients: order(lists.c), ratings: order(lists.m), unrated: order(lists.u),
         ...(lists.e.length ? { episode_ends: order(lists.e) } : {}),
       };
     };
+    // Where the records live now: 'idb' or 'local' (null: nothing stored yet).
+    window.attuneHome = () => (fromIdb() ? 'idb' : (recordKeys().length || localStorage.getItem('attune.data') ? 'local' : null));
   });
+}
+
+/**
+ * Forgets every record on the device: the records layout's entries in
+ * localStorage and everything in IndexedDB's records store (the marker of
+ * the move too), so the next start reads only what a test seeds.
+ */
+export async function forgetRecords(page) {
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('attune.r.')) localStorage.removeItem(k);
+    indexedDB.databases().then((dbs) => {
+      if (!dbs.some((d) => d.name === 'attune')) { resolve(); return; }
+      const open = indexedDB.open('attune');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('records')) { db.close(); resolve(); return; }
+        const tx = db.transaction('records', 'readwrite');
+        tx.objectStore('records').clear();
+        tx.oncomplete = () => { db.close(); resolve(); };
+        tx.onabort = () => reject(tx.error);
+      };
+    }, reject);
+  }));
 }
 
 /** Starts the server and browser once per test file. */
@@ -86,6 +223,13 @@ export async function openApp(env, options = {}) {
   const log = { errors: [], requests: [] };
   // Every page of the context is watched, second tabs included.
   const watch = (p) => {
+    // A read of what is stored waits for the app's IndexedDB transactions
+    // under way (a save is committed a moment after the screen shows it).
+    const evaluate = p.evaluate.bind(p);
+    p.evaluate = async (fn, arg) => {
+      await evaluate(() => window.attuneSettled?.()).catch(() => {});
+      return evaluate(fn, arg);
+    };
     p.on('console', (m) => { if (m.type() === 'error') log.errors.push(`${m.text()} (${p.url()})`); });
     p.on('pageerror', (e) => log.errors.push(`${String(e)} (${p.url()})`));
     p.on('request', (r) => log.requests.push(r.url()));
@@ -183,8 +327,8 @@ export async function addClient(page, label) {
  * first: localStorage, or each store named in `stores` ('local',
  * 'session'). Returns how many pieces were written.
  */
-export function fillStorage(page, stores = ['local']) {
-  return page.evaluate((names) => {
+export async function fillStorage(page, stores = ['local']) {
+  const n = await page.evaluate((names) => {
     let n = 0;
     for (const name of names) {
       const store = name === 'session' ? sessionStorage : localStorage;
@@ -196,16 +340,38 @@ export function fillStorage(page, stores = ['local']) {
     }
     return n;
   }, stores);
+  // The therapist page keeps its records in IndexedDB, under the origin's
+  // quota: full too (see `fullIndexedDb`).
+  if (stores.includes('local')) await fullIndexedDb(page, true);
+  return n;
+}
+
+/**
+ * Makes IndexedDB refuse every write of this origin's pages as a full quota
+ * does (`on`), or lets it write again. Emulated, because it cannot be made
+ * real here: Chromium 156 gives every context a 10 GiB quota and ignores
+ * the DevTools protocol's `Storage.overrideQuotaForOrigin` (tried: estimate
+ * and writes unchanged). A readwrite transaction that puts anything is
+ * aborted by the browser's own `abort()`, and reports a `QuotaExceededError`
+ * as its error, as a full disk's transaction does; nothing is written. The
+ * switch is a cookie, so it holds across pages and reloads while
+ * localStorage is full.
+ */
+export async function fullIndexedDb(page, on) {
+  await page.evaluate((full) => {
+    document.cookie = `attune-test-idb-full=${full ? 1 : 0}; path=/`;
+  }, on);
 }
 
 /** Removes the filler `fillStorage` wrote, from the same stores. */
-export function emptyFiller(page, stores = ['local']) {
-  return page.evaluate((names) => {
+export async function emptyFiller(page, stores = ['local']) {
+  await page.evaluate((names) => {
     for (const name of names) {
       const store = name === 'session' ? sessionStorage : localStorage;
       Object.keys(store).filter((k) => k.startsWith('filler.')).forEach((k) => store.removeItem(k));
     }
   }, stores);
+  if (stores.includes('local')) await fullIndexedDb(page, false);
 }
 
 /** A tablet in portrait, by touch: how a client is handed the device. */

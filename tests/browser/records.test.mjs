@@ -1,10 +1,11 @@
 // One record per key: the single stored document moves
-// into one localStorage entry per client, rating and logged session with
-// nothing lost; a save writes only what changed; an unreadable record is set
+// into one entry per client, rating and logged session with nothing lost (in
+// IndexedDB since the records moved there; in localStorage when IndexedDB
+// refuses); a save writes only what changed; an unreadable record is set
 // aside alone and the rest opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, assertClean } from './harness.mjs';
+import { setup, teardown, openApp, assertClean, fullIndexedDb } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -31,8 +32,20 @@ function doc() {
   };
 }
 
-const recordEntries = (page) => page.evaluate(() => Object.fromEntries(
-  Object.keys(localStorage).filter((k) => k.startsWith('attune.r.')).map((k) => [k, localStorage.getItem(k)])));
+/** Every record entry (key → text), wherever the records live. */
+const recordEntries = (page) => page.evaluate(() => attuneEntries());
+
+/** Writes `text` under a record's key where the records live (IndexedDB). */
+const putRecord = (page, key, text) => page.evaluate(([k, t]) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('attune');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const tx = open.result.transaction('records', 'readwrite');
+    tx.objectStore('records').put(t, k);
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+    tx.onabort = () => reject(tx.error);
+  };
+}), [key, text]);
 
 async function seedAndOpen(page, text) {
   await page.evaluate((t) => localStorage.setItem('attune.data', t), text);
@@ -63,12 +76,12 @@ test('the stored document moves into one record per key, nothing lost, and is th
 test('a save writes only the record it changed (and the meta entry)', async () => {
   const { context, page, log } = await openApp(env);
   await seedAndOpen(page, JSON.stringify(doc()));
-  await page.waitForFunction(() => localStorage.getItem('attune.r.meta') !== null);
+  await page.waitForFunction(() => 'attune.r.meta' in attuneEntries());
   const before = await recordEntries(page);
   await page.getByRole('button', { name: 'Rename BO' }).click();
   await page.getByLabel('New label').fill('BK');
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.r.c.c-bo')).rec.label === 'BK');
+  await page.waitForFunction(() => JSON.parse(attuneEntries()['attune.r.c.c-bo']).rec.label === 'BK');
   const after = await recordEntries(page);
   const changed = Object.keys(after).filter((k) => after[k] !== before[k]).sort();
   assert.deepEqual(changed, ['attune.r.c.c-bo', 'attune.r.meta']);
@@ -80,16 +93,16 @@ test('a save writes only the record it changed (and the meta entry)', async () =
 test('an unreadable record is set aside alone, byte for byte, and the rest opens', async () => {
   const { context, page, log } = await openApp(env);
   await seedAndOpen(page, JSON.stringify(doc()));
-  await page.waitForFunction(() => localStorage.getItem('attune.r.meta') !== null);
+  await page.waitForFunction(() => 'attune.r.meta' in attuneEntries());
   const broken = '{"v":5,"n":1,"rec":{"id":"r-2","scores":[91,86';
-  await page.evaluate((t) => localStorage.setItem('attune.r.m.r-2', t), broken);
+  await putRecord(page, 'attune.r.m.r-2', broken);
   await page.reload();
   await page.getByTestId('quarantine-banner').waitFor();
   // The copy is kept exactly; the record's own key no longer holds it.
   const copies = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.quarantine.'))
     .map((k) => localStorage.getItem(k)));
   assert.deepEqual(copies, [broken]);
-  assert.equal(await page.evaluate(() => localStorage.getItem('attune.r.m.r-2')), null);
+  await page.waitForFunction(() => !('attune.r.m.r-2' in attuneEntries()));
   // The other ratings still open: AN's history keeps its other session.
   const stored = await page.evaluate(() => attuneStored());
   assert.deepEqual(stored.ratings.map((r) => r.id), ['r-1', 'r-3']);
@@ -102,7 +115,7 @@ test('an unreadable record is set aside alone, byte for byte, and the rest opens
 test('two tabs saving records at once keep both', async () => {
   const { context, page, log } = await openApp(env);
   await seedAndOpen(page, JSON.stringify(doc()));
-  await page.waitForFunction(() => localStorage.getItem('attune.r.meta') !== null);
+  await page.waitForFunction(() => 'attune.r.meta' in attuneEntries());
   const second = await context.newPage();
   await second.goto(env.origin + '/therapist.html#/clients');
   await second.getByRole('heading', { name: 'Clients' }).waitFor();
@@ -160,7 +173,9 @@ test('a move cut short by a full storage, finished once there is room, keeps eve
     client_id: i % 2 ? 'c-ann' : 'c-bo', scores: [80, 70, 60, 75], scale_id: 'srs-attune', scale_version: 1,
   }));
   // 3,000 units free: room for a few ratings' records, never for the
-  // clients' (written last), so the first start leaves the move half done.
+  // clients' (written last), so the first start leaves the move half done;
+  // IndexedDB full too, so the records stay in localStorage.
+  await fullIndexedDb(page, true);
   await page.evaluate((t) => {
     localStorage.setItem('attune.data', t);
     const used = Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0);
@@ -172,6 +187,7 @@ test('a move cut short by a full storage, finished once there is room, keeps eve
   assert.ok(await page.evaluate(() => localStorage.getItem('attune.data') !== null), 'the rest waits in the document');
   // Room again (a backup saved and old data removed, say); the next start finishes the move.
   await page.evaluate(() => localStorage.removeItem('filler'));
+  await fullIndexedDb(page, false);
   await page.reload();
   await page.getByRole('heading', { name: 'Clients' }).waitFor();
   await page.waitForFunction(() => localStorage.getItem('attune.data') === null);

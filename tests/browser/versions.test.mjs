@@ -91,9 +91,9 @@ test("an old tab's rename and date correction keep the new version's age group a
   assert.equal(await page.getByLabel('What the client said (optional)').inputValue(), 'felt heard today');
 
   // Every record now carries the schema version that wrote it.
-  const versions = await page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => /^attune\.r\.[cmu]\./.test(k))
-    .map((k) => JSON.parse(localStorage.getItem(k)).v));
+  const versions = await page.evaluate(() => Object.entries(attuneEntries())
+    .filter(([k]) => /^attune\.r\.[cmu]\./.test(k))
+    .map(([, t]) => JSON.parse(t).v));
   assert.ok(versions.length === 3 && versions.every((v) => v === 5), `record versions ${versions}`);
   assertClean(env, log);
   await context.close();

@@ -10,6 +10,7 @@ pub mod codec;
 pub mod draft;
 pub mod duplicates;
 pub mod episode_end;
+pub mod home;
 pub mod inbox;
 pub mod layout;
 pub mod migrate;

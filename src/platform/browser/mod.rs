@@ -8,6 +8,7 @@
 
 pub mod clock;
 pub mod fetch;
+pub mod idb;
 pub mod pbkdf2;
 pub mod storage;
 pub mod webcrypto;

@@ -208,18 +208,34 @@ pub fn FormApp() -> impl IntoView {
     }
 }
 
+/// Starts the therapist page: opens its records (IndexedDB is asynchronous,
+/// and the move into it happens here once per device), then mounts
+/// [`TherapistApp`] on them.
+pub fn mount_therapist() {
+    wasm_bindgen_futures::spawn_local(async {
+        let shelf = std::rc::Rc::new(storage::Shelf::open(browser::now_ms()).await);
+        leptos::mount::mount_to_body(move || view! { <TherapistApp shelf=shelf.clone()/> });
+    });
+}
+
 /// Root of `therapist.html`: every screen but the form. In client mode it
 /// shows the PIN prompt and nothing else, whatever the URL.
 #[component]
-pub fn TherapistApp() -> impl IntoView {
+pub fn TherapistApp(
+    /// The page's records, opened before it mounted.
+    shelf: std::rc::Rc<storage::Shelf>,
+) -> impl IntoView {
     let state = start(
         Page::Therapist,
-        keeping::THERAPIST.with_shelf(),
+        keeping::THERAPIST.with_shelf(shelf),
         storage::load_settings_checked,
     );
     // The therapist page's screens take their pieces from context; the
     // form page's few components take them as props.
     state.provide();
+    // Other tabs' commits to IndexedDB (their localStorage writes come as
+    // `storage` events, wired in `start`).
+    keeping::follow_other_tabs(state.saving);
     provide_context(unlock::PinProof::default());
     crate::ui::therapist::data::ask_to_keep_storage();
     let saving = state.saving;

@@ -57,7 +57,7 @@ pub struct Keeping {
 #[derive(Clone, Copy)]
 pub struct ShelfHandle(StoredValue<Rc<Shelf>, LocalStorage>);
 
-/// A new, empty shelf (made once, by the therapist page's root).
+/// A new, empty shelf (its records in localStorage).
 impl Default for ShelfHandle {
     fn default() -> ShelfHandle {
         ShelfHandle(StoredValue::new_local(Rc::new(Shelf::default())))
@@ -65,6 +65,12 @@ impl Default for ShelfHandle {
 }
 
 impl ShelfHandle {
+    /// The handle of `shelf` (opened before the page mounted, see
+    /// [`Shelf::open`]).
+    pub fn new(shelf: Rc<Shelf>) -> ShelfHandle {
+        ShelfHandle(StoredValue::new_local(shelf))
+    }
+
     /// The shelf.
     pub fn get(&self) -> Rc<Shelf> {
         self.0.get_value()
@@ -74,9 +80,9 @@ impl ShelfHandle {
 impl Keeping {
     /// This strategy with a shelf of its own: the therapist page's root
     /// makes it once, and it lives as long as the page.
-    pub fn with_shelf(&'static self) -> &'static Keeping {
+    pub fn with_shelf(&'static self, shelf: Rc<Shelf>) -> &'static Keeping {
         Box::leak(Box::new(Keeping {
-            shelf: Some(ShelfHandle::default()),
+            shelf: Some(ShelfHandle::new(shelf)),
             ..*self
         }))
     }
@@ -209,7 +215,10 @@ fn absorb(shelf: &Shelf, store: &mut Store, scales: &Scales, now_ms: f64) -> usi
 /// form keeps its own: the copy survives a reload (taken in again at
 /// start-up) and goes once a later save holds the rating.
 fn therapist_kept(state: Saving, rating: &Rating) -> Kept {
-    let saved = state.data.unsaved.with_untracked(Option::is_none);
+    // In IndexedDB the save is committed a moment later: until then the
+    // rating is kept for this tab too (the copy goes with the next commit).
+    let committing = state.keep.shelf.is_some_and(|h| h.get().busy());
+    let saved = state.data.unsaved.with_untracked(Option::is_none) && !committing;
     let written = state.data.store.with_untracked(|s| {
         crate::domain::records::save_plan::may_clear_draft(rating, saved.then_some(s))
     });
@@ -226,6 +235,14 @@ fn therapist_persist(state: Saving) {
     let Some(shelf) = state.keep.shelf.map(|h| h.get()) else {
         return;
     };
+    if shelf.in_idb() {
+        if shelf.claim() {
+            wasm_bindgen_futures::spawn_local(drive(state, shelf, false));
+        } else {
+            shelf.again();
+        }
+        return;
+    }
     let status = state.data.status.get_untracked();
     // Saved from a borrow: copying ten thousand ratings would cost more
     // than writing the one record that changed.
@@ -247,13 +264,100 @@ fn therapist_persist(state: Saving) {
     }
 }
 
+/// The therapist page's saves and re-reads on IndexedDB, one at a time:
+/// `reread` first re-reads (another tab committed), else saves; then
+/// whatever was asked meanwhile, until nothing is.
+async fn drive(state: Saving, shelf: Rc<Shelf>, reread: bool) {
+    let mut next = Some(reread);
+    while let Some(reread) = next {
+        if reread {
+            shelf.reload().await;
+            state.on_other_tab_write();
+        } else {
+            save_and_commit(state, &shelf).await;
+        }
+        next = shelf.next();
+    }
+}
+
+/// One save: planned on the page's copy at once (`save_plan`, `saving`),
+/// then committed as one transaction and judged by its completion.
+async fn save_and_commit(state: Saving, shelf: &Shelf) {
+    let status = state.data.status.get_untracked();
+    let saved = state
+        .data
+        .store
+        .with_untracked(|mine| shelf.save(mine, &status).map(|m| m.filter(|m| m != mine)));
+    match saved {
+        Ok(Some(merged)) => state.data.store.set(merged),
+        Ok(None) => {}
+        Err(e) => {
+            state.data.unsaved.set(Some(e.to_string()));
+            return;
+        }
+    }
+    match shelf.commit().await {
+        Ok(true) => {
+            state.data.unsaved.set(None);
+            shelf.saved();
+            // This tab's copies of ratings saved meanwhile go with the next
+            // commit (which writes nothing more).
+            if shelf.waiting() {
+                shelf.again();
+            }
+        }
+        // Another tab committed first: merged in, then saved again.
+        Ok(false) => state.on_other_tab_write(),
+        Err(e) => state.data.unsaved.set(Some(e.to_string())),
+    }
+}
+
+/// Follows the other tabs of the therapist page (their commits, told on a
+/// `BroadcastChannel`): their records are read again and merged by the
+/// two-tab rule, as for a `storage` event.
+pub fn follow_other_tabs(state: Saving) {
+    let Some(shelf) = state.keep.shelf.map(|h| h.get()) else {
+        return;
+    };
+    let s = shelf.clone();
+    shelf.on_other_tab(move || {
+        if s.claim() {
+            wasm_bindgen_futures::spawn_local(drive(state, s.clone(), true));
+        } else {
+            s.stale();
+        }
+    });
+}
+
+/// Resolves once the saves under way are committed (or refused), so a
+/// screen that must say "saved" reads the outcome, not the plan.
+pub async fn settled(state: Saving) {
+    if let Some(shelf) = state.keep.shelf.map(|h| h.get()) {
+        let _ = wasm_bindgen_futures::JsFuture::from(shelf.settled()).await;
+    }
+}
+
 fn therapist_other_tab(state: Saving, key: &str) {
     if key == storage::ROUND_KEY {
         // The round moved on (or ended) in another tab: this one follows,
         // so nobody is asked twice and no one rates twice.
         state.data.round.set(storage::load_round());
     } else if key == storage::DATA_KEY || key == crate::domain::records::layout::META_KEY {
-        state.on_other_tab_write();
+        let shelf = state.keep.shelf.map(|h| h.get());
+        match shelf.filter(|s| s.in_idb()) {
+            // An old build's tab saved to localStorage after the move: its
+            // records are taken in and written here.
+            Some(shelf) => {
+                let mine = state.data.store.get_untracked();
+                if let Some(merged) = shelf.take_in_local(&mine) {
+                    if merged != mine {
+                        state.data.store.set(merged);
+                    }
+                    state.persist();
+                }
+            }
+            None => state.on_other_tab_write(),
+        }
     } else if key.starts_with(inbox::NEW_PREFIX) {
         let Some(shelf) = state.keep.shelf.map(|h| h.get()) else {
             return;

@@ -111,32 +111,36 @@ pub(super) fn Import() -> impl IntoView {
             return;
         };
         let accept = accept_labels.get_untracked();
-        let saved = if export::changes_anything(&p.plan, accept) {
-            let before = saving.data.store.get_untracked();
-            let unsaved_before = saving.data.unsaved.get_untracked();
+        pending.set(None);
+        accept_labels.set(false);
+        let changes = export::changes_anything(&p.plan, accept);
+        let before = saving.data.store.get_untracked();
+        let unsaved_before = saving.data.unsaved.get_untracked();
+        if changes {
             let next = export::apply(&p.plan, &before, accept, browser::now());
             saving.data.store.set(next);
             saving.persist();
-            match saving.data.unsaved.get_untracked() {
-                None => Ok(()),
-                Some(why) => {
+        }
+        // "Imported" only once the write is verified (IndexedDB: its
+        // transaction completed), never on the plan alone.
+        wasm_bindgen_futures::spawn_local(async move {
+            crate::ui::shared::keeping::settled(saving).await;
+            let saved = match (changes, saving.data.unsaved.get_untracked()) {
+                (false, _) | (true, None) => Ok(()),
+                (true, Some(why)) => {
                     // The import did not happen: the screen must show what is
                     // stored, and the banner only what was unsaved before it.
                     saving.data.store.set(before);
                     saving.data.unsaved.set(unsaved_before);
                     Err(why)
                 }
+            };
+            let message = export::result_message(&p.plan, accept, saved.clone());
+            match saved {
+                Ok(()) => done.set(message),
+                Err(_) => error.set(Some(message)),
             }
-        } else {
-            Ok(())
-        };
-        let message = export::result_message(&p.plan, accept, saved.clone());
-        match saved {
-            Ok(()) => done.set(message),
-            Err(_) => error.set(Some(message)),
-        }
-        pending.set(None);
-        accept_labels.set(false);
+        });
     };
 
     let preview = move || {

@@ -14,17 +14,31 @@ use wasm_bindgen_futures::JsFuture;
 #[component]
 pub(super) fn StorageUse() -> impl IntoView {
     let data = expect_context::<DataState>();
-    let units = RwSignal::new(storage::used_units());
+    // The records in IndexedDB count too (until the figures follow the
+    // browser's estimate for them).
+    let saving = use_context::<crate::ui::shared::state::Saving>();
+    let shelf = saving.and_then(|s| s.keep.shelf);
+    let used_units = move || {
+        storage::used_units().map(|u| u + shelf.and_then(|h| h.get().record_units()).unwrap_or(0))
+    };
+    let units = RwSignal::new(used_units());
     let estimate = RwSignal::new(None::<(u64, u64)>);
     let persisted = RwSignal::new(None::<bool>);
     // Estimates resolve in any order; only the latest request's answer counts.
     let asked = StoredValue::new(0u32);
     Effect::new(move |_| {
         data.store.track();
-        units.set(storage::used_units());
+        units.set(used_units());
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         leptos::task::spawn_local(async move {
+            // Once the save of this change is committed, what is stored.
+            if let Some(s) = saving {
+                crate::ui::shared::keeping::settled(s).await;
+                if asked.get_value() == mine {
+                    units.set(used_units());
+                }
+            }
             let e = site_estimate().await;
             if asked.get_value() == mine {
                 estimate.set(e);
