@@ -232,9 +232,11 @@ struct Device {
     memo: DigestMemo,
 }
 
-/// The device's data, as the page holds it (the run's [`Host`]).
+/// The device's data, as the page holds it (the run's [`Host`]); while
+/// the flag is set, its saves are made but never committed (a full
+/// IndexedDB refusing the transaction after the save was planned).
 #[derive(Default)]
-struct Data(RefCell<Store>);
+struct Data(RefCell<Store>, std::cell::Cell<bool>);
 
 impl Host for Data {
     fn store(&self) -> Store {
@@ -246,6 +248,18 @@ impl Host for Data {
             engine::put(&mut s, r);
         }
         Ok(())
+    }
+    fn kept(
+        &self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
+        let refused = self.1.get();
+        Box::pin(async move {
+            if refused {
+                Err("the browser's storage for Attune is full".into())
+            } else {
+                Ok(())
+            }
+        })
     }
     fn room(&self) -> Option<u64> {
         None
@@ -607,4 +621,26 @@ fn the_live_pull_follows_from_past_a_runs_own_pushes_and_hears_only_other_device
         .push(("_changes".into(), next, 503));
     assert!(sync_noting(&mut a, &on_a).is_err());
     assert_eq!(*on_a.end.borrow(), before);
+}
+
+#[test]
+fn a_pull_whose_save_is_not_committed_is_not_noted_and_comes_again() {
+    let (_server, mut a, mut b) = clinic();
+    add_clients(&a, 0, 3);
+    sync(&mut a, 100).unwrap();
+    // B's save of what it pulls is refused when committed: the run stops,
+    // and nothing pulled is noted as held here.
+    b.data.1.set(true);
+    assert_eq!(sync(&mut b, 100).map(|_| ()), Err(Trouble::QuotaStop));
+    assert!(
+        b.synced.keys().all(|id| !id.starts_with("client:")),
+        "no client noted: {:?}",
+        b.synced.keys().collect::<Vec<_>>()
+    );
+    // The page's copy is lost with the tab (it never reached storage).
+    *b.data.0.borrow_mut() = Store::default();
+    // Room again: the next run pulls them once more.
+    b.data.1.set(false);
+    sync(&mut b, 100).unwrap();
+    assert_eq!(labels(&b), vec!["C0", "C1", "C2"]);
 }

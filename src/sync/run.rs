@@ -36,6 +36,15 @@ pub trait Host {
     /// Puts pulled records into the store and saves it; `Err` (in words)
     /// when the save did not take, so the checkpoint must not move.
     fn keep(&self, records: Vec<Record>) -> Result<(), String>;
+    /// Resolves once what [`Host::keep`] saved is stored for good (on
+    /// IndexedDB a save is committed a moment after it is made); `Err` (in
+    /// words) when it did not take, so the run's notes must not say the
+    /// records are held here. Stored at once unless the host says otherwise.
+    fn kept(
+        &self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
+        Box::pin(async { Ok(()) })
+    }
     /// Room left in this browser's storage for pulled records, in UTF-16
     /// units (`None`: unknown, no limit applied).
     fn room(&self) -> Option<u64>;
@@ -522,6 +531,9 @@ impl<'a, P: Platform> Run<'a, P> {
         let count = keep.len();
         if count > 0 {
             host.keep(keep).map_err(|_| Trouble::QuotaStop)?;
+            // Only records stored for good are noted as held here: a note
+            // for one lost with a tab would keep it from being pulled again.
+            host.kept().await.map_err(|_| Trouble::QuotaStop)?;
         }
         for (id, note) in notes {
             sync_state::set_synced(self.p, &id, &note);

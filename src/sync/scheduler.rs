@@ -73,6 +73,9 @@ pub struct Data {
     pub unsaved: RwSignal<Option<String>>,
     /// Saves what is in `store` (merged with other tabs' work).
     pub persist: Box<dyn Fn()>,
+    /// Resolves once the saves under way are stored for good (committed
+    /// to IndexedDB, or refused: then `unsaved` says why).
+    pub settled: Box<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>,
 }
 
 /// The therapist page's sync scheduler: when runs happen, the status, and
@@ -286,6 +289,18 @@ impl run::Host for Scheduler {
             None => Ok(()),
             Some(e) => Err(e),
         }
+    }
+
+    fn kept(
+        &self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
+        Box::pin(async move {
+            (self.data.settled)().await;
+            match self.data.unsaved.get_untracked() {
+                None => Ok(()),
+                Some(e) => Err(e),
+            }
+        })
     }
 
     fn missing(&self, count: usize) {

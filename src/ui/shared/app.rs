@@ -244,6 +244,7 @@ pub fn TherapistApp(
             store: saving.data.store,
             unsaved: saving.data.unsaved,
             persist: Box::new(move || saving.persist()),
+            settled: Box::new(move || Box::pin(keeping::settled(saving))),
         },
         |tell| {
             if let Some(h) = saving.keep.shelf {
