@@ -188,3 +188,92 @@ export async function seedStorage(context, origin, entries, { tries = 3 } = {}) 
     if (attempt >= tries) throw new Error(`seeding localStorage: ${after} of ${want.count} entries took, ${tries} times`);
   }
 }
+
+/**
+ * In the page: every record entry Attune holds ([key, text] pairs under
+ * `attune.r.`), where the records live: IndexedDB (the therapist page's
+ * home once moved: database `attune`, store `records`), else localStorage.
+ * Never creates the database (the app does). Also the home marker and the
+ * single document's length, for the checks of a move.
+ */
+export const STORED_RECORDS = async () => {
+  const local = Object.keys(localStorage).filter((k) => k.startsWith('attune.r.')).map((k) => [k, localStorage.getItem(k)]);
+  const doc = localStorage.getItem('attune.data')?.length ?? 0;
+  const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [];
+  if (!names.includes('attune')) return { home: false, idb: [], local, doc };
+  const db = await new Promise((resolve, reject) => {
+    const r = indexedDB.open('attune');
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  if (!db.objectStoreNames.contains('records')) { db.close(); return { home: false, idb: [], local, doc }; }
+  const store = db.transaction('records', 'readonly').objectStore('records');
+  const ask = (q) => new Promise((resolve, reject) => { q.onsuccess = () => resolve(q.result); q.onerror = () => reject(q.error); });
+  const [keys, values] = [await ask(store.getAllKeys()), await ask(store.getAll())];
+  db.close();
+  const all = keys.map((k, i) => [String(k), values[i]]);
+  return { home: all.some(([k]) => k === 'attune.home'), idb: all.filter(([k]) => k.startsWith('attune.r.')), local, doc };
+};
+
+/**
+ * FNV-1a (64 bits) over every record's key and text in key order, each
+ * followed by a zero byte: the checksum the app's own move writes in its
+ * marker (`domain::records::home::Marker`).
+ */
+function recordsChecksum(entries) {
+  const sorted = entries.filter(([k]) => k.startsWith('attune.r.')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const enc = new TextEncoder();
+  const prime = 0x100000001b3n;
+  const mask = (1n << 64n) - 1n;
+  let hash = 0xcbf29ce484222325n;
+  for (const [k, t] of sorted) {
+    for (const part of [enc.encode(k), [0], enc.encode(t), [0]]) {
+      for (const b of part) hash = ((hash ^ BigInt(b)) * prime) & mask;
+    }
+  }
+  return { records: sorted.length, checksum: hash.toString(16).padStart(16, '0') };
+}
+
+/**
+ * Seeds the records database of `context` on `origin` with `entries` as the
+ * app's own move leaves it (database `attune` version 1, store `records`,
+ * the entries and the `attune.home` marker), in transactions of 5,000, so
+ * a device with more records than localStorage could ever hold can be
+ * opened. localStorage is left empty of records.
+ */
+export async function seedRecordsDb(context, origin, entries) {
+  const page = await context.newPage();
+  try {
+    await page.goto(origin + '/bench-seed');
+    const m = recordsChecksum(entries);
+    const marker = `{"records":${m.records},"checksum":"${m.checksum}","moved_at":"2026-01-01T00:00:00Z","version":5}`;
+    const CHUNK = 5000;
+    for (let i = 0; i < entries.length || i === 0; i += CHUNK) {
+      const chunk = entries.slice(i, i + CHUNK);
+      const last = i + CHUNK >= entries.length;
+      await page.evaluate(({ chunk, marker, first }) => new Promise((resolve, reject) => {
+        if (first) localStorage.clear();
+        const open = indexedDB.open('attune', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('records');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('records', 'readwrite');
+          const store = tx.objectStore('records');
+          for (const [k, v] of chunk) store.put(v, k);
+          if (marker) store.put(marker, 'attune.home');
+          tx.oncomplete = () => { db.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error);
+        };
+      }), { chunk, marker: last ? marker : null, first: i === 0 });
+      if (last) break;
+    }
+    const held = await page.evaluate(STORED_RECORDS);
+    if (!held.home || held.idb.length !== entries.filter(([k]) => k.startsWith('attune.r.')).length) {
+      throw new Error(`seeding IndexedDB: ${held.idb.length} of ${entries.length} records took`);
+    }
+  } finally {
+    await page.close();
+  }
+}

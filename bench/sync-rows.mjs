@@ -27,7 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCouch } from '../tests/browser/couch.mjs';
 import { serve } from '../tests/browser/server.mjs';
-import { envelope, recordsLayout, seedStorage, units } from './data.mjs';
+import { envelope, recordsLayout, seedRecordsDb, STORED_RECORDS, units } from './data.mjs';
 import { buildPouchPage, pouchAnchor } from './pouch-anchor.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,7 +46,8 @@ const median = (xs) => {
 /** A device: a fresh context (its own storage), errors watched. */
 async function device(browser, name, { seed, ...options } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, ...options });
-  if (seed) await seedStorage(context, seed.origin, seed.entries);
+  // A device in use: its records where the therapist page keeps them.
+  if (seed) await seedRecordsDb(context, seed.origin, seed.entries);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`${name}: ${e}`));
@@ -56,22 +57,26 @@ async function device(browser, name, { seed, ...options } = {}) {
   return { name, context, page, errors };
 }
 
-/** Every localStorage entry of the page's origin, summed: UTF-16 units (keys included), and counts by prefix. */
-function storageFigures(page) {
-  return page.evaluate(() => {
-    let total = 0;
-    const count = { ratings: 0, clients: 0, notes: 0, records: 0 };
-    const ratingIds = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      total += k.length + (localStorage.getItem(k)?.length ?? 0);
-      if (k.startsWith('attune.r.m.')) { count.ratings++; ratingIds.push(k.slice('attune.r.m.'.length)); }
-      if (k.startsWith('attune.r.c.')) count.clients++;
-      if (k.startsWith('attune.r.')) count.records++;
-      if (k.startsWith('attune.s.')) count.notes++;
-    }
-    return { units: total, ...count, ratingIds: ratingIds.sort() };
-  });
+/**
+ * What the device stores: its records wherever they live (IndexedDB once
+ * moved, else localStorage) and sync's notes (localStorage), in UTF-16
+ * units (keys included), and counts by prefix.
+ */
+async function storageFigures(page) {
+  const held = await page.evaluate(STORED_RECORDS);
+  const records = [...held.idb, ...held.local];
+  const notes = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.s.'))
+    .map((k) => [k, localStorage.getItem(k)]));
+  const ids = (prefix) => records.filter(([k]) => k.startsWith(prefix)).map(([k]) => k.slice(prefix.length));
+  const ratingIds = ids('attune.r.m.').sort();
+  return {
+    units: units(records) + units(notes),
+    ratings: ratingIds.length,
+    clients: ids('attune.r.c.').length,
+    notes: notes.length,
+    records: records.length,
+    ratingIds,
+  };
 }
 
 /**
@@ -169,16 +174,29 @@ async function proxySaw(proxy, from, test, timeoutMs = 60_000) {
  * alone until it has stored the new name; resolves to the times.
  */
 async function roundTrip(a, b, proxy, id, from, to) {
-  // B watches its own storage for the new name (every ms, between tasks).
+  // B watches its own storage for the new name: each commit to its
+  // records database is told on the app's BroadcastChannel (delivered to
+  // every other channel object of the origin, this one included); at each,
+  // the record is read back, and the first commit holding the name counts.
   await b.page.evaluate(({ key, to }) => {
     window.__seenAt = null;
     const want = `"label":${JSON.stringify(to)}`;
-    const t = setInterval(() => {
-      if ((localStorage.getItem(key) ?? '').includes(want)) {
-        window.__seenAt = performance.timeOrigin + performance.now();
-        clearInterval(t);
-      }
-    }, 1);
+    const channel = new BroadcastChannel('attune.records');
+    channel.onmessage = () => {
+      const at = performance.timeOrigin + performance.now();
+      const open = indexedDB.open('attune');
+      open.onsuccess = () => {
+        const db = open.result;
+        const q = db.transaction('records', 'readonly').objectStore('records').get(key);
+        q.onsuccess = () => {
+          db.close();
+          if (window.__seenAt === null && (q.result ?? '').includes(want)) {
+            window.__seenAt = at;
+            channel.close();
+          }
+        };
+      };
+    };
   }, { key: `attune.r.c.${id}`, to });
   await a.page.getByRole('button', { name: `Rename ${from}`, exact: true }).click();
   await a.page.getByLabel('New label').fill(to);
