@@ -10,52 +10,12 @@ mod common;
 
 use attune::domain::course::episode::{episode_numbers, episodes_of};
 use attune::domain::course::outcome::{ors_sessions, ors_status};
-use attune::domain::measures::kinds::{AgeGroup, MeasureKind, RaterRef};
+use attune::domain::measures::kinds::{AgeGroup, RaterRef};
 use attune::domain::measures::rating::Rating;
 use attune::domain::records::episode_end::{parse_date, EndReason, EpisodeEnd};
 use attune::domain::records::store::Store;
 use attune::domain::time::utc;
-use chrono::{DateTime, Utc};
-use common::{at, january, tenths};
-
-/// An ORS of `client` in session `session` by `rater`, the four items all
-/// `item` tenths (so the total is 4 × item: 50 → 20.0).
-fn ors_by(
-    id: &str,
-    client: &str,
-    session: &str,
-    when: DateTime<Utc>,
-    item: u16,
-    rater: RaterRef,
-) -> Rating {
-    Rating {
-        id: id.into(),
-        recorded_at: when,
-        session_at: when,
-        client_id: Some(client.into()),
-        scores: tenths(&[item; 4]),
-        scale_id: "ors-attune".into(),
-        scale_version: 1,
-        measure: MeasureKind::Ors,
-        session_id: Some(session.into()),
-        rater,
-        ..Default::default()
-    }
-}
-
-/// The client's own ORS.
-fn ors(id: &str, client: &str, session: &str, when: DateTime<Utc>, item: u16) -> Rating {
-    ors_by(id, client, session, when, item, RaterRef::Client)
-}
-
-/// The client's own SRS in the same session, every item `item` tenths.
-fn srs(id: &str, client: &str, session: &str, when: DateTime<Utc>, item: u16) -> Rating {
-    Rating {
-        measure: MeasureKind::Srs,
-        scale_id: "srs-attune".into(),
-        ..ors(id, client, session, when, item)
-    }
-}
+use common::{at, january, ors_by_in as ors_by, ors_in as ors, srs_in as srs, tenths};
 
 /// An end of `client`'s episode on the local date `on`.
 fn end(id: &str, client: &str, on: &str, reason: EndReason) -> EpisodeEnd {

@@ -9,6 +9,7 @@
 // Each test file is its own crate and uses only some of these helpers.
 #![allow(dead_code)]
 
+use attune::domain::measures::kinds::{MeasureKind, RaterRef};
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::score::Tenths;
 use attune::domain::records::store::Client;
@@ -57,5 +58,44 @@ pub fn client(id: &str, label: &str, created: DateTime<Utc>) -> Client {
         label: label.into(),
         created_at: created,
         ..Default::default()
+    }
+}
+
+/// An ORS given in session `session` of `client` by `rater`, the four items
+/// all `item` tenths (so the total is 4 × item: 50 → 20.0).
+pub fn ors_by_in(
+    id: &str,
+    client: &str,
+    session: &str,
+    when: DateTime<Utc>,
+    item: u16,
+    rater: RaterRef,
+) -> Rating {
+    Rating {
+        id: id.into(),
+        recorded_at: when,
+        session_at: when,
+        client_id: Some(client.into()),
+        scores: tenths(&[item; 4]),
+        scale_id: "ors-attune".into(),
+        scale_version: 1,
+        measure: MeasureKind::Ors,
+        session_id: Some(session.into()),
+        rater,
+        ..Default::default()
+    }
+}
+
+/// The client's own ORS in session `session` ([`ors_by_in`]).
+pub fn ors_in(id: &str, client: &str, session: &str, when: DateTime<Utc>, item: u16) -> Rating {
+    ors_by_in(id, client, session, when, item, RaterRef::Client)
+}
+
+/// The client's own SRS in session `session`, every item `item` tenths.
+pub fn srs_in(id: &str, client: &str, session: &str, when: DateTime<Utc>, item: u16) -> Rating {
+    Rating {
+        measure: MeasureKind::Srs,
+        scale_id: "srs-attune".into(),
+        ..ors_in(id, client, session, when, item)
     }
 }

@@ -191,3 +191,25 @@ pub fn show_point(ev: &web_sys::Event, readout: leptos::prelude::RwSignal<Option
         }
     }
 }
+
+/// The file chosen in a file input's `change` event, read whole as bytes:
+/// decoding is the domain's choice, never the browser's (`File.text()`
+/// would turn Latin-1 into U+FFFD silently). The input is cleared once the
+/// file is taken, so choosing the same file again (after a fix) reads it
+/// again. `None` when no file was chosen; the future gives `None` when the
+/// file could not be read.
+pub fn chosen_file(
+    ev: &web_sys::Event,
+) -> Option<impl std::future::Future<Output = Option<Vec<u8>>>> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    Some(async move {
+        input.set_value("");
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .ok()?;
+        Some(js_sys::Uint8Array::new(&buffer).to_vec())
+    })
+}

@@ -7,8 +7,6 @@ use crate::domain::records::store::Store;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Saving;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// A backup read and compared with the stored data, waiting for the
 /// therapist's word.
@@ -37,13 +35,6 @@ fn plan_import(bytes: &[u8], stored: &Store, scales: &Scales) -> Result<Pending,
     })
 }
 
-/// The whole file as bytes: decoding is the domain's choice, never the
-/// browser's (`File.text()` would turn Latin-1 into U+FFFD silently).
-async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// Import a backup: read, check and compare it, show what it would change,
 /// then apply it only on confirmation, and say "Imported" only once the
 /// write was verified.
@@ -62,19 +53,11 @@ pub(super) fn Import() -> impl IntoView {
         error.set(None);
         done.set(String::new());
         preview_status.set(String::new());
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(reading) = browser::chosen_file(&ev) else {
             return;
         };
         leptos::task::spawn_local(async move {
-            // Cleared so choosing the same file again (after a change) reads it again.
-            input.set_value("");
-            let Some(bytes) = file_bytes(&file).await else {
+            let Some(bytes) = reading.await else {
                 return error.set(Some(
                     "The file could not be read. Nothing was changed.".into(),
                 ));

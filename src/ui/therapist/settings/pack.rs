@@ -7,8 +7,6 @@ use crate::domain::measures::scale::Scales;
 use crate::platform::browser::LocalStore;
 use crate::storage::pack::{self, LoadRefused, StoredPack};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// One sentence on a loaded pack: its name, version, languages, licence.
 fn describe(p: &Pack) -> String {
@@ -34,24 +32,15 @@ pub(super) fn WordingPack() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         error.set(None);
         done.set(String::new());
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(reading) = crate::ui::shared::browser::chosen_file(&ev) else {
             return;
         };
         leptos::task::spawn_local(async move {
-            // Cleared so choosing the same file again (after a fix) reads it again.
-            input.set_value("");
-            let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+            let Some(bytes) = reading.await else {
                 return error.set(Some(
                     "The file could not be read. Nothing was changed.".into(),
                 ));
             };
-            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
             match pack::replace(&LocalStore, &bytes, &Scales::builtin()) {
                 Ok(p) => {
                     done.set(format!("The pack \u{201c}{}\u{201d} is loaded.", p.name));
