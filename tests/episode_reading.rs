@@ -229,15 +229,20 @@ fn other_clients_contribute_one_path_per_episode_each_from_its_own_intake() {
     let mut quick = ors("q", "x", "q-s", january(7), 75);
     quick.client_id = None;
     ratings.push(quick);
-    let t = |v: &[u16]| v.iter().map(|&x| Total(x)).collect::<Vec<_>>();
+    let t = |c: &str, v: &[u16]| {
+        (
+            c.to_string(),
+            v.iter().map(|&x| Total(x)).collect::<Vec<_>>(),
+        )
+    };
     assert_eq!(
         others_ors_totals(&ratings, &[], &ends, "me", &utc),
-        [t(&[200, 260]), t(&[300, 328]), t(&[240])]
+        [t("c", &[200, 260]), t("c", &[300, 328]), t("d", &[240])]
     );
     // Without ends, each client is one whole line, as before episodes.
     assert_eq!(
         others_ors_totals(&ratings, &[], &[], "me", &utc),
-        [t(&[200, 260, 300, 328]), t(&[240])]
+        [t("c", &[200, 260, 300, 328]), t("d", &[240])]
     );
 }
 
@@ -298,7 +303,7 @@ fn a_returning_clients_new_course_matches_by_its_own_intake() {
         ratings.push(second);
     }
     let others = others_ors_totals(&ratings, &[], &ends, "me", &utc);
-    let path = expected_path(Total(200), &others).expect("ten courses started at 20.0");
+    let path = expected_path(Total(200), &others).expect("ten clients' courses started at 20.0");
     assert_eq!(path.matched_clients, 10);
     // Session 2: five at 22.0 and five at 23.0, median 22.5.
     assert_eq!(
@@ -310,7 +315,7 @@ fn a_returning_clients_new_course_matches_by_its_own_intake() {
     );
     assert!(path
         .label()
-        .contains("median of 10 earlier clients' courses of treatment"));
+        .contains("median of 10 earlier clients in this practice (one course of treatment each)"));
     // Read as whole histories the five returning clients started at 10.0:
     // only five match, too few for a path.
     let whole = others_ors_totals(&ratings, &[], &[], "me", &utc);

@@ -362,7 +362,10 @@ fn other_clients_totals_leave_out_the_client_and_unassigned_sessions() {
     all.push(srs("o0", "o0-srs", 4, 390));
     assert_eq!(
         others_ors_totals(&all, &[], &[], "c1", &utc),
-        [vec![Total(200), Total(210)], vec![Total(200), Total(210)]]
+        [
+            ("o0".to_string(), vec![Total(200), Total(210)]),
+            ("o1".to_string(), vec![Total(200), Total(210)])
+        ]
     );
 }
 

@@ -9,16 +9,19 @@
 //! clinical notes).
 //!
 //! Rules:
-//! - the paths are episodes: each other client contributes one path per
-//!   episode of care, from that episode's intake (a client who came back
-//!   after an ended course contributes both courses, each from its own
-//!   start, as their own review reads them);
-//! - a path matches when its intake (first ORS total) is within ±2.0 of
+//! - the paths are episodes: each other client's courses of treatment are
+//!   read each from its own intake (a client who came back after an ended
+//!   course has two, as their own review reads them);
+//! - a course matches when its intake (first ORS total) is within ±2.0 of
 //!   this client's intake, both ends included;
-//! - with fewer than 10 matching paths there is no path at all;
-//! - a session number is on the path only when at least 10 matching paths
+//! - each client counts once, as the clinical rule counts clients: of a
+//!   client's matching courses, the one whose intake is nearest this
+//!   client's (the later on a tie), so a client with many short courses
+//!   neither makes the path alone nor weighs more in its medians;
+//! - with fewer than 10 matching clients there is no path at all;
+//! - a session number is on the path only when at least 10 matching clients
 //!   have a total for it, so every point is the median of 10 or more
-//!   courses. Clients drop out over time, so the path simply ends where that
+//!   clients. Clients drop out over time, so the path simply ends where that
 //!   count first falls below 10 (and never skips a session number);
 //! - the median of an even count is the mean of the two middle totals,
 //!   rounded to the nearest tenth with halves rounded up, so the path stays in
@@ -26,6 +29,11 @@
 
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::{EXPECTED_INTAKE_WINDOW, EXPECTED_MIN_CLIENTS};
+use std::collections::BTreeMap;
+
+/// One other client's course of treatment: the client's id and the ORS
+/// totals of the course, from its own intake.
+pub type Course = (String, Vec<Total>);
 
 /// One point of the path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,28 +59,35 @@ impl ExpectedPath {
     /// The label the chart must carry, so nobody reads it as a prediction.
     pub fn label(&self) -> String {
         format!(
-            "Clients here who started like this: median of {} earlier clients' courses of treatment in this practice whose first score was within 2.0 points. A description of past clients, not a prediction.",
+            "Clients here who started like this: median of {} earlier clients in this practice (one course of treatment each) whose first score was within 2.0 points. A description of past clients, not a prediction.",
             self.matched_clients
         )
     }
 }
 
 /// The median path for a client whose intake was `intake`, from `others`:
-/// each other client's episodes' ORS totals in session order (index 0 is the
-/// episode's intake; `course::outcome::others_ors_totals`).
+/// each other client's courses, each its ORS totals in session order (index
+/// 0 is the course's intake; `course::outcome::others_ors_totals`).
 ///
-/// The caller leaves the client themself out of `others`. Paths with no
-/// totals are ignored. `None` when fewer than 10 started within ±2.0.
-pub fn expected_path(intake: Total, others: &[Vec<Total>]) -> Option<ExpectedPath> {
-    let matched: Vec<&[Total]> = others
-        .iter()
-        .filter(|t| {
-            t.first().is_some_and(|first| {
-                first.tenths().abs_diff(intake.tenths()) <= EXPECTED_INTAKE_WINDOW
-            })
-        })
-        .map(Vec::as_slice)
-        .collect();
+/// The caller leaves the client themself out of `others`. Courses with no
+/// totals are ignored. `None` when fewer than 10 clients started within ±2.0.
+pub fn expected_path(intake: Total, others: &[Course]) -> Option<ExpectedPath> {
+    // Each client once: the matching course nearest this intake, the later
+    // on a tie (courses come in date order).
+    let mut nearest: BTreeMap<&str, (u16, &[Total])> = BTreeMap::new();
+    for (client, totals) in others {
+        let Some(first) = totals.first() else {
+            continue;
+        };
+        let diff = first.tenths().abs_diff(intake.tenths());
+        if diff > EXPECTED_INTAKE_WINDOW {
+            continue;
+        }
+        if nearest.get(client.as_str()).is_none_or(|(d, _)| diff <= *d) {
+            nearest.insert(client, (diff, totals));
+        }
+    }
+    let matched: Vec<&[Total]> = nearest.into_values().map(|(_, t)| t).collect();
     if matched.len() < EXPECTED_MIN_CLIENTS {
         return None;
     }

@@ -181,7 +181,7 @@ pub struct Reading<'e> {
     /// The other clients' ORS paths, one per episode of care
     /// ([`crate::domain::course::outcome::others_ors_totals`]): what
     /// "clients here who started like this" is made from.
-    pub others: &'e [Vec<Total>],
+    pub others: &'e [crate::domain::course::expected::Course],
 }
 
 impl OutcomeChart {

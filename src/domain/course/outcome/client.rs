@@ -5,6 +5,7 @@
 use crate::domain::course::outcome::OutcomeStatus;
 
 use crate::domain::course::episode::{all_episodes, episode_numbers, episodes_of, ClientEpisodes};
+use crate::domain::course::expected::Course;
 use crate::domain::course::session::client_sessions;
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::kinds::MeasureKind;
@@ -101,8 +102,8 @@ pub fn ors_status(store: &Store, rating: &Rating, zone: Zone) -> Option<OutcomeS
         .map(|s| s.status)
 }
 
-/// Every other client's own ORS totals, one list per episode of care, each
-/// in session order (index 0 is that episode's intake): the `others` of
+/// Every other client's own ORS totals, one list per episode of care with the
+/// client's id, each in session order (index 0 is that episode's intake): the `others` of
 /// [`crate::domain::course::expected::expected_path`]. A client who came back
 /// after an ended course contributes each course from its own intake, as
 /// their review reads it, not one line from a score of another life.
@@ -116,14 +117,18 @@ pub fn others_ors_totals(
     ends: &[EpisodeEnd],
     client_id: &str,
     zone: Zone,
-) -> Vec<Vec<Total>> {
+) -> Vec<Course> {
     let by_client: BTreeMap<&str, ClientEpisodes<'_>> = all_episodes(ratings, unrated, ends, zone)
         .into_iter()
         .filter(|(c, _)| *c != client_id)
         .collect();
     by_client
-        .into_values()
-        .flat_map(|eps| eps.episodes.into_iter().map(|e| e.ors_totals()))
-        .filter(|totals| !totals.is_empty())
+        .into_iter()
+        .flat_map(|(c, eps)| {
+            eps.episodes
+                .into_iter()
+                .map(move |e| (c.to_string(), e.ors_totals()))
+        })
+        .filter(|(_, totals)| !totals.is_empty())
         .collect()
 }
