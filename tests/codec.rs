@@ -152,14 +152,19 @@ fn rating() -> impl Strategy<Value = Rating> {
             prop::option::of(time()),
             prop::option::of(note),
         ),
-        (measure(), prop::option::of(text()), rater()),
+        (
+            measure(),
+            prop::option::of(text()),
+            rater(),
+            prop::option::of(text()),
+        ),
     )
         .prop_map(
             |(
                 (id, recorded_at, session_at, client_id),
                 (scores, scale_id, scale_version),
                 (line, updated_at, note),
-                (m, session_id, r),
+                (m, session_id, r, therapist),
             )| Rating {
                 id,
                 recorded_at,
@@ -174,6 +179,7 @@ fn rating() -> impl Strategy<Value = Rating> {
                 measure: m,
                 session_id,
                 rater: r,
+                therapist,
             },
         )
 }

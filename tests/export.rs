@@ -12,7 +12,7 @@ use attune::domain::measures::rating::{LineContext, Rating};
 use attune::domain::measures::scale::Scales;
 use attune::domain::measures::score::{parse_score, Tenths, Total};
 use attune::domain::records::episode_end::parse_date;
-use attune::domain::records::store::{decode, Client, MergeSummary, Store};
+use attune::domain::records::store::{decode, Client, MergeSummary, Store, CURRENT_VERSION};
 use attune::domain::time;
 use attune::domain::time::utc;
 use chrono::{DateTime, TimeZone, Utc};
@@ -24,7 +24,7 @@ const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
 const V4: &str = include_str!("fixtures/v4.json");
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v6-future.json");
+const FUTURE: &str = include_str!("fixtures/v7-future.json");
 
 fn v2() -> Store {
     decode(V2).unwrap().store
@@ -48,7 +48,7 @@ fn now() -> DateTime<Utc> {
 fn backup_round_trips_exactly() {
     let s = v2();
     let text = backup_json(&s, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":5,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
     assert!(text.ends_with(r#","exported_at":"2026-11-22T14:05:09Z"}"#));
     assert_eq!(decode(&text).unwrap().store, s);
     assert_eq!(
@@ -70,7 +70,7 @@ fn import_previews_without_changing_anything() {
         "4 new ratings, 0 already present, 2 new clients"
     );
     assert_eq!(p.exported_at, Some(now()));
-    assert_eq!(p.from_version, 5);
+    assert_eq!(p.from_version, CURRENT_VERSION);
 
     let again = preview_import(&s, &backup_json(&s, now())).unwrap();
     assert_eq!(again.merged, s);
@@ -120,11 +120,11 @@ fn one_rating(id: &str, scores: &str) -> String {
 fn import_refusals_name_the_problem() {
     assert_eq!(
         import_err(FUTURE),
-        "this backup was made by a newer version of Attune (version 6); update Attune to import it"
+        "this backup was made by a newer version of Attune (version 7); update Attune to import it"
     );
     assert!(matches!(
         preview_import(&v2(), FUTURE),
-        Err(ImportError::NewerVersion(6))
+        Err(ImportError::NewerVersion(7))
     ));
     assert_eq!(
         import_err(&one_rating("r-12", "[95,105,90,90]")),
@@ -908,7 +908,7 @@ fn backup_round_trips_sessions_both_measures_raters_and_age_groups() {
     let s = v5();
     let text = backup_json(&s, now());
     let back = decode(&text).unwrap();
-    assert_eq!(back.from_version, 5);
+    assert_eq!(back.from_version, CURRENT_VERSION);
     assert_eq!(back.store, s);
     let o2 = back.store.ratings.iter().find(|r| r.id == "o-2").unwrap();
     assert_eq!(o2.measure, MeasureKind::Ors);
@@ -963,7 +963,7 @@ fn a_version_4_backup_still_imports_as_srs_sessions_of_their_own() {
     assert_eq!(p.merged.unrated.len(), 2);
     // Backed up again, it is a version-5 file that reads back the same.
     let text = backup_json(&p.merged, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":5,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
     assert!(
         !text.contains("\"measure\"") && !text.contains("\"rater\""),
         "defaults left out"
@@ -1003,7 +1003,8 @@ prop_compose! {
         last_backup in prop::option::of(arb_time()),
     ) -> Store {
         let clients: Vec<Client> = clients.into_iter().enumerate().map(|(i, (label, archived, created_at, age))| {
-            Client { id: format!("c{i}"), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age], ..Default::default() }
+            // Every other client has a therapist named like a label (any text).
+            Client { id: format!("c{i}"), therapist: (i % 2 == 1).then(|| label.clone()), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age], ..Default::default() }
         }).collect();
         let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line, note, (ors, session, rater, collateral)))| Rating {
             id: format!("{i:08x}-0000-4000-8000-00000000000{}", i % 10),
@@ -1022,8 +1023,9 @@ prop_compose! {
                 0 => RaterRef::Client,
                 // A member who is a stored client, or one who is not.
                 1 => RaterRef::Member { id: clients.get(who.index(4)).map_or("gone".into(), |c| c.id.clone()) },
-                _ => RaterRef::Collateral { id: format!("p{i}"), label: collateral },
+                _ => RaterRef::Collateral { id: format!("p{i}"), label: collateral.clone() },
             },
+            therapist: (i % 3 == 0).then(|| format!("T {collateral}")),
         }).collect();
         Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new(), episode_ends: Vec::new() }
     }

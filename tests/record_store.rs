@@ -8,14 +8,14 @@ mod common;
 
 use attune::domain::records::layout::{split, META_KEY, PREFIX};
 use attune::domain::records::save_plan::LoadStatus;
-use attune::domain::records::store::{self, Store};
+use attune::domain::records::store::{self, Store, CURRENT_VERSION};
 use attune::platform::memory::MemoryStore;
 use attune::platform::KeyValue;
 use attune::storage::records::{Opened, RecordStore};
 use attune::storage::{StorageError, DATA_KEY, QUARANTINE_PREFIX};
 
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v6-future.json");
+const FUTURE: &str = include_str!("fixtures/v7-future.json");
 const NOW_MS: f64 = 1_767_261_600_000.0;
 
 fn v5() -> Store {
@@ -248,11 +248,11 @@ fn records_from_a_newer_attune_open_read_only_and_are_never_written() {
     let meta = kv
         .get(META_KEY)
         .unwrap()
-        .replace("\"version\":5", "\"version\":99");
+        .replace(&format!("\"version\":{CURRENT_VERSION}"), "\"version\":99");
     assert_ne!(
         meta,
         kv.get(META_KEY).unwrap(),
-        "the fixture names version 5"
+        "the layout names this version"
     );
     kv.set(META_KEY, &meta).unwrap();
     let mut rs = RecordStore::new(kv.clone());

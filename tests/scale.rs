@@ -546,6 +546,7 @@ fn alone(age: AgeGroup, kind: CaseKind) -> attune::domain::records::store::Clien
         age_group: age,
         kind,
         members: Vec::new(),
+        therapist: None,
     }
 }
 

@@ -379,6 +379,27 @@ pub fn save_settings(settings: &DeviceSettings) -> Result<(), StorageError> {
     set_verified(SETTINGS_KEY, &settings.encode())
 }
 
+/// Key of the therapists who work on this device and who is working now
+/// (the therapist page's only; see `domain::device::therapists`).
+pub const THERAPISTS_KEY: &str = "attune.therapists";
+
+/// The therapists on this device; none when nothing (or nothing readable)
+/// is stored, which is how a device works before it names any.
+pub fn load_therapists() -> crate::domain::device::therapists::DeviceTherapists {
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(THERAPISTS_KEY).ok().flatten())
+        .map(|t| crate::domain::device::therapists::DeviceTherapists::decode(&t))
+        .unwrap_or_default()
+}
+
+/// Saves the therapists on this device, verified like every other write.
+pub fn save_therapists(
+    therapists: &crate::domain::device::therapists::DeviceTherapists,
+) -> Result<(), StorageError> {
+    set_verified(THERAPISTS_KEY, &therapists.encode())
+}
+
 /// This tab's copy of the back-off (see `domain::backoff`).
 pub fn load_backoff_copy() -> Option<crate::domain::security::pin::Backoff> {
     let text = session().and_then(|s| {

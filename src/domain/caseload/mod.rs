@@ -48,6 +48,7 @@ pub mod lists;
 mod lowest;
 mod months;
 pub mod outcomes;
+pub mod scope;
 mod words;
 
 pub use alliance::{my_alliance, MyAlliance, Period};

@@ -8,3 +8,4 @@ pub mod reminder;
 pub mod settings;
 pub mod settings_codec;
 pub mod settings_words;
+pub mod therapists;

@@ -123,6 +123,11 @@ pub struct Rating {
     /// Who gave it; absent means the client themself (version 5).
     #[serde(default, skip_serializing_if = "RaterRef::is_client")]
     pub rater: RaterRef,
+    /// The therapist who held the session (version 6), so a client's history
+    /// says who saw each session after a transfer; `None` where the device
+    /// names no therapists, and left out of the record then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub therapist: Option<String>,
 }
 
 impl Rating {

@@ -165,6 +165,7 @@ impl Draft {
             measure: self.measure,
             session_id: self.session_id.clone(),
             rater: self.rater.clone(),
+            therapist: None,
         })
     }
 }

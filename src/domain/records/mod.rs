@@ -21,4 +21,5 @@ pub mod save_plan;
 pub mod saving;
 pub mod start;
 pub mod store;
+pub mod therapist;
 pub mod unrated;

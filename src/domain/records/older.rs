@@ -44,6 +44,8 @@ pub enum Field {
     AgeGroup,
     /// A client's kind of case (version 5).
     Kind,
+    /// A client's therapist and a measure's (version 6).
+    Therapist,
 }
 
 /// The schema version that first had `field`.
@@ -51,6 +53,7 @@ pub fn since(field: Field) -> u32 {
     match field {
         Field::Note => 3,
         Field::AgeGroup | Field::Kind => 5,
+        Field::Therapist => 6,
     }
 }
 
@@ -75,6 +78,9 @@ pub fn fill_client(merged: &mut Client, ours: &Client, version: u32) {
     if !knows(version, Field::Kind) || merged.kind.is_individual() {
         merged.kind = ours.kind;
     }
+    if !knows(version, Field::Therapist) || merged.therapist.is_none() {
+        merged.therapist.clone_from(&ours.therapist);
+    }
     // Members are merged one by one by `store::merge` already: none is lost.
 }
 
@@ -84,6 +90,9 @@ pub fn fill_client(merged: &mut Client, ours: &Client, version: u32) {
 pub fn fill_rating(merged: &mut Rating, ours: &Rating, version: u32) {
     if !knows(version, Field::Note) || merged.note.is_none() {
         merged.note.clone_from(&ours.note);
+    }
+    if !knows(version, Field::Therapist) || merged.therapist.is_none() {
+        merged.therapist.clone_from(&ours.therapist);
     }
 }
 

@@ -29,7 +29,14 @@ pub const SCHEMA: &str = "attune";
 /// as an SRS, so it must open such a document read-only. Still version 5
 /// (added before it was released): a client may be a couple, a family or a
 /// group (`kind`) with `members`, and a rater may be one of them.
-pub const CURRENT_VERSION: u32 = 5;
+///
+/// 6 gave a clinic its therapists: a client has the therapist whose
+/// caseload holds them (`therapist`) and a measure the therapist who held
+/// its session. A version-5 tab still open after an update would write a
+/// renamed client back without its therapist; with the bump its copy counts
+/// as older and is merged field by field (`older`), so no assignment is
+/// cleared.
+pub const CURRENT_VERSION: u32 = 6;
 
 /// A client, known only by a short label the therapist chooses (no full names).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +72,11 @@ pub struct Client {
     /// record when there are none, as for every individual.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Member>,
+    /// The therapist whose caseload holds this client (version 6), by the
+    /// short name they go by on the clinic's devices; `None` on a device
+    /// that names no therapists, and left out of the record then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub therapist: Option<String>,
 }
 
 /// Everything Attune keeps about a device's clients and ratings.
@@ -411,13 +423,15 @@ pub fn holds_more(merged: &Store, stored: &Store) -> bool {
     merged != stored
 }
 
-/// Copies the fields a saved rating may still change (client, session date
-/// and the stamp of that edit) from `from` into `into`. Everything the client
+/// Copies the fields a saved rating may still change (client, session date,
+/// note, who held the session, and the stamp of that edit) from `from` into
+/// `into`. Everything the client
 /// marked, and when and how it was recorded, stays as `into` has it: scores
 /// are immutable once saved, whoever holds a later `updated_at`.
 pub fn take_edits(into: &mut Rating, from: &Rating) {
     into.client_id.clone_from(&from.client_id);
     into.session_at = from.session_at;
     into.note.clone_from(&from.note);
+    into.therapist.clone_from(&from.therapist);
     into.updated_at = from.updated_at;
 }

@@ -217,6 +217,7 @@ fn resolve_rating(sorted: &[&Candidate], reports: &mut Vec<Report>) -> Record {
         x.client_id = None;
         x.session_at = r.recorded_at;
         x.note = None;
+        x.therapist = None;
         x.updated_at = None;
         x
     };

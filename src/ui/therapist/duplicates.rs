@@ -41,7 +41,7 @@ pub fn DuplicateClients() -> impl IntoView {
                         }
                         Ok(())
                     });
-                    error.set(out.err().map(|e| e.to_string()));
+                    error.set(out.err().map(|e: crate::domain::records::clients::EditError| e.to_string()));
                 };
                 view! {
                     <p>

@@ -9,7 +9,8 @@ use crate::domain::records::codec::parts;
 
 /// The record for `r`: every field in declaration order; `client_id` as
 /// `null` when absent; `line`, `updated_at`, `note`, `session_id` left out
-/// when absent, `measure` when the SRS, `rater` when the client.
+/// when absent, `measure` when the SRS, `rater` when the client,
+/// `therapist` when absent.
 pub fn encode(r: &Rating) -> String {
     let mut out = String::with_capacity(256);
     let mut o = Object::new(&mut out);
@@ -45,6 +46,9 @@ pub fn encode(r: &Rating) -> String {
     }
     if !r.rater.is_client() {
         parts::write_rater(o.key("rater"), &r.rater);
+    }
+    if let Some(t) = &r.therapist {
+        json::string(o.key("therapist"), t);
     }
     o.end();
     out

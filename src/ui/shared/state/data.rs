@@ -5,7 +5,6 @@
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::{ScaleDefinition, Scales};
-use crate::domain::records::clients::EditError;
 use crate::domain::records::draft::Draft;
 use crate::domain::records::store::Store;
 use crate::storage::LoadStatus;
@@ -162,10 +161,10 @@ impl Saving {
 
     /// Applies a therapist's edit (see [`crate::domain::records::clients`]) and saves
     /// it; a refused edit changes nothing and its reason is returned for display.
-    pub fn edit(
+    pub fn edit<E>(
         &self,
-        f: impl FnOnce(&mut Store, chrono::DateTime<chrono::Utc>) -> Result<(), EditError>,
-    ) -> Result<(), EditError> {
+        f: impl FnOnce(&mut Store, chrono::DateTime<chrono::Utc>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut next = self.data.store.get_untracked();
         f(&mut next, browser::now())?;
         self.data.store.set(next);

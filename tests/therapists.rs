@@ -1,0 +1,267 @@
+//! A clinic's therapists on one device: the name rule, the device's list
+//! and who is working, who held each session, transfers that keep the
+//! history whole, and whose clients each screen reads.
+
+mod common;
+
+use attune::domain::caseload::scope::{self, Scope};
+use attune::domain::device::therapists::DeviceTherapists;
+use attune::domain::records::older::{fill_client, fill_rating, knows, since, Field};
+use attune::domain::records::store::{self, Store};
+use attune::domain::records::therapist::{
+    adopt_unassigned, check_name, held_by, holder_of_new, named_in, transfer, TherapistError,
+    NAME_MAX_CHARS,
+};
+use common::{at, client, january, srs};
+
+fn clinic() -> Store {
+    let mut a = client("c-a", "AA", january(1));
+    a.therapist = Some("Dana".into());
+    let mut b = client("c-b", "BB", january(1));
+    b.therapist = Some("Lee".into());
+    let c = client("c-c", "CC", january(1));
+    Store {
+        clients: vec![a, b, c],
+        ratings: vec![
+            srs("r-a1", Some("c-a"), january(2), &[80, 80, 80, 80]),
+            srs("r-a2", Some("c-a"), january(9), &[90, 90, 90, 90]),
+            srs("r-b1", Some("c-b"), january(3), &[70, 70, 70, 70]),
+            srs("r-c1", Some("c-c"), january(4), &[60, 60, 60, 60]),
+            srs("r-q", None, january(5), &[50, 50, 50, 50]),
+        ],
+        ..Store::default()
+    }
+}
+
+#[test]
+fn a_name_is_trimmed_short_and_plain() {
+    assert_eq!(check_name("  Dana "), Ok("Dana".into()));
+    assert_eq!(check_name("   "), Err(TherapistError::Empty));
+    assert_eq!(
+        check_name(&"x".repeat(NAME_MAX_CHARS + 1)),
+        Err(TherapistError::TooLong)
+    );
+    assert!(check_name(&"é".repeat(NAME_MAX_CHARS)).is_ok());
+    assert_eq!(check_name("Da\nna"), Err(TherapistError::Control));
+}
+
+#[test]
+fn the_first_therapist_added_is_working_and_names_are_unique_whatever_their_case() {
+    let mut d = DeviceTherapists::default();
+    assert_eq!(d.sole(), None);
+    assert_eq!(d.add(" Dana ", false), Ok("Dana".into()));
+    assert_eq!(d.working().map(|t| t.name.as_str()), Some("Dana"));
+    assert_eq!(d.sole(), Some("Dana"));
+    assert_eq!(
+        d.add("dana", true),
+        Err(TherapistError::Taken("Dana".into()))
+    );
+    d.add("Lee", true).unwrap();
+    assert_eq!(
+        d.sole(),
+        None,
+        "two therapists: no one holds the unassigned"
+    );
+    assert_eq!(d.working().map(|t| t.name.as_str()), Some("Dana"));
+    assert!(d.set_working("LEE"));
+    assert_eq!(d.working.as_deref(), Some("Lee"));
+    assert!(!d.set_working("Kim"));
+    assert!(d.find("lee").unwrap().lead);
+}
+
+#[test]
+fn the_stored_list_reads_back_and_damage_drops_only_the_damaged_entry() {
+    let mut d = DeviceTherapists::default();
+    d.add("Dana", false).unwrap();
+    d.add("Lee", true).unwrap();
+    d.set_working("Lee");
+    assert_eq!(DeviceTherapists::decode(&d.encode()), d);
+    let damaged = r#"{"list":[{"name":"Dana"},{"name":""},{"name":"dana"},{"name":"Lee","lead":true}],"working":"Kim"}"#;
+    let read = DeviceTherapists::decode(damaged);
+    let names: Vec<&str> = read.list.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Dana", "Lee"]);
+    assert_eq!(
+        read.working, None,
+        "a working name not in the list is forgotten"
+    );
+    assert_eq!(
+        DeviceTherapists::decode("not json"),
+        DeviceTherapists::default()
+    );
+}
+
+#[test]
+fn a_session_is_held_by_its_own_record_else_by_the_clients_therapist() {
+    let s = clinic();
+    let a = &s.clients[0];
+    let mut r = s.ratings[0].clone();
+    assert_eq!(held_by(&r, Some(a)), Some("Dana"));
+    r.therapist = Some("Kim".into());
+    assert_eq!(held_by(&r, Some(a)), Some("Kim"));
+    assert_eq!(held_by(&s.ratings[4], None), None);
+    assert_eq!(holder_of_new(Some("Lee"), Some(a)), Some("Lee".into()));
+    assert_eq!(holder_of_new(None, Some(a)), Some("Dana".into()));
+    assert_eq!(holder_of_new(None, None), None);
+}
+
+#[test]
+fn a_transfer_keeps_who_saw_each_earlier_session_and_stamps_every_change() {
+    let mut s = clinic();
+    let now = at("2026-02-01T09:00:00Z");
+    let done = transfer(&mut s, "c-a", "Lee", now).unwrap();
+    assert_eq!(done.from.as_deref(), Some("Dana"));
+    assert_eq!(done.to, "Lee");
+    assert_eq!(done.stamped, 2);
+    let a = s.clients.iter().find(|c| c.id == "c-a").unwrap();
+    assert_eq!(a.therapist.as_deref(), Some("Lee"));
+    assert_eq!(a.updated_at, Some(now));
+    for id in ["r-a1", "r-a2"] {
+        let r = s.ratings.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(held_by(r, Some(a)), Some("Dana"), "{id} was Dana's session");
+        assert_eq!(r.updated_at, Some(now));
+    }
+    // Others untouched.
+    let b1 = s.ratings.iter().find(|r| r.id == "r-b1").unwrap();
+    assert_eq!((b1.therapist.as_ref(), b1.updated_at), (None, None));
+    // Nothing is lost: the same records, the same scores.
+    assert_eq!(s.ratings.len(), clinic().ratings.len());
+    // The transfer travels: merged with the untouched copy, the later edit wins.
+    let (merged, _) = store::merge(&clinic(), &s);
+    assert_eq!(merged.clients[0].therapist.as_deref(), Some("Lee"));
+    assert_eq!(merged.ratings[0].therapist.as_deref(), Some("Dana"));
+}
+
+#[test]
+fn a_transfer_to_the_same_therapist_or_an_unknown_client_is_refused_and_changes_nothing() {
+    let mut s = clinic();
+    let now = at("2026-02-01T09:00:00Z");
+    assert_eq!(
+        transfer(&mut s, "c-a", "dana", now),
+        Err(TherapistError::Same("dana".into()))
+    );
+    assert_eq!(
+        transfer(&mut s, "gone", "Lee", now),
+        Err(TherapistError::NoClient)
+    );
+    assert_eq!(
+        transfer(&mut s, "c-a", " ", now),
+        Err(TherapistError::Empty)
+    );
+    assert_eq!(s, clinic());
+    // A client with no therapist yet: nothing earlier to stamp.
+    let done = transfer(&mut s, "c-c", "Lee", now).unwrap();
+    assert_eq!((done.from, done.stamped), (None, 0));
+}
+
+#[test]
+fn the_first_therapist_takes_the_clients_nobody_holds() {
+    let mut s = clinic();
+    let now = at("2026-02-01T09:00:00Z");
+    assert_eq!(adopt_unassigned(&mut s, "Dana", now), 1);
+    assert_eq!(s.clients[2].therapist.as_deref(), Some("Dana"));
+    assert_eq!(s.clients[1].therapist.as_deref(), Some("Lee"));
+    assert_eq!(adopt_unassigned(&mut s, "Dana", now), 0);
+}
+
+#[test]
+fn the_records_name_each_therapist_once() {
+    let mut s = clinic();
+    s.ratings[0].therapist = Some("dana".into());
+    s.ratings[1].therapist = Some("Kim".into());
+    assert_eq!(named_in(&s), ["Dana", "Kim", "Lee"]);
+}
+
+#[test]
+fn a_scope_holds_its_therapists_clients_and_the_sole_therapist_holds_the_unassigned() {
+    let s = clinic();
+    let dana = Scope::Of("Dana".into());
+    let ids = |st: &Store| st.clients.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    let mine = scope::narrow(&s, &dana, None);
+    assert_eq!(ids(&mine), ["c-a"]);
+    let ratings: Vec<&str> = mine.ratings.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ratings,
+        ["r-a1", "r-a2", "r-q"],
+        "unsorted ratings wait in every scope"
+    );
+    // With Dana the device's only therapist, the client nobody holds is hers.
+    assert_eq!(ids(&scope::narrow(&s, &dana, Some("Dana"))), ["c-a", "c-c"]);
+    assert_eq!(
+        ids(&scope::narrow(&s, &Scope::All, None)),
+        ["c-a", "c-b", "c-c"]
+    );
+    assert!(matches!(
+        scope::narrow(&s, &Scope::All, None),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
+
+#[test]
+fn my_alliance_reads_the_sessions_i_held_even_after_the_client_moved_on() {
+    let mut s = clinic();
+    transfer(&mut s, "c-a", "Lee", at("2026-02-01T09:00:00Z")).unwrap();
+    let dana = scope::held(&s, &Scope::Of("Dana".into()), None);
+    let held: Vec<&str> = dana.ratings.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(held, ["r-a1", "r-a2"]);
+    let lee = scope::held(&s, &Scope::Of("Lee".into()), None);
+    let held: Vec<&str> = lee.ratings.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        held,
+        ["r-b1"],
+        "the transferred client's earlier sessions stay Dana's"
+    );
+    // But the caseload is Lee's now.
+    let lee_now = scope::narrow(&s, &Scope::Of("Lee".into()), None);
+    assert!(lee_now.clients.iter().any(|c| c.id == "c-a"));
+}
+
+#[test]
+fn the_picker_offers_each_therapist_then_all_and_hides_for_one_caseload() {
+    let mut d = DeviceTherapists::default();
+    let mut s = clinic();
+    s.clients.iter_mut().for_each(|c| c.therapist = None);
+    assert!(scope::choices(&d, &s).is_empty());
+    d.add("Dana", false).unwrap();
+    assert!(
+        scope::choices(&d, &s).is_empty(),
+        "one therapist: no choice"
+    );
+    assert_eq!(Scope::default_for(&d), Scope::Of("Dana".into()));
+    let both = scope::choices(&d, &clinic());
+    let labels: Vec<String> = both.iter().map(Scope::label).collect();
+    assert_eq!(labels, ["Dana", "Lee", "All therapists"]);
+    for sc in &both {
+        assert_eq!(&Scope::from_key(&sc.key()), sc);
+    }
+    assert_eq!(Scope::default_for(&DeviceTherapists::default()), Scope::All);
+}
+
+#[test]
+fn an_older_tab_never_clears_a_therapist() {
+    assert_eq!(since(Field::Therapist), 6);
+    assert!(!knows(5, Field::Therapist));
+    let s = clinic();
+    let ours = s.clients[0].clone();
+    let mut theirs = ours.clone();
+    theirs.therapist = None;
+    theirs.label = "AB".into();
+    fill_client(&mut theirs, &ours, 5);
+    assert_eq!(theirs.therapist.as_deref(), Some("Dana"));
+    assert_eq!(theirs.label, "AB", "what the older copy wrote stays");
+    let mut ours_r = s.ratings[0].clone();
+    ours_r.therapist = Some("Dana".into());
+    let mut theirs_r = s.ratings[0].clone();
+    fill_rating(&mut theirs_r, &ours_r, 5);
+    assert_eq!(theirs_r.therapist.as_deref(), Some("Dana"));
+}
+
+#[test]
+fn a_version_6_document_keeps_therapists_through_encode_and_decode() {
+    let mut s = clinic();
+    s.ratings[0].therapist = Some("Dana".into());
+    let text = store::encode(&s);
+    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
+    let back = store::decode(&text).unwrap();
+    assert_eq!(back.store, s);
+    assert!(!back.migrated());
+}
