@@ -79,6 +79,22 @@ pub fn holder_of_new(working: Option<&str>, client: Option<&Client>) -> Option<S
         .map(str::to_string)
 }
 
+/// Adds a client into `therapist`'s caseload (the therapist working now),
+/// or into none where the device names no therapist.
+pub fn add_client_for(
+    store: &mut Store,
+    id: String,
+    label: &str,
+    therapist: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), crate::domain::records::clients::EditError> {
+    crate::domain::records::clients::add_client(store, id.clone(), label, now)?;
+    if let Some(c) = store.clients.iter_mut().find(|c| c.id == id) {
+        c.therapist = therapist.map(str::to_string);
+    }
+    Ok(())
+}
+
 /// What a transfer changed, for the sentence that confirms it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transferred {

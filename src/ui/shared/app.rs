@@ -237,6 +237,7 @@ pub fn TherapistApp(
     // `storage` events, wired in `start`).
     keeping::follow_other_tabs(state.saving);
     provide_context(unlock::PinProof::default());
+    provide_context(crate::ui::therapist::therapists::Therapists::load());
     crate::ui::therapist::data::ask_to_keep_storage();
     let saving = state.saving;
     crate::sync::start(
@@ -276,6 +277,7 @@ pub fn TherapistApp(
             })}
             {move || (!client.locked.get()).then(|| view! {
                 <Header nav=nav client=client saving=saving/>
+                <crate::ui::therapist::therapists::WorkingBar/>
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>
                 <banner::SettingsBanner/>

@@ -2,10 +2,13 @@
 //! period. Every figure, its words and the too-few-sessions rule come from
 //! `domain::caseload`; this screen only lays them out.
 
+use crate::domain::caseload::scope::held;
 use crate::domain::caseload::{my_alliance, Figure, MonthPoint, MyAlliance, Period};
 use crate::domain::measures::score::Total;
+use crate::domain::records::store::Store;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
+use crate::ui::therapist::therapists::{ScopePicker, Therapists};
 use leptos::prelude::*;
 
 /// Chart box for the month-by-month medians (SVG units; it scales).
@@ -16,12 +19,17 @@ const H: f64 = 160.0;
 #[component]
 pub fn AllianceScreen() -> impl IntoView {
     let data = expect_context::<DataState>();
+    let therapists = expect_context::<Therapists>();
+    let scope = therapists.screen_scope();
     let period = RwSignal::new(Period::Last3Months);
     let figures = Memo::new(move |_| {
         let scale = data.srs();
         let now = browser::now();
         let p = period.get();
-        data.store.with(|s| {
+        let (scope, sole) = (scope.get(), therapists.sole());
+        data.store.with(|all| {
+            // The sessions this therapist held, whoever holds the client now.
+            let s: &Store = &held(all, &scope, sole.as_deref());
             my_alliance(
                 s,
                 &s.unrated,
@@ -41,6 +49,7 @@ pub fn AllianceScreen() -> impl IntoView {
                 "Your pattern across all your clients, not one session: what helps you form strong "
                 "alliances with more people. Feedback below the cutoff is good news to have heard."
             </p>
+            <ScopePicker scope=scope/>
             {period_choice(period, "actions period-choice")}
             {move || figures.with(|m| view_figures(m, max))}
         </section>

@@ -1,12 +1,15 @@
 //! The therapist's client list: add, rename, archive, open a history.
 
+use crate::domain::caseload::scope::{narrow, Scope};
 use crate::domain::caseload::{self, Flag};
 use crate::domain::course::episode::all_episodes;
 use crate::domain::records::clients::{self, LABEL_MAX_CHARS};
-use crate::domain::records::store::Client;
+use crate::domain::records::store::{Client, Store};
+use crate::domain::records::therapist::add_client_for;
 use crate::domain::screens::caseload::row_shows;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav, Saving};
+use crate::ui::therapist::therapists::{ScopePicker, Therapists};
 use crate::ui::Screen;
 use leptos::prelude::*;
 
@@ -15,6 +18,8 @@ use leptos::prelude::*;
 pub fn ClientsScreen() -> impl IntoView {
     let saving = expect_context::<Saving>();
     let nav = expect_context::<Nav>();
+    let therapists = expect_context::<Therapists>();
+    let scope = therapists.screen_scope();
     let label = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let show_archived = RwSignal::new(false);
@@ -22,7 +27,10 @@ pub fn ClientsScreen() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = label.get_untracked();
-        match saving.edit(|s, now| clients::add_client(s, browser::new_id(), &text, now)) {
+        let working = therapists.working();
+        match saving
+            .edit(|s, now| add_client_for(s, browser::new_id(), &text, working.as_deref(), now))
+        {
             Ok(()) => {
                 label.set(String::new());
                 error.set(None);
@@ -36,7 +44,9 @@ pub fn ClientsScreen() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let scale = saving.data.srs();
         let now = browser::now();
-        saving.data.store.with(|s| {
+        let (scope, sole) = (scope.get(), therapists.sole());
+        saving.data.store.with(|all| {
+            let s: &Store = &narrow(all, &scope, sole.as_deref());
             // Asked for every session: the browser once or twice a day, not each time.
             let memo = crate::domain::time::DayMemo::new(browser::offset_east_minutes);
             let zone = &|at| memo.offset(at);
@@ -60,10 +70,11 @@ pub fn ClientsScreen() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let list = move || {
+        let (sc, sole) = (scope.get(), therapists.sole());
         let archived: Vec<Client> = saving.data.store.with(|s| {
             clients::sorted_clients(s)
                 .into_iter()
-                .filter(|c| c.archived)
+                .filter(|c| c.archived && sc.holds(c, sole.as_deref()))
                 .cloned()
                 .collect()
         });
@@ -125,7 +136,7 @@ pub fn ClientsScreen() -> impl IntoView {
                     </p>
                 }.into_any()
             } else {
-                view! { <CaseloadTools filter=filter query=query/> {list} }.into_any()
+                view! { <CaseloadTools filter=filter query=query scope=scope/> {list} }.into_any()
             }}
             // Below the caseload: the table is the therapist's home and must
             // start above the fold; adding a client is the rarer task.
@@ -218,13 +229,18 @@ fn Unassigned() -> impl IntoView {
 
 /// Filter by flag, search by label, and the way to "My alliance".
 #[component]
-fn CaseloadTools(filter: RwSignal<String>, query: RwSignal<String>) -> impl IntoView {
+fn CaseloadTools(
+    filter: RwSignal<String>,
+    query: RwSignal<String>,
+    scope: RwSignal<Scope>,
+) -> impl IntoView {
     let options = Flag::ALL
         .iter()
         .map(|f| view! { <option value=f.key()>{f.name()}</option> })
         .collect_view();
     view! {
         <div class="caseload-tools">
+            <ScopePicker scope=scope/>
             <div class="field">
                 <label for="caseload-filter">"Show"</label>
                 <select id="caseload-filter" on:change=move |ev| filter.set(event_target_value(&ev))>

@@ -25,5 +25,6 @@ pub(crate) mod session;
 pub(crate) mod settings;
 pub(crate) mod spoken;
 pub(crate) mod sync_panel;
+pub(crate) mod therapists;
 pub(crate) mod turn;
 pub(crate) mod unlock;

@@ -11,6 +11,7 @@ use crate::domain::course::outcome::{
 use crate::domain::measures::numbers;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::status::Tone;
+use crate::domain::records::store::Client;
 use crate::ui::shared::browser;
 use crate::ui::therapist::chart_frame::{chart_frame, Frame, Marks, W};
 use crate::ui::therapist::history::chart::legend;
@@ -141,8 +142,13 @@ pub(crate) fn session_table(
     ors_scale: &ScaleDefinition,
     caption: &'static str,
     show_all: RwSignal<bool>,
+    client: Option<&Client>,
 ) -> impl IntoView {
     let with_ors = rows.iter().any(|r| r.ors.is_some());
+    // "Seen by" once the records name a therapist: after a transfer the
+    // history still says who saw each session.
+    let with_seen = rows.iter().any(|r| r.seen_by(client).is_some());
+    let seen_head = with_seen.then(|| view! { <th scope="col">"Seen by"</th> });
     let total = rows.len();
     let shown = rows_shown(total, show_all.get_untracked());
     let caption = table_caption(caption, total, shown);
@@ -201,6 +207,9 @@ pub(crate) fn session_table(
                         {cells}
                         <td class=total_class data-label=total_head>{total_text}</td>
                         <td class="flags" data-label="Alerts">{row.alerts_text()}</td>
+                        {with_seen.then(|| view! {
+                            <td class="seen-by" data-label="Seen by">{row.seen_by(client).unwrap_or("").to_string()}</td>
+                        })}
                     </tr>
                 }
             })
@@ -210,7 +219,7 @@ pub(crate) fn session_table(
             <table class="history-table" data-testid="history-table">
                 <caption>{caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Session"</th>{ors_heads}{heads}<th scope="col">{total_head}</th><th scope="col">"Alerts"</th></tr>
+                    <tr><th scope="col">"Session"</th>{ors_heads}{heads}<th scope="col">{total_head}</th><th scope="col">"Alerts"</th>{seen_head}</tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>

@@ -7,17 +7,22 @@
 use crate::domain::caseload::outcomes::{
     outcomes_report, words, FigureKey, Group, OutcomesInput, OutcomesReport,
 };
+use crate::domain::caseload::scope::narrow;
 use crate::domain::caseload::Period;
 use crate::domain::export;
+use crate::domain::records::store::Store;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
 use crate::ui::therapist::alliance::period_choice;
+use crate::ui::therapist::therapists::{ScopePicker, Therapists};
 use leptos::prelude::*;
 
 /// The outcomes report screen.
 #[component]
 pub fn OutcomesScreen() -> impl IntoView {
     let data = expect_context::<DataState>();
+    let therapists = expect_context::<Therapists>();
+    let scope = therapists.screen_scope();
     let period = RwSignal::new(Period::Last12Months);
     let message = RwSignal::new(None::<String>);
     let report = Memo::new(move |_| {
@@ -25,7 +30,9 @@ pub fn OutcomesScreen() -> impl IntoView {
         let from = period.get().start(now);
         // Asked for every session: the browser once or twice a day, not each time.
         let memo = crate::domain::time::DayMemo::new(browser::offset_east_minutes);
-        data.store.with(|s| {
+        let (scope, sole) = (scope.get(), therapists.sole());
+        data.store.with(|all| {
+            let s: &Store = &narrow(all, &scope, sole.as_deref());
             outcomes_report(OutcomesInput {
                 clients: &s.clients,
                 ratings: &s.ratings,
@@ -65,6 +72,7 @@ pub fn OutcomesScreen() -> impl IntoView {
                 "measured from each episode's own intake. Small numbers swing widely: read a figure "
                 "with its n and its interval, and never rank therapists on it."
             </p>
+            <ScopePicker scope=scope/>
             {period_choice(period, "actions period-choice no-print")}
             {move || report.with(view_report)}
             <div class="actions no-print">

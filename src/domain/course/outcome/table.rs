@@ -11,6 +11,7 @@ use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::thresholds::ORS_NO_CHANGE_SESSIONS;
+use crate::domain::records::store::Client;
 use crate::domain::route::Route;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -40,6 +41,16 @@ impl SessionRow<'_> {
     /// SRS-only table always did), else the ORS.
     pub fn main_rating(&self) -> Option<&Rating> {
         self.srs.or(self.ors)
+    }
+
+    /// Who held the session: what its SRS (else its ORS) records, else the
+    /// client's therapist (see [`crate::domain::records::therapist::held_by`]).
+    pub fn seen_by<'c>(&'c self, client: Option<&'c Client>) -> Option<&'c str> {
+        self.srs
+            .into_iter()
+            .chain(self.ors)
+            .find_map(|r| r.therapist.as_deref())
+            .or_else(|| client.and_then(|c| c.therapist.as_deref()))
     }
 
     /// Where the ORS opens, `#/review/<id>`.

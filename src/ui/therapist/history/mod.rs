@@ -144,7 +144,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             view! {
                 {outcome}
                 {alliance}
-                {session_table(&rows, &scale, &ors_scale, "Sessions, newest first (open one to see or edit its note)", show_all)}
+                {session_table(&rows, &scale, &ors_scale, "Sessions, newest first (open one to see or edit its note)", show_all, s.clients.iter().find(|c| c.id == cid))}
             }
             .into_any()
         })
@@ -168,6 +168,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                 </label>
             </div>
             <crate::ui::therapist::session::SessionActions client_id=client.id.clone() archived=client.archived/>
+            <crate::ui::therapist::therapists::ClientTherapist client_id=client.id.clone()/>
             <crate::ui::therapist::case::CaseEditor client_id=client.id.clone()/>
             <crate::ui::therapist::episodes::EpisodePanel client_id=client.id.clone()/>
             {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}

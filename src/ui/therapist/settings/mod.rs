@@ -28,6 +28,7 @@ pub fn SettingsScreen() -> impl IntoView {
                 <p class="flag" role="status">"Set a therapist PIN before handing the device to a client."</p>
             })}
             <PinSettings/>
+            <super::therapists::TherapistSettings/>
             <IdleSettings/>
             <CalibrationSettings/>
             <WordingPack/>

@@ -1,0 +1,320 @@
+//! The clinic's therapists on the therapist page: who is working now (a
+//! bar under the header), the Settings section that names them, the
+//! picker of whose caseload a screen reads, and a client's therapist with
+//! the transfer to another. A device that names no therapist shows none of
+//! it, and works as before.
+
+use crate::domain::caseload::scope::{self, Scope};
+use crate::domain::device::therapists::DeviceTherapists;
+use crate::domain::records::therapist::{
+    adopt_unassigned, transfer, TherapistError, NAME_MAX_CHARS,
+};
+use crate::storage;
+use crate::ui::shared::state::{DataState, Saving};
+use leptos::prelude::*;
+
+/// The therapists on this device, as the page's context.
+#[derive(Clone, Copy)]
+pub struct Therapists {
+    /// The list and who is working now.
+    pub list: RwSignal<DeviceTherapists>,
+}
+
+impl Therapists {
+    /// Reads the device's therapists (none when nothing is stored).
+    pub fn load() -> Self {
+        Therapists {
+            list: RwSignal::new(storage::load_therapists()),
+        }
+    }
+
+    /// Changes the list and stores it; a refused write changes nothing
+    /// shown and says why.
+    pub fn change(&self, f: impl FnOnce(&mut DeviceTherapists)) -> Result<(), String> {
+        let mut next = self.list.get_untracked();
+        f(&mut next);
+        storage::save_therapists(&next).map_err(|e| e.to_string())?;
+        self.list.set(next);
+        Ok(())
+    }
+
+    /// The scope a screen opens on: the therapist working now.
+    pub fn default_scope(&self) -> Scope {
+        self.list.with_untracked(Scope::default_for)
+    }
+
+    /// The scope a screen reads, opening on the therapist working now and
+    /// following a switch of who is working.
+    pub fn screen_scope(&self) -> RwSignal<Scope> {
+        let scope = RwSignal::new(self.default_scope());
+        let list = self.list;
+        Effect::new(move |_| {
+            let working = list.with(|l| l.working.clone());
+            scope.set(working.map_or(Scope::All, Scope::Of));
+        });
+        scope
+    }
+
+    /// The therapist working now, if the device names one.
+    pub fn working(&self) -> Option<String> {
+        self.list.with_untracked(|l| l.working.clone())
+    }
+
+    /// The device's only therapist, if it has exactly one.
+    pub fn sole(&self) -> Option<String> {
+        self.list.with(|l| l.sole().map(str::to_string))
+    }
+}
+
+/// "Working now": which therapist's page this is, and the switch to
+/// another. Shown only where the device names a therapist.
+#[component]
+pub fn WorkingBar() -> impl IntoView {
+    let t = expect_context::<Therapists>();
+    let error = RwSignal::new(None::<String>);
+    move || {
+        let list = t.list.get();
+        let working = list.working.clone()?;
+        let options = list
+            .list
+            .iter()
+            .map(|th| {
+                let selected = th.name == working;
+                view! { <option value=th.name.clone() selected=selected>{th.name.clone()}</option> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="working-bar" data-testid="working-bar">
+                <label for="working-now">"Therapist working now"</label>
+                <select id="working-now" on:change=move |ev| {
+                    let name = event_target_value(&ev);
+                    error.set(t.change(|l| { l.set_working(&name); }).err());
+                }>{options}</select>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </div>
+        })
+    }
+}
+
+/// Settings → Therapists: name the therapists who work on this device.
+#[component]
+pub fn TherapistSettings() -> impl IntoView {
+    let t = expect_context::<Therapists>();
+    let saving = expect_context::<Saving>();
+    let name = RwSignal::new(String::new());
+    let lead = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let first = t.list.with_untracked(|l| l.list.is_empty());
+        let mut added = Err(TherapistError::Empty);
+        let stored = t.change(|l| added = l.add(&name.get_untracked(), lead.get_untracked()));
+        match (added, stored) {
+            (Err(e), _) => error.set(Some(e.to_string())),
+            (Ok(_), Err(e)) => error.set(Some(e)),
+            (Ok(added), Ok(())) => {
+                error.set(None);
+                name.set(String::new());
+                lead.set(false);
+                // The first therapist named takes the clients already here.
+                let mut taken = 0;
+                if first {
+                    let _ = saving.edit(|s, now| {
+                        taken = adopt_unassigned(s, &added, now);
+                        Ok::<(), TherapistError>(())
+                    });
+                }
+                status.set(match taken {
+                    0 => format!("{added} added."),
+                    1 => format!("{added} added, with the 1 client already on this device."),
+                    n => format!("{added} added, with the {n} clients already on this device."),
+                });
+            }
+        }
+    };
+    let rows = move || {
+        t.list
+            .get()
+            .list
+            .into_iter()
+            .map(|th| {
+                let who = th.name.clone();
+                view! {
+                    <li>
+                        <span class="therapist-name">{th.name.clone()}</span>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=th.lead on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                error.set(t.change(|l| { l.set_lead(&who, on); }).err());
+                            }/>
+                            {format!(" {} is a clinic lead", th.name)}
+                        </label>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="setting" aria-labelledby="therapists-heading" data-testid="therapists">
+            <h2 id="therapists-heading">"Therapists"</h2>
+            <p class="hint">
+                "Name each therapist who works on this device, as the clinic knows them on every device. "
+                "Their clients, their alliance and their outcomes are then read apart, and a client's history says who saw each session."
+            </p>
+            <ul class="therapist-list">{rows}</ul>
+            <form on:submit=add>
+                <div class="field">
+                    <label for="new-therapist">"Therapist's name"</label>
+                    <input id="new-therapist" type="text" autocomplete="off"
+                        maxlength=NAME_MAX_CHARS.to_string() aria-describedby="therapist-error"
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </div>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || lead.get()
+                        on:change=move |ev| lead.set(event_target_checked(&ev))/>
+                    " Clinic lead (reads every caseload on this device)"
+                </label>
+                <p id="therapist-error" class="error" role="alert">{move || error.get()}</p>
+                <div class="actions">
+                    <button type="submit">"Add therapist"</button>
+                    <p class="status" role="status">{move || status.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// "Whose clients": the picker of a screen's scope. Shown only where the
+/// device holds more than one therapist's clients.
+#[component]
+pub fn ScopePicker(
+    /// The scope the screen reads.
+    scope: RwSignal<Scope>,
+) -> impl IntoView {
+    let t = expect_context::<Therapists>();
+    let data = expect_context::<DataState>();
+    let choices = Memo::new(move |_| data.store.with(|s| t.list.with(|l| scope::choices(l, s))));
+    move || {
+        let choices = choices.get();
+        (!choices.is_empty()).then(|| {
+            let options = choices
+                .into_iter()
+                .map(|c| {
+                    let key = c.key();
+                    let selected = move || scope.with(|s| s.key() == key);
+                    view! { <option value=c.key() selected=selected>{c.label()}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="field scope-picker">
+                    <label for="scope">"Whose clients"</label>
+                    <select id="scope" on:change=move |ev| scope.set(Scope::from_key(&event_target_value(&ev)))>
+                        {options}
+                    </select>
+                </div>
+            }
+        })
+    }
+}
+
+/// A client's therapist and the transfer to another, on the client's page.
+/// Shown only where the device names a therapist or the client has one.
+#[component]
+pub fn ClientTherapist(
+    /// The client.
+    client_id: String,
+) -> impl IntoView {
+    let t = expect_context::<Therapists>();
+    let saving = expect_context::<Saving>();
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let id = StoredValue::new(client_id);
+    let current = Memo::new(move |_| {
+        saving.data.store.with(|s| {
+            s.clients
+                .iter()
+                .find(|c| c.id == id.get_value())
+                .map(|c| c.therapist.clone())
+        })
+    });
+    let others = move || {
+        let now = current.get().flatten();
+        let mut names: Vec<String> = t
+            .list
+            .with(|l| l.list.iter().map(|x| x.name.clone()).collect());
+        saving.data.store.with(|s| {
+            for n in crate::domain::records::therapist::named_in(s) {
+                if !names
+                    .iter()
+                    .any(|o| crate::domain::records::therapist::same_name(o, &n))
+                {
+                    names.push(n);
+                }
+            }
+        });
+        names.retain(|n| {
+            now.as_deref()
+                .is_none_or(|c| !crate::domain::records::therapist::same_name(c, n))
+        });
+        names
+    };
+    let move_client = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let target = to.get_untracked();
+        let mut done = None;
+        let out = saving.edit(|s, now| {
+            done = Some(transfer(s, &id.get_value(), &target, now)?);
+            Ok::<(), TherapistError>(())
+        });
+        match (out, done) {
+            (Ok(()), Some(d)) => {
+                error.set(None);
+                status.set(match d.from {
+                    Some(from) => format!(
+                        "Moved to {}'s caseload. Earlier sessions still say they were {from}'s.",
+                        d.to
+                    ),
+                    None => format!("Moved to {}'s caseload.", d.to),
+                });
+            }
+            (Err(e), _) => error.set(Some(e.to_string())),
+            (Ok(()), None) => {}
+        }
+    };
+    move || {
+        let therapist = current.get()?;
+        let named = t.list.with(|l| !l.list.is_empty());
+        if therapist.is_none() && !named {
+            return None;
+        }
+        let others = others();
+        if to.get_untracked().is_empty() || !others.contains(&to.get_untracked()) {
+            to.set(others.first().cloned().unwrap_or_default());
+        }
+        let options = others
+            .iter()
+            .map(|n| view! { <option value=n.clone()>{n.clone()}</option> })
+            .collect_view();
+        let has_others = !others.is_empty();
+        Some(view! {
+            <section class="client-therapist" aria-labelledby="client-therapist-heading" data-testid="client-therapist">
+                <h2 id="client-therapist-heading">"Therapist"</h2>
+                <p data-testid="client-therapist-name">{match &therapist {
+                    Some(n) => format!("In {n}'s caseload."),
+                    None => "No therapist yet.".to_string(),
+                }}</p>
+                {has_others.then(|| view! {
+                    <form class="row" on:submit=move_client>
+                        <label for="transfer-to">"Transfer to"</label>
+                        <select id="transfer-to" on:change=move |ev| to.set(event_target_value(&ev))>{options}</select>
+                        <button type="submit">"Transfer"</button>
+                    </form>
+                })}
+                <p class="error" role="alert">{move || error.get()}</p>
+                <p class="status" role="status">{move || status.get()}</p>
+            </section>
+        })
+    }
+}
