@@ -265,3 +265,77 @@ fn a_version_6_document_keeps_therapists_through_encode_and_decode() {
     assert_eq!(back.store, s);
     assert!(!back.migrated());
 }
+
+// --- Each therapist's own PIN ------------------------------------------
+
+use attune::domain::device::therapists::Key;
+use attune::domain::security::pin::{PinRecord, ITERATIONS};
+
+fn pin(byte: u8) -> PinRecord {
+    PinRecord::new([byte; 16], ITERATIONS, [byte; 32])
+}
+
+fn keys(d: &DeviceTherapists, device: Option<&PinRecord>) -> Vec<Key> {
+    d.keys_for_unlock(device)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
+}
+
+#[test]
+fn a_hand_over_opens_with_the_device_pin_its_therapists_own_or_a_leads_never_anothers() {
+    let mut d = DeviceTherapists::default();
+    d.add("Dana", false).unwrap();
+    d.add("Lee", false).unwrap();
+    d.add("Kim", true).unwrap();
+    // No therapist PIN yet: the device PIN alone, as before.
+    assert_eq!(keys(&d, Some(&pin(1))), [Key::Device]);
+    assert!(d.set_pin("dana", pin(2)));
+    assert!(d.set_pin("Lee", pin(3)));
+    assert!(d.set_pin("Kim", pin(4)));
+    assert!(!d.set_pin("Sam", pin(5)));
+    // Dana handed it over (she was working): her PIN or the lead's, never Lee's.
+    let t = |n: &str| Key::Therapist(n.into());
+    assert_eq!(keys(&d, Some(&pin(1))), [Key::Device, t("Dana"), t("Kim")]);
+    let records = d.keys_for_unlock(None);
+    assert_eq!(
+        records[0],
+        (t("Dana"), pin(2)),
+        "each key with its own record"
+    );
+    d.set_working("Lee");
+    assert_eq!(keys(&d, None), [t("Lee"), t("Kim")]);
+    // The lead handed it over: the lead's PIN once.
+    d.set_working("Kim");
+    assert_eq!(keys(&d, None), [t("Kim")]);
+}
+
+#[test]
+fn opening_with_a_therapists_pin_makes_them_the_one_working() {
+    let mut d = DeviceTherapists::default();
+    d.add("Dana", false).unwrap();
+    d.add("Kim", true).unwrap();
+    d.opened_with(&Key::Therapist("Kim".into()));
+    assert_eq!(d.working.as_deref(), Some("Kim"));
+    d.opened_with(&Key::Device);
+    assert_eq!(
+        d.working.as_deref(),
+        Some("Kim"),
+        "the device PIN changes nobody"
+    );
+}
+
+#[test]
+fn pins_are_stored_hashed_and_a_damaged_one_opens_nothing() {
+    let mut d = DeviceTherapists::default();
+    d.add("Dana", false).unwrap();
+    d.set_pin("Dana", pin(2));
+    let text = d.encode();
+    assert!(!text.contains("2468"));
+    assert_eq!(DeviceTherapists::decode(&text), d);
+    let damaged = text.replace("\"iterations\":600000", "\"iterations\":5");
+    assert_ne!(damaged, text);
+    let read = DeviceTherapists::decode(&damaged);
+    assert_eq!(read.list[0].pin, None);
+    assert_eq!(read.list[0].name, "Dana", "the therapist stays");
+}

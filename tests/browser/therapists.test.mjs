@@ -4,7 +4,7 @@
 // and a transfer moves a client while the history keeps who saw each session.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, assertClean, axe } from './harness.mjs';
+import { setup, teardown, openApp, assertClean, axe, setPin } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -113,6 +113,86 @@ test('therapists on one device: caseloads apart, all of them together, a transfe
   await page.getByRole('link', { name: 'Clients' }).click();
   await page.getByRole('link', { name: 'Outcomes report' }).click();
   assert.equal(await page.getByLabel('Whose clients').inputValue(), 't:Lee');
+
+  assertClean(env, log);
+  await context.close();
+});
+
+async function enterPin(page, pin) {
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+/** Hands the device over from the therapist page and opens the PIN prompt. */
+async function handOver(page) {
+  await page.getByRole('button', { name: 'Hand to client' }).click();
+  await page.getByRole('button', { name: 'Therapist: unlock' }).click();
+  await page.getByLabel('PIN', { exact: true }).waitFor();
+}
+
+/** Waits until client mode is over, then opens the caseload. */
+async function unlockedTo(page, env) {
+  await page.waitForFunction(() => localStorage.getItem('attune.locked') === null);
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.getByLabel('Therapist working now').waitFor();
+}
+
+async function setTherapistPin(page, name, pin, current) {
+  if (current !== undefined) await page.getByLabel(`${name}'s current PIN, or the device PIN`).fill(current);
+  await page.getByLabel(`${name}'s own PIN (4 to 8 digits)`).fill(pin);
+  await page.getByLabel(`Repeat ${name}'s PIN`).fill(pin);
+  await page.getByRole('button', { name: `Save ${name}'s PIN` }).click();
+}
+
+test("each therapist's own PIN opens only their own hand-over (a lead's opens any) and makes them the one working", async () => {
+  const { context, page, log } = await openApp(env);
+  await setPin(page, '9090');
+  for (const [name, lead] of [['Dana', false], ['Lee', false], ['Kim', true]]) {
+    await page.getByLabel("Therapist's name").fill(name);
+    if (lead) await page.getByLabel('Clinic lead (reads every caseload on this device)').check();
+    await page.getByRole('button', { name: 'Add therapist' }).click();
+    await page.getByText(`${name} added`).waitFor();
+  }
+  for (const [name, pin] of [['Dana', '2468'], ['Lee', '1357'], ['Kim', '8642']]) {
+    await setTherapistPin(page, name, pin);
+    await page.getByText(`${name}'s PIN saved.`).waitFor();
+  }
+  const stored = await page.evaluate(() => localStorage.getItem('attune.therapists'));
+  assert.doesNotMatch(stored, /2468|1357|8642/, 'no PIN is stored, only its hash');
+  assert.deepEqual(await axe(page), [], 'axe on Settings with the therapists and their PINs');
+
+  // Dana was working when she handed it over: Lee's PIN is not hers.
+  assert.equal(await page.getByLabel('Therapist working now').inputValue(), 'Dana');
+  await handOver(page);
+  await enterPin(page, '1357');
+  await page.getByRole('alert').filter({ hasText: 'Wrong PIN.' }).waitFor();
+  assert.notEqual(await page.evaluate(() => localStorage.getItem('attune.locked')), null, 'still in client mode');
+  await enterPin(page, '2468');
+  await unlockedTo(page, env);
+  assert.equal(await page.getByLabel('Therapist working now').inputValue(), 'Dana');
+
+  // Lee works next: Dana's PIN does not open his hand-over; the lead's does,
+  // and the lead is then the one working.
+  await page.getByLabel('Therapist working now').selectOption('Lee');
+  await handOver(page);
+  await enterPin(page, '2468');
+  await page.getByRole('alert').filter({ hasText: 'Wrong PIN.' }).waitFor();
+  await enterPin(page, '8642');
+  await unlockedTo(page, env);
+  assert.equal(await page.getByLabel('Therapist working now').inputValue(), 'Kim');
+
+  // The device PIN opens any hand-over and changes nobody.
+  await handOver(page);
+  await enterPin(page, '9090');
+  await unlockedTo(page, env);
+  assert.equal(await page.getByLabel('Therapist working now').inputValue(), 'Kim');
+
+  // No colleague replaces Dana's PIN without hers (or the device PIN).
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await setTherapistPin(page, 'Dana', '1111', '1357');
+  await page.getByText("That is neither Dana's current PIN nor the device PIN.").waitFor();
+  await setTherapistPin(page, 'Dana', '1111', '2468');
+  await page.getByText("Dana's PIN saved.").waitFor();
 
   assertClean(env, log);
   await context.close();

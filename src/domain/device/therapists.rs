@@ -8,6 +8,7 @@
 //! shown, no choice to make.
 
 use crate::domain::records::therapist::{check_name, same_name, TherapistError};
+use crate::domain::security::pin::PinRecord;
 use serde::{Deserialize, Serialize};
 
 /// One therapist on this device.
@@ -19,6 +20,21 @@ pub struct Therapist {
     /// theirs to choose as well as their own).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub lead: bool,
+    /// Their own PIN (hashed like the device PIN): it opens client mode
+    /// after a hand-over of theirs (a lead's opens any) and makes them the
+    /// therapist working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<PinRecord>,
+}
+
+/// A PIN that may open client mode now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// The device PIN (Settings → PIN, the one the recovery code resets):
+    /// the clinic's own, it opens every hand-over and changes nobody.
+    Device,
+    /// A therapist's own PIN: opening with it makes them the one working.
+    Therapist(String),
 }
 
 /// The therapists on this device and who is working now.
@@ -45,7 +61,14 @@ impl DeviceTherapists {
         for t in raw.list {
             if let Ok(name) = check_name(&t.name) {
                 if !out.list.iter().any(|o| same_name(&o.name, &name)) {
-                    out.list.push(Therapist { name, lead: t.lead });
+                    // A damaged PIN record opens nothing: the device PIN
+                    // (or the recovery code) still does, and a new one is set.
+                    let pin = t.pin.filter(|p| p.check().is_ok());
+                    out.list.push(Therapist {
+                        name,
+                        lead: t.lead,
+                        pin,
+                    });
                 }
             }
         }
@@ -89,6 +112,7 @@ impl DeviceTherapists {
         self.list.push(Therapist {
             name: name.clone(),
             lead,
+            pin: None,
         });
         if self.working.is_none() {
             self.working = Some(name.clone());
@@ -104,6 +128,48 @@ impl DeviceTherapists {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Sets `name`'s own PIN; false when no such therapist.
+    pub fn set_pin(&mut self, name: &str, pin: PinRecord) -> bool {
+        match self.list.iter_mut().find(|t| same_name(&t.name, name)) {
+            Some(t) => {
+                t.pin = Some(pin);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The PINs that may open client mode now, each with its record, in the
+    /// order to try them: the device PIN (`device`, if set), then the
+    /// therapist who handed the device over (the one working when it was
+    /// locked), then every clinic lead. Another therapist's PIN opens
+    /// nothing here: a tablet Dana handed over is not Lee's to open.
+    pub fn keys_for_unlock(&self, device: Option<&PinRecord>) -> Vec<(Key, PinRecord)> {
+        let mut keys: Vec<(Key, PinRecord)> = device
+            .map(|p| (Key::Device, p.clone()))
+            .into_iter()
+            .collect();
+        let handed = self.working();
+        let leads = self.list.iter().filter(|t| t.lead);
+        for t in handed.into_iter().chain(leads) {
+            if let Some(pin) = &t.pin {
+                let key = Key::Therapist(t.name.clone());
+                if !keys.iter().any(|(k, _)| *k == key) {
+                    keys.push((key, pin.clone()));
+                }
+            }
+        }
+        keys
+    }
+
+    /// Client mode was opened with `key`: a therapist's own PIN makes them
+    /// the one working; the device PIN changes nobody.
+    pub fn opened_with(&mut self, key: &Key) {
+        if let Key::Therapist(name) = key {
+            self.set_working(name);
         }
     }
 

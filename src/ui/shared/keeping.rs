@@ -50,6 +50,10 @@ pub struct Keeping {
     /// Only the therapist page gives a child's version, so the form's first
     /// load carries no SVG drawing.
     pub face: Option<fn(bool) -> AnyView>,
+    /// The therapist holding the session a new rating is given in (the one
+    /// working on this device). Only the therapist page names therapists,
+    /// so the form's first load carries none of it.
+    pub holder: Option<fn() -> Option<String>>,
 }
 
 /// The therapist page's [`Shelf`], as its [`Keeping`] holds it: made once
@@ -109,6 +113,7 @@ pub static FORM: Keeping = Keeping {
     round_done: |_, _, _| {},
     kept: form_kept,
     face: None,
+    holder: None,
 };
 
 /// The therapist page: the whole document, merged and verified.
@@ -127,6 +132,7 @@ pub static THERAPIST: Keeping = Keeping {
     round_done: crate::ui::therapist::turn::after_done,
     kept: therapist_kept,
     face: Some(crate::ui::therapist::face::face),
+    holder: Some(|| storage::load_therapists().working),
 };
 
 fn form_load(_: &Scales, _: f64, _: Option<ShelfHandle>) -> (Store, LoadStatus) {

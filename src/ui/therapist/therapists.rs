@@ -150,6 +150,7 @@ pub fn TherapistSettings() -> impl IntoView {
                             }/>
                             {format!(" {} is a clinic lead", th.name)}
                         </label>
+                        <TherapistPin name=th.name.clone() has_pin=th.pin.is_some()/>
                     </li>
                 }
             })
@@ -316,5 +317,144 @@ pub fn ClientTherapist(
                 <p class="status" role="status">{move || status.get()}</p>
             </section>
         })
+    }
+}
+
+/// A therapist's own PIN: set, or replaced after proving the current one
+/// (theirs, or the device PIN), so no colleague can take over their
+/// hand-overs from an open page.
+#[component]
+fn TherapistPin(
+    /// Whose PIN.
+    name: String,
+    /// Whether they have one already.
+    has_pin: bool,
+) -> impl IntoView {
+    let t = expect_context::<Therapists>();
+    let device = expect_context::<crate::ui::shared::state::Device>();
+    let (new, again, current) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let who = StoredValue::new(name.clone());
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let ids = (
+        format!("pin-new-{slug}"),
+        format!("pin-again-{slug}"),
+        format!("pin-current-{slug}"),
+        format!("pin-error-{slug}"),
+    );
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (pin, repeat, proof) = (
+            new.get_untracked(),
+            again.get_untracked(),
+            current.get_untracked(),
+        );
+        if let Err(e) = crate::domain::security::pin::validate_pin(&pin) {
+            error.set(Some(e.to_string()));
+            return;
+        }
+        if pin != repeat {
+            error.set(Some("The two PINs differ.".into()));
+            return;
+        }
+        let name = who.get_value();
+        let own = t
+            .list
+            .with_untracked(|l| l.find(&name).and_then(|x| x.pin.clone()));
+        let device_pin = device.settings.with_untracked(|s| s.pin.clone());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = async {
+                if let Some(own) = own {
+                    let mut proved = false;
+                    for rec in std::iter::once(own).chain(device_pin) {
+                        if crate::ui::shared::crypto::verify(&rec, &proof).await {
+                            proved = true;
+                            break;
+                        }
+                    }
+                    if !proved {
+                        return Err(format!(
+                            "That is neither {name}'s current PIN nor the device PIN."
+                        ));
+                    }
+                }
+                let salt = crate::ui::shared::crypto::random_salt()?;
+                let hash = crate::ui::shared::crypto::pbkdf2(
+                    &pin,
+                    &salt,
+                    crate::domain::security::pin::ITERATIONS,
+                )
+                .await?;
+                let record = crate::domain::security::pin::PinRecord::new(
+                    salt,
+                    crate::domain::security::pin::ITERATIONS,
+                    hash,
+                );
+                t.change(|l| {
+                    l.set_pin(&name, record);
+                })?;
+                Ok(format!("{name}'s PIN saved."))
+            }
+            .await;
+            busy.set(false);
+            new.set(String::new());
+            again.set(String::new());
+            current.set(String::new());
+            match result {
+                Ok(s) => {
+                    error.set(None);
+                    status.set(s);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let (id_new, id_again, id_current, id_error) = ids;
+    view! {
+        <form class="therapist-pin" on:submit=save>
+            {has_pin.then(|| view! {
+                <div class="field">
+                    <label for=id_current.clone()>{format!("{name}'s current PIN, or the device PIN")}</label>
+                    <input id=id_current.clone() type="password" inputmode="numeric" autocomplete="off"
+                        aria-describedby=id_error.clone()
+                        prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
+                </div>
+            })}
+            <div class="field">
+                <label for=id_new.clone()>{format!("{name}'s own PIN (4 to 8 digits)")}</label>
+                <input id=id_new.clone() type="password" inputmode="numeric" autocomplete="off"
+                    aria-describedby=id_error.clone()
+                    prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for=id_again.clone()>{format!("Repeat {name}'s PIN")}</label>
+                <input id=id_again.clone() type="password" inputmode="numeric" autocomplete="off"
+                    prop:value=move || again.get() on:input=move |ev| again.set(event_target_value(&ev))/>
+            </div>
+            <p id=id_error class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="submit" disabled=move || busy.get()>{format!("Save {name}'s PIN")}</button>
+                <p class="status" role="status">{move || status.get()}</p>
+            </div>
+        </form>
     }
 }

@@ -1,6 +1,7 @@
 //! The therapist page while locked: the PIN prompt (and the recovery code,
 //! the other way in), and what was proved there for the settings screen.
 
+use crate::domain::device::therapists::Key;
 use crate::domain::screens::lock::problem_text;
 use crate::domain::security::pin::{wait_text, Backoff};
 use crate::domain::security::recovery::{
@@ -9,6 +10,7 @@ use crate::domain::security::recovery::{
 use crate::storage;
 use crate::ui::shared::state::{ClientMode, Device, Nav, PinBackoff};
 use crate::ui::shared::{browser, crypto};
+use crate::ui::therapist::therapists::Therapists;
 use crate::ui::Screen;
 use leptos::prelude::*;
 
@@ -60,6 +62,8 @@ pub(crate) fn Unlock() -> impl IntoView {
     let backoff = expect_context::<PinBackoff>();
     let proof = expect_context::<PinProof>();
     let nav = expect_context::<Nav>();
+    // The therapists' own PINs open their own hand-overs (and a lead's any).
+    let therapists = use_context::<Therapists>();
     let way = RwSignal::new(Way::Pin);
     let pin = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -91,9 +95,20 @@ pub(crate) fn Unlock() -> impl IntoView {
             )),
             UnlockPlan::CheckPin => {
                 let Some(record) = record else { return };
+                let keys = therapists.map_or_else(
+                    || vec![(Key::Device, record.clone())],
+                    |t| t.list.with_untracked(|l| l.keys_for_unlock(Some(&record))),
+                );
                 busy.set(true);
                 leptos::task::spawn_local(async move {
-                    let ok = crypto::verify(&record, &typed).await;
+                    let mut opened = None;
+                    for (key, rec) in keys {
+                        if crypto::verify(&rec, &typed).await {
+                            opened = Some(key);
+                            break;
+                        }
+                    }
+                    let ok = opened.is_some();
                     busy.set(false);
                     let now = browser::now();
                     // Re-read: another tab may have counted a wrong PIN meanwhile.
@@ -104,6 +119,11 @@ pub(crate) fn Unlock() -> impl IntoView {
                         current.after_failure(now)
                     };
                     backoff.record(next.clone());
+                    if let (Some(t), Some(key)) = (therapists, &opened) {
+                        // Who opened it is working now; a refused write keeps
+                        // the one who was (nothing else hangs on it).
+                        let _ = t.change(|l| l.opened_with(key));
+                    }
                     if ok {
                         client.unlock();
                     } else {

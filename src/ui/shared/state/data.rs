@@ -153,7 +153,11 @@ impl Saving {
     /// Adds a completed rating and saves it. Returns where the rating is
     /// kept: stored, or (storage refusing) set aside for this tab in
     /// sessionStorage until a save succeeds, or in memory only.
-    pub fn add_rating(&self, rating: Rating) -> crate::domain::records::save_plan::Kept {
+    pub fn add_rating(&self, mut rating: Rating) -> crate::domain::records::save_plan::Kept {
+        if rating.therapist.is_none() {
+            // Who held the session, where this page knows (the therapist page).
+            rating.therapist = self.keep.holder.and_then(|working| working());
+        }
         self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
         (self.keep.kept)(*self, &rating)
