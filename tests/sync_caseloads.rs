@@ -32,11 +32,20 @@ fn of(id: &str) -> Caseload {
 }
 
 fn c(id: &str) -> Record {
-    Record::Client(client(id, &format!("label {id}"), at("2026-01-05T09:00:00Z")))
+    Record::Client(client(
+        id,
+        &format!("label {id}"),
+        at("2026-01-05T09:00:00Z"),
+    ))
 }
 
 fn rating(id: &str, client: Option<&str>) -> Record {
-    Record::Rating(srs(id, client, at("2026-02-02T16:00:00Z"), &[90, 85, 80, 95]))
+    Record::Rating(srs(
+        id,
+        client,
+        at("2026-02-02T16:00:00Z"),
+        &[90, 85, 80, 95],
+    ))
 }
 
 fn unrated(id: &str, client: &str) -> Record {
@@ -71,18 +80,31 @@ fn a_caseloads_database_is_the_clinics_name_then_its_therapist_spelled_safely() 
     assert_eq!(Caseload::Clinic.database(DB).unwrap(), "attune");
     assert_eq!(of("t-4c1e").database(DB).unwrap(), "attune-c-t-4c1e");
     // Upper case, dots and underscores are spelled `_` and two hex digits.
-    assert_eq!(of("Ana.B_1").database(DB).unwrap(), "attune-c-_41na_2e_42_5f1");
-    assert_eq!(of("x").database("clinic/north").unwrap(), "clinic/north-c-x");
+    assert_eq!(
+        of("Ana.B_1").database(DB).unwrap(),
+        "attune-c-_41na_2e_42_5f1"
+    );
+    assert_eq!(
+        of("x").database("clinic/north").unwrap(),
+        "clinic/north-c-x"
+    );
     for name in ["attune-c-t-4c1e", "attune-c-_41na_2e_42_5f1"] {
         assert!(valid_db_name(name), "{name}");
     }
     // Read back: only the one spelling of an id names a caseload.
-    assert_eq!(Caseload::from_database(DB, "attune"), Some(Caseload::Clinic));
+    assert_eq!(
+        Caseload::from_database(DB, "attune"),
+        Some(Caseload::Clinic)
+    );
     assert_eq!(
         Caseload::from_database(DB, "attune-c-_41na_2e_42_5f1"),
         Some(of("Ana.B_1"))
     );
-    assert_eq!(Caseload::from_database(DB, "attune-c-_61"), None, "'a' spelled escaped");
+    assert_eq!(
+        Caseload::from_database(DB, "attune-c-_61"),
+        None,
+        "'a' spelled escaped"
+    );
     assert_eq!(Caseload::from_database(DB, "attune-c-_4"), None);
     assert_eq!(Caseload::from_database(DB, "attune-c-"), None);
     assert_eq!(Caseload::from_database(DB, "attune-inbox"), None);
@@ -203,12 +225,24 @@ fn a_record_goes_to_a_held_caseload_a_rating_for_another_to_its_inbox_else_nowhe
     let cases = [
         (&laptop, rating("r-1", Some("c-1")), db(of("t-ana"))),
         (&laptop, rating("q-1", None), db(of("t-ana"))),
-        (&laptop, rating("r-3", Some("c-3")), Destination::Inbox(t("t-ben"))),
+        (
+            &laptop,
+            rating("r-3", Some("c-3")),
+            Destination::Inbox(t("t-ben")),
+        ),
         (&laptop, c("c-3"), Destination::Keep),
         (&laptop, unrated("u-3", "c-3"), Destination::Keep),
         (&laptop, rating("r-4", Some("c-4")), Destination::Keep),
-        (&tablet, rating("r-1", Some("c-1")), Destination::Inbox(t("t-ana"))),
-        (&tablet, rating("r-3", Some("c-3")), Destination::Inbox(t("t-ben"))),
+        (
+            &tablet,
+            rating("r-1", Some("c-1")),
+            Destination::Inbox(t("t-ana")),
+        ),
+        (
+            &tablet,
+            rating("r-3", Some("c-3")),
+            Destination::Inbox(t("t-ben")),
+        ),
         (&tablet, rating("q-1", None), Destination::Keep),
         (&tablet, end("e-1", "c-1"), Destination::Keep),
         (&lead, rating("r-3", Some("c-3")), db(of("t-ben"))),
@@ -318,8 +352,16 @@ impl Db {
     /// A new edit of `record` on top of the winner (a device still syncing).
     fn edit(&mut self, record: Record) {
         let id = attune::domain::sync::revs::doc_id(record.kind(), record.id());
-        let parent_path = self.held().into_iter().find(|d| d.doc_id == id).unwrap().winner_path();
-        self.write(&Write { record, parent_path });
+        let parent_path = self
+            .held()
+            .into_iter()
+            .find(|d| d.doc_id == id)
+            .unwrap()
+            .winner_path();
+        self.write(&Write {
+            record,
+            parent_path,
+        });
     }
 
     fn held(&self) -> Vec<HeldDoc> {
@@ -466,8 +508,7 @@ fn a_transfer_writes_the_new_caseload_first_and_loses_nothing_when_cut_anywhere(
         // Run again from where it stopped, to the end.
         run_transfer(&mut a, &mut b, usize::MAX, &check);
         let (oa, ob) = (a.open(), b.open());
-        let want_b: BTreeMap<String, Record> =
-            c1.iter().map(|r| (doc_of(r), moved(r))).collect();
+        let want_b: BTreeMap<String, Record> = c1.iter().map(|r| (doc_of(r), moved(r))).collect();
         assert_eq!(ob, want_b, "cut after {cut}");
         let stays: BTreeMap<String, Record> = records
             .iter()
@@ -507,7 +548,11 @@ fn the_client_record_is_written_first_and_an_edit_made_meanwhile_is_copied_again
     };
     assert_eq!(ws.len(), 1);
     assert_eq!(ws[0].record, Record::Rating(r1));
-    assert_eq!(ws[0].parent_path.len(), 1, "on top of Ben's copy, not beside it");
+    assert_eq!(
+        ws[0].parent_path.len(),
+        1,
+        "on top of Ben's copy, not beside it"
+    );
 }
 
 #[test]
@@ -556,7 +601,10 @@ fn a_transfer_refuses_unsettled_copies_and_caseloads_the_device_does_not_hold() 
         client_id: "c-9".into(),
         ..c1_transfer()
     };
-    assert_eq!(go(&lead(), &nobody, &a, &b), Err(TransferError::NoSuchClient));
+    assert_eq!(
+        go(&lead(), &nobody, &a, &b),
+        Err(TransferError::NoSuchClient)
+    );
     // Two open copies of r-1 (two devices edited it apart): settle first.
     let Record::Rating(mut r1) = rating("r-1", Some("c-1")) else {
         unreachable!()
@@ -599,7 +647,10 @@ struct Clinic {
 
 impl Clinic {
     fn new_held(&self) -> BTreeMap<Caseload, Vec<HeldDoc>> {
-        self.new.iter().map(|(c, d)| (c.clone(), d.held())).collect()
+        self.new
+            .iter()
+            .map(|(c, d)| (c.clone(), d.held()))
+            .collect()
     }
 }
 
@@ -636,7 +687,12 @@ fn run_move(clinic: &mut Clinic, m: &Manifest, budget: usize) -> (usize, Option<
                 everywhere.extend(db.open());
             }
             for r in clinic_records() {
-                assert_eq!(everywhere.get(&doc_of(&r)), Some(&r), "{} readable nowhere", r.id());
+                assert_eq!(
+                    everywhere.get(&doc_of(&r)),
+                    Some(&r),
+                    "{} readable nowhere",
+                    r.id()
+                );
             }
         }
     }
@@ -649,7 +705,10 @@ fn the_move_copies_checks_every_tally_then_closes_and_resumes_from_any_cut() {
     assert_eq!(Manifest::decode(&m.encode()), Some(m.clone()));
     let expected = m.expected().unwrap();
     assert_eq!(
-        expected.iter().map(|(c, t)| (c.clone(), t.count)).collect::<Vec<_>>(),
+        expected
+            .iter()
+            .map(|(c, t)| (c.clone(), t.count))
+            .collect::<Vec<_>>(),
         vec![(Caseload::Clinic, 3), (of("t-ana"), 5), (of("t-ben"), 3)],
         "c-4, r-4 and the unassigned q-1 stay"
     );
@@ -664,7 +723,11 @@ fn the_move_copies_checks_every_tally_then_closes_and_resumes_from_any_cut() {
         let mut clinic = fresh();
         assert_eq!(run_move(&mut clinic, &m, cut).0, cut);
         let (_, last) = run_move(&mut clinic, &m, usize::MAX);
-        assert_eq!(last, Some(MoveStep::Done(expected.clone())), "cut after {cut}");
+        assert_eq!(
+            last,
+            Some(MoveStep::Done(expected.clone())),
+            "cut after {cut}"
+        );
         // Each database holds exactly its own, each record once.
         let want = |pred: &dyn Fn(&Caseload) -> bool| -> BTreeMap<String, Record> {
             records
@@ -695,8 +758,8 @@ fn the_move_started_again_after_closing_accounts_for_what_it_moved_before() {
     };
     let m = split::manifest(&clinic.old.held(), &assignments()).unwrap();
     run_move(&mut clinic, &m, 11); // every copy, three stubs
-    // Started again from scratch: a new manifest of what the clinic's
-    // database holds open now.
+                                   // Started again from scratch: a new manifest of what the clinic's
+                                   // database holds open now.
     let again = split::manifest(&clinic.old.held(), &assignments()).unwrap();
     assert_eq!(again.entries.len(), records.len() - 3);
     let (_, last) = run_move(&mut clinic, &again, usize::MAX);
@@ -764,7 +827,10 @@ fn the_move_refuses_an_unreadable_or_edited_record_and_counts_only_records() {
     });
     assert!(parse_doc_id("attune:key").is_none());
     assert_eq!(
-        split::manifest(&with_key, &assignments()).unwrap().entries.len(),
+        split::manifest(&with_key, &assignments())
+            .unwrap()
+            .entries
+            .len(),
         records.len()
     );
 }

@@ -217,7 +217,11 @@ impl Assignments {
         therapists: &HashMap<String, String>,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Result<Assignments, CaseloadError> {
-        Assignments::new(known.into_iter().map(|c| (c, therapists.get(c).map(String::as_str))))
+        Assignments::new(
+            known
+                .into_iter()
+                .map(|c| (c, therapists.get(c).map(String::as_str))),
+        )
     }
 
     /// The caseload of `client`; `None` when this device does not know them.

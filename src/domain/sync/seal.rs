@@ -202,7 +202,10 @@ impl PublicKey {
             return Err(SealError::UnknownVersion(raw.v));
         }
         if raw.ty != "pubkey" || raw.alg != KEY_ALG {
-            return Err(SealError::UnknownAlgorithm(format!("{}/{}", raw.ty, raw.alg)));
+            return Err(SealError::UnknownAlgorithm(format!(
+                "{}/{}",
+                raw.ty, raw.alg
+            )));
         }
         let to = TherapistId::parse(&raw.to).map_err(|_| SealError::BadId(raw.id.clone()))?;
         if raw.id != format!("{PUBKEY_PREFIX}{}", to.as_str()) {

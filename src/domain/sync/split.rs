@@ -228,10 +228,7 @@ pub fn next_step(
     let old_by: BTreeMap<&str, &HeldDoc> = old.iter().map(|d| (d.doc_id.as_str(), d)).collect();
     let empty = Vec::new();
     let in_db = |c: &Caseload, id: &str| -> Option<&HeldDoc> {
-        new.get(c)
-            .unwrap_or(&empty)
-            .iter()
-            .find(|d| d.doc_id == id)
+        new.get(c).unwrap_or(&empty).iter().find(|d| d.doc_id == id)
     };
 
     // 0. Every moving record still open in the clinic's database must be
@@ -300,9 +297,9 @@ pub fn next_step(
                 // Moved by an earlier run whose manifest this one is not
                 // (the move started again): closed in the clinic's
                 // database, so it is accounted for.
-                None if old_by.get(d.doc_id.as_str()).is_some_and(|o| {
-                    o.live_leaves().is_empty() && o.tree.winner().is_some()
-                }) => {}
+                None if old_by
+                    .get(d.doc_id.as_str())
+                    .is_some_and(|o| o.live_leaves().is_empty() && o.tree.winner().is_some()) => {}
                 None => problems.push(Discrepancy::Unexpected {
                     doc_id: d.doc_id.clone(),
                     caseload: c.clone(),
@@ -344,7 +341,10 @@ pub fn next_step(
         .filter_map(|d| settled_digest(d).map(|g| (d.doc_id.as_str(), g)))
         .collect();
     let stayed = Tally::of(stayed.iter().map(|(id, d)| (*id, d.as_str())));
-    let want = expected.get(&Caseload::Clinic).cloned().unwrap_or_else(|| Tally::of([]));
+    let want = expected
+        .get(&Caseload::Clinic)
+        .cloned()
+        .unwrap_or_else(|| Tally::of([]));
     if stayed != want {
         return Ok(MoveStep::Stop(vec![Discrepancy::Tally {
             caseload: Caseload::Clinic,
