@@ -524,7 +524,7 @@ fn a_transfer_writes_the_new_caseload_first_and_loses_nothing_when_cut_anywhere(
 }
 
 #[test]
-fn the_client_record_is_written_first_and_an_edit_made_meanwhile_is_copied_again() {
+fn the_client_record_is_written_first_closed_last_and_an_edit_made_meanwhile_is_copied_again() {
     let mut a = Db::with(&anas_records());
     let mut b = Db::default();
     let first = next_step(&c1_transfer(), &lead(), &a.held(), &b.held(), moved).unwrap();
@@ -552,6 +552,17 @@ fn the_client_record_is_written_first_and_an_edit_made_meanwhile_is_copied_again
         ws[0].parent_path.len(),
         1,
         "on top of Ben's copy, not beside it"
+    );
+    b.write(&ws[0]);
+    let close = next_step(&c1_transfer(), &lead(), &a.held(), &b.held(), moved).unwrap();
+    let TransferStep::Close(stubs) = close else {
+        panic!("then the stubs: {close:?}")
+    };
+    assert_eq!(stubs.len(), 5);
+    assert_eq!(
+        stubs.last().unwrap().id,
+        "client:c-1",
+        "the client record closed last"
     );
 }
 

@@ -87,9 +87,9 @@ pub enum MoveError {
     /// device still syncs with it): stop every device and start again.
     #[error("the record \"{0}\" changed during the move; stop every device's sync, then start the move again")]
     Changed(String),
-    /// A moving record is gone from the clinic's database and from its
-    /// caseload's: nothing can be copied from anywhere.
-    #[error("the record \"{0}\" is no longer in the clinic's database")]
+    /// A moving record is open neither in the clinic's database nor, as
+    /// it should be, in its caseload's: there is nothing to copy it from.
+    #[error("the record \"{0}\" is no longer in the clinic's database nor in its caseload's")]
     Vanished(String),
 }
 
@@ -218,7 +218,9 @@ fn settled_digest(d: &HeldDoc) -> Option<String> {
 
 /// The next step of the move, given the manifest made when it began, the
 /// clinic's database (`old`) and each caseload's database (`new`; one
-/// missing from the map is read as empty) as they are now.
+/// missing from the map is read as empty) as they are now. The caseload
+/// databases are expected fresh: a record in one that the move did not put
+/// there stops it ([`Discrepancy::Unexpected`]) before anything is closed.
 pub fn next_step(
     manifest: &Manifest,
     old: &[HeldDoc],

@@ -110,7 +110,8 @@ pub enum TransferStep {
     /// then read both databases again and ask for the next step.
     Write(Vec<Write>),
     /// The new database holds every record as it should: send these stubs
-    /// to the old one, then read it again and ask for the next step.
+    /// to the old one (the client record's last), then read it again and
+    /// ask for the next step.
     Close(Vec<WireDoc>),
     /// Nothing of the client is open in the old database and all of it is
     /// in the new one.
@@ -126,8 +127,8 @@ pub enum TransferError {
     /// The device does not hold one of the two caseloads.
     #[error("this device does not hold one of the two caseloads")]
     NotJoined(Caseload),
-    /// A document of the client has conflicting open copies (or one that
-    /// could not be read): sync first, so every device's rule settles it.
+    /// A document of the client has conflicting open copies: sync first,
+    /// so every device's rule settles it.
     #[error("the record \"{0}\" has unsettled copies; sync, then try again")]
     Unsettled(String),
     /// Neither database holds the client.
@@ -204,7 +205,9 @@ pub fn next_step(
     if !writes.is_empty() {
         return Ok(TransferStep::Write(writes));
     }
+    // The client record last: cut midway, the old caseload still shows a
+    // whole client with some sessions gone, never sessions of no client.
     Ok(TransferStep::Close(
-        open.iter().flat_map(|d| d.closing_stubs()).collect(),
+        open.iter().rev().flat_map(|d| d.closing_stubs()).collect(),
     ))
 }
