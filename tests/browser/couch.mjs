@@ -121,7 +121,7 @@ async function spawnServer() {
  * Resolves to
  *   { url, origin, port, db, user, password, admin: { name, password },
  *     adminUrl, adminAuth, request, admin… helpers, scan, addUser, newDb,
- *     resetDb, setMaxRequestBytes, stop }
+ *     resetDb, caseloadDb, setMembers, caseloads, setMaxRequestBytes, stop }
  * where `url` is the server root without a trailing slash (no credentials),
  * `adminUrl` the same with the admin's credentials in it (for clients such as
  * PouchDB in node; Node's fetch refuses URLs with credentials, so use
@@ -290,6 +290,74 @@ export async function startCouch(options = {}) {
     await must(`/${encodeURIComponent(name)}/_compact`, { method: 'POST', json: {} });
   }
 
+  /**
+   * Sets database `name`'s `_security` to exactly these member names (and no
+   * member roles, no database admins). Databases made by caseloadDb keep
+   * their own members: addUser never adds anyone to them.
+   */
+  async function setMembers(name, names) {
+    await must(`/${encodeURIComponent(name)}/_security`, {
+      method: 'PUT',
+      json: { admins: { names: [], roles: [] }, members: { names: [...names], roles: [] } },
+    });
+  }
+
+  /**
+   * Creates database `name` whose `_security` admits only `members` (user
+   * names; make the users with addUser(…, { member: false })). Not one of the
+   * shared databases: later addUser calls leave its members alone.
+   */
+  async function caseloadDb(name, { members = [] } = {}) {
+    await must(`/${encodeURIComponent(name)}`, { method: 'PUT' });
+    await setMembers(name, members);
+    return name;
+  }
+
+  /**
+   * A clinic split by caseload, as docs/deploying-and-sync.md describes:
+   * one database per therapist (`<clinicDb>-c-<id spelled safely>`, see
+   * caseloadDbName) whose only member is that therapist's user, each lead a
+   * member of the caseloads listed in their `of`, and, with `inbox`, the
+   * inbox database `<clinicDb>-inbox` whose members are every therapist, lead
+   * and tablet user. Users get random passwords unless given.
+   *
+   *   const clinic = await couch.caseloads({
+   *     therapists: [{ id: 't-ana' }, { id: 't-ben' }],
+   *     leads: [{ user: 'lead', of: ['t-ana', 't-ben'] }],
+   *     tablets: [{ user: 'tablet' }], inbox: true });
+   *   clinic.dbs['t-ana']       // 'attune-c-t-ana'
+   *   clinic.users['t-ana']     // { name, password, auth } (user name = therapist id unless `user` given)
+   *   clinic.inbox              // 'attune-inbox' (or null)
+   */
+  async function caseloads({ clinicDb = db, therapists = [], leads = [], tablets = [], inbox = false } = {}) {
+    const users = {};
+    const make = async (name, given) => {
+      const pw = given ?? `${name}-${crypto.randomBytes(6).toString('hex')}`;
+      await addUser(name, pw, { member: false });
+      users[name] = { name, password: pw, auth: basicAuth(name, pw) };
+      return name;
+    };
+    const members = new Map();
+    const dbs = {};
+    for (const t of therapists) {
+      const name = await make(t.user ?? t.id, t.password);
+      dbs[t.id] = caseloadDbName(clinicDb, t.id);
+      members.set(t.id, [name]);
+    }
+    for (const l of leads) {
+      const name = await make(l.user, l.password);
+      for (const id of l.of ?? []) {
+        if (!members.has(id)) throw new Error(`lead ${l.user}: no therapist ${id}`);
+        members.get(id).push(name);
+      }
+    }
+    for (const t of tablets) await make(t.user, t.password);
+    for (const t of therapists) await caseloadDb(dbs[t.id], { members: members.get(t.id) });
+    let inboxDb = null;
+    if (inbox) inboxDb = await caseloadDb(`${clinicDb}-inbox`, { members: Object.keys(users) });
+    return { dbs, users, inbox: inboxDb };
+  }
+
   try {
     await addUser(user, password);
     await newDb(db);
@@ -316,6 +384,9 @@ export async function startCouch(options = {}) {
     addUser,
     newDb,
     resetDb,
+    caseloadDb,
+    setMembers,
+    caseloads,
     setMaxRequestBytes,
     setSessionTimeout,
     compact,
@@ -325,6 +396,19 @@ export async function startCouch(options = {}) {
     alive: s.alive,
     stop: s.stop,
   };
+}
+
+/**
+ * A caseload's database name, spelled as the app's domain spells it
+ * (src/domain/sync/caseloads.rs, `Caseload::database`): the clinic's
+ * database, `-c-`, then the therapist id with `a-z`, `0-9` and `-` as they
+ * are and every other character as `_` and two hex digits (`Ana` → `_41na`).
+ */
+export function caseloadDbName(clinicDb, therapistId) {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(therapistId)) throw new Error(`not a therapist id: ${therapistId}`);
+  const spelled = [...therapistId].map((ch) => (/[a-z0-9-]/.test(ch)
+    ? ch : '_' + ch.charCodeAt(0).toString(16).padStart(2, '0'))).join('');
+  return `${clinicDb}-c-${spelled}`;
 }
 
 /** The `_local/` document ids seen in a proxy log (see server.mjs), for scan(). */

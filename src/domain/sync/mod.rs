@@ -25,12 +25,18 @@
 //!   room a page takes, when the next run starts and its batch size).
 //! - [`live`]: the live pull, the changes feed followed while the page is
 //!   in view, and when an answer means "pull now".
+//! - [`caseloads`]: sync by caseload, one database per therapist's
+//!   caseload: which one a record belongs to, which a device joins, what it
+//!   refuses; [`transfer`]: a client moved from one caseload to another;
+//!   [`split`]: the move from one clinic database to one per caseload;
+//!   [`seal`]: a shared tablet's ratings sealed to their therapist's key.
 //!
 //! [`digest`] and [`base64`] are the two small codecs they share (thin
 //! wrappers over the `sha2`, `base16ct` and `base64` crates).
 
 pub mod answers;
 pub mod base64;
+pub mod caseloads;
 pub mod checkpoint;
 pub mod config;
 pub mod conflict;
@@ -43,5 +49,8 @@ pub mod protocol;
 pub mod pull;
 pub mod revs;
 pub mod schedule;
+pub mod seal;
+pub mod split;
 pub mod status;
+pub mod transfer;
 pub mod verify;
