@@ -133,28 +133,18 @@ pub fn TherapistSettings() -> impl IntoView {
             }
         }
     };
-    let rows = move || {
+    // Keyed by name, so a change of one therapist (a PIN, the lead box)
+    // keeps every row's fields and messages where they are.
+    let names = move || {
         t.list
-            .get()
-            .list
-            .into_iter()
-            .map(|th| {
-                let who = th.name.clone();
-                view! {
-                    <li>
-                        <span class="therapist-name">{th.name.clone()}</span>
-                        <label class="check">
-                            <input type="checkbox" prop:checked=th.lead on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                error.set(t.change(|l| { l.set_lead(&who, on); }).err());
-                            }/>
-                            {format!(" {} is a clinic lead", th.name)}
-                        </label>
-                        <TherapistPin name=th.name.clone() has_pin=th.pin.is_some()/>
-                    </li>
-                }
-            })
-            .collect_view()
+            .with(|l| l.list.iter().map(|x| x.name.clone()).collect::<Vec<_>>())
+    };
+    let rows = move || {
+        view! {
+            <For each=names key=|n| n.clone() let:name>
+                <TherapistRow name=name/>
+            </For>
+        }
     };
     view! {
         <section class="setting" aria-labelledby="therapists-heading" data-testid="therapists">
@@ -320,6 +310,35 @@ pub fn ClientTherapist(
     }
 }
 
+/// One therapist in Settings: the lead box and their own PIN.
+#[component]
+fn TherapistRow(
+    /// Whose row.
+    name: String,
+) -> impl IntoView {
+    let t = expect_context::<Therapists>();
+    let error = RwSignal::new(None::<String>);
+    let who = StoredValue::new(name.clone());
+    let lead = move || {
+        t.list
+            .with(|l| l.find(&who.get_value()).is_some_and(|x| x.lead))
+    };
+    view! {
+        <li>
+            <span class="therapist-name">{name.clone()}</span>
+            <label class="check">
+                <input type="checkbox" prop:checked=lead on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    error.set(t.change(|l| { l.set_lead(&who.get_value(), on); }).err());
+                }/>
+                {format!(" {name} is a clinic lead")}
+            </label>
+            <p class="error" role="alert">{move || error.get()}</p>
+            <TherapistPin name=name.clone()/>
+        </li>
+    }
+}
+
 /// A therapist's own PIN: set, or replaced after proving the current one
 /// (theirs, or the device PIN), so no colleague can take over their
 /// hand-overs from an open page.
@@ -327,10 +346,15 @@ pub fn ClientTherapist(
 fn TherapistPin(
     /// Whose PIN.
     name: String,
-    /// Whether they have one already.
-    has_pin: bool,
 ) -> impl IntoView {
     let t = expect_context::<Therapists>();
+    let has_pin = {
+        let name = name.clone();
+        move || {
+            t.list
+                .with(|l| l.find(&name).is_some_and(|x| x.pin.is_some()))
+        }
+    };
     let device = expect_context::<crate::ui::shared::state::Device>();
     let (new, again, current) = (
         RwSignal::new(String::new()),
@@ -431,11 +455,13 @@ fn TherapistPin(
     let (id_new, id_again, id_current, id_error) = ids;
     view! {
         <form class="therapist-pin" on:submit=save>
-            {has_pin.then(|| view! {
+            {
+                let (label, id, err) = (format!("{name}'s current PIN, or the device PIN"), id_current, id_error.clone());
+                move || has_pin().then(|| view! {
                 <div class="field">
-                    <label for=id_current.clone()>{format!("{name}'s current PIN, or the device PIN")}</label>
-                    <input id=id_current.clone() type="password" inputmode="numeric" autocomplete="off"
-                        aria-describedby=id_error.clone()
+                    <label for=id.clone()>{label.clone()}</label>
+                    <input id=id.clone() type="password" inputmode="numeric" autocomplete="off"
+                        aria-describedby=err.clone()
                         prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
                 </div>
             })}
