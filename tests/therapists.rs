@@ -339,3 +339,27 @@ fn pins_are_stored_hashed_and_a_damaged_one_opens_nothing() {
     assert_eq!(read.list[0].pin, None);
     assert_eq!(read.list[0].name, "Dana", "the therapist stays");
 }
+
+#[test]
+fn the_spreadsheet_says_who_held_each_session_in_its_last_column() {
+    use attune::domain::export::csv;
+    use attune::domain::measures::scale::Scales;
+    let mut s = clinic();
+    transfer(&mut s, "c-a", "Lee", at("2026-02-01T09:00:00Z")).unwrap();
+    let text = csv(&s, &Scales::builtin());
+    let rows: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(rows[0].ends_with(",therapist_response,therapist"));
+    let last = |label: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r.starts_with(&format!("{label},")))
+            .map(|r| r.rsplit(',').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        last("AA"),
+        ["Dana", "Dana"],
+        "sessions Dana held, though AA is Lee's now"
+    );
+    assert_eq!(last("BB"), ["Lee"]);
+    assert_eq!(last("CC"), [""], "no therapist named");
+}

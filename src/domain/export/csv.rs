@@ -14,6 +14,7 @@
 //! `total` column is read together with it.
 
 use crate::domain::course::session::sessions;
+use crate::domain::records::therapist::held_by;
 
 use crate::domain::measures::kinds::{MeasureKind, RaterRef};
 use crate::domain::measures::rating::Rating;
@@ -142,6 +143,9 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
         "band".into(),
         "client_feedback".into(),
         "therapist_response".into(),
+        // Who held the session (last, so every earlier column stays where
+        // it was before the clinic named therapists).
+        "therapist".into(),
     ]);
 
     let mut out = String::new();
@@ -172,6 +176,11 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
         let note = r.note.as_ref();
         cells.push(note.map_or("", |n| n.client_feedback.trim()).to_string());
         cells.push(note.map_or("", |n| n.therapist_response.trim()).to_string());
+        let client = r
+            .client_id
+            .as_deref()
+            .and_then(|id| store.clients.iter().find(|c| c.id == id));
+        cells.push(held_by(r, client).unwrap_or("").to_string());
         push_row(&mut out, &cells);
     }
     out
