@@ -509,9 +509,13 @@ fn entries(s: &web_sys::Storage, prefix: &str) -> Vec<(String, String)> {
 /// tell a first visit from a device already in use.
 pub fn has_data() -> bool {
     raw().is_ok_and(|s| {
-        [DATA_KEY, crate::domain::records::layout::META_KEY]
-            .iter()
-            .any(|k| s.get_item(k).ok().flatten().is_some())
+        [
+            DATA_KEY,
+            crate::domain::records::layout::META_KEY,
+            crate::domain::records::home::HOLDS_RECORDS_KEY,
+        ]
+        .iter()
+        .any(|k| s.get_item(k).ok().flatten().is_some())
     })
 }
 

@@ -444,6 +444,12 @@ async fn attempt<D: RecordDb, L: KeyValue + Clone>(
     for key in home::removable(&copied, &now) {
         let _ = local.remove(&key);
     }
+    // Tell the form (which reads localStorage only) that this device holds
+    // records; a refused write only leaves its first-open hint showing.
+    let holds = !store.clients.is_empty() || !store.ratings.is_empty();
+    if holds && local.get(home::HOLDS_RECORDS_KEY).is_none() {
+        let _ = local.set(home::HOLDS_RECORDS_KEY, "1");
+    }
     Attempt::Opened(Box::new(OpenedIdb {
         records,
         store,

@@ -94,6 +94,12 @@ test('records in localStorage move into IndexedDB once, with equal count and che
   await page.reload();
   await page.getByText('BO', { exact: true }).first().waitFor();
   assert.deepEqual(checksum(await idbRecords(page)), checksum(before));
+  // The form reads localStorage only: it still knows this device holds
+  // records, so it does not greet the therapist as new (no PIN is set here).
+  await page.goto(env.origin + '/');
+  await page.getByRole('slider').first().waitFor();
+  await page.getByRole('button', { name: 'Done', exact: true }).waitFor();
+  assert.equal(await page.getByTestId('first-open').count(), 0, 'no "New to Attune?" on a device whose records moved');
   assertClean(env, log);
   await context.close();
 });

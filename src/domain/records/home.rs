@@ -40,6 +40,12 @@ use crate::domain::records::store::{Store, CURRENT_VERSION};
 /// never reads it as a record.
 pub const HOME_KEY: &str = "attune.home";
 
+/// A localStorage key the therapist page sets once its records live in
+/// IndexedDB and hold something: the rating form reads only localStorage
+/// (its first load opens no database), and without it a device whose
+/// records moved would look new to it ("New to Attune?").
+pub const HOLDS_RECORDS_KEY: &str = "attune.indb";
+
 /// What IndexedDB looked like at start-up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Database {
