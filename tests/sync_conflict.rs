@@ -343,3 +343,34 @@ fn copies_of_different_records_or_none_are_refused() {
     assert!(one.delete.is_empty());
     assert_eq!(Kind::Client, one.record.kind());
 }
+
+#[test]
+fn a_rename_from_a_device_that_names_no_therapists_keeps_the_clients_therapist() {
+    let base = Record::Client(client("JD", None));
+    let mut assigned = client("JD", Some("2026-03-01T10:00:00Z"));
+    assigned.therapist = Some("Dana".into());
+    // An older device renames later; it never knew of therapists.
+    let renamed = client("JD2", Some("2026-03-01T11:00:00Z"));
+    let (a, b, _) = two_devices(base, Record::Client(assigned), Record::Client(renamed));
+    let res = resolve(&a.candidates()).unwrap();
+    let Record::Client(c) = &res.record else {
+        panic!("a client")
+    };
+    assert_eq!(c.label, "JD2", "the later rename is taken");
+    assert_eq!(
+        c.therapist.as_deref(),
+        Some("Dana"),
+        "the therapist is never cleared"
+    );
+    assert!(
+        matches!(res.keep, Keep::Write { .. }),
+        "the outcome is neither copy: written"
+    );
+    let mut reversed = b.candidates();
+    reversed.reverse();
+    assert_eq!(
+        resolve(&reversed).unwrap(),
+        res,
+        "the same outcome on either device"
+    );
+}

@@ -200,21 +200,76 @@ fn a_scope_holds_its_therapists_clients_and_the_sole_therapist_holds_the_unassig
 fn my_alliance_reads_the_sessions_i_held_even_after_the_client_moved_on() {
     let mut s = clinic();
     transfer(&mut s, "c-a", "Lee", at("2026-02-01T09:00:00Z")).unwrap();
-    let dana = scope::held(&s, &Scope::Of("Dana".into()), None);
-    let held: Vec<&str> = dana.ratings.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(held, ["r-a1", "r-a2"]);
-    let lee = scope::held(&s, &Scope::Of("Lee".into()), None);
-    let held: Vec<&str> = lee.ratings.iter().map(|r| r.id.as_str()).collect();
+    let held = |name: &str| -> Vec<String> {
+        let h = scope::HeldIn::new(&s, &Scope::Of(name.into()), None);
+        s.ratings
+            .iter()
+            .filter(|r| h.rating(r))
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    assert_eq!(held("Dana"), ["r-a1", "r-a2"]);
     assert_eq!(
-        held,
+        held("Lee"),
         ["r-b1"],
         "the transferred client's earlier sessions stay Dana's"
     );
+    let all = scope::HeldIn::new(&s, &Scope::All, None);
+    assert_eq!(s.ratings.iter().filter(|r| all.rating(r)).count(), 5);
     // But the caseload is Lee's now.
     let lee_now = scope::narrow(&s, &Scope::Of("Lee".into()), None);
     assert!(lee_now.clients.iter().any(|c| c.id == "c-a"));
 }
 
+#[test]
+fn a_session_is_numbered_over_the_clients_whole_history_whoever_held_the_ones_before() {
+    use attune::domain::caseload::alliance::{my_alliance_held, Held, Period};
+    use attune::domain::measures::scale::ScaleDefinition;
+    // Twenty clients, each seen first by Dana, then by Lee after a transfer.
+    let mut s = Store::default();
+    for i in 0..20 {
+        let id = format!("c-{i}");
+        let mut c = client(&id, &format!("C{i}"), january(1));
+        c.therapist = Some("Dana".into());
+        s.clients.push(c);
+        s.ratings.push(srs(
+            &format!("d-{i}"),
+            Some(&id),
+            january(2),
+            &[90, 90, 90, 90],
+        ));
+    }
+    for i in 0..20 {
+        transfer(&mut s, &format!("c-{i}"), "Lee", january(3)).unwrap();
+        s.ratings.push(srs(
+            &format!("l-{i}"),
+            Some(&format!("c-{i}")),
+            january(9),
+            &[80, 80, 80, 80],
+        ));
+    }
+    let lee = scope::HeldIn::new(&s, &Scope::Of("Lee".into()), None);
+    let m = my_alliance_held(
+        &s,
+        &s.unrated,
+        &ScaleDefinition::builtin(),
+        (Period::Last3Months, january(20), 0),
+        Held {
+            rating: &|r| lee.rating(r),
+            unrated: &|u| lee.unrated(u),
+        },
+    );
+    assert_eq!(m.sessions, 20, "Lee's own sessions only");
+    assert_eq!(
+        m.first_sessions.value(),
+        None,
+        "none of Lee's sessions was a client's first"
+    );
+    assert!(
+        m.second_sessions.value().is_some(),
+        "each was the client's second"
+    );
+}
 #[test]
 fn the_picker_offers_each_therapist_then_all_and_hides_for_one_caseload() {
     let mut d = DeviceTherapists::default();
@@ -362,4 +417,27 @@ fn the_spreadsheet_says_who_held_each_session_in_its_last_column() {
     );
     assert_eq!(last("BB"), ["Lee"]);
     assert_eq!(last("CC"), [""], "no therapist named");
+}
+
+#[test]
+fn a_merge_never_clears_a_therapist_a_later_copy_did_not_know_about() {
+    let mut ours = clinic();
+    ours.ratings[0].therapist = Some("Dana".into());
+    // A copy from a device (or a backup) that names no therapists, edited later.
+    let mut theirs = clinic();
+    theirs.clients.iter_mut().for_each(|c| c.therapist = None);
+    theirs.clients[0].label = "AZ".into();
+    theirs.clients[0].updated_at = Some(at("2026-03-01T10:00:00Z"));
+    theirs.ratings[0].note = Some(Default::default());
+    theirs.ratings[0].updated_at = Some(at("2026-03-01T10:00:00Z"));
+    let (merged, _) = store::merge(&ours, &theirs);
+    assert_eq!(merged.clients[0].label, "AZ", "the later edit is taken");
+    assert_eq!(merged.clients[0].therapist.as_deref(), Some("Dana"));
+    assert_eq!(merged.ratings[0].therapist.as_deref(), Some("Dana"));
+    assert!(merged.ratings[0].note.is_some());
+    // A transfer (a later copy naming another therapist) still moves the client.
+    let mut moved = ours.clone();
+    transfer(&mut moved, "c-a", "Lee", at("2026-03-02T10:00:00Z")).unwrap();
+    let (merged, _) = store::merge(&ours, &moved);
+    assert_eq!(merged.clients[0].therapist.as_deref(), Some("Lee"));
 }

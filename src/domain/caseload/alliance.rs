@@ -123,8 +123,45 @@ pub fn my_alliance(
     now: DateTime<Utc>,
     offset_east_minutes: i32,
 ) -> MyAlliance {
+    let everyone = Held {
+        rating: &|_| true,
+        unrated: &|_| true,
+    };
+    my_alliance_held(
+        store,
+        unrated,
+        scale,
+        (period, now, offset_east_minutes),
+        everyone,
+    )
+}
+
+/// Which sessions are one therapist's own, for [`my_alliance_held`].
+#[derive(Clone, Copy)]
+pub struct Held<'h> {
+    /// A rated session (its SRS) this therapist held.
+    pub rating: &'h dyn Fn(&Rating) -> bool,
+    /// A session logged without a rating that was this therapist's.
+    pub unrated: &'h dyn Fn(&UnratedSession) -> bool,
+}
+
+/// "My alliance" of one therapist on a device several share: only the
+/// sessions `held` says they held count, each still numbered over its
+/// client's whole history (a client's seventh session is not a first one
+/// because a colleague held the six before).
+pub fn my_alliance_held(
+    store: &Store,
+    unrated: &[UnratedSession],
+    scale: &ScaleDefinition,
+    (period, now, offset_east_minutes): (Period, DateTime<Utc>, i32),
+    held: Held<'_>,
+) -> MyAlliance {
     let in_period = |at| period.contains(at, now);
-    let numbered = number_sessions(store, unrated, &in_period);
+    let numbered: Vec<Numbered> = number_sessions(store, unrated, &in_period)
+        .into_iter()
+        .filter(|s| (held.rating)(s.rating))
+        .collect();
+    let unrated: Vec<&UnratedSession> = unrated.iter().filter(|u| (held.unrated)(u)).collect();
     let all: Vec<&Rating> = numbered.iter().map(|s| s.rating).collect();
     let n = all.len();
     let nth = |which: Nth, pick: fn(usize) -> bool| {

@@ -41,7 +41,7 @@
 //! last SRS total. Ranking goes through `Flag`'s order alone, so new variants
 //! need no change to the sort, the filters or the search.
 
-mod alliance;
+pub mod alliance;
 mod attention;
 mod figures;
 pub mod lists;

@@ -8,8 +8,10 @@
 //! therapists": it is never silently counted in someone's figures.
 
 use crate::domain::device::therapists::DeviceTherapists;
+use crate::domain::measures::rating::Rating;
 use crate::domain::records::store::{Client, Store};
 use crate::domain::records::therapist::{held_by, named_in, same_name};
+use crate::domain::records::unrated::UnratedSession;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -126,51 +128,51 @@ pub fn narrow<'a>(store: &'a Store, scope: &Scope, sole: Option<&str>) -> Cow<'a
     })
 }
 
-/// The sessions the scope's therapist held, whoever's caseload the client is
-/// in now ("My alliance" is the therapist's own): each measure's holder is
-/// its own record of it, else its client's therapist, else the device's only
-/// therapist. The clients of those measures come along so they read as
-/// before.
-pub fn held<'a>(store: &'a Store, scope: &Scope, sole: Option<&str>) -> Cow<'a, Store> {
-    let Scope::Of(name) = scope else {
-        return Cow::Borrowed(store);
-    };
-    let by_id: HashMap<&str, &Client> = store.clients.iter().map(|c| (c.id.as_str(), c)).collect();
-    let ratings: Vec<_> = store
-        .ratings
-        .iter()
-        .filter(|r| {
-            let client = r.client_id.as_deref().and_then(|id| by_id.get(id).copied());
-            held_by(r, client)
-                .or(sole)
-                .is_some_and(|t| same_name(t, name))
-        })
-        .cloned()
-        .collect();
-    let ids: std::collections::HashSet<&str> = ratings
-        .iter()
-        .filter_map(|r| r.client_id.as_deref())
-        .collect();
-    Cow::Owned(Store {
-        clients: store
-            .clients
-            .iter()
-            .filter(|c| ids.contains(c.id.as_str()))
-            .cloned()
-            .collect(),
-        unrated: store
-            .unrated
-            .iter()
-            .filter(|u| {
-                ids.contains(u.client_id.as_str())
-                    && by_id
-                        .get(u.client_id.as_str())
-                        .is_some_and(|c| scope.holds(c, sole))
-            })
-            .cloned()
-            .collect(),
-        episode_ends: Vec::new(),
-        last_backup_at: store.last_backup_at,
-        ratings,
-    })
+/// Which sessions a scope's therapist held, for "My alliance" (see
+/// [`crate::domain::caseload::my_alliance_held`]): a measure's holder is
+/// its own record of it, else its client's therapist, else the device's
+/// only therapist; a session logged without a rating is its client's
+/// therapist's. Everyone's scope holds every session.
+pub struct HeldIn<'a> {
+    by_id: HashMap<&'a str, &'a Client>,
+    name: Option<String>,
+    sole: Option<String>,
+}
+
+impl<'a> HeldIn<'a> {
+    /// The sessions `scope` holds in `store`.
+    pub fn new(store: &'a Store, scope: &Scope, sole: Option<&str>) -> Self {
+        HeldIn {
+            by_id: store.clients.iter().map(|c| (c.id.as_str(), c)).collect(),
+            name: match scope {
+                Scope::All => None,
+                Scope::Of(n) => Some(n.clone()),
+            },
+            sole: sole.map(str::to_string),
+        }
+    }
+
+    fn is_mine(&self, holder: Option<&str>) -> bool {
+        match &self.name {
+            None => true,
+            Some(name) => holder
+                .or(self.sole.as_deref())
+                .is_some_and(|t| same_name(t, name)),
+        }
+    }
+
+    /// True when the scope's therapist held the session of `rating`.
+    pub fn rating(&self, rating: &Rating) -> bool {
+        let client = rating
+            .client_id
+            .as_deref()
+            .and_then(|id| self.by_id.get(id).copied());
+        self.is_mine(held_by(rating, client))
+    }
+
+    /// True when a session logged without a rating was the scope's.
+    pub fn unrated(&self, u: &UnratedSession) -> bool {
+        let client = self.by_id.get(u.client_id.as_str());
+        self.is_mine(client.and_then(|c| c.therapist.as_deref()))
+    }
 }

@@ -371,7 +371,14 @@ pub fn merge(base: &Store, other: &Store) -> (Store, MergeSummary) {
             Some(existing) => {
                 let members = merge_members(&existing.members, &c.members);
                 if c.updated_at > existing.updated_at {
+                    // A therapist is moved (a transfer), never cleared: a
+                    // copy without one (an older device's, a backup from
+                    // before) keeps the one this copy had.
+                    let therapist = existing.therapist.take();
                     *existing = c.clone();
+                    if existing.therapist.is_none() {
+                        existing.therapist = therapist;
+                    }
                 }
                 existing.members = members;
             }
@@ -424,14 +431,18 @@ pub fn holds_more(merged: &Store, stored: &Store) -> bool {
 }
 
 /// Copies the fields a saved rating may still change (client, session date,
-/// note, who held the session, and the stamp of that edit) from `from` into
-/// `into`. Everything the client
+/// note, who held the session unless `from` names no one, and the stamp of
+/// that edit) from `from` into `into`. Everything the client
 /// marked, and when and how it was recorded, stays as `into` has it: scores
 /// are immutable once saved, whoever holds a later `updated_at`.
 pub fn take_edits(into: &mut Rating, from: &Rating) {
     into.client_id.clone_from(&from.client_id);
     into.session_at = from.session_at;
     into.note.clone_from(&from.note);
-    into.therapist.clone_from(&from.therapist);
+    // Who held the session is stamped once and never cleared: a later edit
+    // from a copy that was not stamped yet (another device's note) keeps it.
+    if from.therapist.is_some() {
+        into.therapist.clone_from(&from.therapist);
+    }
     into.updated_at = from.updated_at;
 }

@@ -162,6 +162,15 @@ fn resolve_client(sorted: &[&Candidate]) -> Record {
     });
     let mut out = winner.clone();
     out.members = members;
+    // A therapist is moved, never cleared: a winning copy from a device that
+    // names none (an older version) keeps the latest one another copy has.
+    if out.therapist.is_none() {
+        out.therapist = clients
+            .iter()
+            .filter(|c| c.therapist.is_some())
+            .max_by_key(|c| c.updated_at)
+            .and_then(|c| c.therapist.clone());
+    }
     Record::Client(out)
 }
 

@@ -2,10 +2,10 @@
 //! period. Every figure, its words and the too-few-sessions rule come from
 //! `domain::caseload`; this screen only lays them out.
 
-use crate::domain::caseload::scope::held;
-use crate::domain::caseload::{my_alliance, Figure, MonthPoint, MyAlliance, Period};
+use crate::domain::caseload::alliance::{my_alliance_held, Held};
+use crate::domain::caseload::scope::HeldIn;
+use crate::domain::caseload::{Figure, MonthPoint, MyAlliance, Period};
 use crate::domain::measures::score::Total;
-use crate::domain::records::store::Store;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
 use crate::ui::therapist::therapists::{ScopePicker, Therapists};
@@ -27,16 +27,19 @@ pub fn AllianceScreen() -> impl IntoView {
         let now = browser::now();
         let p = period.get();
         let (scope, sole) = (scope.get(), therapists.sole());
-        data.store.with(|all| {
-            // The sessions this therapist held, whoever holds the client now.
-            let s: &Store = &held(all, &scope, sole.as_deref());
-            my_alliance(
+        data.store.with(|s| {
+            // The sessions this therapist held, whoever holds the client
+            // now, each numbered over the client's whole history.
+            let mine = HeldIn::new(s, &scope, sole.as_deref());
+            my_alliance_held(
                 s,
                 &s.unrated,
                 &scale,
-                p,
-                now,
-                browser::offset_east_minutes(now),
+                (p, now, browser::offset_east_minutes(now)),
+                Held {
+                    rating: &|r| mine.rating(r),
+                    unrated: &|u| mine.unrated(u),
+                },
             )
         })
     });
