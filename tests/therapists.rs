@@ -108,7 +108,7 @@ fn a_session_is_held_by_its_own_record_else_by_the_clients_therapist() {
 fn a_transfer_keeps_who_saw_each_earlier_session_and_stamps_every_change() {
     let mut s = clinic();
     let now = at("2026-02-01T09:00:00Z");
-    let done = transfer(&mut s, "c-a", "Lee", now).unwrap();
+    let done = transfer(&mut s, "c-a", "Lee", None, now).unwrap();
     assert_eq!(done.from.as_deref(), Some("Dana"));
     assert_eq!(done.to, "Lee");
     assert_eq!(done.stamped, 2);
@@ -136,21 +136,27 @@ fn a_transfer_to_the_same_therapist_or_an_unknown_client_is_refused_and_changes_
     let mut s = clinic();
     let now = at("2026-02-01T09:00:00Z");
     assert_eq!(
-        transfer(&mut s, "c-a", "dana", now),
+        transfer(&mut s, "c-a", "dana", None, now),
         Err(TherapistError::Same("dana".into()))
     );
     assert_eq!(
-        transfer(&mut s, "gone", "Lee", now),
+        transfer(&mut s, "gone", "Lee", None, now),
         Err(TherapistError::NoClient)
     );
     assert_eq!(
-        transfer(&mut s, "c-a", " ", now),
+        transfer(&mut s, "c-a", " ", None, now),
         Err(TherapistError::Empty)
     );
     assert_eq!(s, clinic());
-    // A client with no therapist yet: nothing earlier to stamp.
-    let done = transfer(&mut s, "c-c", "Lee", now).unwrap();
+    // A client with no therapist yet: nothing earlier to stamp...
+    let mut before = s.clone();
+    let done = transfer(&mut s, "c-c", "Lee", None, now).unwrap();
     assert_eq!((done.from, done.stamped), (None, 0));
+    // ...unless the device's only therapist held them: their sessions were hers.
+    let done = transfer(&mut before, "c-c", "Lee", Some("Dana"), now).unwrap();
+    assert_eq!((done.from.as_deref(), done.stamped), (Some("Dana"), 1));
+    let c1 = before.ratings.iter().find(|r| r.id == "r-c1").unwrap();
+    assert_eq!(c1.therapist.as_deref(), Some("Dana"));
 }
 
 #[test]
@@ -199,7 +205,7 @@ fn a_scope_holds_its_therapists_clients_and_the_sole_therapist_holds_the_unassig
 #[test]
 fn my_alliance_reads_the_sessions_i_held_even_after_the_client_moved_on() {
     let mut s = clinic();
-    transfer(&mut s, "c-a", "Lee", at("2026-02-01T09:00:00Z")).unwrap();
+    transfer(&mut s, "c-a", "Lee", None, at("2026-02-01T09:00:00Z")).unwrap();
     let held = |name: &str| -> Vec<String> {
         let h = scope::HeldIn::new(&s, &Scope::Of(name.into()), None);
         s.ratings
@@ -240,7 +246,7 @@ fn a_session_is_numbered_over_the_clients_whole_history_whoever_held_the_ones_be
         ));
     }
     for i in 0..20 {
-        transfer(&mut s, &format!("c-{i}"), "Lee", january(3)).unwrap();
+        transfer(&mut s, &format!("c-{i}"), "Lee", None, january(3)).unwrap();
         s.ratings.push(srs(
             &format!("l-{i}"),
             Some(&format!("c-{i}")),
@@ -400,7 +406,7 @@ fn the_spreadsheet_says_who_held_each_session_in_its_last_column() {
     use attune::domain::export::csv;
     use attune::domain::measures::scale::Scales;
     let mut s = clinic();
-    transfer(&mut s, "c-a", "Lee", at("2026-02-01T09:00:00Z")).unwrap();
+    transfer(&mut s, "c-a", "Lee", None, at("2026-02-01T09:00:00Z")).unwrap();
     let text = csv(&s, &Scales::builtin());
     let rows: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert!(rows[0].ends_with(",therapist_response,therapist"));
@@ -437,7 +443,35 @@ fn a_merge_never_clears_a_therapist_a_later_copy_did_not_know_about() {
     assert!(merged.ratings[0].note.is_some());
     // A transfer (a later copy naming another therapist) still moves the client.
     let mut moved = ours.clone();
-    transfer(&mut moved, "c-a", "Lee", at("2026-03-02T10:00:00Z")).unwrap();
+    transfer(&mut moved, "c-a", "Lee", None, at("2026-03-02T10:00:00Z")).unwrap();
     let (merged, _) = store::merge(&ours, &moved);
     assert_eq!(merged.clients[0].therapist.as_deref(), Some("Lee"));
+}
+
+#[test]
+fn two_therapists_clients_with_the_same_label_are_two_people_never_merged() {
+    use attune::domain::records::clients::EditError;
+    use attune::domain::records::duplicates::{duplicate_groups, merge_clients};
+    let mut s = clinic();
+    let mut twin = client("c-a2", "aa", january(3));
+    twin.therapist = Some("Lee".into());
+    s.clients.push(twin);
+    assert!(duplicate_groups(&s).is_empty(), "Dana's AA and Lee's aa");
+    assert_eq!(
+        merge_clients(&mut s, "c-a", "c-a2", at("2026-02-01T09:00:00Z")),
+        Err(EditError::MergeDiffers)
+    );
+    // The same therapist's two AA records are still offered for merging.
+    s.clients[3].therapist = Some("dana".into());
+    assert_eq!(duplicate_groups(&s).len(), 1);
+}
+
+#[test]
+fn a_malformed_field_costs_its_own_entry_alone() {
+    let text = r#"{"list":[{"name":"Dana","lead":"yes"},{"name":"Lee","pin":{"algorithm":"x"}},{"name":"Kim","lead":true}],"working":"Kim"}"#;
+    let read = DeviceTherapists::decode(text);
+    let names: Vec<&str> = read.list.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Kim"]);
+    assert_eq!(read.working.as_deref(), Some("Kim"));
+    assert!(read.list[0].lead);
 }

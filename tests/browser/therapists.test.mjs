@@ -46,6 +46,8 @@ test('therapists on one device: caseloads apart, all of them together, a transfe
 
   // Name the therapists: the first takes the clients already here.
   await page.getByRole('link', { name: 'Settings' }).click();
+  // Asked, not assumed: on a device that syncs these may be the whole clinic's.
+  assert.equal(await page.getByLabel('Give them the 3 clients already on this device').isChecked(), true);
   await page.getByLabel("Therapist's name").fill('Dana');
   await page.getByRole('button', { name: 'Add therapist' }).click();
   await page.getByText('Dana added, with the 3 clients already on this device.').waitFor();
@@ -54,7 +56,7 @@ test('therapists on one device: caseloads apart, all of them together, a transfe
   await page.getByRole('button', { name: 'Add therapist' }).click();
   await page.getByText('Another therapist here already goes by “Dana”.').waitFor();
   await page.getByLabel("Therapist's name").fill('Lee');
-  await page.getByLabel('Clinic lead (reads every caseload on this device)').check();
+  await page.getByLabel('Clinic lead (their own PIN opens every hand-over on this device)').check();
   await page.getByRole('button', { name: 'Add therapist' }).click();
   await page.getByText('Lee added.').waitFor();
   assert.equal(await page.getByLabel('Lee is a clinic lead').isChecked(), true);
@@ -149,7 +151,7 @@ test("each therapist's own PIN opens only their own hand-over (a lead's opens an
   await setPin(page, '9090');
   for (const [name, lead] of [['Dana', false], ['Lee', false], ['Kim', true]]) {
     await page.getByLabel("Therapist's name").fill(name);
-    if (lead) await page.getByLabel('Clinic lead (reads every caseload on this device)').check();
+    if (lead) await page.getByLabel('Clinic lead (their own PIN opens every hand-over on this device)').check();
     await page.getByRole('button', { name: 'Add therapist' }).click();
     await page.getByText(`${name} added`).waitFor();
   }
@@ -191,8 +193,12 @@ test("each therapist's own PIN opens only their own hand-over (a lead's opens an
   await page.getByRole('link', { name: 'Settings' }).click();
   await setTherapistPin(page, 'Dana', '1111', '1357');
   await page.getByText("That is neither Dana's current PIN nor the device PIN.").waitFor();
+  // The wrong PIN counts towards the back-off, as at the PIN prompt.
+  const failed = () => page.evaluate(() => JSON.parse(localStorage.getItem('attune.settings')).backoff.failed);
+  assert.equal(await failed(), 1);
   await setTherapistPin(page, 'Dana', '1111', '2468');
   await page.getByText("Dana's PIN saved.").waitFor();
+  assert.equal(await failed(), 0);
 
   assertClean(env, log);
   await context.close();

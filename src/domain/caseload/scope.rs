@@ -88,6 +88,23 @@ pub fn choices(therapists: &DeviceTherapists, store: &Store) -> Vec<Scope> {
         .collect()
 }
 
+/// The therapists a client in `current`'s caseload may be transferred to:
+/// every therapist this device or its records name, but `current`.
+pub fn transfer_choices(
+    therapists: &DeviceTherapists,
+    store: &Store,
+    current: Option<&str>,
+) -> Vec<String> {
+    let mut names: Vec<String> = therapists.list.iter().map(|t| t.name.clone()).collect();
+    for n in named_in(store) {
+        if !names.iter().any(|o| same_name(o, &n)) {
+            names.push(n);
+        }
+    }
+    names.retain(|n| current.is_none_or(|c| !same_name(c, n)));
+    names
+}
+
 /// The store narrowed to the scope's clients: them, their measures,
 /// sessions logged without a rating and ends of episodes. Ratings not yet
 /// given a client stay in every scope (they wait to be sorted). Everyone's

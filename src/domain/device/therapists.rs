@@ -54,11 +54,27 @@ impl DeviceTherapists {
     /// who is not in the list is forgotten: names only choose what a screen
     /// shows, no data hangs on this record.
     pub fn decode(text: &str) -> Self {
-        let Ok(raw) = serde_json::from_str::<DeviceTherapists>(text) else {
+        // Entry by entry, so one malformed field (a PIN without its salt)
+        // costs that therapist's entry alone, never the whole list.
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(default)]
+            list: Vec<serde_json::Value>,
+            #[serde(default)]
+            working: Option<serde_json::Value>,
+        }
+        let Ok(raw) = serde_json::from_str::<Raw>(text) else {
             return Self::default();
         };
         let mut out = Self::default();
-        for t in raw.list {
+        let entries = raw
+            .list
+            .into_iter()
+            .filter_map(|v| serde_json::from_value::<Therapist>(v).ok());
+        let working = raw
+            .working
+            .and_then(|w| serde_json::from_value::<String>(w).ok());
+        for t in entries {
             if let Ok(name) = check_name(&t.name) {
                 if !out.list.iter().any(|o| same_name(&o.name, &name)) {
                     // A damaged PIN record opens nothing: the device PIN
@@ -72,9 +88,7 @@ impl DeviceTherapists {
                 }
             }
         }
-        out.working = raw
-            .working
-            .and_then(|w| out.find(&w).map(|t| t.name.clone()));
+        out.working = working.and_then(|w| out.find(&w).map(|t| t.name.clone()));
         out
     }
 

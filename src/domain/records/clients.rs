@@ -53,7 +53,7 @@ pub enum EditError {
     BadDate,
     /// Two records to merge disagree on what reads their ratings: the age
     /// group (whose ORS cutoff applies) or the kind of case.
-    #[error("These records differ in age group or kind of case. Set them the same on each client's page first, so no reading changes unawares.")]
+    #[error("These records differ in age group, kind of case or therapist. Set them the same on each client's page first, so no reading changes unawares.")]
     MergeDiffers,
     /// An episode's end dated before its last session (it would close an
     /// earlier episode or split this one instead).

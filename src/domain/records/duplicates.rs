@@ -19,13 +19,20 @@ use crate::domain::records::store::{Client, Store};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-/// Active clients that share a label (letter case aside), in groups of two
-/// or more, each group oldest first; groups in the order of their oldest.
+/// Active clients that share a label (letter case aside) in the same
+/// therapist's caseload, in groups of two or more, each group oldest first;
+/// groups in the order of their oldest. Two therapists' "JD" are two people.
 pub fn duplicate_groups(store: &Store) -> Vec<Vec<&Client>> {
     let mut groups: Vec<Vec<&Client>> = Vec::new();
     let mut by_label: HashMap<String, usize> = HashMap::new();
     for c in store.clients.iter().filter(|c| !c.archived) {
-        let key = c.label.to_lowercase();
+        let therapist = c
+            .therapist
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_lowercase();
+        let key = format!("{}\u{0}{therapist}", c.label.to_lowercase());
         match by_label.get(&key) {
             Some(&i) => groups[i].push(c),
             None => {
@@ -74,7 +81,8 @@ pub fn merge_clients(
         .position(|c| c.id == other)
         .ok_or(EditError::Missing)?;
     let (k, o) = (&store.clients[ki], &store.clients[oi]);
-    if k.age_group != o.age_group || k.kind != o.kind {
+    let therapist = |c: &Client| c.therapist.as_deref().map(|t| t.trim().to_lowercase());
+    if k.age_group != o.age_group || k.kind != o.kind || therapist(k) != therapist(o) {
         return Err(EditError::MergeDiffers);
     }
     // The newer record's members: the same person (same label) maps to the

@@ -111,11 +111,13 @@ pub struct Transferred {
 /// the client that does not yet say who held its session is given the
 /// therapist who did (the one the client leaves), so the history keeps
 /// saying who saw each session; every record changed is stamped `now`, so a
-/// merge with another tab or device keeps the transfer.
+/// merge with another tab or device keeps the transfer. A client no
+/// therapist held yet was the device's only therapist's (`sole`), if any.
 pub fn transfer(
     store: &mut Store,
     client_id: &str,
     to: &str,
+    sole: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Transferred, TherapistError> {
     let to = check_name(to)?;
@@ -131,7 +133,10 @@ pub fn transfer(
     {
         return Err(TherapistError::Same(to));
     }
-    let from = client.therapist.replace(to.clone());
+    let from = client
+        .therapist
+        .replace(to.clone())
+        .or_else(|| sole.map(str::to_string));
     client.updated_at = Some(now);
     let mut stamped = 0;
     if let Some(from) = &from {
@@ -158,6 +163,15 @@ pub fn adopt_unassigned(store: &mut Store, to: &str, now: DateTime<Utc>) -> usiz
         n += 1;
     }
     n
+}
+
+/// How many clients no therapist holds yet.
+pub fn without_therapist(store: &Store) -> usize {
+    store
+        .clients
+        .iter()
+        .filter(|c| c.therapist.is_none())
+        .count()
 }
 
 /// Every therapist the records name (clients' and measures'), each once

@@ -7,7 +7,7 @@
 use crate::domain::caseload::scope::{self, Scope};
 use crate::domain::device::therapists::DeviceTherapists;
 use crate::domain::records::therapist::{
-    adopt_unassigned, transfer, TherapistError, NAME_MAX_CHARS,
+    adopt_unassigned, transfer, without_therapist, TherapistError, NAME_MAX_CHARS,
 };
 use crate::storage;
 use crate::ui::shared::state::{DataState, Saving};
@@ -29,9 +29,10 @@ impl Therapists {
     }
 
     /// Changes the list and stores it; a refused write changes nothing
-    /// shown and says why.
+    /// shown and says why. The change is made on what is stored now, so a
+    /// therapist or a PIN another tab added meanwhile is never written over.
     pub fn change(&self, f: impl FnOnce(&mut DeviceTherapists)) -> Result<(), String> {
-        let mut next = self.list.get_untracked();
+        let mut next = storage::load_therapists();
         f(&mut next);
         storage::save_therapists(&next).map_err(|e| e.to_string())?;
         self.list.set(next);
@@ -48,11 +49,26 @@ impl Therapists {
     pub fn screen_scope(&self) -> RwSignal<Scope> {
         let scope = RwSignal::new(self.default_scope());
         let list = self.list;
-        Effect::new(move |_| {
-            let working = list.with(|l| l.working.clone());
-            scope.set(working.map_or(Scope::All, Scope::Of));
+        // Only a switch of who is working moves the scope (a PIN saved or a
+        // lead ticked keeps the one chosen).
+        let working = Memo::new(move |_| list.with(|l| l.working.clone()));
+        Effect::new(move |previous: Option<Option<String>>| {
+            let now = working.get();
+            if previous.is_some_and(|p| p != now) {
+                scope.set(now.clone().map_or(Scope::All, Scope::Of));
+            }
+            now
         });
         scope
+    }
+
+    /// Reads the stored list again (another tab may have changed it).
+    pub fn reread(&self) -> DeviceTherapists {
+        let now = storage::load_therapists();
+        if self.list.with_untracked(|l| *l != now) {
+            self.list.set(now.clone());
+        }
+        now
     }
 
     /// The therapist working now, if the device names one.
@@ -103,11 +119,15 @@ pub fn TherapistSettings() -> impl IntoView {
     let saving = expect_context::<Saving>();
     let name = RwSignal::new(String::new());
     let lead = RwSignal::new(false);
+    // The first therapist may take the clients already here (asked, since on
+    // a device that syncs they may be the whole clinic's).
+    let adopt = RwSignal::new(true);
+    let unassigned = Memo::new(move |_| saving.data.store.with(without_therapist));
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let first = t.list.with_untracked(|l| l.list.is_empty());
+        let first = t.reread().list.is_empty();
         let mut added = Err(TherapistError::Empty);
         let stored = t.change(|l| added = l.add(&name.get_untracked(), lead.get_untracked()));
         match (added, stored) {
@@ -119,7 +139,7 @@ pub fn TherapistSettings() -> impl IntoView {
                 lead.set(false);
                 // The first therapist named takes the clients already here.
                 let mut taken = 0;
-                if first {
+                if first && adopt.get_untracked() {
                     let _ = saving.edit(|s, now| {
                         taken = adopt_unassigned(s, &added, now);
                         Ok::<(), TherapistError>(())
@@ -164,8 +184,22 @@ pub fn TherapistSettings() -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || lead.get()
                         on:change=move |ev| lead.set(event_target_checked(&ev))/>
-                    " Clinic lead (reads every caseload on this device)"
+                    " Clinic lead (their own PIN opens every hand-over on this device)"
                 </label>
+                {move || {
+                    let n = unassigned.get();
+                    (t.list.with(|l| l.list.is_empty()) && n > 0).then(|| view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || adopt.get()
+                                on:change=move |ev| adopt.set(event_target_checked(&ev))/>
+                            {if n == 1 {
+                                " Give them the 1 client already on this device".to_string()
+                            } else {
+                                format!(" Give them the {n} clients already on this device")
+                            }}
+                        </label>
+                    })
+                }}
                 <p id="therapist-error" class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
                     <button type="submit">"Add therapist"</button>
@@ -230,33 +264,32 @@ pub fn ClientTherapist(
                 .map(|c| c.therapist.clone())
         })
     });
-    let others = move || {
+    let others = Memo::new(move |_| {
         let now = current.get().flatten();
-        let mut names: Vec<String> = t
-            .list
-            .with(|l| l.list.iter().map(|x| x.name.clone()).collect());
         saving.data.store.with(|s| {
-            for n in crate::domain::records::therapist::named_in(s) {
-                if !names
-                    .iter()
-                    .any(|o| crate::domain::records::therapist::same_name(o, &n))
-                {
-                    names.push(n);
-                }
+            t.list
+                .with(|l| scope::transfer_choices(l, s, now.as_deref()))
+        })
+    });
+    // The name the select shows: the one chosen while it is still offered,
+    // else the first (what is pressed is always what is shown).
+    let target = move || {
+        let chosen = to.get();
+        others.with(|o| {
+            if o.contains(&chosen) {
+                chosen
+            } else {
+                o.first().cloned().unwrap_or_default()
             }
-        });
-        names.retain(|n| {
-            now.as_deref()
-                .is_none_or(|c| !crate::domain::records::therapist::same_name(c, n))
-        });
-        names
+        })
     };
     let move_client = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let target = to.get_untracked();
+        let target = untrack(target);
+        let sole = untrack(|| t.sole());
         let mut done = None;
         let out = saving.edit(|s, now| {
-            done = Some(transfer(s, &id.get_value(), &target, now)?);
+            done = Some(transfer(s, &id.get_value(), &target, sole.as_deref(), now)?);
             Ok::<(), TherapistError>(())
         });
         match (out, done) {
@@ -280,13 +313,13 @@ pub fn ClientTherapist(
         if therapist.is_none() && !named {
             return None;
         }
-        let others = others();
-        if to.get_untracked().is_empty() || !others.contains(&to.get_untracked()) {
-            to.set(others.first().cloned().unwrap_or_default());
-        }
+        let others = others.get();
         let options = others
             .iter()
-            .map(|n| view! { <option value=n.clone()>{n.clone()}</option> })
+            .map(|n| {
+                let name = n.clone();
+                view! { <option value=n.clone() selected=move || target() == name>{n.clone()}</option> }
+            })
             .collect_view();
         let has_others = !others.is_empty();
         Some(view! {
@@ -365,16 +398,10 @@ fn TherapistPin(
     let status = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let who = StoredValue::new(name.clone());
-    let slug: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    // Every byte of the name in hex: two names never share an id ("Dana K"
+    // and "Dana-K", "Zoë" and "Zoé").
+    let slug: String = name.bytes().map(|b| format!("{b:02x}")).collect();
+    let backoff = expect_context::<crate::ui::shared::state::PinBackoff>();
     let ids = (
         format!("pin-new-{slug}"),
         format!("pin-again-{slug}"),
@@ -400,9 +427,17 @@ fn TherapistPin(
             return;
         }
         let name = who.get_value();
-        let own = t
-            .list
-            .with_untracked(|l| l.find(&name).and_then(|x| x.pin.clone()));
+        let own = t.reread().find(&name).and_then(|x| x.pin.clone());
+        // A PIN form that did not count wrong PINs would be a way round the
+        // PIN prompt's back-off: the same wait applies here.
+        let wait = backoff.current().wait(crate::ui::shared::browser::now());
+        if own.is_some() && !wait.is_zero() {
+            error.set(Some(format!(
+                "Too many wrong PINs. {}.",
+                crate::domain::security::pin::wait_text(wait)
+            )));
+            return;
+        }
         let device_pin = device.settings.with_untracked(|s| s.pin.clone());
         busy.set(true);
         leptos::task::spawn_local(async move {
@@ -415,6 +450,12 @@ fn TherapistPin(
                             break;
                         }
                     }
+                    let current = backoff.current();
+                    backoff.record(if proved {
+                        current.after_success()
+                    } else {
+                        current.after_failure(crate::ui::shared::browser::now())
+                    });
                     if !proved {
                         return Err(format!(
                             "That is neither {name}'s current PIN nor the device PIN."

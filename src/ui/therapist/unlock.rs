@@ -95,9 +95,10 @@ pub(crate) fn Unlock() -> impl IntoView {
             )),
             UnlockPlan::CheckPin => {
                 let Some(record) = record else { return };
+                // As stored now: a PIN another tab changed counts at once.
                 let keys = therapists.map_or_else(
                     || vec![(Key::Device, record.clone())],
-                    |t| t.list.with_untracked(|l| l.keys_for_unlock(Some(&record))),
+                    |t| t.reread().keys_for_unlock(Some(&record)),
                 );
                 busy.set(true);
                 leptos::task::spawn_local(async move {
