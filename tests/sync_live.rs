@@ -432,7 +432,11 @@ fn a_few_changes_are_taken_in_light_and_the_feed_follows_on_from_the_answer() {
             last_seq: Seq::Num(8)
         }
     );
-    assert_eq!(live.step(), Step::Idle, "one take, and no request beside it");
+    assert_eq!(
+        live.step(),
+        Step::Idle,
+        "one take, and no request beside it"
+    );
     // The shell takes them as a run (never beside another) and tells
     // where the feed goes on from: the answer's position.
     assert!(!live.run_started());

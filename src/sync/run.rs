@@ -48,6 +48,11 @@ pub trait Host {
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
         Box::pin(async { Ok(()) })
     }
+    /// Calls `f` with the store as it is now, without copying it where the
+    /// host can lend it (a pulled page asks twice, of a store of thousands).
+    fn with_store(&self, f: &mut dyn FnMut(&Store)) {
+        f(&self.store());
+    }
     /// Room left in this browser's storage for pulled records, in UTF-16
     /// units (`None`: unknown, no limit applied).
     fn room(&self) -> Option<u64>;
@@ -540,17 +545,24 @@ impl<'a, P: Platform> Run<'a, P> {
             };
             by_doc.entry(doc.id.clone()).or_default().add(doc, record);
         }
-        let store = host.store();
+        let mut edited_here = std::collections::BTreeSet::new();
+        host.with_store(&mut |store| {
+            for id in by_doc.keys() {
+                if let Some((kind, rid)) = parse_doc_id(id) {
+                    if engine::changed_here(store, kind, rid, self.synced.get(id)) {
+                        edited_here.insert(id.clone());
+                    }
+                }
+            }
+        });
         let mut keep = Vec::new();
         let mut notes = Vec::new();
         let mut uploads = Vec::new();
         for (id, leaves) in &by_doc {
-            let Some((kind, rid)) = parse_doc_id(id) else {
+            if parse_doc_id(id).is_none() {
                 continue;
-            };
-            if leaves.candidates.is_empty()
-                || engine::changed_here(&store, kind, rid, self.synced.get(id))
-            {
+            }
+            if leaves.candidates.is_empty() || edited_here.contains(id) {
                 // Nothing readable, or edited here meanwhile: the next push
                 // makes this device's copy a leaf and the rule settles it.
                 continue;
@@ -585,14 +597,16 @@ impl<'a, P: Platform> Run<'a, P> {
         // Encrypting above gave the page's thread away: an edit made
         // meanwhile wins here (no await between this check and the keep),
         // and the next push makes it a conflict the rule settles.
-        let now = host.store();
-        let edited: Vec<bool> = keep
-            .iter()
-            .map(|r| {
-                let id = crate::domain::sync::revs::doc_id(r.kind(), r.id());
-                engine::changed_here(&now, r.kind(), r.id(), self.synced.get(&id))
-            })
-            .collect();
+        let mut edited = Vec::with_capacity(keep.len());
+        host.with_store(&mut |now| {
+            edited = keep
+                .iter()
+                .map(|r| {
+                    let id = crate::domain::sync::revs::doc_id(r.kind(), r.id());
+                    engine::changed_here(now, r.kind(), r.id(), self.synced.get(&id))
+                })
+                .collect();
+        });
         let mut flags = edited.iter();
         keep.retain(|_| !flags.next().copied().unwrap_or(false));
         let mut flags = edited.iter();

@@ -100,6 +100,9 @@ pub struct Scheduler {
     /// Bumped by every reset (sync turned off, or on again): a run begun
     /// before it ends without touching the feed.
     generation: Cell<u64>,
+    /// The data key as last imported, with the stored text it came from:
+    /// a run (a take above all) need not import it again.
+    key: RefCell<Option<(String, web_sys::CryptoKey)>>,
 }
 
 /// The scheduler, as the views hold it (a context; cheap to copy).
@@ -173,6 +176,7 @@ pub fn start(data: Data, saved: impl FnOnce(Box<dyn Fn()>)) {
         follow: Follow::new(follow::page_visible()),
         pulled_to: RefCell::default(),
         generation: Cell::new(0),
+        key: RefCell::default(),
     });
     provide_context(SyncHandle(StoredValue::new_local(s.clone())));
     let after_save = s.clone();
@@ -297,6 +301,10 @@ impl Scheduler {
 impl run::Host for Scheduler {
     fn store(&self) -> Store {
         self.data.store.get_untracked()
+    }
+
+    fn with_store(&self, f: &mut dyn FnMut(&Store)) {
+        self.data.store.with_untracked(|s| f(s));
     }
 
     fn keep(&self, records: Vec<Record>) -> Result<(), String> {
@@ -430,14 +438,26 @@ fn schedule(s: &Rc<Scheduler>, ms: i32) {
     }
 }
 
+/// The stored data key as a WebCrypto key, imported again only when the
+/// stored one changed (sync turned on again, another tab joined anew).
+async fn data_key(s: &Scheduler) -> Option<web_sys::CryptoKey> {
+    let stored = sync_state::data_key(&Browser)?;
+    if let Some((text, key)) = s.key.borrow().as_ref() {
+        if *text == stored {
+            return Some(key.clone());
+        }
+    }
+    let key = setup::stored_key(&Browser).await?;
+    *s.key.borrow_mut() = Some((stored, key.clone()));
+    Some(key)
+}
+
 /// One light take of the live feed's changes (`run::Run::take`).
 async fn one_take(s: &Scheduler, changes: &[Change]) -> Result<bool, Trouble> {
     let Some(cfg) = sync_state::config(&Browser) else {
         return Ok(true);
     };
-    let key = setup::stored_key(&Browser)
-        .await
-        .ok_or(Trouble::KeyChanged)?;
+    let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
     let batch = s.sched.borrow().plan.batch();
     let mut synced = s.with_synced(std::mem::take);
     let mut memo = std::mem::take(&mut *s.memo.borrow_mut());
@@ -453,9 +473,7 @@ async fn one_run(s: &Scheduler) -> Result<run::Report, Trouble> {
     let Some(cfg) = sync_state::config(&Browser) else {
         return Ok(run::Report::default());
     };
-    let key = setup::stored_key(&Browser)
-        .await
-        .ok_or(Trouble::KeyChanged)?;
+    let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
     let batch = s.sched.borrow().plan.batch();
     let mut synced = s.with_synced(std::mem::take);
     let mut memo = std::mem::take(&mut *s.memo.borrow_mut());

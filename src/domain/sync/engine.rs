@@ -216,7 +216,14 @@ pub fn settle(doc_id: &str, resolution: &Resolution, tree: &RevTree) -> Settle {
 /// synced (edited here during the run): the pulled copy must not overwrite
 /// it; the next push makes it a conflict the rule settles.
 pub fn changed_here(store: &Store, kind: Kind, id: &str, synced: Option<&Synced>) -> bool {
-    let here = records_of_kind(store, kind).find(|r| r.id() == id);
+    // Found by reference, and only the one found is copied: a first sync
+    // asks this of every pulled document against a store of thousands.
+    let here = match kind {
+        Kind::Client => find(&store.clients, |x| x.id == id).map(Record::Client),
+        Kind::Rating => find(&store.ratings, |x| x.id == id).map(Record::Rating),
+        Kind::Unrated => find(&store.unrated, |x| x.id == id).map(Record::Unrated),
+        Kind::EpisodeEnd => find(&store.episode_ends, |x| x.id == id).map(Record::EpisodeEnd),
+    };
     match (here, synced) {
         (None, _) => false,
         (Some(_), None) => true,
@@ -224,13 +231,8 @@ pub fn changed_here(store: &Store, kind: Kind, id: &str, synced: Option<&Synced>
     }
 }
 
-fn records_of_kind(store: &Store, kind: Kind) -> Box<dyn Iterator<Item = Record> + '_> {
-    match kind {
-        Kind::Client => Box::new(store.clients.iter().cloned().map(Record::Client)),
-        Kind::Rating => Box::new(store.ratings.iter().cloned().map(Record::Rating)),
-        Kind::Unrated => Box::new(store.unrated.iter().cloned().map(Record::Unrated)),
-        Kind::EpisodeEnd => Box::new(store.episode_ends.iter().cloned().map(Record::EpisodeEnd)),
-    }
+fn find<T: Clone>(list: &[T], same: impl Fn(&T) -> bool) -> Option<T> {
+    list.iter().find(|x| same(x)).cloned()
 }
 
 /// Puts a record into the store: replaces the one with its id, or adds it

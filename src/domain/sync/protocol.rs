@@ -39,8 +39,10 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use thiserror::Error;
 
-/// Changes asked for per page.
-pub const PAGE_SIZE: u32 = 200;
+/// Changes asked for per page: each page costs a `_changes`, a `_bulk_get`,
+/// a checkpoint on both sides and one commit here, so a first sync of
+/// thousands goes in few large pages (a page of ratings is some 350 KB).
+pub const PAGE_SIZE: u32 = 500;
 /// The `_bulk_get` path: with each revision's history, and the latest
 /// descendant when the asked revision was superseded meanwhile.
 pub const BULK_GET_PATH: &str = "_bulk_get?revs=true&latest=true";
