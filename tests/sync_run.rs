@@ -644,3 +644,101 @@ fn a_pull_whose_save_is_not_committed_is_not_noted_and_comes_again() {
     sync(&mut b, 100).unwrap();
     assert_eq!(labels(&b), vec!["C0", "C1", "C2"]);
 }
+
+/// A light take of the changes `host`'s feed names, as the scheduler starts
+/// one when the live pull hears of a few.
+fn take(d: &mut Device, host: &Noting) -> (Result<bool, Trouble>, usize) {
+    use attune::domain::sync::live::Answer;
+    let Answer::Changes { news, .. } = feed(d, host) else {
+        panic!("the feed answered");
+    };
+    let cfg = sync_state::config(&d.p).expect("sync is on");
+    let key = block_on(setup::stored_key(&d.p)).expect("a stored key");
+    let n = news.len();
+    let taken =
+        block_on(Run::new(&d.p, &cfg, key, &mut d.synced, &mut d.memo, 200).take(host, &news));
+    (taken, n)
+}
+
+#[test]
+fn a_change_the_feed_names_is_taken_in_light_and_the_next_run_finds_it_held() {
+    let (server, mut a, mut b) = clinic();
+    let on_a = Noting::default();
+    sync_noting(&mut a, &on_a).unwrap();
+    add_clients(&b, 0, 2);
+    sync(&mut b, 200).unwrap();
+    let before = server.borrow().log.len();
+    let (taken, named) = take(&mut a, &on_a);
+    assert_eq!((taken, named), (Ok(true), 2));
+    assert_eq!(on_a.data.0.borrow().clients.len(), 2, "both records stored");
+    // One request: the documents themselves; no checkpoint, nothing sent.
+    let asked: Vec<String> = server.borrow().log[before..]
+        .iter()
+        .filter(|l| !l.contains("feed=longpoll"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        asked,
+        ["POST _bulk_get?revs=true&latest=true"],
+        "only the fetch"
+    );
+    // Held now: the feed from the same place names nothing, and the next
+    // run moves the checkpoint past them without fetching them again.
+    assert!(matches!(
+        feed(&a, &on_a),
+        attune::domain::sync::live::Answer::Changes { ref news, .. } if news.is_empty()
+    ));
+    let gets = server.borrow().requests("_bulk_get");
+    let report = sync_noting(&mut a, &on_a).unwrap();
+    assert_eq!((report.pulled, report.pushed), (0, 0));
+    assert_eq!(server.borrow().requests("_bulk_get"), gets);
+}
+
+#[test]
+fn a_conflict_the_feed_names_is_left_to_a_whole_run_which_settles_it() {
+    let (server, mut a, mut b) = clinic();
+    let mut c = device(&server, 3);
+    turn_on(&c, "dev-c").unwrap();
+    let on_c = Noting::default();
+    add_clients(&a, 0, 1);
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    sync_noting(&mut c, &on_c).unwrap();
+    assert_eq!(labels_of(&on_c), ["C0"]);
+    let rename = |d: &Device, label: &str, day: u32| {
+        let mut s = d.data.0.borrow_mut();
+        let c: &mut Client = &mut s.clients[0];
+        c.label = label.into();
+        c.updated_at = Some(common::january(day));
+    };
+    rename(&a, "From A", 11);
+    rename(&b, "From B", 12);
+    sync(&mut a, 200).unwrap();
+    // B's run pushes its edit, then meets trouble before its pull: the
+    // server holds both edits as two leaves, unsettled.
+    let next = 1 + server.borrow().seen.get("_changes").copied().unwrap_or(0);
+    server
+        .borrow_mut()
+        .faults
+        .push(("_changes".into(), next, 503));
+    assert!(sync(&mut b, 200).is_err());
+    let (taken, named) = take(&mut c, &on_c);
+    assert_eq!(
+        (taken, named),
+        (Ok(false), 1),
+        "closing a conflict's losing leaf is a whole run's work"
+    );
+    assert_eq!(labels_of(&on_c), ["C0"], "nothing kept of it meanwhile");
+    sync_noting(&mut c, &on_c).unwrap();
+    assert_eq!(labels_of(&on_c), ["From B"]);
+}
+
+fn labels_of(host: &Noting) -> Vec<String> {
+    host.data
+        .0
+        .borrow()
+        .clients
+        .iter()
+        .map(|c| c.label.clone())
+        .collect()
+}

@@ -128,30 +128,12 @@ impl<'a, P: Platform> Run<'a, P> {
     /// Checks the server, pushes (everything it lacks when it may be
     /// behind), then pulls; the report, or the first trouble met.
     pub async fn go(mut self, host: &dyn Host) -> Result<Report, Trouble> {
-        // The database, its key document and the server's checkpoint are
-        // asked at once (one round trip, not three); the checkpoint under
-        // the epoch this device knows, which a new epoch (the database went
-        // back) sets aside below, as it clears the device's own.
-        let known = sync_state::mark(self.p);
-        let rid_of = |epoch: u32| {
-            checkpoint::replication_id(
-                &checkpoint::endpoint(&self.cfg.url, &self.cfg.db),
-                &checkpoint::device_endpoint(&self.cfg.device_id),
-                &verify::checkpoint_device(&self.cfg.device_id, epoch),
-            )
-        };
-        let known_rid = rid_of(known.as_ref().map_or(0, |m| m.epoch));
-        let held_cp = sync_state::checkpoint(self.p);
-        let (db, (key_present, server_cp)) = both(
-            self.db_info(),
-            both(
-                self.check_key(),
-                self.server_checkpoint(&known_rid, held_cp.as_ref()),
-            ),
-        )
-        .await;
+        // The database and its key document are asked at once (one round
+        // trip, not two): the signs that must be read before anything is
+        // sent.
+        let (db, key_present) = both(self.db_info(), self.check_key()).await;
         let (db, key_present) = (db?, key_present?);
-        let plan = verify::signs_before(&db, known.as_ref(), key_present);
+        let plan = verify::signs_before(&db, sync_state::mark(self.p).as_ref(), key_present);
         // Stored before anything is sent: a run cut short still owes the
         // comparison, and the next one starts its pull over. Best effort: a
         // mark that could not be stored (storage full) leaves the old one,
@@ -163,12 +145,18 @@ impl<'a, P: Platform> Run<'a, P> {
         if !key_present {
             self.restore_key().await?;
         }
-        let rid = rid_of(plan.mark.epoch);
+        let rid = checkpoint::replication_id(
+            &checkpoint::endpoint(&self.cfg.url, &self.cfg.db),
+            &checkpoint::device_endpoint(&self.cfg.device_id),
+            &verify::checkpoint_device(&self.cfg.device_id, plan.mark.epoch),
+        );
+        // What this device's edits need comes first (another device hears
+        // of them a round trip sooner); the checkpoints are compared after:
+        // a push moves neither, so the sign they give is the same, and a
+        // run cut before it is noted reads it again.
+        self.push(host).await?;
         let device_cp = sync_state::checkpoint(self.p);
-        let server_cp = match device_cp.is_some() && rid == known_rid {
-            true => server_cp?,
-            false => None,
-        };
+        let server_cp = self.server_checkpoint(&rid, device_cp.as_ref()).await?;
         let mut mark = plan.mark.clone();
         let behind = plan.compare_all()
             || verify::sign_of_checkpoints(device_cp.as_ref(), server_cp.as_ref()).is_some();
@@ -176,7 +164,6 @@ impl<'a, P: Platform> Run<'a, P> {
             mark.owed = true;
             let _ = sync_state::set_mark(self.p, &mark);
         }
-        self.push(host).await?;
         if behind {
             self.compare_all(host).await?;
         }
