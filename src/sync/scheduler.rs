@@ -360,6 +360,10 @@ async fn run_loop(s: Rc<Scheduler>, mut light: Option<(Vec<Change>, Seq)>) {
                 clock::mark("attune-sync-take-start");
                 let taken = one_take(&s, &changes).await;
                 clock::measure("attune-sync-take", "attune-sync-take-start");
+                // What was taken in is committed: the page paints it and
+                // its other tabs hear of it before the status is counted
+                // again (some milliseconds over ten thousand records).
+                next_task().await;
                 if taken != Ok(true) {
                     // Trouble, or a change only a whole run settles: one
                     // runs now (and tells any trouble, as every run does).
@@ -436,6 +440,20 @@ fn schedule(s: &Rc<Scheduler>, ms: i32) {
     if let Ok(t) = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms) {
         s.sched.borrow_mut().timer = Some(t);
     }
+}
+
+/// Resolves in a later task of the page (at once without a window).
+async fn next_task() {
+    let Some(w) = web_sys::window() else { return };
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if w
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .is_err()
+        {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
 /// The stored data key as a WebCrypto key, imported again only when the
