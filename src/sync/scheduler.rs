@@ -446,8 +446,7 @@ fn schedule(s: &Rc<Scheduler>, ms: i32) {
 async fn next_task() {
     let Some(w) = web_sys::window() else { return };
     let p = js_sys::Promise::new(&mut |resolve, _| {
-        if w
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+        if w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
             .is_err()
         {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
