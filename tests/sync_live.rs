@@ -5,9 +5,9 @@
 
 use attune::domain::sync::engine::Synced;
 use attune::domain::sync::live::{
-    feed_path, read_answer, Answer, Live, Step, DEADLINE_MS, WAIT_MS,
+    feed_path, read_answer, Answer, Live, Step, DEADLINE_MS, LIGHT_MAX, WAIT_MS,
 };
-use attune::domain::sync::protocol::Seq;
+use attune::domain::sync::protocol::{Change, Seq};
 use attune::domain::sync::revs::Rev;
 use attune::domain::sync::status::{Observed, FIRST_RETRY_SECS};
 
@@ -42,6 +42,18 @@ fn changes(rows: &[String], last_seq: u64) -> String {
         r#"{{"results":[{}],"last_seq":{last_seq}}}"#,
         rows.join(",")
     )
+}
+
+/// `n` changes of other devices' records, as an answer names them.
+fn news(n: usize) -> Vec<Change> {
+    (0..n)
+        .map(|i| Change {
+            seq: Seq::Num(i as u64 + 1),
+            id: format!("rating:n{i}"),
+            revs: vec![Rev::parse(THEIRS).unwrap()],
+            deleted: false,
+        })
+        .collect()
 }
 
 /// The feed of a page in view, once a run ended at `seq`.
@@ -86,14 +98,19 @@ fn another_devices_revision_is_news_and_this_devices_own_push_is_not() {
         read_answer(json(&theirs), held),
         Answer::Changes {
             last_seq: Seq::Num(5),
-            news: true
+            news: vec![Change {
+                seq: Seq::Num(5),
+                id: "rating:r2".into(),
+                revs: vec![Rev::parse(MINE).unwrap()],
+                deleted: false,
+            }]
         },
         "a record this device never held"
     );
     let edited = changes(&[row(6, "rating:r1", &[THEIRS])], 6);
     assert!(matches!(
         read_answer(json(&edited), held),
-        Answer::Changes { news: true, .. }
+        Answer::Changes { ref news, .. } if news.len() == 1
     ));
     // What this device pushed itself comes back as the revision it holds.
     let own = changes(&[row(7, "rating:r1", &[MINE])], 7);
@@ -101,14 +118,14 @@ fn another_devices_revision_is_news_and_this_devices_own_push_is_not() {
         read_answer(json(&own), held),
         Answer::Changes {
             last_seq: Seq::Num(7),
-            news: false
+            news: vec![]
         }
     );
     // A conflict beside the held revision is news: the rule must settle it.
     let conflict = changes(&[row(8, "rating:r1", &[MINE, THEIRS])], 8);
     assert!(matches!(
         read_answer(json(&conflict), held),
-        Answer::Changes { news: true, .. }
+        Answer::Changes { ref news, .. } if news.len() == 1
     ));
     // The key document and others' documents start no pull.
     let key = changes(
@@ -122,7 +139,7 @@ fn another_devices_revision_is_news_and_this_devices_own_push_is_not() {
         read_answer(json(&key), held),
         Answer::Changes {
             last_seq: Seq::Num(10),
-            news: false
+            news: vec![]
         }
     );
 }
@@ -138,7 +155,12 @@ fn a_long_poll_answer_as_pouchdb_server_streams_it_is_read() {
         read_answer(json(&body), held),
         Answer::Changes {
             last_seq: Seq::Num(11),
-            news: true
+            news: vec![Change {
+                seq: Seq::Num(11),
+                id: "client:c9".into(),
+                revs: vec![Rev::parse(THEIRS).unwrap()],
+                deleted: false,
+            }]
         }
     );
 }
@@ -189,7 +211,7 @@ fn there_is_never_more_than_one_request_out() {
         ticket,
         Answer::Changes {
             last_seq: Seq::Num(3),
-            news: false,
+            news: vec![],
         },
     );
     assert!(!live.asking());
@@ -208,7 +230,7 @@ fn a_quiet_answer_asks_again_from_the_same_place_and_no_news_moves_on() {
         t,
         Answer::Changes {
             last_seq: Seq::Num(4),
-            news: false,
+            news: vec![],
         },
     );
     let (path, _) = ask(&mut live);
@@ -217,14 +239,14 @@ fn a_quiet_answer_asks_again_from_the_same_place_and_no_news_moves_on() {
 }
 
 #[test]
-fn news_starts_one_run_and_the_feed_follows_from_where_it_ends() {
+fn news_of_many_changes_starts_one_run_and_the_feed_follows_from_where_it_ends() {
     let mut live = following(3);
     let (_, t) = ask(&mut live);
     live.answered(
         t,
         Answer::Changes {
             last_seq: Seq::Num(5),
-            news: true,
+            news: news(LIGHT_MAX + 1),
         },
     );
     assert_eq!(live.step(), Step::Pull);
@@ -248,7 +270,7 @@ fn a_run_started_meanwhile_ends_the_request_out_and_its_late_answer_changes_noth
         t,
         Answer::Changes {
             last_seq: Seq::Num(4),
-            news: true,
+            news: news(1),
         },
     );
     assert_eq!(live.step(), Step::Idle, "no pull beside the run");
@@ -269,19 +291,25 @@ fn a_hidden_page_follows_nothing_and_picks_up_again_when_shown() {
     assert_eq!(live.step(), Step::Idle);
     assert!(!live.shown(false), "nothing more to end");
     // News announced just before the page hid waits for it to show.
-    let mut news = following(3);
-    let (_, t) = ask(&mut news);
-    news.answered(
+    let mut heard = following(3);
+    let (_, t) = ask(&mut heard);
+    heard.answered(
         t,
         Answer::Changes {
             last_seq: Seq::Num(4),
-            news: true,
+            news: news(1),
         },
     );
-    news.shown(false);
-    assert_eq!(news.step(), Step::Idle);
-    news.shown(true);
-    assert_eq!(news.step(), Step::Pull);
+    heard.shown(false);
+    assert_eq!(heard.step(), Step::Idle);
+    heard.shown(true);
+    assert_eq!(
+        heard.step(),
+        Step::Take {
+            changes: news(1),
+            last_seq: Seq::Num(4)
+        }
+    );
     // Shown again with nothing owed: the feed goes on where it was.
     assert!(!live.shown(true));
     let (path, _) = ask(&mut live);
@@ -336,11 +364,11 @@ fn trouble_asks_one_run_to_tell_it_and_follows_again_only_after_a_good_run_and_a
         t,
         Answer::Changes {
             last_seq: Seq::Num(6),
-            news: true,
+            news: news(1),
         },
     );
     assert_eq!(live.failures(), 0);
-    assert_eq!(live.step(), Step::Pull);
+    assert!(matches!(live.step(), Step::Take { .. }));
     live.run_started();
     live.run_ended(Some(Seq::Num(7)));
     assert!(
@@ -384,4 +412,63 @@ fn a_quiet_answer_after_trouble_ends_the_pauses_so_the_next_run_follows_at_once(
     live.answered(t, Answer::Quiet);
     live.run_ended(Some(Seq::Num(6)));
     assert!(matches!(live.step(), Step::Ask { .. }), "no pause");
+}
+
+#[test]
+fn a_few_changes_are_taken_in_light_and_the_feed_follows_on_from_the_answer() {
+    let mut live = following(3);
+    let (_, t) = ask(&mut live);
+    live.answered(
+        t,
+        Answer::Changes {
+            last_seq: Seq::Num(8),
+            news: news(LIGHT_MAX),
+        },
+    );
+    assert_eq!(
+        live.step(),
+        Step::Take {
+            changes: news(LIGHT_MAX),
+            last_seq: Seq::Num(8)
+        }
+    );
+    assert_eq!(
+        live.step(),
+        Step::Idle,
+        "one take, and no request beside it"
+    );
+    // The shell takes them as a run (never beside another) and tells
+    // where the feed goes on from: the answer's position.
+    assert!(!live.run_started());
+    live.run_ended(Some(Seq::Num(8)));
+    let (path, t) = ask(&mut live);
+    assert!(path.contains("since=8"), "{path}");
+
+    // A take that did not go through (trouble, or a change only a whole
+    // run settles) is followed by a run, and the feed from that run's end.
+    live.answered(
+        t,
+        Answer::Changes {
+            last_seq: Seq::Num(9),
+            news: news(1),
+        },
+    );
+    assert!(matches!(live.step(), Step::Take { .. }));
+    live.run_started();
+    live.run_ended(Some(Seq::Num(12)));
+    let (path, t) = ask(&mut live);
+    assert!(path.contains("since=12"), "{path}");
+
+    // A run started while a take was owed covers it: no take after it.
+    live.answered(
+        t,
+        Answer::Changes {
+            last_seq: Seq::Num(13),
+            news: news(2),
+        },
+    );
+    live.run_started();
+    assert_eq!(live.step(), Step::Idle);
+    live.run_ended(Some(Seq::Num(13)));
+    assert!(matches!(live.step(), Step::Ask { .. }));
 }

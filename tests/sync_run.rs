@@ -373,7 +373,7 @@ fn a_large_pull_goes_page_by_page_and_checkpoints_both_sides() {
     add_clients(&a, 0, n);
     // Pushed in batches of 200 documents per `_bulk_docs`.
     assert_eq!(sync(&mut a, 200).unwrap().pushed, n);
-    assert_eq!(server.borrow().requests("POST _bulk_docs"), 3);
+    assert_eq!(server.borrow().requests("POST _bulk_docs"), n.div_ceil(200));
     let before = server.borrow().requests("GET _changes");
     assert_eq!(sync(&mut b, 200).unwrap().pulled, n);
     assert_eq!(labels(&b).len(), n);
@@ -589,14 +589,14 @@ fn the_live_pull_follows_from_past_a_runs_own_pushes_and_hears_only_other_device
     );
     assert!(matches!(
         feed(&a, &on_a),
-        Answer::Changes { news: false, .. }
+        Answer::Changes { ref news, .. } if news.is_empty()
     ));
     // From an older place the feed lists A's own push: still no news.
     let own = Noting::default();
     *own.end.borrow_mut() = Some(attune::domain::sync::protocol::Seq::zero());
     assert!(matches!(
         feed(&a, &own),
-        Answer::Changes { news: false, .. }
+        Answer::Changes { ref news, .. } if news.is_empty()
     ));
 
     // Another device's record is news; A's next run takes it, and the feed
@@ -605,12 +605,12 @@ fn the_live_pull_follows_from_past_a_runs_own_pushes_and_hears_only_other_device
     sync(&mut b, 200).unwrap();
     assert!(matches!(
         feed(&a, &on_a),
-        Answer::Changes { news: true, .. }
+        Answer::Changes { ref news, .. } if news.len() == 1
     ));
     assert_eq!(sync_noting(&mut a, &on_a).unwrap().pulled, 1);
     assert!(matches!(
         feed(&a, &on_a),
-        Answer::Changes { news: false, .. }
+        Answer::Changes { ref news, .. } if news.is_empty()
     ));
     // A run in trouble tells nothing: the feed keeps its last good place.
     let before = on_a.end.borrow().clone();
@@ -643,4 +643,102 @@ fn a_pull_whose_save_is_not_committed_is_not_noted_and_comes_again() {
     b.data.1.set(false);
     sync(&mut b, 100).unwrap();
     assert_eq!(labels(&b), vec!["C0", "C1", "C2"]);
+}
+
+/// A light take of the changes `host`'s feed names, as the scheduler starts
+/// one when the live pull hears of a few.
+fn take(d: &mut Device, host: &Noting) -> (Result<bool, Trouble>, usize) {
+    use attune::domain::sync::live::Answer;
+    let Answer::Changes { news, .. } = feed(d, host) else {
+        panic!("the feed answered");
+    };
+    let cfg = sync_state::config(&d.p).expect("sync is on");
+    let key = block_on(setup::stored_key(&d.p)).expect("a stored key");
+    let n = news.len();
+    let taken =
+        block_on(Run::new(&d.p, &cfg, key, &mut d.synced, &mut d.memo, 200).take(host, &news));
+    (taken, n)
+}
+
+#[test]
+fn a_change_the_feed_names_is_taken_in_light_and_the_next_run_finds_it_held() {
+    let (server, mut a, mut b) = clinic();
+    let on_a = Noting::default();
+    sync_noting(&mut a, &on_a).unwrap();
+    add_clients(&b, 0, 2);
+    sync(&mut b, 200).unwrap();
+    let before = server.borrow().log.len();
+    let (taken, named) = take(&mut a, &on_a);
+    assert_eq!((taken, named), (Ok(true), 2));
+    assert_eq!(on_a.data.0.borrow().clients.len(), 2, "both records stored");
+    // One request: the documents themselves; no checkpoint, nothing sent.
+    let asked: Vec<String> = server.borrow().log[before..]
+        .iter()
+        .filter(|l| !l.contains("feed=longpoll"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        asked,
+        ["POST _bulk_get?revs=true&latest=true"],
+        "only the fetch"
+    );
+    // Held now: the feed from the same place names nothing, and the next
+    // run moves the checkpoint past them without fetching them again.
+    assert!(matches!(
+        feed(&a, &on_a),
+        attune::domain::sync::live::Answer::Changes { ref news, .. } if news.is_empty()
+    ));
+    let gets = server.borrow().requests("_bulk_get");
+    let report = sync_noting(&mut a, &on_a).unwrap();
+    assert_eq!((report.pulled, report.pushed), (0, 0));
+    assert_eq!(server.borrow().requests("_bulk_get"), gets);
+}
+
+#[test]
+fn a_conflict_the_feed_names_is_left_to_a_whole_run_which_settles_it() {
+    let (server, mut a, mut b) = clinic();
+    let mut c = device(&server, 3);
+    turn_on(&c, "dev-c").unwrap();
+    let on_c = Noting::default();
+    add_clients(&a, 0, 1);
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    sync_noting(&mut c, &on_c).unwrap();
+    assert_eq!(labels_of(&on_c), ["C0"]);
+    let rename = |d: &Device, label: &str, day: u32| {
+        let mut s = d.data.0.borrow_mut();
+        let c: &mut Client = &mut s.clients[0];
+        c.label = label.into();
+        c.updated_at = Some(common::january(day));
+    };
+    rename(&a, "From A", 11);
+    rename(&b, "From B", 12);
+    sync(&mut a, 200).unwrap();
+    // B's run pushes its edit, then meets trouble before its pull: the
+    // server holds both edits as two leaves, unsettled.
+    let next = 1 + server.borrow().seen.get("_changes").copied().unwrap_or(0);
+    server
+        .borrow_mut()
+        .faults
+        .push(("_changes".into(), next, 503));
+    assert!(sync(&mut b, 200).is_err());
+    let (taken, named) = take(&mut c, &on_c);
+    assert_eq!(
+        (taken, named),
+        (Ok(false), 1),
+        "closing a conflict's losing leaf is a whole run's work"
+    );
+    assert_eq!(labels_of(&on_c), ["C0"], "nothing kept of it meanwhile");
+    sync_noting(&mut c, &on_c).unwrap();
+    assert_eq!(labels_of(&on_c), ["From B"]);
+}
+
+fn labels_of(host: &Noting) -> Vec<String> {
+    host.data
+        .0
+        .borrow()
+        .clients
+        .iter()
+        .map(|c| c.label.clone())
+        .collect()
 }

@@ -1,10 +1,10 @@
 //! The live pull's shell (therapist page): sends the long-poll the domain
 //! asks for (`domain::sync::live`), ends it when the page hides or a run
-//! starts, waits out the pauses, and starts the run an answer calls for
-//! through the scheduler (so what it pulls goes through the same save as
-//! any edit). Every decision is the domain's; this only fetches and wires.
+//! starts, waits out the pauses, and starts the light take or the run an
+//! answer calls for through the scheduler (so what it pulls goes through
+//! the same save as any edit). Every decision is the domain's; this only fetches and wires.
 
-use super::scheduler::{kick, Scheduler};
+use super::scheduler::{kick, take, Scheduler};
 use crate::domain::sync::live::{self, Live, Step};
 use crate::domain::sync::protocol::Seq;
 use crate::platform::browser::Browser;
@@ -112,6 +112,11 @@ pub fn drive(s: &Rc<Scheduler>) {
         Step::Pull => {
             if !kick(s) {
                 // Sync is off (or a run's own save): nothing to follow.
+                s.follow.live.borrow_mut().run_ended(None);
+            }
+        }
+        Step::Take { changes, last_seq } => {
+            if !take(s, changes, last_seq) {
                 s.follow.live.borrow_mut().run_ended(None);
             }
         }

@@ -15,7 +15,7 @@ use crate::domain::sync::checkpoint::{self, Checkpoint};
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::conflict;
 use crate::domain::sync::crypto_format::{
-    open_request, read_plaintext, seal_request, Opened, IV_LEN,
+    open_request, read_plaintext, seal_request, OpenRequest, IV_LEN,
 };
 use crate::domain::sync::engine::{self, Leaves, Push, Synced};
 use crate::domain::sync::keys::{IvError, IvLedger};
@@ -28,6 +28,9 @@ use crate::platform::fetch::parsed;
 use crate::platform::{Outcome, Platform};
 use crate::storage::sync_state;
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
 /// What the run works on: the app's data and how to keep pulled records.
 pub trait Host {
@@ -44,6 +47,11 @@ pub trait Host {
         &self,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {
         Box::pin(async { Ok(()) })
+    }
+    /// Calls `f` with the store as it is now, without copying it where the
+    /// host can lend it (a pulled page asks twice, of a store of thousands).
+    fn with_store(&self, f: &mut dyn FnMut(&Store)) {
+        f(&self.store());
     }
     /// Room left in this browser's storage for pulled records, in UTF-16
     /// units (`None`: unknown, no limit applied).
@@ -120,8 +128,11 @@ impl<'a, P: Platform> Run<'a, P> {
     /// Checks the server, pushes (everything it lacks when it may be
     /// behind), then pulls; the report, or the first trouble met.
     pub async fn go(mut self, host: &dyn Host) -> Result<Report, Trouble> {
-        let db = self.db_info().await?;
-        let key_present = self.check_key().await?;
+        // The database and its key document are asked at once (one round
+        // trip, not two): the signs that must be read before anything is
+        // sent.
+        let (db, key_present) = both(self.db_info(), self.check_key()).await;
+        let (db, key_present) = (db?, key_present?);
         let plan = verify::signs_before(&db, sync_state::mark(self.p).as_ref(), key_present);
         // Stored before anything is sent: a run cut short still owes the
         // comparison, and the next one starts its pull over. Best effort: a
@@ -139,6 +150,11 @@ impl<'a, P: Platform> Run<'a, P> {
             &checkpoint::device_endpoint(&self.cfg.device_id),
             &verify::checkpoint_device(&self.cfg.device_id, plan.mark.epoch),
         );
+        // What this device's edits need comes first (another device hears
+        // of them a round trip sooner); the checkpoints are compared after:
+        // a push moves neither, so the sign they give is the same, and a
+        // run cut before it is noted reads it again.
+        self.push(host).await?;
         let device_cp = sync_state::checkpoint(self.p);
         let server_cp = self.server_checkpoint(&rid, device_cp.as_ref()).await?;
         let mut mark = plan.mark.clone();
@@ -148,7 +164,6 @@ impl<'a, P: Platform> Run<'a, P> {
             mark.owed = true;
             let _ = sync_state::set_mark(self.p, &mark);
         }
-        self.push(host).await?;
         if behind {
             self.compare_all(host).await?;
         }
@@ -163,6 +178,23 @@ impl<'a, P: Platform> Run<'a, P> {
         let _ = sync_state::set_mark(self.p, &mark.finished(&db, Some(&last_seq)));
         host.pulled_to(&last_seq);
         Ok(self.report)
+    }
+
+    /// Takes in a few changes the live feed named: fetches those revisions,
+    /// decrypts, settles them by the same rule and stores them, as a page
+    /// of a pull does, but moves no checkpoint and sends nothing (the
+    /// regular runs keep the checkpoints and the server-went-back checks,
+    /// and find these revisions already held). `Ok(true)` when each was
+    /// settled here; `Ok(false)` when one needs what only a whole run does
+    /// (a settled revision to write, a conflict's losers to close), which
+    /// the caller then starts.
+    pub async fn take(
+        mut self,
+        host: &dyn Host,
+        changes: &[protocol::Change],
+    ) -> Result<bool, Trouble> {
+        let owed = self.take_page(host, changes, true).await?;
+        Ok(!owed)
     }
 
     /// The database's identity and sequence (`GET /<db>/`); a 404 here is
@@ -303,24 +335,28 @@ impl<'a, P: Platform> Run<'a, P> {
         while !rest.is_empty() {
             let take = rest.len().min(self.batch);
             let batch: Vec<WireDoc> = rest.drain(..take).collect();
-            let offer: BTreeMap<String, Vec<Rev>> = batch
-                .iter()
-                .filter_map(|d| Some((d.id.clone(), vec![d.rev().ok()?])))
-                .collect();
-            let diff = parsed(
-                self.post(
-                    protocol::REVS_DIFF_PATH,
-                    &protocol::revs_diff_request(&offer),
-                )
-                .await,
-                protocol::parse_revs_diff,
-            )?;
-            let already: Vec<String> = batch
-                .iter()
-                .filter(|d| !diff.contains_key(&d.id))
-                .map(|d| d.id.clone())
-                .collect();
-            let missing = protocol::only_missing(batch.clone(), &diff);
+            let (missing, already) = if protocol::ask_first(batch.len()) {
+                let offer: BTreeMap<String, Vec<Rev>> = batch
+                    .iter()
+                    .filter_map(|d| Some((d.id.clone(), vec![d.rev().ok()?])))
+                    .collect();
+                let diff = parsed(
+                    self.post(
+                        protocol::REVS_DIFF_PATH,
+                        &protocol::revs_diff_request(&offer),
+                    )
+                    .await,
+                    protocol::parse_revs_diff,
+                )?;
+                let already: Vec<String> = batch
+                    .iter()
+                    .filter(|d| !diff.contains_key(&d.id))
+                    .map(|d| d.id.clone())
+                    .collect();
+                (protocol::only_missing(batch.clone(), &diff), already)
+            } else {
+                (batch.clone(), Vec::new())
+            };
             if !missing.is_empty() {
                 let out = self
                     .post(
@@ -405,7 +441,7 @@ impl<'a, P: Platform> Run<'a, P> {
                     .await,
                 protocol::parse_changes,
             )?;
-            self.take_page(host, &page.changes).await?;
+            self.take_page(host, &page.changes, false).await?;
             let more = pull::more_pages(&page, &since);
             if page.last_seq != since {
                 let mut cp = checkpoint::next_checkpoint(
@@ -435,16 +471,20 @@ impl<'a, P: Platform> Run<'a, P> {
     }
 
     /// Fetches, decrypts and settles one page of changed documents, keeps
-    /// the records, then sends what settling wrote.
+    /// the records, then sends what settling wrote. `light` (the live
+    /// feed's take): nothing is sent, and a document whose settling would
+    /// send something is left for a whole run; true when one was.
     async fn take_page(
         &mut self,
         host: &dyn Host,
         changes: &[protocol::Change],
-    ) -> Result<(), Trouble> {
+        light: bool,
+    ) -> Result<bool, Trouble> {
         let wanted = engine::to_fetch(changes, |id| self.synced.get(id).cloned());
         if wanted.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
+        let mut owed = false;
         let fetched = parsed(
             self.post(
                 protocol::BULK_GET_PATH,
@@ -453,32 +493,63 @@ impl<'a, P: Platform> Run<'a, P> {
             .await,
             protocol::parse_bulk_get,
         )?;
-        let mut by_doc: BTreeMap<String, Leaves> = BTreeMap::new();
-        for f in fetched {
-            let Fetched::Doc(doc) = f else { continue };
-            let record = match doc.deleted {
-                true => None,
-                false => match self.open(&doc).await {
-                    // A newer Attune's record would lose what this version
-                    // cannot read if it were kept here: stop before it, and
-                    // before the checkpoint moves.
-                    Some(o) if o.version > CURRENT_VERSION => return Err(Trouble::NewerApp),
-                    o => o.map(|o| o.record),
-                },
-            };
-            by_doc.entry(doc.id.clone()).or_default().add(&doc, record);
+        let docs: Vec<WireDoc> = fetched
+            .into_iter()
+            .filter_map(|f| match f {
+                Fetched::Doc(doc) => Some(doc),
+                _ => None,
+            })
+            .collect();
+        let reqs: Vec<Option<OpenRequest>> = docs
+            .iter()
+            .map(|d| (!d.deleted).then(|| open_request(d).ok()).flatten())
+            .collect();
+        for r in reqs.iter().flatten() {
+            self.ledger.note(r.iv);
         }
-        let store = host.store();
+        // The page's revisions are decrypted at once: WebCrypto works on
+        // them side by side, where one after another each waits its turn.
+        let (p, key) = (self.p, &self.key);
+        let clear = all(reqs
+            .iter()
+            .map(|r| async move {
+                match r {
+                    Some(r) => p.open(key, &r.iv, &r.ct, &r.aad).await,
+                    None => None,
+                }
+            })
+            .collect())
+        .await;
+        let mut by_doc: BTreeMap<String, Leaves> = BTreeMap::new();
+        for (doc, clear) in docs.iter().zip(clear) {
+            let opened = clear.and_then(|c| read_plaintext(&doc.id, &c).ok());
+            let record = match opened {
+                // A newer Attune's record would lose what this version
+                // cannot read if it were kept here: stop before it, and
+                // before the checkpoint moves.
+                Some(o) if o.version > CURRENT_VERSION => return Err(Trouble::NewerApp),
+                o => o.map(|o| o.record),
+            };
+            by_doc.entry(doc.id.clone()).or_default().add(doc, record);
+        }
+        let mut edited_here = std::collections::BTreeSet::new();
+        host.with_store(&mut |store| {
+            for id in by_doc.keys() {
+                if let Some((kind, rid)) = parse_doc_id(id) {
+                    if engine::changed_here(store, kind, rid, self.synced.get(id)) {
+                        edited_here.insert(id.clone());
+                    }
+                }
+            }
+        });
         let mut keep = Vec::new();
         let mut notes = Vec::new();
         let mut uploads = Vec::new();
         for (id, leaves) in &by_doc {
-            let Some((kind, rid)) = parse_doc_id(id) else {
+            if parse_doc_id(id).is_none() {
                 continue;
-            };
-            if leaves.candidates.is_empty()
-                || engine::changed_here(&store, kind, rid, self.synced.get(id))
-            {
+            }
+            if leaves.candidates.is_empty() || edited_here.contains(id) {
                 // Nothing readable, or edited here meanwhile: the next push
                 // makes this device's copy a leaf and the rule settles it.
                 continue;
@@ -487,6 +558,10 @@ impl<'a, P: Platform> Run<'a, P> {
                 continue;
             };
             let settle = engine::settle(id, &resolution, &leaves.tree);
+            if light && (settle.keep_rev.is_none() || !settle.stubs.is_empty()) {
+                owed = true;
+                continue;
+            }
             if leaves.candidates.len() > 1 {
                 self.report.settled += 1;
             }
@@ -509,14 +584,16 @@ impl<'a, P: Platform> Run<'a, P> {
         // Encrypting above gave the page's thread away: an edit made
         // meanwhile wins here (no await between this check and the keep),
         // and the next push makes it a conflict the rule settles.
-        let now = host.store();
-        let edited: Vec<bool> = keep
-            .iter()
-            .map(|r| {
-                let id = crate::domain::sync::revs::doc_id(r.kind(), r.id());
-                engine::changed_here(&now, r.kind(), r.id(), self.synced.get(&id))
-            })
-            .collect();
+        let mut edited = Vec::with_capacity(keep.len());
+        host.with_store(&mut |now| {
+            edited = keep
+                .iter()
+                .map(|r| {
+                    let id = crate::domain::sync::revs::doc_id(r.kind(), r.id());
+                    engine::changed_here(now, r.kind(), r.id(), self.synced.get(&id))
+                })
+                .collect();
+        });
         let mut flags = edited.iter();
         keep.retain(|_| !flags.next().copied().unwrap_or(false));
         let mut flags = edited.iter();
@@ -543,14 +620,55 @@ impl<'a, P: Platform> Run<'a, P> {
         if !uploads.is_empty() {
             self.send(uploads).await?;
         }
-        Ok(())
+        Ok(owed)
     }
+}
 
-    /// Decrypts and reads one revision; `None` when it does not open here.
-    async fn open(&mut self, doc: &WireDoc) -> Option<Opened> {
-        let req = open_request(doc).ok()?;
-        self.ledger.note(req.iv);
-        let clear = self.p.open(&self.key, &req.iv, &req.ct, &req.aad).await?;
-        read_plaintext(&doc.id, &clear).ok()
-    }
+/// Both futures, driven together: their requests are out at the same time.
+async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        match (ra.take(), rb.take()) {
+            (Some(x), Some(y)) => Poll::Ready((x, y)),
+            (x, y) => {
+                (ra, rb) = (x, y);
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}
+
+/// Every future of `all`, driven together; their outputs in order.
+async fn all<F: Future>(all: Vec<F>) -> Vec<F::Output> {
+    let mut futs: Vec<Pin<Box<F>>> = all.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = futs.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (f, o) in futs.iter_mut().zip(out.iter_mut()) {
+            if o.is_none() {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(v) => *o = Some(v),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        match pending {
+            true => Poll::Pending,
+            false => Poll::Ready(()),
+        }
+    })
+    .await;
+    out.into_iter().flatten().collect()
 }

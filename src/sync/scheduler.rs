@@ -19,7 +19,7 @@ use super::{run, setup};
 use crate::domain::records::layout::Record;
 use crate::domain::records::store::Store;
 use crate::domain::sync::engine::{self, Synced};
-use crate::domain::sync::protocol::Seq;
+use crate::domain::sync::protocol::{Change, Seq};
 use crate::domain::sync::schedule::Schedule;
 use crate::domain::sync::status::{LastRun, Trouble};
 use crate::platform::browser::{clock, Browser};
@@ -100,6 +100,9 @@ pub struct Scheduler {
     /// Bumped by every reset (sync turned off, or on again): a run begun
     /// before it ends without touching the feed.
     generation: Cell<u64>,
+    /// The data key as last imported, with the stored text it came from:
+    /// a run (a take above all) need not import it again.
+    key: RefCell<Option<(String, web_sys::CryptoKey)>>,
 }
 
 /// The scheduler, as the views hold it (a context; cheap to copy).
@@ -173,6 +176,7 @@ pub fn start(data: Data, saved: impl FnOnce(Box<dyn Fn()>)) {
         follow: Follow::new(follow::page_visible()),
         pulled_to: RefCell::default(),
         generation: Cell::new(0),
+        key: RefCell::default(),
     });
     provide_context(SyncHandle(StoredValue::new_local(s.clone())));
     let after_save = s.clone();
@@ -229,8 +233,31 @@ pub(super) fn kick(s: &Rc<Scheduler>) -> bool {
     };
     if start {
         s.follow.run_started();
-        wasm_bindgen_futures::spawn_local(run_loop(s.clone()));
+        wasm_bindgen_futures::spawn_local(run_loop(s.clone(), None));
     }
+    true
+}
+
+/// Takes in the few changes the live feed named (`run::Run::take`), as a
+/// run that never overlaps another; false when it does nothing (sync is
+/// off, or the save came from a run). The minute's timer is left as it
+/// is: the regular runs keep their checks however often the feed brings
+/// news.
+pub(super) fn take(s: &Rc<Scheduler>, changes: Vec<Change>, last_seq: Seq) -> bool {
+    if s.keeping.get() || sync_state::config(&Browser).is_none() {
+        return false;
+    }
+    {
+        let mut sched = s.sched.borrow_mut();
+        if sched.running {
+            // A run is under way: the one after it pulls these too.
+            sched.again = true;
+            return true;
+        }
+        sched.running = true;
+    }
+    s.follow.run_started();
+    wasm_bindgen_futures::spawn_local(run_loop(s.clone(), Some((changes, last_seq))));
     true
 }
 
@@ -276,6 +303,10 @@ impl run::Host for Scheduler {
         self.data.store.get_untracked()
     }
 
+    fn with_store(&self, f: &mut dyn FnMut(&Store)) {
+        self.data.store.with_untracked(|s| f(s));
+    }
+
     fn keep(&self, records: Vec<Record>) -> Result<(), String> {
         self.keeping.set(true);
         self.data.store.update(|s| {
@@ -316,25 +347,49 @@ impl run::Host for Scheduler {
     }
 }
 
-async fn run_loop(s: Rc<Scheduler>) {
+/// Runs until none is asked for; `light`: first take in the changes the
+/// live feed named (and where the feed then follows from).
+async fn run_loop(s: Rc<Scheduler>, mut light: Option<(Vec<Change>, Seq)>) {
     // Sync turned off, or on again with other settings, while this loop
     // runs: its end is not where the feed follows from, and the feed is
     // the new settings' (see `reset`).
     let generation = s.generation.get();
     loop {
-        s.view.update(|v| v.running = true);
-        clock::mark("attune-sync-start");
-        let result = one_run(&s).await;
-        clock::measure("attune-sync", "attune-sync-start");
+        let (end, delay) = match light.take() {
+            Some((changes, last_seq)) => {
+                clock::mark("attune-sync-take-start");
+                let taken = one_take(&s, &changes).await;
+                clock::measure("attune-sync-take", "attune-sync-take-start");
+                // What was taken in is committed: the page paints it and
+                // its other tabs hear of it before the status is counted
+                // again (some milliseconds over ten thousand records).
+                next_task().await;
+                if taken != Ok(true) {
+                    // Trouble, or a change only a whole run settles: one
+                    // runs now (and tells any trouble, as every run does).
+                    s.sched.borrow_mut().again = true;
+                }
+                // Nothing is recorded of a take: the status and the
+                // minute's timer are the regular runs'.
+                (taken.ok().filter(|&t| t).map(|_| last_seq), None)
+            }
+            None => {
+                s.view.update(|v| v.running = true);
+                clock::mark("attune-sync-start");
+                let result = one_run(&s).await;
+                clock::measure("attune-sync", "attune-sync-start");
+                // Where the feed follows from: this run's end, when it went
+                // through.
+                let end = s.pulled_to.borrow_mut().take().filter(|_| result.is_ok());
+                (end, after(&s, result))
+            }
+        };
         let again = {
             let mut sched = s.sched.borrow_mut();
             let again = std::mem::take(&mut sched.again);
             sched.running = again;
             again
         };
-        // Where the feed follows from: this run's end, when it went through.
-        let end = s.pulled_to.borrow_mut().take().filter(|_| result.is_ok());
-        let delay = after(&s, result);
         refresh_waiting(&s);
         if !again {
             s.view.update(|v| v.running = false);
@@ -373,6 +428,11 @@ fn after(s: &Scheduler, result: Result<run::Report, Trouble>) -> Option<i32> {
 
 fn schedule(s: &Rc<Scheduler>, ms: i32) {
     let Some(w) = web_sys::window() else { return };
+    // One timer at a time: a run chained after a take (or a kick while a
+    // run was under way) never leaves an earlier one to start another.
+    if let Some(t) = s.sched.borrow_mut().timer.take() {
+        w.clear_timeout_with_handle(t);
+    }
     let again = s.clone();
     let f = Closure::once_into_js(move || {
         kick(&again);
@@ -382,13 +442,55 @@ fn schedule(s: &Rc<Scheduler>, ms: i32) {
     }
 }
 
+/// Resolves in a later task of the page (at once without a window).
+async fn next_task() {
+    let Some(w) = web_sys::window() else { return };
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .is_err()
+        {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// The stored data key as a WebCrypto key, imported again only when the
+/// stored one changed (sync turned on again, another tab joined anew).
+async fn data_key(s: &Scheduler) -> Option<web_sys::CryptoKey> {
+    let stored = sync_state::data_key(&Browser)?;
+    if let Some((text, key)) = s.key.borrow().as_ref() {
+        if *text == stored {
+            return Some(key.clone());
+        }
+    }
+    let key = setup::stored_key(&Browser).await?;
+    *s.key.borrow_mut() = Some((stored, key.clone()));
+    Some(key)
+}
+
+/// One light take of the live feed's changes (`run::Run::take`).
+async fn one_take(s: &Scheduler, changes: &[Change]) -> Result<bool, Trouble> {
+    let Some(cfg) = sync_state::config(&Browser) else {
+        return Ok(true);
+    };
+    let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
+    let batch = s.sched.borrow().plan.batch();
+    let mut synced = s.with_synced(std::mem::take);
+    let mut memo = std::mem::take(&mut *s.memo.borrow_mut());
+    let result = run::Run::new(&Browser, &cfg, key, &mut synced, &mut memo, batch)
+        .take(s, changes)
+        .await;
+    *s.synced.borrow_mut() = Some(synced);
+    *s.memo.borrow_mut() = memo;
+    result
+}
+
 async fn one_run(s: &Scheduler) -> Result<run::Report, Trouble> {
     let Some(cfg) = sync_state::config(&Browser) else {
         return Ok(run::Report::default());
     };
-    let key = setup::stored_key(&Browser)
-        .await
-        .ok_or(Trouble::KeyChanged)?;
+    let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
     let batch = s.sched.borrow().plan.batch();
     let mut synced = s.with_synced(std::mem::take);
     let mut memo = std::mem::take(&mut *s.memo.borrow_mut());

@@ -201,6 +201,28 @@ test('a device\'s own edits start no endless pulls: after its push its feed wait
   for (const d of [a, b]) { assertClean(d); await d.context.close(); }
 });
 
+test('a change heard on the feed is fetched at once: the document first, the server\'s checks left to the regular runs', async () => {
+  const { a, b } = await twoDevices();
+  await followOnClients(a);
+  await followOnClients(b);
+  const before = b.log.requests.length;
+  await addClient(a, 'FAST');
+  await b.page.getByRole('link', { name: 'History of FAST' }).waitFor({ timeout: SHOWS_WITHIN });
+  // What B asked once its feed answered: the changed document itself, not
+  // the database, the key document and the checkpoints first (a whole run
+  // asks those; it still comes, after, from B's own save of the record).
+  const asked = b.log.requests.slice(before).map((u) => new URL(u))
+    .filter((u) => u.pathname.startsWith('/couchdb/') && !u.search.includes('feed=longpoll'));
+  assert.ok(asked.length > 0, 'B asked the server something');
+  assert.equal(asked[0].pathname.replace(/^\/couchdb\/[^/]+\//, ''), '_bulk_get',
+    `B's first request after the feed's answer: ${asked.map((u) => u.pathname + u.search).join(', ')}`);
+  // And the regular run after it finds the record held: B says synced,
+  // with the new client once.
+  await syncNow(b);
+  assert.equal(await b.page.evaluate(() => attuneStored().clients.filter((c) => c.label === 'FAST').length), 1);
+  for (const d of [a, b]) { assertClean(d); await d.context.close(); }
+});
+
 /** Hides or shows the page as switching to another app does (no API in headless Chromium). */
 function setHidden(page, hidden) {
   return page.evaluate((h) => {

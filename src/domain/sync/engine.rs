@@ -49,6 +49,23 @@ impl DigestMemo {
             .insert(doc_id.to_string(), (record.clone(), d.clone()));
         d
     }
+
+    /// Whether the record (`same` tells it, `copy` makes it) still has
+    /// `digest`: from the memo when it is unchanged, without copying it.
+    pub fn holds(
+        &mut self,
+        doc_id: &str,
+        digest: &str,
+        same: &dyn Fn(&Record) -> bool,
+        copy: &dyn Fn() -> Record,
+    ) -> bool {
+        if let Some((r, d)) = self.seen.get(doc_id) {
+            if same(r) {
+                return d == digest;
+            }
+        }
+        self.digest(doc_id, &copy()) == digest
+    }
 }
 
 /// Prefix of the device's own sync state per document (never synced):
@@ -116,27 +133,44 @@ pub fn to_push(
     synced: impl Fn(&str) -> Option<Synced>,
     memo: &mut DigestMemo,
 ) -> Vec<Push> {
-    records(store)
-        .filter(|r| !is_stand_in(r))
-        .filter_map(|record| {
-            let id = doc_id(record.kind(), record.id());
-            let state = synced(&id);
-            if state
-                .as_ref()
-                .is_some_and(|s| s.digest == memo.digest(&id, &record))
-            {
-                return None;
+    // Read in place, and only a record to push is copied: a run (and the
+    // status after each) asks this of every record the device holds.
+    let mut out = Vec::new();
+    let mut each =
+        |kind: Kind, id: &str, same: &dyn Fn(&Record) -> bool, copy: &dyn Fn() -> Record| {
+            let doc = doc_id(kind, id);
+            let state = synced(&doc);
+            if let Some(s) = &state {
+                if memo.holds(&doc, &s.digest, same, copy) {
+                    return;
+                }
             }
-            Some(Push {
+            out.push(Push {
                 parent: state.map(|s| s.rev),
-                record,
-            })
-        })
-        .collect()
-}
-
-fn is_stand_in(r: &Record) -> bool {
-    matches!(r, Record::Client(c) if crate::domain::records::layout::is_stand_in(c))
+                record: copy(),
+            });
+        };
+    for c in &store.clients {
+        if !crate::domain::records::layout::is_stand_in(c) {
+            let same = |r: &Record| matches!(r, Record::Client(x) if x == c);
+            each(Kind::Client, &c.id, &same, &|| Record::Client(c.clone()));
+        }
+    }
+    for r in &store.ratings {
+        let same = |x: &Record| matches!(x, Record::Rating(y) if y == r);
+        each(Kind::Rating, &r.id, &same, &|| Record::Rating(r.clone()));
+    }
+    for u in &store.unrated {
+        let same = |x: &Record| matches!(x, Record::Unrated(y) if y == u);
+        each(Kind::Unrated, &u.id, &same, &|| Record::Unrated(u.clone()));
+    }
+    for e in &store.episode_ends {
+        let same = |x: &Record| matches!(x, Record::EpisodeEnd(y) if y == e);
+        each(Kind::EpisodeEnd, &e.id, &same, &|| {
+            Record::EpisodeEnd(e.clone())
+        });
+    }
+    out
 }
 
 /// The revisions to fetch from a page of changes: every leaf of each record
@@ -216,7 +250,14 @@ pub fn settle(doc_id: &str, resolution: &Resolution, tree: &RevTree) -> Settle {
 /// synced (edited here during the run): the pulled copy must not overwrite
 /// it; the next push makes it a conflict the rule settles.
 pub fn changed_here(store: &Store, kind: Kind, id: &str, synced: Option<&Synced>) -> bool {
-    let here = records_of_kind(store, kind).find(|r| r.id() == id);
+    // Found by reference, and only the one found is copied: a first sync
+    // asks this of every pulled document against a store of thousands.
+    let here = match kind {
+        Kind::Client => find(&store.clients, |x| x.id == id).map(Record::Client),
+        Kind::Rating => find(&store.ratings, |x| x.id == id).map(Record::Rating),
+        Kind::Unrated => find(&store.unrated, |x| x.id == id).map(Record::Unrated),
+        Kind::EpisodeEnd => find(&store.episode_ends, |x| x.id == id).map(Record::EpisodeEnd),
+    };
     match (here, synced) {
         (None, _) => false,
         (Some(_), None) => true,
@@ -224,13 +265,8 @@ pub fn changed_here(store: &Store, kind: Kind, id: &str, synced: Option<&Synced>
     }
 }
 
-fn records_of_kind(store: &Store, kind: Kind) -> Box<dyn Iterator<Item = Record> + '_> {
-    match kind {
-        Kind::Client => Box::new(store.clients.iter().cloned().map(Record::Client)),
-        Kind::Rating => Box::new(store.ratings.iter().cloned().map(Record::Rating)),
-        Kind::Unrated => Box::new(store.unrated.iter().cloned().map(Record::Unrated)),
-        Kind::EpisodeEnd => Box::new(store.episode_ends.iter().cloned().map(Record::EpisodeEnd)),
-    }
+fn find<T: Clone>(list: &[T], same: impl Fn(&T) -> bool) -> Option<T> {
+    list.iter().find(|x| same(x)).cloned()
 }
 
 /// Puts a record into the store: replaces the one with its id, or adds it
@@ -380,6 +416,14 @@ mod tests {
         let a2 = Record::Client(client("a", "A2"));
         assert_eq!(memo.digest("client:a", &a2), note_digest(&a2));
         assert_ne!(note_digest(&a), note_digest(&a2));
+        // Asked in place: held while unchanged, not once changed.
+        let da = note_digest(&a);
+        let (same_a, copy_a) = (|r: &Record| *r == a, || a.clone());
+        assert!(memo.holds("client:a", &da, &same_a, &copy_a));
+        assert!(memo.holds("client:a", &da, &same_a, &copy_a));
+        let (same_a2, copy_a2) = (|r: &Record| *r == a2, || a2.clone());
+        assert!(!memo.holds("client:a", &da, &same_a2, &copy_a2));
+        assert!(memo.holds("client:a", &note_digest(&a2), &same_a2, &copy_a2));
     }
 
     #[test]

@@ -13,6 +13,13 @@
 //! each event back. There is never more than one request out and never a
 //! pull beside a run: a pull *is* a run, and runs never overlap.
 //!
+//! A few changes announced by an answer are taken in light ([`Step::Take`]):
+//! the shell fetches just those documents, settles them by the same rule
+//! and stores them, and the feed follows on from the answer; the
+//! checkpoints and the server-went-back checks stay with the regular runs
+//! (each minute, after a save), which find those revisions already held.
+//! Many changes at once, or any trouble, start a whole run instead.
+//!
 //! On trouble the feed does not retry by itself: it asks for one run, which
 //! meets the same trouble and tells it as every run does (the status, the
 //! back-off of [`super::schedule`]), and follows again only after a run that
@@ -20,7 +27,7 @@
 //! (so a server whose feed alone fails is asked rarely, never in a loop).
 
 use super::engine::{to_fetch, Synced};
-use super::protocol::{parse_changes, Seq, PAGE_SIZE};
+use super::protocol::{parse_changes, Change, Seq, PAGE_SIZE};
 use super::status::{classify, retry_after_secs, Observed};
 
 /// How long the server may hold a long-poll open before answering "no
@@ -32,6 +39,10 @@ pub const WAIT_MS: u64 = 25_000;
 /// `timeout` (PouchDB Server holds the request until a change) are asked
 /// again then; ending a request this way is not trouble.
 pub const DEADLINE_MS: u64 = WAIT_MS + 5_000;
+/// At most this many changed documents are taken in light
+/// ([`Step::Take`]); more start a whole run, which pulls page by page and
+/// moves the checkpoint as it goes.
+pub const LIGHT_MAX: usize = 20;
 
 /// The long-poll's path from `since`: every leaf of each changed document
 /// (`style=all_docs`, as the pull asks), at most one page.
@@ -45,13 +56,14 @@ pub fn feed_path(since: &Seq) -> String {
 /// What one long-poll gave back, as the feed reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    /// The feed answered: where it got to, and whether it names a revision
-    /// this device does not hold (another device's change: pull now).
+    /// The feed answered: where it got to, and the changes naming a
+    /// revision this device does not hold (another device's change: pull
+    /// now); none when it holds them all (its own pushes, say).
     Changes {
         /// The feed's position after this answer.
         last_seq: Seq,
-        /// True when a run would fetch something.
-        news: bool,
+        /// The changes a run would fetch something for, in feed order.
+        news: Vec<Change>,
     },
     /// No answer before the deadline, or the request was ended here: no
     /// news, ask again.
@@ -74,10 +86,17 @@ pub fn read_answer(observed: Observed<'_>, held: impl Fn(&str) -> Option<Synced>
         return Answer::Trouble;
     };
     match parse_changes(body) {
-        Ok(page) => Answer::Changes {
-            news: !to_fetch(&page.changes, held).is_empty(),
-            last_seq: page.last_seq,
-        },
+        Ok(page) => {
+            let wanted = to_fetch(&page.changes, held);
+            Answer::Changes {
+                news: page
+                    .changes
+                    .into_iter()
+                    .filter(|c| wanted.contains_key(&c.id))
+                    .collect(),
+                last_seq: page.last_seq,
+            }
+        }
         Err(_) => Answer::Trouble,
     }
 }
@@ -99,6 +118,16 @@ pub enum Step {
     /// trouble the feed met and tells it); report it with
     /// [`Live::run_started`] and [`Live::run_ended`].
     Pull,
+    /// Take in just these changes (fetch, settle, store; no checkpoint),
+    /// as a run that never overlaps another; report it with
+    /// [`Live::run_started`] and [`Live::run_ended`]: with `last_seq` when
+    /// it went through, `None` when it did not (a whole run then follows).
+    Take {
+        /// The changes the answer named that this device lacks.
+        changes: Vec<Change>,
+        /// Where the feed goes on from once they are stored.
+        last_seq: Seq,
+    },
     /// Wait this many milliseconds, then report [`Live::rested`].
     Rest(u64),
 }
@@ -122,6 +151,9 @@ pub struct Live {
     failures: u32,
     /// An answer announced news, or trouble: a run is owed.
     pull: bool,
+    /// An answer announced a few changes: taken in light, then followed
+    /// from the answer's position.
+    take: Option<(Vec<Change>, Seq)>,
     /// Following resumes only after a pause (after trouble).
     rest_owed: bool,
     /// A pause is under way.
@@ -172,6 +204,7 @@ impl Live {
     pub fn run_started(&mut self) -> bool {
         self.running = true;
         self.pull = false;
+        self.take = None;
         self.drop_request()
     }
 
@@ -181,6 +214,7 @@ impl Live {
     pub fn run_ended(&mut self, end: Option<Seq>) {
         self.running = false;
         self.pull = false;
+        self.take = None;
         match end {
             Some(seq) => {
                 self.since = Some(seq);
@@ -220,10 +254,12 @@ impl Live {
         match answer {
             Answer::Changes { last_seq, news } => {
                 self.failures = 0;
-                if news {
-                    self.pull = true;
-                } else {
+                if news.is_empty() {
                     self.since = Some(last_seq);
+                } else if news.len() <= LIGHT_MAX {
+                    self.take = Some((news, last_seq));
+                } else {
+                    self.pull = true;
                 }
             }
             // The server held the request without trouble (PouchDB Server
@@ -246,8 +282,13 @@ impl Live {
         }
         if self.pull {
             self.pull = false;
+            self.take = None;
             self.running = true;
             return Step::Pull;
+        }
+        if let Some((changes, last_seq)) = self.take.take() {
+            self.running = true;
+            return Step::Take { changes, last_seq };
         }
         let Some(since) = &self.since else {
             return Step::Idle;

@@ -302,10 +302,14 @@ async fn save_and_commit(state: Saving, shelf: &Shelf) {
             return;
         }
     }
+    // Told as soon as the save is planned, not once committed: sync's run
+    // sends what the page holds (a commit that fails leaves the record here
+    // and unsaved, and a copy on the server does it no harm), and another
+    // device hears of the edit a commit's wait sooner.
+    shelf.saved();
     match shelf.commit().await {
         Ok(true) => {
             state.data.unsaved.set(None);
-            shelf.saved();
             // This tab's copies of ratings saved meanwhile go with the next
             // commit (which writes nothing more).
             if shelf.waiting() {
