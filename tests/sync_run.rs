@@ -457,6 +457,14 @@ fn a_write_refused_as_forbidden_asks_to_sign_in_again() {
     );
 }
 
+/// Renames the device's first client, the edit stamped on `day` of January.
+fn rename(d: &Device, label: &str, day: u32) {
+    let mut s = d.data.0.borrow_mut();
+    let c: &mut Client = &mut s.clients[0];
+    c.label = label.into();
+    c.updated_at = Some(common::january(day));
+}
+
 #[test]
 fn the_same_client_edited_on_two_devices_settles_by_the_rule_on_both() {
     let (_server, mut a, mut b) = clinic();
@@ -464,12 +472,6 @@ fn the_same_client_edited_on_two_devices_settles_by_the_rule_on_both() {
     sync(&mut a, 200).unwrap();
     sync(&mut b, 200).unwrap();
     // Both rename the client while apart; B's edit is the later one.
-    let rename = |d: &Device, label: &str, day: u32| {
-        let mut s = d.data.0.borrow_mut();
-        let c: &mut Client = &mut s.clients[0];
-        c.label = label.into();
-        c.updated_at = Some(common::january(day));
-    };
     rename(&a, "From A", 11);
     rename(&b, "From B", 12);
     sync(&mut a, 200).unwrap();
@@ -705,12 +707,6 @@ fn a_conflict_the_feed_names_is_left_to_a_whole_run_which_settles_it() {
     sync(&mut b, 200).unwrap();
     sync_noting(&mut c, &on_c).unwrap();
     assert_eq!(labels_of(&on_c), ["C0"]);
-    let rename = |d: &Device, label: &str, day: u32| {
-        let mut s = d.data.0.borrow_mut();
-        let c: &mut Client = &mut s.clients[0];
-        c.label = label.into();
-        c.updated_at = Some(common::january(day));
-    };
     rename(&a, "From A", 11);
     rename(&b, "From B", 12);
     sync(&mut a, 200).unwrap();
