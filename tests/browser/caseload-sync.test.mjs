@@ -141,6 +141,13 @@ test('each therapist\'s device syncs only their caseload and the server refuses 
 
   // The lead's device names both (a lead first) and joins both caseloads.
   const lead = await openApp(env);
+  // A name too long to spell as a caseload id is refused in words, nothing stored.
+  const long = 'Παναγιώτα Κωνσταντίνου';
+  await lead.page.goto(env.origin + '/therapist.html#/settings');
+  await lead.page.getByLabel("Therapist's name").fill(long);
+  await lead.page.getByRole('button', { name: 'Add therapist' }).click();
+  await lead.page.getByRole('alert').filter({ hasText: `“${long}” is too long to name a caseload on the clinic server` }).waitFor();
+  assert.equal(await lead.page.evaluate(() => localStorage.getItem('attune.therapists')), null);
   await nameTherapist(lead.page, 'Ana', { lead: true });
   await nameTherapist(lead.page, 'Ben');
   await turnOn(lead.page, clinicDb, clinic.users.lead);
