@@ -522,3 +522,37 @@ fn the_lead_joins_a_caseload_with_the_key_its_therapist_made_and_a_wrong_passphr
     let kid_of = |t: String| SyncConfig::decode(&t).unwrap().kid;
     assert_eq!(kid_of(kid(&lead)), kid_of(kid(&a)), "one key per caseload");
 }
+
+#[test]
+fn changing_the_clinic_passphrase_rewraps_every_caseloads_key_and_a_lost_key_is_put_back() {
+    let server = clinic();
+    let mut lead = device(&server, 3, "lead", &[("Ana", true), ("Ben", false)]);
+    turn_on(&lead).unwrap();
+    add_client(&lead, "a1", Some("Ana"));
+    add_client(&lead, "b1", Some("Ben"));
+    sync(&mut lead).unwrap();
+    let new = "a brand new clinic passphrase";
+    block_on(caseloads::change_passphrase(&lead.p, PASSPHRASE, new))
+        .ok()
+        .unwrap();
+    // The old passphrase opens neither caseload now; the new one both.
+    let b = device(&server, 2, "ben", &[("Ben", false)]);
+    let old = block_on(caseloads::turn_on(&b.p, config("ben"), "pw", PASSPHRASE));
+    assert_eq!(old, Err(Trouble::WrongPassphrase));
+    let mut b2 = device(&server, 4, "lead", &[("Ana", true), ("Ben", false)]);
+    block_on(caseloads::turn_on(&b2.p, config("lead"), "pw", new)).unwrap();
+    assert_eq!(sync(&mut b2).unwrap().pulled, 4);
+    // A server that lost Ben's key: the lead's device puts it back (it
+    // kept a copy), and the run goes on.
+    server.borrow_mut().dbs.get_mut("clinic-c-ben").unwrap().key = None;
+    assert!(sync(&mut lead).is_ok());
+    assert!(server.borrow().dbs["clinic-c-ben"].key.is_some());
+    // Asked to put every key back with the passphrase, the ones still there
+    // are left alone.
+    server.borrow_mut().dbs.get_mut("clinic-c-ben").unwrap().key = None;
+    block_on(caseloads::put_key_back(&lead.p, new, new))
+        .ok()
+        .unwrap();
+    assert!(server.borrow().dbs["clinic-c-ben"].key.is_some());
+    assert!(sync(&mut lead).is_ok());
+}

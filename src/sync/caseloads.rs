@@ -254,3 +254,54 @@ impl Host for Part<'_> {
         }
     }
 }
+
+/// Each database this device syncs, as `(platform seen through its scope,
+/// its settings)`: the clinic's, or each caseload's it joined.
+fn each_database<'p, P: Platform>(p: &'p P) -> Vec<(Scoped<'p, P>, SyncConfig)> {
+    let Some(cfg) = sync_state::config(p) else {
+        return Vec::new();
+    };
+    match plan(p, &cfg) {
+        Ok(Plan::Caseloads { databases, .. }) => (databases.iter())
+            .filter_map(|(c, db)| {
+                let scoped = Scoped::new(p, by_caseload::scope(c, db));
+                let one = sync_state::config(&scoped)?;
+                Some((scoped, one))
+            })
+            .collect(),
+        _ => vec![(Scoped::new(p, None), cfg)],
+    }
+}
+
+/// Re-wraps the data key of every database this device syncs under the new
+/// clinic passphrase (`setup::change_passphrase` on each). A database
+/// already changed by an earlier try that stopped midway opens with the new
+/// passphrase, and is left as it is.
+pub async fn change_passphrase(
+    p: &impl Platform,
+    current: &str,
+    new: &str,
+) -> Result<(), setup::ChangeError> {
+    for (scoped, one) in each_database(p) {
+        match setup::change_passphrase(&scoped, &one, current, new).await {
+            Err(setup::ChangeError::Trouble(Trouble::WrongPassphrase)) => {
+                setup::change_passphrase(&scoped, &one, new, new).await?;
+            }
+            other => other?,
+        }
+    }
+    Ok(())
+}
+
+/// Puts back the key document of every database this device syncs that
+/// lost it (`setup::put_key_back` on each; one still there is left alone).
+pub async fn put_key_back(
+    p: &impl Platform,
+    passphrase: &str,
+    again: &str,
+) -> Result<(), setup::ChangeError> {
+    for (scoped, one) in each_database(p) {
+        setup::put_key_back(&scoped, &one, passphrase, again).await?;
+    }
+    Ok(())
+}

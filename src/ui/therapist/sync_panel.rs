@@ -189,13 +189,11 @@ fn PutKeyBack() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config(&Browser) else {
-            return;
-        };
         let (p, a) = (passphrase.get_untracked(), again.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::put_key_back(&Browser, &cfg, &p, &a).await;
+            // Each database this device syncs (the clinic's, or each caseload's).
+            let out = crate::sync::caseloads::put_key_back(&Browser, &p, &a).await;
             busy.set(false);
             match out {
                 Ok(()) => {
@@ -252,13 +250,11 @@ fn ChangePassphrase() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config(&Browser) else {
-            return;
-        };
         let (c, n) = (current.get_untracked(), new.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::change_passphrase(&Browser, &cfg, &c, &n).await;
+            // Each database this device syncs (the clinic's, or each caseload's).
+            let out = crate::sync::caseloads::change_passphrase(&Browser, &c, &n).await;
             busy.set(false);
             said.set(Some(match out {
                 Ok(()) => {
