@@ -459,6 +459,22 @@ fn each_therapist_syncs_their_own_caseload_and_the_lead_holds_both() {
         !kept.keys().any(|k| k.starts_with("attune.s.")),
         "no unscoped note"
     );
+    // A comparison owed on one caseload's database is owed for the device.
+    assert!(!caseloads::owed(&lead.p));
+    let mark_key = "attune.sync.in.clinic-c-ben.sync.server";
+    let mark = lead
+        .p
+        .get(mark_key)
+        .unwrap()
+        .replace("\"owed\":false", "\"owed\":true");
+    assert!(mark.contains("\"owed\":true"), "{mark}");
+    lead.p.set(mark_key, &mark).unwrap();
+    assert!(caseloads::owed(&lead.p));
+    sync(&mut lead).unwrap();
+    assert!(
+        !caseloads::owed(&lead.p),
+        "the next run compared everything"
+    );
 
     // A client the lead adds for Ben reaches Ben, never Ana.
     add_client(&lead, "b2", Some("Ben"));

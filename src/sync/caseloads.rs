@@ -305,3 +305,20 @@ pub async fn put_key_back(
     }
     Ok(())
 }
+
+/// True when a full comparison with the server is owed for any database
+/// this device syncs (the server may be behind: `verify`'s mark).
+pub fn owed(kv: &impl KeyValue) -> bool {
+    let Some(cfg) = sync_state::config(kv) else {
+        return false;
+    };
+    let scopes: Vec<Option<String>> = match plan(kv, &cfg) {
+        Ok(Plan::Caseloads { databases, .. }) => (databases.iter())
+            .map(|(c, db)| by_caseload::scope(c, db))
+            .collect(),
+        _ => vec![None],
+    };
+    scopes
+        .into_iter()
+        .any(|s| sync_state::mark(&Scoped::new(kv, s)).is_some_and(|m| m.owed))
+}

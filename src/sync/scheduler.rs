@@ -256,7 +256,7 @@ fn refresh_waiting(s: &Scheduler) {
         s.view.update(|v| v.waiting = 0);
         return;
     }
-    let owed = sync_state::mark(&Browser).is_some_and(|m| m.owed);
+    let owed = caseloads::owed(&Browser);
     let (waiting, kept) = {
         let notes = &mut s.notes.borrow_mut();
         let memo = &mut s.memo.borrow_mut();
