@@ -157,14 +157,55 @@ fn a_pull_keeps_only_records_of_caseloads_joined_here() {
         Record::Rating(s.ratings[0].clone()),
         Record::Rating(s.ratings[3].clone()), // unassigned
     ];
-    let kept: Vec<String> = admit(&t("ana"), arriving.clone(), &Store::default(), &joined)
-        .iter()
-        .map(|r| r.id().to_string())
-        .collect();
+    let kept: Vec<String> = admit(
+        &t("ana"),
+        arriving.clone(),
+        &Store::default(),
+        &joined,
+        &Placed::new(),
+    )
+    .iter()
+    .map(|r| r.id().to_string())
+    .collect();
     assert_eq!(kept, ["a1", "r-a1", "r-quick"]);
     // Nothing at all from a database this device did not join.
-    assert!(admit(&t("ben"), arriving, &Store::default(), &joined).is_empty());
+    assert!(admit(
+        &t("ben"),
+        arriving,
+        &Store::default(),
+        &joined,
+        &Placed::new()
+    )
+    .is_empty());
     assert_eq!(caseload_named(None), Caseload::Clinic);
+}
+
+#[test]
+fn a_lead_keeps_no_copy_from_one_database_of_a_record_it_syncs_through_another() {
+    let Ok(Plan::Caseloads { joined, .. }) = plan(&device(&["Ana", "Ben"], None), "attune") else {
+        panic!()
+    };
+    // The lead holds Ben's client, edited here and not yet sent to Ben's
+    // database; an older copy arrives from Ana's database.
+    let mut held = store();
+    held.clients[1].label = "edited here".into();
+    let older = Record::Client(store().clients[1].clone());
+    let mut a9 = common::client("a9", "A9", common::january(1));
+    a9.therapist = Some("Ana".into());
+    let fresh = Record::Client(a9);
+    let kept = admit(
+        &t("ana"),
+        vec![older.clone(), fresh],
+        &held,
+        &joined,
+        &Placed::new(),
+    );
+    assert_eq!(kept.iter().map(|r| r.id()).collect::<Vec<_>>(), ["a9"]);
+    // From Ben's own database it is the ordinary pull (the run settles it).
+    assert_eq!(
+        admit(&t("ben"), vec![older], &held, &joined, &Placed::new()).len(),
+        1
+    );
     assert_eq!(caseload_named(Some("ANA")), t("ana"));
 }
 

@@ -227,7 +227,7 @@ impl Host for Part<'_> {
 
     fn keep(&self, records: Vec<Record>) -> Result<(), String> {
         let store = self.host.store();
-        let admitted = by_caseload::admit(self.caseload, records, &store, self.joined);
+        let admitted = by_caseload::admit(self.caseload, records, &store, self.joined, self.placed);
         if admitted.is_empty() {
             return Ok(());
         }

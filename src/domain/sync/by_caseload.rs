@@ -170,9 +170,25 @@ pub fn part(store: &Store, caseload: &Caseload, joined: &Joined, placed: &Placed
 /// The records pulled from `from`'s database this device keeps, by
 /// [`arrival`]: a client is placed by the therapist it names, the others by
 /// their client as this device knows them (with the clients pulled beside
-/// them). A record of a caseload not joined here is never kept.
-pub fn admit(from: &Caseload, records: Vec<Record>, store: &Store, joined: &Joined) -> Vec<Record> {
-    let mut a = assignments(store);
+/// them). A record of a caseload not joined here is never kept. Nor is a
+/// copy of a record this device already holds for another joined database
+/// (by [`goes_to`]): that database's run syncs it, and a copy from here
+/// must not overwrite an edit not yet sent there (the run's own check for
+/// edits sees only this database's part).
+pub fn admit(
+    from: &Caseload,
+    records: Vec<Record>,
+    store: &Store,
+    joined: &Joined,
+    placed: &Placed,
+) -> Vec<Record> {
+    let held = assignments(store);
+    let here = Destination::Database(from.clone());
+    let elsewhere: std::collections::HashSet<String> = engine::records(store)
+        .filter(|r| goes_to(r, &held, joined, placed) != here)
+        .map(|r| doc_id(r.kind(), r.id()))
+        .collect();
+    let mut a = held;
     for r in &records {
         if let Record::Client(c) = r {
             a.set(&c.id, caseload_named(c.therapist.as_deref()));
@@ -180,6 +196,7 @@ pub fn admit(from: &Caseload, records: Vec<Record>, store: &Store, joined: &Join
     }
     records
         .into_iter()
+        .filter(|r| !elsewhere.contains(&doc_id(r.kind(), r.id())))
         .filter(|r| {
             let named = match r {
                 Record::Client(c) => Some(caseload_named(c.therapist.as_deref())),
