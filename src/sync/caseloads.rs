@@ -103,7 +103,12 @@ pub fn waiting(
     };
     let kept = by_caseload::kept_here(store, &plan);
     let parts: Vec<(Option<String>, Store)> = match &plan {
-        Plan::Clinic => vec![(None, store.clone())],
+        // The whole store, as before (not copied).
+        Plan::Clinic => {
+            let synced = notes_of(kv, notes, None);
+            let count = engine::to_push(store, |id| synced.get(id).cloned(), memo).len();
+            return (count, kept);
+        }
         Plan::Caseloads { joined, databases } => {
             let placed = placed(kv, notes, databases);
             (databases.iter())
