@@ -59,6 +59,7 @@ import { serve } from '../tests/browser/server.mjs';
 import { measure } from '../tests/browser/size.mjs';
 import { envelope, largestClient, recordsLayout, seedRecordsDb, seedStorage, sessionsEnvelope, STORED_RECORDS, units } from './data.mjs';
 import { syncRows } from './sync-rows.mjs';
+import { caseloadRows } from './caseload-rows.mjs';
 import { POUCHDB_VERSION } from './pouch-anchor.mjs';
 import { byCrate } from './wasm-sizes.mjs';
 import { buildJsPsych } from './jspsych/build.mjs';
@@ -98,6 +99,8 @@ const CLIENTS = 50;
  * rows say so); the full run the issue's 10,000.
  */
 const SYNC = QUICK ? { n: 1000, rounds: 3, anchorRounds: 3 } : { n: 10000, rounds: 7, anchorRounds: 15 };
+/** The sync-by-caseload rows (bench/caseload-rows.mjs): ratings per caseload, caseloads a lead joins. */
+const CASELOADS = QUICK ? { n: 500, k: 2 } : { n: 2000, k: 5 };
 /** Chromium's localStorage quota per origin, in UTF-16 units (keys included). */
 const QUOTA_UNITS = 5 * 1024 * 1024;
 
@@ -1308,6 +1311,7 @@ function table(r) {
       'what compression alone changes; the figure before the start-up work');
   }
   if (r.sync) syncTable(r.sync, row, head);
+  if (r.caseloads) caseloadTable(r.caseloads, row, head);
   return rows.join('\n');
 }
 
@@ -1338,6 +1342,16 @@ function syncTable(s, row, head) {
       ? `A's Save click → server stored (A's push): ${ms(rt.push)} ms median; server stored → stored on B (B's live pull: its long-poll answers, B's run pulls): ${ms(rt.pull)} ms. `
         + `Both on a live pull: Attune's B follows the changes feed by long-poll while its page is in view and pulls through its usual run; PouchDB's B replicates live (median / p90 of ${a.roundTrip.runs.length})`
       : 'not run: the first sync stopped');
+}
+
+function caseloadTable(c, row, head) {
+  const N = c.n.toLocaleString('en');
+  head(`7b. Sync by caseload, ${N} ratings + ${c.clients} clients per caseload${QUICK ? ` (quick mode: ${N} × ${c.k}; the full run 2,000 × 5)` : ''}; `
+    + `one members-only database per caseload on pouchdb-server 4.2.0 in memory, behind the same-origin /couchdb/ proxy`);
+  row(`first sync of one caseload of ${N} ratings: an empty device names its therapist, clicks "Turn sync on" → "Last synced just now." + "Everything on this device is synced."`,
+    ms(c.one.ms), '', '', `${c.one.ratings.toLocaleString('en')} ratings stored (counted); joining the caseload's key (PBKDF2) included`);
+  row(`a lead's device joining ${c.k} caseloads of ${N}: names ${c.k} therapists, clicks "Turn sync on" → the same words`,
+    ms(c.lead.ms), '', '', `${c.lead.ratings.toLocaleString('en')} ratings stored (counted); ${c.k} keys joined (PBKDF2 each), then one run per caseload database`);
 }
 
 function crateText(c) {
@@ -1414,6 +1428,8 @@ async function main() {
     r.memory = { app: await memoryAtStart(browser, app, memRuns), counter: await memoryAtStart(browser, counter, memRuns) };
     // Starts and stops its own CouchDB-compatible server (also on failure).
     r.sync = await syncRows({ browser, dist: DIST, ...SYNC, clients: CLIENTS, log: (m) => log(`sync: ${m}`) });
+    // Sync by caseload: one caseload's first sync, a lead's device joining 5 (own server too).
+    r.caseloads = await caseloadRows({ browser, dist: DIST, ...CASELOADS, clients: CLIENTS, log: (m) => log(`caseloads: ${m}`) });
     if (named) {
       r.profile = await profile(browser, namedSrv);
       r.wasmCrates = byCrate(path.join(named, 'attune-named_bg.wasm'), 10);

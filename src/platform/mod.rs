@@ -29,6 +29,7 @@ pub mod browser;
 pub mod database;
 pub mod fetch;
 pub mod memory;
+pub mod scoped;
 
 pub use fetch::{Outcome, Stop};
 

@@ -41,8 +41,16 @@ pub fn turn_on(kv: &impl KeyValue, config: &SyncConfig, key_b64: &str) -> Result
     set_verified(kv, CONFIG_KEY, &config.encode())
 }
 
-/// Forgets the settings, the key and every sync note (sync off). The
-/// records themselves stay exactly as they are.
+/// Stores the settings alone, verified: the clinic settings of a device
+/// that syncs by caseload, whose keys are each caseload database's own
+/// (kept under its scope, see `sync::caseloads`).
+pub fn set_config(kv: &impl KeyValue, config: &SyncConfig) -> Result<(), StorageError> {
+    set_verified(kv, CONFIG_KEY, &config.encode())
+}
+
+/// Forgets the settings, the key and every sync note (sync off), each
+/// caseload database's too (all under `attune.sync.`). The records
+/// themselves stay exactly as they are.
 pub fn turn_off(kv: &impl KeyValue) {
     for prefix in ["attune.sync.", SYNCED_PREFIX] {
         for (k, _) in kv.entries(prefix) {

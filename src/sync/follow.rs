@@ -125,7 +125,8 @@ pub fn drive(s: &Rc<Scheduler>) {
 }
 
 async fn ask(s: Rc<Scheduler>, path: String, ticket: u64, stop: Stop) {
-    let Some(cfg) = sync_state::config(&Browser) else {
+    // The database the runs end in: the clinic's, or the home caseload's.
+    let Some((cfg, _)) = super::caseloads::followed(&Browser) else {
         // Sync was turned off (another tab can do it unseen here): stop
         // following. Answering "no news" instead would ask again at once,
         // without ever yielding to the page: a frozen tab.

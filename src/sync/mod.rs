@@ -5,10 +5,13 @@
 //! events on the page's one thread, and the records it receives go through
 //! the same save as any edit.
 //!
-//! `run` and `setup` work on the platform's traits (`crate::platform`), so
+//! `caseloads` runs the one-database run once per caseload database a
+//! device joins (or once on the clinic's, as before). `run`, `setup` and
+//! `caseloads` work on the platform's traits (`crate::platform`), so
 //! the run is tested natively against an in-memory server
 //! (`tests/sync_run.rs`); the scheduler wires them to the browser.
 
+pub mod caseloads;
 #[cfg(target_arch = "wasm32")]
 pub mod follow;
 pub mod run;

@@ -14,10 +14,13 @@
 //! it for the status and to run now. The scheduler holds only what sync
 //! needs of the page: the store and its save.
 
+use super::caseloads::{self, Notes};
 use super::follow::{self, Follow};
-use super::{run, setup};
+use super::run;
+use super::setup;
 use crate::domain::records::layout::Record;
 use crate::domain::records::store::Store;
+use crate::domain::sync::by_caseload::Plan;
 use crate::domain::sync::engine::{self, Synced};
 use crate::domain::sync::protocol::{Change, Seq};
 use crate::domain::sync::schedule::Schedule;
@@ -43,6 +46,9 @@ pub struct SyncView {
     pub last_synced: Option<DateTime<Utc>>,
     /// Records waiting to be sent.
     pub waiting: usize,
+    /// Records no database this device joins takes (another caseload's):
+    /// they stay on this device.
+    pub kept: usize,
     /// Records a full comparison found missing on the server, not yet sent.
     pub missing: usize,
     /// A full comparison with the server is owed (it may be behind).
@@ -84,8 +90,9 @@ pub struct Scheduler {
     data: Data,
     view: RwSignal<SyncView>,
     sched: RefCell<Sched>,
-    /// What was last synced of each document (read from storage once).
-    synced: RefCell<Option<HashMap<String, Synced>>>,
+    /// What was last synced of each document, per database (each read
+    /// from storage once).
+    notes: RefCell<Notes>,
     memo: RefCell<engine::DigestMemo>,
     /// Set while a run stores what it pulled, so that save starts no run.
     keeping: Cell<bool>,
@@ -169,7 +176,7 @@ pub fn start(data: Data, saved: impl FnOnce(Box<dyn Fn()>)) {
             ..SyncView::default()
         }),
         sched: RefCell::default(),
-        synced: RefCell::default(),
+        notes: RefCell::default(),
         memo: RefCell::default(),
         keeping: Cell::new(false),
         focus_settings: Cell::new(false),
@@ -264,7 +271,7 @@ pub(super) fn take(s: &Rc<Scheduler>, changes: Vec<Change>, last_seq: Seq) -> bo
 fn reset(s: &Rc<Scheduler>) {
     s.generation.set(s.generation.get() + 1);
     s.follow.reset();
-    *s.synced.borrow_mut() = None;
+    s.notes.borrow_mut().clear();
     *s.sched.borrow_mut() = Sched::default();
     s.view.set(SyncView {
         on: sync_state::config(&Browser).is_some(),
@@ -278,23 +285,27 @@ fn refresh_waiting(s: &Scheduler) {
         s.view.update(|v| v.waiting = 0);
         return;
     }
-    let owed = sync_state::mark(&Browser).is_some_and(|m| m.owed);
-    let waiting = s.with_synced(|synced| {
+    let owed = caseloads::owed(&Browser);
+    let (waiting, kept) = {
+        let notes = &mut s.notes.borrow_mut();
         let memo = &mut s.memo.borrow_mut();
         s.data
             .store
-            .with_untracked(|st| engine::to_push(st, |id| synced.get(id).cloned(), memo).len())
-    });
+            .with_untracked(|st| caseloads::waiting(&Browser, st, notes, memo))
+    };
     s.view.update(|v| {
         v.waiting = waiting;
+        v.kept = kept;
         v.owed = owed;
     });
 }
 
 impl Scheduler {
+    /// Gives `f` the notes of the database the live pull follows.
     pub(super) fn with_synced<T>(&self, f: impl FnOnce(&mut HashMap<String, Synced>) -> T) -> T {
-        let mut synced = self.synced.borrow_mut();
-        f(synced.get_or_insert_with(|| sync_state::all_synced(&Browser)))
+        let scope = caseloads::followed(&Browser).and_then(|(_, scope)| scope);
+        let mut notes = self.notes.borrow_mut();
+        f(caseloads::notes_of(&Browser, &mut notes, scope.as_ref()))
     }
 }
 
@@ -474,6 +485,12 @@ async fn one_take(s: &Scheduler, changes: &[Change]) -> Result<bool, Trouble> {
     let Some(cfg) = sync_state::config(&Browser) else {
         return Ok(true);
     };
+    // Caseload databases: a whole run, which applies each database's rules
+    // (what may arrive, what stays where it came from); the light take is
+    // the clinic database's.
+    if !matches!(caseloads::plan(&Browser, &cfg), Ok(Plan::Clinic)) {
+        return Ok(false);
+    }
     let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
     let batch = s.sched.borrow().plan.batch();
     let mut synced = s.with_synced(std::mem::take);
@@ -481,23 +498,17 @@ async fn one_take(s: &Scheduler, changes: &[Change]) -> Result<bool, Trouble> {
     let result = run::Run::new(&Browser, &cfg, key, &mut synced, &mut memo, batch)
         .take(s, changes)
         .await;
-    *s.synced.borrow_mut() = Some(synced);
+    s.with_synced(|n| *n = synced);
     *s.memo.borrow_mut() = memo;
     result
 }
 
 async fn one_run(s: &Scheduler) -> Result<run::Report, Trouble> {
-    let Some(cfg) = sync_state::config(&Browser) else {
-        return Ok(run::Report::default());
-    };
-    let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
     let batch = s.sched.borrow().plan.batch();
-    let mut synced = s.with_synced(std::mem::take);
+    let mut notes = std::mem::take(&mut *s.notes.borrow_mut());
     let mut memo = std::mem::take(&mut *s.memo.borrow_mut());
-    let result = run::Run::new(&Browser, &cfg, key, &mut synced, &mut memo, batch)
-        .go(s)
-        .await;
-    *s.synced.borrow_mut() = Some(synced);
+    let result = caseloads::run_all(&Browser, s, &mut notes, &mut memo, batch).await;
+    *s.notes.borrow_mut() = notes;
     *s.memo.borrow_mut() = memo;
     result
 }

@@ -29,13 +29,16 @@
 //!   caseload: which one a record belongs to, which a device joins, what it
 //!   refuses; [`transfer`]: a client moved from one caseload to another;
 //!   [`split`]: the move from one clinic database to one per caseload;
-//!   [`seal`]: a shared tablet's ratings sealed to their therapist's key.
+//!   [`seal`]: a shared tablet's ratings sealed to their therapist's key;
+//!   [`by_caseload`]: the part of it wired into sync today (a therapist's
+//!   caseload id, the databases a device joins, each one's part and notes).
 //!
 //! [`digest`] and [`base64`] are the two small codecs they share (thin
 //! wrappers over the `sha2`, `base16ct` and `base64` crates).
 
 pub mod answers;
 pub mod base64;
+pub mod by_caseload;
 pub mod caseloads;
 pub mod checkpoint;
 pub mod config;

@@ -63,6 +63,10 @@ pub enum Trouble {
     /// an older copy or emptied) and this device holds no copy of it: the
     /// clinic passphrase puts it back, wrapping the key this device holds.
     KeyMissing,
+    /// A therapist named on this device has a caseload whose database this
+    /// device has not joined yet (named after sync was turned on): joining
+    /// needs the clinic passphrase.
+    NotJoined,
     /// Any other status.
     Unexpected(u16),
 }
@@ -165,6 +169,7 @@ impl Trouble {
             Trouble::NewerApp => "Another device uses a newer version of Attune. Sync has stopped here so that nothing it wrote is rewritten by this older version: reload this page (or update Attune) to get the newer version. Nothing is lost.".to_string(),
             Trouble::KeyChanged => "The clinic database's key has been replaced (the database may have been reset). Nothing is lost: everything stays on this device; turn sync off and on again with the clinic passphrase.".to_string(),
             Trouble::KeyMissing => "The clinic server has lost the clinic key (it may have been restored from an older copy or emptied). Nothing is lost: everything stays on this device. Enter the clinic passphrase in the sync settings to put the key back; this device then sends the server everything it holds.".to_string(),
+            Trouble::NotJoined => "A therapist named on this device has a caseload this device has not joined yet. Nothing is lost: the other caseloads go on syncing. Turn sync off and on again with the clinic passphrase to join it.".to_string(),
             Trouble::WrongPassphrase => "That clinic passphrase does not open this clinic's records. Nothing was changed or lost: check the passphrase and try again.".to_string(),
             Trouble::Unexpected(code) => format!(
                 "The clinic server gave an answer Attune did not expect (code {code}); Attune will try again later. {kept}."
@@ -180,6 +185,7 @@ impl Trouble {
             | Trouble::WrongPassphrase
             | Trouble::KeyChanged
             | Trouble::KeyMissing
+            | Trouble::NotJoined
             | Trouble::NewerApp => Next::WaitForTherapist,
             Trouble::Conflict => Next::RetryNow,
             Trouble::TooLarge => Next::SmallerBatches,
@@ -321,6 +327,10 @@ pub fn home_notice(now: chrono::DateTime<chrono::Utc>, last: &LastRun) -> Option
                 .to_string()
         }
         Trouble::KeyChanged => "The clinic database's key has been replaced.".to_string(),
+        Trouble::NotJoined => {
+            "A caseload named on this device is not joined yet; the clinic passphrase joins it."
+                .to_string()
+        }
         Trouble::NoDatabase => "The clinic server has no database by that name.".to_string(),
         Trouble::WrongPassphrase => {
             "The clinic passphrase does not open this clinic's records.".to_string()

@@ -2,6 +2,7 @@
 //! to the clinic's CouchDB and creates or joins the clinic key; once on, the
 //! status in plain words, "Sync now", "Sign in again" and "Turn sync off".
 
+use crate::domain::sync::by_caseload;
 use crate::domain::sync::config::{self, SyncConfig, DEFAULT_DB, DEFAULT_URL};
 use crate::domain::sync::status::{home_notice, last_synced_words, status_words, Trouble};
 use crate::platform::browser::Browser;
@@ -83,7 +84,7 @@ fn SyncForm() -> impl IntoView {
         error.set(None);
         let (pw, pp) = (password.get_untracked(), passphrase.get_untracked());
         spawn_local(async move {
-            let result = setup::turn_on(&Browser, cfg, &pw, &pp).await;
+            let result = crate::sync::caseloads::turn_on(&Browser, cfg, &pw, &pp).await;
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -121,6 +122,16 @@ fn SyncStatus() -> impl IntoView {
         .as_ref()
         .map(|c| format!("Sync is on: {} on {}{}.", c.user, c.url, c.db))
         .unwrap_or_default();
+    // Which databases: the clinic's, or each named therapist's caseload.
+    let names: Vec<String> = crate::sync::caseloads::therapists(&Browser)
+        .list
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let syncs = cfg
+        .as_ref()
+        .map(|c| by_caseload::syncs_words(&c.db, &names))
+        .unwrap_or_default();
     let password = RwSignal::new(String::new());
     let sign_in_error = RwSignal::new(None::<String>);
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
@@ -146,9 +157,11 @@ fn SyncStatus() -> impl IntoView {
     };
     view! {
         <p>{who}</p>
+        <p data-testid="sync-caseloads">{syncs}</p>
         <div role="status" data-testid="sync-status">
             <p>{move || if v.with(|v| v.running) { "Syncing…".to_string() } else { last_synced_words(browser::now(), v.with(|v| v.last_synced)) }}</p>
             <p>{move || v.with(|v| status_words(v.waiting, v.missing, v.owed, v.trouble))}</p>
+            <p>{move || v.with(|v| by_caseload::kept_words(v.kept))}</p>
         </div>
         <p class="error" role="alert" data-testid="sync-trouble">{move || v.with(|v| v.trouble.map(Trouble::words))}</p>
         {move || (v.with(|v| v.trouble) == Some(Trouble::SignIn)).then(|| view! {
@@ -176,13 +189,11 @@ fn PutKeyBack() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config(&Browser) else {
-            return;
-        };
         let (p, a) = (passphrase.get_untracked(), again.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::put_key_back(&Browser, &cfg, &p, &a).await;
+            // Each database this device syncs (the clinic's, or each caseload's).
+            let out = crate::sync::caseloads::put_key_back(&Browser, &p, &a).await;
             busy.set(false);
             match out {
                 Ok(()) => {
@@ -239,13 +250,11 @@ fn ChangePassphrase() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(cfg) = sync_state::config(&Browser) else {
-            return;
-        };
         let (c, n) = (current.get_untracked(), new.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let out = setup::change_passphrase(&Browser, &cfg, &c, &n).await;
+            // Each database this device syncs (the clinic's, or each caseload's).
+            let out = crate::sync::caseloads::change_passphrase(&Browser, &c, &n).await;
             busy.set(false);
             said.set(Some(match out {
                 Ok(()) => {

@@ -128,6 +128,11 @@ pub fn TherapistSettings() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let first = t.reread().list.is_empty();
+        // A name sync cannot name a caseload database after is refused
+        // here, before anything is stored.
+        if let Err(e) = crate::domain::sync::by_caseload::therapist_id(&name.get_untracked()) {
+            return error.set(Some(e.to_string()));
+        }
         let mut added = Err(TherapistError::Empty);
         let stored = t.change(|l| added = l.add(&name.get_untracked(), lead.get_untracked()));
         match (added, stored) {

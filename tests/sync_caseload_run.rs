@@ -1,0 +1,574 @@
+//! Sync by caseload, the shell (`sync::caseloads`) run natively on the
+//! in-memory platform against an in-memory CouchDB holding several
+//! databases, each admitting only its members (as `_security` does): a
+//! device naming no therapist syncs the clinic database as before, a
+//! therapist's device its own caseload's database only, a lead's device
+//! every caseload it names; each database with its own key, checkpoint
+//! and notes on the device.
+//!
+//! The database below is the one of `tests/sync_run.rs` (what the run needs
+//! of the replication protocol), kept as it is; the server around it routes
+//! each request to its database and refuses a user who is not a member.
+
+mod common;
+
+use attune::domain::device::therapists::DeviceTherapists;
+use attune::domain::records::layout::Record;
+use attune::domain::records::store::Store;
+use attune::domain::sync::config::SyncConfig;
+use attune::domain::sync::engine::{self, DigestMemo};
+use attune::domain::sync::revs::{RevTree, WireDoc, KEY_DOC_ID};
+use attune::domain::sync::status::Trouble;
+use attune::platform::memory::{
+    ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
+};
+use attune::platform::{KeyValue, Outcome};
+use attune::storage::sync_state;
+use attune::sync::caseloads::{self, Notes, THERAPISTS_KEY};
+use attune::sync::run::{Host, Report};
+use futures_executor::block_on;
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+const DB: &str = "http://couch.test/clinic/";
+
+// --- an in-memory CouchDB: what the run needs of the replication protocol ---
+
+/// One database: every stored revision with its tree, an update sequence,
+/// the key document, `_local` checkpoints; and failures to answer with.
+#[derive(Default)]
+struct Couch {
+    trees: BTreeMap<String, RevTree>,
+    revs: HashMap<(String, String), WireDoc>,
+    /// Document id → the sequence of its last change.
+    changed: BTreeMap<String, u64>,
+    seq: u64,
+    key: Option<Value>,
+    local: BTreeMap<String, Value>,
+    /// (part of the URL, which matching request counted from when the
+    /// fault was added, status): that request gets that status instead of
+    /// its answer.
+    faults: Vec<(String, usize, u16)>,
+    seen: BTreeMap<String, usize>,
+    /// The requests answered, `METHOD path`.
+    log: Vec<String>,
+}
+
+fn answer(status: u16, body: Value) -> Outcome {
+    Outcome::Answer {
+        status,
+        content_type: Some("application/json".into()),
+        body: body.to_string(),
+    }
+}
+
+impl Couch {
+    fn handle(&mut self, method: &str, url: &str, body: Option<&str>) -> Outcome {
+        let path = url.strip_prefix(DB).unwrap_or(url).to_string();
+        self.log.push(format!("{method} {path}"));
+        for (part, nth, status) in &self.faults {
+            if path.contains(part.as_str()) {
+                let n = self.seen.entry(part.clone()).or_default();
+                *n += 1;
+                if *n == *nth {
+                    return answer(*status, json!({"error": "injected", "reason": "test"}));
+                }
+            }
+        }
+        let body: Value = body.map_or(Value::Null, |b| serde_json::from_str(b).unwrap());
+        let (route, query) = path.split_once('?').unwrap_or((&path, ""));
+        match (method, route) {
+            ("POST", _) if url.ends_with("/_session") => answer(200, json!({"ok": true})),
+            ("GET", "") => answer(
+                200,
+                json!({"db_name": "clinic", "update_seq": self.seq, "instance_start_time": "0"}),
+            ),
+            ("GET", "_all_docs") => {
+                let rows: Vec<Value> = self
+                    .key
+                    .iter()
+                    .map(|k| json!({"id": KEY_DOC_ID, "key": KEY_DOC_ID, "value": {"rev": k["_rev"]}, "doc": k}))
+                    .collect();
+                answer(200, json!({"rows": rows}))
+            }
+            ("GET", id) if id == KEY_DOC_ID => match &self.key {
+                Some(k) => answer(200, k.clone()),
+                None => answer(404, json!({"error": "not_found"})),
+            },
+            ("PUT", id) if id == KEY_DOC_ID => {
+                let n = match (&self.key, body.get("_rev")) {
+                    (None, None) => 1,
+                    (Some(k), Some(r)) if k["_rev"] == *r => {
+                        k["_rev"].as_str().unwrap()[..1].parse::<u32>().unwrap() + 1
+                    }
+                    _ => return answer(409, json!({"error": "conflict"})),
+                };
+                let mut doc = body.clone();
+                doc["_id"] = json!(KEY_DOC_ID);
+                doc["_rev"] = json!(format!("{n}-k"));
+                self.key = Some(doc);
+                answer(201, json!({"ok": true, "rev": format!("{n}-k")}))
+            }
+            ("GET", p) if p.starts_with("_local/") => match self.local.get(p) {
+                Some(d) => answer(200, d.clone()),
+                None => answer(404, json!({"error": "not_found"})),
+            },
+            ("PUT", p) if p.starts_with("_local/") => {
+                let n = self.local.get(p).map_or(0, |d| {
+                    d["_rev"].as_str().unwrap()[2..].parse::<u32>().unwrap()
+                }) + 1;
+                let mut doc = body.clone();
+                doc["_rev"] = json!(format!("0-{n}"));
+                self.local.insert(p.to_string(), doc);
+                answer(201, json!({"ok": true, "rev": format!("0-{n}")}))
+            }
+            ("POST", "_revs_diff") => {
+                let mut out = serde_json::Map::new();
+                for (id, revs) in body.as_object().unwrap() {
+                    let missing: Vec<&Value> = revs
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|r| {
+                            !self
+                                .revs
+                                .contains_key(&(id.clone(), r.as_str().unwrap().into()))
+                        })
+                        .collect();
+                    if !missing.is_empty() {
+                        out.insert(id.clone(), json!({"missing": missing}));
+                    }
+                }
+                answer(200, Value::Object(out))
+            }
+            ("POST", "_bulk_docs") => {
+                assert_eq!(body["new_edits"], json!(false));
+                for d in body["docs"].as_array().unwrap() {
+                    let doc: WireDoc = serde_json::from_value(d.clone()).unwrap();
+                    let path = doc.path().unwrap();
+                    self.trees
+                        .entry(doc.id.clone())
+                        .or_default()
+                        .insert(&path, doc.deleted);
+                    self.seq += 1;
+                    self.changed.insert(doc.id.clone(), self.seq);
+                    self.revs.insert((doc.id.clone(), doc.rev.clone()), doc);
+                }
+                answer(201, json!([]))
+            }
+            ("GET", "_changes") => {
+                let param = |name: &str| {
+                    query
+                        .split('&')
+                        .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+                        .unwrap()
+                        .parse::<u64>()
+                        .unwrap()
+                };
+                let (since, limit) = (param("since"), param("limit"));
+                let mut by_seq: Vec<(u64, &String)> = self
+                    .changed
+                    .iter()
+                    .filter(|(_, &s)| s > since)
+                    .map(|(id, &s)| (s, id))
+                    .collect();
+                by_seq.sort();
+                let page: Vec<&(u64, &String)> = by_seq.iter().take(limit as usize).collect();
+                let results: Vec<Value> = page
+                    .iter()
+                    .map(|(s, id)| {
+                        let leaves: Vec<Value> = self.trees[*id]
+                            .leaves()
+                            .iter()
+                            .map(|l| json!({"rev": l.rev.to_string()}))
+                            .collect();
+                        json!({"seq": s, "id": id, "changes": leaves})
+                    })
+                    .collect();
+                let last = page.last().map_or(since, |(s, _)| *s);
+                let pending = by_seq.len() - page.len();
+                answer(
+                    200,
+                    json!({"results": results, "last_seq": last, "pending": pending}),
+                )
+            }
+            ("POST", "_bulk_get") => {
+                let results: Vec<Value> = body["docs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|w| {
+                        let id = w["id"].as_str().unwrap().to_string();
+                        let rev = w["rev"].as_str().unwrap().to_string();
+                        let mut doc = self.revs[&(id.clone(), rev)].clone();
+                        let r = doc.rev().unwrap();
+                        doc.revisions = Some(attune::domain::sync::revs::Revisions::from_path(
+                            &self.trees[&id].path_to(&r),
+                        ));
+                        json!({"id": id, "docs": [{"ok": doc}]})
+                    })
+                    .collect();
+                answer(200, json!({ "results": results }))
+            }
+            _ => answer(404, json!({"error": "not_found", "reason": path})),
+        }
+    }
+}
+
+// --- a server of several databases, each admitting its members only ---
+
+/// Every database by name, its members, and who asked what (`user METHOD db`).
+#[derive(Default)]
+struct Clinic {
+    dbs: BTreeMap<String, Couch>,
+    members: BTreeMap<String, Vec<String>>,
+    log: Vec<String>,
+}
+
+type Server = Rc<RefCell<Clinic>>;
+
+impl Clinic {
+    fn add_db(&mut self, name: &str, members: &[&str]) {
+        self.dbs.insert(name.into(), Couch::default());
+        self.members
+            .insert(name.into(), members.iter().map(|m| m.to_string()).collect());
+    }
+
+    fn handle(&mut self, user: &str, method: &str, url: &str, body: Option<&str>) -> Outcome {
+        let rest = url.strip_prefix("http://couch.test/").unwrap();
+        if rest == "_session" {
+            return answer(200, json!({"ok": true}));
+        }
+        let (db, path) = rest.split_once('/').unwrap_or((rest, ""));
+        self.log.push(format!("{user} {method} {db}"));
+        let Some(members) = self.members.get(db) else {
+            return answer(404, json!({"error": "not_found"}));
+        };
+        if !members.iter().any(|m| m == user) {
+            return answer(403, json!({"error": "forbidden"}));
+        }
+        let couch = self.dbs.get_mut(db).unwrap();
+        couch.handle(method, &format!("{DB}{path}"), body)
+    }
+
+    /// The databases `user` sent any request to.
+    fn asked_by(&self, user: &str) -> Vec<String> {
+        let mut dbs: Vec<String> = (self.log.iter())
+            .filter_map(|l| l.strip_prefix(&format!("{user} ")))
+            .map(|l| l.split(' ').nth(1).unwrap().to_string())
+            .collect();
+        dbs.sort();
+        dbs.dedup();
+        dbs
+    }
+}
+
+// --- a device: the in-memory platform, a store and each database's notes ---
+
+type Net = Box<dyn FnMut(&str, &str, Option<&str>) -> Outcome>;
+
+struct Device {
+    p: MemoryPlatform<Net>,
+    data: Data,
+    notes: Notes,
+    memo: DigestMemo,
+}
+
+#[derive(Default)]
+struct Data(RefCell<Store>);
+
+impl Host for Data {
+    fn store(&self) -> Store {
+        self.0.borrow().clone()
+    }
+    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
+        let mut s = self.0.borrow_mut();
+        for r in records {
+            engine::put(&mut s, r);
+        }
+        Ok(())
+    }
+    fn room(&self) -> Option<u64> {
+        None
+    }
+    fn missing(&self, _count: usize) {}
+}
+
+const PASSPHRASE: &str = "correct horse battery";
+
+/// A device signing in as `user`, naming `therapists` (name, lead).
+fn device(server: &Server, seed: u64, user: &str, therapists: &[(&str, bool)]) -> Device {
+    let s = server.clone();
+    let who = user.to_string();
+    let net: Net = Box::new(move |m, u, b| s.borrow_mut().handle(&who, m, u, b));
+    let d = Device {
+        p: MemoryPlatform {
+            kv: MemoryStore::new(),
+            clock: ManualClock::at(common::january(10)),
+            random: SeededRandom::new(seed),
+            net: MemoryFetch::new(net),
+        },
+        data: Data::default(),
+        notes: Notes::default(),
+        memo: DigestMemo::default(),
+    };
+    name(&d, therapists);
+    d.p.set("attune.test.user", user).unwrap();
+    d
+}
+
+/// Names `therapists` on the device, as Settings → Therapists does.
+fn name(d: &Device, therapists: &[(&str, bool)]) {
+    let mut list = DeviceTherapists::default();
+    for (n, lead) in therapists {
+        list.add(n, *lead).unwrap();
+    }
+    d.p.set(THERAPISTS_KEY, &list.encode()).unwrap();
+}
+
+fn config(user: &str) -> SyncConfig {
+    SyncConfig {
+        url: "http://couch.test".into(),
+        db: "clinic".into(),
+        user: user.into(),
+        device_id: format!("dev-{user}"),
+        kid: String::new(),
+    }
+}
+
+fn turn_on(d: &Device) -> Result<(), Trouble> {
+    let user = d.p.get("attune.test.user").unwrap_or_default();
+    block_on(caseloads::turn_on(&d.p, config(&user), "pw", PASSPHRASE))
+}
+
+fn sync(d: &mut Device) -> Result<Report, Trouble> {
+    block_on(caseloads::run_all(
+        &d.p,
+        &d.data,
+        &mut d.notes,
+        &mut d.memo,
+        200,
+    ))
+}
+
+/// Adds client `id` in `therapist`'s caseload with one SRS.
+fn add_client(d: &Device, id: &str, therapist: Option<&str>) {
+    let mut s = d.data.0.borrow_mut();
+    let mut c = common::client(id, &id.to_uppercase(), common::january(1));
+    c.therapist = therapist.map(String::from);
+    s.clients.push(c);
+    s.ratings.push(common::srs(
+        &format!("r-{id}"),
+        Some(id),
+        common::january(2),
+        &[90, 90, 90, 90],
+    ));
+}
+
+fn ids(d: &Device) -> Vec<String> {
+    let s = d.data.0.borrow();
+    let mut ids: Vec<String> = (s.clients.iter().map(|c| c.id.clone()))
+        .chain(s.ratings.iter().map(|r| r.id.clone()))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The server: the clinic database (everyone's, as before), Ana's and
+/// Ben's caseload databases (each theirs and the lead's).
+fn clinic() -> Server {
+    let server: Server = Rc::default();
+    {
+        let mut s = server.borrow_mut();
+        s.add_db("clinic", &["ana", "ben", "lead", "device"]);
+        s.add_db("clinic-c-ana", &["ana", "lead"]);
+        s.add_db("clinic-c-ben", &["ben", "lead"]);
+    }
+    server
+}
+
+#[test]
+fn a_device_naming_no_therapist_syncs_the_clinic_database_as_before() {
+    let server = clinic();
+    let mut d = device(&server, 1, "device", &[]);
+    turn_on(&d).unwrap();
+    add_client(&d, "c1", None);
+    add_client(&d, "c2", Some("Ana"));
+    assert_eq!(sync(&mut d).unwrap().pushed, 4, "everything, whoever's");
+    assert_eq!(server.borrow().asked_by("device"), ["clinic"]);
+    // Its notes are where they always were: one per document, no scope.
+    let kept = d.p.kv.snapshot();
+    assert_eq!(
+        kept.keys().filter(|k| k.starts_with("attune.s.")).count(),
+        4
+    );
+    assert!(!kept.keys().any(|k| k.starts_with("attune.sync.in.")));
+    // A page loaded afresh reads those notes: nothing is sent again.
+    d.notes = Notes::default();
+    d.memo = DigestMemo::default();
+    assert_eq!(sync(&mut d).unwrap(), Report::default());
+}
+
+#[test]
+fn each_therapist_syncs_their_own_caseload_and_the_lead_holds_both() {
+    let server = clinic();
+    let mut a = device(&server, 1, "ana", &[("Ana", false)]);
+    let mut b = device(&server, 2, "ben", &[("Ben", false)]);
+    turn_on(&a).unwrap();
+    turn_on(&b).unwrap();
+    add_client(&a, "a1", Some("Ana"));
+    add_client(&b, "b1", Some("Ben"));
+    // An unassigned rating goes to the caseload of the therapist working.
+    b.data.0.borrow_mut().ratings.push(common::srs(
+        "r-quick",
+        None,
+        common::january(3),
+        &[80, 80, 80, 80],
+    ));
+    assert_eq!(sync(&mut a).unwrap().pushed, 2);
+    assert_eq!(sync(&mut b).unwrap().pushed, 3);
+    assert_eq!(server.borrow().asked_by("ana"), ["clinic-c-ana"]);
+    assert_eq!(server.borrow().asked_by("ben"), ["clinic-c-ben"]);
+    assert_eq!(
+        server.borrow().dbs["clinic"].trees.len(),
+        0,
+        "nothing in the clinic database"
+    );
+    assert_eq!(server.borrow().dbs["clinic-c-ben"].trees.len(), 3);
+
+    // The lead names both and joins both keys with the one passphrase.
+    let mut lead = device(&server, 3, "lead", &[("Ana", true), ("Ben", false)]);
+    turn_on(&lead).unwrap();
+    assert_eq!(sync(&mut lead).unwrap().pulled, 5);
+    assert_eq!(ids(&lead), ["a1", "b1", "r-a1", "r-b1", "r-quick"]);
+    // Each database has its own notes and checkpoint on the lead's device.
+    let kept = lead.p.kv.snapshot();
+    for db in ["clinic-c-ana", "clinic-c-ben"] {
+        let scope = format!("attune.sync.in.{db}.");
+        assert!(
+            kept.contains_key(&format!("{scope}sync.checkpoint")),
+            "{db}"
+        );
+        assert!(kept.contains_key(&format!("{scope}sync.key")), "{db}");
+    }
+    assert!(kept.contains_key("attune.sync.in.clinic-c-ana.s.client:a1"));
+    assert!(!kept.contains_key("attune.sync.in.clinic-c-ben.s.client:a1"));
+    assert!(
+        !kept.keys().any(|k| k.starts_with("attune.s.")),
+        "no unscoped note"
+    );
+    // A comparison owed on one caseload's database is owed for the device.
+    assert!(!caseloads::owed(&lead.p));
+    let mark_key = "attune.sync.in.clinic-c-ben.sync.server";
+    let mark = lead
+        .p
+        .get(mark_key)
+        .unwrap()
+        .replace("\"owed\":false", "\"owed\":true");
+    assert!(mark.contains("\"owed\":true"), "{mark}");
+    lead.p.set(mark_key, &mark).unwrap();
+    assert!(caseloads::owed(&lead.p));
+    sync(&mut lead).unwrap();
+    assert!(
+        !caseloads::owed(&lead.p),
+        "the next run compared everything"
+    );
+
+    // A client the lead adds for Ben reaches Ben, never Ana.
+    add_client(&lead, "b2", Some("Ben"));
+    assert_eq!(sync(&mut lead).unwrap().pushed, 2);
+    sync(&mut a).unwrap();
+    sync(&mut b).unwrap();
+    assert_eq!(ids(&a), ["a1", "r-a1"]);
+    assert_eq!(ids(&b), ["b1", "b2", "r-b1", "r-b2", "r-quick"]);
+    assert_eq!(server.borrow().asked_by("ana"), ["clinic-c-ana"]);
+    // Asked for Ben's database, the server refuses Ana.
+    let refused = server
+        .borrow_mut()
+        .handle("ana", "GET", "http://couch.test/clinic-c-ben/", None);
+    assert_eq!(refused.status(), Some(403));
+}
+
+#[test]
+fn a_device_that_names_a_caseload_its_user_may_not_read_is_refused_and_stores_nothing() {
+    let server = clinic();
+    let a = device(&server, 1, "ana", &[("Ana", false), ("Ben", false)]);
+    assert_eq!(turn_on(&a), Err(Trouble::SignIn));
+    assert!(sync_state::config(&a.p).is_none(), "sync stays off");
+}
+
+#[test]
+fn a_therapist_named_after_sync_was_turned_on_waits_for_the_passphrase_while_the_others_sync() {
+    let server = clinic();
+    let mut lead = device(&server, 3, "lead", &[("Ana", true)]);
+    turn_on(&lead).unwrap();
+    add_client(&lead, "a1", Some("Ana"));
+    add_client(&lead, "b1", Some("Ben"));
+    // Ben's client has no database here yet: it stays on the device.
+    assert_eq!(sync(&mut lead).unwrap().pushed, 2);
+    name(&lead, &[("Ana", true), ("Ben", false)]);
+    assert_eq!(sync(&mut lead), Err(Trouble::NotJoined));
+    assert_eq!(server.borrow().dbs["clinic-c-ben"].trees.len(), 0);
+    // Turned on again with the passphrase, Ben's caseload is joined.
+    turn_on(&lead).unwrap();
+    assert_eq!(sync(&mut lead).unwrap().pushed, 2);
+    assert_eq!(server.borrow().dbs["clinic-c-ben"].trees.len(), 2);
+}
+
+#[test]
+fn the_lead_joins_a_caseload_with_the_key_its_therapist_made_and_a_wrong_passphrase_is_refused() {
+    let server = clinic();
+    let mut a = device(&server, 1, "ana", &[("Ana", false)]);
+    turn_on(&a).unwrap();
+    add_client(&a, "a1", Some("Ana"));
+    sync(&mut a).unwrap();
+    let lead = device(&server, 3, "lead", &[("Ana", true)]);
+    let wrong = block_on(caseloads::turn_on(
+        &lead.p,
+        config("lead"),
+        "pw",
+        "not the passphrase",
+    ));
+    assert_eq!(wrong, Err(Trouble::WrongPassphrase));
+    assert!(sync_state::config(&lead.p).is_none());
+    turn_on(&lead).unwrap();
+    let kid = |d: &Device| d.p.get("attune.sync.in.clinic-c-ana.sync.config").unwrap();
+    let kid_of = |t: String| SyncConfig::decode(&t).unwrap().kid;
+    assert_eq!(kid_of(kid(&lead)), kid_of(kid(&a)), "one key per caseload");
+}
+
+#[test]
+fn changing_the_clinic_passphrase_rewraps_every_caseloads_key_and_a_lost_key_is_put_back() {
+    let server = clinic();
+    let mut lead = device(&server, 3, "lead", &[("Ana", true), ("Ben", false)]);
+    turn_on(&lead).unwrap();
+    add_client(&lead, "a1", Some("Ana"));
+    add_client(&lead, "b1", Some("Ben"));
+    sync(&mut lead).unwrap();
+    let new = "a brand new clinic passphrase";
+    block_on(caseloads::change_passphrase(&lead.p, PASSPHRASE, new))
+        .ok()
+        .unwrap();
+    // The old passphrase opens neither caseload now; the new one both.
+    let b = device(&server, 2, "ben", &[("Ben", false)]);
+    let old = block_on(caseloads::turn_on(&b.p, config("ben"), "pw", PASSPHRASE));
+    assert_eq!(old, Err(Trouble::WrongPassphrase));
+    let mut b2 = device(&server, 4, "lead", &[("Ana", true), ("Ben", false)]);
+    block_on(caseloads::turn_on(&b2.p, config("lead"), "pw", new)).unwrap();
+    assert_eq!(sync(&mut b2).unwrap().pulled, 4);
+    // A server that lost Ben's key: the lead's device puts it back (it
+    // kept a copy), and the run goes on.
+    server.borrow_mut().dbs.get_mut("clinic-c-ben").unwrap().key = None;
+    assert!(sync(&mut lead).is_ok());
+    assert!(server.borrow().dbs["clinic-c-ben"].key.is_some());
+    // Asked to put every key back with the passphrase, the ones still there
+    // are left alone.
+    server.borrow_mut().dbs.get_mut("clinic-c-ben").unwrap().key = None;
+    block_on(caseloads::put_key_back(&lead.p, new, new))
+        .ok()
+        .unwrap();
+    assert!(server.borrow().dbs["clinic-c-ben"].key.is_some());
+    assert!(sync(&mut lead).is_ok());
+}
