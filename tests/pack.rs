@@ -5,7 +5,7 @@ use attune::domain::measures::pack::{
     is_language_tag, limits, read_pack, read_pack_bytes, Problem, PACK_FORMAT, PACK_MAX_BYTES,
     PACK_MAX_LANGUAGES,
 };
-use attune::domain::measures::scale::Scales;
+use attune::domain::measures::scale::{ScaleDefinition, Scales};
 use serde_json::{json, Value};
 
 const SAMPLE: &str = include_str!("../docs/wording-pack.sample.json");
@@ -379,4 +379,79 @@ fn a_file_is_read_as_utf_8_with_or_without_its_mark_and_nothing_else() {
         .collect();
     let e = read_pack_bytes(&latin1, &builtin()).unwrap_err();
     assert_eq!(e.problem, Problem::NotUtf8);
+}
+
+/// Every text a person rating reads or hears in one scale, named for a
+/// failure message.
+fn texts(scale: &ScaleDefinition) -> Vec<(String, &str)> {
+    let mut all = vec![
+        (format!("{} › name", scale.id), scale.name.as_str()),
+        (format!("{} › heading", scale.id), scale.heading.as_str()),
+        (format!("{} › intro", scale.id), scale.intro.as_str()),
+    ];
+    for item in &scale.items {
+        let at = format!("{} › {}", scale.id, item.id);
+        all.push((format!("{at} › title"), item.title.as_str()));
+        all.push((format!("{at} › left"), item.left.as_str()));
+        all.push((format!("{at} › right"), item.right.as_str()));
+        all.push((format!("{at} › read_aloud"), item.read_aloud.as_str()));
+    }
+    all
+}
+
+/// The lower-case words of a text (letters only), so a word is found at a
+/// sentence's start or before a comma as well as between spaces.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn the_shipped_spanish_pack_words_every_measure_in_spanish() {
+    let pack = read_pack_bytes(include_bytes!("../packs/es.json"), &builtin())
+        .expect("the shipped Spanish pack passes every check");
+    assert_eq!(pack.id, "attune-es");
+    assert!(pack.licence.contains("not the official SRS/ORS text"));
+    assert_eq!(pack.languages.len(), 1);
+    let es = pack.language("es").expect("the pack's language is es");
+    assert_eq!(es.name, "Español");
+    assert!(!es.right_to_left);
+    let builtin = builtin();
+    for (got, want) in es.scales.all().into_iter().zip(builtin.all()) {
+        // The built-in identity: the same measure, items and order.
+        assert_eq!(got.id, want.id);
+        assert_eq!(got.version, want.version);
+        assert_eq!(got.faces, want.faces, "{}", got.id);
+        let ids = |s: &ScaleDefinition| s.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(got), ids(want), "{}: item ids and order", got.id);
+        // Every text translated: none left as Attune's English.
+        for ((at, es_text), (_, en_text)) in texts(got).into_iter().zip(texts(want)) {
+            assert!(!es_text.trim().is_empty(), "{at} is empty");
+            assert_ne!(es_text, en_text, "{at} is still the English text");
+            // English words that are never Spanish ones: a sentence left
+            // half translated, or pasted from the English by mistake.
+            for english in [
+                "the", "and", "you", "your", "of", "to", "is", "was", "with", "for",
+            ] {
+                assert!(
+                    !words(es_text).iter().any(|w| w == english),
+                    "{at} has the English word \"{english}\": {es_text}"
+                );
+            }
+            // The register: usted for adults, tú for children.
+            let register: &[&str] = if got.faces {
+                &["usted"]
+            } else {
+                &["tú", "tu", "tus", "ti", "te", "contigo"]
+            };
+            for word in register {
+                assert!(
+                    !words(es_text).iter().any(|w| w == word),
+                    "{at} uses \"{word}\", the wrong register for this version: {es_text}"
+                );
+            }
+        }
+    }
 }
