@@ -58,7 +58,7 @@ async function seedOneClient(page, id, label) {
 async function nameTherapist(page, name, { lead = false, message } = {}) {
   await page.goto(env.origin + '/therapist.html#/settings');
   await page.getByLabel("Therapist's name").fill(name);
-  if (lead) await page.getByLabel('Clinic lead (reads every caseload on this device)').check();
+  if (lead) await page.getByLabel('Clinic lead (their own PIN opens every hand-over on this device)').check();
   await page.getByRole('button', { name: 'Add therapist' }).click();
   await page.getByText(message ?? `${name} added.`).waitFor();
 }
