@@ -492,9 +492,32 @@ fn each_therapist_syncs_their_own_caseload_and_the_lead_holds_both() {
 }
 
 #[test]
-fn a_device_that_names_a_caseload_its_user_may_not_read_is_refused_and_stores_nothing() {
+fn a_device_that_names_a_caseload_its_user_may_not_read_joins_the_others_and_never_touches_that_one(
+) {
     let server = clinic();
-    let a = device(&server, 1, "ana", &[("Ana", false), ("Ben", false)]);
+    let mut a = device(&server, 1, "ana", &[("Ana", false), ("Ben", false)]);
+    assert_eq!(turn_on(&a), Ok(()), "Ana's own caseload is joined");
+    add_client(&a, "a1", Some("Ana"));
+    add_client(&a, "b1", Some("Ben"));
+    // Ben's caseload stays not joined, and the run says so.
+    assert_eq!(sync(&mut a), Err(Trouble::NotJoined));
+    let srv = server.borrow();
+    assert_eq!(
+        srv.dbs["clinic-c-ana"].trees.len(),
+        2,
+        "Ana's client and rating went"
+    );
+    assert_eq!(
+        srv.dbs["clinic-c-ben"].trees.len(),
+        0,
+        "nothing reached Ben's database"
+    );
+}
+
+#[test]
+fn a_device_whose_user_may_read_none_of_its_caseloads_is_refused_and_stores_nothing() {
+    let server = clinic();
+    let a = device(&server, 1, "ana", &[("Ben", false)]);
     assert_eq!(turn_on(&a), Err(Trouble::SignIn));
     assert!(sync_state::config(&a.p).is_none(), "sync stays off");
 }

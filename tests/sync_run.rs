@@ -738,3 +738,73 @@ fn labels_of(host: &Noting) -> Vec<String> {
         .map(|c| c.label.clone())
         .collect()
 }
+
+/// The page's data for a run that keeps only some records (a caseload
+/// database's run keeps what belongs there): `refuse` names client ids it
+/// would not keep.
+struct Choosy {
+    data: Data,
+    refuse: Vec<String>,
+}
+
+impl Host for Choosy {
+    fn store(&self) -> Store {
+        self.data.store()
+    }
+    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
+        let refused = self.admitted(&records);
+        let mut flags = refused.iter();
+        let kept: Vec<Record> = records
+            .into_iter()
+            .filter(|_| flags.next().copied().unwrap_or(true))
+            .collect();
+        self.data.keep(kept)
+    }
+    fn admitted(&self, records: &[Record]) -> Vec<bool> {
+        records
+            .iter()
+            .map(|r| !self.refuse.iter().any(|id| id == r.id()))
+            .collect()
+    }
+    fn room(&self) -> Option<u64> {
+        None
+    }
+    fn missing(&self, _count: usize) {}
+}
+
+#[test]
+fn a_record_the_host_does_not_keep_is_not_noted_as_synced_so_an_older_copy_never_overwrites_it() {
+    let (_server, mut a, mut b) = clinic();
+    add_clients(&a, 0, 2);
+    sync(&mut a, 200).unwrap();
+    // B's run for a database c0000 does not belong to pulls it, keeps none
+    // of it, and keeps c0001.
+    let host = Choosy {
+        data: Data::default(),
+        refuse: vec!["c0000".into()],
+    };
+    let cfg = sync_state::config(&b.p).unwrap();
+    let key = block_on(setup::stored_key(&b.p)).unwrap();
+    block_on(Run::new(&b.p, &cfg, key, &mut b.synced, &mut b.memo, 200).go(&host)).unwrap();
+    assert!(
+        !b.synced.contains_key("client:c0000"),
+        "no note for a record the run did not keep"
+    );
+    assert!(
+        !sync_state::all_synced(&b.p).contains_key("client:c0000"),
+        "nor in storage"
+    );
+    let held: Vec<String> = host
+        .data
+        .0
+        .borrow()
+        .clients
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    assert_eq!(held, ["c0001"]);
+    assert!(
+        b.synced.contains_key("client:c0001"),
+        "what was kept is noted"
+    );
+}

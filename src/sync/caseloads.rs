@@ -52,8 +52,10 @@ pub type Notes = HashMap<String, HashMap<String, Synced>>;
 
 /// Signs in, then creates or joins the data key of every database the
 /// device joins (the clinic's, or each caseload's, all under the one clinic
-/// passphrase), then stores the clinic settings: sync is on only once every
-/// key is held.
+/// passphrase), then stores the clinic settings. A caseload whose key does
+/// not open (its passphrase was changed on another device, its database is
+/// not this user's) stays not joined, and the status says so, while the
+/// others sync; only when none opens is sync refused, with the first reason.
 pub async fn turn_on(
     p: &impl Platform,
     cfg: SyncConfig,
@@ -63,11 +65,21 @@ pub async fn turn_on(
     let Plan::Caseloads { databases, .. } = plan(p, &cfg)? else {
         return setup::turn_on(p, cfg, password, passphrase).await;
     };
+    let mut first_trouble = None;
+    let mut joined_any = false;
     for (caseload, db) in &databases {
         let scoped = Scoped::new(p, by_caseload::scope(caseload, db));
         let mut one = cfg.clone();
         one.db = db.clone();
-        setup::turn_on(&scoped, one, password, passphrase).await?;
+        match setup::turn_on(&scoped, one, password, passphrase).await {
+            Ok(()) => joined_any = true,
+            Err(t) => {
+                first_trouble.get_or_insert(t);
+            }
+        }
+    }
+    if !joined_any {
+        return Err(first_trouble.unwrap_or(Trouble::NotJoined));
     }
     sync_state::set_config(p, &cfg).map_err(|_| Trouble::QuotaStop)
 }
@@ -237,6 +249,22 @@ impl Host for Part<'_> {
             return Ok(());
         }
         self.host.keep(admitted)
+    }
+
+    fn admitted(&self, records: &[Record]) -> Vec<bool> {
+        let store = self.host.store();
+        let id = |r: &Record| crate::domain::sync::revs::doc_id(r.kind(), r.id());
+        let kept: std::collections::HashSet<String> = by_caseload::admit(
+            self.caseload,
+            records.to_vec(),
+            &store,
+            self.joined,
+            self.placed,
+        )
+        .iter()
+        .map(id)
+        .collect();
+        records.iter().map(|r| kept.contains(&id(r))).collect()
     }
 
     fn kept(

@@ -39,6 +39,13 @@ pub trait Host {
     /// Puts pulled records into the store and saves it; `Err` (in words)
     /// when the save did not take, so the checkpoint must not move.
     fn keep(&self, records: Vec<Record>) -> Result<(), String>;
+    /// Which of `records` [`Host::keep`] would keep (a caseload database's
+    /// run keeps only what belongs there): only those are noted as synced,
+    /// so an older copy held here is never taken for the server's and
+    /// pushed over a newer edit. All of them unless the host says otherwise.
+    fn admitted(&self, records: &[Record]) -> Vec<bool> {
+        vec![true; records.len()]
+    }
     /// Resolves once what [`Host::keep`] saved is stored for good (on
     /// IndexedDB a save is committed a moment after it is made); `Err` (in
     /// words) when it did not take, so the run's notes must not say the
@@ -598,6 +605,12 @@ impl<'a, P: Platform> Run<'a, P> {
         keep.retain(|_| !flags.next().copied().unwrap_or(false));
         let mut flags = edited.iter();
         notes.retain(|_| !flags.next().copied().unwrap_or(false));
+        // What the host would not keep is not noted either.
+        let admitted = host.admitted(&keep);
+        let mut flags = admitted.iter();
+        keep.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = admitted.iter();
+        notes.retain(|_| flags.next().copied().unwrap_or(true));
         let adding = pull::page_units(&keep);
         if host
             .room()

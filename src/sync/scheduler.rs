@@ -488,10 +488,13 @@ async fn one_take(s: &Scheduler, changes: &[Change]) -> Result<bool, Trouble> {
     // Caseload databases: a whole run, which applies each database's rules
     // (what may arrive, what stays where it came from); the light take is
     // the clinic database's.
+    let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
+    // Asked after the await and right before the notes are taken, so a
+    // therapist named meanwhile never has the clinic's notes written over
+    // their caseload's.
     if !matches!(caseloads::plan(&Browser, &cfg), Ok(Plan::Clinic)) {
         return Ok(false);
     }
-    let key = data_key(s).await.ok_or(Trouble::KeyChanged)?;
     let batch = s.sched.borrow().plan.batch();
     let mut synced = s.with_synced(std::mem::take);
     let mut memo = std::mem::take(&mut *s.memo.borrow_mut());

@@ -260,7 +260,15 @@ fn ChangePassphrase() -> impl IntoView {
                 Ok(()) => {
                     current.set(String::new());
                     new.set(String::new());
-                    (true, "The clinic passphrase is changed. Devices already syncing go on as they are; a new device joins with the new passphrase.".into())
+                    let caseloads = crate::sync::caseloads::therapists(&Browser).list.len();
+                    (true, if caseloads == 0 {
+                        "The clinic passphrase is changed. Devices already syncing go on as they are; a new device joins with the new passphrase.".into()
+                    } else {
+                        // Only the keys of the caseloads this device holds
+                        // were re-wrapped: say so, so the clinic changes it
+                        // where the others are held too.
+                        "The passphrase is changed for the caseloads this device syncs. Devices already syncing go on as they are; a device joining these caseloads uses the new passphrase. Change it on a device holding each other caseload too, so the clinic keeps one passphrase.".into()
+                    })
                 }
                 Err(setup::ChangeError::Short(w)) => (false, w),
                 Err(setup::ChangeError::Trouble(t)) => (false, t.words()),

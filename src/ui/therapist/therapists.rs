@@ -119,9 +119,11 @@ pub fn TherapistSettings() -> impl IntoView {
     let saving = expect_context::<Saving>();
     let name = RwSignal::new(String::new());
     let lead = RwSignal::new(false);
-    // The first therapist may take the clients already here (asked, since on
-    // a device that syncs they may be the whole clinic's).
-    let adopt = RwSignal::new(true);
+    // The first therapist may take the clients already here: offered, and
+    // ticked only where sync is off (on a device that syncs they may be the
+    // whole clinic's, and would all go into this therapist's database).
+    let syncing = crate::storage::sync_state::config(&crate::platform::browser::Browser).is_some();
+    let adopt = RwSignal::new(!syncing);
     let unassigned = Memo::new(move |_| saving.data.store.with(without_therapist));
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
