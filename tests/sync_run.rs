@@ -15,7 +15,6 @@ use attune::domain::records::store::{Client, Store};
 use attune::domain::sync::config::SyncConfig;
 use attune::domain::sync::engine::{self, DigestMemo};
 use attune::domain::sync::protocol::PAGE_SIZE;
-use attune::domain::sync::revs::{RevTree, WireDoc, KEY_DOC_ID};
 use attune::domain::sync::status::Trouble;
 use attune::platform::memory::{
     ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
@@ -25,200 +24,21 @@ use attune::storage::sync_state;
 use attune::sync::run::{Host, Report, Run};
 use attune::sync::setup;
 use futures_executor::block_on;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
-const DB: &str = "http://couch.test/clinic/";
+#[path = "common_couch/mod.rs"]
+mod couch;
 
-// --- an in-memory CouchDB: what the run needs of the replication protocol ---
-
-/// One database: every stored revision with its tree, an update sequence,
-/// the key document, `_local` checkpoints; and failures to answer with.
-#[derive(Default)]
-struct Couch {
-    trees: BTreeMap<String, RevTree>,
-    revs: HashMap<(String, String), WireDoc>,
-    /// Document id → the sequence of its last change.
-    changed: BTreeMap<String, u64>,
-    seq: u64,
-    key: Option<Value>,
-    local: BTreeMap<String, Value>,
-    /// (part of the URL, which matching request counted from when the
-    /// fault was added, status): that request gets that status instead of
-    /// its answer.
-    faults: Vec<(String, usize, u16)>,
-    seen: BTreeMap<String, usize>,
-    /// The requests answered, `METHOD path`.
-    log: Vec<String>,
-}
+use couch::{answer, Couch, DB};
 
 type Server = Rc<RefCell<Couch>>;
 
-fn answer(status: u16, body: Value) -> Outcome {
-    Outcome::Answer {
-        status,
-        content_type: Some("application/json".into()),
-        body: body.to_string(),
-    }
-}
-
-impl Couch {
-    fn handle(&mut self, method: &str, url: &str, body: Option<&str>) -> Outcome {
-        let path = url.strip_prefix(DB).unwrap_or(url).to_string();
-        self.log.push(format!("{method} {path}"));
-        for (part, nth, status) in &self.faults {
-            if path.contains(part.as_str()) {
-                let n = self.seen.entry(part.clone()).or_default();
-                *n += 1;
-                if *n == *nth {
-                    return answer(*status, json!({"error": "injected", "reason": "test"}));
-                }
-            }
-        }
-        let body: Value = body.map_or(Value::Null, |b| serde_json::from_str(b).unwrap());
-        let (route, query) = path.split_once('?').unwrap_or((&path, ""));
-        match (method, route) {
-            ("POST", _) if url.ends_with("/_session") => answer(200, json!({"ok": true})),
-            ("GET", "") => answer(
-                200,
-                json!({"db_name": "clinic", "update_seq": self.seq, "instance_start_time": "0"}),
-            ),
-            ("GET", "_all_docs") => {
-                let rows: Vec<Value> = self
-                    .key
-                    .iter()
-                    .map(|k| json!({"id": KEY_DOC_ID, "key": KEY_DOC_ID, "value": {"rev": k["_rev"]}, "doc": k}))
-                    .collect();
-                answer(200, json!({"rows": rows}))
-            }
-            ("GET", id) if id == KEY_DOC_ID => match &self.key {
-                Some(k) => answer(200, k.clone()),
-                None => answer(404, json!({"error": "not_found"})),
-            },
-            ("PUT", id) if id == KEY_DOC_ID => {
-                let n = match (&self.key, body.get("_rev")) {
-                    (None, None) => 1,
-                    (Some(k), Some(r)) if k["_rev"] == *r => {
-                        k["_rev"].as_str().unwrap()[..1].parse::<u32>().unwrap() + 1
-                    }
-                    _ => return answer(409, json!({"error": "conflict"})),
-                };
-                let mut doc = body.clone();
-                doc["_id"] = json!(KEY_DOC_ID);
-                doc["_rev"] = json!(format!("{n}-k"));
-                self.key = Some(doc);
-                answer(201, json!({"ok": true, "rev": format!("{n}-k")}))
-            }
-            ("GET", p) if p.starts_with("_local/") => match self.local.get(p) {
-                Some(d) => answer(200, d.clone()),
-                None => answer(404, json!({"error": "not_found"})),
-            },
-            ("PUT", p) if p.starts_with("_local/") => {
-                let n = self.local.get(p).map_or(0, |d| {
-                    d["_rev"].as_str().unwrap()[2..].parse::<u32>().unwrap()
-                }) + 1;
-                let mut doc = body.clone();
-                doc["_rev"] = json!(format!("0-{n}"));
-                self.local.insert(p.to_string(), doc);
-                answer(201, json!({"ok": true, "rev": format!("0-{n}")}))
-            }
-            ("POST", "_revs_diff") => {
-                let mut out = serde_json::Map::new();
-                for (id, revs) in body.as_object().unwrap() {
-                    let missing: Vec<&Value> = revs
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .filter(|r| {
-                            !self
-                                .revs
-                                .contains_key(&(id.clone(), r.as_str().unwrap().into()))
-                        })
-                        .collect();
-                    if !missing.is_empty() {
-                        out.insert(id.clone(), json!({"missing": missing}));
-                    }
-                }
-                answer(200, Value::Object(out))
-            }
-            ("POST", "_bulk_docs") => {
-                assert_eq!(body["new_edits"], json!(false));
-                for d in body["docs"].as_array().unwrap() {
-                    let doc: WireDoc = serde_json::from_value(d.clone()).unwrap();
-                    let path = doc.path().unwrap();
-                    self.trees
-                        .entry(doc.id.clone())
-                        .or_default()
-                        .insert(&path, doc.deleted);
-                    self.seq += 1;
-                    self.changed.insert(doc.id.clone(), self.seq);
-                    self.revs.insert((doc.id.clone(), doc.rev.clone()), doc);
-                }
-                answer(201, json!([]))
-            }
-            ("GET", "_changes") => {
-                let param = |name: &str| {
-                    query
-                        .split('&')
-                        .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
-                        .unwrap()
-                        .parse::<u64>()
-                        .unwrap()
-                };
-                let (since, limit) = (param("since"), param("limit"));
-                let mut by_seq: Vec<(u64, &String)> = self
-                    .changed
-                    .iter()
-                    .filter(|(_, &s)| s > since)
-                    .map(|(id, &s)| (s, id))
-                    .collect();
-                by_seq.sort();
-                let page: Vec<&(u64, &String)> = by_seq.iter().take(limit as usize).collect();
-                let results: Vec<Value> = page
-                    .iter()
-                    .map(|(s, id)| {
-                        let leaves: Vec<Value> = self.trees[*id]
-                            .leaves()
-                            .iter()
-                            .map(|l| json!({"rev": l.rev.to_string()}))
-                            .collect();
-                        json!({"seq": s, "id": id, "changes": leaves})
-                    })
-                    .collect();
-                let last = page.last().map_or(since, |(s, _)| *s);
-                let pending = by_seq.len() - page.len();
-                answer(
-                    200,
-                    json!({"results": results, "last_seq": last, "pending": pending}),
-                )
-            }
-            ("POST", "_bulk_get") => {
-                let results: Vec<Value> = body["docs"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|w| {
-                        let id = w["id"].as_str().unwrap().to_string();
-                        let rev = w["rev"].as_str().unwrap().to_string();
-                        let mut doc = self.revs[&(id.clone(), rev)].clone();
-                        let r = doc.rev().unwrap();
-                        doc.revisions = Some(attune::domain::sync::revs::Revisions::from_path(
-                            &self.trees[&id].path_to(&r),
-                        ));
-                        json!({"id": id, "docs": [{"ok": doc}]})
-                    })
-                    .collect();
-                answer(200, json!({ "results": results }))
-            }
-            _ => answer(404, json!({"error": "not_found", "reason": path})),
-        }
-    }
-
-    fn requests(&self, part: &str) -> usize {
-        self.log.iter().filter(|l| l.contains(part)).count()
-    }
+/// How many requests `couch` answered whose line holds `part`.
+fn requests(couch: &Couch, part: &str) -> usize {
+    couch.log.iter().filter(|l| l.contains(part)).count()
 }
 
 // --- a device: the in-memory platform, a store and the run's notes ---
@@ -373,12 +193,15 @@ fn a_large_pull_goes_page_by_page_and_checkpoints_both_sides() {
     add_clients(&a, 0, n);
     // Pushed in batches of 200 documents per `_bulk_docs`.
     assert_eq!(sync(&mut a, 200).unwrap().pushed, n);
-    assert_eq!(server.borrow().requests("POST _bulk_docs"), n.div_ceil(200));
-    let before = server.borrow().requests("GET _changes");
+    assert_eq!(
+        requests(&server.borrow(), "POST _bulk_docs"),
+        n.div_ceil(200)
+    );
+    let before = requests(&server.borrow(), "GET _changes");
     assert_eq!(sync(&mut b, 200).unwrap().pulled, n);
     assert_eq!(labels(&b).len(), n);
     assert_eq!(
-        server.borrow().requests("GET _changes") - before,
+        requests(&server.borrow(), "GET _changes") - before,
         3,
         "three pages, the last one says nothing is pending"
     );
@@ -409,14 +232,14 @@ fn a_server_error_mid_pull_keeps_the_pages_stored_and_the_next_run_resumes() {
     );
     let cp = sync_state::checkpoint(&b.p).expect("a checkpoint after page one");
     // The next run starts after page one, not from the beginning.
-    let gets = server.borrow().requests("POST _bulk_get");
+    let gets = requests(&server.borrow(), "POST _bulk_get");
     let report = sync(&mut b, 200).unwrap();
     assert_eq!(
         report.pulled,
         n - PAGE_SIZE as usize,
         "nothing fetched twice"
     );
-    assert_eq!(server.borrow().requests("POST _bulk_get") - gets, 2);
+    assert_eq!(requests(&server.borrow(), "POST _bulk_get") - gets, 2);
     assert_eq!(labels(&b), labels(&a));
     assert_ne!(sync_state::checkpoint(&b.p), Some(cp));
 }
@@ -690,10 +513,10 @@ fn a_change_the_feed_names_is_taken_in_light_and_the_next_run_finds_it_held() {
         feed(&a, &on_a),
         attune::domain::sync::live::Answer::Changes { ref news, .. } if news.is_empty()
     ));
-    let gets = server.borrow().requests("_bulk_get");
+    let gets = requests(&server.borrow(), "_bulk_get");
     let report = sync_noting(&mut a, &on_a).unwrap();
     assert_eq!((report.pulled, report.pushed), (0, 0));
-    assert_eq!(server.borrow().requests("_bulk_get"), gets);
+    assert_eq!(requests(&server.borrow(), "_bulk_get"), gets);
 }
 
 #[test]
