@@ -45,7 +45,7 @@ async function device(browser, name, seed) {
 async function nameTherapist(page, origin, name, lead = false) {
   await page.goto(origin + '/therapist.html#/settings');
   await page.getByLabel("Therapist's name").fill(name);
-  if (lead) await page.getByLabel('Clinic lead (reads every caseload on this device)').check();
+  if (lead) await page.getByLabel('Clinic lead (their own PIN opens every hand-over on this device)').check();
   await page.getByRole('button', { name: 'Add therapist' }).click();
   await page.getByText(new RegExp(`^${name} added`)).waitFor();
 }
