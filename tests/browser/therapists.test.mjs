@@ -109,6 +109,19 @@ test('therapists on one device: caseloads apart, all of them together, a transfe
   await page.getByRole('button', { name: 'AA', exact: true }).waitFor();
   assert.equal(await page.getByLabel('Therapist working now').inputValue(), 'Lee');
   assert.deepEqual(await caseload(page), ['AA']);
+  // A session Lee holds, entered by voice on this page, records him.
+  await page.getByRole('button', { name: 'AA', exact: true }).click();
+  await page.getByRole('button', { name: 'Enter spoken scores' }).click();
+  for (const t of ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall']) {
+    await page.getByLabel(`${t} (0 to 10)`).fill('9');
+  }
+  await page.getByRole('button', { name: 'Save scores' }).click();
+  await page.getByTestId('total').waitFor();
+  await page.waitForFunction(() => attuneStored().ratings.length === 5);
+  const spoken = (await stored(page)).ratings.find((r) => !['r-a1', 'r-a2', 'r-b1', 'r-c1'].includes(r.id));
+  assert.equal(spoken.therapist, 'Lee');
+  await page.goto(env.origin + '/therapist.html#/clients');
+  await page.getByRole('button', { name: 'AA', exact: true }).waitFor();
   // Dana's outcomes report and alliance are hers: the picker says whose.
   await page.getByRole('link', { name: 'My alliance' }).click();
   assert.equal(await page.getByLabel('Whose clients').inputValue(), 't:Lee');

@@ -50,10 +50,11 @@ pub struct Keeping {
     /// Only the therapist page gives a child's version, so the form's first
     /// load carries no SVG drawing.
     pub face: Option<fn(bool) -> AnyView>,
-    /// The therapist holding the session a new rating is given in (the one
-    /// working on this device). Only the therapist page names therapists,
-    /// so the form's first load carries none of it.
-    pub holder: Option<fn() -> Option<String>>,
+    /// Records on a new rating who held its session
+    /// ([`crate::domain::records::therapist::holder_of_new`]: the therapist
+    /// working on this device, else the client's). Only the therapist page
+    /// names therapists, so the form's first load carries none of it.
+    pub holder: Option<fn(&crate::domain::records::store::Store, &mut Rating)>,
 }
 
 /// The therapist page's [`Shelf`], as its [`Keeping`] holds it: made once
@@ -132,7 +133,7 @@ pub static THERAPIST: Keeping = Keeping {
     round_done: crate::ui::therapist::turn::after_done,
     kept: therapist_kept,
     face: Some(crate::ui::therapist::face::face),
-    holder: Some(|| storage::load_therapists().working),
+    holder: Some(stamp_holder),
 };
 
 fn form_load(_: &Scales, _: f64, _: Option<ShelfHandle>) -> (Store, LoadStatus) {
@@ -381,4 +382,19 @@ fn therapist_other_tab(state: Saving, key: &str) {
             state.persist();
         }
     }
+}
+
+/// The therapist page's [`Keeping::holder`]: a rating that does not yet say
+/// who held its session is given the therapist working here, else its
+/// client's therapist.
+fn stamp_holder(store: &crate::domain::records::store::Store, rating: &mut Rating) {
+    if rating.therapist.is_some() {
+        return;
+    }
+    let client = rating
+        .client_id
+        .as_deref()
+        .and_then(|id| store.clients.iter().find(|c| c.id == id));
+    let working = storage::load_therapists().working;
+    rating.therapist = crate::domain::records::therapist::holder_of_new(working.as_deref(), client);
 }

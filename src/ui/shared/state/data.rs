@@ -154,9 +154,9 @@ impl Saving {
     /// kept: stored, or (storage refusing) set aside for this tab in
     /// sessionStorage until a save succeeds, or in memory only.
     pub fn add_rating(&self, mut rating: Rating) -> crate::domain::records::save_plan::Kept {
-        if rating.therapist.is_none() {
+        if let Some(stamp) = self.keep.holder {
             // Who held the session, where this page knows (the therapist page).
-            rating.therapist = self.keep.holder.and_then(|working| working());
+            self.data.store.with_untracked(|s| stamp(s, &mut rating));
         }
         self.data.store.update(|s| s.ratings.push(rating.clone()));
         self.persist();
