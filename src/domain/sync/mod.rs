@@ -55,5 +55,6 @@ pub mod schedule;
 pub mod seal;
 pub mod split;
 pub mod status;
+pub mod tablet;
 pub mod transfer;
 pub mod verify;
