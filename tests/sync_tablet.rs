@@ -252,3 +252,22 @@ fn a_caseloads_private_key_document_round_trips_and_is_read_strictly() {
         secret_aad(&t("ana"), &point(0x12))
     );
 }
+
+#[test]
+fn the_inbox_answer_is_read_row_by_row() {
+    use attune::domain::sync::tablet::inbox_rows;
+    let body = json!({"total_rows": 3, "rows": [
+        {"id": "inbox:ana:rating:r-1", "value": {"rev": "1-a"}, "doc": {"_id": "inbox:ana:rating:r-1", "_rev": "1-a", "type": "sealed"}},
+        {"id": "inbox:ana:rating:r-2", "value": {"rev": "1-b"}},
+        {"id": "inbox:ana:rating:r-3", "value": {"rev": "1-c"}, "doc": null},
+    ]})
+    .to_string();
+    let rows = inbox_rows(&body).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].1.as_str()),
+        ("inbox:ana:rating:r-1", "1-a")
+    );
+    assert!(inbox_rows("<html>").is_err());
+    assert!(inbox_rows("{}").is_err());
+}

@@ -59,6 +59,9 @@ pub struct SyncView {
     pub last_run: LastRun,
     /// What the last good run did.
     pub last: Option<run::Report>,
+    /// What the clinic inbox adds to the status (ratings waiting on a
+    /// shared tablet, sealed ratings that do not open here).
+    pub inbox: Option<String>,
 }
 
 #[derive(Default)]
@@ -358,6 +361,21 @@ impl run::Host for Scheduler {
     }
 }
 
+impl super::inbox::TabletHost for Scheduler {
+    fn forget(&self, ids: &[String]) -> Result<(), String> {
+        self.keeping.set(true);
+        self.data
+            .store
+            .update(|s| s.ratings.retain(|r| !ids.contains(&r.id)));
+        (self.data.persist)();
+        self.keeping.set(false);
+        match self.data.unsaved.get_untracked() {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+}
+
 /// Runs until none is asked for; `light`: first take in the changes the
 /// live feed named (and where the feed then follows from).
 async fn run_loop(s: Rc<Scheduler>, mut light: Option<(Vec<Change>, Seq)>) {
@@ -510,7 +528,8 @@ async fn one_run(s: &Scheduler) -> Result<run::Report, Trouble> {
     let batch = s.sched.borrow().plan.batch();
     let mut notes = std::mem::take(&mut *s.notes.borrow_mut());
     let mut memo = std::mem::take(&mut *s.memo.borrow_mut());
-    let result = caseloads::run_all(&Browser, s, &mut notes, &mut memo, batch).await;
+    let (result, inbox) = super::inbox::run_all(&Browser, s, &mut notes, &mut memo, batch).await;
+    s.view.update(|v| v.inbox = inbox);
     *s.notes.borrow_mut() = notes;
     *s.memo.borrow_mut() = memo;
     result

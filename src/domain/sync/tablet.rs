@@ -379,3 +379,25 @@ impl SecretKey {
         })
     }
 }
+
+/// One row of the inbox's `_all_docs` answer: `(id, rev, document)`.
+pub type InboxRow = (String, String, serde_json::Value);
+
+/// Reads the inbox's `_all_docs` answer (with documents); a row without
+/// its document or revision is left out (it is listed again next time).
+pub fn inbox_rows(body: &str) -> Result<Vec<InboxRow>, String> {
+    let v: serde_json::Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
+    let rows = v
+        .get("rows")
+        .and_then(|r| r.as_array())
+        .ok_or("no rows in the inbox's answer")?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let id = r.get("id")?.as_str()?.to_string();
+            let doc = r.get("doc").filter(|d| d.is_object())?.clone();
+            let rev = doc.get("_rev")?.as_str()?.to_string();
+            Some((id, rev, doc))
+        })
+        .collect())
+}

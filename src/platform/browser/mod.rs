@@ -7,6 +7,7 @@
 //! call (`clock::now`, `pbkdf2::verify`, …).
 
 pub mod clock;
+pub mod ecdh;
 pub mod fetch;
 pub mod idb;
 pub mod pbkdf2;

@@ -214,8 +214,28 @@ fn therapist_load(scales: &Scales, now_ms: f64, shelf: Option<ShelfHandle>) -> (
 /// how many ratings were new.
 fn absorb(shelf: &Shelf, store: &mut Store, scales: &Scales, now_ms: f64) -> usize {
     let got = tab_inbox().take_in(store, scales, now_ms);
+    stamp_tablets(store, &got.taken);
     shelf.taken(got.taken);
     got.added
+}
+
+/// On a shared tablet, a rating the form just saved records who handed the
+/// tablet over: the therapist working when client mode began. The form's
+/// records are taken in as the therapist page loads to ask for the PIN
+/// (or at once, by another open tab), before the PIN that ends client mode
+/// can make anyone else the one working; its sync then seals the rating to
+/// that therapist's key.
+fn stamp_tablets(store: &mut Store, taken: &[String]) {
+    if taken.is_empty() || crate::sync::inbox::tablet(&crate::platform::browser::Browser).is_none()
+    {
+        return;
+    }
+    let working = storage::load_therapists().working;
+    for r in store.ratings.iter_mut() {
+        if taken.contains(&inbox::key(&r.id)) {
+            crate::domain::sync::tablet::stamp(r, working.as_deref());
+        }
+    }
 }
 
 /// A rating the document's save did not take is kept for this tab, as the

@@ -60,15 +60,24 @@ fn SyncForm() -> impl IntoView {
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let passphrase = RwSignal::new(String::new());
+    let tablet = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let as_tablet = tablet.get_untracked();
+        // A shared tablet never holds the clinic passphrase (it joins no
+        // caseload): only the server, database and user are checked.
+        let pp = if as_tablet {
+            "-".repeat(config::MIN_PASSPHRASE_CHARS)
+        } else {
+            passphrase.get_untracked()
+        };
         let (u, d, name) = match config::check(
             &url.get_untracked(),
             &db.get_untracked(),
             &user.get_untracked(),
-            &passphrase.get_untracked(),
+            &pp,
         ) {
             Ok(x) => x,
             Err(e) => return error.set(Some(e.to_string())),
@@ -84,7 +93,15 @@ fn SyncForm() -> impl IntoView {
         error.set(None);
         let (pw, pp) = (password.get_untracked(), passphrase.get_untracked());
         spawn_local(async move {
-            let result = crate::sync::caseloads::turn_on(&Browser, cfg, &pw, &pp).await;
+            let result = if as_tablet {
+                crate::sync::inbox::set_up_tablet(&Browser, cfg, &pw)
+                    .await
+                    .map(|_| ())
+            } else {
+                crate::sync::caseloads::turn_on(&Browser, cfg, &pw, &pp)
+                    .await
+                    .map_err(Trouble::words)
+            };
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -93,7 +110,7 @@ fn SyncForm() -> impl IntoView {
                     sync.reset();
                     sync.kick();
                 }
-                Err(t) => error.set(Some(t.words())),
+                Err(words) => error.set(Some(words)),
             }
         });
     };
@@ -104,7 +121,14 @@ fn SyncForm() -> impl IntoView {
             <Field id="sync-db" label="Database" value=db/>
             <Field id="sync-user" label="CouchDB user name" value=user auto="username"/>
             <Field id="sync-password" label="CouchDB password" value=password kind="password" auto="current-password"/>
-            <Field id="sync-passphrase" label="Clinic passphrase" value=passphrase kind="password" auto="new-password"/>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || tablet.get()
+                    on:change=move |ev| tablet.set(event_target_checked(&ev))/>
+                " This is a shared tablet: it sends ratings to each therapist's inbox and holds no caseload"
+            </label>
+            {move || (!tablet.get()).then(|| view! {
+                <Field id="sync-passphrase" label="Clinic passphrase" value=passphrase kind="password" auto="new-password"/>
+            })}
             <button type="submit" prop:disabled=move || busy.get()>
                 {move || if busy.get() { "Turning sync on…" } else { "Turn sync on" }}
             </button>
@@ -128,10 +152,12 @@ fn SyncStatus() -> impl IntoView {
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let syncs = cfg
-        .as_ref()
-        .map(|c| by_caseload::syncs_words(&c.db, &names))
-        .unwrap_or_default();
+    let tablet = crate::sync::inbox::tablet(&Browser);
+    let syncs = match (&cfg, &tablet) {
+        (Some(_), Some(_)) => TABLET_WORDS.to_string(),
+        (Some(c), None) => by_caseload::syncs_words(&c.db, &names),
+        _ => String::new(),
+    };
     let password = RwSignal::new(String::new());
     let sign_in_error = RwSignal::new(None::<String>);
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
@@ -162,7 +188,12 @@ fn SyncStatus() -> impl IntoView {
             <p>{move || if v.with(|v| v.running) { "Syncing…".to_string() } else { last_synced_words(browser::now(), v.with(|v| v.last_synced)) }}</p>
             <p>{move || v.with(|v| status_words(v.waiting, v.missing, v.owed, v.trouble))}</p>
             <p>{move || v.with(|v| by_caseload::kept_words(v.kept))}</p>
+            <p data-testid="sync-inbox">{move || v.with(|v| v.inbox.clone())}</p>
         </div>
+        {match tablet {
+            Some(t) => view! { <TabletKeys tablet=t/> }.into_any(),
+            None => view! { <InboxChoice/> }.into_any(),
+        }}
         <p class="error" role="alert" data-testid="sync-trouble">{move || v.with(|v| v.trouble.map(Trouble::words))}</p>
         {move || (v.with(|v| v.trouble) == Some(Trouble::SignIn)).then(|| view! {
             <form class="sync-form" on:submit=sign_in>
@@ -175,6 +206,52 @@ fn SyncStatus() -> impl IntoView {
         <button type="button" on:click=move |_| sync.kick()>"Sync now"</button>
         <button type="button" on:click=turn_off>"Turn sync off"</button>
         <ChangePassphrase/>
+    }
+}
+
+/// What Settings → Sync says a shared tablet does.
+const TABLET_WORDS: &str = "This device is a shared tablet: it holds no caseload and sends each rating, sealed, to the inbox of the therapist who handed it over.";
+
+/// The keys a shared tablet kept, with their fingerprints for the clinic
+/// lead to compare with what each therapist's device shows.
+#[component]
+fn TabletKeys(tablet: crate::domain::sync::tablet::Tablet) -> impl IntoView {
+    let rows = tablet
+        .fingerprints()
+        .into_iter()
+        .map(|(name, print)| view! { <li>{format!("{name}'s key: {print}")}</li> })
+        .collect_view();
+    view! {
+        <p>"Keys kept when this tablet was set up (compare each with Settings → Sync on the therapist's device; a key changed on the server is never used):"</p>
+        <ul data-testid="tablet-keys">{rows}</ul>
+    }
+}
+
+/// A therapist's device: whether it receives the shared tablets' ratings,
+/// and its caseload's inbox key fingerprint once published.
+#[component]
+fn InboxChoice() -> impl IntoView {
+    let sync = crate::sync::use_sync();
+    let v = sync.view();
+    let on = RwSignal::new(crate::sync::inbox::inbox_on(&Browser));
+    let change = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        crate::sync::inbox::set_inbox_on(&Browser, checked);
+        on.set(checked);
+        if checked {
+            sync.kick();
+        }
+    };
+    view! {
+        <label class="check">
+            <input type="checkbox" prop:checked=move || on.get() on:change=change/>
+            " Receive ratings from the clinic's shared tablets (they arrive sealed in the clinic inbox)"
+        </label>
+        <p data-testid="inbox-key">{move || {
+            v.track();
+            on.get().then(|| crate::sync::inbox::own_fingerprint(&Browser)).flatten()
+                .map(|f| format!("This caseload's inbox key: {f}"))
+        }}</p>
     }
 }
 

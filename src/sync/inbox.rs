@@ -1,0 +1,362 @@
+//! The clinic inbox, the shell (therapist page, wasm32 only): a shared
+//! tablet's set-up and runs, and a therapist's device opening what is
+//! sealed to its caseload around the caseload runs. The rules are the
+//! domain's (`domain::sync::tablet`, `domain::sync::seal`); the
+//! cryptography is WebCrypto's (`platform::browser::ecdh`).
+//!
+//! A tablet's run seals each rating it may send, `PUT`s it into the inbox
+//! database and forgets it once the inbox took it. A therapist's run first
+//! makes sure the home caseload has its key pair (the private key kept
+//! encrypted under the caseload's data key in the caseload database's
+//! `_local/attune-inbox-key`, the public key published as
+//! `pubkey:<therapist>`), opens the sealed ratings addressed to it and keeps
+//! them; then the caseload runs push them; then the inbox copies whose
+//! records the caseload database now holds are closed (deleted: a deletion
+//! stub carries no payload). A sealed rating that does not open stays.
+
+use super::caseloads::{self, Notes};
+use super::run::{Host, Report};
+use super::setup;
+use crate::domain::records::layout::Record;
+use crate::domain::sync::base64;
+use crate::domain::sync::by_caseload::{self, therapist_id, Plan};
+use crate::domain::sync::caseloads::{Caseload, TherapistId};
+use crate::domain::sync::config::SyncConfig;
+use crate::domain::sync::crypto_format::read_plaintext;
+use crate::domain::sync::engine::DigestMemo;
+use crate::domain::sync::seal::{inbox_database, opening, Point, PublicKey, Sealed};
+use crate::domain::sync::status::Trouble;
+use crate::domain::sync::tablet::{
+    self, fingerprint, inbox_query, inbox_rows, secret_aad, sends, to_close, SecretKey, Tablet,
+    Taken, SECRET_DOC_ID,
+};
+use crate::platform::browser::{ecdh, Browser};
+use crate::platform::fetch::Outcome;
+use crate::platform::scoped::Scoped;
+use crate::platform::{Crypto, Fetch, KeyValue, Random};
+use crate::storage::sync_state;
+
+/// Where a shared tablet keeps the keys it was shown (under `attune.sync.`,
+/// so turning sync off forgets them).
+pub const TABLET_KEY: &str = "attune.sync.tablet";
+/// Where a therapist's device keeps its caseload's inbox key id, for
+/// Settings to show as a fingerprint.
+pub const OWN_KID_KEY: &str = "attune.sync.inbox-kid";
+
+/// Set on a therapist's device that receives the clinic's shared tablets'
+/// ratings (Settings → Sync): only then is the inbox asked anything, so a
+/// clinic with no tablet has no inbox database and no request goes there.
+pub const INBOX_ON_KEY: &str = "attune.sync.inbox";
+
+/// Whether this device opens the clinic inbox for its caseload.
+pub fn inbox_on(kv: &impl KeyValue) -> bool {
+    kv.get(INBOX_ON_KEY).is_some()
+}
+
+/// Turns the inbox on or off for this device.
+pub fn set_inbox_on(kv: &impl KeyValue, on: bool) {
+    let _ = if on {
+        kv.set(INBOX_ON_KEY, "1")
+    } else {
+        kv.remove(INBOX_ON_KEY)
+    };
+}
+
+/// This device as a shared tablet, when it was set up as one.
+pub fn tablet(kv: &impl KeyValue) -> Option<Tablet> {
+    kv.get(TABLET_KEY).and_then(|t| Tablet::decode(&t))
+}
+
+/// The fingerprint of this device's caseload inbox key, once published.
+pub fn own_fingerprint(kv: &impl KeyValue) -> Option<String> {
+    let kid = base64::decode(&kv.get(OWN_KID_KEY)?)?;
+    Some(fingerprint(&kid.try_into().ok()?))
+}
+
+/// What the page needs of its host beyond a run's: forgetting the ratings
+/// a tablet sent.
+pub trait TabletHost: Host {
+    /// Removes the ratings `ids` from the store and saves it.
+    fn forget(&self, ids: &[String]) -> Result<(), String>;
+}
+
+fn inbox_url(cfg: &SyncConfig) -> String {
+    SyncConfig {
+        db: inbox_database(&cfg.db),
+        ..cfg.clone()
+    }
+    .db_url()
+}
+
+fn trouble(out: Outcome) -> Trouble {
+    out.ok_body().err().unwrap_or(Trouble::Unexpected(0))
+}
+
+fn json(out: Outcome) -> Result<Option<serde_json::Value>, Trouble> {
+    if out.status() == Some(404) {
+        return Ok(None);
+    }
+    let body = out.ok_body()?;
+    serde_json::from_str(&body)
+        .map(Some)
+        .map_err(|_| crate::domain::sync::status::unreadable_body(&body))
+}
+
+/// Sets this device up as a shared tablet: signs in as the tablet's user,
+/// reads each named therapist's key from the inbox and keeps it, then
+/// stores the settings. Nothing is stored unless every key was found.
+pub async fn set_up_tablet(p: &Browser, cfg: SyncConfig, password: &str) -> Result<Tablet, String> {
+    setup::sign_in(p, &cfg, password)
+        .await
+        .map_err(Trouble::words)?;
+    let names: Vec<String> = caseloads::therapists(p)
+        .list
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let mut found = Vec::new();
+    for name in &names {
+        let Ok(id) = therapist_id(name) else { continue };
+        let url = format!("{}pubkey:{}", inbox_url(&cfg), id.as_str());
+        let doc = json(p.request("GET", &url, None).await).map_err(Trouble::words)?;
+        found.extend(doc.map(|d| (id, d)));
+    }
+    let tab = Tablet::set_up(&names, |id| {
+        found.iter().find(|(i, _)| i == id).map(|(_, d)| d.clone())
+    })
+    .map_err(|e| e.to_string())?;
+    p.set(TABLET_KEY, &tab.encode())
+        .map_err(|_| Trouble::QuotaStop.words())?;
+    sync_state::set_config(p, &cfg).map_err(|_| Trouble::QuotaStop.words())?;
+    Ok(tab)
+}
+
+/// One sync: a tablet's sends, or a therapist's device's caseload runs with
+/// the inbox opened before and closed after. The words are what the status
+/// adds (ratings waiting on the tablet, sealed ratings that do not open).
+pub async fn run_all(
+    p: &Browser,
+    host: &impl TabletHost,
+    notes: &mut Notes,
+    memo: &mut DigestMemo,
+    batch: usize,
+) -> (Result<Report, Trouble>, Option<String>) {
+    let Some(cfg) = sync_state::config(p) else {
+        return (Ok(Report::default()), None);
+    };
+    if let Some(tab) = tablet(p) {
+        return send(p, host, &cfg, &tab).await;
+    }
+    let home = match caseloads::plan(p, &cfg) {
+        Ok(Plan::Caseloads { databases, .. }) if inbox_on(p) => databases.last().cloned(),
+        _ => None,
+    };
+    let Some((Caseload::Therapist(me), db)) = home else {
+        return (caseloads::run_all(p, host, notes, memo, batch).await, None);
+    };
+    let scope = by_caseload::scope(&Caseload::Therapist(me.clone()), &db);
+    let opened = take(p, host, &me, scope.clone()).await;
+    let result = caseloads::run_all(p, host, notes, memo, batch).await;
+    let (taken, unopened) = match opened {
+        Ok(x) => x,
+        Err(t) => return (result.and(Err(t)), None),
+    };
+    let synced = caseloads::notes_of(p, notes, scope.as_ref());
+    for t in to_close(&taken, |id| synced.contains_key(id)) {
+        let url = format!("{}{}?rev={}", inbox_url(&cfg), t.id, t.rev);
+        // Not closed now (offline, a conflict): the next run closes it.
+        let _ = p.request("DELETE", &url, None).await;
+    }
+    (result, tablet::unopened_words(unopened))
+}
+
+/// A tablet's run: seals and sends what may go, forgets what the inbox took.
+async fn send(
+    p: &Browser,
+    host: &impl TabletHost,
+    cfg: &SyncConfig,
+    tab: &Tablet,
+) -> (Result<Report, Trouble>, Option<String>) {
+    let plan = sends(&host.store(), tab);
+    let words = tablet::waiting_words(&plan);
+    let mut gone = Vec::new();
+    let mut first = None;
+    for (rating, key) in &plan.send {
+        let Ok(iv) = p.bytes() else {
+            first.get_or_insert(Trouble::Unexpected(0));
+            break;
+        };
+        let sealed = match ecdh::seal(&Record::Rating(rating.clone()), key, iv).await {
+            Ok(s) => s,
+            Err(_) => {
+                first.get_or_insert(Trouble::Unexpected(0));
+                continue;
+            }
+        };
+        let url = format!("{}{}", inbox_url(cfg), sealed.doc_id);
+        let out = p
+            .request("PUT", &url, Some(&sealed.encode().to_string()))
+            .await;
+        match out.status() {
+            Some(s) if tablet::sent(s) => gone.push(rating.id.clone()),
+            _ => {
+                first.get_or_insert(trouble(out));
+            }
+        }
+    }
+    let pushed = gone.len();
+    if !gone.is_empty() {
+        if let Err(_e) = host.forget(&gone) {
+            first.get_or_insert(Trouble::QuotaStop);
+        }
+    }
+    let result = match first {
+        Some(t) => Err(t),
+        None => Ok(Report {
+            pushed,
+            ..Report::default()
+        }),
+    };
+    (result, words)
+}
+
+/// The home caseload's inbox key pair: read from the caseload database's
+/// `_local` document and opened with the caseload's data key, or made and
+/// stored there (the first device of the caseload); then its public key is
+/// published in the inbox if it is not there as it should be.
+async fn own_key(
+    p: &Browser,
+    me: &TherapistId,
+    scope: Option<String>,
+) -> Result<(web_sys::CryptoKey, Point), Trouble> {
+    let scoped = Scoped::new(p, scope);
+    let one = sync_state::config(&scoped).ok_or(Trouble::NotJoined)?;
+    let data_key = setup::stored_key(&scoped)
+        .await
+        .ok_or(Trouble::KeyChanged)?;
+    let url = format!("{}{SECRET_DOC_ID}", one.db_url());
+    let mut made = false;
+    let (pkcs8, public) = loop {
+        match json(p.request("GET", &url, None).await)? {
+            Some(doc) => {
+                let secret = SecretKey::decode(&doc, me).map_err(|_| Trouble::Unexpected(200))?;
+                let aad = secret_aad(me, &secret.public);
+                let pkcs8 = p
+                    .open(&data_key, &secret.iv, &secret.ct, &aad)
+                    .await
+                    .ok_or(Trouble::KeyChanged)?;
+                break (pkcs8, secret.public);
+            }
+            None if !made => {
+                made = true;
+                let (pkcs8, public) = ecdh::generate().await.map_err(|_| Trouble::Unexpected(0))?;
+                let iv = p.bytes().map_err(|_| Trouble::Unexpected(0))?;
+                let env = p
+                    .seal(&data_key, iv, &pkcs8, &secret_aad(me, &public))
+                    .await
+                    .map_err(|_| Trouble::Unexpected(0))?;
+                let doc = SecretKey {
+                    to: me.clone(),
+                    public,
+                    iv: env.iv(),
+                    ct: env.ct().to_vec(),
+                }
+                .encode();
+                let out = p.request("PUT", &url, Some(&doc.to_string())).await;
+                // 409: another device of this caseload made one meanwhile;
+                // read that one.
+                if out.status() != Some(409) {
+                    out.ok_body()?;
+                }
+            }
+            None => return Err(Trouble::Unexpected(404)),
+        }
+    };
+    let private = ecdh::import_private(&pkcs8)
+        .await
+        .map_err(|_| Trouble::Unexpected(0))?;
+    let cfg = sync_state::config(p).ok_or(Trouble::NotJoined)?;
+    let published = PublicKey {
+        to: me.clone(),
+        key: public.clone(),
+    };
+    let url = format!("{}{}", inbox_url(&cfg), published.doc_id());
+    let there = json(p.request("GET", &url, None).await)?;
+    let rev = there
+        .as_ref()
+        .and_then(|d| d.get("_rev"))
+        .and_then(|r| r.as_str())
+        .map(str::to_string);
+    let same = there.is_some_and(|d| PublicKey::decode(&d, None).ok() == Some(published.clone()));
+    if !same {
+        let mut doc = published.encode();
+        if let Some(rev) = rev {
+            doc["_rev"] = rev.into();
+        }
+        p.request("PUT", &url, Some(&doc.to_string()))
+            .await
+            .ok_body()?;
+    }
+    let _ = p.set(OWN_KID_KEY, &base64::encode(&public.kid()));
+    Ok((private, public))
+}
+
+/// Opens the sealed ratings addressed to `me` and keeps those not held
+/// yet; returns what was opened (to close once pushed) and how many did
+/// not open (they stay in the inbox).
+async fn take(
+    p: &Browser,
+    host: &impl TabletHost,
+    me: &TherapistId,
+    scope: Option<String>,
+) -> Result<(Vec<Taken>, usize), Trouble> {
+    let (private, public) = own_key(p, me, scope).await?;
+    let cfg = sync_state::config(p).ok_or(Trouble::NotJoined)?;
+    let name = caseloads::therapists(p)
+        .list
+        .into_iter()
+        .map(|t| t.name)
+        .find(|n| therapist_id(n).ok().as_ref() == Some(me))
+        .unwrap_or_else(|| me.as_str().to_string());
+    let url = format!("{}{}", inbox_url(&cfg), inbox_query(me));
+    let body = p.request("GET", &url, None).await.ok_body()?;
+    let rows =
+        inbox_rows(&body).map_err(|_| crate::domain::sync::status::unreadable_body(&body))?;
+    let store = host.store();
+    let mut taken = Vec::new();
+    let mut keep = Vec::new();
+    let mut unopened = 0;
+    for (id, rev, doc) in rows {
+        let Ok(sealed) = Sealed::decode(&doc) else {
+            unopened += 1;
+            continue;
+        };
+        let Ok(o) = opening(&sealed, me, &public) else {
+            unopened += 1;
+            continue;
+        };
+        let record = match ecdh::open(&private, &o).await {
+            Some(clear) => read_plaintext(&o.record_doc_id, &clear).ok(),
+            None => None,
+        };
+        let Some(Record::Rating(rating)) = record.map(|r| r.record) else {
+            unopened += 1;
+            continue;
+        };
+        // Already held here (kept by an earlier run whose close did not
+        // take): its copy here, perhaps edited since, stays as it is.
+        if !store.ratings.iter().any(|r| r.id == rating.id) {
+            keep.push(Record::Rating(tablet::received(rating, &name, &store)));
+        }
+        taken.push(Taken {
+            id,
+            rev,
+            record_doc_id: o.record_doc_id,
+        });
+    }
+    if !keep.is_empty() {
+        host.keep(keep).map_err(|_| Trouble::QuotaStop)?;
+        host.kept().await.map_err(|_| Trouble::QuotaStop)?;
+    }
+    Ok((taken, unopened))
+}
