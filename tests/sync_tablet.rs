@@ -271,3 +271,22 @@ fn the_inbox_answer_is_read_row_by_row() {
     assert!(inbox_rows("<html>").is_err());
     assert!(inbox_rows("{}").is_err());
 }
+
+#[test]
+fn documents_are_asked_by_id_so_a_missing_one_is_a_row_not_a_404() {
+    use attune::domain::sync::tablet::docs_query;
+    let q = docs_query(&["pubkey:ana".to_string(), "pubkey:ben".to_string()]);
+    assert_eq!(
+        q,
+        "_all_docs?include_docs=true&keys=%5B%22pubkey%3Aana%22%2C%22pubkey%3Aben%22%5D"
+    );
+    // Such an answer: the missing key has an error and no document.
+    let body = json!({"rows": [
+        {"id": "pubkey:ana", "key": "pubkey:ana", "value": {"rev": "1-a"}, "doc": {"_id": "pubkey:ana", "_rev": "1-a"}},
+        {"key": "pubkey:ben", "error": "not_found"},
+    ]})
+    .to_string();
+    let rows = attune::domain::sync::tablet::inbox_rows(&body).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, "pubkey:ana");
+}

@@ -24,11 +24,11 @@ use crate::domain::sync::caseloads::{Caseload, TherapistId};
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::crypto_format::read_plaintext;
 use crate::domain::sync::engine::DigestMemo;
-use crate::domain::sync::seal::{inbox_database, opening, Point, PublicKey, Sealed};
-use crate::domain::sync::status::Trouble;
+use crate::domain::sync::seal::{inbox_database, opening, Point, PublicKey, Sealed, PUBKEY_PREFIX};
+use crate::domain::sync::status::{unreadable_body, Trouble};
 use crate::domain::sync::tablet::{
-    self, fingerprint, inbox_query, inbox_rows, secret_aad, sends, to_close, SecretKey, Tablet,
-    Taken, SECRET_DOC_ID,
+    self, docs_query, fingerprint, inbox_query, inbox_rows, secret_aad, sends, to_close, SecretKey,
+    Tablet, Taken, SECRET_DOC_ID,
 };
 use crate::platform::browser::{ecdh, Browser};
 use crate::platform::fetch::Outcome;
@@ -42,6 +42,9 @@ pub const TABLET_KEY: &str = "attune.sync.tablet";
 /// Where a therapist's device keeps its caseload's inbox key id, for
 /// Settings to show as a fingerprint.
 pub const OWN_KID_KEY: &str = "attune.sync.inbox-kid";
+/// Where a caseload's encrypted inbox key document is kept on the device
+/// (in the caseload's scope), so a run need not read it again.
+const SECRET_COPY_KEY: &str = "attune.inbox-keydoc";
 
 /// Set on a therapist's device that receives the clinic's shared tablets'
 /// ratings (Settings → Sync): only then is the inbox asked anything, so a
@@ -92,16 +95,6 @@ fn trouble(out: Outcome) -> Trouble {
     out.ok_body().err().unwrap_or(Trouble::Unexpected(0))
 }
 
-fn json(out: Outcome) -> Result<Option<serde_json::Value>, Trouble> {
-    if out.status() == Some(404) {
-        return Ok(None);
-    }
-    let body = out.ok_body()?;
-    serde_json::from_str(&body)
-        .map(Some)
-        .map_err(|_| crate::domain::sync::status::unreadable_body(&body))
-}
-
 /// Sets this device up as a shared tablet: signs in as the tablet's user,
 /// reads each named therapist's key from the inbox and keeps it, then
 /// stores the settings. Nothing is stored unless every key was found.
@@ -114,13 +107,25 @@ pub async fn set_up_tablet(p: &Browser, cfg: SyncConfig, password: &str) -> Resu
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let mut found = Vec::new();
-    for name in &names {
-        let Ok(id) = therapist_id(name) else { continue };
-        let url = format!("{}pubkey:{}", inbox_url(&cfg), id.as_str());
-        let doc = json(p.request("GET", &url, None).await).map_err(Trouble::words)?;
-        found.extend(doc.map(|d| (id, d)));
-    }
+    let ids: Vec<String> = names
+        .iter()
+        .filter_map(|n| therapist_id(n).ok())
+        .map(|id| format!("{PUBKEY_PREFIX}{}", id.as_str()))
+        .collect();
+    let url = format!("{}{}", inbox_url(&cfg), docs_query(&ids));
+    let body = p
+        .request("GET", &url, None)
+        .await
+        .ok_body()
+        .map_err(Trouble::words)?;
+    let rows = inbox_rows(&body).map_err(|_| unreadable_body(&body).words())?;
+    let found: Vec<(TherapistId, serde_json::Value)> = rows
+        .into_iter()
+        .filter_map(|(id, _, doc)| {
+            let t = id.strip_prefix(PUBKEY_PREFIX)?;
+            Some((TherapistId::parse(t).ok()?, doc))
+        })
+        .collect();
     let tab = Tablet::set_up(&names, |id| {
         found.iter().find(|(i, _)| i == id).map(|(_, d)| d.clone())
     })
@@ -220,10 +225,11 @@ async fn send(
     (result, words)
 }
 
-/// The home caseload's inbox key pair: read from the caseload database's
-/// `_local` document and opened with the caseload's data key, or made and
-/// stored there (the first device of the caseload); then its public key is
-/// published in the inbox if it is not there as it should be.
+/// The home caseload's inbox key pair: the caseload database's `_local`
+/// document (kept on the device once read or written) opened with the
+/// caseload's data key, or made and stored there by the first device of the
+/// caseload; then its public key is published in the inbox if it is not
+/// there as it should be.
 async fn own_key(
     p: &Browser,
     me: &TherapistId,
@@ -234,44 +240,26 @@ async fn own_key(
     let data_key = setup::stored_key(&scoped)
         .await
         .ok_or(Trouble::KeyChanged)?;
-    let url = format!("{}{SECRET_DOC_ID}", one.db_url());
-    let mut made = false;
-    let (pkcs8, public) = loop {
-        match json(p.request("GET", &url, None).await)? {
-            Some(doc) => {
-                let secret = SecretKey::decode(&doc, me).map_err(|_| Trouble::Unexpected(200))?;
-                let aad = secret_aad(me, &secret.public);
-                let pkcs8 = p
-                    .open(&data_key, &secret.iv, &secret.ct, &aad)
-                    .await
-                    .ok_or(Trouble::KeyChanged)?;
-                break (pkcs8, secret.public);
-            }
-            None if !made => {
-                made = true;
-                let (pkcs8, public) = ecdh::generate().await.map_err(|_| Trouble::Unexpected(0))?;
-                let iv = p.bytes().map_err(|_| Trouble::Unexpected(0))?;
-                let env = p
-                    .seal(&data_key, iv, &pkcs8, &secret_aad(me, &public))
-                    .await
-                    .map_err(|_| Trouble::Unexpected(0))?;
-                let doc = SecretKey {
-                    to: me.clone(),
-                    public,
-                    iv: env.iv(),
-                    ct: env.ct().to_vec(),
-                }
-                .encode();
-                let out = p.request("PUT", &url, Some(&doc.to_string())).await;
-                // 409: another device of this caseload made one meanwhile;
-                // read that one.
-                if out.status() != Some(409) {
-                    out.ok_body()?;
-                }
-            }
-            None => return Err(Trouble::Unexpected(404)),
+    // The encrypted key document as this device last wrote or read it;
+    // without one, a new pair is offered to the caseload database and, if
+    // another device's was there first, that one is read (no request that
+    // would meet a 404).
+    let copy = match scoped.get(SECRET_COPY_KEY) {
+        Some(text) => text,
+        None => {
+            let text = fetch_or_make_secret(p, &one, me, &data_key).await?;
+            let _ = scoped.set(SECRET_COPY_KEY, &text);
+            text
         }
     };
+    let doc: serde_json::Value =
+        serde_json::from_str(&copy).map_err(|_| Trouble::Unexpected(200))?;
+    let secret = SecretKey::decode(&doc, me).map_err(|_| Trouble::Unexpected(200))?;
+    let public = secret.public.clone();
+    let pkcs8 = p
+        .open(&data_key, &secret.iv, &secret.ct, &secret_aad(me, &public))
+        .await
+        .ok_or(Trouble::KeyChanged)?;
     let private = ecdh::import_private(&pkcs8)
         .await
         .map_err(|_| Trouble::Unexpected(0))?;
@@ -280,25 +268,63 @@ async fn own_key(
         to: me.clone(),
         key: public.clone(),
     };
-    let url = format!("{}{}", inbox_url(&cfg), published.doc_id());
-    let there = json(p.request("GET", &url, None).await)?;
-    let rev = there
+    let query = format!("{}{}", inbox_url(&cfg), docs_query(&[published.doc_id()]));
+    let body = p.request("GET", &query, None).await.ok_body()?;
+    let there = inbox_rows(&body)
+        .map_err(|_| unreadable_body(&body))?
+        .into_iter()
+        .next();
+    let same = there
         .as_ref()
-        .and_then(|d| d.get("_rev"))
-        .and_then(|r| r.as_str())
-        .map(str::to_string);
-    let same = there.is_some_and(|d| PublicKey::decode(&d, None).ok() == Some(published.clone()));
+        .is_some_and(|(_, _, d)| PublicKey::decode(d, None).ok() == Some(published.clone()));
     if !same {
+        // Missing, or not this caseload's key (the server's, or an old
+        // one): this caseload's own goes (back) in its place.
         let mut doc = published.encode();
-        if let Some(rev) = rev {
+        if let Some((_, rev, _)) = there {
             doc["_rev"] = rev.into();
         }
+        let url = format!("{}{}", inbox_url(&cfg), published.doc_id());
         p.request("PUT", &url, Some(&doc.to_string()))
             .await
             .ok_body()?;
     }
     let _ = p.set(OWN_KID_KEY, &base64::encode(&public.kid()));
     Ok((private, public))
+}
+
+/// The caseload's encrypted key document from its database, or a new key
+/// pair made, encrypted under the caseload key and stored there (the first
+/// device of the caseload to open the inbox). Its text, as stored.
+async fn fetch_or_make_secret(
+    p: &Browser,
+    one: &SyncConfig,
+    me: &TherapistId,
+    data_key: &web_sys::CryptoKey,
+) -> Result<String, Trouble> {
+    let url = format!("{}{SECRET_DOC_ID}", one.db_url());
+    let (pkcs8, public) = ecdh::generate().await.map_err(|_| Trouble::Unexpected(0))?;
+    let iv = p.bytes().map_err(|_| Trouble::Unexpected(0))?;
+    let env = p
+        .seal(data_key, iv, &pkcs8, &secret_aad(me, &public))
+        .await
+        .map_err(|_| Trouble::Unexpected(0))?;
+    let doc = SecretKey {
+        to: me.clone(),
+        public,
+        iv: env.iv(),
+        ct: env.ct().to_vec(),
+    }
+    .encode()
+    .to_string();
+    // A plain PUT: 409 when another device of this caseload made one first
+    // (its key is then the caseload's, and is read).
+    let out = p.request("PUT", &url, Some(&doc)).await;
+    if out.status() != Some(409) {
+        out.ok_body()?;
+        return Ok(doc);
+    }
+    p.request("GET", &url, None).await.ok_body()
 }
 
 /// Opens the sealed ratings addressed to `me` and keeps those not held
@@ -320,8 +346,7 @@ async fn take(
         .unwrap_or_else(|| me.as_str().to_string());
     let url = format!("{}{}", inbox_url(&cfg), inbox_query(me));
     let body = p.request("GET", &url, None).await.ok_body()?;
-    let rows =
-        inbox_rows(&body).map_err(|_| crate::domain::sync::status::unreadable_body(&body))?;
+    let rows = inbox_rows(&body).map_err(|_| unreadable_body(&body))?;
     let store = host.store();
     let mut taken = Vec::new();
     let mut keep = Vec::new();

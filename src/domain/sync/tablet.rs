@@ -401,3 +401,15 @@ pub fn inbox_rows(body: &str) -> Result<Vec<InboxRow>, String> {
         })
         .collect())
 }
+
+/// The `_all_docs` query (after the database's address) asking for the
+/// documents `ids` by id: a missing one is a row with an error, not a 404
+/// (which the browser would report as a failed load).
+pub fn docs_query(ids: &[String]) -> String {
+    format!(
+        "_all_docs?include_docs=true&keys={}",
+        crate::domain::sync::protocol::percent_encode(
+            &serde_json::to_string(ids).unwrap_or_default()
+        )
+    )
+}
