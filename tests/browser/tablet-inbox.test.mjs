@@ -190,11 +190,19 @@ test("a shared tablet's ratings reach the right caseload, sealed in the inbox, w
     }
   }
 
+  // A sealed rating that does not open on Ana's device (its ciphertext
+  // damaged) stays in the inbox, and her sync status says so.
+  const damaged = { ...anaSealed, _id: 'inbox:ana:rating:damaged', payload: { ...anaSealed.payload, ct: Buffer.alloc(60, 7).toString('base64') } };
+  delete damaged._rev;
+  assert.equal((await couch.request(`/${inbox}/inbox:ana:rating:damaged`, { method: 'PUT', json: damaged })).status, 201);
+
   // Ana's laptop syncs (putting its own key back): her client's rating only,
   // in her caseload, recording her; the inbox copy closed.
   await syncNow(ana.page);
+  assert.equal(await ana.page.getByTestId('sync-inbox').textContent(),
+    '1 sealed rating in the clinic inbox does not open on this device; it stays in the inbox.');
   const anaRatings = (await stored(ana.page)).ratings;
-  assert.equal(anaRatings.length, 1);
+  assert.equal(anaRatings.length, 1, 'hers, and nothing of the damaged one');
   assert.equal(anaRatings[0].therapist, 'Ana');
   assert.equal(anaRatings[0].client_id ?? null, null);
   const anaText = await unassigned(ana.page);
@@ -205,6 +213,7 @@ test("a shared tablet's ratings reach the right caseload, sealed in the inbox, w
   const closed = await couch.request(`/${inbox}/inbox:ana:rating:${anaRatings[0].id}`);
   assert.equal(closed.status, 404, 'the inbox copy is closed');
   assert.equal((await pub('ana')).kid, anaKey.kid, "Ana's device put her key back");
+  assert.equal((await couch.request(`/${inbox}/inbox:ana:rating:damaged`)).status, 200, 'what does not open is never closed');
 
   // Ben's laptop, the same with his.
   await syncNow(ben.page);
@@ -214,7 +223,7 @@ test("a shared tablet's ratings reach the right caseload, sealed in the inbox, w
   const benText = await unassigned(ben.page);
   assert.ok(benText.includes('14.0') && !benText.includes('30.0'), benText);
   const left = (await couch.request(`/${inbox}/_all_docs`)).json.rows.map((r) => r.id).filter((id) => id.startsWith('inbox:'));
-  assert.deepEqual(left, [], 'every inbox copy closed once delivered');
+  assert.deepEqual(left, ['inbox:ana:rating:damaged'], 'every inbox copy delivered is closed; the damaged one stays');
 
   for (const d of [ana, ben, tab]) {
     assertClean(env, d.log);
