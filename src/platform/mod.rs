@@ -8,6 +8,7 @@
 //! - [`Random`]: random bytes (salts, IVs, keys, ids).
 //! - [`Crypto`]: AES-256-GCM for records, PBKDF2 and AES-KW for the clinic
 //!   key (WebCrypto in the browser).
+//! - [`ecdh::Ecdh`]: the clinic inbox's key pairs, sealing and opening.
 //! - [`Fetch`]: one HTTP request to the clinic's CouchDB, answered as a
 //!   [`fetch::Outcome`].
 //!
@@ -27,6 +28,7 @@ use chrono::{DateTime, Utc};
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 pub mod database;
+pub mod ecdh;
 pub mod fetch;
 pub mod memory;
 pub mod scoped;

@@ -1,8 +1,9 @@
-//! The clinic inbox, the shell (therapist page, wasm32 only): a shared
+//! The clinic inbox, the shell (therapist page): a shared
 //! tablet's set-up and runs, and a therapist's device opening what is
 //! sealed to its caseload around the caseload runs. The rules are the
 //! domain's (`domain::sync::tablet`, `domain::sync::seal`); the
-//! cryptography is WebCrypto's (`platform::browser::ecdh`).
+//! cryptography is the platform's (`platform::ecdh`: WebCrypto in the
+//! browser), so the loops run natively in tests (`tests/sync_inbox_run.rs`).
 //!
 //! A tablet's run seals each rating it may send, `PUT`s it into the inbox
 //! database and forgets it once the inbox took it. A therapist's run first
@@ -30,10 +31,10 @@ use crate::domain::sync::tablet::{
     self, docs_query, fingerprint, inbox_query, inbox_rows, secret_aad, sends, to_close, SecretKey,
     Tablet, Taken, SECRET_DOC_ID,
 };
-use crate::platform::browser::{ecdh, Browser};
+use crate::platform::ecdh::Ecdh;
 use crate::platform::fetch::Outcome;
 use crate::platform::scoped::Scoped;
-use crate::platform::{Crypto, Fetch, KeyValue, Random};
+use crate::platform::{KeyValue, Platform};
 use crate::storage::sync_state;
 
 /// Where a shared tablet keeps the keys it was shown (under `attune.sync.`,
@@ -98,7 +99,11 @@ fn trouble(out: Outcome) -> Trouble {
 /// Sets this device up as a shared tablet: signs in as the tablet's user,
 /// reads each named therapist's key from the inbox and keeps it, then
 /// stores the settings. Nothing is stored unless every key was found.
-pub async fn set_up_tablet(p: &Browser, cfg: SyncConfig, password: &str) -> Result<Tablet, String> {
+pub async fn set_up_tablet(
+    p: &impl Platform,
+    cfg: SyncConfig,
+    password: &str,
+) -> Result<Tablet, String> {
     setup::sign_in(p, &cfg, password)
         .await
         .map_err(Trouble::words)?;
@@ -139,8 +144,8 @@ pub async fn set_up_tablet(p: &Browser, cfg: SyncConfig, password: &str) -> Resu
 /// One sync: a tablet's sends, or a therapist's device's caseload runs with
 /// the inbox opened before and closed after. The words are what the status
 /// adds (ratings waiting on the tablet, sealed ratings that do not open).
-pub async fn run_all(
-    p: &Browser,
+pub async fn run_all<P: Platform + Ecdh>(
+    p: &P,
     host: &impl TabletHost,
     notes: &mut Notes,
     memo: &mut DigestMemo,
@@ -176,8 +181,8 @@ pub async fn run_all(
 }
 
 /// A tablet's run: seals and sends what may go, forgets what the inbox took.
-async fn send(
-    p: &Browser,
+async fn send<P: Platform + Ecdh>(
+    p: &P,
     host: &impl TabletHost,
     cfg: &SyncConfig,
     tab: &Tablet,
@@ -191,7 +196,7 @@ async fn send(
             first.get_or_insert(Trouble::Unexpected(0));
             break;
         };
-        let sealed = match ecdh::seal(&Record::Rating(rating.clone()), key, iv).await {
+        let sealed = match p.seal_to(&Record::Rating(rating.clone()), key, iv).await {
             Ok(s) => s,
             Err(_) => {
                 first.get_or_insert(Trouble::Unexpected(0));
@@ -230,11 +235,11 @@ async fn send(
 /// caseload's data key, or made and stored there by the first device of the
 /// caseload; then its public key is published in the inbox if it is not
 /// there as it should be.
-async fn own_key(
-    p: &Browser,
+async fn own_key<P: Platform + Ecdh>(
+    p: &P,
     me: &TherapistId,
     scope: Option<String>,
-) -> Result<(web_sys::CryptoKey, Point), Trouble> {
+) -> Result<(P::Private, Point), Trouble> {
     let scoped = Scoped::new(p, scope);
     let one = sync_state::config(&scoped).ok_or(Trouble::NotJoined)?;
     let data_key = setup::stored_key(&scoped)
@@ -260,7 +265,8 @@ async fn own_key(
         .open(&data_key, &secret.iv, &secret.ct, &secret_aad(me, &public))
         .await
         .ok_or(Trouble::KeyChanged)?;
-    let private = ecdh::import_private(&pkcs8)
+    let private = p
+        .import_private(&pkcs8)
         .await
         .map_err(|_| Trouble::Unexpected(0))?;
     let cfg = sync_state::config(p).ok_or(Trouble::NotJoined)?;
@@ -296,14 +302,17 @@ async fn own_key(
 /// The caseload's encrypted key document from its database, or a new key
 /// pair made, encrypted under the caseload key and stored there (the first
 /// device of the caseload to open the inbox). Its text, as stored.
-async fn fetch_or_make_secret(
-    p: &Browser,
+async fn fetch_or_make_secret<P: Platform + Ecdh>(
+    p: &P,
     one: &SyncConfig,
     me: &TherapistId,
-    data_key: &web_sys::CryptoKey,
+    data_key: &P::Key,
 ) -> Result<String, Trouble> {
     let url = format!("{}{SECRET_DOC_ID}", one.db_url());
-    let (pkcs8, public) = ecdh::generate().await.map_err(|_| Trouble::Unexpected(0))?;
+    let (pkcs8, public) = p
+        .generate_pair()
+        .await
+        .map_err(|_| Trouble::Unexpected(0))?;
     let iv = p.bytes().map_err(|_| Trouble::Unexpected(0))?;
     let env = p
         .seal(data_key, iv, &pkcs8, &secret_aad(me, &public))
@@ -330,8 +339,8 @@ async fn fetch_or_make_secret(
 /// Opens the sealed ratings addressed to `me` and keeps those not held
 /// yet; returns what was opened (to close once pushed) and how many did
 /// not open (they stay in the inbox).
-async fn take(
-    p: &Browser,
+async fn take<P: Platform + Ecdh>(
+    p: &P,
     host: &impl TabletHost,
     me: &TherapistId,
     scope: Option<String>,
@@ -360,7 +369,7 @@ async fn take(
             unopened += 1;
             continue;
         };
-        let record = match ecdh::open(&private, &o).await {
+        let record = match p.open_sealed(&private, &o).await {
             Some(clear) => read_plaintext(&o.record_doc_id, &clear).ok(),
             None => None,
         };

@@ -5,7 +5,7 @@
 //! events on the page's one thread, and the records it receives go through
 //! the same save as any edit.
 //!
-//! `inbox` (wasm32 only) is the clinic inbox: a shared tablet's sealed
+//! `inbox` is the clinic inbox: a shared tablet's sealed
 //! sends, and a therapist's device opening them around its caseload runs.
 //! `caseloads` runs the one-database run once per caseload database a
 //! device joins (or once on the clinic's, as before). `run`, `setup` and
@@ -16,7 +16,6 @@
 pub mod caseloads;
 #[cfg(target_arch = "wasm32")]
 pub mod follow;
-#[cfg(target_arch = "wasm32")]
 pub mod inbox;
 pub mod run;
 #[cfg(target_arch = "wasm32")]

@@ -185,3 +185,28 @@ pub async fn open(private: &web_sys::CryptoKey, o: &Opening) -> Option<Vec<u8>> 
     let key = aes_key(private, &o.epk, &o.salt, &o.info).await.ok()?;
     webcrypto::open(&key, &o.iv, &o.ct, &o.aad).await
 }
+
+impl crate::platform::ecdh::Ecdh for super::Browser {
+    type Private = web_sys::CryptoKey;
+
+    async fn generate_pair(&self) -> Result<(Vec<u8>, Point), String> {
+        generate().await
+    }
+
+    async fn import_private(&self, pkcs8: &[u8]) -> Result<Self::Private, String> {
+        import_private(pkcs8).await
+    }
+
+    async fn seal_to(
+        &self,
+        record: &Record,
+        to: &PublicKey,
+        iv: [u8; IV_LEN],
+    ) -> Result<Sealed, String> {
+        seal(record, to, iv).await
+    }
+
+    async fn open_sealed(&self, private: &Self::Private, o: &Opening) -> Option<Vec<u8>> {
+        open(private, o).await
+    }
+}
