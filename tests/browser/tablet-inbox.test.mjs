@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { startCouch } from './couch.mjs';
-import { DIST, CHROMIUM_ARGS, openApp, assertClean, setPin, rateAll } from './harness.mjs';
+import { DIST, CHROMIUM_ARGS, openApp, assertClean, setPin, rateAll, axe } from './harness.mjs';
 
 const PASSPHRASE = 'otter lantern meadow 42';
 
@@ -155,6 +155,8 @@ test("a shared tablet's ratings reach the right caseload, sealed in the inbox, w
   assert.match(await tab.page.getByTestId('sync-caseloads').textContent(), /shared tablet: it holds no caseload/);
   const keys = await tab.page.getByTestId('tablet-keys').locator('li').allTextContents();
   assert.deepEqual(keys, [`Ana's key: ${ana.fingerprint}`, `Ben's key: ${ben.fingerprint}`], 'the fingerprints to compare');
+  assert.deepEqual(await axe(tab.page), [], "axe on the tablet's Settings");
+  assert.deepEqual(await axe(ana.page), [], "axe on a therapist's Settings with the inbox key");
 
   // The server swaps Ana's published key for one of its own: the tablet
   // keeps sealing to the key it was shown.
@@ -171,6 +173,8 @@ test("a shared tablet's ratings reach the right caseload, sealed in the inbox, w
   await tab.page.goto(env.origin + '/therapist.html#/settings');
   await synced(tab.page);
   assert.deepEqual((await stored(tab.page)).ratings, [], 'the tablet holds no rating once sent');
+  const left = await tab.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.new.')));
+  assert.deepEqual(left, [], 'nor any copy of the form\'s');
 
   // The inbox holds one sealed rating for each, ciphertext only.
   const rows = (await couch.request(`/${inbox}/_all_docs?include_docs=true`)).json.rows.filter((r) => r.id.startsWith('inbox:'));
@@ -222,8 +226,8 @@ test("a shared tablet's ratings reach the right caseload, sealed in the inbox, w
   assert.equal(benRatings[0].therapist, 'Ben');
   const benText = await unassigned(ben.page);
   assert.ok(benText.includes('14.0') && !benText.includes('30.0'), benText);
-  const left = (await couch.request(`/${inbox}/_all_docs`)).json.rows.map((r) => r.id).filter((id) => id.startsWith('inbox:'));
-  assert.deepEqual(left, ['inbox:ana:rating:damaged'], 'every inbox copy delivered is closed; the damaged one stays');
+  const remaining = (await couch.request(`/${inbox}/_all_docs`)).json.rows.map((r) => r.id).filter((id) => id.startsWith('inbox:'));
+  assert.deepEqual(remaining, ['inbox:ana:rating:damaged'], 'every inbox copy delivered is closed; the damaged one stays');
 
   for (const d of [ana, ben, tab]) {
     assertClean(env, d.log);
