@@ -162,6 +162,7 @@ fn SyncStatus() -> impl IntoView {
             <p>{move || if v.with(|v| v.running) { "Syncing…".to_string() } else { last_synced_words(browser::now(), v.with(|v| v.last_synced)) }}</p>
             <p>{move || v.with(|v| status_words(v.waiting, v.missing, v.owed, v.trouble))}</p>
             <p>{move || v.with(|v| by_caseload::kept_words(v.kept))}</p>
+            <p>{move || v.with(|v| crate::domain::sync::transfers::held_back_words(v.last.as_ref().map_or(0, |r| r.held_back)))}</p>
         </div>
         <p class="error" role="alert" data-testid="sync-trouble">{move || v.with(|v| v.trouble.map(Trouble::words))}</p>
         {move || (v.with(|v| v.trouble) == Some(Trouble::SignIn)).then(|| view! {
