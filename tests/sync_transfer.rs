@@ -661,3 +661,54 @@ fn the_plans_refusal_on_a_device_without_both_caseloads_changes_nothing_on_the_s
     let plan = by_caseload::plan(&list, "clinic").unwrap();
     assert!(matches!(plan, by_caseload::Plan::Caseloads { joined, .. } if !joined.holds(&ben())));
 }
+
+#[test]
+fn a_rating_anas_device_made_before_it_heard_of_the_transfer_reaches_ben_at_the_leads_next_sync() {
+    let (server, mut a, mut b, mut lead) = set_up();
+    transfer_x(&lead);
+    sync(&mut lead).unwrap();
+    // Ana rated X in a session before her device synced: it goes to her
+    // database (X is hers as her device knows), and the stubs then take
+    // X's other records off her device.
+    a.data.0.borrow_mut().ratings.push(common::srs(
+        "r-x-late",
+        Some("x"),
+        common::january(12),
+        &[80, 80, 80, 80],
+    ));
+    let report = sync(&mut a).unwrap();
+    assert_eq!((report.pushed, report.removed), (1, 3));
+    // The lead pulls it from Ana's database, owes the transfer again, and
+    // moves the new rating to Ben's; Ana's device then lets it go.
+    let report = sync(&mut lead).unwrap();
+    assert_eq!(report.transferred, 1);
+    assert!(ids(&lead).contains(&"rating:r-x-late".to_string()));
+    let srv = server.borrow();
+    let late = &srv.dbs["clinic-c-ana"].trees["rating:r-x-late"];
+    assert!(late.winner().is_some_and(|w| w.deleted));
+    assert!(srv.dbs["clinic-c-ben"].trees["rating:r-x-late"]
+        .winner()
+        .is_some_and(|w| !w.deleted));
+    drop(srv);
+    assert_eq!(sync(&mut a).unwrap().removed, 1);
+    assert_eq!(ids(&a), ["client:y", "rating:r-y-2", "rating:r-y-9"]);
+    sync(&mut b).unwrap();
+    assert!(ids(&b).contains(&"rating:r-x-late".to_string()));
+}
+
+#[test]
+fn a_second_leads_device_ends_with_the_client_in_bens_caseload() {
+    let (_server, _a, _b, mut lead) = set_up();
+    let server = _server;
+    let mut lead2 = device(&server, 4, "lead", &[("Ana", true), ("Ben", false)]);
+    assert_eq!(sync(&mut lead2).unwrap().pulled, 9);
+    transfer_x(&lead);
+    sync(&mut lead).unwrap();
+    // Its home is Ana's: Ben's database runs first, then Ana's closes X.
+    sync(&mut lead2).unwrap();
+    sync(&mut lead2).unwrap();
+    assert_eq!(ids(&lead2), ids(&lead));
+    let s = lead2.data.0.borrow();
+    let x = s.clients.iter().find(|c| c.id == "x").unwrap();
+    assert_eq!(x.therapist.as_deref(), Some("Ben"));
+}

@@ -228,7 +228,8 @@ pub async fn run_all<P: Platform>(
         outcomes.push(outcome);
     }
     // A lead's device finishes the transfers it made (`transfer`).
-    outcomes.push(super::transfer::finish(p, host, notes, batch, &joined, &databases).await);
+    let ran = super::transfer::finish(p, host, notes, batch, &joined, &databases, &outcomes);
+    outcomes.push(ran.await);
     by_caseload::combined(outcomes)
 }
 

@@ -35,6 +35,13 @@ const MAX_STEPS: usize = 6;
 /// joined (`databases`, each with its caseload); nothing on a device that
 /// holds fewer than two. Each transfer is tried even when another met
 /// trouble; the first trouble is the outcome.
+///
+/// `ran` is what this sync's caseload runs did. Where one removed records
+/// another device moved out of its caseload, every database's pull starts
+/// over at the next run: on a device holding several caseloads the new
+/// caseload's run may have come first and left the moved records aside
+/// (they still went to the old caseload here), and only a pull from the
+/// start brings them now (only what the device lacks is fetched).
 pub async fn finish<P: Platform>(
     p: &P,
     host: &dyn Host,
@@ -42,10 +49,16 @@ pub async fn finish<P: Platform>(
     batch: usize,
     joined: &Joined,
     databases: &[(Caseload, String)],
+    ran: &[Result<Report, Trouble>],
 ) -> Result<Report, Trouble> {
     let mut report = Report::default();
     if databases.len() < 2 {
         return Ok(report);
+    }
+    if ran.iter().any(|r| r.as_ref().is_ok_and(|r| r.removed > 0)) {
+        for (c, db) in databases {
+            sync_state::clear_checkpoint(&Scoped::new(p, by_caseload::scope(c, db)));
+        }
     }
     let store = host.store();
     let scopes: Vec<(Caseload, Option<String>)> = (databases.iter())
