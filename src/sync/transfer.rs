@@ -60,19 +60,25 @@ pub async fn finish<P: Platform>(
             sync_state::clear_checkpoint(&Scoped::new(p, by_caseload::scope(c, db)));
         }
     }
-    let store = host.store();
     let scopes: Vec<(Caseload, Option<String>)> = (databases.iter())
         .map(|(c, db)| (c.clone(), by_caseload::scope(c, db)))
         .collect();
     for (_, scope) in &scopes {
         notes_of(p, notes, scope.as_ref());
     }
-    let owed = {
+    // Asked of the store in place (every sync of a lead's device asks it);
+    // the store is copied only when a transfer is owed.
+    let mut owed = Vec::new();
+    {
         let noted: Vec<(Caseload, &HashMap<String, Synced>)> = (scopes.iter())
             .filter_map(|(c, s)| Some((c.clone(), notes.get(&notes_name(s.as_ref()))?)))
             .collect();
-        transfers::pending(&store, joined, &noted)
-    };
+        host.with_store(&mut |s| owed = transfers::pending(s, joined, &noted));
+    }
+    if owed.is_empty() {
+        return Ok(report);
+    }
+    let store = host.store();
     let mut trouble = None;
     for t in &owed {
         let on = On {
