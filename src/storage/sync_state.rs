@@ -82,6 +82,13 @@ pub fn set_synced(kv: &impl KeyValue, doc_id: &str, synced: &Synced) {
     let _ = kv.set(&format!("{SYNCED_PREFIX}{doc_id}"), &synced.encode());
 }
 
+/// Forgets what this device synced of a document (its record left this
+/// database). Best effort: a note left behind names a record no longer
+/// held, which nothing sends.
+pub fn forget_synced(kv: &impl KeyValue, doc_id: &str) {
+    let _ = kv.remove(&format!("{SYNCED_PREFIX}{doc_id}"));
+}
+
 /// The device's pull checkpoint.
 pub fn checkpoint(kv: &impl KeyValue) -> Option<Checkpoint> {
     Checkpoint::decode(kv.get(CHECKPOINT_KEY).as_deref())

@@ -19,6 +19,7 @@ use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::engine::{self, DigestMemo, Synced};
 use crate::domain::sync::protocol::Seq;
 use crate::domain::sync::status::Trouble;
+use crate::domain::sync::transfers::{self, Closed};
 use crate::platform::scoped::Scoped;
 use crate::platform::{KeyValue, Platform};
 use crate::storage::sync_state;
@@ -42,7 +43,7 @@ pub fn plan(kv: &impl KeyValue, cfg: &SyncConfig) -> Result<Plan, Trouble> {
 
 /// The name of the notes of one database in [`Notes`]: `""` for the
 /// clinic's, else its scope.
-fn notes_name(scope: Option<&String>) -> String {
+pub(super) fn notes_name(scope: Option<&String>) -> String {
     scope.cloned().unwrap_or_default()
 }
 
@@ -172,6 +173,9 @@ impl std::ops::AddAssign for Report {
         self.pushed += o.pushed;
         self.pulled += o.pulled;
         self.settled += o.settled;
+        self.removed += o.removed;
+        self.held_back += o.held_back;
+        self.transferred += o.transferred;
     }
 }
 
@@ -223,6 +227,9 @@ pub async fn run_all<P: Platform>(
         };
         outcomes.push(outcome);
     }
+    // A lead's device finishes the transfers it made (`transfer`).
+    let ran = super::transfer::finish(p, host, notes, batch, &joined, &databases, &outcomes);
+    outcomes.push(ran.await);
     by_caseload::combined(outcomes)
 }
 
@@ -285,6 +292,30 @@ impl Host for Part<'_> {
         if self.follows {
             self.host.pulled_to(seq);
         }
+    }
+
+    fn closed(&self, docs: &[(String, Option<Synced>)]) -> Result<Vec<Closed>, String> {
+        let store = self.host.store();
+        let done: Vec<Closed> = (docs.iter())
+            .map(|(id, synced)| {
+                transfers::on_closed(
+                    self.caseload,
+                    id,
+                    &store,
+                    synced.as_ref(),
+                    self.joined,
+                    self.placed,
+                )
+            })
+            .collect();
+        let gone: Vec<String> = (docs.iter().zip(&done))
+            .filter(|(_, c)| **c == Closed::Remove)
+            .map(|((id, _), _)| id.clone())
+            .collect();
+        if !gone.is_empty() {
+            self.host.remove(&gone)?;
+        }
+        Ok(done)
     }
 }
 

@@ -23,6 +23,7 @@ use crate::domain::sync::protocol::{self, Fetched};
 use crate::domain::sync::pull;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
 use crate::domain::sync::status::{smaller_batch, Trouble};
+use crate::domain::sync::transfers::Closed;
 use crate::domain::sync::{keys, verify};
 use crate::platform::fetch::parsed;
 use crate::platform::{Outcome, Platform};
@@ -70,6 +71,19 @@ pub trait Host {
     /// pushes (the live pull follows the feed from there). Told once, when
     /// the run went through.
     fn pulled_to(&self, _seq: &protocol::Seq) {}
+    /// Documents whose winner came back deleted from this database (a
+    /// transfer closed them there), each with this database's note of it:
+    /// what the host did with each record (see
+    /// [`crate::domain::sync::transfers::on_closed`]). Nothing, unless the
+    /// host says otherwise (the clinic database: no record is closed there).
+    fn closed(&self, docs: &[(String, Option<Synced>)]) -> Result<Vec<Closed>, String> {
+        Ok(vec![Closed::NotHere; docs.len()])
+    }
+    /// Removes the records of `doc_ids` from the store and saves it; `Err`
+    /// (in words) when the save did not take. Refused unless the host can.
+    fn remove(&self, _doc_ids: &[String]) -> Result<(), String> {
+        Err("this store cannot remove records".into())
+    }
 }
 
 /// What a run did.
@@ -81,14 +95,23 @@ pub struct Report {
     pub pulled: usize,
     /// Conflicts settled by the rule.
     pub settled: usize,
+    /// Records removed here because another device moved them out of this
+    /// caseload (a transfer).
+    pub removed: usize,
+    /// Records moved out of this caseload on another device but kept here,
+    /// since they hold edits not yet sent.
+    pub held_back: usize,
+    /// Transfers a lead's device finished (written into the new caseload's
+    /// database, closed in the old one's).
+    pub transferred: usize,
 }
 
 /// A run's working state, on platform `P` (the browser in the app, the
 /// in-memory platform in native tests).
 pub struct Run<'a, P: Platform> {
-    p: &'a P,
-    cfg: &'a SyncConfig,
-    key: P::Key,
+    pub(super) p: &'a P,
+    pub(super) cfg: &'a SyncConfig,
+    pub(super) key: P::Key,
     /// What was last synced of each document (the device's notes, kept in
     /// memory and written through).
     pub synced: &'a mut HashMap<String, Synced>,
@@ -128,7 +151,7 @@ impl<'a, P: Platform> Run<'a, P> {
         format!("{}{path}", self.cfg.db_url())
     }
 
-    async fn post(&self, path: &str, body: &str) -> Outcome {
+    pub(super) async fn post(&self, path: &str, body: &str) -> Outcome {
         self.p.request("POST", &self.url(path), Some(body)).await
     }
 
@@ -303,7 +326,11 @@ impl<'a, P: Platform> Run<'a, P> {
     }
 
     /// Encrypts `record` as a child of `parent_path[0]`.
-    async fn revision(&mut self, record: &Record, parent_path: &[Rev]) -> Result<WireDoc, Trouble> {
+    pub(super) async fn revision(
+        &mut self,
+        record: &Record,
+        parent_path: &[Rev],
+    ) -> Result<WireDoc, Trouble> {
         let req = seal_request(record);
         let iv = self.fresh_iv()?;
         let env = self
@@ -336,7 +363,7 @@ impl<'a, P: Platform> Run<'a, P> {
 
     /// Sends documents the server lacks (by `_revs_diff`) with their
     /// histories, `new_edits: false`; returns the ids it stored.
-    async fn send(&mut self, docs: Vec<WireDoc>) -> Result<Vec<String>, Trouble> {
+    pub(super) async fn send(&mut self, docs: Vec<WireDoc>) -> Result<Vec<String>, Trouble> {
         let mut stored = Vec::new();
         let mut rest = docs;
         while !rest.is_empty() {
@@ -549,6 +576,17 @@ impl<'a, P: Platform> Run<'a, P> {
                 }
             }
         });
+        // Documents whose winner is deleted here: their records left this
+        // database (a transfer closed them); the host's rule says which go.
+        let closed: Vec<(String, Option<Synced>)> = (by_doc.iter())
+            .filter(|(id, l)| {
+                parse_doc_id(id).is_some() && l.tree.winner().is_some_and(|w| w.deleted)
+            })
+            .map(|(id, _)| (id.clone(), self.synced.get(id).cloned()))
+            .collect();
+        if !light && !closed.is_empty() {
+            self.take_closed(host, &closed).await?;
+        }
         let mut keep = Vec::new();
         let mut notes = Vec::new();
         let mut uploads = Vec::new();
@@ -634,6 +672,34 @@ impl<'a, P: Platform> Run<'a, P> {
             self.send(uploads).await?;
         }
         Ok(owed)
+    }
+}
+
+impl<P: Platform> Run<'_, P> {
+    /// Hands the host the documents closed in this database and forgets
+    /// the notes of the records it removed (they are no longer this
+    /// device's to send); counts what was removed and what held back.
+    async fn take_closed(
+        &mut self,
+        host: &dyn Host,
+        closed: &[(String, Option<Synced>)],
+    ) -> Result<(), Trouble> {
+        let done = host.closed(closed).map_err(|_| Trouble::QuotaStop)?;
+        if done.contains(&Closed::Remove) {
+            host.kept().await.map_err(|_| Trouble::QuotaStop)?;
+        }
+        for ((id, _), what) in closed.iter().zip(done) {
+            match what {
+                Closed::Remove => {
+                    sync_state::forget_synced(self.p, id);
+                    self.synced.remove(id);
+                    self.report.removed += 1;
+                }
+                Closed::HeldBack => self.report.held_back += 1,
+                Closed::NotHere => {}
+            }
+        }
+        Ok(())
     }
 }
 

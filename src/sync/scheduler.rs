@@ -336,6 +336,21 @@ impl run::Host for Scheduler {
         }
     }
 
+    fn remove(&self, doc_ids: &[String]) -> Result<(), String> {
+        self.keeping.set(true);
+        self.data.store.update(|s| {
+            for id in doc_ids {
+                crate::domain::sync::transfers::remove(s, id);
+            }
+        });
+        (self.data.persist)();
+        self.keeping.set(false);
+        match self.data.unsaved.get_untracked() {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+
     fn kept(
         &self,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + '_>> {

@@ -75,6 +75,35 @@ impl Couch {
                     .collect();
                 answer(200, json!({"rows": rows}))
             }
+            ("POST", "_all_docs") => {
+                // `keys` with `conflicts=true&include_docs=true`: each
+                // document's winner, deleted or not, and its other live
+                // leaves (what a transfer reads of a database).
+                let rows: Vec<Value> = body["keys"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|k| {
+                        let id = k.as_str().unwrap();
+                        let Some(tree) = self.trees.get(id) else {
+                            return json!({"key": id, "error": "not_found"});
+                        };
+                        let w = tree.winner().unwrap();
+                        if w.deleted {
+                            return json!({"id": id, "key": id, "value": {"rev": w.rev.to_string(), "deleted": true}, "doc": null});
+                        }
+                        let conflicts: Vec<String> = tree
+                            .leaves()
+                            .iter()
+                            .filter(|l| !l.deleted && l.rev != w.rev)
+                            .map(|l| l.rev.to_string())
+                            .collect();
+                        json!({"id": id, "key": id, "value": {"rev": w.rev.to_string()},
+                               "doc": {"_id": id, "_rev": w.rev.to_string(), "_conflicts": conflicts}})
+                    })
+                    .collect();
+                answer(200, json!({ "rows": rows }))
+            }
             ("GET", id) if id == KEY_DOC_ID => match &self.key {
                 Some(k) => answer(200, k.clone()),
                 None => answer(404, json!({"error": "not_found"})),

@@ -27,7 +27,9 @@
 //!   in view, and when an answer means "pull now".
 //! - [`caseloads`]: sync by caseload, one database per therapist's
 //!   caseload: which one a record belongs to, which a device joins, what it
-//!   refuses; [`transfer`]: a client moved from one caseload to another;
+//!   refuses; [`transfer`]: a client moved from one caseload to another
+//!   ([`transfers`]: which transfers sync owes, and a record closed in a
+//!   database a device syncs);
 //!   [`split`]: the move from one clinic database to one per caseload;
 //!   [`seal`]: a shared tablet's ratings sealed to their therapist's key;
 //!   [`by_caseload`]: the part of it wired into sync today (a therapist's
@@ -57,4 +59,5 @@ pub mod split;
 pub mod status;
 pub mod tablet;
 pub mod transfer;
+pub mod transfers;
 pub mod verify;

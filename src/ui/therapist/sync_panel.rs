@@ -189,6 +189,7 @@ fn SyncStatus() -> impl IntoView {
             <p>{move || v.with(|v| status_words(v.waiting, v.missing, v.owed, v.trouble))}</p>
             <p>{move || v.with(|v| by_caseload::kept_words(v.kept))}</p>
             <p data-testid="sync-inbox">{move || v.with(|v| v.inbox.clone())}</p>
+            <p>{move || v.with(|v| crate::domain::sync::transfers::held_back_words(v.last.as_ref().map_or(0, |r| r.held_back)))}</p>
         </div>
         {match tablet {
             Some(t) => view! { <TabletKeys tablet=t/> }.into_any(),

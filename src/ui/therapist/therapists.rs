@@ -9,6 +9,7 @@ use crate::domain::device::therapists::DeviceTherapists;
 use crate::domain::records::therapist::{
     adopt_unassigned, transfer, without_therapist, TherapistError, NAME_MAX_CHARS,
 };
+use crate::domain::sync::transfers;
 use crate::storage;
 use crate::ui::shared::state::{DataState, Saving};
 use leptos::prelude::*;
@@ -294,6 +295,22 @@ pub fn ClientTherapist(
         ev.prevent_default();
         let target = untrack(target);
         let sole = untrack(|| t.sole());
+        // Where sync runs by caseload, only a device holding both caseloads
+        // may move the client (its sync moves their records on the server);
+        // anywhere else nothing is changed, and the reason is shown.
+        let from = untrack(|| current.get().flatten()).or_else(|| sole.clone());
+        let clinic_db =
+            crate::storage::sync_state::config(&crate::platform::browser::Browser).map(|c| c.db);
+        let allowed = untrack(|| {
+            t.list.with(|l| {
+                transfers::may_transfer(l, clinic_db.as_deref(), from.as_deref(), &target)
+            })
+        });
+        if let Err(e) = allowed {
+            status.set(String::new());
+            error.set(Some(transfers::refusal_words(&e, &target)));
+            return;
+        }
         let mut done = None;
         let out = saving.edit(|s, now| {
             done = Some(transfer(s, &id.get_value(), &target, sole.as_deref(), now)?);
