@@ -18,6 +18,7 @@ pub mod run;
 #[cfg(target_arch = "wasm32")]
 pub mod scheduler;
 pub mod setup;
+pub mod split;
 
 #[cfg(target_arch = "wasm32")]
 pub use scheduler::*;
