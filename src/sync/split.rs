@@ -89,21 +89,21 @@ pub async fn run_move<P: Platform>(
     let placing = Placing::new(&old, store);
     let place = |r: &_| placing.place(r);
     let key = manifest_key(&cfg.db);
-    let manifest = match p.get(&key).as_deref().and_then(Manifest::decode) {
-        Some(m) => m,
-        None => {
-            let m = split::manifest_placing(&old, &placing.assignments(), place)
-                .map_err(|e| e.to_string())?;
-            // Kept before anything is written: a move cut from here on is
-            // checked against the same manifest when run again.
-            crate::storage::set_verified(p, &key, &m.encode())
-                .map_err(|_| Trouble::QuotaStop.words())?;
-            m
-        }
+    let kept = p.get(&key).as_deref().and_then(Manifest::decode);
+    let manifest = match &kept {
+        Some(m) => m.clone(),
+        None => split::manifest_placing(&old, &placing.assignments(), place)
+            .map_err(|e| e.to_string())?,
     };
     let missing = split::not_joined(&manifest, &joined).map_err(|e| e.to_string())?;
     if !missing.is_empty() {
         return Err(split::not_joined_words(&missing, names));
+    }
+    if kept.is_none() {
+        // Kept before anything is written: a move cut from here on is
+        // checked against the same manifest when run again.
+        crate::storage::set_verified(p, &key, &manifest.encode())
+            .map_err(|_| Trouble::QuotaStop.words())?;
     }
     let mut targets: BTreeMap<Caseload, Target<P::Key>> = BTreeMap::new();
     for c in manifest.expected().map_err(|e| e.to_string())?.into_keys() {
@@ -168,8 +168,8 @@ async fn open_clinic_key<P: Platform>(
     passphrase: &str,
 ) -> Result<P::Key, String> {
     let query = format!("{}{}", cfg.db_url(), key_query_path());
-    let found = parsed(p.request("GET", &query, None).await, key_from_rows)
-        .map_err(Trouble::words)?;
+    let found =
+        parsed(p.request("GET", &query, None).await, key_from_rows).map_err(Trouble::words)?;
     let Some(text) = found else {
         return Err(format!(
             "The clinic database {} holds no clinic key: it was never synced, so there is nothing to move.",
@@ -199,7 +199,11 @@ async fn read_db<P: Platform>(p: &P, db_url: &str, key: &P::Key) -> Result<Vec<H
             protocol::changes_path(&since, protocol::PAGE_SIZE)
         );
         let page = parsed(p.request("GET", &url, None).await, protocol::parse_changes)?;
-        for c in page.changes.iter().filter(|c| parse_doc_id(&c.id).is_some()) {
+        for c in page
+            .changes
+            .iter()
+            .filter(|c| parse_doc_id(&c.id).is_some())
+        {
             leaves.insert(c.id.clone(), c.revs.clone());
         }
         let more = pull::more_pages(&page, &since);

@@ -25,8 +25,8 @@ use crate::domain::records::store::Store;
 use crate::domain::records::therapist::same_name;
 use crate::domain::sync::by_caseload::{caseload_named, therapist_id};
 use crate::domain::sync::caseloads::{caseload_of, Assignments, Caseload, Joined};
-use crate::domain::sync::engine;
 use crate::domain::sync::digest::short_digest;
+use crate::domain::sync::engine;
 use crate::domain::sync::protocol::clear_digest;
 use crate::domain::sync::revs::{doc_id, parse_doc_id, WireDoc};
 use crate::domain::sync::transfer::{HeldDoc, Write};
@@ -550,7 +550,11 @@ pub fn step_words(step: &MoveStep, names: &[String]) -> String {
                 "Copying {} into {} caseload {}…",
                 records(n as u64),
                 possessives(by.keys(), names),
-                if by.len() == 1 { "database" } else { "databases" }
+                if by.len() == 1 {
+                    "database"
+                } else {
+                    "databases"
+                }
             )
         }
         MoveStep::Close { verified, stubs } => format!(
