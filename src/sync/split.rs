@@ -143,7 +143,7 @@ pub async fn run_move<P: Platform>(
                 for (c, writes) in by {
                     let t = targets
                         .get_mut(&c)
-                        .ok_or_else(|| split::not_joined_words(&[c.clone()], names))?;
+                        .ok_or_else(|| split::not_joined_words(std::slice::from_ref(&c), names))?;
                     copy(p, t, &writes, &placing).await?;
                 }
             }

@@ -175,6 +175,9 @@ fn SyncStatus() -> impl IntoView {
         <button type="button" on:click=move |_| sync.kick()>"Sync now"</button>
         <button type="button" on:click=turn_off>"Turn sync off"</button>
         <ChangePassphrase/>
+        {(!names.is_empty()).then(|| cfg.as_ref().map(|c| view! {
+            <super::clinic_move::ClinicMove clinic_db=c.db.clone() names=names.clone()/>
+        }))}
     }
 }
 
