@@ -129,7 +129,12 @@ pub async fn run_move<P: Platform>(
             },
         );
     }
-    for _ in 0..MAX_PASSES {
+    for pass in 0..MAX_PASSES {
+        if pass > 0 {
+            // Read afresh each pass: an edit another device made meanwhile
+            // stops the move before anything more is closed.
+            old = read_db(p, &clinic_url, &clinic_key).await.map_err(words)?;
+        }
         let mut new = BTreeMap::new();
         for (c, t) in &targets {
             let held = read_db(p, &t.cfg.db_url(), &t.key).await.map_err(words)?;
@@ -147,10 +152,7 @@ pub async fn run_move<P: Platform>(
                     copy(p, t, &writes, &placing).await?;
                 }
             }
-            MoveStep::Close { stubs, .. } => {
-                send(p, &clinic_url, &stubs).await?;
-                old = read_db(p, &clinic_url, &clinic_key).await.map_err(words)?;
-            }
+            MoveStep::Close { stubs, .. } => send(p, &clinic_url, &stubs).await?,
             MoveStep::Stop(problems) => return Err(split::stop_words(&problems, names)),
             MoveStep::Done(verified) => {
                 let _ = p.remove(&key);

@@ -90,7 +90,7 @@ function clinicData() {
     ratings: [
       ...session('c-aa-a', 'c-aa', noon - 100 * DAY, 180), ...session('c-aa-b', 'c-aa', noon - 60 * DAY, 250),
       ...session('c-bb-a', 'c-bb', noon - 90 * DAY, 200), ...session('c-bb-b', 'c-bb', noon - 61 * DAY, 300),
-      { id: 'q-1', recorded_at: iso(noon - 5 * DAY), scores: [70, 70, 70, 70], scale_id: 'srs-attune', scale_version: 1 },
+      { id: 'q-1', recorded_at: iso(noon - 5 * DAY), session_at: iso(noon - 5 * DAY), scores: [70, 70, 70, 70], scale_id: 'srs-attune', scale_version: 1 },
     ],
     episode_ends: [end('c-aa'), end('c-bb')],
   };
@@ -140,10 +140,11 @@ async function syncNow(page) {
 }
 
 const stored = (page) => page.evaluate(() => attuneStored());
-const labels = async (page) => (await stored(page)).clients.map((c) => c.label).sort();
+const labels = async (page) => ((await stored(page))?.clients ?? []).map((c) => c.label).sort();
 
 /** Settings → Sync → the move: confirms with the passphrase, as the lead does. */
 async function runMove(page) {
+  page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
   await page.goto(env.origin + '/therapist.html#/settings');
   const section = page.getByTestId('clinic-move');
   const open = section.getByRole('button', { name: 'Move the clinic database into caseload databases…' });
@@ -155,7 +156,10 @@ async function runMove(page) {
     const said = document.querySelector('[data-testid=move-status]')?.textContent ?? '';
     const trouble = document.querySelector('[data-testid=move-trouble]')?.textContent ?? '';
     return said.startsWith('The move is done') || trouble !== '';
-  }, null, { timeout: 60_000 });
+  }, null, { timeout: 60_000 }).catch(async (e) => {
+    console.log('DEBUG', page.url(), (await page.locator('main').textContent().catch(() => 'none')).slice(0, 3000));
+    throw e;
+  });
   return {
     said: await page.getByTestId('move-status').textContent(),
     trouble: await page.getByTestId('move-trouble').textContent(),

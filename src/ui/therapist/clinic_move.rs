@@ -19,9 +19,11 @@ pub fn ClinicMove(
 ) -> impl IntoView {
     let sync = crate::sync::use_sync();
     let data = expect_context::<DataState>();
-    let under_way = crate::sync::split::under_way(&Browser, &clinic_db);
+    let cut_off = crate::sync::split::under_way(&Browser, &clinic_db);
     // A move cut off is shown open, with the way to finish it.
-    let asking = RwSignal::new(under_way);
+    let under_way = RwSignal::new(cut_off);
+    let asking = RwSignal::new(cut_off);
+    let db = StoredValue::new(clinic_db.clone());
     let passphrase = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let said = RwSignal::new(String::new());
@@ -35,22 +37,31 @@ pub fn ClinicMove(
         error.set(None);
         said.set(String::new());
         spawn_local(async move {
-            let names = names.get_value();
-            let out =
-                crate::sync::split::run_move(&Browser, &pp, &store, &names, &|w| said.set(w)).await;
-            busy.set(false);
+            // The section may be drawn afresh while the move runs: its
+            // signals are then gone, and what it says is dropped, not a panic.
+            let Some(names) = names.try_get_value() else {
+                return;
+            };
+            let out = crate::sync::split::run_move(&Browser, &pp, &store, &names, &|w| {
+                said.try_set(w);
+            })
+            .await;
+            busy.try_set(false);
+            if let Some(db) = db.try_get_value() {
+                under_way.try_set(crate::sync::split::under_way(&Browser, &db));
+            }
             match out {
                 Ok(words) => {
-                    said.set(words);
-                    passphrase.set(String::new());
+                    said.try_set(words);
+                    passphrase.try_set(String::new());
                     // The copies this device made are noted per database:
                     // read afresh, then sync (its caseloads now hold them).
                     sync.reset();
                     sync.kick();
                 }
                 Err(words) => {
-                    said.set(String::new());
-                    error.set(Some(words));
+                    said.try_set(String::new());
+                    error.try_set(Some(words));
                 }
             }
         });
@@ -67,7 +78,7 @@ pub fn ClinicMove(
             })}
             {move || asking.get().then(|| view! {
                 <h3>"Move the clinic database into caseload databases"</h3>
-                {under_way.then(|| view! {
+                {move || under_way.get().then(|| view! {
                     <p class="hint">"A move began on this device and is not finished: run it again to finish it."</p>
                 })}
                 <p>{what.clone()}</p>
