@@ -79,13 +79,14 @@ pub async fn run_move<P: Platform>(
 ) -> Result<String, String> {
     let cfg = sync_state::config(p).ok_or("Turn sync on first.")?;
     let words = |t: Trouble| t.words();
+    let cut = |t: Trouble| split::cut_words(&t.words());
     let Plan::Caseloads { joined, databases } = caseloads::plan(p, &cfg).map_err(words)? else {
         return Err("Name the therapists whose caseloads the clinic database holds (Settings → Therapists) and join their caseloads first.".into());
     };
     said("Opening the clinic database…".into());
     let clinic_key = open_clinic_key(p, &cfg, passphrase).await?;
     let clinic_url = cfg.db_url();
-    let mut old = read_db(p, &clinic_url, &clinic_key).await.map_err(words)?;
+    let mut old = read_db(p, &clinic_url, &clinic_key).await.map_err(cut)?;
     let placing = Placing::new(&old, store);
     let place = |r: &_| placing.place(r);
     let key = manifest_key(&cfg.db);
@@ -133,11 +134,11 @@ pub async fn run_move<P: Platform>(
         if pass > 0 {
             // Read afresh each pass: an edit another device made meanwhile
             // stops the move before anything more is closed.
-            old = read_db(p, &clinic_url, &clinic_key).await.map_err(words)?;
+            old = read_db(p, &clinic_url, &clinic_key).await.map_err(cut)?;
         }
         let mut new = BTreeMap::new();
         for (c, t) in &targets {
-            let held = read_db(p, &t.cfg.db_url(), &t.key).await.map_err(words)?;
+            let held = read_db(p, &t.cfg.db_url(), &t.key).await.map_err(cut)?;
             new.insert(c.clone(), held);
         }
         let step = split::next_step_placing(&manifest, &old, &new, place)
@@ -149,10 +150,14 @@ pub async fn run_move<P: Platform>(
                     let t = targets
                         .get_mut(&c)
                         .ok_or_else(|| split::not_joined_words(std::slice::from_ref(&c), names))?;
-                    copy(p, t, &writes, &placing).await?;
+                    copy(p, t, &writes, &placing)
+                        .await
+                        .map_err(|w| split::cut_words(&w))?;
                 }
             }
-            MoveStep::Close { stubs, .. } => send(p, &clinic_url, &stubs).await?,
+            MoveStep::Close { stubs, .. } => send(p, &clinic_url, &stubs)
+                .await
+                .map_err(|w| split::cut_words(&w))?,
             MoveStep::Stop(problems) => return Err(split::stop_words(&problems, names)),
             MoveStep::Done(verified) => {
                 let _ = p.remove(&key);

@@ -144,7 +144,6 @@ const labels = async (page) => ((await stored(page))?.clients ?? []).map((c) => 
 
 /** Settings → Sync → the move: confirms with the passphrase, as the lead does. */
 async function runMove(page) {
-  page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
   await page.goto(env.origin + '/therapist.html#/settings');
   const section = page.getByTestId('clinic-move');
   const open = section.getByRole('button', { name: 'Move the clinic database into caseload databases…' });
@@ -156,10 +155,7 @@ async function runMove(page) {
     const said = document.querySelector('[data-testid=move-status]')?.textContent ?? '';
     const trouble = document.querySelector('[data-testid=move-trouble]')?.textContent ?? '';
     return said.startsWith('The move is done') || trouble !== '';
-  }, null, { timeout: 60_000 }).catch(async (e) => {
-    console.log('DEBUG', page.url(), (await page.locator('main').textContent().catch(() => 'none')).slice(0, 3000));
-    throw e;
-  });
+  }, null, { timeout: 60_000 });
   return {
     said: await page.getByTestId('move-status').textContent(),
     trouble: await page.getByTestId('move-trouble').textContent(),
@@ -291,7 +287,8 @@ test('a move cut midway (a caseload database unreachable) is run again after a r
   // Ben's database stops answering writes: Ana's copies are made, Ben's not.
   env.proxy.cutAfter(0, 'drop', (e) => e.method === 'POST' && e.path === `/${clinic.dbs.ben}/_bulk_docs`);
   const cut = await runMove(lead.page);
-  assert.notEqual(cut.trouble, '', 'the cut is said');
+  assert.equal(cut.trouble, 'The clinic server cannot be reached right now (no connection, or the address is wrong). Nothing is lost: everything stays on this device and syncs when it can be reached. '
+    + "The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.");
   assert.doesNotMatch(cut.said, /done/);
   assert.deepEqual((await held(clinic.dbs.ana)).ids, ANAS);
   assert.deepEqual((await held(clinic.dbs.ben)).ids, []);

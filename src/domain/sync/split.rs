@@ -654,3 +654,10 @@ pub fn not_joined_words(missing: &[Caseload], names: &[String]) -> String {
         if missing.len() == 1 { "caseload is" } else { "caseloads are" }
     )
 }
+
+/// Why a move run stopped before its end (the server could not be reached,
+/// a request was refused): `why` in the sync status's words, and that it
+/// goes on from there when run again.
+pub fn cut_words(why: &str) -> String {
+    format!("{why} The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.")
+}
