@@ -474,7 +474,26 @@ fn the_move_refuses_a_caseload_not_joined_and_a_wrong_passphrase_with_nothing_wr
         &|_| {},
     ));
     assert_eq!(wrong, Err(Trouble::WrongPassphrase.words()));
+    // The lead's user not a member of the clinic database: said so.
+    server
+        .borrow_mut()
+        .members
+        .get_mut("clinic")
+        .unwrap()
+        .retain(|m| m != "lead");
+    let refused = block_on(split::run_move(
+        &lead.p,
+        PASSPHRASE,
+        &Store::default(),
+        &["Ana".into()],
+        &|_| {},
+    ));
+    assert_eq!(
+        refused,
+        Err("The server refuses this device's user the clinic database clinic: make the lead's user a member of it (its _security), sign in again if asked, then run the move again. Nothing was moved.".into())
+    );
     let s = server.borrow();
     assert_eq!(s.open("clinic").len(), 10);
     assert!(s.open("clinic-c-ana").is_empty());
+    assert!(!split::under_way(&lead.p, "clinic"), "no manifest kept");
 }

@@ -175,8 +175,8 @@ async fn open_clinic_key<P: Platform>(
     passphrase: &str,
 ) -> Result<P::Key, String> {
     let query = format!("{}{}", cfg.db_url(), key_query_path());
-    let found =
-        parsed(p.request("GET", &query, None).await, key_from_rows).map_err(Trouble::words)?;
+    let found = parsed(p.request("GET", &query, None).await, key_from_rows)
+        .map_err(|t| split::clinic_trouble_words(&cfg.db, t))?;
     let Some(text) = found else {
         return Err(format!(
             "The clinic database {} holds no clinic key: it was never synced, so there is nothing to move.",
