@@ -21,6 +21,7 @@ pub mod run;
 #[cfg(target_arch = "wasm32")]
 pub mod scheduler;
 pub mod setup;
+pub mod split;
 pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]

@@ -20,13 +20,19 @@
 //! every caseload's database has been verified complete, so nothing is lost
 //! at any point, and a copy already made is never made twice.
 
-use crate::domain::sync::caseloads::{caseload_of, Assignments, Caseload};
+use crate::domain::records::layout::Record;
+use crate::domain::records::store::Store;
+use crate::domain::records::therapist::same_name;
+use crate::domain::sync::by_caseload::{caseload_named, therapist_id};
+use crate::domain::sync::caseloads::{caseload_of, Assignments, Caseload, Joined};
 use crate::domain::sync::digest::short_digest;
+use crate::domain::sync::engine;
 use crate::domain::sync::protocol::clear_digest;
-use crate::domain::sync::revs::{parse_doc_id, WireDoc};
+use crate::domain::sync::revs::{doc_id, parse_doc_id, WireDoc};
+use crate::domain::sync::status::Trouble;
 use crate::domain::sync::transfer::{HeldDoc, Write};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
 
 /// One record of the clinic's database when the move began.
@@ -36,6 +42,18 @@ pub struct Entry {
     pub therapist: Option<String>,
     /// [`clear_digest`] of its record then.
     pub digest: String,
+    /// [`clear_digest`] of the record as it must be in its caseload's
+    /// database, when that differs from the clinic's copy (see
+    /// [`manifest_placing`]); `None`: the clinic's copy as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placed: Option<String>,
+}
+
+impl Entry {
+    /// The digest its caseload's database must hold.
+    pub fn target(&self) -> &str {
+        self.placed.as_deref().unwrap_or(&self.digest)
+    }
 }
 
 /// What the clinic's database held when the move began: document id →
@@ -149,6 +167,19 @@ pub enum MoveStep {
 /// document stays as it is); refused on a record that cannot be read or has
 /// conflicting copies.
 pub fn manifest(old: &[HeldDoc], assignments: &Assignments) -> Result<Manifest, MoveError> {
+    manifest_placing(old, assignments, Record::clone)
+}
+
+/// [`manifest`], each moving record as `place` makes it for its caseload's
+/// database (the client record naming its therapist, a newer copy the
+/// device running the move holds): the manifest then expects that, and
+/// [`next_step_placing`] writes it. `place` must give the same record on
+/// every call of one move, or the move stops ([`MoveError::Changed`]).
+pub fn manifest_placing(
+    old: &[HeldDoc],
+    assignments: &Assignments,
+    place: impl Fn(&Record) -> Record,
+) -> Result<Manifest, MoveError> {
     let mut entries = BTreeMap::new();
     for d in old.iter().filter(|d| parse_doc_id(&d.doc_id).is_some()) {
         let live = d.live_leaves().len();
@@ -159,11 +190,16 @@ pub fn manifest(old: &[HeldDoc], assignments: &Assignments) -> Result<Manifest, 
             return Err(MoveError::Unsettled(d.doc_id.clone()));
         };
         let caseload = caseload_of(record, assignments, &Caseload::Clinic);
+        let digest = clear_digest(record);
+        let placed = (caseload != Caseload::Clinic)
+            .then(|| clear_digest(&place(record)))
+            .filter(|p| *p != digest);
         entries.insert(
             d.doc_id.clone(),
             Entry {
                 therapist: caseload.therapist().map(|t| t.as_str().to_string()),
-                digest: clear_digest(record),
+                digest,
+                placed,
             },
         );
     }
@@ -181,13 +217,14 @@ impl Manifest {
         serde_json::from_str(text).ok()
     }
 
-    /// Each entry with its caseload.
-    fn placed(&self) -> Result<Vec<(&str, Caseload, &str)>, MoveError> {
+    /// Each entry with its caseload, the clinic's digest and the one its
+    /// caseload's database must hold.
+    fn placed(&self) -> Result<Vec<(&str, Caseload, &str, &str)>, MoveError> {
         self.entries
             .iter()
             .map(|(id, e)| {
                 let c = Caseload::of(e.therapist.as_deref())?;
-                Ok((id.as_str(), c, e.digest.as_str()))
+                Ok((id.as_str(), c, e.digest.as_str(), e.target()))
             })
             .collect()
     }
@@ -197,7 +234,8 @@ impl Manifest {
     pub fn expected(&self) -> Result<BTreeMap<Caseload, Tally>, MoveError> {
         let placed = self.placed()?;
         let mut by: BTreeMap<Caseload, Vec<(&str, &str)>> = BTreeMap::new();
-        for (id, c, d) in &placed {
+        for (id, c, d, target) in &placed {
+            let d = if *c == Caseload::Clinic { d } else { target };
             by.entry(c.clone()).or_default().push((id, d));
         }
         Ok(by
@@ -226,6 +264,18 @@ pub fn next_step(
     old: &[HeldDoc],
     new: &BTreeMap<Caseload, Vec<HeldDoc>>,
 ) -> Result<MoveStep, MoveError> {
+    next_step_placing(manifest, old, new, Record::clone)
+}
+
+/// [`next_step`] for a manifest made by [`manifest_placing`] with the same
+/// `place`: each copy written is `place` of the clinic's record, and must
+/// be what the manifest expects.
+pub fn next_step_placing(
+    manifest: &Manifest,
+    old: &[HeldDoc],
+    new: &BTreeMap<Caseload, Vec<HeldDoc>>,
+    place: impl Fn(&Record) -> Record,
+) -> Result<MoveStep, MoveError> {
     let placed = manifest.placed()?;
     let old_by: BTreeMap<&str, &HeldDoc> = old.iter().map(|d| (d.doc_id.as_str(), d)).collect();
     let empty = Vec::new();
@@ -236,7 +286,7 @@ pub fn next_step(
     // 0. Every moving record still open in the clinic's database must be
     // as it was when the move began: closing an edited one would lose the
     // edit, and copying it would copy what the manifest never counted.
-    for (id, _, digest) in placed.iter().filter(|p| p.1 != Caseload::Clinic) {
+    for (id, _, digest, _) in placed.iter().filter(|p| p.1 != Caseload::Clinic) {
         match old_by.get(id) {
             Some(d) if d.live_leaves().is_empty() => {}
             Some(d) => match settled_digest(d) {
@@ -250,9 +300,9 @@ pub fn next_step(
 
     // 1. Copy what a caseload's database lacks, from the clinic's.
     let mut copies: BTreeMap<Caseload, Vec<Write>> = BTreeMap::new();
-    for (id, c, digest) in placed.iter().filter(|p| p.1 != Caseload::Clinic) {
+    for (id, c, _, target) in placed.iter().filter(|p| p.1 != Caseload::Clinic) {
         let there = in_db(c, id);
-        if there.and_then(settled_digest).as_deref() == Some(*digest) {
+        if there.and_then(settled_digest).as_deref() == Some(*target) {
             continue;
         }
         // Checked above: open and as the manifest says, or closed (then
@@ -261,10 +311,16 @@ pub fn next_step(
         let Some(record) = old_by
             .get(id)
             .filter(|d| !d.live_leaves().is_empty())
-            .and_then(|d| d.record.clone())
+            .and_then(|d| d.record.as_ref())
+            .map(&place)
         else {
             return Err(MoveError::Vanished(id.to_string()));
         };
+        // The copy must be what the manifest counted: `place` changed its
+        // mind (the device's own copy was edited since the move began).
+        if clear_digest(&record) != *target {
+            return Err(MoveError::Changed(id.to_string()));
+        }
         copies.entry(c.clone()).or_default().push(Write {
             record,
             parent_path: there.map(HeldDoc::winner_path).unwrap_or_default(),
@@ -276,7 +332,7 @@ pub fn next_step(
 
     // 2. Verify every caseload's database against the manifest.
     let expected = manifest.expected()?;
-    let home: BTreeMap<&str, &Caseload> = placed.iter().map(|(id, c, _)| (*id, c)).collect();
+    let home: BTreeMap<&str, &Caseload> = placed.iter().map(|(id, c, _, _)| (*id, c)).collect();
     let mut problems = Vec::new();
     let mut found: BTreeMap<Caseload, Vec<(&str, String)>> = BTreeMap::new();
     for (c, docs) in new.iter().filter(|(c, _)| **c != Caseload::Clinic) {
@@ -329,8 +385,8 @@ pub fn next_step(
     // 3. Close the moved records in the clinic's database.
     let stubs: Vec<WireDoc> = placed
         .iter()
-        .filter(|(_, c, _)| *c != Caseload::Clinic)
-        .filter_map(|(id, _, _)| old_by.get(id))
+        .filter(|(_, c, _, _)| *c != Caseload::Clinic)
+        .filter_map(|(id, _, _, _)| old_by.get(id))
         .flat_map(|d| d.closing_stubs())
         .collect();
     if !stubs.is_empty() {
@@ -356,4 +412,264 @@ pub fn next_step(
     }
     verified.insert(Caseload::Clinic, stayed);
     Ok(MoveStep::Done(verified))
+}
+
+/// The record a caseload's database gets for the clinic's copy `clinic`:
+/// the copy the device running the move holds (`local`) when it is as new
+/// or newer (its edits and its therapist are the later word), else the
+/// clinic's; a client record always naming `therapist`, the one its
+/// caseload is named after, so every device of that caseload keeps it.
+pub fn place(clinic: &Record, local: Option<&Record>, therapist: Option<&str>) -> Record {
+    let mut out = match local {
+        Some(l)
+            if l.kind() == clinic.kind()
+                && l.id() == clinic.id()
+                && l.changed_at() >= clinic.changed_at() =>
+        {
+            l.clone()
+        }
+        _ => clinic.clone(),
+    };
+    if let (Record::Client(c), Some(t)) = (&mut out, therapist) {
+        if !c.therapist.as_deref().is_some_and(|n| same_name(n, t)) {
+            c.therapist = Some(t.to_string());
+        }
+    }
+    out
+}
+
+/// Who holds which client for the move, and the copies the device running
+/// it holds: each client's therapist as this device names them (its own
+/// clients' records, the lead's word), else as the clinic's client record
+/// names them; a client neither names stays in the clinic's database.
+#[derive(Clone, Debug, Default)]
+pub struct Placing {
+    /// Client id → their therapist's name.
+    names: BTreeMap<String, String>,
+    /// This device's records, by document id.
+    local: HashMap<String, Record>,
+}
+
+impl Placing {
+    /// From the clinic's database `old` and this device's `store`.
+    pub fn new(old: &[HeldDoc], store: &Store) -> Placing {
+        let mut names = BTreeMap::new();
+        for d in old {
+            if let Some(Record::Client(c)) = &d.record {
+                if let Some(t) = &c.therapist {
+                    names.insert(c.id.clone(), t.clone());
+                }
+            }
+        }
+        for c in &store.clients {
+            if let Some(t) = &c.therapist {
+                names.insert(c.id.clone(), t.clone());
+            }
+        }
+        let local = engine::records(store)
+            .map(|r| (doc_id(r.kind(), r.id()), r))
+            .collect();
+        Placing { names, local }
+    }
+
+    /// Each client named, in the caseload of their therapist.
+    pub fn assignments(&self) -> Assignments {
+        let mut a = Assignments::default();
+        for (client, name) in &self.names {
+            a.set(client, caseload_named(Some(name)));
+        }
+        a
+    }
+
+    /// [`place`] for the clinic's copy `clinic`.
+    pub fn place(&self, clinic: &Record) -> Record {
+        let local = self.local.get(&doc_id(clinic.kind(), clinic.id()));
+        let therapist = match clinic {
+            Record::Client(c) => self.names.get(&c.id).map(String::as_str),
+            _ => None,
+        };
+        place(clinic, local, therapist)
+    }
+
+    /// True when this device holds `record` exactly (a copy written for it
+    /// is then noted as synced here, so its next sync sends nothing again).
+    pub fn holds(&self, record: &Record) -> bool {
+        self.local.get(&doc_id(record.kind(), record.id())) == Some(record)
+    }
+}
+
+/// The caseloads the manifest moves records into that `joined` does not
+/// hold: the move needs each one's key, so it refuses to start.
+pub fn not_joined(manifest: &Manifest, joined: &Joined) -> Result<Vec<Caseload>, MoveError> {
+    Ok(manifest
+        .expected()?
+        .into_keys()
+        .filter(|c| *c != Caseload::Clinic && !joined.holds(c))
+        .collect())
+}
+
+/// A caseload in words: its therapist's name as `names` (this device's
+/// therapists) spells it, else their id; the clinic's as "the clinic".
+pub fn caseload_name(c: &Caseload, names: &[String]) -> String {
+    match c {
+        Caseload::Clinic => "the clinic".into(),
+        Caseload::Therapist(t) => names
+            .iter()
+            .find(|n| therapist_id(n).ok().as_ref() == Some(t))
+            .cloned()
+            .unwrap_or_else(|| t.as_str().to_string()),
+    }
+}
+
+/// "Ana's", "Ana's and Ben's", "Ana's, Ben's and Cy's".
+fn possessives<'a>(cs: impl IntoIterator<Item = &'a Caseload>, names: &[String]) -> String {
+    let all: Vec<String> = cs
+        .into_iter()
+        .map(|c| format!("{}'s", caseload_name(c, names)))
+        .collect();
+    match all.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn records(n: u64) -> String {
+    if n == 1 {
+        "1 record".into()
+    } else {
+        format!("{n} records")
+    }
+}
+
+/// What a step of the move is doing, in words (shown while it runs).
+pub fn step_words(step: &MoveStep, names: &[String]) -> String {
+    match step {
+        MoveStep::Copy(by) => {
+            let n: usize = by.values().map(Vec::len).sum();
+            format!(
+                "Copying {} into {} caseload {}…",
+                records(n as u64),
+                possessives(by.keys(), names),
+                if by.len() == 1 {
+                    "database"
+                } else {
+                    "databases"
+                }
+            )
+        }
+        MoveStep::Close { verified, stubs } => format!(
+            "{} checked by count and checksum; closing the {} moved in the clinic database…",
+            possessives(verified.keys(), names),
+            records(stubs.len() as u64)
+        ),
+        MoveStep::Stop(problems) => stop_words(problems, names),
+        MoveStep::Done(verified) => done_words(verified, names),
+    }
+}
+
+/// Why the move stopped, in words: each thing that does not add up, and
+/// that nothing was closed.
+pub fn stop_words(problems: &[Discrepancy], names: &[String]) -> String {
+    let each: Vec<String> = problems
+        .iter()
+        .map(|d| match d {
+            Discrepancy::Duplicated { doc_id, caseload } => format!(
+                "the record {doc_id} is also in {} caseload database, not only its own",
+                possessives([caseload], names)
+            ),
+            Discrepancy::Unexpected { doc_id, caseload } => format!(
+                "{} caseload database holds {doc_id}, which the move did not put there",
+                possessives([caseload], names)
+            ),
+            Discrepancy::Tally {
+                caseload: Caseload::Clinic,
+                expected,
+                found,
+            } => format!(
+                "the clinic database keeps {} where {} should stay",
+                records(found.count),
+                records(expected.count)
+            ),
+            Discrepancy::Tally {
+                caseload,
+                expected,
+                found,
+            } if expected.count == found.count => format!(
+                "{} caseload database holds {} as expected, but their contents differ",
+                possessives([caseload], names),
+                records(found.count)
+            ),
+            Discrepancy::Tally {
+                caseload,
+                expected,
+                found,
+            } => format!(
+                "{} caseload database holds {} where {} were expected",
+                possessives([caseload], names),
+                records(found.count),
+                expected.count
+            ),
+        })
+        .collect();
+    format!(
+        "The move stopped with nothing closed in the clinic database: {}. Every record is still in the clinic database; set this right on the server, then run the move again.",
+        each.join("; ")
+    )
+}
+
+/// The move's end, in words: what each caseload's database holds, checked,
+/// and what the clinic's keeps.
+pub fn done_words(verified: &BTreeMap<Caseload, Tally>, names: &[String]) -> String {
+    let moved: Vec<String> = verified
+        .iter()
+        .filter(|(c, _)| **c != Caseload::Clinic)
+        .map(|(c, t)| {
+            format!(
+                "{} caseload database holds {}",
+                possessives([c], names),
+                records(t.count)
+            )
+        })
+        .collect();
+    let kept = verified.get(&Caseload::Clinic).map_or(0, |t| t.count);
+    if moved.is_empty() {
+        return format!(
+            "Nothing to move: no record in the clinic database belongs to a therapist's client ({} there). Give each client a therapist on this device (the client's page, Therapist), then run the move again.",
+            records(kept)
+        );
+    }
+    format!(
+        "The move is done: {}, each checked by count and checksum. The clinic database keeps {} with no therapist; the moved ones are closed there.",
+        moved.join(", "),
+        records(kept)
+    )
+}
+
+/// Why the move cannot start: caseloads it needs that this device has not
+/// joined.
+pub fn not_joined_words(missing: &[Caseload], names: &[String]) -> String {
+    let who = possessives(missing, names);
+    format!(
+        "Nothing was moved: {who} {} not joined on this device. Name each of them in Settings → Therapists, turn sync off and on again to join, then run the move again.",
+        if missing.len() == 1 { "caseload is" } else { "caseloads are" }
+    )
+}
+
+/// Why a move run stopped before its end (the server could not be reached,
+/// a request was refused): `why` in the sync status's words, and that it
+/// goes on from there when run again.
+pub fn cut_words(why: &str) -> String {
+    format!("{why} The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.")
+}
+
+/// Why the clinic's database `db` could not be opened for the move, in
+/// words: a refusal (401, 403) means this device's user is not one of its
+/// members, which the move needs (it reads it and closes what it moved).
+pub fn clinic_trouble_words(db: &str, trouble: Trouble) -> String {
+    match trouble {
+        Trouble::SignIn => format!("The server refuses this device's user the clinic database {db}: make the lead's user a member of it (its _security), sign in again if asked, then run the move again. Nothing was moved."),
+        Trouble::NoDatabase => format!("There is no clinic database {db} on the server: nothing to move."),
+        other => other.words(),
+    }
 }

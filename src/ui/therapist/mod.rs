@@ -8,6 +8,7 @@ pub(crate) mod case;
 pub(crate) mod case_history;
 pub(crate) mod chart_frame;
 pub(crate) mod clients;
+pub(crate) mod clinic_move;
 pub(crate) mod data;
 pub(crate) mod duplicates;
 pub(crate) mod episodes;

@@ -17,6 +17,9 @@ use leptos::task::spawn_local;
 pub fn SyncSettings() -> impl IntoView {
     let sync = crate::sync::use_sync();
     let v = sync.view();
+    // Drawn afresh only when sync is turned on or off, not at every change
+    // of the status (a form half filled, a move under way, keep their state).
+    let on = Memo::new(move |_| v.with(|v| v.on));
     // Opened from the home screen's sync notice: straight to this section.
     Effect::new(move |_| {
         if sync.take_focus() {
@@ -26,7 +29,7 @@ pub fn SyncSettings() -> impl IntoView {
     view! {
         <section class="setting" aria-labelledby="sync-heading" data-testid="sync">
             <h2 id="sync-heading" tabindex="-1">"Sync between devices"</h2>
-            {move || if v.with(|v| v.on) {
+            {move || if on.get() {
                 view! { <SyncStatus/> }.into_any()
             } else {
                 view! { <SyncForm/> }.into_any()
@@ -207,6 +210,9 @@ fn SyncStatus() -> impl IntoView {
         <button type="button" on:click=move |_| sync.kick()>"Sync now"</button>
         <button type="button" on:click=turn_off>"Turn sync off"</button>
         <ChangePassphrase/>
+        {(!names.is_empty()).then(|| cfg.as_ref().map(|c| view! {
+            <super::clinic_move::ClinicMove clinic_db=c.db.clone() names=names.clone()/>
+        }))}
     }
 }
 
