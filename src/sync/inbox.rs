@@ -25,6 +25,7 @@ use crate::domain::sync::caseloads::{Caseload, TherapistId};
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::crypto_format::read_plaintext;
 use crate::domain::sync::engine::DigestMemo;
+use crate::domain::sync::protocol::percent_encode;
 use crate::domain::sync::seal::{inbox_database, opening, Point, PublicKey, Sealed, PUBKEY_PREFIX};
 use crate::domain::sync::status::{unreadable_body, Trouble};
 use crate::domain::sync::tablet::{
@@ -90,6 +91,15 @@ fn inbox_url(cfg: &SyncConfig) -> String {
         ..cfg.clone()
     }
     .db_url()
+}
+
+/// The address of the inbox document `id`. The id is percent-encoded:
+/// it comes from a sealed record anyone who may write the inbox can make,
+/// and as written into the path a `/`, `..`, `?` or `#` in it would make a
+/// close (sent with this device's sign-in) address another document, in
+/// another database.
+fn inbox_doc_url(cfg: &SyncConfig, id: &str) -> String {
+    format!("{}{}", inbox_url(cfg), percent_encode(id))
 }
 
 fn trouble(out: Outcome) -> Trouble {
@@ -173,7 +183,11 @@ pub async fn run_all<P: Platform + Ecdh>(
     };
     let synced = caseloads::notes_of(p, notes, scope.as_ref());
     for t in to_close(&taken, |id| synced.contains_key(id)) {
-        let url = format!("{}{}?rev={}", inbox_url(&cfg), t.id, t.rev);
+        let url = format!(
+            "{}?rev={}",
+            inbox_doc_url(&cfg, &t.id),
+            percent_encode(&t.rev)
+        );
         // Not closed now (offline, a conflict): the next run closes it.
         let _ = p.request("DELETE", &url, None).await;
     }
@@ -203,7 +217,7 @@ async fn send<P: Platform + Ecdh>(
                 continue;
             }
         };
-        let url = format!("{}{}", inbox_url(cfg), sealed.doc_id);
+        let url = inbox_doc_url(cfg, &sealed.doc_id);
         let out = p
             .request("PUT", &url, Some(&sealed.encode().to_string()))
             .await;
@@ -290,7 +304,7 @@ async fn own_key<P: Platform + Ecdh>(
         if let Some((_, rev, _)) = there {
             doc["_rev"] = rev.into();
         }
-        let url = format!("{}{}", inbox_url(&cfg), published.doc_id());
+        let url = inbox_doc_url(&cfg, &published.doc_id());
         p.request("PUT", &url, Some(&doc.to_string()))
             .await
             .ok_body()?;
