@@ -625,3 +625,21 @@ fn a_sealed_ratings_id_never_makes_the_close_address_another_document() {
         .local
         .contains_key("_local/attune-inbox-key"));
 }
+
+#[test]
+fn a_device_naming_no_therapist_that_is_asked_to_receive_the_inbox_says_why_it_cannot() {
+    let server = clinic();
+    // The clinic's one database (a device naming no therapist syncs it).
+    let mut s = server.borrow_mut();
+    s.members.insert("clinic".into(), vec!["ana".into()]);
+    s.dbs.insert("clinic".into(), Couch::default());
+    drop(s);
+    let mut ana = device(&server, 1, "ana", &[]);
+    block_on(caseloads::turn_on(&ana.p, config("ana"), "pw", PASSPHRASE)).unwrap();
+    inbox::set_inbox_on(&ana.p, true);
+    let (out, words) = sync(&mut ana);
+    assert!(out.is_ok(), "{out:?}");
+    let words = words.expect("the status says why no key is published");
+    assert!(words.contains("Settings → Therapists"), "{words}");
+    assert!(server.borrow().inbox.docs.is_empty());
+}

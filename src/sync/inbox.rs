@@ -167,12 +167,17 @@ pub async fn run_all<P: Platform + Ecdh>(
     if let Some(tab) = tablet(p) {
         return send(p, host, &cfg, &tab).await;
     }
-    let home = match caseloads::plan(p, &cfg) {
+    let plan = caseloads::plan(p, &cfg);
+    let home = match &plan {
         Ok(Plan::Caseloads { databases, .. }) if inbox_on(p) => databases.last().cloned(),
         _ => None,
     };
     let Some((Caseload::Therapist(me), db)) = home else {
-        return (caseloads::run_all(p, host, notes, memo, batch).await, None);
+        // Asked to receive the inbox with no caseload of its own to open
+        // it for: the status says so, or nothing would ever happen.
+        let words = (inbox_on(p) && matches!(plan, Ok(Plan::Clinic)))
+            .then(|| tablet::NO_CASELOAD_WORDS.to_string());
+        return (caseloads::run_all(p, host, notes, memo, batch).await, words);
     };
     let scope = by_caseload::scope(&Caseload::Therapist(me.clone()), &db);
     let opened = take(p, host, &me, scope.clone()).await;
