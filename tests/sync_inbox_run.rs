@@ -18,6 +18,7 @@ use attune::domain::records::store::Store;
 use attune::domain::sync::config::SyncConfig;
 use attune::domain::sync::engine::{self, DigestMemo};
 use attune::domain::sync::status::Trouble;
+use attune::platform::ecdh::Ecdh;
 use attune::platform::memory::{
     ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
 };
@@ -58,13 +59,15 @@ fn decode(q: &str) -> String {
 impl InboxDb {
     fn handle(&mut self, method: &str, path: &str, body: Option<&str>) -> Outcome {
         let (route, query) = path.split_once('?').unwrap_or((path, ""));
+        // As CouchDB: the document id in the path is percent-decoded.
+        let route = decode(route);
         let param = |name: &str| {
             query
                 .split('&')
                 .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
                 .map(|v| serde_json::from_str::<Value>(&decode(v)).unwrap())
         };
-        match (method, route) {
+        match (method, route.as_str()) {
             ("GET", "_all_docs") => {
                 let row = |id: &str, d: &Value| json!({"id": id, "key": id, "value": {"rev": d["_rev"]}, "doc": d});
                 let rows: Vec<Value> = match (param("keys"), param("startkey"), param("endkey")) {
@@ -125,12 +128,17 @@ struct Clinic {
     members: BTreeMap<String, Vec<String>>,
     /// `user database` of every request.
     log: Vec<String>,
+    /// `(user, method, url)` of every request, as the browser sent it.
+    requests: Vec<(String, String, String)>,
 }
 
 type Server = Rc<RefCell<Clinic>>;
 
 impl Clinic {
     fn handle(&mut self, user: &str, method: &str, url: &str, body: Option<&str>) -> Outcome {
+        let url = &as_browser_sends(url);
+        self.requests
+            .push((user.to_string(), method.to_string(), url.clone()));
         let rest = url.strip_prefix("http://couch.test/").unwrap();
         if rest == "_session" {
             return answer(200, json!({"ok": true}));
@@ -158,6 +166,44 @@ impl Clinic {
         }
         couch.handle(method, &format!("{DB}{path}"), body)
     }
+}
+
+/// `url` as a browser's fetch sends it (the WHATWG URL parser): the
+/// fragment dropped, and `.` and `..` path segments (`%2e` too) resolved.
+fn as_browser_sends(url: &str) -> String {
+    let url = url.split_once('#').map_or(url, |(u, _)| u);
+    let (path, query) = url
+        .split_once('?')
+        .map_or((url, None), |(p, q)| (p, Some(q)));
+    let rest = path.strip_prefix("http://couch.test").unwrap();
+    let mut segments: Vec<&str> = Vec::new();
+    let dot = |s: &str| s == "." || s.eq_ignore_ascii_case("%2e");
+    let dots = |s: &str| {
+        let l = s.to_ascii_lowercase();
+        ["..", ".%2e", "%2e.", "%2e%2e"].contains(&l.as_str())
+    };
+    let parts: Vec<&str> = rest.split('/').skip(1).collect();
+    for (i, seg) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        if dots(seg) {
+            segments.pop();
+            if last {
+                segments.push("");
+            }
+        } else if dot(seg) {
+            if last {
+                segments.push("");
+            }
+        } else {
+            segments.push(seg);
+        }
+    }
+    let mut out = format!("http://couch.test/{}", segments.join("/"));
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
 }
 
 fn clinic() -> Server {
@@ -538,4 +584,62 @@ fn a_device_that_does_not_receive_the_inbox_never_asks_it() {
     assert!(!server.borrow().dbs["clinic-c-ana"]
         .local
         .contains_key("_local/attune-inbox-key"));
+}
+
+#[test]
+fn a_sealed_ratings_id_never_makes_the_close_address_another_document() {
+    let server = clinic();
+    let (mut ana, _ben, tab) = set_up(&server);
+    // Anyone who may write the inbox (the tablet's user, say) can seal a
+    // rating to Ana's public key; its id names her caseload's private key
+    // document, relative to the inbox copy's address.
+    let id = "x/../../clinic-c-ana/_local/attune-inbox-key?rev=0-1#";
+    let forged = common::srs(id, None, common::january(5), &[50; 4]);
+    let key = inbox::tablet(&tab.p).unwrap().key_for("Ana").unwrap();
+    let sealed = block_on(tab.p.seal_to(&Record::Rating(forged), &key, [1; 12])).unwrap();
+    let mut doc = sealed.encode();
+    doc["_rev"] = json!("1-x");
+    (server.borrow_mut().inbox.docs).insert(sealed.doc_id.clone(), doc);
+    let (out, _) = sync(&mut ana);
+    assert!(out.is_ok(), "{out:?}");
+    // Whatever Ana's device deletes, it deletes in the inbox, and only the
+    // copy it opened.
+    let deletes: Vec<String> = (server.borrow().requests.iter())
+        .filter(|(user, method, _)| user == "ana" && method == "DELETE")
+        .map(|(_, _, url)| url.clone())
+        .collect();
+    assert!(!deletes.is_empty());
+    for url in &deletes {
+        assert!(
+            url.starts_with(&format!(
+                "http://couch.test/{INBOX}/inbox%3Aana%3Arating%3A"
+            )),
+            "{url}"
+        );
+    }
+    assert!(
+        !inbox_ids(&server).contains(&sealed.doc_id),
+        "the copy is closed"
+    );
+    assert!(server.borrow().dbs["clinic-c-ana"]
+        .local
+        .contains_key("_local/attune-inbox-key"));
+}
+
+#[test]
+fn a_device_naming_no_therapist_that_is_asked_to_receive_the_inbox_says_why_it_cannot() {
+    let server = clinic();
+    // The clinic's one database (a device naming no therapist syncs it).
+    let mut s = server.borrow_mut();
+    s.members.insert("clinic".into(), vec!["ana".into()]);
+    s.dbs.insert("clinic".into(), Couch::default());
+    drop(s);
+    let mut ana = device(&server, 1, "ana", &[]);
+    block_on(caseloads::turn_on(&ana.p, config("ana"), "pw", PASSPHRASE)).unwrap();
+    inbox::set_inbox_on(&ana.p, true);
+    let (out, words) = sync(&mut ana);
+    assert!(out.is_ok(), "{out:?}");
+    let words = words.expect("the status says why no key is published");
+    assert!(words.contains("Settings → Therapists"), "{words}");
+    assert!(server.borrow().inbox.docs.is_empty());
 }

@@ -25,6 +25,7 @@ use crate::domain::sync::caseloads::{Caseload, TherapistId};
 use crate::domain::sync::config::SyncConfig;
 use crate::domain::sync::crypto_format::read_plaintext;
 use crate::domain::sync::engine::DigestMemo;
+use crate::domain::sync::protocol::percent_encode;
 use crate::domain::sync::seal::{inbox_database, opening, Point, PublicKey, Sealed, PUBKEY_PREFIX};
 use crate::domain::sync::status::{unreadable_body, Trouble};
 use crate::domain::sync::tablet::{
@@ -92,6 +93,15 @@ fn inbox_url(cfg: &SyncConfig) -> String {
     .db_url()
 }
 
+/// The address of the inbox document `id`. The id is percent-encoded:
+/// it comes from a sealed record anyone who may write the inbox can make,
+/// and as written into the path a `/`, `..`, `?` or `#` in it would make a
+/// close (sent with this device's sign-in) address another document, in
+/// another database.
+fn inbox_doc_url(cfg: &SyncConfig, id: &str) -> String {
+    format!("{}{}", inbox_url(cfg), percent_encode(id))
+}
+
 fn trouble(out: Outcome) -> Trouble {
     out.ok_body().err().unwrap_or(Trouble::Unexpected(0))
 }
@@ -157,12 +167,17 @@ pub async fn run_all<P: Platform + Ecdh>(
     if let Some(tab) = tablet(p) {
         return send(p, host, &cfg, &tab).await;
     }
-    let home = match caseloads::plan(p, &cfg) {
+    let plan = caseloads::plan(p, &cfg);
+    let home = match &plan {
         Ok(Plan::Caseloads { databases, .. }) if inbox_on(p) => databases.last().cloned(),
         _ => None,
     };
     let Some((Caseload::Therapist(me), db)) = home else {
-        return (caseloads::run_all(p, host, notes, memo, batch).await, None);
+        // Asked to receive the inbox with no caseload of its own to open
+        // it for: the status says so, or nothing would ever happen.
+        let words = (inbox_on(p) && matches!(plan, Ok(Plan::Clinic)))
+            .then(|| tablet::NO_CASELOAD_WORDS.to_string());
+        return (caseloads::run_all(p, host, notes, memo, batch).await, words);
     };
     let scope = by_caseload::scope(&Caseload::Therapist(me.clone()), &db);
     let opened = take(p, host, &me, scope.clone()).await;
@@ -173,7 +188,11 @@ pub async fn run_all<P: Platform + Ecdh>(
     };
     let synced = caseloads::notes_of(p, notes, scope.as_ref());
     for t in to_close(&taken, |id| synced.contains_key(id)) {
-        let url = format!("{}{}?rev={}", inbox_url(&cfg), t.id, t.rev);
+        let url = format!(
+            "{}?rev={}",
+            inbox_doc_url(&cfg, &t.id),
+            percent_encode(&t.rev)
+        );
         // Not closed now (offline, a conflict): the next run closes it.
         let _ = p.request("DELETE", &url, None).await;
     }
@@ -203,7 +222,7 @@ async fn send<P: Platform + Ecdh>(
                 continue;
             }
         };
-        let url = format!("{}{}", inbox_url(cfg), sealed.doc_id);
+        let url = inbox_doc_url(cfg, &sealed.doc_id);
         let out = p
             .request("PUT", &url, Some(&sealed.encode().to_string()))
             .await;
@@ -290,7 +309,7 @@ async fn own_key<P: Platform + Ecdh>(
         if let Some((_, rev, _)) = there {
             doc["_rev"] = rev.into();
         }
-        let url = format!("{}{}", inbox_url(&cfg), published.doc_id());
+        let url = inbox_doc_url(&cfg, &published.doc_id());
         p.request("PUT", &url, Some(&doc.to_string()))
             .await
             .ok_body()?;

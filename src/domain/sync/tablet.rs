@@ -283,6 +283,11 @@ pub fn to_close(taken: &[Taken], synced: impl Fn(&str) -> bool) -> Vec<&Taken> {
     taken.iter().filter(|t| synced(&t.record_doc_id)).collect()
 }
 
+/// What the status says on a device asked to receive the clinic inbox that
+/// names no therapist: it syncs the clinic's one database, has no caseload
+/// of its own, so no key of its own to publish, and receives nothing.
+pub const NO_CASELOAD_WORDS: &str = "This device receives no rating from the clinic's shared tablets: it names no therapist, so it has no caseload of its own. Add yourself in Settings → Therapists; then its caseload's key is published for the tablets.";
+
 /// What the status says of sealed ratings that did not open here.
 pub fn unopened_words(count: usize) -> Option<String> {
     match count {
