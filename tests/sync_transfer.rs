@@ -459,6 +459,7 @@ fn the_leads_sync_moves_the_client_into_bens_database_and_closes_them_in_anas() 
             // The stub carries nothing.
             let stub = &srv.dbs["clinic-c-ana"].revs[&(id.to_string(), w.rev.to_string())];
             assert!(stub.payload.is_none() && stub.doc_type.is_none(), "{id}");
+            assert!(stub.moved, "{id}: marked as a transfer's stub");
         }
         assert!(srv.settled("clinic-c-ben") && srv.settled("clinic-c-ana"));
     }
@@ -711,4 +712,28 @@ fn a_second_leads_device_ends_with_the_client_in_bens_caseload() {
     let s = lead2.data.0.borrow();
     let x = s.clients.iter().find(|c| c.id == "x").unwrap();
     assert_eq!(x.therapist.as_deref(), Some("Ben"));
+}
+
+/// Writes into `db` the plain deletion stub another tool would write on
+/// the winner of `id` (Fauxton's delete, a script, a restore): no transfer
+/// made it.
+fn delete_elsewhere(server: &Server, db: &str, id: &str) {
+    let mut srv = server.borrow_mut();
+    let tree = &srv.dbs[db].trees[id];
+    let path = tree.path_to(&tree.winner().unwrap().rev);
+    let stub = attune::domain::sync::revs::WireDoc::deletion_stub(id, &path);
+    let body = json!({"docs": [stub], "new_edits": false}).to_string();
+    let url = format!("http://couch.test/{db}/_bulk_docs");
+    srv.handle("lead", "POST", &url, Some(&body));
+}
+
+#[test]
+fn a_record_deleted_on_the_server_by_anything_but_a_transfer_stays_on_every_device() {
+    let (server, mut a, _b, mut lead) = set_up();
+    delete_elsewhere(&server, "clinic-c-ana", "rating:r-y-9");
+    // Nothing says the rating is anywhere else: removing it would lose it.
+    assert_eq!(sync(&mut a).unwrap().removed, 0);
+    assert!(ids(&a).contains(&"rating:r-y-9".to_string()));
+    assert_eq!(sync(&mut lead).unwrap().removed, 0);
+    assert!(ids(&lead).contains(&"rating:r-y-9".to_string()));
 }

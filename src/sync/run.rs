@@ -576,11 +576,20 @@ impl<'a, P: Platform> Run<'a, P> {
                 }
             }
         });
-        // Documents whose winner is deleted here: their records left this
-        // database (a transfer closed them); the host's rule says which go.
+        // Documents whose winner is a transfer's stub: their records left
+        // this database; the host's rule says which go. A stub of any other
+        // making (another tool's delete, a restore) removes nothing: it
+        // says nowhere that the record is kept elsewhere.
+        let moved: std::collections::BTreeSet<(&str, &str)> = (docs.iter())
+            .filter(|d| d.deleted && d.moved)
+            .map(|d| (d.id.as_str(), d.rev.as_str()))
+            .collect();
         let closed: Vec<(String, Option<Synced>)> = (by_doc.iter())
             .filter(|(id, l)| {
-                parse_doc_id(id).is_some() && l.tree.winner().is_some_and(|w| w.deleted)
+                parse_doc_id(id).is_some()
+                    && l.tree.winner().is_some_and(|w| {
+                        w.deleted && moved.contains(&(id.as_str(), w.rev.to_string().as_str()))
+                    })
             })
             .map(|(id, _)| (id.clone(), self.synced.get(id).cloned()))
             .collect();

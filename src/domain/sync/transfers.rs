@@ -15,8 +15,9 @@
 //! (a tab closed, the network) is found again by the next sync.
 //!
 //! Why a closed record leaves the device only when unchanged here: a
-//! deletion stub in a caseload's database means its record left that
-//! caseload (a lead moved the client). A copy this device holds exactly as
+//! transfer's deletion stub in a caseload's database (marked `moved`; the
+//! shell hands over no other) means its record left that caseload (a lead
+//! moved the client). A copy this device holds exactly as
 //! it last synced it is in the new caseload already, so it may go. A copy
 //! with edits this device has not sent yet is the only place those edits
 //! are: it stays, and the status says so (never dropped silently). And a
