@@ -23,7 +23,7 @@ use crate::domain::sync::protocol::{self, Fetched};
 use crate::domain::sync::pull;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
 use crate::domain::sync::status::{smaller_batch, Trouble};
-use crate::domain::sync::transfers::Closed;
+use crate::domain::sync::transfers::{Closed, MOVED_NOTE, REOPENED_NOTE};
 use crate::domain::sync::{keys, verify};
 use crate::platform::fetch::parsed;
 use crate::platform::{Outcome, Platform};
@@ -654,6 +654,21 @@ impl<'a, P: Platform> Run<'a, P> {
         notes.retain(|_| !flags.next().copied().unwrap_or(false));
         // What the host would not keep is not noted either.
         let admitted = host.admitted(&keep);
+        // Except a record this device moved out of this database (its own
+        // transfer) that came back open here: another device sent an edit
+        // to the old caseload. Noted reopened, the transfer is owed again
+        // and takes the edit along (`domain::sync::transfers::pending`).
+        for ((id, note), ok) in notes.iter().zip(&admitted) {
+            let moved = self.synced.get(id).is_some_and(|n| n.digest == MOVED_NOTE);
+            if !ok && moved {
+                let reopened = Synced {
+                    rev: note.rev.clone(),
+                    digest: REOPENED_NOTE.into(),
+                };
+                sync_state::set_synced(self.p, id, &reopened);
+                self.synced.insert(id.clone(), reopened);
+            }
+        }
         let mut flags = admitted.iter();
         keep.retain(|_| flags.next().copied().unwrap_or(true));
         let mut flags = admitted.iter();

@@ -11,8 +11,10 @@
 //! device last saw it. A client whose caseload is C while the notes of
 //! another joined database D still name one of their documents is a
 //! transfer from D to C not yet finished; once the plan is done, those
-//! notes are forgotten. Nothing else is kept, so a transfer cut anywhere
-//! (a tab closed, the network) is found again by the next sync.
+//! notes say so ([`MOVED_NOTE`]), until a copy comes back open in D
+//! ([`REOPENED_NOTE`]: another device sent it an edit). Nothing else is
+//! kept, so a transfer cut anywhere (a tab closed, the network) is found
+//! again by the next sync.
 //!
 //! Why a closed record leaves the device only when unchanged here: a
 //! transfer's deletion stub in a caseload's database (marked `moved`; the
@@ -37,12 +39,26 @@ use crate::domain::sync::transfer::{Transfer, TransferError};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The digest a database's note of a document takes once this device's
+/// transfer closed it there ([`Synced::digest`]; never a record's digest):
+/// no transfer is owed for it, yet the device remembers it moved the
+/// record out, so a copy that comes back open there is noted
+/// [`REOPENED_NOTE`].
+pub const MOVED_NOTE: &str = "moved";
+
+/// The digest of a note of a document this device moved out of a
+/// database that came back open there (another device sent an edit to
+/// the old caseload): the transfer is owed again, and the copy there is
+/// settled with this device's by the conflict rule ([`as_moved`]).
+pub const REOPENED_NOTE: &str = "reopened";
+
 /// The transfers still owed on a device that joined `joined`, given each
 /// joined database's notes (`noted`: the caseload and the document ids its
 /// notes name): for each client of `store` whose caseload (by their
 /// therapist) this device holds, one transfer from every other held
-/// caseload whose notes still name one of the client's documents. Sorted
-/// by client, then the caseload left.
+/// caseload whose notes still name one of the client's documents (other
+/// than as moved out, [`MOVED_NOTE`]). Sorted by client, then the caseload
+/// left.
 pub fn pending(
     store: &Store,
     joined: &Joined,
@@ -68,7 +84,8 @@ pub fn pending(
             if *from == to || !joined.holds(from) {
                 continue;
             }
-            if ids.iter().any(|id| notes.contains_key(id)) {
+            let open = |id: &String| notes.get(id).is_some_and(|n| n.digest != MOVED_NOTE);
+            if ids.iter().any(open) {
                 out.insert((client.id.clone(), from.clone(), to.clone()));
             }
         }
