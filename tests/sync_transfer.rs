@@ -794,3 +794,32 @@ fn an_edit_anas_device_sent_after_the_transfer_reaches_ben_and_then_leaves_anas_
     assert_eq!(sync(&mut a).unwrap().removed, 1);
     assert_eq!(ids(&a), ["client:y", "rating:r-y-2", "rating:r-y-9"]);
 }
+
+#[test]
+fn a_client_transferred_back_reopens_in_the_first_caseload_on_top_of_its_stubs() {
+    let (server, mut a, mut b, mut lead) = set_up();
+    transfer_x(&lead);
+    sync(&mut lead).unwrap();
+    assert_eq!(sync(&mut a).unwrap().removed, 3);
+    assert_eq!(sync(&mut b).unwrap().pulled, 3);
+    {
+        let mut s = lead.data.0.borrow_mut();
+        therapist::transfer(&mut s, "x", "Ana", None, common::january(12)).unwrap();
+    }
+    assert_eq!(sync(&mut lead).unwrap().transferred, 1);
+    {
+        let srv = server.borrow();
+        assert_eq!(srv.open_closed("clinic-c-ana"), (6, 0));
+        assert_eq!(srv.open_closed("clinic-c-ben"), (3, 3));
+        assert!(srv.settled("clinic-c-ana") && srv.settled("clinic-c-ben"));
+    }
+    assert_eq!(sync(&mut a).unwrap().pulled, 3);
+    assert_eq!(sync(&mut b).unwrap().removed, 3);
+    assert_eq!(ids(&a).len(), 6);
+    assert_eq!(ids(&b), ["client:b1", "rating:r-b1-2", "rating:r-b1-9"]);
+    let x = a.data.0.borrow().clients.iter().find(|c| c.id == "x").cloned();
+    assert_eq!(x.unwrap().therapist.as_deref(), Some("Ana"));
+    // Settled: nothing more to send or move anywhere.
+    assert_eq!(sync(&mut lead).unwrap().transferred, 0);
+    assert_eq!(sync(&mut a).unwrap(), Report::default());
+}
