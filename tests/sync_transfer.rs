@@ -817,9 +817,36 @@ fn a_client_transferred_back_reopens_in_the_first_caseload_on_top_of_its_stubs()
     assert_eq!(sync(&mut b).unwrap().removed, 3);
     assert_eq!(ids(&a).len(), 6);
     assert_eq!(ids(&b), ["client:b1", "rating:r-b1-2", "rating:r-b1-9"]);
-    let x = a.data.0.borrow().clients.iter().find(|c| c.id == "x").cloned();
+    let x = a
+        .data
+        .0
+        .borrow()
+        .clients
+        .iter()
+        .find(|c| c.id == "x")
+        .cloned();
     assert_eq!(x.unwrap().therapist.as_deref(), Some("Ana"));
     // Settled: nothing more to send or move anywhere.
     assert_eq!(sync(&mut lead).unwrap().transferred, 0);
     assert_eq!(sync(&mut a).unwrap(), Report::default());
+}
+
+#[test]
+fn a_leads_device_may_give_a_client_of_no_therapist_to_one_of_its_caseloads() {
+    // The client's records are on this device only (no caseload database
+    // takes a client of no therapist): nothing on the server to move.
+    let mut lead = DeviceTherapists::default();
+    lead.add("Ana", true).unwrap();
+    lead.add("Ben", false).unwrap();
+    assert_eq!(
+        transfers::may_transfer(&lead, Some("clinic"), None, "Ben"),
+        Ok(())
+    );
+    // Into a caseload the device does not hold, still refused.
+    assert_eq!(
+        transfers::may_transfer(&lead, Some("clinic"), None, "Cleo"),
+        Err(TransferError::NotJoined(Caseload::Therapist(
+            TherapistId::parse("cleo").unwrap()
+        )))
+    );
 }

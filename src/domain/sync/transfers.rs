@@ -202,10 +202,12 @@ pub fn parse_all_docs(text: &str) -> Result<BTreeMap<String, Vec<Rev>>, Protocol
 /// Whether moving a client from therapist `from` to `to` may be done on a
 /// device naming `therapists` that syncs the clinic database `clinic_db`
 /// (`None`: sync is off, the move stays on this device until it is on).
-/// Refused with [`TransferError::NotJoined`] where the device syncs by
-/// caseload but does not hold both: it could not write the client into the
-/// new caseload's database nor close them in the old one, and its own
-/// caseload would keep the client.
+/// `from`: `None` for a client of no therapist (on a device syncing by
+/// caseload, theirs are on this device only: nothing to move on the
+/// server). Refused with [`TransferError::NotJoined`] where the device
+/// syncs by caseload but does not hold both: it could not write the client
+/// into the new caseload's database nor close them in the old one, and its
+/// own caseload would keep the client.
 pub fn may_transfer(
     therapists: &DeviceTherapists,
     clinic_db: Option<&str>,
@@ -216,7 +218,10 @@ pub fn may_transfer(
     let Ok(Plan::Caseloads { joined, .. }) = by_caseload::plan(therapists, db) else {
         return Ok(());
     };
-    for c in [caseload_named(from), caseload_named(Some(to))] {
+    // A client of no therapist is in no caseload database (their records
+    // stay on this device): only the caseload they join must be held.
+    let from = from.map(|f| caseload_named(Some(f)));
+    for c in from.into_iter().chain([caseload_named(Some(to))]) {
         if !joined.holds(&c) {
             return Err(TransferError::NotJoined(c));
         }
