@@ -459,6 +459,7 @@ fn the_leads_sync_moves_the_client_into_bens_database_and_closes_them_in_anas() 
             // The stub carries nothing.
             let stub = &srv.dbs["clinic-c-ana"].revs[&(id.to_string(), w.rev.to_string())];
             assert!(stub.payload.is_none() && stub.doc_type.is_none(), "{id}");
+            assert!(stub.moved, "{id}: marked as a transfer's stub");
         }
         assert!(srv.settled("clinic-c-ben") && srv.settled("clinic-c-ana"));
     }
@@ -467,11 +468,15 @@ fn the_leads_sync_moves_the_client_into_bens_database_and_closes_them_in_anas() 
     let again = sync(&mut lead).unwrap();
     assert_eq!((again.transferred, again.removed), (0, 0));
     assert!(X_DOCS.iter().all(|id| ids(&lead).contains(&id.to_string())));
-    assert!(!lead
+    // Its note of X in Ana's database says only that X was moved out.
+    let note = lead
         .p
         .kv
         .snapshot()
-        .contains_key("attune.sync.in.clinic-c-ana.s.client:x"));
+        .get("attune.sync.in.clinic-c-ana.s.client:x")
+        .and_then(|t| Synced::decode(t))
+        .unwrap();
+    assert_eq!(note.digest, transfers::MOVED_NOTE);
 
     // Ben's device: X with the whole history, each session saying who saw it.
     assert_eq!(sync(&mut b).unwrap().pulled, 3);
@@ -711,4 +716,137 @@ fn a_second_leads_device_ends_with_the_client_in_bens_caseload() {
     let s = lead2.data.0.borrow();
     let x = s.clients.iter().find(|c| c.id == "x").unwrap();
     assert_eq!(x.therapist.as_deref(), Some("Ben"));
+}
+
+/// Writes into `db` the plain deletion stub another tool would write on
+/// the winner of `id` (Fauxton's delete, a script, a restore): no transfer
+/// made it.
+fn delete_elsewhere(server: &Server, db: &str, id: &str) {
+    let mut srv = server.borrow_mut();
+    let tree = &srv.dbs[db].trees[id];
+    let path = tree.path_to(&tree.winner().unwrap().rev);
+    let stub = attune::domain::sync::revs::WireDoc::deletion_stub(id, &path);
+    let body = json!({"docs": [stub], "new_edits": false}).to_string();
+    let url = format!("http://couch.test/{db}/_bulk_docs");
+    srv.handle("lead", "POST", &url, Some(&body));
+}
+
+#[test]
+fn a_record_deleted_on_the_server_by_anything_but_a_transfer_stays_on_every_device() {
+    let (server, mut a, _b, mut lead) = set_up();
+    delete_elsewhere(&server, "clinic-c-ana", "rating:r-y-9");
+    // Nothing says the rating is anywhere else: removing it would lose it.
+    assert_eq!(sync(&mut a).unwrap().removed, 0);
+    assert!(ids(&a).contains(&"rating:r-y-9".to_string()));
+    assert_eq!(sync(&mut lead).unwrap().removed, 0);
+    assert!(ids(&lead).contains(&"rating:r-y-9".to_string()));
+}
+#[test]
+fn a_note_saying_the_record_was_moved_out_owes_no_transfer_and_a_reopened_one_does() {
+    let mut store = Store::default();
+    with_client(&mut store, "x", Some("Ben"));
+    let lead = Joined::lead(ana(), [ben()]);
+    let with = |digest: &str| -> HashMap<String, Synced> {
+        let n = Synced {
+            rev: Rev::parse("2-abc").unwrap(),
+            digest: digest.into(),
+        };
+        [("rating:r-x-9".to_string(), n)].into()
+    };
+    let moved = with(transfers::MOVED_NOTE);
+    assert!(transfers::pending(&store, &lead, &[(ana(), &moved)]).is_empty());
+    let reopened = with(transfers::REOPENED_NOTE);
+    assert_eq!(
+        transfers::pending(&store, &lead, &[(ana(), &reopened)]).len(),
+        1
+    );
+}
+
+#[test]
+fn an_edit_anas_device_sent_after_the_transfer_reaches_ben_and_then_leaves_anas_device() {
+    let (server, mut a, mut b, mut lead) = set_up();
+    transfer_x(&lead);
+    sync(&mut lead).unwrap();
+    let edited = {
+        let mut s = a.data.0.borrow_mut();
+        let r = s.ratings.iter_mut().find(|r| r.id == "r-x-9").unwrap();
+        r.note = Some(said("said more today"));
+        r.updated_at = Some(common::january(11));
+        r.clone()
+    };
+    // Ana's device sends the edit (it reopens the rating in her database)
+    // and keeps it.
+    assert_eq!(sync(&mut a).unwrap().held_back, 0);
+    assert!(a.data.0.borrow().ratings.contains(&edited));
+    // The lead's sync moves the edit on to Ben's database.
+    sync(&mut lead).unwrap();
+    let on_lead = lead.data.0.borrow().ratings.clone();
+    let r = on_lead.iter().find(|r| r.id == "r-x-9").unwrap();
+    assert_eq!(r.note, edited.note, "the lead holds Ana's edit");
+    assert!(server.borrow().dbs["clinic-c-ana"].trees["rating:r-x-9"]
+        .winner()
+        .is_some_and(|w| w.deleted));
+    sync(&mut b).unwrap();
+    let on_ben = b.data.0.borrow().ratings.clone();
+    let r = on_ben.iter().find(|r| r.id == "r-x-9").unwrap();
+    assert_eq!(r.note, edited.note, "Ben holds Ana's edit");
+    // Ana's device then lets the rating go: it is in Ben's caseload.
+    assert_eq!(sync(&mut a).unwrap().removed, 1);
+    assert_eq!(ids(&a), ["client:y", "rating:r-y-2", "rating:r-y-9"]);
+}
+
+#[test]
+fn a_client_transferred_back_reopens_in_the_first_caseload_on_top_of_its_stubs() {
+    let (server, mut a, mut b, mut lead) = set_up();
+    transfer_x(&lead);
+    sync(&mut lead).unwrap();
+    assert_eq!(sync(&mut a).unwrap().removed, 3);
+    assert_eq!(sync(&mut b).unwrap().pulled, 3);
+    {
+        let mut s = lead.data.0.borrow_mut();
+        therapist::transfer(&mut s, "x", "Ana", None, common::january(12)).unwrap();
+    }
+    assert_eq!(sync(&mut lead).unwrap().transferred, 1);
+    {
+        let srv = server.borrow();
+        assert_eq!(srv.open_closed("clinic-c-ana"), (6, 0));
+        assert_eq!(srv.open_closed("clinic-c-ben"), (3, 3));
+        assert!(srv.settled("clinic-c-ana") && srv.settled("clinic-c-ben"));
+    }
+    assert_eq!(sync(&mut a).unwrap().pulled, 3);
+    assert_eq!(sync(&mut b).unwrap().removed, 3);
+    assert_eq!(ids(&a).len(), 6);
+    assert_eq!(ids(&b), ["client:b1", "rating:r-b1-2", "rating:r-b1-9"]);
+    let x = a
+        .data
+        .0
+        .borrow()
+        .clients
+        .iter()
+        .find(|c| c.id == "x")
+        .cloned();
+    assert_eq!(x.unwrap().therapist.as_deref(), Some("Ana"));
+    // Settled: nothing more to send or move anywhere.
+    assert_eq!(sync(&mut lead).unwrap().transferred, 0);
+    assert_eq!(sync(&mut a).unwrap(), Report::default());
+}
+
+#[test]
+fn a_leads_device_may_give_a_client_of_no_therapist_to_one_of_its_caseloads() {
+    // The client's records are on this device only (no caseload database
+    // takes a client of no therapist): nothing on the server to move.
+    let mut lead = DeviceTherapists::default();
+    lead.add("Ana", true).unwrap();
+    lead.add("Ben", false).unwrap();
+    assert_eq!(
+        transfers::may_transfer(&lead, Some("clinic"), None, "Ben"),
+        Ok(())
+    );
+    // Into a caseload the device does not hold, still refused.
+    assert_eq!(
+        transfers::may_transfer(&lead, Some("clinic"), None, "Cleo"),
+        Err(TransferError::NotJoined(Caseload::Therapist(
+            TherapistId::parse("cleo").unwrap()
+        )))
+    );
 }

@@ -23,7 +23,7 @@ use crate::domain::sync::protocol::{self, Fetched};
 use crate::domain::sync::pull;
 use crate::domain::sync::revs::{parse_doc_id, Rev, WireDoc};
 use crate::domain::sync::status::{smaller_batch, Trouble};
-use crate::domain::sync::transfers::Closed;
+use crate::domain::sync::transfers::{Closed, MOVED_NOTE, REOPENED_NOTE};
 use crate::domain::sync::{keys, verify};
 use crate::platform::fetch::parsed;
 use crate::platform::{Outcome, Platform};
@@ -576,11 +576,20 @@ impl<'a, P: Platform> Run<'a, P> {
                 }
             }
         });
-        // Documents whose winner is deleted here: their records left this
-        // database (a transfer closed them); the host's rule says which go.
+        // Documents whose winner is a transfer's stub: their records left
+        // this database; the host's rule says which go. A stub of any other
+        // making (another tool's delete, a restore) removes nothing: it
+        // says nowhere that the record is kept elsewhere.
+        let moved: std::collections::BTreeSet<(&str, &str)> = (docs.iter())
+            .filter(|d| d.deleted && d.moved)
+            .map(|d| (d.id.as_str(), d.rev.as_str()))
+            .collect();
         let closed: Vec<(String, Option<Synced>)> = (by_doc.iter())
             .filter(|(id, l)| {
-                parse_doc_id(id).is_some() && l.tree.winner().is_some_and(|w| w.deleted)
+                parse_doc_id(id).is_some()
+                    && l.tree.winner().is_some_and(|w| {
+                        w.deleted && moved.contains(&(id.as_str(), w.rev.to_string().as_str()))
+                    })
             })
             .map(|(id, _)| (id.clone(), self.synced.get(id).cloned()))
             .collect();
@@ -645,6 +654,21 @@ impl<'a, P: Platform> Run<'a, P> {
         notes.retain(|_| !flags.next().copied().unwrap_or(false));
         // What the host would not keep is not noted either.
         let admitted = host.admitted(&keep);
+        // Except a record this device moved out of this database (its own
+        // transfer) that came back open here: another device sent an edit
+        // to the old caseload. Noted reopened, the transfer is owed again
+        // and takes the edit along (`domain::sync::transfers::pending`).
+        for ((id, note), ok) in notes.iter().zip(&admitted) {
+            let moved = self.synced.get(id).is_some_and(|n| n.digest == MOVED_NOTE);
+            if !ok && moved {
+                let reopened = Synced {
+                    rev: note.rev.clone(),
+                    digest: REOPENED_NOTE.into(),
+                };
+                sync_state::set_synced(self.p, id, &reopened);
+                self.synced.insert(id.clone(), reopened);
+            }
+        }
         let mut flags = admitted.iter();
         keep.retain(|_| flags.next().copied().unwrap_or(true));
         let mut flags = admitted.iter();

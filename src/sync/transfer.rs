@@ -150,12 +150,15 @@ async fn one<P: Platform>(
         steps(host, &mut from, &mut to, store, joined, t, &ids).await
     };
     // Done (or nothing of the client left open in the old database): its
-    // notes there are forgotten, so the transfer is owed no more.
+    // notes there say the records were moved out, so the transfer is owed
+    // no more, until one comes back open there (`Run::take_page`).
     let finished = matches!(outcome, Ok(Finished::Done | Finished::Gone));
     if finished {
         for id in &ids {
-            sync_state::forget_synced(&from_p, id);
-            from_notes.remove(id);
+            if let Some(n) = from_notes.get_mut(id) {
+                n.digest = transfers::MOVED_NOTE.into();
+                sync_state::set_synced(&from_p, id, n);
+            }
         }
     }
     *notes_of(p, notes, from_scope.as_ref()) = from_notes;

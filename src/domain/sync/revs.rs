@@ -203,6 +203,13 @@ pub struct WireDoc {
         skip_serializing_if = "Option::is_none"
     )]
     pub revisions: Option<Revisions>,
+    /// True on a stub a transfer wrote ([`WireDoc::moved_stub`]): the
+    /// record left this database for another caseload's, which was found
+    /// holding it first. Only such a stub lets a device remove its copy; a
+    /// stub of any other making (another tool's delete, a restore) may be
+    /// the only trace of a record whose copies the devices hold.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub moved: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -246,14 +253,20 @@ impl WireDoc {
             .as_ref()
             .map(|p| serde_json::to_string(p).unwrap_or_default())
             .unwrap_or_default();
-        short_digest(&[
+        let mut parts: Vec<&[u8]> = vec![
             parent.as_bytes(),
             self.id.as_bytes(),
             deleted,
             ty.as_bytes(),
             at.as_bytes(),
             payload.as_bytes(),
-        ])
+        ];
+        // Only a transfer's stub adds a part: every other revision keeps
+        // the hash it always had.
+        if self.moved {
+            parts.push(b"moved");
+        }
+        short_digest(&parts)
     }
 
     /// A new revision of a record on top of `parent_path` (newest first;
@@ -273,6 +286,7 @@ impl WireDoc {
             updated_at: Some(updated_at),
             payload: Some(payload),
             revisions: None,
+            moved: false,
         };
         doc.stamped(parent_path)
     }
@@ -290,6 +304,18 @@ impl WireDoc {
             updated_at: None,
             payload: None,
             revisions: None,
+            moved: false,
+        };
+        doc.stamped(leaf_path)
+    }
+
+    /// The stub a transfer closes the leaf `leaf_path[0]` of document `id`
+    /// with, once the new caseload's database holds the record: a
+    /// [`WireDoc::deletion_stub`] marked [`WireDoc::moved`] (no content).
+    pub fn moved_stub(id: &str, leaf_path: &[Rev]) -> WireDoc {
+        let doc = WireDoc {
+            moved: true,
+            ..WireDoc::deletion_stub(id, &[])
         };
         doc.stamped(leaf_path)
     }

@@ -64,11 +64,12 @@ impl HeldDoc {
             .unwrap_or_default()
     }
 
-    /// The stubs that close every open leaf.
+    /// The stubs that close every open leaf, marked as a transfer's
+    /// ([`WireDoc::moved_stub`]).
     pub fn closing_stubs(&self) -> Vec<WireDoc> {
         self.live_leaves()
             .iter()
-            .map(|l| WireDoc::deletion_stub(&self.doc_id, &self.tree.path_to(&l.rev)))
+            .map(|l| WireDoc::moved_stub(&self.doc_id, &self.tree.path_to(&l.rev)))
             .collect()
     }
 

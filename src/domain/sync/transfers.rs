@@ -11,12 +11,15 @@
 //! device last saw it. A client whose caseload is C while the notes of
 //! another joined database D still name one of their documents is a
 //! transfer from D to C not yet finished; once the plan is done, those
-//! notes are forgotten. Nothing else is kept, so a transfer cut anywhere
-//! (a tab closed, the network) is found again by the next sync.
+//! notes say so ([`MOVED_NOTE`]), until a copy comes back open in D
+//! ([`REOPENED_NOTE`]: another device sent it an edit). Nothing else is
+//! kept, so a transfer cut anywhere (a tab closed, the network) is found
+//! again by the next sync.
 //!
 //! Why a closed record leaves the device only when unchanged here: a
-//! deletion stub in a caseload's database means its record left that
-//! caseload (a lead moved the client). A copy this device holds exactly as
+//! transfer's deletion stub in a caseload's database (marked `moved`; the
+//! shell hands over no other) means its record left that caseload (a lead
+//! moved the client). A copy this device holds exactly as
 //! it last synced it is in the new caseload already, so it may go. A copy
 //! with edits this device has not sent yet is the only place those edits
 //! are: it stays, and the status says so (never dropped silently). And a
@@ -36,12 +39,26 @@ use crate::domain::sync::transfer::{Transfer, TransferError};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// The digest a database's note of a document takes once this device's
+/// transfer closed it there ([`Synced::digest`]; never a record's digest):
+/// no transfer is owed for it, yet the device remembers it moved the
+/// record out, so a copy that comes back open there is noted
+/// [`REOPENED_NOTE`].
+pub const MOVED_NOTE: &str = "moved";
+
+/// The digest of a note of a document this device moved out of a
+/// database that came back open there (another device sent an edit to
+/// the old caseload): the transfer is owed again, and the copy there is
+/// settled with this device's by the conflict rule ([`as_moved`]).
+pub const REOPENED_NOTE: &str = "reopened";
+
 /// The transfers still owed on a device that joined `joined`, given each
 /// joined database's notes (`noted`: the caseload and the document ids its
 /// notes name): for each client of `store` whose caseload (by their
 /// therapist) this device holds, one transfer from every other held
-/// caseload whose notes still name one of the client's documents. Sorted
-/// by client, then the caseload left.
+/// caseload whose notes still name one of the client's documents (other
+/// than as moved out, [`MOVED_NOTE`]). Sorted by client, then the caseload
+/// left.
 pub fn pending(
     store: &Store,
     joined: &Joined,
@@ -67,7 +84,8 @@ pub fn pending(
             if *from == to || !joined.holds(from) {
                 continue;
             }
-            if ids.iter().any(|id| notes.contains_key(id)) {
+            let open = |id: &String| notes.get(id).is_some_and(|n| n.digest != MOVED_NOTE);
+            if ids.iter().any(open) {
                 out.insert((client.id.clone(), from.clone(), to.clone()));
             }
         }
@@ -184,10 +202,12 @@ pub fn parse_all_docs(text: &str) -> Result<BTreeMap<String, Vec<Rev>>, Protocol
 /// Whether moving a client from therapist `from` to `to` may be done on a
 /// device naming `therapists` that syncs the clinic database `clinic_db`
 /// (`None`: sync is off, the move stays on this device until it is on).
-/// Refused with [`TransferError::NotJoined`] where the device syncs by
-/// caseload but does not hold both: it could not write the client into the
-/// new caseload's database nor close them in the old one, and its own
-/// caseload would keep the client.
+/// `from`: `None` for a client of no therapist (on a device syncing by
+/// caseload, theirs are on this device only: nothing to move on the
+/// server). Refused with [`TransferError::NotJoined`] where the device
+/// syncs by caseload but does not hold both: it could not write the client
+/// into the new caseload's database nor close them in the old one, and its
+/// own caseload would keep the client.
 pub fn may_transfer(
     therapists: &DeviceTherapists,
     clinic_db: Option<&str>,
@@ -198,7 +218,10 @@ pub fn may_transfer(
     let Ok(Plan::Caseloads { joined, .. }) = by_caseload::plan(therapists, db) else {
         return Ok(());
     };
-    for c in [caseload_named(from), caseload_named(Some(to))] {
+    // A client of no therapist is in no caseload database (their records
+    // stay on this device): only the caseload they join must be held.
+    let from = from.map(|f| caseload_named(Some(f)));
+    for c in from.into_iter().chain([caseload_named(Some(to))]) {
         if !joined.holds(&c) {
             return Err(TransferError::NotJoined(c));
         }
