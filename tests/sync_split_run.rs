@@ -497,3 +497,47 @@ fn the_move_refuses_a_caseload_not_joined_and_a_wrong_passphrase_with_nothing_wr
     assert!(s.open("clinic-c-ana").is_empty());
     assert!(!split::under_way(&lead.p, "clinic"), "no manifest kept");
 }
+
+#[test]
+fn a_move_stopped_by_an_edit_in_the_clinic_database_finishes_when_run_again_with_the_edit() {
+    let server = server();
+    let mut clinic = clinic_filled(&server);
+    let lead = device(&server, 3, "lead", &["Ana", "Ben"]);
+    // Cut once the clinic's database is read and the manifest kept: the
+    // move is under way, nothing closed.
+    lead.cut.left.set(Some(3));
+    assert!(run(&lead).is_err());
+    assert!(split::under_way(&lead.p, "clinic"));
+    assert_eq!(server.borrow().open("clinic").len(), 10);
+    // A clinic device still syncing edits one of Ana's ratings.
+    {
+        let mut s = clinic.data.0.borrow_mut();
+        let r = s.ratings.iter_mut().find(|r| r.id == "r-a1-1").unwrap();
+        r.scores = common::srs("x", None, common::january(1), &[50, 50, 50, 50]).scores;
+        r.updated_at = Some(common::january(8));
+    }
+    assert_eq!(sync(&mut clinic).unwrap().pushed, 1);
+    lead.cut.left.set(None);
+    let stopped = run(&lead);
+    assert!(
+        stopped
+            .as_ref()
+            .is_err_and(|w| w.contains("changed during the move")),
+        "{stopped:?}"
+    );
+    // That device stops, as the words ask: run again, the move finishes,
+    // taking the clinic's database as it is now (the edit with it).
+    let again = run(&lead);
+    assert!(
+        again
+            .as_deref()
+            .is_ok_and(|w| w.starts_with("The move is done")),
+        "{again:?}"
+    );
+    assert_moved(&server);
+    let mut ana = device(&server, 4, "ana", &["Ana"]);
+    sync(&mut ana).unwrap();
+    let s = ana.data.0.borrow();
+    let r = s.ratings.iter().find(|r| r.id == "r-a1-1").unwrap();
+    assert_eq!(r.updated_at, Some(common::january(8)), "the edit moved");
+}
