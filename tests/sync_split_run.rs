@@ -519,11 +519,10 @@ fn a_move_stopped_by_an_edit_in_the_clinic_database_finishes_when_run_again_with
     assert_eq!(sync(&mut clinic).unwrap().pushed, 1);
     lead.cut.left.set(None);
     let stopped = run(&lead);
-    assert!(
-        stopped
-            .as_ref()
-            .is_err_and(|w| w.contains("changed during the move")),
-        "{stopped:?}"
+    assert_eq!(
+        stopped.as_ref().map_err(String::as_str),
+        Err("the record \"rating:r-a1-1\" changed during the move; stop every device's sync, then start the move again. Nothing more was closed in the clinic database."),
+        "two sentences, each ended"
     );
     // That device stops, as the words ask: run again, the move finishes,
     // taking the clinic's database as it is now (the edit with it).

@@ -149,7 +149,7 @@ pub async fn run_move<P: Platform>(
             if matches!(e, split::MoveError::Changed(_)) {
                 let _ = p.remove(&key);
             }
-            format!("{e} Nothing more was closed in the clinic database.")
+            format!("{e}. Nothing more was closed in the clinic database.")
         })?;
         said(split::step_words(&step, names));
         match step {
