@@ -497,3 +497,101 @@ fn the_move_refuses_a_caseload_not_joined_and_a_wrong_passphrase_with_nothing_wr
     assert!(s.open("clinic-c-ana").is_empty());
     assert!(!split::under_way(&lead.p, "clinic"), "no manifest kept");
 }
+
+#[test]
+fn a_move_stopped_by_an_edit_in_the_clinic_database_finishes_when_run_again_with_the_edit() {
+    let server = server();
+    let mut clinic = clinic_filled(&server);
+    let lead = device(&server, 3, "lead", &["Ana", "Ben"]);
+    // Cut once the clinic's database is read and the manifest kept: the
+    // move is under way, nothing closed.
+    lead.cut.left.set(Some(3));
+    assert!(run(&lead).is_err());
+    assert!(split::under_way(&lead.p, "clinic"));
+    assert_eq!(server.borrow().open("clinic").len(), 10);
+    // A clinic device still syncing edits one of Ana's ratings.
+    {
+        let mut s = clinic.data.0.borrow_mut();
+        let r = s.ratings.iter_mut().find(|r| r.id == "r-a1-1").unwrap();
+        r.scores = common::srs("x", None, common::january(1), &[50, 50, 50, 50]).scores;
+        r.updated_at = Some(common::january(8));
+    }
+    assert_eq!(sync(&mut clinic).unwrap().pushed, 1);
+    lead.cut.left.set(None);
+    let stopped = run(&lead);
+    assert_eq!(
+        stopped.as_ref().map_err(String::as_str),
+        Err("the record \"rating:r-a1-1\" changed during the move; stop every device's sync, then start the move again. Nothing more was closed in the clinic database."),
+        "two sentences, each ended"
+    );
+    // That device stops, as the words ask: run again, the move finishes,
+    // taking the clinic's database as it is now (the edit with it).
+    let again = run(&lead);
+    assert!(
+        again
+            .as_deref()
+            .is_ok_and(|w| w.starts_with("The move is done")),
+        "{again:?}"
+    );
+    assert_moved(&server);
+    let mut ana = device(&server, 4, "ana", &["Ana"]);
+    sync(&mut ana).unwrap();
+    let s = ana.data.0.borrow();
+    let r = s.ratings.iter().find(|r| r.id == "r-a1-1").unwrap();
+    assert_eq!(r.updated_at, Some(common::january(8)), "the edit moved");
+}
+
+#[test]
+fn a_record_added_to_the_clinic_database_once_the_moved_ones_are_closed_is_said_truly_and_the_move_then_finishes(
+) {
+    // How many requests a whole move makes; its last pass only reads the
+    // three databases (two requests each).
+    let total = {
+        let server = server();
+        clinic_filled(&server);
+        let lead = device(&server, 3, "lead", &["Ana", "Ben"]);
+        let before = lead.cut.sent.get();
+        run(&lead).unwrap();
+        lead.cut.sent.get() - before
+    };
+    let server = server();
+    let mut clinic = clinic_filled(&server);
+    let lead = device(&server, 3, "lead", &["Ana", "Ben"]);
+    // Cut after the moved records are closed, before the last reading.
+    lead.cut.left.set(Some(total - 6));
+    assert!(run(&lead).is_err());
+    assert_eq!(
+        server.borrow().open("clinic").len(),
+        4,
+        "the moved ones closed"
+    );
+    // A clinic device still syncing adds a rating of no client.
+    clinic.data.0.borrow_mut().ratings.push(common::srs(
+        "r-late",
+        None,
+        common::january(9),
+        &[70, 70, 70, 70],
+    ));
+    assert_eq!(sync(&mut clinic).unwrap().pushed, 1);
+    lead.cut.left.set(None);
+    let stopped = run(&lead);
+    assert_eq!(
+        stopped.as_ref().map_err(String::as_str),
+        Err("Every moved record is in its caseload database, checked by count and checksum, and closed in the clinic database; but the clinic database changed during the move: it keeps 5 records where 4 records should stay. Stop sync on every other device, then run the move again: it takes the clinic database as it is then."),
+        "what was closed is said, not denied"
+    );
+    // Run again: it finishes, the new rating kept in the clinic's.
+    let again = run(&lead);
+    assert!(
+        again
+            .as_deref()
+            .is_ok_and(|w| w.contains("(5 records there)")),
+        "{again:?}"
+    );
+    assert!(!split::under_way(&lead.p, "clinic"));
+    let s = server.borrow();
+    assert!(s.open("clinic").contains_key("rating:r-late"));
+    assert_eq!(s.open("clinic").len(), 5);
+    assert_eq!(s.open("clinic-c-ana").len(), 3);
+    assert_eq!(s.open("clinic-c-ben").len(), 3);
+}

@@ -141,8 +141,16 @@ pub async fn run_move<P: Platform>(
             let held = read_db(p, &t.cfg.db_url(), &t.key).await.map_err(cut)?;
             new.insert(c.clone(), held);
         }
-        let step = split::next_step_placing(&manifest, &old, &new, place)
-            .map_err(|e| format!("{e} Nothing more was closed in the clinic database."))?;
+        let step = split::next_step_placing(&manifest, &old, &new, place).map_err(|e| {
+            // A record changed since the manifest was made: run again, the
+            // move must start from the clinic's database as it is then, or
+            // the kept manifest stops it on the same record for ever.
+            // Safe: what was closed so far was verified first.
+            if matches!(e, split::MoveError::Changed(_)) {
+                let _ = p.remove(&key);
+            }
+            format!("{e}. Nothing more was closed in the clinic database.")
+        })?;
         said(split::step_words(&step, names));
         match step {
             MoveStep::Copy(by) => {
@@ -158,7 +166,23 @@ pub async fn run_move<P: Platform>(
             MoveStep::Close { stubs, .. } => send(p, &clinic_url, &stubs)
                 .await
                 .map_err(|w| split::cut_words(&w))?,
-            MoveStep::Stop(problems) => return Err(split::stop_words(&problems, names)),
+            MoveStep::Stop(problems) => {
+                // What the clinic's database keeps changed once the moved
+                // records were closed: run again, the move takes it as it
+                // is then, or the kept manifest stops it there for ever.
+                if problems.iter().any(|d| {
+                    matches!(
+                        d,
+                        split::Discrepancy::Tally {
+                            caseload: Caseload::Clinic,
+                            ..
+                        }
+                    )
+                }) {
+                    let _ = p.remove(&key);
+                }
+                return Err(split::stop_words(&problems, names));
+            }
             MoveStep::Done(verified) => {
                 let _ = p.remove(&key);
                 return Ok(split::done_words(&verified, names));

@@ -571,6 +571,20 @@ pub fn step_words(step: &MoveStep, names: &[String]) -> String {
 /// Why the move stopped, in words: each thing that does not add up, and
 /// that nothing was closed.
 pub fn stop_words(problems: &[Discrepancy], names: &[String]) -> String {
+    // The clinic's tally is checked only once every moved record is closed
+    // (and alone): saying nothing was closed would be false.
+    if let [Discrepancy::Tally {
+        caseload: Caseload::Clinic,
+        expected,
+        found,
+    }] = problems
+    {
+        return format!(
+            "Every moved record is in its caseload database, checked by count and checksum, and closed in the clinic database; but the clinic database changed during the move: it keeps {} where {} should stay. Stop sync on every other device, then run the move again: it takes the clinic database as it is then.",
+            records(found.count),
+            records(expected.count)
+        );
+    }
     let each: Vec<String> = problems
         .iter()
         .map(|d| match d {
