@@ -333,6 +333,16 @@ fn ids(d: &Device) -> Vec<String> {
     ids
 }
 
+/// On Ana's device (not yet told of the transfer), a note added to X's
+/// rating `r-x-9`, as she edits it; the rating as edited.
+fn note_on_x9(a: &Device) -> attune::domain::measures::rating::Rating {
+    let mut s = a.data.0.borrow_mut();
+    let r = s.ratings.iter_mut().find(|r| r.id == "r-x-9").unwrap();
+    r.note = Some(said("said more today"));
+    r.updated_at = Some(common::january(11));
+    r.clone()
+}
+
 const X_DOCS: [&str; 3] = ["client:x", "rating:r-x-2", "rating:r-x-9"];
 
 #[test]
@@ -463,13 +473,7 @@ fn a_record_edited_on_anas_device_before_the_stubs_arrive_is_kept_and_counted() 
     transfer_x(&lead);
     sync(&mut lead).unwrap();
     // Ana added a note to one of X's ratings before her device heard.
-    let edited = {
-        let mut s = a.data.0.borrow_mut();
-        let r = s.ratings.iter_mut().find(|r| r.id == "r-x-9").unwrap();
-        r.note = Some(said("said more today"));
-        r.updated_at = Some(common::january(11));
-        r.clone()
-    };
+    let edited = note_on_x9(&a);
     // The pull (the push sent the edit first, as every run does): the
     // edit is on the server, in Ana's database, as a live leaf.
     let report = sync(&mut a).unwrap();
@@ -665,13 +669,7 @@ fn an_edit_anas_device_sent_after_the_transfer_reaches_ben_and_then_leaves_anas_
     let (server, mut a, mut b, mut lead) = set_up();
     transfer_x(&lead);
     sync(&mut lead).unwrap();
-    let edited = {
-        let mut s = a.data.0.borrow_mut();
-        let r = s.ratings.iter_mut().find(|r| r.id == "r-x-9").unwrap();
-        r.note = Some(said("said more today"));
-        r.updated_at = Some(common::january(11));
-        r.clone()
-    };
+    let edited = note_on_x9(&a);
     // Ana's device sends the edit (it reopens the rating in her database)
     // and keeps it.
     assert_eq!(sync(&mut a).unwrap().held_back, 0);

@@ -78,6 +78,28 @@ export async function seedRecords(page, data, label) {
 }
 
 /**
+ * A device's records before it names any therapist (schema version 5):
+ * each client of `clients` ({ id, label, sessions: [[daysAgo, total,
+ * therapist?]], names?, ended? }), created 120 days ago; session `i` is
+ * `<id>-<names[i]>` when `names` is given, `<id>-<i>` otherwise; `ended`:
+ * days ago its episode ended. Waits until the Clients screen lists the first.
+ */
+export async function seedClients(page, clients) {
+  const at = noon();
+  const ratings = [];
+  const ends = [];
+  for (const c of clients) {
+    c.sessions.forEach(([ago, total, who], i) => ratings.push(...session(`${c.id}-${c.names?.[i] ?? i}`, c.id, at - ago * DAY, total, who)));
+    if (c.ended) ends.push({ id: `${c.id}-end`, client_id: c.id, ended_on: ymd(at - c.ended * DAY), reason: 'planned', created_at: iso(at - c.ended * DAY) });
+  }
+  await seedRecords(page, {
+    schema: 'attune', version: 5, last_backup_at: iso(Date.now()), unrated: [],
+    clients: clients.map((c) => ({ id: c.id, label: c.label, archived: false, created_at: iso(at - 120 * DAY) })),
+    ratings, episode_ends: ends,
+  }, clients[0].label);
+}
+
+/**
  * Settings → Therapists: names a therapist, as the person does (`lead`:
  * ticks "Clinic lead"), and waits for `message` (text or pattern; by
  * default "<name> added.").

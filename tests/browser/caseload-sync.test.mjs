@@ -8,21 +8,13 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { openApp, assertClean } from './harness.mjs';
 import {
-  env, couch, useCouchServer, DAY, iso, ymd, noon, session, seedRecords, nameTherapist, turnOn, syncNow, stored, labels,
+  env, couch, useCouchServer, seedClients, nameTherapist, turnOn, syncNow, stored, labels,
 } from './caseload-steps.mjs';
 
 useCouchServer();
 
 /** A device's records before it names any therapist: one client, one ended episode of two sessions. */
-async function seedOneClient(page, id, label) {
-  const at = noon();
-  await seedRecords(page, {
-    schema: 'attune', version: 5, last_backup_at: iso(Date.now()), unrated: [],
-    clients: [{ id, label, archived: false, created_at: iso(at - 120 * DAY) }],
-    ratings: [...session(`${id}-a`, id, at - 100 * DAY, 180), ...session(`${id}-b`, id, at - 60 * DAY, 250)],
-    episode_ends: [{ id: `${id}-end`, client_id: id, ended_on: ymd(at - 59 * DAY), reason: 'planned', created_at: iso(at - 59 * DAY) }],
-  }, label);
-}
+const seedOneClient = (page, id, label) => seedClients(page, [{ id, label, sessions: [[100, 180], [60, 250]], names: ['a', 'b'], ended: 59 }]);
 
 /** The outcomes report's count of episodes for the clients chosen (`whose`: a picker's label). */
 async function reportEpisodes(page, whose) {

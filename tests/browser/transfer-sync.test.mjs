@@ -12,29 +12,10 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { openApp, assertClean } from './harness.mjs';
 import {
-  env, couch, useCouchServer, DAY, iso, ymd, noon, session, seedRecords, nameTherapist, turnOn, syncNow, stored, labels, recordIds,
+  env, couch, useCouchServer, seedClients as seed, nameTherapist, turnOn, syncNow, stored, labels, recordIds,
 } from './caseload-steps.mjs';
 
 useCouchServer();
-
-/**
- * A device's records before it names any therapist: each client of
- * `clients` ({ id, label, sessions: [[daysAgo, total, therapist?]], ended }).
- */
-async function seed(page, clients) {
-  const at = noon();
-  const ratings = [];
-  const ends = [];
-  for (const c of clients) {
-    c.sessions.forEach(([ago, total, who], i) => ratings.push(...session(`${c.id}-${i}`, c.id, at - ago * DAY, total, who)));
-    if (c.ended) ends.push({ id: `${c.id}-end`, client_id: c.id, ended_on: ymd(at - c.ended * DAY), reason: 'planned', created_at: iso(at - c.ended * DAY) });
-  }
-  await seedRecords(page, {
-    schema: 'attune', version: 5, last_backup_at: iso(Date.now()), unrated: [],
-    clients: clients.map((c) => ({ id: c.id, label: c.label, archived: false, created_at: iso(at - 120 * DAY) })),
-    ratings, episode_ends: ends,
-  }, clients[0].label);
-}
 
 /** The caseload's client labels, as the Clients screen lists them. */
 async function caseload(page) {
