@@ -6,170 +6,45 @@
 //! every caseload it names; each database with its own key, checkpoint
 //! and notes on the device.
 //!
-//! The database below is the one of `tests/sync_run.rs` (what the run needs
-//! of the replication protocol), kept as it is; the server around it routes
-//! each request to its database and refuses a user who is not a member.
+//! Each database is the one of `tests/sync_run.rs` (`common_couch`: what the
+//! run needs of the replication protocol); the server around them
+//! (`common_clinic`, shared with the transfer and inbox tests) routes each
+//! request to its database and refuses a user who is not a member.
 
 mod common;
 
-use attune::domain::device::therapists::DeviceTherapists;
-use attune::domain::records::layout::Record;
-use attune::domain::records::store::Store;
 use attune::domain::sync::config::SyncConfig;
-use attune::domain::sync::engine::{self, DigestMemo};
+use attune::domain::sync::engine::DigestMemo;
 use attune::domain::sync::status::Trouble;
-use attune::platform::memory::{
-    ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
-};
-use attune::platform::{KeyValue, Outcome};
+use attune::platform::KeyValue;
 use attune::storage::sync_state;
-use attune::sync::caseloads::{self, Notes, THERAPISTS_KEY};
-use attune::sync::run::{Host, Report};
+use attune::sync::caseloads::{self, Notes};
+use attune::sync::run::Report;
 use futures_executor::block_on;
-use serde_json::json;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 #[path = "common_couch/mod.rs"]
 mod couch;
 
-use couch::{answer, Couch, DB};
+#[path = "common_clinic/mod.rs"]
+mod clinic;
 
-// --- a server of several databases, each admitting its members only ---
+use clinic::{config, name, sync, Device, Removal, Serve, Server, PASSPHRASE};
 
-/// Every database by name, its members, and who asked what (`user METHOD db`).
-#[derive(Default)]
-struct Clinic {
-    dbs: BTreeMap<String, Couch>,
-    members: BTreeMap<String, Vec<String>>,
-    log: Vec<String>,
-}
+// --- the server and the devices (`common_clinic`), a device's user kept ---
 
-type Server = Rc<RefCell<Clinic>>;
-
-impl Clinic {
-    fn add_db(&mut self, name: &str, members: &[&str]) {
-        self.dbs.insert(name.into(), Couch::default());
-        self.members
-            .insert(name.into(), members.iter().map(|m| m.to_string()).collect());
-    }
-
-    fn handle(&mut self, user: &str, method: &str, url: &str, body: Option<&str>) -> Outcome {
-        let rest = url.strip_prefix("http://couch.test/").unwrap();
-        if rest == "_session" {
-            return answer(200, json!({"ok": true}));
-        }
-        let (db, path) = rest.split_once('/').unwrap_or((rest, ""));
-        self.log.push(format!("{user} {method} {db}"));
-        let Some(members) = self.members.get(db) else {
-            return answer(404, json!({"error": "not_found"}));
-        };
-        if !members.iter().any(|m| m == user) {
-            return answer(403, json!({"error": "forbidden"}));
-        }
-        let couch = self.dbs.get_mut(db).unwrap();
-        couch.handle(method, &format!("{DB}{path}"), body)
-    }
-
-    /// The databases `user` sent any request to.
-    fn asked_by(&self, user: &str) -> Vec<String> {
-        let mut dbs: Vec<String> = (self.log.iter())
-            .filter_map(|l| l.strip_prefix(&format!("{user} ")))
-            .map(|l| l.split(' ').nth(1).unwrap().to_string())
-            .collect();
-        dbs.sort();
-        dbs.dedup();
-        dbs
-    }
-}
-
-// --- a device: the in-memory platform, a store and each database's notes ---
-
-type Net = Box<dyn FnMut(&str, &str, Option<&str>) -> Outcome>;
-
-struct Device {
-    p: MemoryPlatform<Net>,
-    data: Data,
-    notes: Notes,
-    memo: DigestMemo,
-}
-
-#[derive(Default)]
-struct Data(RefCell<Store>);
-
-impl Host for Data {
-    fn store(&self) -> Store {
-        self.0.borrow().clone()
-    }
-    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
-        let mut s = self.0.borrow_mut();
-        for r in records {
-            engine::put(&mut s, r);
-        }
-        Ok(())
-    }
-    fn room(&self) -> Option<u64> {
-        None
-    }
-    fn missing(&self, _count: usize) {}
-}
-
-const PASSPHRASE: &str = "correct horse battery";
-
-/// A device signing in as `user`, naming `therapists` (name, lead).
+/// A device signing in as `user`, naming `therapists` (name, lead); its
+/// user kept on the device for [`turn_on`].
 fn device(server: &Server, seed: u64, user: &str, therapists: &[(&str, bool)]) -> Device {
-    let s = server.clone();
-    let who = user.to_string();
-    let net: Net = Box::new(move |m, u, b| s.borrow_mut().handle(&who, m, u, b));
-    let d = Device {
-        p: MemoryPlatform {
-            kv: MemoryStore::new(),
-            clock: ManualClock::at(common::january(10)),
-            random: SeededRandom::new(seed),
-            net: MemoryFetch::new(net),
-        },
-        data: Data::default(),
-        notes: Notes::default(),
-        memo: DigestMemo::default(),
-    };
-    name(&d, therapists);
+    let d = clinic::device(server, seed, user, therapists, Removal::Refused);
     d.p.set("attune.test.user", user).unwrap();
     d
 }
 
-/// Names `therapists` on the device, as Settings → Therapists does.
-fn name(d: &Device, therapists: &[(&str, bool)]) {
-    let mut list = DeviceTherapists::default();
-    for (n, lead) in therapists {
-        list.add(n, *lead).unwrap();
-    }
-    d.p.set(THERAPISTS_KEY, &list.encode()).unwrap();
-}
-
-fn config(user: &str) -> SyncConfig {
-    SyncConfig {
-        url: "http://couch.test".into(),
-        db: "clinic".into(),
-        user: user.into(),
-        device_id: format!("dev-{user}"),
-        kid: String::new(),
-    }
-}
-
+/// Turns sync on as the device's user.
 fn turn_on(d: &Device) -> Result<(), Trouble> {
     let user = d.p.get("attune.test.user").unwrap_or_default();
-    block_on(caseloads::turn_on(&d.p, config(&user), "pw", PASSPHRASE))
-}
-
-fn sync(d: &mut Device) -> Result<Report, Trouble> {
-    block_on(caseloads::run_all(
-        &d.p,
-        &d.data,
-        &mut d.notes,
-        &mut d.memo,
-        200,
-    ))
+    clinic::turn_on(d, &user)
 }
 
 /// Adds client `id` in `therapist`'s caseload with one SRS.

@@ -12,20 +12,13 @@
 
 mod common;
 
-use attune::domain::device::therapists::DeviceTherapists;
 use attune::domain::records::layout::Record;
-use attune::domain::records::store::Store;
-use attune::domain::sync::config::SyncConfig;
-use attune::domain::sync::engine::{self, DigestMemo};
 use attune::domain::sync::status::Trouble;
 use attune::platform::ecdh::Ecdh;
-use attune::platform::memory::{
-    ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
-};
-use attune::platform::{KeyValue, Outcome};
-use attune::sync::caseloads::{self, Notes, THERAPISTS_KEY};
+use attune::platform::Outcome;
+use attune::sync::caseloads;
 use attune::sync::inbox::{self, TabletHost};
-use attune::sync::run::{Host, Report};
+use attune::sync::run::Report;
 use futures_executor::block_on;
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -35,10 +28,13 @@ use std::rc::Rc;
 #[path = "common_couch/mod.rs"]
 mod couch;
 
+#[path = "common_clinic/mod.rs"]
+mod clinic;
+
+use clinic::{config, Data, Device, Removal, Serve, PASSPHRASE};
 use couch::{answer, Couch, DB};
 
 const INBOX: &str = "clinic-inbox";
-const PASSPHRASE: &str = "correct horse battery";
 
 // --- the inbox database: plain documents by id, with revisions ---
 
@@ -134,7 +130,7 @@ struct Clinic {
 
 type Server = Rc<RefCell<Clinic>>;
 
-impl Clinic {
+impl Serve for Clinic {
     fn handle(&mut self, user: &str, method: &str, url: &str, body: Option<&str>) -> Outcome {
         let url = &as_browser_sends(url);
         self.requests
@@ -227,35 +223,8 @@ fn clinic() -> Server {
 
 // --- a device ---
 
-type Net = Box<dyn FnMut(&str, &str, Option<&str>) -> Outcome>;
-
-struct Device {
-    p: MemoryPlatform<Net>,
-    data: Data,
-    notes: Notes,
-    memo: DigestMemo,
-}
-
-#[derive(Default)]
-struct Data(RefCell<Store>);
-
-impl Host for Data {
-    fn store(&self) -> Store {
-        self.0.borrow().clone()
-    }
-    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
-        let mut s = self.0.borrow_mut();
-        for r in records {
-            engine::put(&mut s, r);
-        }
-        Ok(())
-    }
-    fn room(&self) -> Option<u64> {
-        None
-    }
-    fn missing(&self, _count: usize) {}
-}
-
+// The device and its store are `common_clinic`'s; the tablet's side of
+// the store is added here.
 impl TabletHost for Data {
     fn forget(&self, ids: &[String]) -> Result<(), String> {
         self.0.borrow_mut().ratings.retain(|r| !ids.contains(&r.id));
@@ -263,43 +232,16 @@ impl TabletHost for Data {
     }
 }
 
+/// A device signing in as `user`, naming `therapists` (none a lead).
 fn device(server: &Server, seed: u64, user: &str, therapists: &[&str]) -> Device {
-    let s = server.clone();
-    let who = user.to_string();
-    let net: Net = Box::new(move |m, u, b| s.borrow_mut().handle(&who, m, u, b));
-    let d = Device {
-        p: MemoryPlatform {
-            kv: MemoryStore::new(),
-            clock: ManualClock::at(common::january(10)),
-            random: SeededRandom::new(seed),
-            net: MemoryFetch::new(net),
-        },
-        data: Data::default(),
-        notes: Notes::default(),
-        memo: DigestMemo::default(),
-    };
-    let mut list = DeviceTherapists::default();
-    for n in therapists {
-        list.add(n, false).unwrap();
-    }
-    d.p.set(THERAPISTS_KEY, &list.encode()).unwrap();
-    d
-}
-
-fn config(user: &str) -> SyncConfig {
-    SyncConfig {
-        url: "http://couch.test".into(),
-        db: "clinic".into(),
-        user: user.into(),
-        device_id: format!("dev-{user}"),
-        kid: String::new(),
-    }
+    let named: Vec<(&str, bool)> = therapists.iter().map(|n| (*n, false)).collect();
+    clinic::device(server, seed, user, &named, Removal::Refused)
 }
 
 /// A therapist's device: sync on for its caseload, receiving the inbox.
 fn therapist(server: &Server, seed: u64, user: &str, name: &str) -> Device {
     let d = device(server, seed, user, &[name]);
-    block_on(caseloads::turn_on(&d.p, config(user), "pw", PASSPHRASE)).unwrap();
+    clinic::turn_on(&d, user).unwrap();
     inbox::set_inbox_on(&d.p, true);
     d
 }

@@ -4,8 +4,8 @@
 //! closed in a database it syncs) and the shell (`sync::transfer`, run by
 //! `sync::caseloads::run_all`) run natively on the in-memory platform
 //! against an in-memory CouchDB of members-only databases, as in
-//! `tests/sync_caseload_run.rs` (whose server router is repeated here, a
-//! few lines, rather than shared, so the two files change apart).
+//! `tests/sync_caseload_run.rs` (the server and the devices shared with it
+//! in `tests/common_clinic/mod.rs`).
 
 mod common;
 
@@ -15,28 +15,25 @@ use attune::domain::records::store::Store;
 use attune::domain::records::therapist;
 use attune::domain::sync::by_caseload::{self, Placed};
 use attune::domain::sync::caseloads::{Caseload, Joined, TherapistId};
-use attune::domain::sync::config::SyncConfig;
-use attune::domain::sync::engine::{self, DigestMemo, Synced};
+use attune::domain::sync::engine::{self, Synced};
 use attune::domain::sync::revs::Rev;
-use attune::domain::sync::status::Trouble;
 use attune::domain::sync::transfer::{Transfer, TransferError};
 use attune::domain::sync::transfers::{self, Closed};
-use attune::platform::memory::{
-    ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
-};
-use attune::platform::{KeyValue, Outcome};
-use attune::sync::caseloads::{self, Notes, THERAPISTS_KEY};
+use attune::sync::caseloads;
 use attune::sync::run::{Host, Report};
 use futures_executor::block_on;
 use serde_json::json;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 #[path = "common_couch/mod.rs"]
 mod couch;
 
-use couch::{answer, Couch, DB};
+#[path = "common_clinic/mod.rs"]
+mod clinic;
+
+use clinic::{sync, Clinic, Data, Device, Removal, Serve, Server};
 
 // --- the pure rules ---
 
@@ -262,37 +259,9 @@ fn all_docs_answers_name_each_documents_winner_and_its_conflicts() {
 
 // --- the shell: a clinic server of members-only databases, three devices ---
 
-#[derive(Default)]
-struct Clinic {
-    dbs: BTreeMap<String, Couch>,
-    members: BTreeMap<String, Vec<String>>,
-}
-
-type Server = Rc<RefCell<Clinic>>;
-
+// The server and the devices are `common_clinic`'s; what only these tests
+// read of the server is added here.
 impl Clinic {
-    fn add_db(&mut self, name: &str, members: &[&str]) {
-        self.dbs.insert(name.into(), Couch::default());
-        self.members
-            .insert(name.into(), members.iter().map(|m| m.to_string()).collect());
-    }
-
-    fn handle(&mut self, user: &str, method: &str, url: &str, body: Option<&str>) -> Outcome {
-        let rest = url.strip_prefix("http://couch.test/").unwrap();
-        if rest == "_session" {
-            return answer(200, json!({"ok": true}));
-        }
-        let (db, path) = rest.split_once('/').unwrap_or((rest, ""));
-        let Some(members) = self.members.get(db) else {
-            return answer(404, json!({"error": "not_found"}));
-        };
-        if !members.iter().any(|m| m == user) {
-            return answer(403, json!({"error": "forbidden"}));
-        }
-        let couch = self.dbs.get_mut(db).unwrap();
-        couch.handle(method, &format!("{DB}{path}"), body)
-    }
-
     /// `db`'s documents: `(open, closed)` counts.
     fn open_closed(&self, db: &str) -> (usize, usize) {
         let trees = &self.dbs[db].trees;
@@ -312,83 +281,12 @@ impl Clinic {
     }
 }
 
-type Net = Box<dyn FnMut(&str, &str, Option<&str>) -> Outcome>;
-
-struct Device {
-    p: MemoryPlatform<Net>,
-    data: Data,
-    notes: Notes,
-    memo: DigestMemo,
-}
-
-#[derive(Default)]
-struct Data(RefCell<Store>);
-
-impl Host for Data {
-    fn store(&self) -> Store {
-        self.0.borrow().clone()
-    }
-    fn keep(&self, records: Vec<Record>) -> Result<(), String> {
-        let mut s = self.0.borrow_mut();
-        for r in records {
-            engine::put(&mut s, r);
-        }
-        Ok(())
-    }
-    fn remove(&self, doc_ids: &[String]) -> Result<(), String> {
-        let mut s = self.0.borrow_mut();
-        for id in doc_ids {
-            transfers::remove(&mut s, id);
-        }
-        Ok(())
-    }
-    fn room(&self) -> Option<u64> {
-        None
-    }
-    fn missing(&self, _count: usize) {}
-}
-
-const PASSPHRASE: &str = "correct horse battery";
-
+/// A device signing in as `user`, naming `therapists` (name, lead), its
+/// store removing what a transfer closed; sync turned on.
 fn device(server: &Server, seed: u64, user: &str, therapists: &[(&str, bool)]) -> Device {
-    let s = server.clone();
-    let who = user.to_string();
-    let net: Net = Box::new(move |m, u, b| s.borrow_mut().handle(&who, m, u, b));
-    let d = Device {
-        p: MemoryPlatform {
-            kv: MemoryStore::new(),
-            clock: ManualClock::at(common::january(10)),
-            random: SeededRandom::new(seed),
-            net: MemoryFetch::new(net),
-        },
-        data: Data::default(),
-        notes: Notes::default(),
-        memo: DigestMemo::default(),
-    };
-    let mut list = DeviceTherapists::default();
-    for (n, lead) in therapists {
-        list.add(n, *lead).unwrap();
-    }
-    d.p.set(THERAPISTS_KEY, &list.encode()).unwrap();
-    let cfg = SyncConfig {
-        url: "http://couch.test".into(),
-        db: "clinic".into(),
-        user: user.into(),
-        device_id: format!("dev-{user}"),
-        kid: String::new(),
-    };
-    block_on(caseloads::turn_on(&d.p, cfg, "pw", PASSPHRASE)).unwrap();
+    let d = clinic::device(server, seed, user, therapists, Removal::Removed);
+    clinic::turn_on(&d, user).unwrap();
     d
-}
-
-fn sync(d: &mut Device) -> Result<Report, Trouble> {
-    block_on(caseloads::run_all(
-        &d.p,
-        &d.data,
-        &mut d.notes,
-        &mut d.memo,
-        200,
-    ))
 }
 
 fn clinic() -> Server {
@@ -433,6 +331,16 @@ fn ids(d: &Device) -> Vec<String> {
         .collect();
     ids.sort();
     ids
+}
+
+/// On Ana's device (not yet told of the transfer), a note added to X's
+/// rating `r-x-9`, as she edits it; the rating as edited.
+fn note_on_x9(a: &Device) -> attune::domain::measures::rating::Rating {
+    let mut s = a.data.0.borrow_mut();
+    let r = s.ratings.iter_mut().find(|r| r.id == "r-x-9").unwrap();
+    r.note = Some(said("said more today"));
+    r.updated_at = Some(common::january(11));
+    r.clone()
 }
 
 const X_DOCS: [&str; 3] = ["client:x", "rating:r-x-2", "rating:r-x-9"];
@@ -565,13 +473,7 @@ fn a_record_edited_on_anas_device_before_the_stubs_arrive_is_kept_and_counted() 
     transfer_x(&lead);
     sync(&mut lead).unwrap();
     // Ana added a note to one of X's ratings before her device heard.
-    let edited = {
-        let mut s = a.data.0.borrow_mut();
-        let r = s.ratings.iter_mut().find(|r| r.id == "r-x-9").unwrap();
-        r.note = Some(said("said more today"));
-        r.updated_at = Some(common::january(11));
-        r.clone()
-    };
+    let edited = note_on_x9(&a);
     // The pull (the push sent the edit first, as every run does): the
     // edit is on the server, in Ana's database, as a live leaf.
     let report = sync(&mut a).unwrap();
@@ -767,13 +669,7 @@ fn an_edit_anas_device_sent_after_the_transfer_reaches_ben_and_then_leaves_anas_
     let (server, mut a, mut b, mut lead) = set_up();
     transfer_x(&lead);
     sync(&mut lead).unwrap();
-    let edited = {
-        let mut s = a.data.0.borrow_mut();
-        let r = s.ratings.iter_mut().find(|r| r.id == "r-x-9").unwrap();
-        r.note = Some(said("said more today"));
-        r.updated_at = Some(common::january(11));
-        r.clone()
-    };
+    let edited = note_on_x9(&a);
     // Ana's device sends the edit (it reopens the rating in her database)
     // and keeps it.
     assert_eq!(sync(&mut a).unwrap().held_back, 0);

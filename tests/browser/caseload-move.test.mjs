@@ -9,32 +9,21 @@
 // moved ones closed there; and a fresh device of Ana's shows all of hers.
 // A move cut midway (Ben's database unreachable) is run again after a reload
 // and finishes with nothing copied twice. Each browser context is one device.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
-import { startCouch } from './couch.mjs';
-import { DIST, CHROMIUM_ARGS, openApp, assertClean } from './harness.mjs';
+import { openApp, assertClean } from './harness.mjs';
+import * as steps from './caseload-steps.mjs';
+import { env, couch, useCouchServer, PASSPHRASE, DAY, iso, ymd, noon, session, seedRecords, turnOn, stored } from './caseload-steps.mjs';
 
-const PASSPHRASE = 'otter lantern meadow 42';
-const DAY = 86400000;
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
+useCouchServer();
 
-let env;
-let couch;
-before(async () => {
-  couch = await startCouch();
-  const { server, origin, proxy } = await serve(DIST, 0, { couch });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  env = { server, origin, proxy, browser };
-});
-after(async () => {
-  await env.browser.close();
-  await new Promise((r) => env.server.close(r));
-  await couch.stop();
-});
+/** Settings → Therapists: names a therapist, waiting for a line that begins "<name> added". */
+const nameTherapist = (page, name, { lead = false } = {}) => steps.nameTherapist(page, name, { lead, message: new RegExp(`^${name} added`) });
+/** "Sync now", waiting for the last run to be synced without first waiting for the status to show. */
+const syncNow = (page) => steps.syncNow(page, { statusShown: false });
+/** The client labels the device holds; none when it holds no records yet. */
+const labels = (page) => steps.labels(page, { absentIsEmpty: true });
 
 /**
  * A device, with its console watched: the only console errors allowed are
@@ -65,32 +54,22 @@ function assertDeviceClean(d) {
   assertClean(env, { ...d.log, errors: [] });
 }
 
-/** One ORS and one SRS in session `id` at `at`. */
-function session(id, client, at, total) {
-  const each = Math.floor(total / 4);
-  const base = { session_id: id, recorded_at: iso(at), session_at: iso(at), client_id: client, scale_version: 1 };
-  return [
-    { id: `${id}-o`, measure: 'ors', scores: [each, each, each, total - 3 * each], scale_id: 'ors-attune', ...base },
-    { id: `${id}-s`, scores: [90, 90, 90, 90], scale_id: 'srs-attune', ...base },
-  ];
-}
-
 /**
  * The clinic device's records: Ana's client AA and Ben's client BB (their
  * records name their therapist, as a clinic's records may), each with two
  * sessions and an ended episode; and one quick rating of no client.
  */
 function clinicData() {
-  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
-  const client = (id, label, therapist) => ({ id, label, archived: false, created_at: iso(noon - 120 * DAY), therapist });
-  const end = (id) => ({ id: `${id}-end`, client_id: id, ended_on: ymd(noon - 59 * DAY), reason: 'planned', created_at: iso(noon - 59 * DAY) });
+  const at = noon();
+  const client = (id, label, therapist) => ({ id, label, archived: false, created_at: iso(at - 120 * DAY), therapist });
+  const end = (id) => ({ id: `${id}-end`, client_id: id, ended_on: ymd(at - 59 * DAY), reason: 'planned', created_at: iso(at - 59 * DAY) });
   return {
     schema: 'attune', version: 6, last_backup_at: iso(Date.now()), unrated: [],
     clients: [client('c-aa', 'AA', 'Ana'), client('c-bb', 'BB', 'Ben')],
     ratings: [
-      ...session('c-aa-a', 'c-aa', noon - 100 * DAY, 180), ...session('c-aa-b', 'c-aa', noon - 60 * DAY, 250),
-      ...session('c-bb-a', 'c-bb', noon - 90 * DAY, 200), ...session('c-bb-b', 'c-bb', noon - 61 * DAY, 300),
-      { id: 'q-1', recorded_at: iso(noon - 5 * DAY), session_at: iso(noon - 5 * DAY), scores: [70, 70, 70, 70], scale_id: 'srs-attune', scale_version: 1 },
+      ...session('c-aa-a', 'c-aa', at - 100 * DAY, 180), ...session('c-aa-b', 'c-aa', at - 60 * DAY, 250),
+      ...session('c-bb-a', 'c-bb', at - 90 * DAY, 200), ...session('c-bb-b', 'c-bb', at - 61 * DAY, 300),
+      { id: 'q-1', recorded_at: iso(at - 5 * DAY), session_at: iso(at - 5 * DAY), scores: [70, 70, 70, 70], scale_id: 'srs-attune', scale_version: 1 },
     ],
     episode_ends: [end('c-aa'), end('c-bb')],
   };
@@ -98,49 +77,6 @@ function clinicData() {
 
 const ANAS = ['client:c-aa', 'episode-end:c-aa-end', 'rating:c-aa-a-o', 'rating:c-aa-a-s', 'rating:c-aa-b-o', 'rating:c-aa-b-s'];
 const BENS = ['client:c-bb', 'episode-end:c-bb-end', 'rating:c-bb-a-o', 'rating:c-bb-a-s', 'rating:c-bb-b-o', 'rating:c-bb-b-s'];
-
-/** Settings → Therapists: names a therapist, as the person does. */
-async function nameTherapist(page, name, { lead = false } = {}) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByLabel("Therapist's name").fill(name);
-  if (lead) await page.getByLabel('Clinic lead (their own PIN opens every hand-over on this device)').check();
-  await page.getByRole('button', { name: 'Add therapist' }).click();
-  await page.getByText(new RegExp(`^${name} added`)).waitFor();
-}
-
-/** Settings → Sync: turns sync on as `user`, then waits for the first run to finish. */
-async function turnOn(page, clinicDb, user) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByRole('heading', { name: 'Sync between devices' }).waitFor();
-  await page.getByLabel('Database').fill(clinicDb);
-  await page.getByLabel('CouchDB user name').fill(user.name);
-  await page.getByLabel('CouchDB password').fill(user.password);
-  await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Turn sync on' }).click();
-  await synced(page);
-}
-
-async function synced(page) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
-    return s.includes('Last synced just now') && s.includes('Everything on this device is synced.');
-  }, null, { timeout: 60_000 });
-  assert.equal(await page.getByTestId('sync-trouble').textContent(), '', 'no trouble');
-}
-
-/** Presses "Sync now" and waits for that run's end. */
-async function syncNow(page) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await synced(page);
-  const pulled = page.waitForResponse((r) => r.url().includes('/_changes?style=all_docs') && !r.url().includes('feed='));
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await pulled;
-  await page.waitForFunction(() => !(document.querySelector('[data-testid=sync-status]')?.textContent ?? '').includes('Syncing…'));
-  await synced(page);
-}
-
-const stored = (page) => page.evaluate(() => attuneStored());
-const labels = async (page) => ((await stored(page))?.clients ?? []).map((c) => c.label).sort();
 
 /** Settings → Sync → the move: confirms with the passphrase, as the lead does. */
 async function runMove(page) {
@@ -194,10 +130,7 @@ async function newClinic() {
 /** The clinic device, naming no therapist, syncs its records into the clinic database. */
 async function fillClinic(clinicDb) {
   const d = await newDevice();
-  await d.page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify(clinicData()));
-  await d.page.goto(env.origin + '/therapist.html#/clients');
-  await d.page.reload();
-  await d.page.getByTestId('caseload').locator('.client-label', { hasText: 'BB' }).waitFor();
+  await seedRecords(d.page, clinicData(), 'BB');
   await turnOn(d.page, clinicDb, { name: couch.user, password: couch.password });
   assert.equal(await d.page.getByTestId('sync-caseloads').textContent(), `This device syncs the clinic database ${clinicDb}.`);
   const before = await held(clinicDb);

@@ -3,100 +3,18 @@
 // therapist's caseload. A device that names a therapist in Settings →
 // Therapists syncs that caseload's database only; a clinic lead's device,
 // naming several, holds them all. Each browser context is one device.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
-import { startCouch } from './couch.mjs';
-import { DIST, CHROMIUM_ARGS, openApp, assertClean } from './harness.mjs';
+import { openApp, assertClean } from './harness.mjs';
+import {
+  env, couch, useCouchServer, seedClients, nameTherapist, turnOn, syncNow, stored, labels,
+} from './caseload-steps.mjs';
 
-const PASSPHRASE = 'otter lantern meadow 42';
-const DAY = 86400000;
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
-
-let env;
-let couch;
-before(async () => {
-  couch = await startCouch();
-  const { server, origin, proxy } = await serve(DIST, 0, { couch });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  env = { server, origin, proxy, browser };
-});
-after(async () => {
-  await env.browser.close();
-  await new Promise((r) => env.server.close(r));
-  await couch.stop();
-});
-
-/** One ORS and one SRS in session `id` at `at`, the ORS totalling `total` tenths. */
-function session(id, client, at, total) {
-  const each = Math.floor(total / 4);
-  const base = { session_id: id, recorded_at: iso(at), session_at: iso(at), client_id: client, scale_version: 1 };
-  return [
-    { id: `${id}-o`, measure: 'ors', scores: [each, each, each, total - 3 * each], scale_id: 'ors-attune', ...base },
-    { id: `${id}-s`, scores: [90, 90, 90, 90], scale_id: 'srs-attune', ...base },
-  ];
-}
+useCouchServer();
 
 /** A device's records before it names any therapist: one client, one ended episode of two sessions. */
-async function seedOneClient(page, id, label) {
-  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
-  await page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify({
-    schema: 'attune', version: 5, last_backup_at: iso(Date.now()), unrated: [],
-    clients: [{ id, label, archived: false, created_at: iso(noon - 120 * DAY) }],
-    ratings: [...session(`${id}-a`, id, noon - 100 * DAY, 180), ...session(`${id}-b`, id, noon - 60 * DAY, 250)],
-    episode_ends: [{ id: `${id}-end`, client_id: id, ended_on: ymd(noon - 59 * DAY), reason: 'planned', created_at: iso(noon - 59 * DAY) }],
-  }));
-  await page.goto(env.origin + '/therapist.html#/clients');
-  await page.reload();
-  await page.getByTestId('caseload').locator('.client-label', { hasText: label }).waitFor();
-}
-
-/** Settings → Therapists: names a therapist, as the person does. */
-async function nameTherapist(page, name, { lead = false, message } = {}) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByLabel("Therapist's name").fill(name);
-  if (lead) await page.getByLabel('Clinic lead (their own PIN opens every hand-over on this device)').check();
-  await page.getByRole('button', { name: 'Add therapist' }).click();
-  await page.getByText(message ?? `${name} added.`).waitFor();
-}
-
-/** Settings → Sync: turns sync on as `user`, then waits for the first run to finish with nothing waiting. */
-async function turnOn(page, clinicDb, user) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByRole('heading', { name: 'Sync between devices' }).waitFor();
-  await page.getByLabel('Database').fill(clinicDb);
-  await page.getByLabel('CouchDB user name').fill(user.name);
-  await page.getByLabel('CouchDB password').fill(user.password);
-  await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Turn sync on' }).click();
-  await synced(page);
-}
-
-async function synced(page) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
-    return s.includes('Last synced just now') && s.includes('Everything on this device is synced.');
-  }, null, { timeout: 60_000 });
-  assert.equal(await page.getByTestId('sync-trouble').textContent(), '', 'no trouble');
-}
-
-/** Presses "Sync now" and waits for that run's pull (not the live pull's long-poll) and its end. */
-async function syncNow(page) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByTestId('sync-status').waitFor();
-  await synced(page);
-  const pulled = page.waitForResponse((r) => r.url().includes('/_changes?style=all_docs') && !r.url().includes('feed='));
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await pulled;
-  await page.waitForFunction(() => !(document.querySelector('[data-testid=sync-status]')?.textContent ?? '').includes('Syncing…'));
-  await synced(page);
-}
-
-const stored = (page) => page.evaluate(() => attuneStored());
-const labels = async (page) => (await stored(page)).clients.map((c) => c.label).sort();
+const seedOneClient = (page, id, label) => seedClients(page, [{ id, label, sessions: [[100, 180], [60, 250]], names: ['a', 'b'], ended: 59 }]);
 
 /** The outcomes report's count of episodes for the clients chosen (`whose`: a picker's label). */
 async function reportEpisodes(page, whose) {

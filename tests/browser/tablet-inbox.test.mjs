@@ -7,39 +7,18 @@
 // seals each rating to the therapist who handed it over and forgets it once
 // sent; each therapist's device opens only what is sealed to it, keeps it in
 // its caseload and closes the inbox copy. Each browser context is one device.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
-import { startCouch } from './couch.mjs';
-import { DIST, CHROMIUM_ARGS, openApp, assertClean, setPin, rateAll, axe } from './harness.mjs';
+import { openApp, assertClean, setPin, rateAll, axe } from './harness.mjs';
+import {
+  env, couch, useCouchServer, nameTherapist as nameOne, fillSync, turnOn, synced, syncNow, stored,
+} from './caseload-steps.mjs';
 
-const PASSPHRASE = 'otter lantern meadow 42';
+useCouchServer();
 
-let env;
-let couch;
-before(async () => {
-  couch = await startCouch();
-  const { server, origin, proxy } = await serve(DIST, 0, { couch });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  env = { server, origin, proxy, browser };
-});
-after(async () => {
-  await env.browser.close();
-  await new Promise((r) => env.server.close(r));
-  await couch.stop();
-});
-
-const stored = (page) => page.evaluate(() => attuneStored());
-
-/** Settings → Therapists: names a therapist, as the person does. */
-async function nameTherapist(page, name) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByLabel("Therapist's name").fill(name);
-  await page.getByRole('button', { name: 'Add therapist' }).click();
-  await page.getByText(`${name} added`).waitFor();
-}
+/** Settings → Therapists: names a therapist, waiting for "<name> added" (with or without what follows). */
+const nameTherapist = (page, name) => nameOne(page, name, { message: `${name} added` });
 
 async function setTherapistPin(page, name, pin) {
   await page.getByLabel(`${name}'s own PIN (4 to 8 digits)`).fill(pin);
@@ -48,43 +27,11 @@ async function setTherapistPin(page, name, pin) {
   await page.getByText(`${name}'s PIN saved.`).waitFor();
 }
 
-/** Fills Settings → Sync's form (sync off) as `user`. */
-async function fillSync(page, clinicDb, user) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByRole('heading', { name: 'Sync between devices' }).waitFor();
-  await page.getByLabel('Database').fill(clinicDb);
-  await page.getByLabel('CouchDB user name').fill(user.name);
-  await page.getByLabel('CouchDB password').fill(user.password);
-}
-
-async function synced(page) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
-    return s.includes('Last synced just now') && s.includes('Everything on this device is synced.');
-  }, null, { timeout: 60_000 });
-  assert.equal(await page.getByTestId('sync-trouble').textContent(), '', 'no trouble');
-}
-
-/** Presses "Sync now" and waits for that run's end. */
-async function syncNow(page) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByTestId('sync-status').waitFor();
-  await synced(page);
-  const pulled = page.waitForResponse((r) => r.url().includes('/_changes?style=all_docs') && !r.url().includes('feed='));
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await pulled;
-  await page.waitForFunction(() => !(document.querySelector('[data-testid=sync-status]')?.textContent ?? '').includes('Syncing…'));
-  await synced(page);
-}
-
 /** A therapist's laptop: named, syncing its caseload, receiving the tablets' ratings; its key's fingerprint. */
 async function therapistDevice(clinicDb, name, user) {
   const d = await openApp(env);
   await nameTherapist(d.page, name);
-  await fillSync(d.page, clinicDb, user);
-  await d.page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-  await d.page.getByRole('button', { name: 'Turn sync on' }).click();
-  await synced(d.page);
+  await turnOn(d.page, clinicDb, user);
   await d.page.getByLabel("Receive ratings from the clinic's shared tablets").check();
   const key = d.page.getByTestId('inbox-key');
   await key.filter({ hasText: "This caseload's inbox key: " }).waitFor({ timeout: 60_000 });

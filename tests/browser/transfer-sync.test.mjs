@@ -7,118 +7,15 @@
 // shows the client with their whole history; the old therapist's device
 // no longer holds them. A device holding one caseload only is refused the
 // move, in words, and nothing changes. Each browser context is one device.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
-import { startCouch } from './couch.mjs';
-import { DIST, CHROMIUM_ARGS, openApp, assertClean } from './harness.mjs';
+import { openApp, assertClean } from './harness.mjs';
+import {
+  env, couch, useCouchServer, seedClients as seed, nameTherapist, turnOn, syncNow, stored, labels, recordIds,
+} from './caseload-steps.mjs';
 
-const PASSPHRASE = 'otter lantern meadow 42';
-const DAY = 86400000;
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
-
-let env;
-let couch;
-before(async () => {
-  couch = await startCouch();
-  const { server, origin, proxy } = await serve(DIST, 0, { couch });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  env = { server, origin, proxy, browser };
-});
-after(async () => {
-  await env.browser.close();
-  await new Promise((r) => env.server.close(r));
-  await couch.stop();
-});
-
-/** One ORS and one SRS in session `id` at `at` (`therapist`: who held it, when the record says). */
-function session(id, client, at, total, therapist) {
-  const each = Math.floor(total / 4);
-  const base = { session_id: id, recorded_at: iso(at), session_at: iso(at), client_id: client, scale_version: 1 };
-  if (therapist) base.therapist = therapist;
-  return [
-    { id: `${id}-o`, measure: 'ors', scores: [each, each, each, total - 3 * each], scale_id: 'ors-attune', ...base },
-    { id: `${id}-s`, scores: [90, 90, 90, 90], scale_id: 'srs-attune', ...base },
-  ];
-}
-
-/**
- * A device's records before it names any therapist: each client of
- * `clients` ({ id, label, sessions: [[daysAgo, total, therapist?]], ended }).
- */
-async function seed(page, clients) {
-  const noon = Math.floor(Date.now() / DAY) * DAY + 12 * 3600000;
-  const ratings = [];
-  const ends = [];
-  for (const c of clients) {
-    c.sessions.forEach(([ago, total, who], i) => ratings.push(...session(`${c.id}-${i}`, c.id, noon - ago * DAY, total, who)));
-    if (c.ended) ends.push({ id: `${c.id}-end`, client_id: c.id, ended_on: ymd(noon - c.ended * DAY), reason: 'planned', created_at: iso(noon - c.ended * DAY) });
-  }
-  await page.evaluate((t) => localStorage.setItem('attune.data', t), JSON.stringify({
-    schema: 'attune', version: 5, last_backup_at: iso(Date.now()), unrated: [],
-    clients: clients.map((c) => ({ id: c.id, label: c.label, archived: false, created_at: iso(noon - 120 * DAY) })),
-    ratings, episode_ends: ends,
-  }));
-  await page.goto(env.origin + '/therapist.html#/clients');
-  await page.reload();
-  await page.getByTestId('caseload').locator('.client-label', { hasText: clients[0].label }).waitFor();
-}
-
-/** Settings → Therapists: names a therapist, as the person does. */
-async function nameTherapist(page, name, { lead = false, message } = {}) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByLabel("Therapist's name").fill(name);
-  if (lead) await page.getByLabel('Clinic lead (their own PIN opens every hand-over on this device)').check();
-  await page.getByRole('button', { name: 'Add therapist' }).click();
-  await page.getByText(message ?? `${name} added.`).waitFor();
-}
-
-/** Settings → Sync: turns sync on as `user`, then waits for the first run to finish with nothing waiting. */
-async function turnOn(page, clinicDb, user) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByRole('heading', { name: 'Sync between devices' }).waitFor();
-  await page.getByLabel('Database').fill(clinicDb);
-  await page.getByLabel('CouchDB user name').fill(user.name);
-  await page.getByLabel('CouchDB password').fill(user.password);
-  await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Turn sync on' }).click();
-  await synced(page);
-}
-
-async function synced(page) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
-    return s.includes('Last synced just now') && s.includes('Everything on this device is synced.');
-  }, null, { timeout: 60_000 });
-  assert.equal(await page.getByTestId('sync-trouble').textContent(), '', 'no trouble');
-}
-
-/** Presses "Sync now" and waits for that run's pull (not the live pull's long-poll) and its end. */
-async function syncNow(page) {
-  await page.goto(env.origin + '/therapist.html#/settings');
-  await page.getByTestId('sync-status').waitFor();
-  await synced(page);
-  const pulled = page.waitForResponse((r) => r.url().includes('/_changes?style=all_docs') && !r.url().includes('feed='));
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await pulled;
-  await page.waitForFunction(() => !(document.querySelector('[data-testid=sync-status]')?.textContent ?? '').includes('Syncing…'));
-  await synced(page);
-}
-
-const stored = (page) => page.evaluate(() => attuneStored());
-const labels = async (page) => (await stored(page)).clients.map((c) => c.label).sort();
-/** Every record id a device holds, `kind:id`, sorted. */
-const recordIds = async (page) => {
-  const s = await stored(page);
-  return [
-    ...(s.clients ?? []).map((c) => `client:${c.id}`),
-    ...(s.ratings ?? []).map((r) => `rating:${r.id}`),
-    ...(s.episode_ends ?? []).map((e) => `episode-end:${e.id}`),
-  ].sort();
-};
+useCouchServer();
 
 /** The caseload's client labels, as the Clients screen lists them. */
 async function caseload(page) {
