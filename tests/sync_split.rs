@@ -185,7 +185,7 @@ fn the_leads_word_decides_who_holds_each_client_else_the_clinic_records() {
         "named in the clinic's record"
     );
     assert_eq!(a.get("c-4"), None, "nobody's: stays in the clinic database");
-    let m = split::manifest_placing(&old, &a, |r| placing.place(r)).unwrap();
+    let m = split::manifest_placing(&old, &a, &Caseload::Clinic, |r| placing.place(r)).unwrap();
     let counts: Vec<(Caseload, u64)> = (m.expected().unwrap().into_iter())
         .map(|(c, t)| (c, t.count))
         .collect();
@@ -259,8 +259,13 @@ fn the_move_by_the_leads_word_resumes_from_a_cut_after_every_write_copying_nothi
     let store = lead_store();
     let old0 = Db::with(&records);
     let placing = Placing::new(&old0.held(), &store);
-    let m = split::manifest_placing(&old0.held(), &placing.assignments(), |r| placing.place(r))
-        .unwrap();
+    let m = split::manifest_placing(
+        &old0.held(),
+        &placing.assignments(),
+        &Caseload::Clinic,
+        |r| placing.place(r),
+    )
+    .unwrap();
     let (total, last) = run(
         &mut old0.clone(),
         &mut BTreeMap::new(),
@@ -302,8 +307,13 @@ fn copies_the_lead_already_synced_into_a_caseload_count_as_moved() {
     let store = lead_store();
     let mut old = Db::with(&records);
     let placing = Placing::new(&old.held(), &store);
-    let m =
-        split::manifest_placing(&old.held(), &placing.assignments(), |r| placing.place(r)).unwrap();
+    let m = split::manifest_placing(
+        &old.held(),
+        &placing.assignments(),
+        &Caseload::Clinic,
+        |r| placing.place(r),
+    )
+    .unwrap();
     // The lead's own sync already sent its four records of Ana's.
     let mut new = BTreeMap::new();
     let lead_copies: Vec<Record> = ["c-1", "c-2", "r-1", "r-2"]
@@ -325,8 +335,13 @@ fn a_copy_the_lead_edits_during_the_move_stops_it_before_anything_is_closed() {
     let records = clinic_records();
     let old = Db::with(&records);
     let placing = Placing::new(&old.held(), &lead_store());
-    let m =
-        split::manifest_placing(&old.held(), &placing.assignments(), |r| placing.place(r)).unwrap();
+    let m = split::manifest_placing(
+        &old.held(),
+        &placing.assignments(),
+        &Caseload::Clinic,
+        |r| placing.place(r),
+    )
+    .unwrap();
     // Run again after the lead edited r-2 once more: its copy is no longer
     // what the manifest counted.
     let mut edited = lead_store();
@@ -342,7 +357,10 @@ fn a_copy_the_lead_edits_during_the_move_stops_it_before_anything_is_closed() {
 fn the_move_needs_every_caseload_it_fills_joined_here() {
     let old = Db::with(&clinic_records()).held();
     let placing = Placing::new(&old, &lead_store());
-    let m = split::manifest_placing(&old, &placing.assignments(), |r| placing.place(r)).unwrap();
+    let m = split::manifest_placing(&old, &placing.assignments(), &Caseload::Clinic, |r| {
+        placing.place(r)
+    })
+    .unwrap();
     let both = Joined::lead(of("ana"), [of("ben")]);
     assert_eq!(not_joined(&m, &both), Ok(vec![]));
     assert_eq!(
@@ -386,7 +404,7 @@ fn each_step_and_each_refusal_is_said_in_words() {
     ]);
     assert_eq!(
         done_words(&verified, &names),
-        "The move is done: Ana's caseload database holds 2 records, Ben's caseload database holds 1 record, each checked by count and checksum. The clinic database keeps 0 records with no therapist; the moved ones are closed there."
+        "The move is done: Ana's caseload database holds 2 records, Ben's caseload database holds 1 record, each checked by count and checksum. Every record of the clinic database moved, and each is closed there."
     );
     assert_eq!(
         done_words(&BTreeMap::from([(Caseload::Clinic, t(5))]), &names),

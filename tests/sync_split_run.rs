@@ -264,9 +264,16 @@ fn run(lead: &Device) -> Result<String, String> {
 fn assert_moved(server: &Server) {
     let s = server.borrow();
     let open = |db: &str| -> Vec<String> { s.open(db).into_keys().collect() };
+    // The rating of no client goes where the lead's own sync sends its
+    // unassigned ratings: its home caseload (Ana's, the first named).
     assert_eq!(
         open("clinic-c-ana"),
-        ids(&["client:a1", "rating:r-a1-1", "rating:r-a1-2"])
+        ids(&[
+            "client:a1",
+            "rating:r-a1-1",
+            "rating:r-a1-2",
+            "rating:r-quick"
+        ])
     );
     assert_eq!(
         open("clinic-c-ben"),
@@ -274,12 +281,7 @@ fn assert_moved(server: &Server) {
     );
     assert_eq!(
         open("clinic"),
-        ids(&[
-            "client:n1",
-            "rating:r-n1-1",
-            "rating:r-n1-2",
-            "rating:r-quick"
-        ])
+        ids(&["client:n1", "rating:r-n1-1", "rating:r-n1-2"])
     );
     for db in ["clinic-c-ana", "clinic-c-ben"] {
         assert!(
@@ -312,13 +314,13 @@ fn the_lead_moves_each_clients_records_into_their_caseload_and_a_fresh_device_of
     ));
     assert_eq!(
         out.as_deref(),
-        Ok("The move is done: Ana's caseload database holds 3 records, Ben's caseload database holds 3 records, each checked by count and checksum. The clinic database keeps 4 records with no therapist; the moved ones are closed there.")
+        Ok("The move is done: Ana's caseload database holds 4 records, Ben's caseload database holds 3 records, each checked by count and checksum. The clinic database keeps 3 records with no therapist; the moved ones are closed there.")
     );
     assert_eq!(
         said.borrow()[1..],
         [
-            "Copying 6 records into Ana's and Ben's caseload databases…",
-            "Ana's and Ben's checked by count and checksum; closing the 6 records moved in the clinic database…",
+            "Copying 7 records into Ana's and Ben's caseload databases…",
+            "Ana's and Ben's checked by count and checksum; closing the 7 records moved in the clinic database…",
             out.as_deref().unwrap(),
         ]
     );
@@ -332,17 +334,18 @@ fn the_lead_moves_each_clients_records_into_their_caseload_and_a_fresh_device_of
     assert!(run(&lead).is_ok());
     assert_eq!(server.borrow().dbs["clinic-c-ana"].seq, before);
 
-    // A fresh device of Ana's pulls all of her records and nothing else.
+    // A fresh device of Ana's pulls all of her records (and the lead's
+    // unassigned rating, now in her caseload) and nothing else.
     let mut ana = device(&server, 4, "ana", &["Ana"]);
-    assert_eq!(sync(&mut ana).unwrap().pulled, 3);
+    assert_eq!(sync(&mut ana).unwrap().pulled, 4);
     let s = ana.data.0.borrow();
     assert_eq!(s.clients.len(), 1);
     assert_eq!(s.clients[0].therapist.as_deref(), Some("Ana"));
-    assert_eq!(s.ratings.len(), 2);
+    assert_eq!(s.ratings.len(), 3);
     drop(s);
     // The lead's own sync pulls both caseloads, and sends nothing back.
     let r = sync(&mut lead).unwrap();
-    assert_eq!((r.pulled, r.pushed), (6, 0));
+    assert_eq!((r.pulled, r.pushed), (7, 0));
 }
 
 #[test]
@@ -562,13 +565,14 @@ fn a_record_added_to_the_clinic_database_once_the_moved_ones_are_closed_is_said_
     assert!(run(&lead).is_err());
     assert_eq!(
         server.borrow().open("clinic").len(),
-        4,
+        3,
         "the moved ones closed"
     );
-    // A clinic device still syncing adds a rating of no client.
+    // A clinic device still syncing adds a rating of the client nobody
+    // holds (a record that stays in the clinic's database).
     clinic.data.0.borrow_mut().ratings.push(common::srs(
         "r-late",
-        None,
+        Some("n1"),
         common::january(9),
         &[70, 70, 70, 70],
     ));
@@ -577,7 +581,7 @@ fn a_record_added_to_the_clinic_database_once_the_moved_ones_are_closed_is_said_
     let stopped = run(&lead);
     assert_eq!(
         stopped.as_ref().map_err(String::as_str),
-        Err("Every moved record is in its caseload database, checked by count and checksum, and closed in the clinic database; but the clinic database changed during the move: it keeps 5 records where 4 records should stay. Stop sync on every other device, then run the move again: it takes the clinic database as it is then."),
+        Err("Every moved record is in its caseload database, checked by count and checksum, and closed in the clinic database; but the clinic database changed during the move: it keeps 4 records where 3 records should stay. Stop sync on every other device, then run the move again: it takes the clinic database as it is then."),
         "what was closed is said, not denied"
     );
     // Run again: it finishes, the new rating kept in the clinic's.
@@ -585,13 +589,63 @@ fn a_record_added_to_the_clinic_database_once_the_moved_ones_are_closed_is_said_
     assert!(
         again
             .as_deref()
-            .is_ok_and(|w| w.contains("(5 records there)")),
+            .is_ok_and(|w| w.contains("(4 records there)")),
         "{again:?}"
     );
     assert!(!split::under_way(&lead.p, "clinic"));
     let s = server.borrow();
     assert!(s.open("clinic").contains_key("rating:r-late"));
-    assert_eq!(s.open("clinic").len(), 5);
-    assert_eq!(s.open("clinic-c-ana").len(), 3);
+    assert_eq!(s.open("clinic").len(), 4);
+    assert_eq!(s.open("clinic-c-ana").len(), 4);
     assert_eq!(s.open("clinic-c-ben").len(), 3);
+}
+
+#[test]
+fn a_lead_that_held_the_clinics_records_moves_them_with_its_unassigned_rating_in_its_home_caseload()
+{
+    // The steps as the docs give them, on a lead's device that synced the
+    // clinic's database before: it holds every record, the rating of no
+    // client among them.
+    let server = server();
+    clinic_filled(&server);
+    let mut lead = device(&server, 3, "lead", &[]);
+    assert_eq!(sync(&mut lead).unwrap().pulled, 10);
+    // It names Ana and Ben and joins their caseloads (sync off and on):
+    // its first sync sends each client's records to their caseload, and
+    // the rating of no client to its home caseload (Ana's, the first).
+    name(&lead, &["Ana", "Ben"]);
+    attune::storage::sync_state::turn_off(&lead.p);
+    lead.notes = Notes::default();
+    let cfg = SyncConfig {
+        url: "http://couch.test".into(),
+        db: "clinic".into(),
+        user: "lead".into(),
+        device_id: "dev-lead-2".into(),
+        kid: String::new(),
+    };
+    block_on(caseloads::turn_on(&lead.p, cfg, "pw", PASSPHRASE)).unwrap();
+    assert_eq!(sync(&mut lead).unwrap().pushed, 7);
+    assert!(server
+        .borrow()
+        .open("clinic-c-ana")
+        .contains_key("rating:r-quick"));
+    // The move then finds each record where the sync put it: nothing is in
+    // two caseloads, nothing is copied again, and the clinic's database
+    // keeps only the client nobody holds.
+    let out = run(&lead);
+    assert_eq!(
+        out.as_deref(),
+        Ok("The move is done: Ana's caseload database holds 4 records, Ben's caseload database holds 3 records, each checked by count and checksum. The clinic database keeps 3 records with no therapist; the moved ones are closed there.")
+    );
+    assert_moved(&server);
+    // A fresh device of Ana's gets the rating to assign.
+    let mut ana = device(&server, 4, "ana", &["Ana"]);
+    sync(&mut ana).unwrap();
+    assert!(ana
+        .data
+        .0
+        .borrow()
+        .ratings
+        .iter()
+        .any(|r| r.id == "r-quick" && r.client_id.is_none()));
 }

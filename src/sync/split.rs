@@ -88,12 +88,14 @@ pub async fn run_move<P: Platform>(
     let clinic_url = cfg.db_url();
     let mut old = read_db(p, &clinic_url, &clinic_key).await.map_err(cut)?;
     let placing = Placing::new(&old, store);
+    // Where the sync itself sends this device's unassigned ratings.
+    let unassigned = joined.home().cloned().unwrap_or(Caseload::Clinic);
     let place = |r: &_| placing.place(r);
     let key = manifest_key(&cfg.db);
     let kept = p.get(&key).as_deref().and_then(Manifest::decode);
     let manifest = match &kept {
         Some(m) => m.clone(),
-        None => split::manifest_placing(&old, &placing.assignments(), place)
+        None => split::manifest_placing(&old, &placing.assignments(), &unassigned, place)
             .map_err(|e| e.to_string())?,
     };
     let missing = split::not_joined(&manifest, &joined).map_err(|e| e.to_string())?;

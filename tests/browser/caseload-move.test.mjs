@@ -5,8 +5,10 @@
 // the clinic database; the lead's device names Ana and Ben, joins their
 // caseloads and runs the move from Settings → Sync. Then, read on the server
 // as its admin, each caseload database holds exactly its therapist's records
-// (each once), the clinic database only the unassigned rating open, the
-// moved ones closed there; and a fresh device of Ana's shows all of hers.
+// (each once), the unassigned rating in the lead's home caseload (Ana's, the
+// therapist working there), where the sync sends a device's unassigned
+// ratings; the clinic database holds nothing open, every record closed
+// there; and a fresh device of Ana's shows all of hers.
 // A move cut midway (Ben's database unreachable) is run again after a reload
 // and finishes with nothing copied twice. Each browser context is one device.
 import { test } from 'node:test';
@@ -154,10 +156,10 @@ async function assertMoved(clinic) {
   const ana = await held(clinic.dbs.ana);
   const ben = await held(clinic.dbs.ben);
   const home = await held(clinic.clinicDb);
-  assert.deepEqual(ana.ids, ANAS);
+  assert.deepEqual(ana.ids, [...ANAS, 'rating:q-1'].sort(), "the unassigned rating in the lead's home caseload");
   assert.deepEqual(ben.ids, BENS);
-  assert.deepEqual(home.ids, ['rating:q-1'], 'the clinic database keeps only the unassigned rating open');
-  assert.deepEqual(home.closed, [...ANAS, ...BENS].sort(), 'the moved ones are closed there');
+  assert.deepEqual(home.ids, [], 'nothing stays open in the clinic database');
+  assert.deepEqual(home.closed, [...ANAS, ...BENS, 'rating:q-1'].sort(), 'the moved ones are closed there');
   for (const [db, h] of [['Ana', ana], ['Ben', ben]]) {
     for (const [id, { rev, conflicts }] of Object.entries(h.open)) {
       assert.match(rev, /^1-/, `${db}'s ${id} written once`);
@@ -167,7 +169,7 @@ async function assertMoved(clinic) {
   assert.equal(ana.ids.length + ben.ids.length + home.ids.length, 13, 'as many records as the clinic held');
 }
 
-const DONE = "The move is done: Ana's caseload database holds 6 records, Ben's caseload database holds 6 records, each checked by count and checksum. The clinic database keeps 1 record with no therapist; the moved ones are closed there.";
+const DONE = "The move is done: Ana's caseload database holds 7 records, Ben's caseload database holds 6 records, each checked by count and checksum. Every record of the clinic database moved, and each is closed there.";
 
 test("the lead's device moves the clinic database into Ana's and Ben's, nothing lost or duplicated, and Ana's fresh device shows all of hers", async () => {
   const clinic = await newClinic();
@@ -188,7 +190,7 @@ test("the lead's device moves the clinic database into Ana's and Ben's, nothing 
   // The lead's device then syncs both caseloads: both clients, every rating.
   await syncNow(lead.page);
   assert.deepEqual(await labels(lead.page), ['AA', 'BB']);
-  assert.equal((await stored(lead.page)).ratings.length, 8);
+  assert.equal((await stored(lead.page)).ratings.length, 9, "every rating, the unassigned one among them");
 
   // A fresh device of Ana's joins her caseload and shows all of hers.
   const ana = await newDevice();
@@ -198,7 +200,7 @@ test("the lead's device moves the clinic database into Ana's and Ben's, nothing 
   await ana.page.getByTestId('caseload').locator('.client-label', { hasText: 'AA' }).waitFor();
   assert.deepEqual(await labels(ana.page), ['AA']);
   const hers = await stored(ana.page);
-  assert.deepEqual(hers.ratings.map((r) => r.id).sort(), ['c-aa-a-o', 'c-aa-a-s', 'c-aa-b-o', 'c-aa-b-s']);
+  assert.deepEqual(hers.ratings.map((r) => r.id).sort(), ['c-aa-a-o', 'c-aa-a-s', 'c-aa-b-o', 'c-aa-b-s', 'q-1']);
   assert.equal(hers.episode_ends.length, 1);
   await ana.page.getByTestId('caseload').locator('.client-label', { hasText: 'AA' }).click();
   await ana.page.getByTestId('client-therapist-name').filter({ hasText: "In Ana's caseload." }).waitFor();
@@ -223,7 +225,7 @@ test('a move cut midway (a caseload database unreachable) is run again after a r
   assert.equal(cut.trouble, 'The clinic server cannot be reached right now (no connection, or the address is wrong). Nothing is lost: everything stays on this device and syncs when it can be reached. '
     + "The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.");
   assert.doesNotMatch(cut.said, /done/);
-  assert.deepEqual((await held(clinic.dbs.ana)).ids, ANAS);
+  assert.deepEqual((await held(clinic.dbs.ana)).ids, [...ANAS, 'rating:q-1'].sort());
   assert.deepEqual((await held(clinic.dbs.ben)).ids, []);
   const home = await held(clinic.clinicDb);
   assert.equal(home.ids.length, 13, 'nothing closed in the clinic database');

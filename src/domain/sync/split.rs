@@ -24,7 +24,7 @@ use crate::domain::records::layout::Record;
 use crate::domain::records::store::Store;
 use crate::domain::records::therapist::same_name;
 use crate::domain::sync::by_caseload::{caseload_named, therapist_id};
-use crate::domain::sync::caseloads::{caseload_of, Assignments, Caseload, Joined};
+use crate::domain::sync::caseloads::{caseload_of, client_of, Assignments, Caseload, Joined};
 use crate::domain::sync::digest::short_digest;
 use crate::domain::sync::engine;
 use crate::domain::sync::protocol::clear_digest;
@@ -167,7 +167,7 @@ pub enum MoveStep {
 /// document stays as it is); refused on a record that cannot be read or has
 /// conflicting copies.
 pub fn manifest(old: &[HeldDoc], assignments: &Assignments) -> Result<Manifest, MoveError> {
-    manifest_placing(old, assignments, Record::clone)
+    manifest_placing(old, assignments, &Caseload::Clinic, Record::clone)
 }
 
 /// [`manifest`], each moving record as `place` makes it for its caseload's
@@ -175,9 +175,20 @@ pub fn manifest(old: &[HeldDoc], assignments: &Assignments) -> Result<Manifest, 
 /// device running the move holds): the manifest then expects that, and
 /// [`next_step_placing`] writes it. `place` must give the same record on
 /// every call of one move, or the move stops ([`MoveError::Changed`]).
+///
+/// An unassigned rating (one of no client) goes to `unassigned`: the home
+/// caseload of the device running the move, by the sync's own rule (an
+/// unassigned rating stays in the caseload of the device holding it,
+/// [`caseload_of`]). Why not the clinic's database: once the clinic syncs
+/// by caseload no device syncs that database any more, and the lead's own
+/// sync has already sent its copy of such a rating to its home, so keeping
+/// it in the clinic's would strand it there and stop the move on a record
+/// found in two databases. A client with no therapist, and their records,
+/// stay in the clinic's database (no caseload takes them).
 pub fn manifest_placing(
     old: &[HeldDoc],
     assignments: &Assignments,
+    unassigned: &Caseload,
     place: impl Fn(&Record) -> Record,
 ) -> Result<Manifest, MoveError> {
     let mut entries = BTreeMap::new();
@@ -189,7 +200,10 @@ pub fn manifest_placing(
         let Some(record) = d.record.as_ref().filter(|_| live == 1) else {
             return Err(MoveError::Unsettled(d.doc_id.clone()));
         };
-        let caseload = caseload_of(record, assignments, &Caseload::Clinic);
+        let caseload = match client_of(record) {
+            None => unassigned.clone(),
+            Some(_) => caseload_of(record, assignments, &Caseload::Clinic),
+        };
         let digest = clear_digest(record);
         let placed = (caseload != Caseload::Clinic)
             .then(|| clear_digest(&place(record)))
@@ -651,6 +665,12 @@ pub fn done_words(verified: &BTreeMap<Caseload, Tally>, names: &[String]) -> Str
         return format!(
             "Nothing to move: no record in the clinic database belongs to a therapist's client ({} there). Give each client a therapist on this device (the client's page, Therapist), then run the move again.",
             records(kept)
+        );
+    }
+    if kept == 0 {
+        return format!(
+            "The move is done: {}, each checked by count and checksum. Every record of the clinic database moved, and each is closed there.",
+            moved.join(", ")
         );
     }
     format!(
