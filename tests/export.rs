@@ -24,7 +24,7 @@ const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
 const V4: &str = include_str!("fixtures/v4.json");
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v7-future.json");
+const FUTURE: &str = include_str!("fixtures/v8-future.json");
 
 fn v2() -> Store {
     decode(V2).unwrap().store
@@ -48,7 +48,7 @@ fn now() -> DateTime<Utc> {
 fn backup_round_trips_exactly() {
     let s = v2();
     let text = backup_json(&s, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":7,"#));
     assert!(text.ends_with(r#","exported_at":"2026-11-22T14:05:09Z"}"#));
     assert_eq!(decode(&text).unwrap().store, s);
     assert_eq!(
@@ -120,11 +120,11 @@ fn one_rating(id: &str, scores: &str) -> String {
 fn import_refusals_name_the_problem() {
     assert_eq!(
         import_err(FUTURE),
-        "this backup was made by a newer version of Attune (version 7); update Attune to import it"
+        "this backup was made by a newer version of Attune (version 8); update Attune to import it"
     );
     assert!(matches!(
         preview_import(&v2(), FUTURE),
-        Err(ImportError::NewerVersion(7))
+        Err(ImportError::NewerVersion(8))
     ));
     assert_eq!(
         import_err(&one_rating("r-12", "[95,105,90,90]")),
@@ -963,7 +963,7 @@ fn a_version_4_backup_still_imports_as_srs_sessions_of_their_own() {
     assert_eq!(p.merged.unrated.len(), 2);
     // Backed up again, it is a version-5 file that reads back the same.
     let text = backup_json(&p.merged, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":7,"#));
     assert!(
         !text.contains("\"measure\"") && !text.contains("\"rater\""),
         "defaults left out"
@@ -1004,7 +1004,7 @@ prop_compose! {
     ) -> Store {
         let clients: Vec<Client> = clients.into_iter().enumerate().map(|(i, (label, archived, created_at, age))| {
             // Every other client has a therapist named like a label (any text).
-            Client { id: format!("c{i}"), therapist: (i % 2 == 1).then(|| label.clone()), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age], ..Default::default() }
+            Client { id: format!("c{i}"), therapist: (i % 2 == 1).then(|| label.clone()), language: (i % 3 == 0).then(|| "es".to_string()), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age], ..Default::default() }
         }).collect();
         let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line, note, (ors, session, rater, collateral)))| Rating {
             id: format!("{i:08x}-0000-4000-8000-00000000000{}", i % 10),
@@ -1026,6 +1026,8 @@ prop_compose! {
                 _ => RaterRef::Collateral { id: format!("p{i}"), label: collateral.clone() },
             },
             therapist: (i % 3 == 0).then(|| format!("T {collateral}")),
+            // Every fifth rating was given in another wording (any text).
+            wording: (i % 5 == 0).then(|| attune::domain::measures::language::Wording { language: "es".into(), name: collateral.clone(), pack: "attune-es".into(), version: 1 }),
         }).collect();
         Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new(), episode_ends: Vec::new() }
     }

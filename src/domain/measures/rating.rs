@@ -128,6 +128,11 @@ pub struct Rating {
     /// names no therapists, and left out of the record then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub therapist: Option<String>,
+    /// The wording the lines were shown in (version 7) when not Attune's
+    /// own English: the client's language and the pack it came from. Never
+    /// edited after saving, and never read by a score or a status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<crate::domain::measures::language::Wording>,
 }
 
 impl Rating {
