@@ -215,7 +215,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 const HEADER: &str = "client,session,session_at,recorded_at,measure,rater,\
 ORS: Individually,ORS: Interpersonally,ORS: Socially,ORS: Overall,\
 SRS: Relationship,SRS: Goals and Topics,SRS: Approach or Method,SRS: Overall,\
-total,band,client_feedback,therapist_response,therapist";
+total,band,client_feedback,therapist_response,therapist,wording";
 
 /// Column of the first SRS item, the total and the first note column.
 const SRS_AT: usize = 10;
@@ -227,10 +227,10 @@ fn csv_has_the_documented_layout() {
     let text = csv(&v2(), &scales());
     let expected = [
         HEADER,
-        ",3e9b0f4d-5a6c-4d7e-8f9a-0b1c2d3e4f5a,2026-02-12T14:30:00Z,2026-02-12T14:30:00Z,SRS,client,,,,,0.0,4.5,10.0,0.7,15.2,poor,,,",
-        "JD,0b6e7c1a-2d3f-4a5b-9c6d-7e8f9a0b1c2d,2026-02-02T16:50:03Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,",
-        "JD,1c7f8d2b-3e4a-4b5c-8d7e-8f9a0b1c2d3e,2026-02-09T17:00:00Z,2026-02-10T08:15:00Z,SRS,client,,,,,8.0,6.2,5.5,7.3,27.0,poor,,,",
-        "\"Zoé, R.\",2d8a9e3c-4f5b-4c6d-9e8f-9a0b1c2d3e4f,2026-02-11T12:00:00.125Z,2026-02-11T12:00:00.125Z,SRS,client,,,,,10.0,10.0,10.0,10.0,40.0,good,,,",
+        ",3e9b0f4d-5a6c-4d7e-8f9a-0b1c2d3e4f5a,2026-02-12T14:30:00Z,2026-02-12T14:30:00Z,SRS,client,,,,,0.0,4.5,10.0,0.7,15.2,poor,,,,",
+        "JD,0b6e7c1a-2d3f-4a5b-9c6d-7e8f9a0b1c2d,2026-02-02T16:50:03Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,,",
+        "JD,1c7f8d2b-3e4a-4b5c-8d7e-8f9a0b1c2d3e,2026-02-09T17:00:00Z,2026-02-10T08:15:00Z,SRS,client,,,,,8.0,6.2,5.5,7.3,27.0,poor,,,,",
+        "\"Zoé, R.\",2d8a9e3c-4f5b-4c6d-9e8f-9a0b1c2d3e4f,2026-02-11T12:00:00.125Z,2026-02-11T12:00:00.125Z,SRS,client,,,,,10.0,10.0,10.0,10.0,40.0,good,,,,",
     ];
     assert_eq!(text, expected.join("\r\n") + "\r\n");
     assert_eq!(
@@ -251,11 +251,11 @@ fn csv_has_one_row_per_measure_of_an_ors_and_srs_session() {
         body,
         [
             // A session of its own from version 4: its session is its own id.
-            "JD,r-0,2026-01-26T16:50:00Z,2026-01-26T16:50:00Z,SRS,client,,,,,9.0,8.8,8.5,9.0,35.3,fair,,,",
+            "JD,r-0,2026-01-26T16:50:00Z,2026-01-26T16:50:00Z,SRS,client,,,,,9.0,8.8,8.5,9.0,35.3,fair,,,,",
             // One session, two rows: the ORS (band left empty) before the SRS.
-            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:01:00Z,ORS,client,3.5,4.0,4.1,3.4,,,,,15.0,,hard week at work,,",
-            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,",
-            "Teen K,s-2,2026-02-03T10:00:00Z,2026-02-03T10:00:00Z,ORS,collateral:Mum,6.0,5.5,7.0,6.2,,,,,24.7,,,,",
+            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:01:00Z,ORS,client,3.5,4.0,4.1,3.4,,,,,15.0,,hard week at work,,,",
+            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,,",
+            "Teen K,s-2,2026-02-03T10:00:00Z,2026-02-03T10:00:00Z,ORS,collateral:Mum,6.0,5.5,7.0,6.2,,,,,24.7,,,,,",
         ]
     );
     // The ORS columns are titled from the ORS definition, the SRS ones from the SRS.
@@ -356,7 +356,7 @@ fn csv_carries_the_note_in_two_trimmed_columns() {
             "We agreed to set \"homework\" together, Zoé's idea"
         ]
     );
-    assert_eq!(&rows[2][NOTE_AT..], ["better pace", "", ""]);
+    assert_eq!(&rows[2][NOTE_AT..], ["better pace", "", "", ""]);
 }
 
 #[test]
@@ -1100,19 +1100,22 @@ proptest! {
             let scores: Vec<Tenths> = own.iter().map(|&i| &row[i]).filter(|c| !c.is_empty()).map(|c| parse_score(c).unwrap()).collect();
             prop_assert_eq!(&scores, &r.scores);
             prop_assert!(other.iter().all(|&i| row[i].is_empty()), "the other scale's columns stay blank");
-            prop_assert_eq!(&row[width - 5], &r.total().to_string());
+            prop_assert_eq!(&row[width - 6], &r.total().to_string());
             let band = match r.measure {
                 MeasureKind::Srs => r.band().label(),
                 MeasureKind::Ors => "",
             };
-            prop_assert_eq!(&row[width - 4], band);
+            prop_assert_eq!(&row[width - 5], band);
             let note = r.note.clone().unwrap_or_default();
-            prop_assert_eq!(&row[width - 3], &guarded(note.client_feedback.trim()));
-            prop_assert_eq!(&row[width - 2], &guarded(note.therapist_response.trim()));
+            prop_assert_eq!(&row[width - 4], &guarded(note.client_feedback.trim()));
+            prop_assert_eq!(&row[width - 3], &guarded(note.therapist_response.trim()));
             // Who held the session: its own record, else its client's therapist.
             let client = r.client_id.as_deref().and_then(|id| s.clients.iter().find(|c| c.id == id));
             let held = r.therapist.as_deref().or_else(|| client.and_then(|c| c.therapist.as_deref())).unwrap_or("");
-            prop_assert_eq!(&row[width - 1], &guarded(held));
+            prop_assert_eq!(&row[width - 2], &guarded(held));
+            // The wording the lines were shown in, last; empty for Attune's own English.
+            let wording = r.wording.as_ref().map(|w| w.cell()).unwrap_or_default();
+            prop_assert_eq!(&row[width - 1], &guarded(&wording));
         }
     }
 

@@ -173,7 +173,7 @@ test('export then import into a fresh profile gives the identical history; CSV a
   assert.equal(lines[0], 'client,session,session_at,recorded_at,measure,rater,'
     + 'ORS: Individually,ORS: Interpersonally,ORS: Socially,ORS: Overall,'
     + 'SRS: Relationship,SRS: Goals and Topics,SRS: Approach or Method,SRS: Overall,'
-    + 'total,band,client_feedback,therapist_response,therapist');
+    + 'total,band,client_feedback,therapist_response,therapist,wording');
   assert.equal(lines.length, 4);
   assert.ok(lines.slice(1).every((l) => /,SRS,client,,,,,\d/.test(l)), 'one SRS row per rating, the ORS columns blank');
   const fhir = await download(a.page, 'Download FHIR R4 bundle');
