@@ -182,12 +182,12 @@ fn rating() -> impl Strategy<Value = Rating> {
                 rater: r,
                 therapist,
                 wording: wording.map(|(language, name, pack, version)| {
-                    attune::domain::measures::language::Wording {
+                    Box::new(attune::domain::measures::language::Wording {
                         language,
                         name,
                         pack,
                         version,
-                    }
+                    })
                 }),
             },
         )

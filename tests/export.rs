@@ -1027,7 +1027,7 @@ prop_compose! {
             },
             therapist: (i % 3 == 0).then(|| format!("T {collateral}")),
             // Every fifth rating was given in another wording (any text).
-            wording: (i % 5 == 0).then(|| attune::domain::measures::language::Wording { language: "es".into(), name: collateral.clone(), pack: "attune-es".into(), version: 1 }),
+            wording: (i % 5 == 0).then(|| Box::new(attune::domain::measures::language::Wording { language: "es".into(), name: collateral.clone(), pack: "attune-es".into(), version: 1 })),
         }).collect();
         Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new(), episode_ends: Vec::new() }
     }

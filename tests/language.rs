@@ -185,7 +185,7 @@ fn the_same_marks_in_english_and_spanish_give_the_same_scores_and_status() {
         };
         let english = rate(base);
         let mut spanish = rate(&es_scale);
-        spanish.wording = Some(wording);
+        spanish.wording = Some(Box::new(wording));
         assert_eq!(english.scores, spanish.scores);
         assert_eq!(
             (&english.scale_id, english.scale_version),
@@ -243,12 +243,12 @@ fn an_older_tab_never_clears_a_language_or_a_wording() {
     assert_eq!(merged.language.as_deref(), Some("es"));
     // A rating's wording the same way (an older tab edits the note).
     let mut r = srs("r-1", Some("c-1"), january(2), &[80, 80, 80, 80]);
-    r.wording = Some(Wording {
+    r.wording = Some(Box::new(Wording {
         language: "es".into(),
         name: "Español".into(),
         pack: "attune-es".into(),
         version: 1,
-    });
+    }));
     let mut older = r.clone();
     older.wording = None;
     older.updated_at = Some(january(6));
@@ -278,12 +278,12 @@ fn an_older_tab_never_clears_a_language_or_a_wording() {
 fn the_wording_is_kept_in_the_record_the_backup_and_the_spreadsheet_s_last_column() {
     let mut r = srs("r-1", Some("c-1"), january(2), &[80, 80, 80, 80]);
     let english = r.clone();
-    r.wording = Some(Wording {
+    r.wording = Some(Box::new(Wording {
         language: "es".into(),
         name: "Español".into(),
         pack: "attune-es".into(),
         version: 1,
-    });
+    }));
     // The form's hand codec writes what serde writes, and serde reads it back.
     let text = attune::domain::records::codec::rating::encode(&r);
     assert_eq!(text, serde_json::to_string(&r).unwrap());

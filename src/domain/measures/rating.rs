@@ -130,9 +130,10 @@ pub struct Rating {
     pub therapist: Option<String>,
     /// The wording the lines were shown in (version 7) when not Attune's
     /// own English: the client's language and the pack it came from. Never
-    /// edited after saving, and never read by a score or a status.
+    /// edited after saving, and never read by a score or a status. Boxed:
+    /// most ratings have none, and every record stays small.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wording: Option<crate::domain::measures::language::Wording>,
+    pub wording: Option<Box<crate::domain::measures::language::Wording>>,
 }
 
 impl Rating {

@@ -23,7 +23,26 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     // Fixed while the screen is up: a draft of another scale (the next
     // measure, the next person) always arrives with a fresh screen, and
     // "Clear all marks" keeps the scale. A memo would cost form-page bytes.
-    let scale = StoredValue::new(draft.with_untracked(|d| saving.data.scale_of_draft(d)));
+    // A client with a language of their own rates in it (words the
+    // therapist page left; see `domain::measures::language`), and the
+    // rating records which wording it was shown in.
+    let (words, wording) = draft.with_untracked(|d| {
+        let base = saving.data.scale_of_draft(d);
+        match d
+            .client_id
+            .as_deref()
+            .and_then(|c| storage::words_for(c, &base))
+        {
+            Some((s, w)) => (s, Some(Box::new(w))),
+            None => (base, None),
+        }
+    });
+    // The measure's words are in the client's language; the buttons and
+    // hints are still the interface's English (its catalogue comes later).
+    let lang = wording.as_ref().map(|w| w.language.clone());
+    let ui_lang = lang.as_ref().map(|_| "en");
+    let scale = StoredValue::new(words);
+    let wording = StoredValue::new(wording);
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -45,6 +64,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
             return;
         };
         rating.line = line_context(settings);
+        rating.wording = wording.get_value();
         let id = rating.id.clone();
         let rater = rating.rater.clone();
         let in_round = saving
@@ -73,7 +93,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     };
 
     view! {
-        <section class="rate" aria-labelledby="rate-heading">
+        <section class="rate" aria-labelledby="rate-heading" lang=lang>
             <h1 id="rate-heading">{scale.with_value(|s| s.heading.clone())}</h1>
             <p class="intro">{scale.with_value(|s| s.intro.clone())}</p>
             {scale.with_value(|s| s.items.clone())
@@ -93,7 +113,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
                 })
                 .collect_view()}
-            <div class="actions">
+            <div class="actions" lang=ui_lang>
                 <button
                     type="button"
                     class="primary"
