@@ -214,22 +214,19 @@ pub fn save_draft(draft: &Draft) -> Result<(), StorageError> {
         .map_err(js_error)
 }
 
-/// The words of `base` for the client `client_id` in their language, and
-/// the wording to record, from what the therapist page left
+/// Puts the client `client_id`'s words into `scale` and returns the
+/// wording to record, from what the therapist page left
 /// ([`crate::domain::measures::language::read_words`]); `None`: the
-/// built-in words.
+/// built-in words, `scale` untouched.
 pub fn words_for(
     client_id: &str,
-    base: &crate::domain::measures::scale::ScaleDefinition,
-) -> Option<(
-    crate::domain::measures::scale::ScaleDefinition,
-    crate::domain::measures::language::Wording,
-)> {
+    scale: &mut crate::domain::measures::scale::ScaleDefinition,
+) -> Option<crate::domain::measures::language::Wording> {
     let text = raw()
         .ok()?
         .get_item(crate::domain::measures::language::WORDS_KEY)
         .ok()??;
-    crate::domain::measures::language::read_words(&text, client_id, base)
+    crate::domain::measures::language::read_words(&text, client_id, scale)
 }
 
 /// Removes the draft after its rating was saved.

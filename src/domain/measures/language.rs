@@ -117,12 +117,14 @@ pub fn offered(loaded: Option<&Pack>, shipped: Option<&Pack>) -> Vec<Offered> {
 /// English, as the client's page says). Empty when there is nothing to say,
 /// so the shell removes the key.
 ///
-/// Lines: the head; `c⇥<client id>⇥<tag>`; per language `l⇥<tag>⇥<pack
-/// id>⇥<version>⇥<own name>`, then per scale `s⇥<scale id>⇥<version>`
-/// followed by its heading, its intro and each item's title, left and right
-/// end, one line each. Structure lines hold tabs and pack texts never do
-/// (the pack's checks refuse control characters), so no text is ever read
-/// as structure.
+/// One field a line, each line ended by a line break: the head;
+/// `c⇥<client id>⇥<tag>` per client; per language `l⇥<tag>`, its pack's
+/// id, the pack's version and the language's own name; then per scale
+/// `s⇥<scale id>⇥<version>` followed by its heading, its intro and each
+/// item's title, left and right end. Structure lines hold tabs and pack
+/// texts never do (the pack's checks refuse control characters), so no text
+/// is ever read as structure. One field a line keeps the form's reader a
+/// plain walk down the lines (its first load carries that walk only).
 pub fn encode_words(
     clients: &[(&str, &str)],
     loaded: Option<&Pack>,
@@ -144,7 +146,7 @@ pub fn encode_words(
     }
     for (p, l) in langs {
         out.push_str(&format!(
-            "l\t{}\t{}\t{}\t{}\n",
+            "l\t{}\n{}\n{}\n{}\n",
             l.tag, p.id, p.version, l.name
         ));
         for s in l.scales.all() {
@@ -160,45 +162,75 @@ pub fn encode_words(
     format!("{WORDS_HEAD}\n{out}")
 }
 
-/// The words of `base` (the built-in scale a draft is on) for the client
-/// `client_id`, from the text [`encode_words`] wrote, with the wording to
-/// record; `None` (the built-in words) when the text names no language for
-/// this client, or lacks this scale and version, or is cut short.
-pub fn read_words(
-    text: &str,
-    client_id: &str,
-    base: &ScaleDefinition,
-) -> Option<(ScaleDefinition, Wording)> {
-    let mut lines = text.lines();
-    if lines.next()? != WORDS_HEAD {
+/// Puts the words of the client `client_id`'s language into `scale` (the
+/// built-in scale a draft is on), from the text [`encode_words`] wrote, and
+/// returns the wording to record; `None`, with `scale` untouched (the
+/// built-in words), when the text names no language for this client, or
+/// lacks this scale and version, or is cut short.
+///
+/// Written as one walk down the lines, with no iterator adapters and no
+/// copy of the scale: this runs on the form, whose first load must not grow.
+pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> Option<Wording> {
+    let mut rest = text;
+    // The next line (each ends with a line break; a last one without is
+    // a text cut short).
+    let mut next = move || {
+        let i = rest.bytes().position(|b| b == b'\n')?;
+        let line = &rest[..i];
+        rest = &rest[i + 1..];
+        Some(line)
+    };
+    if next()? != WORDS_HEAD {
         return None;
     }
-    let tag = lines.clone().find_map(|l| {
-        let mut p = l.split('\t');
-        (p.next()? == "c" && p.next()? == client_id).then_some(p.next()?)
-    })?;
-    // The language's line, then its scales up to the next language.
-    let mut lines = lines.skip_while(|l| !l.starts_with(&format!("l\t{tag}\t")));
-    let mut head = lines.next()?.split('\t').skip(2);
-    let wording = Wording {
-        language: tag.to_string(),
-        pack: head.next()?.to_string(),
-        version: head.next()?.parse().ok()?,
-        name: head.next()?.to_string(),
-    };
-    let want = format!("s\t{}\t{}", base.id, base.version);
-    let mut lines = lines
-        .take_while(|l| !l.starts_with("l\t"))
-        .skip_while(|l| *l != want)
-        .skip(1);
-    let mut s = base.clone();
-    let mut next = || lines.next().map(str::to_string);
-    s.heading = next()?;
-    s.intro = next()?;
-    for item in &mut s.items {
-        item.title = next()?;
-        item.left = next()?;
-        item.right = next()?;
+    let client = format!("c\t{client_id}\t");
+    let want = format!("s\t{}\t{}", scale.id, scale.version);
+    let mut lang = String::new();
+    let mut wording = None;
+    loop {
+        let line = next()?;
+        if let Some(tag) = line.strip_prefix(client.as_str()) {
+            lang = format!("l\t{tag}");
+        } else if line.starts_with("l\t") {
+            // Another language ends the one sought.
+            wording = None;
+            if line == lang {
+                wording = Some(Wording {
+                    language: lang[2..].to_string(),
+                    pack: next()?.to_string(),
+                    version: digits(next()?)?,
+                    name: next()?.to_string(),
+                });
+            }
+        } else if line == want && wording.is_some() {
+            // Every line first, so a text cut short changes nothing.
+            let mut words = Vec::new();
+            for _ in 0..2 + 3 * scale.items.len() {
+                words.push(next()?.to_string());
+            }
+            let mut words = words.into_iter();
+            let mut take = || words.next().unwrap_or_default();
+            scale.heading = take();
+            scale.intro = take();
+            for item in &mut scale.items {
+                item.title = take();
+                item.left = take();
+                item.right = take();
+            }
+            return wording;
+        }
     }
-    Some((s, wording))
+}
+
+/// A version number written by [`encode_words`]: digits only. By hand, so
+/// the form links no integer parser for it.
+fn digits(s: &str) -> Option<u32> {
+    let mut n: u32 = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+    }
+    (!s.is_empty()).then_some(n)
 }

@@ -25,24 +25,21 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     // "Clear all marks" keeps the scale. A memo would cost form-page bytes.
     // A client with a language of their own rates in it (words the
     // therapist page left; see `domain::measures::language`), and the
-    // rating records which wording it was shown in.
-    let (words, wording) = draft.with_untracked(|d| {
-        let base = saving.data.scale_of_draft(d);
-        match d
-            .client_id
-            .as_deref()
-            .and_then(|c| storage::words_for(c, &base))
-        {
-            Some((s, w)) => (s, Some(Box::new(w))),
-            None => (base, None),
-        }
-    });
-    // The measure's words are in the client's language; the buttons and
-    // hints are still the interface's English (its catalogue comes later).
-    let lang = wording.as_ref().map(|w| w.language.clone());
-    let ui_lang = lang.as_ref().map(|_| "en");
+    // rating records which wording it was shown in. Read outside any
+    // reactive closure, and the language always a `String` (an attribute
+    // type the form already has): the form's first load must not grow.
+    let d = draft.get_untracked();
+    let mut words = saving.data.scale_of_draft(&d);
+    let wording = d
+        .client_id
+        .and_then(|c| storage::words_for(&c, &mut words))
+        .map(Box::new);
+    // The measure's words are in this language (the buttons and hints
+    // below them are still the interface's English).
+    let lang = wording
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |w| w.language.clone());
     let scale = StoredValue::new(words);
-    let wording = StoredValue::new(wording);
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -64,7 +61,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
             return;
         };
         rating.line = line_context(settings);
-        rating.wording = wording.get_value();
+        rating.wording.clone_from(&wording);
         let id = rating.id.clone();
         let rater = rating.rater.clone();
         let in_round = saving
@@ -93,7 +90,8 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     };
 
     view! {
-        <section class="rate" aria-labelledby="rate-heading" lang=lang>
+        <section class="rate" aria-labelledby="rate-heading">
+            <div lang=lang>
             <h1 id="rate-heading">{scale.with_value(|s| s.heading.clone())}</h1>
             <p class="intro">{scale.with_value(|s| s.intro.clone())}</p>
             {scale.with_value(|s| s.items.clone())
@@ -113,7 +111,8 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
                 })
                 .collect_view()}
-            <div class="actions" lang=ui_lang>
+            </div>
+            <div class="actions">
                 <button
                     type="button"
                     class="primary"
