@@ -100,7 +100,7 @@ test('a Spanish client rates in Spanish while the therapist page stays English; 
     const heading = measure === 'ORS' ? '¿Cómo le ha ido en la última semana?' : '¿Cómo fue la sesión de hoy?';
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     // The measure's words carry their language, for screen readers' voices.
-    assert.equal(await page.locator('.rate [lang="es"] h1').count(), 1);
+    await page.locator('.rate [lang="es"] h1').waitFor();
     assert.deepEqual(await axe(page), [], `${measure} form in Spanish`);
     // The Spanish words fit a phone's width without scrolling sideways.
     const size = page.viewportSize();

@@ -172,15 +172,7 @@ pub fn encode_words(
 /// copy of the scale: this runs on the form, whose first load must not grow.
 pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> Option<Wording> {
     let mut rest = text;
-    // The next line (each ends with a line break; a last one without is
-    // a text cut short).
-    let mut next = move || {
-        let i = rest.bytes().position(|b| b == b'\n')?;
-        let line = &rest[..i];
-        rest = &rest[i + 1..];
-        Some(line)
-    };
-    if next()? != WORDS_HEAD {
+    if line(&mut rest)? != WORDS_HEAD {
         return None;
     }
     let client = format!("c\t{client_id}\t");
@@ -188,28 +180,26 @@ pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> O
     let mut lang = String::new();
     let mut wording = None;
     loop {
-        let line = next()?;
-        if let Some(tag) = line.strip_prefix(client.as_str()) {
+        let l = line(&mut rest)?;
+        if let Some(tag) = l.strip_prefix(client.as_str()) {
             lang = format!("l\t{tag}");
-        } else if line.starts_with("l\t") {
+        } else if l.starts_with("l\t") {
             // Another language ends the one sought.
             wording = None;
-            if line == lang {
+            if l == lang {
                 wording = Some(Wording {
                     language: lang[2..].to_string(),
-                    pack: next()?.to_string(),
-                    version: digits(next()?)?,
-                    name: next()?.to_string(),
+                    pack: line(&mut rest)?.to_string(),
+                    version: digits(line(&mut rest)?)?,
+                    name: line(&mut rest)?.to_string(),
                 });
             }
-        } else if line == want && wording.is_some() {
-            // Every line first, so a text cut short changes nothing.
-            let mut words = Vec::new();
-            for _ in 0..2 + 3 * scale.items.len() {
-                words.push(next()?.to_string());
+        } else if l == want && wording.is_some() {
+            // Every line there first, so a text cut short changes nothing.
+            if rest.bytes().filter(|&b| b == b'\n').count() < 2 + 3 * scale.items.len() {
+                return None;
             }
-            let mut words = words.into_iter();
-            let mut take = || words.next().unwrap_or_default();
+            let mut take = || line(&mut rest).unwrap_or_default().to_string();
             scale.heading = take();
             scale.intro = take();
             for item in &mut scale.items {
@@ -220,6 +210,15 @@ pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> O
             return wording;
         }
     }
+}
+
+/// The next line of `rest` (each ends with a line break; a last one
+/// without is a text cut short), and `rest` moved past it.
+fn line<'a>(rest: &mut &'a str) -> Option<&'a str> {
+    let i = rest.bytes().position(|b| b == b'\n')?;
+    let l = &rest[..i];
+    *rest = &rest[i + 1..];
+    Some(l)
 }
 
 /// A version number written by [`encode_words`]: digits only. By hand, so

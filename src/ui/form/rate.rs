@@ -26,8 +26,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     // A client with a language of their own rates in it (words the
     // therapist page left; see `domain::measures::language`), and the
     // rating records which wording it was shown in. Read outside any
-    // reactive closure, and the language always a `String` (an attribute
-    // type the form already has): the form's first load must not grow.
+    // reactive closure: the form's first load must not grow.
     let d = draft.get_untracked();
     let mut words = saving.data.scale_of_draft(&d);
     let wording = d
@@ -39,6 +38,8 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     let lang = wording
         .as_ref()
         .map_or_else(|| "en".to_string(), |w| w.language.clone());
+    // Taken by Done: the form copies no wording.
+    let wording = std::cell::Cell::new(wording);
     let scale = StoredValue::new(words);
 
     // Every change is kept at once, so a reload or a crash loses no mark.
@@ -61,7 +62,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
             return;
         };
         rating.line = line_context(settings);
-        rating.wording.clone_from(&wording);
+        rating.wording = wording.take();
         let id = rating.id.clone();
         let rater = rating.rater.clone();
         let in_round = saving
