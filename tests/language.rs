@@ -309,6 +309,14 @@ fn the_wording_is_kept_in_the_record_the_backup_and_the_spreadsheet_s_last_colum
     ));
     assert_eq!(serde_json::from_str::<Rating>(&text).unwrap(), r);
     assert!(!serde_json::to_string(&english).unwrap().contains("wording"));
+    // The therapist page takes the form's record in, wording and all.
+    let taken = attune::domain::records::inbox::decode(
+        &attune::domain::records::inbox::key("r-1"),
+        &text,
+        &scales(),
+    )
+    .expect("a rating with its wording is taken in");
+    assert_eq!(taken, r);
     let s = Store {
         clients: vec![client("c-1", "AB", january(1))],
         ratings: vec![

@@ -48,18 +48,11 @@ pub fn refresh_words(store: &Store) {
 
 /// Keeps the form's words in step with the clients' languages for as long
 /// as the therapist page is open (an edit here, another tab's, an import or
-/// sync).
+/// sync): written again after any change of the records, and not written
+/// when they are the same.
 pub fn keep_words(saving: Saving) {
-    let languages = Memo::new(move |_| {
-        saving.data.store.with(|s| {
-            s.clients
-                .iter()
-                .filter_map(|c| c.language.clone().map(|l| (c.id.clone(), l)))
-                .collect::<Vec<_>>()
-        })
-    });
     Effect::new(move |_| {
-        languages.track();
+        saving.data.store.track();
         saving.data.store.with_untracked(refresh_words);
     });
 }
@@ -96,6 +89,8 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
         let r =
             saving.edit(|s, now| clients::set_language(s, &cid.get_value(), tag.as_deref(), now));
         error.set(r.as_ref().err().map(|e| e.to_string()));
+        // At once, before the device can be handed over.
+        saving.data.store.with_untracked(refresh_words);
         done.set(match (&r, &tag) {
             (Err(_), _) => String::new(),
             (Ok(()), None) => "The measures are shown in English.".into(),
