@@ -157,6 +157,7 @@ fn rating() -> impl Strategy<Value = Rating> {
             prop::option::of(text()),
             rater(),
             prop::option::of(text()),
+            prop::option::of((text(), text(), text(), 0u32..100)),
         ),
     )
         .prop_map(
@@ -164,7 +165,7 @@ fn rating() -> impl Strategy<Value = Rating> {
                 (id, recorded_at, session_at, client_id),
                 (scores, scale_id, scale_version),
                 (line, updated_at, note),
-                (m, session_id, r, therapist),
+                (m, session_id, r, therapist, wording),
             )| Rating {
                 id,
                 recorded_at,
@@ -180,6 +181,14 @@ fn rating() -> impl Strategy<Value = Rating> {
                 session_id,
                 rater: r,
                 therapist,
+                wording: wording.map(|(language, name, pack, version)| {
+                    Box::new(attune::domain::measures::language::Wording {
+                        language,
+                        name,
+                        pack,
+                        version,
+                    })
+                }),
             },
         )
 }

@@ -24,7 +24,7 @@ const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
 const V4: &str = include_str!("fixtures/v4.json");
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v7-future.json");
+const FUTURE: &str = include_str!("fixtures/v8-future.json");
 
 fn v2() -> Store {
     decode(V2).unwrap().store
@@ -48,7 +48,7 @@ fn now() -> DateTime<Utc> {
 fn backup_round_trips_exactly() {
     let s = v2();
     let text = backup_json(&s, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":7,"#));
     assert!(text.ends_with(r#","exported_at":"2026-11-22T14:05:09Z"}"#));
     assert_eq!(decode(&text).unwrap().store, s);
     assert_eq!(
@@ -120,11 +120,11 @@ fn one_rating(id: &str, scores: &str) -> String {
 fn import_refusals_name_the_problem() {
     assert_eq!(
         import_err(FUTURE),
-        "this backup was made by a newer version of Attune (version 7); update Attune to import it"
+        "this backup was made by a newer version of Attune (version 8); update Attune to import it"
     );
     assert!(matches!(
         preview_import(&v2(), FUTURE),
-        Err(ImportError::NewerVersion(7))
+        Err(ImportError::NewerVersion(8))
     ));
     assert_eq!(
         import_err(&one_rating("r-12", "[95,105,90,90]")),
@@ -215,7 +215,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 const HEADER: &str = "client,session,session_at,recorded_at,measure,rater,\
 ORS: Individually,ORS: Interpersonally,ORS: Socially,ORS: Overall,\
 SRS: Relationship,SRS: Goals and Topics,SRS: Approach or Method,SRS: Overall,\
-total,band,client_feedback,therapist_response,therapist";
+total,band,client_feedback,therapist_response,therapist,wording";
 
 /// Column of the first SRS item, the total and the first note column.
 const SRS_AT: usize = 10;
@@ -227,10 +227,10 @@ fn csv_has_the_documented_layout() {
     let text = csv(&v2(), &scales());
     let expected = [
         HEADER,
-        ",3e9b0f4d-5a6c-4d7e-8f9a-0b1c2d3e4f5a,2026-02-12T14:30:00Z,2026-02-12T14:30:00Z,SRS,client,,,,,0.0,4.5,10.0,0.7,15.2,poor,,,",
-        "JD,0b6e7c1a-2d3f-4a5b-9c6d-7e8f9a0b1c2d,2026-02-02T16:50:03Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,",
-        "JD,1c7f8d2b-3e4a-4b5c-8d7e-8f9a0b1c2d3e,2026-02-09T17:00:00Z,2026-02-10T08:15:00Z,SRS,client,,,,,8.0,6.2,5.5,7.3,27.0,poor,,,",
-        "\"Zoé, R.\",2d8a9e3c-4f5b-4c6d-9e8f-9a0b1c2d3e4f,2026-02-11T12:00:00.125Z,2026-02-11T12:00:00.125Z,SRS,client,,,,,10.0,10.0,10.0,10.0,40.0,good,,,",
+        ",3e9b0f4d-5a6c-4d7e-8f9a-0b1c2d3e4f5a,2026-02-12T14:30:00Z,2026-02-12T14:30:00Z,SRS,client,,,,,0.0,4.5,10.0,0.7,15.2,poor,,,,",
+        "JD,0b6e7c1a-2d3f-4a5b-9c6d-7e8f9a0b1c2d,2026-02-02T16:50:03Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,,",
+        "JD,1c7f8d2b-3e4a-4b5c-8d7e-8f9a0b1c2d3e,2026-02-09T17:00:00Z,2026-02-10T08:15:00Z,SRS,client,,,,,8.0,6.2,5.5,7.3,27.0,poor,,,,",
+        "\"Zoé, R.\",2d8a9e3c-4f5b-4c6d-9e8f-9a0b1c2d3e4f,2026-02-11T12:00:00.125Z,2026-02-11T12:00:00.125Z,SRS,client,,,,,10.0,10.0,10.0,10.0,40.0,good,,,,",
     ];
     assert_eq!(text, expected.join("\r\n") + "\r\n");
     assert_eq!(
@@ -251,11 +251,11 @@ fn csv_has_one_row_per_measure_of_an_ors_and_srs_session() {
         body,
         [
             // A session of its own from version 4: its session is its own id.
-            "JD,r-0,2026-01-26T16:50:00Z,2026-01-26T16:50:00Z,SRS,client,,,,,9.0,8.8,8.5,9.0,35.3,fair,,,",
+            "JD,r-0,2026-01-26T16:50:00Z,2026-01-26T16:50:00Z,SRS,client,,,,,9.0,8.8,8.5,9.0,35.3,fair,,,,",
             // One session, two rows: the ORS (band left empty) before the SRS.
-            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:01:00Z,ORS,client,3.5,4.0,4.1,3.4,,,,,15.0,,hard week at work,,",
-            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,",
-            "Teen K,s-2,2026-02-03T10:00:00Z,2026-02-03T10:00:00Z,ORS,collateral:Mum,6.0,5.5,7.0,6.2,,,,,24.7,,,,",
+            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:01:00Z,ORS,client,3.5,4.0,4.1,3.4,,,,,15.0,,hard week at work,,,",
+            "JD,s-1,2026-02-02T16:00:00Z,2026-02-02T16:50:03Z,SRS,client,,,,,9.5,9.3,9.0,9.6,37.4,fair,,,,",
+            "Teen K,s-2,2026-02-03T10:00:00Z,2026-02-03T10:00:00Z,ORS,collateral:Mum,6.0,5.5,7.0,6.2,,,,,24.7,,,,,",
         ]
     );
     // The ORS columns are titled from the ORS definition, the SRS ones from the SRS.
@@ -356,7 +356,7 @@ fn csv_carries_the_note_in_two_trimmed_columns() {
             "We agreed to set \"homework\" together, Zoé's idea"
         ]
     );
-    assert_eq!(&rows[2][NOTE_AT..], ["better pace", "", ""]);
+    assert_eq!(&rows[2][NOTE_AT..], ["better pace", "", "", ""]);
 }
 
 #[test]
@@ -963,7 +963,7 @@ fn a_version_4_backup_still_imports_as_srs_sessions_of_their_own() {
     assert_eq!(p.merged.unrated.len(), 2);
     // Backed up again, it is a version-5 file that reads back the same.
     let text = backup_json(&p.merged, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":7,"#));
     assert!(
         !text.contains("\"measure\"") && !text.contains("\"rater\""),
         "defaults left out"
@@ -1004,7 +1004,7 @@ prop_compose! {
     ) -> Store {
         let clients: Vec<Client> = clients.into_iter().enumerate().map(|(i, (label, archived, created_at, age))| {
             // Every other client has a therapist named like a label (any text).
-            Client { id: format!("c{i}"), therapist: (i % 2 == 1).then(|| label.clone()), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age], ..Default::default() }
+            Client { id: format!("c{i}"), therapist: (i % 2 == 1).then(|| label.clone()), language: (i % 3 == 0).then(|| "es".to_string()), label, archived, created_at, updated_at: archived.then_some(created_at), age_group: AgeGroup::ALL[age], ..Default::default() }
         }).collect();
         let ratings = ratings.into_iter().enumerate().map(|(i, (rec, ses, who, assigned, scores, line, note, (ors, session, rater, collateral)))| Rating {
             id: format!("{i:08x}-0000-4000-8000-00000000000{}", i % 10),
@@ -1026,6 +1026,8 @@ prop_compose! {
                 _ => RaterRef::Collateral { id: format!("p{i}"), label: collateral.clone() },
             },
             therapist: (i % 3 == 0).then(|| format!("T {collateral}")),
+            // Every fifth rating was given in another wording (any text).
+            wording: (i % 5 == 0).then(|| Box::new(attune::domain::measures::language::Wording { language: "es".into(), name: collateral.clone(), pack: "attune-es".into(), version: 1 })),
         }).collect();
         Store { clients, ratings, last_backup_at: last_backup, unrated: Vec::new(), episode_ends: Vec::new() }
     }
@@ -1098,19 +1100,22 @@ proptest! {
             let scores: Vec<Tenths> = own.iter().map(|&i| &row[i]).filter(|c| !c.is_empty()).map(|c| parse_score(c).unwrap()).collect();
             prop_assert_eq!(&scores, &r.scores);
             prop_assert!(other.iter().all(|&i| row[i].is_empty()), "the other scale's columns stay blank");
-            prop_assert_eq!(&row[width - 5], &r.total().to_string());
+            prop_assert_eq!(&row[width - 6], &r.total().to_string());
             let band = match r.measure {
                 MeasureKind::Srs => r.band().label(),
                 MeasureKind::Ors => "",
             };
-            prop_assert_eq!(&row[width - 4], band);
+            prop_assert_eq!(&row[width - 5], band);
             let note = r.note.clone().unwrap_or_default();
-            prop_assert_eq!(&row[width - 3], &guarded(note.client_feedback.trim()));
-            prop_assert_eq!(&row[width - 2], &guarded(note.therapist_response.trim()));
+            prop_assert_eq!(&row[width - 4], &guarded(note.client_feedback.trim()));
+            prop_assert_eq!(&row[width - 3], &guarded(note.therapist_response.trim()));
             // Who held the session: its own record, else its client's therapist.
             let client = r.client_id.as_deref().and_then(|id| s.clients.iter().find(|c| c.id == id));
             let held = r.therapist.as_deref().or_else(|| client.and_then(|c| c.therapist.as_deref())).unwrap_or("");
-            prop_assert_eq!(&row[width - 1], &guarded(held));
+            prop_assert_eq!(&row[width - 2], &guarded(held));
+            // The wording the lines were shown in, last; empty for Attune's own English.
+            let wording = r.wording.as_ref().map(|w| w.cell()).unwrap_or_default();
+            prop_assert_eq!(&row[width - 1], &guarded(&wording));
         }
     }
 

@@ -547,6 +547,7 @@ fn alone(age: AgeGroup, kind: CaseKind) -> attune::domain::records::store::Clien
         kind,
         members: Vec::new(),
         therapist: None,
+        language: None,
     }
 }
 

@@ -321,7 +321,10 @@ fn a_version_6_document_keeps_therapists_through_encode_and_decode() {
     let mut s = clinic();
     s.ratings[0].therapist = Some("Dana".into());
     let text = store::encode(&s);
-    assert!(text.starts_with(r#"{"schema":"attune","version":6,"#));
+    assert!(text.starts_with(&format!(
+        r#"{{"schema":"attune","version":{},"#,
+        store::CURRENT_VERSION
+    )));
     let back = store::decode(&text).unwrap();
     assert_eq!(back.store, s);
     assert!(!back.migrated());
@@ -402,18 +405,19 @@ fn pins_are_stored_hashed_and_a_damaged_one_opens_nothing() {
 }
 
 #[test]
-fn the_spreadsheet_says_who_held_each_session_in_its_last_column() {
+fn the_spreadsheet_says_who_held_each_session_in_its_own_column() {
     use attune::domain::export::csv;
     use attune::domain::measures::scale::Scales;
     let mut s = clinic();
     transfer(&mut s, "c-a", "Lee", None, at("2026-02-01T09:00:00Z")).unwrap();
     let text = csv(&s, &Scales::builtin());
     let rows: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert!(rows[0].ends_with(",therapist_response,therapist"));
+    // Before the wording's column, the last since version 7.
+    assert!(rows[0].ends_with(",therapist_response,therapist,wording"));
     let last = |label: &str| -> Vec<String> {
         rows.iter()
             .filter(|r| r.starts_with(&format!("{label},")))
-            .map(|r| r.rsplit(',').next().unwrap().to_string())
+            .map(|r| r.rsplit(',').nth(1).unwrap().to_string())
             .collect()
     };
     assert_eq!(

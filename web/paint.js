@@ -9,8 +9,9 @@
 //
 // Then: whether the static rating screen in index.html (#paint) is what the
 // app will show once its wasm has loaded: the plain form with the default
-// SRS. Client mode, presentation mode, a draft of another scale (the ORS)
-// and a link to another screen each look different, so the page stays
+// SRS. Client mode, presentation mode, a draft of another scale (the ORS),
+// a draft for a client when some clients rate in another language
+// (attune.words) and a link to another screen each look different, so the page stays
 // blank until the app draws them instead of showing the wrong heading for a
 // moment. Anything unexpected (storage blocked, a draft that is not JSON)
 // also leaves it blank: the app decides. The keys are those of
@@ -34,6 +35,8 @@
       && localStorage.getItem('attune.locked') === null
       && sessionStorage.getItem('attune.present') === null
       && (draft === null || draft.scale_id === '__ATTUNE_SRS_ID__')
+      // A client who rates in their own language: the app draws their words.
+      && (draft === null || !draft.client_id || localStorage.getItem('attune.words') === null)
       && (location.hash === '' || location.hash === '#/');
   } catch {
     plain = false;

@@ -214,6 +214,21 @@ pub fn save_draft(draft: &Draft) -> Result<(), StorageError> {
         .map_err(js_error)
 }
 
+/// Puts the client `client_id`'s words into `scale` and returns the
+/// wording to record, from what the therapist page left
+/// ([`crate::domain::measures::language::read_words`]); `None`: the
+/// built-in words, `scale` untouched.
+pub fn words_for(
+    client_id: &str,
+    scale: &mut crate::domain::measures::scale::ScaleDefinition,
+) -> Option<crate::domain::measures::language::Wording> {
+    let text = raw()
+        .ok()?
+        .get_item(crate::domain::measures::language::WORDS_KEY)
+        .ok()??;
+    crate::domain::measures::language::read_words(&text, client_id, scale)
+}
+
 /// Removes the draft after its rating was saved.
 pub fn clear_draft() {
     if let Ok(s) = raw() {

@@ -58,3 +58,17 @@ pub fn replace(kv: &impl KeyValue, file: &[u8], builtin: &Scales) -> Result<Pack
 pub fn remove(kv: &impl KeyValue) -> Result<(), StorageError> {
     kv.remove(PACK_KEY).map_err(StorageError::from)
 }
+
+/// Stores the words the form reads for clients with a language (see
+/// [`crate::domain::measures::language::encode_words`]), verified; an empty
+/// text removes them. Unchanged words are not written again.
+pub fn write_words(kv: &impl KeyValue, text: &str) -> Result<(), StorageError> {
+    use crate::domain::measures::language::WORDS_KEY;
+    if text.is_empty() {
+        return kv.remove(WORDS_KEY).map_err(StorageError::from);
+    }
+    if kv.get(WORDS_KEY).as_deref() == Some(text) {
+        return Ok(());
+    }
+    set_verified(kv, WORDS_KEY, text)
+}

@@ -48,7 +48,7 @@ pub fn csv_file_name(now: DateTime<Utc>) -> String {
 /// All measures as CSV (RFC 4180, CRLF line ends, UTF-8 without BOM).
 ///
 /// Header: `client,session,session_at,recorded_at,measure,rater,<ORS items…>,
-/// <SRS items…>,total,band,client_feedback,therapist_response`.
+/// <SRS items…>,total,band,client_feedback,therapist_response,therapist,wording`.
 /// - `session` is the session's id, shared by the measures given in it, and
 ///   `session_at` the session's date: the earliest of its measures', as
 ///   every view dates a session (the form saves a session's SRS with its
@@ -64,7 +64,10 @@ pub fn csv_file_name(now: DateTime<Utc>) -> String {
 ///   `ORS: item N` / `SRS: item N` columns rather than losing them.
 /// - `band` is the SRS's alliance band (poor, fair, good); empty on ORS rows,
 ///   whose totals are read against the client's age-group cutoff instead.
-/// - The last two are the measure's note, trimmed, empty when there is none.
+/// - `client_feedback` and `therapist_response` are the measure's note,
+///   trimmed, empty when there is none; `therapist` who held the session;
+///   `wording` the language and pack the lines were shown in
+///   (`es attune-es 1`), empty for Attune's own English.
 ///
 /// Times are RFC 3339 UTC: the core has no time zone, and a bare date would
 /// be a day off for evening sessions west of Greenwich. Rows are sorted by
@@ -146,6 +149,9 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
         // Who held the session (last, so every earlier column stays where
         // it was before the clinic named therapists).
         "therapist".into(),
+        // The wording the lines were shown in (`es attune-es 1`), empty for
+        // Attune's own English; last, so every earlier column stays put.
+        "wording".into(),
     ]);
 
     let mut out = String::new();
@@ -181,6 +187,7 @@ pub fn csv(store: &Store, scales: &Scales) -> String {
             .as_deref()
             .and_then(|id| store.clients.iter().find(|c| c.id == id));
         cells.push(held_by(r, client).unwrap_or("").to_string());
+        cells.push(r.wording.as_ref().map(|w| w.cell()).unwrap_or_default());
         push_row(&mut out, &cells);
     }
     out

@@ -128,6 +128,12 @@ pub struct Rating {
     /// names no therapists, and left out of the record then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub therapist: Option<String>,
+    /// The wording the lines were shown in (version 7) when not Attune's
+    /// own English: the client's language and the pack it came from. Never
+    /// edited after saving, and never read by a score or a status. Boxed:
+    /// most ratings have none, and every record stays small.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<Box<crate::domain::measures::language::Wording>>,
 }
 
 impl Rating {

@@ -149,6 +149,22 @@ pub fn set_age_group(
     Ok(())
 }
 
+/// Sets the language a client rates the measures in (`None`: Attune's own
+/// English). Only the words change: every rating keeps its scores.
+pub fn set_language(
+    store: &mut Store,
+    id: &str,
+    language: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), EditError> {
+    let c = client_mut(store, id)?;
+    if c.language.as_deref() != language {
+        c.language = language.map(str::to_string);
+        c.updated_at = Some(now);
+    }
+    Ok(())
+}
+
 /// The measures of the session `rating_id` belongs to: a session's client
 /// and date are one, so an edit of either applies to all of its measures.
 fn session_of<'a>(

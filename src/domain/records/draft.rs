@@ -166,6 +166,7 @@ impl Draft {
             session_id: self.session_id.clone(),
             rater: self.rater.clone(),
             therapist: None,
+            wording: None,
         })
     }
 }

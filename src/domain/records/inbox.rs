@@ -47,7 +47,7 @@ pub enum NotTaken {
 }
 
 /// The fields of a record this version knows (a [`Rating`] as serialised).
-const KNOWN_FIELDS: [&str; 13] = [
+const KNOWN_FIELDS: [&str; 14] = [
     "id",
     "recorded_at",
     "session_at",
@@ -61,6 +61,8 @@ const KNOWN_FIELDS: [&str; 13] = [
     "measure",
     "session_id",
     "rater",
+    // The wording the form showed (version 7).
+    "wording",
 ];
 
 /// Reads a record written under `key`; says why when it cannot be taken in.

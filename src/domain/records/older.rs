@@ -46,6 +46,8 @@ pub enum Field {
     Kind,
     /// A client's therapist and a measure's (version 6).
     Therapist,
+    /// A client's language and a measure's wording (version 7).
+    Language,
 }
 
 /// The schema version that first had `field`.
@@ -54,6 +56,7 @@ pub fn since(field: Field) -> u32 {
         Field::Note => 3,
         Field::AgeGroup | Field::Kind => 5,
         Field::Therapist => 6,
+        Field::Language => 7,
     }
 }
 
@@ -81,6 +84,9 @@ pub fn fill_client(merged: &mut Client, ours: &Client, version: u32) {
     if !knows(version, Field::Therapist) || merged.therapist.is_none() {
         merged.therapist.clone_from(&ours.therapist);
     }
+    if !knows(version, Field::Language) || merged.language.is_none() {
+        merged.language.clone_from(&ours.language);
+    }
     // Members are merged one by one by `store::merge` already: none is lost.
 }
 
@@ -93,6 +99,10 @@ pub fn fill_rating(merged: &mut Rating, ours: &Rating, version: u32) {
     }
     if !knows(version, Field::Therapist) || merged.therapist.is_none() {
         merged.therapist.clone_from(&ours.therapist);
+    }
+    // Never edited, but an older copy leaves it out all the same.
+    if !knows(version, Field::Language) || merged.wording.is_none() {
+        merged.wording.clone_from(&ours.wording);
     }
 }
 

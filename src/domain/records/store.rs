@@ -36,7 +36,11 @@ pub const SCHEMA: &str = "attune";
 /// renamed client back without its therapist; with the bump its copy counts
 /// as older and is merged field by field (`older`), so no assignment is
 /// cleared.
-pub const CURRENT_VERSION: u32 = 6;
+///
+/// 7 gave a client a language for the measures (`language`) and a rating
+/// the wording it was shown in (`wording`); a version-6 tab would write a
+/// renamed client back without its language, so its copy counts as older.
+pub const CURRENT_VERSION: u32 = 7;
 
 /// A client, known only by a short label the therapist chooses (no full names).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +81,10 @@ pub struct Client {
     /// that names no therapists, and left out of the record then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub therapist: Option<String>,
+    /// The language the client rates the measures in (version 7), a BCP 47
+    /// tag (`es`); `None` for Attune's own English, and left out then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// Everything Attune keeps about a device's clients and ratings.

@@ -23,7 +23,24 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     // Fixed while the screen is up: a draft of another scale (the next
     // measure, the next person) always arrives with a fresh screen, and
     // "Clear all marks" keeps the scale. A memo would cost form-page bytes.
-    let scale = StoredValue::new(draft.with_untracked(|d| saving.data.scale_of_draft(d)));
+    // A client with a language of their own rates in it (words the
+    // therapist page left; see `domain::measures::language`), and the
+    // rating records which wording it was shown in. Read outside any
+    // reactive closure: the form's first load must not grow.
+    let d = draft.get_untracked();
+    let mut words = saving.data.scale_of_draft(&d);
+    let wording = d
+        .client_id
+        .and_then(|c| storage::words_for(&c, &mut words))
+        .map(Box::new);
+    // The measure's words are in this language (the buttons and hints
+    // below them are still the interface's English).
+    let lang = wording
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |w| w.language.clone());
+    // Taken by Done: the form copies no wording.
+    let wording = std::cell::Cell::new(wording);
+    let scale = StoredValue::new(words);
 
     // Every change is kept at once, so a reload or a crash loses no mark.
     Effect::new(move |_| {
@@ -45,6 +62,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
             return;
         };
         rating.line = line_context(settings);
+        rating.wording = wording.take();
         let id = rating.id.clone();
         let rater = rating.rater.clone();
         let in_round = saving
@@ -74,6 +92,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
 
     view! {
         <section class="rate" aria-labelledby="rate-heading">
+            <div lang=lang>
             <h1 id="rate-heading">{scale.with_value(|s| s.heading.clone())}</h1>
             <p class="intro">{scale.with_value(|s| s.intro.clone())}</p>
             {scale.with_value(|s| s.items.clone())
@@ -93,6 +112,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
                 })
                 .collect_view()}
+            </div>
             <div class="actions">
                 <button
                     type="button"

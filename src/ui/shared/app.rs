@@ -236,6 +236,8 @@ pub fn TherapistApp(
     // Other tabs' commits to IndexedDB (their localStorage writes come as
     // `storage` events, wired in `start`).
     keeping::follow_other_tabs(state.saving);
+    // The clients' languages, as words the form reads.
+    crate::ui::therapist::language::keep_words(state.saving);
     provide_context(unlock::PinProof::default());
     provide_context(crate::ui::therapist::therapists::Therapists::load());
     crate::ui::therapist::data::ask_to_keep_storage();

@@ -45,7 +45,9 @@ pub struct Keeping {
     pub round_done: fn(Saving, &crate::domain::measures::kinds::RaterRef, Kept),
     /// Where a rating just saved with `persist` is kept: stored, or the
     /// storage refusing it, this tab's copy, or memory alone.
-    pub kept: fn(Saving, &Rating) -> Kept,
+    /// Told the rating's id: the form keeps no copy of it (its save takes
+    /// written ratings out of memory), so its first load copies no rating.
+    pub kept: fn(Saving, &str) -> Kept,
     /// Draws a child's face at one end of a line (`true`: the happy one).
     /// Only the therapist page gives a child's version, so the form's first
     /// load carries no SVG drawing.
@@ -178,7 +180,7 @@ fn form_persist(state: Saving) {
 
 /// The form's save keeps every rating it could not write in this tab
 /// (`form_persist`), so the flag it leaves says where this one is.
-fn form_kept(state: Saving, _: &Rating) -> Kept {
+fn form_kept(state: Saving, _: &str) -> Kept {
     Kept::from_save(
         state.data.unsaved.with_untracked(Option::is_none),
         state.stashed(),
@@ -190,12 +192,15 @@ fn form_kept(state: Saving, _: &Rating) -> Kept {
 /// reads them) exports those, so the way there is offered instead.
 fn form_export(state: Saving) {
     let now = browser::now();
-    let ratings = state.data.store.with_untracked(|s| s.ratings.clone());
-    if ratings.is_empty() {
+    // Read in place: a copy of the ratings would cost the first load the
+    // code that copies one.
+    let text = state.data.store.with_untracked(|s| {
+        (!s.ratings.is_empty()).then(|| inbox::backup_from_records(&s.ratings, now))
+    });
+    let Some(text) = text else {
         state.open(&format!("{}#/data", crate::ui::THERAPIST_PAGE));
         return;
-    }
-    let text = inbox::backup_from_records(&ratings, now);
+    };
     let name = crate::domain::export::backup_file_name(now);
     let _ = browser::download(&name, "application/json", &text);
 }
@@ -241,18 +246,24 @@ fn stamp_tablets(store: &mut Store, taken: &[String]) {
 /// A rating the document's save did not take is kept for this tab, as the
 /// form keeps its own: the copy survives a reload (taken in again at
 /// start-up) and goes once a later save holds the rating.
-fn therapist_kept(state: Saving, rating: &Rating) -> Kept {
+fn therapist_kept(state: Saving, id: &str) -> Kept {
     // In IndexedDB the save is committed a moment later: until then the
     // rating is kept for this tab too (the copy goes with the next commit).
     let committing = state.keep.shelf.is_some_and(|h| h.get().busy());
     let saved = state.data.unsaved.with_untracked(Option::is_none) && !committing;
-    let written = state.data.store.with_untracked(|s| {
-        crate::domain::records::save_plan::may_clear_draft(rating, saved.then_some(s))
+    // The therapist page's save keeps every rating in memory.
+    let (written, text) = state.data.store.with_untracked(|s| {
+        let Some(rating) = s.ratings.iter().rev().find(|r| r.id == id) else {
+            return (false, None);
+        };
+        let written =
+            crate::domain::records::save_plan::may_clear_draft(rating, saved.then_some(s));
+        (written, (!written).then(|| inbox::encode(rating)))
     });
-    let in_tab = !written && tab_inbox().stash(&rating.id, &inbox::encode(rating));
+    let in_tab = text.is_some_and(|t| tab_inbox().stash(id, &t));
     if in_tab {
         if let Some(h) = state.keep.shelf {
-            h.get().taken([inbox::key(&rating.id)]);
+            h.get().taken([inbox::key(id)]);
         }
     }
     Kept::from_save(written, in_tab)

@@ -14,6 +14,7 @@ pub(crate) mod duplicates;
 pub(crate) mod episodes;
 pub(crate) mod face;
 pub(crate) mod history;
+pub(crate) mod language;
 pub(crate) mod note;
 pub(crate) mod ors_review;
 pub(crate) mod outcome_chart;

@@ -8,6 +8,7 @@ use crate::domain::course::history::{coord, svg_points};
 use crate::domain::course::outcome::{
     review_href, rows_shown, table_caption, OutcomeChart, SessionRow,
 };
+use crate::domain::measures::language::BUILT_IN_LABEL;
 use crate::domain::measures::numbers;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::status::Tone;
@@ -149,6 +150,10 @@ pub(crate) fn session_table(
     // history still says who saw each session.
     let with_seen = rows.iter().any(|r| r.seen_by(client).is_some());
     let seen_head = with_seen.then(|| view! { <th scope="col">"Seen by"</th> });
+    // "Language" once a session was rated in another wording than Attune's
+    // own English: which words the client was shown.
+    let with_language = rows.iter().any(|r| r.wording().is_some());
+    let language_head = with_language.then(|| view! { <th scope="col">"Language"</th> });
     let total = rows.len();
     let shown = rows_shown(total, show_all.get_untracked());
     let caption = table_caption(caption, total, shown);
@@ -210,6 +215,9 @@ pub(crate) fn session_table(
                         {with_seen.then(|| view! {
                             <td class="seen-by" data-label="Seen by">{row.seen_by(client).unwrap_or("").to_string()}</td>
                         })}
+                        {with_language.then(|| view! {
+                            <td class="language" data-label="Language">{row.wording().map_or_else(|| BUILT_IN_LABEL.to_string(), |w| w.label())}</td>
+                        })}
                     </tr>
                 }
             })
@@ -219,7 +227,7 @@ pub(crate) fn session_table(
             <table class="history-table" data-testid="history-table">
                 <caption>{caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Session"</th>{ors_heads}{heads}<th scope="col">{total_head}</th><th scope="col">"Alerts"</th>{seen_head}</tr>
+                    <tr><th scope="col">"Session"</th>{ors_heads}{heads}<th scope="col">{total_head}</th><th scope="col">"Alerts"</th>{seen_head}{language_head}</tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>

@@ -53,6 +53,15 @@ impl SessionRow<'_> {
             .or_else(|| client.and_then(|c| c.therapist.as_deref()))
     }
 
+    /// The wording the session's measures were shown in (its SRS's, else
+    /// its ORS's); `None` for Attune's own English.
+    pub fn wording(&self) -> Option<&crate::domain::measures::language::Wording> {
+        self.srs
+            .into_iter()
+            .chain(self.ors)
+            .find_map(|r| r.wording.as_deref())
+    }
+
     /// Where the ORS opens, `#/review/<id>`.
     pub fn ors_href(&self) -> Option<String> {
         self.ors.map(review_href)

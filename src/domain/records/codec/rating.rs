@@ -10,7 +10,7 @@ use crate::domain::records::codec::parts;
 /// The record for `r`: every field in declaration order; `client_id` as
 /// `null` when absent; `line`, `updated_at`, `note`, `session_id` left out
 /// when absent, `measure` when the SRS, `rater` when the client,
-/// `therapist` when absent.
+/// `therapist` and `wording` when absent.
 pub fn encode(r: &Rating) -> String {
     let mut out = String::with_capacity(256);
     let mut o = Object::new(&mut out);
@@ -49,6 +49,14 @@ pub fn encode(r: &Rating) -> String {
     }
     if let Some(t) = &r.therapist {
         json::string(o.key("therapist"), t);
+    }
+    if let Some(w) = &r.wording {
+        let mut n = Object::new(o.key("wording"));
+        json::string(n.key("language"), &w.language);
+        json::string(n.key("name"), &w.name);
+        json::string(n.key("pack"), &w.pack);
+        json::uint(n.key("version"), u64::from(w.version));
+        n.end();
     }
     o.end();
     out

@@ -158,9 +158,10 @@ impl Saving {
             // Who held the session, where this page knows (the therapist page).
             self.data.store.with_untracked(|s| stamp(s, &mut rating));
         }
-        self.data.store.update(|s| s.ratings.push(rating.clone()));
+        let id = rating.id.clone();
+        self.data.store.update(|s| s.ratings.push(rating));
         self.persist();
-        (self.keep.kept)(*self, &rating)
+        (self.keep.kept)(*self, &id)
     }
 
     /// Applies a therapist's edit (see [`crate::domain::records::clients`]) and saves

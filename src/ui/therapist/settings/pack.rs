@@ -25,6 +25,14 @@ fn describe(p: &Pack) -> String {
 /// The Settings section for the wording pack.
 #[component]
 pub(super) fn WordingPack() -> impl IntoView {
+    let saving = expect_context::<crate::ui::shared::state::Saving>();
+    // A pack's words reach the clients who rate in its languages.
+    let refresh = move || {
+        saving
+            .data
+            .store
+            .with_untracked(crate::ui::therapist::language::refresh_words)
+    };
     let stored = RwSignal::new(pack::load(&LocalStore, &Scales::builtin()));
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(String::new());
@@ -45,6 +53,7 @@ pub(super) fn WordingPack() -> impl IntoView {
                 Ok(p) => {
                     done.set(format!("The pack \u{201c}{}\u{201d} is loaded.", p.name));
                     stored.set(StoredPack::Loaded(p));
+                    refresh();
                 }
                 Err(LoadRefused::Pack(why)) => error.set(Some(format!(
                     "The pack was not loaded: {why}. Nothing was changed."
@@ -61,6 +70,7 @@ pub(super) fn WordingPack() -> impl IntoView {
         match pack::remove(&LocalStore) {
             Ok(()) => {
                 stored.set(StoredPack::None);
+                refresh();
                 done.set("The pack is removed: Attune's own wording is used again.".into());
             }
             Err(e) => error.set(Some(format!("The pack could not be removed: {e}."))),

@@ -1,0 +1,235 @@
+//! A client's language for the measures: which languages a therapist can
+//! choose from, the wording a rating was given in, and the small text the
+//! therapist page leaves for the form ([`encode_words`], read by
+//! [`read_words`]).
+//!
+//! Why a text of its own: the form (a client's tablet, the first load)
+//! parses no JSON and never reads the client records or a pack. The
+//! therapist page, which has both, writes each chosen language's words once
+//! as plain lines, and the form reads the few lines of the scale it draws
+//! for the client it rates. Its first load grows by that reader only, and a
+//! device where no client has a language stores nothing at all.
+//!
+//! The words never touch a number: the scale keeps its built-in id, version
+//! and items, so scores, totals, cutoffs and status are the same in every
+//! language; the rating only records which wording it was shown in
+//! ([`Wording`]).
+
+use crate::domain::measures::pack::{Pack, PackLanguage};
+use crate::domain::measures::scale::{ScaleDefinition, Scales};
+use serde::{Deserialize, Serialize};
+
+/// Attune's own wording in Spanish (`packs/es.json`), offered on the
+/// therapist page beside the built-in English without loading any pack. It
+/// is Attune's translation of its own wording, not the official text (see
+/// `docs/wording-packs.md`), so it may ship.
+pub const SHIPPED_ES: &str = include_str!("../../../packs/es.json");
+
+/// The localStorage key of the words the therapist page leaves for the form.
+pub const WORDS_KEY: &str = "attune.words";
+
+/// The first line of that text: its format, so a later Attune can change it.
+const WORDS_HEAD: &str = "attune-words 1";
+
+/// The wording a rating was given in, when not Attune's own English (a
+/// rating without one was): the language, its own name, and the pack and
+/// version the words came from (`attune-es` for Attune's own Spanish).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wording {
+    /// The BCP 47 tag (`es`).
+    pub language: String,
+    /// The language's own name (`Español`), so the history reads the same
+    /// after the pack is removed.
+    pub name: String,
+    /// The pack's id.
+    pub pack: String,
+    /// The pack's version.
+    pub version: u32,
+}
+
+impl Wording {
+    /// How a history or an export names it: `Español (es)`.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name, self.language)
+    }
+
+    /// The CSV cell: `es attune-es 1`, one cell a spreadsheet can split.
+    pub fn cell(&self) -> String {
+        format!("{} {} {}", self.language, self.pack, self.version)
+    }
+}
+
+/// How a history names a rating given in Attune's own English.
+pub const BUILT_IN_LABEL: &str = "English (en)";
+
+/// One language a therapist may choose for a client, and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offered {
+    /// The tag stored on the client.
+    pub tag: String,
+    /// What the picker shows: `Español (es)`, with the pack's name when the
+    /// words come from a loaded pack.
+    pub label: String,
+}
+
+/// Attune's own Spanish, read and checked like any pack (it is tested to
+/// pass, so `None` only for a broken build).
+pub fn shipped_spanish(builtin: &Scales) -> Option<Pack> {
+    crate::domain::measures::pack::read_pack(SHIPPED_ES, builtin).ok()
+}
+
+/// Where the words of `tag` come from: the loaded pack first (a clinic's
+/// licensed wording), else Attune's own Spanish for `es`; `None` when
+/// neither has it (the client then rates in the built-in English).
+pub fn resolve<'a>(
+    tag: &str,
+    loaded: Option<&'a Pack>,
+    shipped: Option<&'a Pack>,
+) -> Option<(&'a Pack, &'a PackLanguage)> {
+    loaded
+        .into_iter()
+        .chain(shipped)
+        .find_map(|p| p.language(tag).map(|l| (p, l)))
+}
+
+/// The languages a client's page offers beyond the built-in English: each
+/// language of the loaded pack, then Attune's own Spanish unless the pack
+/// words Spanish itself.
+pub fn offered(loaded: Option<&Pack>, shipped: Option<&Pack>) -> Vec<Offered> {
+    let mut out: Vec<Offered> = Vec::new();
+    for p in loaded.into_iter().chain(shipped) {
+        for l in &p.languages {
+            if out.iter().any(|o| o.tag.eq_ignore_ascii_case(&l.tag)) {
+                continue;
+            }
+            out.push(Offered {
+                tag: l.tag.clone(),
+                label: format!("{} ({}), {}", l.name, l.tag, p.name),
+            });
+        }
+    }
+    out
+}
+
+/// The text left for the form: for each client with a language (`clients`:
+/// id and tag), the language its words come from, and each language's
+/// words once. Tags neither source has are left out (that client rates in
+/// English, as the client's page says). Empty when there is nothing to say,
+/// so the shell removes the key.
+///
+/// One field a line, each line ended by a line break: the head;
+/// `c⇥<client id>⇥<tag>` per client; per language `l⇥<tag>`, its pack's
+/// id, the pack's version and the language's own name; then per scale
+/// `s⇥<scale id>⇥<version>` followed by its heading, its intro and each
+/// item's title, left and right end. Structure lines hold tabs and pack
+/// texts never do (the pack's checks refuse control characters), so no text
+/// is ever read as structure. One field a line keeps the form's reader a
+/// plain walk down the lines (its first load carries that walk only).
+pub fn encode_words(
+    clients: &[(&str, &str)],
+    loaded: Option<&Pack>,
+    shipped: Option<&Pack>,
+) -> String {
+    let mut out = String::new();
+    let mut langs: Vec<(&Pack, &PackLanguage)> = Vec::new();
+    for (id, tag) in clients {
+        let Some((p, l)) = resolve(tag, loaded, shipped) else {
+            continue;
+        };
+        out.push_str(&format!("c\t{id}\t{}\n", l.tag));
+        if !langs.iter().any(|(_, x)| x.tag == l.tag) {
+            langs.push((p, l));
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    for (p, l) in langs {
+        out.push_str(&format!(
+            "l\t{}\n{}\n{}\n{}\n",
+            l.tag, p.id, p.version, l.name
+        ));
+        for s in l.scales.all() {
+            out.push_str(&format!(
+                "s\t{}\t{}\n{}\n{}\n",
+                s.id, s.version, s.heading, s.intro
+            ));
+            for i in &s.items {
+                out.push_str(&format!("{}\n{}\n{}\n", i.title, i.left, i.right));
+            }
+        }
+    }
+    format!("{WORDS_HEAD}\n{out}")
+}
+
+/// Puts the words of the client `client_id`'s language into `scale` (the
+/// built-in scale a draft is on), from the text [`encode_words`] wrote, and
+/// returns the wording to record; `None`, with `scale` untouched (the
+/// built-in words), when the text names no language for this client, or
+/// lacks this scale and version, or is cut short.
+///
+/// Written as one walk down the lines, with no iterator adapters and no
+/// copy of the scale: this runs on the form, whose first load must not grow.
+pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> Option<Wording> {
+    let mut rest = text;
+    if line(&mut rest)? != WORDS_HEAD {
+        return None;
+    }
+    let client = format!("c\t{client_id}\t");
+    let want = format!("s\t{}\t{}", scale.id, scale.version);
+    let mut lang = String::new();
+    let mut wording = None;
+    loop {
+        let l = line(&mut rest)?;
+        if let Some(tag) = l.strip_prefix(client.as_str()) {
+            lang = format!("l\t{tag}");
+        } else if l.starts_with("l\t") {
+            // Another language ends the one sought.
+            wording = None;
+            if l == lang {
+                wording = Some(Wording {
+                    language: lang[2..].to_string(),
+                    pack: line(&mut rest)?.to_string(),
+                    version: digits(line(&mut rest)?)?,
+                    name: line(&mut rest)?.to_string(),
+                });
+            }
+        } else if l == want && wording.is_some() {
+            // Every line there first, so a text cut short changes nothing.
+            if rest.bytes().filter(|&b| b == b'\n').count() < 2 + 3 * scale.items.len() {
+                return None;
+            }
+            let mut take = || line(&mut rest).unwrap_or_default().to_string();
+            scale.heading = take();
+            scale.intro = take();
+            for item in &mut scale.items {
+                item.title = take();
+                item.left = take();
+                item.right = take();
+            }
+            return wording;
+        }
+    }
+}
+
+/// The next line of `rest` (each ends with a line break; a last one
+/// without is a text cut short), and `rest` moved past it.
+fn line<'a>(rest: &mut &'a str) -> Option<&'a str> {
+    let i = rest.bytes().position(|b| b == b'\n')?;
+    let l = &rest[..i];
+    *rest = &rest[i + 1..];
+    Some(l)
+}
+
+/// A version number written by [`encode_words`]: digits only. By hand, so
+/// the form links no integer parser for it.
+fn digits(s: &str) -> Option<u32> {
+    let mut n: u32 = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+    }
+    (!s.is_empty()).then_some(n)
+}
