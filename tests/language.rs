@@ -340,3 +340,26 @@ fn the_wording_is_kept_in_the_record_the_backup_and_the_spreadsheet_s_last_colum
         lines[2]
     );
 }
+
+#[test]
+fn a_client_id_holding_a_line_break_never_words_another_client_s_form() {
+    // A client record from a backup or another device can carry any id;
+    // one holding line breaks must not write structure into the words text
+    // (here: a forged Spanish with its own SRS heading, ahead of the real one).
+    let es = spanish();
+    let s = scales();
+    let mut forged = format!(
+        "x\tes\nl\tes\nforged\n1\nForged\ns\t{}\t{}\nFORGED HEADING\nforged intro\n",
+        s.srs.id, s.srs.version
+    );
+    for _ in &s.srs.items {
+        forged.push_str("forged\nforged\nforged\n");
+    }
+    forged.push('x');
+    let text = encode_words(&[("c-1", "es"), (&forged, "es")], None, Some(&es));
+    let (scale, wording) = words(&text, "c-1", &s.srs).expect("c-1's own Spanish");
+    assert_eq!(wording.pack, "attune-es");
+    assert_eq!(scale.heading, es.language("es").unwrap().scales.srs.heading);
+    // Every line of the text is one the encoder meant: no id spans two.
+    assert!(!text.contains("FORGED"), "{text}");
+}

@@ -133,6 +133,12 @@ pub fn encode_words(
     let mut out = String::new();
     let mut langs: Vec<(&Pack, &PackLanguage)> = Vec::new();
     for (id, tag) in clients {
+        // An id with a line break or a tab (a record from a backup or
+        // another device can hold any) would write structure: that client
+        // rates in English rather than words go to another.
+        if id.chars().any(char::is_control) {
+            continue;
+        }
         let Some((p, l)) = resolve(tag, loaded, shipped) else {
             continue;
         };
