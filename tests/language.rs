@@ -8,7 +8,7 @@ mod common;
 
 use attune::domain::export::{backup_json, csv};
 use attune::domain::measures::language::{
-    encode_words, offered, read_words, resolve, shipped_spanish, Wording, SHIPPED_ES,
+    encode_words, offered, read_words, resolve, shipped_spanish, Wording, SHIPPED_ES, WORDS_KEY,
 };
 use attune::domain::measures::pack::{read_pack, Pack};
 use attune::domain::measures::rating::Rating;
@@ -362,4 +362,28 @@ fn a_client_id_holding_a_line_break_never_words_another_client_s_form() {
     assert_eq!(scale.heading, es.language("es").unwrap().scales.srs.heading);
     // Every line of the text is one the encoder meant: no id spans two.
     assert!(!text.contains("FORGED"), "{text}");
+}
+
+#[test]
+fn words_that_cannot_be_stored_never_leave_a_client_s_former_language_behind() {
+    use attune::platform::memory::MemoryStore;
+    use attune::platform::KeyValue;
+    use attune::storage::pack::write_words;
+    let (es, fr) = (spanish(), clinic_pack("fr"));
+    let s = scales();
+    let kv = MemoryStore::new();
+    let before = encode_words(&[("c-1", "es")], Some(&fr), Some(&es));
+    write_words(&kv, &before).unwrap();
+    assert!(words(&kv.get(WORDS_KEY).unwrap(), "c-1", &s.srs).is_some());
+    // The therapist changes c-1 to French (and c-2 to Spanish); the device's
+    // storage is too full for the new words.
+    kv.set_quota(Some(kv.used_units().unwrap() + 10));
+    let after = encode_words(&[("c-1", "fr"), ("c-2", "es")], Some(&fr), Some(&es));
+    assert!(write_words(&kv, &after).is_err());
+    // c-1 must not go on rating in Spanish: the built-in English rather.
+    let left = kv.get(WORDS_KEY).unwrap_or_default();
+    assert!(
+        words(&left, "c-1", &s.srs).is_none(),
+        "stale words: {left:.60}"
+    );
 }

@@ -61,7 +61,10 @@ pub fn remove(kv: &impl KeyValue) -> Result<(), StorageError> {
 
 /// Stores the words the form reads for clients with a language (see
 /// [`crate::domain::measures::language::encode_words`]), verified; an empty
-/// text removes them. Unchanged words are not written again.
+/// text removes them. Unchanged words are not written again. Words that
+/// cannot be stored remove the earlier ones: those no longer match the
+/// clients' languages, and the built-in English (recorded as such) is
+/// better than a language the therapist took away.
 pub fn write_words(kv: &impl KeyValue, text: &str) -> Result<(), StorageError> {
     use crate::domain::measures::language::WORDS_KEY;
     if text.is_empty() {
@@ -70,5 +73,7 @@ pub fn write_words(kv: &impl KeyValue, text: &str) -> Result<(), StorageError> {
     if kv.get(WORDS_KEY).as_deref() == Some(text) {
         return Ok(());
     }
-    set_verified(kv, WORDS_KEY, text)
+    set_verified(kv, WORDS_KEY, text).inspect_err(|_| {
+        let _ = kv.remove(WORDS_KEY);
+    })
 }
