@@ -140,14 +140,11 @@ fn an_end_travels_as_its_own_document_and_a_conflict_keeps_the_later_edit() {
     let reopened = end.reopen(at("2026-01-15T09:00:00Z"));
     // The reopen sits on the lower revision: the later edit still wins.
     let candidates = [
-        Candidate {
-            rev: Rev::parse("2-aaaa").unwrap(),
-            record: Record::EpisodeEnd(reopened.clone()),
-        },
-        Candidate {
-            rev: Rev::parse("2-ffff").unwrap(),
-            record: Record::EpisodeEnd(end),
-        },
+        Candidate::current(
+            Rev::parse("2-aaaa").unwrap(),
+            Record::EpisodeEnd(reopened.clone()),
+        ),
+        Candidate::current(Rev::parse("2-ffff").unwrap(), Record::EpisodeEnd(end)),
     ];
     let kept = resolve(&candidates).unwrap();
     assert_eq!(kept.record, Record::EpisodeEnd(reopened));

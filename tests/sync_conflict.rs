@@ -2,12 +2,16 @@
 //! the same record whichever device resolves, ties are broken the same way
 //! everywhere, and a rating's scores never change.
 
-use attune::domain::measures::rating::Rating;
+use attune::domain::measures::language::Wording;
+use attune::domain::measures::rating::{NoteInput, Rating};
 use attune::domain::measures::score::Tenths;
 use attune::domain::records::case::Member;
 use attune::domain::records::layout::{Kind, Record};
+use attune::domain::records::older::{since, Field};
 use attune::domain::records::store::Client;
-use attune::domain::sync::conflict::{resolve, Candidate, ConflictError, Keep, Report};
+use attune::domain::sync::conflict::{
+    resolve, resolve_beside, Candidate, ConflictError, Keep, Report,
+};
 use attune::domain::sync::crypto_format::Envelope;
 use attune::domain::sync::revs::{doc_id, Rev, RevTree, WireDoc};
 use chrono::{DateTime, Utc};
@@ -90,15 +94,13 @@ impl Device {
             .leaves()
             .into_iter()
             .filter(|l| !l.deleted)
-            .map(|l| Candidate {
-                record: self
-                    .records
-                    .iter()
+            .map(|l| {
+                let record = (self.records.iter())
                     .find(|(r, _)| *r == l.rev)
                     .unwrap()
                     .1
-                    .clone(),
-                rev: l.rev,
+                    .clone();
+                Candidate::current(l.rev, record)
             })
             .collect()
     }
@@ -326,12 +328,12 @@ fn a_rating_edited_on_two_devices_takes_the_later_edit_and_keeps_its_scores() {
 #[test]
 fn copies_of_different_records_or_none_are_refused() {
     assert_eq!(resolve(&[]), Err(ConflictError::NoCopies));
-    let c = |id: &str, r: &str| Candidate {
-        rev: Rev::parse(r).unwrap(),
-        record: Record::Client(Client {
+    let c = |id: &str, r: &str| {
+        let record = Record::Client(Client {
             id: id.into(),
             ..client("X", None)
-        }),
+        });
+        Candidate::current(Rev::parse(r).unwrap(), record)
     };
     assert_eq!(
         resolve(&[c("c-1", "2-a"), c("c-2", "2-b")]),
@@ -372,5 +374,127 @@ fn a_rename_from_a_device_that_names_no_therapists_keeps_the_clients_therapist()
         resolve(&reversed).unwrap(),
         res,
         "the same outcome on either device"
+    );
+}
+
+/// The schema version just before clients had a language.
+fn before_languages() -> u32 {
+    since(Field::Language) - 1
+}
+
+fn spanish() -> Option<String> {
+    Some("es".into())
+}
+
+#[test]
+fn a_rename_on_a_device_from_before_languages_keeps_the_clients_language() {
+    let mut set = client("JD", Some("2026-03-01T10:00:00Z"));
+    set.language = spanish();
+    // The older device read the client, dropped the field it did not know,
+    // and renamed it later: its copy says nothing of a language.
+    let renamed = client("JD2", Some("2026-03-01T11:00:00Z"));
+    let copies = [
+        Candidate::current(Rev::parse("2-aaaa").unwrap(), Record::Client(set)),
+        Candidate {
+            version: before_languages(),
+            ..Candidate::current(Rev::parse("2-bbbb").unwrap(), Record::Client(renamed))
+        },
+    ];
+    let res = resolve(&copies).unwrap();
+    let Record::Client(c) = &res.record else {
+        panic!("a client")
+    };
+    assert_eq!(c.label, "JD2", "the later rename is taken");
+    assert_eq!(c.language, spanish(), "the language is not cleared");
+    assert!(matches!(res.keep, Keep::Write { .. }), "written back whole");
+    let mut reversed = copies.to_vec();
+    reversed.reverse();
+    assert_eq!(
+        resolve(&reversed).unwrap(),
+        res,
+        "the same on either device"
+    );
+}
+
+#[test]
+fn a_lone_copy_from_before_languages_is_filled_from_this_devices_and_written_back() {
+    let mut ours = client("JD", Some("2026-03-01T10:00:00Z"));
+    ours.language = spanish();
+    let renamed = Candidate {
+        version: before_languages(),
+        ..Candidate::current(
+            Rev::parse("3-cccc").unwrap(),
+            Record::Client(client("JD2", Some("2026-03-01T11:00:00Z"))),
+        )
+    };
+    let res = resolve_beside(std::slice::from_ref(&renamed), Some(&Record::Client(ours))).unwrap();
+    let Record::Client(c) = &res.record else {
+        panic!("a client")
+    };
+    assert_eq!((c.label.as_str(), c.language.clone()), ("JD2", spanish()));
+    assert_eq!(
+        res.keep,
+        Keep::Write {
+            parent: Rev::parse("3-cccc").unwrap()
+        },
+        "the server's copy gets the language back"
+    );
+    assert!(res.delete.is_empty());
+}
+
+#[test]
+fn a_language_cleared_on_a_device_of_this_version_stays_cleared() {
+    let mut ours = client("JD", Some("2026-03-01T10:00:00Z"));
+    ours.language = spanish();
+    // Set back to Attune's English by a therapist on an up-to-date device.
+    let cleared = Candidate::current(
+        Rev::parse("3-dddd").unwrap(),
+        Record::Client(client("JD", Some("2026-03-01T11:00:00Z"))),
+    );
+    let res = resolve_beside(std::slice::from_ref(&cleared), Some(&Record::Client(ours))).unwrap();
+    let Record::Client(c) = &res.record else {
+        panic!("a client")
+    };
+    assert_eq!(c.language, None);
+    assert_eq!(res.keep, Keep::Leaf(Rev::parse("3-dddd").unwrap()));
+}
+
+#[test]
+fn a_ratings_copy_from_before_languages_keeps_its_wording_and_is_no_score_conflict() {
+    let mut given = rating([50, 60, 70, 80], "2026-03-01T10:00:00Z", None, "c-1");
+    given.wording = Some(Box::new(Wording {
+        language: "es".into(),
+        name: "Español".into(),
+        pack: "attune-es".into(),
+        version: 1,
+    }));
+    // An older device added a note; it had dropped the wording it did not know.
+    let mut noted = rating(
+        [50, 60, 70, 80],
+        "2026-03-01T10:00:00Z",
+        Some("2026-03-02T10:00:00Z"),
+        "c-1",
+    );
+    let note = NoteInput {
+        client_feedback: "talked about work".into(),
+        therapist_response: String::new(),
+    };
+    noted.note = Some(note.clone());
+    let copies = [
+        Candidate::current(Rev::parse("2-aaaa").unwrap(), Record::Rating(given.clone())),
+        Candidate {
+            version: before_languages(),
+            ..Candidate::current(Rev::parse("2-bbbb").unwrap(), Record::Rating(noted))
+        },
+    ];
+    let res = resolve(&copies).unwrap();
+    assert!(res.reports.is_empty(), "the same scores: nothing set aside");
+    let Record::Rating(r) = &res.record else {
+        panic!("a rating")
+    };
+    assert_eq!(r.note, Some(note), "the later edit");
+    assert_eq!(
+        r.wording, given.wording,
+        "the wording it was given in stays"
     );
 }

@@ -9,6 +9,7 @@
 //! a revision already held changes nothing).
 
 use crate::domain::records::layout::Record;
+use crate::domain::records::older;
 use crate::domain::records::store::Store;
 use crate::domain::records::store::CURRENT_VERSION;
 use crate::domain::sync::checkpoint::{self, Checkpoint};
@@ -562,17 +563,31 @@ impl<'a, P: Platform> Run<'a, P> {
                 // cannot read if it were kept here: stop before it, and
                 // before the checkpoint moves.
                 Some(o) if o.version > CURRENT_VERSION => return Err(Trouble::NewerApp),
-                o => o.map(|o| o.record),
+                o => o,
             };
             by_doc.entry(doc.id.clone()).or_default().add(doc, record);
         }
         let mut edited_here = std::collections::BTreeSet::new();
+        // This device's copies, to fill what a copy an older Attune wrote
+        // left out (`conflict::resolve_beside`).
+        let mut ours: BTreeMap<String, Record> = BTreeMap::new();
         host.with_store(&mut |store| {
             for id in by_doc.keys() {
                 if let Some((kind, rid)) = parse_doc_id(id) {
                     if engine::changed_here(store, kind, rid, self.synced.get(id)) {
                         edited_here.insert(id.clone());
                     }
+                }
+            }
+            let older = |l: &Leaves| l.candidates.iter().any(|c| older::is_older(c.version));
+            // Only a page holding such a copy pays for the look.
+            if !by_doc.values().any(older) {
+                return;
+            }
+            for r in engine::records(store) {
+                let id = crate::domain::sync::revs::doc_id(r.kind(), r.id());
+                if by_doc.get(&id).is_some_and(older) {
+                    ours.insert(id, r);
                 }
             }
         });
@@ -608,7 +623,7 @@ impl<'a, P: Platform> Run<'a, P> {
                 // makes this device's copy a leaf and the rule settles it.
                 continue;
             }
-            let Ok(resolution) = conflict::resolve(&leaves.candidates) else {
+            let Ok(resolution) = conflict::resolve_beside(&leaves.candidates, ours.get(id)) else {
                 continue;
             };
             let settle = engine::settle(id, &resolution, &leaves.tree);

@@ -27,11 +27,21 @@
 //!
 //! Leaves that could not be decrypted are not passed in: they are neither
 //! chosen nor closed (they may hold data under a key this device lacks).
+//!
+//! A copy an older Attune wrote (a device not yet updated) lacks the fields
+//! its version did not know, and CouchDB carries it whole. Before the rule
+//! runs, such a copy is filled field by field as a tab's older copy is
+//! ([`crate::domain::records::older`]): what its writer did not know, or
+//! left out, comes from the newest copy that knew it, else from this
+//! device's own. A rename on a device still on the version before clients
+//! had a language then never clears the client's language, and the filled
+//! record is written back so the server holds it whole again.
 
 use crate::domain::measures::rating::Rating;
 use crate::domain::records::case::merge_members;
 use crate::domain::records::layout::Record;
-use crate::domain::records::store::take_edits;
+use crate::domain::records::older;
+use crate::domain::records::store::{take_edits, CURRENT_VERSION};
 use crate::domain::sync::revs::{Rev, RevTree, WireDoc};
 use thiserror::Error;
 
@@ -42,6 +52,19 @@ pub struct Candidate {
     pub rev: Rev,
     /// Its record.
     pub record: Record,
+    /// The schema version of the Attune that wrote it.
+    pub version: u32,
+}
+
+impl Candidate {
+    /// A leaf written by an Attune of this version.
+    pub fn current(rev: Rev, record: Record) -> Self {
+        Candidate {
+            rev,
+            record,
+            version: CURRENT_VERSION,
+        }
+    }
 }
 
 /// How the kept record reaches the server.
@@ -95,7 +118,18 @@ pub enum ConflictError {
 
 /// Resolves the readable non-deleted leaves of one document.
 pub fn resolve(candidates: &[Candidate]) -> Result<Resolution, ConflictError> {
-    let mut sorted: Vec<&Candidate> = candidates.iter().collect();
+    resolve_beside(candidates, None)
+}
+
+/// As [`resolve`], with `ours`, this device's own copy of the record (if
+/// it holds one), to fill what a copy an older Attune wrote left out when
+/// no leaf of this version has it (see the module notes).
+pub fn resolve_beside(
+    candidates: &[Candidate],
+    ours: Option<&Record>,
+) -> Result<Resolution, ConflictError> {
+    let filled = fill_older(candidates, ours);
+    let mut sorted: Vec<&Candidate> = filled.iter().collect();
     // Highest revision first: the order ties and merges use everywhere.
     sorted.sort_by(|a, b| b.rev.cmp(&a.rev));
     sorted.dedup_by(|a, b| a.rev == b.rev);
@@ -116,7 +150,14 @@ pub fn resolve(candidates: &[Candidate]) -> Result<Resolution, ConflictError> {
         Record::EpisodeEnd(_) => resolve_end(&sorted),
     };
     // `sorted` is highest first, so the first equal leaf is the highest.
-    let keep = match sorted.iter().find(|c| c.record == record) {
+    // Compared with what each leaf holds, not its filled copy: a leaf
+    // an older Attune wrote is written again, whole.
+    let held = |c: &&&Candidate| {
+        candidates
+            .iter()
+            .any(|o| o.rev == c.rev && o.record == record)
+    };
+    let keep = match sorted.iter().find(held) {
         Some(c) => Keep::Leaf(c.rev.clone()),
         None => Keep::Write {
             parent: first.rev.clone(),
@@ -136,6 +177,44 @@ pub fn resolve(candidates: &[Candidate]) -> Result<Resolution, ConflictError> {
         delete,
         reports,
     })
+}
+
+/// Each copy an older Attune wrote, filled from the newest copy of this
+/// version (edited last; ties: the higher revision), else from `ours`.
+fn fill_older(candidates: &[Candidate], ours: Option<&Record>) -> Vec<Candidate> {
+    let donor = candidates
+        .iter()
+        .filter(|c| !older::is_older(c.version))
+        .max_by(|a, b| (edited_at(&a.record), &a.rev).cmp(&(edited_at(&b.record), &b.rev)))
+        .map(|c| &c.record)
+        .or(ours);
+    candidates
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            if older::is_older(c.version) {
+                match (&mut c.record, donor) {
+                    (Record::Client(mine), Some(Record::Client(d))) if d.id == mine.id => {
+                        older::fill_client(mine, d, c.version)
+                    }
+                    (Record::Rating(mine), Some(Record::Rating(d))) if d.id == mine.id => {
+                        older::fill_rating(mine, d, c.version)
+                    }
+                    _ => {}
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// When a record was last edited, where it says.
+fn edited_at(record: &Record) -> Option<chrono::DateTime<chrono::Utc>> {
+    match record {
+        Record::Client(c) => c.updated_at,
+        Record::Rating(r) => r.updated_at,
+        _ => None,
+    }
 }
 
 /// The copy edited last (ties: the higher revision, first in `sorted`),

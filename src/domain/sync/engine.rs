@@ -11,6 +11,7 @@
 //! that copy ([`Synced`]), so "changed since it was synced" is a comparison.
 
 use crate::domain::sync::conflict::{Candidate, Resolution};
+use crate::domain::sync::crypto_format::Opened;
 use crate::domain::sync::protocol::{clear_digest, Change};
 
 /// The first 16 hex digits (64 bits) of [`clear_digest`]: plenty to tell
@@ -204,14 +205,19 @@ pub struct Leaves {
 }
 
 impl Leaves {
-    /// Adds one fetched revision: its path to the tree, and its record when
-    /// it is a live leaf that decrypted (`record`).
-    pub fn add(&mut self, doc: &WireDoc, record: Option<Record>) {
+    /// Adds one fetched revision: its path to the tree, and its record with
+    /// the schema version that wrote it when it is a live leaf that
+    /// decrypted (`opened`).
+    pub fn add(&mut self, doc: &WireDoc, opened: Option<Opened>) {
         if let Ok(path) = doc.path() {
             self.tree.insert(&path, doc.deleted);
         }
-        if let (false, Some(record), Ok(rev)) = (doc.deleted, record, doc.rev()) {
-            self.candidates.push(Candidate { rev, record });
+        if let (false, Some(o), Ok(rev)) = (doc.deleted, opened, doc.rev()) {
+            self.candidates.push(Candidate {
+                rev,
+                record: o.record,
+                version: o.version,
+            });
         }
     }
 }
@@ -301,7 +307,7 @@ pub fn put(store: &mut Store, record: Record) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::store::Client;
+    use crate::domain::records::store::{Client, CURRENT_VERSION};
     use chrono::{TimeZone, Utc};
 
     fn client(id: &str, label: &str) -> Client {
@@ -447,9 +453,13 @@ mod tests {
         let other = WireDoc::revision(Kind::Client, "a", at, env, &[rev("1-zz")]);
         let stub = WireDoc::deletion_stub("client:a", &[rev("1-zz")]);
         let mut leaves = Leaves::default();
-        leaves.add(&live, Some(Record::Client(client("a", "A"))));
+        let opened = |name: &str| Opened {
+            record: Record::Client(client("a", name)),
+            version: CURRENT_VERSION,
+        };
+        leaves.add(&live, Some(opened("A")));
         leaves.add(&other, None); // did not decrypt
-        leaves.add(&stub, Some(Record::Client(client("a", "ignored"))));
+        leaves.add(&stub, Some(opened("ignored")));
         assert_eq!(leaves.candidates.len(), 1);
         assert_eq!(leaves.tree.leaves().len(), 3);
     }

@@ -132,14 +132,8 @@ pub fn as_moved(store: &Store, noted: Option<&Synced>, there: &Record) -> Record
     }
     let rev = |h: &str| Rev::parse(h).expect("a fixed revision");
     let copies = [
-        Candidate {
-            rev: rev("1-1"),
-            record: there.clone(),
-        },
-        Candidate {
-            rev: rev("1-0"),
-            record: here.clone(),
-        },
+        Candidate::current(rev("1-1"), there.clone()),
+        Candidate::current(rev("1-0"), here.clone()),
     ];
     let Ok(settled) = conflict::resolve(&copies) else {
         return here;
