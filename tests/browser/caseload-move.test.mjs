@@ -180,6 +180,11 @@ test("the lead's device moves the clinic database into Ana's and Ben's, nothing 
   await lead.page.goto(env.origin + '/therapist.html#/settings');
   await lead.page.getByRole('button', { name: 'Move the clinic database into caseload databases…' }).click();
   await lead.page.getByRole('button', { name: 'Cancel' }).click();
+  // The form is closed, no step of a move was said or begun, nothing written.
+  await lead.page.getByRole('button', { name: 'Move the clinic database into caseload databases…' }).waitFor();
+  assert.equal(await lead.page.getByLabel('Clinic passphrase for the move', { exact: true }).count(), 0);
+  assert.equal(await lead.page.getByTestId('move-status').textContent(), '');
+  assert.equal(await lead.page.getByTestId('move-trouble').textContent(), '');
   assert.deepEqual((await held(clinic.dbs.ana)).ids, []);
 
   const { said, trouble } = await runMove(lead.page);
