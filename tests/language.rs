@@ -8,7 +8,8 @@ mod common;
 
 use attune::domain::export::{backup_json, csv};
 use attune::domain::measures::language::{
-    encode_words, offered, read_words, resolve, shipped_spanish, Wording, SHIPPED_ES, WORDS_KEY,
+    encode_words, offered, read_words, resolve, shipped_spanish, Wording, EVERY_CLIENT, SHIPPED_ES,
+    WORDS_KEY,
 };
 use attune::domain::measures::pack::{read_pack, Pack};
 use attune::domain::measures::rating::Rating;
@@ -386,4 +387,60 @@ fn words_that_cannot_be_stored_never_leave_a_client_s_former_language_behind() {
         words(&left, "c-1", &s.srs).is_none(),
         "stale words: {left:.60}"
     );
+}
+
+#[test]
+fn the_device_s_wording_serves_every_client_without_a_language_and_a_rating_of_no_client() {
+    let es = spanish();
+    let clinic = clinic_pack("en-GB");
+    let s = scales();
+    // The device shows the clinic's pack to all; one client rates in
+    // Spanish, one chose a language this device lacks.
+    let text = encode_words(
+        &[("c-1", "es"), (EVERY_CLIENT, "en-GB"), ("c-2", "de")],
+        Some(&clinic),
+        Some(&es),
+    );
+    let heading = |client: &str| words(&text, client, &s.srs).map(|(w, l)| (w.heading, l.language));
+    assert_eq!(
+        heading("c-9"),
+        Some(("Encabezado de la clínica".into(), "en-GB".into())),
+        "a client without a language of their own"
+    );
+    assert_eq!(heading(""), heading("c-9"), "a rating of no client");
+    let spanish_heading = es.language("es").unwrap().scales.srs.heading.clone();
+    assert_eq!(
+        heading("c-1"),
+        Some((spanish_heading, "es".into())),
+        "their own wins"
+    );
+    // A choice the device has no words for is the built-in English, never the device's.
+    assert!(text.contains("c\tc-2\tde\n"));
+    assert_eq!(heading("c-2"), None);
+    // The client's line wins wherever it stands.
+    let moved =
+        text.replace("c\tc-1\tes\n", "")
+            .replacen("c\tc-2\tde\n", "c\tc-2\tde\nc\tc-1\tes\n", 1);
+    assert!(
+        moved.find("c\tc-1\t") > moved.find("c\t*\t"),
+        "after the device's line"
+    );
+    assert_eq!(
+        words(&moved, "c-1", &s.srs).map(|(_, l)| l.language),
+        Some("es".into())
+    );
+}
+
+#[test]
+fn a_device_wording_no_source_has_writes_nothing_and_leaves_choices_as_before() {
+    let es = spanish();
+    // No pack holds `fr`: no device words, and an unworded choice needs no line.
+    assert_eq!(encode_words(&[(EVERY_CLIENT, "fr")], None, Some(&es)), "");
+    let text = encode_words(
+        &[(EVERY_CLIENT, "fr"), ("c-1", "es"), ("c-2", "de")],
+        None,
+        Some(&es),
+    );
+    assert_eq!(text, encode_words(&[("c-1", "es")], None, Some(&es)));
+    assert!(words(&text, "", &scales().srs).is_none());
 }

@@ -31,12 +31,14 @@
   let plain = false;
   try {
     const draft = JSON.parse(localStorage.getItem('attune.draft') ?? 'null');
+    const words = localStorage.getItem('attune.words');
     plain = !round()
       && localStorage.getItem('attune.locked') === null
       && sessionStorage.getItem('attune.present') === null
       && (draft === null || draft.scale_id === '__ATTUNE_SRS_ID__')
-      // A client who rates in their own language: the app draws their words.
-      && (draft === null || !draft.client_id || localStorage.getItem('attune.words') === null)
+      // A client who rates in their own language, or the device's wording
+      // for every client (a "c<tab>*<tab>" line): the app draws the words.
+      && (words === null || (!(draft && draft.client_id) && !words.includes('\nc\t*\t')))
       && (location.hash === '' || location.hash === '#/');
   } catch {
     plain = false;

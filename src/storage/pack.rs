@@ -54,6 +54,25 @@ pub fn replace(kv: &impl KeyValue, file: &[u8], builtin: &Scales) -> Result<Pack
     Ok(pack)
 }
 
+/// Key of the device's language for every client without one of their
+/// own (a tag: the loaded pack's or Attune's own Spanish); absent: Attune's
+/// own English.
+pub const EVERY_KEY: &str = "attune.pack.every";
+
+/// The device's language for every client without one of their own.
+pub fn every(kv: &impl KeyValue) -> Option<String> {
+    kv.get(EVERY_KEY).filter(|t| !t.is_empty())
+}
+
+/// Sets (`Some`, verified) or clears the device's language for every
+/// client without one of their own.
+pub fn set_every(kv: &impl KeyValue, tag: Option<&str>) -> Result<(), StorageError> {
+    match tag {
+        Some(t) => set_verified(kv, EVERY_KEY, t),
+        None => kv.remove(EVERY_KEY).map_err(StorageError::from),
+    }
+}
+
 /// Removes the pack: the built-in wording again.
 pub fn remove(kv: &impl KeyValue) -> Result<(), StorageError> {
     kv.remove(PACK_KEY).map_err(StorageError::from)

@@ -82,3 +82,52 @@ test('a bad pack is refused with its reason and a good one is loaded, kept acros
   assertClean(env, log);
   await context.close();
 });
+
+test("a pack chosen as the device's wording changes the form for every client without a language of their own, and survives a reload", async () => {
+  const { context, page, log } = await openApp(env);
+  const pack = structuredClone(SAMPLE);
+  pack.id = 'clinic-licensed';
+  pack.name = 'Clinic licensed wording';
+  const srs = pack.languages[0].measures['srs-attune'];
+  srs.heading = 'How was our session today? (clinic wording)';
+  srs.items[0].title = 'Our relationship';
+  await page.goto(env.origin + '/therapist.html#/settings');
+  await choosePack(page, pack);
+  await page.getByRole('status').filter({ hasText: '“Clinic licensed wording” is loaded.' }).waitFor();
+
+  // Loading a pack alone changes no form: the therapist chooses its use.
+  await page.goto(env.origin + '/');
+  await page.getByRole('heading', { name: "How was today's session?", level: 1 }).waitFor();
+  await page.getByRole('slider', { name: 'Relationship', exact: true }).waitFor();
+
+  await page.goto(env.origin + '/therapist.html#/settings');
+  const every = page.getByLabel('Wording for every client without a language of their own');
+  await every.selectOption({ label: 'English (en), Clinic licensed wording' });
+  await page.getByTestId('device-wording-result').filter({
+    hasText: 'From the next rating, clients without a language of their own see English (en), Clinic licensed wording. Your pages stay in English.',
+  }).waitFor();
+  await axe(page);
+
+  await page.goto(env.origin + '/');
+  await page.getByRole('heading', { name: 'How was our session today? (clinic wording)', level: 1 }).waitFor();
+  await page.getByRole('slider', { name: 'Our relationship', exact: true }).waitFor();
+  assert.equal(await page.getByRole('slider', { name: 'Relationship', exact: true }).count(), 0);
+  await axe(page);
+
+  // Kept across a reload, and the static first paint (the built-in heading)
+  // is not shown meanwhile.
+  await page.reload();
+  await page.getByRole('heading', { name: 'How was our session today? (clinic wording)', level: 1 }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('no-paint')), true);
+
+  // Back to Attune's own English.
+  await page.goto(env.origin + '/therapist.html#/settings');
+  await page.getByLabel('Wording for every client without a language of their own')
+    .selectOption({ label: "English (en), Attune's own wording" });
+  await page.getByTestId('device-wording-result').filter({ hasText: "Clients without a language of their own see Attune's own English." }).waitFor();
+  await page.goto(env.origin + '/');
+  await page.getByRole('heading', { name: "How was today's session?", level: 1 }).waitFor();
+  await page.getByRole('slider', { name: 'Relationship', exact: true }).waitFor();
+  assertClean(env, log);
+  await context.close();
+});

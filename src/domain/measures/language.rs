@@ -31,6 +31,12 @@ pub const WORDS_KEY: &str = "attune.words";
 /// The first line of that text: its format, so a later Attune can change it.
 const WORDS_HEAD: &str = "attune-words 1";
 
+/// The client id under which [`encode_words`] carries the device's wording
+/// for every client without a language of their own, and for a rating of
+/// no client (a clinic licensed for the official text shows it to all).
+/// Generated client ids never are `*`.
+pub const EVERY_CLIENT: &str = "*";
+
 /// The wording a rating was given in, when not Attune's own English (a
 /// rating without one was): the language, its own name, and the pack and
 /// version the words came from (`attune-es` for Attune's own Spanish).
@@ -117,6 +123,12 @@ pub fn offered(loaded: Option<&Pack>, shipped: Option<&Pack>) -> Vec<Offered> {
 /// English, as the client's page says). Empty when there is nothing to say,
 /// so the shell removes the key.
 ///
+/// `clients` may hold [`EVERY_CLIENT`] with the device's language: the
+/// form then draws it for every other client, and a client whose own tag
+/// neither source has still gets their line (pointing at no words: the
+/// built-in English, as that client's page says), so the device's words
+/// never stand in for a choice the therapist made.
+///
 /// One field a line, each line ended by a line break: the head;
 /// `c⇥<client id>⇥<tag>` per client; per language `l⇥<tag>`, its pack's
 /// id, the pack's version and the language's own name; then per scale
@@ -132,6 +144,11 @@ pub fn encode_words(
 ) -> String {
     let mut out = String::new();
     let mut langs: Vec<(&Pack, &PackLanguage)> = Vec::new();
+    // Whether the device's words are in use: only then does a client's
+    // unworded choice need its own line.
+    let every = clients
+        .iter()
+        .any(|(id, tag)| *id == EVERY_CLIENT && resolve(tag, loaded, shipped).is_some());
     for (id, tag) in clients {
         // An id with a line break or a tab (a record from a backup or
         // another device can hold any) would write structure: that client
@@ -140,6 +157,9 @@ pub fn encode_words(
             continue;
         }
         let Some((p, l)) = resolve(tag, loaded, shipped) else {
+            if every {
+                out.push_str(&format!("c\t{id}\t{tag}\n"));
+            }
             continue;
         };
         out.push_str(&format!("c\t{id}\t{}\n", l.tag));
@@ -147,8 +167,8 @@ pub fn encode_words(
             langs.push((p, l));
         }
     }
-    if out.is_empty() {
-        return out;
+    if langs.is_empty() {
+        return String::new();
     }
     for (p, l) in langs {
         out.push_str(&format!(
@@ -171,8 +191,9 @@ pub fn encode_words(
 /// Puts the words of the client `client_id`'s language into `scale` (the
 /// built-in scale a draft is on), from the text [`encode_words`] wrote, and
 /// returns the wording to record; `None`, with `scale` untouched (the
-/// built-in words), when the text names no language for this client, or
-/// lacks this scale and version, or is cut short.
+/// built-in words), when the text names no language for this client (nor
+/// one for every client, [`EVERY_CLIENT`]), or lacks this scale and
+/// version, or is cut short. A rating of no client passes `""`.
 ///
 /// Written as one walk down the lines, with no iterator adapters and no
 /// copy of the scale: this runs on the form, whose first load must not grow.
@@ -184,10 +205,15 @@ pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> O
     let client = format!("c\t{client_id}\t");
     let want = format!("s\t{}\t{}", scale.id, scale.version);
     let mut lang = String::new();
+    // The client's own line wins over the device's, whichever comes first.
+    let mut own = false;
     let mut wording = None;
     loop {
         let l = line(&mut rest)?;
         if let Some(tag) = l.strip_prefix(client.as_str()) {
+            lang = format!("l\t{tag}");
+            own = true;
+        } else if let (false, Some(tag)) = (own, l.strip_prefix("c\t*\t")) {
             lang = format!("l\t{tag}");
         } else if l.starts_with("l\t") {
             // Another language ends the one sought.

@@ -29,10 +29,10 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     // reactive closure: the form's first load must not grow.
     let d = draft.get_untracked();
     let mut words = saving.data.scale_of_draft(&d);
-    let wording = d
-        .client_id
-        .and_then(|c| storage::words_for(&c, &mut words))
-        .map(Box::new);
+    // The device's wording (a licensed pack, say) serves every other client
+    // and a rating of no client.
+    let wording =
+        storage::words_for(d.client_id.as_deref().unwrap_or_default(), &mut words).map(Box::new);
     // The measure's words are in this language (the buttons and hints
     // below them are still the interface's English).
     let lang = wording

@@ -6,7 +6,9 @@
 //! parses no JSON, draws that client's lines in their language. The
 //! therapist's own page stays in English.
 
-use crate::domain::measures::language::{encode_words, offered, shipped_spanish, BUILT_IN_LABEL};
+use crate::domain::measures::language::{
+    encode_words, offered, shipped_spanish, BUILT_IN_LABEL, EVERY_CLIENT,
+};
 use crate::domain::measures::pack::Pack;
 use crate::domain::measures::scale::Scales;
 use crate::domain::records::clients;
@@ -17,7 +19,7 @@ use crate::ui::shared::state::Saving;
 use leptos::prelude::*;
 
 /// The device's pack (when it is readable) and Attune's own Spanish.
-fn sources() -> (Option<Pack>, Option<Pack>) {
+pub fn sources() -> (Option<Pack>, Option<Pack>) {
     let builtin = Scales::builtin();
     let loaded = match pack::load(&LocalStore, &builtin) {
         StoredPack::Loaded(p) => Some(p),
@@ -30,10 +32,12 @@ fn sources() -> (Option<Pack>, Option<Pack>) {
 /// none has one). A failure is logged: the form then shows the built-in
 /// English, and each rating records what it showed.
 pub fn refresh_words(store: &Store) {
+    let every = pack::every(&LocalStore);
     let chosen: Vec<(&str, &str)> = store
         .clients
         .iter()
         .filter_map(|c| c.language.as_deref().map(|l| (c.id.as_str(), l)))
+        .chain(every.as_deref().map(|t| (EVERY_CLIENT, t)))
         .collect();
     let text = if chosen.is_empty() {
         String::new()
@@ -83,6 +87,21 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
             .filter(|t| !tags.iter().any(|o| o.eq_ignore_ascii_case(t)))
     });
     let names = list.clone();
+    // With the device's wording set (Settings → Wording pack), "no language
+    // of their own" means that wording, not Attune's English.
+    let device = pack::every(&LocalStore).map(|t| {
+        list.iter()
+            .find(|o| o.tag.eq_ignore_ascii_case(&t))
+            .map_or(t, |o| o.label.clone())
+    });
+    let first = match &device {
+        Some(label) => format!("The device's wording: {label}"),
+        None => format!("{BUILT_IN_LABEL}, Attune's own wording"),
+    };
+    let plain = match &device {
+        Some(label) => format!("The measures are shown in the device's wording, {label}."),
+        None => "The measures are shown in English.".to_string(),
+    };
     let change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let tag = (!value.is_empty()).then_some(value);
@@ -93,7 +112,7 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
         saving.data.store.with_untracked(refresh_words);
         done.set(match (&r, &tag) {
             (Err(_), _) => String::new(),
-            (Ok(()), None) => "The measures are shown in English.".into(),
+            (Ok(()), None) => plain.clone(),
             (Ok(()), Some(t)) => {
                 let name = names.iter().find(|o| &o.tag == t).map_or(t.as_str(), |o| o.label.as_str());
                 format!("From the next rating, the measures are shown in {name}. Your pages stay in English.")
@@ -115,9 +134,7 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
         <div class="field">
             <label for="client-language">"Language of the measures"</label>
             <select id="client-language" on:change=change aria-describedby="client-language-hint client-language-error">
-                <option value="" selected=move || current.get().is_none()>
-                    {format!("{BUILT_IN_LABEL}, Attune's own wording")}
-                </option>
+                <option value="" selected=move || current.get().is_none()>{first}</option>
                 {options}
                 {move || missing.get().map(|t| view! {
                     <option value=t.clone() selected=true>

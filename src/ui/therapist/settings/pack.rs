@@ -100,8 +100,84 @@ pub(super) fn WordingPack() -> impl IntoView {
                 <input id="pack-file" type="file" accept=".json,application/json" on:change=on_file
                     aria-describedby="pack-error"/>
             </div>
+            <DeviceWording stored=stored refresh=refresh/>
             <p id="pack-error" class="error" role="alert" data-testid="pack-error">{move || error.get()}</p>
             <p class="status" role="status" data-testid="pack-result">{move || done.get()}</p>
         </section>
+    }
+}
+
+/// The device's language for every client without one of their own, and
+/// for a rating of no client: Attune's own English, Attune's own Spanish or
+/// a language of the loaded pack (a clinic licensed for the official text
+/// shows it to every client this way).
+#[component]
+fn DeviceWording(
+    stored: RwSignal<StoredPack>,
+    refresh: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(String::new());
+    let chosen = RwSignal::new(pack::every(&LocalStore));
+    let change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let tag = (!value.is_empty()).then_some(value);
+        match pack::set_every(&LocalStore, tag.as_deref()) {
+            Ok(()) => {
+                error.set(None);
+                chosen.set(tag.clone());
+                refresh();
+                done.set(match tag {
+                    None => "Clients without a language of their own see Attune's own English.".into(),
+                    Some(t) => {
+                        let (loaded, shipped) = crate::ui::therapist::language::sources();
+                        let offered = crate::domain::measures::language::offered(loaded.as_ref(), shipped.as_ref());
+                        let name = offered.iter().find(|o| o.tag == t).map_or(t.as_str(), |o| o.label.as_str());
+                        format!("From the next rating, clients without a language of their own see {name}. Your pages stay in English.")
+                    }
+                });
+            }
+            Err(e) => error.set(Some(format!(
+                "The device's wording could not be stored: {e}. Nothing was changed."
+            ))),
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="device-wording">"Wording for every client without a language of their own"</label>
+            <select id="device-wording" on:change=change aria-describedby="device-wording-error">
+                <option value="" selected=move || chosen.get().is_none()>
+                    {format!("{}, Attune's own wording", crate::domain::measures::language::BUILT_IN_LABEL)}
+                </option>
+                {move || {
+                    // Offered again when the pack changes.
+                    stored.track();
+                    let (loaded, shipped) = crate::ui::therapist::language::sources();
+                    crate::domain::measures::language::offered(loaded.as_ref(), shipped.as_ref())
+                        .into_iter()
+                        .map(|o| {
+                            let tag = o.tag.clone();
+                            view! {
+                                <option value=o.tag.clone()
+                                    selected=move || chosen.get().is_some_and(|t| t.eq_ignore_ascii_case(&tag))>
+                                    {o.label}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || chosen.get().filter(|t| {
+                    stored.track();
+                    let (loaded, shipped) = crate::ui::therapist::language::sources();
+                    crate::domain::measures::language::resolve(t, loaded.as_ref(), shipped.as_ref()).is_none()
+                }).map(|t| view! {
+                    <option value=t.clone() selected=true>
+                        {format!("{t}: not on this device, English is shown")}
+                    </option>
+                })}
+            </select>
+            <p id="device-wording-error" class="error" role="alert">{move || error.get()}</p>
+            <p class="status" role="status" data-testid="device-wording-result">{move || done.get()}</p>
+        </div>
     }
 }
