@@ -498,3 +498,42 @@ fn a_ratings_copy_from_before_languages_keeps_its_wording_and_is_no_score_confli
         "the wording it was given in stays"
     );
 }
+
+#[test]
+fn a_cleared_language_kept_against_an_older_rename_reaches_a_device_still_holding_the_language() {
+    // An up-to-date device set the client back to Attune's English; a
+    // device from before languages renamed the client later.
+    let cleared = Candidate::current(
+        Rev::parse("3-dddd").unwrap(),
+        Record::Client(client("JD", Some("2026-03-01T11:00:00Z"))),
+    );
+    let renamed = Candidate {
+        version: before_languages(),
+        ..Candidate::current(
+            Rev::parse("2-bbbb").unwrap(),
+            Record::Client(client("JD2", Some("2026-03-01T12:00:00Z"))),
+        )
+    };
+    let res = resolve(&[cleared, renamed.clone()]).unwrap();
+    let Record::Client(c) = &res.record else {
+        panic!("a client")
+    };
+    assert_eq!((c.label.as_str(), c.language.clone()), ("JD2", None));
+    // What the server holds afterwards, as another device of this version
+    // finds it: it has not pulled the clearing yet and still holds Spanish.
+    let left = match &res.keep {
+        Keep::Leaf(r) if *r == renamed.rev => renamed.clone(),
+        Keep::Leaf(r) => Candidate::current(r.clone(), res.record.clone()),
+        Keep::Write { .. } => Candidate::current(Rev::parse("4-eeee").unwrap(), res.record.clone()),
+    };
+    let mut stale = client("JD", Some("2026-03-01T10:00:00Z"));
+    stale.language = spanish();
+    let there = resolve_beside(&[left], Some(&Record::Client(stale))).unwrap();
+    let Record::Client(c) = &there.record else {
+        panic!("a client")
+    };
+    assert_eq!(
+        c.language, None,
+        "the clearing made on an up-to-date device is not undone by one that missed it"
+    );
+}

@@ -631,3 +631,120 @@ fn a_record_the_host_does_not_keep_is_not_noted_as_synced_so_an_older_copy_never
         "what was kept is noted"
     );
 }
+
+// --- a device still on the version before clients had a language ---
+
+/// Puts on the server, as a device still on schema version 6 would, a
+/// revision of `client` on top of `parent` (none: a new document): sealed
+/// with the clinic key, its clear text `{"v":6,"rec":{…}}` without the
+/// language that version did not know.
+fn push_as_version_6(server: &Server, d: &Device, client: &Client, parent: Option<&str>, iv: u8) {
+    use attune::domain::records::older::{since, Field};
+    use attune::domain::sync::crypto_format::seal_request;
+    use attune::domain::sync::revs::{doc_id, Rev, WireDoc};
+    use attune::platform::Crypto;
+    let record = Record::Client(client.clone());
+    let req = seal_request(&record);
+    let mut clear: serde_json::Value = serde_json::from_slice(&req.plaintext).unwrap();
+    clear["v"] = json!(since(Field::Language) - 1);
+    clear["rec"].as_object_mut().unwrap().remove("language");
+    let key = block_on(setup::stored_key(&d.p)).unwrap();
+    let env = block_on(d.p.seal(&key, [iv; 12], clear.to_string().as_bytes(), &req.aad)).unwrap();
+    let id = doc_id(record.kind(), &client.id);
+    let path = parent.map_or(Vec::new(), |p| {
+        server.borrow().trees[&id].path_to(&Rev::parse(p).unwrap())
+    });
+    let doc = WireDoc::revision(record.kind(), &client.id, record.changed_at(), env, &path);
+    let body = json!({"docs": [doc], "new_edits": false}).to_string();
+    server
+        .borrow_mut()
+        .handle("POST", &format!("{DB}_bulk_docs"), Some(&body));
+}
+
+/// The client `c0000`'s label and language on `d`.
+fn held(d: &Device) -> (String, Option<String>) {
+    let s = d.data.0.borrow();
+    let c = s.clients.iter().find(|c| c.id == "c0000").unwrap();
+    (c.label.clone(), c.language.clone())
+}
+
+/// The revision of `c0000` `d` last synced.
+fn synced_rev(d: &Device) -> String {
+    d.synced["client:c0000"].rev.to_string()
+}
+
+/// A clinic where the client `c0000` was created on a device of version 6
+/// and both devices of this version hold it in Spanish; the revision the
+/// version-6 device last saw (it cannot read what came after).
+fn spanish_on_both() -> (Server, Device, Device, String) {
+    let (server, mut a, mut b) = clinic();
+    push_as_version_6(
+        &server,
+        &a,
+        &common::client("c0000", "C0", common::january(1)),
+        None,
+        7,
+    );
+    sync(&mut a, 200).unwrap();
+    let first = synced_rev(&a);
+    {
+        let mut s = a.data.0.borrow_mut();
+        s.clients[0].language = Some("es".into());
+        s.clients[0].updated_at = Some(common::january(11));
+    }
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    assert_eq!(held(&b), ("C0".into(), Some("es".into())));
+    (server, a, b, first)
+}
+
+fn renamed_on_version_6(server: &Server, a: &Device, parent: &str, day: u32) {
+    let mut c = common::client("c0000", "Renamed", common::january(1));
+    c.updated_at = Some(common::january(day));
+    push_as_version_6(server, a, &c, Some(parent), 9);
+}
+
+#[test]
+fn a_rename_from_a_version_6_device_keeps_the_clients_language_on_every_device_and_on_the_server() {
+    let (server, mut a, mut b, first) = spanish_on_both();
+    renamed_on_version_6(&server, &a, &first, 13);
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    sync(&mut a, 200).unwrap();
+    let want = ("Renamed".to_string(), Some("es".to_string()));
+    assert_eq!(held(&a), want);
+    assert_eq!(held(&b), want);
+    // Settled: more runs write nothing (no rewrite loop).
+    let writes = requests(&server.borrow(), "_bulk_docs");
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    assert_eq!(requests(&server.borrow(), "_bulk_docs"), writes);
+    // A third device joining now reads the language from the server.
+    let mut c = device(&server, 3);
+    turn_on(&c, "dev-c").unwrap();
+    sync(&mut c, 200).unwrap();
+    assert_eq!(held(&c), want, "the server holds the filled record");
+}
+
+#[test]
+fn a_language_cleared_on_an_up_to_date_device_stays_cleared_against_a_version_6_rename() {
+    let (server, mut a, mut b, first) = spanish_on_both();
+    // A sets the client back to Attune's English; B has not synced since.
+    {
+        let mut s = a.data.0.borrow_mut();
+        s.clients[0].language = None;
+        s.clients[0].updated_at = Some(common::january(12));
+    }
+    sync(&mut a, 200).unwrap();
+    renamed_on_version_6(&server, &a, &first, 13);
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    sync(&mut a, 200).unwrap();
+    let want = ("Renamed".to_string(), None);
+    assert_eq!(held(&a), want, "the device that cleared it");
+    assert_eq!(held(&b), want, "the device that still held Spanish");
+    let writes = requests(&server.borrow(), "_bulk_docs");
+    sync(&mut a, 200).unwrap();
+    sync(&mut b, 200).unwrap();
+    assert_eq!(requests(&server.borrow(), "_bulk_docs"), writes);
+}

@@ -151,11 +151,16 @@ pub fn resolve_beside(
     };
     // `sorted` is highest first, so the first equal leaf is the highest.
     // Compared with what each leaf holds, not its filled copy: a leaf
-    // an older Attune wrote is written again, whole.
+    // an older Attune wrote is written again, whole. Nor is an older leaf
+    // kept when a copy of this version took part: closing that copy would
+    // leave the older one alone on the server, and a device that missed
+    // the newer copy (still holding a language it cleared) would fill the
+    // older one from its own and undo the clearing.
+    let any_current = candidates.iter().any(|c| !older::is_older(c.version));
     let held = |c: &&&Candidate| {
-        candidates
-            .iter()
-            .any(|o| o.rev == c.rev && o.record == record)
+        candidates.iter().any(|o| {
+            o.rev == c.rev && o.record == record && !(any_current && older::is_older(o.version))
+        })
     };
     let keep = match sorted.iter().find(held) {
         Some(c) => Keep::Leaf(c.rev.clone()),
