@@ -444,3 +444,56 @@ fn a_device_wording_no_source_has_writes_nothing_and_leaves_choices_as_before() 
     assert_eq!(text, encode_words(&[("c-1", "es")], None, Some(&es)));
     assert!(words(&text, "", &scales().srs).is_none());
 }
+
+#[test]
+fn a_client_language_holding_a_line_break_never_words_another_client_s_form() {
+    // A client record from a backup or another device can carry any
+    // language; one no source has is written as it is beside the device's
+    // wording, and must not write structure (here: a line giving `c-2`,
+    // who chose nothing, Spanish).
+    let es = spanish();
+    let clinic = clinic_pack("en-GB");
+    let s = scales();
+    let text = encode_words(
+        &[
+            ("c-1", "de\nc\tc-2\tes"),
+            ("c-3", "es"),
+            (EVERY_CLIENT, "en-GB"),
+        ],
+        Some(&clinic),
+        Some(&es),
+    );
+    let language = |client: &str| words(&text, client, &s.srs).map(|(_, l)| l.language);
+    assert_eq!(
+        language("c-2"),
+        Some("en-GB".into()),
+        "the device's wording"
+    );
+    assert_eq!(language("c-1"), None, "a choice with no words: English");
+    assert_eq!(language("c-3"), Some("es".into()));
+}
+
+#[test]
+fn a_client_whose_id_is_the_device_line_s_never_puts_their_language_on_every_form() {
+    use attune::domain::measures::language::chosen_languages;
+    let es = spanish();
+    let s = scales();
+    // Any id can come from a backup or another device: `*` too.
+    let list = chosen_languages([("*", Some("es")), ("c-1", None)], None);
+    let text = encode_words(&list, None, Some(&es));
+    assert!(
+        words(&text, "c-1", &s.srs).is_none(),
+        "c-1 rates in English"
+    );
+    assert!(
+        words(&text, "", &s.srs).is_none(),
+        "a rating of no client too"
+    );
+    // The device's own wording still reaches every client.
+    let list = chosen_languages([("*", Some("de")), ("c-1", None)], Some("es"));
+    let text = encode_words(&list, None, Some(&es));
+    assert_eq!(
+        words(&text, "c-1", &s.srs).map(|(_, l)| l.language),
+        Some("es".into())
+    );
+}

@@ -37,6 +37,23 @@ const WORDS_HEAD: &str = "attune-words 1";
 /// Generated client ids never are `*`.
 pub const EVERY_CLIENT: &str = "*";
 
+/// The (client id, language) pairs [`encode_words`] takes: each client's
+/// own language, then `every`, the device's wording, under
+/// [`EVERY_CLIENT`]. A client whose id is `*` (any id can come from a
+/// backup or another device) is left out: its line would pass for the
+/// device's and put its language on every client's form.
+pub fn chosen_languages<'a>(
+    clients: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    every: Option<&'a str>,
+) -> Vec<(&'a str, &'a str)> {
+    clients
+        .into_iter()
+        .filter(|(id, _)| *id != EVERY_CLIENT)
+        .filter_map(|(id, tag)| tag.map(|t| (id, t)))
+        .chain(every.map(|t| (EVERY_CLIENT, t)))
+        .collect()
+}
+
 /// The wording a rating was given in, when not Attune's own English (a
 /// rating without one was): the language, its own name, and the pack and
 /// version the words came from (`attune-es` for Attune's own Spanish).
@@ -158,6 +175,10 @@ pub fn encode_words(
         }
         let Some((p, l)) = resolve(tag, loaded, shipped) else {
             if every {
+                // A tag no source has is any text (a record from a backup or
+                // another device): one holding a line break or a tab would
+                // write structure. Such a tag names no words either way.
+                let tag = if tag.contains(['\n', '\t']) { "?" } else { tag };
                 out.push_str(&format!("c\t{id}\t{tag}\n"));
             }
             continue;

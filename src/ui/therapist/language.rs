@@ -7,7 +7,7 @@
 //! therapist's own page stays in English.
 
 use crate::domain::measures::language::{
-    encode_words, offered, shipped_spanish, BUILT_IN_LABEL, EVERY_CLIENT,
+    chosen_languages, encode_words, offered, shipped_spanish, BUILT_IN_LABEL,
 };
 use crate::domain::measures::pack::Pack;
 use crate::domain::measures::scale::Scales;
@@ -33,12 +33,10 @@ pub fn sources() -> (Option<Pack>, Option<Pack>) {
 /// English, and each rating records what it showed.
 pub fn refresh_words(store: &Store) {
     let every = pack::every(&LocalStore);
-    let chosen: Vec<(&str, &str)> = store
-        .clients
-        .iter()
-        .filter_map(|c| c.language.as_deref().map(|l| (c.id.as_str(), l)))
-        .chain(every.as_deref().map(|t| (EVERY_CLIENT, t)))
-        .collect();
+    let chosen = chosen_languages(
+        (store.clients.iter()).map(|c| (c.id.as_str(), c.language.as_deref())),
+        every.as_deref(),
+    );
     let text = if chosen.is_empty() {
         String::new()
     } else {
@@ -88,11 +86,12 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
     });
     let names = list.clone();
     // With the device's wording set (Settings → Wording pack), "no language
-    // of their own" means that wording, not Attune's English.
-    let device = pack::every(&LocalStore).map(|t| {
+    // of their own" means that wording, not Attune's English; unless its
+    // pack is no longer on this device: the form then shows the English.
+    let device = pack::every(&LocalStore).and_then(|t| {
         list.iter()
             .find(|o| o.tag.eq_ignore_ascii_case(&t))
-            .map_or(t, |o| o.label.clone())
+            .map(|o| o.label.clone())
     });
     let first = match &device {
         Some(label) => format!("The device's wording: {label}"),
