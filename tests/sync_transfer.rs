@@ -119,6 +119,31 @@ fn a_transfer_is_owed_while_the_old_caseloads_notes_still_name_the_clients_docum
 }
 
 #[test]
+fn a_rename_in_the_old_caseload_from_a_device_before_languages_keeps_the_clients_language() {
+    use attune::domain::records::older::{since, Field};
+    let mut store = Store::default();
+    with_client(&mut store, "x", Some("Ben"));
+    store.clients[0].language = Some("es".into());
+    let mut old = store.clients[0].clone();
+    old.therapist = Some("Ana".into());
+    let synced = Synced::of(Rev::parse("1-abc").unwrap(), &Record::Client(old.clone()));
+    // Renamed there on a device still on the version before languages: its
+    // copy says nothing of the language it dropped.
+    let mut edited = old.clone();
+    edited.label = "X (renamed)".into();
+    edited.language = None;
+    edited.updated_at = Some(common::january(20));
+    let before = since(Field::Language) - 1;
+    let moved = transfers::as_moved_from(&store, Some(&synced), &Record::Client(edited), before);
+    let Record::Client(moved) = moved else {
+        panic!()
+    };
+    assert_eq!(moved.label, "X (renamed)", "the edit goes along");
+    assert_eq!(moved.language.as_deref(), Some("es"), "the language stays");
+    assert_eq!(moved.therapist.as_deref(), Some("Ben"));
+}
+
+#[test]
 fn the_records_moved_are_this_devices_copies_and_the_client_record_is_read_first() {
     let mut store = Store::default();
     with_client(&mut store, "x", Some("Ben"));

@@ -191,15 +191,17 @@ async fn steps<P: Platform>(
     ids: &[String],
 ) -> Result<Finished, Trouble> {
     for _ in 0..MAX_STEPS {
-        let in_from = from.held(ids).await?;
-        let in_to = to.held(ids).await?;
+        let (in_from, versions) = from.held(ids).await?;
+        let (in_to, _) = to.held(ids).await?;
         let noted = |r: &crate::domain::records::layout::Record| {
             from.synced
                 .get(&crate::domain::sync::revs::doc_id(r.kind(), r.id()))
                 .cloned()
         };
         let step = next_step(t, joined, &in_from, &in_to, |r| {
-            transfers::as_moved(store, noted(r).as_ref(), r)
+            let id = crate::domain::sync::revs::doc_id(r.kind(), r.id());
+            let version = versions.get(&id).copied().unwrap_or(CURRENT_VERSION);
+            transfers::as_moved_from(store, noted(r).as_ref(), r, version)
         });
         match step {
             Ok(TransferStep::Write(writes)) => {
@@ -230,15 +232,19 @@ async fn steps<P: Platform>(
 impl<P: Platform> Run<'_, P> {
     /// What this database holds of documents `ids`: each one's leaves (the
     /// winner and any conflicting one) with their histories, and the
-    /// winner's record when it is live and opens under this database's key.
-    async fn held(&mut self, ids: &[String]) -> Result<Vec<HeldDoc>, Trouble> {
+    /// winner's record when it is live and opens under this database's key,
+    /// with the schema version that wrote each such record (by document id).
+    async fn held(
+        &mut self,
+        ids: &[String],
+    ) -> Result<(Vec<HeldDoc>, BTreeMap<String, u32>), Trouble> {
         let wanted = parsed(
             self.post(transfers::ALL_DOCS_PATH, &transfers::all_docs_request(ids))
                 .await,
             transfers::parse_all_docs,
         )?;
         if wanted.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), BTreeMap::new()));
         }
         let fetched = parsed(
             self.post(
@@ -264,6 +270,7 @@ impl<P: Platform> Run<'_, P> {
             }
         }
         let mut out = Vec::with_capacity(by_doc.len());
+        let mut versions = BTreeMap::new();
         for (doc_id, (tree, docs)) in by_doc {
             let winner = tree.winner();
             let doc = winner
@@ -277,7 +284,10 @@ impl<P: Platform> Run<'_, P> {
                         // A newer Attune's record: moving it would lose what
                         // this version cannot read.
                         Some(o) if o.version > CURRENT_VERSION => return Err(Trouble::NewerApp),
-                        o => o.map(|o| o.record),
+                        o => o.map(|o| {
+                            versions.insert(doc_id.clone(), o.version);
+                            o.record
+                        }),
                     }
                 }
             };
@@ -287,7 +297,7 @@ impl<P: Platform> Run<'_, P> {
                 record,
             });
         }
-        Ok(out)
+        Ok((out, versions))
     }
 
     /// Writes the plan's records into this database under its key, each on

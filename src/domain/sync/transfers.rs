@@ -28,7 +28,7 @@
 
 use crate::domain::device::therapists::DeviceTherapists;
 use crate::domain::records::layout::{Kind, Record};
-use crate::domain::records::store::Store;
+use crate::domain::records::store::{Store, CURRENT_VERSION};
 use crate::domain::sync::by_caseload::{self, assignments, caseload_named, goes_to, Placed, Plan};
 use crate::domain::sync::caseloads::{client_of, Caseload, Destination, Joined};
 use crate::domain::sync::conflict::{self, Candidate};
@@ -122,6 +122,20 @@ pub fn client_docs(store: &Store, client: &str) -> Vec<String> {
 /// does not hold goes as it is there. The same on every call with the same
 /// inputs, as the plan asks.
 pub fn as_moved(store: &Store, noted: Option<&Synced>, there: &Record) -> Record {
+    as_moved_from(store, noted, there, CURRENT_VERSION)
+}
+
+/// As [`as_moved`], where `version` is the schema version of the Attune
+/// that wrote `there`: a copy an older Attune wrote (a device not yet
+/// updated edited the client in the old database) is settled as the
+/// conflict rule settles any older copy, field by field, so it never
+/// clears what it did not know (the client's language).
+pub fn as_moved_from(
+    store: &Store,
+    noted: Option<&Synced>,
+    there: &Record,
+    version: u32,
+) -> Record {
     let Some(here) =
         engine::records(store).find(|r| r.kind() == there.kind() && r.id() == there.id())
     else {
@@ -132,7 +146,10 @@ pub fn as_moved(store: &Store, noted: Option<&Synced>, there: &Record) -> Record
     }
     let rev = |h: &str| Rev::parse(h).expect("a fixed revision");
     let copies = [
-        Candidate::current(rev("1-1"), there.clone()),
+        Candidate {
+            version,
+            ..Candidate::current(rev("1-1"), there.clone())
+        },
         Candidate::current(rev("1-0"), here.clone()),
     ];
     let Ok(settled) = conflict::resolve(&copies) else {
