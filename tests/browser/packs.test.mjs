@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, teardown, openApp, axe, assertClean } from './harness.mjs';
+import { setup, teardown, openApp, axe, assertClean, addClient } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -125,6 +125,44 @@ test("a pack chosen as the device's wording changes the form for every client wi
   await page.getByLabel('Wording for every client without a language of their own')
     .selectOption({ label: "English (en), Attune's own wording" });
   await page.getByTestId('device-wording-result').filter({ hasText: "Clients without a language of their own see Attune's own English." }).waitFor();
+  await page.goto(env.origin + '/');
+  await page.getByRole('heading', { name: "How was today's session?", level: 1 }).waitFor();
+  await page.getByRole('slider', { name: 'Relationship', exact: true }).waitFor();
+  assertClean(env, log);
+  await context.close();
+});
+
+test("a device's wording whose pack is removed is named as missing, and a client's page says the English that is shown", async () => {
+  const { context, page, log } = await openApp(env);
+  const pack = structuredClone(SAMPLE);
+  pack.id = 'clinic-licensed';
+  pack.name = 'Clinic licensed wording';
+  await page.goto(env.origin + '/therapist.html#/settings');
+  await choosePack(page, pack);
+  await page.getByRole('status').filter({ hasText: '“Clinic licensed wording” is loaded.' }).waitFor();
+  const every = page.getByLabel('Wording for every client without a language of their own');
+  await every.selectOption({ label: 'English (en), Clinic licensed wording' });
+  await page.getByTestId('device-wording-result').filter({ hasText: 'clients without a language of their own see English (en), Clinic licensed wording' }).waitFor();
+
+  await page.getByRole('button', { name: 'Remove the pack' }).click();
+  await page.getByRole('status').filter({ hasText: "The pack is removed: Attune's own wording is used again." }).waitFor();
+  await every.locator('option:checked').filter({ hasText: 'en: not on this device, English is shown' }).waitFor({ state: 'attached' });
+
+  // The client's page offers what the form shows: Attune's English.
+  await addClient(page, 'NL');
+  await page.getByRole('button', { name: 'NL', exact: true }).click();
+  const picker = page.getByLabel('Language of the measures');
+  await picker.waitFor();
+  assert.deepEqual(await picker.locator('option').allTextContents(), [
+    "English (en), Attune's own wording",
+    "Español (es), Attune's own wording in Spanish (Español)",
+  ]);
+  await picker.selectOption('es');
+  await page.getByTestId('client-language-result').filter({ hasText: 'shown in Español (es)' }).waitFor();
+  await picker.selectOption('');
+  await page.getByTestId('client-language-result').filter({ hasText: 'The measures are shown in English.' }).waitFor();
+  await axe(page);
+
   await page.goto(env.origin + '/');
   await page.getByRole('heading', { name: "How was today's session?", level: 1 }).waitFor();
   await page.getByRole('slider', { name: 'Relationship', exact: true }).waitFor();
