@@ -6,7 +6,9 @@
 //! parses no JSON, draws that client's lines in their language. The
 //! therapist's own page stays in English.
 
-use crate::domain::measures::language::{encode_words, offered, shipped_spanish, BUILT_IN_LABEL};
+use crate::domain::measures::language::{
+    encode_form_words, offered, shipped_spanish, BUILT_IN_LABEL,
+};
 use crate::domain::measures::pack::Pack;
 use crate::domain::measures::scale::Scales;
 use crate::domain::records::clients;
@@ -26,8 +28,8 @@ fn sources() -> (Option<Pack>, Option<Pack>) {
     (loaded, shipped_spanish(&builtin))
 }
 
-/// Writes the words for every client with a language (removes them when
-/// none has one). A failure is logged: the form then shows the built-in
+/// Writes the words for every client with a language, and which clients'
+/// lines are read aloud (removes them when no client has either). A failure is logged: the form then shows the built-in
 /// English, and each rating records what it showed.
 pub fn refresh_words(store: &Store) {
     let chosen: Vec<(&str, &str)> = store
@@ -35,11 +37,17 @@ pub fn refresh_words(store: &Store) {
         .iter()
         .filter_map(|c| c.language.as_deref().map(|l| (c.id.as_str(), l)))
         .collect();
-    let text = if chosen.is_empty() {
+    let aloud: Vec<&str> = store
+        .clients
+        .iter()
+        .filter(|c| c.read_aloud)
+        .map(|c| c.id.as_str())
+        .collect();
+    let text = if chosen.is_empty() && aloud.is_empty() {
         String::new()
     } else {
         let (loaded, shipped) = sources();
-        encode_words(&chosen, loaded.as_ref(), shipped.as_ref())
+        encode_form_words(&chosen, &aloud, loaded.as_ref(), shipped.as_ref())
     };
     if let Err(e) = pack::write_words(&LocalStore, &text) {
         leptos::logging::warn!("the clients' words were not stored: {e}");
