@@ -92,8 +92,10 @@ fn nothing_read_aloud_ever_holds_a_digit() {
         assert!(!s.chars().any(char::is_numeric), "{s}");
         assert!(!s.is_empty());
     }
-    // An end of digits only is not said at all (an empty utterance).
+    // An end of digits only is not said at all (an empty utterance), in
+    // any script: Arabic-Indic, fullwidth, superscript, a fraction.
     assert_eq!(line_sentences("Goals", "0", "١٠"), ["Goals"]);
+    assert_eq!(line_sentences("１０ Goals", "²½", "- ९ -"), ["Goals"]);
 }
 
 #[test]
