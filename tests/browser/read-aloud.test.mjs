@@ -53,7 +53,7 @@ async function unlock(page, pin) {
 async function readEach(page, items, measure) {
   for (const item of items) {
     await page.evaluate(() => { window.attuneSpoken = []; });
-    const button = page.getByRole('button', { name: `Read aloud: ${item.title}`, exact: true });
+    const button = page.getByRole('button', { name: `Read aloud ${item.title}`, exact: true });
     await button.scrollIntoViewIfNeeded();
     await button.click();
     await page.waitForFunction(() => window.attuneSpoken.length >= 3);
@@ -66,7 +66,7 @@ async function readEach(page, items, measure) {
   }
   // By keyboard too: the button is a real one.
   await page.evaluate(() => { window.attuneSpoken = []; });
-  await page.getByRole('button', { name: `Read aloud: ${items[0].title}`, exact: true }).focus();
+  await page.getByRole('button', { name: `Read aloud ${items[0].title}`, exact: true }).focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.attuneSpoken.length >= 3);
   assert.equal((await spoken(page))[0].text, items[0].title);
@@ -105,7 +105,7 @@ test("a Spanish client's lines are read aloud in Spanish, title then ends, never
   await page.setViewportSize(size);
 
   // A mark stops the reading (the client has answered).
-  await page.getByRole('button', { name: `Read aloud: ${ORS_ES[1].title}`, exact: true }).click();
+  await page.getByRole('button', { name: `Read aloud ${ORS_ES[1].title}`, exact: true }).click();
   const before = await hushed(page);
   await rateLines(page, ORS_ES.map((i) => i.title), [0.3, 0.4, 0.5, 0.6], false);
   assert.ok((await hushed(page)) > before, 'speech cancelled on a mark');

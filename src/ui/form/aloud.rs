@@ -55,12 +55,15 @@ fn say(item: &ScaleItem, lang: &str) {
     }
 }
 
-/// The "Read aloud" button of one line (named after it for screen
-/// readers), in `lang`, the language of the line's words. Where the device
-/// has no speech there is no button: the first line says so once instead.
+/// The "Read aloud" button of one line, in `lang`, the language of the
+/// line's words. Its accessible name is its own text and the line's title
+/// ("Read aloud Relationship"), the title read from the line's heading in
+/// its own language. Where the device has no speech there is no button:
+/// the first line says so once instead.
 #[component]
 pub fn ReadAloud(
-    /// Position in the scale: the first line carries the "no speech" hint.
+    /// Position in the scale: names the button after the line's title
+    /// (`item-<index>-title`), and the first line carries the hint.
     index: usize,
     /// The line's words as the client sees them.
     item: ScaleItem,
@@ -68,19 +71,19 @@ pub fn ReadAloud(
     lang: String,
 ) -> impl IntoView {
     on_cleanup(hush);
-    if speech().is_none() {
-        return (index == 0)
-            .then(|| view! { <p class="hint" lang="en">"This device cannot read the lines aloud."</p> })
-            .into_any();
-    }
-    let title = item.title.clone();
-    let tag = lang.clone();
+    let speaks = speech().is_some();
+    let id = format!("item-{index}-read");
+    let named = format!("{id} item-{index}-title");
     // The interface's words are English (the line's own words keep `lang`).
     view! {
-        <button type="button" class="read-aloud" lang="en" on:click=move |_| say(&item, &lang)>
-            "Read aloud"
-            <span class="sr-only">": "<span lang=tag>{title}</span></span>
-        </button>
+        {(!speaks && index == 0).then(|| view! {
+            <p class="hint" lang="en">"This device cannot read the lines aloud."</p>
+        })}
+        {speaks.then(|| view! {
+            <button type="button" id=id class="read-aloud" lang="en" aria-labelledby=named
+                on:click=move |_| say(&item, &lang)>
+                "Read aloud"
+            </button>
+        })}
     }
-    .into_any()
 }
