@@ -3,7 +3,8 @@
 // aloud" button under each line, named after it, that asks the device's
 // speech to say the line's Spanish title, then its low end, then its high
 // end, in Spanish, never a number. A mark stops the reading. A client
-// without the setting has no button; a device without speech says so.
+// without the setting has no button; an English client set to read aloud
+// hears the built-in English; a device without speech says so.
 //
 // Only the speech engine's voice output is replaced (speechSynthesis.speak
 // records what it was asked to say; cancel is counted and still runs):
@@ -21,6 +22,8 @@ after(async () => { await teardown(env); });
 const ES = JSON.parse(fs.readFileSync(new URL('../../packs/es.json', import.meta.url), 'utf8')).languages[0].measures;
 const ORS_ES = ES['ors-attune'].items;
 const SRS_ES = ES['srs-attune'].items;
+// Attune's own English (scales/srs-attune.json), built into the form.
+const SRS_EN = JSON.parse(fs.readFileSync(new URL('../../scales/srs-attune.json', import.meta.url), 'utf8')).items;
 
 /** Replaces the voice output only: what speak is asked to say is recorded. */
 function recordSpeech() {
@@ -50,7 +53,7 @@ async function unlock(page, pin) {
 }
 
 /** Presses each line's Read aloud button and checks what the device was asked to say. */
-async function readEach(page, items, measure) {
+async function readEach(page, items, measure, lang = 'es') {
   for (const item of items) {
     await page.evaluate(() => { window.attuneSpoken = []; });
     const button = page.getByRole('button', { name: `Read aloud ${item.title}`, exact: true });
@@ -60,7 +63,7 @@ async function readEach(page, items, measure) {
     const said = await spoken(page);
     assert.deepEqual(said.map((u) => u.text), [item.title, item.left, item.right], `${measure}: ${item.title}`);
     for (const u of said) {
-      assert.equal(u.lang, 'es', `${measure}: "${u.text}" in Spanish`);
+      assert.equal(u.lang, lang, `${measure}: "${u.text}" in ${lang}`);
       assert.doesNotMatch(u.text, /\d/, `${measure}: no number in "${u.text}"`);
     }
   }
@@ -133,6 +136,28 @@ test("a Spanish client's lines are read aloud in Spanish, title then ends, never
   await page.getByRole('slider', { name: 'Individually', exact: true }).waitFor();
   assert.equal(await page.getByRole('button', { name: /Read aloud/ }).count(), 0, 'no Read aloud for EN');
   assert.equal(await page.getByText('cannot read the lines aloud').count(), 0);
+  assertClean(env, log);
+  await context.close();
+});
+
+test("an English client set to read aloud, rated from the client's page (Rate a session): the built-in English words, lang en", async () => {
+  const { context, page, log } = await openApp(env);
+  await context.addInitScript(recordSpeech);
+  await setPin(page, '4826');
+  await addClient(page, 'KID');
+  await page.getByRole('button', { name: 'KID', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Read the lines aloud on the form' }).check();
+  await page.getByRole('button', { name: 'Rate a session' }).click();
+  await page.getByRole('slider', { name: SRS_EN[0].title, exact: true }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Read aloud/ }).count(), 4);
+  await readEach(page, SRS_EN, 'SRS', 'en');
+  assert.deepEqual(await axe(page), [], 'English form with Read aloud');
+  // Done stops the reading too.
+  await page.getByRole('button', { name: `Read aloud ${SRS_EN[3].title}`, exact: true }).click();
+  await rateLines(page, SRS_EN.map((i) => i.title), [0.9, 0.8, 0.7, 0.9], false);
+  const before = await hushed(page);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.waitForFunction((n) => window.attuneHushed > n, before);
   assertClean(env, log);
   await context.close();
 });
