@@ -22,7 +22,7 @@ function uuid(rand, n) {
 }
 
 /**
- * The stored envelope (localStorage "attune.data", schema "attune" version 7, the current one)
+ * The stored envelope (localStorage "attune.data", schema "attune" version 8, the current one)
  * as an object. Ratings are in save order, session dates between
  * `from` and `from + years`, each client's sessions in date order.
  */
@@ -58,7 +58,7 @@ export function envelope(ratings, { clients = 50, years = 4, seed = 7, from = '2
       line: { line_tenth_mm: 1000, dpr_hundredths: 100, calibrated: false },
     });
   }
-  return { schema: 'attune', version: 7, clients: clientList, ratings: list, last_backup_at: null };
+  return { schema: 'attune', version: 8, clients: clientList, ratings: list, last_backup_at: null };
 }
 
 /** The client with the most ratings (the largest history) and its count. */
@@ -71,7 +71,7 @@ export function largestClient(env) {
 }
 
 /**
- * A version-7 store of whole sessions (an ORS at the start, an SRS at the
+ * A version-8 store of whole sessions (an ORS at the start, an SRS at the
  * end, sharing a `session_id`): one client with `sessions` weekly sessions,
  * and `others` clients with `each` sessions apiece whose intakes sit near
  * the first client's, so the "clients here who started like this" path is
@@ -108,7 +108,7 @@ export function sessionsEnvelope(sessions, { others = 49, each = 20, seed = 11, 
       });
     }
   });
-  return { schema: 'attune', version: 7, clients, ratings, last_backup_at: null };
+  return { schema: 'attune', version: 8, clients, ratings, last_backup_at: null };
 }
 
 /**
@@ -123,7 +123,7 @@ const appTime = (v) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\
  * entry per record) as [key, text] pairs, exactly as the app's own move
  * from the single document writes them (run.mjs checks that against the
  * app in every run): `attune.r.c.<id>`, `attune.r.m.<id>`, `attune.r.u.<id>`
- * = {"v":7,"n":<place in its list>,"rec":{…}}, then `attune.r.meta`.
+ * = {"v":8,"n":<place in its list>,"rec":{…}}, then `attune.r.meta`.
  */
 export function recordsLayout(env) {
   const out = [];
@@ -246,7 +246,7 @@ export async function seedRecordsDb(context, origin, entries) {
   try {
     await page.goto(origin + '/bench-seed');
     const m = recordsChecksum(entries);
-    const marker = `{"records":${m.records},"checksum":"${m.checksum}","moved_at":"2026-01-01T00:00:00Z","version":7}`;
+    const marker = `{"records":${m.records},"checksum":"${m.checksum}","moved_at":"2026-01-01T00:00:00Z","version":8}`;
     const CHUNK = 5000;
     for (let i = 0; i < entries.length || i === 0; i += CHUNK) {
       const chunk = entries.slice(i, i + CHUNK);

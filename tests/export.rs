@@ -24,7 +24,7 @@ const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
 const V4: &str = include_str!("fixtures/v4.json");
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v8-future.json");
+const FUTURE: &str = include_str!("fixtures/v9-future.json");
 
 fn v2() -> Store {
     decode(V2).unwrap().store
@@ -48,7 +48,7 @@ fn now() -> DateTime<Utc> {
 fn backup_round_trips_exactly() {
     let s = v2();
     let text = backup_json(&s, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":7,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":8,"#));
     assert!(text.ends_with(r#","exported_at":"2026-11-22T14:05:09Z"}"#));
     assert_eq!(decode(&text).unwrap().store, s);
     assert_eq!(
@@ -120,11 +120,11 @@ fn one_rating(id: &str, scores: &str) -> String {
 fn import_refusals_name_the_problem() {
     assert_eq!(
         import_err(FUTURE),
-        "this backup was made by a newer version of Attune (version 8); update Attune to import it"
+        "this backup was made by a newer version of Attune (version 9); update Attune to import it"
     );
     assert!(matches!(
         preview_import(&v2(), FUTURE),
-        Err(ImportError::NewerVersion(8))
+        Err(ImportError::NewerVersion(9))
     ));
     assert_eq!(
         import_err(&one_rating("r-12", "[95,105,90,90]")),
@@ -963,7 +963,7 @@ fn a_version_4_backup_still_imports_as_srs_sessions_of_their_own() {
     assert_eq!(p.merged.unrated.len(), 2);
     // Backed up again, it is a version-5 file that reads back the same.
     let text = backup_json(&p.merged, now());
-    assert!(text.starts_with(r#"{"schema":"attune","version":7,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":8,"#));
     assert!(
         !text.contains("\"measure\"") && !text.contains("\"rater\""),
         "defaults left out"

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
-const FUTURE: &str = include_str!("fixtures/v8-future.json");
+const FUTURE: &str = include_str!("fixtures/v9-future.json");
 
 /// xorshift64*: deterministic, so a failure reproduces from its case number.
 struct Rng(u64);

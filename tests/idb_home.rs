@@ -20,7 +20,7 @@ use std::cell::{Cell, RefCell};
 
 const V4: &str = include_str!("fixtures/v4.json");
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v8-future.json");
+const FUTURE: &str = include_str!("fixtures/v9-future.json");
 const NOW_MS: f64 = 1_767_261_600_000.0;
 const NOW: &str = "2026-01-01T10:00:00Z";
 

@@ -85,7 +85,7 @@ fn the_v5_fixture_keeps_its_collateral_rater_without_a_member_record() {
 #[test]
 fn a_couple_a_family_and_a_group_round_trip_exactly() {
     let d = decode(COUPLE).unwrap();
-    // Written by version 5: read as it is (versions 6 and 7 only added fields).
+    // Written by version 5: read as it is (versions 6 to 8 only added fields).
     assert!(d.migrated() && !d.read_only());
     let s = &d.store;
     let kinds: Vec<CaseKind> = s.clients.iter().map(|c| c.kind).collect();

@@ -15,7 +15,7 @@ use attune::storage::records::{Opened, RecordStore};
 use attune::storage::{StorageError, DATA_KEY, QUARANTINE_PREFIX};
 
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v8-future.json");
+const FUTURE: &str = include_str!("fixtures/v9-future.json");
 const NOW_MS: f64 = 1_767_261_600_000.0;
 
 fn v5() -> Store {

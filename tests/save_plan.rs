@@ -15,7 +15,7 @@ const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
 const V4: &str = include_str!("fixtures/v4.json");
 const V5: &str = include_str!("fixtures/v5.json");
-const FUTURE: &str = include_str!("fixtures/v8-future.json");
+const FUTURE: &str = include_str!("fixtures/v9-future.json");
 const JUNK: &str = "{\"schema\":\"attune\",\"version\":2,\"ratings\":[";
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -135,7 +135,7 @@ fn load_reads_current_migrates_older_and_opens_newer_read_only() {
     match plan_load(Found::Text(FUTURE), &[], 1) {
         LoadPlan::Start {
             status, remember, ..
-        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(8), false)),
+        } => assert_eq!((status, remember), (LoadStatus::ReadOnly(9), false)),
         other => panic!("{other:?}"),
     }
 }
@@ -276,7 +276,7 @@ fn newer_data_from_another_tab_blocks() {
     };
     assert_eq!(
         plan_save(&LoadStatus::Ok, observed, &store(&["m"])),
-        SavePlan::Block(Blocked::NewerFromOtherTab(8))
+        SavePlan::Block(Blocked::NewerFromOtherTab(9))
     );
 }
 

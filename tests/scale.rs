@@ -548,6 +548,7 @@ fn alone(age: AgeGroup, kind: CaseKind) -> attune::domain::records::store::Clien
         members: Vec::new(),
         therapist: None,
         language: None,
+        read_aloud: false,
     }
 }
 

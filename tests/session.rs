@@ -51,8 +51,8 @@ fn every_earlier_rating_becomes_a_one_measure_srs_session_with_nothing_lost() {
 #[test]
 fn the_v5_fixture_groups_an_ors_and_an_srs_into_one_session() {
     let d = decode(V5).unwrap();
-    // Version 5; it reads unchanged in versions 6 and 7, which only added fields.
-    assert_eq!((d.from_version, CURRENT_VERSION), (5, 7));
+    // Version 5; it reads unchanged in versions 6 to 8, which only added fields.
+    assert_eq!((d.from_version, CURRENT_VERSION), (5, 8));
     assert!(d.migrated() && !d.read_only());
     let store = d.store;
     assert_eq!(store.clients[1].age_group, AgeGroup::Adolescent);

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 const V1: &str = include_str!("fixtures/v1.json");
 const V2: &str = include_str!("fixtures/v2.json");
 const V3: &str = include_str!("fixtures/v3.json");
-const FUTURE: &str = include_str!("fixtures/v8-future.json");
+const FUTURE: &str = include_str!("fixtures/v9-future.json");
 
 fn at(s: &str) -> DateTime<Utc> {
     attune::domain::time::parse(s).unwrap()
@@ -100,7 +100,7 @@ fn v2_fixture_migrates_to_current_without_notes() {
 #[test]
 fn v3_fixture_migrates_and_keeps_notes_as_typed() {
     let d = decode(V3).unwrap();
-    assert_eq!((d.from_version, CURRENT_VERSION), (3, 7));
+    assert_eq!((d.from_version, CURRENT_VERSION), (3, 8));
     assert!(d.migrated() && !d.read_only());
     assert!(d.store.unrated.is_empty());
     let note = d.store.ratings[0].note.as_ref().unwrap();
@@ -129,14 +129,14 @@ fn v3_fixture_migrates_and_keeps_notes_as_typed() {
 fn a_rating_without_a_note_writes_no_note_field() {
     let s = decode(V2).unwrap().store;
     let text = encode(&s);
-    assert!(text.starts_with(r#"{"schema":"attune","version":7,"#));
+    assert!(text.starts_with(r#"{"schema":"attune","version":8,"#));
     assert!(!text.contains("note"), "{text}");
 }
 
 #[test]
 fn future_fixture_is_read_only_and_keeps_what_it_understands() {
     let d = decode(FUTURE).unwrap();
-    assert_eq!(d.from_version, 8);
+    assert_eq!(d.from_version, 9);
     assert!(d.read_only() && !d.migrated());
     assert_eq!(d.store.clients[0].label, "AB");
     assert_eq!(d.store.ratings[0].scores, tenths(&[91, 87, 94, 90]));
@@ -452,7 +452,7 @@ fn a_later_edit_moves_a_rating_but_never_changes_its_scores() {
 fn v4_fixture_migrates_and_keeps_sessions_without_a_rating() {
     let text = include_str!("fixtures/v4.json");
     let d = decode(text).unwrap();
-    assert_eq!((d.from_version, CURRENT_VERSION), (4, 7));
+    assert_eq!((d.from_version, CURRENT_VERSION), (4, 8));
     assert!(d.migrated() && !d.read_only());
     assert_eq!(d.store.unrated.len(), 2);
     assert_eq!(

@@ -82,10 +82,10 @@ fn a_record_round_trips_through_the_envelope() {
     let doc = via_json(&seal(&record, [1; 12]));
     assert_eq!(doc.id, "rating:r-1");
     let clear = decrypt(&doc).expect("decrypts");
-    assert!(clear.starts_with(br#"{"v":7,"rec":{"id":"r-1""#));
+    assert!(clear.starts_with(br#"{"v":8,"rec":{"id":"r-1""#));
     let opened = read_plaintext(&doc.id, &clear).unwrap();
     assert_eq!(opened.record, record);
-    assert_eq!(opened.version, 7);
+    assert_eq!(opened.version, 8);
     // The server sees no score, client or scale in the document.
     let text = serde_json::to_string(&doc).unwrap();
     for secret in ["c-1", "srs-attune", "scores", "[90,80"] {
@@ -228,9 +228,9 @@ proptest! {
 
 #[test]
 fn a_newer_devices_record_is_read_and_flagged() {
-    let clear = br#"{"v":8,"rec":{"id":"c-1","label":"AB","created_at":"2026-01-01T09:00:00Z","pronouns":"they"}}"#;
+    let clear = br#"{"v":9,"rec":{"id":"c-1","label":"AB","created_at":"2026-01-01T09:00:00Z","pronouns":"they"}}"#;
     let opened = read_plaintext("client:c-1", clear).unwrap();
-    assert_eq!(opened.version, 8);
+    assert_eq!(opened.version, 9);
     assert!(matches!(opened.record, Record::Client(Client { ref label, .. }) if label == "AB"));
     assert!(read_plaintext("client:c-1", br#"{"v":0,"rec":{}}"#).is_err());
     assert_eq!(Kind::Client, opened.record.kind());

@@ -21,7 +21,7 @@ const FIXTURES: [(&str, &str); 6] = [
     ("v5", include_str!("fixtures/v5.json")),
     ("v5-couple", include_str!("fixtures/v5-couple.json")),
 ];
-const FUTURE: &str = include_str!("fixtures/v8-future.json");
+const FUTURE: &str = include_str!("fixtures/v9-future.json");
 const V5: &str = include_str!("fixtures/v5.json");
 
 fn v5() -> Store {
@@ -76,11 +76,11 @@ fn keys_name_one_record_each_and_the_meta_entry_comes_last() {
     assert_eq!(Kind::of_key(META_KEY), None);
     let (_, rating) = records.iter().find(|(k, _)| k == "attune.r.m.o-1").unwrap();
     assert!(
-        rating.starts_with(r#"{"v":7,"n":0,"rec":{"id":"o-1""#),
+        rating.starts_with(r#"{"v":8,"n":0,"rec":{"id":"o-1""#),
         "{rating}"
     );
     let meta = Meta::decode(&records.last().unwrap().1).unwrap();
-    assert_eq!((meta.version, meta.seq), (7, 0));
+    assert_eq!((meta.version, meta.seq), (8, 0));
 }
 
 #[test]
@@ -204,20 +204,20 @@ fn a_newer_record_is_shown_but_never_rewritten() {
     let mut storage = stored(&s);
     storage.insert(
         "attune.r.c.c-77b1".into(),
-        r#"{"v":8,"n":1,"rec":{"id":"c-77b1","label":"TK","archived":false,"created_at":"2026-01-06T09:00:00Z","pronouns":"they"}}"#.into(),
+        r#"{"v":9,"n":1,"rec":{"id":"c-77b1","label":"TK","archived":false,"created_at":"2026-01-06T09:00:00Z","pronouns":"they"}}"#.into(),
     );
     storage.insert(
         "attune.r.m.r-7".into(),
-        r#"{"v":8,"n":9,"rec":{"id":"r-7","a_new_shape":true}}"#.into(),
+        r#"{"v":9,"n":9,"rec":{"id":"r-7","a_new_shape":true}}"#.into(),
     );
     let read = assemble(&entries(&storage));
     assert!(read.quarantine().is_empty());
     assert!(read
         .problems
-        .contains(&("attune.r.c.c-77b1".to_string(), Problem::Newer(8))));
+        .contains(&("attune.r.c.c-77b1".to_string(), Problem::Newer(9))));
     assert!(read
         .problems
-        .contains(&("attune.r.m.r-7".to_string(), Problem::Newer(8))));
+        .contains(&("attune.r.m.r-7".to_string(), Problem::Newer(9))));
     assert_eq!(read.store.clients[1].label, "TK");
     assert!(!read.store.ratings.iter().any(|r| r.id == "r-7"));
 
@@ -237,14 +237,14 @@ fn a_newer_meta_entry_makes_everything_read_only() {
     let mut storage = stored(&s);
     storage.insert(
         META_KEY.into(),
-        r#"{"schema":"attune","layout":"records2","version":8,"seq":4,"last_backup_at":null}"#
+        r#"{"schema":"attune","layout":"records2","version":9,"seq":4,"last_backup_at":null}"#
             .into(),
     );
     let read = assemble(&entries(&storage));
     assert!(read.layout.read_only());
     assert!(read
         .problems
-        .contains(&(META_KEY.to_string(), Problem::Newer(8))));
+        .contains(&(META_KEY.to_string(), Problem::Newer(9))));
     let mut layout = read.layout.clone();
     let mut edited = read.store.clone();
     edited.clients[0].label = "JD2".into();
@@ -354,7 +354,7 @@ fn a_document_written_after_the_move_is_absorbed_by_the_merge() {
 fn newer_or_unreadable_documents_stay_as_they_are() {
     assert_eq!(
         migrate::plan(Some(FUTURE), &[]),
-        MigrationPlan::KeepDocument(Keep::Newer(8))
+        MigrationPlan::KeepDocument(Keep::Newer(9))
     );
     assert!(matches!(
         migrate::plan(Some("{\"schema\":"), &[]),
@@ -397,7 +397,7 @@ fn one_save_at_ten_thousand_ratings_writes_one_record_and_the_meta_entry() {
     assert_eq!(keys, ["attune.r.m.the-new-one", META_KEY]);
     let (_, text) = &plan.writes[0];
     let text = text.as_deref().unwrap();
-    assert!(text.starts_with(&format!(r#"{{"v":7,"n":{},"#, after.ratings.len() - 1)));
+    assert!(text.starts_with(&format!(r#"{{"v":8,"n":{},"#, after.ratings.len() - 1)));
 }
 
 #[test]

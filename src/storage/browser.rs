@@ -229,6 +229,19 @@ pub fn words_for(
     crate::domain::measures::language::read_words(&text, client_id, scale)
 }
 
+/// Whether the therapist page asked for the client `client_id`'s lines
+/// to be read aloud ([`crate::domain::measures::language::reads_aloud`]).
+pub fn reads_aloud(client_id: &str) -> bool {
+    raw()
+        .ok()
+        .and_then(|s| {
+            s.get_item(crate::domain::measures::language::WORDS_KEY)
+                .ok()
+        })
+        .flatten()
+        .is_some_and(|t| crate::domain::measures::language::reads_aloud(&t, client_id))
+}
+
 /// Removes the draft after its rating was saved.
 pub fn clear_draft() {
     if let Ok(s) = raw() {

@@ -91,7 +91,7 @@ test('a quick rating is assigned from the caseload; a session without a rating i
   await page.getByRole('button', { name: 'Log the session' }).click();
   await page.getByTestId('unrated').filter({ hasText: 'crisis session' }).waitFor();
   const stored = await page.evaluate(() => attuneStored());
-  assert.equal(stored.version, 7);
+  assert.equal(stored.version, 8);
   assert.deepEqual(stored.unrated.map((u) => [u.client_id, u.reason]), [['c-1', 'crisis session']]);
   assert.deepEqual(await axe(page), [], 'client page with a session without a rating');
   assertClean(env, log);

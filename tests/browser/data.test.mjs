@@ -62,7 +62,7 @@ for (const [kind, blob] of Object.entries(CORRUPT)) {
 
 test('data from a newer version opens read-only: nothing rewritten, a new rating kept beside it', async () => {
   const { context, page, log } = await openApp(env);
-  const future = fs.readFileSync(new URL('../fixtures/v8-future.json', import.meta.url), 'utf8');
+  const future = fs.readFileSync(new URL('../fixtures/v9-future.json', import.meta.url), 'utf8');
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DATA, future]);
   await page.goto(env.origin + '/therapist.html#/clients');
   await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();
@@ -206,7 +206,7 @@ test('export then import into a fresh profile gives the identical history; CSV a
   const bad = [
     ['not-json.json', 'hello', /cannot be imported/],
     ['wrong-shape.json', '{"schema":"something-else","version":1}', /schema/],
-    ['future.json', fs.readFileSync(new URL('../fixtures/v8-future.json', import.meta.url), 'utf8'), /newer version/],
+    ['future.json', fs.readFileSync(new URL('../fixtures/v9-future.json', import.meta.url), 'utf8'), /newer version/],
     ['out-of-range.json', backup.text.replace(/"scores":\[\d+/, '"scores":[105'), /outside 0–10/],
   ];
   for (const [name, text, message] of bad) {
@@ -480,7 +480,7 @@ test('the storage figures after an import are non-zero and agree with each other
 
 test('an import into data from a newer version says it was not saved and leaves that data alone', async () => {
   const { context, page, log } = await openApp(env);
-  const future = fs.readFileSync(new URL('../fixtures/v8-future.json', import.meta.url), 'utf8');
+  const future = fs.readFileSync(new URL('../fixtures/v9-future.json', import.meta.url), 'utf8');
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DATA, future]);
   await page.goto(env.origin + '/therapist.html#/data');
   await page.getByTestId('storage-banner').filter({ hasText: 'newer version' }).waitFor();

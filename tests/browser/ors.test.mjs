@@ -75,7 +75,7 @@ test('a full session in client mode on a touch screen: ORS, hand back, ORS revie
   // One session holds both measures.
   await page.waitForFunction(() => ((attuneStored() || {}).ratings || []).length === 2);
   const doc = await stored(page);
-  assert.equal(doc.version, 7);
+  assert.equal(doc.version, 8);
   const [ors, srs] = [doc.ratings.find((r) => r.measure === 'ors'), doc.ratings.find((r) => !r.measure)];
   assert.ok(ors && srs, 'an ORS and an SRS');
   assert.equal(ors.scale_id, 'ors-attune');

@@ -94,7 +94,7 @@ test("an old tab's rename and date correction keep the new version's age group a
   const versions = await page.evaluate(() => Object.entries(attuneEntries())
     .filter(([k]) => /^attune\.r\.[cmu]\./.test(k))
     .map(([, t]) => JSON.parse(t).v));
-  assert.ok(versions.length === 3 && versions.every((v) => v === 7), `record versions ${versions}`);
+  assert.ok(versions.length === 3 && versions.every((v) => v === 8), `record versions ${versions}`);
   assertClean(env, log);
   await context.close();
 });

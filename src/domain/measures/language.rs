@@ -138,27 +138,53 @@ pub fn offered(loaded: Option<&Pack>, shipped: Option<&Pack>) -> Vec<Offered> {
 /// id and tag), the language its words come from, and each language's
 /// words once. Tags neither source has are left out (that client rates in
 /// English, as the client's page says). Empty when there is nothing to say,
-/// so the shell removes the key.
+/// so the shell removes the key. The same as [`encode_form_words`] with no
+/// client reading aloud.
+pub fn encode_words(
+    clients: &[(&str, &str)],
+    loaded: Option<&Pack>,
+    shipped: Option<&Pack>,
+) -> String {
+    encode_form_words(clients, &[], loaded, shipped)
+}
+
+/// The text left for the form, as [`encode_words`], with an `a⇥<client id>`
+/// line for each client in `aloud` (the lines read aloud, see
+/// [`crate::domain::measures::aloud`]) right after the head. A client who
+/// reads aloud in Attune's own English needs no words written: the form
+/// then reads its built-in ones. A form from before read-aloud skips the
+/// `a` lines (it looks only for its `c`, `l` and `s` lines), so the head
+/// stays `attune-words 1`.
+///
+/// One field a line, each line ended by a line break: the head;
+/// `a⇥<client id>` per client reading aloud; `c⇥<client id>⇥<tag>` per
+/// client; per language `l⇥<tag>`, its pack's id, the pack's version and
+/// the language's own name; then per scale `s⇥<scale id>⇥<version>`
+/// followed by its heading, its intro and each item's title, left and right
+/// end. Structure lines hold tabs and pack texts never do (the pack's checks
+/// refuse control characters), so no text is ever read as structure. One
+/// field a line keeps the form's reader a plain walk down the lines (its
+/// first load carries that walk only).
 ///
 /// `clients` may hold [`EVERY_CLIENT`] with the device's language: the
 /// form then draws it for every other client, and a client whose own tag
 /// neither source has still gets their line (pointing at no words: the
 /// built-in English, as that client's page says), so the device's words
 /// never stand in for a choice the therapist made.
-///
-/// One field a line, each line ended by a line break: the head;
-/// `c⇥<client id>⇥<tag>` per client; per language `l⇥<tag>`, its pack's
-/// id, the pack's version and the language's own name; then per scale
-/// `s⇥<scale id>⇥<version>` followed by its heading, its intro and each
-/// item's title, left and right end. Structure lines hold tabs and pack
-/// texts never do (the pack's checks refuse control characters), so no text
-/// is ever read as structure. One field a line keeps the form's reader a
-/// plain walk down the lines (its first load carries that walk only).
-pub fn encode_words(
+pub fn encode_form_words(
     clients: &[(&str, &str)],
+    aloud: &[&str],
     loaded: Option<&Pack>,
     shipped: Option<&Pack>,
 ) -> String {
+    let mut heard = String::new();
+    for id in aloud {
+        // As for a language below: an id that would write structure is
+        // left out (that client's lines are not read aloud).
+        if !id.chars().any(char::is_control) {
+            heard.push_str(&format!("a\t{id}\n"));
+        }
+    }
     let mut out = String::new();
     let mut langs: Vec<(&Pack, &PackLanguage)> = Vec::new();
     // Whether the device's words are in use: only then does a client's
@@ -189,7 +215,12 @@ pub fn encode_words(
         }
     }
     if langs.is_empty() {
-        return String::new();
+        // No words to give: the `a` lines alone, if any.
+        return if heard.is_empty() {
+            heard
+        } else {
+            format!("{WORDS_HEAD}\n{heard}")
+        };
     }
     for (p, l) in langs {
         out.push_str(&format!(
@@ -206,7 +237,26 @@ pub fn encode_words(
             }
         }
     }
-    format!("{WORDS_HEAD}\n{out}")
+    format!("{WORDS_HEAD}\n{heard}{out}")
+}
+
+/// Whether the text [`encode_form_words`] wrote asks the form to read the
+/// client `client_id`'s lines aloud. Its `a` lines come right after the
+/// head, so the walk stops at the first other line; a text without any (an
+/// earlier therapist page's) reads no line aloud.
+pub fn reads_aloud(text: &str, client_id: &str) -> bool {
+    let mut rest = text;
+    if line(&mut rest) != Some(WORDS_HEAD) {
+        return false;
+    }
+    while let Some(l) = line(&mut rest) {
+        match l.strip_prefix("a\t") {
+            Some(id) if id == client_id => return true,
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Puts the words of the client `client_id`'s language into `scale` (the

@@ -4,6 +4,7 @@
 //! and calibration. Everything else builds on this area; it imports nothing
 //! of the domain but [`crate::domain::time`].
 
+pub mod aloud;
 pub mod calibration;
 pub mod kinds;
 pub mod language;

@@ -165,6 +165,22 @@ pub fn set_language(
     Ok(())
 }
 
+/// Sets whether the form reads this client's lines aloud (title and ends,
+/// never a score).
+pub fn set_read_aloud(
+    store: &mut Store,
+    id: &str,
+    on: bool,
+    now: DateTime<Utc>,
+) -> Result<(), EditError> {
+    let c = client_mut(store, id)?;
+    if c.read_aloud != on {
+        c.read_aloud = on;
+        c.updated_at = Some(now);
+    }
+    Ok(())
+}
+
 /// The measures of the session `rating_id` belongs to: a session's client
 /// and date are one, so an edit of either applies to all of its measures.
 fn session_of<'a>(

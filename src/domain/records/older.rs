@@ -48,6 +48,8 @@ pub enum Field {
     Therapist,
     /// A client's language and a measure's wording (version 7).
     Language,
+    /// A client's choice to have the lines read aloud (version 8).
+    ReadAloud,
 }
 
 /// The schema version that first had `field`.
@@ -57,6 +59,7 @@ pub fn since(field: Field) -> u32 {
         Field::AgeGroup | Field::Kind => 5,
         Field::Therapist => 6,
         Field::Language => 7,
+        Field::ReadAloud => 8,
     }
 }
 
@@ -86,6 +89,9 @@ pub fn fill_client(merged: &mut Client, ours: &Client, version: u32) {
     }
     if !knows(version, Field::Language) || merged.language.is_none() {
         merged.language.clone_from(&ours.language);
+    }
+    if !knows(version, Field::ReadAloud) || !merged.read_aloud {
+        merged.read_aloud = ours.read_aloud;
     }
     // Members are merged one by one by `store::merge` already: none is lost.
 }

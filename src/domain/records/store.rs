@@ -40,7 +40,11 @@ pub const SCHEMA: &str = "attune";
 /// 7 gave a client a language for the measures (`language`) and a rating
 /// the wording it was shown in (`wording`); a version-6 tab would write a
 /// renamed client back without its language, so its copy counts as older.
-pub const CURRENT_VERSION: u32 = 7;
+///
+/// 8 gave a client the choice to have the form's lines read aloud
+/// (`read_aloud`); a version-7 tab would write a renamed client back
+/// without it, so its copy counts as older.
+pub const CURRENT_VERSION: u32 = 8;
 
 /// A client, known only by a short label the therapist chooses (no full names).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +89,16 @@ pub struct Client {
     /// tag (`es`); `None` for Attune's own English, and left out then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Whether the form reads each line's title and ends aloud for this
+    /// client (version 8): a child or a client who cannot read. Left out
+    /// of the record when off.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_aloud: bool,
+}
+
+/// Serde's test for a flag left out of the record while off.
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Everything Attune keeps about a device's clients and ratings.

@@ -1,7 +1,9 @@
-//! What the person rating sees: the four lines (`rate`, `vas`), and client
+//! What the person rating sees: the four lines (`rate`, `vas`, read aloud
+//! for a client who asks: `aloud`), and client
 //! mode with the thank-you (`lock`). The form page (`index.html`) is made of
 //! these; the PIN prompt and rounds are on the therapist page.
 
+pub(crate) mod aloud;
 pub(crate) mod lock;
 pub(crate) mod rate;
 pub(crate) mod vas;

@@ -28,6 +28,8 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     // rating records which wording it was shown in. Read outside any
     // reactive closure: the form's first load must not grow.
     let d = draft.get_untracked();
+    // A client set to have the lines read aloud (`form::aloud`).
+    let aloud = d.client_id.as_deref().is_some_and(storage::reads_aloud);
     let mut words = saving.data.scale_of_draft(&d);
     // The device's wording (a licensed pack, say) serves every other client
     // and a rating of no client.
@@ -38,6 +40,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     let lang = wording
         .as_ref()
         .map_or_else(|| "en".to_string(), |w| w.language.clone());
+    let spoken_lang = lang.clone();
     // Taken by Done: the form copies no wording.
     let wording = std::cell::Cell::new(wording);
     let scale = StoredValue::new(words);
@@ -61,6 +64,9 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
         else {
             return;
         };
+        if aloud {
+            crate::ui::form::aloud::hush();
+        }
         rating.line = line_context(settings);
         rating.wording = wording.take();
         let id = rating.id.clone();
@@ -101,6 +107,10 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                 .map(|(i, item)| {
                     let value = Signal::derive(move || draft.with(|d| d.scores.get(i).copied().flatten()));
                     let on_change = Callback::new(move |v| {
+                        // A mark stops the reading: the client has answered.
+                        if aloud {
+                            crate::ui::form::aloud::hush();
+                        }
                         draft.update(|d| {
                             if let Some(slot) = d.scores.get_mut(i) {
                                 *slot = v;
@@ -109,7 +119,8 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     });
                     // A child's version draws faces (with the page's drawing).
                     let face = scale.with_value(|s| s.faces).then_some(saving.keep.face).flatten();
-                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
+                    let read = aloud.then(|| view! { <crate::ui::form::aloud::ReadAloud index=i item=item.clone() lang=spoken_lang.clone()/> });
+                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> {read} }
                 })
                 .collect_view()}
             </div>

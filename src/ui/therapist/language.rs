@@ -7,7 +7,7 @@
 //! therapist's own page stays in English.
 
 use crate::domain::measures::language::{
-    chosen_languages, encode_words, offered, shipped_spanish, BUILT_IN_LABEL,
+    chosen_languages, encode_form_words, offered, shipped_spanish, BUILT_IN_LABEL,
 };
 use crate::domain::measures::pack::Pack;
 use crate::domain::measures::scale::Scales;
@@ -28,8 +28,8 @@ pub fn sources() -> (Option<Pack>, Option<Pack>) {
     (loaded, shipped_spanish(&builtin))
 }
 
-/// Writes the words for every client with a language (removes them when
-/// none has one). A failure is logged: the form then shows the built-in
+/// Writes the words for every client with a language, and which clients'
+/// lines are read aloud (removes them when no client has either). A failure is logged: the form then shows the built-in
 /// English, and each rating records what it showed.
 pub fn refresh_words(store: &Store) {
     let every = pack::every(&LocalStore);
@@ -37,11 +37,17 @@ pub fn refresh_words(store: &Store) {
         (store.clients.iter()).map(|c| (c.id.as_str(), c.language.as_deref())),
         every.as_deref(),
     );
-    let text = if chosen.is_empty() {
+    let aloud: Vec<&str> = store
+        .clients
+        .iter()
+        .filter(|c| c.read_aloud)
+        .map(|c| c.id.as_str())
+        .collect();
+    let text = if chosen.is_empty() && aloud.is_empty() {
         String::new()
     } else {
         let (loaded, shipped) = sources();
-        encode_words(&chosen, loaded.as_ref(), shipped.as_ref())
+        encode_form_words(&chosen, &aloud, loaded.as_ref(), shipped.as_ref())
     };
     if let Err(e) = pack::write_words(&LocalStore, &text) {
         leptos::logging::warn!("the clients' words were not stored: {e}");

@@ -4,6 +4,7 @@
 //! (`unlock`) and rounds (`turn`). None of it is on the form's first load.
 
 pub(crate) mod alliance;
+pub(crate) mod aloud;
 pub(crate) mod case;
 pub(crate) mod case_history;
 pub(crate) mod chart_frame;

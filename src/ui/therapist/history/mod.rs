@@ -170,6 +170,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
             <crate::ui::therapist::session::SessionActions client_id=client.id.clone() archived=client.archived/>
             <crate::ui::therapist::therapists::ClientTherapist client_id=client.id.clone()/>
             <crate::ui::therapist::language::ClientLanguage client_id=client.id.clone()/>
+            <crate::ui::therapist::aloud::ClientReadAloud client_id=client.id.clone()/>
             <crate::ui::therapist::case::CaseEditor client_id=client.id.clone()/>
             <crate::ui::therapist::episodes::EpisodePanel client_id=client.id.clone()/>
             {(!client.archived).then(|| view! { <NoRating client_id=client.id.clone()/> })}
