@@ -229,6 +229,18 @@ pub fn words_for(
     crate::domain::measures::language::read_words(&text, client_id, scale)
 }
 
+/// The form's sentences and direction in the client `client_id`'s
+/// language, from what the therapist page left
+/// ([`crate::domain::measures::language::read_form_words`]); `None`: the
+/// built-in English.
+pub fn form_words(client_id: &str) -> Option<crate::domain::measures::messages::FormWords> {
+    let text = raw()
+        .ok()?
+        .get_item(crate::domain::measures::language::WORDS_KEY)
+        .ok()??;
+    crate::domain::measures::language::read_form_words(&text, client_id)
+}
+
 /// Removes the draft after its rating was saved.
 pub fn clear_draft() {
     if let Ok(s) = raw() {

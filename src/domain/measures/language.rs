@@ -15,6 +15,7 @@
 //! language; the rating only records which wording it was shown in
 //! ([`Wording`]).
 
+use crate::domain::measures::messages::{shipped, FormWords, Msg};
 use crate::domain::measures::pack::{Pack, PackLanguage};
 use crate::domain::measures::scale::{ScaleDefinition, Scales};
 use serde::{Deserialize, Serialize};
@@ -119,12 +120,19 @@ pub fn offered(loaded: Option<&Pack>, shipped: Option<&Pack>) -> Vec<Offered> {
 ///
 /// One field a line, each line ended by a line break: the head;
 /// `c⇥<client id>⇥<tag>` per client; per language `l⇥<tag>`, its pack's
-/// id, the pack's version and the language's own name; then per scale
+/// id, the pack's version and the language's own name; `d⇥rtl` for a
+/// language written right to left; `m⇥<key>` and its text for each of the
+/// form's own sentences ([`Msg`]) the language has (the pack's, else
+/// Attune's own for that language, else none: the form says them in
+/// English); then per scale
 /// `s⇥<scale id>⇥<version>` followed by its heading, its intro and each
 /// item's title, left and right end. Structure lines hold tabs and pack
 /// texts never do (the pack's checks refuse control characters), so no text
 /// is ever read as structure. One field a line keeps the form's reader a
-/// plain walk down the lines (its first load carries that walk only).
+/// plain walk down the lines (its first load carries that walk only). The
+/// `d` and `m` lines came after the head's format 1 and keep it: a reader
+/// from before them passes over lines it does not know, and a text written
+/// before them reads as a language without sentences of its own.
 pub fn encode_words(
     clients: &[(&str, &str)],
     loaded: Option<&Pack>,
@@ -155,6 +163,16 @@ pub fn encode_words(
             "l\t{}\n{}\n{}\n{}\n",
             l.tag, p.id, p.version, l.name
         ));
+        if l.right_to_left {
+            out.push_str("d\trtl\n");
+        }
+        for (m, text) in sentences(l) {
+            // Never structure: a text with a line break or a tab is left
+            // out (the form says that sentence in English).
+            if !text.chars().any(char::is_control) {
+                out.push_str(&format!("m\t{}\n{text}\n", m.key()));
+            }
+        }
         for s in l.scales.all() {
             out.push_str(&format!(
                 "s\t{}\t{}\n{}\n{}\n",
@@ -166,6 +184,60 @@ pub fn encode_words(
         }
     }
     format!("{WORDS_HEAD}\n{out}")
+}
+
+/// The form's sentences in a pack's language: the pack's own, else
+/// Attune's for that language (Spanish), else none.
+fn sentences(l: &PackLanguage) -> Vec<(Msg, String)> {
+    if !l.messages.is_empty() {
+        return l.messages.clone();
+    }
+    shipped(&l.tag).map_or_else(Vec::new, |f| {
+        Msg::ALL.iter().map(|&m| (m, f(m).to_string())).collect()
+    })
+}
+
+/// The form's sentences and direction for the client `client_id`, from the
+/// text [`encode_words`] wrote; `None` (the built-in English, left to right)
+/// when the text names no language for this client. A sentence the text
+/// lacks, or a key this build does not know, leaves that sentence English.
+///
+/// One walk down the lines, like [`read_words`]: this runs on the form.
+pub fn read_form_words(text: &str, client_id: &str) -> Option<FormWords> {
+    let mut rest = text;
+    if line(&mut rest)? != WORDS_HEAD {
+        return None;
+    }
+    let client = format!("c\t{client_id}\t");
+    let mut lang = String::new();
+    let mut words: Option<FormWords> = None;
+    while let Some(l) = line(&mut rest) {
+        if let Some(tag) = l.strip_prefix(client.as_str()) {
+            lang = format!("l\t{tag}");
+        } else if l.starts_with("l\t") {
+            // Another language after the one sought ends it.
+            if words.is_some() {
+                break;
+            }
+            if l == lang {
+                words = Some(FormWords {
+                    lang: Some(lang[2..].to_string()),
+                    rtl: false,
+                    texts: vec![None; Msg::ALL.len()],
+                });
+            }
+        } else if let Some(w) = words.as_mut() {
+            if l == "d\trtl" {
+                w.rtl = true;
+            } else if let Some(key) = l.strip_prefix("m\t") {
+                let Some(text) = line(&mut rest) else { break };
+                if let Some(m) = Msg::from_key(key) {
+                    w.texts[m as usize] = Some(text.to_string());
+                }
+            }
+        }
+    }
+    words
 }
 
 /// Puts the words of the client `client_id`'s language into `scale` (the

@@ -4,6 +4,7 @@
 //! measure's scale definition.
 
 use crate::domain::device::settings::DeviceSettings;
+use crate::domain::measures::messages::Msg;
 use crate::domain::measures::rating::LineContext;
 use crate::storage;
 use crate::ui::shared::browser;
@@ -31,10 +32,20 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     let mut words = saving.data.scale_of_draft(&d);
     let wording = d
         .client_id
-        .and_then(|c| storage::words_for(&c, &mut words))
+        .as_deref()
+        .and_then(|c| storage::words_for(c, &mut words))
         .map(Box::new);
-    // The measure's words are in this language (the buttons and hints
-    // below them are still the interface's English).
+    // The form's own sentences (and their direction) in the client's
+    // language too; the thank-you after Done says them as well.
+    let talk = client.words;
+    talk.set_value(
+        d.client_id
+            .as_deref()
+            .and_then(storage::form_words)
+            .unwrap_or_default(),
+    );
+    let say = move |m: Msg| talk.with_value(|w| w.get(m).to_string());
+    // The measure's words are in this language.
     let lang = wording
         .as_ref()
         .map_or_else(|| "en".to_string(), |w| w.language.clone());
@@ -91,7 +102,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     };
 
     view! {
-        <section class="rate" aria-labelledby="rate-heading">
+        <section class="rate" aria-labelledby="rate-heading" lang=talk.with_value(|w| w.lang().to_string()) dir=talk.with_value(|w| w.dir())>
             <div lang=lang>
             <h1 id="rate-heading">{scale.with_value(|s| s.heading.clone())}</h1>
             <p class="intro">{scale.with_value(|s| s.intro.clone())}</p>
@@ -109,7 +120,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     });
                     // A child's version draws faces (with the page's drawing).
                     let face = scale.with_value(|s| s.faces).then_some(saving.keep.face).flatten();
-                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> }
+                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face words=talk/> }
                 })
                 .collect_view()}
             </div>
@@ -120,7 +131,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     disabled=move || !draft.with(|d| d.is_complete())
                     on:click=done
                 >
-                    "Done"
+                    {say(Msg::Done)}
                 </button>
                 // For the therapist (never in client mode): a rating begun
                 // and abandoned would otherwise block starting a session.
@@ -128,12 +139,12 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     <button type="button" on:click=move |_| {
                         // The marks go; the measure, client and session stay.
                         draft.update(|d| d.scores.iter_mut().for_each(|s| *s = None));
-                    }>"Clear all marks"</button>
+                    }>{say(Msg::ClearAllMarks)}</button>
                 })}
                 <p class="hint" aria-live="polite">
-                    {move || crate::domain::screens::form::lines_left_text(
+                    {move || talk.with_value(|w| w.lines_left(
                         draft.with(|d| d.scores.iter().filter(|s| s.is_none()).count()),
-                    )}
+                    ))}
                 </p>
             </div>
         </section>
