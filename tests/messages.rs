@@ -334,3 +334,31 @@ fn a_pack_s_sentences_are_checked_like_its_words() {
     let p = read_pack(&v.to_string(), &builtin()).unwrap();
     assert!(p.languages[0].messages.is_empty());
 }
+
+/// The decimal mark follows the language of the sentences the form says:
+/// Attune's Spanish for a Mexican Spanish pack writes `4.5`, a language
+/// without sentences of its own says the English with its point.
+#[test]
+fn the_decimal_mark_is_that_of_the_sentences_said() {
+    use attune::domain::measures::language::SHIPPED_ES;
+    let retag = |tag: &str| {
+        let text = SHIPPED_ES
+            .replace("\"attune-es\"", "\"clinic\"")
+            .replace("\"language\": \"es\"", &format!("\"language\": \"{tag}\""));
+        read_pack(&text, &builtin()).unwrap()
+    };
+    let mx = retag("es-MX");
+    let w = read_form_words(&encode_words(&[("c", "es-MX")], Some(&mx), None), "c").unwrap();
+    assert_eq!(w.value_text(Some(t(45))), "4.5 de 10");
+    assert_eq!(w.get(Msg::Done), "Listo");
+    let pt = retag("pt-BR");
+    let w = read_form_words(&encode_words(&[("c", "pt-BR")], Some(&pt), None), "c").unwrap();
+    assert_eq!(w.lang(), "en", "no sentences in Portuguese: the English");
+    assert_eq!(w.value_text(Some(t(45))), "4.5 out of 10");
+    let ar = read_form_words(
+        &encode_words(&[("c", "es-AR")], Some(&retag("es-AR")), None),
+        "c",
+    )
+    .unwrap();
+    assert_eq!(ar.value_text(Some(t(45))), "4,5 de 10");
+}

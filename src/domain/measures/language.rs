@@ -15,7 +15,7 @@
 //! language; the rating only records which wording it was shown in
 //! ([`Wording`]).
 
-use crate::domain::measures::messages::{shipped, FormWords, Msg};
+use crate::domain::measures::messages::{decimal_comma, shipped, FormWords, Msg};
 use crate::domain::measures::pack::{Pack, PackLanguage};
 use crate::domain::measures::scale::{ScaleDefinition, Scales};
 use serde::{Deserialize, Serialize};
@@ -121,7 +121,8 @@ pub fn offered(loaded: Option<&Pack>, shipped: Option<&Pack>) -> Vec<Offered> {
 /// One field a line, each line ended by a line break: the head;
 /// `c⇥<client id>⇥<tag>` per client; per language `l⇥<tag>`, its pack's
 /// id, the pack's version and the language's own name; `d⇥rtl` for a
-/// language written right to left; `m⇥<key>` and its text for each of the
+/// language written right to left; `d⇥comma` when its sentences write marks
+/// with a decimal comma; `m⇥<key>` and its text for each of the
 /// form's own sentences ([`Msg`]) the language has (the pack's, else
 /// Attune's own for that language, else none: the form says them in
 /// English); then per scale
@@ -166,7 +167,13 @@ pub fn encode_words(
         if l.right_to_left {
             out.push_str("d\trtl\n");
         }
-        for (m, text) in sentences(l) {
+        let said = sentences(l);
+        // Marks in the language's own sentences take its decimal mark (in
+        // the English ones, the point).
+        if !said.is_empty() && decimal_comma(&l.tag) {
+            out.push_str("d\tcomma\n");
+        }
+        for (m, text) in said {
             // Never structure: a text with a line break or a tab is left
             // out (the form says that sentence in English).
             if !text.chars().any(char::is_control) {
@@ -201,15 +208,49 @@ fn sentences(l: &PackLanguage) -> Vec<(Msg, String)> {
 /// text [`encode_words`] wrote; `None` (the built-in English, left to right)
 /// when the text names no language for this client. A sentence the text
 /// lacks, or a key this build does not know, leaves that sentence English.
-///
-/// One walk down the lines, like [`read_words`]: this runs on the form.
 pub fn read_form_words(text: &str, client_id: &str) -> Option<FormWords> {
+    let mut none = ScaleDefinition {
+        id: String::new(),
+        version: 0,
+        name: String::new(),
+        heading: String::new(),
+        intro: String::new(),
+        wording_note: String::new(),
+        items: Vec::new(),
+        faces: false,
+    };
+    read_client(text, client_id, &mut none).1
+}
+
+/// Puts the words of the client `client_id`'s language into `scale` (the
+/// built-in scale a draft is on), from the text [`encode_words`] wrote, and
+/// returns the wording to record; `None`, with `scale` untouched (the
+/// built-in words), when the text names no language for this client, or
+/// lacks this scale and version, or is cut short.
+pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> Option<Wording> {
+    read_client(text, client_id, scale).0
+}
+
+/// What the form reads for the client `client_id` in one walk: the words of
+/// `scale` in their language with the wording to record (see
+/// [`read_words`]), and the form's sentences and direction (see
+/// [`read_form_words`]).
+///
+/// Written as one walk down the lines, with no iterator adapters and no
+/// copy of the scale: this runs on the form, whose first load must not grow.
+pub fn read_client(
+    text: &str,
+    client_id: &str,
+    scale: &mut ScaleDefinition,
+) -> (Option<Wording>, Option<FormWords>) {
     let mut rest = text;
-    if line(&mut rest)? != WORDS_HEAD {
-        return None;
+    if line(&mut rest) != Some(WORDS_HEAD) {
+        return (None, None);
     }
     let client = format!("c\t{client_id}\t");
+    let want = format!("s\t{}\t{}", scale.id, scale.version);
     let mut lang = String::new();
+    let mut wording = None;
     let mut words: Option<FormWords> = None;
     while let Some(l) = line(&mut rest) {
         if let Some(tag) = l.strip_prefix(client.as_str()) {
@@ -220,74 +261,55 @@ pub fn read_form_words(text: &str, client_id: &str) -> Option<FormWords> {
                 break;
             }
             if l == lang {
+                let (Some(pack), Some(version), Some(name)) = (
+                    line(&mut rest),
+                    line(&mut rest).and_then(digits),
+                    line(&mut rest),
+                ) else {
+                    return (None, None);
+                };
+                wording = Some(Wording {
+                    language: lang[2..].to_string(),
+                    pack: pack.to_string(),
+                    version,
+                    name: name.to_string(),
+                });
                 words = Some(FormWords {
                     lang: Some(lang[2..].to_string()),
                     rtl: false,
+                    comma: false,
                     texts: vec![None; Msg::ALL.len()],
                 });
             }
         } else if let Some(w) = words.as_mut() {
             if l == "d\trtl" {
                 w.rtl = true;
+            } else if l == "d\tcomma" {
+                w.comma = true;
             } else if let Some(key) = l.strip_prefix("m\t") {
                 let Some(text) = line(&mut rest) else { break };
                 if let Some(m) = Msg::from_key(key) {
                     w.texts[m as usize] = Some(text.to_string());
                 }
+            } else if l == want {
+                // Every line there first, so a text cut short changes
+                // nothing. The sentences come before the scales: all read.
+                if rest.bytes().filter(|&b| b == b'\n').count() >= 2 + 3 * scale.items.len() {
+                    let mut take = || line(&mut rest).unwrap_or_default().to_string();
+                    scale.heading = take();
+                    scale.intro = take();
+                    for item in &mut scale.items {
+                        item.title = take();
+                        item.left = take();
+                        item.right = take();
+                    }
+                    return (wording, words);
+                }
+                break;
             }
         }
     }
-    words
-}
-
-/// Puts the words of the client `client_id`'s language into `scale` (the
-/// built-in scale a draft is on), from the text [`encode_words`] wrote, and
-/// returns the wording to record; `None`, with `scale` untouched (the
-/// built-in words), when the text names no language for this client, or
-/// lacks this scale and version, or is cut short.
-///
-/// Written as one walk down the lines, with no iterator adapters and no
-/// copy of the scale: this runs on the form, whose first load must not grow.
-pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> Option<Wording> {
-    let mut rest = text;
-    if line(&mut rest)? != WORDS_HEAD {
-        return None;
-    }
-    let client = format!("c\t{client_id}\t");
-    let want = format!("s\t{}\t{}", scale.id, scale.version);
-    let mut lang = String::new();
-    let mut wording = None;
-    loop {
-        let l = line(&mut rest)?;
-        if let Some(tag) = l.strip_prefix(client.as_str()) {
-            lang = format!("l\t{tag}");
-        } else if l.starts_with("l\t") {
-            // Another language ends the one sought.
-            wording = None;
-            if l == lang {
-                wording = Some(Wording {
-                    language: lang[2..].to_string(),
-                    pack: line(&mut rest)?.to_string(),
-                    version: digits(line(&mut rest)?)?,
-                    name: line(&mut rest)?.to_string(),
-                });
-            }
-        } else if l == want && wording.is_some() {
-            // Every line there first, so a text cut short changes nothing.
-            if rest.bytes().filter(|&b| b == b'\n').count() < 2 + 3 * scale.items.len() {
-                return None;
-            }
-            let mut take = || line(&mut rest).unwrap_or_default().to_string();
-            scale.heading = take();
-            scale.intro = take();
-            for item in &mut scale.items {
-                item.title = take();
-                item.left = take();
-                item.right = take();
-            }
-            return wording;
-        }
-    }
+    (None, words)
 }
 
 /// The next line of `rest` (each ends with a line break; a last one

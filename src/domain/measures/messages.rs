@@ -155,15 +155,14 @@ pub const SHIPPED: &[&str] = &["es"];
 /// Attune's own catalogue for `tag`, when Attune ships the interface in
 /// that language (Spanish, any region): each message's text.
 pub fn shipped(tag: &str) -> Option<fn(Msg) -> &'static str> {
-    match primary(tag).as_str() {
-        "es" => Some(es::es),
-        _ => None,
-    }
+    primary(tag)
+        .eq_ignore_ascii_case("es")
+        .then_some(es::es as fn(Msg) -> &'static str)
 }
 
-/// The language subtag of a BCP 47 tag, lower case (`es` of `es-419`).
-fn primary(tag: &str) -> String {
-    tag.split('-').next().unwrap_or("").to_ascii_lowercase()
+/// The language subtag of a BCP 47 tag (`es` of `es-419`), as written.
+fn primary(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or("")
 }
 
 /// Whether `n` takes the "one" form in `tag`'s language (CLDR plural rules
@@ -172,17 +171,16 @@ fn primary(tag: &str) -> String {
 /// counts have more forms (Arabic, Polish, Russian) gets "one" and "other"
 /// only: the form counts lines 1 to 4, and a pack's translator words those.
 pub fn plural_is_one(tag: &str, n: usize) -> bool {
-    match primary(tag).as_str() {
-        "fr" | "pt" => n <= 1,
-        _ => n == 1,
-    }
+    let lang = primary(tag);
+    n == 1 || n == 0 && (lang.eq_ignore_ascii_case("fr") || lang.eq_ignore_ascii_case("pt"))
 }
 
 /// Whether `tag`'s language writes a decimal comma (`4,5`), after CLDR:
 /// most of Europe and South America do; English, Chinese, Japanese,
 /// Korean, Hebrew, Thai and the Spanish of Mexico, the United States,
 /// Central America and the Caribbean write a point. Unknown languages write
-/// the point.
+/// the point. Decided on the therapist page, which writes it into the words
+/// text (`d⇥comma`): the form's first load carries no table of languages.
 pub fn decimal_comma(tag: &str) -> bool {
     let lower = tag.to_ascii_lowercase();
     let mut parts = lower.split('-');
@@ -219,6 +217,8 @@ pub struct FormWords {
     /// Written right to left: the form turns its text that way (the lines
     /// themselves never turn: 0 stays at the left).
     pub rtl: bool,
+    /// Marks are written with a decimal comma ([`decimal_comma`]).
+    pub comma: bool,
     /// Each message's text in this language, by [`Msg`]'s place; a message
     /// missing here is said in English.
     pub texts: Vec<Option<String>>,
@@ -262,16 +262,26 @@ impl FormWords {
         } else {
             Msg::LinesLeftOther
         };
-        self.get(m).replace("{n}", &left.to_string())
+        fill(self.get(m), &left.to_string())
     }
 
     /// What a screen reader says of a line: `4.5 out of 10`, `4,5 de 10`.
     pub fn value_text(&self, value: Option<Tenths>) -> String {
         match value {
-            Some(v) => self
-                .get(Msg::ValueOutOf)
-                .replace("{v}", &format_tenths(v, decimal_comma(self.lang()))),
+            Some(v) => fill(self.get(Msg::ValueOutOf), &format_tenths(v, self.comma)),
             None => self.get(Msg::NotRatedYet).to_string(),
         }
+    }
+}
+
+/// `template` with its placeholder (`{n}`, `{v}`: the first `{` and the two
+/// characters after it) replaced by `value`; unchanged without one. By
+/// hand rather than `str::replace`, whose substring search would grow the
+/// form's first load.
+fn fill(template: &str, value: &str) -> String {
+    let i = template.find('{').unwrap_or(template.len());
+    match (template.get(..i), template.get(i + 3..)) {
+        (Some(head), Some(tail)) => format!("{head}{value}{tail}"),
+        _ => template.to_string(),
     }
 }

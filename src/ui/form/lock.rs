@@ -25,7 +25,7 @@ pub fn LockedForm(saving: Saving, client: ClientMode, nav: Nav, device: Device) 
                 LockView::Form => view! {
                     <crate::ui::form::rate::RateScreen saving=saving client=client device=device/>
                     <p class="therapist-exit">
-                        <button type="button" class="link" on:click=unlock>{client.words.with_value(|w| w.get(Msg::TherapistUnlock).to_string())}</button>
+                        <button type="button" class="link" on:click=unlock>{client.words.get_value().get(Msg::TherapistUnlock).to_string()}</button>
                     </p>
                 }.into_any(),
                 LockView::ThankYou => view! { <ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any(),
@@ -68,13 +68,14 @@ pub fn ThankYou(
     let again = move |_| client.last_done.set(None);
     Effect::new(move |_| browser::focus("thanks-heading"));
     // In the language of the form just given (see `RateScreen`).
-    let words = client.words;
-    let say = move |m: Msg| words.with_value(|w| w.get(m).to_string());
+    let words = client.words.get_value();
+    let say = |m: Msg| words.get(m).to_string();
+    let saved = say(Msg::Saved) + " ";
     view! {
-        <section class="thanks" aria-labelledby="thanks-heading" data-testid="thanks" lang=words.with_value(|w| w.lang().to_string()) dir=words.with_value(|w| w.dir())>
+        <section class="thanks" aria-labelledby="thanks-heading" data-testid="thanks" lang=words.lang().to_string() dir=words.dir()>
             <h1 id="thanks-heading" tabindex="-1">{say(Msg::ThankYou)}</h1>
             <p>
-                {move || if unsaved.with(Option::is_none) { say(Msg::Saved) + " " } else { String::new() }}
+                {move || if unsaved.with(Option::is_none) { saved.clone() } else { String::new() }}
                 {say(Msg::HandBack)}
             </p>
             {if locked {

@@ -30,21 +30,16 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     // reactive closure: the form's first load must not grow.
     let d = draft.get_untracked();
     let mut words = saving.data.scale_of_draft(&d);
-    let wording = d
+    // The form's own sentences (and their direction) come in the client's
+    // language too; the thank-you after Done says them as well.
+    let (wording, talk) = d
         .client_id
         .as_deref()
-        .and_then(|c| storage::words_for(c, &mut words))
-        .map(Box::new);
-    // The form's own sentences (and their direction) in the client's
-    // language too; the thank-you after Done says them as well.
-    let talk = client.words;
-    talk.set_value(
-        d.client_id
-            .as_deref()
-            .and_then(storage::form_words)
-            .unwrap_or_default(),
-    );
-    let say = move |m: Msg| talk.with_value(|w| w.get(m).to_string());
+        .map(|c| storage::words_for(c, &mut words))
+        .unwrap_or_default();
+    let wording = wording.map(Box::new);
+    let talk = talk.unwrap_or_default();
+    client.words.set_value(talk.clone());
     // The measure's words are in this language.
     let lang = wording
         .as_ref()
@@ -101,8 +96,10 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
         browser::scroll_to_top();
     };
 
+    let clear = talk.get(Msg::ClearAllMarks).to_string();
+    let hint = talk.clone();
     view! {
-        <section class="rate" aria-labelledby="rate-heading" lang=talk.with_value(|w| w.lang().to_string()) dir=talk.with_value(|w| w.dir())>
+        <section class="rate" aria-labelledby="rate-heading" lang=talk.lang().to_string() dir=talk.dir()>
             <div lang=lang>
             <h1 id="rate-heading">{scale.with_value(|s| s.heading.clone())}</h1>
             <p class="intro">{scale.with_value(|s| s.intro.clone())}</p>
@@ -120,7 +117,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     });
                     // A child's version draws faces (with the page's drawing).
                     let face = scale.with_value(|s| s.faces).then_some(saving.keep.face).flatten();
-                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face words=talk/> }
+                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face words=talk.clone()/> }
                 })
                 .collect_view()}
             </div>
@@ -131,7 +128,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     disabled=move || !draft.with(|d| d.is_complete())
                     on:click=done
                 >
-                    {say(Msg::Done)}
+                    {talk.get(Msg::Done).to_string()}
                 </button>
                 // For the therapist (never in client mode): a rating begun
                 // and abandoned would otherwise block starting a session.
@@ -139,12 +136,12 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     <button type="button" on:click=move |_| {
                         // The marks go; the measure, client and session stay.
                         draft.update(|d| d.scores.iter_mut().for_each(|s| *s = None));
-                    }>{say(Msg::ClearAllMarks)}</button>
+                    }>{clear.clone()}</button>
                 })}
                 <p class="hint" aria-live="polite">
-                    {move || talk.with_value(|w| w.lines_left(
+                    {move || hint.lines_left(
                         draft.with(|d| d.scores.iter().filter(|s| s.is_none()).count()),
-                    ))}
+                    )}
                 </p>
             </div>
         </section>

@@ -44,9 +44,10 @@ pub fn VasLine(
     face: Option<fn(bool) -> AnyView>,
     /// The form's sentences in the client's language (the end names, what
     /// a screen reader hears of the mark).
-    words: StoredValue<FormWords>,
+    words: FormWords,
 ) -> impl IntoView {
-    let say = move |m: Msg| words.with_value(|w| format!("{} ", w.get(m)));
+    let left_end = format!("{} ", words.get(Msg::LeftEnd));
+    let right_end = format!("{} ", words.get(Msg::RightEnd));
     let faces = face.is_some();
     let el = NodeRef::<Div>::new();
     let gesture = StoredValue::new(None::<Gesture>);
@@ -127,7 +128,7 @@ pub fn VasLine(
                 aria-valuemin="0"
                 aria-valuemax="10"
                 aria-valuenow=move || value.get().map(|v| v.to_string())
-                aria-valuetext=move || words.with_value(|w| w.value_text(value.get()))
+                aria-valuetext=move || words.value_text(value.get())
                 data-item=item.id.clone()
                 on:pointerdown=on_down
                 on:pointermove=on_move
@@ -152,7 +153,7 @@ pub fn VasLine(
                 <span class="anchor-left">
                     {face.map(|f| f(false))}
                     <span class:sr-only=faces>
-                        <span class="sr-only">{say(Msg::LeftEnd)}</span>
+                        <span class="sr-only">{left_end}</span>
                         {item.left.clone()}
                         <span class="sr-only">". "</span>
                     </span>
@@ -160,7 +161,7 @@ pub fn VasLine(
                 <span class="anchor-right">
                     {face.map(|f| f(true))}
                     <span class:sr-only=faces>
-                        <span class="sr-only">{say(Msg::RightEnd)}</span>
+                        <span class="sr-only">{right_end}</span>
                         {item.right.clone()}
                     </span>
                 </span>
