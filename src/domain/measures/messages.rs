@@ -161,8 +161,10 @@ pub fn shipped(tag: &str) -> Option<fn(Msg) -> &'static str> {
 }
 
 /// The language subtag of a BCP 47 tag (`es` of `es-419`), as written.
+/// By bytes: a `char` search would grow the form's first load.
 fn primary(tag: &str) -> &str {
-    tag.split('-').next().unwrap_or("")
+    let end = tag.bytes().position(|b| b == b'-').unwrap_or(tag.len());
+    tag.get(..end).unwrap_or(tag)
 }
 
 /// Whether `n` takes the "one" form in `tag`'s language (CLDR plural rules
@@ -204,7 +206,7 @@ pub fn decimal_comma(tag: &str) -> bool {
 /// comma. Always one decimal, as the English `7.3`.
 pub fn format_tenths(v: Tenths, comma: bool) -> String {
     let t = v.get();
-    format!("{}{}{}", t / 10, if comma { ',' } else { '.' }, t % 10)
+    format!("{}{}{}", t / 10, if comma { "," } else { "." }, t % 10)
 }
 
 /// The form's sentences in the language of the client it is given to.
@@ -276,10 +278,13 @@ impl FormWords {
 
 /// `template` with its placeholder (`{n}`, `{v}`: the first `{` and the two
 /// characters after it) replaced by `value`; unchanged without one. By
-/// hand rather than `str::replace`, whose substring search would grow the
-/// form's first load.
+/// hand and by bytes rather than `str::replace` or a `char` search, either
+/// of which would grow the form's first load.
 fn fill(template: &str, value: &str) -> String {
-    let i = template.find('{').unwrap_or(template.len());
+    let i = template
+        .bytes()
+        .position(|b| b == b'{')
+        .unwrap_or(template.len());
     match (template.get(..i), template.get(i + 3..)) {
         (Some(head), Some(tail)) => format!("{head}{value}{tail}"),
         _ => template.to_string(),
