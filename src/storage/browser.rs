@@ -215,18 +215,26 @@ pub fn save_draft(draft: &Draft) -> Result<(), StorageError> {
 }
 
 /// Puts the client `client_id`'s words into `scale` and returns the
-/// wording to record, from what the therapist page left
-/// ([`crate::domain::measures::language::read_words`]); `None`: the
-/// built-in words, `scale` untouched.
+/// wording to record, with the form's sentences in their language, from
+/// what the therapist page left
+/// ([`crate::domain::measures::language::read_client`]); `None`s: the
+/// built-in words and English, `scale` untouched.
 pub fn words_for(
     client_id: &str,
     scale: &mut crate::domain::measures::scale::ScaleDefinition,
-) -> Option<crate::domain::measures::language::Wording> {
+) -> (
+    Option<crate::domain::measures::language::Wording>,
+    Option<crate::domain::measures::messages::FormWords>,
+) {
     let text = raw()
-        .ok()?
-        .get_item(crate::domain::measures::language::WORDS_KEY)
-        .ok()??;
-    crate::domain::measures::language::read_words(&text, client_id, scale)
+        .ok()
+        .and_then(|s| {
+            s.get_item(crate::domain::measures::language::WORDS_KEY)
+                .ok()
+        })
+        .flatten()
+        .unwrap_or_default();
+    crate::domain::measures::language::read_client(&text, client_id, scale)
 }
 
 /// Whether the therapist page asked for the client `client_id`'s lines

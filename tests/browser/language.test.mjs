@@ -21,8 +21,8 @@ const SRS_ES = ['Relación', 'Objetivos y temas', 'Enfoque o forma de trabajar',
 const ORS_MARKS = [0.3, 0.42, 0.55, 0.35];
 const SRS_MARKS = [0.9, 0.85, 0.62, 0.9];
 
-async function unlock(page, pin) {
-  await page.getByRole('button', { name: 'Therapist: unlock' }).first().click();
+async function unlock(page, pin, name = 'Therapist: unlock') {
+  await page.getByRole('button', { name }).first().click();
   await page.getByLabel('PIN', { exact: true }).fill(pin);
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
@@ -35,10 +35,11 @@ const wide = (page) => page.evaluate(() => document.documentElement.scrollWidth 
 /**
  * A whole session for the client `label` in client mode: the ORS, its
  * review, the SRS, its review. `ors` and `srs` are the lines' titles the
- * client sees; `check` runs on each form before it is marked. Returns the
+ * client sees; `check` runs on each form before it is marked; `say` names
+ * the form's Done and unlock buttons in the client's language. Returns the
  * marks' values and both totals as the reviews show them.
  */
-async function session(page, label, ors, srs, check) {
+async function session(page, label, ors, srs, check, say = { done: 'Done', unlock: 'Therapist: unlock' }) {
   await page.getByRole('link', { name: 'Clients' }).click();
   await page.getByRole('button', { name: label, exact: true }).click();
   await page.getByRole('button', { name: 'Start session: hand to client for the ORS' }).click();
@@ -47,9 +48,9 @@ async function session(page, label, ors, srs, check) {
   await check('ORS');
   await rateLines(page, ors, ORS_MARKS, false);
   const orsValues = await values(page, ors);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('button', { name: say.done, exact: true }).click();
   await page.getByTestId('thanks').waitFor();
-  await unlock(page, '4826');
+  await unlock(page, '4826', say.unlock);
   await page.getByRole('heading', { name: /the past week \(ORS\)/ }).waitFor();
   const orsTotal = await page.getByTestId('ors-total').textContent();
   await page.getByRole('button', { name: 'Hand to client for the SRS' }).click();
@@ -58,9 +59,9 @@ async function session(page, label, ors, srs, check) {
   await check('SRS');
   await rateLines(page, srs, SRS_MARKS, false);
   const srsValues = await values(page, srs);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('button', { name: say.done, exact: true }).click();
   await page.getByTestId('thanks').waitFor();
-  await unlock(page, '4826');
+  await unlock(page, '4826', say.unlock);
   await page.getByRole('heading', { name: 'Session review' }).waitFor();
   const srsTotal = await page.getByTestId('total').textContent();
   return { orsValues, srsValues, orsTotal, srsTotal };
@@ -107,7 +108,7 @@ test('a Spanish client rates in Spanish while the therapist page stays English; 
     await page.setViewportSize({ width: 360, height: 740 });
     assert.equal(await wide(page), false, `${measure} in Spanish at 360 px`);
     await page.setViewportSize(size);
-  });
+  }, { done: 'Listo', unlock: 'Terapeuta: desbloquear' });
 
   const english = await session(page, 'EN', ORS, SRS, async (measure) => {
     const heading = measure === 'ORS' ? 'How has the past week been?' : "How was today's session?";

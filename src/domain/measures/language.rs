@@ -15,6 +15,7 @@
 //! language; the rating only records which wording it was shown in
 //! ([`Wording`]).
 
+use crate::domain::measures::messages::{decimal_comma, shipped, FormWords, Msg};
 use crate::domain::measures::pack::{Pack, PackLanguage};
 use crate::domain::measures::scale::{ScaleDefinition, Scales};
 use serde::{Deserialize, Serialize};
@@ -140,6 +141,16 @@ pub fn offered(loaded: Option<&Pack>, shipped: Option<&Pack>) -> Vec<Offered> {
 /// English, as the client's page says). Empty when there is nothing to say,
 /// so the shell removes the key. The same as [`encode_form_words`] with no
 /// client reading aloud.
+///
+/// Per language, after its name line: `d⇥rtl` for a language written right
+/// to left; `d⇥comma` when its sentences write marks with a decimal comma;
+/// `m⇥<key>` and its text for each of the form's own sentences ([`Msg`])
+/// the language has (the pack's, else Attune's own for that language, else
+/// none: the form says them in English); then the scales (see
+/// [`encode_form_words`]). The `d` and `m` lines came after the head's
+/// format 1 and keep it: a reader from before them passes over lines it does
+/// not know, and a text written before them reads as a language without
+/// sentences of its own.
 pub fn encode_words(
     clients: &[(&str, &str)],
     loaded: Option<&Pack>,
@@ -227,6 +238,22 @@ pub fn encode_form_words(
             "l\t{}\n{}\n{}\n{}\n",
             l.tag, p.id, p.version, l.name
         ));
+        if l.right_to_left {
+            out.push_str("d\trtl\n");
+        }
+        let said = sentences(l);
+        // Marks in the language's own sentences take its decimal mark (in
+        // the English ones, the point).
+        if !said.is_empty() && decimal_comma(&l.tag) {
+            out.push_str("d\tcomma\n");
+        }
+        for (m, text) in said {
+            // Never structure: a text with a line break or a tab is left
+            // out (the form says that sentence in English).
+            if !text.chars().any(char::is_control) {
+                out.push_str(&format!("m\t{}\n{text}\n", m.key()));
+            }
+        }
         for s in l.scales.all() {
             out.push_str(&format!(
                 "s\t{}\t{}\n{}\n{}\n",
@@ -259,19 +286,60 @@ pub fn reads_aloud(text: &str, client_id: &str) -> bool {
     false
 }
 
+/// The form's sentences in a pack's language: the pack's own, else
+/// Attune's for that language (Spanish), else none.
+fn sentences(l: &PackLanguage) -> Vec<(Msg, String)> {
+    if !l.messages.is_empty() {
+        return l.messages.clone();
+    }
+    shipped(&l.tag).map_or_else(Vec::new, |f| {
+        Msg::ALL.iter().map(|&m| (m, f(m).to_string())).collect()
+    })
+}
+
+/// The form's sentences and direction for the client `client_id`, from the
+/// text [`encode_words`] wrote; `None` (the built-in English, left to right)
+/// when the text names no language for this client. A sentence the text
+/// lacks, or a key this build does not know, leaves that sentence English.
+pub fn read_form_words(text: &str, client_id: &str) -> Option<FormWords> {
+    let mut none = ScaleDefinition {
+        id: String::new(),
+        version: 0,
+        name: String::new(),
+        heading: String::new(),
+        intro: String::new(),
+        wording_note: String::new(),
+        items: Vec::new(),
+        faces: false,
+    };
+    read_client(text, client_id, &mut none).1
+}
+
 /// Puts the words of the client `client_id`'s language into `scale` (the
 /// built-in scale a draft is on), from the text [`encode_words`] wrote, and
 /// returns the wording to record; `None`, with `scale` untouched (the
 /// built-in words), when the text names no language for this client (nor
 /// one for every client, [`EVERY_CLIENT`]), or lacks this scale and
 /// version, or is cut short. A rating of no client passes `""`.
+pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> Option<Wording> {
+    read_client(text, client_id, scale).0
+}
+
+/// What the form reads for the client `client_id` in one walk: the words of
+/// `scale` in their language with the wording to record (see
+/// [`read_words`]), and the form's sentences and direction (see
+/// [`read_form_words`]).
 ///
 /// Written as one walk down the lines, with no iterator adapters and no
 /// copy of the scale: this runs on the form, whose first load must not grow.
-pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> Option<Wording> {
+pub fn read_client(
+    text: &str,
+    client_id: &str,
+    scale: &mut ScaleDefinition,
+) -> (Option<Wording>, Option<FormWords>) {
     let mut rest = text;
-    if line(&mut rest)? != WORDS_HEAD {
-        return None;
+    if line(&mut rest) != Some(WORDS_HEAD) {
+        return (None, None);
     }
     let client = format!("c\t{client_id}\t");
     let want = format!("s\t{}\t{}", scale.id, scale.version);
@@ -279,40 +347,68 @@ pub fn read_words(text: &str, client_id: &str, scale: &mut ScaleDefinition) -> O
     // The client's own line wins over the device's, whichever comes first.
     let mut own = false;
     let mut wording = None;
-    loop {
-        let l = line(&mut rest)?;
+    let mut words: Option<FormWords> = None;
+    while let Some(l) = line(&mut rest) {
         if let Some(tag) = l.strip_prefix(client.as_str()) {
             lang = format!("l\t{tag}");
             own = true;
         } else if let (false, Some(tag)) = (own, l.strip_prefix("c\t*\t")) {
             lang = format!("l\t{tag}");
         } else if l.starts_with("l\t") {
-            // Another language ends the one sought.
-            wording = None;
+            // Another language after the one sought ends it.
+            if words.is_some() {
+                break;
+            }
             if l == lang {
+                let (Some(pack), Some(version), Some(name)) = (
+                    line(&mut rest),
+                    line(&mut rest).and_then(digits),
+                    line(&mut rest),
+                ) else {
+                    return (None, None);
+                };
                 wording = Some(Wording {
                     language: lang[2..].to_string(),
-                    pack: line(&mut rest)?.to_string(),
-                    version: digits(line(&mut rest)?)?,
-                    name: line(&mut rest)?.to_string(),
+                    pack: pack.to_string(),
+                    version,
+                    name: name.to_string(),
+                });
+                words = Some(FormWords {
+                    lang: Some(lang[2..].to_string()),
+                    rtl: false,
+                    comma: false,
+                    texts: vec![None; Msg::ALL.len()],
                 });
             }
-        } else if l == want && wording.is_some() {
-            // Every line there first, so a text cut short changes nothing.
-            if rest.bytes().filter(|&b| b == b'\n').count() < 2 + 3 * scale.items.len() {
-                return None;
+        } else if let Some(w) = words.as_mut() {
+            if l == "d\trtl" {
+                w.rtl = true;
+            } else if l == "d\tcomma" {
+                w.comma = true;
+            } else if let Some(key) = l.strip_prefix("m\t") {
+                let Some(text) = line(&mut rest) else { break };
+                if let Some(m) = Msg::from_key(key) {
+                    w.texts[m as usize] = Some(text.to_string());
+                }
+            } else if l == want {
+                // Every line there first, so a text cut short changes
+                // nothing. The sentences come before the scales: all read.
+                if rest.bytes().filter(|&b| b == b'\n').count() >= 2 + 3 * scale.items.len() {
+                    let mut take = || line(&mut rest).unwrap_or_default().to_string();
+                    scale.heading = take();
+                    scale.intro = take();
+                    for item in &mut scale.items {
+                        item.title = take();
+                        item.left = take();
+                        item.right = take();
+                    }
+                    return (wording, words);
+                }
+                break;
             }
-            let mut take = || line(&mut rest).unwrap_or_default().to_string();
-            scale.heading = take();
-            scale.intro = take();
-            for item in &mut scale.items {
-                item.title = take();
-                item.left = take();
-                item.right = take();
-            }
-            return wording;
         }
     }
+    (None, words)
 }
 
 /// The next line of `rest` (each ends with a line break; a last one

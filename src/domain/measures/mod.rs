@@ -8,6 +8,7 @@ pub mod aloud;
 pub mod calibration;
 pub mod kinds;
 pub mod language;
+pub mod messages;
 pub mod names;
 pub mod numbers;
 pub mod pack;

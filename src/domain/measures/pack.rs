@@ -15,6 +15,7 @@
 //! names where the problem is and what it is, and the caller changes
 //! nothing.
 
+use crate::domain::measures::messages::{Msg, MESSAGE_MAX};
 use crate::domain::measures::scale::{ScaleDefinition, ScaleItem, Scales};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -78,6 +79,10 @@ struct LanguageFile {
     #[serde(default)]
     right_to_left: bool,
     measures: BTreeMap<String, MeasureFile>,
+    /// The form's own sentences in this language, by key (see [`Msg::key`]):
+    /// all of them or none.
+    #[serde(default)]
+    messages: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +133,10 @@ pub struct PackLanguage {
     /// The five scales in this language, with the built-in ids, versions,
     /// items and faces.
     pub scales: Scales,
+    /// The form's own sentences (its buttons, hints and thank-you) in this
+    /// language, in [`Msg::ALL`]'s order; empty when the pack gives none
+    /// (then Attune's own for the language, or the English, are used).
+    pub messages: Vec<(Msg, String)>,
 }
 
 impl Pack {
@@ -196,6 +205,13 @@ pub enum Problem {
     Markup,
     /// A control character (a tab, a line break, anything unprintable).
     Control,
+    /// A message key the form does not have.
+    UnknownMessage(String),
+    /// A message left out where the language gives the others.
+    MissingMessage(String),
+    /// A message without the placeholder (`{n}`, `{v}`) its number goes in,
+    /// or with it more than once; empty: braces in a message without a number.
+    Placeholder(String),
 }
 
 impl fmt::Display for PackError {
@@ -248,6 +264,17 @@ impl fmt::Display for PackError {
                 f,
                 "the text holds a line break, a tab or another control character"
             ),
+            Problem::UnknownMessage(k) => write!(f, "Attune has no message \"{k}\""),
+            Problem::MissingMessage(k) => write!(
+                f,
+                "the message \"{k}\" is missing (a language gives all of the form's messages or none)"
+            ),
+            Problem::Placeholder(p) if p.is_empty() => {
+                write!(f, "the text holds \"{{\" or \"}}\", which mark only where a number goes")
+            }
+            Problem::Placeholder(p) => {
+                write!(f, "the text must hold {p} once, where the number goes")
+            }
         }
     }
 }
@@ -415,11 +442,13 @@ pub fn read_pack(file: &str, builtin: &Scales) -> Result<Pack, PackError> {
             child_ors: word(&builtin.child_ors)?,
             group_srs: word(&builtin.group_srs)?,
         };
+        let messages = messages(&at, &lang.messages)?;
         languages.push(PackLanguage {
             tag: lang.language.clone(),
             name: own_name,
             right_to_left: lang.right_to_left,
             scales,
+            messages,
         });
     }
     Ok(Pack {
@@ -429,6 +458,37 @@ pub fn read_pack(file: &str, builtin: &Scales) -> Result<Pack, PackError> {
         licence,
         languages,
     })
+}
+
+/// The form's sentences of one language: none, or every [`Msg`] once,
+/// plain, within [`MESSAGE_MAX`], each keeping its placeholder.
+fn messages(at: &str, given: &BTreeMap<String, String>) -> Result<Vec<(Msg, String)>, PackError> {
+    let at = format!("{at} › messages");
+    if let Some(k) = given.keys().find(|k| Msg::from_key(k).is_none()) {
+        return refuse(at, Problem::UnknownMessage(k.clone()));
+    }
+    if given.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::with_capacity(Msg::ALL.len());
+    for m in Msg::ALL {
+        let Some(t) = given.get(m.key()) else {
+            return refuse(at, Problem::MissingMessage(m.key().to_string()));
+        };
+        let here = format!("{at} › {}", m.key());
+        let t = text(&here, t, MESSAGE_MAX)?;
+        match m.placeholder() {
+            Some(p) if t.matches(p).count() != 1 => {
+                return refuse(here, Problem::Placeholder(p.to_string()))
+            }
+            None if t.contains(['{', '}']) => {
+                return refuse(here, Problem::Placeholder(String::new()))
+            }
+            _ => {}
+        }
+        out.push((m, t));
+    }
+    Ok(out)
 }
 
 /// One measure in one language: the built-in scale with the pack's words.

@@ -1,6 +1,7 @@
 //! Keyboard behaviour of a visual analog line (WAI-ARIA APG slider pattern),
 //! as a pure function so every key is tested natively.
 
+use crate::domain::measures::messages::FormWords;
 use crate::domain::measures::score::Tenths;
 
 /// What a key press does to a line's value.
@@ -22,10 +23,8 @@ pub fn key_to_value(key: &str, current: Option<Tenths>) -> Option<Tenths> {
     Some(Tenths::saturating(next))
 }
 
-/// Text a screen reader announces for a line.
+/// Text a screen reader announces for a line, in Attune's English (the
+/// form says it in the client's language: [`FormWords::value_text`]).
 pub fn value_text(value: Option<Tenths>) -> String {
-    match value {
-        Some(v) => format!("{v} out of 10"),
-        None => "not rated yet".to_string(),
-    }
+    FormWords::default().value_text(value)
 }

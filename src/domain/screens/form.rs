@@ -1,12 +1,12 @@
 //! Values the rating form shows that are rules rather than wiring.
 
-/// The hint under Done: how many lines are still to mark (nothing once all are).
+use crate::domain::measures::messages::FormWords;
+
+/// The hint under Done: how many lines are still to mark (nothing once all
+/// are), in Attune's English (the form says it in the client's language:
+/// [`FormWords::lines_left`]).
 pub fn lines_left_text(left: usize) -> String {
-    match left {
-        0 => String::new(),
-        1 => "1 line still to mark".to_string(),
-        n => format!("{n} lines still to mark"),
-    }
+    FormWords::default().lines_left(left)
 }
 
 /// The calibrated line length for the `--line-length` custom property, from

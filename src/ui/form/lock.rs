@@ -2,6 +2,7 @@
 //! form, then a thank-you, and nothing else; only the therapist PIN leads out.
 
 use crate::domain::device::settings::DeviceSettings;
+use crate::domain::measures::messages::Msg;
 use crate::domain::screens::nav::{after_unlock, Page};
 use crate::storage;
 use crate::ui::shared::browser;
@@ -24,7 +25,7 @@ pub fn LockedForm(saving: Saving, client: ClientMode, nav: Nav, device: Device) 
                 LockView::Form => view! {
                     <crate::ui::form::rate::RateScreen saving=saving client=client device=device/>
                     <p class="therapist-exit">
-                        <button type="button" class="link" on:click=unlock>"Therapist: unlock"</button>
+                        <button type="button" class="link" on:click=unlock>{client.words.get_value().get(Msg::TherapistUnlock).to_string()}</button>
                     </p>
                 }.into_any(),
                 LockView::ThankYou => view! { <ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any(),
@@ -66,23 +67,27 @@ pub fn ThankYou(
     };
     let again = move |_| client.last_done.set(None);
     Effect::new(move |_| browser::focus("thanks-heading"));
+    // In the language of the form just given (see `RateScreen`).
+    let words = client.words.get_value();
+    let say = |m: Msg| words.get(m).to_string();
+    let saved = say(Msg::Saved) + " ";
     view! {
-        <section class="thanks" aria-labelledby="thanks-heading" data-testid="thanks">
-            <h1 id="thanks-heading" tabindex="-1">"Thank you"</h1>
+        <section class="thanks" aria-labelledby="thanks-heading" data-testid="thanks" lang=words.lang().to_string() dir=words.dir()>
+            <h1 id="thanks-heading" tabindex="-1">{say(Msg::ThankYou)}</h1>
             <p>
-                {move || if unsaved.with(Option::is_none) { "Your answers are saved. " } else { "" }}
-                "Please hand the device back to your therapist."
+                {move || if unsaved.with(Option::is_none) { saved.clone() } else { String::new() }}
+                {say(Msg::HandBack)}
             </p>
             {if locked {
-                view! { <div class="actions"><button type="button" on:click=move |_| unlock_page(client, nav)>"Therapist: unlock"</button></div> }.into_any()
+                view! { <div class="actions"><button type="button" on:click=move |_| unlock_page(client, nav)>{say(Msg::TherapistUnlock)}</button></div> }.into_any()
             } else {
                 view! {
                     <p class="hint" hidden=move || !nav.present.get()>
-                        "Therapist: stop sharing your screen before you open the review; it is for you only."
+                        {say(Msg::StopSharing)}
                     </p>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=review>"Therapist: open the review"</button>
-                        <button type="button" on:click=again>"New rating"</button>
+                        <button type="button" class="primary" on:click=review>{say(Msg::OpenReview)}</button>
+                        <button type="button" on:click=again>{say(Msg::NewRating)}</button>
                     </div>
                 }.into_any()
             }}

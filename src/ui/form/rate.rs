@@ -4,6 +4,7 @@
 //! measure's scale definition.
 
 use crate::domain::device::settings::DeviceSettings;
+use crate::domain::measures::messages::Msg;
 use crate::domain::measures::rating::LineContext;
 use crate::storage;
 use crate::ui::shared::browser;
@@ -32,11 +33,15 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     let aloud = d.client_id.as_deref().is_some_and(storage::reads_aloud);
     let mut words = saving.data.scale_of_draft(&d);
     // The device's wording (a licensed pack, say) serves every other client
-    // and a rating of no client.
-    let wording =
-        storage::words_for(d.client_id.as_deref().unwrap_or_default(), &mut words).map(Box::new);
-    // The measure's words are in this language (the buttons and hints
-    // below them are still the interface's English).
+    // and a rating of no client. The form's own sentences (and their
+    // direction) come in the client's language too; the thank-you after
+    // Done says them as well.
+    let (wording, talk) =
+        storage::words_for(d.client_id.as_deref().unwrap_or_default(), &mut words);
+    let wording = wording.map(Box::new);
+    let talk = talk.unwrap_or_default();
+    client.words.set_value(talk.clone());
+    // The measure's words are in this language.
     let lang = wording
         .as_ref()
         .map_or_else(|| "en".to_string(), |w| w.language.clone());
@@ -96,8 +101,10 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
         browser::scroll_to_top();
     };
 
+    let clear = talk.get(Msg::ClearAllMarks).to_string();
+    let hint = talk.clone();
     view! {
-        <section class="rate" aria-labelledby="rate-heading">
+        <section class="rate" aria-labelledby="rate-heading" lang=talk.lang().to_string() dir=talk.dir()>
             <div lang=lang>
             <h1 id="rate-heading">{scale.with_value(|s| s.heading.clone())}</h1>
             <p class="intro">{scale.with_value(|s| s.intro.clone())}</p>
@@ -120,7 +127,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     // A child's version draws faces (with the page's drawing).
                     let face = scale.with_value(|s| s.faces).then_some(saving.keep.face).flatten();
                     let read = aloud.then(|| view! { <crate::ui::form::aloud::ReadAloud index=i item=item.clone() lang=spoken_lang.clone()/> });
-                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face/> {read} }
+                    view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face words=talk.clone()/> {read} }
                 })
                 .collect_view()}
             </div>
@@ -131,7 +138,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     disabled=move || !draft.with(|d| d.is_complete())
                     on:click=done
                 >
-                    "Done"
+                    {talk.get(Msg::Done).to_string()}
                 </button>
                 // For the therapist (never in client mode): a rating begun
                 // and abandoned would otherwise block starting a session.
@@ -139,10 +146,10 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     <button type="button" on:click=move |_| {
                         // The marks go; the measure, client and session stay.
                         draft.update(|d| d.scores.iter_mut().for_each(|s| *s = None));
-                    }>"Clear all marks"</button>
+                    }>{clear.clone()}</button>
                 })}
                 <p class="hint" aria-live="polite">
-                    {move || crate::domain::screens::form::lines_left_text(
+                    {move || hint.lines_left(
                         draft.with(|d| d.scores.iter().filter(|s| s.is_none()).count()),
                     )}
                 </p>

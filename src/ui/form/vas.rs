@@ -3,9 +3,10 @@
 //! The element's box *is* the line (left edge 0, right edge 10), so the score is
 //! read from its bounding box at event time and stays right at any size or zoom.
 
+use crate::domain::measures::messages::{FormWords, Msg};
 use crate::domain::measures::scale::ScaleItem;
 use crate::domain::measures::score::Tenths;
-use crate::domain::measures::slider::{key_to_value, value_text};
+use crate::domain::measures::slider::key_to_value;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -41,7 +42,12 @@ pub fn VasLine(
     /// at the right (see `Keeping::face`), the end sentences kept for screen
     /// readers only.
     face: Option<fn(bool) -> AnyView>,
+    /// The form's sentences in the client's language (the end names, what
+    /// a screen reader hears of the mark).
+    words: FormWords,
 ) -> impl IntoView {
+    let left_end = format!("{} ", words.get(Msg::LeftEnd));
+    let right_end = format!("{} ", words.get(Msg::RightEnd));
     let faces = face.is_some();
     let el = NodeRef::<Div>::new();
     let gesture = StoredValue::new(None::<Gesture>);
@@ -112,6 +118,9 @@ pub fn VasLine(
                 class:rated=move || value.get().is_some()
                 node_ref=el
                 role="slider"
+                // The line keeps its geometry in a right-to-left form: 0 at
+                // the left, the arrow keys as drawn.
+                dir="ltr"
                 tabindex="0"
                 aria-labelledby=title_id
                 aria-describedby=ends_id.clone()
@@ -119,7 +128,7 @@ pub fn VasLine(
                 aria-valuemin="0"
                 aria-valuemax="10"
                 aria-valuenow=move || value.get().map(|v| v.to_string())
-                aria-valuetext=move || value_text(value.get())
+                aria-valuetext=move || words.value_text(value.get())
                 data-item=item.id.clone()
                 on:pointerdown=on_down
                 on:pointermove=on_move
@@ -139,11 +148,12 @@ pub fn VasLine(
                     ></span>
                 </Show>
             </div>
-            <p class="anchors" class:faces=faces id=ends_id>
+            // Each end's words stay under the end they describe.
+            <p class="anchors" class:faces=faces id=ends_id dir="ltr">
                 <span class="anchor-left">
                     {face.map(|f| f(false))}
                     <span class:sr-only=faces>
-                        <span class="sr-only">"Left end: "</span>
+                        <span class="sr-only">{left_end}</span>
                         {item.left.clone()}
                         <span class="sr-only">". "</span>
                     </span>
@@ -151,7 +161,7 @@ pub fn VasLine(
                 <span class="anchor-right">
                     {face.map(|f| f(true))}
                     <span class:sr-only=faces>
-                        <span class="sr-only">"Right end: "</span>
+                        <span class="sr-only">{right_end}</span>
                         {item.right.clone()}
                     </span>
                 </span>

@@ -4,6 +4,7 @@
 use super::nav::Nav;
 use crate::domain::device::handover::Handed;
 use crate::domain::device::settings::DeviceSettings;
+use crate::domain::measures::messages::FormWords;
 use crate::domain::screens::lock::{locking, refused_text, Locking};
 use crate::domain::screens::nav::Page;
 use crate::storage;
@@ -34,6 +35,9 @@ pub struct ClientMode {
     /// The rating just finished (the same signal as
     /// [`super::data::DataState::last_done`]).
     pub last_done: RwSignal<Option<String>>,
+    /// The form's sentences in the language of the client it was last
+    /// given to: the form sets them, the thank-you after it says them.
+    pub words: StoredValue<FormWords>,
     /// The device's settings, read to know whether a PIN guards the exit.
     settings: RwSignal<DeviceSettings>,
     /// Entering and leaving moves between screens and pages.
@@ -51,6 +55,7 @@ impl ClientMode {
             locked: RwSignal::new(storage::is_locked()),
             lock_view: RwSignal::new(LockView::Form),
             last_done,
+            words: StoredValue::new(FormWords::default()),
             settings,
             nav,
         }
