@@ -2,6 +2,7 @@
 //! mode with the thank-you (`lock`). The form page (`index.html`) is made of
 //! these; the PIN prompt and rounds are on the therapist page.
 
+pub mod lean;
 pub(crate) mod lock;
 pub(crate) mod rate;
 pub(crate) mod vas;

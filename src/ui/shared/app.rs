@@ -58,7 +58,8 @@ fn start(page: Page, keep: &'static keeping::Keeping, loader: Loader) -> Pieces 
     state
 }
 
-fn listen<T: ?Sized>(event: &str, f: &Closure<T>) {
+/// Adds a window listener (for as long as the page lives).
+pub(crate) fn listen<T: ?Sized>(event: &str, f: &Closure<T>) {
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
     }
@@ -95,7 +96,7 @@ fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
 
 /// The calibrated line length for the `--line-length` custom property: a
 /// calibrated screen draws the line 100 mm long (CSS clamps it to fit).
-fn line_length(
+pub(crate) fn line_length(
     settings: RwSignal<crate::domain::device::settings::DeviceSettings>,
 ) -> Option<String> {
     settings.with(|s| {
@@ -107,7 +108,7 @@ fn line_length(
 
 /// The header: navigation across both pages, client mode, presentation mode.
 #[component]
-fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
+pub(crate) fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
     // Links to the other page carry its file name; links within a page are fragments.
     let (form, therapist) = match nav.page {
         Page::Form => ("./", THERAPIST_PAGE),
@@ -134,6 +135,9 @@ fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
         <banner::Banners saving=saving nav=nav/>
     }
 }
+
+/// Starts the form page with its first module (`index.html`'s binary `attune`).
+pub use crate::ui::form::lean::mount_lean;
 
 /// Starts the form page: mounts [`FormApp`] and takes away the static first
 /// paint of `index.html` (`#paint`: the header, heading and instructions,
