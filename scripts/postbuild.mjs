@@ -128,8 +128,10 @@ if (painted) {
 //    the full form module (form-<hash>.js, built by scripts/build.sh), the
 //    form page's loader is rewritten to start the first module (attune-*:
 //    the plain form) when paint.js found the page plain, else the full one;
-//    the first module hands over through window.attuneFull, and the full
-//    module is fetched ahead once the lines are usable, when the page is idle.
+//    the first module hands over through window.attuneFull (naming the control
+//    pressed, which the full module's drawing then gets pressed), and the full
+//    module is fetched and compiled ahead once the lines are usable, when the
+//    page is idle.
 //    Without both (a Trunk hook's pass, `trunk serve`) Trunk's loader stays.
 const FULL = fs.readdirSync(dir).find((f) => /^form-[0-9a-f]+\.js$/.test(f));
 const FIRST = fs.readdirSync(dir).some((f) => /^attune-[0-9a-f]+\.js$/.test(f));
@@ -149,13 +151,17 @@ const lean = [${at(lean[2])}, ${at(wasm(lean[2]))}];
 const full = [${at(FULL)}, ${at(wasm(FULL))}];
 let ahead = null;
 let handed = null;
-const start = async ([js, bg], body) => {
+const start = async ([js, bg], compiled) => {
   const m = await import(js);
-  const wasm = await m.default({ module_or_path: body ?? bg });
+  const wasm = await m.default({ module_or_path: (await compiled) ?? bg });
   window.wasmBindings ??= m;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 };
-window.attuneFull = () => (handed ??= start(full, ahead));
+// The first module hands over with the selector of the control pressed
+// there (Done, Hand to client, presentation mode): pressed again here.
+window.attuneFull = (press) => (handed ??= start(full, ahead).then(() => {
+  if (press) document.querySelector(press)?.click();
+}));
 if (document.documentElement.classList.contains('no-paint')) {
   await window.attuneFull();
 } else {
@@ -166,7 +172,8 @@ if (document.documentElement.classList.contains('no-paint')) {
     link.rel = 'modulepreload';
     link.href = full[0];
     document.head.append(link);
-    ahead = fetch(full[1]);
+    // Compiled ahead, off the main thread: a hand-over then only instantiates.
+    ahead = WebAssembly.compileStreaming(fetch(full[1])).catch(() => undefined);
   };
   if ('requestIdleCallback' in window) requestIdleCallback(fetchAhead, { timeout: 3000 });
   else setTimeout(fetchAhead, 500);

@@ -229,6 +229,17 @@ pub fn words_for(
     crate::domain::measures::language::read_words(&text, client_id, scale)
 }
 
+/// Whether the therapist page left any client's words (the form's first
+/// module leaves a client's draft to the full module then, as `web/paint.js`).
+pub fn has_words() -> bool {
+    raw().ok().is_some_and(|s| {
+        s.get_item(crate::domain::measures::language::WORDS_KEY)
+            .ok()
+            .flatten()
+            .is_some()
+    })
+}
+
 /// Removes the draft after its rating was saved.
 pub fn clear_draft() {
     if let Ok(s) = raw() {

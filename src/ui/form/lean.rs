@@ -1,194 +1,496 @@
-//! The form's first module (binary `attune`): the plain form only, the
-//! header, the four lines and Done, the draft kept at every mark, the save
-//! and the thank-you. Linked alone, it leaves out client mode's screens, the
-//! routes and everything behind them, so a client's tablet compiles fewer
-//! bytes before the lines are usable. Whatever else the page needs (client
-//! mode, from this tab or another; presentation mode; another screen named
-//! in the address; a client with words of their own) it hands to the full
-//! form module (binary `form`, [`crate::ui::shared::app::mount_form`]): the
-//! page's loader (written by `scripts/postbuild.mjs`) imports and starts it,
-//! and it reads the same localStorage (the draft is kept at every mark). The
-//! decision is [`crate::domain::screens::lean`]'s.
+//! The form's first module (binary `attune`): the plain form only, without
+//! the UI framework. It takes over the static first paint of `index.html`
+//! (the header, the heading and the instructions, already on screen) and adds
+//! the four lines, Done, "Clear all marks" and the hint, drawing exactly what
+//! the full form module draws (the same elements, classes and ARIA, from the
+//! same scale definition and the same slider rules), and keeps the draft at
+//! every mark. Everything else is the full form module's (binary `form`,
+//! [`crate::ui::shared::app::mount_form`]): Done (the save and the
+//! thank-you), Hand to client, presentation mode, client mode arriving from
+//! another tab or the idle lock, another screen named in the address. For
+//! those it hands the page over: its form turns `inert`, and the page's
+//! loader (written by `scripts/postbuild.mjs`) starts the full module, which
+//! reads the same draft, and then presses the control that was pressed here.
+//! Which module shows the page is [`crate::domain::screens::lean`]'s rule.
 
-use crate::domain::screens::lean::{lean_shows, may_hand_over, PageFacts};
+use crate::domain::device::settings::DeviceSettings;
+use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::measures::score::Tenths;
+use crate::domain::measures::slider::{key_to_value, value_text};
+use crate::domain::records::draft::Draft;
+use crate::domain::screens::form::{line_length_css, lines_left_text};
+use crate::domain::screens::lean::{lean_shows, PageFacts};
 use crate::storage;
-use crate::ui::form::{lock, rate};
-use crate::ui::shared::app::{line_length, listen, Header};
+use crate::ui::shared::browser;
 use crate::ui::shared::state::nav::location_hash;
-use crate::ui::shared::state::{Device, Pieces, Saving};
-use crate::ui::shared::{browser, keeping, panic};
 use crate::ui::{Screen, THERAPIST_PAGE};
-use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// The id of what shows the form while this module has the page: the static
-/// first paint's, so the full module's start (which takes `#paint` away in
-/// the task it mounts in) replaces it with no empty frame between.
+/// The static first paint's root, which this module keeps as its own: the
+/// full module's start takes `#paint` away in the task it mounts in, so no
+/// frame between the two is empty.
 const ROOT: &str = "paint";
 
+/// What the full module presses once it has the page: Done, Hand to client,
+/// presentation mode (the same controls in its own drawing).
+const DONE: &str = ".rate .actions button.primary";
+const LOCK: &str = ".lock-button";
+const PRESENT: &str = ".present-toggle";
+
+/// A pointer gesture in progress on one line: which pointer, and the mark
+/// to restore if the browser cancels it (as `vas.rs`).
+#[derive(Clone, Copy)]
+struct Gesture {
+    line: usize,
+    pointer_id: i32,
+    before: Option<Tenths>,
+}
+
+/// The page while this module has it.
+struct Lean {
+    draft: RefCell<Draft>,
+    lines: Vec<web_sys::Element>,
+    done: web_sys::Element,
+    hint: web_sys::Element,
+    actions: web_sys::Element,
+    clear: RefCell<Option<web_sys::Element>>,
+    gesture: Cell<Option<Gesture>>,
+    settings: RefCell<DeviceSettings>,
+    last_input: Cell<f64>,
+    /// Set once the full module has the page: every listener stands aside.
+    gone: Cell<bool>,
+}
+
 /// Starts the form page with the first module: as `mount_form`, a rating on
-/// a version only the therapist page draws continues there; otherwise the
-/// plain form mounts, or the page goes to the full module at once.
+/// a version only the therapist page draws continues there; the plain form
+/// is drawn here; anything else goes to the full module at once.
 pub fn mount_lean() {
-    let draft = storage::load_draft();
+    let saved = storage::load_draft();
     if crate::domain::device::handover::form_sends_draft_on(
         storage::is_locked(),
         Screen::from_hash(&location_hash()) == Screen::Rate,
-        draft.as_ref().map(|d| d.scale_id.as_str()),
+        saved.as_ref().map(|d| d.scale_id.as_str()),
     ) {
         browser::replace(&format!("{THERAPIST_PAGE}{}", Screen::RateHere.to_hash()));
         return;
     }
-    // Lives as long as the page: set once the full module has the page, so
-    // this module's listeners (which cannot be taken back) stand aside.
-    let gone: &'static Cell<bool> = Box::leak(Box::new(Cell::new(false)));
-    leptos::mount::mount_to_body(move || view! { <LeanApp gone=gone/> });
-    // The static first paint goes in the task the app mounts in (no frame
-    // shows both or neither): the first `#paint` in the page, before the
-    // app's root. Handed over at once, it stays for the full module to take.
-    if !gone.get() {
-        browser::remove(ROOT);
-    }
+    crate::ui::shared::panic::test_trigger();
+    let srs = ScaleDefinition::builtin();
+    let hash = location_hash();
+    let client_words = saved
+        .as_ref()
+        .is_some_and(|d| d.client_id.is_some() && storage::has_words());
+    let facts = PageFacts {
+        locked: storage::is_locked(),
+        presenting: storage::presenting(),
+        hash: &hash,
+        draft_scale: saved.as_ref().map(|d| d.scale_id.as_str()),
+        srs_id: &srs.id,
+        client_words,
+    };
+    // No storage (a banner says so) or ratings this tab could not store
+    // before (the full module tries again): the full module's too.
+    let plain =
+        lean_shows(&facts) && storage::has_storage() && storage::pending_records().is_empty();
+    let root = browser::element(ROOT);
+    let (Some(root), true) = (root, plain) else {
+        hand_over(None);
+        return;
+    };
+    let draft = saved
+        .filter(|d| d.fits(&srs))
+        .unwrap_or_else(|| Draft::blank(&srs));
+    let Some(lean) = draw(&root, &srs, draft) else {
+        hand_over(None);
+        return;
+    };
+    listen(&lean, &root);
+    browser::mark("attune-ready");
 }
 
-/// Gives the page to the full form module, once: this module's form stops
-/// taking input (`inert`) and stays drawn until the full one replaces it.
-fn hand_over(gone: &Cell<bool>) {
-    if gone.replace(true) {
+/// Gives the page to the full form module, once, which then presses
+/// `press` (a selector) if given.
+fn hand_over_from(lean: &Lean, press: Option<&str>) {
+    if lean.gone.replace(true) {
         return;
     }
     if let Some(root) = browser::element(ROOT) {
         let _ = root.set_attribute("inert", "");
     }
+    hand_over(press);
+}
+
+/// Asks the page's loader to start the full module (`window.attuneFull`).
+fn hand_over(press: Option<&str>) {
     let start = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("attuneFull")).ok())
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     match start {
         Some(f) => {
-            let _ = f.call0(&JsValue::NULL);
+            let arg = press.map_or(JsValue::UNDEFINED, JsValue::from_str);
+            let _ = f.call1(&JsValue::NULL, &arg);
         }
-        // A page built without the full module (`trunk serve` alone):
-        // reloading asks the loader again, which now picks the full module
-        // where it has one.
-        None => leptos::logging::error!("attune: the full form module is missing"),
+        // A page built without the full module (`trunk serve` alone).
+        None => web_sys::console::error_1(&"attune: the full form module is missing".into()),
     }
 }
 
-/// Hands over when the page stops being the plain form, unless a rating
-/// exists only in this module's memory (then it stays, with the banner).
-fn hand_over_if(saving: Saving, gone: &'static Cell<bool>) {
-    let unsaved = saving.data.unsaved.with_untracked(Option::is_some);
-    if may_hand_over(unsaved, saving.stashed()) {
-        hand_over(gone);
+/// Text for HTML: the scale's words may hold `&`, `<`, quotes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
     }
+    out
 }
 
-/// Root of the first module: the header, the four lines and Done, then the
-/// thank-you; [`hand_over`] for anything else.
-#[component]
-fn LeanApp(gone: &'static Cell<bool>) -> impl IntoView {
-    panic::test_trigger();
-    let state = Pieces::load(
-        crate::domain::screens::nav::Page::Form,
-        &keeping::FORM,
-        storage::load_settings_light,
+/// Replaces the static paint's `main` with the rating screen as the full
+/// module draws it (`rate.rs`, `vas.rs`, `app.rs`), the header kept as it is.
+fn draw(root: &web_sys::Element, srs: &ScaleDefinition, draft: Draft) -> Option<Rc<Lean>> {
+    let settings = storage::load_settings_light(0.0, None).settings;
+    let mut html = String::from(
+        "<div class=\"banners\"></div><main id=\"main\" tabindex=\"-1\">\
+         <section class=\"rate\" aria-labelledby=\"rate-heading\"><div lang=\"en\">",
     );
-    let (saving, nav, client, device) = (state.saving, state.nav, state.client, state.device);
-    let draft = storage::load_draft();
-    let hash = location_hash();
-    let srs_id = saving.data.with_srs(|s| s.id.clone());
-    let client_words = draft.as_ref().is_some_and(|d| {
-        d.client_id.as_ref().is_some_and(|c| {
-            let mut scale = saving.data.srs();
-            storage::words_for(c, &mut scale).is_some()
+    html.push_str(&format!(
+        "<h1 id=\"rate-heading\">{}</h1><p class=\"intro\">{}</p>",
+        escape(&srs.heading),
+        escape(&srs.intro)
+    ));
+    for (i, item) in srs.items.iter().enumerate() {
+        html.push_str(&format!(
+            "<div class=\"item\"><h2 class=\"item-title\" id=\"item-{i}-title\">{title}</h2>\
+             <div class=\"vas\" role=\"slider\" tabindex=\"0\" aria-labelledby=\"item-{i}-title\" \
+             aria-describedby=\"item-{i}-ends\" aria-orientation=\"horizontal\" aria-valuemin=\"0\" \
+             aria-valuemax=\"10\" data-item=\"{id}\"><span class=\"vas-line\" aria-hidden=\"true\"></span></div>\
+             <p class=\"anchors\" id=\"item-{i}-ends\"><span class=\"anchor-left\"><span>\
+             <span class=\"sr-only\">Left end: </span>{left}<span class=\"sr-only\">. </span></span></span>\
+             <span class=\"anchor-right\"><span><span class=\"sr-only\">Right end: </span>{right}</span></span></p></div>",
+            title = escape(&item.title),
+            id = escape(&item.id),
+            left = escape(&item.left),
+            right = escape(&item.right),
+        ));
+    }
+    html.push_str(
+        "</div><div class=\"actions\"><button type=\"button\" class=\"primary\">Done</button>\
+         <p class=\"hint\" aria-live=\"polite\"></p></div></section>",
+    );
+    // A new therapist's starting point (as FormApp's).
+    if settings.pin.is_none() && !storage::has_data() {
+        html.push_str(&format!(
+            "<p class=\"banner info first-open\" data-testid=\"first-open\">New to Attune? \
+             <a href=\"{THERAPIST_PAGE}#/clients\">Set it up first</a> (clients, a PIN, the line, a backup).</p>"
+        ));
+    }
+    html.push_str("</main>");
+    root.query_selector("main").ok()??.remove();
+    root.insert_adjacent_html("beforeend", &html).ok()?;
+    let lines = (0..srs.items.len())
+        .map(|i| {
+            root.query_selector(&format!("#item-{i}-ends"))
+                .ok()
+                .flatten()
         })
+        .map(|p| p.and_then(|p| p.previous_element_sibling()))
+        .collect::<Option<Vec<_>>>()?;
+    let lean = Rc::new(Lean {
+        draft: RefCell::new(draft),
+        lines,
+        done: root.query_selector(DONE).ok()??,
+        hint: root.query_selector(".hint").ok()??,
+        actions: root.query_selector(".actions").ok()??,
+        clear: RefCell::new(None),
+        gesture: Cell::new(None),
+        settings: RefCell::new(settings),
+        last_input: Cell::new(browser::now_ms()),
+        gone: Cell::new(false),
     });
-    let facts = PageFacts {
-        locked: storage::is_locked(),
-        presenting: storage::presenting(),
-        hash: &hash,
-        draft_scale: draft.as_ref().map(|d| d.scale_id.as_str()),
-        srs_id: &srs_id,
-        client_words,
-    };
-    if !lean_shows(&facts) {
-        hand_over(gone);
-        return ().into_any();
+    line_length(&lean, root);
+    for i in 0..lean.lines.len() {
+        show_line(&lean, i);
     }
-    if (keeping::FORM.waiting)(saving) {
-        // Ratings this tab could not store before get another try.
-        saving.persist();
-    }
-    listeners(saving, device, gone);
-    lock::start_idle_lock(client, device.settings);
-    // Client mode (Hand to client, the idle lock) and presentation mode are
-    // the full module's; the mode is written first, so it finds it.
-    Effect::new(move |_| {
-        let present = nav.present.get();
-        if present {
-            storage::set_presenting(true);
-        }
-        if present || client.locked.get() {
-            hand_over_if(saving, gone);
-        }
-    });
-    let settings = device.settings;
-    view! {
-        <div class="app" id=ROOT style:--line-length=move || line_length(settings)>
-            <Header nav=nav client=client saving=saving/>
-            <main id="main" tabindex="-1">
-                {move || if client.last_done.with(Option::is_some) {
-                    view! { <lock::ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any()
-                } else {
-                    view! { <rate::RateScreen saving=saving client=client device=device/> }.into_any()
-                }}
-                // As FormApp's: a new therapist's starting point.
-                {move || (settings.with(|s| s.pin.is_none()) && !storage::has_data())
-                    .then(|| view! {
-                        <p class="banner info first-open" data-testid="first-open">
-                            "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
-                            " (clients, a PIN, the line, a backup)."
-                        </p>
-                    })}
-            </main>
-        </div>
-    }
-    .into_any()
+    show_actions(&lean);
+    Some(lean)
 }
 
-/// The page's listeners while this module has it: another tab entering
-/// client mode (or starting a round) and settings changed elsewhere, a new
-/// address, and "leave the page?" while a rating is only in memory. Each
-/// stands aside once the full module has the page (it has its own).
-fn listeners(saving: Saving, device: Device, gone: &'static Cell<bool>) {
-    let on_storage =
-        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            if gone.get() {
-                return;
+/// The calibrated line length (as `app.rs`'s `line_length`).
+fn line_length(lean: &Lean, root: &web_sys::Element) {
+    let css = lean.settings.borrow().calibration.and_then(|c| {
+        c.px_per_mm_at(browser::device_pixel_ratio())
+            .ok()
+            .map(line_length_css)
+    });
+    if let Some(el) = root.dyn_ref::<web_sys::HtmlElement>() {
+        let style = el.style();
+        let _ = match css {
+            Some(v) => style.set_property("--line-length", &v),
+            None => style.remove_property("--line-length").map(|_| ()),
+        };
+    }
+}
+
+/// Draws line `i`'s mark and its ARIA value (as `vas.rs`).
+fn show_line(lean: &Lean, i: usize) {
+    let value = lean.draft.borrow().scores.get(i).copied().flatten();
+    let el = &lean.lines[i];
+    let _ = el.class_list().toggle_with_force("rated", value.is_some());
+    match value {
+        Some(v) => {
+            let _ = el.set_attribute("aria-valuenow", &v.to_string());
+        }
+        None => {
+            let _ = el.remove_attribute("aria-valuenow");
+        }
+    }
+    let _ = el.set_attribute("aria-valuetext", &value_text(value));
+    let mark = el.query_selector(".vas-mark").ok().flatten();
+    match (value, mark) {
+        (Some(v), mark) => {
+            let mark = mark.or_else(|| {
+                let m = el.owner_document()?.create_element("span").ok()?;
+                m.set_class_name("vas-mark");
+                let _ = m.set_attribute("aria-hidden", "true");
+                let _ = el.append_child(&m);
+                Some(m)
+            });
+            if let Some(m) = mark.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = m.style().set_property("left", &format!("{}%", v.get()));
             }
-            match ev.key().as_deref() {
-                Some(storage::LOCK_KEY) if storage::lock_marker().is_some() => {
-                    hand_over_if(saving, gone)
-                }
-                Some(storage::SETTINGS_KEY) => device.reload(),
-                _ => {}
+        }
+        (None, Some(m)) => m.remove(),
+        (None, None) => {}
+    }
+}
+
+/// Done's state, the hint and "Clear all marks" (as `rate.rs`).
+fn show_actions(lean: &Rc<Lean>) {
+    let (complete, empty, left) = {
+        let d = lean.draft.borrow();
+        (
+            d.is_complete(),
+            d.is_empty(),
+            d.scores.iter().filter(|s| s.is_none()).count(),
+        )
+    };
+    let _ = lean.done.toggle_attribute_with_force("disabled", !complete);
+    lean.hint.set_text_content(Some(&lines_left_text(left)));
+    let mut clear = lean.clear.borrow_mut();
+    match (empty, clear.as_ref()) {
+        (false, None) => {
+            let Some(button) = lean
+                .done
+                .owner_document()
+                .and_then(|d| d.create_element("button").ok())
+            else {
+                return;
+            };
+            let _ = button.set_attribute("type", "button");
+            button.set_text_content(Some("Clear all marks"));
+            let _ = lean.actions.insert_before(&button, Some(&lean.hint));
+            let l = lean.clone();
+            on(&button, "click", move |_: web_sys::Event| {
+                // The marks go; the measure, client and session stay.
+                set(&l, None, |d| d.scores.iter_mut().for_each(|s| *s = None));
+            });
+            *clear = Some(button);
+        }
+        (true, Some(button)) => {
+            button.remove();
+            *clear = None;
+        }
+        _ => {}
+    }
+}
+
+/// Changes the draft, redraws what changed and keeps it at once, so a
+/// reload or a crash loses no mark (as `rate.rs`).
+fn set(lean: &Rc<Lean>, line: Option<usize>, change: impl FnOnce(&mut Draft)) {
+    change(&mut lean.draft.borrow_mut());
+    match line {
+        Some(i) => show_line(lean, i),
+        None => (0..lean.lines.len()).for_each(|i| show_line(lean, i)),
+    }
+    show_actions(lean);
+    let d = lean.draft.borrow();
+    if d.is_empty() && d.client_id.is_none() && d.session_at.is_none() {
+        storage::clear_draft();
+    } else if let Err(e) = storage::save_draft(&d) {
+        web_sys::console::warn_1(&format!("draft not saved: {e}").into());
+    }
+}
+
+/// Sets line `i`'s mark, if it changed.
+fn mark(lean: &Rc<Lean>, i: usize, value: Option<Tenths>) {
+    if lean.draft.borrow().scores.get(i).copied().flatten() != value {
+        set(lean, Some(i), |d| {
+            if let Some(slot) = d.scores.get_mut(i) {
+                *slot = value;
             }
         });
-    listen("storage", &on_storage);
-    on_storage.forget();
-    let on_hash = Closure::<dyn Fn()>::new(move || {
-        if !gone.get() && !matches!(location_hash().as_str(), "" | "#/") {
-            hand_over_if(saving, gone);
+    }
+}
+
+/// Adds a listener for the page's life.
+fn on<E: JsCast + 'static>(target: &web_sys::EventTarget, event: &str, f: impl Fn(E) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if let Ok(ev) = ev.dyn_into::<E>() {
+            f(ev);
         }
     });
-    listen("hashchange", &on_hash);
-    on_hash.forget();
-    let on_leave = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if !gone.get() && saving.leaving_loses_data() {
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// The mark under the pointer: the line's box is the line (as `vas.rs`).
+fn value_at(el: &web_sys::Element, ev: &web_sys::PointerEvent) -> Tenths {
+    let r = el.get_bounding_client_rect();
+    // web-sys types clientX as i32; the platform gives sub-pixel precision.
+    let x = js_sys::Reflect::get(ev, &JsValue::from_str("clientX"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| f64::from(ev.client_x()));
+    Tenths::from_position(x, r.left(), r.width())
+}
+
+/// The lines' pointer and key handling, the header's buttons, Done, and the
+/// page's listeners (another tab, the address, the idle lock).
+fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
+    for (i, el) in lean.lines.iter().enumerate() {
+        let (l, e) = (lean.clone(), el.clone());
+        on(el, "pointerdown", move |ev: web_sys::PointerEvent| {
+            if !ev.is_primary() || ev.button() != 0 {
+                return;
+            }
             ev.prevent_default();
+            let _ = e.set_pointer_capture(ev.pointer_id());
+            if let Some(h) = e.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+            let before = l.draft.borrow().scores.get(i).copied().flatten();
+            l.gesture.set(Some(Gesture {
+                line: i,
+                pointer_id: ev.pointer_id(),
+                before,
+            }));
+            // A tap alone places the mark (WCAG 2.5.7: no drag needed).
+            mark(&l, i, Some(value_at(&e, &ev)));
+        });
+        let ours = |l: &Lean, i: usize, ev: &web_sys::PointerEvent| {
+            l.gesture
+                .get()
+                .filter(|g| g.line == i && g.pointer_id == ev.pointer_id())
+        };
+        let (l, e) = (lean.clone(), el.clone());
+        on(el, "pointermove", move |ev: web_sys::PointerEvent| {
+            if ours(&l, i, &ev).is_some() {
+                mark(&l, i, Some(value_at(&e, &ev)));
+            }
+        });
+        let l = lean.clone();
+        on(el, "pointerup", move |ev: web_sys::PointerEvent| {
+            if ours(&l, i, &ev).is_some() {
+                l.gesture.set(None);
+            }
+        });
+        let l = lean.clone();
+        on(el, "pointercancel", move |ev: web_sys::PointerEvent| {
+            if let Some(g) = ours(&l, i, &ev) {
+                l.gesture.set(None);
+                mark(&l, i, g.before);
+            }
+        });
+        let l = lean.clone();
+        on(el, "lostpointercapture", move |_: web_sys::Event| {
+            if l.gesture.get().is_some_and(|g| g.line == i) {
+                l.gesture.set(None);
+            }
+        });
+        let l = lean.clone();
+        on(el, "keydown", move |ev: web_sys::KeyboardEvent| {
+            if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+                return;
+            }
+            let current = l.draft.borrow().scores.get(i).copied().flatten();
+            if let Some(v) = key_to_value(&ev.key(), current) {
+                ev.prevent_default();
+                mark(&l, i, Some(v));
+            }
+        });
+    }
+    // The controls the full module answers: it presses them again there.
+    for (selector, press) in [(DONE, DONE), (LOCK, LOCK), (PRESENT, PRESENT)] {
+        if let Some(el) = root.query_selector(selector).ok().flatten() {
+            let l = lean.clone();
+            on(&el, "click", move |_: web_sys::Event| {
+                hand_over_from(&l, Some(press))
+            });
+        }
+    }
+    if let Some(skip) = root.query_selector(".skip-link").ok().flatten() {
+        on(&skip, "click", |_: web_sys::Event| browser::focus("main"));
+    }
+    let Some(w) = web_sys::window() else { return };
+    let l = lean.clone();
+    on(&w, "storage", move |ev: web_sys::StorageEvent| {
+        if l.gone.get() {
+            return;
+        }
+        match ev.key().as_deref() {
+            // Client mode or a round started in another tab: this tab
+            // follows at once, in the full module.
+            Some(storage::LOCK_KEY) if storage::lock_marker().is_some() => hand_over_from(&l, None),
+            Some(storage::SETTINGS_KEY) => {
+                *l.settings.borrow_mut() = storage::load_settings_light(0.0, None).settings;
+                if let Some(root) = browser::element(ROOT) {
+                    line_length(&l, &root);
+                }
+            }
+            _ => {}
         }
     });
-    listen("beforeunload", &on_leave);
-    on_leave.forget();
+    let l = lean.clone();
+    on(&w, "hashchange", move |_: web_sys::Event| {
+        if !matches!(location_hash().as_str(), "" | "#/") {
+            hand_over_from(&l, None);
+        }
+    });
+    // The idle lock (as `lock::start_idle_lock`): client mode after
+    // `idle_lock_secs` without input, when a PIN is set.
+    for ev in ["pointerdown", "keydown", "pointermove", "wheel"] {
+        let l = lean.clone();
+        on(&w, ev, move |_: web_sys::Event| {
+            l.last_input.set(browser::now_ms())
+        });
+    }
+    let l = lean.clone();
+    let tick = Closure::<dyn Fn()>::new(move || {
+        let secs = {
+            let s = l.settings.borrow();
+            if s.can_lock() {
+                s.idle_lock_secs
+            } else {
+                0
+            }
+        };
+        if secs == 0 || l.gone.get() {
+            l.last_input.set(browser::now_ms());
+        } else if browser::now_ms() - l.last_input.get() >= f64::from(secs) * 1000.0 {
+            hand_over_from(&l, Some(LOCK));
+        }
+    });
+    let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+        tick.as_ref().unchecked_ref(),
+        1000,
+    );
+    tick.forget();
 }

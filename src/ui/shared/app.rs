@@ -58,8 +58,7 @@ fn start(page: Page, keep: &'static keeping::Keeping, loader: Loader) -> Pieces 
     state
 }
 
-/// Adds a window listener (for as long as the page lives).
-pub(crate) fn listen<T: ?Sized>(event: &str, f: &Closure<T>) {
+fn listen<T: ?Sized>(event: &str, f: &Closure<T>) {
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
     }
@@ -96,7 +95,7 @@ fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
 
 /// The calibrated line length for the `--line-length` custom property: a
 /// calibrated screen draws the line 100 mm long (CSS clamps it to fit).
-pub(crate) fn line_length(
+fn line_length(
     settings: RwSignal<crate::domain::device::settings::DeviceSettings>,
 ) -> Option<String> {
     settings.with(|s| {
@@ -108,7 +107,7 @@ pub(crate) fn line_length(
 
 /// The header: navigation across both pages, client mode, presentation mode.
 #[component]
-pub(crate) fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
+fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
     // Links to the other page carry its file name; links within a page are fragments.
     let (form, therapist) = match nav.page {
         Page::Form => ("./", THERAPIST_PAGE),
