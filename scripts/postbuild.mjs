@@ -159,7 +159,9 @@ const start = async ([js, bg], compiled) => {
 };
 // The first module hands over with the selector of the control pressed
 // there (Done, Hand to client, presentation mode): pressed again here.
+// The first module's drawing goes in the task the full one mounted in.
 window.attuneFull = (press) => (handed ??= start(full, ahead).then(() => {
+  document.getElementById('first-module')?.remove();
   if (press) document.querySelector(press)?.click();
 }));
 if (document.documentElement.classList.contains('no-paint')) {

@@ -5,7 +5,7 @@
 use attune::domain::device::handover::Handed;
 use attune::domain::route::Route;
 use attune::domain::screens::form::{line_length_css, lines_left_text};
-use attune::domain::screens::lean::{lean_shows, may_hand_over, PageFacts};
+use attune::domain::screens::lean::{lean_shows, PageFacts};
 use attune::domain::screens::leaving::loses_data;
 use attune::domain::screens::lock::{locking, problem_text, refused_text, Locking};
 use attune::domain::screens::nav::{after_unlock, go, therapist_screen, Go, Page};
@@ -208,17 +208,4 @@ fn the_first_module_shows_only_the_plain_form() {
     ] {
         assert!(!lean_shows(&other), "{other:?}");
     }
-}
-
-#[test]
-fn the_first_module_hands_over_only_what_is_kept() {
-    assert!(may_hand_over(false, false));
-    assert!(
-        may_hand_over(true, true),
-        "set aside: the full module reads it"
-    );
-    assert!(
-        !may_hand_over(true, false),
-        "only in memory: it would be lost"
-    );
 }

@@ -34,11 +34,3 @@ pub fn lean_shows(f: &PageFacts) -> bool {
         && f.draft_scale.is_none_or(|s| s == f.srs_id)
         && !f.client_words
 }
-
-/// True when the first module may hand the page over now: never while a
-/// rating exists only in its memory (a save failed and the rating could not
-/// be set aside in this tab's sessionStorage either, which the full module
-/// reads), the same rule as leaving for the other page.
-pub fn may_hand_over(unsaved: bool, stashed: bool) -> bool {
-    !super::leaving::loses_data(unsaved, true, stashed)
-}

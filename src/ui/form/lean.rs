@@ -29,10 +29,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The static first paint's root, which this module keeps as its own: the
-/// full module's start takes `#paint` away in the task it mounts in, so no
-/// frame between the two is empty.
-const ROOT: &str = "paint";
+/// The static first paint's root (`#paint`), which this module takes as its
+/// own and renames: the page's loader takes `#first-module` away in the task
+/// the full module mounts in, so no frame between the two is empty or shows
+/// both.
+const PAINT: &str = "paint";
+const ROOT: &str = "first-module";
 
 /// What the full module presses once it has the page: Done, Hand to client,
 /// presentation mode (the same controls in its own drawing).
@@ -95,7 +97,7 @@ pub fn mount_lean() {
     // before (the full module tries again): the full module's too.
     let plain =
         lean_shows(&facts) && storage::has_storage() && storage::pending_records().is_empty();
-    let root = browser::element(ROOT);
+    let root = browser::element(PAINT);
     let (Some(root), true) = (root, plain) else {
         hand_over(None);
         return;
@@ -107,6 +109,7 @@ pub fn mount_lean() {
         hand_over(None);
         return;
     };
+    root.set_id(ROOT);
     listen(&lean, &root);
     browser::mark("attune-ready");
 }
