@@ -123,7 +123,36 @@ fn hand_over_from(lean: &Lean, press: Option<&str>) {
     if let Some(root) = browser::element(ROOT) {
         let _ = root.set_attribute("inert", "");
     }
+    // This tab's marks, in memory: another tab may have written its own
+    // draft since (one localStorage key for all), and the full module must
+    // go on with this tab's (see `take_handed_draft`).
+    if let Some(w) = web_sys::window() {
+        let text = JsValue::from_str(&lean.draft.borrow().encode());
+        let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED), &text);
+    }
     hand_over(press);
+}
+
+/// Where the first module leaves its draft for the full one, in the page.
+const HANDED: &str = "attuneHandedDraft";
+
+/// In the full module, before anything reads the draft: keeps the draft the
+/// first module handed over (this tab's marks), in the same task as the
+/// full module then reads it, so another tab's draft cannot come between.
+pub fn take_handed_draft() {
+    let Some(w) = web_sys::window() else { return };
+    let key = JsValue::from_str(HANDED);
+    let text = js_sys::Reflect::get(&w, &key)
+        .ok()
+        .and_then(|v| v.as_string());
+    let _ = js_sys::Reflect::delete_property(&w, &key);
+    if let Some(d) = text.as_deref().and_then(Draft::decode) {
+        if d.is_empty() && d.client_id.is_none() && d.session_at.is_none() {
+            storage::clear_draft();
+        } else if let Err(e) = storage::save_draft(&d) {
+            web_sys::console::warn_1(&format!("draft not saved: {e}").into());
+        }
+    }
 }
 
 /// Asks the page's loader to start the full module (`window.attuneFull`).

@@ -144,6 +144,8 @@ pub use crate::ui::form::lean::mount_lean;
 /// shows both or neither, and the app draws the same boxes in the same
 /// place, so nothing moves (`tests/browser/paint.test.mjs`).
 pub fn mount_form() {
+    // After a hand-over from the first module: its tab's marks first.
+    crate::ui::form::lean::take_handed_draft();
     // A rating under way on a version only the therapist page draws (a
     // child's faces) continues there: this page would show an adult form
     // and drop its marks. Only where the form would show (the start
