@@ -129,3 +129,26 @@ test('presentation mode and a therapist screen named in the address are the full
   assertClean(env, log);
   await context.close();
 });
+
+test('offline after one visit: Done on a first-module form reaches the full module from the service worker\'s cache', async () => {
+  const { context, page, log } = await openApp(env);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('slider').first().waitFor();
+  await assertFirstModuleOnly(page, 'offline');
+  await tapAt(page, 'Relationship', 0.9);
+  await tapAt(page, 'Goals and Topics', 0.8);
+  await tapAt(page, 'Approach or Method', 0.7);
+  await tapAt(page, 'Overall', 0.6);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+  // The full module saved the rating: one record, the draft gone.
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.new.')).length === 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('attune.draft')), null, 'the draft is cleared once the rating is kept');
+  assert.ok((await modules(page)).wasm.some((w) => FULL.test(w.name)), 'the full module has the page');
+  await context.setOffline(false);
+  assertClean(env, log);
+  await context.close();
+});
