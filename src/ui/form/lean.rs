@@ -124,8 +124,8 @@ fn hand_over_from(lean: &Lean, press: Option<&str>) {
         let _ = root.set_attribute("inert", "");
     }
     // This tab's marks, in memory: another tab may have written its own
-    // draft since (one localStorage key for all), and the full module must
-    // go on with this tab's (see `take_handed_draft`).
+    // draft since (one localStorage key for all), or storage may be full,
+    // and the full module must go on with this tab's (`handed_draft`).
     if let Some(w) = web_sys::window() {
         let text = JsValue::from_str(&lean.draft.borrow().encode());
         let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED), &text);
@@ -137,22 +137,32 @@ fn hand_over_from(lean: &Lean, press: Option<&str>) {
 const HANDED: &str = "attuneHandedDraft";
 
 /// In the full module, before anything reads the draft: keeps the draft the
-/// first module handed over (this tab's marks), in the same task as the
-/// full module then reads it, so another tab's draft cannot come between.
-pub fn take_handed_draft() {
-    let Some(w) = web_sys::window() else { return };
-    let key = JsValue::from_str(HANDED);
-    let text = js_sys::Reflect::get(&w, &key)
-        .ok()
-        .and_then(|v| v.as_string());
-    let _ = js_sys::Reflect::delete_property(&w, &key);
-    if let Some(d) = text.as_deref().and_then(Draft::decode) {
-        if d.is_empty() && d.client_id.is_none() && d.session_at.is_none() {
-            storage::clear_draft();
-        } else if let Err(e) = storage::save_draft(&d) {
-            web_sys::console::warn_1(&format!("draft not saved: {e}").into());
-        }
+/// first module handed over (this tab's marks) where the page reads it, in
+/// the same task as the full module then reads it, so another tab's draft
+/// cannot come between; [`handed_draft`] then takes it.
+pub fn keep_handed_draft() {
+    let Some(d) = read_handed(false) else { return };
+    if d.is_empty() && d.client_id.is_none() && d.session_at.is_none() {
+        storage::clear_draft();
+    } else if let Err(e) = storage::save_draft(&d) {
+        web_sys::console::warn_1(&format!("draft not saved: {e}").into());
     }
+}
+
+/// The draft the first module handed over, taken (once): the marks go on
+/// even when storage could not keep them (a full quota).
+pub fn handed_draft() -> Option<Draft> {
+    read_handed(true)
+}
+
+fn read_handed(take: bool) -> Option<Draft> {
+    let w = web_sys::window()?;
+    let key = JsValue::from_str(HANDED);
+    let text = js_sys::Reflect::get(&w, &key).ok()?.as_string()?;
+    if take {
+        let _ = js_sys::Reflect::delete_property(&w, &key);
+    }
+    Draft::decode(&text)
 }
 
 /// Asks the page's loader to start the full module (`window.attuneFull`).

@@ -145,7 +145,7 @@ pub use crate::ui::form::lean::mount_lean;
 /// place, so nothing moves (`tests/browser/paint.test.mjs`).
 pub fn mount_form() {
     // After a hand-over from the first module: its tab's marks first.
-    crate::ui::form::lean::take_handed_draft();
+    crate::ui::form::lean::keep_handed_draft();
     // A rating under way on a version only the therapist page draws (a
     // child's faces) continues there: this page would show an adult form
     // and drop its marks. Only where the form would show (the start
