@@ -33,7 +33,14 @@ sed -e 's/data-bin="attune"/data-bin="therapist"/' \
     -e 's#^\( *\)<link data-trunk rel="css" href="style/main.css" />#&\n\1<link data-trunk rel="css" href="style/therapist.css" />#' \
     index.html > therapist.html
 trunk build therapist.html --offline --release --dist "$side"
+# The full form module (binary `form`): what index.html starts when the page
+# is not the plain form, and what the first module (binary `attune`, the
+# plain form only) hands over to; only its js and wasm are kept.
+full=target/form-dist
+sed -e 's/data-bin="attune"/data-bin="form"/' index.html > form.html
+trunk build form.html --offline --release --dist "$full"
 trunk build --offline --release
+cp "$full"/form-*.js "$full"/form-*_bg.wasm dist/
 for f in "$side"/*; do
   name=$(basename "$f")
   case "$name" in

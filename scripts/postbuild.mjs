@@ -124,6 +124,67 @@ if (painted) {
   fs.writeFileSync(path.join(dir, PAINT), script(PAINT).replace('__ATTUNE_SRS_ID__', () => srs.id));
 }
 
+// 1b. The form's two modules (src/domain/screens/lean.rs): where dist/ holds
+//    the full form module (form-<hash>.js, built by scripts/build.sh), the
+//    form page's loader is rewritten to start the first module (attune-*:
+//    the plain form) when paint.js found the page plain, else the full one;
+//    the first module hands over through window.attuneFull (naming the control
+//    pressed, which the full module's drawing then gets pressed), and the full
+//    module is fetched and compiled ahead once the lines are usable, when the
+//    page is idle.
+//    Without both (a Trunk hook's pass, `trunk serve`) Trunk's loader stays.
+const FULL = fs.readdirSync(dir).find((f) => /^form-[0-9a-f]+\.js$/.test(f));
+const FIRST = fs.readdirSync(dir).some((f) => /^attune-[0-9a-f]+\.js$/.test(f));
+const indexPath = path.join(dir, 'index.html');
+if (FULL && FIRST && fs.existsSync(indexPath)) {
+  const html = fs.readFileSync(indexPath, 'utf8');
+  const lean = html.match(/<link rel="modulepreload" href="(\/?)(attune-[0-9a-f]+\.js)"/);
+  const loader = /<script type="module">[\s\S]*?<\/script>/;
+  if (!lean || !loader.test(html)) {
+    console.error('postbuild: index.html has no loader of the first module (attune-*.js) to rewrite');
+    process.exit(1);
+  }
+  const at = (f) => JSON.stringify(lean[1] + f);
+  const wasm = (f) => f.replace(/\.js$/, '_bg.wasm');
+  const script = `<script type="module">
+const lean = [${at(lean[2])}, ${at(wasm(lean[2]))}];
+const full = [${at(FULL)}, ${at(wasm(FULL))}];
+let ahead = null;
+let handed = null;
+const start = async ([js, bg], compiled) => {
+  const m = await import(js);
+  const wasm = await m.default({ module_or_path: (await compiled) ?? bg });
+  window.wasmBindings ??= m;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+};
+// The first module hands over with the selector of the control pressed
+// there (Done, Hand to client, presentation mode): pressed again here.
+// The first module's drawing goes in the task the full one mounted in.
+window.attuneFull = (press) => (handed ??= start(full, ahead).then(() => {
+  document.getElementById('first-module')?.remove();
+  if (press) document.querySelector(press)?.click();
+}));
+if (document.documentElement.classList.contains('no-paint')) {
+  await window.attuneFull();
+} else {
+  await start(lean);
+  const fetchAhead = () => {
+    if (handed) return;
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = full[0];
+    document.head.append(link);
+    // Compiled ahead, off the main thread: a hand-over then only instantiates.
+    ahead = WebAssembly.compileStreaming(fetch(full[1])).catch(() => undefined);
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(fetchAhead, { timeout: 3000 });
+  else setTimeout(fetchAhead, 500);
+}
+</script>`;
+  const next = html.replace(loader, () => script);
+  if (next !== html) fs.writeFileSync(indexPath, next);
+}
+
 // 2. CSP hashes for inline scripts, in every page of the build (the form's
 //    index.html and therapist.html each have their own loader).
 const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort();

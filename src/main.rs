@@ -1,9 +1,10 @@
-//! Entry point of `index.html`: the rating form (and client mode).
+//! Entry point of `index.html`: the form's first module, the plain rating
+//! form (the full form module, `src/bin/form.rs`, takes over for the rest).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     attune::ui::shared::panic::install();
-    attune::ui::shared::app::mount_form();
+    attune::ui::shared::app::mount_lean();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -497,3 +497,19 @@ fn a_client_whose_id_is_the_device_line_s_never_puts_their_language_on_every_for
         Some("es".into())
     );
 }
+
+#[test]
+fn words_reach_a_client_s_draft_always_and_a_draft_of_no_client_only_through_the_device_s_wording()
+{
+    use attune::domain::measures::language::words_reach;
+    let es = spanish();
+    let clients_only = encode_words(&[("c-1", "es")], None, Some(&es));
+    assert!(words_reach(&clients_only, true));
+    assert!(
+        !words_reach(&clients_only, false),
+        "the plain form stays plain"
+    );
+    let device = encode_words(&[(EVERY_CLIENT, "es")], None, Some(&es));
+    assert!(words_reach(&device, false));
+    assert!(words_reach(&device, true));
+}

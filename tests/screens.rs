@@ -5,6 +5,7 @@
 use attune::domain::device::handover::Handed;
 use attune::domain::route::Route;
 use attune::domain::screens::form::{line_length_css, lines_left_text};
+use attune::domain::screens::lean::{lean_shows, PageFacts};
 use attune::domain::screens::leaving::loses_data;
 use attune::domain::screens::lock::{locking, problem_text, refused_text, Locking};
 use attune::domain::screens::nav::{after_unlock, go, therapist_screen, Go, Page};
@@ -163,4 +164,48 @@ fn the_caseload_filter_and_search_pick_the_rows() {
     // Both must hold.
     assert!(!row_shows(&flagged, "JD", "any", "xy"));
     assert!(!row_shows(&[], "JD", "any", "jd"));
+}
+
+#[test]
+fn the_first_module_shows_only_the_plain_form() {
+    let plain = PageFacts {
+        hash: "",
+        srs_id: "srs",
+        ..PageFacts::default()
+    };
+    assert!(lean_shows(&plain));
+    assert!(lean_shows(&PageFacts {
+        hash: "#/",
+        ..plain
+    }));
+    assert!(lean_shows(&PageFacts {
+        draft_scale: Some("srs"),
+        ..plain
+    }));
+    // Everything else is the full module's.
+    for other in [
+        PageFacts {
+            locked: true,
+            ..plain
+        },
+        PageFacts {
+            presenting: true,
+            ..plain
+        },
+        PageFacts {
+            hash: "#/clients",
+            ..plain
+        },
+        PageFacts {
+            draft_scale: Some("ors"),
+            ..plain
+        },
+        PageFacts {
+            draft_scale: Some("srs"),
+            client_words: true,
+            ..plain
+        },
+    ] {
+        assert!(!lean_shows(&other), "{other:?}");
+    }
 }

@@ -250,6 +250,19 @@ pub fn reads_aloud(client_id: &str) -> bool {
         .is_some_and(|t| crate::domain::measures::language::reads_aloud(&t, client_id))
 }
 
+/// Whether the therapist page left words that reach a draft for a client
+/// (`for_client`) or of no client
+/// ([`crate::domain::measures::language::words_reach`]): the form's first
+/// module leaves such a draft to the full module, as `web/paint.js` does.
+pub fn words_reach(for_client: bool) -> bool {
+    raw().ok().is_some_and(|s| {
+        s.get_item(crate::domain::measures::language::WORDS_KEY)
+            .ok()
+            .flatten()
+            .is_some_and(|t| crate::domain::measures::language::words_reach(&t, for_client))
+    })
+}
+
 /// Removes the draft after its rating was saved.
 pub fn clear_draft() {
     if let Ok(s) = raw() {

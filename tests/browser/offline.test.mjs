@@ -88,6 +88,7 @@ test('sw.js, its registration script and the manifest are real files of the righ
     // Trunk's hashes drop leading zeros, so they are not always 16 digits.
     assert.ok(assets.some((f) => /^attune-[0-9a-f]{8,16}_bg\.wasm$/.test(f)), 'the hashed wasm is precached');
     assert.ok(assets.some((f) => /^therapist-[0-9a-f]{8,16}_bg\.wasm$/.test(f)), 'the therapist page is precached too');
+    assert.ok(assets.some((f) => /^form-[0-9a-f]{8,16}_bg\.wasm$/.test(f)), 'the full form module is precached too');
     assert.ok(assets.includes('therapist.html'));
     assert.match(sw, /const VERSION = "[0-9a-f]{8,16}";/);
 

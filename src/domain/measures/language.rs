@@ -267,6 +267,15 @@ pub fn encode_form_words(
     format!("{WORDS_HEAD}\n{heard}{out}")
 }
 
+/// Whether the words text (as [`encode_form_words`] writes it) may change
+/// what the form draws for a draft: any text for a draft for a client (their
+/// language, their lines read aloud), and for a draft of no client only the
+/// device's wording ([`EVERY_CLIENT`]). `web/paint.js` decides the same
+/// before any wasm has loaded.
+pub fn words_reach(text: &str, for_client: bool) -> bool {
+    for_client || text.contains("\nc\t*\t")
+}
+
 /// Whether the text [`encode_form_words`] wrote asks the form to read the
 /// client `client_id`'s lines aloud. Its `a` lines come right after the
 /// head, so the walk stops at the first other line; a text without any (an

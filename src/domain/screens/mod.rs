@@ -5,6 +5,7 @@
 
 pub mod caseload;
 pub mod form;
+pub mod lean;
 pub mod leaving;
 pub mod lock;
 pub mod nav;

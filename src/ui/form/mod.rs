@@ -4,6 +4,7 @@
 //! these; the PIN prompt and rounds are on the therapist page.
 
 pub(crate) mod aloud;
+pub mod lean;
 pub(crate) mod lock;
 pub(crate) mod rate;
 pub(crate) mod vas;

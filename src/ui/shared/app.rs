@@ -135,12 +135,17 @@ fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
     }
 }
 
+/// Starts the form page with its first module (`index.html`'s binary `attune`).
+pub use crate::ui::form::lean::mount_lean;
+
 /// Starts the form page: mounts [`FormApp`] and takes away the static first
 /// paint of `index.html` (`#paint`: the header, heading and instructions,
 /// there before the wasm had loaded). Both happen in one task, so no frame
 /// shows both or neither, and the app draws the same boxes in the same
 /// place, so nothing moves (`tests/browser/paint.test.mjs`).
 pub fn mount_form() {
+    // After a hand-over from the first module: its tab's marks first.
+    crate::ui::form::lean::keep_handed_draft();
     // A rating under way on a version only the therapist page draws (a
     // child's faces) continues there: this page would show an adult form
     // and drop its marks. Only where the form would show (the start

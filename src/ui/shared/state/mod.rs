@@ -49,7 +49,9 @@ impl Pieces {
     pub fn load(page: Page, keep: &'static Keeping, loader: Loader) -> Self {
         let scales = (keep.scales)();
         let (store, status) = (keep.load)(&scales, browser::now_ms(), keep.shelf);
-        let draft = storage::load_draft()
+        // The form's first module hands its marks over in memory.
+        let draft = crate::ui::form::lean::handed_draft()
+            .or_else(storage::load_draft)
             .filter(|d| scales.all().into_iter().any(|s| d.fits(s)))
             .unwrap_or_else(|| Draft::blank(&scales.srs));
         let device = Device::load(loader);

@@ -1,0 +1,154 @@
+// The form's two modules (src/domain/screens/lean.rs): the plain form starts
+// with the first module alone (attune-*: the lines, Done, the header, the
+// draft, the save); client mode, from this tab or another, hands the page to
+// the full module (form-*) with the draft's marks kept.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, openApp, tapAt, valueOf, assertClean, setPin } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await teardown(env); });
+
+const FIRST = /\/attune-[0-9a-f]+_bg\.wasm$/;
+const FULL = /\/form-[0-9a-f]+_bg\.wasm$/;
+
+/**
+ * The wasm modules this page load asked for, each with when its request
+ * started (ms after navigation), and when the lines were ready.
+ */
+async function modules(page) {
+  return page.evaluate(() => ({
+    ready: performance.getEntriesByName('attune-ready')[0]?.startTime ?? null,
+    wasm: performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('.wasm'))
+      .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })),
+  }));
+}
+
+/** Asserts that the first module alone made the lines usable. */
+async function assertFirstModuleOnly(page, where) {
+  await page.waitForFunction(() => performance.getEntriesByName('attune-ready').length > 0);
+  const { ready, wasm } = await modules(page);
+  assert.ok(wasm.some((w) => FIRST.test(w.name)), `${where}: the first module loads (${JSON.stringify(wasm)})`);
+  assert.deepEqual(wasm.filter((w) => !FIRST.test(w.name) && !FULL.test(w.name)), [], `${where}: no other module`);
+  // The full module may be fetched ahead, but only once the lines are usable.
+  for (const w of wasm.filter((x) => FULL.test(x.name))) {
+    assert.ok(w.start > ready, `${where}: the full module was asked for at ${w.start} ms, before the lines were ready at ${ready} ms`);
+  }
+  assert.equal(await page.locator('main.client-mode').count(), 0);
+}
+
+/** Marks two lines and returns their values. */
+async function markTwo(page) {
+  await tapAt(page, 'Relationship', 0.3);
+  await tapAt(page, 'Overall', 0.8);
+  const marks = [await valueOf(page, 'Relationship'), await valueOf(page, 'Overall')];
+  assert.ok(marks.every((v) => v !== null), 'both marked');
+  return marks;
+}
+
+/** Asserts the page shows client mode's form with `marks` kept and the rest blank. */
+async function assertClientModeWith(page, marks, where) {
+  await page.locator('main.client-mode').waitFor();
+  assert.equal(await page.getByRole('navigation').count(), 0, `${where}: no navigation in client mode`);
+  assert.deepEqual([await valueOf(page, 'Relationship'), await valueOf(page, 'Overall')], marks, `${where}: the marks are kept`);
+  assert.equal(await valueOf(page, 'Goals and Topics'), null, `${where}: the unmarked line stays blank`);
+  await page.getByRole('button', { name: 'Therapist: unlock' }).waitFor();
+}
+
+test('the plain form starts with the first module alone; Hand to client reaches the full module with the marks kept', async () => {
+  const { context, page, log } = await openApp(env);
+  await assertFirstModuleOnly(page, 'first visit');
+  await setPin(page, '4826');
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
+  await page.getByRole('slider').first().waitFor();
+  await assertFirstModuleOnly(page, 'back on the form');
+  const marks = await markTwo(page);
+  await page.getByRole('button', { name: 'Hand to client' }).click();
+  await assertClientModeWith(page, marks, 'this tab');
+  const { wasm } = await modules(page);
+  assert.ok(wasm.some((w) => FULL.test(w.name)), 'the full module was loaded');
+  // The client finishes the rating in the full module: the thank-you follows.
+  await tapAt(page, 'Goals and Topics', 0.5);
+  await tapAt(page, 'Approach or Method', 0.6);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+  // A reload in client mode starts with the full module (paint.js: not plain).
+  await page.reload();
+  await page.locator('main.client-mode').waitFor();
+  assertClean(env, log);
+  await context.close();
+});
+
+test('client mode started in another tab reaches a first-module tab within a second, its marks kept', async () => {
+  const { context, page, log } = await openApp(env);
+  await setPin(page, '4826');
+  await page.getByRole('link', { name: 'Rate', exact: true }).click();
+  await page.getByRole('slider').first().waitFor();
+  const marks = await markTwo(page);
+  const other = await context.newPage();
+  await other.goto(env.origin + '/');
+  await other.getByRole('slider').first().waitFor();
+  await assertFirstModuleOnly(other, 'second tab');
+  // The second tab's form shows this tab's marks (one draft, kept at every mark).
+  assert.deepEqual([await valueOf(other, 'Relationship'), await valueOf(other, 'Overall')], marks);
+  const start = Date.now();
+  await other.getByRole('button', { name: 'Hand to client' }).click();
+  await page.locator('main.client-mode').waitFor({ timeout: 1000 });
+  assert.ok(Date.now() - start < 1000, `client mode reached the first tab after ${Date.now() - start} ms`);
+  await assertClientModeWith(page, marks, 'first tab');
+  await assertClientModeWith(other, marks, 'second tab');
+  assertClean(env, log);
+  await context.close();
+});
+
+test('presentation mode and a therapist screen named in the address are the full module\'s', async () => {
+  const { context, page, log } = await openApp(env);
+  await assertFirstModuleOnly(page, 'plain');
+  const marks = await markTwo(page);
+  await page.getByRole('button', { name: 'Presentation mode' }).click();
+  await page.locator('.app.present').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Presentation mode' }).getAttribute('aria-pressed'), 'true');
+  assert.deepEqual([await valueOf(page, 'Relationship'), await valueOf(page, 'Overall')], marks, 'the marks are kept');
+  assert.ok((await modules(page)).wasm.some((w) => FULL.test(w.name)), 'the full module has the page');
+  // Presentation mode is this tab's: it comes back on reload, with the full module.
+  await page.reload();
+  await page.locator('.app.present').waitFor();
+  await page.getByRole('slider').first().waitFor();
+  const reloaded = await modules(page);
+  assert.ok(reloaded.wasm.some((w) => FULL.test(w.name)), 'reloaded with the full module');
+  // Another screen named in the address of a first-module tab opens it.
+  const other = await context.newPage();
+  await other.goto(env.origin + '/');
+  await other.getByRole('slider').first().waitFor();
+  await assertFirstModuleOnly(other, 'a new tab (presentation mode is per tab)');
+  await other.evaluate(() => { location.hash = '#/clients'; });
+  await other.waitForURL(/therapist\.html#\/clients/);
+  await other.getByLabel('New client').waitFor();
+  assertClean(env, log);
+  await context.close();
+});
+
+test('offline after one visit: Done on a first-module form reaches the full module from the service worker\'s cache', async () => {
+  const { context, page, log } = await openApp(env);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('slider').first().waitFor();
+  await assertFirstModuleOnly(page, 'offline');
+  await tapAt(page, 'Relationship', 0.9);
+  await tapAt(page, 'Goals and Topics', 0.8);
+  await tapAt(page, 'Approach or Method', 0.7);
+  await tapAt(page, 'Overall', 0.6);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+  // The full module saved the rating: one record, the draft gone.
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.new.')).length === 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('attune.draft')), null, 'the draft is cleared once the rating is kept');
+  assert.ok((await modules(page)).wasm.some((w) => FULL.test(w.name)), 'the full module has the page');
+  await context.setOffline(false);
+  assertClean(env, log);
+  await context.close();
+});
