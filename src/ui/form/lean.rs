@@ -505,6 +505,12 @@ fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
                 *l.settings.borrow_mut() = storage::load_settings_light(0.0, None).settings;
                 if let Some(root) = browser::element(ROOT) {
                     line_length(&l, &root);
+                    // A PIN set elsewhere: the new therapist's pointer goes.
+                    if l.settings.borrow().pin.is_some() {
+                        if let Ok(Some(p)) = root.query_selector(".first-open") {
+                            p.remove();
+                        }
+                    }
                 }
             }
             _ => {}
