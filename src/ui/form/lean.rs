@@ -470,8 +470,18 @@ fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
     // The controls the full module answers: it presses them again there.
     for (selector, press) in [(DONE, DONE), (LOCK, LOCK), (PRESENT, PRESENT)] {
         if let Some(el) = root.query_selector(selector).ok().flatten() {
-            let l = lean.clone();
-            on(&el, "click", move |_: web_sys::Event| {
+            let (l, r) = (lean.clone(), root.clone());
+            on(&el, "click", move |ev: web_sys::Event| {
+                if press == PRESENT {
+                    // Shown at once, as the full module will show it.
+                    let _ = r.class_list().add_1("present");
+                    if let Some(b) = ev
+                        .current_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    {
+                        let _ = b.set_attribute("aria-pressed", "true");
+                    }
+                }
                 hand_over_from(&l, Some(press))
             });
         }
@@ -493,6 +503,12 @@ fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
                 *l.settings.borrow_mut() = storage::load_settings_light(0.0, None).settings;
                 if let Some(root) = browser::element(ROOT) {
                     line_length(&l, &root);
+                    // A PIN set elsewhere: the new therapist's pointer goes.
+                    if l.settings.borrow().pin.is_some() {
+                        if let Ok(Some(p)) = root.query_selector(".first-open") {
+                            p.remove();
+                        }
+                    }
                 }
             }
             _ => {}
