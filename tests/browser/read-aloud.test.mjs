@@ -46,8 +46,9 @@ const spoken = (page) => page.evaluate(() => window.attuneSpoken);
 const hushed = (page) => page.evaluate(() => window.attuneHushed);
 const wide = (page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
-async function unlock(page, pin) {
-  await page.getByRole('button', { name: 'Therapist: unlock' }).first().click();
+/** The therapist's way out of client mode, named in the client's language. */
+async function unlock(page, pin, name = 'Terapeuta: desbloquear') {
+  await page.getByRole('button', { name }).first().click();
   await page.getByLabel('PIN', { exact: true }).fill(pin);
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
@@ -112,7 +113,7 @@ test("a Spanish client's lines are read aloud in Spanish, title then ends, never
   const before = await hushed(page);
   await rateLines(page, ORS_ES.map((i) => i.title), [0.3, 0.4, 0.5, 0.6], false);
   assert.ok((await hushed(page)) > before, 'speech cancelled on a mark');
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('button', { name: 'Listo', exact: true }).click();
   await page.getByTestId('thanks').waitFor();
 
   // The SRS at the end of the session: read aloud the same way.
@@ -122,7 +123,7 @@ test("a Spanish client's lines are read aloud in Spanish, title then ends, never
   await page.getByRole('slider', { name: SRS_ES[0].title, exact: true }).waitFor();
   await readEach(page, SRS_ES, 'SRS');
   await rateLines(page, SRS_ES.map((i) => i.title), [0.9, 0.8, 0.7, 0.9], false);
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('button', { name: 'Listo', exact: true }).click();
   await page.getByTestId('thanks').waitFor();
   await unlock(page, '4826');
   await page.getByRole('heading', { name: 'Session review' }).waitFor();

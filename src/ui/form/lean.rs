@@ -335,7 +335,9 @@ fn show_actions(lean: &Rc<Lean>) {
                 return;
             };
             let _ = button.set_attribute("type", "button");
-            button.set_text_content(Some("Clear all marks"));
+            button.set_text_content(Some(
+                crate::domain::measures::messages::Msg::ClearAllMarks.en(),
+            ));
             let _ = lean.actions.insert_before(&button, Some(&lean.hint));
             let l = lean.clone();
             on(&button, "click", move |_: web_sys::Event| {
@@ -496,8 +498,22 @@ fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
             return;
         }
         match ev.key().as_deref() {
-            // Client mode or a round started in another tab: this tab
-            // follows at once, in the full module.
+            // A round started in another tab: it runs on the therapist
+            // page, so this tab shows nothing a client could mark and goes
+            // there (as `lock::hand_over_to_round` and `web/paint.js`).
+            Some(storage::LOCK_KEY)
+                if crate::domain::device::handover::form_hands_over(
+                    storage::lock_marker().as_deref(),
+                ) =>
+            {
+                l.gone.set(true);
+                if let Some(root) = browser::element(ROOT) {
+                    root.remove();
+                }
+                browser::replace(THERAPIST_PAGE);
+            }
+            // Client mode started in another tab: this tab follows at once,
+            // in the full module.
             Some(storage::LOCK_KEY) if storage::lock_marker().is_some() => hand_over_from(&l, None),
             Some(storage::SETTINGS_KEY) => {
                 *l.settings.borrow_mut() = storage::load_settings_light(0.0, None).settings;
