@@ -9,14 +9,14 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = process.argv[2] ?? path.resolve(here, '../../dist');
 // The first budget was 120 KB; the start-up work brought the first load to 100.2 KB (the last
-// step: the form's JSON by hand, no serde) and the budget to 106 KB. Issue 28 split the form in
+// step: the form's JSON by hand, no serde) and the budget to 106 KB. Then the form was split in
 // two (the first module draws the plain form without the UI framework): 48.8 KB, and the budget
 // that plus 5 KB, rounded up, so a regression shows before it adds up.
 const BUDGET = 54 * 1024;
 const GOAL = 90 * 1024;
 // The raw bytes of the form's first wasm module (attune-*_bg.wasm): the
 // engine compiles all of them before the lines are usable. 287 KB before
-// issue 28; the split reached 104.4 KB, and the budget is that plus 5, rounded up.
+// the split; the split reached 104.4 KB, and the budget is that plus 5, rounded up.
 const FIRST_RAW_BUDGET = 110 * 1024;
 const FIRST_RAW_GOAL = 200 * 1024;
 
