@@ -160,9 +160,13 @@ const start = async ([js, bg], compiled) => {
 // The first module hands over with the selector of the control pressed
 // there (Done, Hand to client, presentation mode): pressed again here.
 // The first module's drawing goes in the task the full one mounted in.
+// The control pressed takes the focus first, as a press gave it there (a
+// keyboard user goes on from it; a dialog it opens takes the focus after).
 window.attuneFull = (press) => (handed ??= start(full, ahead).then(() => {
   document.getElementById('first-module')?.remove();
-  if (press) document.querySelector(press)?.click();
+  const el = press && document.querySelector(press);
+  el?.focus({ preventScroll: true });
+  el?.click();
 }));
 if (document.documentElement.classList.contains('no-paint')) {
   await window.attuneFull();

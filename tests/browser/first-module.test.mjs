@@ -152,3 +152,22 @@ test('offline after one visit: Done on a first-module form reaches the full modu
   assertClean(env, log);
   await context.close();
 });
+
+test('a keyboard user pressing presentation mode on a first-module form keeps the focus on the toggle through the hand-over', async () => {
+  const { context, page, log } = await openApp(env);
+  await assertFirstModuleOnly(page, 'plain');
+  const toggle = page.getByRole('button', { name: 'Presentation mode' });
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await page.locator('.app.present').waitFor();
+  // The first module's drawing is gone once the full module has the page.
+  await page.waitForFunction(() => document.getElementById('first-module') === null);
+  assert.equal(await toggle.evaluate((el) => el === document.activeElement), true,
+    `focus stays on the toggle pressed (on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))})`);
+  // The same key again turns it off, as before the split.
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !document.querySelector('.app.present'));
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assertClean(env, log);
+  await context.close();
+});
