@@ -167,6 +167,17 @@ window.attuneFull = (press) => (handed ??= start(full, ahead).then(() => {
   const el = press && document.querySelector(press);
   el?.focus({ preventScroll: true });
   el?.click();
+}, () => {
+  // The full module could not be had (no connection before the service
+  // worker kept it, an old tab whose files an update removed): the first
+  // module's form comes back, says so, and a second press tries again.
+  handed = null;
+  ahead = null;
+  const root = document.getElementById('first-module');
+  root?.removeAttribute('inert');
+  const hint = root?.querySelector('.hint');
+  if (hint) hint.textContent = 'The rest of the form could not be loaded, so nothing was done. Your marks are kept on this device: check the connection and try again.';
+  dispatchEvent(new Event('attune-handover-failed'));
 }));
 if (document.documentElement.classList.contains('no-paint')) {
   await window.attuneFull();

@@ -4,7 +4,7 @@
 // the full module (form-*) with the draft's marks kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, tapAt, valueOf, assertClean, setPin } from './harness.mjs';
+import { setup, teardown, openApp, tapAt, valueOf, rateAll, assertClean, setPin } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -168,6 +168,31 @@ test('a keyboard user pressing presentation mode on a first-module form keeps th
   await page.keyboard.press('Space');
   await page.waitForFunction(() => !document.querySelector('.app.present'));
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assertClean(env, log);
+  await context.close();
+});
+
+test('a hand-over that cannot load the full module gives the form back, says so, keeps the marks, and the next press goes on', async () => {
+  // No service worker: the full module comes from the network, which fails.
+  const { context, page, log } = await openApp(env, { serviceWorkers: 'block' });
+  let blocked = true;
+  await context.route(FULL, (route) => (blocked ? route.abort() : route.continue()));
+  await page.reload();
+  await page.getByRole('slider').first().waitFor();
+  await rateAll(page, [0.2, 0.4, 0.6, 0.8]);
+  const titles = ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'];
+  const marks = await Promise.all(titles.map((t) => valueOf(page, t)));
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByText('The rest of the form could not be loaded, so nothing was done. Your marks are kept on this device').waitFor();
+  assert.equal(await page.locator('[inert]').count(), 0, 'the form is given back');
+  assert.deepEqual(await Promise.all(titles.map((t) => valueOf(page, t))), marks, 'the marks are kept');
+  assert.equal(await page.getByTestId('thanks').count(), 0);
+  // The connection is back: the same button goes on to the thank-you.
+  blocked = false;
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByTestId('thanks').waitFor();
+  // The refused requests are the test's own doing; nothing else may be logged.
+  log.errors = log.errors.filter((e) => !/Failed to load resource|ERR_FAILED/.test(e));
   assertClean(env, log);
   await context.close();
 });

@@ -492,6 +492,12 @@ fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
         on(&skip, "click", |_: web_sys::Event| browser::focus("main"));
     }
     let Some(w) = web_sys::window() else { return };
+    // The page's loader could not start the full module (it says so in the
+    // hint and gives the form back): the next press tries again.
+    let l = lean.clone();
+    on(&w, "attune-handover-failed", move |_: web_sys::Event| {
+        l.gone.set(false)
+    });
     let l = lean.clone();
     on(&w, "storage", move |ev: web_sys::StorageEvent| {
         if l.gone.get() {
