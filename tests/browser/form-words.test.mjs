@@ -73,6 +73,11 @@ test("a Spanish client's form and thank-you speak Spanish, with a decimal comma,
   assert.equal(await page.getByRole('button', { name: 'Done', exact: true }).count(), 0);
   await page.getByRole('button', { name: 'Terapeuta: desbloquear' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Therapist: unlock' }).count(), 0);
+  // Marked Spanish too (it sits outside the form's section), so a screen reader says it in Spanish.
+  assert.equal(
+    await page.getByRole('button', { name: 'Terapeuta: desbloquear' }).evaluate((b) => b.closest('[lang]').lang),
+    'es',
+  );
   const hint = page.locator('section.rate .hint');
   await hint.filter({ hasText: 'Quedan 4 líneas por marcar' }).waitFor();
   // What a screen reader hears of a line: the end names and the mark, in Spanish.
