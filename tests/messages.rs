@@ -362,3 +362,82 @@ fn the_decimal_mark_is_that_of_the_sentences_said() {
     .unwrap();
     assert_eq!(ar.value_text(Some(t(45))), "4,5 de 10");
 }
+
+/// The Read aloud button and the note of a device without speech are the
+/// form's sentences too: a Spanish client reads them in Spanish, marked
+/// `es`, not in English marked `en` (they were English literals).
+#[test]
+fn a_spanish_client_s_read_aloud_button_and_note_are_in_spanish() {
+    let w = spanish_form_words();
+    assert_eq!(w.get(Msg::ReadAloud), "Leer en voz alta");
+    assert_eq!(
+        w.get(Msg::NoSpeech),
+        "Este dispositivo no puede leer las líneas en voz alta."
+    );
+    assert_eq!(w.lang_of(Msg::ReadAloud), "es");
+    // Without a language: the English, marked so.
+    let en = FormWords::default();
+    assert_eq!(
+        (en.get(Msg::ReadAloud), en.lang_of(Msg::ReadAloud)),
+        ("Read aloud", "en")
+    );
+}
+
+/// A pack written before the Read aloud messages existed (every other
+/// message, not those two) is still good: its language says them in
+/// Attune's own words for it (Spanish), else in English marked `en`.
+#[test]
+fn a_pack_without_the_read_aloud_messages_is_still_good() {
+    let mut v: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixtures/rtl-pack.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let msgs = v["languages"][0]["messages"].as_object_mut().unwrap();
+    msgs.remove("read-aloud");
+    msgs.remove("no-speech");
+    let pack = read_pack(&v.to_string(), &builtin()).expect("an earlier pack stays good");
+    let text = encode_words(&[("c1", "ar-XB")], Some(&pack), None);
+    let w = read_form_words(&text, "c1").unwrap();
+    assert_ne!(w.get(Msg::Done), "Done");
+    assert_eq!(
+        (w.get(Msg::ReadAloud), w.lang_of(Msg::ReadAloud)),
+        ("Read aloud", "en")
+    );
+    // The same pack's messages for a Spanish tag: the left-out two are
+    // Attune's Spanish.
+    v["languages"][0]["language"] = "es-419".into();
+    v["languages"][0]["right_to_left"] = false.into();
+    let pack = read_pack(&v.to_string(), &builtin()).unwrap();
+    let text = encode_words(&[("c1", "es-419")], Some(&pack), None);
+    let w = read_form_words(&text, "c1").unwrap();
+    assert_eq!(w.get(Msg::ReadAloud), "Leer en voz alta");
+    assert_eq!(w.lang_of(Msg::ReadAloud), "es-419");
+}
+
+/// The form fills a message's first `{`: a pack's text with another brace
+/// beside its placeholder (`{x} {n}`) would show the count in the wrong
+/// place and leave `{n}` on the screen, so it is refused, as the docs say
+/// ("exactly once … and nowhere else").
+#[test]
+fn a_placeholder_beside_another_brace_is_refused() {
+    let base: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixtures/rtl-pack.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for (key, text, p) in [
+        ("lines-left-other", "{x} quedan {n} líneas", "{n}"),
+        ("lines-left-one", "{n} línea {", "{n}"),
+        ("value-out-of", "{v} de 10}", "{v}"),
+    ] {
+        let mut v = base.clone();
+        v["languages"][0]["messages"][key] = text.into();
+        let e = read_pack(&v.to_string(), &builtin()).expect_err(text);
+        assert_eq!(e.problem, Problem::Placeholder(p.into()), "{text}");
+    }
+}

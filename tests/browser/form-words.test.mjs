@@ -73,6 +73,11 @@ test("a Spanish client's form and thank-you speak Spanish, with a decimal comma,
   assert.equal(await page.getByRole('button', { name: 'Done', exact: true }).count(), 0);
   await page.getByRole('button', { name: 'Terapeuta: desbloquear' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Therapist: unlock' }).count(), 0);
+  // Marked Spanish too (it sits outside the form's section), so a screen reader says it in Spanish.
+  assert.equal(
+    await page.getByRole('button', { name: 'Terapeuta: desbloquear' }).evaluate((b) => b.closest('[lang]').lang),
+    'es',
+  );
   const hint = page.locator('section.rate .hint');
   await hint.filter({ hasText: 'Quedan 4 líneas por marcar' }).waitFor();
   // What a screen reader hears of a line: the end names and the mark, in Spanish.
@@ -136,6 +141,10 @@ test('a right-to-left client gets a form turned right to left whose lines keep 0
     return { leftFirst: l.left < r.left, dir: getComputedStyle(p).direction };
   });
   assert.deepEqual(ends, { leftFirst: true, dir: 'ltr' });
+  // Each end's own words run right to left (their punctuation at their start), in place.
+  const endDirs = await page.locator('#item-0-ends .anchor-left > span, #item-0-ends .anchor-right > span')
+    .evaluateAll((ss) => ss.map((s) => getComputedStyle(s).direction));
+  assert.deepEqual(endDirs, ['rtl', 'rtl']);
   // The slider's keys are the same as in English: the right arrow moves the mark right, up the scale.
   const first = page.getByRole('slider', { name: ORS_RTL[0], exact: true });
   await first.focus();

@@ -1,6 +1,7 @@
 // Read aloud: the therapist sets a Spanish client's lines to be read aloud
-// on the client's page; handed the device, that client finds a "Read
-// aloud" button under each line, named after it, that asks the device's
+// on the client's page; handed the device, that client finds a "Leer en
+// voz alta" (Read aloud) button under each line, in Spanish and named after
+// it, that asks the device's
 // speech to say the line's Spanish title, then its low end, then its high
 // end, in Spanish, never a number. A mark stops the reading. A client
 // without the setting has no button; an English client set to read aloud
@@ -53,11 +54,16 @@ async function unlock(page, pin, name = 'Terapeuta: desbloquear') {
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
 
+/** The Read aloud button's own words, in the client's language. */
+const READ = { es: 'Leer en voz alta', en: 'Read aloud' };
+
 /** Presses each line's Read aloud button and checks what the device was asked to say. */
 async function readEach(page, items, measure, lang = 'es') {
   for (const item of items) {
     await page.evaluate(() => { window.attuneSpoken = []; });
-    const button = page.getByRole('button', { name: `Read aloud ${item.title}`, exact: true });
+    const button = page.getByRole('button', { name: `${READ[lang]} ${item.title}`, exact: true });
+    // The button's words are marked with their language (a screen reader's voice follows it).
+    assert.equal(await button.getAttribute('lang'), lang, `${measure}: the button's lang`);
     await button.scrollIntoViewIfNeeded();
     await button.click();
     await page.waitForFunction(() => window.attuneSpoken.length >= 3);
@@ -70,7 +76,7 @@ async function readEach(page, items, measure, lang = 'es') {
   }
   // By keyboard too: the button is a real one.
   await page.evaluate(() => { window.attuneSpoken = []; });
-  await page.getByRole('button', { name: `Read aloud ${items[0].title}`, exact: true }).focus();
+  await page.getByRole('button', { name: `${READ[lang]} ${items[0].title}`, exact: true }).focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.attuneSpoken.length >= 3);
   assert.equal((await spoken(page))[0].text, items[0].title);
@@ -100,7 +106,9 @@ test("a Spanish client's lines are read aloud in Spanish, title then ends, never
   await page.getByRole('button', { name: 'Start session: hand to client for the ORS' }).click();
   await page.locator('main.client-mode').waitFor();
   await page.getByRole('slider', { name: ORS_ES[0].title, exact: true }).waitFor();
-  assert.equal(await page.getByRole('button', { name: /^Read aloud/ }).count(), 4);
+  // In Spanish, as the rest of the form: no English button for a Spanish client.
+  assert.equal(await page.getByRole('button', { name: /^Leer en voz alta/ }).count(), 4);
+  assert.equal(await page.getByRole('button', { name: /Read aloud/ }).count(), 0);
   await readEach(page, ORS_ES, 'ORS');
   assert.deepEqual(await axe(page), [], 'ORS form with Read aloud');
   const size = page.viewportSize();
@@ -109,7 +117,7 @@ test("a Spanish client's lines are read aloud in Spanish, title then ends, never
   await page.setViewportSize(size);
 
   // A mark stops the reading (the client has answered).
-  await page.getByRole('button', { name: `Read aloud ${ORS_ES[1].title}`, exact: true }).click();
+  await page.getByRole('button', { name: `Leer en voz alta ${ORS_ES[1].title}`, exact: true }).click();
   const before = await hushed(page);
   await rateLines(page, ORS_ES.map((i) => i.title), [0.3, 0.4, 0.5, 0.6], false);
   assert.ok((await hushed(page)) > before, 'speech cancelled on a mark');

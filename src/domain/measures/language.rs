@@ -296,12 +296,23 @@ pub fn reads_aloud(text: &str, client_id: &str) -> bool {
 }
 
 /// The form's sentences in a pack's language: the pack's own, else
-/// Attune's for that language (Spanish), else none.
+/// Attune's for that language (Spanish), else none. A message a pack may
+/// leave out ([`Msg::optional`]) and left out is Attune's for that
+/// language, if any (else the form says it in English).
 fn sentences(l: &PackLanguage) -> Vec<(Msg, String)> {
+    let ours = shipped(&l.tag);
     if !l.messages.is_empty() {
-        return l.messages.clone();
+        let mut out = l.messages.clone();
+        if let Some(f) = ours {
+            for m in Msg::ALL {
+                if !out.iter().any(|(x, _)| *x == m) {
+                    out.push((m, f(m).to_string()));
+                }
+            }
+        }
+        return out;
     }
-    shipped(&l.tag).map_or_else(Vec::new, |f| {
+    ours.map_or_else(Vec::new, |f| {
         Msg::ALL.iter().map(|&m| (m, f(m).to_string())).collect()
     })
 }

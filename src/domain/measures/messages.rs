@@ -55,11 +55,16 @@ pub enum Msg {
     ValueOutOf,
     /// A line not marked yet, as a screen reader says it.
     NotRatedYet,
+    /// The button under a line that has the device read it aloud.
+    ReadAloud,
+    /// Said once on a client's form set to read aloud, where the device
+    /// has no speech.
+    NoSpeech,
 }
 
 impl Msg {
     /// Every message, in the catalogue's order (`m as usize` is its place).
-    pub const ALL: [Msg; 15] = [
+    pub const ALL: [Msg; 17] = [
         Msg::Done,
         Msg::ClearAllMarks,
         Msg::LinesLeftOne,
@@ -75,6 +80,8 @@ impl Msg {
         Msg::RightEnd,
         Msg::ValueOutOf,
         Msg::NotRatedYet,
+        Msg::ReadAloud,
+        Msg::NoSpeech,
     ];
 
     /// The message's name in the words text and in a pack (`done`,
@@ -96,6 +103,8 @@ impl Msg {
             Msg::RightEnd => "right-end",
             Msg::ValueOutOf => "value-out-of",
             Msg::NotRatedYet => "not-rated-yet",
+            Msg::ReadAloud => "read-aloud",
+            Msg::NoSpeech => "no-speech",
         }
     }
 
@@ -131,7 +140,17 @@ impl Msg {
             Msg::RightEnd => "Right end:",
             Msg::ValueOutOf => "{v} out of 10",
             Msg::NotRatedYet => "not rated yet",
+            Msg::ReadAloud => "Read aloud",
+            Msg::NoSpeech => "This device cannot read the lines aloud.",
         }
+    }
+
+    /// Whether a pack may leave the message out (its language then says it
+    /// in Attune's own words for that language, else in English): the
+    /// messages added after packs could first word the form's sentences, so
+    /// a pack written before them is still good.
+    pub const fn optional(self) -> bool {
+        matches!(self, Msg::ReadAloud | Msg::NoSpeech)
     }
 
     /// The placeholder the message must carry (every language's text keeps
@@ -232,6 +251,15 @@ impl FormWords {
         match self.texts.get(m as usize) {
             Some(Some(t)) => t,
             _ => m.en(),
+        }
+    }
+
+    /// The `lang` attribute of the message `m` alone: the language when its
+    /// text is the language's, `en` when it falls back to the English.
+    pub fn lang_of(&self, m: Msg) -> &str {
+        match self.texts.get(m as usize) {
+            Some(Some(_)) => self.lang(),
+            _ => "en",
         }
     }
 

@@ -473,12 +473,16 @@ fn messages(at: &str, given: &BTreeMap<String, String>) -> Result<Vec<(Msg, Stri
     let mut out = Vec::with_capacity(Msg::ALL.len());
     for m in Msg::ALL {
         let Some(t) = given.get(m.key()) else {
+            if m.optional() {
+                continue;
+            }
             return refuse(at, Problem::MissingMessage(m.key().to_string()));
         };
         let here = format!("{at} › {}", m.key());
         let t = text(&here, t, MESSAGE_MAX)?;
         match m.placeholder() {
-            Some(p) if t.matches(p).count() != 1 => {
+            // Once, and no other brace: the form fills the first `{`.
+            Some(p) if t.matches(p).count() != 1 || t.replace(p, "").contains(['{', '}']) => {
                 return refuse(here, Problem::Placeholder(p.to_string()))
             }
             None if t.contains(['{', '}']) => {

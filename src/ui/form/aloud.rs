@@ -6,6 +6,7 @@
 //! stops when a line is marked, on Done and when the screen goes.
 
 use crate::domain::measures::aloud::{choose_voice, line_sentences};
+use crate::domain::measures::messages::{FormWords, Msg};
 use crate::domain::measures::scale::ScaleItem;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -57,9 +58,10 @@ fn say(item: &ScaleItem, lang: &str) {
 
 /// The "Read aloud" button of one line, in `lang`, the language of the
 /// line's words. Its accessible name is its own text and the line's title
-/// ("Read aloud Relationship"), the title read from the line's heading in
-/// its own language. Where the device has no speech there is no button:
-/// the first line says so once instead.
+/// ("Read aloud Relationship", "Leer en voz alta Relación"), the title read
+/// from the line's heading in its own language. Where the device has no
+/// speech there is no button: the first line says so once instead. Both
+/// in the client's language (`words`), as the rest of the form.
 #[component]
 pub fn ReadAloud(
     /// Position in the scale: names the button after the line's title
@@ -69,20 +71,24 @@ pub fn ReadAloud(
     item: ScaleItem,
     /// Their language's tag (`es`; `en` for the built-in words).
     lang: String,
+    /// The form's sentences in the client's language.
+    words: FormWords,
 ) -> impl IntoView {
     on_cleanup(hush);
     let speaks = speech().is_some();
     let id = format!("item-{index}-read");
     let named = format!("{id} item-{index}-title");
-    // The interface's words are English (the line's own words keep `lang`).
+    let said = |m: Msg| (words.get(m).to_string(), words.lang_of(m).to_string());
+    let (none, none_lang) = said(Msg::NoSpeech);
+    let (read, read_lang) = said(Msg::ReadAloud);
     view! {
         {(!speaks && index == 0).then(|| view! {
-            <p class="hint" lang="en">"This device cannot read the lines aloud."</p>
+            <p class="hint" lang=none_lang>{none}</p>
         })}
         {speaks.then(|| view! {
-            <button type="button" id=id class="read-aloud" lang="en" aria-labelledby=named
+            <button type="button" id=id class="read-aloud" lang=read_lang aria-labelledby=named
                 on:click=move |_| say(&item, &lang)>
-                "Read aloud"
+                {read}
             </button>
         })}
     }

@@ -2,7 +2,7 @@
 //! form, then a thank-you, and nothing else; only the therapist PIN leads out.
 
 use crate::domain::device::settings::DeviceSettings;
-use crate::domain::measures::messages::Msg;
+use crate::domain::measures::messages::{FormWords, Msg};
 use crate::domain::screens::nav::{after_unlock, Page};
 use crate::storage;
 use crate::ui::shared::browser;
@@ -24,7 +24,8 @@ pub fn LockedForm(saving: Saving, client: ClientMode, nav: Nav, device: Device) 
             {move || match view.get() {
                 LockView::Form => view! {
                     <crate::ui::form::rate::RateScreen saving=saving client=client device=device/>
-                    <p class="therapist-exit">
+                    // Outside the form's section: its language and direction marked here too.
+                    <p class="therapist-exit" lang=client.words.with_value(|w| w.lang().to_string()) dir=client.words.with_value(FormWords::dir)>
                         <button type="button" class="link" on:click=unlock>{client.words.get_value().get(Msg::TherapistUnlock).to_string()}</button>
                     </p>
                 }.into_any(),

@@ -126,7 +126,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
                     });
                     // A child's version draws faces (with the page's drawing).
                     let face = scale.with_value(|s| s.faces).then_some(saving.keep.face).flatten();
-                    let read = aloud.then(|| view! { <crate::ui::form::aloud::ReadAloud index=i item=item.clone() lang=spoken_lang.clone()/> });
+                    let read = aloud.then(|| view! { <crate::ui::form::aloud::ReadAloud index=i item=item.clone() lang=spoken_lang.clone() words=talk.clone()/> });
                     view! { <crate::ui::form::vas::VasLine index=i item=item value=value on_change=on_change face=face words=talk.clone()/> {read} }
                 })
                 .collect_view()}

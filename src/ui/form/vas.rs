@@ -47,6 +47,9 @@ pub fn VasLine(
     words: FormWords,
 ) -> impl IntoView {
     let left_end = format!("{} ", words.get(Msg::LeftEnd));
+    // The ends' own words run in their language's direction (a right-to-left
+    // end keeps its punctuation at its start), while the ends stay put.
+    let text_dir = words.dir();
     let right_end = format!("{} ", words.get(Msg::RightEnd));
     let faces = face.is_some();
     let el = NodeRef::<Div>::new();
@@ -152,7 +155,7 @@ pub fn VasLine(
             <p class="anchors" class:faces=faces id=ends_id dir="ltr">
                 <span class="anchor-left">
                     {face.map(|f| f(false))}
-                    <span class:sr-only=faces>
+                    <span class:sr-only=faces dir=text_dir>
                         <span class="sr-only">{left_end}</span>
                         {item.left.clone()}
                         <span class="sr-only">". "</span>
@@ -160,7 +163,7 @@ pub fn VasLine(
                 </span>
                 <span class="anchor-right">
                     {face.map(|f| f(true))}
-                    <span class:sr-only=faces>
+                    <span class:sr-only=faces dir=text_dir>
                         <span class="sr-only">{right_end}</span>
                         {item.right.clone()}
                     </span>

@@ -27,5 +27,7 @@ pub fn es(m: Msg) -> &'static str {
         Msg::RightEnd => "Extremo derecho:",
         Msg::ValueOutOf => "{v} de 10",
         Msg::NotRatedYet => "todavía sin marcar",
+        Msg::ReadAloud => "Leer en voz alta",
+        Msg::NoSpeech => "Este dispositivo no puede leer las líneas en voz alta.",
     }
 }
