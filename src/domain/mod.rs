@@ -5,7 +5,8 @@
 //! (an area uses only those listed before it), so no two areas import each
 //! other:
 //!
-//! - [`time`] and [`route`]: two leaves every area may use.
+//! - [`time`], [`route`] and [`words`]: three leaves every area may use
+//!   (`words`: the therapist page's sentences in its language).
 //! - [`measures`]: scales, scores, cutoffs, one rating and how it reads.
 //! - [`security`]: PIN, recovery code, back-off.
 //! - [`records`]: what the device keeps, its edits, codecs and layouts.
@@ -30,3 +31,4 @@ pub mod screens;
 pub mod security;
 pub mod sync;
 pub mod time;
+pub mod words;

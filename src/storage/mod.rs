@@ -17,6 +17,7 @@ mod browser;
 pub mod home;
 pub mod inbox;
 pub mod pack;
+pub mod page_lang;
 pub mod records;
 pub mod sync_state;
 

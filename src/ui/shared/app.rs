@@ -217,6 +217,7 @@ pub fn FormApp() -> impl IntoView {
 /// and the move into it happens here once per device), then mounts
 /// [`TherapistApp`] on them.
 pub fn mount_therapist() {
+    crate::ui::shared::words::start();
     wasm_bindgen_futures::spawn_local(async {
         let shelf = std::rc::Rc::new(storage::Shelf::open(browser::now_ms()).await);
         leptos::mount::mount_to_body(move || view! { <TherapistApp shelf=shelf.clone()/> });

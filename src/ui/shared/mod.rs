@@ -10,4 +10,5 @@ pub(crate) mod browser;
 pub mod keeping;
 pub mod panic;
 pub mod state;
+pub mod words;
 pub(crate) use crate::platform::browser::pbkdf2 as crypto;

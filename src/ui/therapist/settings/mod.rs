@@ -1,7 +1,9 @@
 //! Device settings: the therapist PIN (`pin`), the idle auto-lock, the
-//! 10 cm line calibration against a bank card and the wording pack (`pack`).
+//! 10 cm line calibration against a bank card, the wording pack (`pack`)
+//! and the page's own language (`page_lang`).
 
 mod pack;
+mod page_lang;
 mod pin;
 
 use crate::domain::device::settings::parse_idle_secs;
@@ -13,6 +15,7 @@ use crate::ui::shared::browser;
 use crate::ui::shared::state::Device;
 use leptos::prelude::*;
 use pack::WordingPack;
+use page_lang::PageLanguage;
 use pin::PinSettings;
 
 /// The settings screen.
@@ -27,6 +30,7 @@ pub fn SettingsScreen() -> impl IntoView {
             {move || no_pin().then(|| view! {
                 <p class="flag" role="status">"Set a therapist PIN before handing the device to a client."</p>
             })}
+            <PageLanguage/>
             <PinSettings/>
             <super::therapists::TherapistSettings/>
             <IdleSettings/>
