@@ -196,7 +196,10 @@ fn spanish_has_every_sentence_the_page_says_and_no_other() {
     assert!(missing.is_empty(), "no Spanish for: {missing:#?}");
     let said_keys: BTreeSet<&str> = said.keys().map(String::as_str).collect();
     let unused: Vec<&&str> = es.keys().filter(|k| !said_keys.contains(**k)).collect();
-    assert!(unused.is_empty(), "Spanish nothing says any more: {unused:#?}");
+    assert!(
+        unused.is_empty(),
+        "Spanish nothing says any more: {unused:#?}"
+    );
 }
 
 #[test]
@@ -255,6 +258,8 @@ fn a_tag_names_its_language_and_an_unknown_one_none() {
     assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
     assert_eq!(Lang::from_tag("fr"), None);
     assert_eq!(Lang::from_tag(""), None);
-    assert!(Lang::ALL.iter().all(|l| Lang::from_tag(l.tag()) == Some(*l)));
+    assert!(Lang::ALL
+        .iter()
+        .all(|l| Lang::from_tag(l.tag()) == Some(*l)));
     assert!(Lang::Es.decimal_comma() && !Lang::En.decimal_comma());
 }

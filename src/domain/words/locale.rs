@@ -43,4 +43,3 @@ pub fn decimal_comma(tag: &str) -> bool {
         _ => false,
     }
 }
-

@@ -45,6 +45,11 @@ pub fn trf(en: &'static str, args: &[(&str, &dyn Display)]) -> String {
 }
 
 /// A count's sentence in the page's language (`{n}` is `n`).
-pub fn trn(one: &'static str, other: &'static str, n: usize, args: &[(&str, &dyn Display)]) -> String {
+pub fn trn(
+    one: &'static str,
+    other: &'static str,
+    n: usize,
+    args: &[(&str, &dyn Display)],
+) -> String {
     words().trn(one, other, n, args)
 }

@@ -8,6 +8,7 @@ mod clinic;
 mod course;
 mod outcomes;
 mod page;
+mod prompts;
 
 /// Every table, in no particular order (a sentence is in one table only:
 /// `tests/page_words.rs` checks).
@@ -16,6 +17,7 @@ pub const TABLES: &[&[(&str, &str)]] = &[
     clinic::ENTRIES,
     course::ENTRIES,
     outcomes::ENTRIES,
+    prompts::ENTRIES,
 ];
 
 /// The Spanish of `en`, if the catalogue has it.
