@@ -20,6 +20,7 @@ use attune::domain::raters::divergence_prompt::divergence_prompt;
 use attune::domain::raters::note::raters_note;
 use attune::domain::raters::spread::{group_spread, Range};
 use attune::domain::records::store::{decode, Store};
+use attune::domain::words::Words;
 
 const COUPLE: &str = include_str!("fixtures/v5-couple.json");
 const MEASURES: [MeasureKind; 2] = [MeasureKind::Srs, MeasureKind::Ors];
@@ -155,7 +156,7 @@ fn the_prompt_names_the_difference_without_taking_sides() {
             entry("Bob", &[80, 55, 70, 70]),
         ],
     );
-    let p = divergence_prompt(&side).unwrap();
+    let p = divergence_prompt(&side, Words::EN).unwrap();
     assert_eq!(
         p.say,
         "I notice your ratings look different today. Let's talk about what each of you needs."
@@ -182,7 +183,7 @@ fn the_prompt_names_the_difference_without_taking_sides() {
             entry("C", &[20, 60, 60, 60]),
         ],
     );
-    let p = divergence_prompt(&ors).unwrap();
+    let p = divergence_prompt(&ors, Words::EN).unwrap();
     assert!(p.say.contains("past week"));
     assert!(
         p.steps[0].contains("Individually up to 4.0 apart"),
@@ -196,7 +197,7 @@ fn the_prompt_names_the_difference_without_taking_sides() {
         &scale,
         &[entry("A", &[90, 90, 90, 90]), entry("B", &[90, 90, 90, 90])],
     );
-    assert_eq!(divergence_prompt(&close), None);
+    assert_eq!(divergence_prompt(&close, Words::EN), None);
 }
 
 // ---- a group's spread ----

@@ -7,6 +7,7 @@ use attune::domain::course::prompt::{
 };
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::words::Words;
 
 mod common;
 
@@ -23,8 +24,8 @@ fn layers_for(history: &[[u16; 4]]) -> PromptLayers {
         .collect();
     let (current, earlier) = all.split_last().unwrap();
     let scale = ScaleDefinition::builtin();
-    let layers = discussion_layers(&scale, current, earlier);
-    let prompt = discussion_prompt(&scale, current, earlier);
+    let layers = discussion_layers(&scale, current, earlier, Words::EN);
+    let prompt = discussion_prompt(&scale, current, earlier, Words::EN);
     assert_eq!(
         layers.steps, prompt.steps,
         "the full steps are the prompt's"

@@ -1,6 +1,7 @@
 //! Progress-note snippet: exact, paste-ready text for each situation.
 
 use attune::domain::course::note::note_text;
+use attune::domain::words::Words;
 
 use attune::domain::measures::rating::NoteInput;
 use attune::domain::measures::rating::Rating;
@@ -23,7 +24,14 @@ fn typed(feedback: &str, response: &str) -> NoteInput {
 
 fn paste(scores: [u16; 4], label: Option<&str>, input: &NoteInput) -> String {
     let scale = ScaleDefinition::builtin();
-    note_text(&scale, &rating("r", 3, scores), label, "2026-11-22", input)
+    note_text(
+        &scale,
+        &rating("r", 3, scores),
+        label,
+        "2026-11-22",
+        input,
+        Words::EN,
+    )
 }
 
 #[test]
@@ -79,6 +87,7 @@ fn paste_note_keeps_ties_quotes_and_case_as_they_are() {
         Some(""),
         " ",
         &NoteInput::default(),
+        Words::EN,
     );
     assert_eq!(bare, "SRS total: 40.0/40; lowest items: Relationship (10.0/10), Goals and Topics (10.0/10), Approach or Method (10.0/10) and Overall (10.0/10).");
 }

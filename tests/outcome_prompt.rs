@@ -2,6 +2,7 @@
 //! layered shape and calm tone.
 
 use attune::domain::course::outcome::OutcomeStatus;
+use attune::domain::words::Words;
 
 use attune::domain::course::outcome_prompt::{outcome_prompt, OutcomePrompt, OutcomeSituation};
 use attune::domain::measures::kinds::AgeGroup;
@@ -9,7 +10,10 @@ use attune::domain::measures::score::Total;
 
 fn prompt(age: AgeGroup, totals: &[u16]) -> OutcomePrompt {
     let totals: Vec<Total> = totals.iter().copied().map(Total).collect();
-    outcome_prompt(&OutcomeStatus::at(age, &totals, totals.len() - 1).unwrap())
+    outcome_prompt(
+        &OutcomeStatus::at(age, &totals, totals.len() - 1).unwrap(),
+        Words::EN,
+    )
 }
 
 #[test]

@@ -5,6 +5,7 @@ use attune::domain::course::prompt::{discussion_prompt, Prompt, Situation};
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::score::Tenths;
+use attune::domain::words::Words;
 
 mod common;
 use common::at;
@@ -22,7 +23,7 @@ fn prompt_for(history: &[[u16; 4]]) -> Prompt {
         .map(|(i, s)| rating(&format!("r{i}"), i as u32 + 1, *s))
         .collect();
     let (current, earlier) = all.split_last().expect("at least one session");
-    discussion_prompt(&ScaleDefinition::builtin(), current, earlier)
+    discussion_prompt(&ScaleDefinition::builtin(), current, earlier, Words::EN)
 }
 
 const NAMES: [&str; 4] = [
@@ -359,7 +360,7 @@ fn only_earlier_sessions_of_the_same_client_count() {
         other_client.clone(),
         before.clone(),
     ];
-    let p = discussion_prompt(&scale, &current, &earlier);
+    let p = discussion_prompt(&scale, &current, &earlier, Words::EN);
     assert_eq!(
         p.situation, Drop,
         "compared with the 5th (40.0), not the 20th or client c2"
@@ -369,7 +370,7 @@ fn only_earlier_sessions_of_the_same_client_count() {
         "1.0"
     );
 
-    let p = discussion_prompt(&scale, &current, &[later, other_client]);
+    let p = discussion_prompt(&scale, &current, &[later, other_client], Words::EN);
     assert_eq!(
         p.situation, FirstSession,
         "nothing before the 10th for this client"
@@ -383,7 +384,7 @@ fn quick_rating_without_client() {
     quick.client_id = None;
     let mut earlier = rating("e", 5, [100; 4]);
     earlier.client_id = None;
-    let p = discussion_prompt(&scale, &quick, &[earlier.clone()]);
+    let p = discussion_prompt(&scale, &quick, &[earlier.clone()], Words::EN);
     assert_eq!(
         p.flags,
         [Neutral],
@@ -392,7 +393,7 @@ fn quick_rating_without_client() {
     assert_eq!(p.alerts.drop, None);
 
     quick.scores[2] = Tenths::new(60).unwrap();
-    let p = discussion_prompt(&scale, &quick, &[earlier]);
+    let p = discussion_prompt(&scale, &quick, &[earlier], Words::EN);
     assert_eq!(p.flags, [LowItem]);
     assert!(!p.steps[0].contains("first session"));
 }
@@ -403,7 +404,7 @@ fn unknown_items_fall_back_to_generic_wording() {
     scale.items[2].id = "pace".into();
     scale.items[2].title = "Pace".into();
     let r = rating("r", 5, [100, 100, 60, 100]);
-    let p = discussion_prompt(&scale, &r, &[]);
+    let p = discussion_prompt(&scale, &r, &[], Words::EN);
     assert!(p.steps[0].contains("Pace (6.0/10)"));
     assert!(
         p.steps[2].contains("try one small change"),
@@ -414,7 +415,7 @@ fn unknown_items_fall_back_to_generic_wording() {
     // More scores than the scale has items: named by number, no panic.
     let mut wide = rating("w", 5, [100; 4]);
     wide.scores.push(Tenths::new(50).unwrap());
-    let p = discussion_prompt(&ScaleDefinition::builtin(), &wide, &[]);
+    let p = discussion_prompt(&ScaleDefinition::builtin(), &wide, &[], Words::EN);
     assert_eq!(p.lowest, [4]);
     assert!(p.steps[0].contains("Item 5 (5.0/10)"), "{}", p.steps[0]);
 }
@@ -431,10 +432,15 @@ fn a_partners_srs_is_not_part_of_this_persons_history() {
         ..rating(id, day, scores)
     };
     let today = partner("b", 8, [95, 95, 95, 95]);
-    let p = discussion_prompt(&scale, &today, &[client_before.clone(), today.clone()]);
+    let p = discussion_prompt(
+        &scale,
+        &today,
+        &[client_before.clone(), today.clone()],
+        Words::EN,
+    );
     assert_eq!(p.situation, Situation::FirstSession);
     // The partner's own earlier SRS does count: 10.0 → 9.5 on every item is a drop.
     let before = partner("c", 1, [100, 100, 100, 100]);
-    let p = discussion_prompt(&scale, &today, &[client_before, before]);
+    let p = discussion_prompt(&scale, &today, &[client_before, before], Words::EN);
     assert_ne!(p.situation, Situation::FirstSession);
 }

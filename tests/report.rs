@@ -5,6 +5,7 @@ use attune::domain::course::report::{notes, period_text, printed_text, title};
 use attune::domain::measures::rating::NoteInput;
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::words::Words;
 
 mod common;
 use common::at;
@@ -107,7 +108,7 @@ fn notes_only_for_sessions_with_a_note_earliest_first_quoted_exactly() {
         ),
     ];
     let h = ClientHistory::new(&rs);
-    let got = notes(&h, &scale, "JD", 0);
+    let got = notes(&h, &scale, "JD", 0, Words::EN);
     let ids: Vec<&str> = got.iter().map(|n| n.rating_id.as_str()).collect();
     assert_eq!(ids, ["early", "late"]);
     assert_eq!(got[0].date_text, "10 Jan 2026");
@@ -125,7 +126,7 @@ fn notes_only_for_sessions_with_a_note_earliest_first_quoted_exactly() {
 fn note_dates_follow_the_local_calendar() {
     let scale = ScaleDefinition::builtin();
     let rs = [noted("a", "2026-01-01T23:30:00Z", "fine", "")];
-    let got = notes(&ClientHistory::new(&rs), &scale, "JD", 120);
+    let got = notes(&ClientHistory::new(&rs), &scale, "JD", 120, Words::EN);
     assert_eq!(got[0].date_text, "2 Jan 2026");
     assert!(got[0].text.starts_with("2026-01-02, client JD\n"));
 }
@@ -134,5 +135,5 @@ fn note_dates_follow_the_local_calendar() {
 fn no_notes_when_none_were_typed() {
     let scale = ScaleDefinition::builtin();
     let rs = [rating("a", "2026-01-01T10:00:00Z", [90; 4])];
-    assert!(notes(&ClientHistory::new(&rs), &scale, "JD", 0).is_empty());
+    assert!(notes(&ClientHistory::new(&rs), &scale, "JD", 0, Words::EN).is_empty());
 }

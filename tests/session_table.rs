@@ -2,6 +2,7 @@
 //! first) and the progress note of a session with and without its ORS.
 
 use attune::domain::course::note::{note_text, session_note_text, OrsNote};
+use attune::domain::words::Words;
 
 use attune::domain::course::outcome::{ors_status, EpisodeNumbers};
 use attune::domain::course::outcome::{session_rows, OutcomeCategory, OutcomeStatus};
@@ -225,6 +226,7 @@ fn the_note_of_a_session_with_an_ors_says_it_first() {
         Some("JD"),
         "2026-01-22",
         &typed("liked it"),
+        Words::EN,
     );
     assert_eq!(
         note,
@@ -243,6 +245,7 @@ fn the_note_of_a_session_with_an_ors_says_it_first() {
         None,
         "2026-01-01",
         &NoteInput::default(),
+        Words::EN,
     );
     assert_eq!(
         note,
@@ -261,6 +264,7 @@ fn the_note_of_a_session_with_an_ors_says_it_first() {
         Some("JD"),
         "2026-01-15",
         &NoteInput::default(),
+        Words::EN,
     );
     assert_eq!(
         note,
@@ -278,6 +282,7 @@ fn the_note_of_a_session_with_an_ors_says_it_first() {
         None,
         "2026-01-15",
         &NoteInput::default(),
+        Words::EN,
     );
     assert_eq!(note, "2026-01-15\nORS total: 19.0/40.");
 }
@@ -289,14 +294,15 @@ fn the_note_of_a_session_without_an_ors_is_as_before() {
     let scale = ScaleDefinition::builtin();
     assert!(session_ors(&store, "s2").is_none());
     let input = typed("fine");
-    let plain = note_text(&scale, &all[2], Some("JD"), "2026-01-08", &input);
+    let plain = note_text(&scale, &all[2], Some("JD"), "2026-01-08", &input, Words::EN);
     assert_eq!(
         session_note_text(
             Some((&scale, &all[2])),
             None,
             Some("JD"),
             "2026-01-08",
-            &input
+            &input,
+            Words::EN
         ),
         plain
     );

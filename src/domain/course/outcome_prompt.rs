@@ -7,7 +7,8 @@
 //! compare with yet; a reliable fall outranks a stall because it asks for a
 //! response today.
 
-use crate::domain::course::outcome::{OutcomeCategory, OutcomeStatus};
+use crate::domain::course::outcome::{Change, OutcomeCategory, OutcomeStatus};
+use crate::domain::words::Words;
 
 /// The situation the ORS prompt responds to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -67,82 +68,98 @@ pub struct OutcomePrompt {
     pub steps: Vec<String>,
 }
 
-/// Builds the ORS prompt for one session's status.
-pub fn outcome_prompt(status: &OutcomeStatus) -> OutcomePrompt {
+/// `up 5.0 since intake`, `down 4.9 since intake`, `unchanged since intake`
+/// in `w`'s language: the change in words, so no sign is misread, with the
+/// words around it that a language may need to agree with it.
+fn since_intake(change: Option<Change>, w: Words) -> String {
+    let Some(c) = change else {
+        return String::new();
+    };
+    let size = c.tenths().unsigned_abs();
+    let amount = format!("{}.{}", size / 10, size % 10);
+    match c.tenths() {
+        0 => w.tr("unchanged since intake").into(),
+        d if d > 0 => w.trf("up {amount} since intake", &[("amount", &amount)]),
+        _ => w.trf("down {amount} since intake", &[("amount", &amount)]),
+    }
+}
+
+/// Builds the ORS prompt for one session's status, in `w`'s language.
+pub fn outcome_prompt(status: &OutcomeStatus, w: Words) -> OutcomePrompt {
     let situation = OutcomeSituation::of(status);
     let total = status.total;
     let cutoff = status.cutoff();
-    let change = status.since_intake.map_or_else(String::new, |c| c.words());
-    let (title, say, listen_for, steps): (&str, String, &str, [String; 3]) = match situation {
+    let change = since_intake(status.since_intake, w);
+    let (title, say, listen_for, steps): (&str, &str, &str, [String; 3]) = match situation {
         OutcomeSituation::Intake if status.below_cutoff => (
-            "Intake: a starting point",
-            "Thank you. This gives us a starting point; where on these lines would you most like to see a change?".into(),
-            "Listen for which line they talk about first: it often names what brought them here.",
+            w.tr("Intake: a starting point"),
+            w.tr("Thank you. This gives us a starting point; where on these lines would you most like to see a change?"),
+            w.tr("Listen for which line they talk about first: it often names what brought them here."),
             [
-                format!("Thank them and explain the routine: the same four lines at the start of every session, so you can both see whether things are changing. Today's total is {total}, below the cutoff of {cutoff}, as is usual for people starting therapy."),
-                "Ask about the lowest line: \"What has been happening there this week?\" Get one concrete example.".into(),
-                "Agree together what a small step up on that line would look like, and say you will look at the lines again next session.".into(),
+                w.trf("Thank them and explain the routine: the same four lines at the start of every session, so you can both see whether things are changing. Today's total is {total}, below the cutoff of {cutoff}, as is usual for people starting therapy.", &[("total", &total), ("cutoff", &cutoff)]),
+                w.tr("Ask about the lowest line: \"What has been happening there this week?\" Get one concrete example.").into(),
+                w.tr("Agree together what a small step up on that line would look like, and say you will look at the lines again next session.").into(),
             ],
         ),
         OutcomeSituation::Intake => (
-            "Intake: high for a start",
-            "Thank you. Your marks are fairly high; can you tell me what made now the time to come?".into(),
-            "Listen for what the lines leave out: a high start can mean one specific problem, or a hope to look well.",
+            w.tr("Intake: high for a start"),
+            w.tr("Thank you. Your marks are fairly high; can you tell me what made now the time to come?"),
+            w.tr("Listen for what the lines leave out: a high start can mean one specific problem, or a hope to look well."),
             [
-                format!("Thank them and explain the routine. Today's total is {total}, at or above the cutoff of {cutoff}: higher than most people starting therapy, which leaves less room to show change."),
-                "Ask what brought them now, and whether these lines capture it. If one area matters most, ask for a concrete example from this week.".into(),
-                "Agree what you will watch together, and consider whether the scale fits this client's reason for coming.".into(),
+                w.trf("Thank them and explain the routine. Today's total is {total}, at or above the cutoff of {cutoff}: higher than most people starting therapy, which leaves less room to show change.", &[("total", &total), ("cutoff", &cutoff)]),
+                w.tr("Ask what brought them now, and whether these lines capture it. If one area matters most, ask for a concrete example from this week.").into(),
+                w.tr("Agree what you will watch together, and consider whether the scale fits this client's reason for coming.").into(),
             ],
         ),
         OutcomeSituation::Deterioration => (
-            "Lower than at the start",
-            "Your marks are lower than when we started. Thank you for showing me; what has the week been like?".into(),
-            "Listen for whether it is life outside (an event, a loss, stress) or something about the therapy itself.",
+            w.tr("Lower than at the start"),
+            w.tr("Your marks are lower than when we started. Thank you for showing me; what has the week been like?"),
+            w.tr("Listen for whether it is life outside (an event, a loss, stress) or something about the therapy itself."),
             [
-                format!("Reflect and thank. The total is {change} since intake (now {total}). Stay calm and curious: a fall is information, not failure."),
-                "Get one concrete example: when in the week was it hardest? Check safety if the fall is steep or the client seems at risk.".into(),
-                "Agree together whether to change something in the work now (focus, frequency, approach), and check again next session. If the fall continues, take it to supervision.".into(),
+                w.trf("Reflect and thank. The total is {change} (now {total}). Stay calm and curious: a fall is information, not failure.", &[("change", &change), ("total", &total)]),
+                w.tr("Get one concrete example: when in the week was it hardest? Check safety if the fall is steep or the client seems at risk.").into(),
+                w.tr("Agree together whether to change something in the work now (focus, frequency, approach), and check again next session. If the fall continues, take it to supervision.").into(),
             ],
         ),
         OutcomeSituation::NotImproving => (
-            "No reliable change yet",
-            "Things look about the same as when we started. I'd like us to think together about whether our work is helping.".into(),
-            "Listen for what they hoped would be different by now, and whether the therapy is aimed at it.",
+            w.tr("No reliable change yet"),
+            w.tr("Things look about the same as when we started. I'd like us to think together about whether our work is helping."),
+            w.tr("Listen for what they hoped would be different by now, and whether the therapy is aimed at it."),
             [
-                format!("Name it without blame. After {} sessions the total is {change} since intake, less than the 5.0 that counts as a reliable change.", status.session_number),
-                "Ask what, if anything, has helped, and what they expected to be different by now. Look at the SRS too: is the work on what matters to them?".into(),
-                "Agree one real change to try (goal, approach, frequency, another helper) and review it within the next two sessions; consider consultation if nothing moves.".into(),
+                w.trf("Name it without blame. After {n} sessions the total is {change}, less than the 5.0 that counts as a reliable change.", &[("n", &status.session_number), ("change", &change)]),
+                w.tr("Ask what, if anything, has helped, and what they expected to be different by now. Look at the SRS too: is the work on what matters to them?").into(),
+                w.tr("Agree one real change to try (goal, approach, frequency, another helper) and review it within the next two sessions; consider consultation if nothing moves.").into(),
             ],
         ),
         OutcomeSituation::DoingWell => (
             if status.category == OutcomeCategory::ClinicallySignificantImprovement {
-                "Doing well: above the cutoff"
+                w.tr("Doing well: above the cutoff")
             } else {
-                "Doing well"
+                w.tr("Doing well")
             },
-            "Your marks have gone up since we started. What do you think has made the difference?".into(),
-            "Listen for what the client credits: their own steps deserve to be named and kept going.",
+            w.tr("Your marks have gone up since we started. What do you think has made the difference?"),
+            w.tr("Listen for what the client credits: their own steps deserve to be named and kept going."),
             [
-                format!("Reflect the change: the total is {change} since intake (now {total}). Let them tell the story of it first."),
-                "Ask which change in their week they notice most, and what they are doing that helps.".into(),
-                "Agree how to keep it going; if the gains hold, talk about spacing sessions out or planning the ending.".into(),
+                w.trf("Reflect the change: the total is {change} (now {total}). Let them tell the story of it first.", &[("change", &change), ("total", &total)]),
+                w.tr("Ask which change in their week they notice most, and what they are doing that helps.").into(),
+                w.tr("Agree how to keep it going; if the gains hold, talk about spacing sessions out or planning the ending.").into(),
             ],
         ),
         OutcomeSituation::Steady => (
-            "Early days",
-            "Thanks. How has the week been compared with the last one?".into(),
-            "Listen for anything that moved this week, even slightly, in either direction.",
+            w.tr("Early days"),
+            w.tr("Thanks. How has the week been compared with the last one?"),
+            w.tr("Listen for anything that moved this week, even slightly, in either direction."),
             [
-                format!("Thank them. The total is {total}, {change} since intake: no reliable change yet, which is common this early."),
-                "Ask about the line that moved most this week, and what was behind it.".into(),
-                "Carry on with the plan and look at the lines again next session.".into(),
+                w.trf("Thank them. The total is {total}, {change}: no reliable change yet, which is common this early.", &[("total", &total), ("change", &change)]),
+                w.tr("Ask about the line that moved most this week, and what was behind it.").into(),
+                w.tr("Carry on with the plan and look at the lines again next session.").into(),
             ],
         ),
     };
     OutcomePrompt {
         situation,
         title: title.into(),
-        say,
+        say: say.into(),
         listen_for: listen_for.into(),
         steps: steps.into(),
     }

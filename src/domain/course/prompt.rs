@@ -20,6 +20,7 @@ use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::thresholds::{
     CEILING_ITEM, CEILING_SESSIONS, ITEM_DISCUSS_BELOW, REPEATED_LOW_SESSIONS,
 };
+use crate::domain::words::Words;
 use std::cmp::Ordering;
 
 mod layers;
@@ -30,6 +31,7 @@ pub use layers::{
     with_seen_key, PromptLayers,
 };
 use text::Text;
+pub(crate) use words::{join_in, scored_in};
 
 /// The situation a prompt responds to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,7 +58,8 @@ pub enum Situation {
 }
 
 impl Situation {
-    /// A short tag for a badge or a list of flags.
+    /// A short tag, in English: the `data-situation` of the prompt's panel
+    /// (tests and styling read it), never shown as words.
     pub fn label(self) -> &'static str {
         match self {
             Situation::RepeatedLow { .. } => "Repeated low item",
@@ -102,8 +105,14 @@ pub struct Prompt {
 ///
 /// Only ratings of the same client that come before `current` in date order
 /// count (the same order as the history chart), so back-dated sessions and a
-/// slice that includes `current` itself are both handled.
-pub fn discussion_prompt(scale: &ScaleDefinition, current: &Rating, earlier: &[Rating]) -> Prompt {
+/// slice that includes `current` itself are both handled. The sentences are
+/// in `w`'s language.
+pub fn discussion_prompt(
+    scale: &ScaleDefinition,
+    current: &Rating,
+    earlier: &[Rating],
+    w: Words,
+) -> Prompt {
     let mut chain: Vec<&Rating> = match &current.client_id {
         None => Vec::new(),
         Some(cid) => earlier
@@ -163,6 +172,7 @@ pub fn discussion_prompt(scale: &ScaleDefinition, current: &Rating, earlier: &[R
         lowest: &lowest,
         alerts: &alerts,
         flags: &flags,
+        w,
     };
     Prompt {
         situation,

@@ -55,12 +55,13 @@ pub struct ReportNote {
 
 /// The progress notes of the sessions that have one (a note with both fields
 /// blank is no note), earliest first, each the same text the review offers
-/// to paste, dated by the session's local calendar date.
+/// to paste (in `w`'s language), dated by the session's local calendar date.
 pub fn notes(
     history: &ClientHistory<'_>,
     scale: &ScaleDefinition,
     client_label: &str,
     offset_east_minutes: i32,
+    w: crate::domain::words::Words,
 ) -> Vec<ReportNote> {
     history
         .sessions()
@@ -72,7 +73,7 @@ pub fn notes(
             Some(ReportNote {
                 rating_id: r.id.clone(),
                 date_text: date_text(r.session_at, offset_east_minutes),
-                text: note_text(scale, r, Some(client_label), day, input),
+                text: note_text(scale, r, Some(client_label), day, input, w),
             })
         })
         .collect()

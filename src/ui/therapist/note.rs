@@ -12,6 +12,7 @@ use crate::domain::measures::rating::Rating;
 use crate::domain::records::clients;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Saving};
+use crate::ui::shared::words::{tr, words};
 use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use leptos::prelude::*;
 
@@ -20,7 +21,7 @@ pub fn prompt_for(rating: &Rating) -> PromptLayers {
     let data = expect_context::<DataState>();
     let scale = data.srs();
     data.store
-        .with(|s| discussion_layers(&scale, rating, &s.ratings))
+        .with(|s| discussion_layers(&scale, rating, &s.ratings, words()))
 }
 
 /// What to say next, in layers: one sentence to say, the one thing to listen
@@ -94,6 +95,7 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                     client.map(|c| c.label.as_str()),
                     &date,
                     &input,
+                    words(),
                 )
             })
         })
@@ -143,34 +145,34 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
         let t = text.get_untracked();
         leptos::task::spawn_local(async move {
             let msg = if browser::copy_text(&t).await || browser::select_and_copy("note-text") {
-                "Copied to the clipboard."
+                tr("Copied to the clipboard.")
             } else {
                 // The text is selected: the system's own copy works from here.
-                "Could not copy automatically. The note is selected: press Ctrl+C (or ⌘C) to copy it."
+                tr("Could not copy automatically. The note is selected: press Ctrl+C (or ⌘C) to copy it.")
             };
             status.try_set(msg.to_string());
         });
     };
     view! {
         <section class="note" aria-labelledby="note-heading">
-            <h2 id="note-heading">"Progress note"</h2>
+            <h2 id="note-heading">{tr("Progress note")}</h2>
             <div class="field">
-                <label for="note-feedback">"What the client said (optional)"</label>
+                <label for="note-feedback">{tr("What the client said (optional)")}</label>
                 <input id="note-feedback" type="text" prop:value=move || feedback.get()
                     on:input=move |ev| { feedback.set(event_target_value(&ev)); typed(); }
                     on:change=move |_| save()/>
             </div>
             <div class="field">
-                <label for="note-response">"What you will change (optional)"</label>
+                <label for="note-response">{tr("What you will change (optional)")}</label>
                 <input id="note-response" type="text" prop:value=move || response.get()
                     on:input=move |ev| { response.set(event_target_value(&ev)); typed(); }
                     on:change=move |_| save()/>
             </div>
-            <p class="hint">"Both are kept with this rating and go into its exports."</p>
-            <label for="note-text" class="sr-only">"Note text"</label>
+            <p class="hint">{tr("Both are kept with this rating and go into its exports.")}</p>
+            <label for="note-text" class="sr-only">{tr("Note text")}</label>
             <textarea id="note-text" data-testid="note" readonly rows="4" prop:value=move || text.get()></textarea>
             <div class="actions">
-                <button type="button" on:click=copy>"Copy note"</button>
+                <button type="button" on:click=copy>{tr("Copy note")}</button>
                 <p class="status" role="status" data-testid="copy-status">{move || status.get()}</p>
             </div>
         </section>

@@ -61,7 +61,7 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
                 }.into_any(),
             }}
         </div>
-        {move || status.get().map(|st| view! { <OutcomePromptPanel prompt=outcome_prompt(&st)/> })}
+        {move || status.get().map(|st| view! { <OutcomePromptPanel prompt=outcome_prompt(&st, crate::ui::shared::words::words())/> })}
         <Next rating=rating/>
     }
 }

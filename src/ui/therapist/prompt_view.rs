@@ -5,6 +5,7 @@
 
 use crate::domain::course::prompt::{steps_open_for_key, with_seen_key};
 use crate::ui::shared::state::Device;
+use crate::ui::shared::words::tr;
 use leptos::prelude::*;
 
 /// The words of a prompt, from the domain.
@@ -63,10 +64,10 @@ pub fn LayeredPrompt(
     view! {
         <section class="prompt" data-testid=test_id aria-labelledby=heading_id data-situation=situation>
             {title}
-            <p class="say" data-testid=say_id><span class="say-label">"Say: "</span>{layers.say.clone()}</p>
-            <p class="listen"><span class="listen-label">"Listen for: "</span>{layers.listen_for.clone()}</p>
+            <p class="say" data-testid=say_id><span class="say-label">{tr("Say: ")}</span>{layers.say.clone()}</p>
+            <p class="listen"><span class="listen-label">{tr("Listen for: ")}</span>{layers.listen_for.clone()}</p>
             <details class="steps-box" open=open>
-                <summary>"The three steps in full"</summary>
+                <summary>{tr("The three steps in full")}</summary>
                 <ol class="steps">{steps}</ol>
             </details>
         </section>

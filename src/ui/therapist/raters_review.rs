@@ -162,7 +162,7 @@ fn side_view(side: &SideBySide) -> impl IntoView {
         .zip(&side.maxima)
         .map(|(t, m)| view! { <td class="num">{numbers::total_of_text(*t, *m)}</td> })
         .collect_view();
-    let prompt = divergence_prompt(side).map(|p| {
+    let prompt = divergence_prompt(side, crate::ui::shared::words::words()).map(|p| {
         let layers = Layers {
             title: p.title,
             say: p.say,

@@ -80,7 +80,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
             }
             let chart = h.timeline_on(&axis, &scale, W, H, offset);
             let summary = h.summary(offset);
-            let notes = report::notes(&h, &scale, &label.get_value(), offset);
+            let notes = report::notes(&h, &scale, &label.get_value(), offset, crate::ui::shared::words::words());
             let notes = (!notes.is_empty()).then(|| {
                 let items = notes
                     .into_iter()

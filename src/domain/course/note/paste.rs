@@ -3,18 +3,21 @@
 //! empty field leaves its sentence out rather than filling it with a stock
 //! phrase, because a clinical record must say only what was said.
 
-use crate::domain::course::outcome::OutcomeStatus;
-use crate::domain::measures::names::scored_names;
+use crate::domain::course::outcome::{OutcomeCategory, OutcomeStatus};
+use crate::domain::course::prompt::scored_in;
 use crate::domain::measures::numbers::short;
 use crate::domain::measures::rating::NoteInput;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Total;
+use crate::domain::words::Words;
 
 /// The paste-ready note: a header line (date, then client code when there is
 /// one), then up to three sentences: the score, the client's feedback and the
 /// therapist's response, the last two quoted exactly as typed (trimmed).
 ///
+/// The note is written in `w`'s language (the therapist's; it goes into the
+/// therapist's own record), the typed words untouched.
 /// `date_text` is formatted by the caller (the core has no time zone). A
 /// quote that does not end a sentence gets a full stop after the closing
 /// quotation mark, never inside it, so the quoted words stay the typed words.
@@ -29,8 +32,16 @@ pub fn note_text(
     client_label: Option<&str>,
     date_text: &str,
     input: &NoteInput,
+    w: Words,
 ) -> String {
-    session_note_text(Some((scale, rating)), None, client_label, date_text, input)
+    session_note_text(
+        Some((scale, rating)),
+        None,
+        client_label,
+        date_text,
+        input,
+        w,
+    )
 }
 
 /// The ORS half of a session's note: the ORS scale (for its maximum), the
@@ -61,17 +72,21 @@ pub fn session_note_text(
     client_label: Option<&str>,
     date_text: &str,
     input: &NoteInput,
+    w: Words,
 ) -> String {
     let date = Some(date_text.trim().to_string()).filter(|d| !d.is_empty());
     let client = client_label
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| format!("client {l}"));
+        .map(|l| w.trf("client {label}", &[("label", &l)]));
     let header: Vec<String> = date.into_iter().chain(client).collect();
-    let mut sentences: Vec<String> = ors.map(ors_sentence).into_iter().collect();
-    sentences.extend(srs.map(|(scale, rating)| score_sentence(scale, rating)));
-    sentences.extend(quoted("Client's feedback", &input.client_feedback));
-    sentences.extend(quoted("Therapist's response", &input.therapist_response));
+    let mut sentences: Vec<String> = ors.map(|o| ors_sentence(o, w)).into_iter().collect();
+    sentences.extend(srs.map(|(scale, rating)| score_sentence(scale, rating, w)));
+    sentences.extend(quoted(w.tr("Client's feedback"), &input.client_feedback));
+    sentences.extend(quoted(
+        w.tr("Therapist's response"),
+        &input.therapist_response,
+    ));
     let body = sentences.join(" ");
     if header.is_empty() {
         body
@@ -83,31 +98,51 @@ pub fn session_note_text(
 /// `ORS total: 18.5/40 (intake 13.5, reliable improvement).`; at intake,
 /// `ORS total: 13.5/40 (intake).`; with no status, `ORS total: 13.5/40.`
 /// The maximum comes from the ORS scale.
-fn ors_sentence(ors: OrsNote<'_>) -> String {
+fn ors_sentence(ors: OrsNote<'_>, w: Words) -> String {
     let max = short(ors.scale.max_total().tenths());
     let about = match ors.status {
         None => String::new(),
-        Some(s) if s.since_intake.is_none() => " (intake)".to_string(),
-        Some(s) => format!(
-            " (intake {}, {})",
-            s.intake,
-            s.category.label().to_lowercase()
+        Some(s) if s.since_intake.is_none() => w.tr(" (intake)").to_string(),
+        Some(s) => w.trf(
+            " (intake {intake}, {category})",
+            &[
+                ("intake", &s.intake),
+                ("category", &category_words(s.category, w)),
+            ],
         ),
     };
-    format!("ORS total: {}/{max}{about}.", ors.total)
+    w.trf(
+        "ORS total: {total}/{max}{about}.",
+        &[("total", &ors.total), ("max", &max), ("about", &about)],
+    )
+}
+
+/// The category inside a sentence (lower case in English), as the note says it.
+fn category_words(c: OutcomeCategory, w: Words) -> &'static str {
+    match c {
+        OutcomeCategory::Intake => w.tr("intake"),
+        OutcomeCategory::NoReliableChange => w.tr("no reliable change"),
+        OutcomeCategory::ReliableImprovement => w.tr("reliable improvement"),
+        OutcomeCategory::ClinicallySignificantImprovement => {
+            w.tr("clinically significant improvement")
+        }
+        OutcomeCategory::ReliableDeterioration => w.tr("reliable deterioration"),
+    }
 }
 
 /// `SRS total: 31.0/40; lowest item: Approach or Method (5.0/10).` The
 /// maximum comes from the scale (10 per item), so a shorter scale is not out of 40.
-fn score_sentence(scale: &ScaleDefinition, rating: &Rating) -> String {
+fn score_sentence(scale: &ScaleDefinition, rating: &Rating, w: Words) -> String {
     let max = scale.items.len().max(rating.scores.len()) * 10;
     let lowest = rating.lowest();
-    let label = if lowest.len() == 1 { "item" } else { "items" };
-    format!(
-        "SRS total: {}/{max}; lowest {label}: {}.",
-        rating.total(),
-        scored_names(scale, rating, &lowest)
-    )
+    let items = scored_in(scale, rating, &lowest, w);
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("total", &rating.total()), ("max", &max), ("items", &items)];
+    if lowest.len() == 1 {
+        w.trf("SRS total: {total}/{max}; lowest item: {items}.", &args)
+    } else {
+        w.trf("SRS total: {total}/{max}; lowest items: {items}.", &args)
+    }
 }
 
 /// `Label: "text"` with the text trimmed and otherwise untouched; `None` when blank.

@@ -3,11 +3,12 @@
 //! and the full three steps behind a disclosure that opens by itself only the
 //! first time a situation comes up.
 
-use crate::domain::course::prompt::words::item_words;
+use crate::domain::course::prompt::words::{item_words, join_in};
 use crate::domain::course::prompt::{discussion_prompt, Prompt, Situation};
-use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::names::item_name;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::words::Words;
 
 /// The prompt in three layers, shortest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,13 +28,14 @@ pub struct PromptLayers {
 }
 
 /// Builds the layered prompt for `current`, given the client's other ratings
-/// (any order; the same rules as [`discussion_prompt`]).
+/// (any order; the same rules as [`discussion_prompt`]), in `w`'s language.
 pub fn discussion_layers(
     scale: &ScaleDefinition,
     current: &Rating,
     earlier: &[Rating],
+    w: Words,
 ) -> PromptLayers {
-    let prompt = discussion_prompt(scale, current, earlier);
+    let prompt = discussion_prompt(scale, current, earlier, w);
     let focus = focus_items(&prompt, current);
     let names: Vec<String> = focus.iter().map(|&i| item_name(scale, i)).collect();
     let every_item = focus.len() > 1 && focus.len() == current.scores.len();
@@ -41,8 +43,8 @@ pub fn discussion_layers(
     PromptLayers {
         situation: prompt.situation,
         title: prompt.title.clone(),
-        say: say(prompt.situation, &join_names(&names), every_item),
-        listen_for: listen_for(prompt.situation, scale, first_focus),
+        say: say(prompt.situation, &names, every_item, w),
+        listen_for: listen_for(prompt.situation, scale, first_focus, w),
         steps: prompt.steps,
     }
 }
@@ -66,36 +68,41 @@ fn focus_items(prompt: &Prompt, current: &Rating) -> Vec<usize> {
 
 /// The sentence to say. Low marks are met with thanks and a question, never
 /// with a defence or a request for reassurance.
-fn say(situation: Situation, items: &str, every_item: bool) -> String {
+fn say(situation: Situation, names: &[String], every_item: bool, w: Words) -> String {
+    let items = join_in(names, w);
+    // One item or several: the same English, two sentences for languages
+    // whose verb agrees with its subject.
     let lower = if every_item || items.is_empty() {
-        "the marks came out lower".to_string()
+        w.tr("the marks came out lower").to_string()
+    } else if names.len() == 1 {
+        w.trf("{item} came out lower", &[("item", &items)])
     } else {
-        format!("{items} came out lower")
+        w.trf("{items} came out lower", &[("items", &items)])
     };
     let most = if items.is_empty() {
         String::new()
     } else {
-        format!(", most of all on {items}")
+        w.trf(", most of all on {items}", &[("items", &items)])
     };
     match situation {
-        Situation::RepeatedLow { .. } => format!("{items} has come out lowest a few times now. Thank you for keeping on telling me; I'd like to understand it better."),
-        Situation::SuddenDrop => format!("Your marks are a lot lower than last time{most}. I'm glad you showed me. Can you tell me what happened?"),
-        Situation::Drop => format!("Your marks are a bit lower than last time{most}. Thanks for letting me know. What was different today?"),
-        Situation::BelowCutoff => format!("I see {lower} today. Thank you for being honest with me. Can you tell me more about that?"),
-        Situation::LowItem => format!("I notice {lower} today. Thanks for being straight with me. What was that about?"),
-        Situation::Ceiling => "Your marks have been very high for a while. I want to be sure there's room to tell me when something is even slightly off.".into(),
-        Situation::FirstSession => "Thank you. I'll ask for this every session; marking high at first is usual, and I'd really like to hear if anything doesn't suit you.".into(),
-        Situation::Neutral => "Thank you for filling this out. It helps me keep our work on course.".into(),
+        Situation::RepeatedLow { .. } => w.trf("{item} has come out lowest a few times now. Thank you for keeping on telling me; I'd like to understand it better.", &[("item", &items)]),
+        Situation::SuddenDrop => w.trf("Your marks are a lot lower than last time{most}. I'm glad you showed me. Can you tell me what happened?", &[("most", &most)]),
+        Situation::Drop => w.trf("Your marks are a bit lower than last time{most}. Thanks for letting me know. What was different today?", &[("most", &most)]),
+        Situation::BelowCutoff => w.trf("I see {lower} today. Thank you for being honest with me. Can you tell me more about that?", &[("lower", &lower)]),
+        Situation::LowItem => w.trf("I notice {lower} today. Thanks for being straight with me. What was that about?", &[("lower", &lower)]),
+        Situation::Ceiling => w.tr("Your marks have been very high for a while. I want to be sure there's room to tell me when something is even slightly off.").into(),
+        Situation::FirstSession => w.tr("Thank you. I'll ask for this every session; marking high at first is usual, and I'd really like to hear if anything doesn't suit you.").into(),
+        Situation::Neutral => w.tr("Thank you for filling this out. It helps me keep our work on course.").into(),
     }
 }
 
-fn listen_for(situation: Situation, scale: &ScaleDefinition, item: usize) -> String {
+fn listen_for(situation: Situation, scale: &ScaleDefinition, item: usize, w: Words) -> String {
     let id = scale.items.get(item).map_or("", |it| it.id.as_str());
     match situation {
-        Situation::Ceiling => "Listen for a pause or a \"well…\": any hint of something slightly off deserves a gentle follow-up.".into(),
-        Situation::FirstSession => "Listen for hesitation on any line: a pause is worth one light question, now or next time.".into(),
-        Situation::Neutral => "Listen for anything said in passing as they hand it back; no follow-up question is needed.".into(),
-        _ => item_words(id).listen.to_string(),
+        Situation::Ceiling => w.tr("Listen for a pause or a \"well…\": any hint of something slightly off deserves a gentle follow-up.").into(),
+        Situation::FirstSession => w.tr("Listen for hesitation on any line: a pause is worth one light question, now or next time.").into(),
+        Situation::Neutral => w.tr("Listen for anything said in passing as they hand it back; no follow-up question is needed.").into(),
+        _ => item_words(id, w).listen.to_string(),
     }
 }
 
