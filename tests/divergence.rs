@@ -20,7 +20,7 @@ use attune::domain::raters::divergence_prompt::divergence_prompt;
 use attune::domain::raters::note::raters_note;
 use attune::domain::raters::spread::{group_spread, Range};
 use attune::domain::records::store::{decode, Store};
-use attune::domain::words::Words;
+use attune::domain::words::{Lang, Words};
 
 const COUPLE: &str = include_str!("fixtures/v5-couple.json");
 const MEASURES: [MeasureKind; 2] = [MeasureKind::Srs, MeasureKind::Ors];
@@ -198,6 +198,30 @@ fn the_prompt_names_the_difference_without_taking_sides() {
         &[entry("A", &[90, 90, 90, 90]), entry("B", &[90, 90, 90, 90])],
     );
     assert_eq!(divergence_prompt(&close, Words::EN), None);
+}
+
+#[test]
+fn a_spanish_page_names_the_difference_in_spanish() {
+    let es = Words::new(Lang::Es);
+    let side = side_by_side(
+        MeasureKind::Srs,
+        &ScaleDefinition::builtin(),
+        &[
+            entry("Ann", &[95, 95, 95, 95]),
+            entry("Bob", &[80, 55, 70, 70]),
+        ],
+    );
+    let p = divergence_prompt(&side, es).unwrap();
+    assert_eq!(
+        p.say,
+        "Noto que hoy sus valoraciones son distintas. Hablemos de lo que cada uno de ustedes necesita."
+    );
+    assert!(
+        p.steps[0].contains("los totales difieren en 10.5 y Goals and Topics difiere en 4.0"),
+        "{}",
+        p.steps[0]
+    );
+    assert!(p.steps[2].contains("las dos personas"), "{}", p.steps[2]);
 }
 
 // ---- a group's spread ----

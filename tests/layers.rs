@@ -2,12 +2,12 @@
 //! steps, and when those steps open by themselves.
 
 use attune::domain::course::prompt::{
-    discussion_layers, discussion_prompt, steps_open_by_default, steps_open_for_keys, with_seen,
-    PromptLayers, Situation,
+    discussion_layers, discussion_prompt, join_in, steps_open_by_default, steps_open_for_keys,
+    with_seen, PromptLayers, Situation,
 };
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
-use attune::domain::words::Words;
+use attune::domain::words::{Lang, Words};
 
 mod common;
 
@@ -17,6 +17,10 @@ fn rating(id: &str, day: u32, scores: [u16; 4]) -> Rating {
 }
 
 fn layers_for(history: &[[u16; 4]]) -> PromptLayers {
+    layers_in(history, Words::EN)
+}
+
+fn layers_in(history: &[[u16; 4]], w: Words) -> PromptLayers {
     let all: Vec<Rating> = history
         .iter()
         .enumerate()
@@ -24,8 +28,8 @@ fn layers_for(history: &[[u16; 4]]) -> PromptLayers {
         .collect();
     let (current, earlier) = all.split_last().unwrap();
     let scale = ScaleDefinition::builtin();
-    let layers = discussion_layers(&scale, current, earlier, Words::EN);
-    let prompt = discussion_prompt(&scale, current, earlier, Words::EN);
+    let layers = discussion_layers(&scale, current, earlier, w);
+    let prompt = discussion_prompt(&scale, current, earlier, w);
     assert_eq!(
         layers.steps, prompt.steps,
         "the full steps are the prompt's"
@@ -185,5 +189,87 @@ fn situation_keys_are_stable_and_distinct() {
             "ceiling",
             "repeated-low"
         ]
+    );
+}
+
+/// The figures a text carries (`9.0`, `8.5/10`, `3`), in order.
+fn figures(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_digit() && c != '.' && c != '/')
+        .map(|t| t.trim_matches(|c| c == '.' || c == '/'))
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_spanish_page_gets_every_situation_in_spanish_with_the_same_figures() {
+    let es = Words::new(Lang::Es);
+    for (situation, history, item) in cases() {
+        let en = layers_for(&history);
+        let sp = layers_in(&history, es);
+        assert_eq!(sp.situation, situation);
+        assert_eq!(sp.steps.len(), 3);
+        for (e, s) in [
+            (&en.title, &sp.title),
+            (&en.say, &sp.say),
+            (&en.listen_for, &sp.listen_for),
+        ]
+        .into_iter()
+        .chain(en.steps.iter().zip(&sp.steps))
+        {
+            assert_ne!(e, s, "{situation:?}: not translated");
+            let (mut fe, mut fs) = (figures(e), figures(s));
+            fe.sort();
+            fs.sort();
+            assert_eq!(
+                fe, fs,
+                "{situation:?}: the figures stay as they are\n{e}\n{s}"
+            );
+            for english in [
+                "You might say",
+                "Thank",
+                "Listen for",
+                "session",
+                "marks",
+                "{",
+            ] {
+                assert!(
+                    !s.contains(english),
+                    "{situation:?}: {english:?} left in {s}"
+                );
+            }
+        }
+        // The scale's own item names are kept as the scale words them.
+        if let Some(item) = item {
+            assert!(sp.say.contains(item), "{situation:?}: {}", sp.say);
+        }
+        if matches!(situation, Situation::BelowCutoff | Situation::LowItem) {
+            assert!(
+                sp.steps[0].contains("Podría decir: \"Veo que hoy"),
+                "{}",
+                sp.steps[0]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_list_of_items_is_joined_in_the_page_language() {
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let es = Words::new(Lang::Es);
+    assert_eq!(join_in(&names(&["A", "B", "C"]), Words::EN), "A, B and C");
+    assert_eq!(join_in(&names(&["A", "B", "C"]), es), "A, B y C");
+    assert_eq!(join_in(&names(&["Relación"]), es), "Relación");
+    assert_eq!(join_in(&[], es), "");
+    // Spanish says "e" before the sound "i", not before "hie-", "hia-".
+    assert_eq!(
+        join_in(&names(&["Social", "Individual"]), es),
+        "Social e Individual"
+    );
+    assert_eq!(join_in(&names(&["Metas", "hijos"]), es), "Metas e hijos");
+    assert_eq!(join_in(&names(&["Agua", "hielo"]), es), "Agua y hielo");
+    assert_eq!(
+        join_in(&names(&["Social", "Individually"]), Words::EN),
+        "Social and Individually"
     );
 }

@@ -1,11 +1,10 @@
 //! Progress-note snippet: exact, paste-ready text for each situation.
 
 use attune::domain::course::note::note_text;
-use attune::domain::words::Words;
-
 use attune::domain::measures::rating::NoteInput;
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::words::{Lang, Words};
 
 mod common;
 
@@ -23,6 +22,10 @@ fn typed(feedback: &str, response: &str) -> NoteInput {
 }
 
 fn paste(scores: [u16; 4], label: Option<&str>, input: &NoteInput) -> String {
+    paste_in(scores, label, input, Words::EN)
+}
+
+fn paste_in(scores: [u16; 4], label: Option<&str>, input: &NoteInput, w: Words) -> String {
     let scale = ScaleDefinition::builtin();
     note_text(
         &scale,
@@ -30,7 +33,7 @@ fn paste(scores: [u16; 4], label: Option<&str>, input: &NoteInput) -> String {
         label,
         "2026-11-22",
         input,
-        Words::EN,
+        w,
     )
 }
 
@@ -90,4 +93,18 @@ fn paste_note_keeps_ties_quotes_and_case_as_they_are() {
         Words::EN,
     );
     assert_eq!(bare, "SRS total: 40.0/40; lowest items: Relationship (10.0/10), Goals and Topics (10.0/10), Approach or Method (10.0/10) and Overall (10.0/10).");
+}
+
+#[test]
+fn a_spanish_page_writes_the_note_in_spanish_and_quotes_the_typed_words_as_typed() {
+    let es = Words::new(Lang::Es);
+    let input = typed("me sentí presionado", "agreed to set it together.");
+    assert_eq!(
+        paste_in([80, 62, 50, 73], Some("JD"), &input, es),
+        "2026-11-22, cliente JD\nTotal SRS: 26.5/40; ítem más bajo: Approach or Method (5.0/10). Comentario del cliente: \"me sentí presionado\". Respuesta del terapeuta: \"agreed to set it together.\""
+    );
+    assert_eq!(
+        paste_in([70, 70, 90, 90], None, &typed("", ""), es),
+        "2026-11-22\nTotal SRS: 32.0/40; ítems más bajos: Relationship (7.0/10) y Goals and Topics (7.0/10)."
+    );
 }

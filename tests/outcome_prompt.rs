@@ -2,17 +2,20 @@
 //! layered shape and calm tone.
 
 use attune::domain::course::outcome::OutcomeStatus;
-use attune::domain::words::Words;
-
 use attune::domain::course::outcome_prompt::{outcome_prompt, OutcomePrompt, OutcomeSituation};
 use attune::domain::measures::kinds::AgeGroup;
 use attune::domain::measures::score::Total;
+use attune::domain::words::{Lang, Words};
 
 fn prompt(age: AgeGroup, totals: &[u16]) -> OutcomePrompt {
+    prompt_in(age, totals, Words::EN)
+}
+
+fn prompt_in(age: AgeGroup, totals: &[u16], w: Words) -> OutcomePrompt {
     let totals: Vec<Total> = totals.iter().copied().map(Total).collect();
     outcome_prompt(
         &OutcomeStatus::at(age, &totals, totals.len() - 1).unwrap(),
-        Words::EN,
+        w,
     )
 }
 
@@ -117,4 +120,36 @@ fn the_steps_carry_the_numbers() {
     let well = prompt(AgeGroup::Adult, &[200, 250]);
     assert_eq!(well.title, "Doing well: above the cutoff");
     assert_eq!(prompt(AgeGroup::Adult, &[300, 350]).title, "Doing well");
+}
+
+#[test]
+fn a_spanish_page_gets_each_ors_prompt_in_spanish_with_the_same_figures() {
+    let es = Words::new(Lang::Es);
+    for totals in [
+        &[180][..],
+        &[300],
+        &[200, 150],
+        &[200, 250],
+        &[200, 210],
+        &[200, 210, 220, 230],
+    ] {
+        let en = prompt(AgeGroup::Adult, totals);
+        let sp = prompt_in(AgeGroup::Adult, totals, es);
+        assert_eq!(sp.situation, en.situation);
+        assert!(
+            sp.listen_for.starts_with("Preste atención"),
+            "{}",
+            sp.listen_for
+        );
+        for (e, s) in en.steps.iter().zip(&sp.steps) {
+            assert_ne!(e, s);
+            let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
+            assert_eq!(digits(e), digits(s), "the figures stay\n{e}\n{s}");
+        }
+    }
+    let down = prompt_in(AgeGroup::Adult, &[200, 150], es);
+    assert_eq!(
+        down.steps[0],
+        "Refleje y agradezca. El total bajó 5.0 desde el ingreso (ahora 15.0). Mantenga la calma y la curiosidad: una caída es información, no un fracaso."
+    );
 }

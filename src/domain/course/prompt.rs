@@ -31,7 +31,7 @@ pub use layers::{
     with_seen_key, PromptLayers,
 };
 use text::Text;
-pub(crate) use words::{join_in, scored_in};
+pub use words::{join_in, scored_in};
 
 /// The situation a prompt responds to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -130,7 +130,7 @@ pub fn item_words(id: &str, w: Words) -> ItemWords {
 /// `A`, `A and B`, `A, B and C` in `w`'s language. Spanish writes "e"
 /// instead of "y" before a word that starts with the sound "i" (`hi-` not
 /// followed by a vowel included), as a careful writer would.
-pub(crate) fn join_in(names: &[String], w: Words) -> String {
+pub fn join_in(names: &[String], w: Words) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
@@ -161,12 +161,7 @@ fn starts_with_i_sound(word: &str) -> bool {
 }
 
 /// Items named with their scores, `Overall (6.5/10)`, joined in `w`'s language.
-pub(crate) fn scored_in(
-    scale: &ScaleDefinition,
-    rating: &Rating,
-    items: &[usize],
-    w: Words,
-) -> String {
+pub fn scored_in(scale: &ScaleDefinition, rating: &Rating, items: &[usize], w: Words) -> String {
     let parts: Vec<String> = items
         .iter()
         .filter_map(|&i| {

@@ -170,7 +170,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "the total fell by {total} since last session, most of all on {items} (down {fall})",
-        "el total bajó {total} desde la última sesión, sobre todo en {items} (bajó {fall})",
+        "el total bajó {total} desde la última sesión, sobre todo en {items} (un descenso de {fall})",
     ),
     (
         "the total fell by {total} since last session",
@@ -427,7 +427,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Name it without blame. After {n} sessions the total is {change}, less than the 5.0 that counts as a reliable change.",
-        "Nómbrelo sin culpar a nadie. Después de {n} sesiones, el total {change}: menos que los 5.0 que cuentan como cambio confiable.",
+        "Nómbrelo sin culpar a nadie. Después de {n} sesiones, el total {change}; la diferencia es menor que los 5.0 que cuentan como cambio confiable.",
     ),
     (
         "Ask what, if anything, has helped, and what they expected to be different by now. Look at the SRS too: is the work on what matters to them?",
