@@ -3,6 +3,7 @@
 use attune::domain::measures::rating::{Band, Rating};
 use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::status::{status, Status, Tone};
+use attune::domain::words::Words;
 
 mod common;
 
@@ -11,7 +12,7 @@ fn rating(scores: [u16; 4]) -> Rating {
 }
 
 fn of(scores: [u16; 4]) -> Status {
-    status(&ScaleDefinition::builtin(), &rating(scores))
+    status(&ScaleDefinition::builtin(), &rating(scores), Words::EN)
 }
 
 #[test]
