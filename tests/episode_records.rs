@@ -198,7 +198,7 @@ fn the_page_says_where_treatment_stands_and_offers_the_reopen() {
     let mut s = with_end();
     let status = |s: &Store| {
         let eps = episodes_of("c-1", &s.ratings, &s.unrated, &s.episode_ends, &utc);
-        episode_status(&eps, &utc).unwrap()
+        episode_status(&eps, &utc, attune::domain::words::Words::EN).unwrap()
     };
     // Ended on the 9th, the day of the second session.
     let st = status(&s);

@@ -57,7 +57,7 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 data.scales.with_value(|scales| {
                     let entries =
                         session_scores(s, session, r.measure, |x| scales.for_rating(x).max_total());
-                    let note = raters_note(s, scales, session);
+                    let note = raters_note(s, scales, session, words());
                     let panel = if kind == CaseKind::Group {
                         let titles = scales
                             .for_rating(r)
@@ -178,7 +178,7 @@ fn side_view(side: &SideBySide) -> impl IntoView {
     view! {
         <section class="raters" aria-labelledby="raters-heading" data-testid="side-by-side">
             <h2 id="raters-heading">{trf("Everyone's {measure}, side by side", &[("measure", &side.measure.short())])}</h2>
-            {side.flag().map(|f| view! { <p class="flag" data-testid="divergence-flag">{f}</p> })}
+            {side.flag(words()).map(|f| view! { <p class="flag" data-testid="divergence-flag">{f}</p> })}
             <div class="table-wrap">
                 <table class="side-by-side">
                     <caption class="sr-only">{tr("Each person's marks, item by item")}</caption>
