@@ -199,7 +199,7 @@ fn the_between_screen_names_the_next_person_and_no_marks() {
         r.handover(&saved, name).headline,
         "Please pass the tablet to M."
     );
-    let summary = r.summary(&saved, name);
+    let summary = r.summary(&saved, name, attune::domain::words::Words::EN);
     assert_eq!(
         summary,
         "Done: Ana. Skipped: Ben. Now: M. Still to rate: Mum."

@@ -13,7 +13,7 @@ use crate::domain::time;
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, DataState, Device, Nav, Saving};
-use crate::ui::shared::words::{tr, trf};
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::Screen;
 use leptos::prelude::*;
 
@@ -274,7 +274,7 @@ fn PausedRound(client_id: String) -> impl IntoView {
                 .filter(|r| r.client_id == cid.get_value())
                 .map(|r| {
                     data.store
-                        .with(|s| r.summary(&s.ratings, |p| r.label_of(p)))
+                        .with(|s| r.summary(&s.ratings, |p| r.label_of(p), words()))
                 })
         })
     });

@@ -203,4 +203,12 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("the cutoff of {cutoff}", "el punto de corte de {cutoff}"),
     ("their clinical cutoff", "su punto de corte clínico"),
     ("; below {cutoff}: {names}", "; por debajo de {cutoff}: {names}"),
+    ("Done: {names}", "Listo: {names}"),
+    ("Skipped: {names}", "Omitido: {names}"),
+    ("Now: {names}", "Ahora: {names}"),
+    ("Still to rate: {names}", "Falta valorar: {names}"),
+    ("Clients here who started like this: median of {n} earlier clients in this practice (one course of treatment each) whose first score was within 2.0 points. A description of past clients, not a prediction.", "Clientes de aquí que empezaron así: mediana de {n} clientes anteriores de esta consulta (un episodio de tratamiento cada uno) cuya primera puntuación estuvo a 2.0 puntos o menos. Una descripción de clientes pasados, no una predicción."),
+    ("Client mode did not start: {error}, so the lock would not hold in other tabs or after a reload. Keep the device yourself, free some space (Data: export a backup), then try again.", "El modo cliente no se inició: {error}, así que el bloqueo no se mantendría en otras pestañas ni al recargar. Conserve usted el dispositivo, libere espacio (Datos: exporte una copia de seguridad) y vuelva a intentarlo."),
+    ("Because the PIN cannot be checked, client mode stays on: unlock with the recovery code, then set a new PIN.", "Como no se puede verificar el PIN, el modo cliente sigue activo: desbloquee con el código de recuperación y luego establezca un PIN nuevo."),
+    ("Because the PIN cannot be checked, client mode cannot start: set a new PIN in Settings (the recovery code is needed if one was made).", "Como no se puede verificar el PIN, el modo cliente no puede iniciarse: establezca un PIN nuevo en Configuración (se necesita el código de recuperación si se creó uno)."),
 ];
