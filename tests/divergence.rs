@@ -113,6 +113,17 @@ fn side_by_side_shows_every_figure_and_flags_what_diverges() {
         side.pairs[0].gap.words(&scale, Words::EN),
         "totals 10.5 apart; Goals and Topics 4.0 apart"
     );
+    // In the therapist page's Spanish, with the measure's own item words.
+    let es = Words::new(attune::domain::words::Lang::Es);
+    assert_eq!(
+        side.flag(es).as_deref(),
+        Some("Las valoraciones difieren en el total y en Goals and Topics.")
+    );
+    assert_eq!(
+        side.pairs[0].gap.words(&scale, es),
+        "totales a 10.5 de distancia; Goals and Topics a 4.0 de distancia"
+    );
+
     // Close ratings: no flag.
     let close = side_by_side(
         MeasureKind::Srs,

@@ -204,6 +204,12 @@ fn the_between_screen_names_the_next_person_and_no_marks() {
         summary,
         "Done: Ana. Skipped: Ben. Now: M. Still to rate: Mum."
     );
+    let es = attune::domain::words::Words::new(attune::domain::words::Lang::Es);
+    assert_eq!(
+        r.summary(&saved, name, es),
+        "Listo: Ana. Omitido: Ben. Ahora: M. Falta valorar: Mum."
+    );
+
     // Nothing shows a score: no digit appears (the labels have none).
     for text in [h.headline, h.detail, summary] {
         assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");

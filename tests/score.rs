@@ -277,6 +277,13 @@ fn spoken_entry_refuses_with_a_sentence() {
         // The message quotes the trimmed input, as typed (comma kept).
         ("  x  ", "x is not a number"),
     ];
+    // The therapist page in Spanish says why in its words.
+    let es = Words::new(attune::domain::words::Lang::Es);
+    assert_eq!(
+        parse_score("siete", es),
+        Err("siete no es un número".into())
+    );
+    assert_eq!(parse_score("10,5", es), Err("10,5 es mayor que 10".into()));
     for &(input, expected) in cases {
         assert_eq!(
             parse_score(input, Words::EN),

@@ -46,6 +46,17 @@ fn thirty_eight_is_described_not_graded() {
         s.detail,
         "Total 38.0/40. Lowest: Overall (8.5/10), worth a question."
     );
+    // The therapist page in Spanish: the same figures, the item's own title.
+    let es = status(
+        &ScaleDefinition::builtin(),
+        &rating(scores),
+        Words::new(attune::domain::words::Lang::Es),
+    );
+    assert_eq!(es.headline, "Sobre el punto de corte");
+    assert_eq!(
+        es.detail,
+        "Total 38.0/40. Más bajo: Overall (8.5/10), vale la pena preguntar."
+    );
     for grade in ["fair", "poor", "good"] {
         let text = format!("{} {}", s.headline, s.detail).to_lowercase();
         assert!(!text.contains(grade), "{text}");
