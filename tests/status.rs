@@ -77,4 +77,11 @@ fn detail_names_the_lowest_without_a_question_when_all_are_high() {
         of([70, 70, 90, 90]).detail,
         "Total 32.0/40. Lowest: Relationship (7.0/10) and Goals and Topics (7.0/10), worth a question."
     );
+    // Tied items joined in the page's Spanish; the items keep their own words.
+    let es = Words::new(attune::domain::words::Lang::Es);
+    let tied = status(&ScaleDefinition::builtin(), &rating([70, 70, 90, 90]), es);
+    assert_eq!(
+        tied.detail,
+        "Total 32.0/40. Más bajo: Relationship (7.0/10) y Goals and Topics (7.0/10), vale la pena preguntar."
+    );
 }

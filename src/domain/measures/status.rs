@@ -3,7 +3,7 @@
 //! graded: "fair" for 38 out of 40 reads as a verdict on the therapist, and a
 //! low total is useful news rather than a failure.
 
-use crate::domain::measures::names::scored_names;
+use crate::domain::measures::names::scored_names_in;
 use crate::domain::measures::rating::{below_cutoff, Rating};
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::{Tenths, Total};
@@ -73,7 +73,7 @@ pub fn status(scale: &ScaleDefinition, rating: &Rating, w: Words) -> Status {
         Some(s) if level => w.trf("All items level at {score}/10", &[("score", &s)]),
         _ => w.trf(
             "Lowest: {items}",
-            &[("items", &scored_names(scale, rating, &lowest))],
+            &[("items", &scored_names_in(scale, rating, &lowest, w))],
         ),
     };
     // Any item below 9.0 is worth a question even when the total is fine:

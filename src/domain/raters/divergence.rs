@@ -13,7 +13,7 @@
 use crate::domain::course::session::Session;
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::kinds::{MeasureKind, RaterRef};
-use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::names::{item_name, join_names_in};
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::{Tenths, Total};
@@ -208,7 +208,7 @@ impl SideBySide {
             .into_iter()
             .map(|i| self.items[i].title.clone())
             .collect();
-        let names = join_in(&items, w);
+        let names = join_names_in(&items, w);
         Some(match (self.totals_diverge, items.is_empty()) {
             (true, true) => w.tr("Ratings differ on the total.").to_string(),
             (true, false) => w.trf(
@@ -217,17 +217,6 @@ impl SideBySide {
             ),
             _ => w.trf("Ratings differ on {items}.", &[("items", &names)]),
         })
-    }
-}
-
-/// `A`, `A and B`, `A, B and C` in `w` (as [`join_names`] says it in English).
-pub fn join_in(names: &[String], w: Words) -> String {
-    match names {
-        [] | [_] => join_names(names),
-        [rest @ .., last] => w.trf(
-            "{first} and {last}",
-            &[("first", &rest.join(", ")), ("last", last)],
-        ),
     }
 }
 
