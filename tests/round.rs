@@ -207,7 +207,7 @@ fn the_between_screen_names_the_next_person_and_no_marks() {
     let es = attune::domain::words::Words::new(attune::domain::words::Lang::Es);
     assert_eq!(
         r.summary(&saved, name, es),
-        "Listo: Ana. Omitido: Ben. Ahora: M. Falta valorar: Mum."
+        "Ya valoraron: Ana. Omitidos: Ben. Ahora: M. Por valorar: Mum."
     );
 
     // Nothing shows a score: no digit appears (the labels have none).

@@ -55,7 +55,7 @@ fn thirty_eight_is_described_not_graded() {
     assert_eq!(es.headline, "Sobre el punto de corte");
     assert_eq!(
         es.detail,
-        "Total 38.0/40. Más bajo: Overall (8.5/10), vale la pena preguntar."
+        "Total 38.0/40. Lo más bajo: Overall (8.5/10), vale la pena preguntar."
     );
     for grade in ["fair", "poor", "good"] {
         let text = format!("{} {}", s.headline, s.detail).to_lowercase();
@@ -82,6 +82,6 @@ fn detail_names_the_lowest_without_a_question_when_all_are_high() {
     let tied = status(&ScaleDefinition::builtin(), &rating([70, 70, 90, 90]), es);
     assert_eq!(
         tied.detail,
-        "Total 32.0/40. Más bajo: Relationship (7.0/10) y Goals and Topics (7.0/10), vale la pena preguntar."
+        "Total 32.0/40. Lo más bajo: Relationship (7.0/10) y Goals and Topics (7.0/10), vale la pena preguntar."
     );
 }
