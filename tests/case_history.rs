@@ -77,7 +77,12 @@ fn new_member(id: &str, label: &str) -> Member {
 }
 
 fn table(s: &Store, id: &str) -> CaseTable {
-    case_table(s, &Scales::builtin(), client(s, id))
+    case_table(
+        s,
+        &Scales::builtin(),
+        client(s, id),
+        attune::domain::words::Words::EN,
+    )
 }
 
 fn chart(s: &Store, id: &str, measure: MeasureKind) -> Option<CaseChart> {

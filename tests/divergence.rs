@@ -105,21 +105,32 @@ fn side_by_side_shows_every_figure_and_flags_what_diverges() {
     assert!(side.totals_diverge);
     assert_eq!(side.diverging_items(), [1]);
     assert_eq!(
-        side.flag().as_deref(),
+        side.flag(Words::EN).as_deref(),
         Some("Ratings differ on the total and on Goals and Topics.")
     );
     assert_eq!(side.pairs.len(), 1);
     assert_eq!(
-        side.pairs[0].gap.words(&scale),
+        side.pairs[0].gap.words(&scale, Words::EN),
         "totals 10.5 apart; Goals and Topics 4.0 apart"
     );
+    // In the therapist page's Spanish, with the measure's own item words.
+    let es = Words::new(attune::domain::words::Lang::Es);
+    assert_eq!(
+        side.flag(es).as_deref(),
+        Some("Las valoraciones difieren en el total y en Goals and Topics.")
+    );
+    assert_eq!(
+        side.pairs[0].gap.words(&scale, es),
+        "totales a 10.5 de distancia; Goals and Topics a 4.0 de distancia"
+    );
+
     // Close ratings: no flag.
     let close = side_by_side(
         MeasureKind::Srs,
         &scale,
         &[entry("A", &[90, 90, 90, 90]), entry("B", &[88, 85, 90, 90])],
     );
-    assert!(!close.diverges() && close.flag().is_none());
+    assert!(!close.diverges() && close.flag(Words::EN).is_none());
 }
 
 #[test]
@@ -138,7 +149,7 @@ fn a_family_is_compared_pair_by_pair() {
         .collect();
     assert_eq!(pairs, [(0, 1, false), (0, 2, true), (1, 2, true)]);
     assert_eq!(
-        side.flag().as_deref(),
+        side.flag(Words::EN).as_deref(),
         Some("Ratings differ on Interpersonally.")
     );
 }
@@ -326,23 +337,26 @@ fn the_note_covers_every_rater_with_divergence_named() {
     let all = sessions(&s.ratings);
     let find = |id: &str| all.iter().find(|x| x.id == id).unwrap();
     assert_eq!(
-        raters_note(&s, &scales, find("s-c1")),
+        raters_note(&s, &scales, find("s-c1"), Words::EN),
         "SRS: JD 38.0/40, KL 27.5/40 (divergence: totals 10.5 apart; Goals and Topics 4.0 apart). \
          ORS: JD 21.7/40, KL 22.5/40 (divergence: Interpersonally 3.0 apart)."
     );
     // A child and her collateral parent: each out of their own scale.
     assert_eq!(
-        raters_note(&s, &scales, find("s-f1")),
+        raters_note(&s, &scales, find("s-f1"), Words::EN),
         "ORS: Sam 24.1/40, Mum 18.3/40 (divergence: totals 5.8 apart; Socially 3.5 apart)."
     );
     // A group: the spread and who is below the cutoff, alphabetically.
     assert_eq!(
-        raters_note(&s, &scales, find("s-g1")),
+        raters_note(&s, &scales, find("s-g1"), Words::EN),
         "SRS: AL 37.2/40, BO 31.0/40, CY 36.0/40 (spread: totals 31.0 to 37.2, median 36.0; below the cutoff of 36: BO)."
     );
     // One rater: just the figure.
     let solo = all.iter().find(|x| x.id == "r-rt").unwrap();
-    assert_eq!(raters_note(&s, &scales, solo), "SRS: RT 36.0/40.");
+    assert_eq!(
+        raters_note(&s, &scales, solo, Words::EN),
+        "SRS: RT 36.0/40."
+    );
 }
 
 #[test]
@@ -367,7 +381,7 @@ fn a_groups_ors_note_says_whose_cutoff_each_person_is_below() {
     s.ratings.extend(more);
     let all = sessions(&s.ratings);
     let g1 = all.iter().find(|x| x.id == "s-g1").unwrap();
-    let note = raters_note(&s, &Scales::builtin(), g1);
+    let note = raters_note(&s, &Scales::builtin(), g1, Words::EN);
     assert!(
         note.ends_with("below their clinical cutoff: AL (adult 25), CY (adolescent 28))."),
         "{note}"
@@ -446,7 +460,10 @@ fn the_note_takes_the_maximum_from_the_scale() {
     };
     let all = sessions(&s.ratings);
     let solo = all.iter().find(|x| x.id == "r-rt").unwrap();
-    assert_eq!(raters_note(&s, &scales, solo), "SRS: RT 36.0/50.");
+    assert_eq!(
+        raters_note(&s, &scales, solo, Words::EN),
+        "SRS: RT 36.0/50."
+    );
 }
 
 #[test]

@@ -198,7 +198,7 @@ fn the_page_says_where_treatment_stands_and_offers_the_reopen() {
     let mut s = with_end();
     let status = |s: &Store| {
         let eps = episodes_of("c-1", &s.ratings, &s.unrated, &s.episode_ends, &utc);
-        episode_status(&eps, &utc).unwrap()
+        episode_status(&eps, &utc, attune::domain::words::Words::EN).unwrap()
     };
     // Ended on the 9th, the day of the second session.
     let st = status(&s);
@@ -206,6 +206,14 @@ fn the_page_says_where_treatment_stands_and_offers_the_reopen() {
         st.text,
         "Episode 1 ended on 2026-01-09: planned or by mutual agreement."
     );
+    // The therapist page in Spanish says the same in its words.
+    let eps = episodes_of("c-1", &s.ratings, &s.unrated, &s.episode_ends, &utc);
+    let es = attune::domain::words::Words::new(attune::domain::words::Lang::Es);
+    assert_eq!(
+        episode_status(&eps, &utc, es).unwrap().text,
+        "El episodio 1 terminó el 2026-01-09: planificado o de mutuo acuerdo."
+    );
+
     assert!(!st.open);
     assert_eq!(st.reopen.as_deref(), Some("e-1"));
     assert_eq!(st.new_episode, None);

@@ -1097,7 +1097,7 @@ proptest! {
                 MeasureKind::Ors => (&ors_cols, &srs_cols),
                 MeasureKind::Srs => (&srs_cols, &ors_cols),
             };
-            let scores: Vec<Tenths> = own.iter().map(|&i| &row[i]).filter(|c| !c.is_empty()).map(|c| parse_score(c).unwrap()).collect();
+            let scores: Vec<Tenths> = own.iter().map(|&i| &row[i]).filter(|c| !c.is_empty()).map(|c| parse_score(c, attune::domain::words::Words::EN).unwrap()).collect();
             prop_assert_eq!(&scores, &r.scores);
             prop_assert!(other.iter().all(|&i| row[i].is_empty()), "the other scale's columns stay blank");
             prop_assert_eq!(&row[width - 6], &r.total().to_string());

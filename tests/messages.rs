@@ -14,6 +14,7 @@ use attune::domain::measures::messages::{
 use attune::domain::measures::pack::{read_pack, Pack, Problem};
 use attune::domain::measures::scale::Scales;
 use attune::domain::measures::score::{parse_score, Tenths};
+use attune::domain::words::Words;
 use std::fs;
 use std::path::Path;
 
@@ -157,12 +158,15 @@ fn numbers_take_the_language_s_decimal_mark() {
 /// and the form's own way of writing a mark reads back as the same score.
 #[test]
 fn spoken_entry_reads_a_decimal_comma_and_a_point_and_refuses_the_rest() {
-    assert_eq!(parse_score("4,5"), Ok(t(45)));
-    assert_eq!(parse_score("4.5"), Ok(t(45)));
-    assert_eq!(parse_score(" 10,0 "), Ok(t(100)));
+    assert_eq!(parse_score("4,5", Words::EN), Ok(t(45)));
+    assert_eq!(parse_score("4.5", Words::EN), Ok(t(45)));
+    assert_eq!(parse_score(" 10,0 ", Words::EN), Ok(t(100)));
     for n in 0..=100 {
         for comma in [true, false] {
-            assert_eq!(parse_score(&format_tenths(t(n), comma)), Ok(t(n)));
+            assert_eq!(
+                parse_score(&format_tenths(t(n), comma), Words::EN),
+                Ok(t(n))
+            );
         }
     }
     for (typed, why) in [
@@ -175,7 +179,11 @@ fn spoken_entry_reads_a_decimal_comma_and_a_point_and_refuses_the_rest() {
         ("4 5", "4 5 is not a number"),
         ("cuatro", "cuatro is not a number"),
     ] {
-        assert_eq!(parse_score(typed), Err(why.to_string()), "{typed:?}");
+        assert_eq!(
+            parse_score(typed, Words::EN),
+            Err(why.to_string()),
+            "{typed:?}"
+        );
     }
 }
 

@@ -199,11 +199,17 @@ fn the_between_screen_names_the_next_person_and_no_marks() {
         r.handover(&saved, name).headline,
         "Please pass the tablet to M."
     );
-    let summary = r.summary(&saved, name);
+    let summary = r.summary(&saved, name, attune::domain::words::Words::EN);
     assert_eq!(
         summary,
         "Done: Ana. Skipped: Ben. Now: M. Still to rate: Mum."
     );
+    let es = attune::domain::words::Words::new(attune::domain::words::Lang::Es);
+    assert_eq!(
+        r.summary(&saved, name, es),
+        "Ya valoraron: Ana. Omitidos: Ben. Ahora: M. Por valorar: Mum."
+    );
+
     // Nothing shows a score: no digit appears (the labels have none).
     for text in [h.headline, h.detail, summary] {
         assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");

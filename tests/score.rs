@@ -2,6 +2,7 @@
 //! and printed, and what the spoken/typed entry accepts.
 
 use attune::domain::measures::score::{parse_score, Tenths, Total};
+use attune::domain::words::Words;
 use proptest::prelude::*;
 
 fn t(tenths: u16) -> Tenths {
@@ -239,7 +240,7 @@ fn spoken_entry_accepts_whole_numbers_and_one_decimal() {
         ("-0.0", 0),
     ];
     for &(input, expected) in cases {
-        assert_eq!(parse_score(input), Ok(t(expected)), "{input:?}");
+        assert_eq!(parse_score(input, Words::EN), Ok(t(expected)), "{input:?}");
     }
 }
 
@@ -276,8 +277,19 @@ fn spoken_entry_refuses_with_a_sentence() {
         // The message quotes the trimmed input, as typed (comma kept).
         ("  x  ", "x is not a number"),
     ];
+    // The therapist page in Spanish says why in its words.
+    let es = Words::new(attune::domain::words::Lang::Es);
+    assert_eq!(
+        parse_score("siete", es),
+        Err("siete no es un número".into())
+    );
+    assert_eq!(parse_score("10,5", es), Err("10,5 es mayor que 10".into()));
     for &(input, expected) in cases {
-        assert_eq!(parse_score(input), Err(expected.to_string()), "{input:?}");
+        assert_eq!(
+            parse_score(input, Words::EN),
+            Err(expected.to_string()),
+            "{input:?}"
+        );
     }
 }
 
@@ -285,9 +297,9 @@ fn spoken_entry_refuses_with_a_sentence() {
 fn every_printed_score_parses_back() {
     for n in 0..=100 {
         let score = t(n);
-        assert_eq!(parse_score(&score.to_string()), Ok(score), "{n}");
+        assert_eq!(parse_score(&score.to_string(), Words::EN), Ok(score), "{n}");
         assert_eq!(
-            parse_score(&score.to_string().replace('.', ",")),
+            parse_score(&score.to_string().replace('.', ","), Words::EN),
             Ok(score),
             "{n} with a decimal comma"
         );
@@ -340,7 +352,7 @@ proptest! {
     fn parse_score_never_panics_and_only_accepts_valid_scores(input in score_like_text()) {
         // Whatever is accepted is the number typed: its tenths printed back
         // read as the same decimal (a comma counts as a decimal point).
-        if let Ok(s) = parse_score(&input) {
+        if let Ok(s) = parse_score(&input, Words::EN) {
             let typed: f64 = input.trim().replace(',', ".").parse().unwrap();
             prop_assert_eq!(f64::from(s.get()), (typed * 10.0).round());
             prop_assert!(s <= Tenths::MAX, "{input:?} -> {s}");
@@ -365,7 +377,7 @@ proptest! {
             _ => format!("0{whole}{point}{tenth}"),
         };
         let input = format!("{pad}{number}{pad}");
-        prop_assert_eq!(parse_score(&input), Ok(t(tenths)), "{:?}", input);
+        prop_assert_eq!(parse_score(&input, Words::EN), Ok(t(tenths)), "{:?}", input);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use attune::domain::measures::rating::{Band, Rating};
 use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::status::{status, Status, Tone};
+use attune::domain::words::Words;
 
 mod common;
 
@@ -11,7 +12,7 @@ fn rating(scores: [u16; 4]) -> Rating {
 }
 
 fn of(scores: [u16; 4]) -> Status {
-    status(&ScaleDefinition::builtin(), &rating(scores))
+    status(&ScaleDefinition::builtin(), &rating(scores), Words::EN)
 }
 
 #[test]
@@ -45,6 +46,17 @@ fn thirty_eight_is_described_not_graded() {
         s.detail,
         "Total 38.0/40. Lowest: Overall (8.5/10), worth a question."
     );
+    // The therapist page in Spanish: the same figures, the item's own title.
+    let es = status(
+        &ScaleDefinition::builtin(),
+        &rating(scores),
+        Words::new(attune::domain::words::Lang::Es),
+    );
+    assert_eq!(es.headline, "Sobre el punto de corte");
+    assert_eq!(
+        es.detail,
+        "Total 38.0/40. Lo más bajo: Overall (8.5/10), vale la pena preguntar."
+    );
     for grade in ["fair", "poor", "good"] {
         let text = format!("{} {}", s.headline, s.detail).to_lowercase();
         assert!(!text.contains(grade), "{text}");
@@ -64,5 +76,12 @@ fn detail_names_the_lowest_without_a_question_when_all_are_high() {
     assert_eq!(
         of([70, 70, 90, 90]).detail,
         "Total 32.0/40. Lowest: Relationship (7.0/10) and Goals and Topics (7.0/10), worth a question."
+    );
+    // Tied items joined in the page's Spanish; the items keep their own words.
+    let es = Words::new(attune::domain::words::Lang::Es);
+    let tied = status(&ScaleDefinition::builtin(), &rating([70, 70, 90, 90]), es);
+    assert_eq!(
+        tied.detail,
+        "Total 32.0/40. Lo más bajo: Relationship (7.0/10) y Goals and Topics (7.0/10), vale la pena preguntar."
     );
 }

@@ -242,7 +242,7 @@ impl<'a> Current<'a> {
             number: last.number,
             ended: last
                 .end
-                .and_then(|_| episode_status(eps, zone))
+                .and_then(|_| episode_status(eps, zone, crate::domain::words::Words::EN))
                 .map(|s| s.text),
         })
     }

@@ -38,6 +38,7 @@ use crate::domain::measures::thresholds::NOT_SEEN_DAYS;
 use crate::domain::records::episode_end::{EndReason, EpisodeEnd};
 use crate::domain::records::unrated::UnratedSession;
 use crate::domain::time::{calendar_days_between, local_date, Zone};
+use crate::domain::words::Words;
 use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -367,21 +368,56 @@ pub struct EpisodeStatus {
     pub last_visit: Option<NaiveDate>,
 }
 
-/// The status of a client's episodes as the page shows it, dates in `zone`;
-/// `None` before the first session.
-pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone) -> Option<EpisodeStatus> {
+/// How an episode ended, as the "End episode" form offers it, in `w`
+/// ([`EndReason::label`] stays the English of records and exports).
+pub fn end_reason_label(reason: EndReason, w: Words) -> &'static str {
+    match reason {
+        EndReason::Planned => w.tr("Planned or by mutual agreement"),
+        EndReason::Unilateral => w.tr("The client stopped coming"),
+        EndReason::Referred => w.tr("Referred or moved on"),
+        EndReason::Other => w.tr("Other"),
+    }
+}
+
+/// How an episode ended, inside a sentence ("… ended on …: the client
+/// stopped coming."), in `w`.
+fn end_reason_in_sentence(reason: EndReason, w: Words) -> &'static str {
+    match reason {
+        EndReason::Planned => w.tr("planned or by mutual agreement"),
+        EndReason::Unilateral => w.tr("the client stopped coming"),
+        EndReason::Referred => w.tr("referred or moved on"),
+        EndReason::Other => w.tr("other"),
+    }
+}
+
+/// The status of a client's episodes as the page shows it, dates in `zone`,
+/// sentences in `w`; `None` before the first session.
+pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone, w: Words) -> Option<EpisodeStatus> {
     let last = eps.last()?;
     let text = match last.end {
-        None => format!(
-            "Episode {}, open since {}.",
-            last.number,
-            crate::domain::records::episode_end::format_date(local_date(last.opened_at, zone))
+        None => w.trf(
+            "Episode {n}, open since {date}.",
+            &[
+                ("n", &last.number),
+                (
+                    "date",
+                    &crate::domain::records::episode_end::format_date(local_date(
+                        last.opened_at,
+                        zone,
+                    )),
+                ),
+            ],
         ),
-        Some(end) => format!(
-            "Episode {} ended on {}: {}.",
-            last.number,
-            crate::domain::records::episode_end::format_date(end.ended_on),
-            end.reason.label().to_lowercase()
+        Some(end) => w.trf(
+            "Episode {n} ended on {date}: {reason}.",
+            &[
+                ("n", &last.number),
+                (
+                    "date",
+                    &crate::domain::records::episode_end::format_date(end.ended_on),
+                ),
+                ("reason", &end_reason_in_sentence(end.reason, w)),
+            ],
         ),
     };
     let split = last.is_open() && last.number > 1;
@@ -389,12 +425,12 @@ pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone) -> Option<EpisodeSta
         text,
         open: last.is_open(),
         new_episode: split.then(|| {
-            format!(
-                "A session after the end of episode {} started episode {}: intake and change count from its own first ORS.",
-                last.number - 1,
-                last.number
+            w.trf(
+                "A session after the end of episode {ended} started episode {n}: intake and change count from its own first ORS.",
+                &[("ended", &(last.number - 1)), ("n", &last.number)],
             )
         }),
+
         reopen: eps.reopenable().map(|e| e.id.clone()),
         last_visit: Some(local_date(last.last_at, zone)),
     })

@@ -29,6 +29,7 @@
 
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::{EXPECTED_INTAKE_WINDOW, EXPECTED_MIN_CLIENTS};
+use crate::domain::words::Words;
 use std::collections::BTreeMap;
 
 /// One other client's course of treatment: the client's id and the ORS
@@ -56,11 +57,17 @@ pub struct ExpectedPath {
 }
 
 impl ExpectedPath {
-    /// The label the chart must carry, so nobody reads it as a prediction.
+    /// The label the chart must carry, so nobody reads it as a prediction
+    /// (in English; [`ExpectedPath::label_in`] says it in the page's words).
     pub fn label(&self) -> String {
-        format!(
-            "Clients here who started like this: median of {} earlier clients in this practice (one course of treatment each) whose first score was within 2.0 points. A description of past clients, not a prediction.",
-            self.matched_clients
+        self.label_in(Words::EN)
+    }
+
+    /// [`ExpectedPath::label`] in `w`.
+    pub fn label_in(&self, w: Words) -> String {
+        w.trf(
+            "Clients here who started like this: median of {n} earlier clients in this practice (one course of treatment each) whose first score was within 2.0 points. A description of past clients, not a prediction.",
+            &[("n", &self.matched_clients)],
         )
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
+use crate::domain::words::Words;
 
 /// Title of item `i`; a numbered stand-in if the scale has fewer items than the rating.
 pub fn item_name(scale: &ScaleDefinition, i: usize) -> String {
@@ -32,4 +33,34 @@ pub fn scored_names(scale: &ScaleDefinition, rating: &Rating, items: &[usize]) -
         })
         .collect();
     join_names(&parts)
+}
+
+/// [`join_names`] in the therapist page's words `w` (`A, B y C`). Apart
+/// from it so that the form page, which joins in English, links no
+/// catalogue.
+pub fn join_names_in(names: &[String], w: Words) -> String {
+    match names {
+        [] | [_] => join_names(names),
+        [rest @ .., last] => w.trf(
+            "{first} and {last}",
+            &[("first", &rest.join(", ")), ("last", last)],
+        ),
+    }
+}
+
+/// [`scored_names`] joined in the therapist page's words `w`.
+pub fn scored_names_in(
+    scale: &ScaleDefinition,
+    rating: &Rating,
+    items: &[usize],
+    w: Words,
+) -> String {
+    let parts: Vec<String> = items
+        .iter()
+        .filter_map(|&i| {
+            let s = rating.scores.get(i)?;
+            Some(format!("{} ({s}/10)", item_name(scale, i)))
+        })
+        .collect();
+    join_names_in(&parts, w)
 }

@@ -1,6 +1,7 @@
 //! Exact item and total scores, kept as integer tenths so that sums and
 //! comparisons never drift the way binary floats do.
 
+use crate::domain::words::Words;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -113,11 +114,11 @@ impl fmt::Display for Total {
 /// `-1 is below 0`, `10.5 is above 10`, `7.25 has more than one decimal`,
 /// `seven is not a number`. A minus sign is read as a sign (so `-1` is a
 /// number below 0, and `-0` is 0); `+`, exponents and non-ASCII digits are not
-/// numbers here.
-pub fn parse_score(input: &str) -> Result<Tenths, String> {
+/// numbers here. The errors are said in the therapist page's words `w`.
+pub fn parse_score(input: &str, w: Words) -> Result<Tenths, String> {
     let typed = input.trim();
     if typed.is_empty() {
-        return Err("enter a number from 0 to 10".into());
+        return Err(w.tr("enter a number from 0 to 10").into());
     }
     let s = typed.replace(',', ".");
     let (negative, unsigned) = match s.strip_prefix('-') {
@@ -128,21 +129,21 @@ pub fn parse_score(input: &str) -> Result<Tenths, String> {
     let digits_ok = |p: &str| p.bytes().all(|c| c.is_ascii_digit());
     if int_part.is_empty() && frac_part.is_empty() || !digits_ok(int_part) || !digits_ok(frac_part)
     {
-        return Err(format!("{typed} is not a number"));
+        return Err(w.trf("{typed} is not a number", &[("typed", &typed)]));
     }
     let nonzero = |p: &str| p.bytes().any(|c| c != b'0');
     if negative && (nonzero(int_part) || nonzero(frac_part)) {
-        return Err(format!("{typed} is below 0"));
+        return Err(w.trf("{typed} is below 0", &[("typed", &typed)]));
     }
     // Digits only, so a parse failure means too many digits: far above 10.
     let whole: u64 = int_part
         .parse()
         .unwrap_or(if int_part.is_empty() { 0 } else { u64::MAX });
     if whole > 10 || whole == 10 && nonzero(frac_part) {
-        return Err(format!("{typed} is above 10"));
+        return Err(w.trf("{typed} is above 10", &[("typed", &typed)]));
     }
     if frac_part.len() > 1 {
-        return Err(format!("{typed} has more than one decimal"));
+        return Err(w.trf("{typed} has more than one decimal", &[("typed", &typed)]));
     }
     let tenth: u64 = frac_part.parse().unwrap_or(0);
     Ok(Tenths((whole * 10 + tenth) as u16))

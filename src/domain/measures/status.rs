@@ -3,11 +3,12 @@
 //! graded: "fair" for 38 out of 40 reads as a verdict on the therapist, and a
 //! low total is useful news rather than a failure.
 
-use crate::domain::measures::names::scored_names;
+use crate::domain::measures::names::scored_names_in;
 use crate::domain::measures::rating::{below_cutoff, Rating};
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::{Tenths, Total};
 use crate::domain::measures::thresholds::{GOOD_FROM, ITEM_DISCUSS_BELOW};
+use crate::domain::words::Words;
 
 /// The colour family of a status, for a colour-blind-safe palette with no
 /// red: the key is a CSS class suffix, and the text always says the same
@@ -56,31 +57,50 @@ pub struct Status {
     pub detail: String,
 }
 
-/// The status of one rating.
-pub fn status(scale: &ScaleDefinition, rating: &Rating) -> Status {
+/// The status of one rating, in the page's words `w`.
+pub fn status(scale: &ScaleDefinition, rating: &Rating, w: Words) -> Status {
     let tone = Tone::of(rating.total());
     let headline = match tone {
-        Tone::Attention => "Below cutoff: worth talking about",
-        Tone::Steady => "Above cutoff",
-        Tone::Strong => "Above cutoff: high marks",
+        Tone::Attention => w.tr("Below cutoff: worth talking about"),
+        Tone::Steady => w.tr("Above cutoff"),
+        Tone::Strong => w.tr("Above cutoff: high marks"),
     };
     let max = scale.items.len().max(rating.scores.len()) * 10;
     let lowest = rating.lowest();
     let low_score = lowest.first().and_then(|&i| rating.scores.get(i)).copied();
     let level = lowest.len() > 1 && lowest.len() == rating.scores.len();
     let lowest_text = match low_score {
-        Some(s) if level => format!("All items level at {s}/10"),
-        _ => format!("Lowest: {}", scored_names(scale, rating, &lowest)),
+        Some(s) if level => w.trf("All items level at {score}/10", &[("score", &s)]),
+        _ => w.trf(
+            "Lowest: {items}",
+            &[("items", &scored_names_in(scale, rating, &lowest, w))],
+        ),
     };
     // Any item below 9.0 is worth a question even when the total is fine:
     // one low item says more than the total.
-    let hint = match low_score {
-        Some(s) if s < Tenths::saturating(ITEM_DISCUSS_BELOW.into()) => ", worth a question",
-        _ => "",
+    let worth_asking = low_score.is_some_and(|s| s < Tenths::saturating(ITEM_DISCUSS_BELOW.into()));
+    let detail = if worth_asking {
+        w.trf(
+            "Total {total}/{max}. {lowest}, worth a question.",
+            &[
+                ("total", &rating.total()),
+                ("max", &max),
+                ("lowest", &lowest_text),
+            ],
+        )
+    } else {
+        w.trf(
+            "Total {total}/{max}. {lowest}.",
+            &[
+                ("total", &rating.total()),
+                ("max", &max),
+                ("lowest", &lowest_text),
+            ],
+        )
     };
     Status {
         tone,
         headline: headline.to_string(),
-        detail: format!("Total {}/{max}. {lowest_text}{hint}.", rating.total()),
+        detail,
     }
 }

@@ -13,7 +13,7 @@
 use crate::domain::course::session::Session;
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::kinds::{MeasureKind, RaterRef};
-use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::names::{item_name, join_names_in};
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::{Tenths, Total};
@@ -23,6 +23,7 @@ use crate::domain::measures::thresholds::{
 use crate::domain::raters::roster::{rater_age, rater_name};
 use crate::domain::records::case::same_rater;
 use crate::domain::records::store::Store;
+use crate::domain::words::Words;
 
 /// The divergence thresholds of a measure, in tenths: (total, item).
 pub fn thresholds(measure: MeasureKind) -> (u16, u16) {
@@ -101,15 +102,20 @@ impl Gap {
     }
 
     /// `totals 10.5 apart; Goals and Topics 4.0 apart`: what diverges, with
-    /// the distances, items named from `scale`; empty when nothing does.
-    pub fn words(&self, scale: &ScaleDefinition) -> String {
+    /// the distances, items named from `scale`, in `w`; empty when nothing does.
+    pub fn words(&self, scale: &ScaleDefinition, w: Words) -> String {
         let total = self
             .totals_diverge
-            .then(|| format!("totals {} apart", Total(self.total)));
-        let items = self
-            .diverging_items
-            .iter()
-            .map(|&i| format!("{} {} apart", item_name(scale, i), Total(self.items[i])));
+            .then(|| w.trf("totals {gap} apart", &[("gap", &Total(self.total))]));
+        let items = self.diverging_items.iter().map(|&i| {
+            w.trf(
+                "{item} {gap} apart",
+                &[
+                    ("item", &item_name(scale, i)),
+                    ("gap", &Total(self.items[i])),
+                ],
+            )
+        });
         total
             .into_iter()
             .chain(items)
@@ -192,8 +198,8 @@ impl SideBySide {
 
     /// The flag naming what diverges ("Ratings differ on the total and on
     /// Goals and Topics."); `None` when nothing does. Names no rater and no
-    /// mark, so it can sit above the table.
-    pub fn flag(&self) -> Option<String> {
+    /// mark, so it can sit above the table. In `w`.
+    pub fn flag(&self, w: Words) -> Option<String> {
         if !self.diverges() {
             return None;
         }
@@ -202,12 +208,15 @@ impl SideBySide {
             .into_iter()
             .map(|i| self.items[i].title.clone())
             .collect();
-        let what = match (self.totals_diverge, items.is_empty()) {
-            (true, true) => "the total".to_string(),
-            (true, false) => format!("the total and on {}", join_names(&items)),
-            _ => join_names(&items),
-        };
-        Some(format!("Ratings differ on {what}."))
+        let names = join_names_in(&items, w);
+        Some(match (self.totals_diverge, items.is_empty()) {
+            (true, true) => w.tr("Ratings differ on the total.").to_string(),
+            (true, false) => w.trf(
+                "Ratings differ on the total and on {items}.",
+                &[("items", &names)],
+            ),
+            _ => w.trf("Ratings differ on {items}.", &[("items", &names)]),
+        })
     }
 }
 

@@ -32,6 +32,7 @@ use crate::domain::raters::spread::Range;
 use crate::domain::records::case::{same_rater, CaseKind, Member};
 use crate::domain::records::store::{Client, Store};
 use crate::domain::route::Route;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 
 /// The measures in the order a session gives them (the ORS at its start,
@@ -65,11 +66,17 @@ impl Person {
     }
 
     /// The column heading and legend label: the label, then what sets the
-    /// person apart, `Mum (collateral)`, `Kit (archived)`.
+    /// person apart, `Mum (collateral)`, `Kit (archived)`, in English
+    /// ([`Person::heading_in`] says it in the page's words).
     pub fn heading(&self) -> String {
+        self.heading_in(Words::EN)
+    }
+
+    /// [`Person::heading`] in `w`.
+    pub fn heading_in(&self, w: Words) -> String {
         let tags: Vec<&str> = [
-            self.collateral.then_some("collateral"),
-            self.archived.then_some("archived"),
+            self.collateral.then(|| w.tr("collateral")),
+            self.archived.then(|| w.tr("archived")),
         ]
         .into_iter()
         .flatten()
@@ -277,7 +284,7 @@ fn given_by<'a>(
 /// SRS or ORS diverges ([`side_by_side`], items named from the standard
 /// scale), for a group the session's median and range ([`Range::of`]). An
 /// individual's table is the client's own column.
-pub fn case_table(store: &Store, scales: &Scales, client: &Client) -> CaseTable {
+pub fn case_table(store: &Store, scales: &Scales, client: &Client, w: Words) -> CaseTable {
     let people = case_people(store, client);
     let max_of = |r: &Rating| scales.for_rating(r).max_total();
     let sessions = client_sessions(&store.ratings, &client.id);
@@ -317,7 +324,7 @@ pub fn case_table(store: &Store, scales: &Scales, client: &Client) -> CaseTable 
                 }
                 let entries = session_scores(store, s, m, max_of);
                 (entries.len() > 1)
-                    .then(|| side_by_side(m, scales.of(m), &entries).flag())
+                    .then(|| side_by_side(m, scales.of(m), &entries).flag(w))
                     .flatten()
             };
             let spread = |m: MeasureKind| {

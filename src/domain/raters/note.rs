@@ -22,10 +22,12 @@ use crate::domain::raters::divergence::{session_scores, side_by_side, RaterScore
 use crate::domain::raters::spread::group_spread;
 use crate::domain::records::case::CaseKind;
 use crate::domain::records::store::Store;
+use crate::domain::words::Words;
 
 /// The note line covering every rater of `session`: the SRS, then the ORS,
 /// each left out when nobody gave it. Empty when the session has neither.
-pub fn raters_note(store: &Store, scales: &Scales, session: &Session<'_>) -> String {
+/// In `w`.
+pub fn raters_note(store: &Store, scales: &Scales, session: &Session<'_>, w: Words) -> String {
     let kind = store
         .clients
         .iter()
@@ -38,7 +40,7 @@ pub fn raters_note(store: &Store, scales: &Scales, session: &Session<'_>) -> Str
             let entries = session_scores(store, session, measure, |r| {
                 scales.for_rating(r).max_total()
             });
-            (!entries.is_empty()).then(|| measure_line(scales, kind, measure, &entries))
+            (!entries.is_empty()).then(|| measure_line(scales, kind, measure, &entries, w))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -50,6 +52,7 @@ fn measure_line(
     kind: CaseKind,
     measure: MeasureKind,
     entries: &[RaterScores],
+    w: Words,
 ) -> String {
     let figures: Vec<String> = entries
         .iter()
@@ -58,9 +61,9 @@ fn measure_line(
     let remark = if entries.len() < 2 {
         None
     } else if kind == CaseKind::Group {
-        spread_remark(measure, entries)
+        spread_remark(measure, entries, w)
     } else {
-        divergence_remark(scales, measure, entries)
+        divergence_remark(scales, measure, entries, w)
     };
     let remark = remark.map_or_else(String::new, |r| format!(" ({r})"));
     format!("{}: {}{remark}.", measure.short(), figures.join(", "))
@@ -72,6 +75,7 @@ fn divergence_remark(
     scales: &Scales,
     measure: MeasureKind,
     entries: &[RaterScores],
+    w: Words,
 ) -> Option<String> {
     let scale = scales.of(measure);
     let side = side_by_side(measure, scale, entries);
@@ -80,37 +84,49 @@ fn divergence_remark(
         .iter()
         .filter(|p| p.gap.diverges())
         .map(|p| {
-            let words = p.gap.words(scale);
+            let words = p.gap.words(scale, w);
             if entries.len() == 2 {
                 words
             } else {
-                format!("{} and {}: {words}", entries[p.a].label, entries[p.b].label)
+                w.trf(
+                    "{a} and {b}: {gap}",
+                    &[
+                        ("a", &entries[p.a].label),
+                        ("b", &entries[p.b].label),
+                        ("gap", &words),
+                    ],
+                )
             }
         })
         .collect();
-    (!parts.is_empty()).then(|| format!("divergence: {}", parts.join("; ")))
+    (!parts.is_empty()).then(|| w.trf("divergence: {parts}", &[("parts", &parts.join("; "))]))
 }
 
 /// `spread: totals 27.5 to 38.0, median 33.0; below the cutoff of 36: B, C`.
-fn spread_remark(measure: MeasureKind, entries: &[RaterScores]) -> Option<String> {
+fn spread_remark(measure: MeasureKind, entries: &[RaterScores], w: Words) -> Option<String> {
     let spread = group_spread(measure, entries)?;
     let t = spread.total;
-    let mut text = format!(
-        "spread: totals {} to {}, median {}",
-        Total(t.low),
-        Total(t.high),
-        Total(t.median)
+    let mut text = w.trf(
+        "spread: totals {low} to {high}, median {median}",
+        &[
+            ("low", &Total(t.low)),
+            ("high", &Total(t.high)),
+            ("median", &Total(t.median)),
+        ],
     );
     if !spread.below_cutoff.is_empty() {
         let (cutoff, names) = match measure {
             MeasureKind::Srs => (
-                format!("the cutoff of {}", short(CUTOFF_TOTAL)),
+                w.trf(
+                    "the cutoff of {cutoff}",
+                    &[("cutoff", &short(CUTOFF_TOTAL))],
+                ),
                 spread.below_cutoff.clone(),
             ),
             // Each person's own cutoff, by age group, named beside them: a
             // note read later must say whose cutoff was 32.0 or 28.0.
             MeasureKind::Ors => (
-                "their clinical cutoff".to_string(),
+                w.tr("their clinical cutoff").to_string(),
                 spread
                     .below_cutoff
                     .iter()
@@ -120,12 +136,29 @@ fn spread_remark(measure: MeasureKind, entries: &[RaterScores]) -> Option<String
                             .find(|e| &e.label == label)
                             .map(|e| e.age_group)
                             .unwrap_or_default();
-                        format!("{label} ({} {})", age.label(), short(age.cutoff().tenths()))
+                        format!(
+                            "{label} ({} {})",
+                            age_word(age, w),
+                            short(age.cutoff().tenths())
+                        )
                     })
                     .collect(),
             ),
         };
-        text.push_str(&format!("; below {cutoff}: {}", names.join(", ")));
+        text.push_str(&w.trf(
+            "; below {cutoff}: {names}",
+            &[("cutoff", &cutoff), ("names", &names.join(", "))],
+        ));
     }
     Some(text)
+}
+
+/// An age group's word in `w` (`adult`), as the note names a person's cutoff.
+fn age_word(age: crate::domain::measures::kinds::AgeGroup, w: Words) -> &'static str {
+    use crate::domain::measures::kinds::AgeGroup;
+    match age {
+        AgeGroup::Adult => w.tr("adult"),
+        AgeGroup::Adolescent => w.tr("adolescent"),
+        AgeGroup::Child => w.tr("child"),
+    }
 }

@@ -20,6 +20,7 @@ use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::raters::roster::{contains, Candidate};
 use crate::domain::records::case::same_rater;
 use crate::domain::records::draft::Draft;
+use crate::domain::words::{fill, Words};
 use serde::{Deserialize, Serialize};
 
 /// One measure's round in one session, as the shell keeps it between reloads.
@@ -334,8 +335,13 @@ impl Round {
     }
 
     /// The therapist's one-line view of the round, names only:
-    /// "Done: A, B. Skipped: C. Now: D. Still to rate: E."
-    pub fn summary(&self, ratings: &[Rating], label: impl Fn(&RaterRef) -> String) -> String {
+    /// "Done: A, B. Skipped: C. Now: D. Still to rate: E.", in `w`.
+    pub fn summary(
+        &self,
+        ratings: &[Rating],
+        label: impl Fn(&RaterRef) -> String,
+        w: Words,
+    ) -> String {
         let turns = self.turns(ratings);
         let names = |want: Turn| -> Vec<String> {
             turns
@@ -345,15 +351,15 @@ impl Round {
                 .collect()
         };
         [
-            ("Done", Turn::Done),
-            ("Skipped", Turn::Skipped),
-            ("Now", Turn::Now),
-            ("Still to rate", Turn::Waiting),
+            (w.tr("Done: {names}"), Turn::Done),
+            (w.tr("Skipped: {names}"), Turn::Skipped),
+            (w.tr("Now: {names}"), Turn::Now),
+            (w.tr("Still to rate: {names}"), Turn::Waiting),
         ]
         .into_iter()
         .filter_map(|(head, turn)| {
             let who = names(turn);
-            (!who.is_empty()).then(|| sentence(&format!("{head}: {}", who.join(", "))))
+            (!who.is_empty()).then(|| sentence(&fill(head, &[("names", &who.join(", "))])))
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -4,6 +4,7 @@
 
 use crate::domain::device::handover::Handed;
 use crate::domain::screens::nav::Page;
+use crate::domain::words::Words;
 
 /// What the page does once client mode is stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +46,26 @@ pub fn problem_text(problem: &str, locked: bool) -> String {
         "Because the PIN cannot be checked, client mode stays on: unlock with the recovery code, then set a new PIN."
     } else {
         "Because the PIN cannot be checked, client mode cannot start: set a new PIN in Settings (the recovery code is needed if one was made)."
+    };
+    format!("{problem} {next}")
+}
+
+/// [`refused_text`] in the therapist page's words `w`. A separate function,
+/// not a parameter: the form page shares the English one and must not link
+/// the page's catalogue.
+pub fn refused_text_in(error: &str, w: Words) -> String {
+    w.trf(
+        "Client mode did not start: {error}, so the lock would not hold in other tabs or after a reload. Keep the device yourself, free some space (Data: export a backup), then try again.",
+        &[("error", &error)],
+    )
+}
+
+/// [`problem_text`] in the therapist page's words `w` (see [`refused_text_in`]).
+pub fn problem_text_in(problem: &str, locked: bool, w: Words) -> String {
+    let next = if locked {
+        w.tr("Because the PIN cannot be checked, client mode stays on: unlock with the recovery code, then set a new PIN.")
+    } else {
+        w.tr("Because the PIN cannot be checked, client mode cannot start: set a new PIN in Settings (the recovery code is needed if one was made).")
     };
     format!("{problem} {next}")
 }

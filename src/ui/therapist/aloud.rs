@@ -7,6 +7,7 @@
 
 use crate::domain::records::clients;
 use crate::ui::shared::state::Saving;
+use crate::ui::shared::words::tr;
 use crate::ui::therapist::language::refresh_words;
 use leptos::prelude::*;
 
@@ -35,13 +36,12 @@ pub fn ClientReadAloud(client_id: String) -> impl IntoView {
             <label class="check">
                 <input type="checkbox" prop:checked=move || on.get() on:change=change
                     aria-describedby="client-aloud-hint client-aloud-error"/>
-                " Read the lines aloud on the form"
+                {tr(" Read the lines aloud on the form")}
             </label>
             <p id="client-aloud-hint" class="hint">
-                "For a child or a client who cannot read: each line gets a Read aloud button that "
-                "says its title and both ends in the client's language, with the device's own voice "
-                "(never a score). Where the device has no speech, the form says so and shows no button."
+                {tr("For a child or a client who cannot read: each line gets a Read aloud button that says its title and both ends in the client's language, with the device's own voice (never a score). Where the device has no speech, the form says so and shows no button.")}
             </p>
+
             <p id="client-aloud-error" class="error" role="alert">{move || error.get()}</p>
         </div>
     }

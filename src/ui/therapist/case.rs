@@ -14,11 +14,31 @@ use crate::domain::records::store::Client;
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, DataState, Device, Nav, Saving};
+use crate::ui::shared::words::{tr, trf};
 use leptos::prelude::*;
 
 fn client_of(data: DataState, id: &str) -> Option<Client> {
     data.store
         .with(|s| s.clients.iter().find(|c| c.id == id).cloned())
+}
+
+/// A kind of case in the page's language (its `label` stays the stored value).
+pub(crate) fn kind_name(kind: CaseKind) -> &'static str {
+    match kind {
+        CaseKind::Individual => tr("individual"),
+        CaseKind::Couple => tr("couple"),
+        CaseKind::Family => tr("family"),
+        CaseKind::Group => tr("group"),
+    }
+}
+
+/// An age group in the page's language (its `label` stays the stored value).
+pub(crate) fn age_name(age: AgeGroup) -> &'static str {
+    match age {
+        AgeGroup::Adult => tr("adult"),
+        AgeGroup::Adolescent => tr("adolescent"),
+        AgeGroup::Child => tr("child"),
+    }
 }
 
 fn age_from(value: &str) -> AgeGroup {
@@ -71,7 +91,9 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
         let current = client.with(|c| c.as_ref().map(|c| c.kind).unwrap_or_default());
         CaseKind::ALL
             .into_iter()
-            .map(|k| view! { <option value=k.label() selected=k == current>{k.label()}</option> })
+            .map(
+                |k| view! { <option value=k.label() selected=k == current>{kind_name(k)}</option> },
+            )
             .collect_view()
     };
     let rows = move || {
@@ -85,22 +107,22 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
                     let archived = m.archived;
                     let ages = AgeGroup::ALL
                         .into_iter()
-                        .map(|a| view! { <option value=a.label() selected=a == m.age_group>{a.label()}</option> })
+                        .map(|a| view! { <option value=a.label() selected=a == m.age_group>{age_name(a)}</option> })
                         .collect_view();
                     let select_id = format!("member-age-{}", m.id);
                     view! {
                         <li class:archived=archived data-testid="member">
                             <span class="label">{m.label.clone()}</span>
-                            {m.collateral.then_some(" (collateral rater)")}
-                            {archived.then_some(" (archived)")}
-                            <label class="sr-only" for=select_id.clone()>{format!("Age group of {}", m.label)}</label>
+                            {m.collateral.then(|| tr(" (collateral rater)"))}
+                            {archived.then(|| tr(" (archived)"))}
+                            <label class="sr-only" for=select_id.clone()>{trf("Age group of {label}", &[("label", &m.label)])}</label>
                             <select id=select_id on:change=move |ev| {
                                 let a = age_from(&event_target_value(&ev));
                                 result(saving.edit(|s, now| members::set_member_age_group(s, &cid.get_value(), &mid.get_value(), a, now)));
                             }>{ages}</select>
                             <button type="button" on:click=move |_| {
                                 result(saving.edit(|s, now| members::set_member_archived(s, &cid.get_value(), &mid.get_value(), !archived, now)));
-                            }>{if archived { format!("Restore {}", m.label) } else { format!("Archive {}", m.label) }}</button>
+                            }>{if archived { trf("Restore {label}", &[("label", &m.label)]) } else { trf("Archive {label}", &[("label", &m.label)]) }}</button>
                         </li>
                     }
                 })
@@ -111,31 +133,31 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
         Memo::new(move |_| client.with(|c| c.as_ref().is_none_or(|c| c.kind.is_individual())));
     view! {
         <section class="case" aria-labelledby="case-heading">
-            <h2 id="case-heading">"Who rates"</h2>
+            <h2 id="case-heading">{tr("Who rates")}</h2>
             <div class="field">
-                <label for="case-kind">"Kind of case"</label>
+                <label for="case-kind">{tr("Kind of case")}</label>
                 <select id="case-kind" on:change=set_kind>{kinds}</select>
             </div>
             <div hidden=move || individual.get()>
-                <ul class="members" aria-label="People in this case">{rows}</ul>
+                <ul class="members" aria-label=tr("People in this case")>{rows}</ul>
                 <form class="add-member" on:submit=add>
                     <div class="field">
-                        <label for="member-label">"New person (initials or a code)"</label>
+                        <label for="member-label">{tr("New person (initials or a code)")}</label>
                         <input id="member-label" type="text" autocomplete="off" prop:value=move || label.get()
                             on:input=move |ev| label.set(event_target_value(&ev)) aria-describedby="case-error"/>
                     </div>
                     <div class="field">
-                        <label for="member-age">"Their age group"</label>
+                        <label for="member-age">{tr("Their age group")}</label>
                         <select id="member-age" on:change=move |ev| age.set(age_from(&event_target_value(&ev)))>
-                            {AgeGroup::ALL.into_iter().map(|a| view! { <option value=a.label()>{a.label()}</option> }).collect_view()}
+                            {AgeGroup::ALL.into_iter().map(|a| view! { <option value=a.label()>{age_name(a)}</option> }).collect_view()}
                         </select>
                     </div>
                     <label class="check">
                         <input type="checkbox" prop:checked=move || collateral.get()
                             on:change=move |ev| collateral.set(event_target_checked(&ev))/>
-                        " Rates on the client's behalf (collateral, e.g. a parent)"
+                        {tr(" Rates on the client's behalf (collateral, e.g. a parent)")}
                     </label>
-                    <button type="submit">"Add person"</button>
+                    <button type="submit">{tr("Add person")}</button>
                 </form>
             </div>
             <p id="case-error" class="error" role="alert">{move || error.get()}</p>
@@ -195,7 +217,7 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
         });
         if present.is_empty() {
             nav.notice
-                .set(Some("Tick at least one person who is here.".into()));
+                .set(Some(tr("Tick at least one person who is here.").into()));
             return;
         }
         let sid = session.get_value().unwrap_or_else(browser::new_id);
@@ -203,8 +225,9 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
             .scales
             .with_value(|s| prepared(s, &client, &sid, measure, present));
         if let Err(e) = storage::save_round(&round) {
-            nav.notice.set(Some(format!(
-                "The round did not start: {e}. Free some space (Data: export a backup), then try again."
+            nav.notice.set(Some(trf(
+                "The round did not start: {error}. Free some space (Data: export a backup), then try again.",
+                &[("error", &e)],
             )));
             return;
         }
@@ -231,12 +254,13 @@ pub fn RoundStart(client_id: String, session_id: Option<String>) -> impl IntoVie
             .collect_view()
     });
     let action = match measure {
-        MeasureKind::Ors => "Start the round: ORS, in client mode",
-        MeasureKind::Srs => "Start the round: SRS, in client mode",
+        MeasureKind::Ors => tr("Start the round: ORS, in client mode"),
+        MeasureKind::Srs => tr("Start the round: SRS, in client mode"),
     };
     view! {
         <fieldset class="presence" data-testid="presence">
-            <legend>"Who is here today?"</legend>
+            <legend>{tr("Who is here today?")}</legend>
+
             {boxes}
         </fieldset>
         <div class="actions">

@@ -9,6 +9,7 @@ use crate::domain::records::therapist::add_client_for;
 use crate::domain::screens::caseload::row_shows;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav, Saving};
+use crate::ui::shared::words::{tr, trf, trn};
 use crate::ui::therapist::therapists::{ScopePicker, Therapists};
 use crate::ui::Screen;
 use leptos::prelude::*;
@@ -99,17 +100,17 @@ pub fn ClientsScreen() -> impl IntoView {
         view! {
             <div class="table-wrap">
                 <table class="caseload history-table" data-testid="caseload">
-                    <caption>"Active clients, who needs attention first"</caption>
+                    <caption>{tr("Active clients, who needs attention first")}</caption>
                     <thead><tr>
-                        <th scope="col">"Client"</th><th scope="col">"Why now"</th><th scope="col">"Last session"</th>
-                        <th scope="col">"Sessions"</th><th scope="col">"Last total"</th><th scope="col">"History"</th>
+                        <th scope="col">{tr("Client")}</th><th scope="col">{tr("Why now")}</th><th scope="col">{tr("Last session")}</th>
+                        <th scope="col">{tr("Sessions")}</th><th scope="col">{tr("Last total")}</th><th scope="col">{tr("History")}</th>
                     </tr></thead>
                     <tbody>{body}</tbody>
                 </table>
             </div>
             {empty.then(|| view! {
                 <p class="hint" data-testid="caseload-empty">
-                    {if none_at_all { "No clients yet: add the first one below." } else { "No client matches." }}
+                    {if none_at_all { tr("No clients yet: add the first one below.") } else { tr("No client matches.") }}
                 </p>
             })}
             <Unassigned/>
@@ -118,7 +119,7 @@ pub fn ClientsScreen() -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || show_archived.get()
                         on:change=move |ev| show_archived.set(event_target_checked(&ev))/>
-                    {format!(" Show archived clients ({archived_count})")}
+                    {trf(" Show archived clients ({n})", &[("n", &archived_count)])}
                 </label>
             })}
         }
@@ -126,13 +127,13 @@ pub fn ClientsScreen() -> impl IntoView {
 
     view! {
         <section class="clients" aria-labelledby="clients-heading">
-            <h1 id="clients-heading">"Clients"</h1>
+            <h1 id="clients-heading">{tr("Clients")}</h1>
             <super::sync_panel::SyncNotice/>
             <super::duplicates::DuplicateClients/>
             {move || if nav.present.get() {
                 view! {
                     <p class="hint" data-testid="labels-hidden">
-                        "Client labels are hidden in presentation mode, so a shared screen shows no one else's."
+                        {tr("Client labels are hidden in presentation mode, so a shared screen shows no one else's.")}
                     </p>
                 }.into_any()
             } else {
@@ -141,9 +142,9 @@ pub fn ClientsScreen() -> impl IntoView {
             // Below the caseload: the table is the therapist's home and must
             // start above the fold; adding a client is the rarer task.
             <form class="add-client" on:submit=add>
-                <label for="new-client">"New client"</label>
+                <label for="new-client">{tr("New client")}</label>
                 <p id="new-client-hint" class="hint">
-                    "Use initials or a code, never a full name: labels are shown on screen."
+                    {tr("Use initials or a code, never a full name: labels are shown on screen.")}
                 </p>
                 <div class="row">
                     <input id="new-client" type="text" autocomplete="off" spellcheck="false"
@@ -152,7 +153,7 @@ pub fn ClientsScreen() -> impl IntoView {
                         aria-invalid=move || error.with(|e| e.is_some().then_some("true"))
                         prop:value=move || label.get()
                         on:input=move |ev| label.set(event_target_value(&ev))/>
-                    <button type="submit">"Add client"</button>
+                    <button type="submit">{tr("Add client")}</button>
                 </div>
                 <p id="new-client-error" class="error" role="alert">{move || error.get()}</p>
             </form>
@@ -167,14 +168,14 @@ pub fn UnassignedScreen() -> impl IntoView {
     let nav = expect_context::<Nav>();
     view! {
         <section class="clients" aria-labelledby="unassigned-screen-heading">
-            <h1 id="unassigned-screen-heading">"Ratings to assign"</h1>
+            <h1 id="unassigned-screen-heading">{tr("Ratings to assign")}</h1>
             {move || if nav.present.get() {
-                view! { <p class="hint">"Hidden in presentation mode."</p> }.into_any()
+                view! { <p class="hint">{tr("Hidden in presentation mode.")}</p> }.into_any()
             } else {
                 view! {
                     <Unassigned/>
                     <p class="hint" hidden=move || data.store.with(|s| !crate::domain::caseload::lists::unassigned_ratings(s).is_empty())>
-                        "Every rating belongs to a client."
+                        {tr("Every rating belongs to a client.")}
                     </p>
                 }.into_any()
             }}
@@ -204,14 +205,14 @@ fn Unassigned() -> impl IntoView {
                 .into_iter()
                 .map(|(id, at, total, low)| {
                     let when = browser::format_local(at);
-                    let name = format!("Open the rating of {when}");
+                    let name = trf("Open the rating of {when}", &[("when", &when)]);
                     view! {
                         <li>
                             <span class="date">{when}</span>
                             <span class="num">{data.with_srs(|sc| crate::domain::measures::numbers::total_text(total, sc))}</span>
                             {low.then(|| view! { <span class="flag-chip">{Flag::BelowCutoff.name()}</span> })}
                             <button type="button" aria-label=name on:click=move |_| nav.go(Screen::Review(id.clone()))>
-                                "Open and assign"
+                                {tr("Open and assign")}
                             </button>
                         </li>
                     }
@@ -219,7 +220,7 @@ fn Unassigned() -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="unassigned" aria-labelledby="unassigned-heading" data-testid="unassigned">
-                    <h2 id="unassigned-heading">"Ratings not assigned to a client"</h2>
+                    <h2 id="unassigned-heading">{tr("Ratings not assigned to a client")}</h2>
                     <ul class="recent-list">{items}</ul>
                 </section>
             }
@@ -242,20 +243,20 @@ fn CaseloadTools(
         <div class="caseload-tools">
             <ScopePicker scope=scope/>
             <div class="field">
-                <label for="caseload-filter">"Show"</label>
+                <label for="caseload-filter">{tr("Show")}</label>
                 <select id="caseload-filter" on:change=move |ev| filter.set(event_target_value(&ev))>
-                    <option value="">"All active clients"</option>
-                    <option value="any">"Anyone who needs attention"</option>
+                    <option value="">{tr("All active clients")}</option>
+                    <option value="any">{tr("Anyone who needs attention")}</option>
                     {options}
                 </select>
             </div>
             <div class="field">
-                <label for="caseload-search">"Find a client"</label>
+                <label for="caseload-search">{tr("Find a client")}</label>
                 <input id="caseload-search" type="search" autocomplete="off" spellcheck="false"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
-            <a class="button" href="#/alliance">"My alliance"</a>
-            <a class="button" href="#/outcomes">"Outcomes report"</a>
+            <a class="button" href="#/alliance">{tr("My alliance")}</a>
+            <a class="button" href="#/outcomes">{tr("Outcomes report")}</a>
         </div>
     }
 }
@@ -311,15 +312,15 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
                         </button>
                         <span class="row-actions">
                             <button type="button" on:click=move |_| editing.set(true)
-                                aria-label=format!("Rename {label}")>"Rename"</button>
+                                aria-label=trf("Rename {label}", &[("label", &label)])>{tr("Rename")}</button>
                             <button type="button" on:click=archive
-                                aria-label=format!("Archive {label}")>"Archive"</button>
+                                aria-label=trf("Archive {label}", &[("label", &label)])>{tr("Archive")}</button>
 
                         </span>
                     }.into_any()
                 }}
             </th>
-            <td class=format!("reason tone-{tone}") data-label="Why now">
+            <td class=format!("reason tone-{tone}") data-label=tr("Why now")>
                 <span data-testid="case-reason">{line.reason.clone()}</span>
                 // A dropout risk, with the one step that records it.
                 {line.may_stop.then(|| view! {
@@ -327,11 +328,11 @@ fn CaseRowView(line: CaseLine) -> impl IntoView {
                     <crate::ui::therapist::episodes::StoppedComing client_id=line.client.id.clone() label=line.client.label.clone()/>
                 })}
             </td>
-            <td data-label="Last session">{line.last.clone().unwrap_or_else(|| "None yet".into())}</td>
-            <td class="num" data-label="Sessions">{line.sessions.clone()}</td>
-            <td class="num" data-label="Last total">{line.total.clone()}</td>
-            <td data-label="History">
-                <a href=format!("#/client/{}", line.client.id)>{format!("History of {}", line.client.label)}</a>
+            <td data-label=tr("Last session")>{line.last.clone().unwrap_or_else(|| tr("None yet").into())}</td>
+            <td class="num" data-label=tr("Sessions")>{line.sessions.clone()}</td>
+            <td class="num" data-label=tr("Last total")>{line.total.clone()}</td>
+            <td data-label=tr("History")>
+                <a href=format!("#/client/{}", line.client.id)>{trf("History of {label}", &[("label", &line.client.label)])}</a>
             </td>
         </tr>
     }
@@ -356,13 +357,13 @@ fn RenameForm(id: String, label: String, editing: RwSignal<bool>) -> impl IntoVi
     };
     view! {
         <form class="rename" on:submit=save>
-            <label for=input_id.clone()>"New label"</label>
+            <label for=input_id.clone()>{tr("New label")}</label>
             <input id=input_id type="text" autocomplete="off"
                 maxlength=LABEL_MAX_CHARS.to_string()
                 prop:value=move || draft.get()
                 on:input=move |ev| draft.set(event_target_value(&ev))/>
-            <button type="submit">"Save"</button>
-            <button type="button" on:click=move |_| editing.set(false)>"Cancel"</button>
+            <button type="submit">{tr("Save")}</button>
+            <button type="button" on:click=move |_| editing.set(false)>{tr("Cancel")}</button>
             <p class="error" role="alert">{move || error.get()}</p>
         </form>
     }
@@ -388,10 +389,7 @@ fn ClientRow(client: Client) -> impl IntoView {
         let _ = saving.edit(|s, now| clients::set_archived(s, &id.get_value(), !archived, now));
     };
     let open = move |_| nav.go(Screen::Client(id.get_value()));
-    let sessions = match count {
-        1 => "1 session".to_string(),
-        n => format!("{n} sessions"),
-    };
+    let sessions = trn("{n} session", "{n} sessions", count, &[]);
 
     view! {
         <li class="client" class:archived=archived>
@@ -402,13 +400,14 @@ fn ClientRow(client: Client) -> impl IntoView {
                     <button type="button" class="link client-open" on:click=open>
                         <span class="client-label">{label.clone()}</span>
                     </button>
-                    <span class="meta">{sessions.clone()}{archived.then_some(" · archived")}</span>
+                    <span class="meta">{sessions.clone()}{archived.then(|| tr(" · archived"))}</span>
                     <span class="row-actions">
                         <button type="button" on:click=move |_| editing.set(true)
-                            aria-label=format!("Rename {}", label)>"Rename"</button>
+                            aria-label=trf("Rename {label}", &[("label", &label)])>{tr("Rename")}</button>
                         <button type="button" on:click=toggle_archive
-                            aria-label=format!("{} {}", if archived { "Restore" } else { "Archive" }, label)>
-                            {if archived { "Restore" } else { "Archive" }}
+                            aria-label=if archived { trf("Restore {label}", &[("label", &label)]) } else { trf("Archive {label}", &[("label", &label)]) }>
+                            {if archived { tr("Restore") } else { tr("Archive") }}
+
                         </button>
                     </span>
                 }.into_any()

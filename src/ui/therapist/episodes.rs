@@ -4,12 +4,13 @@
 //! rule and sentence is `domain::course::episode`'s and
 //! `domain::records::episode_end`'s; this only lays them out and saves.
 
-use crate::domain::course::episode::{episode_status, episodes_of};
+use crate::domain::course::episode::{end_reason_label, episode_status, episodes_of};
 use crate::domain::records::clients::{add_episode_end, end_episode, reopen_episode, EditError};
 use crate::domain::records::episode_end::{format_date, parse_date, EndReason, EpisodeEnd};
 use crate::domain::time::local_date;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Saving};
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 
 /// The episode panel of one client's page.
@@ -32,7 +33,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
                 &s.episode_ends,
                 &browser::offset_east_minutes,
             );
-            episode_status(&eps, &browser::offset_east_minutes)
+            episode_status(&eps, &browser::offset_east_minutes, words())
         })
     });
     let toggle = move |_| {
@@ -47,7 +48,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
         let now = browser::now();
         let today = local_date(now, &browser::offset_east_minutes);
         let r = parse_date(&when.get_untracked())
-            .map_err(|_| "Enter the date the episode ended, like 2026-03-05.".to_string())
+            .map_err(|_| tr("Enter the date the episode ended, like 2026-03-05.").to_string())
             .and_then(|on| {
                 saving
                     .edit(|s, now| {
@@ -67,7 +68,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
         match r {
             Ok(()) => {
                 open.set(false);
-                message.set(Some("Episode ended.".into()));
+                message.set(Some(tr("Episode ended.").into()));
             }
             Err(e) => message.set(Some(e)),
         }
@@ -75,7 +76,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
     let reopen = move |end_id: String| {
         let r = saving.edit(|s, now| reopen_episode(s, &end_id, now));
         message.set(Some(match r {
-            Ok(()) => "Episode reopened: its sessions read as one course again.".into(),
+            Ok(()) => tr("Episode reopened: its sessions read as one course again.").into(),
             Err(e) => e.to_string(),
         }));
     };
@@ -87,7 +88,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
                 <label class="check">
                     <input type="radio" name="end-reason" prop:checked=move || reason.get() == r
                         on:change=move |_| reason.set(r)/>
-                    " " {r.label()}
+                    " " {end_reason_label(r, words())}
                 </label>
             }
         })
@@ -97,7 +98,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
             let end_button = st.open.then(|| {
                 view! {
                     <button type="button" aria-expanded=move || open.get().to_string()
-                        on:click=toggle>"End episode"</button>
+                        on:click=toggle>{tr("End episode")}</button>
                 }
             });
             let notice = st.new_episode.clone().map(|text| {
@@ -106,7 +107,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
                     <p class="notice" data-testid="new-episode">{text}</p>
                     {end_id.map(|id| view! {
                         <button type="button" on:click=move |_| reopen(id.clone())>
-                            "Reopen the last episode instead"
+                            {tr("Reopen the last episode instead")}
                         </button>
                     })}
                 }
@@ -114,7 +115,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
             // An ended last episode can be taken back too (ended by mistake).
             let reopen_ended = (!st.open).then(|| st.reopen.clone()).flatten().map(|id| {
                 view! {
-                    <button type="button" on:click=move |_| reopen(id.clone())>"Reopen this episode"</button>
+                    <button type="button" on:click=move |_| reopen(id.clone())>{tr("Reopen this episode")}</button>
                 }
             });
             view! {
@@ -126,19 +127,19 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
     };
     view! {
         <section class="episodes" aria-labelledby="episodes-heading">
-            <h2 id="episodes-heading">"Episode of care"</h2>
+            <h2 id="episodes-heading">{tr("Episode of care")}</h2>
             {panel}
             <form hidden=move || !open.get() on:submit=save novalidate>
                 <fieldset>
-                    <legend>"How it ended"</legend>
+                    <legend>{tr("How it ended")}</legend>
                     {reasons}
                 </fieldset>
                 <div class="field">
-                    <label for="episode-end-date">"Ended on"</label>
+                    <label for="episode-end-date">{tr("Ended on")}</label>
                     <input id="episode-end-date" type="date"
                         prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="primary">"End the episode"</button>
+                <button type="submit" class="primary">{tr("End the episode")}</button>
             </form>
             <p class="status" role="status">{move || message.get()}</p>
         </section>
@@ -171,7 +172,8 @@ pub(crate) fn StoppedComing(client_id: String, label: String) -> impl IntoView {
     };
     view! {
         <button type="button" on:click=stop
-            aria-label=format!("End {label}'s episode: stopped coming")>"Stopped coming"</button>
+            aria-label=trf("End {label}'s episode: stopped coming", &[("label", &label)])>{tr("Stopped coming")}</button>
+
         {move || message.get().map(|m| view! { <span class="status" role="status">{m}</span> })}
     }
 }

@@ -16,6 +16,7 @@ use crate::domain::records::store::Store;
 use crate::platform::browser::LocalStore;
 use crate::storage::pack::{self, StoredPack};
 use crate::ui::shared::state::Saving;
+use crate::ui::shared::words::{tr, trf};
 use leptos::prelude::*;
 
 /// The device's pack (when it is readable) and Attune's own Spanish.
@@ -100,12 +101,18 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
             .map(|o| o.label.clone())
     });
     let first = match &device {
-        Some(label) => format!("The device's wording: {label}"),
-        None => format!("{BUILT_IN_LABEL}, Attune's own wording"),
+        Some(label) => trf("The device's wording: {label}", &[("label", label)]),
+        None => trf(
+            "{label}, Attune's own wording",
+            &[("label", &BUILT_IN_LABEL)],
+        ),
     };
     let plain = match &device {
-        Some(label) => format!("The measures are shown in the device's wording, {label}."),
-        None => "The measures are shown in English.".to_string(),
+        Some(label) => trf(
+            "The measures are shown in the device's wording, {label}.",
+            &[("label", label)],
+        ),
+        None => tr("The measures are shown in English.").to_string(),
     };
     let change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -120,7 +127,7 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
             (Ok(()), None) => plain.clone(),
             (Ok(()), Some(t)) => {
                 let name = names.iter().find(|o| &o.tag == t).map_or(t.as_str(), |o| o.label.as_str());
-                format!("From the next rating, the measures are shown in {name}. Your pages stay in English.")
+                trf("From the next rating, the measures are shown in {name}. Your pages stay in English.", &[("name", &name)])
             }
         });
     };
@@ -137,19 +144,19 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
         .collect_view();
     view! {
         <div class="field">
-            <label for="client-language">"Language of the measures"</label>
+            <label for="client-language">{tr("Language of the measures")}</label>
             <select id="client-language" on:change=change aria-describedby="client-language-hint client-language-error">
                 <option value="" selected=move || current.get().is_none()>{first}</option>
                 {options}
                 {move || missing.get().map(|t| view! {
                     <option value=t.clone() selected=true>
-                        {format!("{t}: not on this device, English is shown")}
+                        {trf("{tag}: not on this device, English is shown", &[("tag", &t)])}
                     </option>
                 })}
             </select>
             <p id="client-language-hint" class="hint">
-                "The form shows this client's lines, heading and instructions in this language; "
-                "scores and totals are the same in every language."
+                {tr("The form shows this client's lines, heading and instructions in this language; scores and totals are the same in every language.")}
+
             </p>
             <p id="client-language-error" class="error" role="alert">{move || error.get()}</p>
             <p class="status" role="status" data-testid="client-language-result">{move || done.get()}</p>

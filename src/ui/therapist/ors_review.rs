@@ -11,6 +11,7 @@ use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers;
 use crate::domain::measures::rating::Rating;
 use crate::ui::shared::state::DataState;
+use crate::ui::shared::words::{tr, trf};
 use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use crate::ui::therapist::session::{rate_in_session, SessionStart, Via};
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
     view! {
         <div class="summary">
             <p class="total-line">
-                <span class="label">"ORS total "</span>
+                <span class="label">{tr("ORS total ")}</span>
                 <strong data-testid="ors-total" class="total">{total}</strong>
                 {move || status.get().map(|st| view! {
                     <span class=format!("status-pill status-{}", st.tone().key())
@@ -51,12 +52,12 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
                 Some(st) => reading(&st).into_any(),
                 None if by_client.get() => view! {
                     <p class="status-detail" data-testid="ors-reading">
-                        "Assign this rating to a client to read it against their intake and cutoff."
+                        {tr("Assign this rating to a client to read it against their intake and cutoff.")}
                     </p>
                 }.into_any(),
                 None => view! {
                     <p class="status-detail" data-testid="ors-reading">
-                        "One person's ORS in a session of several: read it beside the others' above."
+                        {tr("One person's ORS in a session of several: read it beside the others' above.")}
                     </p>
                 }.into_any(),
             }}
@@ -139,28 +140,29 @@ fn Next(rating: Memo<Option<Rating>>) -> impl IntoView {
     });
     view! {
         <section class="next" aria-labelledby="next-heading">
-            <h2 id="next-heading">"At the end of the session"</h2>
+            <h2 id="next-heading">{tr("At the end of the session")}</h2>
             {move || match srs.get() {
                 Some(id) => view! {
-                    <p>"The SRS for this session is done. "
-                        <a href=crate::ui::Screen::Review(id).to_hash()>"Open its review"</a></p>
+                    <p>{tr("The SRS for this session is done. ")}
+                        <a href=crate::ui::Screen::Review(id).to_hash()>{tr("Open its review")}</a></p>
                 }.into_any(),
                 None if case.get().is_some() => {
                     let (id, label) = case.get().unwrap_or_default();
                     view! {
-                        <p>"Everyone present rates the session (SRS) in turn before they leave. "
-                            <a href=crate::ui::Screen::Client(id).to_hash()>{format!("Start the SRS round on {label}'s page")}</a></p>
+                        <p>{tr("Everyone present rates the session (SRS) in turn before they leave. ")}
+                            <a href=crate::ui::Screen::Client(id).to_hash()>{trf("Start the SRS round on {label}'s page", &[("label", &label)])}</a></p>
                     }.into_any()
                 }
                 None if assigned.get() => view! {
-                    <p>"The client rates the session itself (SRS) before they leave."</p>
+                    <p>{tr("The client rates the session itself (SRS) before they leave.")}</p>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=move |_| rate(Via::Hand)>"Hand to client for the SRS"</button>
-                        <button type="button" on:click=move |_| rate(Via::Here)>"Rate the session (SRS) here"</button>
-                        <button type="button" on:click=move |_| rate(Via::Spoken)>"SRS by voice"</button>
+                        <button type="button" class="primary" on:click=move |_| rate(Via::Hand)>{tr("Hand to client for the SRS")}</button>
+                        <button type="button" on:click=move |_| rate(Via::Here)>{tr("Rate the session (SRS) here")}</button>
+                        <button type="button" on:click=move |_| rate(Via::Spoken)>{tr("SRS by voice")}</button>
                     </div>
                 }.into_any(),
-                None => view! { <p>"Assign the ORS to a client first; the SRS then joins the same session."</p> }.into_any(),
+                None => view! { <p>{tr("Assign the ORS to a client first; the SRS then joins the same session.")}</p> }.into_any(),
+
             }}
         </section>
     }

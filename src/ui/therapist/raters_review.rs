@@ -16,6 +16,7 @@ use crate::domain::raters::outcomes::{people_outcomes, PersonOutcome};
 use crate::domain::raters::spread::{group_spread, GroupSpread};
 use crate::domain::records::case::CaseKind;
 use crate::ui::shared::state::DataState;
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use leptos::prelude::*;
 
@@ -56,7 +57,7 @@ pub fn RatersPanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 data.scales.with_value(|scales| {
                     let entries =
                         session_scores(s, session, r.measure, |x| scales.for_rating(x).max_total());
-                    let note = raters_note(s, scales, session);
+                    let note = raters_note(s, scales, session, words());
                     let panel = if kind == CaseKind::Group {
                         let titles = scales
                             .for_rating(r)
@@ -122,7 +123,7 @@ fn people_view(people: Vec<String>) -> impl IntoView {
             .collect_view();
         view! {
             <section class="raters" aria-labelledby="people-heading" data-testid="people-outcomes">
-                <h2 id="people-heading">"Each person since their own intake"</h2>
+                <h2 id="people-heading">{tr("Each person since their own intake")}</h2>
                 <ul>{items}</ul>
             </section>
         }
@@ -150,7 +151,7 @@ fn side_view(side: &SideBySide) -> impl IntoView {
                 .collect_view();
             view! {
                 <tr class:diverges=row.diverges>
-                    <th scope="row">{row.title.clone()}{row.diverges.then_some(" (apart)")}</th>
+                    <th scope="row">{row.title.clone()}{row.diverges.then(|| tr(" (apart)"))}</th>
                     {cells}
                 </tr>
             }
@@ -176,15 +177,15 @@ fn side_view(side: &SideBySide) -> impl IntoView {
     });
     view! {
         <section class="raters" aria-labelledby="raters-heading" data-testid="side-by-side">
-            <h2 id="raters-heading">{format!("Everyone's {}, side by side", side.measure.short())}</h2>
-            {side.flag().map(|f| view! { <p class="flag" data-testid="divergence-flag">{f}</p> })}
+            <h2 id="raters-heading">{trf("Everyone's {measure}, side by side", &[("measure", &side.measure.short())])}</h2>
+            {side.flag(words()).map(|f| view! { <p class="flag" data-testid="divergence-flag">{f}</p> })}
             <div class="table-wrap">
                 <table class="side-by-side">
-                    <caption class="sr-only">"Each person's marks, item by item"</caption>
-                    <thead><tr><th scope="col">"Item"</th>{heads}</tr></thead>
+                    <caption class="sr-only">{tr("Each person's marks, item by item")}</caption>
+                    <thead><tr><th scope="col">{tr("Item")}</th>{heads}</tr></thead>
                     <tbody>
                         {rows}
-                        <tr class="total-row" class:diverges=side.totals_diverge><th scope="row">"Total"</th>{totals}</tr>
+                        <tr class="total-row" class:diverges=side.totals_diverge><th scope="row">{tr("Total")}</th>{totals}</tr>
                     </tbody>
                 </table>
             </div>
@@ -201,7 +202,7 @@ fn spread_view(spread: &GroupSpread, titles: &[String]) -> impl IntoView {
         .map(|(i, r)| {
             view! {
                 <tr>
-                    <th scope="row">{titles.get(i).cloned().unwrap_or_else(|| format!("Item {}", i + 1))}</th>
+                    <th scope="row">{titles.get(i).cloned().unwrap_or_else(|| trf("Item {n}", &[("n", &(i + 1))]))}</th>
                     <td class="num">{tenths(r.low)}</td>
                     <td class="num">{tenths(r.median)}</td>
                     <td class="num">{tenths(r.high)}</td>
@@ -210,21 +211,24 @@ fn spread_view(spread: &GroupSpread, titles: &[String]) -> impl IntoView {
         })
         .collect_view();
     let below = if spread.below_cutoff.is_empty() {
-        "Nobody is below the cutoff.".to_string()
+        tr("Nobody is below the cutoff.").to_string()
     } else {
-        format!("Below the cutoff: {}.", spread.below_cutoff.join(", "))
+        trf(
+            "Below the cutoff: {people}.",
+            &[("people", &spread.below_cutoff.join(", "))],
+        )
     };
     view! {
         <section class="raters" aria-labelledby="spread-heading" data-testid="group-spread">
-            <h2 id="spread-heading">{format!("The group's {} ({} rated)", spread.measure.short(), spread.raters)}</h2>
+            <h2 id="spread-heading">{trf("The group's {measure} ({n} rated)", &[("measure", &spread.measure.short()), ("n", &spread.raters)])}</h2>
             <div class="table-wrap">
                 <table class="spread">
-                    <caption class="sr-only">"Lowest, median and highest mark across the group"</caption>
-                    <thead><tr><th scope="col">"Item"</th><th scope="col">"Lowest"</th><th scope="col">"Median"</th><th scope="col">"Highest"</th></tr></thead>
+                    <caption class="sr-only">{tr("Lowest, median and highest mark across the group")}</caption>
+                    <thead><tr><th scope="col">{tr("Item")}</th><th scope="col">{tr("Lowest")}</th><th scope="col">{tr("Median")}</th><th scope="col">{tr("Highest")}</th></tr></thead>
                     <tbody>
                         {rows}
                         <tr class="total-row">
-                            <th scope="row">"Total"</th>
+                            <th scope="row">{tr("Total")}</th>
                             <td class="num">{tenths(spread.total.low)}</td>
                             <td class="num">{tenths(spread.total.median)}</td>
                             <td class="num">{tenths(spread.total.high)}</td>
@@ -241,7 +245,8 @@ fn note_view(note: String) -> impl IntoView {
     (!note.is_empty()).then(|| {
         view! {
             <p class="raters-note" data-testid="raters-note">
-                <span class="label">"For the note: "</span>{note}
+                <span class="label">{tr("For the note: ")}</span>{note}
+
             </p>
         }
     })

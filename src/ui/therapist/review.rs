@@ -8,6 +8,7 @@ use crate::domain::measures::{numbers, status};
 use crate::domain::records::clients;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav, Saving};
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::therapist::note::{prompt_for, NotePanel, PromptPanel};
 use crate::ui::Screen;
 use leptos::prelude::*;
@@ -47,8 +48,8 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
 
     view! {
         <section class="review" aria-labelledby="review-heading">
-            <h1 id="review-heading">{move || if is_ors.get() { "Start of session: the past week (ORS)" } else { "Session review" }}</h1>
-            <Show when=move || exists.get() fallback=|| view! { <p>"This rating is not available."</p> }>
+            <h1 id="review-heading">{move || if is_ors.get() { tr("Start of session: the past week (ORS)") } else { tr("Session review") }}</h1>
+            <Show when=move || exists.get() fallback=|| view! { <p>{tr("This rating is not available.")}</p> }>
             <crate::ui::therapist::raters_review::RatersPanel rating=rating/>
             <Show when=move || !is_ors.get() fallback=move || view! {
                 <crate::ui::therapist::ors_review::OrsReview rating=rating/>
@@ -64,7 +65,7 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
             </Show>
             </Show>
             <div class="actions">
-                <button type="button" class="primary" on:click=new_rating>"New rating"</button>
+                <button type="button" class="primary" on:click=new_rating>{tr("New rating")}</button>
             </div>
             <Recent current=id/>
         </section>
@@ -75,18 +76,21 @@ pub fn ReviewScreen(id: String) -> impl IntoView {
 /// calm colour, never a red verdict) and the cutoff flag.
 #[component]
 fn Summary(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
-    let status = status::status(&scale, &rating);
+    let status = status::status(&scale, &rating, words());
     view! {
         <div class="summary">
             <p class="total-line">
-                <span class="label">"Total "</span>
+                <span class="label">{tr("Total ")}</span>
                 <strong data-testid="total" class="total">{numbers::total_text(rating.total(), &scale)}</strong>
                 <span class=format!("status-pill status-{}", status.tone.key()) data-testid="status"
                     data-band=rating.band().label()>{status.headline.clone()}</span>
             </p>
             <p class="status-detail" data-testid="status-detail">{status.detail.clone()}</p>
             {rating.below_cutoff().then(|| view! {
-                <p class="flag" data-testid="cutoff-flag">{numbers::below_cutoff_flag()}</p>
+                <p class="flag" data-testid="cutoff-flag">{trf(
+                    "Below the {cutoff} cutoff: a good moment to ask what could work better.",
+                    &[("cutoff", &numbers::cutoff_text())],
+                )}</p>
             })}
         </div>
     }
@@ -113,7 +117,10 @@ fn Items(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
         .collect_view();
     view! {
         <table class="items">
-            <caption class="sr-only">{numbers::item_scores_caption()}</caption>
+            <caption class="sr-only">{trf(
+                "Item scores out of {max}",
+                &[("max", &numbers::short(crate::domain::measures::score::Tenths::MAX.get()))],
+            )}</caption>
             <tbody>{items}</tbody>
         </table>
     }
@@ -144,7 +151,7 @@ fn Recent(current: String) -> impl IntoView {
     };
     view! {
         <section class="recent" aria-labelledby="recent-heading">
-            <h2 id="recent-heading">"Recent ratings"</h2>
+            <h2 id="recent-heading">{tr("Recent ratings")}</h2>
             <ol class="recent-list" data-testid="recent">{rows}</ol>
         </section>
     }
@@ -198,14 +205,15 @@ fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
     view! {
         <div class="session-details">
             <div class="field" hidden=move || nav.present.get()>
-                <label for="review-client">"Client"</label>
+                <label for="review-client">{tr("Client")}</label>
                 <select id="review-client" on:change=assign>
-                    <option value="" selected=move || current.with(String::is_empty)>"No client (quick rating)"</option>
+                    <option value="" selected=move || current.with(String::is_empty)>{tr("No client (quick rating)")}</option>
                     {options}
                 </select>
             </div>
             <div class="field">
-                <label for="review-date">"Session date"</label>
+                <label for="review-date">{tr("Session date")}</label>
+
                 <input id="review-date" type="datetime-local" max=max
                     prop:value=move || session_at.get().map(browser::local_input_value).unwrap_or_default()
                     on:change=set_date aria-describedby="review-error"/>

@@ -13,6 +13,7 @@ use crate::domain::time;
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, DataState, Device, Nav, Saving};
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::Screen;
 use leptos::prelude::*;
 
@@ -172,42 +173,42 @@ pub fn SessionActions(client_id: String, archived: bool) -> impl IntoView {
     });
     view! {
         <section class="session-start" aria-labelledby="session-heading" hidden=archived>
-            <h2 id="session-heading">"Session"</h2>
+            <h2 id="session-heading">{tr("Session")}</h2>
             <PausedRound client_id=cid.get_value()/>
             {move || match (case.get(), open.get(), people.track()) {
                 (true, Some((session, ors_id)), ()) => view! {
                     <p data-testid="session-open">
-                        "A session started today: the ORS round is done, the SRS is still to come. "
-                        <a href=Screen::Review(ors_id).to_hash()>"ORS review"</a>
+                        {tr("A session started today: the ORS round is done, the SRS is still to come. ")}
+                        <a href=Screen::Review(ors_id).to_hash()>{tr("ORS review")}</a>
                     </p>
                     <crate::ui::therapist::case::RoundStart client_id=cid.get_value() session_id=Some(session)/>
                 }.into_any(),
                 (true, None, ()) => view! {
-                    <p class="hint">"Everyone present rates in turn: the ORS at the start, the SRS at the end."</p>
+                    <p class="hint">{tr("Everyone present rates in turn: the ORS at the start, the SRS at the end.")}</p>
                     <crate::ui::therapist::case::RoundStart client_id=cid.get_value() session_id=None/>
                 }.into_any(),
                 (false, open, ()) => match open {
                 Some((_, ors_id)) => view! {
                     <p data-testid="session-open">
-                        "A session started today: the ORS is done, the SRS is still to come. "
-                        <a href=Screen::Review(ors_id).to_hash()>"ORS review"</a>
+                        {tr("A session started today: the ORS is done, the SRS is still to come. ")}
+                        <a href=Screen::Review(ors_id).to_hash()>{tr("ORS review")}</a>
                     </p>
                     <div class="actions">
                         <button type="button" class="primary" on:click=move |_| finish(Via::Hand)>
-                            "Hand to client for the SRS"
+                            {tr("Hand to client for the SRS")}
                         </button>
-                        <button type="button" on:click=move |_| finish(Via::Here)>"Rate the session (SRS) here"</button>
-                        <button type="button" on:click=move |_| finish(Via::Spoken)>"SRS by voice"</button>
+                        <button type="button" on:click=move |_| finish(Via::Here)>{tr("Rate the session (SRS) here")}</button>
+                        <button type="button" on:click=move |_| finish(Via::Spoken)>{tr("SRS by voice")}</button>
                     </div>
                 }.into_any(),
                 None => view! {
-                    <p class="hint">"The ORS (the past week) at the start, the SRS (this session) at the end."</p>
+                    <p class="hint">{tr("The ORS (the past week) at the start, the SRS (this session) at the end.")}</p>
                     <div class="actions">
                         <button type="button" class="primary" on:click=move |_| start(Via::Hand)>
-                            "Start session: hand to client for the ORS"
+                            {tr("Start session: hand to client for the ORS")}
                         </button>
-                        <button type="button" on:click=move |_| start(Via::Here)>"Start session: ORS here"</button>
-                        <button type="button" on:click=move |_| start(Via::Spoken)>"Start session: ORS by voice"</button>
+                        <button type="button" on:click=move |_| start(Via::Here)>{tr("Start session: ORS here")}</button>
+                        <button type="button" on:click=move |_| start(Via::Spoken)>{tr("Start session: ORS by voice")}</button>
                     </div>
                 }.into_any(),
                 },
@@ -246,14 +247,14 @@ fn AgeGroupField(client_id: String) -> impl IntoView {
         .map(|a| {
             view! {
                 <option value=a.label() selected=move || current.get() == a>
-                    {format!("{} (ORS cutoff {})", a.label(), a.cutoff())}
+                    {trf("{age} (ORS cutoff {cutoff})", &[("age", &crate::ui::therapist::case::age_name(a)), ("cutoff", &a.cutoff())])}
                 </option>
             }
         })
         .collect_view();
     view! {
         <div class="field">
-            <label for="age-group">"Age group"</label>
+            <label for="age-group">{tr("Age group")}</label>
             <select id="age-group" on:change=change aria-describedby="age-group-error">{options}</select>
             <p id="age-group-error" class="error" role="alert">{move || error.get()}</p>
         </div>
@@ -273,7 +274,7 @@ fn PausedRound(client_id: String) -> impl IntoView {
                 .filter(|r| r.client_id == cid.get_value())
                 .map(|r| {
                     data.store
-                        .with(|s| r.summary(&s.ratings, |p| r.label_of(p)))
+                        .with(|s| r.summary(&s.ratings, |p| r.label_of(p), words()))
                 })
         })
     });
@@ -286,12 +287,13 @@ fn PausedRound(client_id: String) -> impl IntoView {
         summary.get().map(|text| {
             view! {
                 <div class="banner info" data-testid="round-paused">
-                    <p>{format!("A round is under way. {text}")}</p>
+                    <p>{trf("A round is under way. {summary}", &[("summary", &text)])}</p>
                     <div class="actions">
                         <button type="button" class="primary" on:click=move |_| mode.lock_here()>
-                            "Continue the round in client mode"
+                            {tr("Continue the round in client mode")}
                         </button>
-                        <button type="button" on:click=end>"End the round"</button>
+                        <button type="button" on:click=end>{tr("End the round")}</button>
+
                     </div>
                 </div>
             }

@@ -7,6 +7,7 @@ use crate::domain::records::clients;
 use crate::domain::records::draft::Draft;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{Nav, Saving};
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::Screen;
 use leptos::prelude::*;
 
@@ -56,7 +57,7 @@ pub fn SpokenScreen() -> impl IntoView {
         let mut first_bad = None;
         for i in 0..n {
             let text = inputs.with_value(|v| v[i].get_untracked());
-            let result = parse_score(&text);
+            let result = parse_score(&text, words());
             errors.with_value(|e| e[i].set(result.as_ref().err().cloned()));
             match result {
                 Ok(t) => scores.push(Some(t)),
@@ -120,7 +121,7 @@ pub fn SpokenScreen() -> impl IntoView {
                 .unwrap_or_else(|| item.read_aloud.clone());
             view! {
                 <div class="field spoken-item">
-                    <label for=id.clone()>{format!("{} (0 to 10)", item.title)}</label>
+                    <label for=id.clone()>{trf("{item} (0 to 10)", &[("item", &item.title)])}</label>
                     <p class="script" id=script_id.clone()>{question}</p>
                     <input id=id type="text" inputmode="decimal" autocomplete="off" class="score-input"
                         aria-describedby=format!("{script_id} {err_id}")
@@ -129,7 +130,7 @@ pub fn SpokenScreen() -> impl IntoView {
                         on:input=move |ev| value.set(event_target_value(&ev))
                         on:blur=move |_| {
                             let v = value.get_untracked();
-                            error.set(if v.trim().is_empty() { None } else { parse_score(&v).err() });
+                            error.set(if v.trim().is_empty() { None } else { parse_score(&v, words()).err() });
                         }/>
                     <p class="error" id=err_id role="alert">{move || error.get()}</p>
                 </div>
@@ -140,34 +141,34 @@ pub fn SpokenScreen() -> impl IntoView {
     view! {
         <section class="spoken" aria-labelledby="spoken-heading">
             <h1 id="spoken-heading">{match measure {
-                crate::domain::measures::kinds::MeasureKind::Ors => "Enter spoken scores: the past week (ORS)",
-                crate::domain::measures::kinds::MeasureKind::Srs => "Enter spoken scores",
+                crate::domain::measures::kinds::MeasureKind::Ors => tr("Enter spoken scores: the past week (ORS)"),
+                crate::domain::measures::kinds::MeasureKind::Srs => tr("Enter spoken scores"),
             }}</h1>
             <p class="for-client" data-testid="spoken-client">{match client_label {
-                Some(l) => format!("For client {l}"),
-                None => "A quick rating, not yet assigned to a client".to_string(),
+                Some(l) => trf("For client {label}", &[("label", &l)]),
+                None => tr("A quick rating, not yet assigned to a client").to_string(),
             }}</p>
             <p class="intro">
-                "Read each question aloud and type the number the client gives, from 0 to 10 "
-                "(one decimal, like 7.5)."
+                {tr("Read each question aloud and type the number the client gives, from 0 to 10 (one decimal, like 7.5).")}
             </p>
             {move || saved.get().map(|id| view! {
                 <div class="banner info" role="status" data-testid="spoken-saved">
-                    <p>"Saved. Stop sharing your screen before you open the review: it is for you only."</p>
-                    <button type="button" class="primary" on:click=move |_| nav.go(Screen::Review(id.clone()))>"Open the review"</button>
+                    <p>{tr("Saved. Stop sharing your screen before you open the review: it is for you only.")}</p>
+                    <button type="button" class="primary" on:click=move |_| nav.go(Screen::Review(id.clone()))>{tr("Open the review")}</button>
                 </div>
             })}
             <form on:submit=save novalidate hidden=move || saved.with(Option::is_some)>
                 {fields}
                 <div class="field">
-                    <label for="spoken-date">"Session date"</label>
+                    <label for="spoken-date">{tr("Session date")}</label>
                     <input id="spoken-date" type="datetime-local" aria-describedby="spoken-date-error"
                         prop:value=move || date.get()
                         on:input=move |ev| date.set(event_target_value(&ev))/>
                     <p class="error" id="spoken-date-error" role="alert">{move || date_error.get()}</p>
                 </div>
                 <div class="actions">
-                    <button type="submit" class="primary">"Save scores"</button>
+                    <button type="submit" class="primary">{tr("Save scores")}</button>
+
                 </div>
             </form>
         </section>

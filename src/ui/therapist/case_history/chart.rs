@@ -3,6 +3,7 @@
 
 use crate::domain::course::history::{coord, svg_points};
 use crate::domain::raters::chart::{CaseChart, CaseLegendEntry, Marker, RaterLine};
+use crate::ui::shared::words::{tr, trf};
 use crate::ui::therapist::chart_frame::{chart_frame, Frame, Marks, W};
 use leptos::prelude::*;
 
@@ -178,11 +179,15 @@ pub(super) fn case_chart_view(
         .collect_view();
     let marks = chart.people().iter().map(rater_mark).collect_view();
     let hint = if chart.is_spread() {
-        "Focus or point at a session to read the group's median, range and who is below the cutoff."
+        tr("Focus or point at a session to read the group's median, range and who is below the cutoff.")
     } else {
-        "Focus or point at a mark to read whose it is, its date and total."
+        tr("Focus or point at a mark to read whose it is, its date and total.")
     };
-    let legend_name = format!("{} chart legend", chart.measure.short());
+    let legend_name = trf(
+        "{measure} chart legend",
+        &[("measure", &chart.measure.short())],
+    );
+
     let body = view! {
         {cutoff}
         {spread}

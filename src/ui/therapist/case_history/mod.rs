@@ -13,6 +13,7 @@ use crate::domain::raters::chart::{case_axis, case_chart};
 use crate::domain::raters::history::case_table;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
+use crate::ui::shared::words::{tr, trf};
 use crate::ui::therapist::chart_frame::{H, W};
 use chart::case_chart_view;
 use leptos::prelude::*;
@@ -36,9 +37,9 @@ pub fn CaseHistory(client_id: String) -> impl IntoView {
                 return ().into_any();
             };
             data.scales.with_value(|scales| {
-                let table = case_table(s, scales, client);
+                let table = case_table(s, scales, client, crate::ui::shared::words::words());
                 if table.is_empty() {
-                    return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
+                    return view! { <p data-testid="history-empty">{tr("No sessions rated yet.")}</p> }
                         .into_any();
                 }
                 let offset = browser::offset_east_minutes(browser::now());
@@ -47,19 +48,20 @@ pub fn CaseHistory(client_id: String) -> impl IntoView {
                 let chart = |m| case_chart(s, scales, client, m, &axis, (W, H), offset);
                 let ors = chart(MeasureKind::Ors).map(|c| {
                     view! {
-                        <h2 class="chart-heading">"Outcome (ORS): how the past week went"</h2>
+                        <h2 class="chart-heading">{tr("Outcome (ORS): how the past week went")}</h2>
                         {case_chart_view(&c, "case-ors", ors_focused)}
                     }
                 });
                 let srs = chart(MeasureKind::Srs).map(|c| {
                     view! {
-                        <h2 class="chart-heading">"Alliance (SRS): how the session went"</h2>
+                        <h2 class="chart-heading">{tr("Alliance (SRS): how the session went")}</h2>
                         {case_chart_view(&c, "case-srs", srs_focused)}
                     }
                 });
                 view! {
                     <section class="case-history" data-testid="case-history"
-                        aria-label=format!("Everyone's ratings in this {}", client.kind.label())>
+                        aria-label=trf("Everyone's ratings in this {kind}", &[("kind", &crate::ui::therapist::case::kind_name(client.kind))])>
+
                         {ors}
                         {srs}
                         {case_table_view(&table, show_all)}

@@ -7,6 +7,7 @@ use crate::domain::measures::score::Total;
 use crate::domain::raters::history::{CaseRow, CaseTable};
 use crate::domain::records::case::CaseKind;
 use crate::ui::shared::browser;
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 
 /// The last column of a row: a group's median and range per measure, or a
@@ -20,11 +21,14 @@ fn remark_cell(table: &CaseTable, row: &CaseRow) -> impl IntoView {
             let name = m.short();
             let text = if group {
                 let r = row.spread(m)?;
-                format!(
-                    "{name} median {} ({} to {})",
-                    Total(r.median),
-                    Total(r.low),
-                    Total(r.high)
+                trf(
+                    "{measure} median {median} ({low} to {high})",
+                    &[
+                        ("measure", &name),
+                        ("median", &Total(r.median)),
+                        ("low", &Total(r.low)),
+                        ("high", &Total(r.high)),
+                    ],
                 )
             } else {
                 format!("{name}: {}", row.flag(m)?)
@@ -41,7 +45,7 @@ fn remark_cell(table: &CaseTable, row: &CaseRow) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let empty = parts.is_empty();
-    let label = if group { "Group" } else { "Divergence" };
+    let label = if group { tr("Group") } else { tr("Divergence") };
     view! { <td class="case-remarks" class:empty=empty data-label=label>{parts}</td> }
 }
 
@@ -52,7 +56,7 @@ pub(super) fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> im
     let total = table.rows.len();
     let shown = rows_shown(total, show_all.get_untracked());
     let caption = table_caption(
-        "Everyone's totals, session by session, newest first (a total opens its review)",
+        tr("Everyone's totals, session by session, newest first (a total opens its review)"),
         total,
         shown,
     );
@@ -61,7 +65,12 @@ pub(super) fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> im
         .people
         .iter()
         .enumerate()
-        .flat_map(|(i, p)| table.measures.iter().map(move |&m| (i, p.heading(), m)))
+        .flat_map(|(i, p)| {
+            table
+                .measures
+                .iter()
+                .map(move |&m| (i, p.heading_in(words()), m))
+        })
         .collect();
     let heads = columns
         .iter()
@@ -71,9 +80,9 @@ pub(super) fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> im
         .collect_view();
     let remark_head = remarks.then(|| {
         let head = if table.kind == CaseKind::Group {
-            "Group: median (lowest to highest)"
+            tr("Group: median (lowest to highest)")
         } else {
-            "Divergence"
+            tr("Divergence")
         };
         view! { <th scope="col">{head}</th> }
     });
@@ -89,21 +98,27 @@ pub(super) fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> im
                     match row.cells.get(*i).and_then(|c| c.get(*m)) {
                         Some(g) => {
                             let text = g.text();
-                            let below = g.below_cutoff.then_some(" below cutoff");
-                            let name = format!(
-                                "{label} {text}{}: open its review",
-                                below.unwrap_or_default()
-                            );
+                            let name = if g.below_cutoff {
+                                trf(
+                                    "{label} {total} below cutoff: open its review",
+                                    &[("label", &label), ("total", &text)],
+                                )
+                            } else {
+                                trf(
+                                    "{label} {total}: open its review",
+                                    &[("label", &label), ("total", &text)],
+                                )
+                            };
                             view! {
                                 <td class="num" class:below=g.below_cutoff data-label=label>
                                     <a href=g.href() aria-label=name>{text}</a>
-                                    {below.map(|_| view! { <span class="below-tag" aria-hidden="true">" below"</span> })}
+                                    {g.below_cutoff.then(|| view! { <span class="below-tag" aria-hidden="true">{tr(" below")}</span> })}
                                 </td>
                             }
                             .into_any()
                         }
                         None => view! {
-                            <td class="num none empty" data-label=label>"not rated"</td>
+                            <td class="num none empty" data-label=label>{tr("not rated")}</td>
                         }
                         .into_any(),
                     }
@@ -128,14 +143,15 @@ pub(super) fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> im
             <table class="history-table case-table" data-testid="case-table">
                 <caption>{caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Session"</th>{heads}{remark_head}</tr>
+                    <tr><th scope="col">{tr("Session")}</th>{heads}{remark_head}</tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>
         </div>
         {(shown < total).then(|| view! {
             <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
-                {format!("Show all {total} sessions")}
+                {trf("Show all {n} sessions", &[("n", &total)])}
+
             </button>
         })}
     }
