@@ -8,6 +8,7 @@ use crate::domain::measures::score::Tenths;
 use crate::domain::records::case::{merge_members, CaseKind, Member};
 use crate::domain::records::episode_end::{merge_ends, EpisodeEnd};
 use crate::domain::records::unrated::UnratedSession;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -177,6 +178,42 @@ pub enum DecodeError {
     Invalid(String),
 }
 
+impl DecodeError {
+    /// The message in `w`'s language, for the page (`Display` keeps the
+    /// English for logs). What the JSON reader reports and a broken rule's
+    /// ids stay as found.
+    pub fn said(&self, w: Words) -> String {
+        match self {
+            DecodeError::NotJson(e) => {
+                w.trf("the data is not valid JSON ({error})", &[("error", e)])
+            }
+            DecodeError::NotAttune(why) => {
+                let why = match why.as_str() {
+                    TOP_NOT_OBJECT => {
+                        w.tr("the top level is not an object with \"schema\" and \"version\"")
+                    }
+                    NO_SCHEMA => w.tr("the \"schema\" field is missing or not \"attune\""),
+                    NO_VERSION => {
+                        w.tr("the \"version\" field is missing or not a positive whole number")
+                    }
+                    other => other,
+                };
+                w.trf("this is not an Attune file: {why}", &[("why", &why)])
+            }
+            DecodeError::Shape { version, detail } => w.trf(
+                "the data has the wrong shape for version {version}: {detail}",
+                &[("version", version), ("detail", detail)],
+            ),
+            DecodeError::Invalid(why) => why.clone(),
+        }
+    }
+}
+
+/// [`DecodeError::NotAttune`]'s reasons.
+const TOP_NOT_OBJECT: &str = "the top level is not an object with \"schema\" and \"version\"";
+const NO_SCHEMA: &str = "the \"schema\" field is missing or not \"attune\"";
+const NO_VERSION: &str = "the \"version\" field is missing or not a positive whole number";
+
 /// Encodes a store as the current envelope.
 pub fn encode(store: &Store) -> String {
     let env = Envelope {
@@ -197,23 +234,18 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     // going through serde_json::Value instead would double the decoder's size.
     let head: Head = serde_json::from_str(text).map_err(|e| {
         if e.is_data() {
-            DecodeError::NotAttune(
-                "the top level is not an object with \"schema\" and \"version\"".into(),
-            )
+            DecodeError::NotAttune(TOP_NOT_OBJECT.into())
         } else {
             DecodeError::NotJson(e.to_string())
         }
     })?;
     if head.schema.as_deref() != Some(SCHEMA) {
-        return Err(DecodeError::NotAttune(
-            "the \"schema\" field is missing or not \"attune\"".into(),
-        ));
+        return Err(DecodeError::NotAttune(NO_SCHEMA.into()));
     }
-    let version = head.version.filter(|v| *v >= 1).ok_or_else(|| {
-        DecodeError::NotAttune(
-            "the \"version\" field is missing or not a positive whole number".into(),
-        )
-    })?;
+    let version = head
+        .version
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| DecodeError::NotAttune(NO_VERSION.into()))?;
     let shape = |e: serde_json::Error| DecodeError::Shape {
         version,
         detail: e.to_string(),
