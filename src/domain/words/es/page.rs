@@ -182,4 +182,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("rating {rating}: score {raw} is not a whole number of tenths (a score of 7.3 is stored as 73)", "valoración {rating}: la puntuación {raw} no es un número entero de décimas (una puntuación de 7.3 se guarda como 73)"),
     ("{n} clients are labelled “{label}”, probably the same person added on two devices while offline. Merging keeps every session of each under the first one added; the others are archived, not deleted. ", "{n} clientes tienen la etiqueta “{label}”; probablemente es la misma persona agregada en dos dispositivos sin conexión. Al unirlos, todas las sesiones de cada uno quedan bajo el primero que se agregó; los demás se archivan, no se eliminan. "),
     ("Merge the {n} clients labelled {label}", "Unir los {n} clientes con la etiqueta {label}"),
+    ("Enter the therapist's initials or first name.", "Escriba las iniciales o el nombre de pila del terapeuta."),
+    ("Use letters, digits, spaces and punctuation only.", "Use solo letras, dígitos, espacios y signos de puntuación."),
+    ("Another therapist here already goes by “{name}”.", "Otro terapeuta de este dispositivo ya usa el nombre “{name}”."),
+    ("That client no longer exists.", "Ese cliente ya no existe."),
+    ("This client is already in {name}'s caseload.", "Este cliente ya está entre los casos a cargo de {name}."),
+    ("the browser refused to create the file", "el navegador no permitió crear el archivo"),
 ];

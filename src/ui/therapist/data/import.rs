@@ -94,7 +94,10 @@ pub(super) fn Import() -> impl IntoView {
         preview_status.set(
             match browser::download(&export::differing_file_name(now), "application/json", &text) {
                 Ok(()) => tr("Download of the differing copies started.").into(),
-                Err(e) => trf("Could not create the file: {error}.", &[("error", &e)]),
+                Err(e) => trf(
+                    "Could not create the file: {error}.",
+                    &[("error", &super::file_refused(&e))],
+                ),
             },
         );
     };

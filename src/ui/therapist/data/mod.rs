@@ -115,6 +115,19 @@ pub fn DataScreen() -> impl IntoView {
 fn report(status: RwSignal<String>, result: Result<(), String>) {
     status.set(match result {
         Ok(()) => tr("Download started.").into(),
-        Err(e) => trf("Could not create the file: {error}.", &[("error", &e)]),
+        Err(e) => trf(
+            "Could not create the file: {error}.",
+            &[("error", &file_refused(&e))],
+        ),
     });
+}
+
+/// [`browser::download`]'s reason in the page's language (a reason the
+/// browser gave in its own words stays as it is).
+pub(crate) fn file_refused(reason: &str) -> &str {
+    if reason == browser::FILE_REFUSED {
+        tr("the browser refused to create the file")
+    } else {
+        reason
+    }
 }
