@@ -7,7 +7,7 @@ use attune::domain::records::save_plan::{
     may_clear_draft, plan_load, plan_save, quarantine_key, Blocked, Found, Kept, LoadPlan,
     LoadStatus, Observed, SavePlan,
 };
-use attune::domain::records::store::{decode, encode, Client, DecodeError, Store};
+use attune::domain::records::store::{decode, encode, Broken, Client, DecodeError, Store};
 use chrono::{DateTime, Utc};
 
 const V1: &str = include_str!("fixtures/v1.json");
@@ -318,7 +318,7 @@ fn a_merge_that_would_be_unreadable_is_not_written() {
     mine.ratings[0].client_id = Some("gone".into());
     match plan_save(&LoadStatus::Ok, Observed::Absent, &mine) {
         SavePlan::Block(Blocked::WouldBeUnreadable(DecodeError::Invalid(m))) => {
-            assert!(m.contains("unknown client"), "{m}")
+            assert!(m.to_string().contains("unknown client"), "{m}")
         }
         other => panic!("{other:?}"),
     }
@@ -345,7 +345,7 @@ fn every_block_reads_as_a_plain_sentence() {
         Blocked::NewerFromOtherTab(3),
         Blocked::BecameUnreadable(junk_reason()),
         Blocked::AppearedUnreadable(junk_reason()),
-        Blocked::WouldBeUnreadable(DecodeError::Invalid("x".into())),
+        Blocked::WouldBeUnreadable(DecodeError::Invalid(Broken::ClientId("x".into()))),
     ];
     for b in all {
         let text = b.to_string();

@@ -188,4 +188,11 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("That client no longer exists.", "Ese cliente ya no existe."),
     ("This client is already in {name}'s caseload.", "Este cliente ya está entre los casos a cargo de {name}."),
     ("the browser refused to create the file", "el navegador no permitió crear el archivo"),
+    ("client id \"{id}\" is empty or appears twice", "el identificador de cliente \"{id}\" está vacío o aparece dos veces"),
+    ("client \"{client}\" has a member id \"{member}\" that is empty or appears twice", "el cliente \"{client}\" tiene un identificador de participante \"{member}\" que está vacío o aparece dos veces"),
+    ("rating id \"{id}\" is empty or appears twice", "el identificador de valoración \"{id}\" está vacío o aparece dos veces"),
+    ("rating \"{rating}\" has {scores} scores", "la valoración \"{rating}\" tiene {scores} puntuaciones"),
+    ("rating \"{rating}\" belongs to an unknown client \"{client}\"", "la valoración \"{rating}\" pertenece a un cliente desconocido \"{client}\""),
+    ("the session without a rating \"{id}\" has an empty or repeated id or an unknown client", "la sesión sin valoración \"{id}\" tiene un identificador vacío o repetido o un cliente desconocido"),
+    ("the end of an episode \"{id}\" has an empty or repeated id or an unknown client", "el cierre de episodio de tratamiento \"{id}\" tiene un identificador vacío o repetido o un cliente desconocido"),
 ];
