@@ -12,7 +12,7 @@ use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::Scales;
 use attune::domain::measures::score::Tenths;
 use attune::domain::records::store::{validate, Client, Store};
-use attune::domain::words::Words;
+use attune::domain::words::{Lang, Words};
 
 mod common;
 use common::at;
@@ -402,14 +402,18 @@ fn apply_never_overwrites_records_added_since_the_plan() {
 
 // ---- words ----
 
-fn mixed_plan() -> ImportPlan {
+fn mixed_file() -> Store {
     let mut file = stored();
     file.clients.push(client("c2", "MK"));
     file.clients[0].label = "JM".into();
     file.ratings.push(rating("r2", Some("c2"), S));
     file.ratings.push(rating("r3", None, S));
     file.ratings[0].scores = vec![Tenths::new(5).unwrap(); 4];
-    import_plan(&stored(), &file, &scales(), Words::EN)
+    file
+}
+
+fn mixed_plan() -> ImportPlan {
+    import_plan(&stored(), &mixed_file(), &scales(), Words::EN)
 }
 
 #[test]
@@ -428,6 +432,40 @@ fn the_preview_names_every_kind_of_change() {
         summary(&ImportPlan::default(), Words::EN),
         ["Nothing in this file is new."]
     );
+}
+
+#[test]
+fn the_preview_and_the_result_are_said_in_the_page_language() {
+    let es = Words::new(Lang::Es);
+    let plan = import_plan(&stored(), &mixed_file(), &scales(), es);
+    assert_eq!(
+        summary(&plan, es),
+        [
+            "Este archivo contiene 2 valoraciones nuevas y 1 cliente nuevo; 0 valoraciones ya están guardadas.",
+            "1 valoración difiere de la guardada; se conserva la guardada.",
+            "1 cliente tiene otra etiqueta en el archivo (\u{201c}JD\u{201d} \u{2192} \u{201c}JM\u{201d}); las etiquetas cambian solo si usted lo confirma.",
+        ]
+    );
+    assert_eq!(
+        result_message(&plan, false, Ok(()), es),
+        "Importación realizada: 2 valoraciones nuevas y 1 cliente nuevo. 1 etiqueta guardada se conserva. 1 valoración difiere de la guardada; se conserva la guardada."
+    );
+    // The storage's reason in the same language, read as one clause.
+    let full = attune::storage::StorageError::Quota.said(es);
+    assert_eq!(
+        result_message(&plan, true, Err(full), es),
+        "No se importó nada: el almacenamiento del navegador para Attune está lleno. Los datos guardados no cambiaron."
+    );
+    // A refusal's reason too: a client's label refused in Spanish.
+    let mut file = stored();
+    file.clients.push(client("c9", ""));
+    let refused = import_plan(&stored(), &file, &scales(), es);
+    assert_eq!(
+        refused.refused[0].reason,
+        "Escriba iniciales o un código corto. Sus valoraciones se importan sin cliente."
+    );
+    // The English is unchanged.
+    assert_eq!(summary(&plan, Words::EN), summary(&mixed_plan(), Words::EN));
 }
 
 #[test]

@@ -167,7 +167,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("the save failed", "no se pudo guardar"),
     ("Nothing was imported: {reason}. The stored data is unchanged.", "No se importó nada: {reason}. Los datos guardados no cambiaron."),
     ("Nothing new to import; the stored data is unchanged.", "No hay nada nuevo que importar; los datos guardados no cambiaron."),
-    ("Imported {what}.", "Se importó: {what}."),
+    ("Imported {what}.", "Importación realizada: {what}."),
     ("{n} client renamed.", "{n} cliente con etiqueta nueva."),
     ("{n} clients renamed.", "{n} clientes con etiqueta nueva."),
     ("{n} stored label kept.", "{n} etiqueta guardada se conserva."),
