@@ -1,5 +1,7 @@
-//! The page's frame: its header and navigation, banners, the settings
-//! screen's own sentences and the language chooser.
+//! The page's frame: its header and navigation, banners, the panic notice,
+//! the language chooser, the Data screen (backup, export, import and its
+//! preview, set-aside copies, storage use), and the records' and storage's
+//! errors a therapist reads (an import refused, a save not made).
 
 /// `(English, Spanish)`.
 pub const ENTRIES: &[(&str, &str)] = &[
@@ -127,7 +129,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Person “{person}” of client “{label}”", "Persona “{person}” del cliente “{label}”"),
     ("Client “{label}”", "Cliente “{label}”"),
     ("Enter initials or a short code.", "Escriba iniciales o un código corto."),
-    ("Keep it short: at most {max} characters.", "Que sea corto: {max} caracteres como máximo."),
+    ("Keep it short: at most {max} characters.", "Use como máximo {max} caracteres."),
     ("This looks like a full name. Use initials or a code instead, to keep the client unidentifiable.", "Parece un nombre completo. Use iniciales o un código para que el cliente no sea identificable."),
     ("Another client already uses “{label}”.", "Otro cliente ya usa “{label}”."),
     ("Someone in this case already uses “{label}”.", "Alguien de este caso ya usa “{label}”."),
@@ -138,7 +140,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Enter a date and time like 2026-11-22 14:05.", "Escriba una fecha y hora como 2026-11-22 14:05."),
     ("These records differ in age group, kind of case or therapist. Set them the same on each client's page first, so no reading changes unawares.", "Estos registros difieren en grupo de edad, tipo de caso o terapeuta. Primero iguálelos en la página de cada cliente, para que ninguna lectura cambie sin que usted lo note."),
     ("An episode ends on the day of its last session or later.", "Un episodio de tratamiento termina el día de su última sesión o después."),
-    ("Keep the reason short: at most {max} characters.", "Que el motivo sea corto: {max} caracteres como máximo."),
+    ("Keep the reason short: at most {max} characters.", "El motivo debe ser breve: {max} caracteres como máximo."),
     ("{list} and {last}", "{list} y {last}"),
     ("{n} new rating", "{n} valoración nueva"),
     ("{n} new ratings", "{n} valoraciones nuevas"),
@@ -163,7 +165,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("{n} stored ratings have a later client or session date in the file, which is applied.", "{n} valoraciones guardadas tienen en el archivo un cliente o una fecha de sesión posteriores, que se aplican."),
     ("{n} rating is imported without a client; assign it under Unassigned ratings.", "{n} valoración se importa sin cliente; asígnela en Valoraciones sin asignar."),
     ("{n} ratings are imported without a client; assign them under Unassigned ratings.", "{n} valoraciones se importan sin cliente; asígnelas en Valoraciones sin asignar."),
-    ("Not imported: {what}. {reason}", "No importado: {what}. {reason}"),
+    ("Not imported: {what}. {reason}", "No se importó: {what}. {reason}"),
     ("the save failed", "no se pudo guardar"),
     ("Nothing was imported: {reason}. The stored data is unchanged.", "No se importó nada: {reason}. Los datos guardados no cambiaron."),
     ("Nothing new to import; the stored data is unchanged.", "No hay nada nuevo que importar; los datos guardados no cambiaron."),
@@ -189,7 +191,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("This client is already in {name}'s caseload.", "Este cliente ya está entre los casos a cargo de {name}."),
     ("the browser refused to create the file", "el navegador no permitió crear el archivo"),
     ("client id \"{id}\" is empty or appears twice", "el identificador de cliente \"{id}\" está vacío o aparece dos veces"),
-    ("client \"{client}\" has a member id \"{member}\" that is empty or appears twice", "el cliente \"{client}\" tiene un identificador de participante \"{member}\" que está vacío o aparece dos veces"),
+    ("client \"{client}\" has a member id \"{member}\" that is empty or appears twice", "el cliente \"{client}\" tiene un identificador de persona \"{member}\" que está vacío o aparece dos veces"),
     ("rating id \"{id}\" is empty or appears twice", "el identificador de valoración \"{id}\" está vacío o aparece dos veces"),
     ("rating \"{rating}\" has {scores} scores", "la valoración \"{rating}\" tiene {scores} puntuaciones"),
     ("rating \"{rating}\" belongs to an unknown client \"{client}\"", "la valoración \"{rating}\" pertenece a un cliente desconocido \"{client}\""),
