@@ -451,7 +451,7 @@ fn the_preview_and_the_result_are_said_in_the_page_language() {
         "Importación realizada: 2 valoraciones nuevas y 1 cliente nuevo. 1 etiqueta guardada se conserva. 1 valoración difiere de la guardada; se conserva la guardada."
     );
     // The storage's reason in the same language, read as one clause.
-    let full = attune::storage::StorageError::Quota.said(es);
+    let full = attune::storage::StorageError::Quota.words(es);
     assert_eq!(
         result_message(&plan, true, Err(full), es),
         "No se importó nada: el almacenamiento del navegador para Attune está lleno. Los datos guardados no cambiaron."

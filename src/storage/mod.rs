@@ -58,7 +58,7 @@ impl StorageError {
     /// The message in `w`'s language, for the page (`Display` keeps the
     /// English for logs and the form). What the browser itself reported
     /// stays as it said it.
-    pub fn said(&self, w: Words) -> String {
+    pub fn words(&self, w: Words) -> String {
         match self {
             StorageError::Unavailable => w
                 .tr("this browser is not letting Attune store data here (storage is disabled or blocked)")
@@ -67,7 +67,7 @@ impl StorageError {
             StorageError::Verify => w
                 .tr("the saved copy did not read back correctly, so the previous copy was kept")
                 .into(),
-            StorageError::Blocked(why) => why.said(w),
+            StorageError::Blocked(why) => why.words(w),
             StorageError::Other(why) => {
                 let why = match why.as_str() {
                     NO_REMOVE_DOCUMENT => w.tr("could not remove the old document"),

@@ -63,7 +63,7 @@ pub enum ImportError {
 impl ImportError {
     /// The message in `w`'s language, for the page (`Display` keeps the
     /// English for logs).
-    pub fn said(&self, w: Words) -> String {
+    pub fn words(&self, w: Words) -> String {
         match self {
             ImportError::NewerVersion(v) => w.trf(
                 "this backup was made by a newer version of Attune (version {v}); update Attune to import it",
@@ -77,7 +77,7 @@ impl ImportError {
                 "rating {rating}: score {raw} is not a whole number of tenths (a score of 7.3 is stored as 73)",
                 &[("rating", rating), ("raw", raw)],
             ),
-            ImportError::Decode(e) => e.said(w),
+            ImportError::Decode(e) => e.words(w),
         }
     }
 }

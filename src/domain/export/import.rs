@@ -163,13 +163,13 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales, w: Words) 
                     ),
                     reason: w.trf(
                         "{reason} The stored label is kept.",
-                        &[("reason", &e.said(w))],
+                        &[("reason", &e.words(w))],
                     ),
                 }),
                 None => {
                     let reason = w.trf(
                         "{reason} Its ratings are imported without a client.",
-                        &[("reason", &e.said(w))],
+                        &[("reason", &e.words(w))],
                     );
                     plan.refused.push(refuse_client(c, &reason, w));
                     refused_clients.insert(&c.id, shown(&c.label));
@@ -317,7 +317,7 @@ fn new_case(plan: &mut ImportPlan, file: Client, w: Words) -> Client {
             Err(e) => {
                 let reason = w.trf(
                     "{reason} Their ratings are still imported.",
-                    &[("reason", &e.said(w))],
+                    &[("reason", &e.words(w))],
                 );
                 plan.refused.push(refused_member(m, &case, &reason, w));
             }
@@ -387,7 +387,7 @@ fn plan_members(plan: &mut ImportPlan, stored: &Client, file: &Client, w: Words)
             Err(e) => {
                 let reason = w.trf(
                     "{reason} Their ratings are still imported.",
-                    &[("reason", &e.said(w))],
+                    &[("reason", &e.words(w))],
                 );
                 plan.refused.push(refused_member(m, stored, &reason, w));
             }

@@ -37,7 +37,7 @@ pub enum ImportTextError {
 impl ImportTextError {
     /// The message in `w`'s language, for the page (`Display` keeps the
     /// English for logs).
-    pub fn said(&self, w: Words) -> String {
+    pub fn words(&self, w: Words) -> String {
         match self {
             ImportTextError::Empty => w.tr("The file is empty.").into(),
             ImportTextError::NotUtf8 { at } => w.trf(

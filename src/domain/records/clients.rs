@@ -68,7 +68,7 @@ pub enum EditError {
 impl EditError {
     /// The message in `w`'s language, for the page (`Display` keeps the
     /// English for logs).
-    pub fn said(&self, w: Words) -> String {
+    pub fn words(&self, w: Words) -> String {
         match self {
             EditError::EmptyLabel => w.tr("Enter initials or a short code.").into(),
             EditError::LongLabel => w.trf(

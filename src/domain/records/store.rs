@@ -223,7 +223,7 @@ pub enum Broken {
 
 impl Broken {
     /// The rule in `w`'s language (ids as found).
-    pub fn said(&self, w: Words) -> String {
+    pub fn words(&self, w: Words) -> String {
         match self {
             Broken::ClientId(id) => w.trf(
                 "client id \"{id}\" is empty or appears twice",
@@ -261,7 +261,7 @@ impl DecodeError {
     /// The message in `w`'s language, for the page (`Display` keeps the
     /// English for logs). What the JSON reader reports and a broken rule's
     /// ids stay as found.
-    pub fn said(&self, w: Words) -> String {
+    pub fn words(&self, w: Words) -> String {
         match self {
             DecodeError::NotJson(e) => {
                 w.trf("the data is not valid JSON ({error})", &[("error", e)])
@@ -283,7 +283,7 @@ impl DecodeError {
                 "the data has the wrong shape for version {version}: {detail}",
                 &[("version", version), ("detail", detail)],
             ),
-            DecodeError::Invalid(why) => why.said(w),
+            DecodeError::Invalid(why) => why.words(w),
         }
     }
 }

@@ -43,7 +43,7 @@ pub enum TherapistError {
 impl TherapistError {
     /// The message in `w`'s language, for the page (`Display` keeps the
     /// English for logs).
-    pub fn said(&self, w: Words) -> String {
+    pub fn words(&self, w: Words) -> String {
         match self {
             TherapistError::Empty => w.tr("Enter the therapist's initials or first name.").into(),
             TherapistError::TooLong => w.trf(

@@ -114,14 +114,14 @@ fn status_in_words(status: LoadStatus) -> Option<(String, bool)> {
         LoadStatus::Quarantined { key, reason } => (
             trf(
                 "Attune found stored data it could not read ({reason}). It has been set aside unchanged under \"{key}\" and nothing was deleted. New ratings are saved as usual. Download the copy and keep it, or send it to whoever supports Attune at your clinic.",
-                &[("reason", &reason.said(w)), ("key", &key)],
+                &[("reason", &reason.words(w)), ("key", &key)],
             ),
             true,
         ),
         LoadStatus::Unreadable(reason) => (
             trf(
                 "Attune found stored data it could not read ({reason}) and had no room to set a copy aside, so it is leaving it untouched and not saving. Use \"Export now\" after each rating.",
-                &[("reason", &reason.said(w))],
+                &[("reason", &reason.words(w))],
             ),
             true,
         ),

@@ -299,7 +299,7 @@ fn therapist_persist(state: Saving) {
             state.data.unsaved.set(None);
             shelf.saved();
         }
-        Err(e) => state.data.unsaved.set(Some(e.said(words()))),
+        Err(e) => state.data.unsaved.set(Some(e.words(words()))),
     }
 }
 
@@ -331,7 +331,7 @@ async fn save_and_commit(state: Saving, shelf: &Shelf) {
         Ok(Some(merged)) => state.data.store.set(merged),
         Ok(None) => {}
         Err(e) => {
-            state.data.unsaved.set(Some(e.said(words())));
+            state.data.unsaved.set(Some(e.words(words())));
             return;
         }
     }
@@ -351,7 +351,7 @@ async fn save_and_commit(state: Saving, shelf: &Shelf) {
         }
         // Another tab committed first: merged in, then saved again.
         Ok(false) => state.on_other_tab_write(),
-        Err(e) => state.data.unsaved.set(Some(e.said(words()))),
+        Err(e) => state.data.unsaved.set(Some(e.words(words()))),
     }
 }
 

@@ -42,7 +42,7 @@ pub fn DuplicateClients() -> impl IntoView {
                         }
                         Ok(())
                     });
-                    error.set(out.err().map(|e: crate::domain::records::clients::EditError| e.said(words())));
+                    error.set(out.err().map(|e: crate::domain::records::clients::EditError| e.words(words())));
                 };
                 view! {
                     <p>

@@ -52,7 +52,7 @@ impl Device {
         let mut next = self.settings.get_untracked();
         f(&mut next);
         self.settings.set(next.clone());
-        storage::save_settings(&next).map_err(|e| e.said(words()))
+        storage::save_settings(&next).map_err(|e| e.words(words()))
     }
 
     /// Stores settings holding a new PIN (the caller has checked the proof),
@@ -60,7 +60,7 @@ impl Device {
     /// the settings are trusted again. On failure nothing changes.
     pub fn save_new_pin(&self, next: DeviceSettings) -> Result<(), String> {
         plan_settings_write(self.trust(), true).map_err(|e| e.to_string())?;
-        storage::save_settings(&next).map_err(|e| e.said(words()))?;
+        storage::save_settings(&next).map_err(|e| e.words(words()))?;
         storage::save_backoff_copy(&next.backoff);
         self.settings.set(next);
         self.problem.set(None);

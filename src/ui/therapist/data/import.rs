@@ -28,13 +28,13 @@ fn plan_import(bytes: &[u8], stored: &Store, scales: &Scales) -> Result<Pending,
     let text = export::decode_import_bytes(bytes).map_err(|e| {
         trf(
             "This file cannot be imported. {reason} Nothing was changed.",
-            &[("reason", &e.said(w))],
+            &[("reason", &e.words(w))],
         )
     })?;
     let backup = export::read_backup(&text).map_err(|e| {
         trf(
             "This file cannot be imported: {reason}. Nothing was changed.",
-            &[("reason", &e.said(w))],
+            &[("reason", &e.words(w))],
         )
     })?;
     let plan = export::import_plan(stored, &backup.store, scales, w);

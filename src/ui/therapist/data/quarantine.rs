@@ -37,7 +37,7 @@ pub(super) fn Quarantine() -> impl IntoView {
                         }
                         Err(e) => message.set(trf(
                             "Could not delete it: {error}.",
-                            &[("error", &e.said(words()))],
+                            &[("error", &e.words(words()))],
                         )),
                     };
                     let k3 = key.clone();
