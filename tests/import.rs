@@ -861,3 +861,59 @@ fn an_over_long_reason_of_a_session_without_a_rating_is_left_out_and_listed() {
     assert_eq!(plan.new_unrated[0].reason, None);
     assert_eq!(plan.refused.len(), 1);
 }
+
+#[test]
+fn a_refused_file_and_a_refused_label_are_said_in_the_page_language() {
+    use attune::domain::export::{decode_import_bytes, read_backup, ImportTextError};
+    use attune::domain::records::clients::EditError;
+    let es = Words::new(Lang::Es);
+    let text_errors = [
+        decode_import_bytes(b"").unwrap_err(),
+        decode_import_bytes(b"\xff\xfe\x00\x00").unwrap_err(),
+        decode_import_bytes(b"a\x00b").unwrap_err(),
+        decode_import_bytes(b"ok \xc3").unwrap_err(),
+        ImportTextError::BadUtf16 { at: 2 },
+    ];
+    let file_errors = [
+        read_backup("{").unwrap_err(),
+        read_backup(r#"{"schema":"attune","version":99,"ratings":[]}"#).unwrap_err(),
+    ];
+    let edit_errors = [
+        EditError::EmptyLabel,
+        EditError::LongLabel,
+        EditError::FullName,
+        EditError::Duplicate("JD".into()),
+        EditError::DuplicateInCase("JD".into()),
+        EditError::IdTaken,
+        EditError::Missing,
+        EditError::Archived,
+        EditError::Future,
+        EditError::BadDate,
+        EditError::MergeDiffers,
+        EditError::EndsTooEarly,
+        EditError::ReasonTooLong(200),
+    ];
+    let pairs: Vec<(String, String, String)> = text_errors
+        .iter()
+        .map(|e| (e.to_string(), e.words(Words::EN), e.words(es)))
+        .chain(
+            file_errors
+                .iter()
+                .map(|e| (e.to_string(), e.words(Words::EN), e.words(es))),
+        )
+        .chain(
+            edit_errors
+                .iter()
+                .map(|e| (e.to_string(), e.words(Words::EN), e.words(es))),
+        )
+        .collect();
+    for (display, english, spanish) in &pairs {
+        // The page in English says what the logs say; in Spanish, something else.
+        assert_eq!(display, english);
+        assert_ne!(display, spanish);
+    }
+    assert_eq!(
+        EditError::Duplicate("JD".into()).words(es),
+        "Otro cliente ya usa \u{201c}JD\u{201d}."
+    );
+}

@@ -384,3 +384,61 @@ fn a_rating_is_kept_where_the_save_put_it_and_its_marks_go_only_once_a_reload_ca
         "the draft is the copy a reload finds"
     );
 }
+
+#[test]
+fn every_refusal_is_said_in_the_page_language_and_its_english_is_the_display() {
+    use attune::domain::words::{Lang, Words};
+    use attune::storage::StorageError;
+    let es = Words::new(Lang::Es);
+    let reasons = [
+        junk_reason(),
+        decode("{}").unwrap_err(),
+        DecodeError::Invalid(Broken::UnknownClient {
+            rating: "r1".into(),
+            client: "c9".into(),
+        }),
+    ];
+    let mut said: Vec<(String, String)> = reasons
+        .iter()
+        .map(|r| (r.to_string(), r.words(Words::EN)))
+        .collect();
+    let blocks = [
+        Blocked::ReadOnly(3),
+        Blocked::UnreadableUntouched,
+        Blocked::Unavailable,
+        Blocked::NewerFromOtherTab(3),
+        Blocked::BecameUnreadable(junk_reason()),
+        Blocked::AppearedUnreadable(junk_reason()),
+        Blocked::WouldBeUnreadable(reasons[2].clone()),
+    ];
+    said.extend(blocks.iter().map(|b| (b.to_string(), b.words(Words::EN))));
+    let storage = [
+        StorageError::Unavailable,
+        StorageError::Quota,
+        StorageError::Verify,
+        StorageError::Blocked(Blocked::ReadOnly(3)),
+        StorageError::Other("unknown error".into()),
+    ];
+    said.extend(storage.iter().map(|e| (e.to_string(), e.words(Words::EN))));
+    // The page in English says exactly what the logs say.
+    for (display, english) in &said {
+        assert_eq!(display, english);
+    }
+    // In Spanish, every one reads differently, and keeps the ids it names.
+    for text in reasons
+        .iter()
+        .map(|r| r.words(es))
+        .chain(blocks.iter().map(|b| b.words(es)))
+        .chain(storage.iter().map(|e| e.words(es)))
+    {
+        assert!(!said.iter().any(|(en, _)| *en == text), "{text}");
+    }
+    assert_eq!(
+        reasons[2].words(es),
+        "la valoración \"r1\" pertenece a un cliente desconocido \"c9\""
+    );
+    assert_eq!(
+        StorageError::Other("unknown error".into()).words(es),
+        "el navegador no permitió guardar: error desconocido"
+    );
+}
