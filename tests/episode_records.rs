@@ -12,6 +12,7 @@ use attune::domain::records::layout::{assemble, changed_records, split, Kind, Re
 use attune::domain::records::store::{self, merge, Store};
 use attune::domain::sync::conflict::{resolve, Candidate};
 use attune::domain::sync::revs::{doc_id, parse_doc_id, Rev};
+use attune::domain::words::Words;
 use chrono::NaiveDate;
 use common::{at, client, january, srs};
 
@@ -110,14 +111,14 @@ fn an_import_adds_new_ends_and_later_edits_but_not_older_copies() {
         january(21),
     ));
     let scales = Scales::builtin();
-    let plan = import_plan(&stored, &file, &scales);
+    let plan = import_plan(&stored, &file, &scales, Words::EN);
     assert_eq!(plan.episode_ends.len(), 2);
     // The screen applies a plan only when it changes something, and says what.
     assert!(changes_anything(&plan, false), "ends alone are news");
     assert!(
-        summary(&plan)[0].contains("2 episodes ended or reopened"),
+        summary(&plan, Words::EN)[0].contains("2 episodes ended or reopened"),
         "{:?}",
-        summary(&plan)
+        summary(&plan, Words::EN)
     );
     let out = apply(&plan, &stored, false, january(22));
     assert!(out.episode_ends.iter().any(|e| e.id == "e-1" && e.reopened));
@@ -125,7 +126,7 @@ fn an_import_adds_new_ends_and_later_edits_but_not_older_copies() {
 
     // The other way: the device holds the later edit; the file's older
     // copy changes nothing.
-    let plan = import_plan(&out, &stored, &scales);
+    let plan = import_plan(&out, &stored, &scales, Words::EN);
     assert!(plan.episode_ends.is_empty());
     assert!(!changes_anything(&plan, false));
 }

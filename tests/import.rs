@@ -12,6 +12,7 @@ use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::Scales;
 use attune::domain::measures::score::Tenths;
 use attune::domain::records::store::{validate, Client, Store};
+use attune::domain::words::{Lang, Words};
 
 mod common;
 use common::at;
@@ -135,7 +136,7 @@ fn new_records_are_added_and_identical_ones_counted() {
     file.ratings.push(rating("r2", Some("c2"), S));
     file.ratings.push(rating("r3", None, S));
     file.last_backup_at = Some(at("2026-05-01T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert_eq!(plan.already_present, 1);
     assert_eq!(plan.new_clients.len(), 1);
     assert_eq!(plan.new_clients[0].label, "MK", "trimmed like the form");
@@ -158,14 +159,14 @@ fn a_stored_rating_is_never_replaced_and_the_differing_copy_is_listed() {
     let mut file = stored();
     file.ratings[0].scores = vec![Tenths::new(10).unwrap(); 4];
     file.ratings[0].updated_at = Some(at("2030-01-01T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert_eq!(plan.differing, vec![file.ratings[0].clone()]);
     assert_eq!((plan.already_present, plan.new_ratings.len()), (0, 0));
     assert_eq!(
         apply(&plan, &stored(), true, at("2030-02-01T00:00:00Z")),
         stored()
     );
-    assert!(summary(&plan)
+    assert!(summary(&plan, Words::EN)
         .contains(&"1 rating differs from the stored one; the stored one is kept.".to_string()));
     // The differing copies download as a readable store of their own.
     let d = differing_store(&plan, &file);
@@ -177,7 +178,12 @@ fn a_stored_rating_is_never_replaced_and_the_differing_copy_is_listed() {
     // Another recording time or line is also another record.
     let mut file = stored();
     file.ratings[0].recorded_at = at("2026-03-01T10:00:01Z");
-    assert_eq!(import_plan(&stored(), &file, &scales()).differing.len(), 1);
+    assert_eq!(
+        import_plan(&stored(), &file, &scales(), Words::EN)
+            .differing
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -187,7 +193,7 @@ fn a_later_edit_of_client_or_date_is_applied_an_older_one_is_not() {
     file.ratings[0].client_id = Some("c2".into());
     file.ratings[0].session_at = at("2026-02-28T10:00:00Z");
     file.ratings[0].updated_at = Some(at("2026-03-05T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert_eq!(plan.edited.len(), 1);
     let out = apply(&plan, &stored(), false, at("2026-06-01T00:00:00Z"));
     assert_eq!(out.ratings[0].client_id.as_deref(), Some("c2"));
@@ -196,7 +202,7 @@ fn a_later_edit_of_client_or_date_is_applied_an_older_one_is_not() {
 
     let mut newer_stored = stored();
     newer_stored.ratings[0].updated_at = Some(at("2026-04-01T00:00:00Z"));
-    let plan = import_plan(&newer_stored, &file, &scales());
+    let plan = import_plan(&newer_stored, &file, &scales(), Words::EN);
     assert!(plan.edited.is_empty());
     assert_eq!(plan.already_present, 1);
 }
@@ -207,7 +213,7 @@ fn an_edit_to_a_refused_client_is_refused_not_half_applied() {
     file.clients.push(client("c2", "Jane Doe"));
     file.ratings[0].client_id = Some("c2".into());
     file.ratings[0].updated_at = Some(at("2026-03-05T00:00:00Z"));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert!(plan.edited.is_empty());
     assert_eq!(plan.already_present, 1);
     assert!(plan.refused.iter().any(|r| r.what == "Change to rating r1"));
@@ -224,7 +230,7 @@ fn ratings_with_the_wrong_score_count_are_refused_with_a_reason() {
     file.ratings
         .push(rating("long", None, &[90, 90, 90, 90, 90]));
     file.ratings.push(rating("ok", None, S));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert_eq!(plan.new_ratings.len(), 1);
     assert_eq!(plan.refused.len(), 2);
     assert_eq!(plan.refused[0].what, "Rating short");
@@ -246,7 +252,7 @@ fn refused_labels_keep_their_ratings_unassigned_and_listed() {
     file.ratings.push(rating("b", Some("n2"), S));
     file.ratings.push(rating("c", Some("n5"), S));
     file.ratings.push(rating("d", Some("n4"), S));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     let labels: Vec<&str> = plan.new_clients.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(labels, ["AB"], "the first of two clashing labels is kept");
     let refused: Vec<&str> = plan.refused.iter().map(|r| r.what.as_str()).collect();
@@ -297,7 +303,7 @@ fn ratings_of_a_client_missing_from_the_file_are_kept_unassigned() {
     // An unchecked store (read_backup would refuse it): still nothing dropped.
     let mut file = Store::default();
     file.ratings.push(rating("x", Some("ghost"), S));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert_eq!(plan.new_ratings[0].client_id, None);
     assert_eq!(plan.unassigned[0].reason, "Its client is not in the file.");
 }
@@ -309,7 +315,7 @@ fn duplicates_inside_the_file_are_refused() {
     file.clients.push(client("n1", "CD"));
     file.ratings.push(rating("x", None, S));
     file.ratings.push(rating("x", None, &[1, 2, 3, 4]));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert_eq!(plan.new_clients.len(), 1);
     assert_eq!(plan.new_ratings.len(), 1);
     assert_eq!(plan.new_ratings[0].scores, rating("x", None, S).scores);
@@ -324,7 +330,7 @@ fn duplicates_inside_the_file_are_refused() {
 fn label_changes_apply_only_when_confirmed() {
     let mut file = stored();
     file.clients[0].label = " JM ".into();
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     assert_eq!(
         plan.label_changes,
         vec![LabelChange {
@@ -347,7 +353,7 @@ fn label_changes_apply_only_when_confirmed() {
     let mut file = stored();
     file.clients[0].label = "JD ".into();
     assert_eq!(
-        import_plan(&stored(), &file, &scales()),
+        import_plan(&stored(), &file, &scales(), Words::EN),
         ImportPlan {
             already_present: 1,
             ..ImportPlan::default()
@@ -363,7 +369,7 @@ fn a_label_change_to_a_bad_or_taken_label_is_refused_and_the_stored_one_kept() {
     file.clients[0].label = "Jane Doe".into();
     file.clients[1].label = "mk2".into();
     file.clients.push(client("c3", "MK2"));
-    let plan = import_plan(&base, &file, &scales());
+    let plan = import_plan(&base, &file, &scales(), Words::EN);
     assert_eq!(plan.label_changes.len(), 1, "c2 → mk2 accepted");
     assert_eq!(plan.refused.len(), 2);
     assert_eq!(
@@ -384,7 +390,7 @@ fn apply_never_overwrites_records_added_since_the_plan() {
     let mut file = Store::default();
     file.clients.push(client("n1", "AB"));
     file.ratings.push(rating("x", Some("n1"), S));
-    let plan = import_plan(&stored(), &file, &scales());
+    let plan = import_plan(&stored(), &file, &scales(), Words::EN);
     let mut meanwhile = stored();
     meanwhile.clients.push(client("n1", "ZZ"));
     meanwhile
@@ -396,19 +402,23 @@ fn apply_never_overwrites_records_added_since_the_plan() {
 
 // ---- words ----
 
-fn mixed_plan() -> ImportPlan {
+fn mixed_file() -> Store {
     let mut file = stored();
     file.clients.push(client("c2", "MK"));
     file.clients[0].label = "JM".into();
     file.ratings.push(rating("r2", Some("c2"), S));
     file.ratings.push(rating("r3", None, S));
     file.ratings[0].scores = vec![Tenths::new(5).unwrap(); 4];
-    import_plan(&stored(), &file, &scales())
+    file
+}
+
+fn mixed_plan() -> ImportPlan {
+    import_plan(&stored(), &mixed_file(), &scales(), Words::EN)
 }
 
 #[test]
 fn the_preview_names_every_kind_of_change() {
-    let lines = summary(&mixed_plan());
+    let lines = summary(&mixed_plan(), Words::EN);
     assert_eq!(
         lines,
         [
@@ -419,9 +429,43 @@ fn the_preview_names_every_kind_of_change() {
     );
     assert!(lines.iter().all(|l| !l.contains("Imported")));
     assert_eq!(
-        summary(&ImportPlan::default()),
+        summary(&ImportPlan::default(), Words::EN),
         ["Nothing in this file is new."]
     );
+}
+
+#[test]
+fn the_preview_and_the_result_are_said_in_the_page_language() {
+    let es = Words::new(Lang::Es);
+    let plan = import_plan(&stored(), &mixed_file(), &scales(), es);
+    assert_eq!(
+        summary(&plan, es),
+        [
+            "Este archivo contiene 2 valoraciones nuevas y 1 cliente nuevo; 0 valoraciones ya están guardadas.",
+            "1 valoración difiere de la guardada; se conserva la guardada.",
+            "1 cliente tiene otra etiqueta en el archivo (\u{201c}JD\u{201d} \u{2192} \u{201c}JM\u{201d}); las etiquetas cambian solo si usted lo confirma.",
+        ]
+    );
+    assert_eq!(
+        result_message(&plan, false, Ok(()), es),
+        "Importación realizada: 2 valoraciones nuevas y 1 cliente nuevo. 1 etiqueta guardada se conserva. 1 valoración difiere de la guardada; se conserva la guardada."
+    );
+    // The storage's reason in the same language, read as one clause.
+    let full = attune::storage::StorageError::Quota.words(es);
+    assert_eq!(
+        result_message(&plan, true, Err(full), es),
+        "No se importó nada: el almacenamiento del navegador para Attune está lleno. Los datos guardados no cambiaron."
+    );
+    // A refusal's reason too: a client's label refused in Spanish.
+    let mut file = stored();
+    file.clients.push(client("c9", ""));
+    let refused = import_plan(&stored(), &file, &scales(), es);
+    assert_eq!(
+        refused.refused[0].reason,
+        "Escriba iniciales o un código corto. Sus valoraciones se importan sin cliente."
+    );
+    // The English is unchanged.
+    assert_eq!(summary(&plan, Words::EN), summary(&mixed_plan(), Words::EN));
 }
 
 #[test]
@@ -431,6 +475,7 @@ fn imported_is_said_only_after_a_successful_write() {
         &plan,
         true,
         Err("the browser's storage for Attune is full".into()),
+        Words::EN,
     );
     assert_eq!(
         failed,
@@ -438,15 +483,20 @@ fn imported_is_said_only_after_a_successful_write() {
     );
     // A reason given as a whole sentence reads as one clause, with one stop.
     assert_eq!(
-        result_message(&plan, true, Err("The stored data is read-only.".into())),
+        result_message(
+            &plan,
+            true,
+            Err("The stored data is read-only.".into()),
+            Words::EN
+        ),
         "Nothing was imported: the stored data is read-only. The stored data is unchanged."
     );
     assert_eq!(
-        result_message(&plan, true, Ok(())),
+        result_message(&plan, true, Ok(()), Words::EN),
         "Imported 2 new ratings and 1 new client. 1 client renamed. 1 rating differs from the stored one; the stored one is kept."
     );
     assert_eq!(
-        result_message(&plan, false, Ok(())),
+        result_message(&plan, false, Ok(()), Words::EN),
         "Imported 2 new ratings and 1 new client. 1 stored label kept. 1 rating differs from the stored one; the stored one is kept."
     );
     let nothing = ImportPlan {
@@ -454,7 +504,7 @@ fn imported_is_said_only_after_a_successful_write() {
         ..ImportPlan::default()
     };
     assert_eq!(
-        result_message(&nothing, true, Ok(())),
+        result_message(&nothing, true, Ok(()), Words::EN),
         "Nothing new to import; the stored data is unchanged."
     );
     let refused = import_plan(
@@ -464,8 +514,9 @@ fn imported_is_said_only_after_a_successful_write() {
             ..Store::default()
         },
         &scales(),
+        Words::EN,
     );
-    let text = result_message(&refused, false, Ok(()));
+    let text = result_message(&refused, false, Ok(()), Words::EN);
     assert!(text.starts_with("Nothing new to import"), "{text}");
     assert!(
         text.contains("Not imported: Rating s. It has 1 score;"),
@@ -493,7 +544,7 @@ fn each_measure_is_checked_against_its_own_scale() {
     file.ratings.push(ors("o-4", None, S));
     file.ratings.push(rating("r-4", None, S));
     file.ratings.push(rating("r-3", None, &[50, 60, 70]));
-    let plan = import_plan(&stored(), &file, &three);
+    let plan = import_plan(&stored(), &file, &three, Words::EN);
     let ids: Vec<&str> = plan.new_ratings.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["o-3", "r-4"]);
     let refused: Vec<(&str, &str)> = plan
@@ -512,7 +563,7 @@ fn each_measure_is_checked_against_its_own_scale() {
             ("Rating r-3", srs_reason.as_str())
         ]
     );
-    let lines = summary(&plan);
+    let lines = summary(&plan, Words::EN);
     assert_eq!(
         lines[0],
         "This file holds 2 new ratings (1 ORS, 1 SRS); 0 ratings are already stored."
@@ -525,10 +576,10 @@ fn each_measure_is_checked_against_its_own_scale() {
 fn a_backup_with_sessions_both_measures_raters_and_age_groups_imports_whole() {
     let backup = read_backup(V5).unwrap();
     assert_eq!(backup.from_version, 5);
-    let plan = import_plan(&Store::default(), &backup.store, &scales());
+    let plan = import_plan(&Store::default(), &backup.store, &scales(), Words::EN);
     assert!(plan.refused.is_empty() && plan.unassigned.is_empty());
     assert_eq!(
-        summary(&plan),
+        summary(&plan, Words::EN),
         ["This file holds 4 new ratings (2 ORS, 2 SRS), 2 new clients and 1 session without a rating; 0 ratings are already stored."]
     );
     let out = apply(&plan, &Store::default(), false, at("2026-06-01T00:00:00Z"));
@@ -552,15 +603,15 @@ fn a_backup_with_sessions_both_measures_raters_and_age_groups_imports_whole() {
         }
     );
     assert_eq!(
-        result_message(&plan, false, Ok(())),
+        result_message(&plan, false, Ok(()), Words::EN),
         "Imported 4 new ratings (2 ORS, 2 SRS) and 2 new clients."
     );
     // The same file again adds nothing, through a backup of the result.
     let again = read_backup(&backup_json(&out, at("2026-06-02T00:00:00Z"))).unwrap();
-    let plan = import_plan(&out, &again.store, &scales());
+    let plan = import_plan(&out, &again.store, &scales(), Words::EN);
     assert_eq!(plan.already_present, 4);
     assert_eq!(
-        summary(&plan),
+        summary(&plan, Words::EN),
         ["This file holds 0 new ratings; 4 ratings are already stored."]
     );
 }
@@ -570,9 +621,9 @@ fn a_backup_from_version_4_still_imports() {
     let backup = read_backup(V4).unwrap();
     assert_eq!(backup.from_version, 4);
     // Into an empty device: one SRS session of its own, its client and both logged sessions.
-    let plan = import_plan(&Store::default(), &backup.store, &scales());
+    let plan = import_plan(&Store::default(), &backup.store, &scales(), Words::EN);
     assert_eq!(
-        summary(&plan),
+        summary(&plan, Words::EN),
         ["This file holds 1 new rating, 1 new client and 2 sessions without a rating; 0 ratings are already stored."],
         "an SRS-only file reads as before"
     );
@@ -584,12 +635,12 @@ fn a_backup_from_version_4_still_imports() {
     // Into a device already on version 5 with ORS sessions: the old rating
     // joins them, nothing stored changes.
     let v5 = read_backup(V5).unwrap().store;
-    let plan = import_plan(&v5, &backup.store, &scales());
+    let plan = import_plan(&v5, &backup.store, &scales(), Words::EN);
     assert!(plan.new_clients.is_empty() && plan.refused.is_empty());
     let ids: Vec<&str> = plan.new_unrated.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["u-2"], "u-1 is already stored");
     assert_eq!(
-        summary(&plan),
+        summary(&plan, Words::EN),
         ["This file holds 1 new rating and 1 session without a rating; 0 ratings are already stored."]
     );
     let out = apply(&plan, &v5, false, at("2026-06-01T00:00:00Z"));
@@ -615,7 +666,7 @@ fn a_copy_with_another_measure_session_or_rater_is_a_differing_copy() {
     for change in variants {
         let mut file = stored();
         change(&mut file.ratings[0]);
-        let plan = import_plan(&stored(), &file, &scales());
+        let plan = import_plan(&stored(), &file, &scales(), Words::EN);
         assert_eq!(plan.differing, vec![file.ratings[0].clone()]);
         assert_eq!(plan.already_present, 0);
         assert_eq!(
@@ -634,7 +685,7 @@ fn an_ors_is_named_as_one_when_refused() {
     file.ratings[1].client_id = Some("c2".into());
     file.ratings[1].updated_at = Some(at("2026-03-05T00:00:00Z"));
     file.ratings.push(ors("o2", None, &[1]));
-    let plan = import_plan(&base, &file, &scales());
+    let plan = import_plan(&base, &file, &scales(), Words::EN);
     let what: Vec<&str> = plan.refused.iter().map(|r| r.what.as_str()).collect();
     assert_eq!(
         what,
@@ -648,7 +699,7 @@ fn an_ors_is_named_as_one_when_refused() {
         plan.refused[2].reason,
         format!("It has 1 score; {} has 4 items.", scales().ors.name)
     );
-    let text = result_message(&plan, false, Ok(()));
+    let text = result_message(&plan, false, Ok(()), Words::EN);
     assert!(text.starts_with("Nothing new to import"), "{text}");
     assert!(
         text.contains("Not imported: ORS rating o2. It has 1 score;"),
@@ -687,7 +738,7 @@ fn a_new_clients_people_are_checked_like_every_label() {
         }],
         ..Store::default()
     };
-    let plan = import_plan(&stored(), &incoming, &scales());
+    let plan = import_plan(&stored(), &incoming, &scales(), Words::EN);
     let kept: Vec<&str> = plan.new_clients[0]
         .members
         .iter()
@@ -739,7 +790,7 @@ fn a_session_id_of_another_client_never_joins_two_clients() {
         ],
         ..Store::default()
     };
-    let plan = import_plan(&here, &incoming, &scales());
+    let plan = import_plan(&here, &incoming, &scales(), Words::EN);
     let sids: Vec<&str> = plan
         .new_ratings
         .iter()
@@ -752,7 +803,7 @@ fn a_session_id_of_another_client_never_joins_two_clients() {
     );
     // Importing the same file again changes nothing.
     let once = apply(&plan, &here, false, at("2026-03-02T00:00:00Z"));
-    let again = import_plan(&once, &incoming, &scales());
+    let again = import_plan(&once, &incoming, &scales(), Words::EN);
     assert!(again.new_ratings.is_empty());
 
     // Correcting the new client's session date leaves the stored client's
@@ -805,8 +856,64 @@ fn an_over_long_reason_of_a_session_without_a_rating_is_left_out_and_listed() {
         }],
         ..Store::default()
     };
-    let plan = import_plan(&stored(), &incoming, &scales());
+    let plan = import_plan(&stored(), &incoming, &scales(), Words::EN);
     assert_eq!(plan.new_unrated.len(), 1, "the session itself is kept");
     assert_eq!(plan.new_unrated[0].reason, None);
     assert_eq!(plan.refused.len(), 1);
+}
+
+#[test]
+fn a_refused_file_and_a_refused_label_are_said_in_the_page_language() {
+    use attune::domain::export::{decode_import_bytes, read_backup, ImportTextError};
+    use attune::domain::records::clients::EditError;
+    let es = Words::new(Lang::Es);
+    let text_errors = [
+        decode_import_bytes(b"").unwrap_err(),
+        decode_import_bytes(b"\xff\xfe\x00\x00").unwrap_err(),
+        decode_import_bytes(b"a\x00b").unwrap_err(),
+        decode_import_bytes(b"ok \xc3").unwrap_err(),
+        ImportTextError::BadUtf16 { at: 2 },
+    ];
+    let file_errors = [
+        read_backup("{").unwrap_err(),
+        read_backup(r#"{"schema":"attune","version":99,"ratings":[]}"#).unwrap_err(),
+    ];
+    let edit_errors = [
+        EditError::EmptyLabel,
+        EditError::LongLabel,
+        EditError::FullName,
+        EditError::Duplicate("JD".into()),
+        EditError::DuplicateInCase("JD".into()),
+        EditError::IdTaken,
+        EditError::Missing,
+        EditError::Archived,
+        EditError::Future,
+        EditError::BadDate,
+        EditError::MergeDiffers,
+        EditError::EndsTooEarly,
+        EditError::ReasonTooLong(200),
+    ];
+    let pairs: Vec<(String, String, String)> = text_errors
+        .iter()
+        .map(|e| (e.to_string(), e.words(Words::EN), e.words(es)))
+        .chain(
+            file_errors
+                .iter()
+                .map(|e| (e.to_string(), e.words(Words::EN), e.words(es))),
+        )
+        .chain(
+            edit_errors
+                .iter()
+                .map(|e| (e.to_string(), e.words(Words::EN), e.words(es))),
+        )
+        .collect();
+    for (display, english, spanish) in &pairs {
+        // The page in English says what the logs say; in Spanish, something else.
+        assert_eq!(display, english);
+        assert_ne!(display, spanish);
+    }
+    assert_eq!(
+        EditError::Duplicate("JD".into()).words(es),
+        "Otro cliente ya usa \u{201c}JD\u{201d}."
+    );
 }

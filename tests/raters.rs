@@ -19,6 +19,7 @@ use attune::domain::records::case::{merge_members, same_rater, CaseKind, Member}
 use attune::domain::records::clients::{add_client, rename_client, EditError};
 use attune::domain::records::store::{decode, encode, merge, validate, Client, Store};
 use attune::domain::time::parse;
+use attune::domain::words::Words;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -469,7 +470,7 @@ fn an_import_adds_the_people_a_stored_case_lacks() {
     // Someone stored under another id already has the label "Dad".
     stored.clients[1].members.retain(|m| m.id != "m-dad");
     stored.clients[1].members.push(m("m-other", "Dad", None));
-    let plan = import_plan(&stored, &file, &Scales::builtin());
+    let plan = import_plan(&stored, &file, &Scales::builtin(), Words::EN);
     let added: Vec<(&str, &str)> = plan
         .new_members
         .iter()
@@ -478,7 +479,7 @@ fn an_import_adds_the_people_a_stored_case_lacks() {
     assert_eq!(added, [("c-jd", "m-kl")]);
     assert_eq!(plan.refused.len(), 1);
     assert!(plan.refused[0].what.contains("Dad"), "{:?}", plan.refused);
-    assert!(summary(&plan)[0].contains("1 new person in a stored case"));
+    assert!(summary(&plan, Words::EN)[0].contains("1 new person in a stored case"));
     let out = apply(&plan, &stored, false, at("2026-03-10T00:00:00Z"));
     assert_eq!(client(&out, "c-jd").members, file.clients[0].members);
     assert!(validate(&out).is_ok());

@@ -7,7 +7,7 @@ use attune::domain::records::save_plan::{
     may_clear_draft, plan_load, plan_save, quarantine_key, Blocked, Found, Kept, LoadPlan,
     LoadStatus, Observed, SavePlan,
 };
-use attune::domain::records::store::{decode, encode, Client, DecodeError, Store};
+use attune::domain::records::store::{decode, encode, Broken, Client, DecodeError, Store};
 use chrono::{DateTime, Utc};
 
 const V1: &str = include_str!("fixtures/v1.json");
@@ -318,7 +318,7 @@ fn a_merge_that_would_be_unreadable_is_not_written() {
     mine.ratings[0].client_id = Some("gone".into());
     match plan_save(&LoadStatus::Ok, Observed::Absent, &mine) {
         SavePlan::Block(Blocked::WouldBeUnreadable(DecodeError::Invalid(m))) => {
-            assert!(m.contains("unknown client"), "{m}")
+            assert!(m.to_string().contains("unknown client"), "{m}")
         }
         other => panic!("{other:?}"),
     }
@@ -345,7 +345,7 @@ fn every_block_reads_as_a_plain_sentence() {
         Blocked::NewerFromOtherTab(3),
         Blocked::BecameUnreadable(junk_reason()),
         Blocked::AppearedUnreadable(junk_reason()),
-        Blocked::WouldBeUnreadable(DecodeError::Invalid("x".into())),
+        Blocked::WouldBeUnreadable(DecodeError::Invalid(Broken::ClientId("x".into()))),
     ];
     for b in all {
         let text = b.to_string();
@@ -382,5 +382,63 @@ fn a_rating_is_kept_where_the_save_put_it_and_its_marks_go_only_once_a_reload_ca
     assert!(
         !Kept::MemoryOnly.lets_marks_go(),
         "the draft is the copy a reload finds"
+    );
+}
+
+#[test]
+fn every_refusal_is_said_in_the_page_language_and_its_english_is_the_display() {
+    use attune::domain::words::{Lang, Words};
+    use attune::storage::StorageError;
+    let es = Words::new(Lang::Es);
+    let reasons = [
+        junk_reason(),
+        decode("{}").unwrap_err(),
+        DecodeError::Invalid(Broken::UnknownClient {
+            rating: "r1".into(),
+            client: "c9".into(),
+        }),
+    ];
+    let mut said: Vec<(String, String)> = reasons
+        .iter()
+        .map(|r| (r.to_string(), r.words(Words::EN)))
+        .collect();
+    let blocks = [
+        Blocked::ReadOnly(3),
+        Blocked::UnreadableUntouched,
+        Blocked::Unavailable,
+        Blocked::NewerFromOtherTab(3),
+        Blocked::BecameUnreadable(junk_reason()),
+        Blocked::AppearedUnreadable(junk_reason()),
+        Blocked::WouldBeUnreadable(reasons[2].clone()),
+    ];
+    said.extend(blocks.iter().map(|b| (b.to_string(), b.words(Words::EN))));
+    let storage = [
+        StorageError::Unavailable,
+        StorageError::Quota,
+        StorageError::Verify,
+        StorageError::Blocked(Blocked::ReadOnly(3)),
+        StorageError::Other("unknown error".into()),
+    ];
+    said.extend(storage.iter().map(|e| (e.to_string(), e.words(Words::EN))));
+    // The page in English says exactly what the logs say.
+    for (display, english) in &said {
+        assert_eq!(display, english);
+    }
+    // In Spanish, every one reads differently, and keeps the ids it names.
+    for text in reasons
+        .iter()
+        .map(|r| r.words(es))
+        .chain(blocks.iter().map(|b| b.words(es)))
+        .chain(storage.iter().map(|e| e.words(es)))
+    {
+        assert!(!said.iter().any(|(en, _)| *en == text), "{text}");
+    }
+    assert_eq!(
+        reasons[2].words(es),
+        "la valoración \"r1\" pertenece a un cliente desconocido \"c9\""
+    );
+    assert_eq!(
+        StorageError::Other("unknown error".into()).words(es),
+        "el navegador no permitió guardar: error desconocido"
     );
 }

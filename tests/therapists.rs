@@ -479,3 +479,24 @@ fn a_malformed_field_costs_its_own_entry_alone() {
     assert_eq!(read.working.as_deref(), Some("Kim"));
     assert!(read.list[0].lead);
 }
+
+#[test]
+fn a_refused_name_or_transfer_is_said_in_the_page_language() {
+    use attune::domain::words::{Lang, Words};
+    let es = Words::new(Lang::Es);
+    for e in [
+        TherapistError::Empty,
+        TherapistError::TooLong,
+        TherapistError::Control,
+        TherapistError::Taken("Dana".into()),
+        TherapistError::NoClient,
+        TherapistError::Same("Dana".into()),
+    ] {
+        assert_eq!(e.words(Words::EN), e.to_string());
+        assert_ne!(e.words(es), e.to_string());
+    }
+    assert_eq!(
+        TherapistError::Same("Dana".into()).words(es),
+        "Este cliente ya está entre los casos a cargo de Dana."
+    );
+}

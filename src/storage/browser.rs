@@ -41,7 +41,7 @@ fn js_error(e: wasm_bindgen::JsValue) -> StorageError {
         StorageError::Quota
     } else {
         StorageError::Other(if name.is_empty() {
-            "unknown error".into()
+            super::UNKNOWN.into()
         } else {
             name
         })
@@ -167,7 +167,7 @@ impl Document {
             },
         };
         match save_plan::plan_save(status, observed, mine) {
-            SavePlan::Block(why) => Err(StorageError::Blocked(why.to_string())),
+            SavePlan::Block(why) => Err(StorageError::Blocked(why)),
             SavePlan::Write(merged) => {
                 let out = JsString::from(store::encode(&merged).as_str());
                 set_verified_js(DATA_KEY, &out)?;
@@ -505,7 +505,7 @@ pub fn set_locked(
         Some(h) => set_verified(LOCK_KEY, h.marker()),
         None => s
             .remove_item(LOCK_KEY)
-            .map_err(|_| StorageError::Other("could not leave client mode".into())),
+            .map_err(|_| StorageError::Other(super::NO_UNLOCK.into())),
     }
 }
 
@@ -571,11 +571,11 @@ pub fn has_data() -> bool {
 /// Removes a set-aside copy (the therapist's choice, after downloading it).
 pub fn delete_quarantined(key: &str) -> Result<(), StorageError> {
     if !key.starts_with(QUARANTINE_PREFIX) {
-        return Err(StorageError::Other("not a set-aside copy".into()));
+        return Err(StorageError::Other(super::NOT_SET_ASIDE.into()));
     }
     raw()?
         .remove_item(key)
-        .map_err(|_| StorageError::Other("could not remove the copy".into()))
+        .map_err(|_| StorageError::Other(super::NO_REMOVE_COPY.into()))
 }
 
 /// True when `text` is exactly the copy set aside at start-up.

@@ -9,6 +9,8 @@
 //! document is kept on the JS side there, which a string-based store could
 //! not do without copying megabytes into wasm.
 
+use crate::domain::records::save_plan::Blocked;
+use crate::domain::words::Words;
 use crate::platform::{KeyValue, KvError};
 use thiserror::Error;
 
@@ -46,11 +48,50 @@ pub enum StorageError {
     Verify,
     /// Saving is switched off to protect data this version cannot safely rewrite.
     #[error("{0}")]
-    Blocked(String),
+    Blocked(Blocked),
     /// Anything else the browser reported.
     #[error("the browser refused to save: {0}")]
     Other(String),
 }
+
+impl StorageError {
+    /// The message in `w`'s language, for the page (`Display` keeps the
+    /// English for logs and the form). What the browser itself reported
+    /// stays as it said it.
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            StorageError::Unavailable => w
+                .tr("this browser is not letting Attune store data here (storage is disabled or blocked)")
+                .into(),
+            StorageError::Quota => w.tr("the browser's storage for Attune is full").into(),
+            StorageError::Verify => w
+                .tr("the saved copy did not read back correctly, so the previous copy was kept")
+                .into(),
+            StorageError::Blocked(why) => why.words(w),
+            StorageError::Other(why) => {
+                let why = match why.as_str() {
+                    NO_REMOVE_DOCUMENT => w.tr("could not remove the old document"),
+                    NO_REMOVE_RECORD => w.tr("could not remove a record"),
+                    NO_UNLOCK => w.tr("could not leave client mode"),
+                    NOT_SET_ASIDE => w.tr("not a set-aside copy"),
+                    NO_REMOVE_COPY => w.tr("could not remove the copy"),
+                    UNKNOWN => w.tr("unknown error"),
+                    other => other,
+                };
+                w.trf("the browser refused to save: {why}", &[("why", &why)])
+            }
+        }
+    }
+}
+
+/// [`StorageError::Other`]'s reasons of Attune's own (the rest are the
+/// browser's names for its errors).
+const NO_REMOVE_DOCUMENT: &str = "could not remove the old document";
+const NO_REMOVE_RECORD: &str = "could not remove a record";
+const NO_UNLOCK: &str = "could not leave client mode";
+const NOT_SET_ASIDE: &str = "not a set-aside copy";
+const NO_REMOVE_COPY: &str = "could not remove the copy";
+const UNKNOWN: &str = "unknown error";
 
 impl From<KvError> for StorageError {
     fn from(e: KvError) -> StorageError {

@@ -181,7 +181,7 @@ impl<K: KeyValue> RecordStore<K> {
             None => self
                 .kv
                 .remove(DATA_KEY)
-                .map_err(|_| StorageError::Other("could not remove the old document".into())),
+                .map_err(|_| StorageError::Other(super::NO_REMOVE_DOCUMENT.into())),
             Some(rest) => set_verified(&self.kv, DATA_KEY, &store::encode(&rest)),
         }
     }
@@ -221,14 +221,14 @@ impl<K: KeyValue> RecordStore<K> {
     ) -> Result<Option<Store>, StorageError> {
         let h = self.held.as_mut().expect("checked by save");
         let out = saving::plan(status, &h.layout, &h.before, mine, seen)
-            .map_err(|b| StorageError::Blocked(b.to_string()))?;
+            .map_err(StorageError::Blocked)?;
         for (key, text) in &out.plan.writes {
             match text {
                 Some(t) => set_verified(&self.kv, key, t)?,
                 None => self
                     .kv
                     .remove(key)
-                    .map_err(|_| StorageError::Other("could not remove a record".into()))?,
+                    .map_err(|_| StorageError::Other(super::NO_REMOVE_RECORD.into()))?,
             }
         }
         let h = self.held.as_mut().expect("checked by save");

@@ -6,6 +6,7 @@ use crate::domain::records::store::{
     self, DecodeError, MergeSummary, Store, CURRENT_VERSION, SCHEMA,
 };
 use crate::domain::time;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 use serde_json::{Number, Value};
 use thiserror::Error;
@@ -57,6 +58,28 @@ pub enum ImportError {
     /// ratings of unknown clients…): the store decoder's message.
     #[error(transparent)]
     Decode(#[from] DecodeError),
+}
+
+impl ImportError {
+    /// The message in `w`'s language, for the page (`Display` keeps the
+    /// English for logs).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            ImportError::NewerVersion(v) => w.trf(
+                "this backup was made by a newer version of Attune (version {v}); update Attune to import it",
+                &[("v", v)],
+            ),
+            ImportError::ScoreOutOfRange { rating, score } => w.trf(
+                "rating {rating}: score {score} is outside 0–10",
+                &[("rating", rating), ("score", score)],
+            ),
+            ImportError::ScoreNotTenths { rating, raw } => w.trf(
+                "rating {rating}: score {raw} is not a whole number of tenths (a score of 7.3 is stored as 73)",
+                &[("rating", rating), ("raw", raw)],
+            ),
+            ImportError::Decode(e) => e.words(w),
+        }
+    }
 }
 
 /// What importing a backup would do, computed before anything changes.

@@ -47,6 +47,7 @@ use crate::domain::records::case::Member;
 use crate::domain::records::clients::{check_label, EditError, UNRATED_REASON_MAX_CHARS};
 use crate::domain::records::episode_end::{merge_ends, EpisodeEnd};
 use crate::domain::records::store::{take_edits, Client, Store};
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -121,7 +122,7 @@ pub struct ImportPlan {
 /// Compares a backup's contents (`incoming`, already read and checked by
 /// [`crate::domain::export::read_backup`]) with the `stored` data; each rating's scores are
 /// checked against its own measure's scale in `scales`.
-pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportPlan {
+pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales, w: Words) -> ImportPlan {
     let mut plan = ImportPlan::default();
     let mut taken: Vec<String> = Vec::new();
     let mut refused_clients: HashMap<&str, String> = HashMap::new();
@@ -129,12 +130,12 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
     for c in &incoming.clients {
         if !seen.insert(c.id.as_str()) {
             plan.refused
-                .push(refuse_client(c, "It appears twice in the file."));
+                .push(refuse_client(c, w.tr("It appears twice in the file."), w));
             continue;
         }
         let existing = stored.clients.iter().find(|s| s.id == c.id);
         if let Some(s) = existing {
-            plan_members(&mut plan, s, c);
+            plan_members(&mut plan, s, c, w);
         }
         if existing.is_some_and(|s| s.label == c.label.trim()) {
             continue;
@@ -149,23 +150,28 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
                         incoming: label,
                     }),
                     None => {
-                        let client = new_case(&mut plan, Client { label, ..c.clone() });
+                        let client = new_case(&mut plan, Client { label, ..c.clone() }, w);
                         plan.new_clients.push(client);
                     }
                 }
             }
             Err(e) => match existing {
                 Some(s) => plan.refused.push(Refused {
-                    what: format!(
-                        "New label \u{201c}{}\u{201d} for client \u{201c}{}\u{201d}",
-                        shown(&c.label),
-                        s.label
+                    what: w.trf(
+                        "New label \u{201c}{new}\u{201d} for client \u{201c}{label}\u{201d}",
+                        &[("new", &shown(&c.label)), ("label", &s.label)],
                     ),
-                    reason: format!("{e} The stored label is kept."),
+                    reason: w.trf(
+                        "{reason} The stored label is kept.",
+                        &[("reason", &e.words(w))],
+                    ),
                 }),
                 None => {
-                    let reason = format!("{e} Its ratings are imported without a client.");
-                    plan.refused.push(refuse_client(c, &reason));
+                    let reason = w.trf(
+                        "{reason} Its ratings are imported without a client.",
+                        &[("reason", &e.words(w))],
+                    );
+                    plan.refused.push(refuse_client(c, &reason, w));
                     refused_clients.insert(&c.id, shown(&c.label));
                 }
             },
@@ -183,26 +189,24 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
         .collect();
     let mut seen = HashSet::new();
     for r in &incoming.ratings {
-        let what = rating_name(r, "Rating", "ORS rating");
+        let what = match r.measure {
+            MeasureKind::Srs => w.trf("Rating {id}", &[("id", &r.id)]),
+            MeasureKind::Ors => w.trf("ORS rating {id}", &[("id", &r.id)]),
+        };
         if !seen.insert(r.id.as_str()) {
             plan.refused.push(Refused {
                 what,
-                reason: "It appears twice in the file.".into(),
+                reason: w.tr("It appears twice in the file.").into(),
             });
             continue;
         }
         let scale = scales.of(r.measure);
         if r.scores.len() != scale.items.len() {
-            let reason = format!(
-                "It has {} {}; {} has {} items.",
+            let reason = w.trn(
+                "It has {n} score; {scale} has {items} items.",
+                "It has {n} scores; {scale} has {items} items.",
                 r.scores.len(),
-                if r.scores.len() == 1 {
-                    "score"
-                } else {
-                    "scores"
-                },
-                scale.name,
-                scale.items.len()
+                &[("scale", &scale.name), ("items", &scale.items.len())],
             );
             plan.refused.push(Refused { what, reason });
             continue;
@@ -216,13 +220,14 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
                 plan.edited.push(r.clone());
             } else {
                 plan.already_present += 1;
-                let reason =
-                    "Its new client is not imported, so it stays with its stored client and date."
-                        .into();
-                plan.refused.push(Refused {
-                    what: rating_name(r, "Change to rating", "Change to ORS rating"),
-                    reason,
-                });
+                let reason = w
+                    .tr("Its new client is not imported, so it stays with its stored client and date.")
+                    .into();
+                let what = match r.measure {
+                    MeasureKind::Srs => w.trf("Change to rating {id}", &[("id", &r.id)]),
+                    MeasureKind::Ors => w.trf("Change to ORS rating {id}", &[("id", &r.id)]),
+                };
+                plan.refused.push(Refused { what, reason });
             }
             continue;
         }
@@ -234,8 +239,11 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
         }
         let lost = match r.client_id.as_deref() {
             Some(cid) if !known(cid) => Some(match refused_clients.get(cid) {
-                Some(label) => format!("Its client \u{201c}{label}\u{201d} was not imported."),
-                None => "Its client is not in the file.".to_string(),
+                Some(label) => w.trf(
+                    "Its client \u{201c}{label}\u{201d} was not imported.",
+                    &[("label", label)],
+                ),
+                None => w.tr("Its client is not in the file.").to_string(),
             }),
             _ => None,
         };
@@ -260,9 +268,13 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
             if too_long {
                 u.reason = None;
                 plan.refused.push(Refused {
-                    what: format!("The reason of session without a rating {}", u.id),
-                    reason: format!(
-                        "It is longer than {UNRATED_REASON_MAX_CHARS} characters. The session is imported without it."
+                    what: w.trf(
+                        "The reason of session without a rating {id}",
+                        &[("id", &u.id)],
+                    ),
+                    reason: w.trf(
+                        "It is longer than {max} characters. The session is imported without it.",
+                        &[("max", &UNRATED_REASON_MAX_CHARS)],
                     ),
                 });
             }
@@ -286,7 +298,7 @@ pub fn import_plan(stored: &Store, incoming: &Store, scales: &Scales) -> ImportP
 /// A new client's people, each through the members' check within the case
 /// as it is built (the client's own label and the people already kept): a
 /// refused person is left out and listed.
-fn new_case(plan: &mut ImportPlan, file: Client) -> Client {
+fn new_case(plan: &mut ImportPlan, file: Client, w: Words) -> Client {
     let mut case = Client {
         members: Vec::new(),
         ..file.clone()
@@ -296,24 +308,29 @@ fn new_case(plan: &mut ImportPlan, file: Client) -> Client {
             Ok(label) if !case.members.iter().any(|k| k.id == m.id) => {
                 case.members.push(Member { label, ..m.clone() });
             }
-            Ok(_) => plan
-                .refused
-                .push(refused_member(m, &case, "It appears twice in the file.")),
+            Ok(_) => plan.refused.push(refused_member(
+                m,
+                &case,
+                w.tr("It appears twice in the file."),
+                w,
+            )),
             Err(e) => {
-                let reason = format!("{e} Their ratings are still imported.");
-                plan.refused.push(refused_member(m, &case, &reason));
+                let reason = w.trf(
+                    "{reason} Their ratings are still imported.",
+                    &[("reason", &e.words(w))],
+                );
+                plan.refused.push(refused_member(m, &case, &reason, w));
             }
         }
     }
     case
 }
 
-fn refused_member(m: &Member, case: &Client, reason: &str) -> Refused {
+fn refused_member(m: &Member, case: &Client, reason: &str, w: Words) -> Refused {
     Refused {
-        what: format!(
-            "Person \u{201c}{}\u{201d} of client \u{201c}{}\u{201d}",
-            shown(&m.label),
-            shown(&case.label)
+        what: w.trf(
+            "Person \u{201c}{person}\u{201d} of client \u{201c}{label}\u{201d}",
+            &[("person", &shown(&m.label)), ("label", &shown(&case.label))],
         ),
         reason: reason.to_string(),
     }
@@ -352,7 +369,7 @@ pub fn own_session_id(
 
 /// The people of the file's copy `file` of the stored case `stored` that
 /// are not stored yet: added to the plan, or refused for their label.
-fn plan_members(plan: &mut ImportPlan, stored: &Client, file: &Client) {
+fn plan_members(plan: &mut ImportPlan, stored: &Client, file: &Client, w: Words) {
     let mut case = stored.clone();
     for m in &file.members {
         if case.members.iter().any(|s| s.id == m.id) {
@@ -368,16 +385,22 @@ fn plan_members(plan: &mut ImportPlan, stored: &Client, file: &Client) {
                 });
             }
             Err(e) => {
-                let reason = format!("{e} Their ratings are still imported.");
-                plan.refused.push(refused_member(m, stored, &reason));
+                let reason = w.trf(
+                    "{reason} Their ratings are still imported.",
+                    &[("reason", &e.words(w))],
+                );
+                plan.refused.push(refused_member(m, stored, &reason, w));
             }
         }
     }
 }
 
-fn refuse_client(c: &Client, reason: &str) -> Refused {
+fn refuse_client(c: &Client, reason: &str, w: Words) -> Refused {
     Refused {
-        what: format!("Client \u{201c}{}\u{201d}", shown(&c.label)),
+        what: w.trf(
+            "Client \u{201c}{label}\u{201d}",
+            &[("label", &shown(&c.label))],
+        ),
         reason: reason.to_string(),
     }
 }
@@ -410,15 +433,6 @@ fn checked(
         return Err(EditError::Duplicate(label));
     }
     Ok(label)
-}
-
-/// `Rating r7` for an SRS, `ORS rating o2` for an ORS (with the given
-/// words before the id).
-fn rating_name(r: &Rating, srs: &str, ors: &str) -> String {
-    match r.measure {
-        MeasureKind::Srs => format!("{srs} {}", r.id),
-        MeasureKind::Ors => format!("{ors} {}", r.id),
-    }
 }
 
 /// The same rating: everything recorded when it was saved is equal,

@@ -10,24 +10,58 @@
 
 use crate::domain::export::import::ImportPlan;
 use crate::domain::measures::kinds::MeasureKind;
-use crate::domain::measures::names::join_names;
 use crate::domain::measures::rating::Rating;
+use crate::domain::words::Words;
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `A`, `A and B`, `A, B and C`, in `w`'s language.
+fn join(parts: &[String], w: Words) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => w.trf(
+            "{list} and {last}",
+            &[("list", &rest.join(", ")), ("last", last)],
+        ),
+    }
 }
 
 /// `3 new ratings`, or `3 new ratings (1 ORS, 2 SRS)` when any is an ORS.
-fn new_ratings(ratings: &[Rating]) -> String {
-    let mut text = count(ratings.len(), "new rating", "new ratings");
+fn new_ratings(ratings: &[Rating], w: Words) -> String {
+    let mut text = w.trn("{n} new rating", "{n} new ratings", ratings.len(), &[]);
     let ors = ratings
         .iter()
         .filter(|r| r.measure == MeasureKind::Ors)
         .count();
     if ors > 0 {
-        text.push_str(&format!(" ({ors} ORS, {} SRS)", ratings.len() - ors));
+        text.push_str(&w.trf(
+            " ({ors} ORS, {srs} SRS)",
+            &[("ors", &ors), ("srs", &(ratings.len() - ors))],
+        ));
     }
     text
+}
+
+/// `2 new clients`, `1 new person in a stored case`: what a plan adds
+/// besides ratings, as the preview and the result both say it.
+fn new_people(plan: &ImportPlan, w: Words) -> Vec<String> {
+    let mut out = Vec::new();
+    if !plan.new_clients.is_empty() {
+        out.push(w.trn(
+            "{n} new client",
+            "{n} new clients",
+            plan.new_clients.len(),
+            &[],
+        ));
+    }
+    if !plan.new_members.is_empty() {
+        out.push(w.trn(
+            "{n} new person in a stored case",
+            "{n} new people in stored cases",
+            plan.new_members.len(),
+            &[],
+        ));
+    }
+    out
 }
 
 /// True when applying the plan would change the stored data.
@@ -41,44 +75,43 @@ pub fn changes_anything(plan: &ImportPlan, accept_label_changes: bool) -> bool {
         || (accept_label_changes && !plan.label_changes.is_empty())
 }
 
-/// The preview, one sentence per kind of change, for the confirm dialog.
-pub fn summary(plan: &ImportPlan) -> Vec<String> {
+/// The preview, one sentence per kind of change, for the confirm dialog,
+/// in `w`'s language.
+pub fn summary(plan: &ImportPlan, w: Words) -> Vec<String> {
     let mut out = Vec::new();
     if changes_anything(plan, true) || plan.already_present > 0 {
-        let mut adds = vec![new_ratings(&plan.new_ratings)];
-        if !plan.new_clients.is_empty() {
-            adds.push(count(plan.new_clients.len(), "new client", "new clients"));
-        }
-        if !plan.new_members.is_empty() {
-            adds.push(count(
-                plan.new_members.len(),
-                "new person in a stored case",
-                "new people in stored cases",
-            ));
-        }
+        let mut adds = vec![new_ratings(&plan.new_ratings, w)];
+        adds.extend(new_people(plan, w));
         if !plan.new_unrated.is_empty() {
-            adds.push(count(
+            adds.push(w.trn(
+                "{n} session without a rating",
+                "{n} sessions without a rating",
                 plan.new_unrated.len(),
-                "session without a rating",
-                "sessions without a rating",
+                &[],
             ));
         }
         if !plan.episode_ends.is_empty() {
-            adds.push(count(
+            adds.push(w.trn(
+                "{n} episode ended or reopened",
+                "{n} episodes ended or reopened",
                 plan.episode_ends.len(),
-                "episode ended or reopened",
-                "episodes ended or reopened",
+                &[],
             ));
         }
-        out.push(format!(
-            "This file holds {}; {} already stored.",
-            join_names(&adds),
-            count(plan.already_present, "rating is", "ratings are")
+        let stored = w.trn(
+            "{n} rating is already stored",
+            "{n} ratings are already stored",
+            plan.already_present,
+            &[],
+        );
+        out.push(w.trf(
+            "This file holds {adds}; {stored}.",
+            &[("adds", &join(&adds, w)), ("stored", &stored)],
         ));
     } else {
-        out.push("Nothing in this file is new.".into());
+        out.push(w.tr("Nothing in this file is new.").into());
     }
-    out.extend(details(plan));
+    out.extend(details(plan, w));
     if !plan.label_changes.is_empty() {
         let list: Vec<String> = plan
             .label_changes
@@ -90,10 +123,11 @@ pub fn summary(plan: &ImportPlan) -> Vec<String> {
                 )
             })
             .collect();
-        out.push(format!(
-            "{} another label in the file ({}); labels change only if you confirm.",
-            count(plan.label_changes.len(), "client has", "clients have"),
-            list.join(", ")
+        out.push(w.trn(
+            "{n} client has another label in the file ({list}); labels change only if you confirm.",
+            "{n} clients have another label in the file ({list}); labels change only if you confirm.",
+            plan.label_changes.len(),
+            &[("list", &list.join(", "))],
         ));
     }
     out
@@ -101,52 +135,49 @@ pub fn summary(plan: &ImportPlan) -> Vec<String> {
 
 /// Sentences the preview and the result share: differing, edited,
 /// unassigned and refused items.
-fn details(plan: &ImportPlan) -> Vec<String> {
+fn details(plan: &ImportPlan, w: Words) -> Vec<String> {
     let mut out = Vec::new();
-    match plan.differing.len() {
-        0 => {}
-        1 => out.push("1 rating differs from the stored one; the stored one is kept.".into()),
-        n => out.push(format!(
-            "{n} ratings differ from the stored ones; the stored ones are kept."
-        )),
+    if !plan.differing.is_empty() {
+        out.push(w.trn(
+            "{n} rating differs from the stored one; the stored one is kept.",
+            "{n} ratings differ from the stored ones; the stored ones are kept.",
+            plan.differing.len(),
+            &[],
+        ));
     }
     if !plan.edited.is_empty() {
-        out.push(format!(
-            "{} a later client or session date in the file, which is applied.",
-            count(
-                plan.edited.len(),
-                "stored rating has",
-                "stored ratings have"
-            )
+        out.push(w.trn(
+            "{n} stored rating has a later client or session date in the file, which is applied.",
+            "{n} stored ratings have a later client or session date in the file, which is applied.",
+            plan.edited.len(),
+            &[],
         ));
     }
     if !plan.unassigned.is_empty() {
-        out.push(format!(
-            "{} without a client; assign {} under Unassigned ratings.",
-            count(
-                plan.unassigned.len(),
-                "rating is imported",
-                "ratings are imported"
-            ),
-            if plan.unassigned.len() == 1 {
-                "it"
-            } else {
-                "them"
-            }
+        out.push(w.trn(
+            "{n} rating is imported without a client; assign it under Unassigned ratings.",
+            "{n} ratings are imported without a client; assign them under Unassigned ratings.",
+            plan.unassigned.len(),
+            &[],
         ));
     }
     for r in &plan.refused {
-        out.push(format!("Not imported: {}. {}", r.what, r.reason));
+        out.push(w.trf(
+            "Not imported: {what}. {reason}",
+            &[("what", &r.what), ("reason", &r.reason)],
+        ));
     }
     out
 }
 
-/// What happened, after the shell tried to save the applied plan. "Imported"
-/// only when `saved` is `Ok` (a verified write) and something changed.
+/// What happened, after the shell tried to save the applied plan, in `w`'s
+/// language. "Imported" only when `saved` is `Ok` (a verified write) and
+/// something changed.
 pub fn result_message(
     plan: &ImportPlan,
     accept_label_changes: bool,
     saved: Result<(), String>,
+    w: Words,
 ) -> String {
     if let Err(e) = saved {
         // Reasons arrive as sentences or clauses: read as one clause here.
@@ -154,38 +185,34 @@ pub fn result_message(
         let mut chars = e.chars();
         let clause: String = match chars.next() {
             Some(first) => first.to_lowercase().chain(chars).collect(),
-            None => "the save failed".into(),
+            None => w.tr("the save failed").into(),
         };
-        return format!("Nothing was imported: {clause}. The stored data is unchanged.");
+        return w.trf(
+            "Nothing was imported: {reason}. The stored data is unchanged.",
+            &[("reason", &clause)],
+        );
     }
     if !changes_anything(plan, accept_label_changes) {
-        let mut out = vec!["Nothing new to import; the stored data is unchanged.".to_string()];
-        out.extend(details(plan));
+        let mut out = vec![w
+            .tr("Nothing new to import; the stored data is unchanged.")
+            .to_string()];
+        out.extend(details(plan, w));
         return out.join(" ");
     }
-    let mut parts = vec![new_ratings(&plan.new_ratings)];
-    if !plan.new_clients.is_empty() {
-        parts.push(count(plan.new_clients.len(), "new client", "new clients"));
-    }
-    if !plan.new_members.is_empty() {
-        parts.push(count(
-            plan.new_members.len(),
-            "new person in a stored case",
-            "new people in stored cases",
+    let mut parts = vec![new_ratings(&plan.new_ratings, w)];
+    parts.extend(new_people(plan, w));
+    let mut out = vec![w.trf("Imported {what}.", &[("what", &join(&parts, w))])];
+    let changes = plan.label_changes.len();
+    if accept_label_changes && changes > 0 {
+        out.push(w.trn("{n} client renamed.", "{n} clients renamed.", changes, &[]));
+    } else if changes > 0 {
+        out.push(w.trn(
+            "{n} stored label kept.",
+            "{n} stored labels kept.",
+            changes,
+            &[],
         ));
     }
-    let mut out = vec![format!("Imported {}.", join_names(&parts))];
-    if accept_label_changes && !plan.label_changes.is_empty() {
-        out.push(format!(
-            "{} renamed.",
-            count(plan.label_changes.len(), "client", "clients")
-        ));
-    } else if !plan.label_changes.is_empty() {
-        out.push(format!(
-            "{} kept.",
-            count(plan.label_changes.len(), "stored label", "stored labels")
-        ));
-    }
-    out.extend(details(plan));
+    out.extend(details(plan, w));
     out.join(" ")
 }

@@ -3,6 +3,7 @@
 //! refused with a reason, never "repaired" into U+FFFD: a label or id altered
 //! silently would no longer match the stored one.
 
+use crate::domain::words::Words;
 use thiserror::Error;
 
 /// Why a file's bytes are not text Attune can read. Sentences for the UI.
@@ -31,6 +32,30 @@ pub enum ImportTextError {
         /// Index of the first unreadable 16-bit unit after the mark.
         at: usize,
     },
+}
+
+impl ImportTextError {
+    /// The message in `w`'s language, for the page (`Display` keeps the
+    /// English for logs).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            ImportTextError::Empty => w.tr("The file is empty.").into(),
+            ImportTextError::NotUtf8 { at } => w.trf(
+                "The file is not UTF-8 text (byte {at} cannot be read). Attune backups are UTF-8; if the file was re-saved in another encoding, save it again as UTF-8.",
+                &[("at", at)],
+            ),
+            ImportTextError::UnmarkedWide => w
+                .tr("The file looks like UTF-16 or UTF-32 text without a byte-order mark. Save it again as UTF-8.")
+                .into(),
+            ImportTextError::Utf32 => w
+                .tr("The file is UTF-32 text, which Attune does not read. Save it again as UTF-8.")
+                .into(),
+            ImportTextError::BadUtf16 { at } => w.trf(
+                "The file is damaged UTF-16 text (unit {at} cannot be read).",
+                &[("at", at)],
+            ),
+        }
+    }
 }
 
 /// Decodes an imported file's bytes. The byte-order mark, if any, is removed.

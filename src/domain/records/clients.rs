@@ -7,6 +7,7 @@ use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::rating::NoteInput;
 use crate::domain::records::episode_end::EpisodeEnd;
 use crate::domain::records::store::{Client, Store};
+use crate::domain::words::Words;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use thiserror::Error;
 
@@ -62,6 +63,46 @@ pub enum EditError {
     /// A reason longer than the limit given.
     #[error("Keep the reason short: at most {0} characters.")]
     ReasonTooLong(usize),
+}
+
+impl EditError {
+    /// The message in `w`'s language, for the page (`Display` keeps the
+    /// English for logs).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            EditError::EmptyLabel => w.tr("Enter initials or a short code.").into(),
+            EditError::LongLabel => w.trf(
+                "Keep it short: at most {max} characters.",
+                &[("max", &LABEL_MAX_CHARS)],
+            ),
+            EditError::FullName => w
+                .tr("This looks like a full name. Use initials or a code instead, to keep the client unidentifiable.")
+                .into(),
+            EditError::Duplicate(label) => w.trf(
+                "Another client already uses \u{201c}{label}\u{201d}.",
+                &[("label", label)],
+            ),
+            EditError::DuplicateInCase(label) => w.trf(
+                "Someone in this case already uses \u{201c}{label}\u{201d}.",
+                &[("label", label)],
+            ),
+            EditError::IdTaken => w.tr("That id is already in use.").into(),
+            EditError::Missing => w.tr("That record no longer exists.").into(),
+            EditError::Archived => w.tr("That client is archived.").into(),
+            EditError::Future => w.tr("The session date cannot be in the future.").into(),
+            EditError::BadDate => w.tr("Enter a date and time like 2026-11-22 14:05.").into(),
+            EditError::MergeDiffers => w
+                .tr("These records differ in age group, kind of case or therapist. Set them the same on each client's page first, so no reading changes unawares.")
+                .into(),
+            EditError::EndsTooEarly => w
+                .tr("An episode ends on the day of its last session or later.")
+                .into(),
+            EditError::ReasonTooLong(max) => w.trf(
+                "Keep the reason short: at most {max} characters.",
+                &[("max", max)],
+            ),
+        }
+    }
 }
 
 /// Checks a label: trimmed, non-empty, short, not a full name, unique

@@ -11,6 +11,7 @@
 
 use crate::domain::measures::rating::Rating;
 use crate::domain::records::store::{self, DecodeError, Decoded, Store};
+use crate::domain::words::Words;
 use std::fmt;
 
 /// Prefix of quarantined copies of unreadable data: `attune.quarantine.<ms>`.
@@ -216,6 +217,22 @@ impl fmt::Display for Blocked {
             Blocked::BecameUnreadable(e) => write!(f, "The stored data became unreadable ({e}). Nothing was saved over it; reload to set it aside safely."),
             Blocked::AppearedUnreadable(e) => write!(f, "Unreadable data appeared in storage after Attune started ({e}). Nothing was saved over it; reload to set it aside safely."),
             Blocked::WouldBeUnreadable(e) => write!(f, "The combined data would not be readable ({e}), so the stored copy was kept."),
+        }
+    }
+}
+
+impl Blocked {
+    /// The sentence in `w`'s language, for the page (`Display` keeps the
+    /// English for logs).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            Blocked::ReadOnly(v) => w.trf("The stored data comes from a newer version of Attune (version {v}), so it is open read-only and nothing new is saved.", &[("v", v)]),
+            Blocked::UnreadableUntouched => w.tr("The stored data could not be read and there was no room to set a copy aside, so it is left untouched and nothing new is saved.").into(),
+            Blocked::Unavailable => w.tr("This browser is not letting Attune store data here (storage is disabled or blocked), so nothing is saved.").into(),
+            Blocked::NewerFromOtherTab(v) => w.trf("Another tab stored data from a newer version of Attune (version {v}). Nothing was saved here, so that data stays as it is.", &[("v", v)]),
+            Blocked::BecameUnreadable(e) => w.trf("The stored data became unreadable ({reason}). Nothing was saved over it; reload to set it aside safely.", &[("reason", &e.words(w))]),
+            Blocked::AppearedUnreadable(e) => w.trf("Unreadable data appeared in storage after Attune started ({reason}). Nothing was saved over it; reload to set it aside safely.", &[("reason", &e.words(w))]),
+            Blocked::WouldBeUnreadable(e) => w.trf("The combined data would not be readable ({reason}), so the stored copy was kept.", &[("reason", &e.words(w))]),
         }
     }
 }

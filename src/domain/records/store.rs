@@ -8,6 +8,7 @@ use crate::domain::measures::score::Tenths;
 use crate::domain::records::case::{merge_members, CaseKind, Member};
 use crate::domain::records::episode_end::{merge_ends, EpisodeEnd};
 use crate::domain::records::unrated::UnratedSession;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -174,8 +175,123 @@ pub enum DecodeError {
     },
     /// The contents parse but break a rule (score out of range, duplicate id…).
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Broken),
 }
+
+/// The rule a document breaks ([`validate`]).
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum Broken {
+    /// A client's id is empty or repeated.
+    #[error("client id \"{0}\" is empty or appears twice")]
+    ClientId(String),
+    /// A member's id is empty or repeated within their client.
+    #[error("client \"{client}\" has a member id \"{member}\" that is empty or appears twice")]
+    MemberId {
+        /// The client's id.
+        client: String,
+        /// The member's id.
+        member: String,
+    },
+    /// A rating's id is empty or repeated.
+    #[error("rating id \"{0}\" is empty or appears twice")]
+    RatingId(String),
+    /// A rating with no scores or too many.
+    #[error("rating \"{rating}\" has {scores} scores")]
+    Scores {
+        /// The rating's id.
+        rating: String,
+        /// How many scores it has.
+        scores: usize,
+    },
+    /// A rating of a client the document does not hold.
+    #[error("rating \"{rating}\" belongs to an unknown client \"{client}\"")]
+    UnknownClient {
+        /// The rating's id.
+        rating: String,
+        /// The client id it names.
+        client: String,
+    },
+    /// A session without a rating with a bad id or client.
+    #[error(
+        "the session without a rating \"{0}\" has an empty or repeated id or an unknown client"
+    )]
+    Unrated(String),
+    /// An episode's end with a bad id or client.
+    #[error("the end of an episode \"{0}\" has an empty or repeated id or an unknown client")]
+    EpisodeEnd(String),
+}
+
+impl Broken {
+    /// The rule in `w`'s language (ids as found).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            Broken::ClientId(id) => w.trf(
+                "client id \"{id}\" is empty or appears twice",
+                &[("id", id)],
+            ),
+            Broken::MemberId { client, member } => w.trf(
+                "client \"{client}\" has a member id \"{member}\" that is empty or appears twice",
+                &[("client", client), ("member", member)],
+            ),
+            Broken::RatingId(id) => w.trf(
+                "rating id \"{id}\" is empty or appears twice",
+                &[("id", id)],
+            ),
+            Broken::Scores { rating, scores } => w.trf(
+                "rating \"{rating}\" has {scores} scores",
+                &[("rating", rating), ("scores", scores)],
+            ),
+            Broken::UnknownClient { rating, client } => w.trf(
+                "rating \"{rating}\" belongs to an unknown client \"{client}\"",
+                &[("rating", rating), ("client", client)],
+            ),
+            Broken::Unrated(id) => w.trf(
+                "the session without a rating \"{id}\" has an empty or repeated id or an unknown client",
+                &[("id", id)],
+            ),
+            Broken::EpisodeEnd(id) => w.trf(
+                "the end of an episode \"{id}\" has an empty or repeated id or an unknown client",
+                &[("id", id)],
+            ),
+        }
+    }
+}
+
+impl DecodeError {
+    /// The message in `w`'s language, for the page (`Display` keeps the
+    /// English for logs). What the JSON reader reports and a broken rule's
+    /// ids stay as found.
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            DecodeError::NotJson(e) => {
+                w.trf("the data is not valid JSON ({error})", &[("error", e)])
+            }
+            DecodeError::NotAttune(why) => {
+                let why = match why.as_str() {
+                    TOP_NOT_OBJECT => {
+                        w.tr("the top level is not an object with \"schema\" and \"version\"")
+                    }
+                    NO_SCHEMA => w.tr("the \"schema\" field is missing or not \"attune\""),
+                    NO_VERSION => {
+                        w.tr("the \"version\" field is missing or not a positive whole number")
+                    }
+                    other => other,
+                };
+                w.trf("this is not an Attune file: {why}", &[("why", &why)])
+            }
+            DecodeError::Shape { version, detail } => w.trf(
+                "the data has the wrong shape for version {version}: {detail}",
+                &[("version", version), ("detail", detail)],
+            ),
+            DecodeError::Invalid(why) => why.words(w),
+        }
+    }
+}
+
+/// [`DecodeError::NotAttune`]'s reasons.
+const TOP_NOT_OBJECT: &str = "the top level is not an object with \"schema\" and \"version\"";
+const NO_SCHEMA: &str = "the \"schema\" field is missing or not \"attune\"";
+const NO_VERSION: &str = "the \"version\" field is missing or not a positive whole number";
 
 /// Encodes a store as the current envelope.
 pub fn encode(store: &Store) -> String {
@@ -197,23 +313,18 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     // going through serde_json::Value instead would double the decoder's size.
     let head: Head = serde_json::from_str(text).map_err(|e| {
         if e.is_data() {
-            DecodeError::NotAttune(
-                "the top level is not an object with \"schema\" and \"version\"".into(),
-            )
+            DecodeError::NotAttune(TOP_NOT_OBJECT.into())
         } else {
             DecodeError::NotJson(e.to_string())
         }
     })?;
     if head.schema.as_deref() != Some(SCHEMA) {
-        return Err(DecodeError::NotAttune(
-            "the \"schema\" field is missing or not \"attune\"".into(),
-        ));
+        return Err(DecodeError::NotAttune(NO_SCHEMA.into()));
     }
-    let version = head.version.filter(|v| *v >= 1).ok_or_else(|| {
-        DecodeError::NotAttune(
-            "the \"version\" field is missing or not a positive whole number".into(),
-        )
-    })?;
+    let version = head
+        .version
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| DecodeError::NotAttune(NO_VERSION.into()))?;
     let shape = |e: serde_json::Error| DecodeError::Shape {
         version,
         detail: e.to_string(),
@@ -256,42 +367,35 @@ pub fn validate(store: &Store) -> Result<(), DecodeError> {
     let mut ids = HashSet::new();
     for c in &store.clients {
         if c.id.is_empty() || !ids.insert(c.id.as_str()) {
-            return Err(DecodeError::Invalid(format!(
-                "client id \"{}\" is empty or appears twice",
-                c.id
-            )));
+            return Err(DecodeError::Invalid(Broken::ClientId(c.id.clone())));
         }
         let mut member_ids = HashSet::new();
         for m in &c.members {
             if m.id.is_empty() || !member_ids.insert(m.id.as_str()) {
-                return Err(DecodeError::Invalid(format!(
-                    "client \"{}\" has a member id \"{}\" that is empty or appears twice",
-                    c.id, m.id
-                )));
+                return Err(DecodeError::Invalid(Broken::MemberId {
+                    client: c.id.clone(),
+                    member: m.id.clone(),
+                }));
             }
         }
     }
     let mut rating_ids = HashSet::new();
     for r in &store.ratings {
         if r.id.is_empty() || !rating_ids.insert(r.id.as_str()) {
-            return Err(DecodeError::Invalid(format!(
-                "rating id \"{}\" is empty or appears twice",
-                r.id
-            )));
+            return Err(DecodeError::Invalid(Broken::RatingId(r.id.clone())));
         }
         if r.scores.is_empty() || r.scores.len() > 16 {
-            return Err(DecodeError::Invalid(format!(
-                "rating \"{}\" has {} scores",
-                r.id,
-                r.scores.len()
-            )));
+            return Err(DecodeError::Invalid(Broken::Scores {
+                rating: r.id.clone(),
+                scores: r.scores.len(),
+            }));
         }
         if let Some(cid) = &r.client_id {
             if !ids.contains(cid.as_str()) {
-                return Err(DecodeError::Invalid(format!(
-                    "rating \"{}\" belongs to an unknown client \"{cid}\"",
-                    r.id
-                )));
+                return Err(DecodeError::Invalid(Broken::UnknownClient {
+                    rating: r.id.clone(),
+                    client: cid.clone(),
+                }));
             }
         }
     }
@@ -301,20 +405,14 @@ pub fn validate(store: &Store) -> Result<(), DecodeError> {
             || !unrated_ids.insert(u.id.as_str())
             || !ids.contains(u.client_id.as_str())
         {
-            return Err(DecodeError::Invalid(format!(
-                "the session without a rating \"{}\" has an empty or repeated id or an unknown client",
-                u.id
-            )));
+            return Err(DecodeError::Invalid(Broken::Unrated(u.id.clone())));
         }
     }
     let mut end_ids = HashSet::new();
     for e in &store.episode_ends {
         if e.id.is_empty() || !end_ids.insert(e.id.as_str()) || !ids.contains(e.client_id.as_str())
         {
-            return Err(DecodeError::Invalid(format!(
-                "the end of an episode \"{}\" has an empty or repeated id or an unknown client",
-                e.id
-            )));
+            return Err(DecodeError::Invalid(Broken::EpisodeEnd(e.id.clone())));
         }
     }
     Ok(())

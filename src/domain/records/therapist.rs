@@ -10,6 +10,7 @@
 
 use crate::domain::measures::rating::Rating;
 use crate::domain::records::store::{Client, Store};
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
@@ -37,6 +38,32 @@ pub enum TherapistError {
     /// The client is already in that therapist's caseload.
     #[error("This client is already in {0}'s caseload.")]
     Same(String),
+}
+
+impl TherapistError {
+    /// The message in `w`'s language, for the page (`Display` keeps the
+    /// English for logs).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            TherapistError::Empty => w.tr("Enter the therapist's initials or first name.").into(),
+            TherapistError::TooLong => w.trf(
+                "Keep it short: at most {max} characters.",
+                &[("max", &NAME_MAX_CHARS)],
+            ),
+            TherapistError::Control => w
+                .tr("Use letters, digits, spaces and punctuation only.")
+                .into(),
+            TherapistError::Taken(name) => w.trf(
+                "Another therapist here already goes by \u{201c}{name}\u{201d}.",
+                &[("name", name)],
+            ),
+            TherapistError::NoClient => w.tr("That client no longer exists.").into(),
+            TherapistError::Same(name) => w.trf(
+                "This client is already in {name}'s caseload.",
+                &[("name", name)],
+            ),
+        }
+    }
 }
 
 /// Checks a therapist's name: trimmed, not empty, short, no control

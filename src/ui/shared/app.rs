@@ -9,6 +9,7 @@ use crate::storage::{self, LoadStatus};
 use crate::ui::form::{lock, rate};
 use crate::ui::shared::state::nav::location_hash;
 use crate::ui::shared::state::{ClientMode, Loader, Nav, Pieces, Saving};
+use crate::ui::shared::words::tr;
 use crate::ui::shared::{banner, browser, keeping, panic};
 use crate::ui::therapist::{
     alliance, clients, data, history, outcomes, report, review, session, settings, spoken, turn,
@@ -105,33 +106,84 @@ fn line_length(
     })
 }
 
+/// The header's words. The header shows on both pages, but only the
+/// therapist page has a catalogue (the form's first load carries none), so
+/// each root hands its words in: the form [`HeaderWords::EN`], the therapist
+/// page its own language ([`therapist_header_words`]).
+#[derive(Clone, Copy)]
+pub struct HeaderWords {
+    /// The skip link's label.
+    pub skip: &'static str,
+    /// The navigation's accessible name.
+    pub main: &'static str,
+    /// The links, in order: the form, clients, spoken entry, data, settings.
+    pub links: [&'static str; 5],
+    /// The client-mode button.
+    pub hand: &'static str,
+    /// The presentation-mode toggle.
+    pub present: &'static str,
+    /// The banners under the header.
+    pub banners: banner::BannerWords,
+}
+
+impl HeaderWords {
+    /// Attune's English, as the form page says it.
+    pub const EN: HeaderWords = HeaderWords {
+        skip: "Skip to main content",
+        main: "Main",
+        links: ["Rate", "Clients", "Spoken entry", "Data", "Settings"],
+        hand: "Hand to client",
+        present: "Presentation mode",
+        banners: banner::BannerWords::EN,
+    };
+}
+
+/// The header's words in the therapist page's language.
+fn therapist_header_words() -> HeaderWords {
+    HeaderWords {
+        skip: tr("Skip to main content"),
+        main: tr("Main"),
+        links: [
+            tr("Rate"),
+            tr("Clients"),
+            tr("Spoken entry"),
+            tr("Data"),
+            tr("Settings"),
+        ],
+        hand: tr("Hand to client"),
+        present: tr("Presentation mode"),
+        banners: banner::therapist_banner_words(),
+    }
+}
+
 /// The header: navigation across both pages, client mode, presentation mode.
 #[component]
-fn Header(nav: Nav, client: ClientMode, saving: Saving) -> impl IntoView {
+fn Header(nav: Nav, client: ClientMode, saving: Saving, words: HeaderWords) -> impl IntoView {
     // Links to the other page carry its file name; links within a page are fragments.
     let (form, therapist) = match nav.page {
         Page::Form => ("./", THERAPIST_PAGE),
         Page::Therapist => ("./", ""),
     };
     let current = move |f: fn(&Screen) -> bool| nav.screen.with(|s| f(s).then_some("page"));
+    let [rate, clients, spoken, data, settings] = words.links;
     view! {
         <header class="top">
             // Keyboard users skip the header's links in one step (WCAG 2.4.1);
             // a button, because a `#main` link would change the route.
-            <button type="button" class="skip-link" on:click=move |_| browser::focus("main")>"Skip to main content"</button>
+            <button type="button" class="skip-link" on:click=move |_| browser::focus("main")>{words.skip}</button>
             <span class="brand">"Attune"</span>
-            <nav aria-label="Main">
-                <a href=form aria-current=move || current(|s| matches!(s, Screen::Rate))>"Rate"</a>
-                <a href=format!("{therapist}#/clients") aria-current=move || current(|s| matches!(s, Screen::Clients | Screen::Client(_)))>"Clients"</a>
-                <a href=format!("{therapist}#/spoken") aria-current=move || current(|s| matches!(s, Screen::Spoken))>"Spoken entry"</a>
-                <a href=format!("{therapist}#/data") aria-current=move || current(|s| matches!(s, Screen::Data))>"Data"</a>
-                <a href=format!("{therapist}#/settings") aria-current=move || current(|s| matches!(s, Screen::Settings))>"Settings"</a>
+            <nav aria-label=words.main>
+                <a href=form aria-current=move || current(|s| matches!(s, Screen::Rate))>{rate}</a>
+                <a href=format!("{therapist}#/clients") aria-current=move || current(|s| matches!(s, Screen::Clients | Screen::Client(_)))>{clients}</a>
+                <a href=format!("{therapist}#/spoken") aria-current=move || current(|s| matches!(s, Screen::Spoken))>{spoken}</a>
+                <a href=format!("{therapist}#/data") aria-current=move || current(|s| matches!(s, Screen::Data))>{data}</a>
+                <a href=format!("{therapist}#/settings") aria-current=move || current(|s| matches!(s, Screen::Settings))>{settings}</a>
             </nav>
-            <button type="button" class="lock-button" on:click=move |_| client.lock()>"Hand to client"</button>
+            <button type="button" class="lock-button" on:click=move |_| client.lock()>{words.hand}</button>
             <button type="button" class="present-toggle" aria-pressed=move || nav.present.get().to_string()
-                on:click=move |_| nav.present.update(|p| *p = !*p)>"Presentation mode"</button>
+                on:click=move |_| nav.present.update(|p| *p = !*p)>{words.present}</button>
         </header>
-        <banner::Banners saving=saving nav=nav/>
+        <banner::Banners saving=saving nav=nav words=words.banners/>
     }
 }
 
@@ -188,7 +240,7 @@ pub fn FormApp() -> impl IntoView {
                 view! { <lock::LockedForm saving=saving client=client nav=nav device=device/> }.into_any()
             } else {
                 view! {
-                    <Header nav=nav client=client saving=saving/>
+                    <Header nav=nav client=client saving=saving words=HeaderWords::EN/>
                     <main id="main" tabindex="-1">
                         {move || if client.last_done.with(Option::is_some) {
                             view! { <lock::ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any()
@@ -218,6 +270,11 @@ pub fn FormApp() -> impl IntoView {
 /// [`TherapistApp`] on them.
 pub fn mount_therapist() {
     crate::ui::shared::words::start();
+    panic::install_notice(panic::notice(
+        tr("Something went wrong"),
+        tr("Your ratings are saved on this device. Reload the page to carry on."),
+        tr("Reload"),
+    ));
     wasm_bindgen_futures::spawn_local(async {
         let shelf = std::rc::Rc::new(storage::Shelf::open(browser::now_ms()).await);
         leptos::mount::mount_to_body(move || view! { <TherapistApp shelf=shelf.clone()/> });
@@ -263,6 +320,7 @@ pub fn TherapistApp(
     );
     let (nav, client, saving) = (state.nav, state.client, state.saving);
     let data = saving.data;
+    let words = therapist_header_words();
     // The therapist page has no form; an empty fragment means the client list.
     let to_screen = |h: String| therapist_screen(&h);
     nav.screen.set(to_screen(location_hash()));
@@ -284,7 +342,7 @@ pub fn TherapistApp(
                 view! { <unlock::Locked/> }.into_any()
             })}
             {move || (!client.locked.get()).then(|| view! {
-                <Header nav=nav client=client saving=saving/>
+                <Header nav=nav client=client saving=saving words=words/>
                 <crate::ui::therapist::therapists::WorkingBar/>
                 <banner::BackupBanner/>
                 <banner::QuarantineBanner/>

@@ -4,6 +4,7 @@
 use crate::storage::{self, LoadStatus};
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Device, Nav, Saving};
+use crate::ui::shared::words::{tr, trf, trn, words};
 use crate::ui::Screen;
 use leptos::prelude::*;
 
@@ -19,46 +20,136 @@ fn download_quarantine() {
     }
 }
 
+/// The words of [`Banners`], which show on both pages: the form's are
+/// [`BannerWords::EN`] (its first load carries no catalogue), the therapist
+/// page's [`therapist_banner_words`].
+#[derive(Clone, Copy)]
+pub struct BannerWords {
+    /// The stored data's state in a sentence, and whether a set-aside copy
+    /// can be downloaded; `None` when there is nothing to say.
+    pub status: fn(LoadStatus) -> Option<(String, bool)>,
+    /// The set-aside copy's download button.
+    pub download_copy: &'static str,
+    /// The unsaved banner's sentence around its reason (a clause).
+    pub not_saved: fn(&str) -> String,
+    /// "Export now".
+    pub export_now: &'static str,
+    /// "Try saving again".
+    pub try_again: &'static str,
+    /// The notice's dismiss button.
+    pub dismiss: &'static str,
+}
+
+impl BannerWords {
+    /// Attune's English, as the form page says it.
+    pub const EN: BannerWords = BannerWords {
+        status: status_en,
+        download_copy: "Download the set-aside copy",
+        not_saved: |why| {
+            format!(
+                "Not saved yet: {why}. The rating is kept on this screen until the page closes. \
+                 Nothing already stored was lost."
+            )
+        },
+        export_now: "Export now",
+        try_again: "Try saving again",
+        dismiss: "Dismiss",
+    };
+}
+
+fn status_en(status: LoadStatus) -> Option<(String, bool)> {
+    Some(match status {
+        LoadStatus::Quarantined { key, reason } => (
+            format!(
+                "Attune found stored data it could not read ({reason}). It has been set aside unchanged \
+                 under \"{key}\" and nothing was deleted. New ratings are saved as usual. Download the \
+                 copy and keep it, or send it to whoever supports Attune at your clinic."
+            ),
+            true,
+        ),
+        LoadStatus::Unreadable(reason) => (
+            format!(
+                "Attune found stored data it could not read ({reason}) and had no room to set a copy \
+                 aside, so it is leaving it untouched and not saving. Use \"Export now\" after each rating."
+            ),
+            true,
+        ),
+        LoadStatus::ReadOnly(v) => (
+            format!(
+                "This data was saved by a newer version of Attune (data version {v}). It is shown \
+                 read-only and will not be changed. Update Attune to keep working with it."
+            ),
+            false,
+        ),
+        LoadStatus::Unavailable => (
+            "This browser is not letting Attune store anything (storage is off or this is a private \
+             window). Ratings stay only until this page closes: use \"Export now\" to keep them."
+                .to_string(),
+            false,
+        ),
+        _ => return None,
+    })
+}
+
+/// [`Banners`]' words in the therapist page's language.
+pub fn therapist_banner_words() -> BannerWords {
+    BannerWords {
+        status: status_in_words,
+        download_copy: tr("Download the set-aside copy"),
+        not_saved: |why| {
+            trf(
+                "Not saved yet: {why}. The rating is kept on this screen until the page closes. Nothing already stored was lost.",
+                &[("why", &why)],
+            )
+        },
+        export_now: tr("Export now"),
+        try_again: tr("Try saving again"),
+        dismiss: tr("Dismiss"),
+    }
+}
+
+fn status_in_words(status: LoadStatus) -> Option<(String, bool)> {
+    let w = words();
+    Some(match status {
+        LoadStatus::Quarantined { key, reason } => (
+            trf(
+                "Attune found stored data it could not read ({reason}). It has been set aside unchanged under \"{key}\" and nothing was deleted. New ratings are saved as usual. Download the copy and keep it, or send it to whoever supports Attune at your clinic.",
+                &[("reason", &reason.words(w)), ("key", &key)],
+            ),
+            true,
+        ),
+        LoadStatus::Unreadable(reason) => (
+            trf(
+                "Attune found stored data it could not read ({reason}) and had no room to set a copy aside, so it is leaving it untouched and not saving. Use \"Export now\" after each rating.",
+                &[("reason", &reason.words(w))],
+            ),
+            true,
+        ),
+        LoadStatus::ReadOnly(v) => (
+            trf(
+                "This data was saved by a newer version of Attune (data version {v}). It is shown read-only and will not be changed. Update Attune to keep working with it.",
+                &[("v", &v)],
+            ),
+            false,
+        ),
+        LoadStatus::Unavailable => (
+            tr("This browser is not letting Attune store anything (storage is off or this is a private window). Ratings stay only until this page closes: use \"Export now\" to keep them.").to_string(),
+            false,
+        ),
+        _ => return None,
+    })
+}
+
 /// All current banners.
 #[component]
-pub fn Banners(saving: Saving, nav: Nav) -> impl IntoView {
+pub fn Banners(saving: Saving, nav: Nav, words: BannerWords) -> impl IntoView {
     let status_banner = move || {
-        let (msg, quarantine) = match saving.data.status.get() {
-            LoadStatus::Quarantined { key, reason } => (
-                format!(
-                    "Attune found stored data it could not read ({reason}). It has been set aside unchanged \
-                     under \"{key}\" and nothing was deleted. New ratings are saved as usual. Download the \
-                     copy and keep it, or send it to whoever supports Attune at your clinic."
-                ),
-                true,
-            ),
-            LoadStatus::Unreadable(reason) => (
-                format!(
-                    "Attune found stored data it could not read ({reason}) and had no room to set a copy \
-                     aside, so it is leaving it untouched and not saving. Use \"Export now\" after each rating."
-                ),
-                true,
-            ),
-            LoadStatus::ReadOnly(v) => (
-                format!(
-                    "This data was saved by a newer version of Attune (data version {v}). It is shown \
-                     read-only and will not be changed. Update Attune to keep working with it."
-                ),
-                false,
-            ),
-            LoadStatus::Unavailable => (
-                "This browser is not letting Attune store anything (storage is off or this is a private \
-                 window). Ratings stay only until this page closes: use \"Export now\" to keep them."
-                    .to_string(),
-                false,
-            ),
-            _ => return None,
-        };
+        let (msg, quarantine) = (words.status)(saving.data.status.get())?;
         Some(view! {
             <div class="banner warn" role="alert" data-testid="storage-banner">
                 <p>{msg}</p>
                 {quarantine.then(|| view! {
-                    <button type="button" on:click=move |_| download_quarantine()>"Download the set-aside copy"</button>
+                    <button type="button" on:click=move |_| download_quarantine()>{words.download_copy}</button>
                 })}
             </div>
         })
@@ -66,15 +157,12 @@ pub fn Banners(saving: Saving, nav: Nav) -> impl IntoView {
     let unsaved_banner = move || {
         saving.data.unsaved.get().map(|why| {
             // Reasons come as sentences or as clauses; the banner adds its own stop.
-            let why = why.trim_end_matches('.').to_string();
+            let why = why.trim_end_matches('.');
             view! {
                 <div class="banner error" role="alert" data-testid="unsaved-banner">
-                    <p>
-                        "Not saved yet: " {why} ". The rating is kept on this screen until the page "
-                        "closes. Nothing already stored was lost."
-                    </p>
-                    <button type="button" on:click=move |_| export_now(saving)>"Export now"</button>
-                    <button type="button" on:click=move |_| saving.persist()>"Try saving again"</button>
+                    <p>{(words.not_saved)(why)}</p>
+                    <button type="button" on:click=move |_| export_now(saving)>{words.export_now}</button>
+                    <button type="button" on:click=move |_| saving.persist()>{words.try_again}</button>
                 </div>
             }
         })
@@ -84,7 +172,7 @@ pub fn Banners(saving: Saving, nav: Nav) -> impl IntoView {
             view! {
                 <div class="banner warn" role="alert" data-testid="notice-banner">
                     <p>{text}</p>
-                    <button type="button" on:click=move |_| nav.notice.set(None)>"Dismiss"</button>
+                    <button type="button" on:click=move |_| nav.notice.set(None)>{words.dismiss}</button>
                 </div>
             }
         })
@@ -104,14 +192,15 @@ pub fn QuarantineBanner() -> impl IntoView {
         let fresh = matches!(status.get(), LoadStatus::Quarantined { .. });
         let on_data = screen.with(|s| *s == Screen::Data);
         (count > 0 && !fresh && !on_data).then(|| {
-            let text = if count == 1 {
-                "A copy of stored data Attune could not read is still set aside on this device.".to_string()
-            } else {
-                format!("{count} copies of stored data Attune could not read are still set aside on this device.")
-            };
+            let text = trn(
+                "A copy of stored data Attune could not read is still set aside on this device.",
+                "{n} copies of stored data Attune could not read are still set aside on this device.",
+                count,
+                &[],
+            );
             view! {
                 <div class="banner info" data-testid="quarantine-banner">
-                    <p>{text} " " <a href="#/data">"See Data"</a></p>
+                    <p>{text} " " <a href="#/data">{tr("See Data")}</a></p>
                 </div>
             }
         })
@@ -134,7 +223,7 @@ pub fn BackupBanner() -> impl IntoView {
             store.with(|s| crate::domain::device::reminder::backup_reminder(s, browser::now()))?;
         Some(view! {
             <div class="banner info" data-testid="backup-banner">
-                <p>{text} " " <a href="#/data">"Back up now"</a></p>
+                <p>{text} " " <a href="#/data">{tr("Back up now")}</a></p>
             </div>
         })
     }
@@ -173,16 +262,16 @@ pub fn Checklist() -> impl IntoView {
                         <li class:done=i.done>
                             <span class="tick-mark" aria-hidden="true">{if i.done { "✓" } else { "○" }}</span>
                             <a href=href>{i.label}</a>
-                            <span class="sr-only">{if i.done { " (done)" } else { " (to do)" }}</span>
+                            <span class="sr-only">{if i.done { tr(" (done)") } else { tr(" (to do)") }}</span>
                         </li>
                     }
                 })
                 .collect_view();
             view! {
                 <section class="checklist" aria-labelledby="checklist-heading" data-testid="checklist">
-                    <h2 id="checklist-heading">"Getting started"</h2>
+                    <h2 id="checklist-heading">{tr("Getting started")}</h2>
                     <ul>{rows}</ul>
-                    <button type="button" on:click=dismiss>"Hide this list"</button>
+                    <button type="button" on:click=dismiss>{tr("Hide this list")}</button>
                 </section>
             }
         })
@@ -199,7 +288,7 @@ pub fn SettingsBanner() -> impl IntoView {
         problem.get().map(|p| {
             view! {
                 <div class="banner warn" role="alert" data-testid="settings-banner">
-                    <p>{crate::domain::screens::lock::problem_text(&p, false)} " " <a href="#/settings">"Open Settings"</a></p>
+                    <p>{crate::domain::screens::lock::problem_text(&p, false)} " " <a href="#/settings">{tr("Open Settings")}</a></p>
                 </div>
             }
         })

@@ -52,6 +52,10 @@ pub fn device_pixel_ratio() -> f64 {
         .unwrap_or(1.0)
 }
 
+/// [`download`]'s reason when the browser refuses the file (the therapist
+/// page says it in its language: `ui::therapist::data::file_refused`).
+pub const FILE_REFUSED: &str = "the browser refused to create the file";
+
 /// Offers `content` as a file download through a Blob URL (works offline).
 pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -60,12 +64,11 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| "the browser refused to create the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser refused to create the file")?;
+        .map_err(|_| FILE_REFUSED)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| FILE_REFUSED)?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|_| "the browser refused to create the file")?
+        .map_err(|_| FILE_REFUSED)?
         .unchecked_into();
     a.set_href(&url);
     a.set_download(file_name);

@@ -15,6 +15,7 @@ use crate::storage::inbox::Inbox;
 use crate::storage::{self, LoadStatus, Shelf};
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Saving;
+use crate::ui::shared::words::words;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -298,7 +299,7 @@ fn therapist_persist(state: Saving) {
             state.data.unsaved.set(None);
             shelf.saved();
         }
-        Err(e) => state.data.unsaved.set(Some(e.to_string())),
+        Err(e) => state.data.unsaved.set(Some(e.words(words()))),
     }
 }
 
@@ -330,7 +331,7 @@ async fn save_and_commit(state: Saving, shelf: &Shelf) {
         Ok(Some(merged)) => state.data.store.set(merged),
         Ok(None) => {}
         Err(e) => {
-            state.data.unsaved.set(Some(e.to_string()));
+            state.data.unsaved.set(Some(e.words(words())));
             return;
         }
     }
@@ -350,7 +351,7 @@ async fn save_and_commit(state: Saving, shelf: &Shelf) {
         }
         // Another tab committed first: merged in, then saved again.
         Ok(false) => state.on_other_tab_write(),
-        Err(e) => state.data.unsaved.set(Some(e.to_string())),
+        Err(e) => state.data.unsaved.set(Some(e.words(words()))),
     }
 }
 

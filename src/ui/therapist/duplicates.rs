@@ -3,6 +3,7 @@
 
 use crate::domain::records::duplicates::{duplicate_groups, merge_clients};
 use crate::ui::shared::state::{Nav, Saving};
+use crate::ui::shared::words::{trf, words};
 use leptos::prelude::*;
 
 /// One line per label shared by active clients, each with a merge button
@@ -41,12 +42,12 @@ pub fn DuplicateClients() -> impl IntoView {
                         }
                         Ok(())
                     });
-                    error.set(out.err().map(|e: crate::domain::records::clients::EditError| e.to_string()));
+                    error.set(out.err().map(|e: crate::domain::records::clients::EditError| e.words(words())));
                 };
                 view! {
                     <p>
-                        {format!("{n} clients are labelled \u{201c}{label}\u{201d}, probably the same person added on two devices while offline. Merging keeps every session of each under the first one added; the others are archived, not deleted. ")}
-                        <button type="button" on:click=merge>{format!("Merge the {n} clients labelled {label}")}</button>
+                        {trf("{n} clients are labelled \u{201c}{label}\u{201d}, probably the same person added on two devices while offline. Merging keeps every session of each under the first one added; the others are archived, not deleted. ", &[("n", &n), ("label", &label)])}
+                        <button type="button" on:click=merge>{trf("Merge the {n} clients labelled {label}", &[("n", &n), ("label", &label)])}</button>
                     </p>
                 }
             })

@@ -5,6 +5,7 @@ use crate::domain::device::settings::{plan_settings_write, DeviceSettings, Setti
 use crate::domain::security::pin::Backoff;
 use crate::storage::{self, SettingsLoad};
 use crate::ui::shared::browser;
+use crate::ui::shared::words::words;
 use leptos::prelude::*;
 
 /// How a page reads the settings: the form page has a small decoder, the
@@ -51,7 +52,7 @@ impl Device {
         let mut next = self.settings.get_untracked();
         f(&mut next);
         self.settings.set(next.clone());
-        storage::save_settings(&next).map_err(|e| e.to_string())
+        storage::save_settings(&next).map_err(|e| e.words(words()))
     }
 
     /// Stores settings holding a new PIN (the caller has checked the proof),
@@ -59,7 +60,7 @@ impl Device {
     /// the settings are trusted again. On failure nothing changes.
     pub fn save_new_pin(&self, next: DeviceSettings) -> Result<(), String> {
         plan_settings_write(self.trust(), true).map_err(|e| e.to_string())?;
-        storage::save_settings(&next).map_err(|e| e.to_string())?;
+        storage::save_settings(&next).map_err(|e| e.words(words()))?;
         storage::save_backoff_copy(&next.backoff);
         self.settings.set(next);
         self.problem.set(None);

@@ -6,6 +6,7 @@ use crate::domain::measures::scale::Scales;
 use crate::domain::records::store::Store;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Saving;
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 
 /// A backup read and compared with the stored data, waiting for the
@@ -23,13 +24,22 @@ struct Pending {
 /// Reads an imported file's bytes strictly and plans the import against
 /// `stored`; the refusal is a sentence for the alert. Nothing is changed.
 fn plan_import(bytes: &[u8], stored: &Store, scales: &Scales) -> Result<Pending, String> {
-    let text = export::decode_import_bytes(bytes)
-        .map_err(|e| format!("This file cannot be imported. {e} Nothing was changed."))?;
-    let backup = export::read_backup(&text)
-        .map_err(|e| format!("This file cannot be imported: {e}. Nothing was changed."))?;
-    let plan = export::import_plan(stored, &backup.store, scales);
+    let w = words();
+    let text = export::decode_import_bytes(bytes).map_err(|e| {
+        trf(
+            "This file cannot be imported. {reason} Nothing was changed.",
+            &[("reason", &e.words(w))],
+        )
+    })?;
+    let backup = export::read_backup(&text).map_err(|e| {
+        trf(
+            "This file cannot be imported: {reason}. Nothing was changed.",
+            &[("reason", &e.words(w))],
+        )
+    })?;
+    let plan = export::import_plan(stored, &backup.store, scales, w);
     Ok(Pending {
-        lines: export::summary(&plan),
+        lines: export::summary(&plan, w),
         plan,
         incoming: backup.store,
     })
@@ -59,7 +69,7 @@ pub(super) fn Import() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let Some(bytes) = reading.await else {
                 return error.set(Some(
-                    "The file could not be read. Nothing was changed.".into(),
+                    tr("The file could not be read. Nothing was changed.").into(),
                 ));
             };
             let planned = saving.data.scales.with_value(|scales| {
@@ -83,8 +93,11 @@ pub(super) fn Import() -> impl IntoView {
         let text = export::backup_json(&export::differing_store(&p.plan, &p.incoming), now);
         preview_status.set(
             match browser::download(&export::differing_file_name(now), "application/json", &text) {
-                Ok(()) => "Download of the differing copies started.".into(),
-                Err(e) => format!("Could not create the file: {e}."),
+                Ok(()) => tr("Download of the differing copies started.").into(),
+                Err(e) => trf(
+                    "Could not create the file: {error}.",
+                    &[("error", &super::file_refused(&e))],
+                ),
             },
         );
     };
@@ -118,7 +131,7 @@ pub(super) fn Import() -> impl IntoView {
                     Err(why)
                 }
             };
-            let message = export::result_message(&p.plan, accept, saved.clone());
+            let message = export::result_message(&p.plan, accept, saved.clone(), words());
             match saved {
                 Ok(()) => done.set(message),
                 Err(_) => error.set(Some(message)),
@@ -136,9 +149,9 @@ pub(super) fn Import() -> impl IntoView {
             let differing = (!p.plan.differing.is_empty()).then(|| {
                 view! {
                     <p>
-                        "The file's differing copies are not imported; download them to keep them or compare."
+                        {tr("The file's differing copies are not imported; download them to keep them or compare.")}
                     </p>
-                    <button type="button" on:click=download_differing>"Download the differing copies"</button>
+                    <button type="button" on:click=download_differing>{tr("Download the differing copies")}</button>
                 }
             });
             let labels = (!p.plan.label_changes.is_empty()).then(|| {
@@ -146,19 +159,19 @@ pub(super) fn Import() -> impl IntoView {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || accept_labels.get()
                             on:change=move |ev| accept_labels.set(event_target_checked(&ev))/>
-                        " Use the file's labels for these clients"
+                        {tr(" Use the file's labels for these clients")}
                     </label>
                 }
             });
             view! {
                 <div class="preview" data-testid="import-preview">
-                    <h3>"What this file would change"</h3>
+                    <h3>{tr("What this file would change")}</h3>
                     <ul class="import-summary">{lines}</ul>
                     {differing}
                     {labels}
                     <div class="actions">
-                        <button type="button" class="primary" on:click=confirm>"Import"</button>
-                        <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                        <button type="button" class="primary" on:click=confirm>{tr("Import")}</button>
+                        <button type="button" on:click=move |_| pending.set(None)>{tr("Cancel")}</button>
                     </div>
                     <p class="status" role="status">{move || preview_status.get()}</p>
                 </div>
@@ -168,13 +181,12 @@ pub(super) fn Import() -> impl IntoView {
 
     view! {
         <section class="setting" aria-labelledby="import-heading">
-            <h2 id="import-heading">"Import a backup"</h2>
+            <h2 id="import-heading">{tr("Import a backup")}</h2>
             <p class="hint">
-                "Nothing changes until you confirm. Stored ratings are never replaced: a copy in the file "
-                "that differs is listed and can be downloaded."
+                {tr("Nothing changes until you confirm. Stored ratings are never replaced: a copy in the file that differs is listed and can be downloaded.")}
             </p>
             <div class="field">
-                <label for="import-file">"Backup file (.json)"</label>
+                <label for="import-file">{tr("Backup file (.json)")}</label>
                 <input id="import-file" type="file" accept=".json,application/json" on:change=on_file
                     aria-describedby="import-error"/>
             </div>

@@ -13,6 +13,7 @@ use crate::domain::device::reminder;
 use crate::domain::export;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Saving;
+use crate::ui::shared::words::{tr, trf, trn};
 use import::Import;
 use leptos::prelude::*;
 use quarantine::Quarantine;
@@ -69,32 +70,38 @@ pub fn DataScreen() -> impl IntoView {
     };
     let last = move || {
         data.store.with(|s| match s.last_backup_at {
-            Some(at) => format!("Last backup: {}.", browser::format_local(at)),
-            None => "No backup made yet.".to_string(),
+            Some(at) => trf(
+                "Last backup: {when}.",
+                &[("when", &browser::format_local(at))],
+            ),
+            None => tr("No backup made yet.").to_string(),
         })
     };
     let count = move || {
-        data.store.with(|s| match s.ratings.len() {
-            1 => "1 rating stored. ".to_string(),
-            n => format!("{n} ratings stored. "),
+        data.store.with(|s| {
+            trn(
+                "{n} rating stored. ",
+                "{n} ratings stored. ",
+                s.ratings.len(),
+                &[],
+            )
         })
     };
 
     view! {
         <section class="data" aria-labelledby="data-heading">
-            <h1 id="data-heading">"Your data"</h1>
+            <h1 id="data-heading">{tr("Your data")}</h1>
             <p>
-                "Everything Attune records stays in this browser on this device. Back it up regularly: "
-                "clearing the browser's data or losing the device loses the ratings."
+                {tr("Everything Attune records stays in this browser on this device. Back it up regularly: clearing the browser's data or losing the device loses the ratings.")}
             </p>
             <section class="setting" aria-labelledby="export-heading">
-                <h2 id="export-heading">"Back up and export"</h2>
+                <h2 id="export-heading">{tr("Back up and export")}</h2>
                 <p data-testid="rating-count">{count}{last}</p>
                 {move || reminder().map(|r| view! { <p class="flag" data-testid="backup-reminder">{r}</p> })}
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| download_backup(saving)>"Download backup (JSON)"</button>
-                    <button type="button" on:click=csv>"Download spreadsheet (CSV)"</button>
-                    <button type="button" on:click=fhir>"Download FHIR R4 bundle"</button>
+                    <button type="button" class="primary" on:click=move |_| download_backup(saving)>{tr("Download backup (JSON)")}</button>
+                    <button type="button" on:click=csv>{tr("Download spreadsheet (CSV)")}</button>
+                    <button type="button" on:click=fhir>{tr("Download FHIR R4 bundle")}</button>
                 </div>
                 <p class="status" role="status">{move || status.get()}</p>
             </section>
@@ -107,7 +114,20 @@ pub fn DataScreen() -> impl IntoView {
 
 fn report(status: RwSignal<String>, result: Result<(), String>) {
     status.set(match result {
-        Ok(()) => "Download started.".into(),
-        Err(e) => format!("Could not create the file: {e}."),
+        Ok(()) => tr("Download started.").into(),
+        Err(e) => trf(
+            "Could not create the file: {error}.",
+            &[("error", &file_refused(&e))],
+        ),
     });
+}
+
+/// [`browser::download`]'s reason in the page's language (a reason the
+/// browser gave in its own words stays as it is).
+pub(crate) fn file_refused(reason: &str) -> &str {
+    if reason == browser::FILE_REFUSED {
+        tr("the browser refused to create the file")
+    } else {
+        reason
+    }
 }

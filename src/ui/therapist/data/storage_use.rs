@@ -4,6 +4,7 @@
 use crate::domain::device::reminder;
 use crate::storage;
 use crate::ui::shared::state::{ClientMode, DataState};
+use crate::ui::shared::words::{tr, trf};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -64,22 +65,22 @@ pub(super) fn StorageUse() -> impl IntoView {
     };
     view! {
         <section class="setting" aria-labelledby="storage-heading">
-            <h2 id="storage-heading">"Storage on this device"</h2>
+            <h2 id="storage-heading">{tr("Storage on this device")}</h2>
             {move || match figures() {
                 Some(f) => {
                     let r = &f.records;
-                    let records = format!(
-                        "Attune's records use {} of the about {} this browser allows ({}).",
-                        r.used_text, r.total_text, r.percent_text
+                    let records = trf(
+                        "Attune's records use {used} of the about {total} this browser allows ({percent}).",
+                        &[("used", &r.used_text), ("total", &r.total_text), ("percent", &r.percent_text)],
                     );
-                    let site = f.site.as_ref().map(|s| format!(
-                        "The browser reports {} used of {} for this site ({}).",
-                        s.used_text, s.total_text, s.percent_text
+                    let site = f.site.as_ref().map(|s| trf(
+                        "The browser reports {used} used of {total} for this site ({percent}).",
+                        &[("used", &s.used_text), ("total", &s.total_text), ("percent", &s.percent_text)],
                     ));
                     view! {
                         <p data-testid="storage-use" class:flag=f.warn>
                             {records}
-                            {f.warn.then_some(" Storage is nearly full: download a backup, then archive old data.")}
+                            {f.warn.then(|| tr(" Storage is nearly full: download a backup, then archive old data."))}
                         </p>
                         {site.map(|t| view! { <p class="hint" data-testid="site-use">{t}</p> })}
                     }
@@ -87,18 +88,18 @@ pub(super) fn StorageUse() -> impl IntoView {
                 }
                 None => view! {
                     <p data-testid="storage-use">
-                        "This browser is not letting Attune store data here, so nothing is kept once the page closes."
+                        {tr("This browser is not letting Attune store data here, so nothing is kept once the page closes.")}
                     </p>
                 }
                 .into_any(),
             }}
             <p data-testid="persisted">{move || match persisted.get() {
-                Some(true) => "The browser has granted persistent storage: it will not clear Attune's data on its own.",
-                Some(false) => "Persistent storage is not granted: the browser may clear this data when space runs low.",
-                None => "Checking whether storage is persistent…",
+                Some(true) => tr("The browser has granted persistent storage: it will not clear Attune's data on its own."),
+                Some(false) => tr("Persistent storage is not granted: the browser may clear this data when space runs low."),
+                None => tr("Checking whether storage is persistent…"),
             }}</p>
             {move || (persisted.get() == Some(false)).then(|| view! {
-                <button type="button" on:click=request>"Ask the browser to keep this data"</button>
+                <button type="button" on:click=request>{tr("Ask the browser to keep this data")}</button>
             })}
         </section>
     }
