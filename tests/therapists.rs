@@ -264,6 +264,7 @@ fn a_session_is_numbered_over_the_clients_whole_history_whoever_held_the_ones_be
             rating: &|r| lee.rating(r),
             unrated: &|u| lee.unrated(u),
         },
+        attune::domain::words::Words::EN,
     );
     assert_eq!(m.sessions, 20, "Lee's own sessions only");
     assert_eq!(
