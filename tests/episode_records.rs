@@ -12,6 +12,7 @@ use attune::domain::records::layout::{assemble, changed_records, split, Kind, Re
 use attune::domain::records::store::{self, merge, Store};
 use attune::domain::sync::conflict::{resolve, Candidate};
 use attune::domain::sync::revs::{doc_id, parse_doc_id, Rev};
+use attune::domain::words::Words;
 use chrono::NaiveDate;
 use common::{at, client, january, srs};
 
@@ -292,6 +293,7 @@ fn after_an_end_the_ors_reads_from_the_new_episodes_own_intake() {
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
         &numbers,
+        Words::EN,
     );
     let newest = rows.first().unwrap().outcome.as_ref().unwrap();
     assert_eq!(newest.category, OutcomeCategory::ReliableDeterioration);
@@ -306,7 +308,7 @@ fn after_an_end_the_ors_reads_from_the_new_episodes_own_intake() {
         &ScaleDefinition::builtin_ors(),
         &SessionAxis::for_client(&s.ratings, "c-1"),
         (600.0, 220.0),
-        0,
+        (0, Words::EN),
     )
     .unwrap();
     assert_eq!(

@@ -771,3 +771,22 @@ fn an_srs_on_the_periods_first_day_counts_whatever_its_hour() {
         "the 32.0 is below the cutoff"
     );
 }
+
+#[test]
+fn the_screen_says_a_figure_in_the_page_language_and_the_csv_stays_english() {
+    let c = caseload();
+    let r = c.report(&c.clients);
+    let all = r.group(Group::All);
+    let es = Words::new(attune::domain::words::Lang::Es);
+    let effect = all.get(FigureKey::EffectSize);
+    assert_eq!(
+        words::value_text(FigureKey::EffectSize, &effect, es),
+        "0,80, IC del 95 % de 0,21 a 1,38 (n = 12)"
+    );
+    assert_eq!(
+        words::title(FigureKey::EffectSize, es),
+        "Tamaño del efecto pre–post"
+    );
+    // The CSV is a file: Attune's English and the decimal point whatever the page's language.
+    assert!(outcomes_csv(&r).contains("\"0.80, 95 % CI 0.21 to 1.38 (n = 12)\""));
+}

@@ -5,6 +5,7 @@ use attune::domain::course::report::{notes, period_text, printed_text, title};
 use attune::domain::measures::rating::NoteInput;
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::words::Words;
 
 mod common;
 use common::at;
@@ -25,7 +26,7 @@ fn noted(id: &str, session: &str, feedback: &str, response: &str) -> Rating {
 
 #[test]
 fn title_names_the_client() {
-    assert_eq!(title(" JD "), "SRS report: client JD");
+    assert_eq!(title(" JD ", Words::EN), "SRS report: client JD");
 }
 
 #[test]
@@ -38,7 +39,7 @@ fn period_runs_from_the_first_to_the_last_session_in_date_order() {
     ];
     let h = ClientHistory::new(&rs);
     assert_eq!(
-        period_text(&h, 0),
+        period_text(&h, 0, Words::EN),
         "3 sessions, 2 Jan 2026 \u{2013} 14 Mar 2026"
     );
 }
@@ -47,7 +48,7 @@ fn period_runs_from_the_first_to_the_last_session_in_date_order() {
 fn period_for_one_session_one_day_and_none() {
     let one = [rating("a", "2026-11-22T10:00:00Z", [90; 4])];
     assert_eq!(
-        period_text(&ClientHistory::new(&one), 0),
+        period_text(&ClientHistory::new(&one), 0, Words::EN),
         "1 session, 22 Nov 2026"
     );
     let same_day = [
@@ -55,12 +56,12 @@ fn period_for_one_session_one_day_and_none() {
         rating("b", "2026-11-22T16:00:00Z", [90; 4]),
     ];
     assert_eq!(
-        period_text(&ClientHistory::new(&same_day), 0),
+        period_text(&ClientHistory::new(&same_day), 0, Words::EN),
         "2 sessions, 22 Nov 2026"
     );
     let none: [Rating; 0] = [];
     assert_eq!(
-        period_text(&ClientHistory::new(&none), 0),
+        period_text(&ClientHistory::new(&none), 0, Words::EN),
         "No sessions rated yet."
     );
 }
@@ -74,11 +75,11 @@ fn period_uses_local_dates() {
     ];
     let h = ClientHistory::new(&rs);
     assert_eq!(
-        period_text(&h, 120),
+        period_text(&h, 120, Words::EN),
         "2 sessions, 2 Jan 2026 \u{2013} 1 Feb 2026"
     );
     assert_eq!(
-        period_text(&h, -300),
+        period_text(&h, -300, Words::EN),
         "2 sessions, 1 Jan 2026 \u{2013} 31 Jan 2026"
     );
 }
@@ -86,10 +87,13 @@ fn period_uses_local_dates() {
 #[test]
 fn printed_date_is_local() {
     assert_eq!(
-        printed_text(at("2026-11-22T23:30:00Z"), 60),
+        printed_text(at("2026-11-22T23:30:00Z"), 60, Words::EN),
         "Printed 23 Nov 2026"
     );
-    assert_eq!(date_text(at("2026-11-22T10:00:00Z"), 0), "22 Nov 2026");
+    assert_eq!(
+        date_text(at("2026-11-22T10:00:00Z"), 0, Words::EN),
+        "22 Nov 2026"
+    );
 }
 
 #[test]
@@ -107,7 +111,7 @@ fn notes_only_for_sessions_with_a_note_earliest_first_quoted_exactly() {
         ),
     ];
     let h = ClientHistory::new(&rs);
-    let got = notes(&h, &scale, "JD", 0);
+    let got = notes(&h, &scale, "JD", 0, Words::EN);
     let ids: Vec<&str> = got.iter().map(|n| n.rating_id.as_str()).collect();
     assert_eq!(ids, ["early", "late"]);
     assert_eq!(got[0].date_text, "10 Jan 2026");
@@ -125,7 +129,7 @@ fn notes_only_for_sessions_with_a_note_earliest_first_quoted_exactly() {
 fn note_dates_follow_the_local_calendar() {
     let scale = ScaleDefinition::builtin();
     let rs = [noted("a", "2026-01-01T23:30:00Z", "fine", "")];
-    let got = notes(&ClientHistory::new(&rs), &scale, "JD", 120);
+    let got = notes(&ClientHistory::new(&rs), &scale, "JD", 120, Words::EN);
     assert_eq!(got[0].date_text, "2 Jan 2026");
     assert!(got[0].text.starts_with("2026-01-02, client JD\n"));
 }
@@ -134,5 +138,5 @@ fn note_dates_follow_the_local_calendar() {
 fn no_notes_when_none_were_typed() {
     let scale = ScaleDefinition::builtin();
     let rs = [rating("a", "2026-01-01T10:00:00Z", [90; 4])];
-    assert!(notes(&ClientHistory::new(&rs), &scale, "JD", 0).is_empty());
+    assert!(notes(&ClientHistory::new(&rs), &scale, "JD", 0, Words::EN).is_empty());
 }

@@ -290,7 +290,10 @@ fn the_picker_offers_each_therapist_then_all_and_hides_for_one_caseload() {
     );
     assert_eq!(Scope::default_for(&d), Scope::Of("Dana".into()));
     let both = scope::choices(&d, &clinic());
-    let labels: Vec<String> = both.iter().map(Scope::label).collect();
+    let labels: Vec<String> = both
+        .iter()
+        .map(|s| s.label(attune::domain::words::Words::EN))
+        .collect();
     assert_eq!(labels, ["Dana", "Lee", "All therapists"]);
     for sc in &both {
         assert_eq!(&Scope::from_key(&sc.key()), sc);

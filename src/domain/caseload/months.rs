@@ -2,30 +2,13 @@
 //! number of sessions in each calendar month of the period.
 
 use crate::domain::caseload::figures::{decimal, median};
+use crate::domain::course::history::month_short;
 use crate::domain::measures::numbers::total_text;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Total;
 use crate::domain::words::Words;
 use chrono::{DateTime, Datelike, Duration, Utc};
-
-/// A month's short name (`month0` 0–11) in `w`'s language: `Mar`.
-pub fn month_short(month0: u32, w: Words) -> &'static str {
-    match month0 {
-        0 => w.tr("Jan"),
-        1 => w.tr("Feb"),
-        2 => w.tr("Mar"),
-        3 => w.tr("Apr"),
-        4 => w.tr("May"),
-        5 => w.tr("Jun"),
-        6 => w.tr("Jul"),
-        7 => w.tr("Aug"),
-        8 => w.tr("Sep"),
-        9 => w.tr("Oct"),
-        10 => w.tr("Nov"),
-        _ => w.tr("Dec"),
-    }
-}
 
 /// One calendar month of the series.
 #[derive(Clone, Debug, PartialEq, Eq)]

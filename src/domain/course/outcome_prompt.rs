@@ -72,7 +72,9 @@ pub fn outcome_prompt(status: &OutcomeStatus) -> OutcomePrompt {
     let situation = OutcomeSituation::of(status);
     let total = status.total;
     let cutoff = status.cutoff();
-    let change = status.since_intake.map_or_else(String::new, |c| c.words());
+    let change = status
+        .since_intake
+        .map_or_else(String::new, |c| c.words(crate::domain::words::Words::EN));
     let (title, say, listen_for, steps): (&str, String, &str, [String; 3]) = match situation {
         OutcomeSituation::Intake if status.below_cutoff => (
             "Intake: a starting point",

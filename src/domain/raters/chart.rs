@@ -34,6 +34,7 @@ use crate::domain::raters::history::{case_people, Person};
 use crate::domain::raters::spread::{group_spread, Range};
 use crate::domain::records::case::{same_rater, CaseKind};
 use crate::domain::records::store::{Client, Store};
+use crate::domain::words::Words;
 
 /// Most people drawn as lines of their own; beyond, the chart shows the
 /// median and range.
@@ -361,7 +362,7 @@ pub fn case_chart(
         }),
     };
     let max_text = short(max.tenths());
-    let when = |s: &Session<'_>| date_time_text(s.at, offset_east_minutes);
+    let when = |s: &Session<'_>| date_time_text(s.at, offset_east_minutes, Words::EN);
     let x_of = |s: &Session<'_>| axis.x(s.id, s.at, width);
     let spread = client.kind == CaseKind::Group || people.len() > MAX_LINES;
     let lines = if spread {
@@ -442,14 +443,14 @@ pub fn case_chart(
         y_min: Total(lo),
         y_max: Total(hi),
         y_ticks,
-        x_ticks: axis.ticks(width, offset_east_minutes),
+        x_ticks: axis.ticks(width, offset_east_minutes, Words::EN),
         cutoff,
         legend: Vec::new(),
         title,
         description: String::new(),
     };
     chart.legend = legend(&chart);
-    let day = |s: &Session<'_>| date_text(s.at, offset_east_minutes);
+    let day = |s: &Session<'_>| date_text(s.at, offset_east_minutes, Words::EN);
     let ages: Vec<AgeGroup> = AgeGroup::ALL
         .into_iter()
         .filter(|a| people.iter().any(|(_, p)| p.age_group == *a))

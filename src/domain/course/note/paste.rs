@@ -91,7 +91,9 @@ fn ors_sentence(ors: OrsNote<'_>) -> String {
         Some(s) => format!(
             " (intake {}, {})",
             s.intake,
-            s.category.label().to_lowercase()
+            s.category
+                .label(crate::domain::words::Words::EN)
+                .to_lowercase()
         ),
     };
     format!("ORS total: {}/{max}{about}.", ors.total)
