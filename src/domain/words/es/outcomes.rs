@@ -703,4 +703,103 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Progress notes, earliest first", "Notas de evolución, de la más antigua a la más reciente"),
     ("Sessions, newest first", "Sesiones, de la más reciente a la más antigua"),
     ("Back to the client", "Volver al cliente"),
+    // ---- A case's chart (couples, families, groups). A cutoff named
+    // after "below" takes its Spanish preposition with it ("del punto de
+    // corte…"), so "below {cutoff}" reads "por debajo {cutoff}".
+    ("the cutoff of {cutoff}", "del punto de corte de {cutoff}"),
+    ("the adult cutoff of {cutoff}", "del punto de corte para adultos de {cutoff}"),
+    (
+        "the adolescent cutoff of {cutoff}",
+        "del punto de corte para adolescentes de {cutoff}",
+    ),
+    ("the child cutoff of {cutoff}", "del punto de corte infantil de {cutoff}"),
+    ("their own cutoff", "de su propio punto de corte"),
+    ("nobody below {cutoff}", "nadie por debajo {cutoff}"),
+    ("below {cutoff}: {names}", "por debajo {cutoff}: {names}"),
+    (
+        "{who}, {when}: {measure} {total}/{max}, below {cutoff}.",
+        "{who}, {when}: {measure} {total}/{max}, por debajo {cutoff}.",
+    ),
+    (
+        "{who}, {when}: {measure} {total}/{max}, at or above {cutoff}.",
+        "{who}, {when}: {measure} {total}/{max}, en o por encima {cutoff}.",
+    ),
+    ("adult", "adulto"),
+    ("adolescent", "adolescente"),
+    ("child", "niño"),
+    (
+        "median {median}/{max}, lowest {low}, highest {high}",
+        "mediana {median}/{max}, mínimo {low}, máximo {high}",
+    ),
+    (
+        "{when}: {measure} of {n} person, {figures}; {below}.",
+        "{when}: {measure} de {n} persona, {figures}; {below}.",
+    ),
+    (
+        "{when}: {measure} of {n} people, {figures}; {below}.",
+        "{when}: {measure} de {n} personas, {figures}; {below}.",
+    ),
+    (
+        "{measure} totals: median and range over time",
+        "Totales del {measure}: mediana y rango a lo largo del tiempo",
+    ),
+    (
+        "{measure} totals of each person over time",
+        "Totales del {measure} de cada persona a lo largo del tiempo",
+    ),
+    ("Median of those who rated", "Mediana de quienes valoraron"),
+    ("Lowest to highest total", "Del total más bajo al más alto"),
+    ("Hollow mark: below the cutoff", "Marca hueca: por debajo del punto de corte"),
+    (
+        "Hollow mark: below that person's own cutoff",
+        "Marca hueca: por debajo del propio punto de corte de esa persona",
+    ),
+    ("Adult cutoff, {cutoff}", "Punto de corte para adultos, {cutoff}"),
+    ("1 session, on {first}", "1 sesión, el {first}"),
+    ("{n} sessions, from {first} to {last}", "{n} sesiones, del {first} al {last}"),
+    ("{who} {total} (1 session)", "{who} {total} (1 sesión)"),
+    (
+        "{who} from {first} to {last} ({k} sessions)",
+        "{who} de {first} a {last} ({k} sesiones)",
+    ),
+    (
+        "{measure} totals of {n} person, one line each, over {when}: {each}.",
+        "Totales del {measure} de {n} persona, una línea cada una, en {when}: {each}.",
+    ),
+    (
+        "{measure} totals of {n} people, one line each, over {when}: {each}.",
+        "Totales del {measure} de {n} personas, una línea cada una, en {when}: {each}.",
+    ),
+    (
+        "{measure} totals over {when}: for each session the median of those who rated, inside a band from the lowest to the highest total.",
+        "Totales del {measure} en {when}: para cada sesión, la mediana de quienes valoraron, dentro de una banda que va del total más bajo al más alto.",
+    ),
+    (
+        " The median went from {first} to {last}.",
+        " La mediana pasó de {first} a {last}.",
+    ),
+    (
+        " Latest session: {n} rated, lowest {low}, median {median}, highest {high}.",
+        " Última sesión: valoraron {n}, mínimo {low}, mediana {median}, máximo {high}.",
+    ),
+    (
+        " {n} people rated, more than the {max} lines a chart can keep apart.",
+        " Valoraron {n} personas, más que las {max} líneas que un gráfico puede mantener separadas.",
+    ),
+    (
+        " The table below has each person's totals.",
+        " La tabla de abajo tiene los totales de cada persona.",
+    ),
+    (
+        " The dashed line is the cutoff, {cutoff}.",
+        " La línea discontinua es el punto de corte, {cutoff}.",
+    ),
+    (
+        " The dashed line is the adult cutoff, {cutoff}.",
+        " La línea discontinua es el punto de corte para adultos, {cutoff}.",
+    ),
+    (
+        " No cutoff line is drawn: the ORS cutoff depends on each person's age group ({cutoffs}), so each session's text says who is below their own.",
+        " No se dibuja una línea de punto de corte: el punto de corte del ORS depende del grupo de edad de cada persona ({cutoffs}), así que el texto de cada sesión dice quién está por debajo del suyo.",
+    ),
 ];
