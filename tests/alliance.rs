@@ -8,6 +8,7 @@ use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::score::{Tenths, Total};
 use attune::domain::records::store::{Client, Store};
 use attune::domain::records::unrated::UnratedSession;
+use attune::domain::words::Words;
 use chrono::Duration;
 
 mod common;
@@ -98,6 +99,7 @@ fn alliance(store: &Store, unrated: &[UnratedSession]) -> MyAlliance {
         Period::Last3Months,
         at(NOW),
         0,
+        Words::EN,
     )
 }
 
@@ -223,7 +225,7 @@ fn period_includes_its_start_and_now_and_nothing_outside() {
         p.start(at("2026-05-31T08:00:00Z")),
         at("2026-02-28T08:00:00Z")
     );
-    assert_eq!(Period::Last12Months.label(), "Last 12 months");
+    assert_eq!(Period::Last12Months.label(Words::EN), "Last 12 months");
 
     // Through the figures: a session exactly at the start counts, one a second earlier does not.
     let mut store = caseload();
@@ -242,6 +244,7 @@ fn period_includes_its_start_and_now_and_nothing_outside() {
         Period::Last6Months,
         now,
         0,
+        Words::EN,
     );
     assert_eq!(a.sessions, 21);
     assert_eq!(value(&a.months).len(), 7);
@@ -262,6 +265,7 @@ fn months_follow_the_given_offset() {
             Period::Last3Months,
             at(NOW),
             offset,
+            Words::EN,
         );
         value(&a.months)
             .iter()

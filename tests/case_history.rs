@@ -94,7 +94,7 @@ fn chart(s: &Store, id: &str, measure: MeasureKind) -> Option<CaseChart> {
         measure,
         &axis,
         SIZE,
-        0,
+        (0, attune::domain::words::Words::EN),
     )
 }
 

@@ -7,6 +7,7 @@ use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::score::Total;
 use attune::domain::records::store::{Client, Store};
 use attune::domain::time::utc;
+use attune::domain::words::Words;
 use chrono::{DateTime, Duration, Utc};
 
 mod common;
@@ -71,7 +72,7 @@ fn three_clients() -> Store {
 fn most_urgent_first_with_reasons_in_words() {
     let store = three_clients();
     let scale = ScaleDefinition::builtin();
-    let rows = caseload(&store, &scale, at(NOW), &utc);
+    let rows = caseload(&store, &scale, at(NOW), &utc, Words::EN);
     assert_eq!(labels(&rows), ["Ay", "Bee", "Eff", "Cee", "Dee"]);
 
     let ay = &rows[0];
@@ -122,7 +123,7 @@ fn same_flag_ranks_the_longest_unseen_first_then_the_label() {
         unrated: Vec::new(),
         episode_ends: Vec::new(),
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc, Words::EN);
     // Cal was seen longest ago; Abe and bea tie on date and sort by label, ignoring case.
     assert_eq!(labels(&rows), ["Cal", "Abe", "bea"]);
 }
@@ -140,13 +141,13 @@ fn not_seen_flags_from_21_calendar_days_not_20() {
     let scale = ScaleDefinition::builtin();
     // The last minute of the 20th calendar day after is still 20 days.
     let almost = at("2026-05-21T23:59:00Z");
-    let row = &caseload(&store, &scale, almost, &utc)[0];
+    let row = &caseload(&store, &scale, almost, &utc, Words::EN)[0];
     assert_eq!(row.days_since, 20);
     assert!(row.flags.is_empty());
 
     // The 21st calendar day flags at its first minute, though fewer than
     // 21 × 24 hours have passed since 10:00.
-    let row = &caseload(&store, &scale, at("2026-05-22T00:00:00Z"), &utc)[0];
+    let row = &caseload(&store, &scale, at("2026-05-22T00:00:00Z"), &utc, Words::EN)[0];
     assert_eq!(row.days_since, 21);
     assert_eq!(flags(row), [Flag::NotSeen]);
     assert_eq!(
@@ -168,14 +169,14 @@ fn not_seen_counts_calendar_days_in_the_device_time_zone() {
         ..Store::default()
     };
     let scale = ScaleDefinition::builtin();
-    let row = &caseload(&store, &scale, now, &new_york)[0];
+    let row = &caseload(&store, &scale, now, &new_york, Words::EN)[0];
     assert_eq!(row.days_since, 21);
     assert_eq!(flags(row), [Flag::NotSeen]);
 
     // The zone decides the date: 21:00 UTC is already Tuesday in Sydney
     // (UTC+10), so there it is 20 days (Tuesday 07:00 to Monday 23:00).
     let sydney = |_: DateTime<Utc>| 10 * 60;
-    let row = &caseload(&store, &scale, now, &sydney)[0];
+    let row = &caseload(&store, &scale, now, &sydney, Words::EN)[0];
     assert_eq!(row.days_since, 20);
     assert!(row.flags.is_empty());
 }
@@ -191,7 +192,7 @@ fn a_session_logged_without_a_rating_counts_as_a_session() {
         ..Store::default()
     };
     let scale = ScaleDefinition::builtin();
-    let before = &caseload(&store, &scale, now, &utc)[0];
+    let before = &caseload(&store, &scale, now, &utc, Words::EN)[0];
     assert_eq!(flags(before), [Flag::NotSeen]);
     assert_eq!(before.sessions, 1);
 
@@ -205,7 +206,7 @@ fn a_session_logged_without_a_rating_counts_as_a_session() {
         at: morning,
         reason: None,
     });
-    let row = &caseload(&store, &scale, now, &utc)[0];
+    let row = &caseload(&store, &scale, now, &utc, Words::EN)[0];
     assert!(row.flags.is_empty(), "{:?}", row.flags);
     assert_eq!(row.sessions, 2);
     assert_eq!(row.last_session_at, Some(morning));
@@ -237,7 +238,7 @@ fn a_client_seen_without_an_srs_is_not_called_unseen() {
         }],
         ..Store::default()
     };
-    let row = &caseload(&store, &ScaleDefinition::builtin(), now, &utc)[0];
+    let row = &caseload(&store, &ScaleDefinition::builtin(), now, &utc, Words::EN)[0];
     assert_eq!(row.sessions, 2);
     assert_eq!(row.days_since, 0);
     assert_eq!(flags(row), [Flag::NoSessionYet]);
@@ -253,7 +254,7 @@ fn a_client_seen_without_an_srs_is_not_called_unseen() {
         at: now - Duration::minutes(10),
         reason: Some("ran out of time".into()),
     });
-    let row = &caseload(&store, &ScaleDefinition::builtin(), now, &utc)[0];
+    let row = &caseload(&store, &ScaleDefinition::builtin(), now, &utc, Words::EN)[0];
     assert_eq!(
         row.sessions, 2,
         "the ORS and the log of the same day are one visit"
@@ -282,7 +283,7 @@ fn not_seen_ranks_below_a_drop_and_above_a_low_item() {
         unrated: Vec::new(),
         episode_ends: Vec::new(),
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc, Words::EN);
     assert_eq!(labels(&rows), ["Dropped", "Quiet", "Low"]);
     assert_eq!(rows[0].reason, "Drop of 1.5 since last session");
 }
@@ -309,7 +310,7 @@ fn the_same_item_low_three_sessions_running_uses_the_history_words() {
         episode_ends: Vec::new(),
     };
     let scale = ScaleDefinition::builtin();
-    let row = caseload(&store, &scale, now, &utc).remove(0);
+    let row = caseload(&store, &scale, now, &utc, Words::EN).remove(0);
     assert_eq!(flags(&row), [Flag::RepeatedLowItem, Flag::LowItem]);
     assert_eq!(
         row.flags[0].reason,
@@ -317,21 +318,27 @@ fn the_same_item_low_three_sessions_running_uses_the_history_words() {
     );
     // The same words as the last row of the history table.
     let history = ClientHistory::for_client(&store.ratings, "a");
-    let table = row_alert_labels(&history, &scale).pop().unwrap();
+    let table = row_alert_labels(&history, &scale, Words::EN).pop().unwrap();
     assert!(table.contains(&row.flags[0].reason));
     assert!(table.contains(&row.flags[1].reason));
 
     // Two sessions running is not yet a pattern.
     ratings.remove(0);
     store.ratings = ratings;
-    let row = caseload(&store, &scale, now, &utc).remove(0);
+    let row = caseload(&store, &scale, now, &utc, Words::EN).remove(0);
     assert_eq!(flags(&row), [Flag::LowItem]);
 }
 
 #[test]
 fn filters_and_search_keep_the_order() {
     let store = three_clients();
-    let rows = caseload(&store, &ScaleDefinition::builtin(), at(NOW), &utc);
+    let rows = caseload(
+        &store,
+        &ScaleDefinition::builtin(),
+        at(NOW),
+        &utc,
+        Words::EN,
+    );
     let names =
         |v: Vec<&CaseRow>| -> Vec<String> { v.iter().map(|r| r.client.label.clone()).collect() };
     assert_eq!(names(with_flag(&rows, Flag::BelowCutoff)), ["Ay", "Bee"]);
@@ -372,7 +379,7 @@ fn ten_thousand_ratings_over_fifty_clients() {
         unrated: Vec::new(),
         episode_ends: Vec::new(),
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc, Words::EN);
     assert_eq!(rows.len(), 50);
     assert!(rows.iter().all(|r| r.sessions == 200));
     // Five sudden drops first (the one seen longest ago first), then the 29
@@ -429,7 +436,7 @@ fn a_case_counts_each_session_once_by_its_lowest_srs_and_a_group_is_never_unrate
         ],
         ..Store::default()
     };
-    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc);
+    let rows = caseload(&store, &ScaleDefinition::builtin(), now, &utc, Words::EN);
     let cp = rows.iter().find(|r| r.client.id == "cp").unwrap();
     assert_eq!(cp.sessions, 2, "one entry per session, whoever rated");
     assert_eq!(cp.last_total, Some(Total(270)), "the session's lowest SRS");

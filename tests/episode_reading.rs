@@ -15,6 +15,7 @@ use attune::domain::measures::rating::Rating;
 use attune::domain::records::episode_end::{parse_date, EndReason, EpisodeEnd};
 use attune::domain::records::store::Store;
 use attune::domain::time::utc;
+use attune::domain::words::Words;
 use common::{at, january, ors_by_in as ors_by, ors_in as ors, srs_in as srs, tenths};
 
 /// An end of `client`'s episode on the local date `on`.
@@ -49,7 +50,10 @@ fn the_intake_sentence_names_the_episode_of_a_returning_client() {
     let (ratings, ends) = returning();
     let eps = episodes_of("c", &ratings, &[], &ends, &utc);
     let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
-    let words: Vec<String> = read.iter().map(|s| s.status.intake_text()).collect();
+    let words: Vec<String> = read
+        .iter()
+        .map(|s| s.status.intake_text(Words::EN))
+        .collect();
     assert_eq!(
         words,
         [
@@ -70,8 +74,13 @@ fn the_intake_sentence_names_the_episode_of_a_returning_client() {
         ..Default::default()
     };
     let review = ors_status(&store, &ratings[2], &utc).expect("an own ORS");
-    assert_eq!(review.intake_text(), "First ORS of episode 2 (intake).");
-    assert!(review.text().contains("First ORS of episode 2 (intake)."));
+    assert_eq!(
+        review.intake_text(Words::EN),
+        "First ORS of episode 2 (intake)."
+    );
+    assert!(review
+        .text(Words::EN)
+        .contains("First ORS of episode 2 (intake)."));
 }
 
 #[test]
@@ -81,15 +90,21 @@ fn the_intake_sentence_stays_as_it_was_in_a_first_episode_and_once_reopened() {
     let eps = episodes_of("c", &ratings, &[], &[], &utc);
     let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
     assert_eq!(
-        read[0].status.intake_text(),
+        read[0].status.intake_text(Words::EN),
         "First ORS with this client (intake)."
     );
-    assert_eq!(read[2].status.intake_text(), "Up 10.0 since intake (20.0).");
+    assert_eq!(
+        read[2].status.intake_text(Words::EN),
+        "Up 10.0 since intake (20.0)."
+    );
     // Reopened: the same.
     ends[0].reopened = true;
     let eps = episodes_of("c", &ratings, &[], &ends, &utc);
     let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
-    assert_eq!(read[2].status.intake_text(), "Up 10.0 since intake (20.0).");
+    assert_eq!(
+        read[2].status.intake_text(Words::EN),
+        "Up 10.0 since intake (20.0)."
+    );
     assert!(read.iter().all(|s| s.status.episode == 1));
 }
 
@@ -106,7 +121,7 @@ fn an_episode_without_an_ors_leaves_the_next_episodes_intake_named_by_its_number
     let read = ors_sessions(&ratings, "c", AgeGroup::Adult, &episode_numbers(&eps));
     assert_eq!(read.len(), 1);
     assert_eq!(
-        read[0].status.intake_text(),
+        read[0].status.intake_text(Words::EN),
         "First ORS of episode 2 (intake)."
     );
 }
@@ -162,7 +177,7 @@ fn people_of(s: &Store, id: &str) -> Vec<String> {
     let session = all.iter().find(|x| x.id == id).expect("the session");
     people_outcomes(s, session, &utc)
         .iter()
-        .map(|p| format!("{}: {}", p.label, p.status.intake_text()))
+        .map(|p| format!("{}: {}", p.label, p.status.intake_text(Words::EN)))
         .collect()
 }
 
@@ -384,6 +399,7 @@ fn caseload_rows(s: &Store) -> Vec<String> {
         &ScaleDefinition::builtin(),
         at("2026-03-31T12:00:00Z"),
         &utc,
+        Words::EN,
     )
     .iter()
     .map(|r| {

@@ -301,6 +301,7 @@ fn after_an_end_the_ors_reads_from_the_new_episodes_own_intake() {
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
         &numbers,
+        Words::EN,
     );
     let newest = rows.first().unwrap().outcome.as_ref().unwrap();
     assert_eq!(newest.category, OutcomeCategory::ReliableDeterioration);
@@ -315,7 +316,7 @@ fn after_an_end_the_ors_reads_from_the_new_episodes_own_intake() {
         &ScaleDefinition::builtin_ors(),
         &SessionAxis::for_client(&s.ratings, "c-1"),
         (600.0, 220.0),
-        0,
+        (0, Words::EN),
     )
     .unwrap();
     assert_eq!(

@@ -5,6 +5,7 @@ use attune::domain::course::history::{
 };
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::score::Total;
+use attune::domain::words::Words;
 mod common;
 use common::at;
 
@@ -240,15 +241,15 @@ fn summary_for_screen_readers() {
     ];
     let h = ClientHistory::new(&all);
     assert_eq!(
-        h.summary(0),
+        h.summary(0, Words::EN),
         "5 sessions from 2026-01-05 to 2026-02-02; total went from 31.0 to 38.5; 1 drop; 2 below cutoff."
     );
     assert_eq!(
-        ClientHistory::new(&[]).summary(0),
+        ClientHistory::new(&[]).summary(0, Words::EN),
         "No sessions recorded yet."
     );
     assert_eq!(
-        ClientHistory::new(&all[1..2]).summary(0),
+        ClientHistory::new(&all[1..2]).summary(0, Words::EN),
         "1 session on 2026-01-12; total 36.0; no drops; none below cutoff."
     );
     let flat = [
@@ -257,12 +258,12 @@ fn summary_for_screen_readers() {
         rating("y", "2026-01-14T10:00:00Z", [90; 4]),
     ];
     assert_eq!(
-        ClientHistory::new(&flat).summary(0),
+        ClientHistory::new(&flat).summary(0, Words::EN),
         "3 sessions from 2026-01-12 to 2026-01-14; total stayed at 36.0; 1 drop (1 sudden); 1 below cutoff."
     );
     // 10:00 UTC is already the next day at UTC+14.
     assert!(ClientHistory::new(&all[..1])
-        .summary(14 * 60)
+        .summary(14 * 60, Words::EN)
         .contains("on 2026-01-06"));
 }
 
@@ -290,7 +291,7 @@ fn five_hundred_sessions_stay_ordered_and_complete() {
     let h = ClientHistory::new(&all);
     let rows = h.rows();
     let chart = h.chart(800.0, 300.0, true);
-    let summary = h.summary(0);
+    let summary = h.summary(0, Words::EN);
     assert!(h
         .sessions()
         .windows(2)

@@ -3,6 +3,7 @@
 use attune::domain::course::history::{last_row_alert_labels, row_alert_labels, ClientHistory};
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
+use attune::domain::words::Words;
 
 mod common;
 
@@ -17,7 +18,11 @@ fn labels(history: &[[u16; 4]]) -> Vec<Vec<String>> {
         .enumerate()
         .map(|(i, s)| rating(&format!("r{i}"), i as u32 + 1, *s))
         .collect();
-    row_alert_labels(&ClientHistory::new(&all), &ScaleDefinition::builtin())
+    row_alert_labels(
+        &ClientHistory::new(&all),
+        &ScaleDefinition::builtin(),
+        Words::EN,
+    )
 }
 
 #[test]
@@ -115,7 +120,7 @@ proptest::proptest! {
             .collect();
         let h = ClientHistory::new(&ratings);
         let scale = ScaleDefinition::builtin();
-        let table = row_alert_labels(&h, &scale).pop().unwrap_or_default();
-        proptest::prop_assert_eq!(last_row_alert_labels(&h, &scale), table);
+        let table = row_alert_labels(&h, &scale, Words::EN).pop().unwrap_or_default();
+        proptest::prop_assert_eq!(last_row_alert_labels(&h, &scale, Words::EN), table);
     }
 }

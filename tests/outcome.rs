@@ -2,6 +2,7 @@
 //! clinically significant improvement, the no-change alert, and the words.
 
 use attune::domain::course::outcome::{Change, OutcomeCategory, OutcomeStatus};
+use attune::domain::words::Words;
 
 use attune::domain::measures::kinds::AgeGroup;
 use attune::domain::measures::score::Total;
@@ -167,9 +168,9 @@ fn a_past_session_does_not_change_when_later_ones_arrive() {
 
 #[test]
 fn changes_read_as_words_and_signed_numbers() {
-    assert_eq!(Change(50).words(), "up 5.0");
-    assert_eq!(Change(-49).words(), "down 4.9");
-    assert_eq!(Change(0).words(), "unchanged");
+    assert_eq!(Change(50).words(Words::EN), "up 5.0");
+    assert_eq!(Change(-49).words(Words::EN), "down 4.9");
+    assert_eq!(Change(0).words(Words::EN), "unchanged");
     assert_eq!(Change(50).to_string(), "+5.0");
     assert_eq!(Change(-49).to_string(), "-4.9");
     assert_eq!(Change(0).to_string(), "0.0");
@@ -181,28 +182,35 @@ fn changes_read_as_words_and_signed_numbers() {
 fn the_status_text_says_each_fact_plainly() {
     let intake = status(AgeGroup::Adult, &[175]);
     assert_eq!(
-        intake.cutoff_text(),
+        intake.cutoff_text(Words::EN),
         "17.5 / 40, below the adult cutoff of 25.0."
     );
-    assert_eq!(intake.intake_text(), "First ORS with this client (intake).");
-    assert_eq!(intake.last_text(), "");
-    assert_eq!(intake.alert_text(), "");
+    assert_eq!(
+        intake.intake_text(Words::EN),
+        "First ORS with this client (intake)."
+    );
+    assert_eq!(intake.last_text(Words::EN), "");
+    assert_eq!(intake.alert_text(Words::EN), "");
 
     let s = status(AgeGroup::Child, &[175, 240, 330]);
     assert_eq!(
-        s.cutoff_text(),
+        s.cutoff_text(Words::EN),
         "33.0 / 40, at or above the child cutoff of 32.0."
     );
-    assert_eq!(s.intake_text(), "Up 15.5 since intake (17.5).");
-    assert_eq!(s.last_text(), "Up 9.0 since last session.");
-    assert!(s.text().contains("moved from below the cutoff to above it"));
+    assert_eq!(s.intake_text(Words::EN), "Up 15.5 since intake (17.5).");
+    assert_eq!(s.last_text(Words::EN), "Up 9.0 since last session.");
+    assert!(s
+        .text(Words::EN)
+        .contains("moved from below the cutoff to above it"));
 
     let stalled = status(AgeGroup::Adult, &[200, 210, 220, 190]);
-    assert_eq!(stalled.last_text(), "Down 3.0 since last session.");
+    assert_eq!(stalled.last_text(Words::EN), "Down 3.0 since last session.");
     assert!(stalled
-        .alert_text()
+        .alert_text(Words::EN)
         .starts_with("No reliable change by session 4"));
-    assert!(stalled.text().ends_with(&stalled.alert_text()));
+    assert!(stalled
+        .text(Words::EN)
+        .ends_with(&stalled.alert_text(Words::EN)));
 
     for c in [
         OutcomeCategory::Intake,
@@ -211,7 +219,10 @@ fn the_status_text_says_each_fact_plainly() {
         OutcomeCategory::ClinicallySignificantImprovement,
         OutcomeCategory::ReliableDeterioration,
     ] {
-        assert!(!c.label().is_empty() && c.text().ends_with('.'), "{c:?}");
-        assert!(!c.text().contains("fail"), "{c:?}: never blaming");
+        assert!(
+            !c.label(Words::EN).is_empty() && c.text(Words::EN).ends_with('.'),
+            "{c:?}"
+        );
+        assert!(!c.text(Words::EN).contains("fail"), "{c:?}: never blaming");
     }
 }

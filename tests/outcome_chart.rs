@@ -12,6 +12,7 @@ use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::score::{Tenths, Total};
 use attune::domain::time::utc;
+use attune::domain::words::Words;
 
 const W: f64 = 600.0;
 const H: f64 = 200.0;
@@ -81,7 +82,7 @@ fn chart_on(all: &[Rating], age: AgeGroup, axis: &SessionAxis) -> OutcomeChart {
         &ScaleDefinition::builtin_ors(),
         axis,
         (W, H),
-        0,
+        (0, Words::EN),
     )
     .expect("c1 has an ORS")
 }
@@ -110,7 +111,7 @@ fn no_ors_no_chart() {
         &ScaleDefinition::builtin_ors(),
         &axis,
         (W, H),
-        0,
+        (0, Words::EN),
     );
     assert_eq!(c, None);
 }
@@ -209,7 +210,7 @@ fn points_carry_their_status_and_a_readout() {
     assert_eq!(p.at.y, y(195));
     assert_eq!(p.rating_id, "s2-ORS");
     assert_eq!(p.session_id, "s2");
-    let text = p.description();
+    let text = p.description(Words::EN);
     assert!(
         text.starts_with("15 Jan 2026, 10:00: ORS 19.5/40, below the adult cutoff of 25.0."),
         "{text}"
@@ -219,7 +220,7 @@ fn points_carry_their_status_and_a_readout() {
         "{text}"
     );
     assert!(text.contains("Up 4.5 since last session."), "{text}");
-    assert!(c.points[0].description().contains("Intake"));
+    assert!(c.points[0].description(Words::EN).contains("Intake"));
     assert!(c.description.starts_with("ORS over time: 3 sessions from 1 Jan 2026 to 15 Jan 2026. Intake 14.0; latest 19.5, up 5.5 since intake: reliable improvement."), "{}", c.description);
     assert_eq!(
         marks(&c),
@@ -293,7 +294,7 @@ fn the_path_of_similar_clients_needs_ten_of_them() {
         "{label}"
     );
     assert!(c.points[1]
-        .description()
+        .description(Words::EN)
         .contains("Clients here who started like this: median 18.0 at session 2."));
     assert!(
         c.description.contains("are shown for sessions 1 to 3"),
@@ -387,7 +388,7 @@ fn ors_and_srs_of_one_session_share_their_x_and_the_axis_covers_both() {
     assert_eq!(axis.keys(), ["s1", "s2", "s3", "s4"]);
     let outcome = chart_of(&all, AgeGroup::Adult);
     let history = ClientHistory::for_client(&all, "c1");
-    let alliance = history.timeline_on(&axis, &ScaleDefinition::builtin(), W, H, 0);
+    let alliance = history.timeline_on(&axis, &ScaleDefinition::builtin(), W, H, 0, Words::EN);
     let o: Vec<f64> = outcome.points.iter().map(|p| p.at.x).collect();
     let s: Vec<f64> = alliance.points.iter().map(|p| p.at.x).collect();
     assert_eq!(o, [0.0, 400.0, 600.0]);
@@ -396,7 +397,7 @@ fn ors_and_srs_of_one_session_share_their_x_and_the_axis_covers_both() {
     assert_eq!(outcome.x_ticks, alliance.x_ticks);
     assert_eq!(outcome.x_ticks.len(), 4);
     // Item panels sit on the same axis.
-    let panels = history.item_panels_on(&axis, &ScaleDefinition::builtin(), 300.0, 70.0);
+    let panels = history.item_panels_on(&axis, &ScaleDefinition::builtin(), 300.0, 70.0, Words::EN);
     let px: Vec<f64> = panels.panels[0].points.iter().map(|p| p.at.x).collect();
     assert_eq!(px, [0.0, 100.0, 300.0]);
 }
@@ -413,11 +414,24 @@ fn a_client_with_only_srs_gets_the_srs_chart_it_always_had() {
     all[1].session_id = None;
     let history = ClientHistory::for_client(&all, "c1");
     let scale = ScaleDefinition::builtin();
-    let own = history.timeline(&scale, W, H, 60);
-    let shared = history.timeline_on(&SessionAxis::for_client(&all, "c1"), &scale, W, H, 60);
+    let own = history.timeline(&scale, W, H, 60, Words::EN);
+    let shared = history.timeline_on(
+        &SessionAxis::for_client(&all, "c1"),
+        &scale,
+        W,
+        H,
+        60,
+        Words::EN,
+    );
     assert_eq!(own, shared);
     assert_eq!(
-        history.item_panels(&scale, 300.0, 70.0),
-        history.item_panels_on(&SessionAxis::for_client(&all, "c1"), &scale, 300.0, 70.0)
+        history.item_panels(&scale, 300.0, 70.0, Words::EN),
+        history.item_panels_on(
+            &SessionAxis::for_client(&all, "c1"),
+            &scale,
+            300.0,
+            70.0,
+            Words::EN
+        )
     );
 }

@@ -21,6 +21,7 @@ use attune::domain::records::case::{CaseKind, Member};
 use attune::domain::records::episode_end::{parse_date, EndReason, EpisodeEnd};
 use attune::domain::records::store::Client;
 use attune::domain::time::utc;
+use attune::domain::words::Words;
 use chrono::{DateTime, Duration, Utc};
 use common::{at, tenths};
 
@@ -576,7 +577,11 @@ fn nine_ended_episodes_are_too_few_to_tell_and_ten_are_enough() {
     assert_eq!(a.sessions_per_episode, Estimate::TooFew { n: 9, need: 10 });
     assert_eq!(a.intake_ors, Estimate::TooFew { n: 9, need: 10 });
     assert_eq!(
-        words::value_text(FigureKey::EffectSize, &a.get(FigureKey::EffectSize)),
+        words::value_text(
+            FigureKey::EffectSize,
+            &a.get(FigureKey::EffectSize),
+            Words::EN
+        ),
         "Too few to tell: 9 of the 10 episodes needed"
     );
     // Counts are facts: shown whatever the number.
@@ -630,19 +635,22 @@ fn my_clients_reads_only_the_clients_given() {
 fn every_figure_has_words_and_what_is_not_computed_says_why() {
     for key in FigureKey::ALL {
         for text in [
-            words::title(key),
+            words::title(key, Words::EN),
             words::formula(key).into(),
-            words::meaning(key).into(),
-            words::limits(key).into(),
+            words::meaning(key, Words::EN).into(),
+            words::limits(key, Words::EN).into(),
         ] {
             assert!(text.len() > 5, "{key:?}");
         }
     }
-    let names: Vec<&str> = words::NOT_COMPUTED.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = words::not_computed(Words::EN)
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
     assert!(names.iter().any(|n| n.contains("Relative effect size")));
     assert!(names.iter().any(|n| n.contains("Severity")));
     assert!(names.iter().any(|n| n.contains("target")));
-    assert!(words::NOT_COMPUTED
+    assert!(words::not_computed(Words::EN)
         .iter()
         .all(|(_, why)| why.contains("proprietary") || why.contains("licensed")));
 }
@@ -762,4 +770,23 @@ fn an_srs_on_the_periods_first_day_counts_whatever_its_hour() {
         report.rows[0].srs_elicited, 1,
         "the 32.0 is below the cutoff"
     );
+}
+
+#[test]
+fn the_screen_says_a_figure_in_the_page_language_and_the_csv_stays_english() {
+    let c = caseload();
+    let r = c.report(&c.clients);
+    let all = r.group(Group::All);
+    let es = Words::new(attune::domain::words::Lang::Es);
+    let effect = all.get(FigureKey::EffectSize);
+    assert_eq!(
+        words::value_text(FigureKey::EffectSize, &effect, es),
+        "0,80, IC del 95 % de 0,21 a 1,38 (n = 12)"
+    );
+    assert_eq!(
+        words::title(FigureKey::EffectSize, es),
+        "Tamaño del efecto pre–post"
+    );
+    // The CSV is a file: Attune's English and the decimal point whatever the page's language.
+    assert!(outcomes_csv(&r).contains("\"0.80, 95 % CI 0.21 to 1.38 (n = 12)\""));
 }

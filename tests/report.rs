@@ -26,7 +26,7 @@ fn noted(id: &str, session: &str, feedback: &str, response: &str) -> Rating {
 
 #[test]
 fn title_names_the_client() {
-    assert_eq!(title(" JD "), "SRS report: client JD");
+    assert_eq!(title(" JD ", Words::EN), "SRS report: client JD");
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn period_runs_from_the_first_to_the_last_session_in_date_order() {
     ];
     let h = ClientHistory::new(&rs);
     assert_eq!(
-        period_text(&h, 0),
+        period_text(&h, 0, Words::EN),
         "3 sessions, 2 Jan 2026 \u{2013} 14 Mar 2026"
     );
 }
@@ -48,7 +48,7 @@ fn period_runs_from_the_first_to_the_last_session_in_date_order() {
 fn period_for_one_session_one_day_and_none() {
     let one = [rating("a", "2026-11-22T10:00:00Z", [90; 4])];
     assert_eq!(
-        period_text(&ClientHistory::new(&one), 0),
+        period_text(&ClientHistory::new(&one), 0, Words::EN),
         "1 session, 22 Nov 2026"
     );
     let same_day = [
@@ -56,12 +56,12 @@ fn period_for_one_session_one_day_and_none() {
         rating("b", "2026-11-22T16:00:00Z", [90; 4]),
     ];
     assert_eq!(
-        period_text(&ClientHistory::new(&same_day), 0),
+        period_text(&ClientHistory::new(&same_day), 0, Words::EN),
         "2 sessions, 22 Nov 2026"
     );
     let none: [Rating; 0] = [];
     assert_eq!(
-        period_text(&ClientHistory::new(&none), 0),
+        period_text(&ClientHistory::new(&none), 0, Words::EN),
         "No sessions rated yet."
     );
 }
@@ -75,11 +75,11 @@ fn period_uses_local_dates() {
     ];
     let h = ClientHistory::new(&rs);
     assert_eq!(
-        period_text(&h, 120),
+        period_text(&h, 120, Words::EN),
         "2 sessions, 2 Jan 2026 \u{2013} 1 Feb 2026"
     );
     assert_eq!(
-        period_text(&h, -300),
+        period_text(&h, -300, Words::EN),
         "2 sessions, 1 Jan 2026 \u{2013} 31 Jan 2026"
     );
 }
@@ -87,10 +87,13 @@ fn period_uses_local_dates() {
 #[test]
 fn printed_date_is_local() {
     assert_eq!(
-        printed_text(at("2026-11-22T23:30:00Z"), 60),
+        printed_text(at("2026-11-22T23:30:00Z"), 60, Words::EN),
         "Printed 23 Nov 2026"
     );
-    assert_eq!(date_text(at("2026-11-22T10:00:00Z"), 0), "22 Nov 2026");
+    assert_eq!(
+        date_text(at("2026-11-22T10:00:00Z"), 0, Words::EN),
+        "22 Nov 2026"
+    );
 }
 
 #[test]

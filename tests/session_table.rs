@@ -65,6 +65,7 @@ fn one_row_per_session_newest_first_with_either_measure_or_both() {
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
         &EpisodeNumbers::default(),
+        Words::EN,
     );
     let ids: Vec<&str> = rows.iter().map(|r| r.session_id).collect();
     assert_eq!(ids, ["s4", "s3", "s2", "s1"]);
@@ -81,7 +82,7 @@ fn one_row_per_session_newest_first_with_either_measure_or_both() {
     assert_eq!(o.category, OutcomeCategory::ReliableImprovement);
     assert_eq!(o.session_number, 3);
     assert_eq!(
-        both.outcome_text(),
+        both.outcome_text(Words::EN),
         "Reliable improvement, up 6.5 since intake (14.0)"
     );
     assert!(both.alerts_text().contains("Below cutoff (total 32.0)"));
@@ -101,7 +102,7 @@ fn one_row_per_session_newest_first_with_either_measure_or_both() {
         Some("s3-ORS")
     );
     assert_eq!(
-        ors_only.outcome_text(),
+        ors_only.outcome_text(Words::EN),
         "Reliable improvement, up 5.0 since intake (14.0)"
     );
 
@@ -109,12 +110,12 @@ fn one_row_per_session_newest_first_with_either_measure_or_both() {
     let srs_only = &rows[2];
     assert_eq!(srs_only.ors, None);
     assert_eq!(srs_only.outcome, None);
-    assert_eq!(srs_only.outcome_text(), "");
+    assert_eq!(srs_only.outcome_text(Words::EN), "");
     assert_eq!(srs_only.alerts_text(), "Drop of 2.0 since last session");
     assert_eq!(srs_only.srs_index, Some(1));
 
     // The first session: intake.
-    assert_eq!(rows[3].outcome_text(), "Intake");
+    assert_eq!(rows[3].outcome_text(Words::EN), "Intake");
     assert_eq!(rows[3].alerts_text(), "");
 
     // Every row reads its ORS as the review does.
@@ -139,6 +140,7 @@ fn a_client_with_only_srs_has_the_rows_of_the_srs_history() {
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
         &EpisodeNumbers::default(),
+        Words::EN,
     );
     let ids: Vec<&str> = rows
         .iter()
@@ -152,7 +154,8 @@ fn a_client_with_only_srs_has_the_rows_of_the_srs_history() {
         "c2",
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
-        &EpisodeNumbers::default()
+        &EpisodeNumbers::default(),
+        Words::EN,
     )
     .is_empty());
 }
@@ -168,13 +171,16 @@ fn the_no_change_alert_shows_in_the_row() {
         AgeGroup::Adult,
         &ScaleDefinition::builtin(),
         &EpisodeNumbers::default(),
+        Words::EN,
     );
     assert!(
-        rows[0].outcome_text().contains("none by session 4"),
+        rows[0]
+            .outcome_text(Words::EN)
+            .contains("none by session 4"),
         "{}",
-        rows[0].outcome_text()
+        rows[0].outcome_text(Words::EN)
     );
-    assert!(!rows[1].outcome_text().contains("none by session"));
+    assert!(!rows[1].outcome_text(Words::EN).contains("none by session"));
 }
 
 /// The ORS of session `key` and its status, as the review's note finds them
@@ -322,9 +328,9 @@ fn the_table_shows_the_twenty_most_recent_until_asked_for_all() {
     assert_eq!(rows_shown(21, false), 20);
     assert_eq!(rows_shown(200, false), 20);
     assert_eq!(rows_shown(200, true), 200);
-    assert_eq!(table_caption("Sessions", 20, 20), "Sessions");
+    assert_eq!(table_caption("Sessions", 20, 20, Words::EN), "Sessions");
     assert_eq!(
-        table_caption("Sessions", 200, 20),
+        table_caption("Sessions", 200, 20, Words::EN),
         "Sessions: the 20 most recent of 200"
     );
 }

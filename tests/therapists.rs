@@ -264,6 +264,7 @@ fn a_session_is_numbered_over_the_clients_whole_history_whoever_held_the_ones_be
             rating: &|r| lee.rating(r),
             unrated: &|u| lee.unrated(u),
         },
+        attune::domain::words::Words::EN,
     );
     assert_eq!(m.sessions, 20, "Lee's own sessions only");
     assert_eq!(
@@ -289,7 +290,10 @@ fn the_picker_offers_each_therapist_then_all_and_hides_for_one_caseload() {
     );
     assert_eq!(Scope::default_for(&d), Scope::Of("Dana".into()));
     let both = scope::choices(&d, &clinic());
-    let labels: Vec<String> = both.iter().map(Scope::label).collect();
+    let labels: Vec<String> = both
+        .iter()
+        .map(|s| s.label(attune::domain::words::Words::EN))
+        .collect();
     assert_eq!(labels, ["Dana", "Lee", "All therapists"]);
     for sc in &both {
         assert_eq!(&Scope::from_key(&sc.key()), sc);

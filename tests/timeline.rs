@@ -5,6 +5,7 @@ use attune::domain::course::history::{ClientHistory, Mark, TimelineChart, MIN_TI
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
 use attune::domain::measures::score::Total;
+use attune::domain::words::Words;
 
 mod common;
 
@@ -13,7 +14,7 @@ fn rating(id: &str, session: &str, scores: [u16; 4]) -> Rating {
 }
 
 fn chart(all: &[Rating], width: f64, offset: i32) -> TimelineChart {
-    ClientHistory::new(all).timeline(&ScaleDefinition::builtin(), width, 200.0, offset)
+    ClientHistory::new(all).timeline(&ScaleDefinition::builtin(), width, 200.0, offset, Words::EN)
 }
 
 fn xs(c: &TimelineChart) -> Vec<f64> {
@@ -176,7 +177,7 @@ fn item_panels_use_their_own_zero_to_ten_axis() {
         rating("b", "2026-01-11T10:00:00Z", [100, 100, 100, 100]),
     ];
     let h = ClientHistory::new(&all);
-    let p = h.item_panels(&ScaleDefinition::builtin(), 300.0, 100.0);
+    let p = h.item_panels(&ScaleDefinition::builtin(), 300.0, 100.0, Words::EN);
     assert_eq!(p.panels.len(), 4);
     assert_eq!(p.panels[1].title, "Goals and Topics");
     let goals = &p.panels[1].points;
@@ -196,7 +197,8 @@ fn item_panels_use_their_own_zero_to_ten_axis() {
     assert_eq!(labels, ["0", "5", "10"]);
 
     let high = [rating("a", "2026-01-01T10:00:00Z", [95; 4])];
-    let p = ClientHistory::new(&high).item_panels(&ScaleDefinition::builtin(), 300.0, 100.0);
+    let p =
+        ClientHistory::new(&high).item_panels(&ScaleDefinition::builtin(), 300.0, 100.0, Words::EN);
     assert_eq!(p.legend.len(), 2, "no below-9 mark when none is drawn");
 }
 

@@ -22,6 +22,7 @@ use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::{CEILING_ITEM, CEILING_SESSIONS, ITEM_DISCUSS_BELOW};
 use crate::domain::records::store::Store;
 use crate::domain::records::unrated::UnratedSession;
+use crate::domain::words::Words;
 use chrono::{DateTime, Months, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -53,9 +54,9 @@ impl Period {
         }
     }
 
-    /// `Last 3 months`.
-    pub fn label(self) -> String {
-        format!("Last {} months", self.months())
+    /// `Last 3 months`, in `w`'s language.
+    pub fn label(self, w: Words) -> String {
+        w.trf("Last {n} months", &[("n", &self.months())])
     }
 
     /// The first instant of the period: the same time of day that many
@@ -114,7 +115,8 @@ struct Numbered<'a> {
 
 /// "My alliance" for `period` ending at `now`. Unrated sessions are optional:
 /// pass an empty slice when none are logged. Months are calendar months at
-/// `offset_east_minutes` (0 for UTC). O(n log n) in ratings.
+/// `offset_east_minutes` (0 for UTC). Its words are in `w`'s language.
+/// O(n log n) in ratings.
 pub fn my_alliance(
     store: &Store,
     unrated: &[UnratedSession],
@@ -122,6 +124,7 @@ pub fn my_alliance(
     period: Period,
     now: DateTime<Utc>,
     offset_east_minutes: i32,
+    w: Words,
 ) -> MyAlliance {
     let everyone = Held {
         rating: &|_| true,
@@ -133,6 +136,7 @@ pub fn my_alliance(
         scale,
         (period, now, offset_east_minutes),
         everyone,
+        w,
     )
 }
 
@@ -148,13 +152,15 @@ pub struct Held<'h> {
 /// "My alliance" of one therapist on a device several share: only the
 /// sessions `held` says they held count, each still numbered over its
 /// client's whole history (a client's seventh session is not a first one
-/// because a colleague held the six before).
+/// because a colleague held the six before). Its words are in `w`'s
+/// language.
 pub fn my_alliance_held(
     store: &Store,
     unrated: &[UnratedSession],
     scale: &ScaleDefinition,
     (period, now, offset_east_minutes): (Period, DateTime<Utc>, i32),
     held: Held<'_>,
+    w: Words,
 ) -> MyAlliance {
     let in_period = |at| period.contains(at, now);
     let numbered: Vec<Numbered> = number_sessions(store, unrated, &in_period)
@@ -170,7 +176,7 @@ pub fn my_alliance_held(
             .filter(|s| s.number.is_some_and(pick))
             .map(|s| s.rating.total())
             .collect();
-        words::median_figure(which, n, median(&totals), totals.len(), scale)
+        words::median_figure(which, n, median(&totals), totals.len(), scale, w)
     };
     let elicited = all.iter().filter(|r| elicits_feedback(r)).count();
     let from = period.start(now);
@@ -189,15 +195,16 @@ pub fn my_alliance_held(
                 part: elicited,
                 whole: n,
             }),
+            w,
         ),
-        ceiling_clients: words::ceiling_figure(n, ceiling(&numbered)),
-        lowest_dimension: words::lowest_figure(n, lowest_dimension(&all), scale),
-        months: words::months_figure(n, series(&all, from, now, offset_east_minutes, scale)),
+        ceiling_clients: words::ceiling_figure(n, ceiling(&numbered), w),
+        lowest_dimension: words::lowest_figure(n, lowest_dimension(&all), scale, w),
+        months: words::months_figure(n, series(&all, from, now, offset_east_minutes, scale, w), w),
         // Only when unrated sessions are logged at all: without them every
         // session would look rated, which is not known.
         sessions_rated: (!unrated.is_empty()).then(|| {
             let whole = n + unrated.iter().filter(|u| in_period(u.at)).count();
-            words::rated_figure(whole, (whole > 0).then_some(Share { part: n, whole }))
+            words::rated_figure(whole, (whole > 0).then_some(Share { part: n, whole }), w)
         }),
     }
 }

@@ -10,6 +10,7 @@ use crate::domain::measures::thresholds::{
     ITEM_DISCUSS_BELOW, NOT_SEEN_DAYS, REPEATED_LOW_SESSIONS,
 };
 use crate::domain::time::{calendar_days_between, Zone};
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 
 /// A reason a client may need attention.
@@ -68,16 +69,17 @@ impl Flag {
         }
     }
 
-    /// A short name for a filter or a list of further flags: `Sudden drop`.
-    pub fn name(self) -> &'static str {
+    /// A short name for a filter or a list of further flags: `Sudden
+    /// drop`, in `w`'s language.
+    pub fn name(self, w: Words) -> &'static str {
         match self {
-            Flag::SuddenDrop => "Sudden drop",
-            Flag::BelowCutoff => "Below cutoff",
-            Flag::RepeatedLowItem => "Same item low 3 sessions running",
-            Flag::Drop => "Drop",
-            Flag::NotSeen => "Not seen for 3 weeks or more",
-            Flag::NoSessionYet => "No session rated yet",
-            Flag::LowItem => "Item below 9",
+            Flag::SuddenDrop => w.tr("Sudden drop"),
+            Flag::BelowCutoff => w.tr("Below cutoff"),
+            Flag::RepeatedLowItem => w.tr("Same item low 3 sessions running"),
+            Flag::Drop => w.tr("Drop"),
+            Flag::NotSeen => w.tr("Not seen for 3 weeks or more"),
+            Flag::NoSessionYet => w.tr("No session rated yet"),
+            Flag::LowItem => w.tr("Item below 9"),
         }
     }
 }
@@ -103,13 +105,13 @@ pub fn days_between(from: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> i64 
 }
 
 /// Flags of a client who has rated sessions: those of the latest session in
-/// date order, then not seen. Sorted most urgent first.
+/// date order, then not seen. Sorted most urgent first. In `w`'s words.
 pub(super) fn flags_for(
     history: &ClientHistory,
     scale: &ScaleDefinition,
     last_seen: DateTime<Utc>,
-    now: DateTime<Utc>,
-    zone: Zone,
+    (now, zone): (DateTime<Utc>, Zone),
+    w: Words,
 ) -> Vec<CaseFlag> {
     let sessions = history.sessions();
     let Some(last) = sessions.last() else {
@@ -122,11 +124,11 @@ pub(super) fn flags_for(
     // The labels come in a documented order (below cutoff, drop, items
     // below 9.0, repeated lows, consistently high), so the structured
     // alerts say which label is which without parsing words.
-    let mut labels = last_row_alert_labels(history, scale).into_iter();
+    let mut labels = last_row_alert_labels(history, scale, w).into_iter();
     let mut take = |fallback: &str| labels.next().unwrap_or_else(|| fallback.to_string());
     let mut out = Vec::new();
     if alerts.below_cutoff {
-        let reason = take("Below cutoff");
+        let reason = take(Flag::BelowCutoff.name(w));
         out.push(CaseFlag {
             flag: Flag::BelowCutoff,
             reason,
@@ -139,17 +141,17 @@ pub(super) fn flags_for(
         };
         out.push(CaseFlag {
             flag,
-            reason: take(flag.name()),
+            reason: take(flag.name(w)),
         });
     }
     if !alerts.items_below_9.is_empty() {
         out.push(CaseFlag {
             flag: Flag::LowItem,
-            reason: take("Item below 9"),
+            reason: take(Flag::LowItem.name(w)),
         });
     }
     let repeated: Vec<String> = (0..repeated_low_items(sessions))
-        .map(|_| take(Flag::RepeatedLowItem.name()))
+        .map(|_| take(Flag::RepeatedLowItem.name(w)))
         .collect();
     if !repeated.is_empty() {
         out.push(CaseFlag {
@@ -159,7 +161,7 @@ pub(super) fn flags_for(
     }
     // Seen is any session (a later ORS or a session logged without a
     // rating included), not only the last SRS.
-    out.extend(not_seen(last_seen.max(last.session_at), now, zone));
+    out.extend(not_seen(last_seen.max(last.session_at), now, zone, w));
     out.sort_by_key(|f| f.flag);
     out
 }
@@ -189,23 +191,41 @@ fn is_low_lowest(r: &Rating, item: usize) -> bool {
 }
 
 /// The not-seen flag when the last session is 21 days ago or more.
-pub(super) fn not_seen(last: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> Option<CaseFlag> {
+pub(super) fn not_seen(
+    last: DateTime<Utc>,
+    now: DateTime<Utc>,
+    zone: Zone,
+    w: Words,
+) -> Option<CaseFlag> {
     let days = days_between(last, now, zone);
     (days >= NOT_SEEN_DAYS).then(|| CaseFlag {
         flag: Flag::NotSeen,
-        reason: format!(
-            "Not seen for {days} days: a check-in may keep a quiet dropout from happening"
+        reason: w.trf(
+            "Not seen for {days} days: a check-in may keep a quiet dropout from happening",
+            &[("days", &days)],
         ),
     })
 }
 
 /// The flag of a client with no rated session and no session at all,
 /// counted from when they were added.
-pub(super) fn no_session_yet(added: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> CaseFlag {
-    let when = ago("added", days_between(added, now, zone));
+pub(super) fn no_session_yet(
+    added: DateTime<Utc>,
+    now: DateTime<Utc>,
+    zone: Zone,
+    w: Words,
+) -> CaseFlag {
+    let reason = match days_between(added, now, zone) {
+        0 => w.tr("No session rated yet (added today)").to_string(),
+        1 => w.tr("No session rated yet (added 1 day ago)").to_string(),
+        d => w.trf(
+            "No session rated yet (added {days} days ago)",
+            &[("days", &d)],
+        ),
+    };
     CaseFlag {
         flag: Flag::NoSessionYet,
-        reason: format!("No session rated yet ({when})"),
+        reason,
     }
 }
 
@@ -217,23 +237,19 @@ pub(super) fn no_srs_yet(
     last: DateTime<Utc>,
     now: DateTime<Utc>,
     zone: Zone,
+    w: Words,
 ) -> CaseFlag {
-    let count = match sessions {
-        1 => "1 session".to_string(),
-        n => format!("{n} sessions"),
+    let count = w.trn("{n} session", "{n} sessions", sessions, &[]);
+    let when = match days_between(last, now, zone) {
+        0 => w.tr("the last today").to_string(),
+        1 => w.tr("the last 1 day ago").to_string(),
+        d => w.trf("the last {days} days ago", &[("days", &d)]),
     };
-    let when = ago("the last", days_between(last, now, zone));
     CaseFlag {
         flag: Flag::NoSessionYet,
-        reason: format!("No SRS rated yet ({count}, {when})"),
-    }
-}
-
-/// `added today`, `the last 1 day ago`, `added 5 days ago`.
-fn ago(what: &str, days: i64) -> String {
-    match days {
-        0 => format!("{what} today"),
-        1 => format!("{what} 1 day ago"),
-        d => format!("{what} {d} days ago"),
+        reason: w.trf(
+            "No SRS rated yet ({count}, {when})",
+            &[("count", &count), ("when", &when)],
+        ),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::MIN_SESSIONS_FOR_FIGURES;
+use crate::domain::words::Words;
 use std::fmt;
 
 /// What a figure shows.
@@ -48,6 +49,7 @@ impl<T> Figure<T> {
 /// Builds a figure for `value` resting on `sessions` sessions: too early
 /// below 20 whatever the value, no data (said as `none`) when there is no
 /// value. `meaning` gets the value when one is shown, to fit its sentence.
+/// The words are `w`'s (title, none and the sentences given already are).
 pub(super) fn figure<T>(
     title: &str,
     sessions: usize,
@@ -55,12 +57,17 @@ pub(super) fn figure<T>(
     none: &str,
     text: impl FnOnce(&T) -> String,
     meaning: impl FnOnce(Option<&T>) -> String,
+    w: Words,
 ) -> Figure<T> {
     let (reading, text) = match value {
         _ if sessions < MIN_SESSIONS_FOR_FIGURES => (
             Reading::TooEarly { sessions },
-            format!(
-                "Too early: {sessions} of the {MIN_SESSIONS_FOR_FIGURES} sessions needed so far"
+            w.trf(
+                "Too early: {sessions} of the {needed} sessions needed so far",
+                &[
+                    ("sessions", &sessions),
+                    ("needed", &MIN_SESSIONS_FOR_FIGURES),
+                ],
             ),
         ),
         None => (Reading::NoData, none.to_string()),
@@ -100,22 +107,20 @@ impl Share {
     }
 }
 
-impl Share {
-    /// `5 of 20 sessions (25%)`: the share with what is counted.
-    pub fn text(self, noun: &str) -> String {
-        format!(
-            "{} of {} {noun} ({}%)",
-            self.part,
-            self.whole,
-            self.percent()
-        )
-    }
-}
-
 impl fmt::Display for Share {
     /// `7 of 20 (35%)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} of {} ({}%)", self.part, self.whole, self.percent())
+    }
+}
+
+/// A number written by Rust (`24.3`) with `w`'s decimal mark (`24,3`):
+/// only for text on screen, never for a file.
+pub(crate) fn decimal(text: String, w: Words) -> String {
+    if w.lang().decimal_comma() {
+        text.replace('.', ",")
+    } else {
+        text
     }
 }
 

@@ -60,7 +60,7 @@ pub use months::MonthPoint;
 use crate::domain::course::episode::{
     all_episodes, episode_status, ClientEpisodes, EpisodesByClient,
 };
-use crate::domain::course::history::ClientHistory;
+use crate::domain::course::history::{number_text, ClientHistory};
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers::total_text;
 use crate::domain::measures::rating::Rating;
@@ -68,6 +68,7 @@ use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Total;
 use crate::domain::records::store::{Client, Store};
 use crate::domain::time::{local_date, Zone};
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -130,9 +131,10 @@ pub fn caseload<'a>(
     scale: &ScaleDefinition,
     now: DateTime<Utc>,
     zone: Zone,
+    w: Words,
 ) -> Vec<CaseRow<'a>> {
     let episodes = all_episodes(&store.ratings, &store.unrated, &store.episode_ends, zone);
-    caseload_of(store, &episodes, scale, now, zone)
+    caseload_of(store, &episodes, scale, now, zone, w)
 }
 
 /// [`caseload`] from every client's episodes already worked out
@@ -144,6 +146,7 @@ pub fn caseload_of<'a>(
     scale: &ScaleDefinition,
     now: DateTime<Utc>,
     zone: Zone,
+    w: Words,
 ) -> Vec<CaseRow<'a>> {
     // Every client's current episode, read once: what each row reads.
     let current: HashMap<&str, Current<'_>> = episodes
@@ -201,6 +204,7 @@ pub fn caseload_of<'a>(
                 current.get(c.id.as_str()),
                 scale,
                 (now, zone),
+                w,
             )
         })
         .collect();
@@ -297,6 +301,7 @@ fn row<'a>(
     current: Option<&Current>,
     scale: &ScaleDefinition,
     (now, zone): (DateTime<Utc>, Zone),
+    w: Words,
 ) -> CaseRow<'a> {
     let last_srs = history.sessions().last();
     let ended = current.and_then(|c| c.ended.as_deref());
@@ -304,25 +309,29 @@ fn row<'a>(
         // A closed course: nothing to flag.
         _ if ended.is_some() => Vec::new(),
         (Some(_), last) => {
-            attention::flags_for(history, scale, last.unwrap_or(client.created_at), now, zone)
+            let last = last.unwrap_or(client.created_at);
+            attention::flags_for(history, scale, last, (now, zone), w)
         }
         (None, Some(last)) => {
-            let mut v = vec![attention::no_srs_yet(seen.keys.len(), last, now, zone)];
-            v.extend(attention::not_seen(last, now, zone));
+            let mut v = vec![attention::no_srs_yet(seen.keys.len(), last, now, zone, w)];
+            v.extend(attention::not_seen(last, now, zone, w));
             v.sort_by_key(|f| f.flag);
             v
         }
-        (None, None) => vec![attention::no_session_yet(client.created_at, now, zone)],
+        (None, None) => vec![attention::no_session_yet(client.created_at, now, zone, w)],
     };
     let reason = match flags.split_first() {
         None => ended.map_or_else(
-            || "Nothing flagged at the last session".to_string(),
+            || w.tr("Nothing flagged at the last session").to_string(),
             str::to_string,
         ),
         Some((top, [])) => top.reason.clone(),
         Some((top, rest)) => {
-            let others: Vec<&str> = rest.iter().map(|f| f.flag.name()).collect();
-            format!("{}; also: {}", top.reason, others.join(", "))
+            let others: Vec<&str> = rest.iter().map(|f| f.flag.name(w)).collect();
+            w.trf(
+                "{reason}; also: {others}",
+                &[("reason", &top.reason), ("others", &others.join(", "))],
+            )
         }
     };
     let last_total = last_srs.map(|r| r.total());
@@ -332,7 +341,10 @@ fn row<'a>(
         client,
         sessions,
         sessions_text: if episode > 1 {
-            format!("{sessions} in episode {episode}")
+            w.trf(
+                "{sessions} in episode {episode}",
+                &[("sessions", &sessions), ("episode", &episode)],
+            )
         } else {
             sessions.to_string()
         },
@@ -340,8 +352,10 @@ fn row<'a>(
         closed: ended.is_some(),
         last_session_at: seen.last,
         last_total,
-        last_total_text: last_total
-            .map_or_else(|| "No rating yet".to_string(), |t| total_text(t, scale)),
+        last_total_text: last_total.map_or_else(
+            || w.tr("No rating yet").to_string(),
+            |t| number_text(total_text(t, scale), w),
+        ),
         days_since: attention::days_between(seen.last.unwrap_or(client.created_at), now, zone),
         flags,
         reason,

@@ -1,16 +1,14 @@
 //! The month-by-month series of "My alliance": the median total and the
 //! number of sessions in each calendar month of the period.
 
-use crate::domain::caseload::figures::median;
+use crate::domain::caseload::figures::{decimal, median};
+use crate::domain::course::history::month_short;
 use crate::domain::measures::numbers::total_text;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Total;
+use crate::domain::words::Words;
 use chrono::{DateTime, Datelike, Duration, Utc};
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// One calendar month of the series.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,12 +37,14 @@ fn month_index(at: DateTime<Utc>, offset_east_minutes: i32) -> i64 {
 /// Every calendar month from `from`'s to `to`'s (local to
 /// `offset_east_minutes`; 0 for UTC), months without sessions included so a
 /// chart shows the gap. The first and last months are usually partial.
+/// Labels in `w`'s language.
 pub(super) fn series(
     sessions: &[&Rating],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     offset_east_minutes: i32,
     scale: &ScaleDefinition,
+    w: Words,
 ) -> Vec<MonthPoint> {
     let first = month_index(from, offset_east_minutes);
     let last = month_index(to, offset_east_minutes).max(first);
@@ -65,10 +65,16 @@ pub(super) fn series(
             MonthPoint {
                 year,
                 month: month0 + 1,
-                label: format!("{} {year}", MONTHS[month0 as usize]),
+                label: w.trf(
+                    "{month} {year}",
+                    &[("month", &month_short(month0, w)), ("year", &year)],
+                ),
                 sessions: totals.len(),
                 median: m,
-                median_text: m.map_or_else(|| "No sessions".to_string(), |t| total_text(t, scale)),
+                median_text: m.map_or_else(
+                    || w.tr("No sessions").to_string(),
+                    |t| decimal(total_text(t, scale), w),
+                ),
             }
         })
         .collect()

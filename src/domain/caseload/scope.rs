@@ -12,6 +12,7 @@ use crate::domain::measures::rating::Rating;
 use crate::domain::records::store::{Client, Store};
 use crate::domain::records::therapist::{held_by, named_in, same_name};
 use crate::domain::records::unrated::UnratedSession;
+use crate::domain::words::Words;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -46,10 +47,11 @@ impl Scope {
             .map_or(Scope::All, |n| Scope::Of(n.to_string()))
     }
 
-    /// The choice's words: the therapist's name, or "All therapists".
-    pub fn label(&self) -> String {
+    /// The choice's words: the therapist's name, or "All therapists" in
+    /// `w`'s language.
+    pub fn label(&self, w: Words) -> String {
         match self {
-            Scope::All => "All therapists".into(),
+            Scope::All => w.tr("All therapists").into(),
             Scope::Of(name) => name.clone(),
         }
     }

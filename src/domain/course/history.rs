@@ -12,15 +12,16 @@ use crate::domain::measures::thresholds::{
     CUTOFF_TOTAL, DROP_TOTAL, ITEM_DISCUSS_BELOW, SUDDEN_DROP_ITEM, SUDDEN_DROP_TOTAL,
 };
 use crate::domain::time;
+use crate::domain::words::Words;
 use std::cmp::Ordering;
 
 mod axis;
 mod chart;
 mod labels;
 mod timeline;
-pub use axis::SessionAxis;
+pub use axis::{month_short, SessionAxis};
 pub use chart::{coord, svg_points, Chart, DropMarker, Point};
-pub use labels::{last_row_alert_labels, row_alert_labels};
+pub use labels::{join_names_in, last_row_alert_labels, number_text, row_alert_labels};
 pub(crate) use timeline::y_range;
 pub use timeline::{
     date_text, date_time_text, ItemPanel, ItemPanels, ItemPoint, LegendEntry, Mark, Tick,
@@ -200,26 +201,37 @@ impl<'a> ClientHistory<'a> {
     ///
     /// Dates are the therapist's local calendar dates (`offset_east_minutes`
     /// as the shell reads it; 0 for UTC), so a late-evening session is not
-    /// reported on the next day.
-    pub fn summary(&self, offset_east_minutes: i32) -> String {
+    /// reported on the next day. In `w`'s words.
+    pub fn summary(&self, offset_east_minutes: i32, w: Words) -> String {
         let (Some(first), Some(last)) = (self.sessions.first(), self.sessions.last()) else {
-            return "No sessions recorded yet.".to_string();
+            return w.tr("No sessions recorded yet.").to_string();
         };
         let day =
             |r: &Rating| time::local_minutes(r.session_at, offset_east_minutes)[..10].to_string();
         let n = self.sessions.len();
+        let total = |r: &Rating| number_text(r.total(), w);
         let span = if n == 1 {
-            format!("1 session on {}; total {}", day(first), first.total())
+            w.trf(
+                "1 session on {day}; total {total}",
+                &[("day", &day(first)), ("total", &total(first))],
+            )
         } else {
             let change = if first.total() == last.total() {
-                format!("total stayed at {}", last.total())
+                w.trf("total stayed at {total}", &[("total", &total(last))])
             } else {
-                format!("total went from {} to {}", first.total(), last.total())
+                w.trf(
+                    "total went from {first} to {last}",
+                    &[("first", &total(first)), ("last", &total(last))],
+                )
             };
-            format!(
-                "{n} sessions from {} to {}; {change}",
-                day(first),
-                day(last)
+            w.trf(
+                "{n} sessions from {first} to {last}; {change}",
+                &[
+                    ("n", &n),
+                    ("first", &day(first)),
+                    ("last", &day(last)),
+                    ("change", &change),
+                ],
             )
         };
         let alerts = self.alerts();
@@ -229,24 +241,21 @@ impl<'a> ClientHistory<'a> {
             .filter(|a| matches!(&a.drop, Some(d) if d.kind == DropKind::SuddenDrop))
             .count();
         let drops = match (drops, sudden) {
-            (0, _) => "no drops".to_string(),
-            (d, 0) => format!("{d} {}", plural(d, "drop", "drops")),
-            (d, s) => format!("{d} {} ({s} sudden)", plural(d, "drop", "drops")),
+            (0, _) => w.tr("no drops").to_string(),
+            (d, 0) => w.trn("{n} drop", "{n} drops", d, &[]),
+            (d, s) => w.trn(
+                "{n} drop ({sudden} sudden)",
+                "{n} drops ({sudden} sudden)",
+                d,
+                &[("sudden", &s)],
+            ),
         };
         let below = alerts.iter().filter(|a| a.below_cutoff).count();
         let below = if below == 0 {
-            "none below cutoff".to_string()
+            w.tr("none below cutoff").to_string()
         } else {
-            format!("{below} below cutoff")
+            w.trf("{n} below cutoff", &[("n", &below)])
         };
         format!("{span}; {drops}; {below}.")
-    }
-}
-
-fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }

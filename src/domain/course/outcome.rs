@@ -12,6 +12,7 @@ use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::score::Total;
 use crate::domain::measures::status::Tone;
 use crate::domain::measures::thresholds::{ORS_NO_CHANGE_SESSIONS, ORS_RELIABLE_CHANGE};
+use crate::domain::words::Words;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -54,15 +55,10 @@ impl Change {
         i32::from(self.0) <= -i32::from(ORS_RELIABLE_CHANGE)
     }
 
-    /// `up 5.0`, `down 4.9`, `unchanged`: words, so no sign is misread.
-    pub fn words(self) -> String {
-        let size = self.0.unsigned_abs();
-        let amount = format!("{}.{}", size / 10, size % 10);
-        match self.0 {
-            0 => "unchanged".into(),
-            d if d > 0 => format!("up {amount}"),
-            _ => format!("down {amount}"),
-        }
+    /// `up 5.0`, `down 4.9`, `unchanged`: words, so no sign is misread;
+    /// in `w`'s language.
+    pub fn words(self, w: Words) -> String {
+        words::change_words(self, w)
     }
 }
 
@@ -113,14 +109,14 @@ impl OutcomeCategory {
         }
     }
 
-    /// A short tag for a badge.
-    pub fn label(self) -> &'static str {
-        words::category_label(self)
+    /// A short tag for a badge, in `w`'s language.
+    pub fn label(self, w: Words) -> &'static str {
+        words::category_label(self, w)
     }
 
-    /// One plain sentence on what the category means.
-    pub fn text(self) -> &'static str {
-        words::category_text(self)
+    /// One plain sentence on what the category means, in `w`'s language.
+    pub fn text(self, w: Words) -> &'static str {
+        words::category_text(self, w)
     }
 }
 
@@ -217,36 +213,37 @@ impl OutcomeStatus {
         self.age_group.cutoff()
     }
 
-    /// `22.5 / 40, below the adult cutoff of 25.0.`
-    pub fn cutoff_text(&self) -> String {
-        words::cutoff_text(self)
+    /// `22.5 / 40, below the adult cutoff of 25.0.` (every sentence of the
+    /// status is in `w`'s language).
+    pub fn cutoff_text(&self, w: Words) -> String {
+        words::cutoff_text(self, w)
     }
 
     /// `Up 5.0 since intake (17.5).`; for intake, that this is the baseline
     /// (and, from a client's second episode on, which episode it opens).
-    pub fn intake_text(&self) -> String {
-        words::intake_text(self)
+    pub fn intake_text(&self, w: Words) -> String {
+        words::intake_text(self, w)
     }
 
     /// `Down 1.0 since last session.`; empty at intake.
-    pub fn last_text(&self) -> String {
-        words::last_text(self)
+    pub fn last_text(&self, w: Words) -> String {
+        words::last_text(self, w)
     }
 
     /// The alert sentence when there is no reliable change by the fourth
     /// session; empty otherwise.
-    pub fn alert_text(&self) -> String {
-        words::alert_text(self)
+    pub fn alert_text(&self, w: Words) -> String {
+        words::alert_text(self, w)
     }
 
     /// All of the above, as one short paragraph.
-    pub fn text(&self) -> String {
+    pub fn text(&self, w: Words) -> String {
         let parts = [
-            self.cutoff_text(),
-            self.intake_text(),
-            self.last_text(),
-            self.category.text().to_string(),
-            self.alert_text(),
+            self.cutoff_text(w),
+            self.intake_text(w),
+            self.last_text(w),
+            self.category.text(w).to_string(),
+            self.alert_text(w),
         ];
         parts
             .into_iter()

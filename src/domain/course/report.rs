@@ -7,29 +7,29 @@ use crate::domain::course::history::{date_text, ClientHistory};
 use crate::domain::course::note::note_text;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::time;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 
-/// `SRS report: client JD`.
-pub fn title(client_label: &str) -> String {
-    format!("SRS report: client {}", client_label.trim())
+/// `SRS report: client JD`, in `w`'s language.
+pub fn title(client_label: &str, w: Words) -> String {
+    w.trf(
+        "SRS report: client {client}",
+        &[("client", &client_label.trim())],
+    )
 }
 
 /// The period the report covers, from the first to the last session's local
 /// date, with how many sessions: `3 sessions, 2 Jan 2026 – 14 Mar 2026`;
 /// `1 session, 22 Nov 2026`; sessions all on one day name that day once.
-pub fn period_text(history: &ClientHistory<'_>, offset_east_minutes: i32) -> String {
+/// In `w`'s language.
+pub fn period_text(history: &ClientHistory<'_>, offset_east_minutes: i32, w: Words) -> String {
     let sessions = history.sessions();
     let (Some(first), Some(last)) = (sessions.first(), sessions.last()) else {
-        return "No sessions rated yet.".to_string();
+        return w.tr("No sessions rated yet.").to_string();
     };
-    let n = sessions.len();
-    let count = if n == 1 {
-        "1 session".to_string()
-    } else {
-        format!("{n} sessions")
-    };
-    let from = date_text(first.session_at, offset_east_minutes);
-    let to = date_text(last.session_at, offset_east_minutes);
+    let count = w.trn("{n} session", "{n} sessions", sessions.len(), &[]);
+    let from = date_text(first.session_at, offset_east_minutes, w);
+    let to = date_text(last.session_at, offset_east_minutes, w);
     if from == to {
         format!("{count}, {from}")
     } else {
@@ -38,8 +38,11 @@ pub fn period_text(history: &ClientHistory<'_>, offset_east_minutes: i32) -> Str
 }
 
 /// `Printed 22 Nov 2026`, so a paper copy says how current it is.
-pub fn printed_text(now: DateTime<Utc>, offset_east_minutes: i32) -> String {
-    format!("Printed {}", date_text(now, offset_east_minutes))
+pub fn printed_text(now: DateTime<Utc>, offset_east_minutes: i32, w: Words) -> String {
+    w.trf(
+        "Printed {date}",
+        &[("date", &date_text(now, offset_east_minutes, w))],
+    )
 }
 
 /// One session's progress note as the report prints it.
@@ -61,7 +64,7 @@ pub fn notes(
     scale: &ScaleDefinition,
     client_label: &str,
     offset_east_minutes: i32,
-    w: crate::domain::words::Words,
+    w: Words,
 ) -> Vec<ReportNote> {
     history
         .sessions()
@@ -72,7 +75,7 @@ pub fn notes(
             let day = day.get(..10).unwrap_or(&day);
             Some(ReportNote {
                 rating_id: r.id.clone(),
-                date_text: date_text(r.session_at, offset_east_minutes),
+                date_text: date_text(r.session_at, offset_east_minutes, w),
                 text: note_text(scale, r, Some(client_label), day, input, w),
             })
         })

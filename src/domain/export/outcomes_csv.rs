@@ -14,6 +14,7 @@ use crate::domain::export::csv::push_cell;
 use crate::domain::measures::score::Total;
 use crate::domain::records::episode_end::format_date;
 use crate::domain::time;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 
 /// `attune-outcomes-2026-11-22.csv`.
@@ -50,9 +51,13 @@ pub fn outcomes_csv(report: &OutcomesReport) -> String {
         let figures = report.group(group);
         for key in FigureKey::ALL {
             let value = figures.get(key);
-            let mut cells = vec![group.key().to_string(), key.key(), words::title(key)];
+            let mut cells = vec![
+                group.key().to_string(),
+                key.key(),
+                words::title(key, Words::EN),
+            ];
             cells.extend(value_cells(&value));
-            cells.push(words::value_text(key, &value));
+            cells.push(words::value_text(key, &value, Words::EN));
             push_row(&mut out, &cells);
         }
     }

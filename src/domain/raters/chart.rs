@@ -19,12 +19,12 @@
 //! rater's cutoff.
 
 use crate::domain::course::history::{
-    date_text, date_time_text, y_range, Point, SessionAxis, Tick,
+    date_text, date_time_text, number_text, y_range, Point, SessionAxis, Tick,
 };
 use crate::domain::course::session::{client_sessions, Session};
 use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::measures::kinds::MeasureKind;
-use crate::domain::measures::numbers::{chart_cutoff_label, short};
+use crate::domain::measures::numbers::short;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::Scales;
 use crate::domain::measures::score::Total;
@@ -34,6 +34,7 @@ use crate::domain::raters::history::{case_people, Person};
 use crate::domain::raters::spread::{group_spread, Range};
 use crate::domain::records::case::{same_rater, CaseKind};
 use crate::domain::records::store::{Client, Store};
+use crate::domain::words::Words;
 
 /// Most people drawn as lines of their own; beyond, the chart shows the
 /// median and range.
@@ -279,22 +280,37 @@ pub fn case_axis(ratings: &[Rating], client_id: &str) -> SessionAxis {
     )
 }
 
-/// `36`, `adult 25`: a cutoff as the texts name it.
-fn cutoff_words(measure: MeasureKind, age: AgeGroup) -> String {
-    match measure {
-        MeasureKind::Srs => format!("the cutoff of {}", short(CUTOFF_TOTAL)),
-        MeasureKind::Ors => format!(
-            "the {} cutoff of {}",
-            age.label(),
-            short(age.cutoff().tenths())
+/// `the cutoff of 36`, `the adult cutoff of 25`: a cutoff as the texts
+/// name it after "below" or "at or above", in `w`'s language.
+fn cutoff_words(measure: MeasureKind, age: AgeGroup, w: Words) -> String {
+    let args: [(&str, &dyn std::fmt::Display); 1] = [("cutoff", &short(age.cutoff().tenths()))];
+    match (measure, age) {
+        (MeasureKind::Srs, _) => w.trf(
+            "the cutoff of {cutoff}",
+            &[("cutoff", &short(CUTOFF_TOTAL))],
         ),
+        (MeasureKind::Ors, AgeGroup::Adult) => w.trf("the adult cutoff of {cutoff}", &args),
+        (MeasureKind::Ors, AgeGroup::Adolescent) => {
+            w.trf("the adolescent cutoff of {cutoff}", &args)
+        }
+        (MeasureKind::Ors, AgeGroup::Child) => w.trf("the child cutoff of {cutoff}", &args),
+    }
+}
+
+/// `adult`: an age group's word, in `w`'s language.
+fn age_words(age: AgeGroup, w: Words) -> &'static str {
+    match age {
+        AgeGroup::Adult => w.tr("adult"),
+        AgeGroup::Adolescent => w.tr("adolescent"),
+        AgeGroup::Child => w.tr("child"),
     }
 }
 
 /// The chart of `measure` for `client`'s case on `axis` (see
 /// [`case_axis`]), in a box of `size` (width, height); `scales` tell the
 /// largest total of each rating's scale. Dates are local for
-/// `offset_east_minutes`. `None` when nobody gave `measure`.
+/// `offset_east_minutes`, words in `w`'s language. `None` when nobody gave
+/// `measure`.
 pub fn case_chart(
     store: &Store,
     scales: &Scales,
@@ -302,7 +318,7 @@ pub fn case_chart(
     measure: MeasureKind,
     axis: &SessionAxis,
     size: (f64, f64),
-    offset_east_minutes: i32,
+    (offset_east_minutes, w): (i32, Words),
 ) -> Option<CaseChart> {
     let (width, height) = size;
     let sessions: Vec<Session<'_>> = client_sessions(&store.ratings, &client.id)
@@ -349,19 +365,19 @@ pub fn case_chart(
         MeasureKind::Srs => Some(CutoffLine {
             value: Total(CUTOFF_TOTAL),
             y: y(CUTOFF_TOTAL),
-            label: chart_cutoff_label(),
+            label: w.trf("cutoff {cutoff}", &[("cutoff", &short(CUTOFF_TOTAL))]),
         }),
         MeasureKind::Ors => all_adults.then(|| {
             let c = AgeGroup::Adult.cutoff();
             CutoffLine {
                 value: c,
                 y: y(c.tenths()),
-                label: format!("{} cutoff {}", AgeGroup::Adult.label(), short(c.tenths())),
+                label: format!("{} {}", w.tr("adult cutoff"), short(c.tenths())),
             }
         }),
     };
     let max_text = short(max.tenths());
-    let when = |s: &Session<'_>| date_time_text(s.at, offset_east_minutes);
+    let when = |s: &Session<'_>| date_time_text(s.at, offset_east_minutes, w);
     let x_of = |s: &Session<'_>| axis.x(s.id, s.at, width);
     let spread = client.kind == CaseKind::Group || people.len() > MAX_LINES;
     let lines = if spread {
@@ -373,8 +389,13 @@ pub fn case_chart(
                     let entries = session_scores(store, s, measure, max_of);
                     let g = group_spread(measure, &entries)?;
                     let r = g.total;
-                    let text =
-                        spread_text(measure, &when(s), &max_text, &g.below_cutoff, r, g.raters);
+                    let text = spread_text(
+                        measure,
+                        (&when(s), &max_text),
+                        &g.below_cutoff,
+                        (r, g.raters),
+                        w,
+                    );
                     Some(SpreadPoint {
                         session_id: s.id.to_string(),
                         x: x_of(s),
@@ -407,7 +428,6 @@ pub fn case_chart(
                                 .find(|r| r.measure == measure && same_rater(&r.rater, &p.rater))?;
                             let total = r.total();
                             let below = total < p.cutoff(measure);
-                            let side = if below { "below" } else { "at or above" };
                             Some(RaterPoint {
                                 session_id: s.id.to_string(),
                                 rating_id: r.id.clone(),
@@ -417,13 +437,27 @@ pub fn case_chart(
                                 },
                                 total,
                                 below_cutoff: below,
-                                text: format!(
-                                    "{}, {}: {} {total}/{max_text}, {side} {}.",
-                                    p.heading(),
-                                    when(s),
-                                    measure.short(),
-                                    cutoff_words(measure, p.age_group)
-                                ),
+                                text: {
+                                    let args: [(&str, &dyn std::fmt::Display); 6] = [
+                                        ("who", &p.heading()),
+                                        ("when", &when(s)),
+                                        ("measure", &measure.short()),
+                                        ("total", &number_text(total, w)),
+                                        ("max", &max_text),
+                                        ("cutoff", &cutoff_words(measure, p.age_group, w)),
+                                    ];
+                                    if below {
+                                        w.trf(
+                                            "{who}, {when}: {measure} {total}/{max}, below {cutoff}.",
+                                            &args,
+                                        )
+                                    } else {
+                                        w.trf(
+                                            "{who}, {when}: {measure} {total}/{max}, at or above {cutoff}.",
+                                            &args,
+                                        )
+                                    }
+                                },
                             })
                         })
                         .collect(),
@@ -431,10 +465,11 @@ pub fn case_chart(
                 .collect(),
         )
     };
+    let m: [(&str, &dyn std::fmt::Display); 1] = [("measure", &measure.short())];
     let title = if spread {
-        format!("{} totals: median and range over time", measure.short())
+        w.trf("{measure} totals: median and range over time", &m)
     } else {
-        format!("{} totals of each person over time", measure.short())
+        w.trf("{measure} totals of each person over time", &m)
     };
     let mut chart = CaseChart {
         measure,
@@ -442,14 +477,14 @@ pub fn case_chart(
         y_min: Total(lo),
         y_max: Total(hi),
         y_ticks,
-        x_ticks: axis.ticks(width, offset_east_minutes),
+        x_ticks: axis.ticks(width, offset_east_minutes, w),
         cutoff,
         legend: Vec::new(),
         title,
         description: String::new(),
     };
-    chart.legend = legend(&chart);
-    let day = |s: &Session<'_>| date_text(s.at, offset_east_minutes);
+    chart.legend = legend(&chart, w);
+    let day = |s: &Session<'_>| date_text(s.at, offset_east_minutes, w);
     let ages: Vec<AgeGroup> = AgeGroup::ALL
         .into_iter()
         .filter(|a| people.iter().any(|(_, p)| p.age_group == *a))
@@ -460,6 +495,7 @@ pub fn case_chart(
         (&day(first), &day(last), sessions.len()),
         &ages,
         reason,
+        w,
     );
     Some(chart)
 }
@@ -467,40 +503,51 @@ pub fn case_chart(
 /// The text of one session of the median and range.
 fn spread_text(
     measure: MeasureKind,
-    when: &str,
-    max: &str,
+    (when, max): (&str, &str),
     below: &[String],
-    r: Range,
-    raters: usize,
+    (r, raters): (Range, usize),
+    w: Words,
 ) -> String {
-    let who = if raters == 1 { "person" } else { "people" };
     let figures = if raters == 1 {
-        format!("{}/{max}", Total(r.median))
+        format!("{}/{max}", number_text(Total(r.median), w))
     } else {
-        format!(
-            "median {}/{max}, lowest {}, highest {}",
-            Total(r.median),
-            Total(r.low),
-            Total(r.high)
+        w.trf(
+            "median {median}/{max}, lowest {low}, highest {high}",
+            &[
+                ("median", &number_text(Total(r.median), w)),
+                ("max", &max),
+                ("low", &number_text(Total(r.low), w)),
+                ("high", &number_text(Total(r.high), w)),
+            ],
         )
     };
     let cutoff = match measure {
-        MeasureKind::Srs => cutoff_words(measure, AgeGroup::Adult),
-        MeasureKind::Ors => "their own cutoff".to_string(),
+        MeasureKind::Srs => cutoff_words(measure, AgeGroup::Adult, w),
+        MeasureKind::Ors => w.tr("their own cutoff").to_string(),
     };
     let below = if below.is_empty() {
-        format!("nobody below {cutoff}")
+        w.trf("nobody below {cutoff}", &[("cutoff", &cutoff)])
     } else {
-        format!("below {cutoff}: {}", below.join(", "))
+        w.trf(
+            "below {cutoff}: {names}",
+            &[("cutoff", &cutoff), ("names", &below.join(", "))],
+        )
     };
-    format!(
-        "{when}: {} of {raters} {who}, {figures}; {below}.",
-        measure.short()
+    w.trn(
+        "{when}: {measure} of {n} person, {figures}; {below}.",
+        "{when}: {measure} of {n} people, {figures}; {below}.",
+        raters,
+        &[
+            ("when", &when),
+            ("measure", &measure.short()),
+            ("figures", &figures),
+            ("below", &below),
+        ],
     )
 }
 
 /// The legend: only the marks drawn.
-fn legend(chart: &CaseChart) -> Vec<CaseLegendEntry> {
+fn legend(chart: &CaseChart, w: Words) -> Vec<CaseLegendEntry> {
     let mut out: Vec<CaseLegendEntry> = match &chart.lines {
         CaseLines::People(lines) => lines
             .iter()
@@ -510,8 +557,8 @@ fn legend(chart: &CaseChart) -> Vec<CaseLegendEntry> {
             })
             .collect(),
         CaseLines::Spread(_) => vec![
-            entry("median-line", "Median of those who rated".to_string()),
-            entry("range-band", "Lowest to highest total".to_string()),
+            entry("median-line", w.tr("Median of those who rated").to_string()),
+            entry("range-band", w.tr("Lowest to highest total").to_string()),
         ],
     };
     if chart
@@ -520,36 +567,31 @@ fn legend(chart: &CaseChart) -> Vec<CaseLegendEntry> {
         .flat_map(|l| &l.points)
         .any(|p| p.below_cutoff)
     {
-        let whose = match chart.measure {
-            MeasureKind::Srs => "the cutoff",
-            MeasureKind::Ors => "that person's own cutoff",
+        let text = match chart.measure {
+            MeasureKind::Srs => w.tr("Hollow mark: below the cutoff"),
+            MeasureKind::Ors => w.tr("Hollow mark: below that person's own cutoff"),
         };
-        out.push(entry("below-cutoff", format!("Hollow mark: below {whose}")));
+        out.push(entry("below-cutoff", text.to_string()));
     }
     if let Some(c) = &chart.cutoff {
         out.push(match chart.measure {
             MeasureKind::Srs => entry(
                 "cutoff-line",
-                format!("Cutoff, {}: below it is worth talking about", c.value),
+                w.trf(
+                    "Cutoff, {cutoff}: below it is worth talking about",
+                    &[("cutoff", &number_text(c.value, w))],
+                ),
             ),
             MeasureKind::Ors => entry(
                 "ors-cutoff-line",
-                format!(
-                    "{} cutoff, {}",
-                    capitalised(AgeGroup::Adult.label()),
-                    c.value
+                w.trf(
+                    "Adult cutoff, {cutoff}",
+                    &[("cutoff", &number_text(c.value, w))],
                 ),
             ),
         });
     }
     out
-}
-
-fn capitalised(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The chart in words: what it shows, over which sessions, each person's
@@ -562,12 +604,16 @@ fn description(
     span: (&str, &str, usize),
     ages: &[AgeGroup],
     crowd: Option<usize>,
+    w: Words,
 ) -> String {
     let (first, last, n) = span;
     let when = if n == 1 {
-        format!("1 session, on {first}")
+        w.trf("1 session, on {first}", &[("first", &first)])
     } else {
-        format!("{n} sessions, from {first} to {last}")
+        w.trf(
+            "{n} sessions, from {first} to {last}",
+            &[("n", &n), ("first", &first), ("last", &last)],
+        )
     };
     let m = chart.measure.short();
     let mut text = match &chart.lines {
@@ -578,69 +624,86 @@ fn description(
                     let (a, b) = (l.points.first()?, l.points.last()?);
                     let k = l.points.len();
                     Some(if k == 1 {
-                        format!("{} {} (1 session)", l.label, a.total)
+                        w.trf(
+                            "{who} {total} (1 session)",
+                            &[("who", &l.label), ("total", &number_text(a.total, w))],
+                        )
                     } else {
-                        format!("{} from {} to {} ({k} sessions)", l.label, a.total, b.total)
+                        w.trf(
+                            "{who} from {first} to {last} ({k} sessions)",
+                            &[
+                                ("who", &l.label),
+                                ("first", &number_text(a.total, w)),
+                                ("last", &number_text(b.total, w)),
+                                ("k", &k),
+                            ],
+                        )
                     })
                 })
                 .collect();
-            let who = if lines.len() == 1 { "person" } else { "people" };
-            format!(
-                "{m} totals of {} {who}, one line each, over {when}: {}.",
+            w.trn(
+                "{measure} totals of {n} person, one line each, over {when}: {each}.",
+                "{measure} totals of {n} people, one line each, over {when}: {each}.",
                 lines.len(),
-                each.join("; ")
+                &[("measure", &m), ("when", &when), ("each", &each.join("; "))],
             )
         }
         CaseLines::Spread(points) => {
-            let mut t = format!(
-                "{m} totals over {when}: for each session the median of those who rated, inside a band from the lowest to the highest total."
+            let mut t = w.trf(
+                "{measure} totals over {when}: for each session the median of those who rated, inside a band from the lowest to the highest total.",
+                &[("measure", &m), ("when", &when)],
             );
             if let (Some(a), Some(b)) = (points.first(), points.last()) {
                 if points.len() > 1 {
-                    t += &format!(
-                        " The median went from {} to {}.",
-                        Total(a.range.median),
-                        Total(b.range.median)
+                    t += &w.trf(
+                        " The median went from {first} to {last}.",
+                        &[
+                            ("first", &number_text(Total(a.range.median), w)),
+                            ("last", &number_text(Total(b.range.median), w)),
+                        ],
                     );
                 }
-                t += &format!(
-                    " Latest session: {} rated, lowest {}, median {}, highest {}.",
-                    b.raters,
-                    Total(b.range.low),
-                    Total(b.range.median),
-                    Total(b.range.high)
+                t += &w.trf(
+                    " Latest session: {n} rated, lowest {low}, median {median}, highest {high}.",
+                    &[
+                        ("n", &b.raters),
+                        ("low", &number_text(Total(b.range.low), w)),
+                        ("median", &number_text(Total(b.range.median), w)),
+                        ("high", &number_text(Total(b.range.high), w)),
+                    ],
                 );
             }
             if let Some(n) = crowd {
-                t += &format!(
-                    " {n} people rated, more than the {MAX_LINES} lines a chart can keep apart."
+                t += &w.trf(
+                    " {n} people rated, more than the {max} lines a chart can keep apart.",
+                    &[("n", &n), ("max", &MAX_LINES)],
                 );
             }
-            t += " The table below has each person's totals.";
+            t += w.tr(" The table below has each person's totals.");
             t
         }
     };
     match (&chart.cutoff, chart.measure) {
         (Some(c), MeasureKind::Srs) => {
-            text += &format!(
-                " The dashed line is the cutoff, {}.",
-                short(c.value.tenths())
+            text += &w.trf(
+                " The dashed line is the cutoff, {cutoff}.",
+                &[("cutoff", &short(c.value.tenths()))],
             )
         }
         (Some(c), MeasureKind::Ors) => {
-            text += &format!(
-                " The dashed line is the adult cutoff, {}.",
-                short(c.value.tenths())
+            text += &w.trf(
+                " The dashed line is the adult cutoff, {cutoff}.",
+                &[("cutoff", &short(c.value.tenths()))],
             )
         }
         (None, _) => {
             let cutoffs: Vec<String> = ages
                 .iter()
-                .map(|a| format!("{} {}", a.label(), short(a.cutoff().tenths())))
+                .map(|a| format!("{} {}", age_words(*a, w), short(a.cutoff().tenths())))
                 .collect();
-            text += &format!(
-                " No cutoff line is drawn: the ORS cutoff depends on each person's age group ({}), so each session's text says who is below their own.",
-                cutoffs.join(", ")
+            text += &w.trf(
+                " No cutoff line is drawn: the ORS cutoff depends on each person's age group ({cutoffs}), so each session's text says who is below their own.",
+                &[("cutoffs", &cutoffs.join(", "))],
             );
         }
     }

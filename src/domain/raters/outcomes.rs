@@ -38,7 +38,11 @@ impl PersonOutcome {
     /// `KL: 22.5 / 40, below the adult cutoff of 25.0. Up 5.0 since intake
     /// (17.5). …`: the single client's ORS review words, for one person.
     pub fn text(&self) -> String {
-        format!("{}: {}", self.label, self.status.text())
+        format!(
+            "{}: {}",
+            self.label,
+            self.status.text(crate::domain::words::Words::EN)
+        )
     }
 }
 

@@ -8,6 +8,7 @@ use crate::domain::caseload::{Figure, MonthPoint, MyAlliance, Period};
 use crate::domain::measures::score::Total;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::therapist::therapists::{ScopePicker, Therapists};
 use leptos::prelude::*;
 
@@ -40,6 +41,7 @@ pub fn AllianceScreen() -> impl IntoView {
                     rating: &|r| mine.rating(r),
                     unrated: &|u| mine.unrated(u),
                 },
+                words(),
             )
         })
     });
@@ -47,10 +49,9 @@ pub fn AllianceScreen() -> impl IntoView {
     let max = data.with_srs(|s| s.max_total());
     view! {
         <section class="alliance" aria-labelledby="alliance-heading">
-            <h1 id="alliance-heading">"My alliance"</h1>
+            <h1 id="alliance-heading">{tr("My alliance")}</h1>
             <p class="intro">
-                "Your pattern across all your clients, not one session: what helps you form strong "
-                "alliances with more people. Feedback below the cutoff is good news to have heard."
+                {tr("Your pattern across all your clients, not one session: what helps you form strong alliances with more people. Feedback below the cutoff is good news to have heard.")}
             </p>
             <ScopePicker scope=scope/>
             {period_choice(period, "actions period-choice")}
@@ -68,11 +69,11 @@ pub(crate) fn period_choice(period: RwSignal<Period>, class: &'static str) -> im
             let p = *p;
             view! {
                 <button type="button" aria-pressed=move || (period.get() == p).to_string()
-                    on:click=move |_| period.set(p)>{p.label()}</button>
+                    on:click=move |_| period.set(p)>{p.label(words())}</button>
             }
         })
         .collect_view();
-    view! { <div class=class role="group" aria-label="Period">{choices}</div> }
+    view! { <div class=class role="group" aria-label=tr("Period")>{choices}</div> }
 }
 
 fn view_figures(m: &MyAlliance, max: Total) -> impl IntoView {
@@ -89,7 +90,7 @@ fn view_figures(m: &MyAlliance, max: Total) -> impl IntoView {
     }
     let months = m.months.value().map(|points| month_chart(points, max));
     view! {
-        <p data-testid="alliance-sessions">{format!("{} rated sessions in this period.", m.sessions)}</p>
+        <p data-testid="alliance-sessions">{trf("{n} rated sessions in this period.", &[("n", &m.sessions)])}</p>
         <dl class="figures">{cards}</dl>
         <section class="months" aria-labelledby="months-heading">
             <h2 id="months-heading">{m.months.title.clone()}</h2>
@@ -139,8 +140,8 @@ fn month_chart(points: &[MonthPoint], max: Total) -> impl IntoView {
     view! {
         <svg class="month-chart" viewBox=format!("0 0 {W} {}", H + 24.0) aria-hidden="true">{bars}</svg>
         <table class="items">
-            <caption class="sr-only">"Median total and sessions per month"</caption>
-            <thead><tr><th scope="col">"Month"</th><th scope="col">"Median total"</th><th scope="col">"Sessions"</th></tr></thead>
+            <caption class="sr-only">{tr("Median total and sessions per month")}</caption>
+            <thead><tr><th scope="col">{tr("Month")}</th><th scope="col">{tr("Median total")}</th><th scope="col">{tr("Sessions")}</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
     }

@@ -52,20 +52,27 @@ pub fn ClientsScreen() -> impl IntoView {
             let memo = crate::domain::time::DayMemo::new(browser::offset_east_minutes);
             let zone = &|at| memo.offset(at);
             let episodes = all_episodes(&s.ratings, &s.unrated, &s.episode_ends, zone);
-            caseload::caseload_of(s, &episodes, &scale, now, zone)
-                .into_iter()
-                .map(|r| CaseLine {
-                    may_stop: episodes
-                        .get(r.client.id.as_str())
-                        .is_some_and(|e| e.may_end_as_stopped(now, zone)),
-                    client: r.client.clone(),
-                    sessions: r.sessions_text.clone(),
-                    last: r.last_session_at.map(browser::format_local),
-                    total: r.last_total_text.clone(),
-                    flags: r.flags.iter().map(|f| f.flag).collect(),
-                    reason: r.reason.clone(),
-                })
-                .collect::<Vec<_>>()
+            caseload::caseload_of(
+                s,
+                &episodes,
+                &scale,
+                now,
+                zone,
+                crate::ui::shared::words::words(),
+            )
+            .into_iter()
+            .map(|r| CaseLine {
+                may_stop: episodes
+                    .get(r.client.id.as_str())
+                    .is_some_and(|e| e.may_end_as_stopped(now, zone)),
+                client: r.client.clone(),
+                sessions: r.sessions_text.clone(),
+                last: r.last_session_at.map(browser::format_local),
+                total: r.last_total_text.clone(),
+                flags: r.flags.iter().map(|f| f.flag).collect(),
+                reason: r.reason.clone(),
+            })
+            .collect::<Vec<_>>()
         })
     });
     let filter = RwSignal::new(String::new());
@@ -210,7 +217,7 @@ fn Unassigned() -> impl IntoView {
                         <li>
                             <span class="date">{when}</span>
                             <span class="num">{data.with_srs(|sc| crate::domain::measures::numbers::total_text(total, sc))}</span>
-                            {low.then(|| view! { <span class="flag-chip">{Flag::BelowCutoff.name()}</span> })}
+                            {low.then(|| view! { <span class="flag-chip">{Flag::BelowCutoff.name(crate::ui::shared::words::words())}</span> })}
                             <button type="button" aria-label=name on:click=move |_| nav.go(Screen::Review(id.clone()))>
                                 {tr("Open and assign")}
                             </button>
@@ -237,7 +244,7 @@ fn CaseloadTools(
 ) -> impl IntoView {
     let options = Flag::ALL
         .iter()
-        .map(|f| view! { <option value=f.key()>{f.name()}</option> })
+        .map(|f| view! { <option value=f.key()>{f.name(crate::ui::shared::words::words())}</option> })
         .collect_view();
     view! {
         <div class="caseload-tools">

@@ -45,7 +45,7 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
                 <strong data-testid="ors-total" class="total">{total}</strong>
                 {move || status.get().map(|st| view! {
                     <span class=format!("status-pill status-{}", st.tone().key())
-                        data-testid="ors-category">{st.category.label()}</span>
+                        data-testid="ors-category">{st.category.label(crate::ui::shared::words::words())}</span>
                 })}
             </p>
             {move || match status.get() {
@@ -69,13 +69,14 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
 
 /// The reading in plain sentences, one per line, so each can be found.
 fn reading(st: &OutcomeStatus) -> impl IntoView {
-    let alert = st.alert_text();
+    let w = crate::ui::shared::words::words();
+    let alert = st.alert_text(w);
     view! {
         <div class="status-detail" data-testid="ors-reading">
-            <p data-testid="ors-cutoff">{st.cutoff_text()}</p>
-            <p data-testid="ors-intake">{st.intake_text()}</p>
-            {(!st.last_text().is_empty()).then(|| view! { <p data-testid="ors-last">{st.last_text()}</p> })}
-            <p>{st.category.text()}</p>
+            <p data-testid="ors-cutoff">{st.cutoff_text(w)}</p>
+            <p data-testid="ors-intake">{st.intake_text(w)}</p>
+            {(!st.last_text(w).is_empty()).then(|| view! { <p data-testid="ors-last">{st.last_text(w)}</p> })}
+            <p>{st.category.text(w)}</p>
             {(!alert.is_empty()).then(|| view! { <p class="flag" data-testid="ors-alert">{alert}</p> })}
         </div>
     }

@@ -4,7 +4,7 @@
 //! sentence comes from `domain::course::outcome`; this only draws them.
 
 use crate::domain::course::history::Mark;
-use crate::domain::course::history::{coord, svg_points};
+use crate::domain::course::history::{coord, number_text, svg_points};
 use crate::domain::course::outcome::{
     review_href, rows_shown, table_caption, OutcomeChart, SessionRow,
 };
@@ -14,6 +14,7 @@ use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::status::Tone;
 use crate::domain::records::store::Client;
 use crate::ui::shared::browser;
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::therapist::chart_frame::{chart_frame, Frame, Marks, W};
 use crate::ui::therapist::history::chart::legend;
 use leptos::prelude::*;
@@ -80,7 +81,7 @@ pub(crate) fn outcome_chart(
         .points
         .iter()
         .map(|p| {
-            let text = p.description();
+            let text = p.description(words());
             view! {
                 <circle class="ors-dot" cx=coord(p.at.x) cy=coord(p.at.y) r="6"
                     tabindex="0" role="img" aria-label=text data-testid="ors-point"/>
@@ -114,10 +115,10 @@ pub(crate) fn outcome_chart(
             class: "ors-chart",
             test_id: "ors-chart".into(),
             title_id: "ors-chart-title".into(),
-            title: "Outcome (ORS) totals over time".into(),
+            title: tr("Outcome (ORS) totals over time").into(),
             caption_id: Some("ors-chart-description".into()),
             readout_id: "ors-readout".into(),
-            hint: "Focus or point at a session to read its ORS, its change since intake and the cutoff.".into(),
+            hint: tr("Focus or point at a session to read its ORS, its change since intake and the cutoff.").into(),
         },
         &chart.y_ticks,
         &chart.x_ticks,
@@ -125,7 +126,7 @@ pub(crate) fn outcome_chart(
             behind: behind.into_any(),
             body: body.into_any(),
             points: dots.into_any(),
-            legend: legend(&chart.legend, "ORS chart legend").into_any(),
+            legend: legend(&chart.legend, tr("ORS chart legend")).into_any(),
             caption: chart.description.clone().into_any(),
         },
         focused,
@@ -145,26 +146,31 @@ pub(crate) fn session_table(
     show_all: RwSignal<bool>,
     client: Option<&Client>,
 ) -> impl IntoView {
+    let w = words();
     let with_ors = rows.iter().any(|r| r.ors.is_some());
     // "Seen by" once the records name a therapist: after a transfer the
     // history still says who saw each session.
     let with_seen = rows.iter().any(|r| r.seen_by(client).is_some());
-    let seen_head = with_seen.then(|| view! { <th scope="col">"Seen by"</th> });
+    let seen_head = with_seen.then(|| view! { <th scope="col">{tr("Seen by")}</th> });
     // "Language" once a session was rated in another wording than Attune's
     // own English: which words the client was shown.
     let with_language = rows.iter().any(|r| r.wording().is_some());
-    let language_head = with_language.then(|| view! { <th scope="col">"Language"</th> });
+    let language_head = with_language.then(|| view! { <th scope="col">{tr("Language")}</th> });
     let total = rows.len();
     let shown = rows_shown(total, show_all.get_untracked());
-    let caption = table_caption(caption, total, shown);
+    let caption = table_caption(caption, total, shown, w);
     let heads = srs_scale
         .items
         .iter()
         .map(|i| view! { <th scope="col">{i.title.clone()}</th> })
         .collect_view();
-    let total_head = if with_ors { "SRS total" } else { "Total" };
+    let total_head = if with_ors {
+        tr("SRS total")
+    } else {
+        tr("Total")
+    };
     let ors_heads =
-        with_ors.then(|| view! { <th scope="col">"ORS"</th><th scope="col">"Outcome"</th> });
+        with_ors.then(|| view! { <th scope="col">"ORS"</th><th scope="col">{tr("Outcome")}</th> });
     let body =
         rows.iter()
             .take(shown)
@@ -172,17 +178,17 @@ pub(crate) fn session_table(
                 let href = row.main_rating().map(review_href).unwrap_or_default();
                 let ors_cells = with_ors.then(|| {
                     let ors = row.ors.map(|r| {
-                        let text = numbers::total_text(r.total(), ors_scale);
+                        let text = number_text(numbers::total_text(r.total(), ors_scale), w);
                         view! {
                             <a href=row.ors_href().unwrap_or_default()
-                                aria-label=format!("ORS {text}: open its review")>{text.clone()}</a>
+                                aria-label=trf("ORS {total}: open its review", &[("total", &text)])>{text.clone()}</a>
                         }
                     });
                     view! {
                         <td class="num ors" class:none=row.ors.is_none() data-label="ORS">
-                            {ors.map(IntoAny::into_any).unwrap_or_else(|| "none".into_any())}
+                            {ors.map(IntoAny::into_any).unwrap_or_else(|| tr("none").into_any())}
                         </td>
-                        <td class="outcome" data-label="Outcome">{row.outcome_text()}</td>
+                        <td class="outcome" data-label=tr("Outcome")>{row.outcome_text(w)}</td>
                     }
                 });
                 let cells = srs_scale
@@ -190,7 +196,7 @@ pub(crate) fn session_table(
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let score = row.srs.and_then(|r| r.scores.get(i)).map(ToString::to_string);
+                    let score = row.srs.and_then(|r| r.scores.get(i)).map(|s| number_text(s, w));
                     let empty = score.is_none();
                     view! {
                         <td class="num" class:empty=empty data-label=item.title.clone()>{score}</td>
@@ -199,24 +205,24 @@ pub(crate) fn session_table(
                 .collect_view();
                 let total = row.srs.map(|r| {
                     (
-                        numbers::total_text(r.total(), srs_scale),
+                        number_text(numbers::total_text(r.total(), srs_scale), w),
                         format!("num total tone tone-{}", Tone::of(r.total()).key()),
                     )
                 });
                 let (total_text, total_class) =
-                    total.unwrap_or_else(|| ("none".into(), "num total none".into()));
+                    total.unwrap_or_else(|| (tr("none").into(), "num total none".into()));
                 view! {
                     <tr>
                         <th scope="row"><a href=href>{browser::format_local(row.at)}</a></th>
                         {ors_cells}
                         {cells}
                         <td class=total_class data-label=total_head>{total_text}</td>
-                        <td class="flags" data-label="Alerts">{row.alerts_text()}</td>
+                        <td class="flags" data-label=tr("Alerts")>{row.alerts_text()}</td>
                         {with_seen.then(|| view! {
-                            <td class="seen-by" data-label="Seen by">{row.seen_by(client).unwrap_or("").to_string()}</td>
+                            <td class="seen-by" data-label=tr("Seen by")>{row.seen_by(client).unwrap_or("").to_string()}</td>
                         })}
                         {with_language.then(|| view! {
-                            <td class="language" data-label="Language">{row.wording().map_or_else(|| BUILT_IN_LABEL.to_string(), |w| w.label())}</td>
+                            <td class="language" data-label=tr("Language")>{row.wording().map_or_else(|| BUILT_IN_LABEL.to_string(), |wording| wording.label())}</td>
                         })}
                     </tr>
                 }
@@ -227,14 +233,14 @@ pub(crate) fn session_table(
             <table class="history-table" data-testid="history-table">
                 <caption>{caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Session"</th>{ors_heads}{heads}<th scope="col">{total_head}</th><th scope="col">"Alerts"</th>{seen_head}{language_head}</tr>
+                    <tr><th scope="col">{tr("Session")}</th>{ors_heads}{heads}<th scope="col">{total_head}</th><th scope="col">{tr("Alerts")}</th>{seen_head}{language_head}</tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>
         </div>
         {(shown < total).then(|| view! {
             <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
-                {format!("Show all {total} sessions")}
+                {trf("Show all {total} sessions", &[("total", &total)])}
             </button>
         })}
     }

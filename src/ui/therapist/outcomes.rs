@@ -10,9 +10,11 @@ use crate::domain::caseload::outcomes::{
 use crate::domain::caseload::scope::narrow;
 use crate::domain::caseload::Period;
 use crate::domain::export;
+use crate::domain::measures::kinds::AgeGroup;
 use crate::domain::records::store::Store;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::therapist::alliance::period_choice;
 use crate::ui::therapist::therapists::{ScopePicker, Therapists};
 use leptos::prelude::*;
@@ -56,7 +58,7 @@ pub fn OutcomesScreen() -> impl IntoView {
         message.set(
             browser::download(&name, export::CSV_MIME, &text)
                 .err()
-                .map(|e| format!("The file could not be saved: {e}")),
+                .map(|e| trf("The file could not be saved: {error}", &[("error", &e)])),
         );
     };
     let print = move |_| {
@@ -66,19 +68,17 @@ pub fn OutcomesScreen() -> impl IntoView {
     };
     view! {
         <section class="outcomes" aria-labelledby="outcomes-heading">
-            <h1 id="outcomes-heading">"Outcomes report"</h1>
+            <h1 id="outcomes-heading">{tr("Outcomes report")}</h1>
             <p class="intro">
-                "What the clients on this device gained, course of treatment by course of treatment, "
-                "measured from each episode's own intake. Small numbers swing widely: read a figure "
-                "with its n and its interval, and never rank therapists on it."
+                {tr("What the clients on this device gained, course of treatment by course of treatment, measured from each episode's own intake. Small numbers swing widely: read a figure with its n and its interval, and never rank therapists on it.")}
             </p>
             <ScopePicker scope=scope/>
             {period_choice(period, "actions period-choice no-print")}
             {move || report.with(view_report)}
             <div class="actions no-print">
-                <button type="button" on:click=move |_| download(false)>"Download the figures (CSV)"</button>
-                <button type="button" on:click=move |_| download(true)>"Download every episode (CSV)"</button>
-                <button type="button" on:click=print>"Print or save as PDF"</button>
+                <button type="button" on:click=move |_| download(false)>{tr("Download the figures (CSV)")}</button>
+                <button type="button" on:click=move |_| download(true)>{tr("Download every episode (CSV)")}</button>
+                <button type="button" on:click=print>{tr("Print or save as PDF")}</button>
             </div>
             <p class="status" role="status">{move || message.get()}</p>
         </section>
@@ -88,18 +88,15 @@ pub fn OutcomesScreen() -> impl IntoView {
 /// A group's column heading.
 fn group_name(g: Group) -> String {
     match g {
-        Group::All => "All".into(),
-        Group::Age(a) => {
-            let l = a.label();
-            let mut c = l.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
+        Group::All => tr("All").into(),
+        Group::Age(AgeGroup::Adult) => tr("Adult").into(),
+        Group::Age(AgeGroup::Adolescent) => tr("Adolescent").into(),
+        Group::Age(AgeGroup::Child) => tr("Child").into(),
     }
 }
 
 fn view_report(r: &OutcomesReport) -> AnyView {
+    let w = words();
     let heads = Group::ALL
         .iter()
         .map(|g| view! { <th scope="col">{group_name(*g)}</th> })
@@ -110,47 +107,50 @@ fn view_report(r: &OutcomesReport) -> AnyView {
             let cells = Group::ALL
                 .iter()
                 .map(|g| {
-                    let text = words::value_text(*k, &r.group(*g).get(*k));
+                    let text = words::value_text(*k, &r.group(*g).get(*k), w);
                     view! { <td data-label=group_name(*g) data-testid=format!("figure-{}-{}", k.key(), g.key())>{text}</td> }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{words::title(*k)}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{words::title(*k, w)}</th>{cells}</tr> }
         })
         .collect_view();
     let meanings = FigureKey::ALL
         .iter()
         .map(|k| {
             view! {
-                <dt>{words::title(*k)}</dt>
-                <dd>{words::meaning(*k)}" "{words::limits(*k)}</dd>
+                <dt>{words::title(*k, w)}</dt>
+                <dd>{words::meaning(*k, w)}" "{words::limits(*k, w)}</dd>
             }
         })
         .collect_view();
-    let not_computed = words::NOT_COMPUTED
+    let not_computed = words::not_computed(w)
         .iter()
         .map(|(what, why)| view! { <li><strong>{*what}</strong>": "{*why}</li> })
         .collect_view();
     let unused = (r.unused_ends > 0).then(|| {
         view! {
             <p class="notice" data-testid="unused-ends">
-                {format!("{} end record(s) close no episode (a second end of one episode, or one dated before any session); they are kept and shown in the per-episode CSV's clients.", r.unused_ends)}
+                {trf(
+                    "{n} end record(s) close no episode (a second end of one episode, or one dated before any session); they are kept and shown in the per-episode CSV's clients.",
+                    &[("n", &r.unused_ends)],
+                )}
             </p>
         }
     });
     view! {
-        <p data-testid="outcomes-episodes">{format!("{} episodes in this period.", r.rows.len())}</p>
+        <p data-testid="outcomes-episodes">{trf("{n} episodes in this period.", &[("n", &r.rows.len())])}</p>
         {unused}
         <table class="items outcomes-table" data-testid="outcomes-table">
-                <caption>"Figures by age group"</caption>
-                <thead><tr><th scope="col">"Figure"</th>{heads}</tr></thead>
+                <caption>{tr("Figures by age group")}</caption>
+                <thead><tr><th scope="col">{tr("Figure")}</th>{heads}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         <section aria-labelledby="outcomes-meaning-heading">
-            <h2 id="outcomes-meaning-heading">"What each figure means"</h2>
+            <h2 id="outcomes-meaning-heading">{tr("What each figure means")}</h2>
             <dl class="meanings">{meanings}</dl>
         </section>
         <section aria-labelledby="not-computed-heading">
-            <h2 id="not-computed-heading">"Not computed, and why"</h2>
+            <h2 id="not-computed-heading">{tr("Not computed, and why")}</h2>
             <ul data-testid="not-computed">{not_computed}</ul>
         </section>
     }

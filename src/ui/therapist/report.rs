@@ -13,6 +13,7 @@ use crate::domain::course::report;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::DataState;
+use crate::ui::shared::words::{tr, words};
 use crate::ui::therapist::chart_frame::{H, W};
 use crate::ui::therapist::history::chart::{history_table, trend_chart};
 use crate::ui::therapist::outcome_chart::outcome_chart;
@@ -43,10 +44,11 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         let scale = data.srs();
         let now = browser::now();
         let offset = browser::offset_east_minutes(now);
+        let w = words();
         data.store.with(|s| {
             let h = ClientHistory::for_client(&s.ratings, &cid.get_value());
-            let period = report::period_text(&h, offset);
-            let printed = report::printed_text(now, offset);
+            let period = report::period_text(&h, offset, w);
+            let printed = report::printed_text(now, offset, w);
             let head = view! {
                 <p class="report-period" data-testid="report-period">{period}</p>
                 <p class="meta">{printed}</p>
@@ -67,20 +69,20 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                 &ors_scale,
                 &axis,
                 (W, H),
-                offset,
+                (offset, w),
             )
             .map(|c| {
                 view! {
-                    <h2 class="chart-heading">"Outcome (ORS): how the past week went"</h2>
+                    <h2 class="chart-heading">{tr("Outcome (ORS): how the past week went")}</h2>
                     {outcome_chart(&c, ors_focused)}
                 }
             });
             if h.sessions().is_empty() {
                 return view! { {head} {outcome} }.into_any();
             }
-            let chart = h.timeline_on(&axis, &scale, W, H, offset);
-            let summary = h.summary(offset);
-            let notes = report::notes(&h, &scale, &label.get_value(), offset, crate::ui::shared::words::words());
+            let chart = h.timeline_on(&axis, &scale, W, H, offset, w);
+            let summary = h.summary(offset, w);
+            let notes = report::notes(&h, &scale, &label.get_value(), offset, w);
             let notes = (!notes.is_empty()).then(|| {
                 let items = notes
                     .into_iter()
@@ -95,7 +97,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                     .collect_view();
                 view! {
                     <section class="report-notes" aria-labelledby="report-notes-heading" data-testid="report-notes">
-                        <h2 id="report-notes-heading">"Progress notes, earliest first"</h2>
+                        <h2 id="report-notes-heading">{tr("Progress notes, earliest first")}</h2>
                         <ul>{items}</ul>
                     </section>
                 }
@@ -104,7 +106,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                 {head}
                 {outcome}
                 {trend_chart(&chart, summary, focused)}
-                {history_table(&h, &scale, "Sessions, newest first")}
+                {history_table(&h, &scale, tr("Sessions, newest first"))}
                 {notes}
             }
             .into_any()
@@ -113,10 +115,10 @@ pub fn ReportScreen(id: String) -> impl IntoView {
     view! {
         <article class="report" aria-labelledby="report-heading" data-testid="report">
             <div class="actions report-actions">
-                <a class="button" href=Screen::Client(cid.get_value()).to_hash()>"Back to the client"</a>
-                <button type="button" class="primary" on:click=print>"Print or save as PDF"</button>
+                <a class="button" href=Screen::Client(cid.get_value()).to_hash()>{tr("Back to the client")}</a>
+                <button type="button" class="primary" on:click=print>{tr("Print or save as PDF")}</button>
             </div>
-            <h1 id="report-heading">{report::title(&client.label)}</h1>
+            <h1 id="report-heading">{report::title(&client.label, words())}</h1>
             {body}
         </article>
     }

@@ -236,7 +236,7 @@ pub fn ScopePicker(
                 .map(|c| {
                     let key = c.key();
                     let selected = move || scope.with(|s| s.key() == key);
-                    view! { <option value=c.key() selected=selected>{c.label()}</option> }
+                    view! { <option value=c.key() selected=selected>{c.label(crate::ui::shared::words::words())}</option> }
                 })
                 .collect_view();
             view! {

@@ -9,6 +9,7 @@
 use crate::domain::course::history::timeline::{Tick, MIN_TICK_GAP};
 use crate::domain::course::session::own_sessions;
 use crate::domain::measures::rating::Rating;
+use crate::domain::words::Words;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use std::collections::HashMap;
 
@@ -16,9 +17,23 @@ use std::collections::HashMap;
 /// day (or at the same minute) stay apart enough to focus each one.
 const MIN_SESSION_GAP: f64 = 0.04;
 
-pub(super) const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// A month's short name (`month0` 0–11) in `w`'s language: `Mar`.
+pub fn month_short(month0: u32, w: Words) -> &'static str {
+    match month0 {
+        0 => w.tr("Jan"),
+        1 => w.tr("Feb"),
+        2 => w.tr("Mar"),
+        3 => w.tr("Apr"),
+        4 => w.tr("May"),
+        5 => w.tr("Jun"),
+        6 => w.tr("Jul"),
+        7 => w.tr("Aug"),
+        8 => w.tr("Sep"),
+        9 => w.tr("Oct"),
+        10 => w.tr("Nov"),
+        _ => w.tr("Dec"),
+    }
+}
 
 /// Sessions placed by date along a chart's width.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -153,8 +168,9 @@ impl SessionAxis {
     /// session, thinned from the left so ticks are at least [`MIN_TICK_GAP`]
     /// apart; the last day replaces the tick before it when they collide, so
     /// the axis always ends on the latest session. Labels read `22 Nov`, with
-    /// the year on the first tick and wherever the year changes.
-    pub fn ticks(&self, width: f64, offset_east_minutes: i32) -> Vec<Tick> {
+    /// the year on the first tick and wherever the year changes; months in
+    /// `w`'s language.
+    pub fn ticks(&self, width: f64, offset_east_minutes: i32, w: Words) -> Vec<Tick> {
         let mut days: Vec<(NaiveDate, f64)> = Vec::new();
         for (at, f) in self.times[..self.real].iter().zip(&self.fractions) {
             let day = local(*at, offset_east_minutes).date();
@@ -178,7 +194,7 @@ impl SessionAxis {
         let mut year = None;
         kept.into_iter()
             .map(|(day, x)| {
-                let mut label = format!("{} {}", day.day(), MONTHS[day.month0() as usize]);
+                let mut label = format!("{} {}", day.day(), month_short(day.month0(), w));
                 if year != Some(day.year()) {
                     label += &format!(" {}", day.year());
                     year = Some(day.year());

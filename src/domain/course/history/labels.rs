@@ -1,22 +1,51 @@
 //! Every alert the domain knows, as short labels for one row of the history
 //! table, so the table, the chart's focus text and a screen reader all say
-//! the same thing.
+//! the same thing, in the page's language ([`Words`]).
 
 use crate::domain::course::history::{Alerts, ClientHistory, Drop, DropKind};
-use crate::domain::measures::names::{item_name, join_names};
+use crate::domain::measures::names::item_name;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Tenths;
 use crate::domain::measures::thresholds::{
     CEILING_ITEM, CEILING_SESSIONS, ITEM_DISCUSS_BELOW, REPEATED_LOW_SESSIONS,
 };
+use crate::domain::words::Words;
+use std::fmt::Display;
+
+/// A number as Rust writes it (`34.5`), with `w`'s decimal mark (`34,5`):
+/// for text on screen only, never for a file.
+pub fn number_text(v: impl Display, w: Words) -> String {
+    let text = v.to_string();
+    if w.lang().decimal_comma() {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+/// Names joined as a sentence lists them: `Goals and Approach`.
+pub fn join_names_in(names: &[String], w: Words) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => w.trf(
+            "{first} and {last}",
+            &[("first", &rest.join(", ")), ("last", last)],
+        ),
+    }
+}
 
 /// Alert labels for every session of `history`, aligned with
 /// [`ClientHistory::sessions`] (date order; a table row's `index` picks its
 /// labels). Each list is in this order, empty when nothing applies: below
 /// cutoff, drop or sudden drop, items below 9.0, the same item lowest and
-/// below 9.0 for three sessions running, consistently high.
-pub fn row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec<Vec<String>> {
+/// below 9.0 for three sessions running, consistently high. In `w`'s words.
+pub fn row_alert_labels(
+    history: &ClientHistory,
+    scale: &ScaleDefinition,
+    w: Words,
+) -> Vec<Vec<String>> {
     let sessions = history.sessions();
     let n_items = sessions.iter().map(|r| r.scores.len()).max().unwrap_or(0);
     // Runs ending at the current session, carried forward so the whole table is O(n).
@@ -33,7 +62,7 @@ pub fn row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec
             };
         }
         high_run = if is_high(r) { high_run + 1 } else { 0 };
-        out.push(labels_of(r, &alerts, &low_runs, high_run, scale));
+        out.push(labels_of(r, &alerts, &low_runs, high_run, scale, w));
     }
     out
 }
@@ -42,7 +71,11 @@ pub fn row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec
 /// [`row_alert_labels`], without labelling every earlier session (the
 /// caseload reads only what is true now). Its runs are counted back from
 /// the end, so the cost follows their length, not the history's.
-pub fn last_row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -> Vec<String> {
+pub fn last_row_alert_labels(
+    history: &ClientHistory,
+    scale: &ScaleDefinition,
+    w: Words,
+) -> Vec<String> {
     let sessions = history.sessions();
     let Some((&last, before)) = sessions.split_last() else {
         return Vec::new();
@@ -60,7 +93,7 @@ pub fn last_row_alert_labels(history: &ClientHistory, scale: &ScaleDefinition) -
         })
         .collect();
     let high_run = sessions.iter().rev().take_while(|r| is_high(r)).count();
-    labels_of(last, &alerts, &low_runs, high_run, scale)
+    labels_of(last, &alerts, &low_runs, high_run, scale, w)
 }
 
 /// Every item at the ceiling: one session of a "consistently high" run.
@@ -76,36 +109,55 @@ fn labels_of(
     low_runs: &[usize],
     high_run: usize,
     scale: &ScaleDefinition,
+    w: Words,
 ) -> Vec<String> {
-    let below9 = Tenths::saturating(ITEM_DISCUSS_BELOW.into());
+    let below9 = number_text(Tenths::saturating(ITEM_DISCUSS_BELOW.into()), w);
     let mut labels = Vec::new();
     if alerts.below_cutoff {
-        labels.push(format!("Below cutoff (total {})", r.total()));
+        labels.push(w.trf(
+            "Below cutoff (total {total})",
+            &[("total", &number_text(r.total(), w))],
+        ));
     }
     if let Some(d) = &alerts.drop {
-        labels.push(drop_label(scale, d));
+        labels.push(drop_label(scale, d, w));
     }
     if !alerts.items_below_9.is_empty() {
         let names: Vec<String> = alerts
             .items_below_9
             .iter()
-            .map(|&i| format!("{} ({})", item_name(scale, i), r.scores[i]))
+            .map(|&i| format!("{} ({})", item_name(scale, i), number_text(r.scores[i], w)))
             .collect();
-        let word = if names.len() == 1 { "Item" } else { "Items" };
-        labels.push(format!("{word} below {below9}: {}", join_names(&names)));
+        let args: [(&str, &dyn Display); 2] =
+            [("below", &below9), ("names", &join_names_in(&names, w))];
+        labels.push(if names.len() == 1 {
+            w.trf("Item below {below}: {names}", &args)
+        } else {
+            w.trf("Items below {below}: {names}", &args)
+        });
     }
     for (item, &run) in low_runs.iter().enumerate() {
         if run >= REPEATED_LOW_SESSIONS {
-            labels.push(format!(
-                "{} lowest and below {below9} for {run} sessions running",
-                item_name(scale, item)
+            labels.push(w.trf(
+                "{item} lowest and below {below} for {run} sessions running",
+                &[
+                    ("item", &item_name(scale, item)),
+                    ("below", &below9),
+                    ("run", &run),
+                ],
             ));
         }
     }
     if high_run >= CEILING_SESSIONS {
-        labels.push(format!(
-            "Consistently high: every item {} or more for {high_run} sessions",
-            Tenths::saturating(CEILING_ITEM.into())
+        labels.push(w.trf(
+            "Consistently high: every item {high} or more for {run} sessions",
+            &[
+                (
+                    "high",
+                    &number_text(Tenths::saturating(CEILING_ITEM.into()), w),
+                ),
+                ("run", &high_run),
+            ],
         ));
     }
     labels
@@ -119,24 +171,37 @@ fn is_low_lowest(r: &Rating, lowest: &[usize], item: usize) -> bool {
 
 /// `Drop of 1.5 since last session`, `Sudden drop of 4.0 since last session
 /// (Overall down 2.5)`; an item that fell alone is named even if the total held.
-fn drop_label(scale: &ScaleDefinition, d: &Drop) -> String {
-    let kind = match d.kind {
-        DropKind::Drop => "Drop",
-        DropKind::SuddenDrop => "Sudden drop",
-    };
+fn drop_label(scale: &ScaleDefinition, d: &Drop, w: Words) -> String {
     let mut most = d.most_fallen();
     if most.len() == d.item_falls.len() {
         most.clear(); // every item fell alike: the total says it all
     }
     let names: Vec<String> = most.iter().map(|&i| item_name(scale, i)).collect();
-    let item = most
-        .first()
-        .map(|&i| format!("{} down {}", join_names(&names), d.item_falls[i]));
+    let item = most.first().map(|&i| {
+        w.trf(
+            "{names} down {fall}",
+            &[
+                ("names", &join_names_in(&names, w)),
+                ("fall", &number_text(d.item_falls[i], w)),
+            ],
+        )
+    });
+    let fall = number_text(d.total_fall, w);
+    let sudden = d.kind == DropKind::SuddenDrop;
     match (d.total_fall.tenths(), item) {
-        (0, Some(item)) => format!("{kind} since last session ({item})"),
-        (_, Some(item)) if d.kind == DropKind::SuddenDrop => {
-            format!("{kind} of {} since last session ({item})", d.total_fall)
-        }
-        _ => format!("{kind} of {} since last session", d.total_fall),
+        (0, Some(item)) if sudden => w.trf(
+            "Sudden drop since last session ({item})",
+            &[("item", &item)],
+        ),
+        (0, Some(item)) => w.trf("Drop since last session ({item})", &[("item", &item)]),
+        (_, Some(item)) if sudden => w.trf(
+            "Sudden drop of {fall} since last session ({item})",
+            &[("fall", &fall), ("item", &item)],
+        ),
+        _ if sudden => w.trf(
+            "Sudden drop of {fall} since last session",
+            &[("fall", &fall)],
+        ),
+        _ => w.trf("Drop of {fall} since last session", &[("fall", &fall)]),
     }
 }

@@ -4,13 +4,15 @@
 //! their own small panels on their own 0–10 scale rather than being stretched
 //! onto the total's axis. Plain numbers and strings: the shell only draws.
 
-use crate::domain::course::history::axis::{local, SessionAxis, MONTHS};
+use crate::domain::course::history::axis::{local, month_short, SessionAxis};
 use crate::domain::course::history::chart::{DropMarker, Point};
-use crate::domain::course::history::{labels::row_alert_labels, ClientHistory, DropKind};
+use crate::domain::course::history::labels::{number_text, row_alert_labels};
+use crate::domain::course::history::{ClientHistory, DropKind};
 use crate::domain::measures::names::item_name;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::{Tenths, Total};
 use crate::domain::measures::thresholds::{CUTOFF_TOTAL, ITEM_DISCUSS_BELOW};
+use crate::domain::words::Words;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
 /// Closest two date ticks may sit, in the chart's units (CSS px): about the
@@ -202,15 +204,17 @@ pub struct ItemPanels {
 
 impl ClientHistory<'_> {
     /// The total over time for a `width` × `height` box. Dates are local for
-    /// `offset_east_minutes` (as the shell reads it; 0 for UTC).
+    /// `offset_east_minutes` (as the shell reads it; 0 for UTC); words in
+    /// `w`'s language.
     pub fn timeline(
         &self,
         scale: &ScaleDefinition,
         width: f64,
         height: f64,
         offset_east_minutes: i32,
+        w: Words,
     ) -> TimelineChart {
-        self.timeline_on(&self.axis(), scale, width, height, offset_east_minutes)
+        self.timeline_on(&self.axis(), scale, width, height, offset_east_minutes, w)
     }
 
     /// The axis of these sessions alone, in date order.
@@ -228,6 +232,7 @@ impl ClientHistory<'_> {
         width: f64,
         height: f64,
         offset_east_minutes: i32,
+        w: Words,
     ) -> TimelineChart {
         let xs = self.xs(axis, width);
         let n_items = self.sessions.iter().map(|r| r.scores.len()).max();
@@ -235,7 +240,7 @@ impl ClientHistory<'_> {
         let totals: Vec<u16> = self.sessions.iter().map(|r| r.total().tenths()).collect();
         let (lo, hi) = y_range(&totals, max_total);
         let y = |t: u16| height * f64::from(hi - t.clamp(lo, hi)) / f64::from(hi - lo);
-        let labels = row_alert_labels(self, scale);
+        let labels = row_alert_labels(self, scale, w);
         let alerts = self.alerts();
         let points: Vec<TimelinePoint> = (0..self.sessions.len())
             .map(|i| {
@@ -247,10 +252,16 @@ impl ClientHistory<'_> {
                         x: xs[i],
                         y: y(totals[i]),
                     },
-                    date_text: date_time_text(r.session_at, offset_east_minutes),
-                    total_text: format!("Total {}/{}", r.total(), max_total / 10),
+                    date_text: date_time_text(r.session_at, offset_east_minutes, w),
+                    total_text: w.trf(
+                        "Total {total}/{max}",
+                        &[
+                            ("total", &number_text(r.total(), w)),
+                            ("max", &(max_total / 10)),
+                        ],
+                    ),
                     flags_text: if flags.is_empty() {
-                        "No alerts".to_string()
+                        w.tr("No alerts").to_string()
                     } else {
                         flags.join("; ")
                     },
@@ -277,8 +288,8 @@ impl ClientHistory<'_> {
                 label: (t / 10).to_string(),
             })
             .collect();
-        let x_ticks = axis.ticks(width, offset_east_minutes);
-        let legend = total_legend(&points);
+        let x_ticks = axis.ticks(width, offset_east_minutes, w);
+        let legend = total_legend(&points, w);
         TimelineChart {
             cutoff_y: y(CUTOFF_TOTAL),
             y_min: Total(lo),
@@ -293,8 +304,14 @@ impl ClientHistory<'_> {
 
     /// One small panel per item, each `width` × `height` on a 0–10 axis,
     /// with the same x positions as [`Self::timeline`] of the same width.
-    pub fn item_panels(&self, scale: &ScaleDefinition, width: f64, height: f64) -> ItemPanels {
-        self.item_panels_on(&self.axis(), scale, width, height)
+    pub fn item_panels(
+        &self,
+        scale: &ScaleDefinition,
+        width: f64,
+        height: f64,
+        w: Words,
+    ) -> ItemPanels {
+        self.item_panels_on(&self.axis(), scale, width, height, w)
     }
 
     /// [`Self::item_panels`] on a given date axis (see [`Self::timeline_on`]).
@@ -304,6 +321,7 @@ impl ClientHistory<'_> {
         scale: &ScaleDefinition,
         width: f64,
         height: f64,
+        w: Words,
     ) -> ItemPanels {
         let xs = self.xs(axis, width);
         let y = |t: u16| height * (1.0 - f64::from(t.min(100)) / 100.0);
@@ -325,7 +343,7 @@ impl ClientHistory<'_> {
                                 x: xs[i],
                                 y: y(s.get()),
                             },
-                            score_text: s.to_string(),
+                            score_text: number_text(s, w),
                             below_9: s.get() < ITEM_DISCUSS_BELOW,
                         })
                     })
@@ -333,16 +351,22 @@ impl ClientHistory<'_> {
                 guide_y: y(ITEM_DISCUSS_BELOW),
             })
             .collect();
-        let below9 = Tenths::saturating(ITEM_DISCUSS_BELOW.into());
+        let below9 = number_text(Tenths::saturating(ITEM_DISCUSS_BELOW.into()), w);
         let mut legend = vec![
-            entry(Mark::ItemLine, "Item score, 0 to 10"),
+            entry(Mark::ItemLine, w.tr("Item score, 0 to 10")),
             entry(
                 Mark::ItemGuide,
-                &format!("{below9}: an item below this is worth a question"),
+                &w.trf(
+                    "{below}: an item below this is worth a question",
+                    &[("below", &below9)],
+                ),
             ),
         ];
         if panels.iter().flat_map(|p| &p.points).any(|p| p.below_9) {
-            legend.push(entry(Mark::ItemBelow9, &format!("Item below {below9}")));
+            legend.push(entry(
+                Mark::ItemBelow9,
+                &w.trf("Item below {below}", &[("below", &below9)]),
+            ));
         }
         ItemPanels {
             panels,
@@ -376,29 +400,29 @@ pub(crate) fn entry(mark: Mark, label: &str) -> LegendEntry {
 }
 
 /// The legend of the total chart: only the marks actually drawn.
-fn total_legend(points: &[TimelinePoint]) -> Vec<LegendEntry> {
+fn total_legend(points: &[TimelinePoint], w: Words) -> Vec<LegendEntry> {
     let mut legend = Vec::new();
     if !points.is_empty() {
-        legend.push(entry(Mark::TotalLine, "Total, session by session"));
-        legend.push(entry(Mark::Session, "A session"));
+        legend.push(entry(Mark::TotalLine, w.tr("Total, session by session")));
+        legend.push(entry(Mark::Session, w.tr("A session")));
     }
     legend.push(entry(
         Mark::CutoffLine,
-        &format!(
-            "Cutoff, {}: below it is worth talking about",
-            Total(CUTOFF_TOTAL)
+        &w.trf(
+            "Cutoff, {cutoff}: below it is worth talking about",
+            &[("cutoff", &number_text(Total(CUTOFF_TOTAL), w))],
         ),
     ));
     if points.iter().any(|p| p.below_cutoff) {
-        legend.push(entry(Mark::BelowCutoff, "Session below the cutoff"));
+        legend.push(entry(Mark::BelowCutoff, w.tr("Session below the cutoff")));
     }
     if points.iter().any(|p| p.drop == Some(DropKind::Drop)) {
-        legend.push(entry(Mark::Drop, "Drop since the session before"));
+        legend.push(entry(Mark::Drop, w.tr("Drop since the session before")));
     }
     if points.iter().any(|p| p.drop == Some(DropKind::SuddenDrop)) {
         legend.push(entry(
             Mark::SuddenDrop,
-            "Sudden drop since the session before",
+            w.tr("Sudden drop since the session before"),
         ));
     }
     legend
@@ -417,19 +441,20 @@ pub(crate) fn y_range(totals: &[u16], max_total: u16) -> (u16, u16) {
     (lo.min(hi.saturating_sub(Y_SNAP)), hi)
 }
 
-/// `22 Nov 2026, 14:05`: unambiguous in any English locale (unlike 11/22).
-pub fn date_time_text(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
+/// `22 Nov 2026, 14:05`: unambiguous in any English locale (unlike 11/22);
+/// the month in `w`'s language.
+pub fn date_time_text(at: DateTime<Utc>, offset_east_minutes: i32, w: Words) -> String {
     let t = local(at, offset_east_minutes);
     format!(
         "{}, {:02}:{:02}",
-        date_text(at, offset_east_minutes),
+        date_text(at, offset_east_minutes, w),
         t.hour(),
         t.minute()
     )
 }
 
-/// The local calendar date alone, `22 Nov 2026`.
-pub fn date_text(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
+/// The local calendar date alone, `22 Nov 2026`, the month in `w`'s language.
+pub fn date_text(at: DateTime<Utc>, offset_east_minutes: i32, w: Words) -> String {
     let t = local(at, offset_east_minutes);
-    format!("{} {} {}", t.day(), MONTHS[t.month0() as usize], t.year())
+    format!("{} {} {}", t.day(), month_short(t.month0(), w), t.year())
 }

@@ -18,7 +18,7 @@
 
 use crate::domain::course::expected::expected_path;
 use crate::domain::course::history::{
-    date_text, date_time_text, LegendEntry, Mark, Point, SessionAxis, Tick,
+    date_text, date_time_text, number_text, LegendEntry, Mark, Point, SessionAxis, Tick,
 };
 use crate::domain::course::outcome::client::ors_sessions;
 use crate::domain::course::outcome::EpisodeNumbers;
@@ -29,6 +29,7 @@ use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::Total;
 use crate::domain::measures::thresholds::ORS_RELIABLE_CHANGE;
+use crate::domain::words::Words;
 
 mod words;
 
@@ -58,8 +59,9 @@ pub struct OutcomePoint {
 
 impl OutcomePoint {
     /// One paragraph for an accessible name or the readout.
-    pub fn description(&self) -> String {
-        words::point_text(self)
+    /// In `w`'s language.
+    pub fn description(&self, w: Words) -> String {
+        words::point_text(self, w)
     }
 }
 
@@ -187,8 +189,8 @@ pub struct Reading<'e> {
 impl OutcomeChart {
     /// The chart of `client_id`'s own ORS (read as `reading` says) on `axis`, for a
     /// box of `size` (width, height); the other clients in `ratings` make the path
-    /// of similar clients. Dates are local for `offset_east_minutes`. `None`
-    /// when the client has no ORS.
+    /// of similar clients. Dates are local for `offset_east_minutes`, words
+    /// in `w`'s language. `None` when the client has no ORS.
     pub fn for_client(
         ratings: &[Rating],
         client_id: &str,
@@ -196,7 +198,7 @@ impl OutcomeChart {
         scale: &ScaleDefinition,
         axis: &SessionAxis,
         size: (f64, f64),
-        offset_east_minutes: i32,
+        (offset_east_minutes, w): (i32, Words),
     ) -> Option<Self> {
         let Reading {
             age,
@@ -240,8 +242,12 @@ impl OutcomeChart {
                     x: axis.x(s.session_id, s.rating.session_at, width),
                     y: y(totals[index]),
                 },
-                date_text: date_time_text(s.rating.session_at, offset_east_minutes),
-                total_text: format!("ORS {}/{}", totals[index], short(max.tenths())),
+                date_text: date_time_text(s.rating.session_at, offset_east_minutes, w),
+                total_text: format!(
+                    "ORS {}/{}",
+                    number_text(totals[index], w),
+                    short(max.tenths())
+                ),
                 status: s.status.clone(),
                 expected: path.as_ref().and_then(|p| {
                     let session = index.checked_sub(from)? + 1;
@@ -269,7 +275,7 @@ impl OutcomeChart {
                 })
                 .collect(),
             matched_clients: p.matched_clients,
-            label: p.label(),
+            label: words::expected_label(p.matched_clients, w),
         });
         let markers = points
             .iter()
@@ -299,16 +305,16 @@ impl OutcomeChart {
                     label: short(t),
                 })
                 .collect(),
-            x_ticks: axis.ticks(width, offset_east_minutes),
+            x_ticks: axis.ticks(width, offset_east_minutes, w),
             cutoff: Level {
                 value: cutoff,
                 y: y(cutoff),
-                label: format!("{} cutoff {}", age.label(), short(cutoff.tenths())),
+                label: format!("{} {}", words::cutoff_name(age, w), short(cutoff.tenths())),
             },
             intake: Level {
                 value: intake,
                 y: y(intake),
-                label: format!("intake {}", short(intake.tenths())),
+                label: w.trf("intake {intake}", &[("intake", &short(intake.tenths()))]),
             },
             band,
             markers,
@@ -317,10 +323,10 @@ impl OutcomeChart {
             legend: Vec::new(),
             description: String::new(),
         };
-        chart.legend = words::legend(&chart, age);
-        let day = |r: &Rating| date_text(r.session_at, offset_east_minutes);
+        chart.legend = words::legend(&chart, age, w);
+        let day = |r: &Rating| date_text(r.session_at, offset_east_minutes, w);
         let last = own.last().map_or_else(String::new, |s| day(s.rating));
-        chart.description = words::description(&chart, age, &day(first.rating), &last);
+        chart.description = words::description(&chart, age, (&day(first.rating), &last), w);
         Some(chart)
     }
 

@@ -2,7 +2,7 @@
 //! ORS (and what its change since intake means) beside the SRS (and every
 //! alert the SRS history knows), and the ratings each row opens.
 
-use crate::domain::course::history::{row_alert_labels, ClientHistory};
+use crate::domain::course::history::{number_text, row_alert_labels, ClientHistory};
 use crate::domain::course::outcome::client::ors_sessions;
 use crate::domain::course::outcome::EpisodeNumbers;
 use crate::domain::course::outcome::OutcomeStatus;
@@ -13,6 +13,7 @@ use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::thresholds::ORS_NO_CHANGE_SESSIONS;
 use crate::domain::records::store::Client;
 use crate::domain::route::Route;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -73,22 +74,28 @@ impl SessionRow<'_> {
     }
 
     /// `Reliable improvement, up 5.0 since intake (13.5)`, `Intake`; with
-    /// the no-change alert when it applies; empty without an ORS.
-    pub fn outcome_text(&self) -> String {
+    /// the no-change alert when it applies; empty without an ORS. In `w`'s
+    /// language.
+    pub fn outcome_text(&self, w: Words) -> String {
         let Some(s) = &self.outcome else {
             return String::new();
         };
         let base = match s.since_intake {
-            None => s.category.label().to_string(),
-            Some(c) => format!(
-                "{}, {} since intake ({})",
-                s.category.label(),
-                c.words(),
-                s.intake
+            None => s.category.label(w).to_string(),
+            Some(c) => w.trf(
+                "{category}, {change} since intake ({intake})",
+                &[
+                    ("category", &s.category.label(w)),
+                    ("change", &c.words(w)),
+                    ("intake", &number_text(s.intake, w)),
+                ],
             ),
         };
         if s.no_change_alert {
-            format!("{base}; none by session {ORS_NO_CHANGE_SESSIONS}: worth reviewing the plan")
+            w.trf(
+                "{base}; none by session {by}: worth reviewing the plan",
+                &[("base", &base), ("by", &ORS_NO_CHANGE_SESSIONS)],
+            )
         } else {
             base
         }
@@ -116,10 +123,14 @@ pub fn rows_shown(total: usize, show_all: bool) -> usize {
     }
 }
 
-/// The table's caption: `base`, and when rows are held back, how many show.
-pub fn table_caption(base: &str, total: usize, shown: usize) -> String {
+/// The table's caption: `base`, and when rows are held back, how many show
+/// (in `w`'s language).
+pub fn table_caption(base: &str, total: usize, shown: usize, w: Words) -> String {
     if shown < total {
-        format!("{base}: the {shown} most recent of {total}")
+        w.trf(
+            "{base}: the {shown} most recent of {total}",
+            &[("base", &base), ("shown", &shown), ("total", &total)],
+        )
     } else {
         base.to_string()
     }
@@ -132,16 +143,17 @@ pub fn review_href(rating: &Rating) -> String {
 
 /// Every session of `client_id` with the client's own ORS or SRS, newest
 /// first, in the order of the shared chart axis reversed. ORS statuses use
-/// `age`'s cutoff and read within each session's episode (`episodes`); SRS alerts are worded with `srs_scale`'s item names.
+/// `age`'s cutoff and read within each session's episode (`episodes`); SRS alerts are worded with `srs_scale`'s item names, in `w`'s language.
 pub fn session_rows<'a>(
     ratings: &'a [Rating],
     client_id: &str,
     age: AgeGroup,
     srs_scale: &ScaleDefinition,
     episodes: &EpisodeNumbers<'_>,
+    w: Words,
 ) -> Vec<SessionRow<'a>> {
     let history = ClientHistory::for_client(ratings, client_id);
-    let mut labels = row_alert_labels(&history, srs_scale).into_iter();
+    let mut labels = row_alert_labels(&history, srs_scale, w).into_iter();
     let srs: HashMap<&str, (usize, Vec<String>)> = history
         .sessions()
         .iter()

@@ -528,7 +528,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("the totals are up to {gap} apart", "los totales difieren hasta en {gap}"),
     ("the totals are {gap} apart", "los totales difieren en {gap}"),
     ("{item} up to {gap} apart", "{item} difiere hasta en {gap}"),
-    ("{item} {gap} apart", "{item} difiere en {gap}"),
     // The progress note (course/note/paste.rs), in the therapist's record.
     ("client {label}", "cliente {label}"),
     ("Client's feedback", "Comentario del cliente"),

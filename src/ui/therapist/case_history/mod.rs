@@ -45,7 +45,17 @@ pub fn CaseHistory(client_id: String) -> impl IntoView {
                 let offset = browser::offset_east_minutes(browser::now());
                 // One date axis for both panels, so a session's ORS and SRS line up.
                 let axis = case_axis(&s.ratings, &cid);
-                let chart = |m| case_chart(s, scales, client, m, &axis, (W, H), offset);
+                let chart = |m| {
+                    case_chart(
+                        s,
+                        scales,
+                        client,
+                        m,
+                        &axis,
+                        (W, H),
+                        (offset, crate::ui::shared::words::words()),
+                    )
+                };
                 let ors = chart(MeasureKind::Ors).map(|c| {
                     view! {
                         <h2 class="chart-heading">{tr("Outcome (ORS): how the past week went")}</h2>

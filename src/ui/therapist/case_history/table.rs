@@ -59,6 +59,7 @@ pub(super) fn case_table_view(table: &CaseTable, show_all: RwSignal<bool>) -> im
         tr("Everyone's totals, session by session, newest first (a total opens its review)"),
         total,
         shown,
+        crate::ui::shared::words::words(),
     );
     let remarks = table.kind == CaseKind::Group || table.people.len() > 1;
     let columns: Vec<(usize, String, MeasureKind)> = table

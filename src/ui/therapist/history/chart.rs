@@ -3,13 +3,14 @@
 //! and the session table.
 
 use crate::domain::course::history::{
-    coord, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels, LegendEntry,
-    TimelineChart,
+    coord, number_text, row_alert_labels, svg_points, ClientHistory, DropKind, ItemPanels,
+    LegendEntry, TimelineChart,
 };
 use crate::domain::measures::numbers;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::status::Tone;
 use crate::ui::shared::browser;
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::therapist::chart_frame::{chart_frame, Frame, Marks, W};
 use leptos::prelude::*;
 
@@ -58,7 +59,7 @@ pub(crate) fn trend_chart(
             }
         })
         .collect_view();
-    let cutoff_label = numbers::chart_cutoff_label();
+    let cutoff_label = trf("cutoff {cutoff}", &[("cutoff", &numbers::cutoff_text())]);
     // The label sits above the line on the left, clear of the newest points.
     let label_y = if chart.cutoff_y > 16.0 {
         chart.cutoff_y - 6.0
@@ -76,10 +77,10 @@ pub(crate) fn trend_chart(
             class: "chart",
             test_id: "trend-chart".into(),
             title_id: "chart-title".into(),
-            title: "Session totals over time".into(),
+            title: tr("Session totals over time").into(),
             caption_id: None,
             readout_id: "chart-readout".into(),
-            hint: "Focus or point at a session to read its date, total and flags.".into(),
+            hint: tr("Focus or point at a session to read its date, total and flags.").into(),
         },
         &chart.y_ticks,
         &chart.x_ticks,
@@ -87,7 +88,7 @@ pub(crate) fn trend_chart(
             behind: ().into_any(),
             body: body.into_any(),
             points: dots.into_any(),
-            legend: legend(&chart.legend, "Chart legend").into_any(),
+            legend: legend(&chart.legend, tr("Chart legend")).into_any(),
             caption: summary.into_any(),
         },
         focused,
@@ -130,7 +131,7 @@ pub(super) fn item_panels(panels: &ItemPanels) -> impl IntoView {
         .collect_view();
     view! {
         <div class="item-panels" data-testid="item-panels">{each}</div>
-        {legend(&panels.legend, "Item panel legend")}
+        {legend(&panels.legend, tr("Item panel legend"))}
     }
 }
 
@@ -142,7 +143,8 @@ pub(crate) fn history_table(
     scale: &ScaleDefinition,
     caption: &'static str,
 ) -> impl IntoView {
-    let labels = row_alert_labels(history, scale);
+    let w = words();
+    let labels = row_alert_labels(history, scale, w);
     let heads = scale
         .items
         .iter()
@@ -157,7 +159,7 @@ pub(crate) fn history_table(
                 .scores
                 .iter()
                 .zip(&scale.items)
-                .map(|(s, item)| view! { <td class="num" data-label=item.title.clone()>{s.to_string()}</td> })
+                .map(|(s, item)| view! { <td class="num" data-label=item.title.clone()>{number_text(s, w)}</td> })
                 .collect_view();
             let flags = labels.get(row.index).map(|l| l.join("; ")).unwrap_or_default();
             let tone = Tone::of(r.total());
@@ -166,10 +168,10 @@ pub(crate) fn history_table(
                 <tr>
                     <th scope="row"><a href=format!("#/review/{id}")>{browser::format_local(r.session_at)}</a></th>
                     {cells}
-                    <td class=format!("num total tone tone-{}", tone.key()) data-label="Total">
-                        {numbers::total_text(r.total(), scale)}
+                    <td class=format!("num total tone tone-{}", tone.key()) data-label=tr("Total")>
+                        {number_text(numbers::total_text(r.total(), scale), w)}
                     </td>
-                    <td class="flags" data-label="Alerts">{flags}</td>
+                    <td class="flags" data-label=tr("Alerts")>{flags}</td>
                 </tr>
             }
         })
@@ -179,7 +181,7 @@ pub(crate) fn history_table(
             <table class="history-table" data-testid="history-table">
                 <caption>{caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Session"</th>{heads}<th scope="col">"Total"</th><th scope="col">"Alerts"</th></tr>
+                    <tr><th scope="col">{tr("Session")}</th>{heads}<th scope="col">{tr("Total")}</th><th scope="col">{tr("Alerts")}</th></tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -15,6 +15,7 @@ use crate::domain::course::outcome::{client_axis, others_ors_totals, session_row
 use crate::domain::measures::kinds::MeasureKind;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Nav};
+use crate::ui::shared::words::{tr, words};
 use crate::ui::therapist::chart_frame::{H, W};
 use crate::ui::therapist::outcome_chart::{outcome_chart, session_table};
 use crate::ui::Screen;
@@ -27,9 +28,9 @@ use unrated::{NoRating, Unrated};
 pub(crate) fn client_not_found(class: &'static str) -> AnyView {
     view! {
         <section class=class>
-            <h1>"Client not found"</h1>
-            <p>"This client is not on this device."</p>
-            <a href="#/clients">"All clients"</a>
+            <h1>{tr("Client not found")}</h1>
+            <p>{tr("This client is not on this device.")}</p>
+            <a href="#/clients">{tr("All clients")}</a>
         </section>
     }
     .into_any()
@@ -87,6 +88,7 @@ pub fn ClientScreen(id: String) -> impl IntoView {
         show_all.track();
         let scale = data.srs();
         let ors_scale = data.scale_of(MeasureKind::Ors);
+        let w = words();
         data.store.with(|s| {
             let cid = cid.get_value();
             // A couple, a family or a group: every rater's history instead.
@@ -116,35 +118,35 @@ pub fn ClientScreen(id: String) -> impl IntoView {
                 &ors_scale,
                 &axis,
                 (W, H),
-                offset,
+                (offset, w),
             );
             if h.sessions().is_empty() && outcome.is_none() {
-                return view! { <p data-testid="history-empty">"No sessions rated yet."</p> }
+                return view! { <p data-testid="history-empty">{tr("No sessions rated yet.")}</p> }
                     .into_any();
             }
             let both = outcome.is_some();
             let outcome = outcome.map(|c| {
                 view! {
-                    <h2 class="chart-heading">"Outcome (ORS): how the past week went"</h2>
+                    <h2 class="chart-heading">{tr("Outcome (ORS): how the past week went")}</h2>
                     {outcome_chart(&c, ors_focused)}
                 }
             });
             let alliance = (!h.sessions().is_empty()).then(|| {
-                let chart = h.timeline_on(&axis, &scale, W, H, offset);
+                let chart = h.timeline_on(&axis, &scale, W, H, offset, w);
                 let panels = with_items
                     .get()
-                    .then(|| item_panels(&h.item_panels_on(&axis, &scale, PW, PH)));
+                    .then(|| item_panels(&h.item_panels_on(&axis, &scale, PW, PH, w)));
                 view! {
-                    {both.then(|| view! { <h2 class="chart-heading">"Alliance (SRS): how the session went"</h2> })}
-                    {trend_chart(&chart, h.summary(offset), focused)}
+                    {both.then(|| view! { <h2 class="chart-heading">{tr("Alliance (SRS): how the session went")}</h2> })}
+                    {trend_chart(&chart, h.summary(offset, w), focused)}
                     {panels}
                 }
             });
-            let rows = session_rows(&s.ratings, &cid, age, &scale, &numbers);
+            let rows = session_rows(&s.ratings, &cid, age, &scale, &numbers, w);
             view! {
                 {outcome}
                 {alliance}
-                {session_table(&rows, &scale, &ors_scale, "Sessions, newest first (open one to see or edit its note)", show_all, s.clients.iter().find(|c| c.id == cid))}
+                {session_table(&rows, &scale, &ors_scale, tr("Sessions, newest first (open one to see or edit its note)"), show_all, s.clients.iter().find(|c| c.id == cid))}
             }
             .into_any()
         })
@@ -152,19 +154,19 @@ pub fn ClientScreen(id: String) -> impl IntoView {
 
     view! {
         <section class="history" aria-labelledby="history-heading">
-            <h1 id="history-heading">"Client " {client.label.clone()}</h1>
+            <h1 id="history-heading">{tr("Client ")} {client.label.clone()}</h1>
             <div class="actions">
                 <button type="button" class="primary" on:click=rate disabled=client.archived>
-                    "Rate a session"
+                    {tr("Rate a session")}
                 </button>
                 <button type="button" on:click=spoken disabled=client.archived>
-                    "Enter spoken scores"
+                    {tr("Enter spoken scores")}
                 </button>
-                <a class="button" href=Screen::Report(client.id.clone()).to_hash()>"Report to print"</a>
+                <a class="button" href=Screen::Report(client.id.clone()).to_hash()>{tr("Report to print")}</a>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || with_items.get()
                         on:change=move |ev| with_items.set(event_target_checked(&ev))/>
-                    " Show each item"
+                    {tr(" Show each item")}
                 </label>
             </div>
             <crate::ui::therapist::session::SessionActions client_id=client.id.clone() archived=client.archived/>

@@ -3,6 +3,7 @@
 
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Saving};
+use crate::ui::shared::words::{tr, trf};
 use leptos::prelude::*;
 
 /// "Session without a rating": logs a session that took place without an
@@ -38,9 +39,9 @@ pub(super) fn NoRating(client_id: String) -> impl IntoView {
             Ok(at) => {
                 open.set(false);
                 reason.set(String::new());
-                message.set(Some(format!(
-                    "Logged: a session without a rating on {}.",
-                    browser::format_local(at)
+                message.set(Some(trf(
+                    "Logged: a session without a rating on {when}.",
+                    &[("when", &browser::format_local(at))],
                 )));
             }
             Err(e) => message.set(Some(e.to_string())),
@@ -56,23 +57,23 @@ pub(super) fn NoRating(client_id: String) -> impl IntoView {
     view! {
         <div class="no-rating">
             <button type="button" aria-expanded=move || open.get().to_string()
-                on:click=toggle>"Session without a rating"</button>
+                on:click=toggle>{tr("Session without a rating")}</button>
             // novalidate: a date in the future gets the domain's own words
             // beside the field, not only the browser's bubble.
             <form hidden=move || !open.get() on:submit=save novalidate>
                 <div class="field">
-                    <label for="no-rating-when">"When the session took place"</label>
+                    <label for="no-rating-when">{tr("When the session took place")}</label>
                     <input id="no-rating-when" type="datetime-local"
                         max=move || { open.get(); browser::local_input_value(browser::now()) }
                         prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="no-rating-reason">"Why (optional)"</label>
+                    <label for="no-rating-reason">{tr("Why (optional)")}</label>
                     <input id="no-rating-reason" type="text" autocomplete="off"
                         maxlength=crate::domain::records::clients::UNRATED_REASON_MAX_CHARS.to_string()
                         prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="primary">"Log the session"</button>
+                <button type="submit" class="primary">{tr("Log the session")}</button>
             </form>
             <p class="status" role="status">{move || message.get()}</p>
         </div>
@@ -108,7 +109,7 @@ pub(super) fn Unrated(client_id: String) -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="unrated" aria-labelledby="unrated-heading" data-testid="unrated">
-                    <h2 id="unrated-heading">"Sessions without a rating"</h2>
+                    <h2 id="unrated-heading">{tr("Sessions without a rating")}</h2>
                     <ul>{items}</ul>
                 </section>
             }
