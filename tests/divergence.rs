@@ -121,7 +121,7 @@ fn side_by_side_shows_every_figure_and_flags_what_diverges() {
     );
     assert_eq!(
         side.pairs[0].gap.words(&scale, es),
-        "totales a 10.5 de distancia; Goals and Topics a 4.0 de distancia"
+        "los totales difieren en 10.5; Goals and Topics difiere en 4.0"
     );
 
     // Close ratings: no flag.
