@@ -16,6 +16,7 @@ use attune::domain::sync::split::{
     Discrepancy, Manifest, MoveError, MoveStep, Placing, Tally,
 };
 use attune::domain::sync::transfer::{HeldDoc, Write};
+use attune::domain::words::Words;
 use common::{at, client, srs};
 use std::collections::BTreeMap;
 
@@ -443,7 +444,7 @@ fn each_step_and_each_refusal_is_said_in_words() {
         "The move stopped with nothing closed in the clinic database: the record rating:r-1 is also in Ben's caseload database, not only its own; Ana's caseload database holds rating:x, which the move did not put there; Ana's caseload database holds 2 records where 3 were expected; Ben's caseload database holds 2 records as expected, but their contents differ; the clinic database keeps 2 records where 1 record should stay. Every record is still in the clinic database; set this right on the server, then run the move again."
     );
     assert_eq!(
-        split::cut_words("The clinic server cannot be reached right now."),
+        split::cut_words("The clinic server cannot be reached right now.", Words::EN),
         "The clinic server cannot be reached right now. The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped."
     );
     assert_eq!(

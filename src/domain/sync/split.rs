@@ -31,6 +31,7 @@ use crate::domain::sync::protocol::clear_digest;
 use crate::domain::sync::revs::{doc_id, parse_doc_id, WireDoc};
 use crate::domain::sync::status::Trouble;
 use crate::domain::sync::transfer::{HeldDoc, Write};
+use crate::domain::words::Words;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
@@ -693,17 +694,20 @@ pub fn not_joined_words(missing: &[Caseload], names: &[String]) -> String {
 /// Why a move run stopped before its end (the server could not be reached,
 /// a request was refused): `why` in the sync status's words, and that it
 /// goes on from there when run again.
-pub fn cut_words(why: &str) -> String {
-    format!("{why} The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.")
+pub fn cut_words(why: &str, w: Words) -> String {
+    w.trf(
+        "{why} The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.",
+        &[("why", &why)],
+    )
 }
 
 /// Why the clinic's database `db` could not be opened for the move, in
 /// words: a refusal (401, 403) means this device's user is not one of its
 /// members, which the move needs (it reads it and closes what it moved).
-pub fn clinic_trouble_words(db: &str, trouble: Trouble) -> String {
+pub fn clinic_trouble_words(db: &str, trouble: Trouble, w: Words) -> String {
     match trouble {
-        Trouble::SignIn => format!("The server refuses this device's user the clinic database {db}: make the lead's user a member of it (its _security), sign in again if asked, then run the move again. Nothing was moved."),
-        Trouble::NoDatabase => format!("There is no clinic database {db} on the server: nothing to move."),
-        other => other.words(),
+        Trouble::SignIn => w.trf("The server refuses this device's user the clinic database {db}: make the lead's user a member of it (its _security), sign in again if asked, then run the move again. Nothing was moved.", &[("db", &db)]),
+        Trouble::NoDatabase => w.trf("There is no clinic database {db} on the server: nothing to move.", &[("db", &db)]),
+        other => other.words(w),
     }
 }
