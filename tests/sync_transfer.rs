@@ -194,7 +194,7 @@ fn a_transfer_is_refused_on_a_device_that_syncs_by_caseload_without_both_caseloa
     anas.add("Ana", false).unwrap();
     let refused = transfers::may_transfer(&anas, Some("clinic"), Some("Ana"), "Ben");
     assert_eq!(refused, Err(TransferError::NotJoined(ben())));
-    let words = transfers::refusal_words(&refused.unwrap_err(), "Ben");
+    let words = transfers::refusal_words(&refused.unwrap_err(), "Ben", Words::EN);
     assert!(
         words.starts_with("Not moved: this device does not sync both caseloads"),
         "{words}"

@@ -36,6 +36,20 @@ pub enum NameIdError {
     TooLong(String),
 }
 
+impl NameIdError {
+    /// The refusal in `w`'s language (`Display` keeps Attune's English; a
+    /// name's own refusal is the records' words, in English).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            NameIdError::Name(why) => why.clone(),
+            NameIdError::TooLong(name) => w.trf(
+                "\u{201c}{name}\u{201d} is too long to name a caseload on the clinic server once its letters outside a\u{2013}z are spelled out; use a shorter name or initials.",
+                &[("name", name)],
+            ),
+        }
+    }
+}
+
 /// The caseload id of the therapist going by `name`: the name trimmed and
 /// in small letters, `a-z`, `0-9`, `.` and `-` kept, every other character
 /// written as `_` and the hex of its UTF-8 bytes ("Zoë K" → `zo_c3_ab_20k`).

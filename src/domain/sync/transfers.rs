@@ -242,12 +242,13 @@ pub fn may_transfer(
 }
 
 /// What the transfer form says when [`may_transfer`] refuses.
-pub fn refusal_words(e: &TransferError, to: &str) -> String {
+pub fn refusal_words(e: &TransferError, to: &str, w: Words) -> String {
     match e {
-        TransferError::NotJoined(_) => format!(
-            "Not moved: this device does not sync both caseloads, so it cannot move the client into {to}'s caseload on the clinic server. Transfer from a device that holds both (a clinic lead's)."
+        TransferError::NotJoined(_) => w.trf(
+            "Not moved: this device does not sync both caseloads, so it cannot move the client into {to}'s caseload on the clinic server. Transfer from a device that holds both (a clinic lead's).",
+            &[("to", &to)],
         ),
-        other => format!("Not moved: {other}."),
+        other => w.trf("Not moved: {why}.", &[("why", &other.words(w))]),
     }
 }
 

@@ -375,4 +375,552 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "{why} The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.",
         "{why} El traslado se detuvo aquí, sin cerrar nada que no esté ya en la base de datos de sus casos a cargo: vuelva a ejecutarlo cuando esto se haya corregido; continúa desde donde se detuvo.",
     ),
+    (
+        " Clinic lead (their own PIN opens every hand-over on this device)",
+        " Responsable de la clínica (su propio PIN abre cualquier entrega en este dispositivo)",
+    ),
+    (
+        " Give them the {n} client already on this device",
+        " Asignarle el {n} cliente que ya está en este dispositivo",
+    ),
+    (
+        " Give them the {n} clients already on this device",
+        " Asignarle los {n} clientes que ya están en este dispositivo",
+    ),
+    (
+        " anyone who can open this browser's storage or developer tools can still read the ratings. ",
+        " cualquier persona que pueda abrir el almacenamiento de este navegador o las herramientas para desarrolladores puede leer las valoraciones. ",
+    ),
+    (
+        " {name} is a clinic lead",
+        " {name} es responsable de la clínica",
+    ),
+    (
+        "A PIN is set, but no recovery code yet: enter the current PIN and a new one (it may be the same) to get one.",
+        "Hay un PIN configurado, pero todavía no hay código de recuperación: escriba el PIN actual y uno nuevo (puede ser el mismo) para obtenerlo.",
+    ),
+    (
+        "A PIN is set. To change it, enter the current PIN (or the recovery code) and the new one.",
+        "Hay un PIN configurado. Para cambiarlo, escriba el PIN actual (o el código de recuperación) y el nuevo.",
+    ),
+    (
+        "A move began on this device and is not finished: run it again to finish it.",
+        "Un traslado comenzó en este dispositivo y no terminó: vuelva a ejecutarlo para terminarlo.",
+    ),
+    (
+        "Add therapist",
+        "Agregar terapeuta",
+    ),
+    (
+        "Attune ships its own wording for each measure. A clinic licensed for the official wording, or working in another language, loads it here as a pack file; scores and histories do not change with the wording.",
+        "Attune incluye sus propios textos para cada medida. Una clínica con licencia de los textos oficiales, o que trabaja en otro idioma, los carga aquí como archivo de paquete; las puntuaciones y los historiales no cambian con los textos.",
+    ),
+    (
+        "Auto-lock",
+        "Bloqueo automático",
+    ),
+    (
+        "Back to the form",
+        "Volver al formulario",
+    ),
+    (
+        "Calibrate the 10 cm line",
+        "Calibrar la línea de 10 cm",
+    ),
+    (
+        "Calibration removed: lines use the browser's nominal 10 cm.",
+        "Calibración eliminada: las líneas usan los 10 cm nominales del navegador.",
+    ),
+    (
+        "Cancel",
+        "Cancelar",
+    ),
+    (
+        "Card outline width",
+        "Ancho del contorno de la tarjeta",
+    ),
+    (
+        "Checking…",
+        "Comprobando…",
+    ),
+    (
+        "Client mode shows only the rating form; leaving it needs this PIN. ",
+        "El modo cliente muestra solo el formulario de valoración; para salir de él se necesita este PIN. ",
+    ),
+    (
+        "Clients without a language of their own see Attune's own English.",
+        "Los clientes sin idioma propio ven el inglés propio de Attune.",
+    ),
+    (
+        "Clinic passphrase for the move",
+        "Frase de contraseña de la clínica para el traslado",
+    ),
+    (
+        "Copies every record of a therapist's client from the clinic database {db} into that therapist's caseload database, under its own key; checks every caseload database against the clinic database by count and checksum; and only when every one adds up closes (deletes) the moved records in the clinic database. Records with no therapist stay there. A client's therapist is the one this device gives them, else the one their record names. Back up the server and stop sync on every other device first. If the move is cut off, run it again: it goes on from where it stopped and copies nothing twice.",
+        "Copia cada registro de los clientes de un terapeuta desde la base de datos de la clínica {db} a la base de datos de los casos a cargo de ese terapeuta, con su propia clave; compara cada base de datos de casos a cargo con la de la clínica por cantidad y suma de verificación; y solo cuando todas coinciden cierra (elimina) los registros trasladados en la base de datos de la clínica. Los registros sin terapeuta se quedan allí. El terapeuta de un cliente es el que le asigna este dispositivo o, si no, el que indica su registro. Antes, haga una copia de seguridad del servidor y detenga la sincronización en todos los demás dispositivos. Si el traslado se interrumpe, vuelva a ejecutarlo: continúa desde donde se detuvo y no copia nada dos veces.",
+    ),
+    (
+        "Current PIN (or the recovery code)",
+        "PIN actual (o el código de recuperación)",
+    ),
+    (
+        "Enter a whole number of seconds (0 for never).",
+        "Escriba un número entero de segundos (0 para nunca).",
+    ),
+    (
+        "Enter the current PIN (or the recovery code) to change it.",
+        "Escriba el PIN actual (o el código de recuperación) para cambiarlo.",
+    ),
+    (
+        "From the next rating, clients without a language of their own see {name}. Your pages stay in English.",
+        "Desde la próxima valoración, los clientes sin idioma propio ven {name}. Sus páginas no cambian de idioma.",
+    ),
+    (
+        "Hold a bank card (85.60 × 53.98 mm) against the screen and drag the outline's right edge, ",
+        "Sostenga una tarjeta bancaria (85.60 × 53.98 mm) contra la pantalla y arrastre el borde derecho del contorno, ",
+    ),
+    (
+        "I have written it down",
+        "Ya lo anoté",
+    ),
+    (
+        "If the PIN is forgotten, or this device's settings are damaged, it is the way back in. ",
+        "Si se olvida el PIN o se dañan los ajustes de este dispositivo, es la forma de volver a entrar. ",
+    ),
+    (
+        "In {name}'s caseload.",
+        "En los casos a cargo de {name}.",
+    ),
+    (
+        "It will not be shown again.",
+        "No se volverá a mostrar.",
+    ),
+    (
+        "Loaded: “{name}”, version {version}. Languages: {languages}. Licence: {licence}",
+        "Cargado: “{name}”, versión {version}. Idiomas: {languages}. Licencia: {licence}",
+    ),
+    (
+        "Lock into client mode after this many idle seconds (0 = never)",
+        "Bloquear en modo cliente tras esta cantidad de segundos sin actividad (0 = nunca)",
+    ),
+    (
+        "Move the clinic database into caseload databases",
+        "Trasladar la base de datos de la clínica a bases de datos de casos a cargo",
+    ),
+    (
+        "Move the clinic database into caseload databases…",
+        "Trasladar la base de datos de la clínica a bases de datos de casos a cargo…",
+    ),
+    (
+        "Move the records",
+        "Trasladar los registros",
+    ),
+    (
+        "Moved to {to}'s caseload.",
+        "Trasladado a los casos a cargo de {to}.",
+    ),
+    (
+        "Moved to {to}'s caseload. Earlier sessions still say they were {from}'s.",
+        "Trasladado a los casos a cargo de {to}. Las sesiones anteriores siguen indicando que fueron de {from}.",
+    ),
+    (
+        "Moving the records…",
+        "Trasladando los registros…",
+    ),
+    (
+        "Name each therapist who works on this device, as the clinic knows them on every device. ",
+        "Nombre a cada terapeuta que trabaja en este dispositivo tal como la clínica lo conoce en todos los dispositivos. ",
+    ),
+    (
+        "New PIN (4 to 8 digits)",
+        "PIN nuevo (de 4 a 8 dígitos)",
+    ),
+    (
+        "No PIN set yet.",
+        "Todavía no hay PIN configurado.",
+    ),
+    (
+        "No pack is loaded: the measures use Attune's own wording, in English.",
+        "No hay ningún paquete cargado: las medidas usan los textos propios de Attune, en inglés.",
+    ),
+    (
+        "No recovery code was set up on this device.",
+        "No se configuró ningún código de recuperación en este dispositivo.",
+    ),
+    (
+        "No therapist yet.",
+        "Todavía sin terapeuta.",
+    ),
+    (
+        "Not moved: this device does not sync both caseloads, so it cannot move the client into {to}'s caseload on the clinic server. Transfer from a device that holds both (a clinic lead's).",
+        "No se trasladó: este dispositivo no sincroniza ambos casos a cargo, así que no puede trasladar al cliente a los casos a cargo de {to} en el servidor de la clínica. Transfiéralo desde un dispositivo que tenga ambos (el de un responsable de la clínica).",
+    ),
+    (
+        "Not moved: {why}.",
+        "No se trasladó: {why}.",
+    ),
+    (
+        "Only a salted hash of the PIN is kept, and of the recovery code made with it.",
+        "Solo se guarda un hash con sal del PIN y del código de recuperación creado con él.",
+    ),
+    (
+        "PIN",
+        "PIN",
+    ),
+    (
+        "PIN saved.",
+        "PIN guardado.",
+    ),
+    (
+        "PIN saved. A new recovery code could not be stored ({why}); save the PIN again when there is room.",
+        "PIN guardado. No se pudo guardar un nuevo código de recuperación ({why}); vuelva a guardar el PIN cuando haya espacio.",
+    ),
+    (
+        "PIN saved. A new recovery code could not be stored ({why}); the previous one still works.",
+        "PIN guardado. No se pudo guardar un nuevo código de recuperación ({why}); el anterior sigue funcionando.",
+    ),
+    (
+        "Pack file (.json)",
+        "Archivo de paquete (.json)",
+    ),
+    (
+        "Recovery code",
+        "Código de recuperación",
+    ),
+    (
+        "Recovery code accepted: set a new PIN now.",
+        "Código de recuperación aceptado: configure ahora un PIN nuevo.",
+    ),
+    (
+        "Remove the pack",
+        "Quitar el paquete",
+    ),
+    (
+        "Repeat the PIN",
+        "Repita el PIN",
+    ),
+    (
+        "Repeat {name}'s PIN",
+        "Repita el PIN de {name}",
+    ),
+    (
+        "Save PIN",
+        "Guardar PIN",
+    ),
+    (
+        "Save auto-lock",
+        "Guardar bloqueo automático",
+    ),
+    (
+        "Save calibration",
+        "Guardar calibración",
+    ),
+    (
+        "Save {name}'s PIN",
+        "Guardar el PIN de {name}",
+    ),
+    (
+        "Saved.",
+        "Guardado.",
+    ),
+    (
+        "Saved: rating lines are now drawn 100 mm long on this screen.",
+        "Guardado: las líneas de valoración ahora miden 100 mm en esta pantalla.",
+    ),
+    (
+        "Saving…",
+        "Guardando…",
+    ),
+    (
+        "Set a therapist PIN before handing the device to a client.",
+        "Configure un PIN de terapeuta antes de entregar el dispositivo a un cliente.",
+    ),
+    (
+        "Settings",
+        "Configuración",
+    ),
+    (
+        "Start ({name})",
+        "Comenzar ({name})",
+    ),
+    (
+        "That is neither the PIN nor a recovery code: {why}.",
+        "Eso no es ni el PIN ni un código de recuperación: {why}.",
+    ),
+    (
+        "That is neither {name}'s current PIN nor the device PIN.",
+        "Eso no es ni el PIN actual de {name} ni el PIN del dispositivo.",
+    ),
+    (
+        "That is not a recovery code: {why}.",
+        "Eso no es un código de recuperación: {why}.",
+    ),
+    (
+        "That is not the recovery code.",
+        "Ese no es el código de recuperación.",
+    ),
+    (
+        "The 24 letters and digits written down when the PIN was set; case, spaces and dashes do not matter.",
+        "Las 24 letras y dígitos que se anotaron al configurar el PIN; no importan las mayúsculas, los espacios ni los guiones.",
+    ),
+    (
+        "The PIN guards the screen, not the stored data:",
+        "El PIN protege la pantalla, no los datos guardados:",
+    ),
+    (
+        "The current PIN is not right.",
+        "El PIN actual no es correcto.",
+    ),
+    (
+        "The current PIN is not right. {wait}.",
+        "El PIN actual no es correcto. {wait}.",
+    ),
+    (
+        "The device's wording could not be stored: {error}. Nothing was changed.",
+        "No se pudieron guardar los textos del dispositivo: {error}. No se cambió nada.",
+    ),
+    (
+        "The file could not be read. Nothing was changed.",
+        "No se pudo leer el archivo. No se cambió nada.",
+    ),
+    (
+        "The pack could not be removed: {error}.",
+        "No se pudo quitar el paquete: {error}.",
+    ),
+    (
+        "The pack is removed: Attune's own wording is used again.",
+        "Se quitó el paquete: se vuelven a usar los textos propios de Attune.",
+    ),
+    (
+        "The pack is valid but could not be stored: {error}. Nothing was changed.",
+        "El paquete es válido, pero no se pudo guardar: {error}. No se cambió nada.",
+    ),
+    (
+        "The pack was not loaded: {why}. Nothing was changed.",
+        "No se cargó el paquete: {why}. No se cambió nada.",
+    ),
+    (
+        "The pack “{name}” is loaded.",
+        "El paquete “{name}” está cargado.",
+    ),
+    (
+        "The stored PIN could not be read, so no PIN can be checked. Use the recovery code to unlock.",
+        "No se pudo leer el PIN guardado, así que no se puede comprobar ningún PIN. Use el código de recuperación para desbloquear.",
+    ),
+    (
+        "The stored PIN could not be read. Enter the recovery code to set a new PIN.",
+        "No se pudo leer el PIN guardado. Escriba el código de recuperación para configurar un PIN nuevo.",
+    ),
+    (
+        "The stored PIN could not be read. Set a new one with the recovery code.",
+        "No se pudo leer el PIN guardado. Configure uno nuevo con el código de recuperación.",
+    ),
+    (
+        "The stored pack cannot be used ({why}); Attune's own wording is used until a pack is loaded again.",
+        "No se puede usar el paquete guardado ({why}); se usan los textos propios de Attune hasta que se vuelva a cargar un paquete.",
+    ),
+    (
+        "The stored recovery code cannot be used ({error}).",
+        "No se puede usar el código de recuperación guardado ({error}).",
+    ),
+    (
+        "The two PINs differ.",
+        "Los dos PIN son distintos.",
+    ),
+    (
+        "The two PINs do not match.",
+        "Los dos PIN no coinciden.",
+    ),
+    (
+        "Their clients, their alliance and their outcomes are then read apart, and a client's history says who saw each session.",
+        "Así, sus clientes, su alianza y sus resultados se leen por separado, y el historial de un cliente indica quién atendió cada sesión.",
+    ),
+    (
+        "Therapist",
+        "Terapeuta",
+    ),
+    (
+        "Therapist PIN",
+        "PIN del terapeuta",
+    ),
+    (
+        "Therapist working now",
+        "Terapeuta que atiende ahora",
+    ),
+    (
+        "Therapist's name",
+        "Nombre del terapeuta",
+    ),
+    (
+        "Therapist: skip {name}",
+        "Terapeuta: omitir a {name}",
+    ),
+    (
+        "Therapist: unlock",
+        "Terapeuta: desbloquear",
+    ),
+    (
+        "Therapists",
+        "Terapeutas",
+    ),
+    (
+        "Too many wrong PINs. {wait}.",
+        "Demasiados PIN incorrectos. {wait}.",
+    ),
+    (
+        "Too many wrong PINs. {wait}. Forgot the PIN? Use the recovery code.",
+        "Demasiados PIN incorrectos. {wait}. ¿Olvidó el PIN? Use el código de recuperación.",
+    ),
+    (
+        "Transfer",
+        "Transferir",
+    ),
+    (
+        "Transfer to",
+        "Transferir a",
+    ),
+    (
+        "Try again in {m} min",
+        "Inténtelo de nuevo en {m} min",
+    ),
+    (
+        "Try again in {m} min {s} s",
+        "Inténtelo de nuevo en {m} min {s} s",
+    ),
+    (
+        "Try again in {s} s",
+        "Inténtelo de nuevo en {s} s",
+    ),
+    (
+        "Unlock",
+        "Desbloquear",
+    ),
+    (
+        "Unlock with the code",
+        "Desbloquear con el código",
+    ),
+    (
+        "Use 0 (never) or {min} to {max} seconds.",
+        "Use 0 (nunca) o de {min} a {max} segundos.",
+    ),
+    (
+        "Use nominal size",
+        "Usar el tamaño nominal",
+    ),
+    (
+        "Use the PIN instead",
+        "Usar el PIN",
+    ),
+    (
+        "Use the recovery code",
+        "Usar el código de recuperación",
+    ),
+    (
+        "Whose clients",
+        "Clientes de",
+    ),
+    (
+        "Wording for every client without a language of their own",
+        "Textos para todos los clientes sin idioma propio",
+    ),
+    (
+        "Wording pack",
+        "Paquete de textos",
+    ),
+    (
+        "Write this code down now and keep it somewhere safe, away from this device. ",
+        "Anote este código ahora y guárdelo en un lugar seguro, lejos de este dispositivo. ",
+    ),
+    (
+        "Wrong PIN.",
+        "PIN incorrecto.",
+    ),
+    (
+        "Wrong PIN. {wait}.",
+        "PIN incorrecto. {wait}.",
+    ),
+    (
+        "Your recovery code",
+        "Su código de recuperación",
+    ),
+    (
+        "a recovery code has {chars} letters and digits; this has {n}",
+        "un código de recuperación tiene {chars} letras y dígitos; este tiene {n}",
+    ),
+    (
+        "neither caseload holds this client",
+        "ninguno de los dos casos a cargo tiene a este cliente",
+    ),
+    (
+        "or use the arrow keys (Shift for bigger steps), until the outline matches the card exactly.",
+        "o use las teclas de flecha (Mayús para pasos más grandes), hasta que el contorno coincida exactamente con la tarjeta.",
+    ),
+    (
+        "the PIN can have at most {n} digits",
+        "el PIN puede tener como máximo {n} dígitos",
+    ),
+    (
+        "the PIN can only contain the digits 0 to 9",
+        "el PIN solo puede contener los dígitos del 0 al 9",
+    ),
+    (
+        "the PIN needs at least {n} digits",
+        "el PIN necesita al menos {n} dígitos",
+    ),
+    (
+        "the client is already in that caseload",
+        "el cliente ya está en esos casos a cargo",
+    ),
+    (
+        "the record \"{id}\" has unsettled copies; sync, then try again",
+        "el registro \"{id}\" tiene copias sin resolver; sincronice e inténtelo de nuevo",
+    ),
+    (
+        "this device does not hold one of the two caseloads",
+        "este dispositivo no tiene uno de los dos casos a cargo",
+    ),
+    (
+        "{language}, Attune's own wording",
+        "{language}, textos propios de Attune",
+    ),
+    (
+        "{name} added, with the {n} client already on this device.",
+        "{name} agregado, con el {n} cliente que ya estaba en este dispositivo.",
+    ),
+    (
+        "{name} added, with the {n} clients already on this device.",
+        "{name} agregado, con los {n} clientes que ya estaban en este dispositivo.",
+    ),
+    (
+        "{name} added.",
+        "{name} agregado.",
+    ),
+    (
+        "{name}'s PIN saved.",
+        "PIN de {name} guardado.",
+    ),
+    (
+        "{name}'s current PIN, or the device PIN",
+        "PIN actual de {name} o el PIN del dispositivo",
+    ),
+    (
+        "{name}'s own PIN (4 to 8 digits)",
+        "PIN propio de {name} (de 4 a 8 dígitos)",
+    ),
+    (
+        "{px} pixels wide",
+        "{px} píxeles de ancho",
+    ),
+    (
+        "{tag}: not on this device, English is shown",
+        "{tag}: no está en este dispositivo, se muestra en inglés",
+    ),
+    (
+        "“{c}” does not appear in recovery codes",
+        "“{c}” no aparece en los códigos de recuperación",
+    ),
+    (
+        "“{name}” is too long to name a caseload on the clinic server once its letters outside a–z are spelled out; use a shorter name or initials.",
+        "“{name}” es demasiado largo para nombrar unos casos a cargo en el servidor de la clínica una vez deletreadas sus letras fuera de a–z; use un nombre más corto o iniciales.",
+    ),
 ];
