@@ -144,7 +144,7 @@ pub async fn set_up_tablet(
     let tab = Tablet::set_up(&names, |id| {
         found.iter().find(|(i, _)| i == id).map(|(_, d)| d.clone())
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.words(w))?;
     p.set(TABLET_KEY, &tab.encode())
         .map_err(|_| Trouble::QuotaStop.words(w))?;
     sync_state::set_config(p, &cfg).map_err(|_| Trouble::QuotaStop.words(w))?;

@@ -101,7 +101,7 @@ pub async fn run_move<P: Platform>(
     };
     let missing = split::not_joined(&manifest, &joined).map_err(|e| e.to_string())?;
     if !missing.is_empty() {
-        return Err(split::not_joined_words(&missing, names));
+        return Err(split::not_joined_words(&missing, names, w));
     }
     if kept.is_none() {
         // Kept before anything is written: a move cut from here on is
@@ -120,7 +120,7 @@ pub async fn run_move<P: Platform>(
             sync_state::config(&scoped),
             setup::stored_key(&scoped).await,
         ) else {
-            return Err(split::not_joined_words(&[c], names));
+            return Err(split::not_joined_words(&[c], names, w));
         };
         let ledger = IvLedger::new(&one.kid);
         targets.insert(
@@ -152,15 +152,18 @@ pub async fn run_move<P: Platform>(
             if matches!(e, split::MoveError::Changed(_)) {
                 let _ = p.remove(&key);
             }
-            format!("{e}. Nothing more was closed in the clinic database.")
+            w.trf(
+                "{why}. Nothing more was closed in the clinic database.",
+                &[("why", &e.words(w))],
+            )
         })?;
-        said(split::step_words(&step, names));
+        said(split::step_words(&step, names, w));
         match step {
             MoveStep::Copy(by) => {
                 for (c, writes) in by {
-                    let t = targets
-                        .get_mut(&c)
-                        .ok_or_else(|| split::not_joined_words(std::slice::from_ref(&c), names))?;
+                    let t = targets.get_mut(&c).ok_or_else(|| {
+                        split::not_joined_words(std::slice::from_ref(&c), names, w)
+                    })?;
                     copy(p, t, &writes, &placing)
                         .await
                         .map_err(|why| split::cut_words(&why, w))?;
@@ -184,11 +187,11 @@ pub async fn run_move<P: Platform>(
                 }) {
                     let _ = p.remove(&key);
                 }
-                return Err(split::stop_words(&problems, names));
+                return Err(split::stop_words(&problems, names, w));
             }
             MoveStep::Done(verified) => {
                 let _ = p.remove(&key);
-                return Ok(split::done_words(&verified, names));
+                return Ok(split::done_words(&verified, names, w));
             }
         }
     }

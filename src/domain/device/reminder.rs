@@ -3,6 +3,7 @@
 
 pub use crate::domain::records::room::LOCAL_STORAGE_LIMIT_UNITS;
 use crate::domain::records::store::Store;
+use crate::domain::words::Words;
 use chrono::{DateTime, Duration, Utc};
 
 /// A backup older than this many days earns a reminder.
@@ -13,16 +14,20 @@ pub const STORAGE_WARN_PERCENT: u32 = 80;
 
 /// The reminder to show, or `None` when the backup is recent or there is
 /// nothing to back up yet.
-pub fn backup_reminder(store: &Store, now: DateTime<Utc>) -> Option<String> {
+pub fn backup_reminder(store: &Store, now: DateTime<Utc>, w: Words) -> Option<String> {
     if store.ratings.is_empty() {
         return None;
     }
     match store.last_backup_at {
-        None => Some("No backup yet: ratings live only in this browser. Download a backup.".into()),
+        None => Some(
+            w.tr("No backup yet: ratings live only in this browser. Download a backup.")
+                .into(),
+        ),
         Some(at) if now - at > Duration::days(BACKUP_REMINDER_DAYS) => {
             let days = (now - at).num_days();
-            Some(format!(
-                "The last backup is {days} days old. Download a new one to keep recent ratings safe."
+            Some(w.trf(
+                "The last backup is {days} days old. Download a new one to keep recent ratings safe.",
+                &[("days", &days)],
             ))
         }
         Some(_) => None,

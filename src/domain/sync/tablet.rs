@@ -84,6 +84,25 @@ pub enum SetUpError {
     BadKey(String, SealError),
 }
 
+impl SetUpError {
+    /// Why, in `w`'s language (`Display` keeps Attune's English; a key's
+    /// technical fault stays in Attune's English, in brackets).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            SetUpError::NoTherapists => w.tr("Name the clinic's therapists on this tablet first (Settings → Therapists): the tablet sends each rating to the therapist who handed it over.").to_string(),
+            SetUpError::Name(why) => why.clone(),
+            SetUpError::NoKey(name) => w.trf(
+                "{name} has no key in the clinic inbox yet: turn sync on on {name}'s own device first, then set this tablet up again.",
+                &[("name", name)],
+            ),
+            SetUpError::BadKey(name, e) => w.trf(
+                "{name}'s key in the clinic inbox cannot be used ({why}); nothing was set up.",
+                &[("name", name), ("why", e)],
+            ),
+        }
+    }
+}
+
 impl Tablet {
     /// Reads the stored record; `None` when absent or unreadable.
     pub fn decode(text: &str) -> Option<Tablet> {

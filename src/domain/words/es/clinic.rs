@@ -923,4 +923,140 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "“{name}” is too long to name a caseload on the clinic server once its letters outside a–z are spelled out; use a shorter name or initials.",
         "“{name}” es demasiado largo para nombrar unos casos a cargo en el servidor de la clínica una vez deletreadas sus letras fuera de a–z; use un nombre más corto o iniciales.",
     ),
+    (
+        "Add a client",
+        "Agregar un cliente",
+    ),
+    (
+        "Calibrate the line",
+        "Calibrar la línea",
+    ),
+    (
+        "Make a first backup",
+        "Hacer una primera copia de seguridad",
+    ),
+    (
+        "Set a PIN",
+        "Configurar un PIN",
+    ),
+    (
+        "No backup yet: ratings live only in this browser. Download a backup.",
+        "Todavía no hay copia de seguridad: las valoraciones solo están en este navegador. Descargue una copia de seguridad.",
+    ),
+    (
+        "The last backup is {days} days old. Download a new one to keep recent ratings safe.",
+        "La última copia de seguridad tiene {days} días. Descargue una nueva para proteger las valoraciones recientes.",
+    ),
+    (
+        "Copying {records} into {whose} caseload databases…",
+        "Copiando {records} en las bases de datos de casos a cargo de {whose}…",
+    ),
+    (
+        "Copying {records} into {whose} caseload database…",
+        "Copiando {records} en la base de datos de casos a cargo de {whose}…",
+    ),
+    (
+        "Every moved record is in its caseload database, checked by count and checksum, and closed in the clinic database; but the clinic database changed during the move: it keeps {found} where {expected} should stay. Stop sync on every other device, then run the move again: it takes the clinic database as it is then.",
+        "Cada registro trasladado está en la base de datos de sus casos a cargo, comprobado por cantidad y suma de verificación, y cerrado en la base de datos de la clínica; pero la base de datos de la clínica cambió durante el traslado: conserva {found} donde deberían quedar {expected}. Detenga la sincronización en todos los demás dispositivos y vuelva a ejecutar el traslado: tomará la base de datos de la clínica tal como esté entonces.",
+    ),
+    (
+        "Name the clinic's therapists on this tablet first (Settings → Therapists): the tablet sends each rating to the therapist who handed it over.",
+        "Primero nombre a los terapeutas de la clínica en esta tableta (Configuración → Terapeutas): la tableta envía cada valoración al terapeuta que la entregó.",
+    ),
+    (
+        "Nothing to move: no record in the clinic database belongs to a therapist's client ({records} there). Give each client a therapist on this device (the client's page, Therapist), then run the move again.",
+        "No hay nada que trasladar: ningún registro de la base de datos de la clínica pertenece al cliente de un terapeuta ({records} allí). Asigne un terapeuta a cada cliente en este dispositivo (la página del cliente, Terapeuta) y vuelva a ejecutar el traslado.",
+    ),
+    (
+        "Nothing was moved: {whose} caseload is not joined on this device. Name each of them in Settings → Therapists, turn sync off and on again to join, then run the move again.",
+        "No se trasladó nada: este dispositivo no se ha unido a los casos a cargo de {whose}. Nombre a cada terapeuta en Configuración → Terapeutas, desactive la sincronización y vuelva a activarla para unirse, y luego ejecute de nuevo el traslado.",
+    ),
+    (
+        "Nothing was moved: {whose} caseloads are not joined on this device. Name each of them in Settings → Therapists, turn sync off and on again to join, then run the move again.",
+        "No se trasladó nada: este dispositivo no se ha unido a los casos a cargo de {whose}. Nombre a cada terapeuta en Configuración → Terapeutas, desactive la sincronización y vuelva a activarla para unirse, y luego ejecute de nuevo el traslado.",
+    ),
+    (
+        "The move is done: {moved}, each checked by count and checksum. Every record of the clinic database moved, and each is closed there.",
+        "El traslado terminó: {moved}, cada una comprobada por cantidad y suma de verificación. Todos los registros de la base de datos de la clínica se trasladaron y cada uno quedó cerrado allí.",
+    ),
+    (
+        "The move is done: {moved}, each checked by count and checksum. The clinic database keeps {records} with no therapist; the moved ones are closed there.",
+        "El traslado terminó: {moved}, cada una comprobada por cantidad y suma de verificación. La base de datos de la clínica conserva {records} sin terapeuta; los trasladados quedaron cerrados allí.",
+    ),
+    (
+        "The move stopped with nothing closed in the clinic database: {problems}. Every record is still in the clinic database; set this right on the server, then run the move again.",
+        "El traslado se detuvo sin cerrar nada en la base de datos de la clínica: {problems}. Todos los registros siguen en la base de datos de la clínica; corrija esto en el servidor y vuelva a ejecutar el traslado.",
+    ),
+    (
+        "the clinic",
+        "la clínica",
+    ),
+    (
+        "the clinic database keeps {found} where {expected} should stay",
+        "la base de datos de la clínica conserva {found} donde deberían quedar {expected}",
+    ),
+    (
+        "the record \"{id}\" changed during the move; stop every device's sync, then start the move again",
+        "el registro \"{id}\" cambió durante el traslado; detenga la sincronización de todos los dispositivos y vuelva a iniciar el traslado",
+    ),
+    (
+        "the record \"{id}\" could not be read or has unsettled copies; sync, then try again",
+        "no se pudo leer el registro \"{id}\" o tiene copias sin resolver; sincronice e inténtelo de nuevo",
+    ),
+    (
+        "the record \"{id}\" is no longer in the clinic's database nor in its caseload's",
+        "el registro \"{id}\" ya no está ni en la base de datos de la clínica ni en la de sus casos a cargo",
+    ),
+    (
+        "the record {id} is also in {whose} caseload database, not only its own",
+        "el registro {id} también está en la base de datos de casos a cargo de {whose}, no solo en la suya",
+    ),
+    (
+        "{names} and {last}",
+        "{names} y {last}",
+    ),
+    (
+        "{name} has no key in the clinic inbox yet: turn sync on on {name}'s own device first, then set this tablet up again.",
+        "{name} todavía no tiene clave en la bandeja de entrada de la clínica: primero active la sincronización en el propio dispositivo de {name} y luego vuelva a configurar esta tableta.",
+    ),
+    (
+        "{name}'s",
+        "{name}",
+    ),
+    (
+        "{name}'s key in the clinic inbox cannot be used ({why}); nothing was set up.",
+        "No se puede usar la clave de {name} en la bandeja de entrada de la clínica ({why}); no se configuró nada.",
+    ),
+    (
+        "{n} record",
+        "{n} registro",
+    ),
+    (
+        "{n} records",
+        "{n} registros",
+    ),
+    (
+        "{whose} caseload database holds {found} where {expected} were expected",
+        "la base de datos de casos a cargo de {whose} contiene {found} donde se esperaban {expected}",
+    ),
+    (
+        "{whose} caseload database holds {id}, which the move did not put there",
+        "la base de datos de casos a cargo de {whose} contiene {id}, que el traslado no puso allí",
+    ),
+    (
+        "{whose} caseload database holds {records}",
+        "la base de datos de casos a cargo de {whose} contiene {records}",
+    ),
+    (
+        "{whose} caseload database holds {records} as expected, but their contents differ",
+        "la base de datos de casos a cargo de {whose} contiene {records}, como se esperaba, pero su contenido es distinto",
+    ),
+    (
+        "{whose} checked by count and checksum; closing the {records} moved in the clinic database…",
+        "Casos a cargo de {whose} comprobados por cantidad y suma de verificación; cerrando {records} trasladados en la base de datos de la clínica…",
+    ),
+    (
+        "{why}. Nothing more was closed in the clinic database.",
+        "{why}. No se cerró nada más en la base de datos de la clínica.",
+    ),
 ];
