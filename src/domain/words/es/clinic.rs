@@ -1059,4 +1059,152 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "{why}. Nothing more was closed in the clinic database.",
         "{why}. No se cerró nada más en la base de datos de la clínica.",
     ),
+    (
+        "\"{tag}\" is not a language tag (like \"es\", \"es-419\" or \"pt-BR\")",
+        "\"{tag}\" no es una etiqueta de idioma (como \"es\", \"es-419\" o \"pt-BR\")",
+    ),
+    (
+        "Attune has no measure \"{id}\"",
+        "Attune no tiene ninguna medida \"{id}\"",
+    ),
+    (
+        "Attune has no message \"{key}\"",
+        "Attune no tiene ningún mensaje \"{key}\"",
+    ),
+    (
+        "a pack holds from 1 to {max} languages, this one {n}",
+        "un paquete contiene de 1 a {max} idiomas; este, {n}",
+    ),
+    (
+        "child ORS",
+        "ORS infantil",
+    ),
+    (
+        "child SRS",
+        "SRS infantil",
+    ),
+    (
+        "group SRS",
+        "SRS grupal",
+    ),
+    (
+        "heading",
+        "encabezado",
+    ),
+    (
+        "intro",
+        "introducción",
+    ),
+    (
+        "item {n} ({id})",
+        "ítem {n} ({id})",
+    ),
+    (
+        "language {n}",
+        "idioma {n}",
+    ),
+    (
+        "language {n} ({tag})",
+        "idioma {n} ({tag})",
+    ),
+    (
+        "left end",
+        "extremo izquierdo",
+    ),
+    (
+        "measure {id}",
+        "medida {id}",
+    ),
+    (
+        "messages",
+        "mensajes",
+    ),
+    (
+        "name",
+        "nombre",
+    ),
+    (
+        "read aloud",
+        "lectura en voz alta",
+    ),
+    (
+        "right end",
+        "extremo derecho",
+    ),
+    (
+        "the file is not UTF-8 text; save it as UTF-8 and load it again",
+        "el archivo no es texto UTF-8; guárdelo como UTF-8 y vuelva a cargarlo",
+    ),
+    (
+        "the file is {size} KB; a wording pack may be at most {max} KB",
+        "el archivo tiene {size} KB; un paquete de textos puede tener como máximo {max} KB",
+    ),
+    (
+        "the id must be letters, digits, \"-\", \"_\" or \".\" (and not empty)",
+        "el id debe tener letras, dígitos, \"-\", \"_\" o \".\" (y no estar vacío)",
+    ),
+    (
+        "the items must be {expected} in this order; the pack has none",
+        "los ítems deben ser {expected} en este orden; el paquete no tiene ninguno",
+    ),
+    (
+        "the items must be {expected} in this order; the pack has {found}",
+        "los ítems deben ser {expected} en este orden; el paquete tiene {found}",
+    ),
+    (
+        "the language \"{tag}\" appears twice",
+        "el idioma \"{tag}\" aparece dos veces",
+    ),
+    (
+        "the measure \"{id}\" is missing",
+        "falta la medida \"{id}\"",
+    ),
+    (
+        "the message \"{key}\" is missing (a language gives all of the form's messages or none)",
+        "falta el mensaje \"{key}\" (un idioma da todos los mensajes del formulario o ninguno)",
+    ),
+    (
+        "the text holds \"<\" or \">\"; packs hold plain words, not markup",
+        "el texto contiene \"<\" o \">\"; los paquetes contienen solo palabras, no marcado",
+    ),
+    (
+        "the text holds \"{open}\" or \"{close}\", which mark only where a number goes",
+        "el texto contiene \"{open}\" o \"{close}\", que solo marcan dónde va un número",
+    ),
+    (
+        "the text holds a line break, a tab or another control character",
+        "el texto contiene un salto de línea, una tabulación u otro carácter de control",
+    ),
+    (
+        "the text is empty",
+        "el texto está vacío",
+    ),
+    (
+        "the text is {len} characters long; at most {max} fit",
+        "el texto tiene {len} caracteres; caben como máximo {max}",
+    ),
+    (
+        "the text must hold {placeholder} once, where the number goes",
+        "el texto debe contener {placeholder} una vez, donde va el número",
+    ),
+    (
+        "the version must be a whole number from 1",
+        "la versión debe ser un número entero a partir de 1",
+    ),
+    (
+        "this file is not a wording pack (its \"format\" is not \"{format}\")",
+        "este archivo no es un paquete de textos (su \"format\" no es \"{format}\")",
+    ),
+    (
+        "this is not a wording pack of the expected shape ({why})",
+        "esto no es un paquete de textos con la forma esperada ({why})",
+    ),
+    (
+        "this pack is in format {v}, made for a newer Attune; this one reads format {ours}",
+        "este paquete está en el formato {v}, hecho para un Attune más reciente; este lee el formato {ours}",
+    ),
+    (
+        "title",
+        "título",
+    ),
 ];

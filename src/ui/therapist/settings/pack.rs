@@ -6,7 +6,7 @@ use crate::domain::measures::pack::Pack;
 use crate::domain::measures::scale::Scales;
 use crate::platform::browser::LocalStore;
 use crate::storage::pack::{self, LoadRefused, StoredPack};
-use crate::ui::shared::words::{tr, trf};
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 
 /// One sentence on a loaded pack: its name, version, languages, licence.
@@ -66,7 +66,7 @@ pub(super) fn WordingPack() -> impl IntoView {
                 }
                 Err(LoadRefused::Pack(why)) => error.set(Some(trf(
                     "The pack was not loaded: {why}. Nothing was changed.",
-                    &[("why", &why)],
+                    &[("why", &why.words(words()))],
                 ))),
                 Err(LoadRefused::Storage(e)) => error.set(Some(trf(
                     "The pack is valid but could not be stored: {error}. Nothing was changed.",
@@ -102,7 +102,7 @@ pub(super) fn WordingPack() -> impl IntoView {
                 StoredPack::Loaded(p) => describe(&p),
                 StoredPack::Unreadable(why) => trf(
                     "The stored pack cannot be used ({why}); Attune's own wording is used until a pack is loaded again.",
-                    &[("why", &why)],
+                    &[("why", &why.words(words()))],
                 ),
             }}</p>
             {move || (!matches!(stored.get(), StoredPack::None)).then(|| view! {
