@@ -97,9 +97,9 @@ pub async fn run_move<P: Platform>(
     let manifest = match &kept {
         Some(m) => m.clone(),
         None => split::manifest_placing(&old, &placing.assignments(), &unassigned, place)
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| e.words(w))?,
     };
-    let missing = split::not_joined(&manifest, &joined).map_err(|e| e.to_string())?;
+    let missing = split::not_joined(&manifest, &joined).map_err(|e| e.words(w))?;
     if !missing.is_empty() {
         return Err(split::not_joined_words(&missing, names, w));
     }
@@ -110,7 +110,7 @@ pub async fn run_move<P: Platform>(
             .map_err(|_| Trouble::QuotaStop.words(w))?;
     }
     let mut targets: BTreeMap<Caseload, Target<P::Key>> = BTreeMap::new();
-    for c in manifest.expected().map_err(|e| e.to_string())?.into_keys() {
+    for c in manifest.expected().map_err(|e| e.words(w))?.into_keys() {
         let Some((_, db)) = databases.iter().find(|(d, _)| *d == c) else {
             continue;
         };

@@ -1207,4 +1207,12 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "title",
         "título",
     ),
+    (
+        "under 1 %",
+        "menos de 1 %",
+    ),
+    (
+        "under 0.1 {unit}",
+        "menos de 0.1 {unit}",
+    ),
 ];
