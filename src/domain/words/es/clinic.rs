@@ -13,7 +13,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "A caseload named on this device is not joined yet; the clinic passphrase joins it.",
-        "Unos casos a cargo nombrados en este dispositivo aún no se han unido; la frase de contraseña de la clínica los une.",
+        "Este dispositivo aún no se unió a los casos a cargo de un terapeuta nombrado aquí; la frase de contraseña de la clínica permite unirse.",
     ),
     (
         "A database name starts with a small letter and has only small letters, digits and _ $ ( ) + - /.",
@@ -45,7 +45,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Clinic passphrase again",
-        "Frase de contraseña de la clínica, otra vez",
+        "Repita la frase de contraseña de la clínica",
     ),
     (
         "CouchDB password",
@@ -333,11 +333,11 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{n} rating taken with no therapist working waits on this tablet.",
-        "{n} valoración tomada sin ningún terapeuta atendiendo espera en esta tableta.",
+        "{n} valoración tomada sin terapeuta a cargo espera en esta tableta.",
     ),
     (
         "{n} ratings taken with no therapist working wait on this tablet.",
-        "{n} valoraciones tomadas sin ningún terapeuta atendiendo esperan en esta tableta.",
+        "{n} valoraciones tomadas sin terapeuta a cargo esperan en esta tableta.",
     ),
     (
         "{n} record belongs to a caseload this device does not sync; it stays on this device.",
@@ -381,7 +381,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         " Give them the {n} client already on this device",
-        " Asignarle el {n} cliente que ya está en este dispositivo",
+        " Asignarle {n} cliente que ya está en este dispositivo",
     ),
     (
         " Give them the {n} clients already on this device",
@@ -517,11 +517,11 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "Moved to {to}'s caseload.",
-        "Trasladado a los casos a cargo de {to}.",
+        "Se trasladó a los casos a cargo de {to}.",
     ),
     (
         "Moved to {to}'s caseload. Earlier sessions still say they were {from}'s.",
-        "Trasladado a los casos a cargo de {to}. Las sesiones anteriores siguen indicando que fueron de {from}.",
+        "Se trasladó a los casos a cargo de {to}. Las sesiones anteriores siguen indicando que fueron de {from}.",
     ),
     (
         "Moving the records…",
@@ -885,15 +885,15 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{name} added, with the {n} client already on this device.",
-        "{name} agregado, con el {n} cliente que ya estaba en este dispositivo.",
+        "Se agregó a {name}, con {n} cliente que ya estaba en este dispositivo.",
     ),
     (
         "{name} added, with the {n} clients already on this device.",
-        "{name} agregado, con los {n} clientes que ya estaban en este dispositivo.",
+        "Se agregó a {name}, con los {n} clientes que ya estaban en este dispositivo.",
     ),
     (
         "{name} added.",
-        "{name} agregado.",
+        "Se agregó a {name}.",
     ),
     (
         "{name}'s PIN saved.",
