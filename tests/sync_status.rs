@@ -91,6 +91,24 @@ const ALL: [Trouble; 14] = [
 ];
 
 #[test]
+fn on_a_spanish_page_every_trouble_is_said_in_spanish_and_says_nothing_is_lost() {
+    use attune::domain::words::Lang;
+    let es = Words::new(Lang::Es);
+    for t in ALL {
+        let w = t.words(es);
+        assert_ne!(w, t.words(Words::EN), "{t:?} has no Spanish");
+        assert!(
+            w.contains("No se pierde nada") || w.contains("No se cambió ni se perdió nada"),
+            "{t:?}: {w}"
+        );
+    }
+    assert_eq!(
+        waiting_words(2, es),
+        "2 registros esperan para sincronizarse."
+    );
+}
+
+#[test]
 fn every_sentence_is_calm_and_says_nothing_is_lost() {
     for t in ALL {
         let w = t.words(Words::EN);
