@@ -12,7 +12,7 @@ use crate::domain::records::save_plan::Kept;
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, DataState, Device, Saving};
-use crate::ui::shared::words::{tr, trf};
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 
 /// True when the form shows the screen between raters rather than the
@@ -74,7 +74,7 @@ pub fn TurnScreen() -> impl IntoView {
         data.round.with(|r| {
             r.as_ref().map(|r| {
                 data.store
-                    .with(|s| r.handover(&s.ratings, |p| r.label_of(p)))
+                    .with(|s| r.handover(&s.ratings, |p| r.label_of(p), words()))
             })
         })
     };
@@ -184,9 +184,9 @@ pub fn RoundMode() -> impl IntoView {
 #[component]
 fn RoundOver(alone: bool, on_unlock: impl Fn() + 'static) -> impl IntoView {
     let done = if alone {
-        Round::over_alone()
+        Round::over_alone(words())
     } else {
-        Round::over()
+        Round::over(words())
     };
     Effect::new(move |_| browser::focus("round-over-heading"));
     view! {

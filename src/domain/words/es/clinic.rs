@@ -1215,4 +1215,28 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "under 0.1 {unit}",
         "menos de 0.1 {unit}",
     ),
+    (
+        "Please pass the tablet to {name}",
+        "Por favor, pase la tableta a {name}",
+    ),
+    (
+        "When you are ready, tap Start: a blank form is waiting. No one else's marks are shown.",
+        "Cuando esté listo, toque Comenzar: lo espera un formulario en blanco. No se muestran las marcas de nadie más.",
+    ),
+    (
+        "Thank you, everyone.",
+        "Gracias a todos.",
+    ),
+    (
+        "Please hand the tablet back to the therapist.",
+        "Por favor, devuelva la tableta al terapeuta.",
+    ),
+    (
+        "Thank you",
+        "Gracias",
+    ),
+    (
+        "Please hand the device back to your therapist.",
+        "Por favor, devuelva el dispositivo a su terapeuta.",
+    ),
 ];
