@@ -6,11 +6,12 @@ use attune::domain::measures::calibration::Calibration;
 use attune::domain::records::clients::{add_client, set_archived};
 use attune::domain::records::store::Store;
 use attune::domain::security::pin::PinRecord;
+use attune::domain::words::Words;
 use chrono::{TimeZone, Utc};
 
 fn done(store: &Store, settings: &DeviceSettings, backup: bool) -> Vec<(&'static str, bool)> {
     let at = backup.then(|| Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
-    checklist(store, settings, at)
+    checklist(store, settings, at, Words::EN)
         .into_iter()
         .map(|i| (i.key, i.done))
         .collect()
@@ -18,7 +19,12 @@ fn done(store: &Store, settings: &DeviceSettings, backup: bool) -> Vec<(&'static
 
 #[test]
 fn a_fresh_device_has_four_things_to_do() {
-    let items = checklist(&Store::default(), &DeviceSettings::default(), None);
+    let items = checklist(
+        &Store::default(),
+        &DeviceSettings::default(),
+        None,
+        Words::EN,
+    );
     let labels: Vec<&str> = items.iter().map(|i| i.label).collect();
     assert_eq!(
         labels,
@@ -62,9 +68,9 @@ fn each_item_ticks_on_its_own_and_the_list_goes_when_all_are_done() {
             ("backup", false)
         ]
     );
-    let items = checklist(&store, &settings, None);
+    let items = checklist(&store, &settings, None, Words::EN);
     assert!(checklist_visible(&items, false));
-    let items = checklist(&store, &settings, Some(now));
+    let items = checklist(&store, &settings, Some(now), Words::EN);
     assert!(items.iter().all(|i| i.done));
     assert!(!checklist_visible(&items, false));
 }

@@ -6,6 +6,7 @@ use attune::domain::measures::pack::{
     PACK_MAX_LANGUAGES,
 };
 use attune::domain::measures::scale::{ScaleDefinition, Scales};
+use attune::domain::words::Words;
 use serde_json::{json, Value};
 
 const SAMPLE: &str = include_str!("../docs/wording-pack.sample.json");
@@ -21,6 +22,8 @@ fn builtin() -> Scales {
 /// The problem `read_pack` finds in `v`, and where.
 fn refusal(v: &Value) -> (String, Problem) {
     let e = read_pack(&v.to_string(), &builtin()).expect_err("refused");
+    // Settings says it in the page's language; in English, as `Display` does.
+    assert_eq!(e.words(Words::EN), e.to_string());
     (e.at, e.problem)
 }
 

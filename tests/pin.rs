@@ -6,6 +6,7 @@ use attune::domain::security::pin::{
     PinRecordError, ALGORITHM, FREE_ATTEMPTS, HASH_LEN, ITERATIONS, MAX_DELAY_SECS, MIN_ITERATIONS,
     SALT_LEN,
 };
+use attune::domain::words::Words;
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 
@@ -227,14 +228,26 @@ fn backoff_is_stored_as_json() {
 
 #[test]
 fn the_wait_in_words() {
-    assert_eq!(wait_text(TimeDelta::seconds(30)), "Try again in 30 s");
-    assert_eq!(wait_text(TimeDelta::milliseconds(100)), "Try again in 1 s");
-    assert_eq!(wait_text(TimeDelta::seconds(120)), "Try again in 2 min");
     assert_eq!(
-        wait_text(TimeDelta::seconds(150)),
+        wait_text(TimeDelta::seconds(30), Words::EN),
+        "Try again in 30 s"
+    );
+    assert_eq!(
+        wait_text(TimeDelta::milliseconds(100), Words::EN),
+        "Try again in 1 s"
+    );
+    assert_eq!(
+        wait_text(TimeDelta::seconds(120), Words::EN),
+        "Try again in 2 min"
+    );
+    assert_eq!(
+        wait_text(TimeDelta::seconds(150), Words::EN),
         "Try again in 2 min 30 s"
     );
-    assert_eq!(wait_text(TimeDelta::seconds(900)), "Try again in 15 min");
+    assert_eq!(
+        wait_text(TimeDelta::seconds(900), Words::EN),
+        "Try again in 15 min"
+    );
 }
 
 proptest! {

@@ -6,6 +6,7 @@ use attune::domain::device::reminder::{
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::score::Tenths;
 use attune::domain::records::store::Store;
+use attune::domain::words::Words;
 use chrono::{DateTime, Duration, Utc};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -38,17 +39,17 @@ fn with_rating(last_backup_at: Option<DateTime<Utc>>) -> Store {
 
 #[test]
 fn an_empty_store_needs_no_backup() {
-    assert_eq!(backup_reminder(&Store::default(), now()), None);
+    assert_eq!(backup_reminder(&Store::default(), now(), Words::EN), None);
     let old = Store {
         last_backup_at: Some(at("2020-01-01T00:00:00Z")),
         ..Store::default()
     };
-    assert_eq!(backup_reminder(&old, now()), None);
+    assert_eq!(backup_reminder(&old, now(), Words::EN), None);
 }
 
 #[test]
 fn never_backed_up_is_always_reminded() {
-    let text = backup_reminder(&with_rating(None), now()).unwrap();
+    let text = backup_reminder(&with_rating(None), now(), Words::EN).unwrap();
     assert!(text.starts_with("No backup yet"), "{text}");
 }
 
@@ -57,18 +58,21 @@ fn exactly_seven_days_is_still_recent_a_moment_more_is_not() {
     let week = Duration::days(BACKUP_REMINDER_DAYS);
     assert_eq!(BACKUP_REMINDER_DAYS, 7);
     let just_under = now() - week + Duration::milliseconds(1);
-    assert_eq!(backup_reminder(&with_rating(Some(just_under)), now()), None);
     assert_eq!(
-        backup_reminder(&with_rating(Some(now() - week)), now()),
+        backup_reminder(&with_rating(Some(just_under)), now(), Words::EN),
+        None
+    );
+    assert_eq!(
+        backup_reminder(&with_rating(Some(now() - week)), now(), Words::EN),
         None
     );
     let just_over = now() - week - Duration::milliseconds(1);
     assert_eq!(
-        backup_reminder(&with_rating(Some(just_over)), now()).as_deref(),
+        backup_reminder(&with_rating(Some(just_over)), now(), Words::EN).as_deref(),
         Some("The last backup is 7 days old. Download a new one to keep recent ratings safe.")
     );
     let month = now() - Duration::days(30);
-    assert!(backup_reminder(&with_rating(Some(month)), now())
+    assert!(backup_reminder(&with_rating(Some(month)), now(), Words::EN)
         .unwrap()
         .contains("30 days old"));
 }
@@ -77,7 +81,10 @@ fn exactly_seven_days_is_still_recent_a_moment_more_is_not() {
 fn a_backup_stamped_in_the_future_is_not_nagged_about() {
     // A clock that went back after the backup: the backup is still recent.
     let later = now() + Duration::days(2);
-    assert_eq!(backup_reminder(&with_rating(Some(later)), now()), None);
+    assert_eq!(
+        backup_reminder(&with_rating(Some(later)), now(), Words::EN),
+        None
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use attune::domain::raters::round::{Round, Turn};
 use attune::domain::records::draft::Draft;
 use attune::domain::records::store::decode;
 use attune::domain::time::parse;
+use attune::domain::words::Words;
 
 const COUPLE: &str = include_str!("fixtures/v5-couple.json");
 
@@ -108,7 +109,10 @@ fn the_therapist_can_skip_and_take_back_a_rater() {
     assert!(r.skip(&mum("Mother"), &saved));
     saved.push(rated("o3", "s1", MeasureKind::Ors, member("c")));
     assert!(r.is_finished(&saved), "everyone rated or skipped");
-    assert_eq!(r.handover(&saved, name).headline, "Thank you, everyone.");
+    assert_eq!(
+        r.handover(&saved, name, Words::EN).headline,
+        "Thank you, everyone."
+    );
     // Taken back: B is next again, at their place in the order.
     assert!(r.unskip(&member("b")));
     assert!(!r.unskip(&member("b")));
@@ -191,12 +195,12 @@ fn each_rater_gets_a_blank_form_never_someone_elses_marks() {
 fn the_between_screen_names_the_next_person_and_no_marks() {
     let mut r = round();
     let saved = vec![rated("o1", "s1", MeasureKind::Ors, RaterRef::Client)];
-    let h = r.handover(&saved, name);
+    let h = r.handover(&saved, name, Words::EN);
     assert_eq!(h.headline, "Please pass the tablet to Ben.");
     r.skip(&member("b"), &saved);
     // A label ending in a full stop gets no second one.
     assert_eq!(
-        r.handover(&saved, name).headline,
+        r.handover(&saved, name, Words::EN).headline,
         "Please pass the tablet to M."
     );
     let summary = r.summary(&saved, name, attune::domain::words::Words::EN);
@@ -215,7 +219,7 @@ fn the_between_screen_names_the_next_person_and_no_marks() {
         assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");
     }
     assert_eq!(
-        r.handover(&[], name).headline,
+        r.handover(&[], name, Words::EN).headline,
         "Please pass the tablet to Ana."
     );
 }

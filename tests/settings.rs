@@ -3,6 +3,7 @@
 use attune::domain::device::settings::{parse_idle_secs, DeviceSettings};
 use attune::domain::measures::calibration::Calibration;
 use attune::domain::security::pin::{Backoff, PinRecord};
+use attune::domain::words::Words;
 use chrono::{TimeZone, Utc};
 
 #[test]
@@ -20,10 +21,10 @@ fn idle_lock_accepts_zero_or_five_seconds_to_an_hour() {
         ("ten", None),
     ];
     for (input, want) in cases {
-        assert_eq!(parse_idle_secs(input).ok(), *want, "{input:?}");
+        assert_eq!(parse_idle_secs(input, Words::EN).ok(), *want, "{input:?}");
     }
     assert_eq!(
-        parse_idle_secs("4").unwrap_err(),
+        parse_idle_secs("4", Words::EN).unwrap_err(),
         "Use 0 (never) or 5 to 3600 seconds."
     );
 }

@@ -15,6 +15,7 @@ use attune::domain::sync::by_caseload::{
 };
 use attune::domain::sync::caseloads::{Caseload, TherapistId, MAX_THERAPIST_ID};
 use attune::domain::sync::status::Trouble;
+use attune::domain::words::Words;
 
 fn id(s: &str) -> TherapistId {
     TherapistId::parse(s).unwrap()
@@ -242,18 +243,26 @@ fn the_status_of_every_database_in_one() {
         combined([Ok(2), Err(Trouble::NotJoined), Err(Trouble::SignIn)]);
     assert_eq!(bad, Err(Trouble::NotJoined));
     assert_eq!(
-        syncs_words("attune", &[]),
+        syncs_words("attune", &[], Words::EN),
         "This device syncs the clinic database attune."
     );
     assert_eq!(
-        syncs_words("attune", &["Ana".into()]),
+        syncs_words("attune", &["Ana".into()], Words::EN),
         "This device syncs Ana's caseload, in its own database."
     );
     assert_eq!(
-        syncs_words("attune", &["Ana".into(), "Ben".into(), "Zoë".into()]),
+        syncs_words(
+            "attune",
+            &["Ana".into(), "Ben".into(), "Zoë".into()],
+            Words::EN
+        ),
         "This device syncs the caseloads of Ana, Ben and Zoë, each in its own database."
     );
-    assert_eq!(kept_words(0), None);
-    assert!(kept_words(2).unwrap().starts_with("2 records belong"));
-    assert!(Trouble::NotJoined.words().contains("clinic passphrase"));
+    assert_eq!(kept_words(0, Words::EN), None);
+    assert!(kept_words(2, Words::EN)
+        .unwrap()
+        .starts_with("2 records belong"));
+    assert!(Trouble::NotJoined
+        .words(Words::EN)
+        .contains("clinic passphrase"));
 }

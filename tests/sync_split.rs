@@ -16,6 +16,7 @@ use attune::domain::sync::split::{
     Discrepancy, Manifest, MoveError, MoveStep, Placing, Tally,
 };
 use attune::domain::sync::transfer::{HeldDoc, Write};
+use attune::domain::words::Words;
 use common::{at, client, srs};
 use std::collections::BTreeMap;
 
@@ -373,7 +374,7 @@ fn the_move_needs_every_caseload_it_fills_joined_here() {
     );
     let names = ["Ana".to_string()];
     assert_eq!(
-        not_joined_words(&[of("ana"), of("ben")], &names),
+        not_joined_words(&[of("ana"), of("ben")], &names, Words::EN),
         "Nothing was moved: Ana's and ben's caseloads are not joined on this device. Name each of them in Settings → Therapists, turn sync off and on again to join, then run the move again."
     );
 }
@@ -381,16 +382,19 @@ fn the_move_needs_every_caseload_it_fills_joined_here() {
 #[test]
 fn each_step_and_each_refusal_is_said_in_words() {
     let names = ["Ana".to_string(), "Ben".to_string()];
-    assert_eq!(caseload_name(&of("ben"), &names), "Ben");
-    assert_eq!(caseload_name(&of("cy"), &names), "cy");
-    assert_eq!(caseload_name(&Caseload::Clinic, &names), "the clinic");
+    assert_eq!(caseload_name(&of("ben"), &names, Words::EN), "Ben");
+    assert_eq!(caseload_name(&of("cy"), &names, Words::EN), "cy");
+    assert_eq!(
+        caseload_name(&Caseload::Clinic, &names, Words::EN),
+        "the clinic"
+    );
     let w = |r: &Record| Write {
         record: r.clone(),
         parent_path: Vec::new(),
     };
     let copy = MoveStep::Copy(BTreeMap::from([(of("ana"), vec![w(&rating("r-1", None))])]));
     assert_eq!(
-        step_words(&copy, &names),
+        step_words(&copy, &names, Words::EN),
         "Copying 1 record into Ana's caseload database…"
     );
     let t = |n: u64| Tally {
@@ -403,11 +407,11 @@ fn each_step_and_each_refusal_is_said_in_words() {
         (Caseload::Clinic, t(0)),
     ]);
     assert_eq!(
-        done_words(&verified, &names),
+        done_words(&verified, &names, Words::EN),
         "The move is done: Ana's caseload database holds 2 records, Ben's caseload database holds 1 record, each checked by count and checksum. Every record of the clinic database moved, and each is closed there."
     );
     assert_eq!(
-        done_words(&BTreeMap::from([(Caseload::Clinic, t(5))]), &names),
+        done_words(&BTreeMap::from([(Caseload::Clinic, t(5))]), &names, Words::EN),
         "Nothing to move: no record in the clinic database belongs to a therapist's client (5 records there). Give each client a therapist on this device (the client's page, Therapist), then run the move again."
     );
     let problems = [
@@ -439,15 +443,15 @@ fn each_step_and_each_refusal_is_said_in_words() {
         },
     ];
     assert_eq!(
-        stop_words(&problems, &names),
+        stop_words(&problems, &names, Words::EN),
         "The move stopped with nothing closed in the clinic database: the record rating:r-1 is also in Ben's caseload database, not only its own; Ana's caseload database holds rating:x, which the move did not put there; Ana's caseload database holds 2 records where 3 were expected; Ben's caseload database holds 2 records as expected, but their contents differ; the clinic database keeps 2 records where 1 record should stay. Every record is still in the clinic database; set this right on the server, then run the move again."
     );
     assert_eq!(
-        split::cut_words("The clinic server cannot be reached right now."),
+        split::cut_words("The clinic server cannot be reached right now.", Words::EN),
         "The clinic server cannot be reached right now. The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped."
     );
     assert_eq!(
-        step_words(&MoveStep::Stop(problems[..1].to_vec()), &names),
-        stop_words(&problems[..1], &names)
+        step_words(&MoveStep::Stop(problems[..1].to_vec()), &names, Words::EN),
+        stop_words(&problems[..1], &names, Words::EN)
     );
 }

@@ -16,6 +16,7 @@ use attune::domain::records::therapist::transfer;
 use attune::domain::sync::config::SyncConfig;
 use attune::domain::sync::engine::{self, DigestMemo};
 use attune::domain::sync::status::Trouble;
+use attune::domain::words::Words;
 use attune::platform::memory::{
     ManualClock, MemoryFetch, MemoryPlatform, MemoryStore, SeededRandom,
 };
@@ -476,7 +477,7 @@ fn the_move_refuses_a_caseload_not_joined_and_a_wrong_passphrase_with_nothing_wr
         &["Ana".into()],
         &|_| {},
     ));
-    assert_eq!(wrong, Err(Trouble::WrongPassphrase.words()));
+    assert_eq!(wrong, Err(Trouble::WrongPassphrase.words(Words::EN)));
     // The lead's user not a member of the clinic database: said so.
     server
         .borrow_mut()

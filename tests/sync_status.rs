@@ -5,6 +5,7 @@ use attune::domain::sync::status::{
     classify, retry_after_secs, smaller_batch, unreadable_body, waiting_words, Next, Observed,
     Trouble, MAX_RETRY_SECS,
 };
+use attune::domain::words::Words;
 
 fn answer(status: u16, content_type: Option<&str>, body: &str) -> Option<Trouble> {
     classify(Observed::Answer {
@@ -90,9 +91,27 @@ const ALL: [Trouble; 14] = [
 ];
 
 #[test]
+fn on_a_spanish_page_every_trouble_is_said_in_spanish_and_says_nothing_is_lost() {
+    use attune::domain::words::Lang;
+    let es = Words::new(Lang::Es);
+    for t in ALL {
+        let w = t.words(es);
+        assert_ne!(w, t.words(Words::EN), "{t:?} has no Spanish");
+        assert!(
+            w.contains("No se pierde nada") || w.contains("No se cambió ni se perdió nada"),
+            "{t:?}: {w}"
+        );
+    }
+    assert_eq!(
+        waiting_words(2, es),
+        "2 registros esperan para sincronizarse."
+    );
+}
+
+#[test]
 fn every_sentence_is_calm_and_says_nothing_is_lost() {
     for t in ALL {
-        let w = t.words();
+        let w = t.words(Words::EN);
         assert!(w.contains("Nothing") && w.contains("lost"), "{t:?}: {w}");
         assert!(w.ends_with('.'), "{t:?}: {w}");
         for jargon in [
@@ -102,13 +121,13 @@ fn every_sentence_is_calm_and_says_nothing_is_lost() {
         }
     }
     assert_eq!(
-        Trouble::QuotaStop.words(),
+        Trouble::QuotaStop.words(Words::EN),
         "Sync stopped before filling this browser's storage; what is here is kept. Nothing is lost: the rest stays safe on the clinic server."
     );
-    assert!(Trouble::SignIn.words().contains("sign in again"));
-    assert!(Trouble::NoDatabase.words().contains("no database"));
-    assert!(Trouble::TooLarge.words().contains("too large"));
-    assert!(Trouble::CaptivePortal.words().contains("Wi-Fi"));
+    assert!(Trouble::SignIn.words(Words::EN).contains("sign in again"));
+    assert!(Trouble::NoDatabase.words(Words::EN).contains("no database"));
+    assert!(Trouble::TooLarge.words(Words::EN).contains("too large"));
+    assert!(Trouble::CaptivePortal.words(Words::EN).contains("Wi-Fi"));
 }
 
 #[test]
@@ -118,9 +137,9 @@ fn each_trouble_has_a_plan() {
     assert_eq!(Trouble::WrongPassphrase.next(), Next::WaitForTherapist);
     assert_eq!(Trouble::KeyChanged.next(), Next::WaitForTherapist);
     assert_eq!(Trouble::KeyMissing.next(), Next::WaitForTherapist);
-    assert!(Trouble::KeyMissing.words().contains("passphrase"));
+    assert!(Trouble::KeyMissing.words(Words::EN).contains("passphrase"));
     assert_eq!(Trouble::NewerApp.next(), Next::WaitForTherapist);
-    assert!(Trouble::NewerApp.words().contains("newer version"));
+    assert!(Trouble::NewerApp.words(Words::EN).contains("newer version"));
     assert_eq!(Trouble::Conflict.next(), Next::RetryNow);
     assert_eq!(Trouble::TooLarge.next(), Next::SmallerBatches);
     assert_eq!(Trouble::QuotaStop.next(), Next::WaitForRoom);
@@ -141,9 +160,15 @@ fn retries_back_off_to_a_ceiling() {
     assert_eq!(retry_after_secs(u32::MAX), MAX_RETRY_SECS);
     assert_eq!(smaller_batch(200), 100);
     assert_eq!(smaller_batch(1), 1);
-    assert_eq!(waiting_words(0), "Everything on this device is synced.");
-    assert_eq!(waiting_words(1), "1 record is waiting to sync.");
-    assert_eq!(waiting_words(12), "12 records are waiting to sync.");
+    assert_eq!(
+        waiting_words(0, Words::EN),
+        "Everything on this device is synced."
+    );
+    assert_eq!(waiting_words(1, Words::EN), "1 record is waiting to sync.");
+    assert_eq!(
+        waiting_words(12, Words::EN),
+        "12 records are waiting to sync."
+    );
 }
 
 #[test]
@@ -169,11 +194,11 @@ fn the_last_run_is_kept_across_page_loads() {
     assert_eq!(cleared.trouble_since, None);
     // A page opened after the run still says when it was.
     assert_eq!(
-        last_synced_words(t0 + Duration::minutes(3), ok.synced_at),
+        last_synced_words(t0 + Duration::minutes(3), ok.synced_at, Words::EN),
         "Last synced 3 minutes ago."
     );
     assert_eq!(
-        last_synced_words(t0, None),
+        last_synced_words(t0, None, Words::EN),
         "Not synced yet on this device."
     );
 }
@@ -184,7 +209,7 @@ fn the_home_screen_tells_of_trouble_that_needs_the_therapist() {
     use chrono::{Duration, TimeZone, Utc};
     let t0 = Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap();
     let ok = LastRun::default().after(t0, None);
-    assert_eq!(home_notice(t0, &ok), None, "nothing to say");
+    assert_eq!(home_notice(t0, &ok, Words::EN), None, "nothing to say");
     // Waiting for the therapist: at once.
     for t in [
         Trouble::SignIn,
@@ -192,25 +217,30 @@ fn the_home_screen_tells_of_trouble_that_needs_the_therapist() {
         Trouble::NoDatabase,
         Trouble::QuotaStop,
     ] {
-        let n = home_notice(t0, &ok.after(t0, Some(t))).unwrap_or_default();
+        let n = home_notice(t0, &ok.after(t0, Some(t)), Words::EN).unwrap_or_default();
         assert!(
             n.starts_with("Sync needs you: ") && n.ends_with("Nothing is lost."),
             "{t:?}: {n}"
         );
     }
-    assert!(home_notice(t0, &ok.after(t0, Some(Trouble::SignIn)))
-        .unwrap()
-        .contains("sign in again"));
+    assert!(
+        home_notice(t0, &ok.after(t0, Some(Trouble::SignIn)), Words::EN)
+            .unwrap()
+            .contains("sign in again")
+    );
     // Retried by itself: only once a day has passed without a sync.
     let off = ok.after(t0 + Duration::hours(2), Some(Trouble::Unreachable));
-    assert_eq!(home_notice(t0 + Duration::hours(23), &off), None);
+    assert_eq!(home_notice(t0 + Duration::hours(23), &off, Words::EN), None);
     assert_eq!(
-        home_notice(t0 + Duration::hours(24 * 3 + 1), &off).as_deref(),
+        home_notice(t0 + Duration::hours(24 * 3 + 1), &off, Words::EN).as_deref(),
         Some("Sync needs you: This device has not synced for 3 days. Nothing is lost.")
     );
     let never = LastRun::default().after(t0, Some(Trouble::Unreachable));
-    assert_eq!(home_notice(t0 + Duration::hours(1), &never), None);
-    assert!(home_notice(t0 + Duration::hours(30), &never)
+    assert_eq!(
+        home_notice(t0 + Duration::hours(1), &never, Words::EN),
+        None
+    );
+    assert!(home_notice(t0 + Duration::hours(30), &never, Words::EN)
         .unwrap()
         .contains("cannot be reached"));
 }

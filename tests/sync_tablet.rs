@@ -15,6 +15,7 @@ use attune::domain::sync::tablet::{
     fingerprint, inbox_query, received, secret_aad, sends, sent, stamp, to_close, unopened_words,
     waiting_words, SecretKey, SetUpError, Tablet, Taken, SECRET_DOC_ID,
 };
+use attune::domain::words::Words;
 use common::{at, client, srs};
 use serde_json::{json, Value};
 
@@ -132,7 +133,7 @@ fn a_tablets_rating_records_who_handed_it_over_and_goes_to_their_key_only() {
     );
     assert_eq!(s.no_key, vec!["Cleo".to_string()]);
     assert_eq!(s.no_therapist, 1);
-    let words = waiting_words(&s).unwrap();
+    let words = waiting_words(&s, Words::EN).unwrap();
     assert!(
         words.contains("1 rating taken with no therapist working waits on this tablet."),
         "{words}"
@@ -142,7 +143,7 @@ fn a_tablets_rating_records_who_handed_it_over_and_goes_to_their_key_only() {
         "{words}"
     );
     let empty = sends(&Store::default(), &tablet());
-    assert_eq!(waiting_words(&empty), None);
+    assert_eq!(waiting_words(&empty, Words::EN), None);
 }
 
 #[test]
@@ -196,9 +197,13 @@ fn an_inbox_copy_is_closed_only_once_the_caseload_database_holds_its_record() {
         to_close(&all, |_| false).is_empty(),
         "nothing pushed: nothing closed"
     );
-    assert_eq!(unopened_words(0), None);
-    assert!(unopened_words(1).unwrap().contains("it stays in the inbox"));
-    assert!(unopened_words(3).unwrap().starts_with("3 sealed ratings"));
+    assert_eq!(unopened_words(0, Words::EN), None);
+    assert!(unopened_words(1, Words::EN)
+        .unwrap()
+        .contains("it stays in the inbox"));
+    assert!(unopened_words(3, Words::EN)
+        .unwrap()
+        .starts_with("3 sealed ratings"));
 }
 
 #[test]

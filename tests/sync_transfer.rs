@@ -19,6 +19,7 @@ use attune::domain::sync::engine::{self, Synced};
 use attune::domain::sync::revs::Rev;
 use attune::domain::sync::transfer::{Transfer, TransferError};
 use attune::domain::sync::transfers::{self, Closed};
+use attune::domain::words::Words;
 use attune::sync::caseloads;
 use attune::sync::run::{Host, Report};
 use futures_executor::block_on;
@@ -193,7 +194,7 @@ fn a_transfer_is_refused_on_a_device_that_syncs_by_caseload_without_both_caseloa
     anas.add("Ana", false).unwrap();
     let refused = transfers::may_transfer(&anas, Some("clinic"), Some("Ana"), "Ben");
     assert_eq!(refused, Err(TransferError::NotJoined(ben())));
-    let words = transfers::refusal_words(&refused.unwrap_err(), "Ben");
+    let words = transfers::refusal_words(&refused.unwrap_err(), "Ben", Words::EN);
     assert!(
         words.starts_with("Not moved: this device does not sync both caseloads"),
         "{words}"
@@ -259,8 +260,8 @@ fn a_record_closed_in_its_caseloads_database_leaves_the_device_only_when_nothing
     transfers::remove(&mut store, "client:x");
     assert!(store.clients.is_empty());
     assert_eq!(store.ratings.len(), 1);
-    assert_eq!(transfers::held_back_words(0), None);
-    assert!(transfers::held_back_words(1)
+    assert_eq!(transfers::held_back_words(0, Words::EN), None);
+    assert!(transfers::held_back_words(1, Words::EN)
         .unwrap()
         .contains("stays on this device with its changes"));
 }

@@ -20,6 +20,7 @@ use attune::domain::sync::verify::{
     checkpoint_device, full_offer, offer_batches, parse_db_info, sign_of_checkpoints, signs_before,
     to_resend, DbInfo, ServerMark, Sign,
 };
+use attune::domain::words::Words;
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -371,7 +372,7 @@ fn without_a_copy_of_the_key_the_device_waits_for_the_passphrase_and_owes_the_co
         "the comparison is owed until done"
     );
     // Nothing waits by the notes, yet the status does not say synced.
-    let words = status_words(0, 0, a.mark.as_ref().unwrap().owed, ran.trouble);
+    let words = status_words(0, 0, a.mark.as_ref().unwrap().owed, ran.trouble, Words::EN);
     assert!(!words.contains("synced"), "{words}");
     // The passphrase put the key back (the shell wraps it); the next run
     // compares and sends.
@@ -493,22 +494,26 @@ fn a_copy_of_another_key_is_never_put_back() {
 #[test]
 fn the_status_never_says_synced_while_anything_is_known_missing() {
     let synced = "Everything on this device is synced.";
-    assert_eq!(status_words(0, 0, false, None), synced);
+    assert_eq!(status_words(0, 0, false, None, Words::EN), synced);
     assert_eq!(
-        status_words(0, 2, false, None),
+        status_words(0, 2, false, None, Words::EN),
         "2 records are waiting to sync."
     );
     assert_eq!(
-        status_words(1, 2, true, None),
+        status_words(1, 2, true, None, Words::EN),
         "3 records are waiting to sync."
     );
-    assert_ne!(status_words(0, 0, true, None), synced);
+    assert_ne!(status_words(0, 0, true, None, Words::EN), synced);
     for t in [
         Trouble::KeyMissing,
         Trouble::KeyChanged,
         Trouble::Unreachable,
     ] {
-        assert_ne!(status_words(0, 0, false, Some(t)), synced, "{t:?}");
+        assert_ne!(
+            status_words(0, 0, false, Some(t), Words::EN),
+            synced,
+            "{t:?}"
+        );
     }
 }
 

@@ -5,7 +5,7 @@
 //! the app, the platform's in-memory store in `tests/pack_store.rs`).
 
 use super::{set_verified, StorageError};
-use crate::domain::measures::pack::{read_pack, read_pack_bytes, Pack};
+use crate::domain::measures::pack::{read_pack, read_pack_bytes, Pack, PackError};
 use crate::domain::measures::scale::Scales;
 use crate::platform::KeyValue;
 
@@ -21,7 +21,7 @@ pub enum StoredPack {
     Loaded(Pack),
     /// A stored pack this build refuses (written by a newer Attune, or
     /// damaged): kept as it is, the built-in wording used, and why shown.
-    Unreadable(String),
+    Unreadable(PackError),
 }
 
 /// Reads the stored pack, if any.
@@ -30,7 +30,7 @@ pub fn load(kv: &impl KeyValue, builtin: &Scales) -> StoredPack {
         None => StoredPack::None,
         Some(text) => match read_pack(&text, builtin) {
             Ok(pack) => StoredPack::Loaded(pack),
-            Err(e) => StoredPack::Unreadable(e.to_string()),
+            Err(e) => StoredPack::Unreadable(e),
         },
     }
 }
@@ -39,7 +39,7 @@ pub fn load(kv: &impl KeyValue, builtin: &Scales) -> StoredPack {
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadRefused {
     /// The pack itself (the domain's reason, naming its place).
-    Pack(String),
+    Pack(PackError),
     /// The pack is good but could not be stored.
     Storage(StorageError),
 }
@@ -47,7 +47,7 @@ pub enum LoadRefused {
 /// Checks a pack file's bytes and, when they pass, stores the text in
 /// place of any earlier pack (verified). On refusal nothing stored changes.
 pub fn replace(kv: &impl KeyValue, file: &[u8], builtin: &Scales) -> Result<Pack, LoadRefused> {
-    let pack = read_pack_bytes(file, builtin).map_err(|e| LoadRefused::Pack(e.to_string()))?;
+    let pack = read_pack_bytes(file, builtin).map_err(LoadRefused::Pack)?;
     // Stored as text without a byte-order mark: what `load` reads again.
     let text = String::from_utf8_lossy(file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file));
     set_verified(kv, PACK_KEY, &text).map_err(LoadRefused::Storage)?;

@@ -114,9 +114,9 @@ pub async fn set_up_tablet(
     cfg: SyncConfig,
     password: &str,
 ) -> Result<Tablet, String> {
-    setup::sign_in(p, &cfg, password)
-        .await
-        .map_err(Trouble::words)?;
+    let w = super::words(p);
+    let words = |t: Trouble| t.words(w);
+    setup::sign_in(p, &cfg, password).await.map_err(words)?;
     let names: Vec<String> = caseloads::therapists(p)
         .list
         .into_iter()
@@ -132,8 +132,8 @@ pub async fn set_up_tablet(
         .request("GET", &url, None)
         .await
         .ok_body()
-        .map_err(Trouble::words)?;
-    let rows = inbox_rows(&body).map_err(|_| unreadable_body(&body).words())?;
+        .map_err(words)?;
+    let rows = inbox_rows(&body).map_err(|_| unreadable_body(&body).words(w))?;
     let found: Vec<(TherapistId, serde_json::Value)> = rows
         .into_iter()
         .filter_map(|(id, _, doc)| {
@@ -144,10 +144,10 @@ pub async fn set_up_tablet(
     let tab = Tablet::set_up(&names, |id| {
         found.iter().find(|(i, _)| i == id).map(|(_, d)| d.clone())
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.words(w))?;
     p.set(TABLET_KEY, &tab.encode())
-        .map_err(|_| Trouble::QuotaStop.words())?;
-    sync_state::set_config(p, &cfg).map_err(|_| Trouble::QuotaStop.words())?;
+        .map_err(|_| Trouble::QuotaStop.words(w))?;
+    sync_state::set_config(p, &cfg).map_err(|_| Trouble::QuotaStop.words(w))?;
     Ok(tab)
 }
 
@@ -176,7 +176,7 @@ pub async fn run_all<P: Platform + Ecdh>(
         // Asked to receive the inbox with no caseload of its own to open
         // it for: the status says so, or nothing would ever happen.
         let words = (inbox_on(p) && matches!(plan, Ok(Plan::Clinic)))
-            .then(|| tablet::NO_CASELOAD_WORDS.to_string());
+            .then(|| tablet::no_caseload_words(super::words(p)).to_string());
         return (caseloads::run_all(p, host, notes, memo, batch).await, words);
     };
     let scope = by_caseload::scope(&Caseload::Therapist(me.clone()), &db);
@@ -196,7 +196,7 @@ pub async fn run_all<P: Platform + Ecdh>(
         // Not closed now (offline, a conflict): the next run closes it.
         let _ = p.request("DELETE", &url, None).await;
     }
-    (result, tablet::unopened_words(unopened))
+    (result, tablet::unopened_words(unopened, super::words(p)))
 }
 
 /// A tablet's run: seals and sends what may go, forgets what the inbox took.
@@ -207,7 +207,7 @@ async fn send<P: Platform + Ecdh>(
     tab: &Tablet,
 ) -> (Result<Report, Trouble>, Option<String>) {
     let plan = sends(&host.store(), tab);
-    let words = tablet::waiting_words(&plan);
+    let words = tablet::waiting_words(&plan, super::words(p));
     let mut gone = Vec::new();
     let mut first = None;
     for (rating, key) in &plan.send {

@@ -26,3 +26,10 @@ pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]
 pub use scheduler::*;
+
+/// The page's words, for the sentences the shell writes: read from the
+/// device's choice (`crate::storage::page_lang`), as the page read it
+/// before mounting (the shell cannot reach the page's own copy).
+pub fn words(kv: &impl crate::platform::KeyValue) -> crate::domain::words::Words {
+    crate::domain::words::Words::new(crate::storage::page_lang::load(kv))
+}

@@ -118,7 +118,7 @@ pub async fn change_passphrase(
     use crate::domain::sync::config::{ConfigError, MIN_PASSPHRASE_CHARS};
     if new.chars().count() < MIN_PASSPHRASE_CHARS {
         let e = ConfigError::ShortPassphrase(MIN_PASSPHRASE_CHARS);
-        return Err(ChangeError::Short(e.to_string()));
+        return Err(ChangeError::Short(e.words(super::words(p))));
     }
     let t = ChangeError::Trouble;
     let key_url = format!("{}{KEY_DOC_ID}", cfg.db_url());
@@ -166,11 +166,13 @@ pub async fn put_key_back(
     use crate::domain::sync::keys::KID_LEN;
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         let e = ConfigError::ShortPassphrase(MIN_PASSPHRASE_CHARS);
-        return Err(ChangeError::Short(e.to_string()));
+        return Err(ChangeError::Short(e.words(super::words(p))));
     }
     if passphrase != again {
         return Err(ChangeError::Short(
-            "The two passphrases differ: type the clinic passphrase twice, the same way.".into(),
+            super::words(p)
+                .tr("The two passphrases differ: type the clinic passphrase twice, the same way.")
+                .into(),
         ));
     }
     let t = ChangeError::Trouble;

@@ -77,13 +77,14 @@ pub async fn run_move<P: Platform>(
     names: &[String],
     said: &dyn Fn(String),
 ) -> Result<String, String> {
-    let cfg = sync_state::config(p).ok_or("Turn sync on first.")?;
-    let words = |t: Trouble| t.words();
-    let cut = |t: Trouble| split::cut_words(&t.words());
+    let w = super::words(p);
+    let cfg = sync_state::config(p).ok_or(w.tr("Turn sync on first."))?;
+    let words = |t: Trouble| t.words(w);
+    let cut = |t: Trouble| split::cut_words(&t.words(w), w);
     let Plan::Caseloads { joined, databases } = caseloads::plan(p, &cfg).map_err(words)? else {
-        return Err("Name the therapists whose caseloads the clinic database holds (Settings → Therapists) and join their caseloads first.".into());
+        return Err(w.tr("Name the therapists whose caseloads the clinic database holds (Settings → Therapists) and join their caseloads first.").into());
     };
-    said("Opening the clinic database…".into());
+    said(w.tr("Opening the clinic database…").into());
     let clinic_key = open_clinic_key(p, &cfg, passphrase).await?;
     let clinic_url = cfg.db_url();
     let mut old = read_db(p, &clinic_url, &clinic_key).await.map_err(cut)?;
@@ -96,20 +97,20 @@ pub async fn run_move<P: Platform>(
     let manifest = match &kept {
         Some(m) => m.clone(),
         None => split::manifest_placing(&old, &placing.assignments(), &unassigned, place)
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| e.words(w))?,
     };
-    let missing = split::not_joined(&manifest, &joined).map_err(|e| e.to_string())?;
+    let missing = split::not_joined(&manifest, &joined).map_err(|e| e.words(w))?;
     if !missing.is_empty() {
-        return Err(split::not_joined_words(&missing, names));
+        return Err(split::not_joined_words(&missing, names, w));
     }
     if kept.is_none() {
         // Kept before anything is written: a move cut from here on is
         // checked against the same manifest when run again.
         crate::storage::set_verified(p, &key, &manifest.encode())
-            .map_err(|_| Trouble::QuotaStop.words())?;
+            .map_err(|_| Trouble::QuotaStop.words(w))?;
     }
     let mut targets: BTreeMap<Caseload, Target<P::Key>> = BTreeMap::new();
-    for c in manifest.expected().map_err(|e| e.to_string())?.into_keys() {
+    for c in manifest.expected().map_err(|e| e.words(w))?.into_keys() {
         let Some((_, db)) = databases.iter().find(|(d, _)| *d == c) else {
             continue;
         };
@@ -119,7 +120,7 @@ pub async fn run_move<P: Platform>(
             sync_state::config(&scoped),
             setup::stored_key(&scoped).await,
         ) else {
-            return Err(split::not_joined_words(&[c], names));
+            return Err(split::not_joined_words(&[c], names, w));
         };
         let ledger = IvLedger::new(&one.kid);
         targets.insert(
@@ -151,23 +152,26 @@ pub async fn run_move<P: Platform>(
             if matches!(e, split::MoveError::Changed(_)) {
                 let _ = p.remove(&key);
             }
-            format!("{e}. Nothing more was closed in the clinic database.")
+            w.trf(
+                "{why}. Nothing more was closed in the clinic database.",
+                &[("why", &e.words(w))],
+            )
         })?;
-        said(split::step_words(&step, names));
+        said(split::step_words(&step, names, w));
         match step {
             MoveStep::Copy(by) => {
                 for (c, writes) in by {
-                    let t = targets
-                        .get_mut(&c)
-                        .ok_or_else(|| split::not_joined_words(std::slice::from_ref(&c), names))?;
+                    let t = targets.get_mut(&c).ok_or_else(|| {
+                        split::not_joined_words(std::slice::from_ref(&c), names, w)
+                    })?;
                     copy(p, t, &writes, &placing)
                         .await
-                        .map_err(|w| split::cut_words(&w))?;
+                        .map_err(|why| split::cut_words(&why, w))?;
                 }
             }
             MoveStep::Close { stubs, .. } => send(p, &clinic_url, &stubs)
                 .await
-                .map_err(|w| split::cut_words(&w))?,
+                .map_err(|why| split::cut_words(&why, w))?,
             MoveStep::Stop(problems) => {
                 // What the clinic's database keeps changed once the moved
                 // records were closed: run again, the move takes it as it
@@ -183,15 +187,15 @@ pub async fn run_move<P: Platform>(
                 }) {
                     let _ = p.remove(&key);
                 }
-                return Err(split::stop_words(&problems, names));
+                return Err(split::stop_words(&problems, names, w));
             }
             MoveStep::Done(verified) => {
                 let _ = p.remove(&key);
-                return Ok(split::done_words(&verified, names));
+                return Ok(split::done_words(&verified, names, w));
             }
         }
     }
-    Err("The move did not settle: the databases keep changing under it. Stop sync on every other device, then run the move again.".into())
+    Err(w.tr("The move did not settle: the databases keep changing under it. Stop sync on every other device, then run the move again.").into())
 }
 
 /// The clinic database's data key, opened with the clinic passphrase.
@@ -200,24 +204,25 @@ async fn open_clinic_key<P: Platform>(
     cfg: &SyncConfig,
     passphrase: &str,
 ) -> Result<P::Key, String> {
+    let w = super::words(p);
     let query = format!("{}{}", cfg.db_url(), key_query_path());
     let found = parsed(p.request("GET", &query, None).await, key_from_rows)
-        .map_err(|t| split::clinic_trouble_words(&cfg.db, t))?;
+        .map_err(|t| split::clinic_trouble_words(&cfg.db, t, w))?;
     let Some(text) = found else {
-        return Err(format!(
-            "The clinic database {} holds no clinic key: it was never synced, so there is nothing to move.",
-            cfg.db
+        return Err(w.trf(
+            "The clinic database {db} holds no clinic key: it was never synced, so there is nothing to move.",
+            &[("db", &cfg.db)],
         ));
     };
-    let (_, params) = KeyDoc::decode(&text).map_err(|_| Trouble::Unexpected(200).words())?;
+    let (_, params) = KeyDoc::decode(&text).map_err(|_| Trouble::Unexpected(200).words(w))?;
     let raw = p
         .unwrap(&params.wrapped, passphrase, &params.salt, params.iterations)
         .await
-        .map_err(|_| Trouble::Unexpected(0).words())?
-        .ok_or_else(|| Trouble::WrongPassphrase.words())?;
+        .map_err(|_| Trouble::Unexpected(0).words(w))?
+        .ok_or_else(|| Trouble::WrongPassphrase.words(w))?;
     p.import_data_key(&raw)
         .await
-        .map_err(|_| Trouble::Unexpected(0).words())
+        .map_err(|_| Trouble::Unexpected(0).words(w))
 }
 
 /// Every record document of the database at `db_url` with its revision
@@ -305,7 +310,7 @@ async fn copy<P: Platform>(
     writes: &[Write],
     placing: &Placing,
 ) -> Result<(), String> {
-    let fail = || Trouble::Unexpected(0).words();
+    let fail = || Trouble::Unexpected(0).words(super::words(p));
     let mut docs = Vec::with_capacity(writes.len());
     let mut notes = Vec::new();
     for w in writes {
@@ -358,13 +363,19 @@ async fn send(p: &impl Platform, db_url: &str, docs: &[WireDoc]) -> Result<(), S
             p.request("POST", &url, Some(&body)).await,
             protocol::parse_bulk_docs,
         )
-        .map_err(Trouble::words)?;
+        .map_err(|t| t.words(super::words(p)))?;
         if let Some(r) = rejected.first() {
-            return Err(format!(
-                "The server refused the record {} ({}). {}",
-                r.id,
-                r.error,
-                crate::domain::sync::answers::rejected(&r.error).words()
+            let w = super::words(p);
+            return Err(w.trf(
+                "The server refused the record {id} ({error}). {why}",
+                &[
+                    ("id", &r.id),
+                    ("error", &r.error),
+                    (
+                        "why",
+                        &crate::domain::sync::answers::rejected(&r.error).words(w),
+                    ),
+                ],
             ));
         }
     }

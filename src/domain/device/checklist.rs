@@ -4,6 +4,7 @@
 
 use crate::domain::device::settings::DeviceSettings;
 use crate::domain::records::store::Store;
+use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 
 /// One line of the checklist.
@@ -11,7 +12,7 @@ use chrono::{DateTime, Utc};
 pub struct ChecklistItem {
     /// Stable key: `client`, `pin`, `calibrate` or `backup` (a test id, a route hint).
     pub key: &'static str,
-    /// What to do, in a few words.
+    /// What to do, in a few words (in the page's language).
     pub label: &'static str,
     /// True once it is done.
     pub done: bool,
@@ -26,26 +27,27 @@ pub fn checklist(
     store: &Store,
     settings: &DeviceSettings,
     last_backup: Option<DateTime<Utc>>,
+    w: Words,
 ) -> Vec<ChecklistItem> {
     vec![
         ChecklistItem {
             key: "client",
-            label: "Add a client",
+            label: w.tr("Add a client"),
             done: !store.clients.is_empty(),
         },
         ChecklistItem {
             key: "pin",
-            label: "Set a PIN",
+            label: w.tr("Set a PIN"),
             done: settings.pin.is_some(),
         },
         ChecklistItem {
             key: "calibrate",
-            label: "Calibrate the line",
+            label: w.tr("Calibrate the line"),
             done: settings.calibration.is_some(),
         },
         ChecklistItem {
             key: "backup",
-            label: "Make a first backup",
+            label: w.tr("Make a first backup"),
             done: last_backup.is_some(),
         },
     ]

@@ -3,6 +3,7 @@
 
 pub use crate::domain::records::room::LOCAL_STORAGE_LIMIT_UNITS;
 use crate::domain::records::store::Store;
+use crate::domain::words::Words;
 use chrono::{DateTime, Duration, Utc};
 
 /// A backup older than this many days earns a reminder.
@@ -13,16 +14,20 @@ pub const STORAGE_WARN_PERCENT: u32 = 80;
 
 /// The reminder to show, or `None` when the backup is recent or there is
 /// nothing to back up yet.
-pub fn backup_reminder(store: &Store, now: DateTime<Utc>) -> Option<String> {
+pub fn backup_reminder(store: &Store, now: DateTime<Utc>, w: Words) -> Option<String> {
     if store.ratings.is_empty() {
         return None;
     }
     match store.last_backup_at {
-        None => Some("No backup yet: ratings live only in this browser. Download a backup.".into()),
+        None => Some(
+            w.tr("No backup yet: ratings live only in this browser. Download a backup.")
+                .into(),
+        ),
         Some(at) if now - at > Duration::days(BACKUP_REMINDER_DAYS) => {
             let days = (now - at).num_days();
-            Some(format!(
-                "The last backup is {days} days old. Download a new one to keep recent ratings safe."
+            Some(w.trf(
+                "The last backup is {days} days old. Download a new one to keep recent ratings safe.",
+                &[("days", &days)],
             ))
         }
         Some(_) => None,
@@ -95,23 +100,23 @@ pub struct StorageFigures {
 /// records take, so the site's use is never shown below the records' size
 /// (nor its quota below its use); a zero quota means no estimate. Each pair
 /// uses one unit, chosen by its total, and data that exists never reads `0`.
-pub fn storage_figures(local_units: u64, estimate: Option<(u64, u64)>) -> StorageFigures {
+pub fn storage_figures(local_units: u64, estimate: Option<(u64, u64)>, w: Words) -> StorageFigures {
     let records_bytes = local_units.saturating_mul(2);
     let (_, warn) = usage(local_units, LOCAL_STORAGE_LIMIT_UNITS);
     let site = estimate
         .filter(|&(_, quota)| quota > 0)
         .map(|(used, quota)| {
             let used = used.max(records_bytes);
-            use_pair(used, quota.max(used))
+            use_pair(used, quota.max(used), w)
         });
     StorageFigures {
-        records: use_pair(records_bytes, LOCAL_STORAGE_LIMIT_UNITS * 2),
+        records: use_pair(records_bytes, LOCAL_STORAGE_LIMIT_UNITS * 2, w),
         warn,
         site,
     }
 }
 
-fn use_pair(used: u64, total: u64) -> UsePair {
+fn use_pair(used: u64, total: u64, w: Words) -> UsePair {
     let (percent, _) = usage(used, total);
     let unit = match total {
         t if t >= 1_000_000_000 => (1_000_000_000, "GB"),
@@ -120,11 +125,11 @@ fn use_pair(used: u64, total: u64) -> UsePair {
         _ => (1, "B"),
     };
     UsePair {
-        used_text: in_unit(used, unit),
-        total_text: in_unit(total, unit),
+        used_text: in_unit(used, unit, w),
+        total_text: in_unit(total, unit, w),
         percent,
         percent_text: if percent == 0 && used > 0 {
-            "under 1 %".to_string()
+            w.tr("under 1 %").to_string()
         } else {
             format!("{percent} %")
         },
@@ -132,13 +137,13 @@ fn use_pair(used: u64, total: u64) -> UsePair {
 }
 
 /// `10.5 MB`: one decimal (rounded half up) except for bytes.
-fn in_unit(bytes: u64, (size, name): (u64, &str)) -> String {
+fn in_unit(bytes: u64, (size, name): (u64, &str), w: Words) -> String {
     if size == 1 {
         return format!("{bytes} B");
     }
     let tenths = (u128::from(bytes) * 10 + u128::from(size) / 2) / u128::from(size);
     if tenths == 0 && bytes > 0 {
-        return format!("under 0.1 {name}");
+        return w.trf("under 0.1 {unit}", &[("unit", &name)]);
     }
     format!("{}.{} {name}", tenths / 10, tenths % 10)
 }

@@ -5,6 +5,7 @@
 
 use crate::domain::measures::calibration::Calibration;
 use crate::domain::security::pin::{Backoff, PinRecord, PinRecordError, FREE_ATTEMPTS};
+use crate::domain::words::Words;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -114,14 +115,15 @@ impl DeviceSettings {
 }
 
 /// Checks an idle auto-lock time typed in seconds; 0 switches it off.
-pub fn parse_idle_secs(input: &str) -> Result<u32, String> {
-    let n: u32 = input
-        .trim()
-        .parse()
-        .map_err(|_| "Enter a whole number of seconds (0 for never).".to_string())?;
+pub fn parse_idle_secs(input: &str, w: Words) -> Result<u32, String> {
+    let n: u32 = input.trim().parse().map_err(|_| {
+        w.tr("Enter a whole number of seconds (0 for never).")
+            .to_string()
+    })?;
     if n != 0 && !(MIN_IDLE_LOCK_SECS..=MAX_IDLE_LOCK_SECS).contains(&n) {
-        return Err(format!(
-            "Use 0 (never) or {MIN_IDLE_LOCK_SECS} to {MAX_IDLE_LOCK_SECS} seconds."
+        return Err(w.trf(
+            "Use 0 (never) or {min} to {max} seconds.",
+            &[("min", &MIN_IDLE_LOCK_SECS), ("max", &MAX_IDLE_LOCK_SECS)],
         ));
     }
     Ok(n)

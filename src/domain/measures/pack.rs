@@ -17,6 +17,7 @@
 
 use crate::domain::measures::messages::{Msg, MESSAGE_MAX};
 use crate::domain::measures::scale::{ScaleDefinition, ScaleItem, Scales};
+use crate::domain::words::Words;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -276,6 +277,144 @@ impl fmt::Display for PackError {
                 write!(f, "the text must hold {p} once, where the number goes")
             }
         }
+    }
+}
+
+impl PackError {
+    /// The refusal in the therapist page's language `w` (`Display` keeps
+    /// Attune's English): the place, then what is wrong there. The pack's
+    /// own field names, ids and message keys stay as the file spells them.
+    /// Only Settings says this: the form never shows a pack's refusal.
+    pub fn words(&self, w: Words) -> String {
+        let what = match &self.problem {
+            Problem::TooLarge(n) => w.trf(
+                "the file is {size} KB; a wording pack may be at most {max} KB",
+                &[("size", &n.div_ceil(1024)), ("max", &(PACK_MAX_BYTES / 1024))],
+            ),
+            Problem::NotUtf8 => w
+                .tr("the file is not UTF-8 text; save it as UTF-8 and load it again")
+                .to_string(),
+            Problem::Shape(why) => w.trf(
+                "this is not a wording pack of the expected shape ({why})",
+                &[("why", why)],
+            ),
+            Problem::NotAPack => w.trf(
+                "this file is not a wording pack (its \"format\" is not \"{format}\")",
+                &[("format", &PACK_FORMAT)],
+            ),
+            Problem::NewerFormat(v) => w.trf(
+                "this pack is in format {v}, made for a newer Attune; this one reads format {ours}",
+                &[("v", v), ("ours", &PACK_FORMAT_VERSION)],
+            ),
+            Problem::BadId => w
+                .tr("the id must be letters, digits, \"-\", \"_\" or \".\" (and not empty)")
+                .to_string(),
+            Problem::BadVersion => w.tr("the version must be a whole number from 1").to_string(),
+            Problem::LanguageCount(n) => w.trf(
+                "a pack holds from 1 to {max} languages, this one {n}",
+                &[("max", &PACK_MAX_LANGUAGES), ("n", n)],
+            ),
+            Problem::BadLanguageTag(t) => w.trf(
+                "\"{tag}\" is not a language tag (like \"es\", \"es-419\" or \"pt-BR\")",
+                &[("tag", t)],
+            ),
+            Problem::DuplicateLanguage(t) => {
+                w.trf("the language \"{tag}\" appears twice", &[("tag", t)])
+            }
+            Problem::UnknownMeasure(m) => {
+                w.trf("Attune has no measure \"{id}\"", &[("id", m)])
+            }
+            Problem::MissingMeasure(m) => {
+                w.trf("the measure \"{id}\" is missing", &[("id", m)])
+            }
+            Problem::Items { expected, found } if found.is_empty() => w.trf(
+                "the items must be {expected} in this order; the pack has none",
+                &[("expected", &quoted(expected))],
+            ),
+            Problem::Items { expected, found } => w.trf(
+                "the items must be {expected} in this order; the pack has {found}",
+                &[("expected", &quoted(expected)), ("found", &quoted(found))],
+            ),
+            Problem::Empty => w.tr("the text is empty").to_string(),
+            Problem::TooLong { max, len } => w.trf(
+                "the text is {len} characters long; at most {max} fit",
+                &[("len", len), ("max", max)],
+            ),
+            Problem::Markup => w
+                .tr("the text holds \"<\" or \">\"; packs hold plain words, not markup")
+                .to_string(),
+            Problem::Control => w
+                .tr("the text holds a line break, a tab or another control character")
+                .to_string(),
+            Problem::UnknownMessage(k) => {
+                w.trf("Attune has no message \"{key}\"", &[("key", k)])
+            }
+            Problem::MissingMessage(k) => w.trf(
+                "the message \"{key}\" is missing (a language gives all of the form's messages or none)",
+                &[("key", k)],
+            ),
+            Problem::Placeholder(p) if p.is_empty() => w.trf(
+                "the text holds \"{open}\" or \"{close}\", which mark only where a number goes",
+                &[("open", &"{"), ("close", &"}")],
+            ),
+            Problem::Placeholder(p) => w.trf(
+                "the text must hold {placeholder} once, where the number goes",
+                &[("placeholder", p)],
+            ),
+        };
+        if self.at.is_empty() {
+            what
+        } else {
+            let place: Vec<String> = self.at.split(" › ").map(|p| place_words(p, w)).collect();
+            format!("{}: {what}", place.join(" › "))
+        }
+    }
+}
+
+/// One step of a refusal's place (`language 1 (es)`, `item 2 (x)`, `left
+/// end`) in `w`'s language; a field name, id or message key as it is.
+fn place_words(step: &str, w: Words) -> String {
+    let said = match step {
+        "messages" => w.tr("messages"),
+        "name" => w.tr("name"),
+        "heading" => w.tr("heading"),
+        "intro" => w.tr("intro"),
+        "title" => w.tr("title"),
+        "left end" => w.tr("left end"),
+        "right end" => w.tr("right end"),
+        "read aloud" => w.tr("read aloud"),
+        _ => "",
+    };
+    if !said.is_empty() {
+        return said.to_string();
+    }
+    if let Some(rest) = step.strip_prefix("language ") {
+        return match rest.split_once(" (") {
+            Some((n, tag)) => w.trf(
+                "language {n} ({tag})",
+                &[("n", &n), ("tag", &tag.trim_end_matches(')'))],
+            ),
+            None => w.trf("language {n}", &[("n", &rest)]),
+        };
+    }
+    if let Some((n, id)) = step.strip_prefix("item ").and_then(|r| r.split_once(" (")) {
+        return w.trf(
+            "item {n} ({id})",
+            &[("n", &n), ("id", &id.trim_end_matches(')'))],
+        );
+    }
+    for (en, said) in [
+        ("child SRS", w.tr("child SRS")),
+        ("child ORS", w.tr("child ORS")),
+        ("group SRS", w.tr("group SRS")),
+    ] {
+        if let Some(rest) = step.strip_prefix(en) {
+            return format!("{said}{rest}");
+        }
+    }
+    match step.strip_prefix("measure ") {
+        Some(id) => w.trf("measure {id}", &[("id", &id)]),
+        None => step.to_string(),
     }
 }
 

@@ -302,35 +302,44 @@ impl Round {
 
     /// The screen between raters: pass the tablet to whoever is next
     /// (`label` names a person), or hand it back when the round is over.
-    pub fn handover(&self, ratings: &[Rating], label: impl Fn(&RaterRef) -> String) -> Handover {
+    pub fn handover(
+        &self,
+        ratings: &[Rating],
+        label: impl Fn(&RaterRef) -> String,
+        w: Words,
+    ) -> Handover {
         match self.current(ratings) {
             Some(next) => {
                 let name = label(next);
                 Handover {
-                    headline: sentence(&format!("Please pass the tablet to {name}")),
-                    detail: "When you are ready, tap Start: a blank form is waiting. \
-                             No one else's marks are shown."
+                    headline: sentence(
+                        &w.trf("Please pass the tablet to {name}", &[("name", &name)]),
+                    ),
+                    detail: w
+                        .tr("When you are ready, tap Start: a blank form is waiting. No one else's marks are shown.")
                         .into(),
                 }
             }
-            None => Round::over(),
+            None => Round::over(w),
         }
     }
 
     /// What the screen says when everyone has rated or been skipped.
-    pub fn over() -> Handover {
+    pub fn over(w: Words) -> Handover {
         Handover {
-            headline: "Thank you, everyone.".into(),
-            detail: "Please hand the tablet back to the therapist.".into(),
+            headline: w.tr("Thank you, everyone.").into(),
+            detail: w.tr("Please hand the tablet back to the therapist.").into(),
         }
     }
 
     /// What the screen says when one person rated on their own on the
     /// therapist page (a child seen alone): the thanks of the form page.
-    pub fn over_alone() -> Handover {
+    pub fn over_alone(w: Words) -> Handover {
         Handover {
-            headline: "Thank you".into(),
-            detail: "Please hand the device back to your therapist.".into(),
+            headline: w.tr("Thank you").into(),
+            detail: w
+                .tr("Please hand the device back to your therapist.")
+                .into(),
         }
     }
 

@@ -8,6 +8,7 @@
 //! brute-force offline, which is why the hash is slow (OWASP's iteration
 //! count) and why the online guessing is slowed by [`Backoff`].
 
+use crate::domain::words::Words;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -54,6 +55,21 @@ pub enum PinError {
     /// digits, which some keyboards type and others cannot).
     #[error("the PIN can only contain the digits 0 to 9")]
     NotDigits,
+}
+
+impl PinError {
+    /// The refusal in `w`'s language (`Display` keeps Attune's English).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            PinError::TooShort => w.trf("the PIN needs at least {n} digits", &[("n", &MIN_DIGITS)]),
+            PinError::TooLong => {
+                w.trf("the PIN can have at most {n} digits", &[("n", &MAX_DIGITS)])
+            }
+            PinError::NotDigits => w
+                .tr("the PIN can only contain the digits 0 to 9")
+                .to_string(),
+        }
+    }
 }
 
 /// Checks a PIN as typed; nothing is trimmed, so what is stored is exactly
@@ -274,12 +290,12 @@ impl Backoff {
 
 /// "Try again in 2 min 30 s": a wait in words for the lock screen, rounded up
 /// to the second so it never says 0 s while still locked.
-pub fn wait_text(wait: TimeDelta) -> String {
+pub fn wait_text(wait: TimeDelta, w: Words) -> String {
     let ms = wait.num_milliseconds().max(0);
     let secs = (ms + 999) / 1000;
     match (secs / 60, secs % 60) {
-        (0, s) => format!("Try again in {s} s"),
-        (m, 0) => format!("Try again in {m} min"),
-        (m, s) => format!("Try again in {m} min {s} s"),
+        (0, s) => w.trf("Try again in {s} s", &[("s", &s)]),
+        (m, 0) => w.trf("Try again in {m} min", &[("m", &m)]),
+        (m, s) => w.trf("Try again in {m} min {s} s", &[("m", &m), ("s", &s)]),
     }
 }

@@ -12,6 +12,7 @@
 use crate::domain::security::pin::{
     Backoff, PinRecord, PinRecordError, HASH_LEN, MAX_DIGITS, SALT_LEN,
 };
+use crate::domain::words::Words;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -40,6 +41,22 @@ pub enum RecoveryError {
     /// A character that is in no code.
     #[error("\u{201c}{0}\u{201d} does not appear in recovery codes")]
     BadCharacter(char),
+}
+
+impl RecoveryError {
+    /// The refusal in `w`'s language (`Display` keeps Attune's English).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            RecoveryError::WrongLength(n) => w.trf(
+                "a recovery code has {chars} letters and digits; this has {n}",
+                &[("chars", &CODE_CHARS), ("n", n)],
+            ),
+            RecoveryError::BadCharacter(c) => w.trf(
+                "\u{201c}{c}\u{201d} does not appear in recovery codes",
+                &[("c", c)],
+            ),
+        }
+    }
 }
 
 /// The code as shown and printed: `7K3M-Q0ZD-…` (six groups of four).
@@ -145,6 +162,20 @@ pub enum PinChangeError {
     /// The PIN record could not be read: only the recovery code can prove anything.
     #[error("The stored PIN could not be read. Enter the recovery code to set a new PIN.")]
     NeedRecovery,
+}
+
+impl PinChangeError {
+    /// The refusal in `w`'s language (`Display` keeps Attune's English).
+    pub fn words(self, w: Words) -> &'static str {
+        match self {
+            PinChangeError::NeedCurrent => {
+                w.tr("Enter the current PIN (or the recovery code) to change it.")
+            }
+            PinChangeError::NeedRecovery => {
+                w.tr("The stored PIN could not be read. Enter the recovery code to set a new PIN.")
+            }
+        }
+    }
 }
 
 /// Whether the PIN (or the recovery code) may be changed now.

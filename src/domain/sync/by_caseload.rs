@@ -21,6 +21,7 @@ use crate::domain::sync::caseloads::{
 use crate::domain::sync::engine;
 use crate::domain::sync::revs::doc_id;
 use crate::domain::sync::status::Trouble;
+use crate::domain::words::Words;
 use std::collections::HashMap;
 use thiserror::Error;
 
@@ -33,6 +34,20 @@ pub enum NameIdError {
     /// Spelled for the server, the name would pass [`MAX_THERAPIST_ID`].
     #[error("\u{201c}{0}\u{201d} is too long to name a caseload on the clinic server once its letters outside a\u{2013}z are spelled out; use a shorter name or initials.")]
     TooLong(String),
+}
+
+impl NameIdError {
+    /// The refusal in `w`'s language (`Display` keeps Attune's English; a
+    /// name's own refusal is the records' words, in English).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            NameIdError::Name(why) => why.clone(),
+            NameIdError::TooLong(name) => w.trf(
+                "\u{201c}{name}\u{201d} is too long to name a caseload on the clinic server once its letters outside a\u{2013}z are spelled out; use a shorter name or initials.",
+                &[("name", name)],
+            ),
+        }
+    }
 }
 
 /// The caseload id of the therapist going by `name`: the name trimmed and
@@ -264,27 +279,31 @@ pub fn combined<R: Default + std::ops::AddAssign>(
 /// What Settings → Sync says a device syncs: the clinic's database, or the
 /// caseloads of the therapists named here (`names`, as the device lists
 /// them), each in its own database.
-pub fn syncs_words(clinic_db: &str, names: &[String]) -> String {
+pub fn syncs_words(clinic_db: &str, names: &[String], w: Words) -> String {
     match names {
-        [] => format!("This device syncs the clinic database {clinic_db}."),
-        [one] => format!("This device syncs {one}'s caseload, in its own database."),
-        [rest @ .., last] => format!(
-            "This device syncs the caseloads of {} and {last}, each in its own database.",
-            rest.join(", ")
+        [] => w.trf(
+            "This device syncs the clinic database {db}.",
+            &[("db", &clinic_db)],
+        ),
+        [one] => w.trf(
+            "This device syncs {name}'s caseload, in its own database.",
+            &[("name", one)],
+        ),
+        [rest @ .., last] => w.trf(
+            "This device syncs the caseloads of {names} and {last}, each in its own database.",
+            &[("names", &rest.join(", ")), ("last", last)],
         ),
     }
 }
 
 /// What the status says of records no joined database takes.
-pub fn kept_words(count: usize) -> Option<String> {
-    match count {
-        0 => None,
-        1 => Some(
-            "1 record belongs to a caseload this device does not sync; it stays on this device."
-                .into(),
-        ),
-        n => Some(format!(
-            "{n} records belong to caseloads this device does not sync; they stay on this device."
-        )),
-    }
+pub fn kept_words(count: usize, w: Words) -> Option<String> {
+    (count > 0).then(|| {
+        w.trn(
+            "{n} record belongs to a caseload this device does not sync; it stays on this device.",
+            "{n} records belong to caseloads this device does not sync; they stay on this device.",
+            count,
+            &[],
+        )
+    })
 }

@@ -1,6 +1,7 @@
 //! This device's sync settings, as the therapist gives them and as kept on
 //! the device (never synced, never exported, never holding a password).
 
+use crate::domain::words::Words;
 use serde::{Deserialize, Serialize};
 
 /// The server address offered by default: the app's own origin under
@@ -42,6 +43,21 @@ pub enum ConfigError {
     /// The clinic passphrase is too short to resist guessing.
     #[error("The clinic passphrase needs at least {0} characters.")]
     ShortPassphrase(usize),
+}
+
+impl ConfigError {
+    /// The refusal in `w`'s language (`Display` keeps Attune's English).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            ConfigError::BadUrl => w.tr("Give the server address as a path on this site (such as /couchdb/) or a full https:// address.").to_string(),
+            ConfigError::BadDb => w.tr("A database name starts with a small letter and has only small letters, digits and _ $ ( ) + - /.").to_string(),
+            ConfigError::NoUser => w.tr("Give the CouchDB user name this device signs in with.").to_string(),
+            ConfigError::ShortPassphrase(n) => w.trf(
+                "The clinic passphrase needs at least {n} characters.",
+                &[("n", n)],
+            ),
+        }
+    }
 }
 
 /// The shortest clinic passphrase accepted: it protects every record on the

@@ -31,6 +31,7 @@ use crate::domain::sync::protocol::clear_digest;
 use crate::domain::sync::revs::{doc_id, parse_doc_id, WireDoc};
 use crate::domain::sync::status::Trouble;
 use crate::domain::sync::transfer::{HeldDoc, Write};
+use crate::domain::words::Words;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
@@ -109,6 +110,27 @@ pub enum MoveError {
     /// it should be, in its caseload's: there is nothing to copy it from.
     #[error("the record \"{0}\" is no longer in the clinic's database nor in its caseload's")]
     Vanished(String),
+}
+
+impl MoveError {
+    /// Why, in `w`'s language (`Display` keeps Attune's English).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            MoveError::Unsettled(id) => w.trf(
+                "the record \"{id}\" could not be read or has unsettled copies; sync, then try again",
+                &[("id", id)],
+            ),
+            MoveError::Caseload(e) => e.to_string(),
+            MoveError::Changed(id) => w.trf(
+                "the record \"{id}\" changed during the move; stop every device's sync, then start the move again",
+                &[("id", id)],
+            ),
+            MoveError::Vanished(id) => w.trf(
+                "the record \"{id}\" is no longer in the clinic's database nor in its caseload's",
+                &[("id", id)],
+            ),
+        }
+    }
 }
 
 /// Something that does not add up once every copy is made. The move stops
@@ -524,9 +546,9 @@ pub fn not_joined(manifest: &Manifest, joined: &Joined) -> Result<Vec<Caseload>,
 
 /// A caseload in words: its therapist's name as `names` (this device's
 /// therapists) spells it, else their id; the clinic's as "the clinic".
-pub fn caseload_name(c: &Caseload, names: &[String]) -> String {
+pub fn caseload_name(c: &Caseload, names: &[String], w: Words) -> String {
     match c {
-        Caseload::Clinic => "the clinic".into(),
+        Caseload::Clinic => w.tr("the clinic").into(),
         Caseload::Therapist(t) => names
             .iter()
             .find(|n| therapist_id(n).ok().as_ref() == Some(t))
@@ -536,55 +558,59 @@ pub fn caseload_name(c: &Caseload, names: &[String]) -> String {
 }
 
 /// "Ana's", "Ana's and Ben's", "Ana's, Ben's and Cy's".
-fn possessives<'a>(cs: impl IntoIterator<Item = &'a Caseload>, names: &[String]) -> String {
+fn possessives<'a>(
+    cs: impl IntoIterator<Item = &'a Caseload>,
+    names: &[String],
+    w: Words,
+) -> String {
     let all: Vec<String> = cs
         .into_iter()
-        .map(|c| format!("{}'s", caseload_name(c, names)))
+        .map(|c| w.trf("{name}'s", &[("name", &caseload_name(c, names, w))]))
         .collect();
     match all.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => w.trf(
+            "{names} and {last}",
+            &[("names", &rest.join(", ")), ("last", last)],
+        ),
     }
 }
 
-fn records(n: u64) -> String {
-    if n == 1 {
-        "1 record".into()
-    } else {
-        format!("{n} records")
-    }
+fn records(n: u64, w: Words) -> String {
+    w.trn("{n} record", "{n} records", n as usize, &[])
 }
 
 /// What a step of the move is doing, in words (shown while it runs).
-pub fn step_words(step: &MoveStep, names: &[String]) -> String {
+pub fn step_words(step: &MoveStep, names: &[String], w: Words) -> String {
     match step {
         MoveStep::Copy(by) => {
             let n: usize = by.values().map(Vec::len).sum();
-            format!(
-                "Copying {} into {} caseload {}…",
-                records(n as u64),
-                possessives(by.keys(), names),
-                if by.len() == 1 {
-                    "database"
-                } else {
-                    "databases"
-                }
-            )
+            let args: [(&str, &dyn std::fmt::Display); 2] = [
+                ("records", &records(n as u64, w)),
+                ("whose", &possessives(by.keys(), names, w)),
+            ];
+            if by.len() == 1 {
+                w.trf("Copying {records} into {whose} caseload database…", &args)
+            } else {
+                w.trf("Copying {records} into {whose} caseload databases…", &args)
+            }
         }
-        MoveStep::Close { verified, stubs } => format!(
-            "{} checked by count and checksum; closing the {} moved in the clinic database…",
-            possessives(verified.keys(), names),
-            records(stubs.len() as u64)
+        MoveStep::Close { verified, stubs } => w.trf(
+            "{whose} checked by count and checksum; closing the {records} moved in the clinic database…",
+            &[
+                ("whose", &possessives(verified.keys(), names, w)),
+                ("records", &records(stubs.len() as u64, w)),
+            ],
         ),
-        MoveStep::Stop(problems) => stop_words(problems, names),
-        MoveStep::Done(verified) => done_words(verified, names),
+        MoveStep::Stop(problems) => stop_words(problems, names, w),
+        MoveStep::Done(verified) => done_words(verified, names, w),
     }
 }
 
 /// Why the move stopped, in words: each thing that does not add up, and
 /// that nothing was closed.
-pub fn stop_words(problems: &[Discrepancy], names: &[String]) -> String {
+pub fn stop_words(problems: &[Discrepancy], names: &[String], w: Words) -> String {
     // The clinic's tally is checked only once every moved record is closed
     // (and alone): saying nothing was closed would be false.
     if let [Discrepancy::Tally {
@@ -593,117 +619,139 @@ pub fn stop_words(problems: &[Discrepancy], names: &[String]) -> String {
         found,
     }] = problems
     {
-        return format!(
-            "Every moved record is in its caseload database, checked by count and checksum, and closed in the clinic database; but the clinic database changed during the move: it keeps {} where {} should stay. Stop sync on every other device, then run the move again: it takes the clinic database as it is then.",
-            records(found.count),
-            records(expected.count)
+        return w.trf(
+            "Every moved record is in its caseload database, checked by count and checksum, and closed in the clinic database; but the clinic database changed during the move: it keeps {found} where {expected} should stay. Stop sync on every other device, then run the move again: it takes the clinic database as it is then.",
+            &[
+                ("found", &records(found.count, w)),
+                ("expected", &records(expected.count, w)),
+            ],
         );
     }
-    let each: Vec<String> = problems
-        .iter()
-        .map(|d| match d {
-            Discrepancy::Duplicated { doc_id, caseload } => format!(
-                "the record {doc_id} is also in {} caseload database, not only its own",
-                possessives([caseload], names)
+    let each: Vec<String> =
+        problems
+            .iter()
+            .map(|d| {
+                match d {
+            Discrepancy::Duplicated { doc_id, caseload } => w.trf(
+                "the record {id} is also in {whose} caseload database, not only its own",
+                &[("id", doc_id), ("whose", &possessives([caseload], names, w))],
             ),
-            Discrepancy::Unexpected { doc_id, caseload } => format!(
-                "{} caseload database holds {doc_id}, which the move did not put there",
-                possessives([caseload], names)
+            Discrepancy::Unexpected { doc_id, caseload } => w.trf(
+                "{whose} caseload database holds {id}, which the move did not put there",
+                &[("whose", &possessives([caseload], names, w)), ("id", doc_id)],
             ),
             Discrepancy::Tally {
                 caseload: Caseload::Clinic,
                 expected,
                 found,
-            } => format!(
-                "the clinic database keeps {} where {} should stay",
-                records(found.count),
-                records(expected.count)
+            } => w.trf(
+                "the clinic database keeps {found} where {expected} should stay",
+                &[
+                    ("found", &records(found.count, w)),
+                    ("expected", &records(expected.count, w)),
+                ],
             ),
             Discrepancy::Tally {
                 caseload,
                 expected,
                 found,
-            } if expected.count == found.count => format!(
-                "{} caseload database holds {} as expected, but their contents differ",
-                possessives([caseload], names),
-                records(found.count)
+            } if expected.count == found.count => w.trf(
+                "{whose} caseload database holds {records} as expected, but their contents differ",
+                &[
+                    ("whose", &possessives([caseload], names, w)),
+                    ("records", &records(found.count, w)),
+                ],
             ),
             Discrepancy::Tally {
                 caseload,
                 expected,
                 found,
-            } => format!(
-                "{} caseload database holds {} where {} were expected",
-                possessives([caseload], names),
-                records(found.count),
-                expected.count
+            } => w.trf(
+                "{whose} caseload database holds {found} where {expected} were expected",
+                &[
+                    ("whose", &possessives([caseload], names, w)),
+                    ("found", &records(found.count, w)),
+                    ("expected", &expected.count),
+                ],
             ),
-        })
-        .collect();
-    format!(
-        "The move stopped with nothing closed in the clinic database: {}. Every record is still in the clinic database; set this right on the server, then run the move again.",
-        each.join("; ")
+        }
+            })
+            .collect();
+    w.trf(
+        "The move stopped with nothing closed in the clinic database: {problems}. Every record is still in the clinic database; set this right on the server, then run the move again.",
+        &[("problems", &each.join("; "))],
     )
 }
 
 /// The move's end, in words: what each caseload's database holds, checked,
 /// and what the clinic's keeps.
-pub fn done_words(verified: &BTreeMap<Caseload, Tally>, names: &[String]) -> String {
+pub fn done_words(verified: &BTreeMap<Caseload, Tally>, names: &[String], w: Words) -> String {
     let moved: Vec<String> = verified
         .iter()
         .filter(|(c, _)| **c != Caseload::Clinic)
         .map(|(c, t)| {
-            format!(
-                "{} caseload database holds {}",
-                possessives([c], names),
-                records(t.count)
+            w.trf(
+                "{whose} caseload database holds {records}",
+                &[
+                    ("whose", &possessives([c], names, w)),
+                    ("records", &records(t.count, w)),
+                ],
             )
         })
         .collect();
     let kept = verified.get(&Caseload::Clinic).map_or(0, |t| t.count);
     if moved.is_empty() {
-        return format!(
-            "Nothing to move: no record in the clinic database belongs to a therapist's client ({} there). Give each client a therapist on this device (the client's page, Therapist), then run the move again.",
-            records(kept)
+        return w.trf(
+            "Nothing to move: no record in the clinic database belongs to a therapist's client ({records} there). Give each client a therapist on this device (the client's page, Therapist), then run the move again.",
+            &[("records", &records(kept, w))],
         );
     }
     if kept == 0 {
-        return format!(
-            "The move is done: {}, each checked by count and checksum. Every record of the clinic database moved, and each is closed there.",
-            moved.join(", ")
+        return w.trf(
+            "The move is done: {moved}, each checked by count and checksum. Every record of the clinic database moved, and each is closed there.",
+            &[("moved", &moved.join(", "))],
         );
     }
-    format!(
-        "The move is done: {}, each checked by count and checksum. The clinic database keeps {} with no therapist; the moved ones are closed there.",
-        moved.join(", "),
-        records(kept)
+    w.trf(
+        "The move is done: {moved}, each checked by count and checksum. The clinic database keeps {records} with no therapist; the moved ones are closed there.",
+        &[("moved", &moved.join(", ")), ("records", &records(kept, w))],
     )
 }
 
 /// Why the move cannot start: caseloads it needs that this device has not
 /// joined.
-pub fn not_joined_words(missing: &[Caseload], names: &[String]) -> String {
-    let who = possessives(missing, names);
-    format!(
-        "Nothing was moved: {who} {} not joined on this device. Name each of them in Settings → Therapists, turn sync off and on again to join, then run the move again.",
-        if missing.len() == 1 { "caseload is" } else { "caseloads are" }
-    )
+pub fn not_joined_words(missing: &[Caseload], names: &[String], w: Words) -> String {
+    let who = possessives(missing, names, w);
+    if missing.len() == 1 {
+        w.trf(
+            "Nothing was moved: {whose} caseload is not joined on this device. Name each of them in Settings → Therapists, turn sync off and on again to join, then run the move again.",
+            &[("whose", &who)],
+        )
+    } else {
+        w.trf(
+            "Nothing was moved: {whose} caseloads are not joined on this device. Name each of them in Settings → Therapists, turn sync off and on again to join, then run the move again.",
+            &[("whose", &who)],
+        )
+    }
 }
 
 /// Why a move run stopped before its end (the server could not be reached,
 /// a request was refused): `why` in the sync status's words, and that it
 /// goes on from there when run again.
-pub fn cut_words(why: &str) -> String {
-    format!("{why} The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.")
+pub fn cut_words(why: &str, w: Words) -> String {
+    w.trf(
+        "{why} The move stopped here, with nothing closed that is not already in its caseload's database: run it again once this is set right; it goes on from where it stopped.",
+        &[("why", &why)],
+    )
 }
 
 /// Why the clinic's database `db` could not be opened for the move, in
 /// words: a refusal (401, 403) means this device's user is not one of its
 /// members, which the move needs (it reads it and closes what it moved).
-pub fn clinic_trouble_words(db: &str, trouble: Trouble) -> String {
+pub fn clinic_trouble_words(db: &str, trouble: Trouble, w: Words) -> String {
     match trouble {
-        Trouble::SignIn => format!("The server refuses this device's user the clinic database {db}: make the lead's user a member of it (its _security), sign in again if asked, then run the move again. Nothing was moved."),
-        Trouble::NoDatabase => format!("There is no clinic database {db} on the server: nothing to move."),
-        other => other.words(),
+        Trouble::SignIn => w.trf("The server refuses this device's user the clinic database {db}: make the lead's user a member of it (its _security), sign in again if asked, then run the move again. Nothing was moved.", &[("db", &db)]),
+        Trouble::NoDatabase => w.trf("There is no clinic database {db} on the server: nothing to move.", &[("db", &db)]),
+        other => other.words(w),
     }
 }

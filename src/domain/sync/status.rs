@@ -10,6 +10,8 @@
 //! The shell reports what it observed ([`Observed`]); [`classify`] names
 //! the trouble, [`Trouble::words`] the sentence, [`Trouble::next`] the plan.
 
+use crate::domain::words::Words;
+
 /// What the shell saw of one request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Observed<'a> {
@@ -137,42 +139,43 @@ fn looks_like_html(content_type: Option<&str>, body: &str) -> bool {
 }
 
 impl Trouble {
-    /// One calm sentence for the sync status, saying that nothing is lost.
-    pub fn words(self) -> String {
-        let kept = "Nothing is lost: everything stays on this device";
+    /// One calm sentence for the sync status, saying that nothing is lost,
+    /// in `w`'s language.
+    pub fn words(self, w: Words) -> String {
         match self {
-            Trouble::SignIn => format!(
-                "The clinic server asks you to sign in again. {kept} and syncs once you have."
-            ),
-            Trouble::NoDatabase => format!(
-                "The clinic server has no database by that name; check it in the sync settings. {kept}."
-            ),
-            Trouble::Conflict => format!(
-                "Another device was saving the same records at the same moment; Attune will try again shortly. {kept}."
-            ),
-            Trouble::TooLarge => format!(
-                "The clinic server found a batch too large; Attune will send it in smaller parts. {kept}."
-            ),
-            Trouble::Server(_) => format!(
-                "The clinic server has a problem of its own; Attune will try again shortly. {kept}."
-            ),
-            Trouble::Timeout => format!(
-                "The clinic server took too long to answer; Attune will try again shortly. {kept}."
-            ),
-            Trouble::Unreachable => format!(
-                "The clinic server cannot be reached right now (no connection, or the address is wrong). {kept} and syncs when it can be reached."
-            ),
-            Trouble::CaptivePortal => format!(
-                "This network showed a web page instead of the clinic server: it may want you to sign in to the Wi-Fi in a browser tab. {kept}."
-            ),
-            Trouble::QuotaStop => "Sync stopped before filling this browser's storage; what is here is kept. Nothing is lost: the rest stays safe on the clinic server.".to_string(),
-            Trouble::NewerApp => "Another device uses a newer version of Attune. Sync has stopped here so that nothing it wrote is rewritten by this older version: reload this page (or update Attune) to get the newer version. Nothing is lost.".to_string(),
-            Trouble::KeyChanged => "The clinic database's key has been replaced (the database may have been reset). Nothing is lost: everything stays on this device; turn sync off and on again with the clinic passphrase.".to_string(),
-            Trouble::KeyMissing => "The clinic server has lost the clinic key (it may have been restored from an older copy or emptied). Nothing is lost: everything stays on this device. Enter the clinic passphrase in the sync settings to put the key back; this device then sends the server everything it holds.".to_string(),
-            Trouble::NotJoined => "A therapist named on this device has a caseload this device has not joined yet. Nothing is lost: the other caseloads go on syncing. Turn sync off and on again with the clinic passphrase to join it.".to_string(),
-            Trouble::WrongPassphrase => "That clinic passphrase does not open this clinic's records. Nothing was changed or lost: check the passphrase and try again.".to_string(),
-            Trouble::Unexpected(code) => format!(
-                "The clinic server gave an answer Attune did not expect (code {code}); Attune will try again later. {kept}."
+            Trouble::SignIn => w.tr(
+                "The clinic server asks you to sign in again. Nothing is lost: everything stays on this device and syncs once you have.",
+            ).to_string(),
+            Trouble::NoDatabase => w.tr(
+                "The clinic server has no database by that name; check it in the sync settings. Nothing is lost: everything stays on this device.",
+            ).to_string(),
+            Trouble::Conflict => w.tr(
+                "Another device was saving the same records at the same moment; Attune will try again shortly. Nothing is lost: everything stays on this device.",
+            ).to_string(),
+            Trouble::TooLarge => w.tr(
+                "The clinic server found a batch too large; Attune will send it in smaller parts. Nothing is lost: everything stays on this device.",
+            ).to_string(),
+            Trouble::Server(_) => w.tr(
+                "The clinic server has a problem of its own; Attune will try again shortly. Nothing is lost: everything stays on this device.",
+            ).to_string(),
+            Trouble::Timeout => w.tr(
+                "The clinic server took too long to answer; Attune will try again shortly. Nothing is lost: everything stays on this device.",
+            ).to_string(),
+            Trouble::Unreachable => w.tr(
+                "The clinic server cannot be reached right now (no connection, or the address is wrong). Nothing is lost: everything stays on this device and syncs when it can be reached.",
+            ).to_string(),
+            Trouble::CaptivePortal => w.tr(
+                "This network showed a web page instead of the clinic server: it may want you to sign in to the Wi-Fi in a browser tab. Nothing is lost: everything stays on this device.",
+            ).to_string(),
+            Trouble::QuotaStop => w.tr("Sync stopped before filling this browser's storage; what is here is kept. Nothing is lost: the rest stays safe on the clinic server.").to_string(),
+            Trouble::NewerApp => w.tr("Another device uses a newer version of Attune. Sync has stopped here so that nothing it wrote is rewritten by this older version: reload this page (or update Attune) to get the newer version. Nothing is lost.").to_string(),
+            Trouble::KeyChanged => w.tr("The clinic database's key has been replaced (the database may have been reset). Nothing is lost: everything stays on this device; turn sync off and on again with the clinic passphrase.").to_string(),
+            Trouble::KeyMissing => w.tr("The clinic server has lost the clinic key (it may have been restored from an older copy or emptied). Nothing is lost: everything stays on this device. Enter the clinic passphrase in the sync settings to put the key back; this device then sends the server everything it holds.").to_string(),
+            Trouble::NotJoined => w.tr("A therapist named on this device has a caseload this device has not joined yet. Nothing is lost: the other caseloads go on syncing. Turn sync off and on again with the clinic passphrase to join it.").to_string(),
+            Trouble::WrongPassphrase => w.tr("That clinic passphrase does not open this clinic's records. Nothing was changed or lost: check the passphrase and try again.").to_string(),
+            Trouble::Unexpected(code) => w.trf(
+                "The clinic server gave an answer Attune did not expect (code {code}); Attune will try again later. Nothing is lost: everything stays on this device.",
+                &[("code", &code)],
             ),
         }
     }
@@ -220,11 +223,15 @@ pub fn smaller_batch(size: usize) -> usize {
 
 /// How many records wait to be sent, in words, when the server is known
 /// to hold everything else (see [`status_words`] for the rule that decides).
-pub fn waiting_words(waiting: usize) -> String {
+pub fn waiting_words(waiting: usize, w: Words) -> String {
     match waiting {
-        0 => "Everything on this device is synced.".to_string(),
-        1 => "1 record is waiting to sync.".to_string(),
-        n => format!("{n} records are waiting to sync."),
+        0 => w.tr("Everything on this device is synced.").to_string(),
+        n => w.trn(
+            "{n} record is waiting to sync.",
+            "{n} records are waiting to sync.",
+            n,
+            &[],
+        ),
     }
 }
 
@@ -240,18 +247,21 @@ pub fn status_words(
     missing_on_server: usize,
     compare_owed: bool,
     trouble: Option<Trouble>,
+    w: Words,
 ) -> String {
     let count = waiting.saturating_add(missing_on_server);
     if count > 0 {
-        return waiting_words(count);
+        return waiting_words(count, w);
     }
     if compare_owed {
-        return "Not yet sure the clinic server has everything from this device: it will be compared record by record at the next sync.".to_string();
+        return w.tr("Not yet sure the clinic server has everything from this device: it will be compared record by record at the next sync.").to_string();
     }
     if trouble.is_some() {
-        return "Nothing new is waiting on this device, but the clinic server could not be checked.".to_string();
+        return w
+            .tr("Nothing new is waiting on this device, but the clinic server could not be checked.")
+            .to_string();
     }
-    waiting_words(0)
+    waiting_words(0, w)
 }
 
 /// The outcome of the last sync run, kept on the device so the status
@@ -312,7 +322,7 @@ pub const HOME_NOTICE_AFTER_HOURS: i64 = 24;
 /// missing, no such database, storage full…) shows at once: sync does
 /// nothing until they act. One that is retried by itself shows only once
 /// the device has not synced for [`HOME_NOTICE_AFTER_HOURS`].
-pub fn home_notice(now: chrono::DateTime<chrono::Utc>, last: &LastRun) -> Option<String> {
+pub fn home_notice(now: chrono::DateTime<chrono::Utc>, last: &LastRun, w: Words) -> Option<String> {
     let t = last.trouble?;
     let needs_therapist = matches!(t.next(), Next::WaitForTherapist | Next::WaitForRoom);
     let since = last.synced_at.or(last.trouble_since).unwrap_or(now);
@@ -321,62 +331,73 @@ pub fn home_notice(now: chrono::DateTime<chrono::Utc>, last: &LastRun) -> Option
         return None;
     }
     let what = match t {
-        Trouble::SignIn => "The clinic server asks you to sign in again.".to_string(),
-        Trouble::KeyMissing => {
-            "The clinic server has lost the clinic key; the clinic passphrase puts it back."
-                .to_string()
-        }
-        Trouble::KeyChanged => "The clinic database's key has been replaced.".to_string(),
-        Trouble::NotJoined => {
-            "A caseload named on this device is not joined yet; the clinic passphrase joins it."
-                .to_string()
-        }
-        Trouble::NoDatabase => "The clinic server has no database by that name.".to_string(),
-        Trouble::WrongPassphrase => {
-            "The clinic passphrase does not open this clinic's records.".to_string()
-        }
-        Trouble::NewerApp => {
-            "Another device uses a newer version of Attune; reload this page.".to_string()
-        }
-        Trouble::QuotaStop => "Sync stopped: this browser's storage is nearly full.".to_string(),
-        _ if last.synced_at.is_some() => {
-            format!("This device has not synced for {}.", days_words(hours))
-        }
-        _ => "This device has not synced yet: the clinic server cannot be reached.".to_string(),
+        Trouble::SignIn => w.tr("The clinic server asks you to sign in again.").to_string(),
+        Trouble::KeyMissing => w
+            .tr("The clinic server has lost the clinic key; the clinic passphrase puts it back.")
+            .to_string(),
+        Trouble::KeyChanged => w
+            .tr("The clinic database's key has been replaced.")
+            .to_string(),
+        Trouble::NotJoined => w
+            .tr("A caseload named on this device is not joined yet; the clinic passphrase joins it.")
+            .to_string(),
+        Trouble::NoDatabase => w
+            .tr("The clinic server has no database by that name.")
+            .to_string(),
+        Trouble::WrongPassphrase => w
+            .tr("The clinic passphrase does not open this clinic's records.")
+            .to_string(),
+        Trouble::NewerApp => w
+            .tr("Another device uses a newer version of Attune; reload this page.")
+            .to_string(),
+        Trouble::QuotaStop => w
+            .tr("Sync stopped: this browser's storage is nearly full.")
+            .to_string(),
+        _ if last.synced_at.is_some() => match hours / 24 {
+            d if d <= 1 => w.tr("This device has not synced for a day.").to_string(),
+            d => w.trf(
+                "This device has not synced for {days} days.",
+                &[("days", &d)],
+            ),
+        },
+        _ => w
+            .tr("This device has not synced yet: the clinic server cannot be reached.")
+            .to_string(),
     };
-    Some(format!("Sync needs you: {what} Nothing is lost."))
-}
-
-fn days_words(hours: i64) -> String {
-    match hours / 24 {
-        d if d <= 1 => "a day".to_string(),
-        d => format!("{d} days"),
-    }
+    Some(w.trf(
+        "Sync needs you: {what} Nothing is lost.",
+        &[("what", &what)],
+    ))
 }
 
 /// When the last run finished, in words (`now` passed in).
 pub fn last_synced_words(
     now: chrono::DateTime<chrono::Utc>,
     at: Option<chrono::DateTime<chrono::Utc>>,
+    w: Words,
 ) -> String {
     let Some(at) = at else {
-        return "Not synced yet on this device.".to_string();
+        return w.tr("Not synced yet on this device.").to_string();
     };
     let mins = (now - at).num_minutes().max(0);
     match mins {
-        0 => "Last synced just now.".to_string(),
-        1 => "Last synced 1 minute ago.".to_string(),
-        m if m < 120 => format!("Last synced {m} minutes ago."),
-        m => format!("Last synced {} hours ago.", m / 60),
+        0 => w.tr("Last synced just now.").to_string(),
+        m if m < 120 => w.trn(
+            "Last synced {n} minute ago.",
+            "Last synced {n} minutes ago.",
+            m as usize,
+            &[],
+        ),
+        m => w.trf("Last synced {hours} hours ago.", &[("hours", &(m / 60))]),
     }
 }
 
 /// Said above the form that puts a lost clinic key back from this device's
 /// key: the server has nothing left to check the passphrase against, so
 /// what is typed here becomes the clinic passphrase new devices join with.
-pub const KEY_BACK_HINT: &str = "Type the clinic passphrase every device uses, twice. The server \
-     has nothing left to check it against: what you type becomes the passphrase new devices join \
-     with, so use the clinic's own, not a new one.";
+pub fn key_back_hint(w: Words) -> &'static str {
+    w.tr("Type the clinic passphrase every device uses, twice. The server has nothing left to check it against: what you type becomes the passphrase new devices join with, so use the clinic's own, not a new one.")
+}
 
 #[cfg(test)]
 mod words_tests {
@@ -387,18 +408,33 @@ mod words_tests {
     fn last_synced_reads_as_a_person_would_say_it() {
         let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
         assert_eq!(
-            last_synced_words(now, None),
+            last_synced_words(now, None, Words::EN),
             "Not synced yet on this device."
         );
-        assert_eq!(last_synced_words(now, Some(now)), "Last synced just now.");
-        let ago = |m| Some(now - Duration::minutes(m));
-        assert_eq!(last_synced_words(now, ago(1)), "Last synced 1 minute ago.");
         assert_eq!(
-            last_synced_words(now, ago(45)),
+            last_synced_words(now, Some(now), Words::EN),
+            "Last synced just now."
+        );
+        let ago = |m| Some(now - Duration::minutes(m));
+        assert_eq!(
+            last_synced_words(now, ago(1), Words::EN),
+            "Last synced 1 minute ago."
+        );
+        assert_eq!(
+            last_synced_words(now, ago(45), Words::EN),
             "Last synced 45 minutes ago."
         );
-        assert_eq!(last_synced_words(now, ago(300)), "Last synced 5 hours ago.");
-        assert_eq!(waiting_words(0), "Everything on this device is synced.");
-        assert_eq!(waiting_words(3), "3 records are waiting to sync.");
+        assert_eq!(
+            last_synced_words(now, ago(300), Words::EN),
+            "Last synced 5 hours ago."
+        );
+        assert_eq!(
+            waiting_words(0, Words::EN),
+            "Everything on this device is synced."
+        );
+        assert_eq!(
+            waiting_words(3, Words::EN),
+            "3 records are waiting to sync."
+        );
     }
 }

@@ -38,6 +38,7 @@ use crate::domain::sync::by_caseload::{caseload_named, therapist_id};
 use crate::domain::sync::caseloads::TherapistId;
 use crate::domain::sync::crypto_format::{IV_LEN, MAX_CT_LEN, TAG_LEN};
 use crate::domain::sync::seal::{Point, PublicKey, SealError, INBOX_PREFIX, KID_LEN};
+use crate::domain::words::Words;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -81,6 +82,25 @@ pub enum SetUpError {
     /// The key document is not one Attune reads.
     #[error("{0}'s key in the clinic inbox cannot be used ({1}); nothing was set up.")]
     BadKey(String, SealError),
+}
+
+impl SetUpError {
+    /// Why, in `w`'s language (`Display` keeps Attune's English; a key's
+    /// technical fault stays in Attune's English, in brackets).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            SetUpError::NoTherapists => w.tr("Name the clinic's therapists on this tablet first (Settings → Therapists): the tablet sends each rating to the therapist who handed it over.").to_string(),
+            SetUpError::Name(why) => why.clone(),
+            SetUpError::NoKey(name) => w.trf(
+                "{name} has no key in the clinic inbox yet: turn sync on on {name}'s own device first, then set this tablet up again.",
+                &[("name", name)],
+            ),
+            SetUpError::BadKey(name, e) => w.trf(
+                "{name}'s key in the clinic inbox cannot be used ({why}); nothing was set up.",
+                &[("name", name), ("why", e)],
+            ),
+        }
+    }
 }
 
 impl Tablet {
@@ -209,19 +229,20 @@ pub fn sent(status: u16) -> bool {
 }
 
 /// What a tablet says of the ratings it holds back.
-pub fn waiting_words(sends: &Sends) -> Option<String> {
+pub fn waiting_words(sends: &Sends, w: Words) -> Option<String> {
     let mut parts = Vec::new();
     if sends.no_therapist > 0 {
-        parts.push(format!(
-            "{} rating{} taken with no therapist working wait{} on this tablet.",
+        parts.push(w.trn(
+            "{n} rating taken with no therapist working waits on this tablet.",
+            "{n} ratings taken with no therapist working wait on this tablet.",
             sends.no_therapist,
-            if sends.no_therapist == 1 { "" } else { "s" },
-            if sends.no_therapist == 1 { "s" } else { "" },
+            &[],
         ));
     }
     for name in &sends.no_key {
-        parts.push(format!(
-            "Ratings for {name} wait on this tablet: it kept no key of {name}'s; set the tablet up again."
+        parts.push(w.trf(
+            "Ratings for {name} wait on this tablet: it kept no key of {name}'s; set the tablet up again.",
+            &[("name", name)],
         ));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
@@ -286,15 +307,20 @@ pub fn to_close(taken: &[Taken], synced: impl Fn(&str) -> bool) -> Vec<&Taken> {
 /// What the status says on a device asked to receive the clinic inbox that
 /// names no therapist: it syncs the clinic's one database, has no caseload
 /// of its own, so no key of its own to publish, and receives nothing.
-pub const NO_CASELOAD_WORDS: &str = "This device receives no rating from the clinic's shared tablets: it names no therapist, so it has no caseload of its own. Add yourself in Settings → Therapists; then its caseload's key is published for the tablets.";
+pub fn no_caseload_words(w: Words) -> &'static str {
+    w.tr("This device receives no rating from the clinic's shared tablets: it names no therapist, so it has no caseload of its own. Add yourself in Settings → Therapists; then its caseload's key is published for the tablets.")
+}
 
 /// What the status says of sealed ratings that did not open here.
-pub fn unopened_words(count: usize) -> Option<String> {
-    match count {
-        0 => None,
-        1 => Some("1 sealed rating in the clinic inbox does not open on this device; it stays in the inbox.".into()),
-        n => Some(format!("{n} sealed ratings in the clinic inbox do not open on this device; they stay in the inbox.")),
-    }
+pub fn unopened_words(count: usize, w: Words) -> Option<String> {
+    (count > 0).then(|| {
+        w.trn(
+            "{n} sealed rating in the clinic inbox does not open on this device; it stays in the inbox.",
+            "{n} sealed ratings in the clinic inbox do not open on this device; they stay in the inbox.",
+            count,
+            &[],
+        )
+    })
 }
 
 /// A caseload's inbox private key, encrypted under the caseload's data

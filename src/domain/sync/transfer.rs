@@ -29,6 +29,7 @@
 use crate::domain::records::layout::Record;
 use crate::domain::sync::caseloads::{client_of, Caseload, Joined};
 use crate::domain::sync::revs::{parse_doc_id, Leaf, Rev, RevTree, WireDoc};
+use crate::domain::words::Words;
 use thiserror::Error;
 
 /// One document as a database holds it, read by the shell: its revision
@@ -135,6 +136,25 @@ pub enum TransferError {
     /// Neither database holds the client.
     #[error("neither caseload holds this client")]
     NoSuchClient,
+}
+
+impl TransferError {
+    /// The refusal in `w`'s language (`Display` keeps Attune's English).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            TransferError::SameCaseload => {
+                w.tr("the client is already in that caseload").to_string()
+            }
+            TransferError::NotJoined(_) => w
+                .tr("this device does not hold one of the two caseloads")
+                .to_string(),
+            TransferError::Unsettled(id) => w.trf(
+                "the record \"{id}\" has unsettled copies; sync, then try again",
+                &[("id", id)],
+            ),
+            TransferError::NoSuchClient => w.tr("neither caseload holds this client").to_string(),
+        }
+    }
 }
 
 /// The next step of `transfer`, given what the old (`in_from`) and new

@@ -36,6 +36,7 @@ use crate::domain::sync::engine::{self, Synced};
 use crate::domain::sync::protocol::ProtocolError;
 use crate::domain::sync::revs::{doc_id, parse_doc_id, Rev};
 use crate::domain::sync::transfer::{Transfer, TransferError};
+use crate::domain::words::Words;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -241,12 +242,13 @@ pub fn may_transfer(
 }
 
 /// What the transfer form says when [`may_transfer`] refuses.
-pub fn refusal_words(e: &TransferError, to: &str) -> String {
+pub fn refusal_words(e: &TransferError, to: &str, w: Words) -> String {
     match e {
-        TransferError::NotJoined(_) => format!(
-            "Not moved: this device does not sync both caseloads, so it cannot move the client into {to}'s caseload on the clinic server. Transfer from a device that holds both (a clinic lead's)."
+        TransferError::NotJoined(_) => w.trf(
+            "Not moved: this device does not sync both caseloads, so it cannot move the client into {to}'s caseload on the clinic server. Transfer from a device that holds both (a clinic lead's).",
+            &[("to", &to)],
         ),
-        other => format!("Not moved: {other}."),
+        other => w.trf("Not moved: {why}.", &[("why", &other.words(w))]),
     }
 }
 
@@ -307,10 +309,13 @@ pub fn remove(store: &mut Store, doc_id: &str) {
 
 /// What the status says of records kept though another device moved them
 /// out of this caseload.
-pub fn held_back_words(count: usize) -> Option<String> {
-    match count {
-        0 => None,
-        1 => Some("1 record was moved to another caseload on another device while it had changes here not yet sent: it stays on this device with its changes.".into()),
-        n => Some(format!("{n} records were moved to another caseload on another device while they had changes here not yet sent: they stay on this device with their changes.")),
-    }
+pub fn held_back_words(count: usize, w: Words) -> Option<String> {
+    (count > 0).then(|| {
+        w.trn(
+            "{n} record was moved to another caseload on another device while it had changes here not yet sent: it stays on this device with its changes.",
+            "{n} records were moved to another caseload on another device while they had changes here not yet sent: they stay on this device with their changes.",
+            count,
+            &[],
+        )
+    })
 }

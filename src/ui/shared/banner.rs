@@ -219,8 +219,13 @@ pub fn BackupBanner() -> impl IntoView {
         if screen.with(|s| matches!(s, Screen::Data | Screen::Review(_))) {
             return None;
         }
-        let text =
-            store.with(|s| crate::domain::device::reminder::backup_reminder(s, browser::now()))?;
+        let text = store.with(|s| {
+            crate::domain::device::reminder::backup_reminder(
+                s,
+                browser::now(),
+                crate::ui::shared::words::words(),
+            )
+        })?;
         Some(view! {
             <div class="banner info" data-testid="backup-banner">
                 <p>{text} " " <a href="#/data">{tr("Back up now")}</a></p>
@@ -238,9 +243,16 @@ pub fn Checklist() -> impl IntoView {
     let store = expect_context::<DataState>().store;
     let nav = expect_context::<Nav>();
     let items = Memo::new(move |_| {
-        device
-            .settings
-            .with(|settings| store.with(|s| checklist(s, settings, s.last_backup_at)))
+        device.settings.with(|settings| {
+            store.with(|s| {
+                checklist(
+                    s,
+                    settings,
+                    s.last_backup_at,
+                    crate::ui::shared::words::words(),
+                )
+            })
+        })
     });
     let dismissed = Memo::new(move |_| device.settings.with(|s| s.checklist_dismissed));
     let dismiss = move |_| {

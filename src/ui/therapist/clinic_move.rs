@@ -5,6 +5,7 @@
 
 use crate::platform::browser::Browser;
 use crate::ui::shared::state::DataState;
+use crate::ui::shared::words::{tr, trf};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -66,32 +67,33 @@ pub fn ClinicMove(
             }
         });
     };
-    let what = format!(
-        "Copies every record of a therapist's client from the clinic database {clinic_db} into that therapist's caseload database, under its own key; checks every caseload database against the clinic database by count and checksum; and only when every one adds up closes (deletes) the moved records in the clinic database. Records with no therapist stay there. A client's therapist is the one this device gives them, else the one their record names. Back up the server and stop sync on every other device first. If the move is cut off, run it again: it goes on from where it stopped and copies nothing twice."
+    let what = trf(
+        "Copies every record of a therapist's client from the clinic database {db} into that therapist's caseload database, under its own key; checks every caseload database against the clinic database by count and checksum; and only when every one adds up closes (deletes) the moved records in the clinic database. Records with no therapist stay there. A client's therapist is the one this device gives them, else the one their record names. Back up the server and stop sync on every other device first. If the move is cut off, run it again: it goes on from where it stopped and copies nothing twice.",
+        &[("db", &clinic_db)],
     );
     view! {
         <div class="sync-move" data-testid="clinic-move">
             {move || (!asking.get()).then(|| view! {
                 <button type="button" on:click=move |_| asking.set(true)>
-                    "Move the clinic database into caseload databases…"
+                    {tr("Move the clinic database into caseload databases…")}
                 </button>
             })}
             {move || asking.get().then(|| view! {
-                <h3>"Move the clinic database into caseload databases"</h3>
+                <h3>{tr("Move the clinic database into caseload databases")}</h3>
                 {move || under_way.get().then(|| view! {
-                    <p class="hint">"A move began on this device and is not finished: run it again to finish it."</p>
+                    <p class="hint">{tr("A move began on this device and is not finished: run it again to finish it.")}</p>
                 })}
                 <p>{what.clone()}</p>
                 <form class="sync-form" on:submit=submit>
-                    <label for="move-passphrase">"Clinic passphrase for the move"</label>
+                    <label for="move-passphrase">{tr("Clinic passphrase for the move")}</label>
                     <input id="move-passphrase" type="password" autocomplete="current-password"
                         prop:value=move || passphrase.get()
                         on:input=move |ev| passphrase.set(event_target_value(&ev))/>
                     <button type="submit" prop:disabled=move || busy.get()>
-                        {move || if busy.get() { "Moving the records…" } else { "Move the records" }}
+                        {move || if busy.get() { tr("Moving the records…") } else { tr("Move the records") }}
                     </button>
                     <button type="button" prop:disabled=move || busy.get()
-                        on:click=move |_| asking.set(false)>"Cancel"</button>
+                        on:click=move |_| asking.set(false)>{tr("Cancel")}</button>
                 </form>
             })}
             <p role="status" data-testid="move-status">{move || said.get()}</p>

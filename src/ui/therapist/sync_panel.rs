@@ -9,6 +9,7 @@ use crate::platform::browser::Browser;
 use crate::storage::sync_state;
 use crate::sync::setup;
 use crate::ui::shared::browser;
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -28,7 +29,7 @@ pub fn SyncSettings() -> impl IntoView {
     });
     view! {
         <section class="setting" aria-labelledby="sync-heading" data-testid="sync">
-            <h2 id="sync-heading" tabindex="-1">"Sync between devices"</h2>
+            <h2 id="sync-heading" tabindex="-1">{tr("Sync between devices")}</h2>
             {move || if on.get() {
                 view! { <SyncStatus/> }.into_any()
             } else {
@@ -83,7 +84,7 @@ fn SyncForm() -> impl IntoView {
             &pp,
         ) {
             Ok(x) => x,
-            Err(e) => return error.set(Some(e.to_string())),
+            Err(e) => return error.set(Some(e.words(words()))),
         };
         let cfg = SyncConfig {
             url: u,
@@ -103,7 +104,7 @@ fn SyncForm() -> impl IntoView {
             } else {
                 crate::sync::caseloads::turn_on(&Browser, cfg, &pw, &pp)
                     .await
-                    .map_err(Trouble::words)
+                    .map_err(|t| t.words(words()))
             };
             busy.set(false);
             match result {
@@ -118,22 +119,22 @@ fn SyncForm() -> impl IntoView {
         });
     };
     view! {
-        <p>"Off unless you turn it on. Keeps this device in step with the clinic's other devices through the clinic's own Apache CouchDB server. Every record is encrypted on this device with the clinic passphrase before it leaves; the server sees only record ids, revisions, record types, times and ciphertext. The password only signs in and is not stored; the PIN, calibration and any rating in progress never sync."</p>
+        <p>{tr("Off unless you turn it on. Keeps this device in step with the clinic's other devices through the clinic's own Apache CouchDB server. Every record is encrypted on this device with the clinic passphrase before it leaves; the server sees only record ids, revisions, record types, times and ciphertext. The password only signs in and is not stored; the PIN, calibration and any rating in progress never sync.")}</p>
         <form class="sync-form" on:submit=submit>
-            <Field id="sync-url" label="Server address" value=url/>
-            <Field id="sync-db" label="Database" value=db/>
-            <Field id="sync-user" label="CouchDB user name" value=user auto="username"/>
-            <Field id="sync-password" label="CouchDB password" value=password kind="password" auto="current-password"/>
+            <Field id="sync-url" label=tr("Server address") value=url/>
+            <Field id="sync-db" label=tr("Database") value=db/>
+            <Field id="sync-user" label=tr("CouchDB user name") value=user auto="username"/>
+            <Field id="sync-password" label=tr("CouchDB password") value=password kind="password" auto="current-password"/>
             <label class="check">
                 <input type="checkbox" prop:checked=move || tablet.get()
                     on:change=move |ev| tablet.set(event_target_checked(&ev))/>
-                " This is a shared tablet: it sends ratings to each therapist's inbox and holds no caseload"
+                {tr(" This is a shared tablet: it sends ratings to each therapist's inbox and holds no caseload")}
             </label>
             {move || (!tablet.get()).then(|| view! {
-                <Field id="sync-passphrase" label="Clinic passphrase" value=passphrase kind="password" auto="new-password"/>
+                <Field id="sync-passphrase" label=tr("Clinic passphrase") value=passphrase kind="password" auto="new-password"/>
             })}
             <button type="submit" prop:disabled=move || busy.get()>
-                {move || if busy.get() { "Turning sync on…" } else { "Turn sync on" }}
+                {move || if busy.get() { tr("Turning sync on…") } else { tr("Turn sync on") }}
             </button>
             <p class="error" role="alert">{move || error.get()}</p>
         </form>
@@ -147,7 +148,12 @@ fn SyncStatus() -> impl IntoView {
     let cfg = sync_state::config(&Browser);
     let who = cfg
         .as_ref()
-        .map(|c| format!("Sync is on: {} on {}{}.", c.user, c.url, c.db))
+        .map(|c| {
+            trf(
+                "Sync is on: {user} on {server}.",
+                &[("user", &c.user), ("server", &format!("{}{}", c.url, c.db))],
+            )
+        })
         .unwrap_or_default();
     // Which databases: the clinic's, or each named therapist's caseload.
     let names: Vec<String> = crate::sync::caseloads::therapists(&Browser)
@@ -157,8 +163,8 @@ fn SyncStatus() -> impl IntoView {
         .collect();
     let tablet = crate::sync::inbox::tablet(&Browser);
     let syncs = match (&cfg, &tablet) {
-        (Some(_), Some(_)) => TABLET_WORDS.to_string(),
-        (Some(c), None) => by_caseload::syncs_words(&c.db, &names),
+        (Some(_), Some(_)) => tablet_words().to_string(),
+        (Some(c), None) => by_caseload::syncs_words(&c.db, &names, words()),
         _ => String::new(),
     };
     let password = RwSignal::new(String::new());
@@ -176,7 +182,7 @@ fn SyncStatus() -> impl IntoView {
                     sign_in_error.set(None);
                     sync.kick();
                 }
-                Err(t) => sign_in_error.set(Some(t.words())),
+                Err(t) => sign_in_error.set(Some(t.words(words()))),
             }
         });
     };
@@ -188,27 +194,27 @@ fn SyncStatus() -> impl IntoView {
         <p>{who}</p>
         <p data-testid="sync-caseloads">{syncs}</p>
         <div role="status" data-testid="sync-status">
-            <p>{move || if v.with(|v| v.running) { "Syncing…".to_string() } else { last_synced_words(browser::now(), v.with(|v| v.last_synced)) }}</p>
-            <p>{move || v.with(|v| status_words(v.waiting, v.missing, v.owed, v.trouble))}</p>
-            <p>{move || v.with(|v| by_caseload::kept_words(v.kept))}</p>
+            <p>{move || if v.with(|v| v.running) { tr("Syncing…").to_string() } else { last_synced_words(browser::now(), v.with(|v| v.last_synced), words()) }}</p>
+            <p>{move || v.with(|v| status_words(v.waiting, v.missing, v.owed, v.trouble, words()))}</p>
+            <p>{move || v.with(|v| by_caseload::kept_words(v.kept, words()))}</p>
             <p data-testid="sync-inbox">{move || v.with(|v| v.inbox.clone())}</p>
-            <p>{move || v.with(|v| crate::domain::sync::transfers::held_back_words(v.last.as_ref().map_or(0, |r| r.held_back)))}</p>
+            <p>{move || v.with(|v| crate::domain::sync::transfers::held_back_words(v.last.as_ref().map_or(0, |r| r.held_back), words()))}</p>
         </div>
         {match tablet {
             Some(t) => view! { <TabletKeys tablet=t/> }.into_any(),
             None => view! { <InboxChoice/> }.into_any(),
         }}
-        <p class="error" role="alert" data-testid="sync-trouble">{move || v.with(|v| v.trouble.map(Trouble::words))}</p>
+        <p class="error" role="alert" data-testid="sync-trouble">{move || v.with(|v| v.trouble.map(|t| t.words(words())))}</p>
         {move || (v.with(|v| v.trouble) == Some(Trouble::SignIn)).then(|| view! {
             <form class="sync-form" on:submit=sign_in>
-                <Field id="sync-password-again" label="CouchDB password" value=password kind="password" auto="current-password"/>
-                <button type="submit">"Sign in again"</button>
+                <Field id="sync-password-again" label=tr("CouchDB password") value=password kind="password" auto="current-password"/>
+                <button type="submit">{tr("Sign in again")}</button>
                 <p class="error" role="alert">{move || sign_in_error.get()}</p>
             </form>
         })}
         {move || (v.with(|v| v.trouble) == Some(Trouble::KeyMissing)).then(|| view! { <PutKeyBack/> })}
-        <button type="button" on:click=move |_| sync.kick()>"Sync now"</button>
-        <button type="button" on:click=turn_off>"Turn sync off"</button>
+        <button type="button" on:click=move |_| sync.kick()>{tr("Sync now")}</button>
+        <button type="button" on:click=turn_off>{tr("Turn sync off")}</button>
         <ChangePassphrase/>
         {(!names.is_empty()).then(|| cfg.as_ref().map(|c| view! {
             <super::clinic_move::ClinicMove clinic_db=c.db.clone() names=names.clone()/>
@@ -217,7 +223,9 @@ fn SyncStatus() -> impl IntoView {
 }
 
 /// What Settings → Sync says a shared tablet does.
-const TABLET_WORDS: &str = "This device is a shared tablet: it holds no caseload and sends each rating, sealed, to the inbox of the therapist who handed it over.";
+fn tablet_words() -> &'static str {
+    tr("This device is a shared tablet: it holds no caseload and sends each rating, sealed, to the inbox of the therapist who handed it over.")
+}
 
 /// The keys a shared tablet kept, with their fingerprints for the clinic
 /// lead to compare with what each therapist's device shows.
@@ -226,10 +234,10 @@ fn TabletKeys(tablet: crate::domain::sync::tablet::Tablet) -> impl IntoView {
     let rows = tablet
         .fingerprints()
         .into_iter()
-        .map(|(name, print)| view! { <li>{format!("{name}'s key: {print}")}</li> })
+        .map(|(name, print)| view! { <li>{trf("{name}'s key: {print}", &[("name", &name), ("print", &print)])}</li> })
         .collect_view();
     view! {
-        <p>"Keys kept when this tablet was set up (compare each with Settings → Sync on the therapist's device; a key changed on the server is never used):"</p>
+        <p>{tr("Keys kept when this tablet was set up (compare each with Settings → Sync on the therapist's device; a key changed on the server is never used):")}</p>
         <ul data-testid="tablet-keys">{rows}</ul>
     }
 }
@@ -252,12 +260,12 @@ fn InboxChoice() -> impl IntoView {
     view! {
         <label class="check">
             <input type="checkbox" prop:checked=move || on.get() on:change=change/>
-            " Receive ratings from the clinic's shared tablets (they arrive sealed in the clinic inbox)"
+            {tr(" Receive ratings from the clinic's shared tablets (they arrive sealed in the clinic inbox)")}
         </label>
         <p data-testid="inbox-key">{move || {
             v.track();
             on.get().then(|| crate::sync::inbox::own_fingerprint(&Browser)).flatten()
-                .map(|f| format!("This caseload's inbox key: {f}"))
+                .map(|f| trf("This caseload's inbox key: {print}", &[("print", &f)]))
         }}</p>
     }
 }
@@ -287,7 +295,7 @@ fn PutKeyBack() -> impl IntoView {
                     sync.kick();
                 }
                 Err(setup::ChangeError::Short(w)) => error.set(Some(w)),
-                Err(setup::ChangeError::Trouble(t)) => error.set(Some(t.words())),
+                Err(setup::ChangeError::Trouble(t)) => error.set(Some(t.words(words()))),
             }
         });
     };
@@ -295,10 +303,10 @@ fn PutKeyBack() -> impl IntoView {
         <form class="sync-form" on:submit=submit>
             // Nothing on the server is left to check the passphrase against,
             // so say plainly what typing it does.
-            <p class="hint">{crate::domain::sync::status::KEY_BACK_HINT}</p>
-            <Field id="sync-key-back" label="Clinic passphrase" value=passphrase kind="password" auto="current-password"/>
-            <Field id="sync-key-back-again" label="Clinic passphrase again" value=again kind="password" auto="current-password"/>
-            <button type="submit" prop:disabled=move || busy.get()>"Put the clinic key back"</button>
+            <p class="hint">{crate::domain::sync::status::key_back_hint(words())}</p>
+            <Field id="sync-key-back" label=tr("Clinic passphrase") value=passphrase kind="password" auto="current-password"/>
+            <Field id="sync-key-back-again" label=tr("Clinic passphrase again") value=again kind="password" auto="current-password"/>
+            <button type="submit" prop:disabled=move || busy.get()>{tr("Put the clinic key back")}</button>
             <p class="error" role="alert">{move || error.get()}</p>
         </form>
     }
@@ -312,14 +320,14 @@ pub fn SyncNotice() -> impl IntoView {
     let sync = crate::sync::use_sync();
     let v = sync.view();
     move || {
-        let words = v.with(|v| {
-            v.on.then(|| home_notice(browser::now(), &v.last_run))
+        let notice = v.with(|v| {
+            v.on.then(|| home_notice(browser::now(), &v.last_run, words()))
                 .flatten()
         })?;
         Some(view! {
             <p class="banner warn sync-notice" role="status" data-testid="sync-notice">
-                {words} " "
-                <a href="#/settings" on:click=move |_| sync.focus_settings()>"Open the sync settings"</a>
+                {notice} " "
+                <a href="#/settings" on:click=move |_| sync.focus_settings()>{tr("Open the sync settings")}</a>
             </p>
         })
     }
@@ -346,26 +354,26 @@ fn ChangePassphrase() -> impl IntoView {
                     new.set(String::new());
                     let caseloads = crate::sync::caseloads::therapists(&Browser).list.len();
                     (true, if caseloads == 0 {
-                        "The clinic passphrase is changed. Devices already syncing go on as they are; a new device joins with the new passphrase.".into()
+                        tr("The clinic passphrase is changed. Devices already syncing go on as they are; a new device joins with the new passphrase.").into()
                     } else {
                         // Only the keys of the caseloads this device holds
                         // were re-wrapped: say so, so the clinic changes it
                         // where the others are held too.
-                        "The passphrase is changed for the caseloads this device syncs. Devices already syncing go on as they are; a device joining these caseloads uses the new passphrase. Change it on a device holding each other caseload too, so the clinic keeps one passphrase.".into()
+                        tr("The passphrase is changed for the caseloads this device syncs. Devices already syncing go on as they are; a device joining these caseloads uses the new passphrase. Change it on a device holding each other caseload too, so the clinic keeps one passphrase.").into()
                     })
                 }
                 Err(setup::ChangeError::Short(w)) => (false, w),
-                Err(setup::ChangeError::Trouble(t)) => (false, t.words()),
+                Err(setup::ChangeError::Trouble(t)) => (false, t.words(words())),
             }));
         });
     };
     view! {
         <details class="sync-passphrase">
-            <summary>"Change the clinic passphrase"</summary>
+            <summary>{tr("Change the clinic passphrase")}</summary>
             <form class="sync-form" on:submit=submit>
-                <Field id="sync-pass-current" label="Current clinic passphrase" value=current kind="password" auto="current-password"/>
-                <Field id="sync-pass-new" label="New clinic passphrase" value=new kind="password" auto="new-password"/>
-                <button type="submit" prop:disabled=move || busy.get()>"Change the clinic passphrase"</button>
+                <Field id="sync-pass-current" label=tr("Current clinic passphrase") value=current kind="password" auto="current-password"/>
+                <Field id="sync-pass-new" label=tr("New clinic passphrase") value=new kind="password" auto="new-password"/>
+                <button type="submit" prop:disabled=move || busy.get()>{tr("Change the clinic passphrase")}</button>
             </form>
             <p role="status">{move || said.get().and_then(|(ok, w)| ok.then_some(w))}</p>
             <p class="error" role="alert">{move || said.get().and_then(|(ok, w)| (!ok).then_some(w))}</p>

@@ -12,6 +12,7 @@ use crate::domain::records::therapist::{
 use crate::domain::sync::transfers;
 use crate::storage;
 use crate::ui::shared::state::{DataState, Saving};
+use crate::ui::shared::words::{tr, trf, trn, words};
 use leptos::prelude::*;
 
 /// The therapists on this device, as the page's context.
@@ -102,7 +103,7 @@ pub fn WorkingBar() -> impl IntoView {
             .collect_view();
         Some(view! {
             <div class="working-bar" data-testid="working-bar">
-                <label for="working-now">"Therapist working now"</label>
+                <label for="working-now">{tr("Therapist working now")}</label>
                 <select id="working-now" on:change=move |ev| {
                     let name = event_target_value(&ev);
                     error.set(t.change(|l| { l.set_working(&name); }).err());
@@ -134,7 +135,7 @@ pub fn TherapistSettings() -> impl IntoView {
         // A name sync cannot name a caseload database after is refused
         // here, before anything is stored.
         if let Err(e) = crate::domain::sync::by_caseload::therapist_id(&name.get_untracked()) {
-            return error.set(Some(e.to_string()));
+            return error.set(Some(e.words(words())));
         }
         let mut added = Err(TherapistError::Empty);
         let stored = t.change(|l| added = l.add(&name.get_untracked(), lead.get_untracked()));
@@ -154,9 +155,13 @@ pub fn TherapistSettings() -> impl IntoView {
                     });
                 }
                 status.set(match taken {
-                    0 => format!("{added} added."),
-                    1 => format!("{added} added, with the 1 client already on this device."),
-                    n => format!("{added} added, with the {n} clients already on this device."),
+                    0 => trf("{name} added.", &[("name", &added)]),
+                    n => trn(
+                        "{name} added, with the {n} client already on this device.",
+                        "{name} added, with the {n} clients already on this device.",
+                        n,
+                        &[("name", &added)],
+                    ),
                 });
             }
         }
@@ -176,15 +181,15 @@ pub fn TherapistSettings() -> impl IntoView {
     };
     view! {
         <section class="setting" aria-labelledby="therapists-heading" data-testid="therapists">
-            <h2 id="therapists-heading">"Therapists"</h2>
+            <h2 id="therapists-heading">{tr("Therapists")}</h2>
             <p class="hint">
-                "Name each therapist who works on this device, as the clinic knows them on every device. "
-                "Their clients, their alliance and their outcomes are then read apart, and a client's history says who saw each session."
+                {tr("Name each therapist who works on this device, as the clinic knows them on every device. ")}
+                {tr("Their clients, their alliance and their outcomes are then read apart, and a client's history says who saw each session.")}
             </p>
             <ul class="therapist-list">{rows}</ul>
             <form on:submit=add>
                 <div class="field">
-                    <label for="new-therapist">"Therapist's name"</label>
+                    <label for="new-therapist">{tr("Therapist's name")}</label>
                     <input id="new-therapist" type="text" autocomplete="off"
                         maxlength=NAME_MAX_CHARS.to_string() aria-describedby="therapist-error"
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -192,7 +197,7 @@ pub fn TherapistSettings() -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || lead.get()
                         on:change=move |ev| lead.set(event_target_checked(&ev))/>
-                    " Clinic lead (their own PIN opens every hand-over on this device)"
+                    {tr(" Clinic lead (their own PIN opens every hand-over on this device)")}
                 </label>
                 {move || {
                     let n = unassigned.get();
@@ -200,17 +205,18 @@ pub fn TherapistSettings() -> impl IntoView {
                         <label class="check">
                             <input type="checkbox" prop:checked=move || adopt.get()
                                 on:change=move |ev| adopt.set(event_target_checked(&ev))/>
-                            {if n == 1 {
-                                " Give them the 1 client already on this device".to_string()
-                            } else {
-                                format!(" Give them the {n} clients already on this device")
-                            }}
+                            {trn(
+                                " Give them the {n} client already on this device",
+                                " Give them the {n} clients already on this device",
+                                n,
+                                &[],
+                            )}
                         </label>
                     })
                 }}
                 <p id="therapist-error" class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
-                    <button type="submit">"Add therapist"</button>
+                    <button type="submit">{tr("Add therapist")}</button>
                     <p class="status" role="status">{move || status.get()}</p>
                 </div>
             </form>
@@ -241,7 +247,7 @@ pub fn ScopePicker(
                 .collect_view();
             view! {
                 <div class="field scope-picker">
-                    <label for="scope">"Whose clients"</label>
+                    <label for="scope">{tr("Whose clients")}</label>
                     <select id="scope" on:change=move |ev| scope.set(Scope::from_key(&event_target_value(&ev)))>
                         {options}
                     </select>
@@ -308,7 +314,7 @@ pub fn ClientTherapist(
         });
         if let Err(e) = allowed {
             status.set(String::new());
-            error.set(Some(transfers::refusal_words(&e, &target)));
+            error.set(Some(transfers::refusal_words(&e, &target, words())));
             return;
         }
         let mut done = None;
@@ -320,11 +326,11 @@ pub fn ClientTherapist(
             (Ok(()), Some(d)) => {
                 error.set(None);
                 status.set(match d.from {
-                    Some(from) => format!(
-                        "Moved to {}'s caseload. Earlier sessions still say they were {from}'s.",
-                        d.to
+                    Some(from) => trf(
+                        "Moved to {to}'s caseload. Earlier sessions still say they were {from}'s.",
+                        &[("to", &d.to), ("from", &from)],
                     ),
-                    None => format!("Moved to {}'s caseload.", d.to),
+                    None => trf("Moved to {to}'s caseload.", &[("to", &d.to)]),
                 });
             }
             (Err(e), _) => error.set(Some(e.to_string())),
@@ -348,16 +354,16 @@ pub fn ClientTherapist(
         let has_others = !others.is_empty();
         Some(view! {
             <section class="client-therapist" aria-labelledby="client-therapist-heading" data-testid="client-therapist">
-                <h2 id="client-therapist-heading">"Therapist"</h2>
+                <h2 id="client-therapist-heading">{tr("Therapist")}</h2>
                 <p data-testid="client-therapist-name">{match &therapist {
-                    Some(n) => format!("In {n}'s caseload."),
-                    None => "No therapist yet.".to_string(),
+                    Some(n) => trf("In {name}'s caseload.", &[("name", n)]),
+                    None => tr("No therapist yet.").to_string(),
                 }}</p>
                 {has_others.then(|| view! {
                     <form class="row" on:submit=move_client>
-                        <label for="transfer-to">"Transfer to"</label>
+                        <label for="transfer-to">{tr("Transfer to")}</label>
                         <select id="transfer-to" on:change=move |ev| to.set(event_target_value(&ev))>{options}</select>
-                        <button type="submit">"Transfer"</button>
+                        <button type="submit">{tr("Transfer")}</button>
                     </form>
                 })}
                 <p class="error" role="alert">{move || error.get()}</p>
@@ -388,7 +394,7 @@ fn TherapistRow(
                     let on = event_target_checked(&ev);
                     error.set(t.change(|l| { l.set_lead(&who.get_value(), on); }).err());
                 }/>
-                {format!(" {name} is a clinic lead")}
+                {trf(" {name} is a clinic lead", &[("name", &name)])}
             </label>
             <p class="error" role="alert">{move || error.get()}</p>
             <TherapistPin name=name.clone()/>
@@ -443,11 +449,11 @@ fn TherapistPin(
             current.get_untracked(),
         );
         if let Err(e) = crate::domain::security::pin::validate_pin(&pin) {
-            error.set(Some(e.to_string()));
+            error.set(Some(e.words(words())));
             return;
         }
         if pin != repeat {
-            error.set(Some("The two PINs differ.".into()));
+            error.set(Some(tr("The two PINs differ.").into()));
             return;
         }
         let name = who.get_value();
@@ -456,9 +462,12 @@ fn TherapistPin(
         // PIN prompt's back-off: the same wait applies here.
         let wait = backoff.current().wait(crate::ui::shared::browser::now());
         if own.is_some() && !wait.is_zero() {
-            error.set(Some(format!(
-                "Too many wrong PINs. {}.",
-                crate::domain::security::pin::wait_text(wait)
+            error.set(Some(trf(
+                "Too many wrong PINs. {wait}.",
+                &[(
+                    "wait",
+                    &crate::domain::security::pin::wait_text(wait, words()),
+                )],
             )));
             return;
         }
@@ -481,8 +490,9 @@ fn TherapistPin(
                         current.after_failure(crate::ui::shared::browser::now())
                     });
                     if !proved {
-                        return Err(format!(
-                            "That is neither {name}'s current PIN nor the device PIN."
+                        return Err(trf(
+                            "That is neither {name}'s current PIN nor the device PIN.",
+                            &[("name", &name)],
                         ));
                     }
                 }
@@ -501,7 +511,7 @@ fn TherapistPin(
                 t.change(|l| {
                     l.set_pin(&name, record);
                 })?;
-                Ok(format!("{name}'s PIN saved."))
+                Ok(trf("{name}'s PIN saved.", &[("name", &name)]))
             }
             .await;
             busy.set(false);
@@ -521,7 +531,7 @@ fn TherapistPin(
     view! {
         <form class="therapist-pin" on:submit=save>
             {
-                let (label, id, err) = (format!("{name}'s current PIN, or the device PIN"), id_current, id_error.clone());
+                let (label, id, err) = (trf("{name}'s current PIN, or the device PIN", &[("name", &name)]), id_current, id_error.clone());
                 move || has_pin().then(|| view! {
                 <div class="field">
                     <label for=id.clone()>{label.clone()}</label>
@@ -531,19 +541,19 @@ fn TherapistPin(
                 </div>
             })}
             <div class="field">
-                <label for=id_new.clone()>{format!("{name}'s own PIN (4 to 8 digits)")}</label>
+                <label for=id_new.clone()>{trf("{name}'s own PIN (4 to 8 digits)", &[("name", &name)])}</label>
                 <input id=id_new.clone() type="password" inputmode="numeric" autocomplete="off"
                     aria-describedby=id_error.clone()
                     prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for=id_again.clone()>{format!("Repeat {name}'s PIN")}</label>
+                <label for=id_again.clone()>{trf("Repeat {name}'s PIN", &[("name", &name)])}</label>
                 <input id=id_again.clone() type="password" inputmode="numeric" autocomplete="off"
                     prop:value=move || again.get() on:input=move |ev| again.set(event_target_value(&ev))/>
             </div>
             <p id=id_error class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="submit" disabled=move || busy.get()>{format!("Save {name}'s PIN")}</button>
+                <button type="submit" disabled=move || busy.get()>{trf("Save {name}'s PIN", &[("name", &name)])}</button>
                 <p class="status" role="status">{move || status.get()}</p>
             </div>
         </form>

@@ -12,6 +12,7 @@ use crate::domain::records::save_plan::Kept;
 use crate::storage;
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, DataState, Device, Saving};
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 
 /// True when the form shows the screen between raters rather than the
@@ -73,7 +74,7 @@ pub fn TurnScreen() -> impl IntoView {
         data.round.with(|r| {
             r.as_ref().map(|r| {
                 data.store
-                    .with(|s| r.handover(&s.ratings, |p| r.label_of(p)))
+                    .with(|s| r.handover(&s.ratings, |p| r.label_of(p), words()))
             })
         })
     };
@@ -128,9 +129,9 @@ pub fn TurnScreen() -> impl IntoView {
             <p>{move || handover().map(|h| h.detail).unwrap_or_default()}</p>
             <div class="actions">
                 <button type="button" class="primary" on:click=start>
-                    {move || format!("Start ({})", name())}
+                    {move || trf("Start ({name})", &[("name", &name())])}
                 </button>
-                <button type="button" on:click=skip>{move || format!("Therapist: skip {}", name())}</button>
+                <button type="button" on:click=skip>{move || trf("Therapist: skip {name}", &[("name", &name())])}</button>
             </div>
         </section>
     }
@@ -172,7 +173,7 @@ pub fn RoundMode() -> impl IntoView {
                 view! { <crate::ui::form::rate::RateScreen saving=saving client=mode device=device/> }.into_any()
             }}
             <p class="therapist-exit" hidden=move || pin.get() || over.get()>
-                <button type="button" class="link" on:click=move |_| pin.set(true)>"Therapist: unlock"</button>
+                <button type="button" class="link" on:click=move |_| pin.set(true)>{tr("Therapist: unlock")}</button>
             </p>
         </main>
     }
@@ -183,9 +184,9 @@ pub fn RoundMode() -> impl IntoView {
 #[component]
 fn RoundOver(alone: bool, on_unlock: impl Fn() + 'static) -> impl IntoView {
     let done = if alone {
-        Round::over_alone()
+        Round::over_alone(words())
     } else {
-        Round::over()
+        Round::over(words())
     };
     Effect::new(move |_| browser::focus("round-over-heading"));
     view! {
@@ -193,7 +194,7 @@ fn RoundOver(alone: bool, on_unlock: impl Fn() + 'static) -> impl IntoView {
             <h1 id="round-over-heading" tabindex="-1">{done.headline}</h1>
             <p>{done.detail}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_unlock()>"Therapist: unlock"</button>
+                <button type="button" on:click=move |_| on_unlock()>{tr("Therapist: unlock")}</button>
             </div>
         </section>
     }

@@ -9,6 +9,7 @@ use crate::domain::security::recovery::{
 };
 use crate::storage;
 use crate::ui::shared::state::{ClientMode, Device, Nav, PinBackoff};
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::shared::{browser, crypto};
 use crate::ui::therapist::therapists::Therapists;
 use crate::ui::Screen;
@@ -85,12 +86,12 @@ pub(crate) fn Unlock() -> impl IntoView {
         pin.set(String::new());
         match plan_unlock(pin_state(record.as_ref(), distrusted), &waited, now) {
             UnlockPlan::Open => client.unlock(),
-            UnlockPlan::Wait(wait) => message.set(Some(format!(
-                "Too many wrong PINs. {}. Forgot the PIN? Use the recovery code.",
-                wait_text(wait)
+            UnlockPlan::Wait(wait) => message.set(Some(trf(
+                "Too many wrong PINs. {wait}. Forgot the PIN? Use the recovery code.",
+                &[("wait", &wait_text(wait, words()))],
             ))),
             UnlockPlan::RecoveryOnly => message.set(Some(
-                "The stored PIN could not be read, so no PIN can be checked. Use the recovery code to unlock."
+                tr("The stored PIN could not be read, so no PIN can be checked. Use the recovery code to unlock.")
                     .into(),
             )),
             UnlockPlan::CheckPin => {
@@ -130,9 +131,9 @@ pub(crate) fn Unlock() -> impl IntoView {
                     } else {
                         let wait = next.wait(now);
                         message.set(Some(if wait.is_zero() {
-                            "Wrong PIN.".to_string()
+                            tr("Wrong PIN.").to_string()
                         } else {
-                            format!("Wrong PIN. {}.", wait_text(wait))
+                            trf("Wrong PIN. {wait}.", &[("wait", &wait_text(wait, words()))])
                         }));
                         browser::focus("unlock-pin");
                     }
@@ -148,23 +149,33 @@ pub(crate) fn Unlock() -> impl IntoView {
         }
         let canonical = match normalise_code(&code.get_untracked()) {
             Ok(c) => c,
-            Err(e) => return message.set(Some(format!("That is not a recovery code: {e}."))),
+            Err(e) => {
+                return message.set(Some(trf(
+                    "That is not a recovery code: {why}.",
+                    &[("why", &e.words(words()))],
+                )))
+            }
         };
         let record = match storage::load_recovery() {
             Some(Ok(r)) => r,
             Some(Err(e)) => {
-                return message.set(Some(format!(
-                    "The stored recovery code cannot be used ({e})."
+                return message.set(Some(trf(
+                    "The stored recovery code cannot be used ({error}).",
+                    &[("error", &e)],
                 )))
             }
-            None => return message.set(Some("No recovery code was set up on this device.".into())),
+            None => {
+                return message.set(Some(
+                    tr("No recovery code was set up on this device.").into(),
+                ))
+            }
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
             let ok = crypto::verify(&record.0, &canonical).await;
             busy.set(false);
             if !ok {
-                message.set(Some("That is not the recovery code.".into()));
+                message.set(Some(tr("That is not the recovery code.").into()));
                 browser::focus("unlock-code");
                 return;
             }
@@ -190,7 +201,7 @@ pub(crate) fn Unlock() -> impl IntoView {
 
     view! {
         <section class="unlock" aria-labelledby="unlock-heading">
-            <h1 id="unlock-heading">"Therapist PIN"</h1>
+            <h1 id="unlock-heading">{tr("Therapist PIN")}</h1>
             {move || device.problem.get().map(|p| view! {
                 <div class="banner warn" role="alert" data-testid="settings-banner">
                     <p>{problem_text(&p, true)}</p>
@@ -198,38 +209,38 @@ pub(crate) fn Unlock() -> impl IntoView {
             })}
             <form on:submit=submit_pin hidden=move || way.get() != Way::Pin>
                 <div class="field">
-                    <label for="unlock-pin">"PIN"</label>
+                    <label for="unlock-pin">{tr("PIN")}</label>
                     <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="off"
                         autofocus aria-describedby="unlock-message"
                         prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))/>
                 </div>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Checking…" } else { "Unlock" }}
+                        {move || if busy.get() { tr("Checking…") } else { tr("Unlock") }}
                     </button>
-                    <button type="button" on:click=move |_| switch(Way::Code)>"Use the recovery code"</button>
+                    <button type="button" on:click=move |_| switch(Way::Code)>{tr("Use the recovery code")}</button>
                 </div>
             </form>
             <form on:submit=submit_code hidden=move || way.get() != Way::Code>
                 <div class="field">
-                    <label for="unlock-code">"Recovery code"</label>
+                    <label for="unlock-code">{tr("Recovery code")}</label>
                     <input id="unlock-code" type="text" autocomplete="off" autocapitalize="characters"
                         spellcheck="false" aria-describedby="unlock-message unlock-code-hint"
                         prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                     <p id="unlock-code-hint" class="hint">
-                        "The 24 letters and digits written down when the PIN was set; case, spaces and dashes do not matter."
+                        {tr("The 24 letters and digits written down when the PIN was set; case, spaces and dashes do not matter.")}
                     </p>
                 </div>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Checking…" } else { "Unlock with the code" }}
+                        {move || if busy.get() { tr("Checking…") } else { tr("Unlock with the code") }}
                     </button>
-                    <button type="button" on:click=move |_| switch(Way::Pin)>"Use the PIN instead"</button>
+                    <button type="button" on:click=move |_| switch(Way::Pin)>{tr("Use the PIN instead")}</button>
                 </div>
             </form>
             <p id="unlock-message" class="error" role="alert">{move || message.get()}</p>
             <div class="actions">
-                <button type="button" on:click=back>"Back to the form"</button>
+                <button type="button" on:click=back>{tr("Back to the form")}</button>
             </div>
         </section>
     }

@@ -145,7 +145,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("The measures are shown in English.", "Las escalas se muestran en inglés."),
     ("From the next rating, the measures are shown in {name}. Your pages stay in English.", "Desde la próxima valoración, las escalas se muestran en {name}. Sus páginas se mantienen en su propio idioma."),
     ("Language of the measures", "Idioma de las escalas"),
-    ("{tag}: not on this device, English is shown", "{tag}: no está en este dispositivo, se muestra en inglés"),
     ("The form shows this client's lines, heading and instructions in this language; scores and totals are the same in every language.", "El formulario muestra las líneas, el encabezado y las instrucciones de este cliente en este idioma; las puntuaciones y los totales son los mismos en todos los idiomas."),
     ("Enter the date the episode ended, like 2026-03-05.", "Ingrese la fecha en que terminó el episodio de tratamiento, como 2026-03-05."),
     ("Episode ended.", "Episodio de tratamiento terminado."),

@@ -65,8 +65,9 @@ pub fn DataScreen() -> impl IntoView {
         );
     };
     let reminder = move || {
-        data.store
-            .with(|s| reminder::backup_reminder(s, browser::now()))
+        data.store.with(|s| {
+            reminder::backup_reminder(s, browser::now(), crate::ui::shared::words::words())
+        })
     };
     let last = move || {
         data.store.with(|s| match s.last_backup_at {

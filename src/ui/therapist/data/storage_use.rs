@@ -59,9 +59,9 @@ pub(super) fn StorageUse() -> impl IntoView {
         })
     };
     let figures = move || {
-        units
-            .get()
-            .map(|u| reminder::storage_figures(u, estimate.get()))
+        units.get().map(|u| {
+            reminder::storage_figures(u, estimate.get(), crate::ui::shared::words::words())
+        })
     };
     view! {
         <section class="setting" aria-labelledby="storage-heading">

@@ -13,6 +13,7 @@ use crate::domain::measures::calibration::{
 };
 use crate::ui::shared::browser;
 use crate::ui::shared::state::Device;
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 use pack::WordingPack;
 use page_lang::PageLanguage;
@@ -26,9 +27,9 @@ pub fn SettingsScreen() -> impl IntoView {
     let no_pin = move || device.settings.with(|s| s.pin.is_none());
     view! {
         <section class="settings" aria-labelledby="settings-heading">
-            <h1 id="settings-heading">"Settings"</h1>
+            <h1 id="settings-heading">{tr("Settings")}</h1>
             {move || no_pin().then(|| view! {
-                <p class="flag" role="status">"Set a therapist PIN before handing the device to a client."</p>
+                <p class="flag" role="status">{tr("Set a therapist PIN before handing the device to a client.")}</p>
             })}
             <PageLanguage/>
             <PinSettings/>
@@ -54,29 +55,29 @@ fn IdleSettings() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match parse_idle_secs(&value.get_untracked())
+        match parse_idle_secs(&value.get_untracked(), words())
             .and_then(|secs| device.save_settings(|s| s.idle_lock_secs = secs))
         {
             Ok(()) => {
                 error.set(None);
-                status.set("Saved.".into());
+                status.set(tr("Saved.").into());
             }
             Err(e) => error.set(Some(e)),
         }
     };
     view! {
         <section class="setting" aria-labelledby="idle-heading">
-            <h2 id="idle-heading">"Auto-lock"</h2>
+            <h2 id="idle-heading">{tr("Auto-lock")}</h2>
             <form on:submit=save>
                 <div class="field">
-                    <label for="idle-secs">"Lock into client mode after this many idle seconds (0 = never)"</label>
+                    <label for="idle-secs">{tr("Lock into client mode after this many idle seconds (0 = never)")}</label>
                     <input id="idle-secs" type="text" inputmode="numeric" class="score-input"
                         aria-describedby="idle-error"
                         prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
                 </div>
                 <p id="idle-error" class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
-                    <button type="submit">"Save auto-lock"</button>
+                    <button type="submit">{tr("Save auto-lock")}</button>
                     <p class="status" role="status">{move || status.get()}</p>
                 </div>
             </form>
@@ -116,28 +117,28 @@ fn CalibrationSettings() -> impl IntoView {
             .map_err(|e| e.to_string())
             .and_then(|c| device.save_settings(|s| s.calibration = Some(c)));
         status.set(match result {
-            Ok(()) => "Saved: rating lines are now drawn 100 mm long on this screen.".into(),
+            Ok(()) => tr("Saved: rating lines are now drawn 100 mm long on this screen.").into(),
             Err(e) => e,
         });
     };
     let reset = move |_| {
         let _ = device.save_settings(|s| s.calibration = None);
         width.set(NOMINAL_PX_PER_MM * CARD_WIDTH_MM);
-        status.set("Calibration removed: lines use the browser's nominal 10 cm.".into());
+        status.set(tr("Calibration removed: lines use the browser's nominal 10 cm.").into());
     };
 
     view! {
         <section class="setting" aria-labelledby="cal-heading">
-            <h2 id="cal-heading">"Calibrate the 10 cm line"</h2>
+            <h2 id="cal-heading">{tr("Calibrate the 10 cm line")}</h2>
             <p id="cal-help">
-                "Hold a bank card (85.60 × 53.98 mm) against the screen and drag the outline's right edge, "
-                "or use the arrow keys (Shift for bigger steps), until the outline matches the card exactly."
+                {tr("Hold a bank card (85.60 × 53.98 mm) against the screen and drag the outline's right edge, ")}
+                {tr("or use the arrow keys (Shift for bigger steps), until the outline matches the card exactly.")}
             </p>
             <div id="card-outline" class="card-outline" role="slider" tabindex="0"
-                aria-label="Card outline width" aria-describedby="cal-help"
+                aria-label=tr("Card outline width") aria-describedby="cal-help"
                 aria-valuemin="0" aria-valuemax="1400"
                 aria-valuenow=move || format!("{:.0}", width.get())
-                aria-valuetext=move || format!("{:.0} pixels wide", width.get())
+                aria-valuetext=move || trf("{px} pixels wide", &[("px", &format!("{:.0}", width.get()))])
                 style:width=move || format!("{:.2}px", width.get())
                 style:height=move || format!("{:.2}px", width.get() * CARD_HEIGHT_MM / CARD_WIDTH_MM)
                 on:keydown=on_key
@@ -152,8 +153,8 @@ fn CalibrationSettings() -> impl IntoView {
                 <span class="card-handle" aria-hidden="true"></span>
             </div>
             <div class="actions">
-                <button type="button" on:click=save>"Save calibration"</button>
-                <button type="button" on:click=reset>"Use nominal size"</button>
+                <button type="button" on:click=save>{tr("Save calibration")}</button>
+                <button type="button" on:click=reset>{tr("Use nominal size")}</button>
                 <p class="status" role="status">{move || status.get()}</p>
             </div>
         </section>

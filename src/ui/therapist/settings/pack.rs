@@ -6,6 +6,7 @@ use crate::domain::measures::pack::Pack;
 use crate::domain::measures::scale::Scales;
 use crate::platform::browser::LocalStore;
 use crate::storage::pack::{self, LoadRefused, StoredPack};
+use crate::ui::shared::words::{tr, trf, words};
 use leptos::prelude::*;
 
 /// One sentence on a loaded pack: its name, version, languages, licence.
@@ -16,9 +17,14 @@ fn describe(p: &Pack) -> String {
         .map(|l| format!("{} ({})", l.name, l.tag))
         .collect::<Vec<_>>()
         .join(", ");
-    format!(
-        "Loaded: \u{201c}{}\u{201d}, version {}. Languages: {}. Licence: {}",
-        p.name, p.version, languages, p.licence
+    trf(
+        "Loaded: \u{201c}{name}\u{201d}, version {version}. Languages: {languages}. Licence: {licence}",
+        &[
+            ("name", &p.name),
+            ("version", &p.version),
+            ("languages", &languages),
+            ("licence", &p.licence),
+        ],
     )
 }
 
@@ -46,20 +52,25 @@ pub(super) fn WordingPack() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let Some(bytes) = reading.await else {
                 return error.set(Some(
-                    "The file could not be read. Nothing was changed.".into(),
+                    tr("The file could not be read. Nothing was changed.").into(),
                 ));
             };
             match pack::replace(&LocalStore, &bytes, &Scales::builtin()) {
                 Ok(p) => {
-                    done.set(format!("The pack \u{201c}{}\u{201d} is loaded.", p.name));
+                    done.set(trf(
+                        "The pack \u{201c}{name}\u{201d} is loaded.",
+                        &[("name", &p.name)],
+                    ));
                     stored.set(StoredPack::Loaded(p));
                     refresh();
                 }
-                Err(LoadRefused::Pack(why)) => error.set(Some(format!(
-                    "The pack was not loaded: {why}. Nothing was changed."
+                Err(LoadRefused::Pack(why)) => error.set(Some(trf(
+                    "The pack was not loaded: {why}. Nothing was changed.",
+                    &[("why", &why.words(words()))],
                 ))),
-                Err(LoadRefused::Storage(e)) => error.set(Some(format!(
-                    "The pack is valid but could not be stored: {e}. Nothing was changed."
+                Err(LoadRefused::Storage(e)) => error.set(Some(trf(
+                    "The pack is valid but could not be stored: {error}. Nothing was changed.",
+                    &[("error", &e)],
                 ))),
             }
         });
@@ -71,32 +82,34 @@ pub(super) fn WordingPack() -> impl IntoView {
             Ok(()) => {
                 stored.set(StoredPack::None);
                 refresh();
-                done.set("The pack is removed: Attune's own wording is used again.".into());
+                done.set(tr("The pack is removed: Attune's own wording is used again.").into());
             }
-            Err(e) => error.set(Some(format!("The pack could not be removed: {e}."))),
+            Err(e) => error.set(Some(trf(
+                "The pack could not be removed: {error}.",
+                &[("error", &e)],
+            ))),
         }
     };
 
     view! {
         <section class="setting" aria-labelledby="pack-heading">
-            <h2 id="pack-heading">"Wording pack"</h2>
+            <h2 id="pack-heading">{tr("Wording pack")}</h2>
             <p class="hint">
-                "Attune ships its own wording for each measure. A clinic licensed for the official "
-                "wording, or working in another language, loads it here as a pack file; scores and "
-                "histories do not change with the wording."
+                {tr("Attune ships its own wording for each measure. A clinic licensed for the official wording, or working in another language, loads it here as a pack file; scores and histories do not change with the wording.")}
             </p>
             <p data-testid="pack-now">{move || match stored.get() {
-                StoredPack::None => "No pack is loaded: the measures use Attune's own wording, in English.".to_string(),
+                StoredPack::None => tr("No pack is loaded: the measures use Attune's own wording, in English.").to_string(),
                 StoredPack::Loaded(p) => describe(&p),
-                StoredPack::Unreadable(why) => format!(
-                    "The stored pack cannot be used ({why}); Attune's own wording is used until a pack is loaded again."
+                StoredPack::Unreadable(why) => trf(
+                    "The stored pack cannot be used ({why}); Attune's own wording is used until a pack is loaded again.",
+                    &[("why", &why.words(words()))],
                 ),
             }}</p>
             {move || (!matches!(stored.get(), StoredPack::None)).then(|| view! {
-                <button type="button" on:click=remove>"Remove the pack"</button>
+                <button type="button" on:click=remove>{tr("Remove the pack")}</button>
             })}
             <div class="field">
-                <label for="pack-file">"Pack file (.json)"</label>
+                <label for="pack-file">{tr("Pack file (.json)")}</label>
                 <input id="pack-file" type="file" accept=".json,application/json" on:change=on_file
                     aria-describedby="pack-error"/>
             </div>
@@ -128,26 +141,27 @@ fn DeviceWording(
                 chosen.set(tag.clone());
                 refresh();
                 done.set(match tag {
-                    None => "Clients without a language of their own see Attune's own English.".into(),
+                    None => tr("Clients without a language of their own see Attune's own English.").into(),
                     Some(t) => {
                         let (loaded, shipped) = crate::ui::therapist::language::sources();
                         let offered = crate::domain::measures::language::offered(loaded.as_ref(), shipped.as_ref());
                         let name = offered.iter().find(|o| o.tag == t).map_or(t.as_str(), |o| o.label.as_str());
-                        format!("From the next rating, clients without a language of their own see {name}. Your pages stay in English.")
+                        trf("From the next rating, clients without a language of their own see {name}. Your pages stay in English.", &[("name", &name)])
                     }
                 });
             }
-            Err(e) => error.set(Some(format!(
-                "The device's wording could not be stored: {e}. Nothing was changed."
+            Err(e) => error.set(Some(trf(
+                "The device's wording could not be stored: {error}. Nothing was changed.",
+                &[("error", &e)],
             ))),
         }
     };
     view! {
         <div class="field">
-            <label for="device-wording">"Wording for every client without a language of their own"</label>
+            <label for="device-wording">{tr("Wording for every client without a language of their own")}</label>
             <select id="device-wording" on:change=change aria-describedby="device-wording-error">
                 <option value="" selected=move || chosen.get().is_none()>
-                    {format!("{}, Attune's own wording", crate::domain::measures::language::BUILT_IN_LABEL)}
+                    {trf("{language}, Attune's own wording", &[("language", &crate::domain::measures::language::BUILT_IN_LABEL)])}
                 </option>
                 {move || {
                     // Offered again when the pack changes.
@@ -172,7 +186,7 @@ fn DeviceWording(
                     crate::domain::measures::language::resolve(t, loaded.as_ref(), shipped.as_ref()).is_none()
                 }).map(|t| view! {
                     <option value=t.clone() selected=true>
-                        {format!("{t}: not on this device, English is shown")}
+                        {trf("{tag}: not on this device, English is shown", &[("tag", &t)])}
                     </option>
                 })}
             </select>

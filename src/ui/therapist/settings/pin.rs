@@ -10,6 +10,7 @@ use crate::domain::security::recovery::{
 };
 use crate::storage;
 use crate::ui::shared::state::{Device, PinBackoff};
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::shared::{browser, crypto};
 use crate::ui::therapist::unlock::PinProof;
 use leptos::prelude::*;
@@ -33,10 +34,10 @@ async fn prove(
         TypedProof::Empty => Ok(proved.get()),
         TypedProof::Pin(pin) => {
             let Some(record) = device.settings.with_untracked(|s| s.pin.clone()) else {
-                return Err(PinChangeError::NeedRecovery.to_string());
+                return Err(PinChangeError::NeedRecovery.words(words()).to_string());
             };
             if ps != PinState::Set {
-                return Err(PinChangeError::NeedRecovery.to_string());
+                return Err(PinChangeError::NeedRecovery.words(words()).to_string());
             }
             let ok = crypto::verify(&record, &pin).await;
             let current = backoff.current();
@@ -49,15 +50,18 @@ async fn prove(
                 backoff.record(next.clone());
                 let wait = next.wait(now);
                 Err(if wait.is_zero() {
-                    "The current PIN is not right.".to_string()
+                    tr("The current PIN is not right.").to_string()
                 } else {
-                    format!("The current PIN is not right. {}.", wait_text(wait))
+                    trf(
+                        "The current PIN is not right. {wait}.",
+                        &[("wait", &wait_text(wait, words()))],
+                    )
                 })
             }
         }
         TypedProof::Code(code) => match storage::load_recovery() {
             Some(Ok(r)) if crypto::verify(&r.0, &code).await => Ok(Proof::RecoveryCode),
-            _ => Err("That is not the recovery code.".into()),
+            _ => Err(tr("That is not the recovery code.").into()),
         },
     }
 }
@@ -74,7 +78,7 @@ async fn change_pin(
 ) -> Result<Changed, String> {
     let proof = prove(keys, typed, ps).await?;
     let (device, _, proved) = keys;
-    plan_pin_change(ps, proof, has_recovery).map_err(|e| e.to_string())?;
+    plan_pin_change(ps, proof, has_recovery).map_err(|e| e.words(words()).to_string())?;
     let salt = crypto::random_salt()?;
     let hash = crypto::pbkdf2(&new_pin, &salt, ITERATIONS).await?;
     let code = format_code(crypto::random_bytes::<CODE_BYTES>()?);
@@ -128,11 +132,11 @@ pub(super) fn PinSettings() -> impl IntoView {
         }
         let (p, c) = (pin.get_untracked(), confirm.get_untracked());
         if let Err(e) = validate_pin(&p) {
-            error.set(Some(e.to_string()));
+            error.set(Some(e.words(words())));
             return;
         }
         if p != c {
-            error.set(Some("The two PINs do not match.".into()));
+            error.set(Some(tr("The two PINs do not match.").into()));
             return;
         }
         let (state_now, hr) = (untrack(ps), has_recovery.get_untracked());
@@ -140,14 +144,15 @@ pub(super) fn PinSettings() -> impl IntoView {
             match read_proof(&current.get_untracked()) {
                 Ok(TypedProof::Empty) => {
                     let why = plan_pin_change(state_now, Proof::Nothing, hr).err();
-                    error.set(why.map(|e| e.to_string()));
+                    error.set(why.map(|e| e.words(words()).to_string()));
                     browser::focus("pin-current");
                     return;
                 }
                 Ok(t) => t,
                 Err(e) => {
-                    error.set(Some(format!(
-                        "That is neither the PIN nor a recovery code: {e}."
+                    error.set(Some(trf(
+                        "That is neither the PIN nor a recovery code: {why}.",
+                        &[("why", &e.words(words()))],
                     )));
                     return;
                 }
@@ -158,7 +163,10 @@ pub(super) fn PinSettings() -> impl IntoView {
         if matches!(typed, TypedProof::Pin(_)) {
             let wait = backoff.current().wait(browser::now());
             if !wait.is_zero() {
-                error.set(Some(format!("Too many wrong PINs. {}.", wait_text(wait))));
+                error.set(Some(trf(
+                    "Too many wrong PINs. {wait}.",
+                    &[("wait", &wait_text(wait, words()))],
+                )));
                 return;
             }
         }
@@ -177,18 +185,21 @@ pub(super) fn PinSettings() -> impl IntoView {
                     match changed {
                         Changed::WithCode(code) => {
                             has_recovery.set(true);
-                            status.set("PIN saved.".into());
+                            status.set(tr("PIN saved.").into());
                             shown_code.set(Some(code));
                             request_animation_frame(|| browser::focus("recovery-heading"));
                         }
-                        Changed::CodeNotStored(why) => status.set(format!(
-                            "PIN saved. A new recovery code could not be stored ({why}); {}",
-                            if hr {
-                                "the previous one still works."
-                            } else {
-                                "save the PIN again when there is room."
-                            }
-                        )),
+                        Changed::CodeNotStored(why) => status.set(if hr {
+                            trf(
+                                "PIN saved. A new recovery code could not be stored ({why}); the previous one still works.",
+                                &[("why", &why)],
+                            )
+                        } else {
+                            trf(
+                                "PIN saved. A new recovery code could not be stored ({why}); save the PIN again when there is room.",
+                                &[("why", &why)],
+                            )
+                        }),
                     }
                 }
                 Err(e) => error.set(Some(e)),
@@ -198,62 +209,62 @@ pub(super) fn PinSettings() -> impl IntoView {
 
     let hint = move || {
         match (ps(), proved.get()) {
-        (_, Proof::RecoveryCode) => "Recovery code accepted: set a new PIN now.",
-        (PinState::NotSet, _) => "No PIN set yet.",
-        (PinState::Unknown, _) => "The stored PIN could not be read. Set a new one with the recovery code.",
+        (_, Proof::RecoveryCode) => tr("Recovery code accepted: set a new PIN now."),
+        (PinState::NotSet, _) => tr("No PIN set yet."),
+        (PinState::Unknown, _) => tr("The stored PIN could not be read. Set a new one with the recovery code."),
         (PinState::Set, _) if !has_recovery.get() => {
-            "A PIN is set, but no recovery code yet: enter the current PIN and a new one (it may be the same) to get one."
+            tr("A PIN is set, but no recovery code yet: enter the current PIN and a new one (it may be the same) to get one.")
         }
-        (PinState::Set, _) => "A PIN is set. To change it, enter the current PIN (or the recovery code) and the new one.",
+        (PinState::Set, _) => tr("A PIN is set. To change it, enter the current PIN (or the recovery code) and the new one."),
     }
     };
 
     view! {
         <section class="setting" aria-labelledby="pin-heading">
-            <h2 id="pin-heading">"Therapist PIN"</h2>
+            <h2 id="pin-heading">{tr("Therapist PIN")}</h2>
             <p>
-                "Client mode shows only the rating form; leaving it needs this PIN. "
-                <strong>"The PIN guards the screen, not the stored data:"</strong>
-                " anyone who can open this browser's storage or developer tools can still read the ratings. "
-                "Only a salted hash of the PIN is kept, and of the recovery code made with it."
+                {tr("Client mode shows only the rating form; leaving it needs this PIN. ")}
+                <strong>{tr("The PIN guards the screen, not the stored data:")}</strong>
+                {tr(" anyone who can open this browser's storage or developer tools can still read the ratings. ")}
+                {tr("Only a salted hash of the PIN is kept, and of the recovery code made with it.")}
             </p>
             <p class="hint">{hint}</p>
             {move || shown_code.get().map(|code| view! {
                 <div class="recovery-code" role="region" aria-labelledby="recovery-heading" data-testid="recovery-code">
-                    <h3 id="recovery-heading" tabindex="-1">"Your recovery code"</h3>
+                    <h3 id="recovery-heading" tabindex="-1">{tr("Your recovery code")}</h3>
                     <p>
-                        "Write this code down now and keep it somewhere safe, away from this device. "
-                        "If the PIN is forgotten, or this device's settings are damaged, it is the way back in. "
-                        <strong>"It will not be shown again."</strong>
+                        {tr("Write this code down now and keep it somewhere safe, away from this device. ")}
+                        {tr("If the PIN is forgotten, or this device's settings are damaged, it is the way back in. ")}
+                        <strong>{tr("It will not be shown again.")}</strong>
                     </p>
                     <p class="code"><code data-testid="recovery-code-text">{code}</code></p>
-                    <button type="button" class="primary" on:click=move |_| shown_code.set(None)>"I have written it down"</button>
+                    <button type="button" class="primary" on:click=move |_| shown_code.set(None)>{tr("I have written it down")}</button>
                 </div>
             })}
             <form on:submit=save>
                 {move || needs_proof().then(|| view! {
                     <div class="field">
-                        <label for="pin-current">"Current PIN (or the recovery code)"</label>
+                        <label for="pin-current">{tr("Current PIN (or the recovery code)")}</label>
                         <input id="pin-current" type="password" autocomplete="current-password"
                             aria-describedby="pin-error"
                             prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
                     </div>
                 })}
                 <div class="field">
-                    <label for="pin-new">"New PIN (4 to 8 digits)"</label>
+                    <label for="pin-new">{tr("New PIN (4 to 8 digits)")}</label>
                     <input id="pin-new" type="password" inputmode="numeric" autocomplete="new-password"
                         aria-describedby="pin-error"
                         prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="pin-confirm">"Repeat the PIN"</label>
+                    <label for="pin-confirm">{tr("Repeat the PIN")}</label>
                     <input id="pin-confirm" type="password" inputmode="numeric" autocomplete="new-password"
                         prop:value=move || confirm.get() on:input=move |ev| confirm.set(event_target_value(&ev))/>
                 </div>
                 <p id="pin-error" class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
                     <button type="submit" disabled=move || busy.get()>
-                        {move || if busy.get() { "Saving…" } else { "Save PIN" }}
+                        {move || if busy.get() { tr("Saving…") } else { tr("Save PIN") }}
                     </button>
                     <p class="status" role="status">{move || status.get()}</p>
                 </div>
