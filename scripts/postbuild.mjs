@@ -146,56 +146,101 @@ if (FULL && FIRST && fs.existsSync(indexPath)) {
   }
   const at = (f) => JSON.stringify(lean[1] + f);
   const wasm = (f) => f.replace(/\.js$/, '_bg.wasm');
-  const script = `<script type="module">
+  const code = `
 const lean = [${at(lean[2])}, ${at(wasm(lean[2]))}];
 const full = [${at(FULL)}, ${at(wasm(FULL))}];
+let compiled = null;
 let ahead = null;
 let handed = null;
-const start = async ([js, bg], compiled) => {
+const start = async ([js, bg], code) => {
   const m = await import(js);
-  const wasm = await m.default({ module_or_path: (await compiled) ?? bg });
+  const wasm = await m.default({ module_or_path: (await code) ?? bg });
   window.wasmBindings ??= m;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 };
-// The first module hands over with the selector of the control pressed
-// there (Done, Hand to client, presentation mode): pressed again here.
 // The first module's drawing goes in the task the full one mounted in.
-// The control pressed takes the focus first, as a press gave it there (a
-// keyboard user goes on from it; a dialog it opens takes the focus after).
-window.attuneFull = (press) => (handed ??= start(full, ahead).then(() => {
+// The control pressed there (Done, Hand to client, presentation mode) is
+// pressed again here, and takes the focus first, as a press gave it there
+// (a keyboard user goes on from it; a dialog it opens takes the focus after).
+const finish = (press) => {
   document.getElementById('first-module')?.remove();
   const el = press && document.querySelector(press);
   el?.focus({ preventScroll: true });
   el?.click();
-}, () => {
-  // The full module could not be had (no connection before the service
-  // worker kept it, an old tab whose files an update removed): the first
-  // module's form comes back, says so, and a second press tries again.
+};
+// The full module instantiated ahead left its mount (src/ui/shared/app.rs,
+// start_form): called in the task of the press itself.
+const mountAhead = (press) => {
+  const mount = window.attuneMount;
+  if (!mount) return false;
+  window.attuneMount = null;
+  mount();
+  finish(press);
+  return true;
+};
+// The full module could not be had (no connection before the service worker
+// kept it, an old tab whose files an update removed): the first module's
+// form comes back, says so, and a second press tries again.
+const failed = () => {
   handed = null;
-  ahead = null;
+  compiled = ahead = null;
+  window.attuneAhead = false;
   const root = document.getElementById('first-module');
   root?.removeAttribute('inert');
   const hint = root?.querySelector('.hint');
   if (hint) hint.textContent = 'The rest of the form could not be loaded, so nothing was done. Your marks are kept on this device: check the connection and try again.';
   dispatchEvent(new Event('attune-handover-failed'));
-}));
+};
+window.attuneFull = (press) => {
+  if (handed) return handed;
+  try {
+    if (mountAhead(press)) return (handed = Promise.resolve());
+  } catch {
+    failed();
+    return Promise.resolve();
+  }
+  return (handed = (async () => {
+    await ahead;
+    if (!mountAhead(press)) {
+      // Started here, not ahead: it mounts as it starts.
+      window.attuneAhead = false;
+      await start(full, compiled);
+      finish(press);
+    }
+  })().catch(failed));
+};
 if (document.documentElement.classList.contains('no-paint')) {
   await window.attuneFull();
 } else {
   await start(lean);
+  // Once the lines are usable and the page idle: the full module fetched,
+  // compiled off the main thread and instantiated, its mount left for the
+  // hand-over (a failure here leaves the hand-over to try again itself).
   const fetchAhead = () => {
     if (handed) return;
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.href = full[0];
     document.head.append(link);
-    // Compiled ahead, off the main thread: a hand-over then only instantiates.
-    ahead = WebAssembly.compileStreaming(fetch(full[1])).catch(() => undefined);
+    compiled = WebAssembly.compileStreaming(fetch(full[1])).catch(() => undefined);
+    ahead = (async () => {
+      const code = await compiled;
+      if (!code || handed) return;
+      const m = await import(full[0]);
+      if (handed) return;
+      window.attuneAhead = true;
+      const wasm = await m.default({ module_or_path: code });
+      dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+    })().catch(() => { compiled = null; });
   };
   if ('requestIdleCallback' in window) requestIdleCallback(fetchAhead, { timeout: 3000 });
   else setTimeout(fetchAhead, 500);
 }
-</script>`;
+`;
+  // Minified with the rest (its comments are for whoever reads this file):
+  // the loader is part of the form's first load.
+  const js = esbuild ? esbuild.transformSync(code, { loader: 'js', format: 'esm', target: 'es2022', minify: true }).code : code;
+  const script = `<script type="module">${js}</script>`;
   const next = html.replace(loader, () => script);
   if (next !== html) fs.writeFileSync(indexPath, next);
 }

@@ -5,7 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     attune::ui::shared::panic::install();
-    attune::ui::shared::app::mount_form();
+    attune::ui::shared::app::start_form();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -72,6 +72,23 @@ pub struct LineContext {
     pub calibrated: bool,
 }
 
+/// CSS pixels per millimetre for an uncalibrated CSS length (96 px per inch).
+pub const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
+
+impl LineContext {
+    /// The context of a line drawn `width_px` CSS pixels wide at device-pixel
+    /// ratio `dpr`, with the screen's calibration (pixels per physical
+    /// millimetre) when it has one: what both form modules record at Done.
+    pub fn measured(width_px: f64, dpr: f64, calibrated_px_per_mm: Option<f64>) -> LineContext {
+        let px_per_mm = calibrated_px_per_mm.unwrap_or(CSS_PX_PER_MM);
+        LineContext {
+            line_tenth_mm: (width_px / px_per_mm * 10.0).round() as u32,
+            dpr_hundredths: (dpr * 100.0).round() as u32,
+            calibrated: calibrated_px_per_mm.is_some(),
+        }
+    }
+}
+
 /// One completed measure, as stored: the scores one rater gave on one scale
 /// (an ORS at the start of a session or an SRS at its end). Measures sharing
 /// a [`Rating::session_key`] make one session (see [`crate::domain::course::session`]).

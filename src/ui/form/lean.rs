@@ -127,8 +127,30 @@ fn hand_over_from(lean: &Lean, press: Option<&str>) {
     if let Some(w) = web_sys::window() {
         let text = JsValue::from_str(&lean.draft.borrow().encode());
         let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED), &text);
+        // Done is done by the full module as it starts, before it draws
+        // the form ([`handed_done`]).
+        if press == Some(DONE) {
+            let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED_DONE), &JsValue::TRUE);
+        }
     }
     hand_over(press);
+}
+
+/// Where the first module says the hand-over is for its Done.
+const HANDED_DONE: &str = "attuneHandedDone";
+
+/// In the full module: whether the first module handed the page over for
+/// its Done (taken, once). The full module then saves the handed marks as
+/// it starts and shows the thank-you, without drawing the form first: the
+/// press costs what Done costs in the full module alone.
+pub fn handed_done() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let key = JsValue::from_str(HANDED_DONE);
+    let done = js_sys::Reflect::get(&w, &key).is_ok_and(|v| v.is_truthy());
+    let _ = js_sys::Reflect::delete_property(&w, &key);
+    done
 }
 
 /// Where the first module leaves its draft for the full one, in the page.
@@ -367,7 +389,15 @@ fn set(lean: &Rc<Lean>, line: Option<usize>, change: impl FnOnce(&mut Draft)) {
     if d.is_empty() && d.client_id.is_none() && d.session_at.is_none() {
         storage::clear_draft();
     } else if let Err(e) = storage::save_draft(&d) {
-        web_sys::console::warn_1(&format!("draft not saved: {e}").into());
+        // Not the error's `Display`: that carries every sentence of a
+        // blocked save (which a draft's write never gives), and this module
+        // is the form's first load.
+        let why = match &e {
+            storage::StorageError::Other(why) => why.as_str(),
+            storage::StorageError::Quota => "storage is full",
+            _ => "storage refused it",
+        };
+        web_sys::console::warn_2(&"draft not saved:".into(), &why.into());
     }
 }
 

@@ -11,8 +11,59 @@ use crate::ui::shared::browser;
 use crate::ui::shared::state::{ClientMode, Device, Saving};
 use leptos::prelude::*;
 
-/// CSS pixels per millimetre for an uncalibrated CSS length (96 px per inch).
-const CSS_PX_PER_MM: f64 = 96.0 / 25.4;
+/// Done: the draft, complete, becomes a rating, kept (the marks let go only
+/// once it is kept where a reload cannot lose it), and whoever rated sees a
+/// thank-you or the round's next turn. `wording` is what the lines were
+/// given in when not the built-in words. Also called by [`FormApp`] when the
+/// first module handed the page over for its Done (`done_on_arrival`), so
+/// the press saves before anything of the form is drawn.
+///
+/// [`FormApp`]: crate::ui::shared::app::FormApp
+pub(crate) fn finish(
+    saving: Saving,
+    client: ClientMode,
+    settings: RwSignal<DeviceSettings>,
+    wording: Option<Box<crate::domain::measures::language::Wording>>,
+    aloud: bool,
+) {
+    let draft = saving.data.draft;
+    let Some(mut rating) = draft
+        .get_untracked()
+        .complete(browser::new_id(), browser::now())
+    else {
+        return;
+    };
+    if aloud {
+        crate::ui::form::aloud::hush();
+    }
+    rating.line = line_context(settings);
+    rating.wording = wording;
+    let id = rating.id.clone();
+    let rater = rating.rater.clone();
+    let in_round = saving
+        .data
+        .round
+        .with_untracked(|r| r.as_ref().is_some_and(|r| r.takes(&rating)));
+    // The marks are forgotten only once the rating is kept somewhere a
+    // reload cannot lose (stored, or set aside for this tab).
+    let kept = saving.add_rating(rating);
+    if kept.lets_marks_go() {
+        draft.set(crate::domain::records::draft::Draft::blank(
+            &saving.data.srs(),
+        ));
+        storage::clear_draft();
+    }
+    if in_round {
+        // The rating exists (in this page at least): the next person's
+        // turn, or the thank-you when all have rated.
+        (saving.keep.round_done)(saving, &rater, kept);
+        return;
+    }
+    // Whoever rated sees a thank-you, never the results: the review is
+    // for the therapist, opened on purpose (after the PIN in client mode).
+    client.thank(id);
+    browser::scroll_to_top();
+}
 
 /// Four lines, blank at first; Done saves the rating and opens the review.
 #[component]
@@ -62,44 +113,7 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
     });
     Effect::new(move |_| browser::mark("attune-ready"));
 
-    let done = move |_| {
-        let Some(mut rating) = draft
-            .get_untracked()
-            .complete(browser::new_id(), browser::now())
-        else {
-            return;
-        };
-        if aloud {
-            crate::ui::form::aloud::hush();
-        }
-        rating.line = line_context(settings);
-        rating.wording = wording.take();
-        let id = rating.id.clone();
-        let rater = rating.rater.clone();
-        let in_round = saving
-            .data
-            .round
-            .with_untracked(|r| r.as_ref().is_some_and(|r| r.takes(&rating)));
-        // The marks are forgotten only once the rating is kept somewhere a
-        // reload cannot lose (stored, or set aside for this tab).
-        let kept = saving.add_rating(rating);
-        if kept.lets_marks_go() {
-            draft.set(crate::domain::records::draft::Draft::blank(
-                &saving.data.srs(),
-            ));
-            storage::clear_draft();
-        }
-        if in_round {
-            // The rating exists (in this page at least): the next person's
-            // turn, or the thank-you when all have rated.
-            (saving.keep.round_done)(saving, &rater, kept);
-            return;
-        }
-        // Whoever rated sees a thank-you, never the results: the review is
-        // for the therapist, opened on purpose (after the PIN in client mode).
-        client.thank(id);
-        browser::scroll_to_top();
-    };
+    let done = move |_| finish(saving, client, settings, wording.take(), aloud);
 
     let clear = talk.get(Msg::ClearAllMarks).to_string();
     let hint = talk.clone();
@@ -162,14 +176,12 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
 fn line_context(settings: RwSignal<DeviceSettings>) -> Option<LineContext> {
     let doc = web_sys::window()?.document()?;
     let el = doc.query_selector(".vas").ok()??;
-    let width_px = el.get_bounding_client_rect().width();
     let dpr = browser::device_pixel_ratio();
     let calibrated =
         settings.with_untracked(|s| s.calibration.and_then(|c| c.px_per_mm_at(dpr).ok()));
-    let px_per_mm = calibrated.unwrap_or(CSS_PX_PER_MM);
-    Some(LineContext {
-        line_tenth_mm: (width_px / px_per_mm * 10.0).round() as u32,
-        dpr_hundredths: (dpr * 100.0).round() as u32,
-        calibrated: calibrated.is_some(),
-    })
+    Some(LineContext::measured(
+        el.get_bounding_client_rect().width(),
+        dpr,
+        calibrated,
+    ))
 }

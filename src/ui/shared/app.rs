@@ -190,6 +190,25 @@ fn Header(nav: Nav, client: ClientMode, saving: Saving, words: HeaderWords) -> i
 /// Starts the form page with its first module (`index.html`'s binary `attune`).
 pub use crate::ui::form::lean::mount_lean;
 
+/// Starts the full form module: at once, or, when the page's loader
+/// instantiated it ahead of a hand-over (`window.attuneAhead`, set once the
+/// first module's lines were usable and the page idle), not yet: it leaves
+/// `window.attuneMount`, which the hand-over calls in the very task of the
+/// press (Done, Hand to client), so the press costs no instantiation and no
+/// wait for another task (`scripts/postbuild.mjs` writes that loader).
+pub fn start_form() {
+    use wasm_bindgen::prelude::*;
+    let Some(w) = web_sys::window() else { return };
+    let ahead =
+        js_sys::Reflect::get(&w, &JsValue::from_str("attuneAhead")).is_ok_and(|v| v.is_truthy());
+    if !ahead {
+        mount_form();
+        return;
+    }
+    let mount = Closure::once_into_js(mount_form);
+    let _ = js_sys::Reflect::set(&w, &JsValue::from_str("attuneMount"), &mount);
+}
+
 /// Starts the form page: mounts [`FormApp`] and takes away the static first
 /// paint of `index.html` (`#paint`: the header, heading and instructions,
 /// there before the wasm had loaded). Both happen in one task, so no frame
@@ -233,6 +252,12 @@ pub fn FormApp() -> impl IntoView {
     follow_hash(nav, client, |h| Screen::from_hash(&h));
     let (saving, device) = (state.saving, state.device);
     let settings = device.settings;
+    // The first module handed the page over for its Done: saved now, so
+    // the thank-you is what this page first draws. The first module shows
+    // only the plain form, in the built-in words (`domain::screens::lean`).
+    if crate::ui::form::lean::handed_done() && !away && !client.locked.get_untracked() {
+        crate::ui::form::rate::finish(saving, client, settings, None, false);
+    }
 
     view! {
         <div class="app" class:present=move || nav.present.get() style:--line-length=move || line_length(settings)>

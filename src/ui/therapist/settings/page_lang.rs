@@ -31,7 +31,7 @@ pub(super) fn PageLanguage() -> impl IntoView {
     };
     view! {
         <section class="setting" aria-labelledby="page-lang-heading">
-            <h2 id="page-lang-heading">{tr("Language of this page")}</h2>
+            <h2 id="page-lang-heading">{tr("Language")}</h2>
             <form on:submit=save>
                 <div class="field">
                     <label for="page-lang">{tr("Language of this page")}</label>
