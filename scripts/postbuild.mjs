@@ -152,6 +152,8 @@ const full = [${at(FULL)}, ${at(wasm(FULL))}];
 let compiled = null;
 let ahead = null;
 let handed = null;
+let used = false;
+let aheadWasm = null;
 const start = async ([js, bg], code) => {
   const m = await import(js);
   const wasm = await m.default({ module_or_path: (await code) ?? bg });
@@ -174,7 +176,11 @@ const mountAhead = (press) => {
   const mount = window.attuneMount;
   if (!mount) return false;
   window.attuneMount = null;
+  // Started now: a mount that throws cannot be tried again (the module's
+  // main has run), and the panic notice has the page.
+  used = true;
   mount();
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: aheadWasm } }));
   finish(press);
   return true;
 };
@@ -182,6 +188,7 @@ const mountAhead = (press) => {
 // kept it, an old tab whose files an update removed): the first module's
 // form comes back, says so, and a second press tries again.
 const failed = () => {
+  if (used) return;
   handed = null;
   compiled = ahead = null;
   window.attuneAhead = false;
@@ -229,8 +236,7 @@ if (document.documentElement.classList.contains('no-paint')) {
       const m = await import(full[0]);
       if (handed) return;
       window.attuneAhead = true;
-      const wasm = await m.default({ module_or_path: code });
-      dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+      aheadWasm = await m.default({ module_or_path: code });
     })().catch(() => { compiled = null; });
   };
   if ('requestIdleCallback' in window) requestIdleCallback(fetchAhead, { timeout: 3000 });

@@ -263,3 +263,10 @@ fn a_tag_names_its_language_and_an_unknown_one_none() {
         .all(|l| Lang::from_tag(l.tag()) == Some(*l)));
     assert!(Lang::Es.decimal_comma() && !Lang::En.decimal_comma());
 }
+
+#[test]
+fn a_number_on_screen_takes_the_page_language_decimal_mark() {
+    assert_eq!(Words::new(Lang::Es).number("32.5 / 40"), "32,5 / 40");
+    assert_eq!(Words::EN.number("32.5 / 40"), "32.5 / 40");
+    assert_eq!(Words::new(Lang::Es).number(7), "7");
+}

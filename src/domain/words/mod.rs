@@ -127,6 +127,19 @@ impl Words {
     }
 }
 
+impl Words {
+    /// A number as the page writes it on screen: `32,5 / 40` with a
+    /// decimal comma, `32.5 / 40` with a point (exports keep the point).
+    pub fn number(self, text: impl Display) -> String {
+        let text = text.to_string();
+        if self.lang.decimal_comma() {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
+}
+
 /// `template` with every `{name}` of `args` replaced; a placeholder not in
 /// `args` stays as written (the test shows it).
 pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {

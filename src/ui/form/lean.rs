@@ -128,10 +128,10 @@ fn hand_over_from(lean: &Lean, press: Option<&str>) {
         let text = JsValue::from_str(&lean.draft.borrow().encode());
         let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED), &text);
         // Done is done by the full module as it starts, before it draws
-        // the form ([`handed_done`]).
-        if press == Some(DONE) {
-            let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED_DONE), &JsValue::TRUE);
-        }
+        // the form ([`handed_done`]). Written at every hand-over: a Done
+        // whose hand-over failed must not be done by a later one.
+        let done = JsValue::from_bool(press == Some(DONE));
+        let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED_DONE), &done);
     }
     hand_over(press);
 }

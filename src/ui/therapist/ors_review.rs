@@ -11,7 +11,7 @@ use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::numbers;
 use crate::domain::measures::rating::Rating;
 use crate::ui::shared::state::DataState;
-use crate::ui::shared::words::{tr, trf};
+use crate::ui::shared::words::{tr, trf, words};
 use crate::ui::therapist::prompt_view::{LayeredPrompt, Layers};
 use crate::ui::therapist::session::{rate_in_session, SessionStart, Via};
 use leptos::prelude::*;
@@ -34,7 +34,7 @@ pub fn OrsReview(rating: Memo<Option<Rating>>) -> impl IntoView {
     let total = move || {
         rating.with(|r| {
             r.as_ref()
-                .map(|r| numbers::total_text(r.total(), &scale))
+                .map(|r| words().number(numbers::total_text(r.total(), &scale)))
                 .unwrap_or_default()
         })
     };

@@ -81,7 +81,7 @@ fn Summary(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
         <div class="summary">
             <p class="total-line">
                 <span class="label">{tr("Total ")}</span>
-                <strong data-testid="total" class="total">{numbers::total_text(rating.total(), &scale)}</strong>
+                <strong data-testid="total" class="total">{words().number(numbers::total_text(rating.total(), &scale))}</strong>
                 <span class=format!("status-pill status-{}", status.tone.key()) data-testid="status"
                     data-band=rating.band().label()>{status.headline.clone()}</span>
             </p>
@@ -107,7 +107,7 @@ fn Items(rating: Rating, scale: ScaleDefinition) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{item.title.clone()}</th>
-                    <td class="num">{score.to_string()}</td>
+                    <td class="num">{words().number(score)}</td>
                     <td class="bar-cell" aria-hidden="true">
                         <span class="bar" style:width=format!("{}%", score.get())></span>
                     </td>
@@ -142,7 +142,7 @@ fn Recent(current: String) -> impl IntoView {
                     view! {
                         <li class:current=mine>
                             <span class="date">{browser::format_local(r.session_at)}</span>
-                            <span class="num">{numbers::total_text(r.total(), &scale)}</span>
+                            <span class="num">{words().number(numbers::total_text(r.total(), &scale))}</span>
                         </li>
                     }
                 })

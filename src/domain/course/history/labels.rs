@@ -16,12 +16,7 @@ use std::fmt::Display;
 /// A number as Rust writes it (`34.5`), with `w`'s decimal mark (`34,5`):
 /// for text on screen only, never for a file.
 pub fn number_text(v: impl Display, w: Words) -> String {
-    let text = v.to_string();
-    if w.lang().decimal_comma() {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+    w.number(v)
 }
 
 /// Names joined as a sentence lists them: `Goals and Approach`.
