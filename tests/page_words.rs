@@ -270,3 +270,14 @@ fn a_number_on_screen_takes_the_page_language_decimal_mark() {
     assert_eq!(Words::EN.number("32.5 / 40"), "32.5 / 40");
     assert_eq!(Words::new(Lang::Es).number(7), "7");
 }
+
+#[test]
+fn a_refused_calibration_is_said_in_the_page_language_and_its_english_is_the_display() {
+    use attune::domain::measures::calibration::CalibrationError;
+    let e = CalibrationError::OutOfRange { px_per_mm: 1.234 };
+    assert_eq!(e.words(Words::EN), e.to_string());
+    let es = e.words(Words::new(Lang::Es));
+    assert!(es.starts_with("ese ancho de tarjeta da 1,23 px por mm"), "{es}");
+    let none = CalibrationError::NotMeasured;
+    assert_eq!(none.words(Words::EN), none.to_string());
+}

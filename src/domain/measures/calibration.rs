@@ -54,6 +54,24 @@ pub enum CalibrationError {
     },
 }
 
+impl CalibrationError {
+    /// The refusal in `w`'s language, for the settings screen (`Display`
+    /// keeps the English).
+    pub fn words(&self, w: crate::domain::words::Words) -> String {
+        match self {
+            CalibrationError::NotMeasured => w.tr("the card outline has no usable width").into(),
+            CalibrationError::OutOfRange { px_per_mm } => w.trf(
+                "that card width gives {density} px per mm, outside the range a real screen gives ({min}–{max}); match the outline to a bank card and try again",
+                &[
+                    ("density", &w.number(format!("{px_per_mm:.2}"))),
+                    ("min", &w.number(MIN_PX_PER_MM)),
+                    ("max", &w.number(MAX_PX_PER_MM)),
+                ],
+            ),
+        }
+    }
+}
+
 /// A screen calibration: CSS px per physical mm, and the device-pixel ratio
 /// at the time, because browser zoom changes CSS px per mm (see
 /// [`Calibration::px_per_mm_at`]).

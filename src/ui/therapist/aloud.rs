@@ -27,7 +27,7 @@ pub fn ClientReadAloud(client_id: String) -> impl IntoView {
     let change = move |ev: leptos::ev::Event| {
         let want = event_target_checked(&ev);
         let r = saving.edit(|s, now| clients::set_read_aloud(s, &cid.get_value(), want, now));
-        error.set(r.err().map(|e| e.to_string()));
+        error.set(r.err().map(|e| e.words(crate::ui::shared::words::words())));
         // At once, before the device can be handed over.
         saving.data.store.with_untracked(refresh_words);
     };

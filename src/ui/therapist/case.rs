@@ -59,7 +59,7 @@ pub fn CaseEditor(client_id: String) -> impl IntoView {
     let age = RwSignal::new(AgeGroup::Adult);
     let collateral = RwSignal::new(false);
     let result = move |r: Result<(), crate::domain::records::clients::EditError>| {
-        error.set(r.err().map(|e| e.to_string()));
+        error.set(r.err().map(|e| e.words(crate::ui::shared::words::words())));
     };
     let set_kind = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);

@@ -36,7 +36,7 @@ pub fn ClientsScreen() -> impl IntoView {
                 label.set(String::new());
                 error.set(None);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.words(crate::ui::shared::words::words()))),
         }
     };
 
@@ -359,7 +359,7 @@ fn RenameForm(id: String, label: String, editing: RwSignal<bool>) -> impl IntoVi
         let text = draft.get_untracked();
         match saving.edit(|s, now| clients::rename_client(s, &id.get_value(), &text, now)) {
             Ok(()) => editing.set(false),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.words(crate::ui::shared::words::words()))),
         }
     };
     view! {

@@ -63,7 +63,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
                             status.with_untracked(|st| st.as_ref().and_then(|st| st.last_visit));
                         end_episode(s, end, today, last)
                     })
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.words(crate::ui::shared::words::words()))
             });
         match r {
             Ok(()) => {
@@ -77,7 +77,7 @@ pub(crate) fn EpisodePanel(client_id: String) -> impl IntoView {
         let r = saving.edit(|s, now| reopen_episode(s, &end_id, now));
         message.set(Some(match r {
             Ok(()) => tr("Episode reopened: its sessions read as one course again.").into(),
-            Err(e) => e.to_string(),
+            Err(e) => e.words(crate::ui::shared::words::words()),
         }));
     };
     let reasons = EndReason::ALL
@@ -168,7 +168,7 @@ pub(crate) fn StoppedComing(client_id: String, label: String) -> impl IntoView {
             .ok_or(EditError::Missing)?;
             add_episode_end(s, end)
         });
-        message.set(r.err().map(|e| e.to_string()));
+        message.set(r.err().map(|e| e.words(crate::ui::shared::words::words())));
     };
     view! {
         <button type="button" on:click=stop

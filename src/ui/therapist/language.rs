@@ -119,7 +119,11 @@ pub fn ClientLanguage(client_id: String) -> impl IntoView {
         let tag = (!value.is_empty()).then_some(value);
         let r =
             saving.edit(|s, now| clients::set_language(s, &cid.get_value(), tag.as_deref(), now));
-        error.set(r.as_ref().err().map(|e| e.to_string()));
+        error.set(
+            r.as_ref()
+                .err()
+                .map(|e| e.words(crate::ui::shared::words::words())),
+        );
         // At once, before the device can be handed over.
         saving.data.store.with_untracked(refresh_words);
         done.set(match (&r, &tag) {

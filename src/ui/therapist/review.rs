@@ -192,14 +192,14 @@ fn SessionDetails(rating: Memo<Option<Rating>>) -> impl IntoView {
         let value = event_target_value(&ev);
         let target = (!value.is_empty()).then_some(value);
         let r = saving.edit(|s, now| clients::assign(s, &rid.get_value(), target.as_deref(), now));
-        error.set(r.err().map(|e| e.to_string()));
+        error.set(r.err().map(|e| e.words(crate::ui::shared::words::words())));
     };
     let set_date = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let r = browser::parse_local_datetime(&value).and_then(|at| {
             saving.edit(|s, now| clients::set_session_at(s, &rid.get_value(), at, now))
         });
-        error.set(r.err().map(|e| e.to_string()));
+        error.set(r.err().map(|e| e.words(crate::ui::shared::words::words())));
     };
     let max = browser::local_input_value(browser::now());
     view! {

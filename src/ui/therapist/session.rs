@@ -240,7 +240,7 @@ fn AgeGroupField(client_id: String) -> impl IntoView {
             return;
         };
         let r = saving.edit(|s, now| clients::set_age_group(s, &cid.get_value(), age, now));
-        error.set(r.err().map(|e| e.to_string()));
+        error.set(r.err().map(|e| e.words(crate::ui::shared::words::words())));
     };
     let options = AgeGroup::ALL
         .into_iter()

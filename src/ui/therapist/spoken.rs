@@ -69,7 +69,12 @@ pub fn SpokenScreen() -> impl IntoView {
         }
         let session_at = browser::parse_local_datetime(&date.get_untracked())
             .and_then(|at| clients::check_session_at(at, now).map(|()| at));
-        date_error.set(session_at.as_ref().err().map(|e| e.to_string()));
+        date_error.set(
+            session_at
+                .as_ref()
+                .err()
+                .map(|e| e.words(crate::ui::shared::words::words())),
+        );
         if let Some(i) = first_bad {
             browser::focus(&format!("spoken-{i}"));
             return;

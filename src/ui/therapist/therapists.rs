@@ -36,7 +36,7 @@ impl Therapists {
     pub fn change(&self, f: impl FnOnce(&mut DeviceTherapists)) -> Result<(), String> {
         let mut next = storage::load_therapists();
         f(&mut next);
-        storage::save_therapists(&next).map_err(|e| e.to_string())?;
+        storage::save_therapists(&next).map_err(|e| e.words(crate::ui::shared::words::words()))?;
         self.list.set(next);
         Ok(())
     }
@@ -140,7 +140,7 @@ pub fn TherapistSettings() -> impl IntoView {
         let mut added = Err(TherapistError::Empty);
         let stored = t.change(|l| added = l.add(&name.get_untracked(), lead.get_untracked()));
         match (added, stored) {
-            (Err(e), _) => error.set(Some(e.to_string())),
+            (Err(e), _) => error.set(Some(e.words(crate::ui::shared::words::words()))),
             (Ok(_), Err(e)) => error.set(Some(e)),
             (Ok(added), Ok(())) => {
                 error.set(None);
@@ -333,7 +333,7 @@ pub fn ClientTherapist(
                     None => trf("Moved to {to}'s caseload.", &[("to", &d.to)]),
                 });
             }
-            (Err(e), _) => error.set(Some(e.to_string())),
+            (Err(e), _) => error.set(Some(e.words(crate::ui::shared::words::words()))),
             (Ok(()), None) => {}
         }
     };

@@ -1227,4 +1227,9 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "Please hand the device back to your therapist.",
         "Por favor, devuelva el dispositivo a su terapeuta.",
     ),
+    ("the card outline has no usable width", "el contorno de la tarjeta no tiene un ancho utilizable"),
+    (
+        "that card width gives {density} px per mm, outside the range a real screen gives ({min}–{max}); match the outline to a bank card and try again",
+        "ese ancho de tarjeta da {density} px por mm, fuera del rango de una pantalla real ({min}–{max}); ajuste el contorno a una tarjeta bancaria e intente de nuevo",
+    ),
 ];

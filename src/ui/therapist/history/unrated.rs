@@ -44,7 +44,7 @@ pub(super) fn NoRating(client_id: String) -> impl IntoView {
                     &[("when", &browser::format_local(at))],
                 )));
             }
-            Err(e) => message.set(Some(e.to_string())),
+            Err(e) => message.set(Some(e.words(crate::ui::shared::words::words()))),
         }
     };
     let toggle = move |_| {

@@ -114,7 +114,7 @@ fn CalibrationSettings() -> impl IntoView {
     let save = move |_| {
         let dpr = browser::device_pixel_ratio();
         let result = Calibration::from_card_width(width.get_untracked(), dpr)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.words(crate::ui::shared::words::words()))
             .and_then(|c| device.save_settings(|s| s.calibration = Some(c)));
         status.set(match result {
             Ok(()) => tr("Saved: rating lines are now drawn 100 mm long on this screen.").into(),

@@ -82,7 +82,8 @@ async fn change_pin(
     let salt = crypto::random_salt()?;
     let hash = crypto::pbkdf2(&new_pin, &salt, ITERATIONS).await?;
     let code = format_code(crypto::random_bytes::<CODE_BYTES>()?);
-    let canonical = normalise_code(&code).map_err(|e| e.to_string())?;
+    let canonical =
+        normalise_code(&code).map_err(|e| e.words(crate::ui::shared::words::words()))?;
     let code_salt = crypto::random_salt()?;
     let code_hash = crypto::pbkdf2(&canonical, &code_salt, CODE_ITERATIONS).await?;
     let mut next = device.settings.get_untracked();
@@ -94,7 +95,7 @@ async fn change_pin(
     Ok(
         match storage::save_recovery(&RecoveryRecord::new(code_salt, CODE_ITERATIONS, code_hash)) {
             Ok(()) => Changed::WithCode(code),
-            Err(e) => Changed::CodeNotStored(e.to_string()),
+            Err(e) => Changed::CodeNotStored(e.words(crate::ui::shared::words::words())),
         },
     )
 }
