@@ -7,27 +7,11 @@
 //! alphabetical; the order is the doc list `- [`area`]` there), so changing
 //! the order is one edit in the place a newcomer reads.
 
+mod common_source;
+use common_source::rust_files;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// Every `.rs` file under `dir`, recursively, in a stable order.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("readable source folder") {
-            let path = entry.expect("folder entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// The code of a file without its comments and without its test module:
 /// doc links may name any module, and a file's own tests may build

@@ -2,8 +2,8 @@
 //! steps, and when those steps open by themselves.
 
 use attune::domain::course::prompt::{
-    discussion_layers, discussion_prompt, join_in, steps_open_by_default, steps_open_for_keys,
-    with_seen, PromptLayers, Situation,
+    discussion_layers, discussion_prompt, steps_open_by_default, steps_open_for_keys, with_seen,
+    PromptLayers, Situation,
 };
 use attune::domain::measures::rating::Rating;
 use attune::domain::measures::scale::ScaleDefinition;
@@ -253,23 +253,28 @@ fn a_spanish_page_gets_every_situation_in_spanish_with_the_same_figures() {
     }
 }
 
+/// The page's joiner, as the prompts call it.
+fn join(names: &[String], w: Words) -> String {
+    w.join(names)
+}
+
 #[test]
 fn a_list_of_items_is_joined_in_the_page_language() {
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let es = Words::new(Lang::Es);
-    assert_eq!(join_in(&names(&["A", "B", "C"]), Words::EN), "A, B and C");
-    assert_eq!(join_in(&names(&["A", "B", "C"]), es), "A, B y C");
-    assert_eq!(join_in(&names(&["Relación"]), es), "Relación");
-    assert_eq!(join_in(&[], es), "");
+    assert_eq!(join(&names(&["A", "B", "C"]), Words::EN), "A, B and C");
+    assert_eq!(join(&names(&["A", "B", "C"]), es), "A, B y C");
+    assert_eq!(join(&names(&["Relación"]), es), "Relación");
+    assert_eq!(join(&[], es), "");
     // Spanish says "e" before the sound "i", not before "hie-", "hia-".
     assert_eq!(
-        join_in(&names(&["Social", "Individual"]), es),
+        join(&names(&["Social", "Individual"]), es),
         "Social e Individual"
     );
-    assert_eq!(join_in(&names(&["Metas", "hijos"]), es), "Metas e hijos");
-    assert_eq!(join_in(&names(&["Agua", "hielo"]), es), "Agua y hielo");
+    assert_eq!(join(&names(&["Metas", "hijos"]), es), "Metas e hijos");
+    assert_eq!(join(&names(&["Agua", "hielo"]), es), "Agua y hielo");
     assert_eq!(
-        join_in(&names(&["Social", "Individually"]), Words::EN),
+        join(&names(&["Social", "Individually"]), Words::EN),
         "Social and Individually"
     );
 }

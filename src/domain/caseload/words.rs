@@ -32,18 +32,6 @@ fn sessions_share(s: &Share, w: Words) -> String {
     )
 }
 
-/// Names joined as a sentence lists them: `Goals and Approach`.
-fn join_names(names: &[String], w: Words) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => w.trf(
-            "{first} and {last}",
-            &[("first", &rest.join(", ")), ("last", last)],
-        ),
-    }
-}
-
 /// A median total at first, second or later sessions.
 pub(super) fn median_figure(
     nth: Nth,
@@ -143,7 +131,7 @@ pub(super) fn lowest_figure(
                 .first()
                 .map_or_else(String::new, |&i| decimal(d.times_text(i), w));
             let args: [(&str, &dyn std::fmt::Display); 3] = [
-                ("names", &join_names(&names, w)),
+                ("names", &w.join(&names)),
                 ("times", &times),
                 ("sessions", &d.sessions),
             ];

@@ -21,7 +21,7 @@ mod labels;
 mod timeline;
 pub use axis::{month_short, SessionAxis};
 pub use chart::{coord, svg_points, Chart, DropMarker, Point};
-pub use labels::{join_names_in, last_row_alert_labels, number_text, row_alert_labels};
+pub use labels::{last_row_alert_labels, number_text, row_alert_labels};
 pub(crate) use timeline::y_range;
 pub use timeline::{
     date_text, date_time_text, ItemPanel, ItemPanels, ItemPoint, LegendEntry, Mark, Tick,

@@ -31,7 +31,6 @@ pub use layers::{
     with_seen_key, PromptLayers,
 };
 use text::Text;
-pub use words::{join_in, scored_in};
 
 /// The situation a prompt responds to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

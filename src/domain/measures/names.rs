@@ -39,13 +39,7 @@ pub fn scored_names(scale: &ScaleDefinition, rating: &Rating, items: &[usize]) -
 /// from it so that the form page, which joins in English, links no
 /// catalogue.
 pub fn join_names_in(names: &[String], w: Words) -> String {
-    match names {
-        [] | [_] => join_names(names),
-        [rest @ .., last] => w.trf(
-            "{first} and {last}",
-            &[("first", &rest.join(", ")), ("last", last)],
-        ),
-    }
+    w.join(names)
 }
 
 /// [`scored_names`] joined in the therapist page's words `w`.

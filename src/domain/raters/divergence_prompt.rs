@@ -11,7 +11,6 @@
 //! but never who marked higher, so the therapist is not nudged to side with
 //! either.
 
-use crate::domain::course::prompt::join_in;
 use crate::domain::measures::kinds::MeasureKind;
 use crate::domain::measures::score::Total;
 use crate::domain::raters::divergence::SideBySide;
@@ -103,5 +102,5 @@ fn what_differs(side: &SideBySide, w: Words) -> String {
             });
         }
     }
-    join_in(&parts, w)
+    w.join(&parts)
 }

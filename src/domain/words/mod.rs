@@ -128,6 +128,25 @@ impl Words {
 }
 
 impl Words {
+    /// Names joined as a sentence lists them: `A`, `A and B`, `A, B and C`
+    /// (`A, B y C`). Spanish writes "e" for "y" before a word that starts
+    /// with the sound "i" (`hi-` not followed by a vowel included), as a
+    /// careful writer would.
+    pub fn join(self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => {
+                let rest = rest.join(", ");
+                if self.lang == Lang::Es && starts_with_i_sound(last) {
+                    format!("{rest} e {last}")
+                } else {
+                    self.trf("{rest} and {last}", &[("rest", &rest), ("last", last)])
+                }
+            }
+        }
+    }
+
     /// A number as the page writes it on screen: `32,5 / 40` with a
     /// decimal comma, `32.5 / 40` with a point (exports keep the point).
     pub fn number(self, text: impl Display) -> String {
@@ -137,6 +156,21 @@ impl Words {
         } else {
             text
         }
+    }
+}
+
+/// `i…`, `í…`, `hi…` (not `hie…`, `hia…`: those start with "y").
+fn starts_with_i_sound(word: &str) -> bool {
+    let lower = word.trim_start().to_lowercase();
+    let rest = lower.strip_prefix('h').unwrap_or(&lower);
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('i' | 'í') => {
+            lower.starts_with('i')
+                || lower.starts_with('í')
+                || !matches!(chars.next(), Some('a' | 'e' | 'o' | 'u'))
+        }
+        _ => false,
     }
 }
 

@@ -19,18 +19,6 @@ pub fn number_text(v: impl Display, w: Words) -> String {
     w.number(v)
 }
 
-/// Names joined as a sentence lists them: `Goals and Approach`.
-pub fn join_names_in(names: &[String], w: Words) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => w.trf(
-            "{first} and {last}",
-            &[("first", &rest.join(", ")), ("last", last)],
-        ),
-    }
-}
-
 /// Alert labels for every session of `history`, aligned with
 /// [`ClientHistory::sessions`] (date order; a table row's `index` picks its
 /// labels). Each list is in this order, empty when nothing applies: below
@@ -123,8 +111,7 @@ fn labels_of(
             .iter()
             .map(|&i| format!("{} ({})", item_name(scale, i), number_text(r.scores[i], w)))
             .collect();
-        let args: [(&str, &dyn Display); 2] =
-            [("below", &below9), ("names", &join_names_in(&names, w))];
+        let args: [(&str, &dyn Display); 2] = [("below", &below9), ("names", &w.join(&names))];
         labels.push(if names.len() == 1 {
             w.trf("Item below {below}: {names}", &args)
         } else {
@@ -176,7 +163,7 @@ fn drop_label(scale: &ScaleDefinition, d: &Drop, w: Words) -> String {
         w.trf(
             "{names} down {fall}",
             &[
-                ("names", &join_names_in(&names, w)),
+                ("names", &w.join(&names)),
                 ("fall", &number_text(d.item_falls[i], w)),
             ],
         )

@@ -4,7 +4,7 @@
 //! phrase, because a clinical record must say only what was said.
 
 use crate::domain::course::outcome::{OutcomeCategory, OutcomeStatus};
-use crate::domain::course::prompt::scored_in;
+use crate::domain::measures::names::scored_names_in;
 use crate::domain::measures::numbers::short;
 use crate::domain::measures::rating::NoteInput;
 use crate::domain::measures::rating::Rating;
@@ -135,7 +135,7 @@ fn category_words(c: OutcomeCategory, w: Words) -> &'static str {
 fn score_sentence(scale: &ScaleDefinition, rating: &Rating, w: Words) -> String {
     let max = scale.items.len().max(rating.scores.len()) * 10;
     let lowest = rating.lowest();
-    let items = scored_in(scale, rating, &lowest, w);
+    let items = scored_names_in(scale, rating, &lowest, w);
     let args: [(&str, &dyn std::fmt::Display); 3] =
         [("total", &rating.total()), ("max", &max), ("items", &items)];
     if lowest.len() == 1 {

@@ -3,7 +3,7 @@
 //! and the full three steps behind a disclosure that opens by itself only the
 //! first time a situation comes up.
 
-use crate::domain::course::prompt::words::{item_words, join_in};
+use crate::domain::course::prompt::words::item_words;
 use crate::domain::course::prompt::{discussion_prompt, Prompt, Situation};
 use crate::domain::measures::names::item_name;
 use crate::domain::measures::rating::Rating;
@@ -69,7 +69,7 @@ fn focus_items(prompt: &Prompt, current: &Rating) -> Vec<usize> {
 /// The sentence to say. Low marks are met with thanks and a question, never
 /// with a defence or a request for reassurance.
 fn say(situation: Situation, names: &[String], every_item: bool, w: Words) -> String {
-    let items = join_in(names, w);
+    let items = w.join(names);
     // One item or several: the same English, two sentences for languages
     // whose verb agrees with its subject.
     let lower = if every_item || items.is_empty() {

@@ -3,9 +3,10 @@
 //! reviewed on its own.
 
 use crate::domain::course::history::{Alerts, Drop};
-use crate::domain::course::prompt::words::{good_news, item_words, join_in, scored_in};
+use crate::domain::course::prompt::words::{good_news, item_words};
 use crate::domain::course::prompt::Situation;
 use crate::domain::measures::names::item_name;
+use crate::domain::measures::names::scored_names_in;
 use crate::domain::measures::rating::Rating;
 use crate::domain::measures::scale::ScaleDefinition;
 use crate::domain::measures::score::{Tenths, Total};
@@ -30,15 +31,11 @@ fn fall_phrase(scale: &ScaleDefinition, drop: &Drop, w: Words) -> String {
         ),
         (0, Some(f)) => w.trf(
             "{items} fell by {fall} since last session",
-            &[("items", &join_in(&names, w)), ("fall", &f)],
+            &[("items", &w.join(&names)), ("fall", &f)],
         ),
         (_, Some(f)) => w.trf(
             "the total fell by {total} since last session, most of all on {items} (down {fall})",
-            &[
-                ("total", &total),
-                ("items", &join_in(&names, w)),
-                ("fall", &f),
-            ],
+            &[("total", &total), ("items", &w.join(&names)), ("fall", &f)],
         ),
         (_, None) => w.trf(
             "the total fell by {total} since last session",
@@ -83,7 +80,7 @@ impl Text<'_> {
             .iter()
             .map(|&i| item_name(self.scale, i))
             .collect();
-        join_in(&names, self.w)
+        self.w.join(&names)
     }
 
     /// The lowest item(s) with scores; one short phrase when every item is level.
@@ -95,7 +92,7 @@ impl Text<'_> {
                     &[("score", s), ("items", &self.lowest_names())],
                 )
             }
-            _ => scored_in(self.scale, self.current, self.lowest, self.w),
+            _ => scored_names_in(self.scale, self.current, self.lowest, self.w),
         }
     }
 

@@ -7,10 +7,7 @@
 //! therapist's language (a list joined with "and", items with their scores),
 //! since the measures' own [`crate::domain::measures::names`] join in English.
 
-use crate::domain::measures::names::item_name;
-use crate::domain::measures::rating::Rating;
-use crate::domain::measures::scale::ScaleDefinition;
-use crate::domain::words::{Lang, Words};
+use crate::domain::words::Words;
 
 /// Said once in step 1 of every low-score script, because a therapist who
 /// reads a low mark as a verdict tends to defend instead of listen.
@@ -125,49 +122,4 @@ pub fn item_words(id: &str, w: Words) -> ItemWords {
         "overall" => overall(w),
         _ => other(w),
     }
-}
-
-/// `A`, `A and B`, `A, B and C` in `w`'s language. Spanish writes "e"
-/// instead of "y" before a word that starts with the sound "i" (`hi-` not
-/// followed by a vowel included), as a careful writer would.
-pub fn join_in(names: &[String], w: Words) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => {
-            let rest = rest.join(", ");
-            if w.lang() == Lang::Es && starts_with_i_sound(last) {
-                format!("{rest} e {last}")
-            } else {
-                w.trf("{rest} and {last}", &[("rest", &rest), ("last", last)])
-            }
-        }
-    }
-}
-
-/// `i…`, `í…`, `hi…` (not `hie…`, `hia…`: those start with "y").
-fn starts_with_i_sound(word: &str) -> bool {
-    let lower = word.trim_start().to_lowercase();
-    let rest = lower.strip_prefix('h').unwrap_or(&lower);
-    let mut chars = rest.chars();
-    match chars.next() {
-        Some('i' | 'í') => {
-            lower.starts_with('i')
-                || lower.starts_with('í')
-                || !matches!(chars.next(), Some('a' | 'e' | 'o' | 'u'))
-        }
-        _ => false,
-    }
-}
-
-/// Items named with their scores, `Overall (6.5/10)`, joined in `w`'s language.
-pub fn scored_in(scale: &ScaleDefinition, rating: &Rating, items: &[usize], w: Words) -> String {
-    let parts: Vec<String> = items
-        .iter()
-        .filter_map(|&i| {
-            let s = rating.scores.get(i)?;
-            Some(format!("{} ({s}/10)", item_name(scale, i)))
-        })
-        .collect();
-    join_in(&parts, w)
 }

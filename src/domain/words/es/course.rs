@@ -191,7 +191,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Ratings differ on the total.", "Las valoraciones difieren en el total."),
     ("Ratings differ on the total and on {items}.", "Las valoraciones difieren en el total y en {items}."),
     ("Ratings differ on {items}.", "Las valoraciones difieren en {items}."),
-    ("{first} and {last}", "{first} y {last}"),
     ("collateral", "colateral"),
     ("archived", "archivado"),
     ("{a} and {b}: {gap}", "{a} y {b}: {gap}"),
