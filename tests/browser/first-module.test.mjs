@@ -1,7 +1,8 @@
 // The form's two modules (src/domain/screens/lean.rs): the plain form starts
 // with the first module alone (attune-*: the lines, Done, the header, the
-// draft, the save); client mode, from this tab or another, hands the page to
-// the full module (form-*) with the draft's marks kept.
+// draft; Done's thank-you, the rating saved by the full module instantiated
+// ahead); client mode, from this tab or another, hands the page to the full
+// module (form-*) with the draft's marks kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, teardown, openApp, tapAt, valueOf, rateAll, assertClean, setPin } from './harness.mjs';
@@ -193,6 +194,44 @@ test('a hand-over that cannot load the full module gives the form back, says so,
   await page.getByTestId('thanks').waitFor();
   // The refused requests are the test's own doing; nothing else may be logged.
   log.errors = log.errors.filter((e) => !/Failed to load resource|ERR_FAILED/.test(e));
+  assertClean(env, log);
+  await context.close();
+});
+
+test('Done on a first-module form, the full module instantiated ahead: saved without a hand-over, the thank-you drawn by the first module, the review opens the rating, New rating gives a blank form', async () => {
+  const { context, page, log } = await openApp(env);
+  await assertFirstModuleOnly(page, 'plain');
+  // The loader instantiates the full module once the page is idle.
+  await page.waitForFunction(() => typeof window.attuneSaveDone === 'function');
+  await rateAll(page, [0.9, 0.8, 0.7, 0.85]);
+  const values = await Promise.all(['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'].map((t) => valueOf(page, t)));
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+  // The first module still has the page: nothing was handed over for Done.
+  assert.equal(await page.locator('#first-module .thanks').count(), 1, 'the thank-you is the first module\'s');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'thanks-heading', 'the thank-you takes the focus');
+  await page.getByText('Your answers are saved. Please hand the device back to your therapist.').waitFor();
+  const stored = await page.evaluate(() => ({
+    records: Object.keys(localStorage).filter((k) => k.startsWith('attune.new.')).length,
+    draft: localStorage.getItem('attune.draft'),
+  }));
+  assert.deepEqual(stored, { records: 1, draft: null }, 'one rating record stored, the draft let go');
+  // The review opens that rating on the therapist page.
+  await page.getByRole('button', { name: 'Therapist: open the review' }).click();
+  await page.waitForURL(/therapist\.html#\/review\//);
+  await page.getByRole('heading', { name: 'Session review' }).waitFor();
+  const total = values.reduce((a, v) => a + Math.round(Number(v) * 10), 0) / 10;
+  assert.equal(await page.getByTestId('total').textContent(), `${total.toFixed(1)} / 40`);
+  // New rating after a Done: the full module draws a blank form.
+  await page.goto(env.origin + '/');
+  await assertFirstModuleOnly(page, 'again');
+  await page.waitForFunction(() => typeof window.attuneSaveDone === 'function');
+  await rateAll(page, [0.5, 0.5, 0.5, 0.5]);
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('button', { name: 'New rating' }).click();
+  await page.getByRole('slider', { name: 'Relationship', exact: true }).waitFor();
+  assert.equal(await page.locator('#first-module').count(), 0, 'the full module has the page');
+  assert.equal(await valueOf(page, 'Relationship'), null, 'a blank form');
   assertClean(env, log);
   await context.close();
 });

@@ -4,11 +4,13 @@
 //! the four lines, Done, "Clear all marks" and the hint, drawing exactly what
 //! the full form module draws (the same elements, classes and ARIA, from the
 //! same scale definition and the same slider rules), and keeps the draft at
-//! every mark. Everything else is the full form module's (binary `form`,
-//! [`crate::ui::shared::app::mount_form`]): Done (the save and the
-//! thank-you), Hand to client, presentation mode, client mode arriving from
-//! another tab or the idle lock, another screen named in the address. For
-//! those it hands the page over: its form turns `inert`, and the page's
+//! every mark. Done's save is the full form module's (binary `form`,
+//! [`crate::ui::shared::app::start_form`]), instantiated ahead once the page
+//! is idle: it stores the rating without drawing anything and this module
+//! draws the thank-you ([`saved_ahead`]). Everything else is the full
+//! module's: Hand to client, presentation mode, client mode arriving from
+//! another tab or the idle lock, another screen named in the address, and
+//! Done before the full module is there. For those it hands the page over: its form turns `inert`, and the page's
 //! loader (written by `scripts/postbuild.mjs`) starts the full module, which
 //! reads the same draft, and then presses the control that was pressed here.
 //! Which module shows the page is [`crate::domain::screens::lean`]'s rule.
@@ -136,6 +138,69 @@ fn hand_over_from(lean: &Lean, press: Option<&str>) {
     hand_over(press);
 }
 
+/// Done when the page's loader has instantiated the full module ahead: it
+/// saves this tab's marks without mounting anything
+/// (`window.attuneSaveDone`, [`crate::ui::form::rate::save_handed`]: the
+/// rating built and stored as the full module's own Done stores it), and the
+/// thank-you is drawn here in the form's place, with the full module's
+/// markup and words (not the presentation hint: this module never
+/// presents). False when nothing was saved (no full module yet, a draft not
+/// complete, storage refusing the record): Done is then handed over. The
+/// marks are let go once saved; every control after the thank-you ("New
+/// rating", Hand to client, the idle lock) hands the page over.
+fn saved_ahead(lean: &Rc<Lean>) -> bool {
+    use crate::domain::measures::messages::Msg;
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let Some(save) = js_sys::Reflect::get(&w, &JsValue::from_str("attuneSaveDone"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    let text = JsValue::from_str(&lean.draft.borrow().encode());
+    let _ = js_sys::Reflect::set(&w, &JsValue::from_str(HANDED), &text);
+    let Some(id) = save.call0(&JsValue::NULL).ok().and_then(|v| v.as_string()) else {
+        return false;
+    };
+    *lean.draft.borrow_mut() = Draft::blank(&ScaleDefinition::builtin());
+    let Some(main) = browser::element("main") else {
+        return true;
+    };
+    main.set_inner_html(&format!(
+        "<section class=\"thanks\" aria-labelledby=\"thanks-heading\" data-testid=\"thanks\" lang=\"en\" dir=\"ltr\">\
+         <h1 id=\"thanks-heading\" tabindex=\"-1\">{}</h1><p>{} {}</p><div class=\"actions\">\
+         <button type=\"button\" class=\"primary\">{}</button><button type=\"button\">{}</button>\
+         <p class=\"hint\" aria-live=\"polite\"></p></div></section>",
+        Msg::ThankYou.en(),
+        Msg::Saved.en(),
+        Msg::HandBack.en(),
+        Msg::OpenReview.en(),
+        Msg::NewRating.en(),
+    ));
+    let review = format!("{THERAPIST_PAGE}{}", Screen::Review(id).to_hash());
+    if let Some(b) = main.query_selector(".thanks .primary").ok().flatten() {
+        on(&b, "click", move |_: web_sys::Event| {
+            browser::navigate(&review)
+        });
+    }
+    if let Some(b) = main
+        .query_selector(".thanks button:not(.primary)")
+        .ok()
+        .flatten()
+    {
+        // A new rating: the full module draws the form (the draft is blank).
+        let l = lean.clone();
+        on(&b, "click", move |_: web_sys::Event| {
+            hand_over_from(&l, None)
+        });
+    }
+    browser::focus("thanks-heading");
+    browser::scroll_to_top();
+    true
+}
+
 /// Where the first module says the hand-over is for its Done.
 const HANDED_DONE: &str = "attuneHandedDone";
 
@@ -173,6 +238,11 @@ pub fn keep_handed_draft() {
 /// even when storage could not keep them (a full quota).
 pub fn handed_draft() -> Option<Draft> {
     read_handed(true)
+}
+
+/// The draft the first module handed over, left where it is.
+pub fn peek_handed_draft() -> Option<Draft> {
+    read_handed(false)
 }
 
 fn read_handed(take: bool) -> Option<Draft> {
@@ -499,8 +569,16 @@ fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
             }
         });
     }
+    // Done: saved by the full module instantiated ahead and thanked here
+    // (`saved_ahead`), else handed over to the full module.
+    let l = lean.clone();
+    on(&lean.done, "click", move |_: web_sys::Event| {
+        if !l.gone.get() && !saved_ahead(&l) {
+            hand_over_from(&l, Some(DONE));
+        }
+    });
     // The controls the full module answers: it presses them again there.
-    for (selector, press) in [(DONE, DONE), (LOCK, LOCK), (PRESENT, PRESENT)] {
+    for (selector, press) in [(LOCK, LOCK), (PRESENT, PRESENT)] {
         if let Some(el) = root.query_selector(selector).ok().flatten() {
             let (l, r) = (lean.clone(), root.clone());
             on(&el, "click", move |ev: web_sys::Event| {

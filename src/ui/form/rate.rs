@@ -65,6 +65,38 @@ pub(crate) fn finish(
     browser::scroll_to_top();
 }
 
+/// Done on the plain form, for the first module, by the full module
+/// instantiated ahead and not mounted: the draft the first module handed
+/// over becomes a rating, stored as its record (verified, what this page's
+/// own save writes), and the draft is let go; the rating's id is returned
+/// and the first module draws the thank-you. `None` when the draft is not
+/// complete or storage refused the record: nothing changed, and the first
+/// module then hands the page over for Done, whose save keeps the rating
+/// for this tab and says so. The first module shows only the plain form
+/// (built-in words, no round, not client mode: `domain::screens::lean`), so
+/// none of those needs deciding here.
+pub(crate) fn save_handed() -> Option<String> {
+    let draft = crate::ui::form::lean::peek_handed_draft()?;
+    let mut rating = draft.complete(browser::new_id(), browser::now())?;
+    let dpr = browser::device_pixel_ratio();
+    let settings = storage::load_settings_light(0.0, None).settings;
+    let calibrated = settings.calibration.and_then(|c| c.px_per_mm_at(dpr).ok());
+    let width = web_sys::window()?
+        .document()?
+        .query_selector(".vas")
+        .ok()??
+        .get_bounding_client_rect()
+        .width();
+    rating.line = Some(LineContext::measured(width, dpr, calibrated));
+    browser::mark("attune-save-start");
+    let text = crate::domain::records::inbox::encode(&rating);
+    storage::save_new_rating_text(&rating.id, &text).ok()?;
+    browser::measure("attune-save", "attune-save-start");
+    storage::clear_draft();
+    crate::ui::form::lean::handed_draft();
+    Some(rating.id)
+}
+
 /// Four lines, blank at first; Done saves the rating and opens the review.
 #[component]
 pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl IntoView {

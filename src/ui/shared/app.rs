@@ -194,8 +194,10 @@ pub use crate::ui::form::lean::mount_lean;
 /// instantiated it ahead of a hand-over (`window.attuneAhead`, set once the
 /// first module's lines were usable and the page idle), not yet: it leaves
 /// `window.attuneMount`, which the hand-over calls in the very task of the
-/// press (Done, Hand to client), so the press costs no instantiation and no
-/// wait for another task (`scripts/postbuild.mjs` writes that loader).
+/// press (Hand to client, presentation mode), so the press costs no
+/// instantiation and no wait for another task, and
+/// `window.attuneSaveDone`, which saves the first module's Done without
+/// mounting anything (`scripts/postbuild.mjs` writes that loader).
 pub fn start_form() {
     use wasm_bindgen::prelude::*;
     let Some(w) = web_sys::window() else { return };
@@ -207,6 +209,13 @@ pub fn start_form() {
     }
     let mount = Closure::once_into_js(mount_form);
     let _ = js_sys::Reflect::set(&w, &JsValue::from_str("attuneMount"), &mount);
+    // Done on the plain form, saved here without mounting anything: the
+    // first module then draws the thank-you itself.
+    let save = Closure::<dyn Fn() -> JsValue>::new(|| {
+        crate::ui::form::rate::save_handed().map_or(JsValue::UNDEFINED, |id| JsValue::from_str(&id))
+    });
+    let _ = js_sys::Reflect::set(&w, &JsValue::from_str("attuneSaveDone"), save.as_ref());
+    save.forget();
 }
 
 /// Starts the form page: mounts [`FormApp`] and takes away the static first
