@@ -25,14 +25,18 @@ pub fn join_names(names: &[String]) -> String {
 
 /// Items named with their scores, `Overall (6.5/10)`, so tied names never run together.
 pub fn scored_names(scale: &ScaleDefinition, rating: &Rating, items: &[usize]) -> String {
-    let parts: Vec<String> = items
+    join_names(&scored_parts(scale, rating, items))
+}
+
+/// Each of `items` named with its score: `Overall (6.5/10)`.
+fn scored_parts(scale: &ScaleDefinition, rating: &Rating, items: &[usize]) -> Vec<String> {
+    items
         .iter()
         .filter_map(|&i| {
             let s = rating.scores.get(i)?;
             Some(format!("{} ({s}/10)", item_name(scale, i)))
         })
-        .collect();
-    join_names(&parts)
+        .collect()
 }
 
 /// [`join_names`] in the therapist page's words `w` (`A, B y C`). Apart
@@ -49,12 +53,5 @@ pub fn scored_names_in(
     items: &[usize],
     w: Words,
 ) -> String {
-    let parts: Vec<String> = items
-        .iter()
-        .filter_map(|&i| {
-            let s = rating.scores.get(i)?;
-            Some(format!("{} ({s}/10)", item_name(scale, i)))
-        })
-        .collect();
-    join_names_in(&parts, w)
+    join_names_in(&scored_parts(scale, rating, items), w)
 }
