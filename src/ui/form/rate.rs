@@ -36,7 +36,7 @@ pub(crate) fn finish(
     if aloud {
         crate::ui::form::aloud::hush();
     }
-    rating.line = line_context(settings);
+    rating.line = settings.with_untracked(line_context);
     rating.wording = wording;
     let id = rating.id.clone();
     let rater = rating.rater.clone();
@@ -78,16 +78,7 @@ pub(crate) fn finish(
 pub(crate) fn save_handed() -> Option<String> {
     let draft = crate::ui::form::lean::peek_handed_draft()?;
     let mut rating = draft.complete(browser::new_id(), browser::now())?;
-    let dpr = browser::device_pixel_ratio();
-    let settings = storage::load_settings_light(0.0, None).settings;
-    let calibrated = settings.calibration.and_then(|c| c.px_per_mm_at(dpr).ok());
-    let width = web_sys::window()?
-        .document()?
-        .query_selector(".vas")
-        .ok()??
-        .get_bounding_client_rect()
-        .width();
-    rating.line = Some(LineContext::measured(width, dpr, calibrated));
+    rating.line = line_context(&storage::load_settings_light(0.0, None).settings);
     browser::mark("attune-save-start");
     let text = crate::domain::records::inbox::encode(&rating);
     storage::save_new_rating_text(&rating.id, &text).ok()?;
@@ -205,12 +196,11 @@ pub fn RateScreen(saving: Saving, client: ClientMode, device: Device) -> impl In
 }
 
 /// How long the first line was drawn, for the audit trail of this rating.
-fn line_context(settings: RwSignal<DeviceSettings>) -> Option<LineContext> {
+fn line_context(settings: &DeviceSettings) -> Option<LineContext> {
     let doc = web_sys::window()?.document()?;
     let el = doc.query_selector(".vas").ok()??;
     let dpr = browser::device_pixel_ratio();
-    let calibrated =
-        settings.with_untracked(|s| s.calibration.and_then(|c| c.px_per_mm_at(dpr).ok()));
+    let calibrated = settings.calibration.and_then(|c| c.px_per_mm_at(dpr).ok());
     Some(LineContext::measured(
         el.get_bounding_client_rect().width(),
         dpr,
