@@ -267,6 +267,24 @@ export async function valueOf(page, title) {
   return slider(page, title).getAttribute('aria-valuenow');
 }
 
+/**
+ * Waits until a slider reads `expected`, then returns it; on a timeout it
+ * fails with the value last seen. For input the browser may hand to the page
+ * after the DevTools call has returned: Chromium does not wait for the page
+ * to take a non-blocking touch move or a touch cancel.
+ */
+export async function valueBecomes(page, title, expected, timeout = 5000) {
+  const el = await slider(page, title).elementHandle();
+  try {
+    await page.waitForFunction(
+      ([e, want]) => e.getAttribute('aria-valuenow') === want, [el, expected], { timeout },
+    );
+  } catch (err) {
+    assert.equal(await valueOf(page, title), expected, `${title} never read ${expected}: ${err.message}`);
+  }
+  return valueOf(page, title);
+}
+
 /** Runs axe-core with the WCAG 2.x A/AA tags and returns its violations. */
 export async function axe(page) {
   // Evaluated, not added as a <script>: the app's CSP rightly blocks inline

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, openApp, slider, tapAt, rateAll, valueOf, axe, assertClean, finishRating,
+  setup, teardown, openApp, slider, tapAt, rateAll, valueOf, valueBecomes, axe, assertClean, finishRating,
 } from './harness.mjs';
 
 const TITLES = ['Relationship', 'Goals and Topics', 'Approach or Method', 'Overall'];
@@ -92,17 +92,17 @@ test('touch: tap and drag; a cancelled touch restores the value from before it',
   });
   await touch('touchStart', box.x + box.width * 0.3);
   await touch('touchEnd');
-  assert.equal(await valueOf(page, 'Overall'), '3.0');
+  assert.equal(await valueBecomes(page, 'Overall', '3.0'), '3.0');
   await touch('touchStart', box.x + box.width * 0.5);
   for (let i = 1; i <= 10; i++) await touch('touchMove', box.x + box.width * (0.5 + i * 0.03));
   await touch('touchEnd');
-  assert.equal(await valueOf(page, 'Overall'), '8.0');
+  assert.equal(await valueBecomes(page, 'Overall', '8.0'), '8.0');
   // A system gesture cancels this touch: the mark returns to 8.0.
   await touch('touchStart', box.x + box.width * 0.1);
   await touch('touchMove', box.x + box.width * 0.15);
-  assert.equal(await valueOf(page, 'Overall'), '1.5');
+  assert.equal(await valueBecomes(page, 'Overall', '1.5'), '1.5');
   await touch('touchCancel');
-  assert.equal(await valueOf(page, 'Overall'), '8.0');
+  assert.equal(await valueBecomes(page, 'Overall', '8.0'), '8.0');
   // touch-action: none keeps the page from scrolling under the finger.
   assert.equal(await slider(page, 'Overall').evaluate((el) => getComputedStyle(el).touchAction), 'none');
   assertClean(env, log);

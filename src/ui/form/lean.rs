@@ -552,11 +552,17 @@ fn listen(lean: &Rc<Lean>, root: &web_sys::Element) {
             }
         });
         let l = lean.clone();
-        on(el, "lostpointercapture", move |_: web_sys::Event| {
-            if l.gesture.get().is_some_and(|g| g.line == i) {
-                l.gesture.set(None);
-            }
-        });
+        // Only this gesture's own pointer: a late loss from an earlier touch
+        // must not end the next one (its cancel could not restore then).
+        on(
+            el,
+            "lostpointercapture",
+            move |ev: web_sys::PointerEvent| {
+                if ours(&l, i, &ev).is_some() {
+                    l.gesture.set(None);
+                }
+            },
+        );
         let l = lean.clone();
         on(el, "keydown", move |ev: web_sys::KeyboardEvent| {
             if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {

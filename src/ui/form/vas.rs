@@ -103,6 +103,13 @@ pub fn VasLine(
             on_change.run(g.before);
         }
     };
+    // Only this gesture's own pointer: a late loss from an earlier touch
+    // must not end the next one (its cancel could not restore then).
+    let on_lost = move |ev: web_sys::PointerEvent| {
+        if ours(&ev).is_some() {
+            gesture.set_value(None);
+        }
+    };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
@@ -137,7 +144,7 @@ pub fn VasLine(
                 on:pointermove=on_move
                 on:pointerup=on_up
                 on:pointercancel=on_cancel
-                on:lostpointercapture=move |_| gesture.set_value(None)
+                on:lostpointercapture=on_lost
                 on:keydown=on_key
             >
                 <span class="vas-line" aria-hidden="true"></span>
