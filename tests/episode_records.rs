@@ -212,7 +212,7 @@ fn the_page_says_where_treatment_stands_and_offers_the_reopen() {
     let es = attune::domain::words::Words::new(attune::domain::words::Lang::Es);
     assert_eq!(
         episode_status(&eps, &utc, es).unwrap().text,
-        "El episodio 1 terminó el 2026-01-09: planificado o de mutuo acuerdo."
+        "El episodio 1 terminó el 09/01/2026: planificado o de mutuo acuerdo."
     );
 
     assert!(!st.open);

@@ -208,6 +208,28 @@ fn each_translation_keeps_the_placeholders_spaces_and_no_markup() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// WCAG 2.5.3 (label in name): where the English names a control "Rename
+/// {label}" for a button that shows "Rename", the Spanish name must hold
+/// the Spanish button's text too, or a voice user saying what they see is
+/// not understood. Any entry that is another entry followed by a
+/// placeholder is read as such a pair.
+#[test]
+fn a_control_name_built_on_a_shown_word_keeps_that_word_in_spanish() {
+    let (es, _) = spanish();
+    let mut wrong = Vec::new();
+    for (&name, &name_es) in &es {
+        for (&shown, &shown_es) in &es {
+            let built = name
+                .strip_prefix(shown)
+                .is_some_and(|rest| rest.starts_with(" {"));
+            if built && !name_es.to_lowercase().contains(&shown_es.to_lowercase()) {
+                wrong.push(format!("{name:?} is {name_es:?}, without {shown_es:?}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 #[test]
 fn a_sentence_is_said_in_the_page_language_and_in_english_by_default() {
     let es = Words::new(Lang::Es);

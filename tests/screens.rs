@@ -9,6 +9,7 @@ use attune::domain::screens::lean::{lean_shows, PageFacts};
 use attune::domain::screens::leaving::loses_data;
 use attune::domain::screens::lock::{locking, problem_text, refused_text, Locking};
 use attune::domain::screens::nav::{after_unlock, go, therapist_screen, Go, Page};
+use attune::domain::words::Words;
 
 #[test]
 fn the_form_page_shows_the_form_and_opens_the_therapist_page_for_the_rest() {
@@ -99,10 +100,10 @@ fn the_therapist_reads_why_client_mode_did_not_start_and_what_to_do() {
 
 #[test]
 fn distrusted_settings_say_the_way_on_for_where_the_therapist_is() {
-    let locked = problem_text("The settings could not be read.", true);
+    let locked = problem_text("The settings could not be read.", true, Words::EN);
     assert!(locked.starts_with("The settings could not be read. "));
     assert!(locked.contains("client mode stays on: unlock with the recovery code"));
-    let open = problem_text("The settings could not be read.", false);
+    let open = problem_text("The settings could not be read.", false, Words::EN);
     assert!(open.contains("client mode cannot start: set a new PIN in Settings"));
     assert_ne!(locked, open);
 }
@@ -203,6 +204,11 @@ fn the_first_module_shows_only_the_plain_form() {
         PageFacts {
             draft_scale: Some("srs"),
             client_words: true,
+            ..plain
+        },
+        // The therapist's header in another language than the paint's.
+        PageFacts {
+            frame_words: true,
             ..plain
         },
     ] {

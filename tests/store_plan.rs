@@ -12,6 +12,7 @@ use attune::domain::records::room::{move_step_units, room_left};
 use attune::domain::records::save_plan::LoadStatus;
 use attune::domain::records::start::records_status;
 use attune::domain::records::store::CURRENT_VERSION;
+use attune::domain::words::{Lang, Words};
 
 #[test]
 fn a_step_of_the_move_never_takes_more_than_half_the_room_left() {
@@ -67,6 +68,7 @@ fn the_settings_sentence_says_what_happened_and_where_the_original_is() {
     let kept = settings_problem(
         Some(&error),
         &SetAside::Kept("attune.settings.quarantine.5".into()),
+        Words::EN,
     );
     assert!(kept.starts_with(
         "This device's settings could not be used: the device settings are not readable"
@@ -75,11 +77,53 @@ fn the_settings_sentence_says_what_happened_and_where_the_original_is() {
         ". They have been set aside unchanged under \u{201c}attune.settings.quarantine.5\u{201d}; nothing was deleted."
     ));
     assert_eq!(
-        settings_problem(None, &SetAside::Nothing),
+        settings_problem(None, &SetAside::Nothing, Words::EN),
         "This device's settings could not be used: the device settings are missing."
     );
     assert_eq!(
-        settings_problem(None, &SetAside::Failed("the browser's storage for Attune is full".into())),
+        settings_problem(
+            None,
+            &SetAside::Failed("the browser's storage for Attune is full".into()),
+            Words::EN
+        ),
         "This device's settings could not be used: the device settings are missing. They could not be set aside (the browser's storage for Attune is full), so they are left untouched."
     );
+}
+
+#[test]
+fn the_settings_sentence_in_spanish_keeps_the_key_and_the_readers_own_words() {
+    let es = Words::new(Lang::Es);
+    let error = DeviceSettings::decode_checked("{not json").unwrap_err();
+    let kept = settings_problem(
+        Some(&error),
+        &SetAside::Kept("attune.settings.quarantine.5".into()),
+        es,
+    );
+    // The sentence and the reason are Spanish; the key is as stored, and
+    // the JSON reader's own detail stays as it said it.
+    assert!(!kept.contains("This device"), "{kept}");
+    assert!(!kept.contains("the device settings"), "{kept}");
+    assert!(
+        kept.contains("\u{201c}attune.settings.quarantine.5\u{201d}"),
+        "{kept}"
+    );
+    assert!(
+        kept.contains(&error.to_string()[error.to_string().find('(').expect("a detail")..]),
+        "{kept}"
+    );
+    let missing = settings_problem(None, &SetAside::Nothing, es);
+    assert!(
+        missing.ends_with('.') && !missing.contains("missing"),
+        "{missing}"
+    );
+    // The PIN record's reasons too.
+    let pin = attune::domain::device::settings::SettingsError::Pin(
+        attune::domain::security::pin::PinRecordError::BadIterations(7),
+    );
+    let text = pin.words(es);
+    assert!(
+        text.contains('7') && !text.contains("iteration count"),
+        "{text}"
+    );
+    assert_eq!(pin.words(Words::EN), pin.to_string());
 }

@@ -11,7 +11,8 @@
 // app will show once its wasm has loaded: the plain form with the default
 // SRS. Client mode, presentation mode, a draft of another scale (the ORS),
 // a draft for a client when some clients rate in another language
-// (attune.words) and a link to another screen each look different, so the page stays
+// (attune.words), a header in the therapist page's language (attune.page.frame)
+// and a link to another screen each look different, so the page stays
 // blank until the app draws them instead of showing the wrong heading for a
 // moment. Anything unexpected (storage blocked, a draft that is not JSON)
 // also leaves it blank: the app decides. The keys are those of
@@ -39,7 +40,9 @@
       // A client who rates in their own language, or the device's wording
       // for every client (a "c<tab>*<tab>" line): the app draws the words.
       && (words === null || (!(draft && draft.client_id) && !words.includes('\nc\t*\t')))
-      && (location.hash === '' || location.hash === '#/');
+      && (location.hash === '' || location.hash === '#/')
+      // The therapist's header in the therapist page's language.
+      && localStorage.getItem('attune.page.frame') === null;
   } catch {
     plain = false;
   }

@@ -371,16 +371,18 @@ pub fn load_settings_checked(
         },
         SettingsStart::Distrust(error) => {
             use crate::domain::device::settings_words::{settings_problem, SetAside};
+            // Only the therapist page reads settings this way: its words.
+            let w = crate::domain::words::Words::new(super::page_lang::load(&LocalStore));
             let kept = match &text {
                 None => SetAside::Nothing,
                 Some(t) => match quarantine_settings(t, now_ms) {
                     Ok(key) => SetAside::Kept(key),
-                    Err(e) => SetAside::Failed(e.to_string()),
+                    Err(e) => SetAside::Failed(e.words(w)),
                 },
             };
             SettingsLoad {
                 settings: DeviceSettings::default(),
-                problem: Some(settings_problem(error.as_ref(), &kept)),
+                problem: Some(settings_problem(error.as_ref(), &kept, w)),
             }
         }
     };

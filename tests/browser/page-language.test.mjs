@@ -3,8 +3,9 @@
 // client's page, a session's review, the outcomes report, My alliance,
 // data, settings) speaks it after a reload, with nothing of the English
 // left in the page's own sentences; the form stays in its client's
-// language (English here); the same marks give the same totals; no
-// sideways scrolling at 360 and 1024 px; English again on request.
+// language (English here) while the form page's header is the therapist's,
+// in Spanish; the same marks give the same totals; no sideways scrolling at
+// 360 and 1024 px; English again on request, on both pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, teardown, openApp, axe, assertClean, setPin, addClient, rateAll } from './harness.mjs';
@@ -38,7 +39,7 @@ async function checkScreen(page, heading) {
     assert.equal(await wide(page), false, `"${heading}" fits ${width} px`);
   }
   await page.setViewportSize({ width: 1000, height: 900 });
-  await axe(page);
+  assert.deepEqual(await axe(page), [], `axe on "${heading}"`);
 }
 
 test('the therapist page in Spanish: chosen in Settings, kept across a reload, every screen in Spanish, the form in its client\'s language, the same totals, English again', async () => {
@@ -78,6 +79,7 @@ test('the therapist page in Spanish: chosen in Settings, kept across a reload, e
   await page.getByRole('button', { name: 'Ana', exact: true }).click();
   await page.getByRole('heading', { name: 'Ana', level: 1 }).waitFor();
   assert.equal(await englishLeft(page), null, 'no English left on the client\'s page');
+  assert.deepEqual(await axe(page), [], 'axe on the client\'s page');
   await page.getByRole('link', { name: 'Datos' }).click();
   await checkScreen(page, 'Sus datos');
   await page.goto(env.origin + '/therapist.html#/outcomes');
@@ -90,11 +92,25 @@ test('the therapist page in Spanish: chosen in Settings, kept across a reload, e
   await page.getByRole('heading', { name: 'Revisión de la sesión' }).waitFor();
   assert.equal(await page.getByTestId('total').textContent(), totalEn.replace('.', ','), 'the same total, with the page\'s decimal mark');
   assert.equal(await englishLeft(page), null, 'no English left on the review');
+  assert.deepEqual(await axe(page), [], 'axe on the review');
 
   // The form is the client's: English, as Ana has no language of her own.
+  // Its header is the therapist's, in the therapist's Spanish, marked so.
   await page.goto(env.origin + '/');
   await page.getByRole('button', { name: 'Done', exact: true }).waitFor();
   assert.equal(await page.getByRole('slider', { name: 'Relationship', exact: true }).count(), 1);
+  const nav = page.getByRole('navigation', { name: 'Principal' });
+  await nav.getByRole('link', { name: 'Clientes' }).waitFor();
+  await page.getByRole('button', { name: 'Entregar al cliente' }).waitFor();
+  const header = page.locator('header.top');
+  assert.equal(await header.getAttribute('lang'), 'es');
+  assert.equal((await header.innerText()).replace(OWN_WORDING, '').match(ENGLISH), null, 'no English left in the form page\'s header');
+  for (const width of [360, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    assert.equal(await wide(page), false, `the form page fits ${width} px`);
+  }
+  await page.setViewportSize({ width: 1000, height: 900 });
+  assert.deepEqual(await axe(page), [], 'axe on the form page');
 
   // English again.
   await page.goto(env.origin + '/therapist.html#/settings');
@@ -102,6 +118,12 @@ test('the therapist page in Spanish: chosen in Settings, kept across a reload, e
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Guardar idioma' }).click()]);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  // And on the form page, whose static first paint is English again.
+  await page.goto(env.origin + '/');
+  await page.getByRole('button', { name: 'Hand to client' }).waitFor();
+  await page.getByRole('button', { name: 'Done', exact: true }).waitFor();
+  assert.equal(await page.locator('header.top').getAttribute('lang'), null);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('no-paint')), false, 'the static first paint is used again');
   assertClean(env, log);
   await context.close();
 });

@@ -401,10 +401,7 @@ pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone, w: Words) -> Option<
                 ("n", &last.number),
                 (
                     "date",
-                    &crate::domain::records::episode_end::format_date(local_date(
-                        last.opened_at,
-                        zone,
-                    )),
+                    &crate::domain::time::day_in(local_date(last.opened_at, zone), w),
                 ),
             ],
         ),
@@ -412,10 +409,7 @@ pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone, w: Words) -> Option<
             "Episode {n} ended on {date}: {reason}.",
             &[
                 ("n", &last.number),
-                (
-                    "date",
-                    &crate::domain::records::episode_end::format_date(end.ended_on),
-                ),
+                ("date", &crate::domain::time::day_in(end.ended_on, w)),
                 ("reason", &end_reason_in_sentence(end.reason, w)),
             ],
         ),

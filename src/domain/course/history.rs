@@ -206,8 +206,7 @@ impl<'a> ClientHistory<'a> {
         let (Some(first), Some(last)) = (self.sessions.first(), self.sessions.last()) else {
             return w.tr("No sessions recorded yet.").to_string();
         };
-        let day =
-            |r: &Rating| time::local_minutes(r.session_at, offset_east_minutes)[..10].to_string();
+        let day = |r: &Rating| time::local_day_in(r.session_at, offset_east_minutes, w);
         let n = self.sessions.len();
         let total = |r: &Rating| number_text(r.total(), w);
         let span = if n == 1 {

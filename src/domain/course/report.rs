@@ -71,12 +71,11 @@ pub fn notes(
         .iter()
         .filter_map(|r| {
             let input = r.note.as_ref().filter(|n| !n.is_blank())?;
-            let day = time::local_minutes(r.session_at, offset_east_minutes);
-            let day = day.get(..10).unwrap_or(&day);
+            let day = time::local_day_in(r.session_at, offset_east_minutes, w);
             Some(ReportNote {
                 rating_id: r.id.clone(),
                 date_text: date_text(r.session_at, offset_east_minutes, w),
-                text: note_text(scale, r, Some(client_label), day, input, w),
+                text: note_text(scale, r, Some(client_label), &day, input, w),
             })
         })
         .collect()

@@ -151,6 +151,28 @@ pub enum SettingsError {
     Pin(PinRecordError),
 }
 
+impl SettingsError {
+    /// The reason in `w`'s language, for the therapist page (`Display`
+    /// keeps the English for logs). What the JSON reader said stays as it
+    /// said it.
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            SettingsError::NotJson(detail) => w.trf(
+                "the device settings are not readable ({detail})",
+                &[("detail", detail)],
+            ),
+            SettingsError::NotAnObject => w
+                .tr("the device settings are not in the expected shape")
+                .to_string(),
+            SettingsError::Field { field, detail } => w.trf(
+                "the device settings' {field} is not readable ({detail})",
+                &[("field", field), ("detail", detail)],
+            ),
+            SettingsError::Pin(e) => e.words(w),
+        }
+    }
+}
+
 /// A field, defaulted when absent (settings written by an older build).
 fn field<T: serde::de::DeserializeOwned + Default>(
     map: &Map<String, Value>,

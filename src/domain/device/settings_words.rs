@@ -2,6 +2,7 @@
 //! writes so the wording is reviewed in one place.
 
 use crate::domain::device::settings::SettingsError;
+use crate::domain::words::Words;
 
 /// What became of a distrusted settings record's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,20 +16,32 @@ pub enum SetAside {
 }
 
 /// Why this device's settings are not used and where the original is, in
-/// one sentence: `error` is what was wrong (`None`: the record is missing).
-pub fn settings_problem(error: Option<&SettingsError>, kept: &SetAside) -> String {
+/// one sentence in `w`: `error` is what was wrong (`None`: the record is
+/// missing). Only the therapist page shows it; the form page never does.
+pub fn settings_problem(error: Option<&SettingsError>, kept: &SetAside, w: Words) -> String {
     let reason = error.map_or_else(
-        || "the device settings are missing".to_string(),
-        |e| e.to_string(),
+        || w.tr("the device settings are missing").to_string(),
+        |e| e.words(w),
     );
     let kept = match kept {
         SetAside::Nothing => String::new(),
         SetAside::Kept(key) => format!(
-            " They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted."
+            " {}",
+            w.trf(
+                "They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted.",
+                &[("key", key)]
+            )
         ),
-        SetAside::Failed(why) => {
-            format!(" They could not be set aside ({why}), so they are left untouched.")
-        }
+        SetAside::Failed(why) => format!(
+            " {}",
+            w.trf(
+                "They could not be set aside ({why}), so they are left untouched.",
+                &[("why", why)]
+            )
+        ),
     };
-    format!("This device's settings could not be used: {reason}.{kept}")
+    w.trf(
+        "This device's settings could not be used: {reason}.{kept}",
+        &[("reason", &reason), ("kept", &kept)],
+    )
 }

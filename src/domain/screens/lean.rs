@@ -23,6 +23,9 @@ pub struct PageFacts<'a> {
     pub srs_id: &'a str,
     /// The draft is for a client who rates in words of their own.
     pub client_words: bool,
+    /// The therapist's header is stored in another language (the static
+    /// first paint's is English).
+    pub frame_words: bool,
 }
 
 /// True when the first module shows the page itself: the plain form with
@@ -33,4 +36,5 @@ pub fn lean_shows(f: &PageFacts) -> bool {
         && (f.hash.is_empty() || f.hash == "#/")
         && f.draft_scale.is_none_or(|s| s == f.srs_id)
         && !f.client_words
+        && !f.frame_words
 }

@@ -38,18 +38,6 @@ pub fn refused_text(error: &str) -> String {
     )
 }
 
-/// The distrusted settings in plain words: what happened and where the
-/// original is (`problem`, from the loader), then the way on (`locked`: at
-/// the PIN prompt).
-pub fn problem_text(problem: &str, locked: bool) -> String {
-    let next = if locked {
-        "Because the PIN cannot be checked, client mode stays on: unlock with the recovery code, then set a new PIN."
-    } else {
-        "Because the PIN cannot be checked, client mode cannot start: set a new PIN in Settings (the recovery code is needed if one was made)."
-    };
-    format!("{problem} {next}")
-}
-
 /// [`refused_text`] in the therapist page's words `w`. A separate function,
 /// not a parameter: the form page shares the English one and must not link
 /// the page's catalogue.
@@ -60,8 +48,11 @@ pub fn refused_text_in(error: &str, w: Words) -> String {
     )
 }
 
-/// [`problem_text`] in the therapist page's words `w` (see [`refused_text_in`]).
-pub fn problem_text_in(problem: &str, locked: bool, w: Words) -> String {
+/// The distrusted settings in plain words: what happened and where the
+/// original is (`problem`, from the loader, already in `w`), then the way
+/// on (`locked`: at the PIN prompt), in `w`. Only the therapist page shows
+/// it.
+pub fn problem_text(problem: &str, locked: bool, w: Words) -> String {
     let next = if locked {
         w.tr("Because the PIN cannot be checked, client mode stays on: unlock with the recovery code, then set a new PIN.")
     } else {

@@ -103,6 +103,30 @@ pub enum PinRecordError {
     BadIterations(u32),
 }
 
+impl PinRecordError {
+    /// The reason in `w`'s language, for the therapist page (`Display`
+    /// keeps the English for logs).
+    pub fn words(&self, w: Words) -> String {
+        match self {
+            PinRecordError::Malformed(detail) => w.trf(
+                "the PIN record is not readable: {detail}",
+                &[("detail", detail)],
+            ),
+            PinRecordError::UnknownAlgorithm(name) => w.trf(
+                "the PIN record uses an unknown algorithm ({name})",
+                &[("name", name)],
+            ),
+            PinRecordError::BadField(field) => {
+                w.trf("the PIN record's {field} is not valid", &[("field", field)])
+            }
+            PinRecordError::BadIterations(n) => w.trf(
+                "the PIN record's iteration count {n} is not acceptable",
+                &[("n", n)],
+            ),
+        }
+    }
+}
+
 /// A stored PIN: never the PIN, only a salted slow hash of it.
 ///
 /// ```json

@@ -16,6 +16,7 @@
 //! first load: the form has its own catalogue.
 
 pub mod es;
+pub mod frame;
 pub mod locale;
 
 use std::fmt::Display;
@@ -145,6 +146,22 @@ impl Words {
                 }
             }
         }
+    }
+
+    /// A calendar date as the page writes it among other words: English
+    /// keeps `2026-06-20` (unambiguous in every English locale), Spanish
+    /// writes day first, `20/06/2026`, as Latin America does.
+    pub fn date(self, year: i32, month: u32, day: u32) -> String {
+        match self.lang {
+            Lang::En => format!("{year:04}-{month:02}-{day:02}"),
+            Lang::Es => format!("{day:02}/{month:02}/{year:04}"),
+        }
+    }
+
+    /// [`Words::date`] with a 24-hour clock time: `2026-06-20 10:00`,
+    /// `20/06/2026 10:00`.
+    pub fn date_time(self, year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+        format!("{} {hour:02}:{minute:02}", self.date(year, month, day))
     }
 
     /// A number as the page writes it on screen: `32,5 / 40` with a

@@ -92,6 +92,7 @@ pub fn mount_lean() {
         draft_scale: saved.as_ref().map(|d| d.scale_id.as_str()),
         srs_id: &srs.id,
         client_words,
+        frame_words: storage::page_lang::frame_stored(&crate::platform::browser::LocalStore),
     };
     // No storage (a banner says so) or ratings this tab could not store
     // before (the full module tries again): the full module's too.

@@ -112,6 +112,9 @@ fn line_length(
 /// page its own language ([`therapist_header_words`]).
 #[derive(Clone, Copy)]
 pub struct HeaderWords {
+    /// The language of these words when it is not the document's (the
+    /// form page's frame in the therapist's language), for `lang`.
+    pub lang: Option<&'static str>,
     /// The skip link's label.
     pub skip: &'static str,
     /// The navigation's accessible name.
@@ -129,6 +132,7 @@ pub struct HeaderWords {
 impl HeaderWords {
     /// Attune's English, as the form page says it.
     pub const EN: HeaderWords = HeaderWords {
+        lang: None,
         skip: "Skip to main content",
         main: "Main",
         links: ["Rate", "Clients", "Spoken entry", "Data", "Settings"],
@@ -141,6 +145,7 @@ impl HeaderWords {
 /// The header's words in the therapist page's language.
 fn therapist_header_words() -> HeaderWords {
     HeaderWords {
+        lang: None,
         skip: tr("Skip to main content"),
         main: tr("Main"),
         links: [
@@ -167,7 +172,7 @@ fn Header(nav: Nav, client: ClientMode, saving: Saving, words: HeaderWords) -> i
     let current = move |f: fn(&Screen) -> bool| nav.screen.with(|s| f(s).then_some("page"));
     let [rate, clients, spoken, data, settings] = words.links;
     view! {
-        <header class="top">
+        <header class="top" lang=words.lang>
             // Keyboard users skip the header's links in one step (WCAG 2.4.1);
             // a button, because a `#main` link would change the route.
             <button type="button" class="skip-link" on:click=move |_| browser::focus("main")>{words.skip}</button>
@@ -268,13 +273,15 @@ pub fn FormApp() -> impl IntoView {
         crate::ui::form::rate::finish(saving, client, settings, None, false);
     }
 
+    use crate::ui::form::frame;
+    let first = frame::first_open();
     view! {
         <div class="app" class:present=move || nav.present.get() style:--line-length=move || line_length(settings)>
             {move || if client.locked.get() {
                 view! { <lock::LockedForm saving=saving client=client nav=nav device=device/> }.into_any()
             } else {
                 view! {
-                    <Header nav=nav client=client saving=saving words=HeaderWords::EN/>
+                    <Header nav=nav client=client saving=saving words=crate::ui::form::frame::header_words()/>
                     <main id="main" tabindex="-1">
                         {move || if client.last_done.with(Option::is_some) {
                             view! { <lock::ThankYou client=client nav=nav unsaved=saving.data.unsaved/> }.into_any()
@@ -287,9 +294,9 @@ pub fn FormApp() -> impl IntoView {
                         // push the heading down when the app mounts.
                         {move || (settings.with(|s| s.pin.is_none()) && !storage::has_data())
                             .then(|| view! {
-                                <p class="banner info first-open" data-testid="first-open">
-                                    "New to Attune? " <a href=format!("{THERAPIST_PAGE}#/clients")>"Set it up first"</a>
-                                    " (clients, a PIN, the line, a backup)."
+                                <p class="banner info first-open" data-testid="first-open" lang=frame::lang()>
+                                    {first[0]} " " <a href=format!("{THERAPIST_PAGE}#/clients")>{first[1]}</a>
+                                    " " {first[2]}
                                 </p>
                             })}
                     </main>

@@ -25,6 +25,9 @@ fn download_quarantine() {
 /// page's [`therapist_banner_words`].
 #[derive(Clone, Copy)]
 pub struct BannerWords {
+    /// The language of these words when it is not the document's (the
+    /// form page's frame in the therapist's language), for `lang`.
+    pub lang: Option<&'static str>,
     /// The stored data's state in a sentence, and whether a set-aside copy
     /// can be downloaded; `None` when there is nothing to say.
     pub status: fn(LoadStatus) -> Option<(String, bool)>,
@@ -43,6 +46,7 @@ pub struct BannerWords {
 impl BannerWords {
     /// Attune's English, as the form page says it.
     pub const EN: BannerWords = BannerWords {
+        lang: None,
         status: status_en,
         download_copy: "Download the set-aside copy",
         not_saved: |why| {
@@ -57,7 +61,9 @@ impl BannerWords {
     };
 }
 
-fn status_en(status: LoadStatus) -> Option<(String, bool)> {
+/// [`BannerWords::EN`]'s status sentences (also the form page's own
+/// [`crate::ui::form::frame`] when it has none stored).
+pub(crate) fn status_en(status: LoadStatus) -> Option<(String, bool)> {
     Some(match status {
         LoadStatus::Quarantined { key, reason } => (
             format!(
@@ -94,6 +100,7 @@ fn status_en(status: LoadStatus) -> Option<(String, bool)> {
 /// [`Banners`]' words in the therapist page's language.
 pub fn therapist_banner_words() -> BannerWords {
     BannerWords {
+        lang: None,
         status: status_in_words,
         download_copy: tr("Download the set-aside copy"),
         not_saved: |why| {
@@ -146,7 +153,7 @@ pub fn Banners(saving: Saving, nav: Nav, words: BannerWords) -> impl IntoView {
     let status_banner = move || {
         let (msg, quarantine) = (words.status)(saving.data.status.get())?;
         Some(view! {
-            <div class="banner warn" role="alert" data-testid="storage-banner">
+            <div class="banner warn" role="alert" data-testid="storage-banner" lang=words.lang>
                 <p>{msg}</p>
                 {quarantine.then(|| view! {
                     <button type="button" on:click=move |_| download_quarantine()>{words.download_copy}</button>
@@ -159,7 +166,7 @@ pub fn Banners(saving: Saving, nav: Nav, words: BannerWords) -> impl IntoView {
             // Reasons come as sentences or as clauses; the banner adds its own stop.
             let why = why.trim_end_matches('.');
             view! {
-                <div class="banner error" role="alert" data-testid="unsaved-banner">
+                <div class="banner error" role="alert" data-testid="unsaved-banner" lang=words.lang>
                     <p>{(words.not_saved)(why)}</p>
                     <button type="button" on:click=move |_| export_now(saving)>{words.export_now}</button>
                     <button type="button" on:click=move |_| saving.persist()>{words.try_again}</button>
@@ -300,7 +307,7 @@ pub fn SettingsBanner() -> impl IntoView {
         problem.get().map(|p| {
             view! {
                 <div class="banner warn" role="alert" data-testid="settings-banner">
-                    <p>{crate::domain::screens::lock::problem_text(&p, false)} " " <a href="#/settings">{tr("Open Settings")}</a></p>
+                    <p>{crate::domain::screens::lock::problem_text(&p, false, words())} " " <a href="#/settings">{tr("Open Settings")}</a></p>
                 </div>
             }
         })

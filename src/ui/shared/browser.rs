@@ -77,10 +77,15 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     Ok(())
 }
 
-/// A timestamp as local date and time, `2026-11-22 14:05`, using the browser's
-/// time-zone offset at that instant (so summer time is right for old dates).
+/// A timestamp as local date and time, `2026-11-22 14:05` (in the page's
+/// language: `22/11/2026 14:05` in Spanish), using the browser's time-zone
+/// offset at that instant (so summer time is right for old dates).
 pub fn format_local(at: DateTime<Utc>) -> String {
-    crate::domain::time::local_minutes(at, offset_east_minutes(at))
+    crate::domain::time::local_minutes_in(
+        at,
+        offset_east_minutes(at),
+        crate::ui::shared::words::words(),
+    )
 }
 
 /// Copies `text` with the asynchronous Clipboard API; `false` when it is

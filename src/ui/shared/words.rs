@@ -21,6 +21,10 @@ static PAGE: OnceLock<Lang> = OnceLock::new();
 pub fn start() {
     let lang = crate::storage::page_lang::load(&LocalStore);
     let lang = *PAGE.get_or_init(|| lang);
+    // The form page's header in this language too. A failed write (a full
+    // quota) leaves it in English; nothing else depends on it.
+    let frame = crate::domain::words::frame::FrameWords::from_words(words());
+    let _ = crate::storage::page_lang::keep_frame(&LocalStore, frame.as_ref());
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())

@@ -64,7 +64,13 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
                 client_feedback: feedback.get(),
                 therapist_response: response.get(),
             };
-            let date = crate::domain::time::date(r.session_at);
+            // The therapist's local calendar day, as the client's report
+            // dates the same note (a late-evening session is not the next day).
+            let date = crate::domain::time::local_day_in(
+                r.session_at,
+                crate::ui::shared::browser::offset_east_minutes(r.session_at),
+                crate::ui::shared::words::words(),
+            );
             saving.data.store.with(|s| {
                 let client = r
                     .client_id

@@ -204,7 +204,7 @@ pub(crate) fn Unlock() -> impl IntoView {
             <h1 id="unlock-heading">{tr("Therapist PIN")}</h1>
             {move || device.problem.get().map(|p| view! {
                 <div class="banner warn" role="alert" data-testid="settings-banner">
-                    <p>{problem_text(&p, true)}</p>
+                    <p>{problem_text(&p, true, words())}</p>
                 </div>
             })}
             <form on:submit=submit_pin hidden=move || way.get() != Way::Pin>

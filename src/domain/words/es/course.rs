@@ -29,7 +29,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("Find a client", "Buscar un cliente"),
     ("My alliance", "Mi alianza"),
     ("Outcomes report", "Informe de resultados"),
-    ("Rename {label}", "Cambiar el nombre de {label}"),
+    ("Rename {label}", "Renombrar a {label}"),
     ("Rename", "Renombrar"),
     ("Archive {label}", "Archivar a {label}"),
     ("Archive", "Archivar"),

@@ -641,7 +641,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "What clients here who started like this did is not shown: fewer than {min} other clients' courses of treatment in this practice started within {window}.",
         "No se muestra lo que hicieron los clientes de aquí que empezaron así: menos de {min} episodios de tratamiento de otros clientes de esta práctica empezaron a {window} o menos.",
     ),
-    ("intake {intake}", "inicial {intake}"),
+    ("intake {intake}", "ingreso {intake}"),
     (
         "Outcome (ORS) totals over time",
         "Totales de resultado (ORS) a lo largo del tiempo",

@@ -197,4 +197,44 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("rating \"{rating}\" belongs to an unknown client \"{client}\"", "la valoración \"{rating}\" pertenece a un cliente desconocido \"{client}\""),
     ("the session without a rating \"{id}\" has an empty or repeated id or an unknown client", "la sesión sin valoración \"{id}\" tiene un identificador vacío o repetido o un cliente desconocido"),
     ("the end of an episode \"{id}\" has an empty or repeated id or an unknown client", "el cierre de episodio de tratamiento \"{id}\" tiene un identificador vacío o repetido o un cliente desconocido"),
+    // The device settings, when they cannot be used (the therapist page).
+    ("the device settings are missing", "falta la configuración del dispositivo"),
+    (
+        "They have been set aside unchanged under \u{201c}{key}\u{201d}; nothing was deleted.",
+        "Se apartó sin cambios con el nombre \u{201c}{key}\u{201d}; no se borró nada.",
+    ),
+    (
+        "They could not be set aside ({why}), so they are left untouched.",
+        "No se pudo apartar ({why}), así que se deja intacta.",
+    ),
+    (
+        "This device's settings could not be used: {reason}.{kept}",
+        "No se pudo usar la configuración de este dispositivo: {reason}.{kept}",
+    ),
+    (
+        "the device settings are not readable ({detail})",
+        "la configuración del dispositivo no se puede leer ({detail})",
+    ),
+    (
+        "the device settings are not in the expected shape",
+        "la configuración del dispositivo no tiene la forma esperada",
+    ),
+    (
+        "the device settings' {field} is not readable ({detail})",
+        "el campo {field} de la configuración del dispositivo no se puede leer ({detail})",
+    ),
+    ("the PIN record is not readable: {detail}", "el registro del PIN no se puede leer: {detail}"),
+    (
+        "the PIN record uses an unknown algorithm ({name})",
+        "el registro del PIN usa un algoritmo desconocido ({name})",
+    ),
+    ("the PIN record's {field} is not valid", "el campo {field} del registro del PIN no es válido"),
+    (
+        "the PIN record's iteration count {n} is not acceptable",
+        "el número de iteraciones del registro del PIN ({n}) no es aceptable",
+    ),
+    // The form page's hint for a new therapist (its frame).
+    ("New to Attune?", "¿Es nuevo en Attune?"),
+    ("Set it up first", "Configúrelo primero"),
+    ("(clients, a PIN, the line, a backup).", "(clientes, un PIN, la línea, una copia de seguridad)."),
 ];
