@@ -131,7 +131,8 @@ if (painted) {
 //    the first module hands over through window.attuneFull (naming the control
 //    pressed, which the full module's drawing then gets pressed), and the full
 //    module is fetched and compiled ahead once the lines are usable, when the
-//    page is idle.
+//    page is idle. The loader is an async module: the module the page needs
+//    is compiled while the page is still being parsed, and runs once it is.
 //    Without both (a Trunk hook's pass, `trunk serve`) Trunk's loader stays.
 const FULL = fs.readdirSync(dir).find((f) => /^form-[0-9a-f]+\.js$/.test(f));
 const FIRST = fs.readdirSync(dir).some((f) => /^attune-[0-9a-f]+\.js$/.test(f));
@@ -139,7 +140,7 @@ const indexPath = path.join(dir, 'index.html');
 if (FULL && FIRST && fs.existsSync(indexPath)) {
   const html = fs.readFileSync(indexPath, 'utf8');
   const lean = html.match(/<link rel="modulepreload" href="(\/?)(attune-[0-9a-f]+\.js)"/);
-  const loader = /<script type="module">[\s\S]*?<\/script>/;
+  const loader = /<script type="module"(?: async)?>[\s\S]*?<\/script>/;
   if (!lean || !loader.test(html)) {
     console.error('postbuild: index.html has no loader of the first module (attune-*.js) to rewrite');
     process.exit(1);
@@ -216,10 +217,30 @@ window.attuneFull = (press) => {
     }
   })().catch(failed));
 };
+// This script is async: it runs while the page is still being parsed. As
+// soon as paint.js has said which module the page needs (or the page is
+// parsed without it having run), that module's wasm is fetched and compiled
+// off the main thread during the rest of the parse, the stylesheet and the
+// first layout; it is instantiated, and draws, once the page is parsed.
+const parsed = () => new Promise((r) => {
+  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', () => r(), { once: true });
+  else r();
+});
+if (!('attunePaint' in window) && document.readyState === 'loading') {
+  await new Promise((r) => {
+    addEventListener('attune-paint', () => r(), { once: true });
+    addEventListener('DOMContentLoaded', () => r(), { once: true });
+  });
+}
+const compile = (bg) => WebAssembly.compileStreaming(fetch(bg)).catch(() => undefined);
 if (document.documentElement.classList.contains('no-paint')) {
+  compiled = compile(full[1]);
+  await parsed();
   await window.attuneFull();
 } else {
-  await start(lean);
+  const code = compile(lean[1]);
+  await parsed();
+  await start(lean, code);
   // Once the lines are usable and the page idle: the full module fetched,
   // compiled off the main thread and instantiated, its mount left for the
   // hand-over (a failure here leaves the hand-over to try again itself).
@@ -229,7 +250,7 @@ if (document.documentElement.classList.contains('no-paint')) {
     link.rel = 'modulepreload';
     link.href = full[0];
     document.head.append(link);
-    compiled = WebAssembly.compileStreaming(fetch(full[1])).catch(() => undefined);
+    compiled = compile(full[1]);
     ahead = (async () => {
       const code = await compiled;
       if (!code || handed) return;
@@ -246,7 +267,7 @@ if (document.documentElement.classList.contains('no-paint')) {
   // Minified with the rest (its comments are for whoever reads this file):
   // the loader is part of the form's first load.
   const js = esbuild ? esbuild.transformSync(code, { loader: 'js', format: 'esm', target: 'es2022', minify: true }).code : code;
-  const script = `<script type="module">${js}</script>`;
+  const script = `<script type="module" async>${js}</script>`;
   const next = html.replace(loader, () => script);
   if (next !== html) fs.writeFileSync(indexPath, next);
 }

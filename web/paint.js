@@ -47,4 +47,9 @@
     plain = false;
   }
   if (!plain) document.documentElement.classList.add('no-paint');
+  // The page's loader (an async module, already running) waits for this
+  // decision to start compiling the module the page needs while the rest of
+  // the page is parsed (scripts/postbuild.mjs, 1b).
+  window.attunePaint = plain;
+  dispatchEvent(new Event('attune-paint'));
 })();
