@@ -23,7 +23,7 @@ side=target/therapist-dist
 # therapist.html is made from index.html, so the two pages cannot drift apart
 # (same head, same CSP); only the binary, the title, the one-off file copies,
 # the therapist's own stylesheet (kept out of the form's first load) and the
-# form's static first paint (the rating screen, and paint.js that guards it)
+# form's static first paint (the rating screen, and the inline paint.js that guards it)
 # differ.
 sed -e 's/data-bin="attune"/data-bin="therapist"/' \
     -e '/<!-- paint:/,/<!-- \/paint -->/d' \
@@ -45,7 +45,7 @@ for f in "$side"/*; do
   name=$(basename "$f")
   case "$name" in
     index.html) cp "$f" dist/therapist.html ;;
-    sw.js | sw-register.js | paint.js) ;; # written for the whole of dist/ below
+    sw.js | sw-register.js) ;; # written for the whole of dist/ below
     *) [ -e "dist/$name" ] || cp -R "$f" dist/ ;;
   esac
 done

@@ -15,8 +15,9 @@
 //    embeds (scales/srs-attune.json, see src/domain/scale.rs), so the first
 //    paint carries the real words before the wasm has loaded and cannot
 //    differ from what the app then draws; and writes paint.js (from web/,
-//    with that scale's id), which hides it when the app will show something
-//    else. First, so the pages are final before they are hashed and listed.
+//    with that scale's id) into the page as an inline script, which hides it
+//    when the app will show something else. First, so the pages are final
+//    before they are hashed and listed.
 // 2. Content-Security-Policy: Trunk writes its wasm loader as an inline
 //    <script type="module">, whose text names the hashed files, so its sha256
 //    is only known now. Every inline script's hash is put into script-src of
@@ -112,16 +113,22 @@ for (const page of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) {
     fields.add(field);
     return open + escapeHtml(srs[field]) + close;
   });
-  const guarded = html.includes(`src="${PAINT}"`);
+  // paint.js goes into the page itself (a first run finds its tag, a later
+  // one the inline script it became; either way it is written afresh).
+  const tag = /<script src="paint\.js"><\/script>|<script data-paint>[\s\S]*?<\/script>/;
+  const guarded = tag.test(html);
   if (guarded !== (fields.size === 2)) {
     console.error(`postbuild: ${page} must have both the first paint (heading and intro) and ${PAINT}, or neither`);
     process.exit(1);
   }
   painted ||= guarded;
-  if (filled !== html) fs.writeFileSync(htmlPath, filled);
+  const code = script(PAINT).replace('__ATTUNE_SRS_ID__', () => srs.id).trim();
+  const inlined = guarded ? filled.replace(tag, () => `<script data-paint>${code}</script>`) : filled;
+  if (inlined !== html) fs.writeFileSync(htmlPath, inlined);
 }
 if (painted) {
-  fs.writeFileSync(path.join(dir, PAINT), script(PAINT).replace('__ATTUNE_SRS_ID__', () => srs.id));
+  // An older build's file, no longer referenced.
+  fs.rmSync(path.join(dir, PAINT), { force: true });
 }
 
 // 1b. The form's two modules (src/domain/screens/lean.rs): where dist/ holds

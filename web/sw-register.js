@@ -87,7 +87,7 @@
     });
   };
 
-  sw.register('sw.js').then((reg) => {
+  const start = () => sw.register('sw.js').then((reg) => {
     if (reg.waiting && sw.controller) offer(reg.waiting);
     watch(reg.installing);
     reg.addEventListener('updatefound', () => watch(reg.installing));
@@ -103,4 +103,20 @@
   sw.addEventListener('controllerchange', () => {
     if (applying) location.reload();
   });
+
+  // Registered once the app has started and the page is idle, not at once:
+  // installing downloads every file of the app (the therapist page's module
+  // too), which would compete with the form's own start-up. A page whose app
+  // never starts (an old tab whose files an update removed) still registers
+  // after a while, so an update reaches it.
+  let registered = false;
+  const register = () => {
+    if (registered) return;
+    registered = true;
+    start();
+  };
+  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 100));
+  if (window.wasmBindings) idle();
+  else addEventListener('TrunkApplicationStarted', idle, { once: true });
+  setTimeout(register, 10000);
 })();
