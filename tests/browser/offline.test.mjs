@@ -155,7 +155,7 @@ test('Chromium finds the app installable, and its manifest free of errors', asyn
   }
 });
 
-test('the CSP meta tag is strict and pins the inline loader by its sha256', () => {
+test('the CSP meta tag is strict and pins each inline script (the paint guard, the loader) by its sha256', () => {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
   const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
