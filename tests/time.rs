@@ -516,20 +516,19 @@ fn the_day_memo_asks_twice_per_quiet_day_however_often_it_is_asked() {
 
 #[test]
 fn dates_on_screen_follow_the_page_language_and_the_local_day() {
-    use attune::domain::time::{day_in, local_day_in, local_minutes_in};
     use attune::domain::words::{Lang, Words};
     let es = Words::new(Lang::Es);
     // 22:30 UTC is already the next day two hours east of it.
     let at = utc(2026, 6, 19, 22, 30, 0, 0);
     // English is written as before.
-    assert_eq!(local_minutes_in(at, 120, Words::EN), local_minutes(at, 120));
-    assert_eq!(local_minutes_in(at, 120, Words::EN), "2026-06-20 00:30");
-    assert_eq!(local_day_in(at, 120, Words::EN), "2026-06-20");
-    assert_eq!(local_day_in(at, 0, Words::EN), "2026-06-19");
+    assert_eq!(Words::EN.local_minutes(at, 120), local_minutes(at, 120));
+    assert_eq!(Words::EN.local_minutes(at, 120), "2026-06-20 00:30");
+    assert_eq!(Words::EN.local_day(at, 120), "2026-06-20");
+    assert_eq!(Words::EN.local_day(at, 0), "2026-06-19");
     // Spanish writes the day first.
-    assert_eq!(local_minutes_in(at, 120, es), "20/06/2026 00:30");
-    assert_eq!(local_day_in(at, -300, es), "19/06/2026");
+    assert_eq!(es.local_minutes(at, 120), "20/06/2026 00:30");
+    assert_eq!(es.local_day(at, -300), "19/06/2026");
     let d = NaiveDate::from_ymd_opt(2026, 3, 5).expect("a date");
-    assert_eq!(day_in(d, Words::EN), "2026-03-05");
-    assert_eq!(day_in(d, es), "05/03/2026");
+    assert_eq!(Words::EN.day(d), "2026-03-05");
+    assert_eq!(es.day(d), "05/03/2026");
 }

@@ -4,7 +4,6 @@
 //! ever needs one fixed UTC shape, so this module keeps the bundle small while
 //! still accepting any RFC 3339 offset on input (backups edited elsewhere).
 
-use crate::domain::words::Words;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 
 /// `2026-11-22T14:05:09Z`, with `.123` milliseconds when there are any.
@@ -44,31 +43,6 @@ pub fn local_minutes(at: DateTime<Utc>, offset_east_minutes: i32) -> String {
         local.hour(),
         local.minute()
     )
-}
-
-/// [`local_minutes`] as the page writes it in `w`'s language
-/// ([`Words::date_time`]): the same in English.
-pub fn local_minutes_in(at: DateTime<Utc>, offset_east_minutes: i32, w: Words) -> String {
-    let local = at.naive_utc() + chrono::Duration::minutes(i64::from(offset_east_minutes));
-    w.date_time(
-        local.year(),
-        local.month(),
-        local.day(),
-        local.hour(),
-        local.minute(),
-    )
-}
-
-/// The local calendar date alone as the page writes it in `w`'s language
-/// ([`Words::date`]): `2026-11-22` in English.
-pub fn local_day_in(at: DateTime<Utc>, offset_east_minutes: i32, w: Words) -> String {
-    let local = at.naive_utc() + chrono::Duration::minutes(i64::from(offset_east_minutes));
-    w.date(local.year(), local.month(), local.day())
-}
-
-/// A calendar date as the page writes it in `w`'s language.
-pub fn day_in(d: NaiveDate, w: Words) -> String {
-    w.date(d.year(), d.month(), d.day())
 }
 
 /// The device's time zone as the pure core sees it: the offset east of UTC,

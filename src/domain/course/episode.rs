@@ -399,17 +399,14 @@ pub fn episode_status(eps: &ClientEpisodes<'_>, zone: Zone, w: Words) -> Option<
             "Episode {n}, open since {date}.",
             &[
                 ("n", &last.number),
-                (
-                    "date",
-                    &crate::domain::time::day_in(local_date(last.opened_at, zone), w),
-                ),
+                ("date", &w.day(local_date(last.opened_at, zone))),
             ],
         ),
         Some(end) => w.trf(
             "Episode {n} ended on {date}: {reason}.",
             &[
                 ("n", &last.number),
-                ("date", &crate::domain::time::day_in(end.ended_on, w)),
+                ("date", &w.day(end.ended_on)),
                 ("reason", &end_reason_in_sentence(end.reason, w)),
             ],
         ),

@@ -11,7 +11,6 @@ use crate::domain::measures::score::{Tenths, Total};
 use crate::domain::measures::thresholds::{
     CUTOFF_TOTAL, DROP_TOTAL, ITEM_DISCUSS_BELOW, SUDDEN_DROP_ITEM, SUDDEN_DROP_TOTAL,
 };
-use crate::domain::time;
 use crate::domain::words::Words;
 use std::cmp::Ordering;
 
@@ -206,7 +205,7 @@ impl<'a> ClientHistory<'a> {
         let (Some(first), Some(last)) = (self.sessions.first(), self.sessions.last()) else {
             return w.tr("No sessions recorded yet.").to_string();
         };
-        let day = |r: &Rating| time::local_day_in(r.session_at, offset_east_minutes, w);
+        let day = |r: &Rating| w.local_day(r.session_at, offset_east_minutes);
         let n = self.sessions.len();
         let total = |r: &Rating| number_text(r.total(), w);
         let span = if n == 1 {

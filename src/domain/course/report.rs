@@ -6,7 +6,6 @@
 use crate::domain::course::history::{date_text, ClientHistory};
 use crate::domain::course::note::note_text;
 use crate::domain::measures::scale::ScaleDefinition;
-use crate::domain::time;
 use crate::domain::words::Words;
 use chrono::{DateTime, Utc};
 
@@ -71,7 +70,7 @@ pub fn notes(
         .iter()
         .filter_map(|r| {
             let input = r.note.as_ref().filter(|n| !n.is_blank())?;
-            let day = time::local_day_in(r.session_at, offset_east_minutes, w);
+            let day = w.local_day(r.session_at, offset_east_minutes);
             Some(ReportNote {
                 rating_id: r.id.clone(),
                 date_text: date_text(r.session_at, offset_east_minutes, w),

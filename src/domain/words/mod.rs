@@ -19,6 +19,7 @@ pub mod es;
 pub mod frame;
 pub mod locale;
 
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use std::fmt::Display;
 
 /// A language the therapist page ships in.
@@ -162,6 +163,25 @@ impl Words {
     /// `20/06/2026 10:00`.
     pub fn date_time(self, year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
         format!("{} {hour:02}:{minute:02}", self.date(year, month, day))
+    }
+
+    /// [`crate::domain::time::local_minutes`] as the page writes it
+    /// ([`Words::date_time`]): the same in English.
+    pub fn local_minutes(self, at: DateTime<Utc>, offset_east_minutes: i32) -> String {
+        let t = at.naive_utc() + chrono::Duration::minutes(i64::from(offset_east_minutes));
+        self.date_time(t.year(), t.month(), t.day(), t.hour(), t.minute())
+    }
+
+    /// The local calendar date alone as the page writes it
+    /// ([`Words::date`]): `2026-11-22` in English.
+    pub fn local_day(self, at: DateTime<Utc>, offset_east_minutes: i32) -> String {
+        let t = at.naive_utc() + chrono::Duration::minutes(i64::from(offset_east_minutes));
+        self.date(t.year(), t.month(), t.day())
+    }
+
+    /// A calendar date as the page writes it ([`Words::date`]).
+    pub fn day(self, d: NaiveDate) -> String {
+        self.date(d.year(), d.month(), d.day())
     }
 
     /// A number as the page writes it on screen: `32,5 / 40` with a

@@ -81,11 +81,7 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
 /// language: `22/11/2026 14:05` in Spanish), using the browser's time-zone
 /// offset at that instant (so summer time is right for old dates).
 pub fn format_local(at: DateTime<Utc>) -> String {
-    crate::domain::time::local_minutes_in(
-        at,
-        offset_east_minutes(at),
-        crate::ui::shared::words::words(),
-    )
+    crate::ui::shared::words::words().local_minutes(at, offset_east_minutes(at))
 }
 
 /// Copies `text` with the asynchronous Clipboard API; `false` when it is

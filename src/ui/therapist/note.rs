@@ -66,10 +66,9 @@ pub fn NotePanel(rating: Memo<Option<Rating>>) -> impl IntoView {
             };
             // The therapist's local calendar day, as the client's report
             // dates the same note (a late-evening session is not the next day).
-            let date = crate::domain::time::local_day_in(
+            let date = crate::ui::shared::words::words().local_day(
                 r.session_at,
                 crate::ui::shared::browser::offset_east_minutes(r.session_at),
-                crate::ui::shared::words::words(),
             );
             saving.data.store.with(|s| {
                 let client = r
