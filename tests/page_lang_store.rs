@@ -44,12 +44,14 @@ mod frame {
         assert!(es.not_saved.contains("{why}"), "{}", es.not_saved);
         // Every sentence is the catalogue's Spanish, none left in English.
         let text = es.encode();
+        assert!(es.refused.contains("{error}"), "{}", es.refused);
         for en in [
             "Skip to main content",
             "Hand to client",
             "Not saved yet",
             "New to Attune",
             "Export now",
+            "Client mode did not start",
         ] {
             assert!(!text.contains(en), "{en} in {text}");
         }
@@ -91,6 +93,10 @@ mod frame {
             (
                 "a placeholder invented",
                 edit(|w| w.hand = "Entregar a {who}".into()),
+            ),
+            (
+                "the reason dropped",
+                edit(|w| w.refused = "No se inició.".into()),
             ),
             ("markup", edit(|w| w.links[0] = "<b>Valorar</b>".into())),
             ("an empty sentence", edit(|w| w.dismiss = " ".into())),

@@ -8,7 +8,7 @@
 // 360 and 1024 px; English again on request, on both pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, openApp, axe, assertClean, setPin, addClient, rateAll } from './harness.mjs';
+import { setup, teardown, openApp, axe, assertClean, setPin, addClient, rateAll, fillStorage, emptyFiller } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -111,6 +111,14 @@ test('the therapist page in Spanish: chosen in Settings, kept across a reload, e
   }
   await page.setViewportSize({ width: 1000, height: 900 });
   assert.deepEqual(await axe(page), [], 'axe on the form page');
+  // Client mode refused (the lock cannot be stored): said in Spanish too.
+  assert.ok(await fillStorage(page) > 0);
+  await page.getByRole('button', { name: 'Entregar al cliente' }).click();
+  const refused = page.getByTestId('notice-banner').filter({ hasText: 'El modo cliente no se inició' });
+  await refused.waitFor();
+  assert.equal(await refused.getAttribute('lang'), 'es', 'marked as the header is');
+  assert.equal(await page.getByText('Client mode did not start').count(), 0);
+  await emptyFiller(page);
 
   // English again.
   await page.goto(env.origin + '/therapist.html#/settings');

@@ -54,6 +54,8 @@ pub struct FrameWords {
     pub unavailable: String,
     /// A new therapist's hint: the words before the link, the link, after it.
     pub first_open: [String; 3],
+    /// Client mode refused (the lock could not be stored): `{error}`.
+    pub refused: String,
 }
 
 impl FrameWords {
@@ -91,6 +93,7 @@ impl FrameWords {
                 w.tr("Set it up first").into(),
                 w.tr("(clients, a PIN, the line, a backup).").into(),
             ],
+            refused: w.tr("Client mode did not start: {error}, so the lock would not hold in other tabs or after a reload. Keep the device yourself, free some space (Data: export a backup), then try again.").into(),
         })
     }
 
@@ -142,5 +145,6 @@ impl FrameWords {
             && holds(&self.quarantined, &["key", "reason"])
             && holds(&self.unreadable, &["reason"])
             && holds(&self.read_only, &["v"])
+            && holds(&self.refused, &["error"])
     }
 }

@@ -91,3 +91,13 @@ fn status(status: LoadStatus) -> Option<(String, bool)> {
         _ => return None,
     })
 }
+
+/// Why client mode did not start, in the frame's language (the storage's
+/// reason stays in the form's English).
+pub fn refused(error: &crate::storage::StorageError) -> String {
+    let why = error.to_string();
+    match frame() {
+        Some(f) => fill(&f.refused, &[("error", &why)]),
+        None => crate::domain::screens::lock::refused_text(&why),
+    }
+}

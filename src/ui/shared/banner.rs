@@ -177,7 +177,7 @@ pub fn Banners(saving: Saving, nav: Nav, words: BannerWords) -> impl IntoView {
     let notice = move || {
         nav.notice.get().map(|text| {
             view! {
-                <div class="banner warn" role="alert" data-testid="notice-banner">
+                <div class="banner warn" role="alert" data-testid="notice-banner" lang=words.lang>
                     <p>{text}</p>
                     <button type="button" on:click=move |_| nav.notice.set(None)>{words.dismiss}</button>
                 </div>

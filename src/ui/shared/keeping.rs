@@ -58,6 +58,10 @@ pub struct Keeping {
     /// working on this device, else the client's). Only the therapist page
     /// names therapists, so the form's first load carries none of it.
     pub holder: Option<fn(&crate::domain::records::store::Store, &mut Rating)>,
+    /// Why client mode did not start (the lock could not be stored), in the
+    /// page's words: the form's from its frame (it has no catalogue), the
+    /// therapist page's from its catalogue.
+    pub refused: fn(&storage::StorageError) -> String,
 }
 
 /// The therapist page's [`Shelf`], as its [`Keeping`] holds it: made once
@@ -118,6 +122,7 @@ pub static FORM: Keeping = Keeping {
     kept: form_kept,
     face: None,
     holder: None,
+    refused: crate::ui::form::frame::refused,
 };
 
 /// The therapist page: the whole document, merged and verified.
@@ -137,6 +142,7 @@ pub static THERAPIST: Keeping = Keeping {
     kept: therapist_kept,
     face: Some(crate::ui::therapist::face::face),
     holder: Some(stamp_holder),
+    refused: |e| crate::domain::screens::lock::refused_text_in(&e.words(words()), words()),
 };
 
 fn form_load(_: &Scales, _: f64, _: Option<ShelfHandle>) -> (Store, LoadStatus) {

@@ -5,7 +5,7 @@ use super::nav::Nav;
 use crate::domain::device::handover::Handed;
 use crate::domain::device::settings::DeviceSettings;
 use crate::domain::measures::messages::FormWords;
-use crate::domain::screens::lock::{locking, refused_text, Locking};
+use crate::domain::screens::lock::{locking, Locking};
 use crate::domain::screens::nav::Page;
 use crate::storage;
 use crate::ui::shared::browser;
@@ -42,6 +42,8 @@ pub struct ClientMode {
     settings: RwSignal<DeviceSettings>,
     /// Entering and leaving moves between screens and pages.
     nav: Nav,
+    /// Why client mode did not start, in the page's words.
+    refused: fn(&storage::StorageError) -> String,
 }
 
 impl ClientMode {
@@ -50,6 +52,7 @@ impl ClientMode {
         last_done: RwSignal<Option<String>>,
         settings: RwSignal<DeviceSettings>,
         nav: Nav,
+        refused: fn(&storage::StorageError) -> String,
     ) -> Self {
         ClientMode {
             locked: RwSignal::new(storage::is_locked()),
@@ -58,6 +61,7 @@ impl ClientMode {
             words: StoredValue::new(FormWords::default()),
             settings,
             nav,
+            refused,
         }
     }
 
@@ -87,7 +91,7 @@ impl ClientMode {
             return;
         }
         if let Err(e) = storage::set_locked(Some(handed)) {
-            self.nav.notice.set(Some(refused_text(&e.to_string())));
+            self.nav.notice.set(Some((self.refused)(&e)));
             browser::scroll_to_top();
             return;
         }

@@ -69,7 +69,7 @@ impl Pieces {
         Pieces {
             saving: Saving::new(data, keep, leave),
             nav,
-            client: ClientMode::new(data.last_done, device.settings, nav),
+            client: ClientMode::new(data.last_done, device.settings, nav, keep.refused),
             device,
         }
     }
