@@ -8,7 +8,7 @@ use crate::domain::words::frame::FrameWords;
 use crate::platform::browser::LocalStore;
 use crate::storage::LoadStatus;
 use crate::ui::shared::app::HeaderWords;
-use crate::ui::shared::banner::{status_en, BannerWords};
+use crate::ui::shared::banner::{status_from, BannerWords, StatusSentences};
 use std::sync::OnceLock;
 
 /// The stored frame, once read (`None`: English).
@@ -75,21 +75,18 @@ fn not_saved(why: &str) -> String {
 }
 
 /// The stored data's state, as [`BannerWords::EN`] says it, in the frame's
-/// language.
+/// language (the reason stays in the form's English).
 fn status(status: LoadStatus) -> Option<(String, bool)> {
     let Some(f) = frame() else {
-        return status_en(status);
+        return (BannerWords::EN.status)(status);
     };
-    Some(match status {
-        LoadStatus::Quarantined { key, reason } => (
-            fill(&f.quarantined, &[("reason", &reason), ("key", &key)]),
-            true,
-        ),
-        LoadStatus::Unreadable(reason) => (fill(&f.unreadable, &[("reason", &reason)]), true),
-        LoadStatus::ReadOnly(v) => (fill(&f.read_only, &[("v", &v)]), false),
-        LoadStatus::Unavailable => (f.unavailable.clone(), false),
-        _ => return None,
-    })
+    let sentences = StatusSentences {
+        quarantined: &f.quarantined,
+        unreadable: &f.unreadable,
+        read_only: &f.read_only,
+        unavailable: &f.unavailable,
+    };
+    status_from(sentences, status)
 }
 
 /// Why client mode did not start, in the frame's language (the storage's

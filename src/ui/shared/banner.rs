@@ -1,6 +1,7 @@
 //! Banners that explain storage problems and offer the way out. They never
 //! block rating: a client in front of the screen can always finish.
 
+use crate::domain::words::fill;
 use crate::storage::{self, LoadStatus};
 use crate::ui::shared::browser;
 use crate::ui::shared::state::{DataState, Device, Nav, Saving};
@@ -49,52 +50,63 @@ impl BannerWords {
         lang: None,
         status: status_en,
         download_copy: "Download the set-aside copy",
-        not_saved: |why| {
-            format!(
-                "Not saved yet: {why}. The rating is kept on this screen until the page closes. \
-                 Nothing already stored was lost."
-            )
-        },
+        not_saved: |why| fill(NOT_SAVED_EN, &[("why", &why)]),
         export_now: "Export now",
         try_again: "Try saving again",
         dismiss: "Dismiss",
     };
 }
 
-/// [`BannerWords::EN`]'s status sentences (also the form page's own
-/// [`crate::ui::form::frame`] when it has none stored).
-pub(crate) fn status_en(status: LoadStatus) -> Option<(String, bool)> {
+/// The four sentences of the stored data's state, with `{reason}`, `{key}`
+/// and `{v}` to fill: the one shape the form page says them in, in English
+/// ([`BannerWords::EN`]) or in its stored frame ([`crate::ui::form::frame`]).
+/// The therapist page translates the reason too ([`status_in_words`]).
+#[derive(Clone, Copy)]
+pub(crate) struct StatusSentences<'a> {
+    /// Data set aside: `{reason}`, `{key}`.
+    pub quarantined: &'a str,
+    /// Data unreadable, no room to set it aside: `{reason}`.
+    pub unreadable: &'a str,
+    /// Data of a newer version: `{v}`.
+    pub read_only: &'a str,
+    /// Storage refused by the browser.
+    pub unavailable: &'a str,
+}
+
+/// Attune's English for [`StatusSentences`].
+const STATUS_EN: StatusSentences<'static> = StatusSentences {
+    quarantined: "Attune found stored data it could not read ({reason}). It has been set aside unchanged under \"{key}\" and nothing was deleted. New ratings are saved as usual. Download the copy and keep it, or send it to whoever supports Attune at your clinic.",
+    unreadable: "Attune found stored data it could not read ({reason}) and had no room to set a copy aside, so it is leaving it untouched and not saving. Use \"Export now\" after each rating.",
+    read_only: "This data was saved by a newer version of Attune (data version {v}). It is shown read-only and will not be changed. Update Attune to keep working with it.",
+    unavailable: "This browser is not letting Attune store anything (storage is off or this is a private window). Ratings stay only until this page closes: use \"Export now\" to keep them.",
+};
+
+/// Attune's English for the unsaved banner, around `{why}`.
+const NOT_SAVED_EN: &str = "Not saved yet: {why}. The rating is kept on this screen until the page closes. Nothing already stored was lost.";
+
+/// The stored data's state in `sentences`, and whether a set-aside copy can
+/// be downloaded; `None` when there is nothing to say.
+pub(crate) fn status_from(
+    sentences: StatusSentences<'_>,
+    status: LoadStatus,
+) -> Option<(String, bool)> {
     Some(match status {
         LoadStatus::Quarantined { key, reason } => (
-            format!(
-                "Attune found stored data it could not read ({reason}). It has been set aside unchanged \
-                 under \"{key}\" and nothing was deleted. New ratings are saved as usual. Download the \
-                 copy and keep it, or send it to whoever supports Attune at your clinic."
-            ),
+            fill(sentences.quarantined, &[("reason", &reason), ("key", &key)]),
             true,
         ),
-        LoadStatus::Unreadable(reason) => (
-            format!(
-                "Attune found stored data it could not read ({reason}) and had no room to set a copy \
-                 aside, so it is leaving it untouched and not saving. Use \"Export now\" after each rating."
-            ),
-            true,
-        ),
-        LoadStatus::ReadOnly(v) => (
-            format!(
-                "This data was saved by a newer version of Attune (data version {v}). It is shown \
-                 read-only and will not be changed. Update Attune to keep working with it."
-            ),
-            false,
-        ),
-        LoadStatus::Unavailable => (
-            "This browser is not letting Attune store anything (storage is off or this is a private \
-             window). Ratings stay only until this page closes: use \"Export now\" to keep them."
-                .to_string(),
-            false,
-        ),
+        LoadStatus::Unreadable(reason) => {
+            (fill(sentences.unreadable, &[("reason", &reason)]), true)
+        }
+        LoadStatus::ReadOnly(v) => (fill(sentences.read_only, &[("v", &v)]), false),
+        LoadStatus::Unavailable => (sentences.unavailable.to_string(), false),
         _ => return None,
     })
+}
+
+/// [`BannerWords::EN`]'s status sentences.
+fn status_en(status: LoadStatus) -> Option<(String, bool)> {
+    status_from(STATUS_EN, status)
 }
 
 /// [`Banners`]' words in the therapist page's language.
