@@ -138,8 +138,11 @@ if (painted) {
 //    the first module hands over through window.attuneFull (naming the control
 //    pressed, which the full module's drawing then gets pressed), and the full
 //    module is fetched and compiled ahead once the lines are usable, when the
-//    page is idle. The loader is an async module: the module the page needs
-//    is compiled while the page is still being parsed, and runs once it is.
+//    page is idle. The loader is a classic inline script right after
+//    paint.js, so it runs while the head is parsed (an inline module, even
+//    an async one, ran only once the whole page was parsed): the module the
+//    page needs, its wasm and its JS, is fetched and compiled during the
+//    rest of the parse and the first paint, and runs once the page is parsed.
 //    Without both (a Trunk hook's pass, `trunk serve`) Trunk's loader stays.
 const FULL = fs.readdirSync(dir).find((f) => /^form-[0-9a-f]+\.js$/.test(f));
 const FIRST = fs.readdirSync(dir).some((f) => /^attune-[0-9a-f]+\.js$/.test(f));
@@ -147,14 +150,14 @@ const indexPath = path.join(dir, 'index.html');
 if (FULL && FIRST && fs.existsSync(indexPath)) {
   const html = fs.readFileSync(indexPath, 'utf8');
   const lean = html.match(/<link rel="modulepreload" href="(\/?)(attune-[0-9a-f]+\.js)"/);
-  const loader = /<script type="module"(?: async)?>[\s\S]*?<\/script>/;
+  const loader = /<script type="module"(?: async)?>[\s\S]*?<\/script>|<script data-loader>[\s\S]*?<\/script>/;
   if (!lean || !loader.test(html)) {
     console.error('postbuild: index.html has no loader of the first module (attune-*.js) to rewrite');
     process.exit(1);
   }
   const at = (f) => JSON.stringify(lean[1] + f);
   const wasm = (f) => f.replace(/\.js$/, '_bg.wasm');
-  const code = `
+  const code = `(async () => {
 const lean = [${at(lean[2])}, ${at(wasm(lean[2]))}];
 const full = [${at(FULL)}, ${at(wasm(FULL))}];
 let compiled = null;
@@ -162,8 +165,11 @@ let ahead = null;
 let handed = null;
 let used = false;
 let aheadWasm = null;
+// Each module's JS, imported once (again after a failure, for a retry).
+const mods = {};
+const load = (js) => (mods[js] ??= import(js));
 const start = async ([js, bg], code) => {
-  const m = await import(js);
+  const m = await load(js);
   const wasm = await m.default({ module_or_path: (await code) ?? bg });
   window.wasmBindings ??= m;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
@@ -199,6 +205,7 @@ const failed = () => {
   if (used) return;
   handed = null;
   compiled = ahead = null;
+  delete mods[full[0]];
   window.attuneAhead = false;
   const root = document.getElementById('first-module');
   root?.removeAttribute('inert');
@@ -224,28 +231,28 @@ window.attuneFull = (press) => {
     }
   })().catch(failed));
 };
-// This script is async: it runs while the page is still being parsed. As
-// soon as paint.js has said which module the page needs (or the page is
-// parsed without it having run), that module's wasm is fetched and compiled
-// off the main thread during the rest of the parse, the stylesheet and the
-// first layout; it is instantiated, and draws, once the page is parsed.
+// This script runs as the head is parsed, right after paint.js, which has
+// said which module the page needs (had it not run, the page is left to the
+// full module). That module's wasm is fetched and compiled off the main
+// thread, and its JS imported, during the rest of the parse, the stylesheet
+// and the first paint; it is instantiated, and draws, once the page is
+// parsed.
 const parsed = () => new Promise((r) => {
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', () => r(), { once: true });
   else r();
 });
-if (!('attunePaint' in window) && document.readyState === 'loading') {
-  await new Promise((r) => {
-    addEventListener('attune-paint', () => r(), { once: true });
-    addEventListener('DOMContentLoaded', () => r(), { once: true });
-  });
-}
 const compile = (bg) => WebAssembly.compileStreaming(fetch(bg)).catch(() => undefined);
-if (document.documentElement.classList.contains('no-paint')) {
+// Imported early for a head start only: a failure here is met again, and
+// handled, where the module is started.
+const early = (js) => { load(js).catch(() => { delete mods[js]; }); };
+if (document.documentElement.classList.contains('no-paint') || window.attunePaint !== true) {
   compiled = compile(full[1]);
+  early(full[0]);
   await parsed();
   await window.attuneFull();
 } else {
   const code = compile(lean[1]);
+  early(lean[0]);
   await parsed();
   await start(lean, code);
   // Once the lines are usable and the page idle: the full module fetched,
@@ -261,7 +268,7 @@ if (document.documentElement.classList.contains('no-paint')) {
     ahead = (async () => {
       const code = await compiled;
       if (!code || handed) return;
-      const m = await import(full[0]);
+      const m = await load(full[0]);
       if (handed) return;
       window.attuneAhead = true;
       aheadWasm = await m.default({ module_or_path: code });
@@ -270,12 +277,30 @@ if (document.documentElement.classList.contains('no-paint')) {
   if ('requestIdleCallback' in window) requestIdleCallback(fetchAhead, { timeout: 3000 });
   else setTimeout(fetchAhead, 500);
 }
+})();
 `;
   // Minified with the rest (its comments are for whoever reads this file):
   // the loader is part of the form's first load.
-  const js = esbuild ? esbuild.transformSync(code, { loader: 'js', format: 'esm', target: 'es2022', minify: true }).code : code;
-  const script = `<script type="module" async>${js}</script>`;
-  const next = html.replace(loader, () => script);
+  const js = esbuild ? esbuild.transformSync(code, { loader: 'js', target: 'es2022', minify: true }).code : code;
+  const script = `<script data-loader>${js}</script>`;
+  // The first load's requests go out before paint.js runs: its first look at
+  // localStorage opens the origin's storage, which holds up the parser (and
+  // the browser's look-ahead for what to fetch) for several milliseconds, and
+  // longer on a slow device. So the first module's JS and wasm (which Trunk
+  // writes at the end of the head) and a preload of the stylesheet (the
+  // stylesheet itself stays after the loader: a classic script after a
+  // pending stylesheet would wait for it) come first. Moved, not added: a
+  // second run finds them where the first left them.
+  const preloads = /\s*(?:<link rel="preload" href="[^"]+\.css" as="style"[^>]*>|<link rel="modulepreload" href="\/?attune-[0-9a-f]+\.js"[^>]*>|<link rel="preload" href="\/?attune-[0-9a-f]+_bg\.wasm"[^>]*>)/g;
+  const sheet = html.match(/<link rel="stylesheet" href="([^"]+\.css)" integrity="([^"]+)"\s*\/?>/);
+  const first = (html.match(preloads) ?? []).map((t) => t.trim()).filter((t) => !/as="style"/.test(t));
+  if (!sheet || first.length !== 2 || !/<script data-paint>/.test(html)) {
+    console.error('postbuild: index.html lacks the stylesheet, the first module\'s two preloads or the first paint\'s script');
+    process.exit(1);
+  }
+  const early = [`<link rel="preload" href="${sheet[1]}" as="style" integrity="${sheet[2]}">`, ...first].join('');
+  const next = html.replace(loader, () => script).replace(preloads, '')
+    .replace(/\s*<script data-paint>/, () => `\n    ${early}\n    <script data-paint>`);
   if (next !== html) fs.writeFileSync(indexPath, next);
 }
 

@@ -47,9 +47,8 @@
     plain = false;
   }
   if (!plain) document.documentElement.classList.add('no-paint');
-  // The page's loader (an async module, already running) waits for this
-  // decision to start compiling the module the page needs while the rest of
-  // the page is parsed (scripts/postbuild.mjs, 1b).
+  // The page's loader, the next script in the head, starts the module this
+  // decision names while the rest of the page is parsed (scripts/postbuild.mjs,
+  // 1b); without it, the full module.
   window.attunePaint = plain;
-  dispatchEvent(new Event('attune-paint'));
 })();

@@ -1,6 +1,6 @@
 // Registers Attune's service worker and offers a waiting new version.
 // Plain JS in its own file (the CSP allows no inline script; this keeps the
-// wasm, and so the first load, free of it), loaded with `defer`.
+// wasm, and so the first load, free of it), loaded `async` or `defer`.
 //
 // The rule: a new version is offered only between ratings and applied only
 // on the user's word. "Between ratings" is read from the same place a reload
@@ -37,12 +37,17 @@
     }
   };
 
-  // A live region present from the start (this script is deferred, so the
-  // body exists), so screen readers announce the offer when it appears.
+  // A live region present from the start, so screen readers announce the
+  // offer when it appears. In the body once the page is parsed: the form
+  // page loads this script `async` (so the page's parse, and the form's
+  // start, which waits for it, never wait for this file), the therapist page
+  // `defer`.
   const region = document.createElement('div');
   region.className = 'update';
   region.setAttribute('aria-live', 'polite');
-  document.body.prepend(region);
+  const place = () => document.body.prepend(region);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place, { once: true });
+  else place();
   let checks = 0;
   const show = () => {
     // Each decision is counted on the page, so a test can wait for the

@@ -170,7 +170,7 @@ test('the CSP meta tag is strict and pins each inline script (the paint guard, t
   const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/src=/.test(m[1]));
   // Only two are inline: the first paint's guard (web/paint.js), first, and
   // the loader; each is pinned by its own hash and nothing else is allowed.
-  assert.deepEqual(inline.map((m) => m[1].trim()), ['data-paint', 'type="module" async'], 'only paint.js and the loader are inline');
+  assert.deepEqual(inline.map((m) => m[1].trim()), ['data-paint', 'data-loader'], 'only paint.js and the loader are inline');
   const hashes = inline.map((m) => `'sha256-${crypto.createHash('sha256').update(m[2]).digest('base64')}'`);
   assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'", ...hashes]);
   // The meta tag must come before any script, or those scripts escape it.

@@ -70,7 +70,10 @@ fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
     Effect::new(move |_| {
         let hash = nav.screen.with(Screen::to_hash);
         if location_hash() != hash && !(hash == "#/" && location_hash().is_empty()) {
-            if let Some(w) = web_sys::window() {
+            if client.locked.get_untracked() {
+                // The typed address keeps its entry, however early this runs.
+                browser::push_hash(&hash);
+            } else if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&hash);
             }
         }
@@ -79,9 +82,7 @@ fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
         // In client mode a typed URL or Back leads nowhere: the form stays.
         if client.locked.get_untracked() {
             if location_hash() != "#/" {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().set_hash("#/");
-                }
+                browser::push_hash("#/");
             }
             return;
         }

@@ -161,6 +161,19 @@ pub fn navigate(url: &str) {
     }
 }
 
+/// Puts `hash` in the address as a new history entry, even while the page
+/// is still loading, where setting `location.hash` replaces the current entry
+/// instead (so how fast the page started would decide what Back does).
+/// Client mode's form relies on that entry: Back returns to the address that
+/// was typed, which leads nowhere, and the form stays.
+pub fn push_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        }
+    }
+}
+
 /// Opens `url` in place of this page, so Back skips it (a page that only
 /// passes the visitor on).
 pub fn replace(url: &str) {
