@@ -306,10 +306,11 @@ async function startupOnce(browser, { origin, expect, worker = false }, rate) {
   if (worker) await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
   const warm = await readyMark(page);
+  const warmParsed = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null);
   await context.close();
   if (errors.length) throw new Error(`page errors at ${origin}: ${errors.join('; ')}`);
   if (!found) throw new Error(`${origin} marked "attune-ready" with no ${expect} on the page`);
-  return { cold, arrive: arrived === null ? null : cold - arrived, parsed, warm };
+  return { cold, arrive: arrived === null ? null : cold - arrived, parsed, warm, warmParsed };
 }
 
 /**
@@ -341,6 +342,7 @@ async function startup(browser, pages) {
     r.arrive = Object.fromEntries(names.map((k) => [k, []]));
     r.parsed = Object.fromEntries(names.map((k) => [k, []]));
     r.warm = Object.fromEntries(names.map((k) => [k, []]));
+    r.warmParsed = Object.fromEntries(names.map((k) => [k, []]));
     // Warm the OS file cache and Chromium's process pool.
     for (const k of names) await startupOnce(browser, pages[k], rate);
     for (let i = 0; i < n; i++) { // interleaved, so drift hits all alike
@@ -350,6 +352,7 @@ async function startup(browser, pages) {
         if (one.arrive !== null) r.arrive[k].push(one.arrive);
         if (one.parsed !== null) r.parsed[k].push(one.parsed);
         r.warm[k].push(one.warm);
+        if (one.warmParsed !== null) r.warmParsed[k].push(one.warmParsed);
       }
     }
     out[rate] = r;
@@ -1181,15 +1184,27 @@ function table(r) {
     row(`CPU ${rate}×: navigation → page parsed (DOMContentLoaded)`, mp(s.parsed.app), mp(s.parsed.counter),
       ratio(median(s.parsed.app), median(s.parsed.counter)), `jsPsych ${mp(s.parsed.jspsych)}; the HTML and the stylesheet (Attune: and its inline first-paint guard, while its first module is fetched and compiled)`);
   }
-  const missed = [1, 4].some((rate) => median(r.startup[rate].app) / median(r.startup[rate].counter) > GOALS.startupVsCounter)
-    || median(r.startup[4].app) / median(r.startup[4].jspsych) >= GOALS.startupVsJsPsych4x
-    || median(r.startup[4].warm.app) / median(r.startup[4].warm.jspsych) > 1;
-  if (missed) {
+  {
+    const s = r.startup[4];
+    row('CPU 4×, warm: navigation → page parsed (DOMContentLoaded)', mp(s.warmParsed.app), mp(s.warmParsed.counter),
+      ratio(median(s.warmParsed.app), median(s.warmParsed.counter)), `jsPsych ${mp(s.warmParsed.jspsych)}; Attune's files from its service worker's cache, the others' from the HTTP cache`);
+  }
+  const coldMissed = [1, 4].some((rate) => median(r.startup[rate].app) / median(r.startup[rate].counter) > GOALS.startupVsCounter)
+    || median(r.startup[4].app) / median(r.startup[4].jspsych) >= GOALS.startupVsJsPsych4x;
+  const warmMissed = median(r.startup[4].warm.app) / median(r.startup[4].warm.jspsych) > 1;
+  if (coldMissed) {
     const s = r.startup[4];
     const parsed = median(s.parsed.app);
     const after = median(s.app) - parsed;
     row('what dominates start-up (CPU 4×, medians)', `${parsed.toFixed(0)} ms + ${after.toFixed(0)} ms`, '', '',
       `${parsed >= after ? 'the page itself' : 'the code after the page'}: ${parsed.toFixed(0)} ms until the page is parsed (the HTML, the stylesheet, the inline first-paint guard; the first module, ${kb(wasmOf(r.size.app))} KB brotli, is fetched and compiled off the main thread meanwhile), then ${after.toFixed(0)} ms to the mark (the static first paint's style and layout, the module finished and instantiated, the lines drawn by hand, no framework); the counter is parsed at ${median(s.parsed.counter).toFixed(0)} ms`);
+  }
+  if (warmMissed) {
+    const s = r.startup[4];
+    const parsed = median(s.warmParsed.app);
+    const after = median(s.warm.app) - parsed;
+    row('what dominates the warm start-up (CPU 4×, medians)', `${parsed.toFixed(0)} ms + ${after.toFixed(0)} ms`, '', '',
+      `${parsed >= after ? 'the page itself' : 'the code after the page'}: ${parsed.toFixed(0)} ms until the page is parsed (every file from the service worker's cache, each request through its fetch handler; the jsPsych page, with no service worker, is parsed at ${median(s.warmParsed.jspsych).toFixed(0)} ms from the HTTP cache), then ${after.toFixed(0)} ms to the mark (jsPsych ${(median(s.warm.jspsych) - median(s.warmParsed.jspsych)).toFixed(0)} ms)`);
   }
 
   head(`3. Drag, ${DRAG_STEPS} steps × ${RUNS.drag} run(s), ms p50 / p95 (vs plain-JS line)`);
