@@ -177,6 +177,28 @@ test('the CSP meta tag is strict and pins each inline script (the paint guard, t
   assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<script'), 'policy first');
 });
 
+test('the form page\'s head: the first module requested before paint.js, the loader a classic script that runs during the parse, sw-register.js async', () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const head = html.slice(0, html.indexOf('</head>'));
+  const at = (re, what) => {
+    const m = head.match(re);
+    assert.ok(m, `the head has ${what}`);
+    return m.index;
+  };
+  const paint = at(/<script data-paint>/, 'the first paint\'s script');
+  // paint.js's first look at localStorage holds up the parser: what the
+  // first screen needs is already on its way.
+  assert.ok(at(/<link rel="preload" href="[^"]+\.css" as="style"/, 'a preload of the stylesheet') < paint, 'the stylesheet preloaded first');
+  assert.ok(at(/<link rel="modulepreload" href="\/?attune-[0-9a-f]+\.js"/, 'the first module\'s JS') < paint, 'the first module\'s JS first');
+  assert.ok(at(/<link rel="preload" href="\/?attune-[0-9a-f]+_bg\.wasm"/, 'the first module\'s wasm') < paint, 'the first module\'s wasm first');
+  // A classic inline script runs where it stands; an inline module (even an
+  // async one) only after the whole page is parsed.
+  const loader = at(/<script data-loader>/, 'the loader');
+  assert.ok(paint < loader, 'the loader after paint.js, which decides the module');
+  assert.ok(loader < at(/<link rel="stylesheet"/, 'the stylesheet'), 'the loader before the stylesheet, so it never waits for it');
+  assert.match(head, /<script src="sw-register\.js" async><\/script>/, 'sw-register.js holds up neither the parse nor the start');
+});
+
 test('CSP: a full rating and the review cause no violation, and the policy is enforced', async () => {
   const { server, origin } = await serve(DIST);
   const { context, page, errors } = await open(origin);
