@@ -70,8 +70,11 @@ fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
     Effect::new(move |_| {
         let hash = nav.screen.with(Screen::to_hash);
         if location_hash() != hash && !(hash == "#/" && location_hash().is_empty()) {
-            if client.locked.get_untracked() {
-                // The typed address keeps its entry, however early this runs.
+            if client.locked.get_untracked() && !location_hash().is_empty() {
+                // In client mode an address typed with a screen in it keeps
+                // its entry, however early this runs: Back returns to it,
+                // which leads nowhere (below), and the form stays. The bare
+                // page's address is replaced or followed as always.
                 browser::push_hash(&hash);
             } else if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash(&hash);
@@ -82,7 +85,9 @@ fn follow_hash(nav: Nav, client: ClientMode, to_screen: fn(String) -> Screen) {
         // In client mode a typed URL or Back leads nowhere: the form stays.
         if client.locked.get_untracked() {
             if location_hash() != "#/" {
-                browser::push_hash("#/");
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash("#/");
+                }
             }
             return;
         }
